@@ -1,0 +1,450 @@
+/**
+ * A stateful fake of OpenAI's Files and Batches API on 127.0.0.1, answering in
+ * the shapes of shared/openai-spec. Tests (and `npm run demo`) drive each
+ * batch's lifecycle; faults can be injected per request.
+ */
+import { randomBytes } from 'node:crypto'
+import * as http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { Readable } from 'node:stream'
+
+export interface FakeFile {
+  id: string
+  object: 'file'
+  bytes: number
+  created_at: number
+  expires_at: number | null
+  filename: string
+  purpose: string
+  status: 'processed'
+  status_details: null
+  content: Buffer
+}
+
+export interface FakeBatch {
+  id: string
+  object: 'batch'
+  endpoint: string
+  model: string | null
+  errors: { object: 'list'; data: { code: string; message: string; param: string | null; line: number | null }[] } | null
+  input_file_id: string
+  completion_window: string
+  status: string
+  output_file_id: string | null
+  error_file_id: string | null
+  created_at: number
+  in_progress_at: number | null
+  expires_at: number
+  finalizing_at: number | null
+  completed_at: number | null
+  failed_at: number | null
+  expired_at: number | null
+  cancelling_at: number | null
+  cancelled_at: number | null
+  request_counts: { total: number; completed: number; failed: number }
+  metadata: Record<string, string> | null
+}
+
+/** What to do to a request that matches. */
+export type Fault =
+  | { kind: 'status'; status: number; headers?: Record<string, string> }
+  /** Close the connection without handling the request. */
+  | { kind: 'reset' }
+  /** Handle the request (it takes effect), then close the connection without answering. */
+  | { kind: 'lost' }
+  /** Answer file content with its full length announced, then cut it off half way. */
+  | { kind: 'truncate' }
+
+export interface LoggedRequest {
+  method: string
+  path: string
+  query: Record<string, string>
+  headers: http.IncomingHttpHeaders
+  json?: unknown
+}
+
+const ENDPOINTS = [
+  '/v1/responses',
+  '/v1/chat/completions',
+  '/v1/embeddings',
+  '/v1/completions',
+  '/v1/moderations',
+  '/v1/images/generations',
+  '/v1/images/edits',
+  '/v1/videos'
+]
+const FINAL = new Set(['completed', 'failed', 'expired', 'cancelled'])
+
+/** A plausible response body for one request, so the demo's results look like the real thing. */
+function simulatedBody(endpoint: string, customId: string, body: unknown): unknown {
+  const model = (body as { model?: string } | null)?.model ?? 'unknown'
+  if (endpoint === '/v1/embeddings') {
+    const seed = [...customId].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 9973, 7)
+    const embedding = Array.from({ length: 8 }, (_, i) => Number(Math.sin(seed + i).toFixed(6)))
+    return { object: 'list', data: [{ object: 'embedding', index: 0, embedding }], model, usage: { prompt_tokens: 2, total_tokens: 2 } }
+  }
+  return {
+    id: `chatcmpl-${customId}`,
+    object: 'chat.completion',
+    created: 0,
+    model,
+    choices: [{ index: 0, message: { role: 'assistant', content: `(simulated answer to ${customId})` }, finish_reason: 'stop' }],
+    usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 }
+  }
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly code: string | null = null,
+    readonly param: string | null = null
+  ) {
+    super(message)
+  }
+}
+
+export interface CompleteOptions {
+  /** custom_ids whose requests fail (they go to the error file). */
+  failIds?: string[]
+  /** Keep output in input order (OpenAI does not promise it; default: reversed). */
+  inOrder?: boolean
+}
+
+export class FakeOpenAI {
+  readonly files = new Map<string, FakeFile>()
+  readonly batches = new Map<string, FakeBatch>()
+  readonly log: LoggedRequest[] = []
+  readonly apiKey: string
+  private readonly faults: { method: string; path: RegExp; fault: Fault; times: number }[] = []
+  private server: http.Server | undefined
+  private seq = 0
+  url = ''
+  /** Unix seconds; tests may move it. */
+  now = (): number => Math.floor(Date.now() / 1000)
+
+  constructor(opts: { apiKey?: string } = {}) {
+    this.apiKey = opts.apiKey ?? 'sk-test-fake-key'
+  }
+
+  async start(): Promise<string> {
+    this.server = http.createServer((req, res) => void this.handle(req, res))
+    await new Promise<void>(resolve => this.server!.listen(0, '127.0.0.1', resolve))
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1`
+    return this.url
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections()
+    await new Promise<void>(resolve => (this.server ? this.server.close(() => resolve()) : resolve()))
+  }
+
+  /** Injects a fault into the next `times` requests matching `method` and `path`. */
+  inject(method: string, path: RegExp, fault: Fault, times = 1): void {
+    this.faults.push({ method, path, fault, times })
+  }
+
+  requests(method: string, path: RegExp): LoggedRequest[] {
+    return this.log.filter(r => r.method === method && path.test(r.path))
+  }
+
+  private id(prefix: string): string {
+    this.seq++
+    return `${prefix}${this.seq.toString().padStart(6, '0')}${randomBytes(6).toString('hex')}`
+  }
+
+  // ---- lifecycle, driven by the test --------------------------------------------------
+
+  batch(id: string): FakeBatch {
+    const b = this.batches.get(id)
+    if (!b) throw new Error(`no batch ${id}`)
+    return b
+  }
+
+  private inputLines(b: FakeBatch): { custom_id: string; body: unknown; line: number }[] {
+    const text = this.files.get(b.input_file_id)!.content.toString('utf8')
+    return text
+      .split('\n')
+      .map((l, i) => ({ l: l.trim(), line: i + 1 }))
+      .filter(x => x.l !== '')
+      .map(x => ({ ...(JSON.parse(x.l) as { custom_id: string; body: unknown }), line: x.line }))
+  }
+
+  private addOutput(name: string, lines: unknown[]): string | null {
+    if (lines.length === 0) return null
+    const content = Buffer.from(lines.map(l => JSON.stringify(l)).join('\n') + '\n')
+    const id = this.id('file-')
+    this.files.set(id, {
+      id,
+      object: 'file',
+      bytes: content.length,
+      created_at: this.now(),
+      expires_at: null,
+      filename: name,
+      purpose: 'batch_output',
+      status: 'processed',
+      status_details: null,
+      content
+    })
+    return id
+  }
+
+  /** Moves a validating batch on to in_progress. */
+  begin(id: string): void {
+    const b = this.batch(id)
+    b.status = 'in_progress'
+    b.in_progress_at = this.now()
+  }
+
+  /** Finishes a batch: each request gets a response, or an error for `failIds`. */
+  complete(id: string, opts: CompleteOptions = {}): FakeBatch {
+    return this.finish(id, 'completed', opts)
+  }
+
+  /** Ends a batch as expired (or cancelled): `done` requests got answers, the rest `batch_expired`. */
+  finish(id: string, status: 'completed' | 'expired' | 'cancelled', opts: CompleteOptions & { done?: number } = {}): FakeBatch {
+    const b = this.batch(id)
+    const lines = this.inputLines(b)
+    const fail = new Set(opts.failIds ?? [])
+    const out: unknown[] = []
+    const errs: unknown[] = []
+    lines.forEach((l, i) => {
+      const reqId = `batch_req_${l.custom_id}`
+      if (status !== 'completed' && i >= (opts.done ?? 0)) {
+        const code = status === 'expired' ? 'batch_expired' : 'batch_cancelled'
+        errs.push({ id: reqId, custom_id: l.custom_id, response: null, error: { code, message: `This request could not be executed before the batch ${status}.` } })
+      } else if (fail.has(l.custom_id)) {
+        errs.push({
+          id: reqId,
+          custom_id: l.custom_id,
+          response: { status_code: 400, request_id: `req_${l.custom_id}`, body: { error: { message: 'Invalid request', type: 'invalid_request_error' } } },
+          error: null
+        })
+      } else {
+        out.push({
+          id: reqId,
+          custom_id: l.custom_id,
+          response: { status_code: 200, request_id: `req_${l.custom_id}`, body: simulatedBody(b.endpoint, l.custom_id, l.body) },
+          error: null
+        })
+      }
+    })
+    if (!opts.inOrder) out.reverse()
+    b.output_file_id = this.addOutput('batch_output.jsonl', out)
+    b.error_file_id = this.addOutput('batch_errors.jsonl', errs)
+    b.request_counts = { total: lines.length, completed: out.length, failed: errs.length }
+    b.status = status
+    const t = this.now()
+    b.in_progress_at ??= t
+    b.finalizing_at = t
+    if (status === 'completed') b.completed_at = t
+    if (status === 'expired') b.expired_at = t
+    if (status === 'cancelled') b.cancelled_at = t
+    return b
+  }
+
+  /** Fails a batch at validation with errors pointing at input lines. */
+  failValidation(id: string, errors: { code: string; message: string; line: number | null }[]): FakeBatch {
+    const b = this.batch(id)
+    b.status = 'failed'
+    b.failed_at = this.now()
+    b.errors = { object: 'list', data: errors.map(e => ({ ...e, param: null })) }
+    return b
+  }
+
+  /** Completes every batch that is not final (the demo's "time passes"). */
+  settleAll(): void {
+    for (const b of this.batches.values()) {
+      if (b.status === 'cancelling') this.finish(b.id, 'cancelled')
+      else if (!FINAL.has(b.status)) this.complete(b.id)
+    }
+  }
+
+  // ---- HTTP ----------------------------------------------------------------------------
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    const entry: LoggedRequest = { method: req.method ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers }
+    this.log.push(entry)
+    const i = this.faults.findIndex(f => f.method === entry.method && f.path.test(entry.path))
+    const fault = i >= 0 ? this.faults[i]!.fault : undefined
+    if (i >= 0 && --this.faults[i]!.times <= 0) this.faults.splice(i, 1)
+    if (fault?.kind === 'reset') return void req.socket.destroy()
+    if (fault?.kind === 'status') {
+      req.resume()
+      res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers })
+      return void res.end(JSON.stringify({ error: { message: `Injected ${fault.status}`, type: 'server_error', param: null, code: null } }))
+    }
+    try {
+      if (req.headers.authorization !== `Bearer ${this.apiKey}`)
+        throw new HttpError(401, 'Incorrect API key provided.', 'invalid_api_key')
+      const answer = await this.route(req, url, entry)
+      if (fault?.kind === 'lost') return void req.socket.destroy()
+      if (answer instanceof Buffer) {
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': answer.length })
+        if (fault?.kind === 'truncate') {
+          res.write(answer.subarray(0, Math.floor(answer.length / 2)))
+          return void setImmediate(() => req.socket.destroy())
+        }
+        return void res.end(answer)
+      }
+      const body = JSON.stringify(answer)
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) })
+      res.end(body)
+    } catch (e) {
+      const err = e instanceof HttpError ? e : new HttpError(500, (e as Error).message)
+      res.writeHead(err.status, { 'content-type': 'application/json' })
+      res.end(JSON.stringify({ error: { message: err.message, type: 'invalid_request_error', param: err.param, code: err.code } }))
+    }
+  }
+
+  private async json(req: http.IncomingMessage, entry: LoggedRequest): Promise<Record<string, unknown>> {
+    const chunks: Buffer[] = []
+    for await (const c of req) chunks.push(c as Buffer)
+    try {
+      entry.json = JSON.parse(Buffer.concat(chunks).toString('utf8'))
+    } catch {
+      throw new HttpError(400, 'We could not parse the JSON body of your request.')
+    }
+    return entry.json as Record<string, unknown>
+  }
+
+  private async route(req: http.IncomingMessage, url: URL, entry: LoggedRequest): Promise<unknown> {
+    const m = req.method
+    const p = url.pathname
+    let g: RegExpExecArray | null
+    if (m === 'POST' && p === '/v1/files') return this.createFile(req)
+    if (m === 'GET' && p === '/v1/files') return this.list([...this.files.values()].filter(f => !url.searchParams.get('purpose') || f.purpose === url.searchParams.get('purpose')), url, 10000, true)
+    if ((g = /^\/v1\/files\/([^/]+)$/.exec(p)) && m === 'GET') return this.publicFile(this.file(g[1]!))
+    if ((g = /^\/v1\/files\/([^/]+)$/.exec(p)) && m === 'DELETE') {
+      this.file(g[1]!)
+      this.files.delete(g[1]!)
+      return { id: g[1], object: 'file', deleted: true }
+    }
+    if ((g = /^\/v1\/files\/([^/]+)\/content$/.exec(p)) && m === 'GET') return this.file(g[1]!).content
+    if (m === 'POST' && p === '/v1/batches') return this.createBatch(await this.json(req, entry))
+    if (m === 'GET' && p === '/v1/batches') return this.list([...this.batches.values()], url, 100, false)
+    if ((g = /^\/v1\/batches\/([^/]+)$/.exec(p)) && m === 'GET') return this.getBatch(g[1]!)
+    if ((g = /^\/v1\/batches\/([^/]+)\/cancel$/.exec(p)) && m === 'POST') return this.cancel(g[1]!)
+    throw new HttpError(404, `Invalid URL (${m} ${p})`)
+  }
+
+  private file(id: string): FakeFile {
+    const f = this.files.get(id)
+    if (!f) throw new HttpError(404, `No such File object: ${id}`, null, 'id')
+    return f
+  }
+
+  private publicFile(f: FakeFile): Omit<FakeFile, 'content'> {
+    const { content: _content, ...rest } = f
+    return rest
+  }
+
+  private getBatch(id: string): FakeBatch {
+    const b = this.batches.get(id)
+    if (!b) throw new HttpError(404, `No batch found with id '${id}'.`)
+    return b
+  }
+
+  /** Cursor pagination as OpenAI does it: newest first unless order=asc; `after` is an id. */
+  private list<T extends { id: string; created_at: number }>(items: T[], url: URL, maxLimit: number, isFile: boolean): unknown {
+    const limit = Number(url.searchParams.get('limit') ?? (isFile ? 10000 : 20))
+    if (!Number.isInteger(limit) || limit < 1 || limit > maxLimit) throw new HttpError(400, `limit must be between 1 and ${maxLimit}`, null, 'limit')
+    const sorted = [...items].reverse()
+    if (url.searchParams.get('order') === 'asc') sorted.reverse()
+    const after = url.searchParams.get('after')
+    const start = after ? sorted.findIndex(x => x.id === after) + 1 : 0
+    const page = sorted.slice(start, start + limit)
+    const data = isFile ? page.map(f => this.publicFile(f as unknown as FakeFile)) : page
+    return { object: 'list', data, first_id: page[0]?.id ?? null, last_id: page.at(-1)?.id ?? null, has_more: start + limit < sorted.length }
+  }
+
+  private async createFile(req: http.IncomingMessage): Promise<unknown> {
+    const type = req.headers['content-type'] ?? ''
+    if (!type.startsWith('multipart/form-data')) throw new HttpError(400, 'Expected multipart/form-data.')
+    const request = new Request('http://127.0.0.1/', {
+      method: 'POST',
+      headers: { 'content-type': type },
+      body: Readable.toWeb(req) as ReadableStream,
+      duplex: 'half'
+    } as RequestInit)
+    const form = await request.formData()
+    const file = form.get('file')
+    const purpose = form.get('purpose')
+    if (!(file instanceof File)) throw new HttpError(400, "Missing 'file'.", null, 'file')
+    if (purpose !== 'batch') throw new HttpError(400, `Only purpose batch is faked; got ${String(purpose)}.`, null, 'purpose')
+    const content = Buffer.from(await file.arrayBuffer())
+    const id = this.id('file-')
+    const f: FakeFile = {
+      id,
+      object: 'file',
+      bytes: content.length,
+      created_at: this.now(),
+      expires_at: this.now() + 30 * 24 * 3600,
+      filename: file.name,
+      purpose: 'batch',
+      status: 'processed',
+      status_details: null,
+      content
+    }
+    this.files.set(id, f)
+    return this.publicFile(f)
+  }
+
+  private createBatch(body: Record<string, unknown>): FakeBatch {
+    for (const k of ['input_file_id', 'endpoint', 'completion_window'])
+      if (typeof body[k] !== 'string') throw new HttpError(400, `Missing required parameter: '${k}'.`, 'missing_required_parameter', k)
+    const allowed = new Set(['input_file_id', 'endpoint', 'completion_window', 'metadata', 'output_expires_after'])
+    for (const k of Object.keys(body)) if (!allowed.has(k)) throw new HttpError(400, `Unrecognized request argument supplied: ${k}`, null, k)
+    if (!ENDPOINTS.includes(body.endpoint as string)) throw new HttpError(400, `Invalid value for 'endpoint'.`, 'invalid_value', 'endpoint')
+    if (body.completion_window !== '24h') throw new HttpError(400, `Invalid value for 'completion_window'.`, 'invalid_value', 'completion_window')
+    const metadata = (body.metadata ?? null) as Record<string, unknown> | null
+    if (metadata !== null) {
+      const keys = Object.keys(metadata)
+      if (keys.length > 16) throw new HttpError(400, `Invalid 'metadata': too many properties. Expected an object with at most 16 properties, but got an object with ${keys.length} properties instead.`, 'object_above_max_properties', 'metadata')
+      for (const k of keys) {
+        if (k.length > 64) throw new HttpError(400, `Invalid 'metadata': key too long.`, 'string_above_max_length', 'metadata')
+        const v = metadata[k]
+        if (typeof v !== 'string') throw new HttpError(400, `Invalid 'metadata.${k}': expected a string.`, 'invalid_type', 'metadata')
+        if (v.length > 512) throw new HttpError(400, `Invalid 'metadata.${k}': string too long.`, 'string_above_max_length', 'metadata')
+      }
+    }
+    const input = this.files.get(body.input_file_id as string)
+    if (!input) throw new HttpError(400, `Invalid 'input_file_id': '${String(body.input_file_id)}'.`, 'invalid_value', 'input_file_id')
+    if (input.purpose !== 'batch') throw new HttpError(400, 'The input file must have purpose batch.', 'invalid_value', 'input_file_id')
+    const t = this.now()
+    const b: FakeBatch = {
+      id: this.id('batch_'),
+      object: 'batch',
+      endpoint: body.endpoint as string,
+      model: null,
+      errors: null,
+      input_file_id: input.id,
+      completion_window: '24h',
+      status: 'validating',
+      output_file_id: null,
+      error_file_id: null,
+      created_at: t,
+      in_progress_at: null,
+      expires_at: t + 24 * 3600,
+      finalizing_at: null,
+      completed_at: null,
+      failed_at: null,
+      expired_at: null,
+      cancelling_at: null,
+      cancelled_at: null,
+      request_counts: { total: 0, completed: 0, failed: 0 },
+      metadata: (metadata as Record<string, string>) ?? null
+    }
+    this.batches.set(b.id, b)
+    return b
+  }
+
+  private cancel(id: string): FakeBatch {
+    const b = this.getBatch(id)
+    if (FINAL.has(b.status)) throw new HttpError(409, `Cannot cancel a batch with status ${b.status}.`)
+    b.status = 'cancelling'
+    b.cancelling_at = this.now()
+    return b
+  }
+}

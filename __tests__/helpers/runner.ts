@@ -1,0 +1,160 @@
+/**
+ * Runs the bundled action (dist/index.js) as a child process the way the runner
+ * does: inputs as INPUT_* variables, outputs and summary through files.
+ */
+import { spawn } from 'node:child_process'
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+export const DIST = path.join(ROOT, 'dist', 'index.js')
+
+export interface Annotation {
+  level: 'error' | 'warning' | 'notice'
+  file?: string
+  line?: number
+  message: string
+}
+
+export interface RunResult {
+  code: number | null
+  stdout: string
+  stderr: string
+  outputs: Record<string, string>
+  summary: string
+  annotations: Annotation[]
+}
+
+/** A workspace and runner temp folder that live for one test. */
+export class Workspace {
+  readonly root: string
+  readonly dir: string
+  readonly temp: string
+  private runs = 0
+
+  constructor() {
+    this.root = fs.mkdtempSync(path.join(os.tmpdir(), 'oba-'))
+    this.dir = path.join(this.root, 'repo')
+    this.temp = path.join(this.root, 'runner-temp')
+    fs.mkdirSync(this.dir, { recursive: true })
+    fs.mkdirSync(this.temp, { recursive: true })
+  }
+
+  write(rel: string, content: string | Buffer): string {
+    const abs = path.join(this.dir, rel)
+    fs.mkdirSync(path.dirname(abs), { recursive: true })
+    fs.writeFileSync(abs, content)
+    return abs
+  }
+
+  read(rel: string): string {
+    return fs.readFileSync(path.join(this.dir, rel), 'utf8')
+  }
+
+  exists(rel: string): boolean {
+    return fs.existsSync(path.join(this.dir, rel))
+  }
+
+  /** Every file below `rel`, workspace-relative, sorted. */
+  list(rel = '.'): string[] {
+    const base = path.join(this.dir, rel)
+    if (!fs.existsSync(base)) return []
+    return (fs.readdirSync(base, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+      .filter(d => d.isFile())
+      .map(d => path.relative(this.dir, path.join(d.parentPath, d.name)))
+      .sort()
+  }
+
+  cleanup(): void {
+    fs.rmSync(this.root, { recursive: true, force: true })
+  }
+
+  /** Runs the action once; `event` is GITHUB_EVENT_NAME. */
+  async run(opts: { inputs?: Record<string, string>; env?: Record<string, string>; event?: string }): Promise<RunResult> {
+    const n = ++this.runs
+    const outputFile = path.join(this.root, `output-${n}`)
+    const summaryFile = path.join(this.root, `summary-${n}`)
+    fs.writeFileSync(outputFile, '')
+    fs.writeFileSync(summaryFile, '')
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? this.root,
+      GITHUB_WORKSPACE: this.dir,
+      RUNNER_TEMP: this.temp,
+      GITHUB_OUTPUT: outputFile,
+      GITHUB_STEP_SUMMARY: summaryFile,
+      GITHUB_EVENT_NAME: opts.event ?? 'workflow_dispatch',
+      GITHUB_REPOSITORY: 'octo/batches',
+      GITHUB_RUN_ID: String(1000 + n),
+      GITHUB_RUN_ATTEMPT: '1',
+      GITHUB_SERVER_URL: 'https://github.com',
+      ...opts.env
+    }
+    for (const [k, v] of Object.entries(opts.inputs ?? {})) env[`INPUT_${k.toUpperCase()}`] = v
+    const child = spawn(process.execPath, [DIST], { cwd: this.dir, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    const code = await new Promise<number | null>(resolve => child.on('close', resolve))
+    return {
+      code,
+      stdout,
+      stderr,
+      outputs: parseOutputs(fs.readFileSync(outputFile, 'utf8')),
+      summary: fs.readFileSync(summaryFile, 'utf8'),
+      annotations: parseAnnotations(stdout)
+    }
+  }
+}
+
+/** Reads GITHUB_OUTPUT's `name<<delimiter ... delimiter` blocks. */
+export function parseOutputs(text: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  const lines = text.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^<]+)<<(.+)$/.exec(lines[i]!)
+    if (!m) continue
+    const value: string[] = []
+    for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i]!)
+    out[m[1]!] = value.join('\n')
+  }
+  return out
+}
+
+const unescape = (s: string): string => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%')
+
+/** Reads `::error file=...,line=...::message` workflow commands from stdout. */
+export function parseAnnotations(stdout: string): Annotation[] {
+  const out: Annotation[] = []
+  for (const line of stdout.split('\n')) {
+    const m = /^::(error|warning|notice)( [^:]*)?::(.*)$/.exec(line)
+    if (!m) continue
+    const props = Object.fromEntries(
+      (m[2] ?? '')
+        .trim()
+        .split(',')
+        .filter(Boolean)
+        .map(p => [p.slice(0, p.indexOf('=')), unescape(p.slice(p.indexOf('=') + 1))])
+    )
+    out.push({
+      level: m[1] as Annotation['level'],
+      file: props.file,
+      line: props.line ? Number(props.line) : undefined,
+      message: unescape(m[3]!)
+    })
+  }
+  return out
+}
+
+/** A request line for a chat completion. */
+export function request(id: string, model = 'gpt-4o-mini', url = '/v1/chat/completions'): string {
+  return JSON.stringify({ custom_id: id, method: 'POST', url, body: { model, messages: [{ role: 'user', content: `say ${id}` }] } })
+}
+
+/** A request file with `n` requests, ids `<prefix>-1 ...`. */
+export function requestFile(n: number, prefix = 'r'): string {
+  return Array.from({ length: n }, (_, i) => request(`${prefix}-${i + 1}`)).join('\n') + '\n'
+}

@@ -1,0 +1,159 @@
+export const id = 912;
+export const ids = [912];
+export const modules = {
+
+/***/ 5912:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  submitPhase: () => (/* binding */ submitPhase)
+});
+
+// UNUSED EXPORTS: uploadName
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __webpack_require__(3838);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/api.ts
+var src_api = __webpack_require__(6879);
+// EXTERNAL MODULE: ./src/concurrency.ts
+var concurrency = __webpack_require__(1532);
+// EXTERNAL MODULE: ./src/constants.ts
+var constants = __webpack_require__(7242);
+// EXTERNAL MODULE: ./src/clock.ts
+var src_clock = __webpack_require__(9373);
+;// CONCATENATED MODULE: ./src/once.ts
+
+
+
+/** Attempts at a create whose answer keeps getting lost, before giving up. */
+const MAX_ATTEMPTS = 5;
+/**
+ * Creates something at most once. OpenAI's create calls take no idempotency
+ * key, so after a retryable failure (which may have been a lost answer to a
+ * request that took effect) we look for what may have been created before
+ * trying again.
+ */
+async function createOnce(what, clock, attempt, find) {
+    for (let n = 0;; n++) {
+        try {
+            return await attempt();
+        }
+        catch (e) {
+            if (!(0,src_api/* isRetryable */.r)(e) || n + 1 >= MAX_ATTEMPTS)
+                throw e;
+            core/* info */.pq(`${what}: ${e.message} Checking whether it took effect before trying again.`);
+            await clock.sleep((0,src_clock/* backoffMs */.j)(n));
+            const found = await find();
+            if (found !== undefined) {
+                core/* info */.pq(`${what}: it had taken effect; using it.`);
+                return found;
+            }
+        }
+    }
+}
+
+// EXTERNAL MODULE: ./src/plan.ts
+var src_plan = __webpack_require__(2464);
+// EXTERNAL MODULE: ./src/state.ts
+var src_state = __webpack_require__(2462);
+;// CONCATENATED MODULE: ./src/submit.ts
+
+
+
+
+
+
+
+
+/** The uploaded file's name: derived from the content, so a lost upload can be found again. */
+const uploadName = (src) => `${external_node_path_.posix.basename(src.path, '.jsonl')}.${src.sha256}.jsonl`;
+async function indexFiles(api, since) {
+    const byName = new Map();
+    for await (const f of api.recentFiles(since))
+        if (!byName.has(f.filename))
+            byName.set(f.filename, f);
+    return byName;
+}
+async function findBatch(api, scope, src, since) {
+    for await (const remote of api.recentBatches(since)) {
+        const b = (0,src_plan/* fromRemote */.Hm)(remote, scope);
+        if (b && b.path === src.path && b.sha256 === src.sha256 && (0,src_plan/* isUsable */.Ng)(b))
+            return b;
+    }
+    return undefined;
+}
+/**
+ * Uploads each file of the plan (unless an upload of the same content exists)
+ * and creates its batch, then stops tracking the batches it superseded.
+ */
+async function submitPhase(plan, sources, initial, deps) {
+    const { api, clock, settings } = deps;
+    const runStart = clock.now() - constants/* CLOCK_SKEW_SECONDS */._r;
+    let state = initial;
+    const created = [];
+    const failures = [];
+    const uploaded = plan.submit.length > 0 ? await indexFiles(api, deps.since) : new Map();
+    await (0,concurrency/* mapLimit */.s)(plan.submit, settings.maxConcurrency, async (src) => {
+        try {
+            const name = uploadName(src);
+            let file = uploaded.get(name);
+            if (file && file.bytes === src.bytes)
+                core/* info */.pq(`${src.file}: this content was uploaded before as ${file.id}; reusing it.`);
+            else {
+                file = await createOnce(`Uploading ${src.file}`, clock, () => api.uploadFile(src.abs, name), async () => (await indexFiles(api, runStart)).get(name));
+                core/* info */.pq(`${src.file}: uploaded as ${file.id} (${src.requests} requests, ${src.bytes} bytes).`);
+            }
+            const inputFileId = file.id;
+            const metadata = {
+                ...settings.metadata,
+                [constants/* MetadataKeys */.yg.Scope]: settings.scope,
+                [constants/* MetadataKeys */.yg.Path]: src.path,
+                [constants/* MetadataKeys */.yg.Sha256]: src.sha256,
+                [constants/* MetadataKeys */.yg.Part]: '1/1'
+            };
+            const batch = await createOnce(`Creating the batch for ${src.file}`, clock, async () => (0,src_plan/* fromRemote */.Hm)(await api.createBatch({ inputFileId, endpoint: settings.endpoint ?? src.endpoint ?? '', completionWindow: settings.completionWindow, metadata }), settings.scope), () => findBatch(api, settings.scope, src, runStart));
+            if (!batch)
+                throw new Error(`${src.file}: the batch was created without the action's metadata; is openai-base-url an OpenAI-compatible Batch API?`);
+            core/* info */.pq(`${src.file}: batch ${batch.batchId} created (${batch.status}).`);
+            created.push(batch);
+            state = { ...state, batches: [...state.batches, batch] };
+        }
+        catch (e) {
+            // A key the API refuses fails every file alike: stop at the first.
+            if (e instanceof src_api/* ApiError */.h && (e.status === 401 || e.status === 403))
+                throw e;
+            const message = e instanceof Error ? e.message : String(e);
+            core/* error */.z3(message, { file: src.file });
+            failures.push({ file: src.file, message });
+        }
+    });
+    state = await prune(state, sources, api, settings.cancelSuperseded);
+    return { state, created, failures };
+}
+/** Drops superseded batches and those of deleted files, cancelling the unfinished ones when asked. */
+async function prune(state, sources, api, cancel) {
+    const dropped = (0,src_plan/* planPrune */.wM)(sources, state);
+    for (const b of dropped) {
+        if (!cancel || (0,src_state/* isFinal */.dR)(b.status) || b.status === 'cancelling')
+            continue;
+        try {
+            await api.cancelBatch(b.batchId);
+            core/* info */.pq(`Cancelled batch ${b.batchId}: ${b.path} has changed since it was created.`);
+        }
+        catch (e) {
+            // The new batch stands either way; an old one left running only costs money.
+            core/* warning */.$e(`Could not cancel the superseded batch ${b.batchId} of ${b.path}: ${e.message}`);
+        }
+    }
+    const gone = new Set(dropped.map(b => b.batchId));
+    return { ...state, batches: state.batches.filter(b => !gone.has(b.batchId)) };
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,90 @@
+export const id = 973;
+export const ids = [973];
+export const modules = {
+
+/***/ 1973:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   collectPhase: () => (/* binding */ collectPhase)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3838);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _api__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6879);
+/* harmony import */ var _concurrency__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1532);
+/* harmony import */ var _plan__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2464);
+/* harmony import */ var _results__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(91);
+
+
+
+
+
+
+const fatal = (e) => e instanceof _api__WEBPACK_IMPORTED_MODULE_2__/* .ApiError */ .h && (e.status === 401 || e.status === 403);
+/** Checks the unfinished batches, then writes the results of the finished ones. */
+async function collectPhase(sources, initial, deps) {
+    const { api, clock, settings } = deps;
+    let state = initial;
+    const failures = [];
+    const plan = (0,_plan__WEBPACK_IMPORTED_MODULE_3__/* .planCollect */ .qk)(sources, state);
+    for (const b of plan.stale)
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${b.path}: batch ${b.batchId} is for earlier content of the file; its results are not collected.`);
+    await (0,_concurrency__WEBPACK_IMPORTED_MODULE_5__/* .mapLimit */ .s)(plan.refresh, settings.maxConcurrency, async (b) => {
+        try {
+            const next = { ...b, ...(0,_plan__WEBPACK_IMPORTED_MODULE_3__/* .remoteFacts */ .M0)(await api.getBatch(b.batchId)) };
+            if (next.status !== b.status)
+                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${b.path}: batch ${b.batchId} is ${next.status}.`);
+            state = (0,_plan__WEBPACK_IMPORTED_MODULE_3__/* .update */ .yo)(state, next);
+        }
+        catch (e) {
+            if (fatal(e))
+                throw e;
+            // Checked again on the next run; the rest goes on.
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Could not check batch ${b.batchId} of ${b.path}: ${e.message}`);
+        }
+    });
+    const writer = (0,_results__WEBPACK_IMPORTED_MODULE_4__/* .createResultWriter */ .H)(api, clock, settings.tempDir);
+    const collected = [];
+    let changed = false;
+    await (0,_concurrency__WEBPACK_IMPORTED_MODULE_5__/* .mapLimit */ .s)((0,_plan__WEBPACK_IMPORTED_MODULE_3__/* .toDownload */ .Q$)(sources, state), settings.maxConcurrency, async (b) => {
+        const src = sources.find(s => s.path === b.path);
+        const file = src?.file ?? b.path;
+        try {
+            if (b.status === 'failed')
+                annotateFailure(b, file);
+            const paths = (0,_results__WEBPACK_IMPORTED_MODULE_4__/* .resultPaths */ .O)(settings.targetDir, b.path);
+            const wroteOutput = await writer.write(b.outputFileId, node_path__WEBPACK_IMPORTED_MODULE_1__.join(settings.workspace, paths.output));
+            const wroteErrors = await writer.write(b.errorFileId, node_path__WEBPACK_IMPORTED_MODULE_1__.join(settings.workspace, paths.errors));
+            changed ||= wroteOutput || wroteErrors;
+            const counts = b.requestCounts ? ` (${b.requestCounts.completed} ok, ${b.requestCounts.failed} failed)` : '';
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${file}: batch ${b.batchId} ${b.status}${counts}; results ${wroteOutput || wroteErrors ? 'written' : 'unchanged'}.`);
+            const done = { ...b, collected: true };
+            state = (0,_plan__WEBPACK_IMPORTED_MODULE_3__/* .update */ .yo)(state, done);
+            collected.push(done);
+        }
+        catch (e) {
+            if (fatal(e))
+                throw e;
+            const message = `${file}: could not collect batch ${b.batchId}: ${e.message}`;
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(message);
+            failures.push({ file, message });
+        }
+    });
+    return { state, collected, changed, failures };
+}
+/** A batch that failed validation: its errors point at lines of the request file. */
+function annotateFailure(b, file) {
+    const errors = b.errors ?? [];
+    if (errors.length === 0)
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(`Batch ${b.batchId} failed without a reason from OpenAI.`, { file });
+    for (const e of errors) {
+        const message = `Batch ${b.batchId} failed: ${e.code ? `${e.code}: ` : ''}${e.message ?? 'no message'}`;
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(message, { file, startLine: e.line ?? undefined });
+    }
+}
+
+
+/***/ })
+
+};

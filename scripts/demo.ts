@@ -1,0 +1,74 @@
+/**
+ * `npm run demo`: one full submit → collect cycle of the bundled action
+ * (dist/index.js), run the way the runner runs it, on a copy of examples/batches.
+ *
+ * Offline by default, against the OpenAI simulator in __tests__/fakes. With
+ * OPENAI_API_KEY set, against the real API (OPENAI_BASE_URL if set): it then
+ * waits for the batches, checking every DEMO_POLL_SECONDS (default 60) for at
+ * most DEMO_WAIT_MINUTES (default 60). The Actions cache is always the local fake.
+ */
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import { FakeCache } from '../__tests__/fakes/cache'
+import { FakeOpenAI } from '../__tests__/fakes/openai'
+import { ROOT, RunResult, Workspace } from '../__tests__/helpers/runner'
+
+const real = Boolean(process.env.OPENAI_API_KEY)
+const pollSeconds = Number(process.env.DEMO_POLL_SECONDS ?? 60)
+const waitMinutes = Number(process.env.DEMO_WAIT_MINUTES ?? 60)
+
+function show(title: string, r: RunResult): void {
+  console.log(`\n== ${title}: exit ${r.code}`)
+  for (const a of r.annotations) console.log(`   ${a.level}${a.file ? ` ${a.file}${a.line ? `:${a.line}` : ''}` : ''}: ${a.message}`)
+  const { batches, ...counts } = r.outputs
+  console.log(`   outputs: ${JSON.stringify(counts)}`)
+  for (const b of JSON.parse(batches ?? '[]') as { file: string; batch_id: string; status: string }[])
+    console.log(`   ${b.file} → ${b.batch_id} (${b.status})`)
+  if (r.code !== 0) console.log(r.stdout)
+}
+
+async function main(): Promise<void> {
+  const cache = new FakeCache()
+  await cache.start()
+  const sim = real ? undefined : new FakeOpenAI()
+  const env: Record<string, string> = {
+    ...cache.env(),
+    OPENAI_API_KEY: sim ? sim.apiKey : process.env.OPENAI_API_KEY!,
+    ...(sim ? { OPENAI_BASE_URL: await sim.start() } : process.env.OPENAI_BASE_URL ? { OPENAI_BASE_URL: process.env.OPENAI_BASE_URL } : {})
+  }
+  const ws = new Workspace()
+  fs.cpSync(path.join(ROOT, 'examples', 'batches'), path.join(ws.dir, 'batches'), { recursive: true })
+  console.log(`Workspace: ${ws.dir}`)
+  console.log(sim ? `OpenAI: the simulator at ${env.OPENAI_BASE_URL}` : `OpenAI: the real API${env.OPENAI_BASE_URL ? ` at ${env.OPENAI_BASE_URL}` : ''}`)
+  try {
+    const pushed = await ws.run({ event: 'push', env })
+    show('push (submit)', pushed)
+    if (pushed.code !== 0) process.exitCode = 1
+    let collected: RunResult
+    const deadline = Date.now() + waitMinutes * 60_000
+    for (;;) {
+      if (sim) sim.settleAll()
+      else await new Promise(resolve => setTimeout(resolve, pollSeconds * 1000))
+      collected = await ws.run({ event: 'schedule', env })
+      show('schedule (collect)', collected)
+      if (collected.outputs.pending === '0' || sim || Date.now() > deadline) break
+    }
+    if (collected.code !== 0) process.exitCode = 1
+    console.log('\n== What landed where')
+    for (const f of ws.list('results')) {
+      const lines = ws.read(f).trim().split('\n')
+      console.log(`   ${f}: ${lines.length} lines`)
+      console.log(`      first: ${lines[0]!.slice(0, 160)}${lines[0]!.length > 160 ? '…' : ''}`)
+    }
+    if (collected.outputs.pending !== '0') console.log(`\n${collected.outputs.pending} batches still pending; they finish within their 24h window.`)
+    console.log(`\nThe workspace stays at ${ws.dir} for a look.`)
+  } finally {
+    await cache.stop()
+    await sim?.stop()
+  }
+}
+
+main().catch(e => {
+  console.error(e)
+  process.exit(1)
+})

@@ -1,0 +1,60 @@
+/** The part of OpenAI's Files and Batches API the action uses; `openai-client.ts` implements it. */
+
+export interface RemoteFile {
+  readonly id: string
+  readonly filename: string
+  readonly bytes: number
+  /** Unix seconds. */
+  readonly createdAt: number
+}
+
+export interface RemoteBatch {
+  readonly id: string
+  readonly status: string
+  readonly inputFileId: string
+  readonly outputFileId: string | null
+  readonly errorFileId: string | null
+  /** Unix seconds. */
+  readonly createdAt: number
+  readonly requestCounts: { total: number; completed: number; failed: number } | undefined
+  readonly metadata: Readonly<Record<string, string>>
+  readonly errors: readonly { code?: string; message?: string; line?: number | null }[]
+}
+
+export interface CreateBatch {
+  readonly inputFileId: string
+  readonly endpoint: string
+  readonly completionWindow: string
+  readonly metadata: Readonly<Record<string, string>>
+}
+
+export interface BatchApi {
+  /** Files of purpose `batch` created at or after `since` (unix seconds), newest first. */
+  recentFiles(since: number): AsyncIterable<RemoteFile>
+  /** Uploads once, streaming from disk; never retried here (a lost answer must be looked for). */
+  uploadFile(abs: string, filename: string): Promise<RemoteFile>
+  /** Creates once; never retried here, for the same reason. */
+  createBatch(req: CreateBatch): Promise<RemoteBatch>
+  /** Batches created at or after `since`, newest first. */
+  recentBatches(since: number): AsyncIterable<RemoteBatch>
+  getBatch(id: string): Promise<RemoteBatch>
+  cancelBatch(id: string): Promise<RemoteBatch>
+  /** The content of a file, as a stream, with its length when the server says it. */
+  download(fileId: string): Promise<{ body: ReadableStream<Uint8Array>; length: number | undefined }>
+}
+
+/** An API failure, already worded so a user can act on it. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    /** HTTP status, when there was a response. */
+    readonly status: number | undefined,
+    /** Whether the same request may succeed later (timeouts, 408/409/429/5xx, lost connections). */
+    readonly retryable: boolean
+  ) {
+    super(message)
+    this.name = 'ApiError'
+  }
+}
+
+export const isRetryable = (e: unknown): boolean => e instanceof ApiError && e.retryable

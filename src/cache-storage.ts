@@ -1,0 +1,60 @@
+import * as cache from '@actions/cache'
+import * as core from '@actions/core'
+import * as fs from 'node:fs/promises'
+import * as path from 'node:path'
+import { StateStorage } from './state-storage'
+
+/** The one file that imports `@actions/cache`: the state kept in the Actions cache. */
+
+export interface CacheStorageOptions {
+  /** Folder of the state file: the same literal path every run, since the cache version hashes it. */
+  readonly dir: string
+  /** Prefix of the keys; each run saves under `<prefix>-<run_id>-<run_attempt>` (keys are immutable). */
+  readonly prefix: string
+  readonly runId: string
+  readonly runAttempt: string
+}
+
+const message = (e: unknown): string => (e instanceof Error ? e.message : String(e))
+
+export function createCacheStorage(opts: CacheStorageOptions): StateStorage {
+  const file = path.join(opts.dir, 'state.json')
+  const key = `${opts.prefix}-${opts.runId}-${opts.runAttempt}`
+  // Cache trouble never fails the run: the state is rebuilt from OpenAI, so
+  // every failure below is a warning on purpose.
+  return {
+    async restore() {
+      if (!cache.isFeatureAvailable()) {
+        core.warning('The Actions cache service is not available here; the state will be rebuilt from OpenAI.')
+        return undefined
+      }
+      try {
+        await fs.rm(file, { force: true })
+        const hit = await cache.restoreCache([file], key, [`${opts.prefix}-`])
+        if (!hit) {
+          core.info(`No saved state under '${opts.prefix}-'; it will be rebuilt from OpenAI.`)
+          return undefined
+        }
+        core.info(`State restored from cache key ${hit}.`)
+        return await fs.readFile(file, 'utf8')
+      } catch (e) {
+        core.warning(`Could not restore the state from the cache (${message(e)}); it will be rebuilt from OpenAI.`)
+        return undefined
+      }
+    },
+    async save(text) {
+      if (!cache.isFeatureAvailable()) return
+      try {
+        await fs.mkdir(opts.dir, { recursive: true })
+        await fs.writeFile(file, text)
+        // saveCache reports most failures (key taken, refused, 5xx) through
+        // core.info and returns -1, so -1 is our cue to warn.
+        const id = await cache.saveCache([file], key)
+        if (id === -1) core.warning(`The state was not saved to the cache under ${key}; the next run rebuilds it from OpenAI.`)
+        else core.info(`State saved to cache key ${key}.`)
+      } catch (e) {
+        core.warning(`Could not save the state to the cache (${message(e)}); the next run rebuilds it from OpenAI.`)
+      }
+    }
+  }
+}

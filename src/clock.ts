@@ -1,0 +1,14 @@
+/** Time, injected so tests never wait. */
+export interface Clock {
+  /** Unix seconds. */
+  now(): number
+  sleep(ms: number): Promise<void>
+}
+
+export const systemClock: Clock = {
+  now: () => Math.floor(Date.now() / 1000),
+  sleep: ms => new Promise(resolve => setTimeout(resolve, ms))
+}
+
+/** Exponential backoff for attempt `n` (0-based): 1 s, 2 s, 4 s, ... capped at 30 s. */
+export const backoffMs = (n: number): number => Math.min(30_000, 1000 * 2 ** n)

@@ -1,0 +1,62 @@
+import * as core from '@actions/core'
+import type { Outcome } from './action'
+import { systemClock } from './clock'
+import { Outputs } from './constants'
+import { renderSummary, RunReport } from './report'
+import { readSettings, Settings } from './settings'
+import { ReadOnlyStorage } from './state-storage'
+
+async function execute(settings: Settings): Promise<Outcome> {
+  // Loaded when used: importing the SDKs up front costs time on every run.
+  const { createCacheStorage } = await import('./cache-storage')
+  const cache = createCacheStorage({
+    dir: settings.stateDir,
+    prefix: settings.cacheKey,
+    runId: settings.run.runId,
+    runAttempt: settings.run.runAttempt
+  })
+  const api = settings.apiKey
+    ? (await import('./openai-client')).createOpenAIBatchApi({ apiKey: settings.apiKey, baseUrl: settings.baseUrl })
+    : undefined
+  const { runAction } = await import('./action')
+  return runAction(settings, { api, storage: settings.dryRun ? new ReadOnlyStorage(cache) : cache, clock: systemClock })
+}
+
+function setOutputs(o: Outcome): void {
+  core.setOutput(Outputs.Submitted, o.submitted)
+  core.setOutput(Outputs.Completed, o.completed)
+  core.setOutput(Outputs.Pending, o.pending)
+  core.setOutput(Outputs.Failed, o.failed)
+  core.setOutput(Outputs.ResultsChanged, o.resultsChanged)
+  core.setOutput(Outputs.Batches, JSON.stringify(o.rows))
+}
+
+/** The action: the one place that fails the step. */
+export async function run(): Promise<void> {
+  let report: RunReport = { mode: '', dryRun: false, rows: [], wouldSubmit: [], invalid: [], failures: [] }
+  try {
+    const settings = readSettings(name => core.getInput(name), process.env)
+    if (settings.apiKey) core.setSecret(settings.apiKey)
+    report = { ...report, mode: settings.mode, dryRun: settings.dryRun }
+    core.debug(`Settings: ${JSON.stringify({ ...settings, apiKey: settings.apiKey ? '***' : '' })}`)
+    const outcome = await execute(settings)
+    report = outcome
+    setOutputs(outcome)
+    const problems = [
+      ...outcome.invalid.map(f => `${f.file} is invalid (see the annotations); it was not uploaded.`),
+      ...outcome.failures.map(f => f.message)
+    ]
+    if (problems.length > 0) core.setFailed(problems.join('\n'))
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e)
+    report = { ...report, error: message }
+    core.setFailed(message)
+  } finally {
+    try {
+      await core.summary.addRaw(renderSummary(report)).write()
+    } catch (e) {
+      // Outside a runner there is no summary file; the run's result stands.
+      core.debug(`No job summary: ${(e as Error).message}`)
+    }
+  }
+}

@@ -1,0 +1,110 @@
+import * as fs from 'node:fs'
+import OpenAI, { APIConnectionError, APIError } from 'openai'
+import type { Batch, FileObject } from 'openai/resources'
+import { ApiError, BatchApi, CreateBatch, RemoteBatch, RemoteFile } from './api'
+
+/** The one file that imports `openai`: the SDK behind our BatchApi. */
+
+export interface ClientOptions {
+  readonly apiKey: string
+  readonly baseUrl: string | undefined
+}
+
+// The SDK retries 408/409/429/5xx and lost connections with backoff; that is
+// the one retry layer for reads. Creates run with retries off (see BatchApi).
+const MAX_RETRIES = 4
+const TIMEOUT_MS = 10 * 60 * 1000
+const PAGE = 100
+
+function toFile(f: FileObject): RemoteFile {
+  return { id: f.id, filename: f.filename, bytes: f.bytes, createdAt: f.created_at }
+}
+
+function toBatch(b: Batch): RemoteBatch {
+  return {
+    id: b.id,
+    status: b.status,
+    inputFileId: b.input_file_id,
+    outputFileId: b.output_file_id ?? null,
+    errorFileId: b.error_file_id ?? null,
+    createdAt: b.created_at,
+    requestCounts: b.request_counts ?? undefined,
+    metadata: (b.metadata ?? {}) as Record<string, string>,
+    errors: b.errors?.data ?? []
+  }
+}
+
+/** Rewords an SDK error into what the user should change. */
+function explain(e: unknown, what: string, baseURL: string): unknown {
+  if (e instanceof APIConnectionError)
+    return new ApiError(`${what}: could not reach the OpenAI API at ${baseURL} (${e.message}). Check openai-base-url and the runner's network.`, undefined, true)
+  if (!(e instanceof APIError)) return e
+  const status = e.status
+  const detail = e.error && typeof e.error === 'object' && 'message' in e.error ? String(e.error.message) : e.message
+  const hint =
+    status === 401
+      ? ' OpenAI rejected the API key: check the secret passed as openai-api-key.'
+      : status === 403
+        ? ' The API key may not use Files or Batches: give it write access to Files and Batches in the project, or use a key of the right project.'
+        : status === 404
+          ? ' Not found: the key may belong to another project, or openai-base-url points at the wrong API.'
+          : ''
+  const retryable = status === undefined || status === 408 || status === 409 || status === 429 || status >= 500
+  return new ApiError(`${what}: OpenAI answered ${status ?? 'nothing'} (${detail}).${hint}`, status, retryable)
+}
+
+export function createOpenAIBatchApi(opts: ClientOptions): BatchApi {
+  const client = new OpenAI({ apiKey: opts.apiKey, baseURL: opts.baseUrl, maxRetries: MAX_RETRIES, timeout: TIMEOUT_MS })
+  const call = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn()
+    } catch (e) {
+      throw explain(e, what, client.baseURL)
+    }
+  }
+  async function* paged<T, R>(what: string, pages: () => AsyncIterable<T>, map: (t: T) => R, createdAt: (t: T) => number, since: number): AsyncIterable<R> {
+    try {
+      for await (const item of pages()) {
+        if (createdAt(item) < since) return
+        yield map(item)
+      }
+    } catch (e) {
+      throw explain(e, what, client.baseURL)
+    }
+  }
+  return {
+    recentFiles: since =>
+      paged('Listing files', () => client.files.list({ purpose: 'batch', order: 'desc', limit: PAGE }), toFile, f => f.created_at, since),
+    recentBatches: since =>
+      paged('Listing batches', () => client.batches.list({ limit: PAGE }), toBatch, b => b.created_at, since),
+    uploadFile: (abs, filename) =>
+      call(`Uploading ${filename}`, async () => {
+        // openAsBlob streams from disk; a read stream would be read whole into memory.
+        const file = new File([await fs.openAsBlob(abs)], filename, { type: 'application/jsonl' })
+        return toFile(await client.files.create({ file, purpose: 'batch' }, { maxRetries: 0 }))
+      }),
+    createBatch: (req: CreateBatch) =>
+      call('Creating a batch', async () =>
+        toBatch(
+          await client.batches.create(
+            {
+              input_file_id: req.inputFileId,
+              endpoint: req.endpoint as Batch['endpoint'] as never,
+              completion_window: req.completionWindow as '24h',
+              metadata: { ...req.metadata }
+            },
+            { maxRetries: 0 }
+          )
+        )
+      ),
+    getBatch: id => call(`Retrieving batch ${id}`, async () => toBatch(await client.batches.retrieve(id))),
+    cancelBatch: id => call(`Cancelling batch ${id}`, async () => toBatch(await client.batches.cancel(id))),
+    download: fileId =>
+      call(`Downloading file ${fileId}`, async () => {
+        const res = await client.files.content(fileId)
+        if (!res.body) throw new ApiError(`Downloading file ${fileId}: the response had no body.`, res.status, true)
+        const len = res.headers.get('content-length')
+        return { body: res.body as ReadableStream<Uint8Array>, length: len === null ? undefined : Number(len) }
+      })
+  }
+}

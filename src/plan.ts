@@ -1,0 +1,125 @@
+import type { RemoteBatch } from './api'
+import { MetadataKeys } from './constants'
+import type { SourceFile } from './scan'
+import { BATCH_STATUSES, BatchStatus, isFinal, State, TrackedBatch } from './state'
+
+/**
+ * The deciding core: given the request files on disk and the state, what to do.
+ * Pure; the phases carry the plans out.
+ *
+ * A batch belongs to a path and a content hash. Results are written only for
+ * batches whose content is what the path holds now, so a branch gets the
+ * results of its own requests, whichever run created the batch.
+ */
+
+/** A batch that can still yield results for its content (a cancelled one cannot). */
+export const isUsable = (b: TrackedBatch): boolean => b.status !== 'cancelled' && b.status !== 'cancelling'
+
+const matches = (b: TrackedBatch, src: { path: string; sha256: string }): boolean => b.path === src.path && b.sha256 === src.sha256
+
+export interface SubmitPlan {
+  /** Valid files with no usable batch for their content. */
+  readonly submit: readonly SourceFile[]
+  /** Valid files whose content already has a batch. */
+  readonly current: readonly SourceFile[]
+  /** Files with problems: never uploaded. */
+  readonly invalid: readonly SourceFile[]
+}
+
+export function planSubmit(sources: readonly SourceFile[], state: State): SubmitPlan {
+  const submit: SourceFile[] = []
+  const current: SourceFile[] = []
+  const invalid: SourceFile[] = []
+  for (const src of sources) {
+    if (src.problems.length > 0) invalid.push(src)
+    else if (state.batches.some(b => matches(b, src) && isUsable(b))) current.push(src)
+    else submit.push(src)
+  }
+  return { submit, current, invalid }
+}
+
+/**
+ * Batches to stop tracking after a submit: those of deleted files, and those
+ * superseded by a usable batch for the file's present content.
+ */
+export function planPrune(sources: readonly SourceFile[], state: State): TrackedBatch[] {
+  const byPath = new Map(sources.map(s => [s.path, s]))
+  return state.batches.filter(b => {
+    const src = byPath.get(b.path)
+    if (!src) return true
+    return b.sha256 !== src.sha256 && state.batches.some(o => matches(o, src) && isUsable(o))
+  })
+}
+
+export interface CollectPlan {
+  /** Tracked batches for present content, not yet final: their status is to be checked. */
+  readonly refresh: readonly TrackedBatch[]
+  /** Batches for content the files no longer hold: left alone. */
+  readonly stale: readonly TrackedBatch[]
+}
+
+export function planCollect(sources: readonly SourceFile[], state: State): CollectPlan {
+  const refresh: TrackedBatch[] = []
+  const stale: TrackedBatch[] = []
+  for (const b of state.batches) {
+    if (!sources.some(s => matches(b, s))) stale.push(b)
+    else if (!isFinal(b.status)) refresh.push(b)
+  }
+  return { refresh, stale }
+}
+
+/** Final batches for present content whose results are not yet in target-dir. */
+export function toDownload(sources: readonly SourceFile[], state: State): TrackedBatch[] {
+  return state.batches.filter(b => isFinal(b.status) && !b.collected && sources.some(s => matches(b, s)))
+}
+
+/** Our batch record for a remote batch carrying this scope's metadata, else undefined. */
+export function fromRemote(b: RemoteBatch, scope: string): TrackedBatch | undefined {
+  const m = b.metadata
+  if (m[MetadataKeys.Scope] !== scope) return undefined
+  const path = m[MetadataKeys.Path]
+  const sha256 = m[MetadataKeys.Sha256]
+  const part = /^(\d+)\/(\d+)$/.exec(m[MetadataKeys.Part] ?? '1/1')
+  if (!path || !sha256 || !part) return undefined
+  return { path, sha256, part: Number(part[1]), parts: Number(part[2]), collected: false, ...remoteFacts(b) }
+}
+
+/** The facts of a batch that change as OpenAI works on it. */
+export function remoteFacts(b: RemoteBatch): Pick<
+  TrackedBatch,
+  'batchId' | 'inputFileId' | 'status' | 'createdAt' | 'requestCounts' | 'outputFileId' | 'errorFileId' | 'errors'
+> {
+  const status = (BATCH_STATUSES as readonly string[]).includes(b.status) ? (b.status as BatchStatus) : 'in_progress'
+  return {
+    batchId: b.id,
+    inputFileId: b.inputFileId,
+    status,
+    createdAt: b.createdAt,
+    requestCounts: b.requestCounts,
+    outputFileId: b.outputFileId,
+    errorFileId: b.errorFileId,
+    errors: b.errors.length > 0 ? b.errors.map(e => ({ code: e.code, message: e.message, line: e.line })) : undefined
+  }
+}
+
+/**
+ * Adds batches found at OpenAI that stand for the present content of a file
+ * and that the state does not know, the newest one per file and part.
+ */
+export function adopt(state: State, found: readonly TrackedBatch[], sources: readonly SourceFile[]): State {
+  const batches = [...state.batches]
+  const newestFirst = [...found].sort((a, b) => b.createdAt - a.createdAt)
+  for (const src of sources) {
+    if (src.problems.length > 0 || batches.some(b => matches(b, src) && isUsable(b))) continue
+    for (const b of newestFirst) {
+      const taken = batches.some(o => matches(o, src) && o.part === b.part && isUsable(o))
+      if (matches(b, src) && isUsable(b) && !taken) batches.push(b)
+    }
+  }
+  return { ...state, batches }
+}
+
+/** The state with one batch's record replaced by `next`. */
+export function update(state: State, next: TrackedBatch): State {
+  return { ...state, batches: state.batches.map(b => (b.batchId === next.batchId ? next : b)) }
+}

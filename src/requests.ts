@@ -1,0 +1,146 @@
+import { isUtf8 } from 'node:buffer'
+import { BatchEndpoints, BatchLimits } from './constants'
+
+/** Something wrong with a request file; `line` is 1-based, absent for the file as a whole. */
+export interface Problem {
+  readonly line?: number
+  readonly message: string
+}
+
+/** What checking a request file found. */
+export interface RequestFacts {
+  readonly requests: number
+  readonly endpoint: string | undefined
+  readonly model: string | undefined
+  readonly problems: readonly Problem[]
+}
+
+export interface CheckOptions {
+  /** The endpoint every line must use, when the input names one. */
+  readonly endpoint?: string
+  readonly maxRequests?: number
+  readonly maxBytes?: number
+  /** Problems reported in full before the rest are only counted. */
+  readonly maxProblems?: number
+}
+
+const BOM = [0xef, 0xbb, 0xbf]
+const ENDPOINTS: readonly string[] = BatchEndpoints
+/** Endpoints whose body may leave `model` to the API's default. */
+const MODEL_OPTIONAL = new Set(['/v1/moderations'])
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}
+
+function quote(v: unknown): string {
+  const s = typeof v === 'string' ? v : JSON.stringify(v)
+  return s.length > 60 ? `'${s.slice(0, 57)}...'` : `'${s}'`
+}
+
+/**
+ * Checks the lines of one request file as they stream past, holding only the
+ * custom_ids seen so far. Feed every line (without its `\n`) to `line`, then
+ * call `finish` with the file's size.
+ */
+export class RequestChecker {
+  private readonly opts: Required<CheckOptions>
+  private readonly ids = new Map<string, number>()
+  private readonly problems: Problem[] = []
+  private hidden = 0
+  private requests = 0
+  private blankSince: number | undefined
+  private endpoint: { url: string; line: number } | undefined
+  private model: { name: string; line: number } | undefined
+
+  constructor(opts: CheckOptions = {}) {
+    this.opts = {
+      endpoint: opts.endpoint ?? '',
+      maxRequests: opts.maxRequests ?? BatchLimits.maxRequests,
+      maxBytes: opts.maxBytes ?? BatchLimits.maxBytes,
+      maxProblems: opts.maxProblems ?? 20
+    }
+  }
+
+  private problem(line: number | undefined, message: string): void {
+    if (this.problems.length < this.opts.maxProblems) this.problems.push({ line, message })
+    else this.hidden++
+  }
+
+  /** Checks line number `n` (1-based); `raw` may end in `\r`, which is tolerated. */
+  line(raw: Uint8Array, n: number): void {
+    let end = raw.length
+    if (end > 0 && raw[end - 1] === 0x0d) end--
+    let text = raw.subarray(0, end)
+    if (n === 1 && BOM.every((b, i) => text[i] === b)) {
+      this.problem(n, 'The file starts with a byte order mark (BOM); save it as UTF-8 without BOM.')
+      text = text.subarray(3)
+    }
+    if (!isUtf8(text)) return this.problem(n, 'This line is not valid UTF-8; save the file as UTF-8.')
+    const s = Buffer.from(text.buffer, text.byteOffset, text.length).toString('utf8')
+    if (s.trim() === '') {
+      this.blankSince ??= n
+      return
+    }
+    if (this.blankSince !== undefined) {
+      this.problem(this.blankSince, 'Blank line between requests; remove it (only trailing blank lines are allowed).')
+      this.blankSince = undefined
+    }
+    this.requests++
+    if (this.requests === this.opts.maxRequests + 1)
+      this.problem(n, `More than ${this.opts.maxRequests} requests in one file; split it into smaller files.`)
+    let value: unknown
+    try {
+      value = JSON.parse(s)
+    } catch (e) {
+      return this.problem(n, `Not valid JSON (${(e as Error).message}); each line must be one JSON request object.`)
+    }
+    if (!isObject(value)) return this.problem(n, 'Each line must be a JSON object with custom_id, method, url and body.')
+    this.checkRequest(value, n)
+  }
+
+  private checkRequest(req: Record<string, unknown>, n: number): void {
+    const id = req.custom_id
+    if (id === undefined) this.problem(n, 'No custom_id; add a "custom_id" string unique in this file.')
+    else if (typeof id !== 'string') this.problem(n, `custom_id must be a string; got ${quote(id)}.`)
+    else if (id === '') this.problem(n, 'custom_id is empty; give every request a unique non-empty id.')
+    else {
+      const first = this.ids.get(id)
+      if (first !== undefined) this.problem(n, `custom_id ${quote(id)} is used again (first on line ${first}); ids must be unique in a file.`)
+      else this.ids.set(id, n)
+    }
+    if (req.method !== 'POST') this.problem(n, `method must be "POST"; got ${quote(req.method ?? 'nothing')}.`)
+    this.checkUrl(req.url, n)
+    if (!isObject(req.body)) return this.problem(n, 'body must be a JSON object: the request body for the url.')
+    this.checkModel(req.body.model, n)
+  }
+
+  private checkUrl(url: unknown, n: number): void {
+    if (typeof url !== 'string' || !ENDPOINTS.includes(url))
+      return this.problem(n, `url ${quote(url ?? 'nothing')} is not a Batch endpoint; use one of ${ENDPOINTS.join(', ')}.`)
+    if (this.opts.endpoint && url !== this.opts.endpoint)
+      return this.problem(n, `url ${quote(url)} differs from the endpoint input ${quote(this.opts.endpoint)}.`)
+    if (!this.endpoint) this.endpoint = { url, line: n }
+    else if (url !== this.endpoint.url)
+      this.problem(n, `url ${quote(url)} differs from ${quote(this.endpoint.url)} on line ${this.endpoint.line}; one file holds requests for one endpoint, so split it.`)
+  }
+
+  private checkModel(model: unknown, n: number): void {
+    if (model === undefined && this.endpoint && MODEL_OPTIONAL.has(this.endpoint.url)) return
+    if (typeof model !== 'string' || model === '')
+      return this.problem(n, 'body.model must name the model, e.g. "gpt-4o-mini".')
+    if (!this.model) this.model = { name: model, line: n }
+    else if (model !== this.model.name)
+      this.problem(n, `body.model ${quote(model)} differs from ${quote(this.model.name)} on line ${this.model.line}; a batch uses one model, so split the file.`)
+  }
+
+  /** Ends the file; `bytes` is its size. */
+  finish(bytes: number): RequestFacts {
+    if (bytes > this.opts.maxBytes)
+      this.problem(undefined, `The file is ${bytes} bytes, over the Batch API's ${this.opts.maxBytes}; split it into smaller files.`)
+    if (this.requests === 0) this.problem(undefined, 'The file has no requests; add one JSON request a line, or delete it.')
+    const problems = [...this.problems]
+    if (this.hidden > 0) problems.push({ message: `...and ${this.hidden} more problems in this file.` })
+    return { requests: this.requests, endpoint: this.endpoint?.url, model: this.model?.name, problems }
+  }
+}

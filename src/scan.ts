@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import * as fs from 'node:fs/promises'
+import * as path from 'node:path'
+import { CheckOptions, Problem, RequestChecker, RequestFacts } from './requests'
+
+/** One request file as found on disk. */
+export interface SourceFile extends RequestFacts {
+  /** Path relative to source-dir, POSIX separators: the file's identity. */
+  readonly path: string
+  /** Path relative to the workspace, for annotations and messages. */
+  readonly file: string
+  readonly abs: string
+  readonly sha256: string
+  readonly bytes: number
+}
+
+/** Lists `*.jsonl` files below `dir`, sorted, as POSIX paths relative to it. */
+export async function listRequestFiles(dir: string, workspace: string): Promise<{ files: string[]; problems: Map<string, Problem> }> {
+  const files: string[] = []
+  const problems = new Map<string, Problem>()
+  const realWorkspace = await fs.realpath(workspace)
+  async function walk(rel: string): Promise<void> {
+    let entries
+    try {
+      entries = await fs.readdir(path.join(dir, rel), { withFileTypes: true })
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT' && rel === '') return
+      throw e
+    }
+    for (const entry of entries) {
+      const child = rel === '' ? entry.name : `${rel}/${entry.name}`
+      if (entry.isDirectory()) await walk(child)
+      else if (entry.name.endsWith('.jsonl') && (entry.isFile() || entry.isSymbolicLink())) {
+        if (entry.isSymbolicLink()) {
+          const real = await fs.realpath(path.join(dir, child)).catch(() => '')
+          const inside = real !== '' && !path.relative(realWorkspace, real).startsWith('..')
+          const stat = real ? await fs.stat(real) : undefined
+          if (!inside || !stat?.isFile()) {
+            problems.set(child, { message: 'This symbolic link points outside the workspace or to no file; replace it with the file itself.' })
+          }
+        }
+        files.push(child)
+      }
+    }
+  }
+  await walk('')
+  files.sort()
+  return { files, problems }
+}
+
+/**
+ * Streams one request file once: hashes its bytes and checks every line,
+ * holding at most one line (and the custom_ids) in memory.
+ */
+export async function readRequestFile(abs: string, opts: CheckOptions): Promise<{ sha256: string; bytes: number; facts: RequestFacts }> {
+  const hash = createHash('sha256')
+  const checker = new RequestChecker(opts)
+  let bytes = 0
+  let lineNo = 0
+  let carry: Buffer[] = []
+  for await (const chunk of createReadStream(abs, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    hash.update(chunk)
+    bytes += chunk.length
+    let start = 0
+    for (let nl = chunk.indexOf(10); nl !== -1; nl = chunk.indexOf(10, start)) {
+      let line = chunk.subarray(start, nl)
+      if (carry.length > 0) {
+        line = Buffer.concat([...carry, line])
+        carry = []
+      }
+      checker.line(line, ++lineNo)
+      start = nl + 1
+    }
+    if (start < chunk.length) carry.push(chunk.subarray(start))
+  }
+  if (carry.length > 0) checker.line(Buffer.concat(carry), ++lineNo)
+  return { sha256: hash.digest('hex'), bytes, facts: checker.finish(bytes) }
+}
+
+/** Finds and reads every request file below `sourceDir` (workspace-relative). */
+export async function scanSources(
+  workspace: string,
+  sourceDir: string,
+  opts: CheckOptions,
+  map: <T, R>(items: readonly T[], fn: (item: T) => Promise<R>) => Promise<R[]>
+): Promise<SourceFile[]> {
+  const root = path.join(workspace, sourceDir)
+  const { files, problems } = await listRequestFiles(root, workspace)
+  return map(files, async rel => {
+    const abs = path.join(root, rel)
+    const file = `${sourceDir}/${rel}`
+    const linkProblem = problems.get(rel)
+    if (linkProblem)
+      return { path: rel, file, abs, sha256: '', bytes: 0, requests: 0, endpoint: undefined, model: undefined, problems: [linkProblem] }
+    const { sha256, bytes, facts } = await readRequestFile(abs, opts)
+    return { path: rel, file, abs, sha256, bytes, ...facts }
+  })
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod'
+
+/** Bump when the document's shape changes; an older state is rebuilt from OpenAI. */
+export const STATE_VERSION = 1
+
+export const BATCH_STATUSES = [
+  'validating',
+  'failed',
+  'in_progress',
+  'finalizing',
+  'completed',
+  'expired',
+  'cancelling',
+  'cancelled'
+] as const
+export type BatchStatus = (typeof BATCH_STATUSES)[number]
+
+const FINAL: ReadonlySet<string> = new Set(['completed', 'failed', 'expired', 'cancelled'])
+export const isFinal = (status: string): boolean => FINAL.has(status)
+
+const counts = z.object({ total: z.number(), completed: z.number(), failed: z.number() })
+const batchError = z.object({
+  code: z.string().optional(),
+  message: z.string().optional(),
+  line: z.number().nullable().optional()
+})
+
+const trackedBatch = z.object({
+  /** Source path, relative to source-dir. */
+  path: z.string(),
+  /** sha256 of the source content this batch was created for. */
+  sha256: z.string(),
+  /** 1-based part of the source file, and how many parts it has. */
+  part: z.number().int().min(1),
+  parts: z.number().int().min(1),
+  batchId: z.string(),
+  inputFileId: z.string(),
+  status: z.enum(BATCH_STATUSES),
+  /** Unix seconds, as OpenAI reports them. */
+  createdAt: z.number(),
+  requestCounts: counts.optional(),
+  outputFileId: z.string().nullable().optional(),
+  errorFileId: z.string().nullable().optional(),
+  /** Validation errors of a failed batch. */
+  errors: z.array(batchError).optional(),
+  /** Its results are in target-dir. */
+  collected: z.boolean()
+})
+
+const stateSchema = z.object({
+  version: z.literal(STATE_VERSION),
+  scope: z.string(),
+  /** Unix seconds when the state was saved: batches created after it may be missing. */
+  savedAt: z.number(),
+  batches: z.array(trackedBatch)
+})
+
+export type TrackedBatch = z.infer<typeof trackedBatch>
+export type State = z.infer<typeof stateSchema>
+export type BatchError = z.infer<typeof batchError>
+
+export function emptyState(scope: string): State {
+  return { version: STATE_VERSION, scope, savedAt: 0, batches: [] }
+}
+
+/** Parses a saved state, or says in one line why it cannot be used. */
+export function parseState(text: string, scope: string): { state: State } | { reason: string } {
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    return { reason: 'the saved state is not valid JSON' }
+  }
+  const version = (json as { version?: unknown } | null)?.version
+  if (version !== STATE_VERSION) return { reason: `the saved state has schema version ${String(version)}, this action reads ${STATE_VERSION}` }
+  const parsed = stateSchema.safeParse(json)
+  if (!parsed.success) return { reason: `the saved state does not match its schema (${parsed.error.issues[0]?.message})` }
+  if (parsed.data.scope !== scope) return { reason: `the saved state belongs to '${parsed.data.scope}', not '${scope}'` }
+  return { state: parsed.data }
+}
+
+export function serializeState(state: State): string {
+  return `${JSON.stringify(state, null, 1)}\n`
+}
+
+/** The batches that currently stand for `path`, in part order. */
+export function batchesFor(state: State, path: string): TrackedBatch[] {
+  return state.batches.filter(b => b.path === path).sort((a, b) => a.part - b.part)
+}

@@ -1,0 +1,113 @@
+import * as core from '@actions/core'
+import * as path from 'node:path'
+import { ApiError, BatchApi, RemoteFile } from './api'
+import { Clock } from './clock'
+import { mapLimit } from './concurrency'
+import { CLOCK_SKEW_SECONDS, MetadataKeys } from './constants'
+import { createOnce } from './once'
+import { fromRemote, isUsable, planPrune, SubmitPlan } from './plan'
+import type { SourceFile } from './scan'
+import type { Settings } from './settings'
+import { isFinal, State, TrackedBatch } from './state'
+
+export interface SubmitOutcome {
+  readonly state: State
+  readonly created: readonly TrackedBatch[]
+  /** Files whose submission failed, with why. */
+  readonly failures: readonly { file: string; message: string }[]
+}
+
+/** The uploaded file's name: derived from the content, so a lost upload can be found again. */
+export const uploadName = (src: SourceFile): string => `${path.posix.basename(src.path, '.jsonl')}.${src.sha256}.jsonl`
+
+async function indexFiles(api: BatchApi, since: number): Promise<Map<string, RemoteFile>> {
+  const byName = new Map<string, RemoteFile>()
+  for await (const f of api.recentFiles(since)) if (!byName.has(f.filename)) byName.set(f.filename, f)
+  return byName
+}
+
+async function findBatch(api: BatchApi, scope: string, src: SourceFile, since: number): Promise<TrackedBatch | undefined> {
+  for await (const remote of api.recentBatches(since)) {
+    const b = fromRemote(remote, scope)
+    if (b && b.path === src.path && b.sha256 === src.sha256 && isUsable(b)) return b
+  }
+  return undefined
+}
+
+/**
+ * Uploads each file of the plan (unless an upload of the same content exists)
+ * and creates its batch, then stops tracking the batches it superseded.
+ */
+export async function submitPhase(
+  plan: SubmitPlan,
+  sources: readonly SourceFile[],
+  initial: State,
+  deps: { api: BatchApi; clock: Clock; settings: Settings; since: number }
+): Promise<SubmitOutcome> {
+  const { api, clock, settings } = deps
+  const runStart = clock.now() - CLOCK_SKEW_SECONDS
+  let state = initial
+  const created: TrackedBatch[] = []
+  const failures: { file: string; message: string }[] = []
+  const uploaded = plan.submit.length > 0 ? await indexFiles(api, deps.since) : new Map<string, RemoteFile>()
+
+  await mapLimit(plan.submit, settings.maxConcurrency, async src => {
+    try {
+      const name = uploadName(src)
+      let file = uploaded.get(name)
+      if (file && file.bytes === src.bytes) core.info(`${src.file}: this content was uploaded before as ${file.id}; reusing it.`)
+      else {
+        file = await createOnce(`Uploading ${src.file}`, clock, () => api.uploadFile(src.abs, name), async () => (await indexFiles(api, runStart)).get(name))
+        core.info(`${src.file}: uploaded as ${file.id} (${src.requests} requests, ${src.bytes} bytes).`)
+      }
+      const inputFileId = file.id
+      const metadata = {
+        ...settings.metadata,
+        [MetadataKeys.Scope]: settings.scope,
+        [MetadataKeys.Path]: src.path,
+        [MetadataKeys.Sha256]: src.sha256,
+        [MetadataKeys.Part]: '1/1'
+      }
+      const batch = await createOnce(
+        `Creating the batch for ${src.file}`,
+        clock,
+        async () =>
+          fromRemote(
+            await api.createBatch({ inputFileId, endpoint: settings.endpoint ?? src.endpoint ?? '', completionWindow: settings.completionWindow, metadata }),
+            settings.scope
+          ),
+        () => findBatch(api, settings.scope, src, runStart)
+      )
+      if (!batch) throw new Error(`${src.file}: the batch was created without the action's metadata; is openai-base-url an OpenAI-compatible Batch API?`)
+      core.info(`${src.file}: batch ${batch.batchId} created (${batch.status}).`)
+      created.push(batch)
+      state = { ...state, batches: [...state.batches, batch] }
+    } catch (e) {
+      // A key the API refuses fails every file alike: stop at the first.
+      if (e instanceof ApiError && (e.status === 401 || e.status === 403)) throw e
+      const message = e instanceof Error ? e.message : String(e)
+      core.error(message, { file: src.file })
+      failures.push({ file: src.file, message })
+    }
+  })
+
+  state = await prune(state, sources, api, settings.cancelSuperseded)
+  return { state, created, failures }
+}
+
+/** Drops superseded batches and those of deleted files, cancelling the unfinished ones when asked. */
+async function prune(state: State, sources: readonly SourceFile[], api: BatchApi, cancel: boolean): Promise<State> {
+  const dropped = planPrune(sources, state)
+  for (const b of dropped) {
+    if (!cancel || isFinal(b.status) || b.status === 'cancelling') continue
+    try {
+      await api.cancelBatch(b.batchId)
+      core.info(`Cancelled batch ${b.batchId}: ${b.path} has changed since it was created.`)
+    } catch (e) {
+      // The new batch stands either way; an old one left running only costs money.
+      core.warning(`Could not cancel the superseded batch ${b.batchId} of ${b.path}: ${(e as Error).message}`)
+    }
+  }
+  const gone = new Set(dropped.map(b => b.batchId))
+  return { ...state, batches: state.batches.filter(b => !gone.has(b.batchId)) }
+}
