@@ -1,0 +1,125 @@
+import { describe, expect, it } from '@jest/globals'
+import type { RemoteBatch } from '../src/api'
+import { adopt, fromRemote, planCollect, planPrune, planSubmit, toDownload } from '../src/plan'
+import type { SourceFile } from '../src/scan'
+import { emptyState, State, TrackedBatch } from '../src/state'
+
+const src = (path: string, sha256: string, problems: SourceFile['problems'] = []): SourceFile => ({
+  path,
+  file: `batches/${path}`,
+  abs: `/w/batches/${path}`,
+  sha256,
+  bytes: 10,
+  requests: 1,
+  endpoint: '/v1/chat/completions',
+  model: 'm',
+  problems
+})
+
+let n = 0
+const batch = (path: string, sha256: string, o: Partial<TrackedBatch> = {}): TrackedBatch => ({
+  path,
+  sha256,
+  part: 1,
+  parts: 1,
+  batchId: `batch_${++n}`,
+  inputFileId: 'file-1',
+  status: 'in_progress',
+  createdAt: 100 + n,
+  collected: false,
+  ...o
+})
+const state = (...batches: TrackedBatch[]): State => ({ ...emptyState('s'), batches })
+
+describe('planSubmit', () => {
+  it('submits files with no usable batch for their content, and never invalid ones', () => {
+    const plan = planSubmit(
+      [src('new.jsonl', 'n'), src('same.jsonl', 's'), src('changed.jsonl', 'c2'), src('bad.jsonl', 'b', [{ message: 'x' }]), src('cancelled.jsonl', 'k')],
+      state(batch('same.jsonl', 's'), batch('changed.jsonl', 'c1'), batch('cancelled.jsonl', 'k', { status: 'cancelled' }))
+    )
+    expect(plan.submit.map(s => s.path)).toEqual(['new.jsonl', 'changed.jsonl', 'cancelled.jsonl'])
+    expect(plan.current.map(s => s.path)).toEqual(['same.jsonl'])
+    expect(plan.invalid.map(s => s.path)).toEqual(['bad.jsonl'])
+  })
+
+  it('counts a failed or expired batch as done: the same content is not resubmitted', () => {
+    const plan = planSubmit([src('a.jsonl', 'a'), src('b.jsonl', 'b')], state(batch('a.jsonl', 'a', { status: 'failed' }), batch('b.jsonl', 'b', { status: 'expired' })))
+    expect(plan.submit).toEqual([])
+  })
+})
+
+describe('planPrune', () => {
+  it('drops batches of deleted files and those superseded by a usable batch', () => {
+    const old = batch('a.jsonl', 'a1')
+    const current = batch('a.jsonl', 'a2')
+    const gone = batch('gone.jsonl', 'g')
+    const waiting = batch('b.jsonl', 'b1')
+    const dropped = planPrune([src('a.jsonl', 'a2'), src('b.jsonl', 'b2')], state(old, current, gone, waiting))
+    expect(dropped).toEqual([old, gone])
+  })
+})
+
+describe('planCollect', () => {
+  it('refreshes unfinished batches of present content and leaves stale ones', () => {
+    const running = batch('a.jsonl', 'a')
+    const done = batch('b.jsonl', 'b', { status: 'completed' })
+    const stale = batch('c.jsonl', 'c-old')
+    const plan = planCollect([src('a.jsonl', 'a'), src('b.jsonl', 'b'), src('c.jsonl', 'c-new')], state(running, done, stale))
+    expect(plan.refresh).toEqual([running])
+    expect(plan.stale).toEqual([stale])
+  })
+
+  it('downloads final batches not yet collected, for present content only', () => {
+    const fresh = batch('a.jsonl', 'a', { status: 'completed' })
+    const had = batch('b.jsonl', 'b', { status: 'completed', collected: true })
+    const stale = batch('c.jsonl', 'c-old', { status: 'completed' })
+    expect(toDownload([src('a.jsonl', 'a'), src('b.jsonl', 'b'), src('c.jsonl', 'c')], state(fresh, had, stale))).toEqual([fresh])
+  })
+})
+
+const remote = (o: Partial<RemoteBatch> & { metadata: Record<string, string> }): RemoteBatch => ({
+  id: 'batch_r',
+  status: 'completed',
+  inputFileId: 'file-r',
+  outputFileId: 'file-o',
+  errorFileId: null,
+  createdAt: 500,
+  requestCounts: { total: 2, completed: 2, failed: 0 },
+  errors: [],
+  ...o
+})
+
+describe('fromRemote', () => {
+  const meta = { oba_scope: 's', oba_path: 'a.jsonl', oba_sha256: 'a', oba_part: '2/3' }
+
+  it('reads the action metadata of its own scope', () => {
+    expect(fromRemote(remote({ metadata: meta }), 's')).toMatchObject({ path: 'a.jsonl', sha256: 'a', part: 2, parts: 3, batchId: 'batch_r', collected: false })
+  })
+
+  it('ignores other scopes and batches without the metadata', () => {
+    expect(fromRemote(remote({ metadata: meta }), 'other')).toBeUndefined()
+    expect(fromRemote(remote({ metadata: {} }), 's')).toBeUndefined()
+    expect(fromRemote(remote({ metadata: { ...meta, oba_part: 'x' } }), 's')).toBeUndefined()
+  })
+})
+
+describe('adopt', () => {
+  it('takes the newest usable batch for the present content of each file', () => {
+    const older = batch('a.jsonl', 'a', { createdAt: 1 })
+    const newer = batch('a.jsonl', 'a', { createdAt: 2 })
+    const cancelled = batch('a.jsonl', 'a', { createdAt: 3, status: 'cancelled' })
+    const otherContent = batch('b.jsonl', 'b-old', { createdAt: 4 })
+    const next = adopt(emptyState('s'), [older, newer, cancelled, otherContent], [src('a.jsonl', 'a'), src('b.jsonl', 'b')])
+    expect(next.batches).toEqual([newer])
+  })
+
+  it('keeps what the state already has for a file', () => {
+    const known = batch('a.jsonl', 'a')
+    const found = batch('a.jsonl', 'a', { createdAt: 999 })
+    expect(adopt(state(known), [found], [src('a.jsonl', 'a')]).batches).toEqual([known])
+  })
+
+  it('adopts nothing for an invalid file', () => {
+    expect(adopt(emptyState('s'), [batch('a.jsonl', 'a')], [src('a.jsonl', 'a', [{ message: 'x' }])]).batches).toEqual([])
+  })
+})
