@@ -60,7 +60,13 @@ export interface LoggedRequest {
   path: string
   query: Record<string, string>
   headers: http.IncomingHttpHeaders
+  /** A JSON request body. */
   json?: unknown
+  /** The fields of a multipart request body (a file field as `'<binary>'`). */
+  form?: Record<string, string>
+  status?: number
+  /** The JSON answer, when there was one. */
+  response?: unknown
 }
 
 const ENDPOINTS = [
@@ -272,6 +278,7 @@ export class FakeOpenAI {
     if (fault?.kind === 'reset') return void req.socket.destroy()
     if (fault?.kind === 'status') {
       req.resume()
+      entry.status = fault.status
       res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers })
       return void res.end(JSON.stringify({ error: { message: `Injected ${fault.status}`, type: 'server_error', param: null, code: null } }))
     }
@@ -279,6 +286,7 @@ export class FakeOpenAI {
       if (req.headers.authorization !== `Bearer ${this.apiKey}`)
         throw new HttpError(401, 'Incorrect API key provided.', 'invalid_api_key')
       const answer = await this.route(req, url, entry)
+      entry.status = 200
       if (fault?.kind === 'lost') return void req.socket.destroy()
       if (answer instanceof Buffer) {
         res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': answer.length })
@@ -288,11 +296,13 @@ export class FakeOpenAI {
         }
         return void res.end(answer)
       }
+      entry.response = answer
       const body = JSON.stringify(answer)
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) })
       res.end(body)
     } catch (e) {
       const err = e instanceof HttpError ? e : new HttpError(500, (e as Error).message)
+      entry.status = err.status
       res.writeHead(err.status, { 'content-type': 'application/json' })
       res.end(JSON.stringify({ error: { message: err.message, type: 'invalid_request_error', param: err.param, code: err.code } }))
     }
@@ -313,7 +323,7 @@ export class FakeOpenAI {
     const m = req.method
     const p = url.pathname
     let g: RegExpExecArray | null
-    if (m === 'POST' && p === '/v1/files') return this.createFile(req)
+    if (m === 'POST' && p === '/v1/files') return this.createFile(req, entry)
     if (m === 'GET' && p === '/v1/files') return this.list([...this.files.values()].filter(f => !url.searchParams.get('purpose') || f.purpose === url.searchParams.get('purpose')), url, 10000, true)
     if ((g = /^\/v1\/files\/([^/]+)$/.exec(p)) && m === 'GET') return this.publicFile(this.file(g[1]!))
     if ((g = /^\/v1\/files\/([^/]+)$/.exec(p)) && m === 'DELETE') {
@@ -359,7 +369,7 @@ export class FakeOpenAI {
     return { object: 'list', data, first_id: page[0]?.id ?? null, last_id: page.at(-1)?.id ?? null, has_more: start + limit < sorted.length }
   }
 
-  private async createFile(req: http.IncomingMessage): Promise<unknown> {
+  private async createFile(req: http.IncomingMessage, entry: LoggedRequest): Promise<unknown> {
     const type = req.headers['content-type'] ?? ''
     if (!type.startsWith('multipart/form-data')) throw new HttpError(400, 'Expected multipart/form-data.')
     const request = new Request('http://127.0.0.1/', {
@@ -369,6 +379,7 @@ export class FakeOpenAI {
       duplex: 'half'
     } as RequestInit)
     const form = await request.formData()
+    entry.form = Object.fromEntries([...form.entries()].map(([k, v]) => [k, typeof v === 'string' ? v : '<binary>']))
     const file = form.get('file')
     const purpose = form.get('purpose')
     if (!(file instanceof File)) throw new HttpError(400, "Missing 'file'.", null, 'file')

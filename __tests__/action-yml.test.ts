@@ -1,0 +1,32 @@
+import { describe, expect, it } from '@jest/globals'
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import { parse } from 'yaml'
+import { Inputs, Outputs } from '../src/constants'
+import { ROOT } from './helpers/runner'
+
+const action = parse(fs.readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as {
+  inputs: Record<string, { default?: string; description: string }>
+  outputs: Record<string, { description: string }>
+  runs: { using: string; main: string }
+}
+const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8')
+
+describe('action.yml', () => {
+  it('runs dist/index.js on node24', () => {
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
+  })
+
+  it('declares exactly the inputs and outputs the code reads and sets', () => {
+    expect(Object.keys(action.inputs).sort()).toEqual(Object.values(Inputs).sort())
+    expect(Object.keys(action.outputs).sort()).toEqual(Object.values(Outputs).sort())
+  })
+
+  it('documents every input with its default in the README', () => {
+    for (const [name, input] of Object.entries(action.inputs)) {
+      const def = input.default === '' || input.default === undefined ? "''" : input.default
+      expect(readme).toContain(`| \`${name}\` | \`${def}\` |`)
+    }
+    for (const name of Object.keys(action.outputs)) expect(readme).toContain(`| \`${name}\` |`)
+  })
+})

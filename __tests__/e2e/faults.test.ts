@@ -1,0 +1,151 @@
+/**
+ * Faults between the action and OpenAI or the cache: lost answers, cut-off
+ * downloads, refusals and lost state never make a second batch or a partial file.
+ */
+import { describe, expect, it } from '@jest/globals'
+import { useBed } from '../helpers/bed'
+import { requestFile } from '../helpers/runner'
+
+const bed = useBed()
+
+const env = (version: 'v1' | 'v2' = 'v2') => bed.env(version)
+const push = () => bed.ws.run({ event: 'push', env: env() })
+const schedule = () => bed.ws.run({ event: 'schedule', env: env() })
+const batchesFor = bed.batchesFor
+const inputFiles = () => [...bed.openai.files.values()].filter(f => f.purpose === 'batch')
+
+describe('lost answers to creates', () => {
+  it('finds the uploaded file by its content-derived name instead of uploading it again', async () => {
+    bed.ws.write('batches/a.jsonl', requestFile(3))
+    bed.openai.inject('POST', /^\/v1\/files$/, { kind: 'lost' })
+    const r = await push()
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('it had taken effect; using it')
+    expect(bed.openai.requests('POST', /^\/v1\/files$/)).toHaveLength(1)
+    expect(inputFiles()).toHaveLength(1)
+    expect(batchesFor('a.jsonl')).toHaveLength(1)
+    expect(batchesFor('a.jsonl')[0]!.input_file_id).toBe(inputFiles()[0]!.id)
+  })
+
+  it('finds the created batch by its metadata instead of creating it again', async () => {
+    bed.ws.write('batches/a.jsonl', requestFile(3))
+    bed.openai.inject('POST', /^\/v1\/batches$/, { kind: 'lost' })
+    const r = await push()
+    expect(r.code).toBe(0)
+    expect(bed.openai.requests('POST', /^\/v1\/batches$/)).toHaveLength(1)
+    expect(batchesFor('a.jsonl')).toHaveLength(1)
+    expect(JSON.parse(r.outputs.batches!)[0].batch_id).toBe(batchesFor('a.jsonl')[0]!.id)
+  })
+
+  it('tries again after a refusal that took no effect', async () => {
+    bed.ws.write('batches/a.jsonl', requestFile(3))
+    bed.openai.inject('POST', /^\/v1\/batches$/, { kind: 'status', status: 500 })
+    bed.openai.inject('POST', /^\/v1\/files$/, { kind: 'status', status: 429, headers: { 'retry-after': '0' } })
+    const r = await push()
+    expect(r.code).toBe(0)
+    expect(bed.openai.requests('POST', /^\/v1\/batches$/)).toHaveLength(2)
+    expect(batchesFor('a.jsonl')).toHaveLength(1)
+    expect(inputFiles()).toHaveLength(1)
+  })
+
+  it('gives up on a create the API keeps refusing, and fails the step naming the file', async () => {
+    bed.ws.write('batches/a.jsonl', requestFile(3))
+    bed.ws.write('batches/b.jsonl', requestFile(3, 'b'))
+    bed.openai.inject('POST', /^\/v1\/batches$/, { kind: 'status', status: 400 }, 1)
+    const r = await push()
+    expect(r.code).toBe(1)
+    expect(r.annotations.filter(a => a.level === 'error' && a.file)).toEqual([
+      { level: 'error', file: expect.stringMatching(/^batches\/[ab]\.jsonl$/), message: expect.stringContaining('OpenAI answered 400') }
+    ])
+    expect(bed.openai.batches.size).toBe(1)
+  })
+})
+
+describe('downloads', () => {
+  it('retries a download cut off half way and writes the whole file', async () => {
+    bed.ws.write('batches/a.jsonl', requestFile(50))
+    await push()
+    const b = bed.openai.complete(batchesFor('a.jsonl')[0]!.id)
+    bed.openai.inject('GET', /\/content$/, { kind: 'truncate' })
+    const r = await schedule()
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('broke off')
+    expect(bed.ws.read('results/a.jsonl')).toBe(bed.openai.files.get(b.output_file_id!)!.content.toString())
+    expect(bed.ws.list('results')).toEqual(['results/a.jsonl'])
+  })
+
+  it('leaves no file when a download fails, and collects on the next run', async () => {
+    bed.ws.write('batches/a.jsonl', requestFile(50))
+    await push()
+    bed.openai.complete(batchesFor('a.jsonl')[0]!.id)
+    bed.openai.inject('GET', /\/content$/, { kind: 'status', status: 404 })
+    const r = await schedule()
+    expect(r.code).toBe(1)
+    expect(bed.ws.list('results')).toEqual([])
+    expect(r.outputs.completed).toBe('0')
+    const again = await schedule()
+    expect(again.code).toBe(0)
+    expect(again.outputs.completed).toBe('1')
+    expect(bed.ws.list('results')).toEqual(['results/a.jsonl'])
+  })
+
+  it('rides out resets and 429s on status checks (the SDK retries reads)', async () => {
+    bed.ws.write('batches/a.jsonl', requestFile(2))
+    await push()
+    bed.openai.complete(batchesFor('a.jsonl')[0]!.id)
+    bed.openai.inject('GET', /^\/v1\/batches\/[^/]+$/, { kind: 'reset' })
+    bed.openai.inject('GET', /^\/v1\/batches\/[^/]+$/, { kind: 'status', status: 429, headers: { 'retry-after': '0' } })
+    const r = await schedule()
+    expect(r.code).toBe(0)
+    expect(r.outputs.completed).toBe('1')
+  })
+})
+
+describe('lost or stale state', () => {
+  it('adopts the batch a run created but could not save, when the cache has nothing', async () => {
+    bed.ws.write('batches/a.jsonl', requestFile(3))
+    bed.cache.fault = 'refuse-save'
+    const first = await push()
+    expect(first.annotations.some(a => a.level === 'warning' && /was not saved to the cache/.test(a.message))).toBe(true)
+    bed.cache.fault = undefined
+    const again = await push()
+    expect(again.outputs.submitted).toBe('0')
+    expect(bed.openai.batches.size).toBe(1)
+  })
+
+  it('adopts the batch a run created after the state it restored was saved', async () => {
+    bed.ws.write('batches/a.jsonl', requestFile(3))
+    await push() // state saved with a's first content
+    bed.ws.write('batches/a.jsonl', requestFile(4))
+    bed.cache.fault = 'refuse-save'
+    await push() // creates the batch for the new content, cannot save
+    bed.cache.fault = undefined
+    const third = await push() // restores the first state
+    expect(third.stdout).toContain('State restored from cache key openai-batch-state-1001-1')
+    expect(third.outputs.submitted).toBe('0')
+    expect(bed.openai.batches.size).toBe(2)
+    expect(inputFiles()).toHaveLength(2)
+  })
+
+  it('rebuilds from OpenAI when the cached archive is corrupt', async () => {
+    bed.ws.write('batches/a.jsonl', requestFile(3))
+    await push()
+    bed.cache.fault = 'corrupt'
+    const r = await push()
+    expect(r.code).toBe(0)
+    expect(r.annotations.some(a => a.level === 'warning')).toBe(true)
+    expect(r.outputs.submitted).toBe('0')
+    expect(bed.openai.batches.size).toBe(1)
+  })
+
+  it('keeps its state in the GHES (v1) cache service too', async () => {
+    bed.ws.write('batches/a.jsonl', requestFile(3))
+    await bed.ws.run({ event: 'push', env: env('v1') })
+    expect(bed.cache.keys()).toEqual(['openai-batch-state-1001-1'])
+    bed.openai.log.length = 0
+    const again = await bed.ws.run({ event: 'push', env: env('v1') })
+    expect(again.stdout).toContain('State restored from cache key openai-batch-state-1001-1')
+    expect(again.outputs.submitted).toBe('0')
+    expect(bed.openai.requests('GET', /^\/v1\/batches$/)).toHaveLength(0)
+  })
+})

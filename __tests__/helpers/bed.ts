@@ -1,0 +1,39 @@
+/** The test bed of an end-to-end test: fresh fakes and a fresh workspace for each test. */
+import { afterEach, beforeEach } from '@jest/globals'
+import { FakeCache } from '../fakes/cache'
+import { FakeBatch, FakeOpenAI } from '../fakes/openai'
+import { Workspace } from './runner'
+
+export interface Bed {
+  openai: FakeOpenAI
+  cache: FakeCache
+  ws: Workspace
+  /** The runner environment that points the action at the fakes. */
+  env(cacheVersion?: 'v1' | 'v2'): Record<string, string>
+  /** The batches the fake holds for a request path. */
+  batchesFor(path: string): FakeBatch[]
+}
+
+export function useBed(): Bed {
+  // The fakes are made anew in beforeEach; tests read them through `bed`.
+  const bed: Bed = {
+    openai: undefined as unknown as FakeOpenAI,
+    cache: undefined as unknown as FakeCache,
+    ws: undefined as unknown as Workspace,
+    env: (cacheVersion = 'v2') => ({ OPENAI_API_KEY: bed.openai.apiKey, OPENAI_BASE_URL: bed.openai.url, ...bed.cache.env(cacheVersion) }),
+    batchesFor: path => [...bed.openai.batches.values()].filter(b => b.metadata?.oba_path === path)
+  }
+  beforeEach(async () => {
+    bed.openai = new FakeOpenAI()
+    bed.cache = new FakeCache()
+    await bed.openai.start()
+    await bed.cache.start()
+    bed.ws = new Workspace()
+  })
+  afterEach(async () => {
+    await bed.openai.stop()
+    await bed.cache.stop()
+    bed.ws.cleanup()
+  })
+  return bed
+}
