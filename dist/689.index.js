@@ -9,10 +9,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   createOpenAIBatchApi: () => (/* binding */ createOpenAIBatchApi)
 /* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var openai__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8193);
-/* harmony import */ var _api__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6879);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3838);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var openai__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8193);
+/* harmony import */ var _api__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6879);
+
 
 
 
@@ -25,6 +27,7 @@ function toFile(f) {
     return { id: f.id, filename: f.filename, bytes: f.bytes, createdAt: f.created_at };
 }
 function toBatch(b) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(`Batch ${b.id}: ${JSON.stringify(b)}`);
     return {
         id: b.id,
         status: b.status,
@@ -39,9 +42,9 @@ function toBatch(b) {
 }
 /** Rewords an SDK error into what the user should change. */
 function explain(e, what, baseURL) {
-    if (e instanceof openai__WEBPACK_IMPORTED_MODULE_1__/* .APIConnectionError */ .xX)
-        return new _api__WEBPACK_IMPORTED_MODULE_2__/* .ApiError */ .h(`${what}: could not reach the OpenAI API at ${baseURL} (${e.message}). Check openai-base-url and the runner's network.`, undefined, true);
-    if (!(e instanceof openai__WEBPACK_IMPORTED_MODULE_1__/* .APIError */ .LG))
+    if (e instanceof openai__WEBPACK_IMPORTED_MODULE_2__/* .APIConnectionError */ .xX)
+        return new _api__WEBPACK_IMPORTED_MODULE_3__/* .ApiError */ .hD(`${what}: could not reach the OpenAI API at ${baseURL} (${e.message}). Check openai-base-url and the runner's network.`, undefined, true);
+    if (!(e instanceof openai__WEBPACK_IMPORTED_MODULE_2__/* .APIError */ .LG))
         return e;
     const status = e.status;
     const detail = e.error && typeof e.error === 'object' && 'message' in e.error ? String(e.error.message) : e.message;
@@ -53,10 +56,10 @@ function explain(e, what, baseURL) {
                 ? ' Not found: the key may belong to another project, or openai-base-url points at the wrong API.'
                 : '';
     const retryable = status === undefined || status === 408 || status === 409 || status === 429 || status >= 500;
-    return new _api__WEBPACK_IMPORTED_MODULE_2__/* .ApiError */ .h(`${what}: OpenAI answered ${status ?? 'nothing'} (${detail}).${hint}`, status, retryable);
+    return new _api__WEBPACK_IMPORTED_MODULE_3__/* .ApiError */ .hD(`${what}: OpenAI answered ${status ?? 'nothing'} (${detail}).${hint}`, status, retryable);
 }
 function createOpenAIBatchApi(opts) {
-    const client = new openai__WEBPACK_IMPORTED_MODULE_1__/* ["default"] */ .Ay({ apiKey: opts.apiKey, baseURL: opts.baseUrl, maxRetries: MAX_RETRIES, timeout: TIMEOUT_MS });
+    const client = new openai__WEBPACK_IMPORTED_MODULE_2__/* ["default"] */ .Ay({ apiKey: opts.apiKey, baseURL: opts.baseUrl, maxRetries: MAX_RETRIES, timeout: TIMEOUT_MS });
     const call = async (what, fn) => {
         try {
             return await fn();
@@ -82,7 +85,7 @@ function createOpenAIBatchApi(opts) {
         recentBatches: since => paged('Listing batches', () => client.batches.list({ limit: PAGE }), toBatch, b => b.created_at, since),
         uploadFile: (abs, filename) => call(`Uploading ${filename}`, async () => {
             // openAsBlob streams from disk; a read stream would be read whole into memory.
-            const file = new File([await node_fs__WEBPACK_IMPORTED_MODULE_0__.openAsBlob(abs)], filename, { type: 'application/jsonl' });
+            const file = new File([await node_fs__WEBPACK_IMPORTED_MODULE_1__.openAsBlob(abs)], filename, { type: 'application/jsonl' });
             return toFile(await client.files.create({ file, purpose: 'batch' }, { maxRetries: 0 }));
         }),
         createBatch: (req) => call('Creating a batch', async () => toBatch(await client.batches.create({
@@ -96,7 +99,7 @@ function createOpenAIBatchApi(opts) {
         download: fileId => call(`Downloading file ${fileId}`, async () => {
             const res = await client.files.content(fileId);
             if (!res.body)
-                throw new _api__WEBPACK_IMPORTED_MODULE_2__/* .ApiError */ .h(`Downloading file ${fileId}: the response had no body.`, res.status, true);
+                throw new _api__WEBPACK_IMPORTED_MODULE_3__/* .ApiError */ .hD(`Downloading file ${fileId}: the response had no body.`, res.status, true);
             const len = res.headers.get('content-length');
             return { body: res.body, length: len === null ? undefined : Number(len) };
         })

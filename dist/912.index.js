@@ -43,7 +43,7 @@ async function createOnce(what, clock, attempt, find) {
             return await attempt();
         }
         catch (e) {
-            if (!(0,src_api/* isRetryable */.r)(e) || n + 1 >= MAX_ATTEMPTS)
+            if (!(0,src_api/* isRetryable */.r3)(e) || n + 1 >= MAX_ATTEMPTS)
                 throw e;
             core/* info */.pq(`${what}: ${e.message} Checking whether it took effect before trying again.`);
             await clock.sleep((0,src_clock/* backoffMs */.j)(n));
@@ -124,7 +124,7 @@ async function submitPhase(plan, sources, initial, deps) {
         }
         catch (e) {
             // A key the API refuses fails every file alike: stop at the first.
-            if (e instanceof src_api/* ApiError */.h && (e.status === 401 || e.status === 403))
+            if (e instanceof src_api/* ApiError */.hD && (e.status === 401 || e.status === 403))
                 throw e;
             const message = e instanceof Error ? e.message : String(e);
             core/* error */.z3(message, { file: src.file });

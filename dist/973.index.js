@@ -21,7 +21,7 @@ export const modules = {
 
 
 
-const fatal = (e) => e instanceof _api__WEBPACK_IMPORTED_MODULE_2__/* .ApiError */ .h && (e.status === 401 || e.status === 403);
+const fatal = (e) => e instanceof _api__WEBPACK_IMPORTED_MODULE_2__/* .ApiError */ .hD && (e.status === 401 || e.status === 403);
 /** Checks the unfinished batches, then writes the results of the finished ones. */
 async function collectPhase(sources, initial, deps) {
     const { api, clock, settings } = deps;

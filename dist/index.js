@@ -28374,8 +28374,9 @@ module.exports = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   h: () => (/* binding */ ApiError),
-/* harmony export */   r: () => (/* binding */ isRetryable)
+/* harmony export */   hD: () => (/* binding */ ApiError),
+/* harmony export */   r3: () => (/* binding */ isRetryable),
+/* harmony export */   rq: () => (/* binding */ lazyBatchApi)
 /* harmony export */ });
 /** The part of OpenAI's Files and Batches API the action uses; `openai-client.ts` implements it. */
 /** An API failure, already worded so a user can act on it. */
@@ -28394,6 +28395,24 @@ class ApiError extends Error {
     }
 }
 const isRetryable = (e) => e instanceof ApiError && e.retryable;
+/** A BatchApi that loads its implementation on first use: a run that needs no call never imports the SDK. */
+function lazyBatchApi(load) {
+    let loaded;
+    const api = () => (loaded ??= load());
+    return {
+        async *recentFiles(since) {
+            yield* (await api()).recentFiles(since);
+        },
+        async *recentBatches(since) {
+            yield* (await api()).recentBatches(since);
+        },
+        uploadFile: async (abs, filename) => (await api()).uploadFile(abs, filename),
+        createBatch: async (req) => (await api()).createBatch(req),
+        getBatch: async (id) => (await api()).getBatch(id),
+        cancelBatch: async (id) => (await api()).cancelBatch(id),
+        download: async (fileId) => (await api()).download(fileId)
+    };
+}
 
 
 /***/ }),
@@ -28635,7 +28654,7 @@ async function fetchWhole(api, fileId, tmp, clock) {
             return hash.digest('hex');
         }
         catch (e) {
-            const final = e instanceof src_api/* ApiError */.h && !e.retryable;
+            const final = e instanceof src_api/* ApiError */.hD && !e.retryable;
             if (final || n + 1 >= DOWNLOAD_ATTEMPTS)
                 throw e;
             core/* info */.pq(`Download of ${fileId} broke off (${e.message}); trying again.`);
@@ -41799,6 +41818,8 @@ var __webpack_exports__ = {};
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var src_core = __nccwpck_require__(3838);
+// EXTERNAL MODULE: ./src/api.ts
+var src_api = __nccwpck_require__(6879);
 // EXTERNAL MODULE: ./src/clock.ts
 var clock = __nccwpck_require__(9373);
 // EXTERNAL MODULE: ./src/constants.ts
@@ -41963,6 +41984,7 @@ class ReadOnlyStorage {
 
 
 
+
 async function execute(settings) {
     // Loaded when used: importing the SDKs up front costs time on every run.
     const { createCacheStorage } = await Promise.all(/* import() */[__nccwpck_require__.e(728), __nccwpck_require__.e(725)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7725));
@@ -41972,8 +41994,9 @@ async function execute(settings) {
         runId: settings.run.runId,
         runAttempt: settings.run.runAttempt
     });
-    const api = settings.apiKey
-        ? (await Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(689)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6689))).createOpenAIBatchApi({ apiKey: settings.apiKey, baseUrl: settings.baseUrl })
+    const { apiKey, baseUrl } = settings;
+    const api = apiKey
+        ? (0,src_api/* lazyBatchApi */.rq)(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(689)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6689))).createOpenAIBatchApi({ apiKey, baseUrl }))
         : undefined;
     const { runAction } = await __nccwpck_require__.e(/* import() */ 524).then(__nccwpck_require__.bind(__nccwpck_require__, 9524));
     return runAction(settings, { api, storage: settings.dryRun ? new ReadOnlyStorage(cache) : cache, clock: clock/* systemClock */.m });

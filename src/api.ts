@@ -58,3 +58,22 @@ export class ApiError extends Error {
 }
 
 export const isRetryable = (e: unknown): boolean => e instanceof ApiError && e.retryable
+
+/** A BatchApi that loads its implementation on first use: a run that needs no call never imports the SDK. */
+export function lazyBatchApi(load: () => Promise<BatchApi>): BatchApi {
+  let loaded: Promise<BatchApi> | undefined
+  const api = (): Promise<BatchApi> => (loaded ??= load())
+  return {
+    async *recentFiles(since) {
+      yield* (await api()).recentFiles(since)
+    },
+    async *recentBatches(since) {
+      yield* (await api()).recentBatches(since)
+    },
+    uploadFile: async (abs, filename) => (await api()).uploadFile(abs, filename),
+    createBatch: async req => (await api()).createBatch(req),
+    getBatch: async id => (await api()).getBatch(id),
+    cancelBatch: async id => (await api()).cancelBatch(id),
+    download: async fileId => (await api()).download(fileId)
+  }
+}

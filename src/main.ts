@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import type { Outcome } from './action'
+import { lazyBatchApi } from './api'
 import { systemClock } from './clock'
 import { Outputs } from './constants'
 import { renderSummary, RunReport } from './report'
@@ -15,8 +16,9 @@ async function execute(settings: Settings): Promise<Outcome> {
     runId: settings.run.runId,
     runAttempt: settings.run.runAttempt
   })
-  const api = settings.apiKey
-    ? (await import('./openai-client')).createOpenAIBatchApi({ apiKey: settings.apiKey, baseUrl: settings.baseUrl })
+  const { apiKey, baseUrl } = settings
+  const api = apiKey
+    ? lazyBatchApi(async () => (await import('./openai-client')).createOpenAIBatchApi({ apiKey, baseUrl }))
     : undefined
   const { runAction } = await import('./action')
   return runAction(settings, { api, storage: settings.dryRun ? new ReadOnlyStorage(cache) : cache, clock: systemClock })

@@ -1,3 +1,4 @@
+import * as core from '@actions/core'
 import * as fs from 'node:fs'
 import OpenAI, { APIConnectionError, APIError } from 'openai'
 import type { Batch, FileObject } from 'openai/resources'
@@ -21,6 +22,7 @@ function toFile(f: FileObject): RemoteFile {
 }
 
 function toBatch(b: Batch): RemoteBatch {
+  core.debug(`Batch ${b.id}: ${JSON.stringify(b)}`)
   return {
     id: b.id,
     status: b.status,

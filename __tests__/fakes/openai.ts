@@ -123,6 +123,11 @@ export class FakeOpenAI {
   readonly log: LoggedRequest[] = []
   readonly apiKey: string
   private readonly faults: { method: string; path: RegExp; fault: Fault; times: number }[] = []
+  /** Latency added to every answer, as a slow API would (for concurrency tests and the bench). */
+  latencyMs = 0
+  private inFlight = 0
+  /** The most requests that were under way at once. */
+  maxInFlight = 0
   private server: http.Server | undefined
   private seq = 0
   url = ''
@@ -269,6 +274,9 @@ export class FakeOpenAI {
   // ---- HTTP ----------------------------------------------------------------------------
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight)
+    res.on('close', () => this.inFlight--)
+    if (this.latencyMs > 0) await new Promise(resolve => setTimeout(resolve, this.latencyMs))
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const entry: LoggedRequest = { method: req.method ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers }
     this.log.push(entry)
@@ -402,7 +410,8 @@ export class FakeOpenAI {
     return this.publicFile(f)
   }
 
-  private createBatch(body: Record<string, unknown>): FakeBatch {
+  /** POST /v1/batches; tests may call it to add batches of their own. */
+  createBatch(body: Record<string, unknown>): FakeBatch {
     for (const k of ['input_file_id', 'endpoint', 'completion_window'])
       if (typeof body[k] !== 'string') throw new HttpError(400, `Missing required parameter: '${k}'.`, 'missing_required_parameter', k)
     const allowed = new Set(['input_file_id', 'endpoint', 'completion_window', 'metadata', 'output_expires_after'])
