@@ -29,14 +29,16 @@ export default tseslint.config(
   {
     // One adapter per outside system: only it imports that system's library.
     files: ['src/**'],
-    ignores: ['src/openai-client.ts', 'src/cache-storage.ts'],
+    ignores: ['src/openai-client.ts', 'src/cache-storage.ts', 'src/github-client.ts', 'src/artifact-client.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           paths: [
             { name: 'openai', message: 'Only src/openai-client.ts imports openai.' },
-            { name: '@actions/cache', message: 'Only src/cache-storage.ts imports @actions/cache.' }
+            { name: '@actions/cache', message: 'Only src/cache-storage.ts imports @actions/cache.' },
+            { name: '@actions/github', message: 'Only src/github-client.ts imports @actions/github.' },
+            { name: '@actions/artifact', message: 'Only src/artifact-client.ts imports @actions/artifact.' }
           ],
           patterns: [{ group: ['openai/*'], message: 'Only src/openai-client.ts imports openai.' }]
         }

@@ -50,7 +50,7 @@ describe('ResultWriter', () => {
   it('retries a body cut off after its headers, with backoff, and writes it whole', async () => {
     const api = downloads('{"a":1}\n{"b":2}\n', 2)
     const c = clock()
-    expect(await createResultWriter(api, c, temp()).write('file-1', dest())).toBe(true)
+    expect(await createResultWriter(api, c, temp()).write('file-1', dest())).toEqual({ changed: true, existed: false })
     expect(fs.readFileSync(dest(), 'utf8')).toBe('{"a":1}\n{"b":2}\n')
     expect(c.slept).toEqual([1000, 2000])
     expect(fs.readdirSync(temp())).toEqual([])
@@ -71,11 +71,18 @@ describe('ResultWriter', () => {
     expect(c.slept).toEqual([])
   })
 
+  it('says an update replaced a file that was there', async () => {
+    fs.mkdirSync(path.dirname(dest()), { recursive: true })
+    fs.writeFileSync(dest(), 'old\n')
+    expect(await createResultWriter(downloads('new\n', 0), clock(), temp()).write('file-1', dest())).toEqual({ changed: true, existed: true })
+    expect(fs.readFileSync(dest(), 'utf8')).toBe('new\n')
+  })
+
   it('reports no change when the content is what the file already holds', async () => {
     fs.mkdirSync(path.dirname(dest()), { recursive: true })
     fs.writeFileSync(dest(), 'same\n')
     const before = fs.statSync(dest()).ino
-    expect(await createResultWriter(downloads('same\n', 0), clock(), temp()).write('file-1', dest())).toBe(false)
+    expect(await createResultWriter(downloads('same\n', 0), clock(), temp()).write('file-1', dest())).toEqual({ changed: false, existed: true })
     expect(fs.statSync(dest()).ino).toBe(before)
   })
 
@@ -83,8 +90,8 @@ describe('ResultWriter', () => {
     fs.mkdirSync(path.dirname(dest()), { recursive: true })
     fs.writeFileSync(dest(), 'old\n')
     const writer = createResultWriter(downloads('', 0), clock(), temp())
-    expect(await writer.write(null, dest())).toBe(true)
+    expect(await writer.write(null, dest())).toEqual({ changed: true, existed: true })
     expect(fs.existsSync(dest())).toBe(false)
-    expect(await writer.write(null, dest())).toBe(false)
+    expect(await writer.write(null, dest())).toEqual({ changed: false, existed: false })
   })
 })

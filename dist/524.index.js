@@ -2,7 +2,7 @@ export const id = 524;
 export const ids = [524];
 export const modules = {
 
-/***/ 9524:
+/***/ 29524:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -12,23 +12,23 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __webpack_require__(3838);
+var core = __webpack_require__(33838);
 // EXTERNAL MODULE: ./src/concurrency.ts
-var concurrency = __webpack_require__(1532);
+var concurrency = __webpack_require__(81532);
 // EXTERNAL MODULE: ./src/constants.ts
-var constants = __webpack_require__(7242);
+var constants = __webpack_require__(27242);
 // EXTERNAL MODULE: ./src/plan.ts
-var src_plan = __webpack_require__(2464);
+var src_plan = __webpack_require__(22464);
 // EXTERNAL MODULE: ./src/report.ts
-var report = __webpack_require__(665);
+var report = __webpack_require__(70665);
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
+var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
+var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __webpack_require__(4573);
 ;// CONCATENATED MODULE: ./src/requests.ts
@@ -285,6 +285,23 @@ async function discover(api, state, sources, since) {
         core/* info */.pq(`${b.path}: found batch ${b.batchId} (${b.status}) at OpenAI.`);
     return next;
 }
+/** Starts tracking the batches named in batch-ids (or by a relayed webhook event) that the state does not know. */
+async function watchOutside(api, state, ids, failures) {
+    let next = state;
+    for (const id of new Set(ids)) {
+        if (next.batches.some(b => b.batchId === id))
+            continue;
+        try {
+            const b = (0,src_plan/* outsideBatch */.aE)(await api.getBatch(id));
+            core/* info */.pq(`Watching batch ${id} (${b.status}); its results go to ${b.path} under the target folder.`);
+            next = { ...next, batches: [...next.batches, b] };
+        }
+        catch (e) {
+            failures.push({ file: `batch-ids: ${id}`, message: `Cannot watch batch ${id}: ${e.message}` });
+        }
+    }
+    return next;
+}
 function annotate(invalid) {
     for (const f of invalid)
         for (const p of f.problems)
@@ -318,7 +335,7 @@ async function runAction(settings, deps) {
         if (settings.dryRun || !api)
             core/* info */.pq(`Dry run: would submit ${wouldSubmit.length ? wouldSubmit.join(', ') : 'nothing'}.`);
         else {
-            const { submitPhase } = await __webpack_require__.e(/* import() */ 912).then(__webpack_require__.bind(__webpack_require__, 5912));
+            const { submitPhase } = await __webpack_require__.e(/* import() */ 912).then(__webpack_require__.bind(__webpack_require__, 65912));
             const out = await core/* group */.Os('Submit', () => submitPhase(plan, sources, state, { api, clock, settings, since }));
             state = out.state;
             created = out.created;
@@ -326,14 +343,38 @@ async function runAction(settings, deps) {
         }
     }
     let collected = [];
-    let resultsChanged = false;
+    let changes = [];
+    let commitSha;
+    const notes = [];
     if (settings.mode !== 'submit' && api && !settings.dryRun) {
-        const { collectPhase } = await __webpack_require__.e(/* import() */ 973).then(__webpack_require__.bind(__webpack_require__, 1973));
+        const extra = [...settings.batchIds, ...(settings.run.eventBatchId ? [settings.run.eventBatchId] : [])];
+        state = await watchOutside(api, state, extra, failures);
+        const { collectPhase } = await __webpack_require__.e(/* import() */ 973).then(__webpack_require__.bind(__webpack_require__, 11973));
         const out = await core/* group */.Os('Collect', () => collectPhase(sources, state, { api, clock, settings }));
         state = out.state;
         collected = out.collected;
-        resultsChanged = out.changed;
+        changes = out.changes;
         failures.push(...out.failures);
+        if (changes.length > 0) {
+            const { publishPhase } = await __webpack_require__.e(/* import() */ 974).then(__webpack_require__.bind(__webpack_require__, 25974));
+            try {
+                const published = await core/* group */.Os('Publish results', () => publishPhase(changes, { settings, repo: deps.repo, artifacts: deps.artifacts, clock }));
+                commitSha = published.commitSha;
+                notes.push(...published.notes);
+            }
+            catch (e) {
+                // Results that reached no one are fetched again by the next run.
+                state = (0,src_plan/* uncollect */.ob)(state, new Set(collected.map(b => b.batchId)));
+                collected = [];
+                failures.push({ file: settings.targetDir, message: `Could not publish the results: ${e.message}` });
+            }
+        }
+        if (settings.webhookUrl || settings.dispatchEvent) {
+            const { announcePhase } = await __webpack_require__.e(/* import() */ 592).then(__webpack_require__.bind(__webpack_require__, 5592));
+            const out = await core/* group */.Os('Announce', () => announcePhase(state, { settings, repo: deps.repo, clock, commitSha }));
+            state = out.state;
+            notes.push(...out.failures);
+        }
     }
     if (!settings.dryRun && (!loaded || (0,src_state/* serializeState */.sU)(loaded) !== (0,src_state/* serializeState */.sU)(state)))
         await core/* group */.Os('Save state', () => storage.save((0,src_state/* serializeState */.sU)({ ...state, savedAt: clock.now() })));
@@ -348,15 +389,17 @@ async function runAction(settings, deps) {
         submitted: created.length,
         completed: collected.filter(b => b.status === 'completed').length,
         failed: collected.filter(b => b.status !== 'completed').length,
-        pending: state.batches.filter(b => !(0,src_state/* isFinal */.dR)(b.status) && present.get(b.path) === b.sha256).length,
-        resultsChanged
+        pending: state.batches.filter(b => !(0,src_state/* isFinal */.dR)(b.status) && (b.outside || present.get(b.path) === b.sha256)).length,
+        resultsChanged: changes.some(c => c.changed),
+        commitSha,
+        notes
     };
 }
 
 
 /***/ }),
 
-/***/ 1532:
+/***/ 81532:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -379,7 +422,7 @@ async function mapLimit(items, limit, fn) {
 
 /***/ }),
 
-/***/ 2464:
+/***/ 22464:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -388,12 +431,14 @@ async function mapLimit(items, limit, fn) {
 /* harmony export */   MK: () => (/* binding */ planSubmit),
 /* harmony export */   Ng: () => (/* binding */ isUsable),
 /* harmony export */   Q$: () => (/* binding */ toDownload),
+/* harmony export */   aE: () => (/* binding */ outsideBatch),
 /* harmony export */   di: () => (/* binding */ adopt),
+/* harmony export */   ob: () => (/* binding */ uncollect),
 /* harmony export */   qk: () => (/* binding */ planCollect),
 /* harmony export */   wM: () => (/* binding */ planPrune),
 /* harmony export */   yo: () => (/* binding */ update)
 /* harmony export */ });
-/* harmony import */ var _constants__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7242);
+/* harmony import */ var _constants__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(27242);
 /* harmony import */ var _state__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2462);
 
 
@@ -407,7 +452,9 @@ async function mapLimit(items, limit, fn) {
  */
 /** A batch that can still yield results for its content (a cancelled one cannot). */
 const isUsable = (b) => b.status !== 'cancelled' && b.status !== 'cancelling';
-const matches = (b, src) => b.path === src.path && b.sha256 === src.sha256;
+const matches = (b, src) => !b.outside && b.path === src.path && b.sha256 === src.sha256;
+/** A batch whose results are wanted now: one for a file's present content, or one named in batch-ids. */
+const wanted = (b, sources) => b.outside === true || sources.some(s => matches(b, s));
 function planSubmit(sources, state) {
     const submit = [];
     const current = [];
@@ -429,6 +476,8 @@ function planSubmit(sources, state) {
 function planPrune(sources, state) {
     const byPath = new Map(sources.map(s => [s.path, s]));
     return state.batches.filter(b => {
+        if (b.outside)
+            return false;
         const src = byPath.get(b.path);
         if (!src)
             return true;
@@ -439,7 +488,7 @@ function planCollect(sources, state) {
     const refresh = [];
     const stale = [];
     for (const b of state.batches) {
-        if (!sources.some(s => matches(b, s)))
+        if (!wanted(b, sources))
             stale.push(b);
         else if (!(0,_state__WEBPACK_IMPORTED_MODULE_1__/* .isFinal */ .dR)(b.status))
             refresh.push(b);
@@ -448,7 +497,7 @@ function planCollect(sources, state) {
 }
 /** Final batches for present content whose results are not yet in target-dir. */
 function toDownload(sources, state) {
-    return state.batches.filter(b => (0,_state__WEBPACK_IMPORTED_MODULE_1__/* .isFinal */ .dR)(b.status) && !b.collected && sources.some(s => matches(b, s)));
+    return state.batches.filter(b => (0,_state__WEBPACK_IMPORTED_MODULE_1__/* .isFinal */ .dR)(b.status) && !b.collected && wanted(b, sources));
 }
 /** Our batch record for a remote batch carrying this scope's metadata, else undefined. */
 function fromRemote(b, scope) {
@@ -498,6 +547,14 @@ function adopt(state, found, sources) {
 function update(state, next) {
     return { ...state, batches: state.batches.map(b => (b.batchId === next.batchId ? next : b)) };
 }
+/** Our record of a batch created elsewhere (batch-ids): its results go to `batches/<id>.jsonl` under target-dir. */
+function outsideBatch(b) {
+    return { path: `batches/${b.id}.jsonl`, sha256: '', part: 1, parts: 1, collected: false, outside: true, ...remoteFacts(b) };
+}
+/** The state with the given batches marked as not collected: their results are to be fetched again. */
+function uncollect(state, batchIds) {
+    return { ...state, batches: state.batches.map(b => (batchIds.has(b.batchId) ? { ...b, collected: false } : b)) };
+}
 
 
 /***/ }),
@@ -513,7 +570,7 @@ function update(state, next) {
 /* harmony export */   sU: () => (/* binding */ serializeState)
 /* harmony export */ });
 /* unused harmony exports STATE_VERSION, batchesFor */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8816);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(38816);
 
 /** Bump when the document's shape changes; an older state is rebuilt from OpenAI. */
 const STATE_VERSION = 1;
@@ -553,8 +610,12 @@ const trackedBatch = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     errorFileId: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable().optional(),
     /** Validation errors of a failed batch. */
     errors: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(batchError).optional(),
-    /** Its results are in target-dir. */
-    collected: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY()
+    /** Its results are in target-dir (and published, when the run publishes). */
+    collected: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
+    /** A batch created elsewhere (batch-ids): `path` is then its results path under target-dir. */
+    outside: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().optional(),
+    /** Where its final state was announced. */
+    announced: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['webhook', 'dispatch'])).optional()
 });
 const stateSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     version: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz(STATE_VERSION),

@@ -2,7 +2,7 @@ export const id = 912;
 export const ids = [912];
 export const modules = {
 
-/***/ 5912:
+/***/ 65912:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -14,17 +14,17 @@ __webpack_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: uploadName
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __webpack_require__(3838);
+var core = __webpack_require__(33838);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
+var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./src/api.ts
-var src_api = __webpack_require__(6879);
+var src_api = __webpack_require__(46879);
 // EXTERNAL MODULE: ./src/concurrency.ts
-var concurrency = __webpack_require__(1532);
+var concurrency = __webpack_require__(81532);
 // EXTERNAL MODULE: ./src/constants.ts
-var constants = __webpack_require__(7242);
+var constants = __webpack_require__(27242);
 // EXTERNAL MODULE: ./src/clock.ts
-var src_clock = __webpack_require__(9373);
+var src_clock = __webpack_require__(99373);
 ;// CONCATENATED MODULE: ./src/once.ts
 
 
@@ -57,7 +57,7 @@ async function createOnce(what, clock, attempt, find) {
 }
 
 // EXTERNAL MODULE: ./src/plan.ts
-var src_plan = __webpack_require__(2464);
+var src_plan = __webpack_require__(22464);
 // EXTERNAL MODULE: ./src/state.ts
 var src_state = __webpack_require__(2462);
 ;// CONCATENATED MODULE: ./src/submit.ts

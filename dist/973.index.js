@@ -2,19 +2,19 @@ export const id = 973;
 export const ids = [973];
 export const modules = {
 
-/***/ 1973:
+/***/ 11973:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   collectPhase: () => (/* binding */ collectPhase)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3838);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _api__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6879);
-/* harmony import */ var _concurrency__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1532);
-/* harmony import */ var _plan__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2464);
-/* harmony import */ var _results__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(91);
+/* harmony import */ var _api__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(46879);
+/* harmony import */ var _concurrency__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(81532);
+/* harmony import */ var _plan__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(22464);
+/* harmony import */ var _results__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(69385);
 
 
 
@@ -46,19 +46,24 @@ async function collectPhase(sources, initial, deps) {
     });
     const writer = (0,_results__WEBPACK_IMPORTED_MODULE_4__/* .createResultWriter */ .H)(api, clock, settings.tempDir);
     const collected = [];
-    let changed = false;
+    const changes = [];
     await (0,_concurrency__WEBPACK_IMPORTED_MODULE_5__/* .mapLimit */ .s)((0,_plan__WEBPACK_IMPORTED_MODULE_3__/* .toDownload */ .Q$)(sources, state), settings.maxConcurrency, async (b) => {
-        const src = sources.find(s => s.path === b.path);
-        const file = src?.file ?? b.path;
+        const src = b.outside ? undefined : sources.find(s => s.path === b.path);
+        const file = src?.file ?? `batch ${b.batchId}`;
         try {
             if (b.status === 'failed')
-                annotateFailure(b, file);
+                annotateFailure(b, src?.file);
             const paths = (0,_results__WEBPACK_IMPORTED_MODULE_4__/* .resultPaths */ .O)(settings.targetDir, b.path);
-            const wroteOutput = await writer.write(b.outputFileId, node_path__WEBPACK_IMPORTED_MODULE_1__.join(settings.workspace, paths.output));
-            const wroteErrors = await writer.write(b.errorFileId, node_path__WEBPACK_IMPORTED_MODULE_1__.join(settings.workspace, paths.errors));
-            changed ||= wroteOutput || wroteErrors;
+            let wrote = false;
+            for (const [fileId, rel] of [[b.outputFileId, paths.output], [b.errorFileId, paths.errors]]) {
+                const w = await writer.write(fileId, node_path__WEBPACK_IMPORTED_MODULE_1__.join(settings.workspace, rel));
+                // Unchanged files count too: the branch may not have them yet (a publish that failed).
+                if (fileId || w.changed)
+                    changes.push({ path: rel, batchId: b.batchId, removed: !fileId, existed: w.existed, changed: w.changed });
+                wrote ||= w.changed;
+            }
             const counts = b.requestCounts ? ` (${b.requestCounts.completed} ok, ${b.requestCounts.failed} failed)` : '';
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${file}: batch ${b.batchId} ${b.status}${counts}; results ${wroteOutput || wroteErrors ? 'written' : 'unchanged'}.`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${file}: batch ${b.batchId} ${b.status}${counts}; results ${wrote ? 'written' : 'unchanged'}.`);
             const done = { ...b, collected: true };
             state = (0,_plan__WEBPACK_IMPORTED_MODULE_3__/* .update */ .yo)(state, done);
             collected.push(done);
@@ -71,7 +76,8 @@ async function collectPhase(sources, initial, deps) {
             failures.push({ file, message });
         }
     });
-    return { state, collected, changed, failures };
+    changes.sort((a, b) => a.path.localeCompare(b.path));
+    return { state, collected, changes, failures };
 }
 /** A batch that failed validation: its errors point at lines of the request file. */
 function annotateFailure(b, file) {

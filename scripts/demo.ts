@@ -5,11 +5,13 @@
  * Offline by default, against the OpenAI simulator in __tests__/fakes. With
  * OPENAI_API_KEY set, against the real API (OPENAI_BASE_URL if set): it then
  * waits for the batches, checking every DEMO_POLL_SECONDS (default 60) for at
- * most DEMO_WAIT_MINUTES (default 60). The Actions cache is always the local fake.
+ * most DEMO_WAIT_MINUTES (default 60). The Actions cache and the GitHub API (which
+ * receives the results commit) are always local fakes.
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { FakeCache } from '../__tests__/fakes/cache'
+import { FakeGitHub } from '../__tests__/fakes/github'
 import { FakeOpenAI } from '../__tests__/fakes/openai'
 import { ROOT, RunResult, Workspace } from '../__tests__/helpers/runner'
 
@@ -30,9 +32,12 @@ function show(title: string, r: RunResult): void {
 async function main(): Promise<void> {
   const cache = new FakeCache()
   await cache.start()
+  const github = new FakeGitHub()
+  await github.start()
   const sim = real ? undefined : new FakeOpenAI()
   const env: Record<string, string> = {
     ...cache.env(),
+    ...github.env(),
     OPENAI_API_KEY: sim ? sim.apiKey : process.env.OPENAI_API_KEY!,
     ...(sim ? { OPENAI_BASE_URL: await sim.start() } : process.env.OPENAI_BASE_URL ? { OPENAI_BASE_URL: process.env.OPENAI_BASE_URL } : {})
   }
@@ -60,10 +65,16 @@ async function main(): Promise<void> {
       console.log(`   ${f}: ${lines.length} lines`)
       console.log(`      first: ${lines[0]!.slice(0, 160)}${lines[0]!.length > 160 ? '…' : ''}`)
     }
+    const sha = collected.outputs['commit-sha']
+    if (sha) {
+      console.log(`\n== Committed to main as ${sha} (Verified: ${github.head().verified})`)
+      console.log(github.head().message.replace(/^/gm, '   '))
+    }
     if (collected.outputs.pending !== '0') console.log(`\n${collected.outputs.pending} batches still pending; they finish within their 24h window.`)
     console.log(`\nThe workspace stays at ${ws.dir} for a look.`)
   } finally {
     await cache.stop()
+    await github.stop()
     await sim?.stop()
   }
 }

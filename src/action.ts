@@ -1,9 +1,12 @@
 import * as core from '@actions/core'
 import type { BatchApi } from './api'
 import type { Clock } from './clock'
+import type { Change } from './commit'
 import { mapLimit } from './concurrency'
 import { CLOCK_SKEW_SECONDS, REBUILD_LOOKBACK_SECONDS } from './constants'
-import { adopt, fromRemote, planSubmit } from './plan'
+import { adopt, fromRemote, outsideBatch, planSubmit, uncollect } from './plan'
+import type { ArtifactStore } from './publish'
+import type { Repo } from './repo'
 import { batchRows, RunReport } from './report'
 import { scanSources, SourceFile } from './scan'
 import type { Settings } from './settings'
@@ -15,6 +18,9 @@ export interface Deps {
   readonly api: BatchApi | undefined
   readonly storage: StateStorage
   readonly clock: Clock
+  /** The repository, loaded when first needed; undefined without a token. */
+  readonly repo: (() => Promise<Repo>) | undefined
+  readonly artifacts: () => Promise<ArtifactStore>
 }
 
 export interface Outcome extends RunReport {
@@ -23,6 +29,7 @@ export interface Outcome extends RunReport {
   readonly pending: number
   readonly failed: number
   readonly resultsChanged: boolean
+  readonly commitSha: string | undefined
 }
 
 async function restore(storage: StateStorage, scope: string): Promise<State | undefined> {
@@ -46,6 +53,22 @@ async function discover(api: BatchApi, state: State, sources: readonly SourceFil
   }
   const next = adopt(state, found, sources)
   for (const b of next.batches.slice(state.batches.length)) core.info(`${b.path}: found batch ${b.batchId} (${b.status}) at OpenAI.`)
+  return next
+}
+
+/** Starts tracking the batches named in batch-ids (or by a relayed webhook event) that the state does not know. */
+async function watchOutside(api: BatchApi, state: State, ids: readonly string[], failures: { file: string; message: string }[]): Promise<State> {
+  let next = state
+  for (const id of new Set(ids)) {
+    if (next.batches.some(b => b.batchId === id)) continue
+    try {
+      const b = outsideBatch(await api.getBatch(id))
+      core.info(`Watching batch ${id} (${b.status}); its results go to ${b.path} under the target folder.`)
+      next = { ...next, batches: [...next.batches, b] }
+    } catch (e) {
+      failures.push({ file: `batch-ids: ${id}`, message: `Cannot watch batch ${id}: ${(e as Error).message}` })
+    }
+  }
   return next
 }
 
@@ -94,14 +117,37 @@ export async function runAction(settings: Settings, deps: Deps): Promise<Outcome
   }
 
   let collected: readonly TrackedBatch[] = []
-  let resultsChanged = false
+  let changes: readonly Change[] = []
+  let commitSha: string | undefined
+  const notes: string[] = []
   if (settings.mode !== 'submit' && api && !settings.dryRun) {
+    const extra = [...settings.batchIds, ...(settings.run.eventBatchId ? [settings.run.eventBatchId] : [])]
+    state = await watchOutside(api, state, extra, failures)
     const { collectPhase } = await import('./collect')
     const out = await core.group('Collect', () => collectPhase(sources, state, { api, clock, settings }))
     state = out.state
     collected = out.collected
-    resultsChanged = out.changed
+    changes = out.changes
     failures.push(...out.failures)
+    if (changes.length > 0) {
+      const { publishPhase } = await import('./publish')
+      try {
+        const published = await core.group('Publish results', () => publishPhase(changes, { settings, repo: deps.repo, artifacts: deps.artifacts, clock }))
+        commitSha = published.commitSha
+        notes.push(...published.notes)
+      } catch (e) {
+        // Results that reached no one are fetched again by the next run.
+        state = uncollect(state, new Set(collected.map(b => b.batchId)))
+        collected = []
+        failures.push({ file: settings.targetDir, message: `Could not publish the results: ${(e as Error).message}` })
+      }
+    }
+    if (settings.webhookUrl || settings.dispatchEvent) {
+      const { announcePhase } = await import('./announce')
+      const out = await core.group('Announce', () => announcePhase(state, { settings, repo: deps.repo, clock, commitSha }))
+      state = out.state
+      notes.push(...out.failures)
+    }
   }
 
   if (!settings.dryRun && (!loaded || serializeState(loaded) !== serializeState(state)))
@@ -118,7 +164,9 @@ export async function runAction(settings: Settings, deps: Deps): Promise<Outcome
     submitted: created.length,
     completed: collected.filter(b => b.status === 'completed').length,
     failed: collected.filter(b => b.status !== 'completed').length,
-    pending: state.batches.filter(b => !isFinal(b.status) && present.get(b.path) === b.sha256).length,
-    resultsChanged
+    pending: state.batches.filter(b => !isFinal(b.status) && (b.outside || present.get(b.path) === b.sha256)).length,
+    resultsChanged: changes.some(c => c.changed),
+    commitSha,
+    notes
   }
 }

@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import * as path from 'node:path'
 import { ApiError, BatchApi } from './api'
 import { Clock } from './clock'
+import type { Change } from './commit'
 import { mapLimit } from './concurrency'
 import { planCollect, remoteFacts, toDownload, update } from './plan'
 import { createResultWriter, resultPaths } from './results'
@@ -13,8 +14,8 @@ export interface CollectOutcome {
   readonly state: State
   /** Batches whose results were collected in this run. */
   readonly collected: readonly TrackedBatch[]
-  /** Whether any file under target-dir changed. */
-  readonly changed: boolean
+  /** The files under target-dir of the batches collected in this run. */
+  readonly changes: readonly Change[]
   readonly failures: readonly { file: string; message: string }[]
 }
 
@@ -46,18 +47,22 @@ export async function collectPhase(
 
   const writer = createResultWriter(api, clock, settings.tempDir)
   const collected: TrackedBatch[] = []
-  let changed = false
+  const changes: Change[] = []
   await mapLimit(toDownload(sources, state), settings.maxConcurrency, async b => {
-    const src = sources.find(s => s.path === b.path)
-    const file = src?.file ?? b.path
+    const src = b.outside ? undefined : sources.find(s => s.path === b.path)
+    const file = src?.file ?? `batch ${b.batchId}`
     try {
-      if (b.status === 'failed') annotateFailure(b, file)
+      if (b.status === 'failed') annotateFailure(b, src?.file)
       const paths = resultPaths(settings.targetDir, b.path)
-      const wroteOutput = await writer.write(b.outputFileId, path.join(settings.workspace, paths.output))
-      const wroteErrors = await writer.write(b.errorFileId, path.join(settings.workspace, paths.errors))
-      changed ||= wroteOutput || wroteErrors
+      let wrote = false
+      for (const [fileId, rel] of [[b.outputFileId, paths.output], [b.errorFileId, paths.errors]] as const) {
+        const w = await writer.write(fileId, path.join(settings.workspace, rel))
+        // Unchanged files count too: the branch may not have them yet (a publish that failed).
+        if (fileId || w.changed) changes.push({ path: rel, batchId: b.batchId, removed: !fileId, existed: w.existed, changed: w.changed })
+        wrote ||= w.changed
+      }
       const counts = b.requestCounts ? ` (${b.requestCounts.completed} ok, ${b.requestCounts.failed} failed)` : ''
-      core.info(`${file}: batch ${b.batchId} ${b.status}${counts}; results ${wroteOutput || wroteErrors ? 'written' : 'unchanged'}.`)
+      core.info(`${file}: batch ${b.batchId} ${b.status}${counts}; results ${wrote ? 'written' : 'unchanged'}.`)
       const done = { ...b, collected: true }
       state = update(state, done)
       collected.push(done)
@@ -68,11 +73,12 @@ export async function collectPhase(
       failures.push({ file, message })
     }
   })
-  return { state, collected, changed, failures }
+  changes.sort((a, b) => a.path.localeCompare(b.path))
+  return { state, collected, changes, failures }
 }
 
 /** A batch that failed validation: its errors point at lines of the request file. */
-function annotateFailure(b: TrackedBatch, file: string): void {
+function annotateFailure(b: TrackedBatch, file: string | undefined): void {
   const errors = b.errors ?? []
   if (errors.length === 0) core.error(`Batch ${b.batchId} failed without a reason from OpenAI.`, { file })
   for (const e of errors) {

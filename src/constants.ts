@@ -11,7 +11,16 @@ export const Inputs = {
   CacheKey: 'cache-key',
   CancelSuperseded: 'cancel-superseded',
   MaxConcurrency: 'max-concurrency',
-  DryRun: 'dry-run'
+  DryRun: 'dry-run',
+  Results: 'results',
+  GithubToken: 'github-token',
+  CommitMessage: 'commit-message',
+  ArtifactName: 'artifact-name',
+  ArtifactRetentionDays: 'artifact-retention-days',
+  WebhookUrl: 'webhook-url',
+  WebhookSecret: 'webhook-secret',
+  DispatchEvent: 'dispatch-event',
+  BatchIds: 'batch-ids'
 } as const
 
 export const Outputs = {
@@ -20,7 +29,8 @@ export const Outputs = {
   Pending: 'pending',
   Failed: 'failed',
   ResultsChanged: 'results-changed',
-  Batches: 'batches'
+  Batches: 'batches',
+  CommitSha: 'commit-sha'
 } as const
 
 /**
@@ -56,3 +66,6 @@ export const BatchEndpoints = [
 export const REBUILD_LOOKBACK_SECONDS = 30 * 24 * 3600
 /** Clock skew allowed between the runner and OpenAI when looking for recent batches. */
 export const CLOCK_SKEW_SECONDS = 15 * 60
+
+/** GitHub's Git Data API refuses blobs larger than this. */
+export const MAX_BLOB_BYTES = 40 * 1024 * 1024

@@ -20,8 +20,11 @@ async function execute(settings: Settings): Promise<Outcome> {
   const api = apiKey
     ? lazyBatchApi(async () => (await import('./openai-client')).createOpenAIBatchApi({ apiKey, baseUrl }))
     : undefined
+  const { githubToken, run } = settings
+  const repo = githubToken ? async () => (await import('./github-client')).createGitHubRepo(githubToken, run.repository) : undefined
+  const artifacts = async () => (await import('./artifact-client')).createArtifactStore()
   const { runAction } = await import('./action')
-  return runAction(settings, { api, storage: settings.dryRun ? new ReadOnlyStorage(cache) : cache, clock: systemClock })
+  return runAction(settings, { api, storage: settings.dryRun ? new ReadOnlyStorage(cache) : cache, clock: systemClock, repo, artifacts })
 }
 
 function setOutputs(o: Outcome): void {
@@ -31,6 +34,7 @@ function setOutputs(o: Outcome): void {
   core.setOutput(Outputs.Failed, o.failed)
   core.setOutput(Outputs.ResultsChanged, o.resultsChanged)
   core.setOutput(Outputs.Batches, JSON.stringify(o.rows))
+  core.setOutput(Outputs.CommitSha, o.commitSha ?? '')
 }
 
 /** The action: the one place that fails the step. */
@@ -38,9 +42,9 @@ export async function run(): Promise<void> {
   let report: RunReport = { mode: '', dryRun: false, rows: [], wouldSubmit: [], invalid: [], failures: [] }
   try {
     const settings = readSettings(name => core.getInput(name), process.env)
-    if (settings.apiKey) core.setSecret(settings.apiKey)
+    for (const secret of [settings.apiKey, settings.githubToken, settings.webhookSecret]) if (secret) core.setSecret(secret)
     report = { ...report, mode: settings.mode, dryRun: settings.dryRun }
-    core.debug(`Settings: ${JSON.stringify({ ...settings, apiKey: settings.apiKey ? '***' : '' })}`)
+    core.debug(`Settings: ${JSON.stringify({ ...settings, apiKey: '***', githubToken: '***', webhookSecret: '***' })}`)
     const outcome = await execute(settings)
     report = outcome
     setOutputs(outcome)

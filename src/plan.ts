@@ -15,7 +15,10 @@ import { BATCH_STATUSES, BatchStatus, isFinal, State, TrackedBatch } from './sta
 /** A batch that can still yield results for its content (a cancelled one cannot). */
 export const isUsable = (b: TrackedBatch): boolean => b.status !== 'cancelled' && b.status !== 'cancelling'
 
-const matches = (b: TrackedBatch, src: { path: string; sha256: string }): boolean => b.path === src.path && b.sha256 === src.sha256
+const matches = (b: TrackedBatch, src: { path: string; sha256: string }): boolean => !b.outside && b.path === src.path && b.sha256 === src.sha256
+
+/** A batch whose results are wanted now: one for a file's present content, or one named in batch-ids. */
+const wanted = (b: TrackedBatch, sources: readonly SourceFile[]): boolean => b.outside === true || sources.some(s => matches(b, s))
 
 export interface SubmitPlan {
   /** Valid files with no usable batch for their content. */
@@ -45,6 +48,7 @@ export function planSubmit(sources: readonly SourceFile[], state: State): Submit
 export function planPrune(sources: readonly SourceFile[], state: State): TrackedBatch[] {
   const byPath = new Map(sources.map(s => [s.path, s]))
   return state.batches.filter(b => {
+    if (b.outside) return false
     const src = byPath.get(b.path)
     if (!src) return true
     return b.sha256 !== src.sha256 && state.batches.some(o => matches(o, src) && isUsable(o))
@@ -62,7 +66,7 @@ export function planCollect(sources: readonly SourceFile[], state: State): Colle
   const refresh: TrackedBatch[] = []
   const stale: TrackedBatch[] = []
   for (const b of state.batches) {
-    if (!sources.some(s => matches(b, s))) stale.push(b)
+    if (!wanted(b, sources)) stale.push(b)
     else if (!isFinal(b.status)) refresh.push(b)
   }
   return { refresh, stale }
@@ -70,7 +74,7 @@ export function planCollect(sources: readonly SourceFile[], state: State): Colle
 
 /** Final batches for present content whose results are not yet in target-dir. */
 export function toDownload(sources: readonly SourceFile[], state: State): TrackedBatch[] {
-  return state.batches.filter(b => isFinal(b.status) && !b.collected && sources.some(s => matches(b, s)))
+  return state.batches.filter(b => isFinal(b.status) && !b.collected && wanted(b, sources))
 }
 
 /** Our batch record for a remote batch carrying this scope's metadata, else undefined. */
@@ -122,4 +126,14 @@ export function adopt(state: State, found: readonly TrackedBatch[], sources: rea
 /** The state with one batch's record replaced by `next`. */
 export function update(state: State, next: TrackedBatch): State {
   return { ...state, batches: state.batches.map(b => (b.batchId === next.batchId ? next : b)) }
+}
+
+/** Our record of a batch created elsewhere (batch-ids): its results go to `batches/<id>.jsonl` under target-dir. */
+export function outsideBatch(b: RemoteBatch): TrackedBatch {
+  return { path: `batches/${b.id}.jsonl`, sha256: '', part: 1, parts: 1, collected: false, outside: true, ...remoteFacts(b) }
+}
+
+/** The state with the given batches marked as not collected: their results are to be fetched again. */
+export function uncollect(state: State, batchIds: ReadonlySet<string>): State {
+  return { ...state, batches: state.batches.map(b => (batchIds.has(b.batchId) ? { ...b, collected: false } : b)) }
 }

@@ -20,7 +20,7 @@ export function batchRows(state: State, sourceDir: string, targetDir: string): B
     .map(b => {
       const paths = resultPaths(targetDir, b.path)
       return {
-        file: `${sourceDir}/${b.path}`,
+        file: b.outside ? `batch-ids: ${b.batchId}` : `${sourceDir}/${b.path}`,
         batch_id: b.batchId,
         input_file_id: b.inputFileId,
         status: b.status,
@@ -39,6 +39,8 @@ export interface RunReport {
   readonly wouldSubmit: readonly string[]
   readonly invalid: readonly SourceFile[]
   readonly failures: readonly { file: string; message: string }[]
+  /** What was published where, and announcements that did not get through. */
+  readonly notes?: readonly string[]
   /** Why the run failed as a whole, if it did. */
   readonly error?: string
 }
@@ -66,6 +68,7 @@ export function renderSummary(r: RunReport): string {
     for (const f of r.failures) out.push(`- ${code(f.file)}: ${cell(f.message)}`)
     out.push('')
   }
+  if (r.notes && r.notes.length > 0) out.push(...r.notes.map(n => `- ${cell(n)}`), '')
   if (r.rows.length === 0) out.push('No batches tracked.')
   else {
     out.push('| File | Batch | Status | Requests (ok / failed / total) | Results |', '|---|---|---|---|---|')

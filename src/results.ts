@@ -54,11 +54,12 @@ async function fetchWhole(api: BatchApi, fileId: string, tmp: string, clock: Clo
   }
 }
 
-/** Moves `tmp` to `dest` atomically; returns whether `dest` changed. */
-async function place(tmp: string, dest: string, sha256: string): Promise<boolean> {
-  if ((await sha256File(dest)) === sha256) {
+/** Moves `tmp` to `dest` atomically. */
+async function place(tmp: string, dest: string, sha256: string): Promise<Written> {
+  const before = await sha256File(dest)
+  if (before === sha256) {
     await fs.rm(tmp, { force: true })
-    return false
+    return { changed: false, existed: true }
   }
   await fs.mkdir(path.dirname(dest), { recursive: true })
   try {
@@ -71,23 +72,30 @@ async function place(tmp: string, dest: string, sha256: string): Promise<boolean
     await fs.rename(near, dest)
     await fs.rm(tmp, { force: true })
   }
-  return true
+  return { changed: true, existed: before !== undefined }
+}
+
+/** What writing a result did to its file. */
+export interface Written {
+  readonly changed: boolean
+  /** The file was there before. */
+  readonly existed: boolean
 }
 
 export interface ResultWriter {
   /**
    * Makes `dest` (absolute) hold the content of OpenAI file `fileId`, or not
-   * exist when `fileId` is null. Returns whether `dest` changed.
+   * exist when `fileId` is null.
    */
-  write(fileId: string | null | undefined, dest: string): Promise<boolean>
+  write(fileId: string | null | undefined, dest: string): Promise<Written>
 }
 
 export function createResultWriter(api: BatchApi, clock: Clock, tempDir: string): ResultWriter {
   return {
     async write(fileId, dest) {
       if (!fileId) {
-        const existed = (await fs.rm(dest).then(() => true, () => false))
-        return existed
+        const existed = await fs.rm(dest).then(() => true, () => false)
+        return { changed: existed, existed }
       }
       await fs.mkdir(tempDir, { recursive: true })
       const tmp = path.join(tempDir, `${randomUUID()}.download`)

@@ -1,8 +1,10 @@
+import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { z } from 'zod'
 import { BatchEndpoints, Inputs, MetadataKeys, MetadataLimits } from './constants'
 
 export type Mode = 'submit' | 'collect' | 'sync'
+export type ResultsTarget = 'commit' | 'artifact' | 'both' | 'none'
 
 /** Everything the action was asked to do, read once from inputs and environment. */
 export interface Settings {
@@ -34,11 +36,32 @@ export interface Settings {
   readonly stateDir: string
   /** Scratch space for downloads, outside the workspace so no partial file is ever visible there. */
   readonly tempDir: string
+  /** Where results go beyond the runner's disk. */
+  readonly results: ResultsTarget
+  /** For commits and repository_dispatch; '' when not given. */
+  readonly githubToken: string
+  /** The commit message; '' for the default, which lists files and batch ids. */
+  readonly commitMessage: string
+  readonly artifactName: string
+  /** Days to keep the artifact; undefined for the repository's default. */
+  readonly artifactRetentionDays: number | undefined
+  /** Receives one POST per batch that reaches a final state. */
+  readonly webhookUrl: string | undefined
+  /** Signs webhook deliveries ('' for unsigned). */
+  readonly webhookSecret: string
+  /** When set, a repository_dispatch of this type per final batch. */
+  readonly dispatchEvent: string | undefined
+  /** Batches created elsewhere to watch, collect and announce. */
+  readonly batchIds: readonly string[]
   readonly run: RunContext
 }
 
 export interface RunContext {
   readonly eventName: string
+  /** The branch the run is on (results are committed to it), if it is on one. */
+  readonly branch: string | undefined
+  /** The batch named by an OpenAI webhook event relayed as a repository_dispatch. */
+  readonly eventBatchId: string | undefined
   readonly repository: string
   readonly runId: string
   readonly runAttempt: string
@@ -81,6 +104,25 @@ const rawSchema = z.object({
     .regex(/^[^,]*$/, `Input '${Inputs.CacheKey}' must not contain commas.`),
   cancelSuperseded: boolean(Inputs.CancelSuperseded),
   dryRun: boolean(Inputs.DryRun),
+  results: z.enum(['commit', 'artifact', 'both', 'none'], {
+    error: i => `Input '${Inputs.Results}' must be one of commit, artifact, both, none; got '${String(i.input)}'.`
+  }),
+  artifactRetentionDays: z
+    .string()
+    .regex(/^\s*(\d+)?\s*$/, `Input '${Inputs.ArtifactRetentionDays}' must be empty or a whole number of days from 1 to 90.`)
+    .transform(s => (s.trim() === '' ? undefined : Number(s)))
+    .refine(n => n === undefined || (n >= 1 && n <= 90), `Input '${Inputs.ArtifactRetentionDays}' must be empty or a whole number of days from 1 to 90.`),
+  artifactName: z
+    .string()
+    .regex(/^[^"<>|*?:\\/\r\n]+$/, `Input '${Inputs.ArtifactName}' must not be empty nor contain " : < > | * ? \\ / or line breaks.`),
+  webhookUrl: z.string().refine(s => s === '' || isAllowedWebhook(s), {
+    message: `Input '${Inputs.WebhookUrl}' must be an https:// URL (http:// only for localhost).`
+  }),
+  dispatchEvent: z.string().max(100, `Input '${Inputs.DispatchEvent}' must be at most 100 characters.`),
+  batchIds: z
+    .string()
+    .transform(s => s.split(/[\s,]+/).filter(Boolean))
+    .refine(ids => ids.every(id => /^[A-Za-z0-9_-]+$/.test(id)), `Input '${Inputs.BatchIds}' must list batch ids such as batch_abc123, separated by commas or new lines.`),
   baseUrl: z
     .string()
     .refine(
@@ -88,6 +130,26 @@ const rawSchema = z.object({
       `Input '${Inputs.BaseUrl}' must be a URL such as https://api.openai.com/v1.`
     )
 })
+
+/** Webhooks carry results and are signed: https only, except to this machine. */
+function isAllowedWebhook(s: string): boolean {
+  if (!URL.canParse(s)) return false
+  const u = new URL(s)
+  return u.protocol === 'https:' || (u.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname))
+}
+
+/** The batch id of an OpenAI webhook event relayed in a repository_dispatch's client_payload. */
+export function eventBatchId(eventName: string, eventPath: string | undefined): string | undefined {
+  if (eventName !== 'repository_dispatch' || !eventPath) return undefined
+  try {
+    const event = JSON.parse(fs.readFileSync(eventPath, 'utf8')) as { client_payload?: { type?: unknown; data?: { id?: unknown } } }
+    const p = event.client_payload
+    if (typeof p?.type === 'string' && p.type.startsWith('batch.') && typeof p.data?.id === 'string' && /^[A-Za-z0-9_-]+$/.test(p.data.id)) return p.data.id
+  } catch {
+    // Not an event of ours: nothing to collect at once.
+  }
+  return undefined
+}
 
 /** Parses `key=value` lines into the user's metadata, within what OpenAI accepts. */
 export function parseMetadata(text: string): Record<string, string> {
@@ -147,6 +209,12 @@ export function readSettings(getInput: (name: string) => string, env: Env): Sett
     cacheKey: getInput(Inputs.CacheKey) || 'openai-batch-state',
     cancelSuperseded: getInput(Inputs.CancelSuperseded) || 'true',
     dryRun: getInput(Inputs.DryRun) || 'false',
+    results: getInput(Inputs.Results) || 'commit',
+    artifactRetentionDays: getInput(Inputs.ArtifactRetentionDays),
+    artifactName: getInput(Inputs.ArtifactName) || 'openai-batch-results',
+    webhookUrl: getInput(Inputs.WebhookUrl),
+    dispatchEvent: getInput(Inputs.DispatchEvent),
+    batchIds: getInput(Inputs.BatchIds),
     baseUrl: getInput(Inputs.BaseUrl) || env.OPENAI_BASE_URL || ''
   })
   if (!parsed.success) throw new Error(parsed.error.issues.map(i => i.message).join('\n'))
@@ -187,8 +255,19 @@ export function readSettings(getInput: (name: string) => string, env: Env): Sett
     scope: `${repository}:${sourceDir}`.slice(-MetadataLimits.valueLength),
     stateDir: path.join(tempRoot, 'openai-batch-action', 'state'),
     tempDir: path.join(tempRoot, 'openai-batch-action', 'tmp'),
+    results: raw.results,
+    githubToken: getInput(Inputs.GithubToken),
+    commitMessage: getInput(Inputs.CommitMessage),
+    artifactName: raw.artifactName,
+    artifactRetentionDays: raw.artifactRetentionDays,
+    webhookUrl: raw.webhookUrl || undefined,
+    webhookSecret: getInput(Inputs.WebhookSecret),
+    dispatchEvent: raw.dispatchEvent || undefined,
+    batchIds: raw.batchIds,
     run: {
       eventName,
+      branch: env.GITHUB_REF?.startsWith('refs/heads/') ? env.GITHUB_REF.slice('refs/heads/'.length) : undefined,
+      eventBatchId: eventBatchId(eventName, env.GITHUB_EVENT_PATH),
       repository,
       runId,
       runAttempt: env.GITHUB_RUN_ATTEMPT || '1',

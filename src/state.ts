@@ -43,8 +43,12 @@ const trackedBatch = z.object({
   errorFileId: z.string().nullable().optional(),
   /** Validation errors of a failed batch. */
   errors: z.array(batchError).optional(),
-  /** Its results are in target-dir. */
-  collected: z.boolean()
+  /** Its results are in target-dir (and published, when the run publishes). */
+  collected: z.boolean(),
+  /** A batch created elsewhere (batch-ids): `path` is then its results path under target-dir. */
+  outside: z.boolean().optional(),
+  /** Where its final state was announced. */
+  announced: z.array(z.enum(['webhook', 'dispatch'])).optional()
 })
 
 const stateSchema = z.object({
@@ -58,6 +62,7 @@ const stateSchema = z.object({
 export type TrackedBatch = z.infer<typeof trackedBatch>
 export type State = z.infer<typeof stateSchema>
 export type BatchError = z.infer<typeof batchError>
+export type Channel = 'webhook' | 'dispatch'
 
 export function emptyState(scope: string): State {
   return { version: STATE_VERSION, scope, savedAt: 0, batches: [] }

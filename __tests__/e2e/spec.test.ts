@@ -21,10 +21,10 @@ beforeAll(async () => {
   await ws.run({ event: 'push', env, inputs: { metadata: 'team=evals' } })
   ws.write('batches/a.jsonl', requestFile(4, 'a')) // supersedes a's batch: a cancel
   await ws.run({ event: 'push', env })
-  await ws.run({ event: 'schedule', env }) // checks the running batches
+  await ws.run({ event: 'schedule', env, inputs: { results: 'none' } }) // checks the running batches
   for (const b of openai.batches.values()) if (b.status !== 'cancelling') openai.complete(b.id, { failIds: ['b-1'] })
   cache.entries.length = 0 // the next run rebuilds its state from OpenAI: list calls
-  await ws.run({ event: 'schedule', env })
+  await ws.run({ event: 'schedule', env, inputs: { results: 'none' } })
 })
 
 afterAll(async () => {

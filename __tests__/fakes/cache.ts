@@ -1,7 +1,8 @@
 /**
- * A fake of the Actions cache service on 127.0.0.1, for the real `@actions/cache`:
- * the v2 twirp protocol github.com uses (with a blob store for the archives that
- * the Azure SDK uploads to), and the v1 REST protocol of GHES.
+ * A fake of the Actions results service on 127.0.0.1 (ACTIONS_RESULTS_URL): the
+ * cache for the real `@actions/cache` — the v2 twirp protocol github.com uses,
+ * with a blob store for the archives the Azure SDK uploads, and the v1 REST
+ * protocol of GHES — and the artifact service for the real `@actions/artifact`.
  */
 import * as http from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -16,12 +17,32 @@ export interface CacheEntry {
 
 export type CacheFault = 'down' | 'refuse-save' | 'corrupt'
 
+export interface FakeArtifact {
+  name: string
+  id: number
+  /** The uploaded zip, once finalized. */
+  zip: Buffer | undefined
+  expiresAt: string | undefined
+}
+
+/** A runtime token with the claims @actions/artifact reads (the run's backend ids). */
+const RUNTIME_TOKEN = [
+  Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url'),
+  Buffer.from(JSON.stringify({ scp: 'Actions.GenericRead Actions.Results:run-backend-1:job-backend-1' })).toString('base64url'),
+  'fake-signature'
+].join('.')
+
 export class FakeCache {
   readonly entries: CacheEntry[] = []
+  readonly artifacts: FakeArtifact[] = []
   readonly log: { method: string; path: string }[] = []
   /** 'down': every call answers 500; 'refuse-save': CreateCacheEntry says no; 'corrupt': archives come back garbled. */
   fault: CacheFault | undefined
-  private readonly pending = new Map<string, Buffer[]>()
+  /** Uploaded bytes not yet finalized, by blob id: whole blobs, and blocks by block id. */
+  private readonly committed = new Map<string, Buffer>()
+  private readonly blocks = new Map<string, Map<string, Buffer>>()
+  /** GHES uploads: chunks by offset. */
+  private readonly chunks = new Map<string, Map<number, Buffer>>()
   private server: http.Server | undefined
   private seq = 0
   url = ''
@@ -41,8 +62,8 @@ export class FakeCache {
   /** The environment a runner gives a step for this cache service. */
   env(version: 'v1' | 'v2' = 'v2'): Record<string, string> {
     return version === 'v2'
-      ? { ACTIONS_CACHE_SERVICE_V2: 'true', ACTIONS_RESULTS_URL: this.url, ACTIONS_RUNTIME_TOKEN: 'fake-runtime-token' }
-      : { ACTIONS_CACHE_URL: this.url, ACTIONS_RUNTIME_TOKEN: 'fake-runtime-token', GITHUB_SERVER_URL: 'https://ghes.example.com' }
+      ? { ACTIONS_CACHE_SERVICE_V2: 'true', ACTIONS_RESULTS_URL: this.url, ACTIONS_RUNTIME_TOKEN: RUNTIME_TOKEN }
+      : { ACTIONS_CACHE_URL: this.url, ACTIONS_RESULTS_URL: this.url, ACTIONS_RUNTIME_TOKEN: RUNTIME_TOKEN, GITHUB_SERVER_URL: 'https://ghes.example.com' }
   }
 
   keys(): string[] {
@@ -78,8 +99,12 @@ export class FakeCache {
     if (this.fault === 'down') return this.send(res, 500, { msg: 'cache service down' })
     const twirp = /^\/twirp\/github\.actions\.results\.api\.v1\.CacheService\/(\w+)$/.exec(url.pathname)
     if (twirp) return this.twirp(twirp[1]!, JSON.parse(body.toString() || '{}') as Record<string, string>, res)
+    const artifactRpc = /^\/twirp\/github\.actions\.results\.api\.v1\.ArtifactService\/(\w+)$/.exec(url.pathname)
+    if (artifactRpc) return this.artifactRpc(artifactRpc[1]!, JSON.parse(body.toString() || '{}') as Record<string, string>, res)
     const blob = /^\/blob\/(\d+)$/.exec(url.pathname)
     if (blob) return this.blob(req, url, Number(blob[1]), body, res)
+    const artifactBlob = /^\/artifact-blob\/(\d+)$/.exec(url.pathname)
+    if (artifactBlob) return this.blob(req, url, -Number(artifactBlob[1]), body, res)
     if (url.pathname.startsWith('/_apis/artifactcache/')) return this.v1(req, url, body, res)
     this.send(res, 404, { msg: `no route ${req.method} ${url.pathname}` })
   }
@@ -100,26 +125,51 @@ export class FakeCache {
     }
     if (method === 'FinalizeCacheEntryUpload') {
       const e = this.entries.find(x => x.key === msg.key && x.version === msg.version)
-      const data = e && this.pending.get(String(e.id))
+      const data = e && this.committed.get(String(e.id))
       if (!e || !data) return this.send(res, 404, { code: 'not_found', msg: 'no upload for this entry' })
-      e.archive = Buffer.concat(data)
-      this.pending.delete(String(e.id))
+      e.archive = data
+      this.committed.delete(String(e.id))
       return this.send(res, 200, { ok: true, entry_id: String(e.id) })
     }
     this.send(res, 404, { code: 'bad_route', msg: `no method ${method}` })
   }
 
-  /** The blob store behind the signed URLs: Azure's Put Blob / Put Block / Put Block List, and GET. */
+  private artifactRpc(method: string, msg: Record<string, string>, res: http.ServerResponse): void {
+    if (msg.workflow_run_backend_id !== 'run-backend-1' || msg.workflow_job_run_backend_id !== 'job-backend-1')
+      return this.send(res, 400, { code: 'invalid_argument', msg: 'unknown backend ids' })
+    if (method === 'CreateArtifact') {
+      if (this.artifacts.some(a => a.name === msg.name)) return this.send(res, 409, { code: 'already_exists', msg: 'an artifact with this name already exists on the workflow run' })
+      const a: FakeArtifact = { name: msg.name!, id: ++this.seq, zip: undefined, expiresAt: msg.expires_at }
+      this.artifacts.push(a)
+      return this.send(res, 200, { ok: true, signed_upload_url: `${this.url}artifact-blob/${a.id}?sig=fake` })
+    }
+    if (method === 'FinalizeArtifact') {
+      const a = this.artifacts.find(x => x.name === msg.name)
+      const data = a && this.committed.get(String(-a.id))
+      if (!a || !data) return this.send(res, 404, { code: 'not_found', msg: 'no upload for this artifact' })
+      a.zip = data
+      return this.send(res, 200, { ok: true, artifact_id: String(a.id) })
+    }
+    this.send(res, 404, { code: 'bad_route', msg: `no method ${method}` })
+  }
+
+  /**
+   * The blob store behind the signed URLs: Azure's Put Blob / Put Block / Put
+   * Block List, and GET. Cache entries have positive ids, artifacts negative.
+   */
   private blob(req: http.IncomingMessage, url: URL, id: number, body: Buffer, res: http.ServerResponse): void {
-    const e = this.entries.find(x => x.id === id)
+    const e = id > 0 ? this.entries.find(x => x.id === id) : this.artifacts.some(a => a.id === -id) ? ({ id, archive: undefined } as unknown as CacheEntry) : undefined
     if (!e) return this.send(res, 404)
     const headers = { etag: `"0x${id}"`, 'last-modified': new Date().toUTCString(), 'x-ms-request-id': `req-${id}`, 'x-ms-version': '2024-11-04' }
     if (req.method === 'PUT') {
       const comp = url.searchParams.get('comp')
-      const parts = this.pending.get(String(id)) ?? []
-      if (comp === 'block') parts.push(body)
-      else if (comp !== 'blocklist') parts.splice(0, parts.length, body)
-      this.pending.set(String(id), parts)
+      const blocks = this.blocks.get(String(id)) ?? new Map<string, Buffer>()
+      this.blocks.set(String(id), blocks)
+      if (comp === 'block') blocks.set(url.searchParams.get('blockid') ?? '', body)
+      else if (comp === 'blocklist') {
+        const ids = [...body.toString().matchAll(/<(?:Latest|Committed|Uncommitted)>([^<]+)<\//g)].map(m => m[1]!)
+        this.committed.set(String(id), Buffer.concat(ids.map(b => blocks.get(b) ?? Buffer.alloc(0))))
+      } else this.committed.set(String(id), body)
       res.writeHead(201, headers)
       return void res.end()
     }
@@ -151,15 +201,16 @@ export class FakeCache {
     }
     const m = /^caches\/(\d+)$/.exec(p)
     if (m && req.method === 'PATCH') {
-      const parts = this.pending.get(m[1]!) ?? []
-      parts.push(body)
-      this.pending.set(m[1]!, parts)
+      const chunks = this.chunks.get(m[1]!) ?? new Map<number, Buffer>()
+      chunks.set(Number(/bytes (\d+)-/.exec(req.headers['content-range'] ?? '')?.[1] ?? 0), body)
+      this.chunks.set(m[1]!, chunks)
       return this.send(res, 204)
     }
     if (m && req.method === 'POST') {
       const e = this.entries.find(x => x.id === Number(m[1]))
-      e!.archive = Buffer.concat(this.pending.get(m[1]!) ?? [])
-      this.pending.delete(m[1]!)
+      const chunks = [...(this.chunks.get(m[1]!) ?? new Map<number, Buffer>())].sort((a, b) => a[0] - b[0])
+      e!.archive = Buffer.concat(chunks.map(c => c[1]))
+      this.chunks.delete(m[1]!)
       return this.send(res, 204)
     }
     this.send(res, 404)

@@ -99,6 +99,11 @@ function simulatedBody(endpoint: string, customId: string, body: unknown): unkno
   }
 }
 
+function padding(opts: CompleteOptions): { pad?: string } {
+  if (!opts.padBytes) return {}
+  return { pad: opts.randomPad ? randomBytes(Math.ceil((opts.padBytes * 3) / 4)).toString('base64').slice(0, opts.padBytes) : 'x'.repeat(opts.padBytes) }
+}
+
 class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -115,6 +120,9 @@ export interface CompleteOptions {
   failIds?: string[]
   /** Keep output in input order (OpenAI does not promise it; default: reversed). */
   inOrder?: boolean
+  /** Make each answer this many characters longer (random ones when `randomPad`), for large results. */
+  padBytes?: number
+  randomPad?: boolean
 }
 
 export class FakeOpenAI {
@@ -200,6 +208,14 @@ export class FakeOpenAI {
     return id
   }
 
+  /** Stores a file as if uploaded; returns its id. */
+  addFile(content: string, filename = 'input.jsonl', purpose = 'batch'): string {
+    const id = this.id('file-')
+    const bytes = Buffer.from(content)
+    this.files.set(id, { id, object: 'file', bytes: bytes.length, created_at: this.now(), expires_at: null, filename, purpose, status: 'processed', status_details: null, content: bytes })
+    return id
+  }
+
   /** Moves a validating batch on to in_progress. */
   begin(id: string): void {
     const b = this.batch(id)
@@ -235,7 +251,7 @@ export class FakeOpenAI {
         out.push({
           id: reqId,
           custom_id: l.custom_id,
-          response: { status_code: 200, request_id: `req_${l.custom_id}`, body: simulatedBody(b.endpoint, l.custom_id, l.body) },
+          response: { status_code: 200, request_id: `req_${l.custom_id}`, body: simulatedBody(b.endpoint, l.custom_id, l.body), ...padding(opts) },
           error: null
         })
       }

@@ -1,12 +1,17 @@
 /** The test bed of an end-to-end test: fresh fakes and a fresh workspace for each test. */
 import { afterEach, beforeEach } from '@jest/globals'
 import { FakeCache } from '../fakes/cache'
+import { FakeGitHub } from '../fakes/github'
 import { FakeBatch, FakeOpenAI } from '../fakes/openai'
+import { FakeWebhookReceiver } from '../fakes/webhook'
 import { Workspace } from './runner'
 
 export interface Bed {
   openai: FakeOpenAI
+  /** The Actions results service: cache and artifacts. */
   cache: FakeCache
+  github: FakeGitHub
+  webhook: FakeWebhookReceiver
   ws: Workspace
   /** The runner environment that points the action at the fakes. */
   env(cacheVersion?: 'v1' | 'v2'): Record<string, string>
@@ -19,20 +24,27 @@ export function useBed(): Bed {
   const bed: Bed = {
     openai: undefined as unknown as FakeOpenAI,
     cache: undefined as unknown as FakeCache,
+    github: undefined as unknown as FakeGitHub,
+    webhook: undefined as unknown as FakeWebhookReceiver,
     ws: undefined as unknown as Workspace,
-    env: (cacheVersion = 'v2') => ({ OPENAI_API_KEY: bed.openai.apiKey, OPENAI_BASE_URL: bed.openai.url, ...bed.cache.env(cacheVersion) }),
+    env: (cacheVersion = 'v2') => ({
+      OPENAI_API_KEY: bed.openai.apiKey,
+      OPENAI_BASE_URL: bed.openai.url,
+      ...bed.cache.env(cacheVersion),
+      ...bed.github.env()
+    }),
     batchesFor: path => [...bed.openai.batches.values()].filter(b => b.metadata?.oba_path === path)
   }
   beforeEach(async () => {
     bed.openai = new FakeOpenAI()
     bed.cache = new FakeCache()
-    await bed.openai.start()
-    await bed.cache.start()
+    bed.github = new FakeGitHub()
+    bed.webhook = new FakeWebhookReceiver()
+    await Promise.all([bed.openai.start(), bed.cache.start(), bed.github.start(), bed.webhook.start()])
     bed.ws = new Workspace()
   })
   afterEach(async () => {
-    await bed.openai.stop()
-    await bed.cache.stop()
+    await Promise.all([bed.openai.stop(), bed.cache.stop(), bed.github.stop(), bed.webhook.stop()])
     bed.ws.cleanup()
   })
   return bed

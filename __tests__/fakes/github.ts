@@ -1,0 +1,160 @@
+/**
+ * A fake of the GitHub REST API on 127.0.0.1, for the real `@actions/github`
+ * client: the Git Data endpoints a commit needs (refs, commits, blobs, trees)
+ * and repository_dispatch. Trees are kept flat: path → blob sha.
+ */
+import { createHash } from 'node:crypto'
+import * as http from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+export interface FakeCommit {
+  sha: string
+  tree: string
+  parents: string[]
+  message: string
+  /** GitHub signs a commit made through the API with no author given. */
+  verified: boolean
+}
+
+const sha1 = (s: string | Buffer): string => createHash('sha1').update(s).digest('hex')
+
+export class FakeGitHub {
+  readonly blobs = new Map<string, Buffer>()
+  readonly trees = new Map<string, Map<string, string>>()
+  readonly commits = new Map<string, FakeCommit>()
+  readonly refs = new Map<string, string>()
+  readonly dispatches: { event_type: string; client_payload: unknown }[] = []
+  readonly log: { method: string; path: string; auth?: string }[] = []
+  /** Answer writes with 403, as a token without `contents: write` gets. */
+  readOnly = false
+  /** Called once before the next ref update: a concurrent push. */
+  beforeNextUpdate: (() => void) | undefined
+  /** The blob size GitHub's API refuses above. */
+  readonly maxBlob = 40 * 1024 * 1024
+  private server: http.Server | undefined
+  url = ''
+
+  constructor(readonly repository = 'octo/batches', readonly token = 'ghs_fake_token') {
+    this.commitFiles('main', {}, 'Initial commit')
+  }
+
+  async start(): Promise<string> {
+    this.server = http.createServer((req, res) => void this.handle(req, res))
+    await new Promise<void>(resolve => this.server!.listen(0, '127.0.0.1', resolve))
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`
+    return this.url
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections()
+    await new Promise<void>(resolve => (this.server ? this.server.close(() => resolve()) : resolve()))
+  }
+
+  env(): Record<string, string> {
+    return { GITHUB_API_URL: this.url, GITHUB_REF: 'refs/heads/main', GITHUB_REPOSITORY: this.repository, 'INPUT_GITHUB-TOKEN': this.token }
+  }
+
+  private tree(entries: Map<string, string>): string {
+    const sha = sha1([...entries].sort().map(([p, s]) => `${p}:${s}`).join('\n'))
+    this.trees.set(sha, entries)
+    return sha
+  }
+
+  /** Pushes a commit on `branch` setting `files` (content by path), as another push would. */
+  commitFiles(branch: string, files: Record<string, string>, message = 'Another push'): string {
+    const parent = this.refs.get(branch)
+    const entries = new Map(parent ? this.trees.get(this.commits.get(parent)!.tree) : [])
+    for (const [p, content] of Object.entries(files)) {
+      const blob = sha1(content)
+      this.blobs.set(blob, Buffer.from(content))
+      entries.set(p, blob)
+    }
+    const c: FakeCommit = { sha: '', tree: this.tree(entries), parents: parent ? [parent] : [], message, verified: false }
+    c.sha = sha1(`${c.tree}${c.parents.join()}${message}${this.commits.size}`)
+    this.commits.set(c.sha, c)
+    this.refs.set(branch, c.sha)
+    return c.sha
+  }
+
+  /** The files of the branch's head: path → content. */
+  files(branch = 'main'): Map<string, string> {
+    const tree = this.trees.get(this.commits.get(this.refs.get(branch)!)!.tree)!
+    return new Map([...tree].map(([p, s]) => [p, this.blobs.get(s)!.toString()]))
+  }
+
+  head(branch = 'main'): FakeCommit {
+    return this.commits.get(this.refs.get(branch)!)!
+  }
+
+  private send(res: http.ServerResponse, status: number, body?: unknown): void {
+    res.writeHead(status, { 'content-type': 'application/json' })
+    res.end(body === undefined ? '' : JSON.stringify(body))
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const chunks: Buffer[] = []
+    for await (const c of req) chunks.push(c as Buffer)
+    const body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown>) : {}
+    const url = new URL(req.url ?? '/', 'http://x')
+    this.log.push({ method: req.method ?? '', path: url.pathname, auth: req.headers.authorization })
+    if (req.headers.authorization !== `token ${this.token}` && req.headers.authorization !== `Bearer ${this.token}`)
+      return this.send(res, 401, { message: 'Bad credentials' })
+    const prefix = `/repos/${this.repository}`
+    if (!url.pathname.startsWith(prefix)) return this.send(res, 404, { message: 'Not Found' })
+    const p = decodeURIComponent(url.pathname.slice(prefix.length))
+    if (this.readOnly && req.method !== 'GET') return this.send(res, 403, { message: 'Resource not accessible by integration' })
+    let m: RegExpExecArray | null
+    if (req.method === 'GET' && (m = /^\/git\/ref\/heads\/(.+)$/.exec(p))) {
+      const sha = this.refs.get(m[1]!)
+      if (!sha) return this.send(res, 404, { message: 'Not Found' })
+      return this.send(res, 200, { ref: `refs/heads/${m[1]}`, object: { sha, type: 'commit' } })
+    }
+    if (req.method === 'GET' && (m = /^\/git\/commits\/(\w+)$/.exec(p))) {
+      const c = this.commits.get(m[1]!)
+      if (!c) return this.send(res, 404, { message: 'Not Found' })
+      return this.send(res, 200, { sha: c.sha, tree: { sha: c.tree }, parents: c.parents.map(sha => ({ sha })), message: c.message })
+    }
+    if (req.method === 'POST' && p === '/git/blobs') {
+      const content = Buffer.from(String(body.content), body.encoding === 'base64' ? 'base64' : 'utf8')
+      if (content.length > this.maxBlob) return this.send(res, 422, { message: 'content is too large' })
+      const sha = sha1(content)
+      this.blobs.set(sha, content)
+      return this.send(res, 201, { sha })
+    }
+    if (req.method === 'POST' && p === '/git/trees') {
+      const base = this.trees.get(String(body.base_tree))
+      if (!base) return this.send(res, 422, { message: 'base_tree is not a valid tree' })
+      const entries = new Map(base)
+      for (const e of body.tree as { path: string; sha: string | null; mode: string; type: string }[]) {
+        if (e.mode !== '100644' || e.type !== 'blob') return this.send(res, 422, { message: 'unexpected mode or type' })
+        if (e.sha === null) {
+          if (!entries.delete(e.path)) return this.send(res, 422, { message: `GitRPC::BadObjectState: no ${e.path} to delete` })
+        } else if (!this.blobs.has(e.sha)) return this.send(res, 422, { message: 'tree.sha is not a valid blob' })
+        else entries.set(e.path, e.sha)
+      }
+      return this.send(res, 201, { sha: this.tree(entries) })
+    }
+    if (req.method === 'POST' && p === '/git/commits') {
+      const parents = body.parents as string[]
+      const c: FakeCommit = { sha: '', tree: String(body.tree), parents, message: String(body.message), verified: !body.author && !body.committer }
+      c.sha = sha1(`${c.tree}${parents.join()}${c.message}${this.commits.size}`)
+      this.commits.set(c.sha, c)
+      return this.send(res, 201, { sha: c.sha, verification: { verified: c.verified } })
+    }
+    if (req.method === 'PATCH' && (m = /^\/git\/refs\/heads\/(.+)$/.exec(p))) {
+      this.beforeNextUpdate?.()
+      this.beforeNextUpdate = undefined
+      const current = this.refs.get(m[1]!)
+      const next = this.commits.get(String(body.sha))
+      if (!current || !next) return this.send(res, 422, { message: 'Reference does not exist' })
+      if (!body.force && !next.parents.includes(current)) return this.send(res, 422, { message: 'Update is not a fast forward' })
+      this.refs.set(m[1]!, next.sha)
+      return this.send(res, 200, { ref: `refs/heads/${m[1]}`, object: { sha: next.sha, type: 'commit' } })
+    }
+    if (req.method === 'POST' && p === '/dispatches') {
+      this.dispatches.push({ event_type: String(body.event_type), client_payload: body.client_payload })
+      return this.send(res, 204)
+    }
+    this.send(res, 404, { message: `Not Found: ${req.method} ${p}` })
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * A webhook receiver on 127.0.0.1 that verifies each delivery the way a
+ * receiver of OpenAI's own webhooks does, with the openai SDK's `webhooks.unwrap`.
+ */
+import * as http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import OpenAI from 'openai'
+
+export interface Delivery {
+  headers: http.IncomingHttpHeaders
+  body: string
+  /** The event, when the signature verified; undefined when it did not. */
+  event: { id: string; type: string; object: string; created_at: number; data: Record<string, unknown> } | undefined
+  error?: string
+}
+
+export class FakeWebhookReceiver {
+  readonly deliveries: Delivery[] = []
+  /** Answer 503 to everything, as a receiver that is down. */
+  down = false
+  private server: http.Server | undefined
+  private readonly client = new OpenAI({ apiKey: 'unused' })
+  url = ''
+
+  constructor(readonly secret = `whsec_${Buffer.from('a secret of thirty-two bytes!!!!').toString('base64')}`) {}
+
+  async start(): Promise<string> {
+    this.server = http.createServer((req, res) => void this.handle(req, res))
+    await new Promise<void>(resolve => this.server!.listen(0, '127.0.0.1', resolve))
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hooks/openai`
+    return this.url
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections()
+    await new Promise<void>(resolve => (this.server ? this.server.close(() => resolve()) : resolve()))
+  }
+
+  /** Verified events, by batch id. */
+  events(): Delivery['event'][] {
+    return this.deliveries.filter(d => d.event).map(d => d.event)
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const chunks: Buffer[] = []
+    for await (const c of req) chunks.push(c as Buffer)
+    if (this.down) {
+      res.writeHead(503)
+      return void res.end()
+    }
+    const body = Buffer.concat(chunks).toString('utf8')
+    const delivery: Delivery = { headers: req.headers, body, event: undefined }
+    try {
+      delivery.event = (await this.client.webhooks.unwrap(body, req.headers as Record<string, string>, this.secret)) as unknown as Delivery["event"]
+    } catch (e) {
+      delivery.error = (e as Error).message
+    }
+    this.deliveries.push(delivery)
+    res.writeHead(delivery.event ? 200 : 400)
+    res.end()
+  }
+}

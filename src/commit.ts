@@ -1,0 +1,110 @@
+import * as core from '@actions/core'
+import { randomUUID } from 'node:crypto'
+import { createReadStream, createWriteStream } from 'node:fs'
+import * as fs from 'node:fs/promises'
+import * as path from 'node:path'
+import { pipeline } from 'node:stream/promises'
+import { createGzip } from 'node:zlib'
+import { backoffMs, Clock } from './clock'
+import { MAX_BLOB_BYTES } from './constants'
+import type { Repo, TreeEntry } from './repo'
+
+/** A result file of a batch collected in this run. */
+export interface Change {
+  /** Workspace-relative. */
+  readonly path: string
+  readonly batchId: string
+  /** Removed because its batch has no such output (else written). */
+  readonly removed: boolean
+  /** Whether the file was in the workspace before this run touched it. */
+  readonly existed: boolean
+  /** Whether this run changed its bytes (or removed it). */
+  readonly changed: boolean
+}
+
+export interface CommitOutcome {
+  /** The commit made, or undefined when there was nothing to commit. */
+  readonly sha: string | undefined
+  /** Files over the blob limit even compressed: published as an artifact instead. */
+  readonly leftOut: readonly string[]
+  /** Files committed gzip-compressed, as `<path>.gz`. */
+  readonly compressed: readonly string[]
+}
+
+/** Moves of the branch that lost a race with another push, before giving up. */
+const MAX_ATTEMPTS = 5
+
+export function defaultMessage(changes: readonly Change[]): string {
+  const lines = changes.map(c => `- ${c.path} (${c.batchId}${c.removed ? ', removed' : ''})`)
+  const batches = new Set(changes.map(c => c.batchId)).size
+  return `Add OpenAI batch results (${batches} batch${batches === 1 ? '' : 'es'})\n\n${lines.join('\n')}\n`
+}
+
+async function gzipTo(src: string, tempDir: string): Promise<{ file: string; bytes: number }> {
+  await fs.mkdir(tempDir, { recursive: true })
+  const file = path.join(tempDir, `${randomUUID()}.gz`)
+  await pipeline(createReadStream(src), createGzip(), createWriteStream(file))
+  return { file, bytes: (await fs.stat(file)).size }
+}
+
+const exists = (abs: string): Promise<boolean> => fs.access(abs).then(() => true, () => false)
+
+/** Stores each changed file as a blob (gzip-compressed when over the limit) and says what the tree gets. */
+async function entriesFor(repo: Repo, changes: readonly Change[], workspace: string, tempDir: string) {
+  const entries: TreeEntry[] = []
+  const leftOut: string[] = []
+  const compressed: string[] = []
+  for (const c of changes) {
+    const abs = path.join(workspace, c.path)
+    if (c.removed) {
+      entries.push({ path: c.path, sha: null })
+      continue
+    }
+    const gzInWorkspace = await exists(`${abs}.gz`)
+    if ((await fs.stat(abs)).size <= MAX_BLOB_BYTES) {
+      entries.push({ path: c.path, sha: await repo.createBlob(abs) })
+      if (gzInWorkspace) entries.push({ path: `${c.path}.gz`, sha: null })
+      continue
+    }
+    const gz = await gzipTo(abs, tempDir)
+    try {
+      if (gz.bytes <= MAX_BLOB_BYTES) {
+        entries.push({ path: `${c.path}.gz`, sha: await repo.createBlob(gz.file) })
+        compressed.push(c.path)
+      } else leftOut.push(c.path)
+      if (c.existed) entries.push({ path: c.path, sha: null })
+    } finally {
+      await fs.rm(gz.file, { force: true })
+    }
+  }
+  return { entries, leftOut, compressed }
+}
+
+/**
+ * One commit of the changed result files on top of the branch's head, through
+ * the Git Data API; rebuilt on the new head when the branch moved meanwhile.
+ */
+export async function commitResults(
+  repo: Repo,
+  changes: readonly Change[],
+  opts: { workspace: string; tempDir: string; branch: string; message: string; clock: Clock }
+): Promise<CommitOutcome> {
+  const { entries, leftOut, compressed } = await entriesFor(repo, changes, opts.workspace, opts.tempDir)
+  if (entries.length === 0) return { sha: undefined, leftOut, compressed }
+  for (let n = 0; ; n++) {
+    const head = await repo.head(opts.branch)
+    const tree = await repo.createTree(head.tree, entries)
+    if (tree === head.tree) {
+      core.info('The results are already on the branch; nothing to commit.')
+      return { sha: undefined, leftOut, compressed }
+    }
+    const sha = await repo.createCommit(opts.message, tree, head.commit)
+    if (await repo.moveBranch(opts.branch, sha)) {
+      core.info(`Committed the results to ${opts.branch} as ${sha}.`)
+      return { sha, leftOut, compressed }
+    }
+    if (n + 1 >= MAX_ATTEMPTS) throw new Error(`Could not commit the results: ${opts.branch} kept moving (${MAX_ATTEMPTS} attempts).`)
+    core.info(`${opts.branch} moved while committing; building the commit again on its new head.`)
+    await opts.clock.sleep(backoffMs(n))
+  }
+}

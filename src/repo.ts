@@ -1,0 +1,22 @@
+/** The repository, as far as publishing results goes; `github-client.ts` implements it over GitHub's API. */
+
+export interface TreeEntry {
+  /** Repository-relative path. */
+  readonly path: string
+  /** A blob's sha, or null to delete the path. */
+  readonly sha: string | null
+}
+
+export interface Repo {
+  /** The branch's head commit and its tree. */
+  head(branch: string): Promise<{ commit: string; tree: string }>
+  /** Stores a file's bytes as a blob; returns its sha. */
+  createBlob(abs: string): Promise<string>
+  createTree(baseTree: string, entries: readonly TreeEntry[]): Promise<string>
+  /** A commit with no author given, so GitHub signs it for the token's app (Verified). */
+  createCommit(message: string, tree: string, parent: string): Promise<string>
+  /** Fast-forwards the branch; false when it moved meanwhile (not a fast-forward). */
+  moveBranch(branch: string, commit: string): Promise<boolean>
+  /** Sends a repository_dispatch event. */
+  dispatch(eventType: string, payload: Record<string, unknown>): Promise<void>
+}
