@@ -4,7 +4,7 @@ import { emptyState, parseState, serializeState, STATE_VERSION } from '../src/st
 describe('state document', () => {
   const state = {
     ...emptyState('octo/repo:batches'),
-    savedAt: 1700000000,
+    asOf: 1700000000,
     batches: [
       {
         path: 'a.jsonl',
@@ -29,7 +29,7 @@ describe('state document', () => {
 
   it.each([
     ['not JSON', '{', 'not valid JSON'],
-    ['an older schema', JSON.stringify({ ...state, version: 0 }), `schema version 0, this action reads ${STATE_VERSION}`],
+    ['an older schema', JSON.stringify({ ...state, version: 1 }), `schema version 1, this action reads ${STATE_VERSION}`],
     ['a broken shape', JSON.stringify({ ...state, batches: [{ path: 1 }] }), 'does not match its schema'],
     ['another scope', serializeState({ ...state, scope: 'octo/other:batches' }), "belongs to 'octo/other:batches'"]
   ])('refuses %s with a reason', (_name, text, reason) => {

@@ -96,6 +96,9 @@ function createOpenAIBatchApi(opts) {
         }, { maxRetries: 0 }))),
         getBatch: id => call(`Retrieving batch ${id}`, async () => toBatch(await client.batches.retrieve(id))),
         cancelBatch: id => call(`Cancelling batch ${id}`, async () => toBatch(await client.batches.cancel(id))),
+        deleteFile: id => call(`Deleting file ${id}`, async () => {
+            await client.files.delete(id);
+        }),
         download: fileId => call(`Downloading file ${fileId}`, async () => {
             const res = await client.files.content(fileId);
             if (!res.body)

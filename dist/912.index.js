@@ -131,8 +131,41 @@ async function submitPhase(plan, sources, initial, deps) {
             failures.push({ file: src.file, message });
         }
     });
+    const settled = await settle(api, settings.scope, created, runStart);
+    for (const [mine, first] of settled)
+        state = { ...state, batches: state.batches.map(b => (b.batchId === mine ? first : b)) };
     state = await prune(state, sources, api, settings.cancelSuperseded);
-    return { state, created, failures };
+    return { state, created: created.filter(b => !settled.has(b.batchId)), failures };
+}
+const sameContent = (a, b) => a.path === b.path && a.sha256 === b.sha256 && a.part === b.part;
+const older = (a, b) => a.createdAt - b.createdAt || a.batchId.localeCompare(b.batchId);
+/**
+ * Two runs at once (without the README's concurrency block) may each create a
+ * batch for the same content. Every run keeps the oldest and cancels its own
+ * younger one, so one stands. Returns our cancelled batches with the one kept.
+ */
+async function settle(api, scope, created, since) {
+    const settled = new Map();
+    if (created.length === 0)
+        return settled;
+    const recent = [];
+    for await (const remote of api.recentBatches(since)) {
+        const b = (0,src_plan/* fromRemote */.Hm)(remote, scope);
+        if (b && (0,src_plan/* isUsable */.Ng)(b))
+            recent.push(b);
+    }
+    for (const mine of created) {
+        const first = recent.filter(o => sameContent(o, mine)).sort(older)[0];
+        if (!first || first.batchId === mine.batchId)
+            continue;
+        core/* info */.pq(`${mine.path}: another run created ${first.batchId} for the same content first; cancelling our ${mine.batchId}.`);
+        await api.cancelBatch(mine.batchId).catch(e => core/* warning */.$e(`Could not cancel the duplicate batch ${mine.batchId}: ${e.message}`));
+        // Our upload too, unless the batch that stands uses it.
+        if (mine.inputFileId !== first.inputFileId)
+            await api.deleteFile(mine.inputFileId).catch(e => core/* warning */.$e(`Could not delete the duplicate upload ${mine.inputFileId}: ${e.message}`));
+        settled.set(mine.batchId, first);
+    }
+    return settled;
 }
 /** Drops superseded batches and those of deleted files, cancelling the unfinished ones when asked. */
 async function prune(state, sources, api, cancel) {
@@ -141,6 +174,9 @@ async function prune(state, sources, api, cancel) {
         if (!cancel || (0,src_state/* isFinal */.dR)(b.status) || b.status === 'cancelling')
             continue;
         try {
+            // The state's status may be old: a batch that has finished since is left alone.
+            if ((0,src_state/* isFinal */.dR)((await api.getBatch(b.batchId)).status))
+                continue;
             await api.cancelBatch(b.batchId);
             core/* info */.pq(`Cancelled batch ${b.batchId}: ${b.path} has changed since it was created.`);
         }

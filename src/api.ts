@@ -39,6 +39,8 @@ export interface BatchApi {
   recentBatches(since: number): AsyncIterable<RemoteBatch>
   getBatch(id: string): Promise<RemoteBatch>
   cancelBatch(id: string): Promise<RemoteBatch>
+  /** Deletes an uploaded file (one a concurrent run made redundant). */
+  deleteFile(id: string): Promise<void>
   /** The content of a file, as a stream, with its length when the server says it. */
   download(fileId: string): Promise<{ body: ReadableStream<Uint8Array>; length: number | undefined }>
 }
@@ -74,6 +76,7 @@ export function lazyBatchApi(load: () => Promise<BatchApi>): BatchApi {
     createBatch: async req => (await api()).createBatch(req),
     getBatch: async id => (await api()).getBatch(id),
     cancelBatch: async id => (await api()).cancelBatch(id),
+    deleteFile: async id => (await api()).deleteFile(id),
     download: async fileId => (await api()).download(fileId)
   }
 }

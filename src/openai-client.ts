@@ -101,6 +101,10 @@ export function createOpenAIBatchApi(opts: ClientOptions): BatchApi {
       ),
     getBatch: id => call(`Retrieving batch ${id}`, async () => toBatch(await client.batches.retrieve(id))),
     cancelBatch: id => call(`Cancelling batch ${id}`, async () => toBatch(await client.batches.cancel(id))),
+    deleteFile: id =>
+      call(`Deleting file ${id}`, async () => {
+        await client.files.delete(id)
+      }),
     download: fileId =>
       call(`Downloading file ${fileId}`, async () => {
         const res = await client.files.content(fileId)

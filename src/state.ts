@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 /** Bump when the document's shape changes; an older state is rebuilt from OpenAI. */
-export const STATE_VERSION = 1
+export const STATE_VERSION = 2
 
 export const BATCH_STATUSES = [
   'validating',
@@ -54,8 +54,12 @@ const trackedBatch = z.object({
 const stateSchema = z.object({
   version: z.literal(STATE_VERSION),
   scope: z.string(),
-  /** Unix seconds when the state was saved: batches created after it may be missing. */
-  savedAt: z.number(),
+  /**
+   * Unix seconds: every batch of this scope created before then is in the state
+   * (or was looked at). Batches created later, by a run that crashed or ran
+   * alongside, may be missing: they are looked for before creating any.
+   */
+  asOf: z.number(),
   batches: z.array(trackedBatch)
 })
 
@@ -65,7 +69,7 @@ export type BatchError = z.infer<typeof batchError>
 export type Channel = 'webhook' | 'dispatch'
 
 export function emptyState(scope: string): State {
-  return { version: STATE_VERSION, scope, savedAt: 0, batches: [] }
+  return { version: STATE_VERSION, scope, asOf: 0, batches: [] }
 }
 
 /** Parses a saved state, or says in one line why it cannot be used. */

@@ -43,9 +43,15 @@ export class FakeCache {
   private readonly blocks = new Map<string, Map<string, Buffer>>()
   /** GHES uploads: chunks by offset. */
   private readonly chunks = new Map<string, Map<number, Buffer>>()
+  private readonly taps: { method: string; path: RegExp; fn: () => void }[] = []
   private server: http.Server | undefined
   private seq = 0
   url = ''
+
+  /** Calls `fn` once, when the next matching request arrives (a test kills the action there). */
+  tap(method: string, path: RegExp, fn: () => void): void {
+    this.taps.push({ method, path, fn })
+  }
 
   async start(): Promise<string> {
     this.server = http.createServer((req, res) => void this.handle(req, res))
@@ -95,6 +101,8 @@ export class FakeCache {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     this.log.push({ method: req.method ?? '', path: url.pathname })
+    const tap = this.taps.findIndex(t => t.method === req.method && t.path.test(url.pathname))
+    if (tap >= 0) this.taps.splice(tap, 1)[0]!.fn()
     const body = await this.body(req)
     if (this.fault === 'down') return this.send(res, 500, { msg: 'cache service down' })
     const twirp = /^\/twirp\/github\.actions\.results\.api\.v1\.CacheService\/(\w+)$/.exec(url.pathname)

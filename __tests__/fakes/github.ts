@@ -31,11 +31,17 @@ export class FakeGitHub {
   beforeNextUpdate: (() => void) | undefined
   /** The blob size GitHub's API refuses above. */
   readonly maxBlob = 40 * 1024 * 1024
+  private readonly taps: { method: string; path: RegExp; fn: () => void }[] = []
   private server: http.Server | undefined
   url = ''
 
   constructor(readonly repository = 'octo/batches', readonly token = 'ghs_fake_token') {
     this.commitFiles('main', {}, 'Initial commit')
+  }
+
+  /** Calls `fn` once, when the next matching request arrives (a test kills the action there). */
+  tap(method: string, path: RegExp, fn: () => void): void {
+    this.taps.push({ method, path, fn })
   }
 
   async start(): Promise<string> {
@@ -97,6 +103,8 @@ export class FakeGitHub {
     const body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown>) : {}
     const url = new URL(req.url ?? '/', 'http://x')
     this.log.push({ method: req.method ?? '', path: url.pathname, auth: req.headers.authorization })
+    const tap = this.taps.findIndex(t => t.method === req.method && t.path.test(url.pathname))
+    if (tap >= 0) this.taps.splice(tap, 1)[0]!.fn()
     if (req.headers.authorization !== `token ${this.token}` && req.headers.authorization !== `Bearer ${this.token}`)
       return this.send(res, 401, { message: 'Bad credentials' })
     const prefix = `/repos/${this.repository}`

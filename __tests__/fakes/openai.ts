@@ -131,6 +131,7 @@ export class FakeOpenAI {
   readonly log: LoggedRequest[] = []
   readonly apiKey: string
   private readonly faults: { method: string; path: RegExp; fault: Fault; times: number }[] = []
+  private readonly taps: { method: string; path: RegExp; when: 'request' | 'answered'; fn: () => void }[] = []
   /** Latency added to every answer, as a slow API would (for concurrency tests and the bench). */
   latencyMs = 0
   private inFlight = 0
@@ -161,6 +162,16 @@ export class FakeOpenAI {
   /** Injects a fault into the next `times` requests matching `method` and `path`. */
   inject(method: string, path: RegExp, fault: Fault, times = 1): void {
     this.faults.push({ method, path, fault, times })
+  }
+
+  /** Calls `fn` once, when the next matching request arrives or has been answered (a test kills the action there). */
+  tap(method: string, path: RegExp, when: 'request' | 'answered', fn: () => void): void {
+    this.taps.push({ method, path, when, fn })
+  }
+
+  private fire(entry: LoggedRequest, when: 'request' | 'answered'): void {
+    const i = this.taps.findIndex(t => t.when === when && t.method === entry.method && t.path.test(entry.path))
+    if (i >= 0) this.taps.splice(i, 1)[0]!.fn()
   }
 
   requests(method: string, path: RegExp): LoggedRequest[] {
@@ -296,6 +307,8 @@ export class FakeOpenAI {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const entry: LoggedRequest = { method: req.method ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers }
     this.log.push(entry)
+    this.fire(entry, 'request')
+    res.on('finish', () => this.fire(entry, 'answered'))
     const i = this.faults.findIndex(f => f.method === entry.method && f.path.test(entry.path))
     const fault = i >= 0 ? this.faults[i]!.fault : undefined
     if (i >= 0 && --this.faults[i]!.times <= 0) this.faults.splice(i, 1)
@@ -478,7 +491,7 @@ export class FakeOpenAI {
 
   private cancel(id: string): FakeBatch {
     const b = this.getBatch(id)
-    if (FINAL.has(b.status)) throw new HttpError(409, `Cannot cancel a batch with status ${b.status}.`)
+    if (FINAL.has(b.status)) throw new HttpError(400, `Cannot cancel a batch with status ${b.status}.`)
     b.status = 'cancelling'
     b.cancelling_at = this.now()
     return b

@@ -2,7 +2,7 @@
  * Runs the bundled action (dist/index.js) as a child process the way the runner
  * does: inputs as INPUT_* variables, outputs and summary through files.
  */
-import { spawn } from 'node:child_process'
+import { ChildProcess, spawn } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
@@ -20,6 +20,8 @@ export interface Annotation {
 
 export interface RunResult {
   code: number | null
+  /** The signal that ended it, when it was killed. */
+  signal: NodeJS.Signals | null
   stdout: string
   stderr: string
   outputs: Record<string, string>
@@ -33,6 +35,7 @@ export class Workspace {
   readonly dir: string
   readonly temp: string
   private runs = 0
+  private child: ChildProcess | undefined
 
   constructor() {
     this.root = fs.mkdtempSync(path.join(os.tmpdir(), 'oba-'))
@@ -67,6 +70,11 @@ export class Workspace {
       .sort()
   }
 
+  /** Kills the running action at once, as a crashed runner would (kill -9). */
+  kill(): void {
+    this.child?.kill('SIGKILL')
+  }
+
   cleanup(): void {
     fs.rmSync(this.root, { recursive: true, force: true })
   }
@@ -94,13 +102,15 @@ export class Workspace {
     }
     for (const [k, v] of Object.entries(opts.inputs ?? {})) env[`INPUT_${k.toUpperCase()}`] = v
     const child = spawn(process.execPath, [DIST], { cwd: this.dir, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    this.child = child
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-    const code = await new Promise<number | null>(resolve => child.on('close', resolve))
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>(resolve => child.on('close', (c, s) => resolve([c, s])))
     return {
       code,
+      signal,
       stdout,
       stderr,
       outputs: parseOutputs(fs.readFileSync(outputFile, 'utf8')),
