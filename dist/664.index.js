@@ -222,6 +222,7 @@ class RequestChecker {
 
 
 
+
 /** Lists `*.jsonl` files below `dir`, sorted, as POSIX paths relative to it. */
 async function listRequestFiles(dir, workspace) {
     const files = [];
@@ -239,8 +240,11 @@ async function listRequestFiles(dir, workspace) {
         }
         for (const entry of entries) {
             const child = rel === '' ? entry.name : `${rel}/${entry.name}`;
-            if (entry.isDirectory())
+            if (entry.isDirectory()) {
+                if (entry.name.endsWith('.jsonl'))
+                    core/* warning */.$e(`${child} is a folder, not a request file; the .jsonl files inside it are read as usual.`, { file: external_node_path_.relative(workspace, external_node_path_.join(dir, child)) });
                 await walk(child);
+            }
             else if (entry.name.endsWith('.jsonl') && (entry.isFile() || entry.isSymbolicLink())) {
                 if (entry.isSymbolicLink()) {
                     const real = await promises_.realpath(external_node_path_.join(dir, child)).catch(() => '');

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
+import * as core from '@actions/core'
 import { CheckOptions, Problem, RequestChecker, RequestFacts } from './requests'
 
 /** One request file as found on disk. */
@@ -30,7 +31,11 @@ export async function listRequestFiles(dir: string, workspace: string): Promise<
     }
     for (const entry of entries) {
       const child = rel === '' ? entry.name : `${rel}/${entry.name}`
-      if (entry.isDirectory()) await walk(child)
+      if (entry.isDirectory()) {
+        if (entry.name.endsWith('.jsonl'))
+          core.warning(`${child} is a folder, not a request file; the .jsonl files inside it are read as usual.`, { file: path.relative(workspace, path.join(dir, child)) })
+        await walk(child)
+      }
       else if (entry.name.endsWith('.jsonl') && (entry.isFile() || entry.isSymbolicLink())) {
         if (entry.isSymbolicLink()) {
           const real = await fs.realpath(path.join(dir, child)).catch(() => '')

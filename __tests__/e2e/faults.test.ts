@@ -148,4 +148,23 @@ describe('lost or stale state', () => {
     expect(again.outputs.submitted).toBe('0')
     expect(bed.openai.requests('GET', /^\/v1\/batches$/)).toHaveLength(0)
   })
+
+  it('ignores, with a warning, a state saved for another source folder', async () => {
+    bed.ws.write('batches/a.jsonl', requestFile(3))
+    bed.ws.write('other/b.jsonl', requestFile(2, 'b'))
+    await push()
+    const r = await bed.ws.run({ event: 'push', env: env(), inputs: { 'source-dir': 'other' } })
+    expect(r.code).toBe(0)
+    expect(r.annotations).toContainEqual({ level: 'warning', message: expect.stringContaining("the saved state belongs to 'octo/batches:batches'") })
+    expect(r.outputs.submitted).toBe('1')
+  })
+
+  it('warns, and goes on, when the state cannot be saved because its key is taken', async () => {
+    bed.ws.write('batches/a.jsonl', requestFile(3))
+    await bed.ws.run({ event: 'push', env: { ...env(), GITHUB_RUN_ID: '7' } })
+    bed.ws.write('batches/a.jsonl', requestFile(4))
+    const r = await bed.ws.run({ event: 'push', env: { ...env(), GITHUB_RUN_ID: '7' } })
+    expect(r.code).toBe(0)
+    expect(r.annotations).toContainEqual({ level: 'warning', message: expect.stringContaining('The state was not saved to the cache under openai-batch-state-7-1') })
+  })
 })

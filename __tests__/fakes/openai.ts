@@ -131,6 +131,10 @@ export class FakeOpenAI {
   readonly log: LoggedRequest[] = []
   readonly apiKey: string
   private readonly faults: { method: string; path: RegExp; fault: Fault; times: number }[] = []
+  /** Random faults at this rate on every request, drawn from `random` (seeded by the test). */
+  chaos: { rate: number; random: () => number } | undefined
+  /** Faults injected so far, by kind. */
+  readonly injected: Record<string, number> = {}
   private readonly taps: { method: string; path: RegExp; when: 'request' | 'answered'; fn: () => void }[] = []
   /** Latency added to every answer, as a slow API would (for concurrency tests and the bench). */
   latencyMs = 0
@@ -174,6 +178,18 @@ export class FakeOpenAI {
     if (i >= 0) this.taps.splice(i, 1)[0]!.fn()
   }
 
+  private chaosFault(entry: LoggedRequest): Fault | undefined {
+    if (!this.chaos || this.chaos.random() >= this.chaos.rate) return undefined
+    const kinds: Fault[] = [
+      { kind: 'status', status: 500, headers: { 'retry-after-ms': '10' } },
+      { kind: 'status', status: 429, headers: { 'retry-after': '0' } },
+      { kind: 'reset' },
+      { kind: 'lost' }
+    ]
+    if (entry.path.endsWith('/content')) kinds.push({ kind: 'truncate' })
+    return kinds[Math.floor(this.chaos.random() * kinds.length)]
+  }
+
   requests(method: string, path: RegExp): LoggedRequest[] {
     return this.log.filter(r => r.method === method && path.test(r.path))
   }
@@ -191,18 +207,49 @@ export class FakeOpenAI {
     return b
   }
 
-  private inputLines(b: FakeBatch): { custom_id: string; body: unknown; line: number }[] {
-    const text = this.files.get(b.input_file_id)!.content.toString('utf8')
-    return text
+  /**
+   * What the API makes of a request file: the output and error files' text
+   * (null when empty) and the counts. Deterministic, so a test can compare a
+   * run under faults with a fault-free one.
+   */
+  static results(endpoint: string, content: string, opts: CompleteOptions & { status?: 'completed' | 'expired' | 'cancelled'; done?: number } = {}) {
+    const status = opts.status ?? 'completed'
+    const lines = content
       .split('\n')
-      .map((l, i) => ({ l: l.trim(), line: i + 1 }))
-      .filter(x => x.l !== '')
-      .map(x => ({ ...(JSON.parse(x.l) as { custom_id: string; body: unknown }), line: x.line }))
+      .filter(l => l.trim() !== '')
+      .map(l => JSON.parse(l) as { custom_id: string; body: unknown })
+    const fail = new Set(opts.failIds ?? [])
+    const out: unknown[] = []
+    const errs: unknown[] = []
+    lines.forEach((l, i) => {
+      const reqId = `batch_req_${l.custom_id}`
+      if (status !== 'completed' && i >= (opts.done ?? 0)) {
+        const code = status === 'expired' ? 'batch_expired' : 'batch_cancelled'
+        errs.push({ id: reqId, custom_id: l.custom_id, response: null, error: { code, message: `This request could not be executed before the batch ${status}.` } })
+      } else if (fail.has(l.custom_id)) {
+        errs.push({
+          id: reqId,
+          custom_id: l.custom_id,
+          response: { status_code: 400, request_id: `req_${l.custom_id}`, body: { error: { message: 'Invalid request', type: 'invalid_request_error' } } },
+          error: null
+        })
+      } else {
+        out.push({
+          id: reqId,
+          custom_id: l.custom_id,
+          response: { status_code: 200, request_id: `req_${l.custom_id}`, body: simulatedBody(endpoint, l.custom_id, l.body), ...padding(opts) },
+          error: null
+        })
+      }
+    })
+    if (!opts.inOrder) out.reverse()
+    const text = (xs: unknown[]) => (xs.length === 0 ? null : xs.map(x => JSON.stringify(x)).join('\n') + '\n')
+    return { output: text(out), errors: text(errs), counts: { total: lines.length, completed: out.length, failed: errs.length } }
   }
 
-  private addOutput(name: string, lines: unknown[]): string | null {
-    if (lines.length === 0) return null
-    const content = Buffer.from(lines.map(l => JSON.stringify(l)).join('\n') + '\n')
+  private addOutput(name: string, text: string | null): string | null {
+    if (text === null) return null
+    const content = Buffer.from(text)
     const id = this.id('file-')
     this.files.set(id, {
       id,
@@ -242,35 +289,10 @@ export class FakeOpenAI {
   /** Ends a batch as expired (or cancelled): `done` requests got answers, the rest `batch_expired`. */
   finish(id: string, status: 'completed' | 'expired' | 'cancelled', opts: CompleteOptions & { done?: number } = {}): FakeBatch {
     const b = this.batch(id)
-    const lines = this.inputLines(b)
-    const fail = new Set(opts.failIds ?? [])
-    const out: unknown[] = []
-    const errs: unknown[] = []
-    lines.forEach((l, i) => {
-      const reqId = `batch_req_${l.custom_id}`
-      if (status !== 'completed' && i >= (opts.done ?? 0)) {
-        const code = status === 'expired' ? 'batch_expired' : 'batch_cancelled'
-        errs.push({ id: reqId, custom_id: l.custom_id, response: null, error: { code, message: `This request could not be executed before the batch ${status}.` } })
-      } else if (fail.has(l.custom_id)) {
-        errs.push({
-          id: reqId,
-          custom_id: l.custom_id,
-          response: { status_code: 400, request_id: `req_${l.custom_id}`, body: { error: { message: 'Invalid request', type: 'invalid_request_error' } } },
-          error: null
-        })
-      } else {
-        out.push({
-          id: reqId,
-          custom_id: l.custom_id,
-          response: { status_code: 200, request_id: `req_${l.custom_id}`, body: simulatedBody(b.endpoint, l.custom_id, l.body), ...padding(opts) },
-          error: null
-        })
-      }
-    })
-    if (!opts.inOrder) out.reverse()
-    b.output_file_id = this.addOutput('batch_output.jsonl', out)
-    b.error_file_id = this.addOutput('batch_errors.jsonl', errs)
-    b.request_counts = { total: lines.length, completed: out.length, failed: errs.length }
+    const r = FakeOpenAI.results(b.endpoint, this.files.get(b.input_file_id)!.content.toString('utf8'), { ...opts, status })
+    b.output_file_id = this.addOutput('batch_output.jsonl', r.output)
+    b.error_file_id = this.addOutput('batch_errors.jsonl', r.errors)
+    b.request_counts = r.counts
     b.status = status
     const t = this.now()
     b.in_progress_at ??= t
@@ -310,8 +332,9 @@ export class FakeOpenAI {
     this.fire(entry, 'request')
     res.on('finish', () => this.fire(entry, 'answered'))
     const i = this.faults.findIndex(f => f.method === entry.method && f.path.test(entry.path))
-    const fault = i >= 0 ? this.faults[i]!.fault : undefined
+    const fault = i >= 0 ? this.faults[i]!.fault : this.chaosFault(entry)
     if (i >= 0 && --this.faults[i]!.times <= 0) this.faults.splice(i, 1)
+    if (fault) this.injected[fault.kind === 'status' ? String(fault.status) : fault.kind] = (this.injected[fault.kind === 'status' ? String(fault.status) : fault.kind] ?? 0) + 1
     if (fault?.kind === 'reset') return void req.socket.destroy()
     if (fault?.kind === 'status') {
       req.resume()
