@@ -10,6 +10,7 @@ const src = (path: string, sha256: string, problems: SourceFile['problems'] = []
   abs: `/w/batches/${path}`,
   sha256,
   bytes: 10,
+  checked: true,
   requests: 1,
   endpoint: '/v1/chat/completions',
   model: 'm',

@@ -44,7 +44,7 @@ describe('renderSummary', () => {
     const md = renderSummary(
       report({
         error: 'No OpenAI API key.',
-        invalid: [{ path: 'x.jsonl', file: 'batches/x.jsonl', abs: '', sha256: '', bytes: 0, requests: 0, endpoint: undefined, model: undefined, problems: [{ line: 3, message: 'Not valid | JSON' }] }],
+        invalid: [{ path: 'x.jsonl', file: 'batches/x.jsonl', abs: '', sha256: '', bytes: 0, checked: true, requests: 0, endpoint: undefined, model: undefined, problems: [{ line: 3, message: 'Not valid | JSON' }] }],
         failures: [{ file: 'batches/y.jsonl', message: 'boom' }]
       })
     )

@@ -82,6 +82,8 @@ var external_node_fs_ = __webpack_require__(73024);
 var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./src/hash.ts
+var hash = __webpack_require__(56495);
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __webpack_require__(4573);
 ;// CONCATENATED MODULE: ./src/requests.ts
@@ -223,6 +225,7 @@ class RequestChecker {
 
 
 
+
 /** Lists `*.jsonl` files below `dir`, sorted, as POSIX paths relative to it. */
 async function listRequestFiles(dir, workspace) {
     const files = [];
@@ -292,8 +295,12 @@ async function readRequestFile(abs, opts) {
         checker.line(Buffer.concat(carry), ++lineNo);
     return { sha256: hash.digest('hex'), bytes, facts: checker.finish(bytes) };
 }
-/** Finds and reads every request file below `sourceDir` (workspace-relative). */
-async function scanSources(workspace, sourceDir, opts, map) {
+/**
+ * Finds every request file below `sourceDir` (workspace-relative) and hashes
+ * it; checks the lines only of content not `known` to have been checked, so a
+ * run with nothing new costs little more than reading the bytes once.
+ */
+async function scanSources(workspace, sourceDir, opts, map, known) {
     const root = external_node_path_.join(workspace, sourceDir);
     const { files, problems } = await listRequestFiles(root, workspace);
     return map(files, async (rel) => {
@@ -301,9 +308,12 @@ async function scanSources(workspace, sourceDir, opts, map) {
         const file = `${sourceDir}/${rel}`;
         const linkProblem = problems.get(rel);
         if (linkProblem)
-            return { path: rel, file, abs, sha256: '', bytes: 0, requests: 0, endpoint: undefined, model: undefined, problems: [linkProblem] };
+            return { path: rel, file, abs, sha256: '', bytes: 0, checked: true, requests: 0, endpoint: undefined, model: undefined, problems: [linkProblem] };
+        const hashed = await (0,hash/* sha256File */.Q)(abs);
+        if (hashed && known(rel, hashed.sha256))
+            return { path: rel, file, abs, ...hashed, checked: false, requests: 0, endpoint: undefined, model: undefined, problems: [] };
         const { sha256, bytes, facts } = await readRequestFile(abs, opts);
-        return { path: rel, file, abs, sha256, bytes, ...facts };
+        return { path: rel, file, abs, sha256, bytes, checked: true, ...facts };
     });
 }
 
@@ -380,8 +390,9 @@ async function runAction(settings, deps) {
     const { api, storage, clock } = deps;
     const loaded = await core/* group */.Os('Restore state', () => restore(storage, settings.scope));
     const sources = await core/* group */.Os('Scan request files', async () => {
-        const found = await scanSources(settings.workspace, settings.sourceDir, { endpoint: settings.endpoint }, (items, fn) => (0,concurrency/* mapLimit */.s)(items, settings.maxConcurrency, fn));
-        core/* info */.pq(`${found.length} request files under ${settings.sourceDir}/.`);
+        const submitted = new Set(loaded?.batches.map(b => `${b.path}\n${b.sha256}`));
+        const found = await scanSources(settings.workspace, settings.sourceDir, { endpoint: settings.endpoint }, (items, fn) => (0,concurrency/* mapLimit */.s)(items, settings.maxConcurrency, fn), (p, sha) => submitted.has(`${p}\n${sha}`));
+        core/* info */.pq(`${found.length} request files under ${settings.sourceDir}/, ${found.filter(f => f.checked).length} new or changed.`);
         return found;
     });
     const invalid = sources.filter(s => s.problems.length > 0);

@@ -28515,6 +28515,39 @@ const MAX_BLOB_BYTES = 40 * 1024 * 1024;
 
 /***/ }),
 
+/***/ 56495:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ sha256File)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+
+
+/** Streams a file through sha256; undefined when there is no such file. */
+async function sha256File(file) {
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    let bytes = 0;
+    try {
+        for await (const chunk of (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(file, { highWaterMark: 1 << 20 })) {
+            hash.update(chunk);
+            bytes += chunk.length;
+        }
+    }
+    catch (e) {
+        if (e.code === 'ENOENT')
+            return undefined;
+        throw e;
+    }
+    return { sha256: hash.digest('hex'), bytes };
+}
+
+
+/***/ }),
+
 /***/ 70665:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -28612,6 +28645,8 @@ function renderSummary(r) {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(33838);
 /* harmony import */ var _api__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(46879);
 /* harmony import */ var _clock__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(99373);
+/* harmony import */ var _hash__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(56495);
+
 
 
 
@@ -28628,19 +28663,6 @@ function resultPaths(targetDir, sourcePath) {
 }
 /** Attempts at a download, each from the start: the SDK does not retry a body cut off after its headers. */
 const DOWNLOAD_ATTEMPTS = 5;
-async function sha256File(file) {
-    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-    try {
-        for await (const chunk of (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(file, { highWaterMark: 1 << 20 }))
-            hash.update(chunk);
-    }
-    catch (e) {
-        if (e.code === 'ENOENT')
-            return undefined;
-        throw e;
-    }
-    return hash.digest('hex');
-}
 /** Streams an OpenAI file to `tmp`, whole or not at all; returns its sha256. */
 async function fetchWhole(api, fileId, tmp, clock) {
     for (let n = 0;; n++) {
@@ -28671,7 +28693,7 @@ async function fetchWhole(api, fileId, tmp, clock) {
 }
 /** Moves `tmp` to `dest` atomically. */
 async function place(tmp, dest, sha256) {
-    const before = await sha256File(dest);
+    const before = (await (0,_hash__WEBPACK_IMPORTED_MODULE_9__/* .sha256File */ .Q)(dest))?.sha256;
     if (before === sha256) {
         await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(tmp, { force: true });
         return { changed: false, existed: true };

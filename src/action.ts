@@ -100,10 +100,15 @@ export async function runAction(settings: Settings, deps: Deps): Promise<Outcome
   const { api, storage, clock } = deps
   const loaded = await core.group('Restore state', () => restore(storage, settings.scope))
   const sources = await core.group('Scan request files', async () => {
-    const found = await scanSources(settings.workspace, settings.sourceDir, { endpoint: settings.endpoint }, (items, fn) =>
-      mapLimit(items, settings.maxConcurrency, fn)
+    const submitted = new Set(loaded?.batches.map(b => `${b.path}\n${b.sha256}`))
+    const found = await scanSources(
+      settings.workspace,
+      settings.sourceDir,
+      { endpoint: settings.endpoint },
+      (items, fn) => mapLimit(items, settings.maxConcurrency, fn),
+      (p, sha) => submitted.has(`${p}\n${sha}`)
     )
-    core.info(`${found.length} request files under ${settings.sourceDir}/.`)
+    core.info(`${found.length} request files under ${settings.sourceDir}/, ${found.filter(f => f.checked).length} new or changed.`)
     return found
   })
   const invalid = sources.filter(s => s.problems.length > 0)

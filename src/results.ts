@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto'
-import { createReadStream, createWriteStream } from 'node:fs'
+import { createWriteStream } from 'node:fs'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import { Readable, Transform } from 'node:stream'
@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises'
 import * as core from '@actions/core'
 import { ApiError, BatchApi } from './api'
 import { backoffMs, Clock } from './clock'
+import { sha256File } from './hash'
 
 /** Where a source file's results go, workspace-relative. */
 export function resultPaths(targetDir: string, sourcePath: string): { output: string; errors: string } {
@@ -16,17 +17,6 @@ export function resultPaths(targetDir: string, sourcePath: string): { output: st
 
 /** Attempts at a download, each from the start: the SDK does not retry a body cut off after its headers. */
 const DOWNLOAD_ATTEMPTS = 5
-
-async function sha256File(file: string): Promise<string | undefined> {
-  const hash = createHash('sha256')
-  try {
-    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer)
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw e
-  }
-  return hash.digest('hex')
-}
 
 /** Streams an OpenAI file to `tmp`, whole or not at all; returns its sha256. */
 async function fetchWhole(api: BatchApi, fileId: string, tmp: string, clock: Clock): Promise<string> {
@@ -56,7 +46,7 @@ async function fetchWhole(api: BatchApi, fileId: string, tmp: string, clock: Clo
 
 /** Moves `tmp` to `dest` atomically. */
 async function place(tmp: string, dest: string, sha256: string): Promise<Written> {
-  const before = await sha256File(dest)
+  const before = (await sha256File(dest))?.sha256
   if (before === sha256) {
     await fs.rm(tmp, { force: true })
     return { changed: false, existed: true }

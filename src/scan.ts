@@ -3,10 +3,13 @@ import { createReadStream } from 'node:fs'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import * as core from '@actions/core'
+import { sha256File } from './hash'
 import { CheckOptions, Problem, RequestChecker, RequestFacts } from './requests'
 
 /** One request file as found on disk. */
 export interface SourceFile extends RequestFacts {
+  /** Whether its lines were checked in this run (content that has a batch was checked when it was submitted). */
+  readonly checked: boolean
   /** Path relative to source-dir, POSIX separators: the file's identity. */
   readonly path: string
   /** Path relative to the workspace, for annotations and messages. */
@@ -83,12 +86,17 @@ export async function readRequestFile(abs: string, opts: CheckOptions): Promise<
   return { sha256: hash.digest('hex'), bytes, facts: checker.finish(bytes) }
 }
 
-/** Finds and reads every request file below `sourceDir` (workspace-relative). */
+/**
+ * Finds every request file below `sourceDir` (workspace-relative) and hashes
+ * it; checks the lines only of content not `known` to have been checked, so a
+ * run with nothing new costs little more than reading the bytes once.
+ */
 export async function scanSources(
   workspace: string,
   sourceDir: string,
   opts: CheckOptions,
-  map: <T, R>(items: readonly T[], fn: (item: T) => Promise<R>) => Promise<R[]>
+  map: <T, R>(items: readonly T[], fn: (item: T) => Promise<R>) => Promise<R[]>,
+  known: (path: string, sha256: string) => boolean
 ): Promise<SourceFile[]> {
   const root = path.join(workspace, sourceDir)
   const { files, problems } = await listRequestFiles(root, workspace)
@@ -97,8 +105,11 @@ export async function scanSources(
     const file = `${sourceDir}/${rel}`
     const linkProblem = problems.get(rel)
     if (linkProblem)
-      return { path: rel, file, abs, sha256: '', bytes: 0, requests: 0, endpoint: undefined, model: undefined, problems: [linkProblem] }
+      return { path: rel, file, abs, sha256: '', bytes: 0, checked: true, requests: 0, endpoint: undefined, model: undefined, problems: [linkProblem] }
+    const hashed = await sha256File(abs)
+    if (hashed && known(rel, hashed.sha256))
+      return { path: rel, file, abs, ...hashed, checked: false, requests: 0, endpoint: undefined, model: undefined, problems: [] }
     const { sha256, bytes, facts } = await readRequestFile(abs, opts)
-    return { path: rel, file, abs, sha256, bytes, ...facts }
+    return { path: rel, file, abs, sha256, bytes, checked: true, ...facts }
   })
 }
