@@ -4,6 +4,7 @@
  * batch's lifecycle; faults can be injected per request.
  */
 import { randomBytes } from 'node:crypto'
+import * as fs from 'node:fs'
 import * as http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Readable } from 'node:stream'
@@ -19,6 +20,8 @@ export interface FakeFile {
   status: 'processed'
   status_details: null
   content: Buffer
+  /** Served from this file on disk instead of `content` (for results too big to hold). */
+  contentPath?: string
 }
 
 export interface FakeBatch {
@@ -102,6 +105,13 @@ function simulatedBody(endpoint: string, customId: string, body: unknown): unkno
 function padding(opts: CompleteOptions): { pad?: string } {
   if (!opts.padBytes) return {}
   return { pad: opts.randomPad ? randomBytes(Math.ceil((opts.padBytes * 3) / 4)).toString('base64').slice(0, opts.padBytes) : 'x'.repeat(opts.padBytes) }
+}
+
+class DiskContent {
+  constructor(
+    readonly path: string,
+    readonly size: number
+  ) {}
 }
 
 class HttpError extends Error {
@@ -266,6 +276,14 @@ export class FakeOpenAI {
     return id
   }
 
+  /** A batch output file served from disk, for results too big to hold in memory; returns its id. */
+  addDiskFile(contentPath: string, purpose = 'batch_output'): string {
+    const id = this.id('file-')
+    const bytes = fs.statSync(contentPath).size
+    this.files.set(id, { id, object: 'file', bytes, created_at: this.now(), expires_at: null, filename: 'batch_output.jsonl', purpose, status: 'processed', status_details: null, content: Buffer.alloc(0), contentPath })
+    return id
+  }
+
   /** Stores a file as if uploaded; returns its id. */
   addFile(content: string, filename = 'input.jsonl', purpose = 'batch'): string {
     const id = this.id('file-')
@@ -348,6 +366,10 @@ export class FakeOpenAI {
       const answer = await this.route(req, url, entry)
       entry.status = 200
       if (fault?.kind === 'lost') return void req.socket.destroy()
+      if (answer instanceof DiskContent) {
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': answer.size })
+        return void fs.createReadStream(answer.path).pipe(res)
+      }
       if (answer instanceof Buffer) {
         res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': answer.length })
         if (fault?.kind === 'truncate') {
@@ -391,7 +413,10 @@ export class FakeOpenAI {
       this.files.delete(g[1]!)
       return { id: g[1], object: 'file', deleted: true }
     }
-    if ((g = /^\/v1\/files\/([^/]+)\/content$/.exec(p)) && m === 'GET') return this.file(g[1]!).content
+    if ((g = /^\/v1\/files\/([^/]+)\/content$/.exec(p)) && m === 'GET') {
+      const f = this.file(g[1]!)
+      return f.contentPath ? new DiskContent(f.contentPath, f.bytes) : f.content
+    }
     if (m === 'POST' && p === '/v1/batches') return this.createBatch(await this.json(req, entry))
     if (m === 'GET' && p === '/v1/batches') return this.list([...this.batches.values()], url, 100, false)
     if ((g = /^\/v1\/batches\/([^/]+)$/.exec(p)) && m === 'GET') return this.getBatch(g[1]!)

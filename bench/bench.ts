@@ -1,0 +1,284 @@
+/**
+ * `npm run bench`: the action measured against the physical floor of this
+ * machine, as ratios taken in one run, written to BENCHMARKS.md.
+ * `npm run bench -- --quick` is the small version CI runs so this never rots
+ * (smaller sizes, no file written, targets reported but not enforced).
+ *
+ * Everything the action does runs as dist/index.js in a child process, the
+ * way the runner runs it, against the fakes in __tests__/fakes; peak memory is
+ * the child's own (VmHWM, read by bench/rss-hook.mjs).
+ */
+import { createHash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { FakeCache } from '../__tests__/fakes/cache'
+import { FakeOpenAI } from '../__tests__/fakes/openai'
+import { request, ROOT, RunResult, Workspace } from '../__tests__/helpers/runner'
+import { readRequestFile } from '../src/scan'
+
+const quick = process.argv.includes('--quick')
+const MB = 1024 * 1024
+const sizes = quick
+  ? { throughput: 20 * MB, submitSmall: 1 * MB, submitBig: 20 * MB, collectSmall: 1 * MB, collectBig: 50 * MB, files: 20, idleFiles: 50, idleBytes: 25 * MB }
+  : { throughput: 200 * MB, submitSmall: 2 * MB, submitBig: 190 * MB, collectSmall: 10 * MB, collectBig: 1024 * MB, files: 100, idleFiles: 1000, idleBytes: 1024 * MB }
+const HOOK = pathToFileURL(path.join(ROOT, 'bench', 'rss-hook.mjs')).href
+
+interface Row {
+  what: string
+  floor: string
+  measured: string
+  target: string
+  met: boolean
+}
+const rows: Row[] = []
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'oba-bench-'))
+
+/** A request file of about `bytes`, in lines of about 4 KB (a long prompt). */
+function writeRequests(file: string, bytes: number, prefix = 'r'): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  const fd = fs.openSync(file, 'w')
+  const filler = 'lorem ipsum dolor sit amet '.repeat(150)
+  let written = 0
+  for (let i = 0; written < bytes; i++) {
+    const line = request(`${prefix}-${i}`).replace(`say ${prefix}-${i}`, `${filler}${i}`) + '\n'
+    fs.writeSync(fd, line)
+    written += line.length
+  }
+  fs.closeSync(fd)
+}
+
+async function best<T>(times: number, fn: () => Promise<T>): Promise<number> {
+  let min = Infinity
+  for (let i = 0; i < times; i++) {
+    const t = performance.now()
+    await fn()
+    min = Math.min(min, performance.now() - t)
+  }
+  return min
+}
+
+async function bareSha256(files: string[]): Promise<void> {
+  for (const f of files) {
+    const h = createHash('sha256')
+    for await (const c of createReadStream(f, { highWaterMark: 1 << 20 })) h.update(c as Buffer)
+    h.digest()
+  }
+}
+
+async function bareJsonParse(file: string): Promise<number> {
+  let n = 0
+  let carry = ''
+  for await (const c of createReadStream(file, { highWaterMark: 1 << 20, encoding: 'utf8' })) {
+    const lines = (carry + (c as string)).split('\n')
+    carry = lines.pop()!
+    for (const l of lines) if (l) n += JSON.parse(l) ? 1 : 0
+  }
+  return n
+}
+
+async function throughput(): Promise<void> {
+  const file = path.join(tmp, 'throughput.jsonl')
+  writeRequests(file, sizes.throughput)
+  const bytes = fs.statSync(file).size
+  const sha = await best(3, () => bareSha256([file]))
+  const parse = await best(3, () => bareJsonParse(file))
+  const ours = await best(3, () => readRequestFile(file, { maxRequests: Infinity, maxBytes: Infinity }))
+  const mbps = (ms: number) => `${((bytes / MB) / (ms / 1000)).toFixed(0)} MB/s`
+  const ratio = parse / ours
+  rows.push({
+    what: `hash + validate ${(bytes / MB).toFixed(0)} MB`,
+    floor: `read + sha256 ${mbps(sha)}; JSON.parse loop ${mbps(parse)}`,
+    measured: `${mbps(ours)} = ${ratio.toFixed(2)}× the JSON.parse loop`,
+    target: '≥ 0.8× the JSON.parse loop',
+    met: ratio >= 0.8
+  })
+}
+
+/** Fresh fakes and a workspace for one measurement. */
+async function bed(): Promise<{ openai: FakeOpenAI; cache: FakeCache; ws: Workspace; env: Record<string, string>; stop: () => Promise<void> }> {
+  const openai = new FakeOpenAI()
+  const cache = new FakeCache()
+  await openai.start()
+  await cache.start()
+  const ws = new Workspace()
+  const env = { OPENAI_API_KEY: openai.apiKey, OPENAI_BASE_URL: openai.url, ...cache.env(), NODE_OPTIONS: `--import=${HOOK}` }
+  return { openai, cache, ws, env, stop: async () => (await openai.stop(), await cache.stop(), ws.cleanup()) }
+}
+
+/** Runs the action once and returns its peak RSS in MB and its wall time. */
+async function measured(ws: Workspace, event: string, env: Record<string, string>, inputs: Record<string, string> = {}): Promise<{ rss: number; ms: number; r: RunResult }> {
+  const rssFile = path.join(ws.root, `rss-${Date.now()}-${Math.random()}`)
+  const t = performance.now()
+  const r = await ws.run({ event, env: { ...env, BENCH_RSS_FILE: rssFile }, inputs })
+  const ms = performance.now() - t
+  if (r.code !== 0) throw new Error(`the action failed:\n${r.stdout}\n${r.stderr}`)
+  return { rss: Number(fs.readFileSync(rssFile, 'utf8')) / 1024, ms, r }
+}
+
+async function submitMemory(): Promise<void> {
+  const rss: number[] = []
+  for (const size of [sizes.submitSmall, sizes.submitBig]) {
+    const b = await bed()
+    writeRequests(path.join(b.ws.dir, 'batches', 'big.jsonl'), size)
+    const m = await measured(b.ws, 'push', b.env, { results: 'none' })
+    if (m.r.outputs.submitted !== '1') throw new Error('nothing was submitted')
+    rss.push(m.rss)
+    await b.stop()
+  }
+  const growth = rss[1]! - rss[0]!
+  rows.push({
+    what: `peak RSS, submitting a ${(sizes.submitBig / MB).toFixed(0)} MB file vs a ${(sizes.submitSmall / MB).toFixed(0)} MB one`,
+    floor: '—',
+    measured: `${rss[0]!.toFixed(0)} → ${rss[1]!.toFixed(0)} MB: +${growth.toFixed(0)} MB`,
+    target: 'grows ≤ 30 MB',
+    met: growth <= 30
+  })
+}
+
+async function collectMemory(): Promise<void> {
+  const rss: number[] = []
+  for (const size of [sizes.collectSmall, sizes.collectBig]) rss.push(Math.min(await collectOnce(size), await collectOnce(size)))
+  const growth = rss[1]! - rss[0]!
+  rows.push({
+    what: `peak RSS, collecting a ${(sizes.collectBig / MB).toFixed(0)} MB result vs a ${(sizes.collectSmall / MB).toFixed(0)} MB one (lower of two runs)`,
+    floor: '—',
+    measured: `${rss[0]!.toFixed(0)} → ${rss[1]!.toFixed(0)} MB: +${growth.toFixed(0)} MB`,
+    target: 'grows ≤ 30 MB (results in input order: not built yet)',
+    met: growth <= 30
+  })
+}
+
+/** Collects one result of `size` bytes; returns the action's peak RSS in MB. */
+async function collectOnce(size: number): Promise<number> {
+  {
+    const b = await bed()
+    b.ws.write('batches/a.jsonl', `${request('a')}\n`)
+    await measured(b.ws, 'push', b.env, { results: 'none' })
+    const batch = [...b.openai.batches.values()][0]!
+    const out = path.join(tmp, `output-${size}.jsonl`)
+    writeRequests(out, size, 'out')
+    batch.status = 'completed'
+    batch.output_file_id = b.openai.addDiskFile(out)
+    batch.request_counts = { total: 1, completed: 1, failed: 0 }
+    const m = await measured(b.ws, 'schedule', b.env, { results: 'none' })
+    if (m.r.outputs.completed !== '1') throw new Error('nothing was collected')
+    fs.rmSync(out)
+    await b.stop()
+    return m.rss
+  }
+}
+
+async function concurrency(): Promise<void> {
+  const ms: number[] = []
+  for (const c of ['1', '4']) {
+    const b = await bed()
+    b.openai.latencyMs = 50
+    for (let i = 0; i < sizes.files; i++) b.ws.write(`batches/f${i}.jsonl`, `${request(`f${i}`)}\n`)
+    const m = await measured(b.ws, 'push', b.env, { 'max-concurrency': c, results: 'none' })
+    if (m.r.outputs.submitted !== String(sizes.files)) throw new Error('not all files were submitted')
+    ms.push(m.ms)
+    await b.stop()
+  }
+  const ratio = ms[0]! / ms[1]!
+  rows.push({
+    what: `${sizes.files} small files, fake API with 50 ms per call`,
+    floor: `max-concurrency 1: ${(ms[0]! / 1000).toFixed(1)} s`,
+    measured: `max-concurrency 4: ${(ms[1]! / 1000).toFixed(1)} s = ${ratio.toFixed(1)}× faster`,
+    target: '≥ 3.5× faster at 4',
+    met: ratio >= 3.5
+  })
+}
+
+async function idle(): Promise<void> {
+  const b = await bed()
+  const per = Math.floor(sizes.idleBytes / sizes.idleFiles)
+  for (let i = 0; i < sizes.idleFiles; i++) writeRequests(path.join(b.ws.dir, 'batches', `d${i % 10}`, `f${i}.jsonl`), per, `f${i}`)
+  await measured(b.ws, 'push', b.env, { results: 'none' })
+  const files = b.ws.list('batches').map(f => path.join(b.ws.dir, f))
+  const bytes = files.reduce((n, f) => n + fs.statSync(f).size, 0)
+  const bare = await best(3, () => bareSha256(files))
+  const runs: number[] = []
+  for (let i = 0; i < 3; i++) {
+    const m = await measured(b.ws, 'push', b.env, { results: 'none' })
+    if (m.r.outputs.submitted !== '0') throw new Error('the idle run submitted something')
+    runs.push(m.ms)
+  }
+  const run = Math.min(...runs)
+  const ratio = run / bare
+  rows.push({
+    what: `a run with nothing to do over ${sizes.idleFiles} files / ${(bytes / MB).toFixed(0)} MB`,
+    floor: `streaming sha256 in Node: ${(bare / 1000).toFixed(2)} s`,
+    measured: `${(run / 1000).toFixed(2)} s = ${ratio.toFixed(2)}×`,
+    target: '≤ 1.2×',
+    met: ratio <= 1.2
+  })
+  await b.stop()
+}
+
+async function coldStart(): Promise<void> {
+  const b = await bed()
+  b.ws.write('batches/a.jsonl', `${request('a')}\n`)
+  await measured(b.ws, 'push', b.env, { results: 'none' })
+  const empty = path.join(tmp, 'empty-action.mjs')
+  fs.writeFileSync(empty, '// an action that does nothing\n')
+  const times = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!
+  const ours: number[] = []
+  const base: number[] = []
+  const { spawnSync } = await import('node:child_process')
+  for (let i = 0; i < 7; i++) {
+    ours.push((await measured(b.ws, 'push', b.env, { results: 'none' })).ms)
+    const t = performance.now()
+    spawnSync(process.execPath, [empty], { env: { PATH: process.env.PATH ?? '' } })
+    base.push(performance.now() - t)
+  }
+  const extra = times(ours) - times(base)
+  rows.push({
+    what: 'cold start of dist/index.js with nothing to do (state restored from the cache)',
+    floor: `an empty action run the same way: ${times(base).toFixed(0)} ms`,
+    measured: `${times(ours).toFixed(0)} ms = +${extra.toFixed(0)} ms`,
+    target: '≤ +250 ms',
+    met: extra <= 250
+  })
+  await b.stop()
+}
+
+function machine(): string {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU'
+  return `${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`
+}
+
+function table(): string {
+  const lines = ['| what | floor it is compared with | measured | target | met |', '|---|---|---|---|---|']
+  for (const r of rows) lines.push(`| ${r.what} | ${r.floor} | ${r.measured} | ${r.target} | ${r.met ? 'yes' : '**no**'} |`)
+  return lines.join('\n')
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'index.js'))) throw new Error('dist/index.js is missing: npm run build')
+  const only = process.argv.find(a => a.startsWith('--only='))?.slice('--only='.length).split(',')
+  for (const step of [throughput, submitMemory, collectMemory, concurrency, idle, coldStart]) {
+    if (only && !only.includes(step.name)) continue
+    process.stdout.write(`${step.name}… `)
+    const t = performance.now()
+    await step()
+    console.log(`${((performance.now() - t) / 1000).toFixed(1)} s`)
+  }
+  const out = `${table()}\n`
+  console.log(`\n${machine()}\n\n${out}`)
+  if (!quick && !only) {
+    const findings = fs.readFileSync(path.join(ROOT, 'bench', 'findings.md'), 'utf8')
+    const doc = `# Benchmarks\n\nMeasured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}, all in one run, on: ${machine()}.\n\n${out}\nRatios, not absolute figures, are what carry over to another machine. The floors are measured in the same run; peak memory is the action's own process (\`VmHWM\`), not the fakes'.\n\n${findings}`
+    fs.writeFileSync(path.join(ROOT, 'BENCHMARKS.md'), doc)
+    console.log('Written to BENCHMARKS.md')
+  }
+}
+
+main()
+  .catch(e => {
+    console.error(e)
+    process.exitCode = 1
+  })
+  .finally(() => fs.rmSync(tmp, { recursive: true, force: true }))
