@@ -1,5 +1,8 @@
 import * as core from '@actions/core'
+import { HttpClient } from '@actions/http-client'
+import { randomUUID } from 'node:crypto'
 import * as fs from 'node:fs'
+import { Readable } from 'node:stream'
 import OpenAI, { APIConnectionError, APIError } from 'openai'
 import type { Batch, FileObject } from 'openai/resources'
 import { ApiError, BatchApi, CreateBatch, RemoteBatch, RemoteFile } from './api'
@@ -36,13 +39,18 @@ function toBatch(b: Batch): RemoteBatch {
   }
 }
 
+const unreachable = (what: string, baseURL: string, message: string): ApiError =>
+  new ApiError(`${what}: could not reach the OpenAI API at ${baseURL} (${message}). Check openai-base-url and the runner's network.`, undefined, true)
+
 /** Rewords an SDK error into what the user should change. */
 function explain(e: unknown, what: string, baseURL: string): unknown {
-  if (e instanceof APIConnectionError)
-    return new ApiError(`${what}: could not reach the OpenAI API at ${baseURL} (${e.message}). Check openai-base-url and the runner's network.`, undefined, true)
+  if (e instanceof APIConnectionError) return unreachable(what, baseURL, e.message)
   if (!(e instanceof APIError)) return e
-  const status = e.status
   const detail = e.error && typeof e.error === 'object' && 'message' in e.error ? String(e.error.message) : e.message
+  return refused(what, e.status, detail)
+}
+
+function refused(what: string, status: number | undefined, detail: string): ApiError {
   const hint =
     status === 401
       ? ' OpenAI rejected the API key: check the secret passed as openai-api-key.'
@@ -53,6 +61,60 @@ function explain(e: unknown, what: string, baseURL: string): unknown {
           : ''
   const retryable = status === undefined || status === 408 || status === 409 || status === 429 || status >= 500
   return new ApiError(`${what}: OpenAI answered ${status ?? 'nothing'} (${detail}).${hint}`, status, retryable)
+}
+
+/**
+ * POST /files as a multipart body streamed from disk with backpressure. The
+ * SDK sends through fetch, which reads a request body ahead of the socket: a
+ * 190 MB upload held 190 MB in memory (bench/findings.md). @actions/http-client
+ * pipes the stream into node:http, and honours the runner's proxy settings.
+ */
+async function streamUpload(client: OpenAI, abs: string, filename: string): Promise<FileObject> {
+  const boundary = `openai-batch-action-${randomUUID()}`
+  const name = filename.replace(/["\r\n]/g, '_')
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="purpose"\r\n\r\nbatch\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/jsonl\r\n\r\n`
+  )
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`)
+  const size = (await fs.promises.stat(abs)).size
+  const body = Readable.from(
+    (async function* () {
+      yield head
+      yield* fs.createReadStream(abs, { highWaterMark: 1 << 16 })
+      yield tail
+    })()
+  )
+  const headers: Record<string, string> = {
+    authorization: `Bearer ${client.apiKey}`,
+    accept: 'application/json',
+    'content-type': `multipart/form-data; boundary=${boundary}`,
+    'content-length': String(head.length + size + tail.length)
+  }
+  if (client.organization) headers['openai-organization'] = client.organization
+  if (client.project) headers['openai-project'] = client.project
+  const what = `Uploading ${filename}`
+  const http = new HttpClient('openai-batch-action', undefined, { allowRetries: false, socketTimeout: TIMEOUT_MS })
+  let status: number | undefined
+  let text: string
+  try {
+    const res = await http.sendStream('POST', `${client.baseURL.replace(/\/$/, '')}/files`, body, headers)
+    status = res.message.statusCode
+    text = await res.readBody()
+  } catch (e) {
+    throw unreachable(what, client.baseURL, (e as Error).message)
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    throw refused(what, status, text.slice(0, 200))
+  }
+  if (status !== 200) {
+    const error = (json as { error?: { message?: string } }).error
+    throw refused(what, status, error?.message ?? text.slice(0, 200))
+  }
+  return json as FileObject
 }
 
 export function createOpenAIBatchApi(opts: ClientOptions): BatchApi {
@@ -79,12 +141,7 @@ export function createOpenAIBatchApi(opts: ClientOptions): BatchApi {
       paged('Listing files', () => client.files.list({ purpose: 'batch', order: 'desc', limit: PAGE }), toFile, f => f.created_at, since),
     recentBatches: since =>
       paged('Listing batches', () => client.batches.list({ limit: PAGE }), toBatch, b => b.created_at, since),
-    uploadFile: (abs, filename) =>
-      call(`Uploading ${filename}`, async () => {
-        // openAsBlob streams from disk; a read stream would be read whole into memory.
-        const file = new File([await fs.openAsBlob(abs)], filename, { type: 'application/jsonl' })
-        return toFile(await client.files.create({ file, purpose: 'batch' }, { maxRetries: 0 }))
-      }),
+    uploadFile: async (abs, filename) => toFile(await streamUpload(client, abs, filename)),
     createBatch: (req: CreateBatch) =>
       call('Creating a batch', async () =>
         toBatch(
