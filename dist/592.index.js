@@ -13,7 +13,7 @@ export const modules = {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _clock__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(99373);
-/* harmony import */ var _results__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(69385);
+/* harmony import */ var _results__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9871);
 /* harmony import */ var _state__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2462);
 
 

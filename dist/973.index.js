@@ -14,7 +14,7 @@ export const modules = {
 /* harmony import */ var _api__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(46879);
 /* harmony import */ var _concurrency__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(81532);
 /* harmony import */ var _plan__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(22464);
-/* harmony import */ var _results__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(69385);
+/* harmony import */ var _results__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9871);
 
 
 
@@ -56,7 +56,8 @@ async function collectPhase(sources, initial, deps) {
             const paths = (0,_results__WEBPACK_IMPORTED_MODULE_4__/* .resultPaths */ .O)(settings.targetDir, b.path);
             let wrote = false;
             for (const [fileId, rel] of [[b.outputFileId, paths.output], [b.errorFileId, paths.errors]]) {
-                const w = await writer.write(fileId, node_path__WEBPACK_IMPORTED_MODULE_1__.join(settings.workspace, rel));
+                const orderBy = settings.resultsOrder === 'input' && src ? src.abs : undefined;
+                const w = await writer.write(fileId, node_path__WEBPACK_IMPORTED_MODULE_1__.join(settings.workspace, rel), orderBy);
                 // Unchanged files count too: the branch may not have them yet (a publish that failed).
                 if (fileId || w.changed)
                     changes.push({ path: rel, batchId: b.batchId, removed: !fileId, existed: w.existed, changed: w.changed });

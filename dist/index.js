@@ -28469,7 +28469,8 @@ const Inputs = {
     WebhookUrl: 'webhook-url',
     WebhookSecret: 'webhook-secret',
     DispatchEvent: 'dispatch-event',
-    BatchIds: 'batch-ids'
+    BatchIds: 'batch-ids',
+    ResultsOrder: 'results-order'
 };
 const Outputs = {
     Submitted: 'submitted',
@@ -28555,7 +28556,7 @@ async function sha256File(file) {
 /* harmony export */   B: () => (/* binding */ renderSummary),
 /* harmony export */   e: () => (/* binding */ batchRows)
 /* harmony export */ });
-/* harmony import */ var _results__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(69385);
+/* harmony import */ var _results__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9871);
 
 function batchRows(state, sourceDir, targetDir) {
     return [...state.batches]
@@ -28623,29 +28624,204 @@ function renderSummary(r) {
 
 /***/ }),
 
-/***/ 69385:
+/***/ 9871:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   H: () => (/* binding */ createResultWriter),
-/* harmony export */   O: () => (/* binding */ resultPaths)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(57075);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(46466);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_5__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(33838);
-/* harmony import */ var _api__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(46879);
-/* harmony import */ var _clock__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(99373);
-/* harmony import */ var _hash__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(56495);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  H: () => (/* binding */ createResultWriter),
+  O: () => (/* binding */ resultPaths)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(57075);
+// EXTERNAL MODULE: external "node:stream/promises"
+var external_node_stream_promises_ = __nccwpck_require__(46466);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var core = __nccwpck_require__(33838);
+// EXTERNAL MODULE: ./src/api.ts
+var src_api = __nccwpck_require__(46879);
+// EXTERNAL MODULE: ./src/clock.ts
+var src_clock = __nccwpck_require__(99373);
+// EXTERNAL MODULE: ./src/hash.ts
+var hash = __nccwpck_require__(56495);
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __nccwpck_require__(78474);
+;// CONCATENATED MODULE: ./src/order.ts
+
+
+
+
+/**
+ * Result lines in the order of the request file, joined on custom_id, with
+ * memory for an index (a 53-bit hash of each result line's id, its file, offset
+ * and length: 22 bytes a line, and 8 bytes a request for the order), never the
+ * lines themselves.
+ */
+/** Calls `fn` with each line of a file (without its newline) and the line's byte offset. */
+async function eachLine(file, fn) {
+    let carry = [];
+    let carryAt = 0;
+    let pos = 0;
+    for await (const chunk of (0,external_node_fs_.createReadStream)(file, { highWaterMark: 1 << 20 })) {
+        let start = 0;
+        for (let nl = chunk.indexOf(10); nl !== -1; nl = chunk.indexOf(10, start)) {
+            const piece = chunk.subarray(start, nl);
+            if (carry.length > 0) {
+                fn(Buffer.concat([...carry, piece]), carryAt);
+                carry = [];
+            }
+            else
+                fn(piece, pos + start);
+            start = nl + 1;
+        }
+        if (start < chunk.length) {
+            if (carry.length === 0)
+                carryAt = pos + start;
+            carry.push(chunk.subarray(start));
+        }
+        pos += chunk.length;
+    }
+    if (carry.length > 0)
+        fn(Buffer.concat(carry), carryAt);
+}
+/** A 53-bit hash of an id, exact as a double. */
+function idHash(id) {
+    const d = (0,external_node_crypto_.createHash)('sha1').update(id).digest();
+    return d.readUInt32BE(0) * 2 ** 21 + (d.readUInt32BE(4) >>> 11);
+}
+function customId(line) {
+    try {
+        const id = JSON.parse(line.toString('utf8')).custom_id;
+        return typeof id === 'string' ? id : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+class Index {
+    n = 0;
+    keys = new Float64Array(1024);
+    offsets = new Float64Array(1024);
+    lengths = new Uint32Array(1024);
+    files = new Uint16Array(1024);
+    sorted;
+    add(key, file, offset, length) {
+        if (this.n === this.keys.length)
+            this.grow();
+        this.keys[this.n] = key;
+        this.files[this.n] = file;
+        this.offsets[this.n] = offset;
+        this.lengths[this.n] = length;
+        this.n++;
+    }
+    grow() {
+        const size = this.keys.length * 2;
+        const grown = (a, make) => {
+            const b = new make(size);
+            b.set(a);
+            return b;
+        };
+        this.keys = grown(this.keys, Float64Array);
+        this.offsets = grown(this.offsets, Float64Array);
+        this.lengths = grown(this.lengths, Uint32Array);
+        this.files = grown(this.files, Uint16Array);
+    }
+    seal() {
+        const order = new Uint32Array(this.n);
+        for (let i = 0; i < this.n; i++)
+            order[i] = i;
+        this.sorted = order.sort((a, b) => this.keys[a] - this.keys[b]);
+    }
+    /** The entry for `key` not yet taken, or -1. */
+    take(key, taken) {
+        const s = this.sorted;
+        let lo = 0;
+        let hi = s.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (this.keys[s[mid]] < key)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (; lo < s.length && this.keys[s[lo]] === key; lo++)
+            if (!taken[s[lo]])
+                return s[lo];
+        return -1;
+    }
+    get size() {
+        return this.n;
+    }
+    entry(i) {
+        return { file: this.files[i], offset: this.offsets[i], length: this.lengths[i] };
+    }
+}
+/**
+ * Writes the lines of `results` (one or more result files) to `out`, in the
+ * order of the requests in `requests`; lines whose id the requests do not
+ * name follow at the end, as they came. Returns how many lines were written.
+ */
+async function orderByInput(requests, results, out) {
+    const index = new Index();
+    for (const [f, file] of results.entries()) {
+        await eachLine(file, (line, offset) => {
+            const id = customId(line);
+            if (line.length > 0)
+                index.add(id === undefined ? -1 : idHash(id), f, offset, line.length);
+        });
+    }
+    index.seal();
+    const taken = new Uint8Array(index.size);
+    const fds = await Promise.all(results.map(f => promises_.open(f, 'r')));
+    const sink = (0,external_node_fs_.createWriteStream)(out);
+    let written = 0;
+    const write = async (i) => {
+        const { file, offset, length } = index.entry(i);
+        const buf = Buffer.allocUnsafe(length + 1);
+        await fds[file].read(buf, 0, length, offset);
+        buf[length] = 10;
+        taken[i] = 1;
+        written++;
+        if (!sink.write(buf))
+            await (0,external_node_events_.once)(sink, 'drain');
+    };
+    try {
+        // The requests' id hashes, in order: 8 bytes a request.
+        const wanted = [];
+        await eachLine(requests, line => {
+            const id = line.length > 0 ? customId(line) : undefined;
+            if (id !== undefined)
+                wanted.push(idHash(id));
+        });
+        for (const key of wanted) {
+            const i = index.take(key, taken);
+            if (i >= 0)
+                await write(i);
+        }
+        for (let i = 0; i < index.size; i++)
+            if (!taken[i])
+                await write(i);
+    }
+    finally {
+        sink.end();
+        await (0,external_node_events_.once)(sink, 'finish');
+        await Promise.all(fds.map(fd => fd.close()));
+    }
+    return written;
+}
+
+;// CONCATENATED MODULE: ./src/results.ts
+
 
 
 
@@ -28668,66 +28844,71 @@ async function fetchWhole(api, fileId, tmp, clock) {
     for (let n = 0;; n++) {
         try {
             const { body, length } = await api.download(fileId);
-            const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+            const hash = (0,external_node_crypto_.createHash)('sha256');
             let bytes = 0;
-            const tap = new node_stream__WEBPACK_IMPORTED_MODULE_4__.Transform({
+            const tap = new external_node_stream_.Transform({
                 transform(chunk, _enc, done) {
                     hash.update(chunk);
                     bytes += chunk.length;
                     done(null, chunk);
                 }
             });
-            await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_5__.pipeline)(node_stream__WEBPACK_IMPORTED_MODULE_4__.Readable.fromWeb(body), tap, (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createWriteStream)(tmp));
+            await (0,external_node_stream_promises_.pipeline)(external_node_stream_.Readable.fromWeb(body), tap, (0,external_node_fs_.createWriteStream)(tmp));
             if (length !== undefined && bytes !== length)
                 throw new Error(`got ${bytes} of ${length} bytes`);
             return hash.digest('hex');
         }
         catch (e) {
-            const final = e instanceof _api__WEBPACK_IMPORTED_MODULE_7__/* .ApiError */ .hD && !e.retryable;
+            const final = e instanceof src_api/* ApiError */.hD && !e.retryable;
             if (final || n + 1 >= DOWNLOAD_ATTEMPTS)
                 throw e;
-            _actions_core__WEBPACK_IMPORTED_MODULE_6__/* .info */ .pq(`Download of ${fileId} broke off (${e.message}); trying again.`);
-            await clock.sleep((0,_clock__WEBPACK_IMPORTED_MODULE_8__/* .backoffMs */ .j)(n));
+            core/* info */.pq(`Download of ${fileId} broke off (${e.message}); trying again.`);
+            await clock.sleep((0,src_clock/* backoffMs */.j)(n));
         }
     }
 }
 /** Moves `tmp` to `dest` atomically. */
 async function place(tmp, dest, sha256) {
-    const before = (await (0,_hash__WEBPACK_IMPORTED_MODULE_9__/* .sha256File */ .Q)(dest))?.sha256;
+    const before = (await (0,hash/* sha256File */.Q)(dest))?.sha256;
     if (before === sha256) {
-        await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(tmp, { force: true });
+        await promises_.rm(tmp, { force: true });
         return { changed: false, existed: true };
     }
-    await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir(node_path__WEBPACK_IMPORTED_MODULE_3__.dirname(dest), { recursive: true });
+    await promises_.mkdir(external_node_path_.dirname(dest), { recursive: true });
     try {
-        await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename(tmp, dest);
+        await promises_.rename(tmp, dest);
     }
     catch (e) {
         if (e.code !== 'EXDEV')
             throw e;
         // Temp space on another filesystem: copy beside the target, then rename.
-        const near = `${dest}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}.partial`;
-        await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.copyFile(tmp, near);
-        await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename(near, dest);
-        await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(tmp, { force: true });
+        const near = `${dest}.${(0,external_node_crypto_.randomUUID)()}.partial`;
+        await promises_.copyFile(tmp, near);
+        await promises_.rename(near, dest);
+        await promises_.rm(tmp, { force: true });
     }
     return { changed: true, existed: before !== undefined };
 }
 function createResultWriter(api, clock, tempDir) {
     return {
-        async write(fileId, dest) {
+        async write(fileId, dest, orderBy) {
             if (!fileId) {
-                const existed = await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(dest).then(() => true, () => false);
+                const existed = await promises_.rm(dest).then(() => true, () => false);
                 return { changed: existed, existed };
             }
-            await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir(tempDir, { recursive: true });
-            const tmp = node_path__WEBPACK_IMPORTED_MODULE_3__.join(tempDir, `${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}.download`);
+            await promises_.mkdir(tempDir, { recursive: true });
+            const tmp = external_node_path_.join(tempDir, `${(0,external_node_crypto_.randomUUID)()}.download`);
+            const ordered = `${tmp}.ordered`;
             try {
                 const sha = await fetchWhole(api, fileId, tmp, clock);
-                return await place(tmp, dest, sha);
+                if (!orderBy)
+                    return await place(tmp, dest, sha);
+                await orderByInput(orderBy, [tmp], ordered);
+                return await place(ordered, dest, (await (0,hash/* sha256File */.Q)(ordered)).sha256);
             }
             finally {
-                await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(tmp, { force: true });
+                await promises_.rm(tmp, { force: true });
+                await promises_.rm(ordered, { force: true });
             }
         }
     };
@@ -41926,6 +42107,9 @@ const rawSchema = src_schemas/* object */.Ikc({
         .regex(/^[^,]*$/, `Input '${constants/* Inputs */.G0.CacheKey}' must not contain commas.`),
     cancelSuperseded: settings_boolean(constants/* Inputs */.G0.CancelSuperseded),
     dryRun: settings_boolean(constants/* Inputs */.G0.DryRun),
+    resultsOrder: src_schemas/* enum */.k5n(['input', 'as-returned'], {
+        error: i => `Input '${constants/* Inputs */.G0.ResultsOrder}' must be input or as-returned; got '${String(i.input)}'.`
+    }),
     results: src_schemas/* enum */.k5n(['commit', 'artifact', 'both', 'none'], {
         error: i => `Input '${constants/* Inputs */.G0.Results}' must be one of commit, artifact, both, none; got '${String(i.input)}'.`
     }),
@@ -42027,6 +42211,7 @@ function readSettings(getInput, env) {
         cancelSuperseded: getInput(constants/* Inputs */.G0.CancelSuperseded) || 'true',
         dryRun: getInput(constants/* Inputs */.G0.DryRun) || 'false',
         results: getInput(constants/* Inputs */.G0.Results) || 'commit',
+        resultsOrder: getInput(constants/* Inputs */.G0.ResultsOrder) || 'input',
         artifactRetentionDays: getInput(constants/* Inputs */.G0.ArtifactRetentionDays),
         artifactName: getInput(constants/* Inputs */.G0.ArtifactName) || 'openai-batch-results',
         webhookUrl: getInput(constants/* Inputs */.G0.WebhookUrl),
@@ -42075,6 +42260,7 @@ function readSettings(getInput, env) {
         webhookSecret: getInput(constants/* Inputs */.G0.WebhookSecret),
         dispatchEvent: raw.dispatchEvent || undefined,
         batchIds: raw.batchIds,
+        resultsOrder: raw.resultsOrder,
         run: {
             eventName,
             branch: env.GITHUB_REF?.startsWith('refs/heads/') ? env.GITHUB_REF.slice('refs/heads/'.length) : undefined,

@@ -56,7 +56,8 @@ export async function collectPhase(
       const paths = resultPaths(settings.targetDir, b.path)
       let wrote = false
       for (const [fileId, rel] of [[b.outputFileId, paths.output], [b.errorFileId, paths.errors]] as const) {
-        const w = await writer.write(fileId, path.join(settings.workspace, rel))
+        const orderBy = settings.resultsOrder === 'input' && src ? src.abs : undefined
+        const w = await writer.write(fileId, path.join(settings.workspace, rel), orderBy)
         // Unchanged files count too: the branch may not have them yet (a publish that failed).
         if (fileId || w.changed) changes.push({ path: rel, batchId: b.batchId, removed: !fileId, existed: w.existed, changed: w.changed })
         wrote ||= w.changed

@@ -20,7 +20,8 @@ export const Inputs = {
   WebhookUrl: 'webhook-url',
   WebhookSecret: 'webhook-secret',
   DispatchEvent: 'dispatch-event',
-  BatchIds: 'batch-ids'
+  BatchIds: 'batch-ids',
+  ResultsOrder: 'results-order'
 } as const
 
 export const Outputs = {

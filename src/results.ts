@@ -8,6 +8,7 @@ import * as core from '@actions/core'
 import { ApiError, BatchApi } from './api'
 import { backoffMs, Clock } from './clock'
 import { sha256File } from './hash'
+import { orderByInput } from './order'
 
 /** Where a source file's results go, workspace-relative. */
 export function resultPaths(targetDir: string, sourcePath: string): { output: string; errors: string } {
@@ -75,25 +76,30 @@ export interface Written {
 export interface ResultWriter {
   /**
    * Makes `dest` (absolute) hold the content of OpenAI file `fileId`, or not
-   * exist when `fileId` is null.
+   * exist when `fileId` is null; its lines in the order of the requests in
+   * `orderBy` (absolute) when given.
    */
-  write(fileId: string | null | undefined, dest: string): Promise<Written>
+  write(fileId: string | null | undefined, dest: string, orderBy?: string): Promise<Written>
 }
 
 export function createResultWriter(api: BatchApi, clock: Clock, tempDir: string): ResultWriter {
   return {
-    async write(fileId, dest) {
+    async write(fileId, dest, orderBy) {
       if (!fileId) {
         const existed = await fs.rm(dest).then(() => true, () => false)
         return { changed: existed, existed }
       }
       await fs.mkdir(tempDir, { recursive: true })
       const tmp = path.join(tempDir, `${randomUUID()}.download`)
+      const ordered = `${tmp}.ordered`
       try {
         const sha = await fetchWhole(api, fileId, tmp, clock)
-        return await place(tmp, dest, sha)
+        if (!orderBy) return await place(tmp, dest, sha)
+        await orderByInput(orderBy, [tmp], ordered)
+        return await place(ordered, dest, (await sha256File(ordered))!.sha256)
       } finally {
         await fs.rm(tmp, { force: true })
+        await fs.rm(ordered, { force: true })
       }
     }
   }

@@ -53,6 +53,8 @@ export interface Settings {
   readonly dispatchEvent: string | undefined
   /** Batches created elsewhere to watch, collect and announce. */
   readonly batchIds: readonly string[]
+  /** `input`: result lines in the order of the request file; `as-returned`: as OpenAI wrote them. */
+  readonly resultsOrder: 'input' | 'as-returned'
   readonly run: RunContext
 }
 
@@ -104,6 +106,9 @@ const rawSchema = z.object({
     .regex(/^[^,]*$/, `Input '${Inputs.CacheKey}' must not contain commas.`),
   cancelSuperseded: boolean(Inputs.CancelSuperseded),
   dryRun: boolean(Inputs.DryRun),
+  resultsOrder: z.enum(['input', 'as-returned'], {
+    error: i => `Input '${Inputs.ResultsOrder}' must be input or as-returned; got '${String(i.input)}'.`
+  }),
   results: z.enum(['commit', 'artifact', 'both', 'none'], {
     error: i => `Input '${Inputs.Results}' must be one of commit, artifact, both, none; got '${String(i.input)}'.`
   }),
@@ -210,6 +215,7 @@ export function readSettings(getInput: (name: string) => string, env: Env): Sett
     cancelSuperseded: getInput(Inputs.CancelSuperseded) || 'true',
     dryRun: getInput(Inputs.DryRun) || 'false',
     results: getInput(Inputs.Results) || 'commit',
+    resultsOrder: getInput(Inputs.ResultsOrder) || 'input',
     artifactRetentionDays: getInput(Inputs.ArtifactRetentionDays),
     artifactName: getInput(Inputs.ArtifactName) || 'openai-batch-results',
     webhookUrl: getInput(Inputs.WebhookUrl),
@@ -264,6 +270,7 @@ export function readSettings(getInput: (name: string) => string, env: Env): Sett
     webhookSecret: getInput(Inputs.WebhookSecret),
     dispatchEvent: raw.dispatchEvent || undefined,
     batchIds: raw.batchIds,
+    resultsOrder: raw.resultsOrder,
     run: {
       eventName,
       branch: env.GITHUB_REF?.startsWith('refs/heads/') ? env.GITHUB_REF.slice('refs/heads/'.length) : undefined,

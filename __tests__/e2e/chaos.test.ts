@@ -116,7 +116,7 @@ describe('chaos', () => {
       const content = bed.ws.read(src)
       const sha = createHash('sha256').update(content).digest('hex')
       const batch = [...bed.openai.batches.values()].find(b => b.metadata!.oba_path === rel && b.metadata!.oba_sha256 === sha)!
-      const clean = FakeOpenAI.results(batch.endpoint, content, { failIds: ['f0-2'] })
+      const clean = FakeOpenAI.results(batch.endpoint, content, { failIds: ['f0-2'], inOrder: true })
       expect(bed.ws.read(`results/${rel}`)).toBe(clean.output)
       expect(bed.github.files().get(`results/${rel}`)).toBe(clean.output)
       if (clean.errors) expect(bed.ws.read(`results/${rel.replace(/\.jsonl$/, '.errors.jsonl')}`)).toBe(clean.errors)

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
+import { FakeOpenAI } from '../fakes/openai'
 import { Bed, useBed } from '../helpers/bed'
 import { requestFile } from '../helpers/runner'
 
@@ -45,7 +46,7 @@ function expectConverged(b: Bed): void {
   expect(current.map(x => x.metadata!.oba_path).sort()).toEqual(['a.jsonl', 'b.jsonl'])
   for (const x of current) {
     const rel = `results/${x.metadata!.oba_path}`
-    const expected = b.openai.files.get(x.output_file_id!)!.content.toString()
+    const expected = FakeOpenAI.results(x.endpoint, b.ws.read(`batches/${x.metadata!.oba_path}`), { inOrder: true }).output
     expect(b.ws.read(rel)).toBe(expected)
     expect(b.github.files().get(rel)).toBe(expected)
   }

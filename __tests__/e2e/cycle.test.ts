@@ -4,6 +4,7 @@
  * and `@actions/cache` code in between.
  */
 import { describe, expect, it } from '@jest/globals'
+import { FakeOpenAI } from '../fakes/openai'
 import { useBed } from '../helpers/bed'
 import { request, requestFile } from '../helpers/runner'
 
@@ -94,14 +95,23 @@ describe('schedule', () => {
     expect(r.code).toBe(0)
     expect(r.outputs.completed).toBe('1')
     expect(r.outputs['results-changed']).toBe('true')
-    expect(bed.ws.read('results/a.jsonl')).toBe(bed.openai.files.get(a!.output_file_id!)!.content.toString())
+    expect(bed.ws.read('results/a.jsonl')).toBe(FakeOpenAI.results(a!.endpoint, bed.ws.read('batches/a.jsonl'), { failIds: ['a-2'], inOrder: true }).output)
     const ids = bed.ws.read('results/a.jsonl').trim().split('\n').map(l => (JSON.parse(l) as { custom_id: string }).custom_id)
-    expect(ids).toEqual(['a-5', 'a-4', 'a-3', 'a-1'])
+    expect(ids).toEqual(['a-1', 'a-3', 'a-4', 'a-5']) // OpenAI returned them in reverse
     expect(bed.ws.read('results/a.errors.jsonl')).toContain('"custom_id":"a-2"')
     const rows = JSON.parse(r.outputs.batches!) as { output_path: string; error_path: string; request_counts: unknown }[]
     expect(rows[0]).toMatchObject({ output_path: 'results/a.jsonl', error_path: 'results/a.errors.jsonl', request_counts: { total: 5, completed: 4, failed: 1 } })
     expect(r.summary).toContain('results/a.errors.jsonl')
     expect(bed.ws.list('results')).toEqual(['results/a.errors.jsonl', 'results/a.jsonl'])
+  })
+
+  it("keeps OpenAI's order, byte for byte, with results-order: as-returned", async () => {
+    bed.ws.write('batches/a.jsonl', requestFile(5, 'a'))
+    await push()
+    const a = bed.openai.complete(batchFor('a.jsonl')[0]!.id)
+    const r = await bed.ws.run({ event: 'schedule', env: env(), inputs: { 'results-order': 'as-returned' } })
+    expect(r.code).toBe(0)
+    expect(bed.ws.read('results/a.jsonl')).toBe(bed.openai.files.get(a.output_file_id!)!.content.toString())
   })
 
   it('does not download again what it already collected', async () => {

@@ -3,6 +3,7 @@
  * downloads, refusals and lost state never make a second batch or a partial file.
  */
 import { describe, expect, it } from '@jest/globals'
+import { FakeOpenAI } from '../fakes/openai'
 import { useBed } from '../helpers/bed'
 import { requestFile } from '../helpers/runner'
 
@@ -70,7 +71,7 @@ describe('downloads', () => {
     const r = await schedule()
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('broke off')
-    expect(bed.ws.read('results/a.jsonl')).toBe(bed.openai.files.get(b.output_file_id!)!.content.toString())
+    expect(bed.ws.read('results/a.jsonl')).toBe(FakeOpenAI.results(b.endpoint, bed.ws.read('batches/a.jsonl'), { inOrder: true }).output)
     expect(bed.ws.list('results')).toEqual(['results/a.jsonl'])
   })
 
