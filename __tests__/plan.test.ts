@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import type { RemoteBatch } from '../src/api'
-import { adopt, fromRemote, planCollect, planPrune, planSubmit, toDownload } from '../src/plan'
+import { adopt, fromRemote, planCollect, planPrune, planSubmit, toCollect } from '../src/plan'
 import type { SourceFile } from '../src/scan'
 import { emptyState, State, TrackedBatch } from '../src/state'
 
@@ -11,6 +11,7 @@ const src = (path: string, sha256: string, problems: SourceFile['problems'] = []
   sha256,
   bytes: 10,
   checked: true,
+  parts: [{ start: 0, end: 10, requests: 1 }],
   requests: 1,
   endpoint: '/v1/chat/completions',
   model: 'm',
@@ -74,7 +75,21 @@ describe('planCollect', () => {
     const fresh = batch('a.jsonl', 'a', { status: 'completed' })
     const had = batch('b.jsonl', 'b', { status: 'completed', collected: true })
     const stale = batch('c.jsonl', 'c-old', { status: 'completed' })
-    expect(toDownload([src('a.jsonl', 'a'), src('b.jsonl', 'b'), src('c.jsonl', 'c')], state(fresh, had, stale))).toEqual([fresh])
+    expect(toCollect([src('a.jsonl', 'a'), src('b.jsonl', 'b'), src('c.jsonl', 'c')], state(fresh, had, stale))).toEqual([[fresh]])
+  })
+
+  it('collects a file in parts once every part is final, in part order', () => {
+    const two = batch('a.jsonl', 'a', { part: 2, parts: 2, status: 'completed' })
+    const one = batch('a.jsonl', 'a', { part: 1, parts: 2, status: 'in_progress' })
+    expect(toCollect([src('a.jsonl', 'a')], state(two, one))).toEqual([])
+    const done = { ...one, status: 'completed' as const }
+    expect(toCollect([src('a.jsonl', 'a')], state(two, done))).toEqual([[done, two]])
+  })
+
+  it('takes the newest batch of a part that was submitted again', () => {
+    const cancelled = batch('a.jsonl', 'a', { status: 'cancelled', collected: true, createdAt: 1 })
+    const again = batch('a.jsonl', 'a', { status: 'completed', createdAt: 2 })
+    expect(toCollect([src('a.jsonl', 'a')], state(cancelled, again))).toEqual([[again]])
   })
 })
 

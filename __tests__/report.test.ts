@@ -4,6 +4,7 @@ import { emptyState } from '../src/state'
 
 const row = (i: number): BatchRow => ({
   file: `batches/f${i}.jsonl`,
+  part: '1/1',
   batch_id: `batch_${i}`,
   input_file_id: `file-${i}`,
   status: 'completed',
@@ -28,8 +29,8 @@ describe('batchRows', () => {
       'results'
     )
     expect(rows).toEqual([
-      { file: 'batches/a.jsonl', batch_id: 'batch_a', input_file_id: 'file-1', status: 'completed', request_counts: null, output_path: 'results/a.jsonl', error_path: null },
-      { file: 'batches/b.jsonl', batch_id: 'batch_b', input_file_id: 'file-1', status: 'in_progress', request_counts: null, output_path: null, error_path: null }
+      { file: 'batches/a.jsonl', part: '1/1', batch_id: 'batch_a', input_file_id: 'file-1', status: 'completed', request_counts: null, output_path: 'results/a.jsonl', error_path: null },
+      { file: 'batches/b.jsonl', part: '1/1', batch_id: 'batch_b', input_file_id: 'file-1', status: 'in_progress', request_counts: null, output_path: null, error_path: null }
     ])
   })
 })
@@ -44,7 +45,7 @@ describe('renderSummary', () => {
     const md = renderSummary(
       report({
         error: 'No OpenAI API key.',
-        invalid: [{ path: 'x.jsonl', file: 'batches/x.jsonl', abs: '', sha256: '', bytes: 0, checked: true, requests: 0, endpoint: undefined, model: undefined, problems: [{ line: 3, message: 'Not valid | JSON' }] }],
+        invalid: [{ path: 'x.jsonl', file: 'batches/x.jsonl', abs: '', sha256: '', bytes: 0, checked: true, requests: 0, parts: [], endpoint: undefined, model: undefined, problems: [{ line: 3, message: 'Not valid | JSON' }] }],
         failures: [{ file: 'batches/y.jsonl', message: 'boom' }]
       })
     )

@@ -22,7 +22,8 @@ const line = (o: Record<string, unknown>) => JSON.stringify({ custom_id: 'a', me
 describe('RequestChecker', () => {
   it('accepts a good file and reports its endpoint, model and size', () => {
     const facts = check([request('a'), request('b')].join('\n') + '\n')
-    expect(facts).toEqual({ requests: 2, endpoint: '/v1/chat/completions', model: 'gpt-4o-mini', problems: [] })
+    const text = [request('a'), request('b')].join('\n') + '\n'
+    expect(facts).toEqual({ requests: 2, parts: [{ start: 0, end: Buffer.byteLength(text), requests: 2 }], endpoint: '/v1/chat/completions', model: 'gpt-4o-mini', problems: [] })
   })
 
   it('tolerates CRLF line ends, a missing final newline and trailing blank lines', () => {
@@ -91,10 +92,30 @@ describe('RequestChecker', () => {
     expect(check('  \n\n').problems).toEqual([{ message: expect.stringContaining('no requests') }])
   })
 
-  it('refuses more requests and more bytes than a batch takes', () => {
-    const three = [1, 2, 3].map(i => line({ custom_id: String(i) })).join('\n')
-    expect(check(three, { maxRequests: 2 }).problems).toEqual([{ line: 3, message: expect.stringContaining('More than 2 requests') }])
-    expect(check(three, { maxBytes: 100 }).problems).toEqual([{ message: expect.stringContaining('over the Batch API') }])
+  it('cuts a file into parts at line boundaries, by requests and by bytes', () => {
+    const lines = [1, 2, 3, 4, 5].map(i => line({ custom_id: String(i) }))
+    const text = lines.join('\n') + '\n\n'
+    const size = Buffer.byteLength(lines[0]!) + 1
+    const byCount = check(text, { maxRequests: 2 })
+    expect(byCount.problems).toEqual([])
+    expect(byCount.parts).toEqual([
+      { start: 0, end: 2 * size, requests: 2 },
+      { start: 2 * size, end: 4 * size, requests: 2 },
+      { start: 4 * size, end: Buffer.byteLength(text), requests: 1 }
+    ])
+    const byBytes = check(text, { maxBytes: 3 * size })
+    expect(byBytes.parts.map(p => p.requests)).toEqual([3, 2])
+    // The parts cover the file, every byte once.
+    for (const facts of [byCount, byBytes]) {
+      expect(facts.parts[0]!.start).toBe(0)
+      expect(facts.parts.at(-1)!.end).toBe(Buffer.byteLength(text))
+      for (let i = 1; i < facts.parts.length; i++) expect(facts.parts[i]!.start).toBe(facts.parts[i - 1]!.end)
+    }
+  })
+
+  it('refuses one request bigger than a batch may be', () => {
+    const big = line({ custom_id: 'big', body: { model: 'm', input: 'x'.repeat(500) } })
+    expect(check(`${line({})}\n${big}\n`, { maxBytes: 300 }).problems).toEqual([{ line: 2, message: expect.stringContaining('over the 300 bytes a batch may hold (max-batch-bytes)') }])
   })
 
   it('reports a bounded number of problems and counts the rest', () => {

@@ -50,7 +50,7 @@ describe('ResultWriter', () => {
   it('retries a body cut off after its headers, with backoff, and writes it whole', async () => {
     const api = downloads('{"a":1}\n{"b":2}\n', 2)
     const c = clock()
-    expect(await createResultWriter(api, c, temp()).write('file-1', dest())).toEqual({ changed: true, existed: false })
+    expect(await createResultWriter(api, c, temp()).write(['file-1'], dest())).toEqual({ changed: true, existed: false })
     expect(fs.readFileSync(dest(), 'utf8')).toBe('{"a":1}\n{"b":2}\n')
     expect(c.slept).toEqual([1000, 2000])
     expect(fs.readdirSync(temp())).toEqual([])
@@ -58,7 +58,7 @@ describe('ResultWriter', () => {
 
   it('gives up after five attempts and leaves neither the file nor a temporary one', async () => {
     const c = clock()
-    await expect(createResultWriter(downloads('x'.repeat(100), 99), c, temp()).write('file-1', dest())).rejects.toThrow('terminated')
+    await expect(createResultWriter(downloads('x'.repeat(100), 99), c, temp()).write(['file-1'], dest())).rejects.toThrow('terminated')
     expect(c.slept).toEqual([1000, 2000, 4000, 8000])
     expect(fs.existsSync(dest())).toBe(false)
     expect(fs.readdirSync(temp())).toEqual([])
@@ -67,14 +67,14 @@ describe('ResultWriter', () => {
   it('does not retry what will not change, such as a 404', async () => {
     const api = { download: async () => Promise.reject(new ApiError('gone', 404, false)) } as unknown as BatchApi
     const c = clock()
-    await expect(createResultWriter(api, c, temp()).write('file-1', dest())).rejects.toThrow('gone')
+    await expect(createResultWriter(api, c, temp()).write(['file-1'], dest())).rejects.toThrow('gone')
     expect(c.slept).toEqual([])
   })
 
   it('says an update replaced a file that was there', async () => {
     fs.mkdirSync(path.dirname(dest()), { recursive: true })
     fs.writeFileSync(dest(), 'old\n')
-    expect(await createResultWriter(downloads('new\n', 0), clock(), temp()).write('file-1', dest())).toEqual({ changed: true, existed: true })
+    expect(await createResultWriter(downloads('new\n', 0), clock(), temp()).write(['file-1'], dest())).toEqual({ changed: true, existed: true })
     expect(fs.readFileSync(dest(), 'utf8')).toBe('new\n')
   })
 
@@ -82,7 +82,7 @@ describe('ResultWriter', () => {
     fs.mkdirSync(path.dirname(dest()), { recursive: true })
     fs.writeFileSync(dest(), 'same\n')
     const before = fs.statSync(dest()).ino
-    expect(await createResultWriter(downloads('same\n', 0), clock(), temp()).write('file-1', dest())).toEqual({ changed: false, existed: true })
+    expect(await createResultWriter(downloads('same\n', 0), clock(), temp()).write(['file-1'], dest())).toEqual({ changed: false, existed: true })
     expect(fs.statSync(dest()).ino).toBe(before)
   })
 
@@ -90,8 +90,8 @@ describe('ResultWriter', () => {
     fs.mkdirSync(path.dirname(dest()), { recursive: true })
     fs.writeFileSync(dest(), 'old\n')
     const writer = createResultWriter(downloads('', 0), clock(), temp())
-    expect(await writer.write(null, dest())).toEqual({ changed: true, existed: true })
+    expect(await writer.write([], dest())).toEqual({ changed: true, existed: true })
     expect(fs.existsSync(dest())).toBe(false)
-    expect(await writer.write(null, dest())).toEqual({ changed: false, existed: false })
+    expect(await writer.write([], dest())).toEqual({ changed: false, existed: false })
   })
 })

@@ -111,6 +111,9 @@ class RequestChecker {
     problems = [];
     hidden = 0;
     requests = 0;
+    offset = 0;
+    parts = [];
+    part = { start: 0, requests: 0 };
     blankSince;
     endpoint;
     model;
@@ -141,17 +144,20 @@ class RequestChecker {
         if (!(0,external_node_buffer_.isUtf8)(text))
             return this.problem(n, 'This line is not valid UTF-8; save the file as UTF-8.');
         const s = Buffer.from(text.buffer, text.byteOffset, text.length).toString('utf8');
+        const size = raw.length + 1;
         if (s.trim() === '') {
             this.blankSince ??= n;
+            this.offset += size;
             return;
         }
         if (this.blankSince !== undefined) {
             this.problem(this.blankSince, 'Blank line between requests; remove it (only trailing blank lines are allowed).');
             this.blankSince = undefined;
         }
+        this.cut(size, n);
         this.requests++;
-        if (this.requests === this.opts.maxRequests + 1)
-            this.problem(n, `More than ${this.opts.maxRequests} requests in one file; split it into smaller files.`);
+        this.part.requests++;
+        this.offset += size;
         let value;
         try {
             value = JSON.parse(s);
@@ -162,6 +168,16 @@ class RequestChecker {
         if (!isObject(value))
             return this.problem(n, 'Each line must be a JSON object with custom_id, method, url and body.');
         this.checkRequest(value, n);
+    }
+    /** Closes the current part before a request of `size` bytes that would not fit in it. */
+    cut(size, n) {
+        if (size > this.opts.maxBytes)
+            this.problem(n, `This request is ${size} bytes, over the ${this.opts.maxBytes} bytes a batch may hold (max-batch-bytes); shorten it.`);
+        const full = this.part.requests === this.opts.maxRequests || this.offset + size - this.part.start > this.opts.maxBytes;
+        if (this.part.requests > 0 && full) {
+            this.parts.push({ start: this.part.start, end: this.offset, requests: this.part.requests });
+            this.part = { start: this.offset, requests: 0 };
+        }
     }
     checkRequest(req, n) {
         const id = req.custom_id;
@@ -207,14 +223,14 @@ class RequestChecker {
     }
     /** Ends the file; `bytes` is its size. */
     finish(bytes) {
-        if (bytes > this.opts.maxBytes)
-            this.problem(undefined, `The file is ${bytes} bytes, over the Batch API's ${this.opts.maxBytes}; split it into smaller files.`);
+        if (this.part.requests > 0)
+            this.parts.push({ start: this.part.start, end: bytes, requests: this.part.requests });
         if (this.requests === 0)
             this.problem(undefined, 'The file has no requests; add one JSON request a line, or delete it.');
         const problems = [...this.problems];
         if (this.hidden > 0)
             problems.push({ message: `...and ${this.hidden} more problems in this file.` });
-        return { requests: this.requests, endpoint: this.endpoint?.url, model: this.model?.name, problems };
+        return { requests: this.requests, parts: this.parts, endpoint: this.endpoint?.url, model: this.model?.name, problems };
     }
 }
 
@@ -308,10 +324,10 @@ async function scanSources(workspace, sourceDir, opts, map, known) {
         const file = `${sourceDir}/${rel}`;
         const linkProblem = problems.get(rel);
         if (linkProblem)
-            return { path: rel, file, abs, sha256: '', bytes: 0, checked: true, requests: 0, endpoint: undefined, model: undefined, problems: [linkProblem] };
+            return { path: rel, file, abs, sha256: '', bytes: 0, checked: true, requests: 0, parts: [], endpoint: undefined, model: undefined, problems: [linkProblem] };
         const hashed = await (0,hash/* sha256File */.Q)(abs);
         if (hashed && known(rel, hashed.sha256))
-            return { path: rel, file, abs, ...hashed, checked: false, requests: 0, endpoint: undefined, model: undefined, problems: [] };
+            return { path: rel, file, abs, ...hashed, checked: false, requests: 0, parts: [], endpoint: undefined, model: undefined, problems: [] };
         const { sha256, bytes, facts } = await readRequestFile(abs, opts);
         return { path: rel, file, abs, sha256, bytes, checked: true, ...facts };
     });
@@ -390,8 +406,8 @@ async function runAction(settings, deps) {
     const { api, storage, clock } = deps;
     const loaded = await core/* group */.Os('Restore state', () => restore(storage, settings.scope));
     const sources = await core/* group */.Os('Scan request files', async () => {
-        const submitted = new Set(loaded?.batches.map(b => `${b.path}\n${b.sha256}`));
-        const found = await scanSources(settings.workspace, settings.sourceDir, { endpoint: settings.endpoint }, (items, fn) => (0,concurrency/* mapLimit */.s)(items, settings.maxConcurrency, fn), (p, sha) => submitted.has(`${p}\n${sha}`));
+        const submitted = new Set(loaded?.batches.filter(src_plan/* isUsable */.Ng).map(b => `${b.path}\n${b.sha256}`));
+        const found = await scanSources(settings.workspace, settings.sourceDir, { endpoint: settings.endpoint, maxBytes: settings.maxBatchBytes }, (items, fn) => (0,concurrency/* mapLimit */.s)(items, settings.maxConcurrency, fn), (p, sha) => submitted.has(`${p}\n${sha}`));
         core/* info */.pq(`${found.length} request files under ${settings.sourceDir}/, ${found.filter(f => f.checked).length} new or changed.`);
         return found;
     });
@@ -465,13 +481,14 @@ async function mapLimit(items, limit, fn) {
 /* harmony export */   M0: () => (/* binding */ remoteFacts),
 /* harmony export */   MK: () => (/* binding */ planSubmit),
 /* harmony export */   Ng: () => (/* binding */ isUsable),
-/* harmony export */   Q$: () => (/* binding */ toDownload),
 /* harmony export */   aE: () => (/* binding */ outsideBatch),
 /* harmony export */   di: () => (/* binding */ adopt),
 /* harmony export */   ob: () => (/* binding */ uncollect),
 /* harmony export */   qk: () => (/* binding */ planCollect),
+/* harmony export */   tL: () => (/* binding */ missingParts),
 /* harmony export */   wM: () => (/* binding */ planPrune),
-/* harmony export */   yo: () => (/* binding */ update)
+/* harmony export */   yo: () => (/* binding */ update),
+/* harmony export */   yp: () => (/* binding */ toCollect)
 /* harmony export */ });
 /* harmony import */ var _constants__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(27242);
 /* harmony import */ var _state__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2462);
@@ -490,6 +507,12 @@ const isUsable = (b) => b.status !== 'cancelled' && b.status !== 'cancelling';
 const matches = (b, src) => !b.outside && b.path === src.path && b.sha256 === src.sha256;
 /** A batch whose results are wanted now: one for a file's present content, or one named in batch-ids. */
 const wanted = (b, sources) => b.outside === true || sources.some(s => matches(b, s));
+/** The parts (0-based) of a checked file that have no usable batch yet. */
+function missingParts(src, state) {
+    const n = src.parts.length;
+    const have = new Set(state.batches.filter(b => matches(b, src) && isUsable(b) && b.parts === n).map(b => b.part - 1));
+    return src.parts.map((_, i) => i).filter(i => !have.has(i));
+}
 function planSubmit(sources, state) {
     const submit = [];
     const current = [];
@@ -497,7 +520,8 @@ function planSubmit(sources, state) {
     for (const src of sources) {
         if (src.problems.length > 0)
             invalid.push(src);
-        else if (state.batches.some(b => matches(b, src) && isUsable(b)))
+        // A file not checked this run has content that was submitted before.
+        else if (!src.checked || missingParts(src, state).length === 0)
             current.push(src);
         else
             submit.push(src);
@@ -530,9 +554,26 @@ function planCollect(sources, state) {
     }
     return { refresh, stale };
 }
-/** Final batches for present content whose results are not yet in target-dir. */
-function toDownload(sources, state) {
-    return state.batches.filter(b => (0,_state__WEBPACK_IMPORTED_MODULE_1__/* .isFinal */ .dR)(b.status) && !b.collected && wanted(b, sources));
+/**
+ * What to collect: for each file's present content (or outside batch), its
+ * batches in part order, once every part is final and some are not collected.
+ */
+function toCollect(sources, state) {
+    // One batch a part: the newest, should a cancelled one have been submitted again.
+    const units = new Map();
+    for (const b of state.batches) {
+        if (!wanted(b, sources))
+            continue;
+        const key = b.outside ? b.batchId : `${b.path}\n${b.sha256}\n${b.parts}`;
+        const parts = units.get(key) ?? new Map();
+        const other = parts.get(b.part);
+        if (!other || other.createdAt < b.createdAt)
+            parts.set(b.part, b);
+        units.set(key, parts);
+    }
+    return [...units.values()]
+        .map(parts => [...parts.values()].sort((a, b) => a.part - b.part))
+        .filter(unit => unit.length === unit[0].parts && unit.every(b => (0,_state__WEBPACK_IMPORTED_MODULE_1__/* .isFinal */ .dR)(b.status)) && unit.some(b => !b.collected));
 }
 /** Our batch record for a remote batch carrying this scope's metadata, else undefined. */
 function fromRemote(b, scope) {

@@ -75,16 +75,17 @@ function refused(what, status, detail) {
  * 190 MB upload held 190 MB in memory (bench/findings.md). @actions/http-client
  * pipes the stream into node:http, and honours the runner's proxy settings.
  */
-async function streamUpload(client, abs, filename) {
+async function streamUpload(client, source, filename) {
     const boundary = `openai-batch-action-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_2__.randomUUID)()}`;
     const name = filename.replace(/["\r\n]/g, '_');
     const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="purpose"\r\n\r\nbatch\r\n` +
         `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/jsonl\r\n\r\n`);
     const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-    const size = (await node_fs__WEBPACK_IMPORTED_MODULE_3__.promises.stat(abs)).size;
+    const size = source.end - source.start;
     const body = node_stream__WEBPACK_IMPORTED_MODULE_4__.Readable.from((async function* () {
         yield head;
-        yield* node_fs__WEBPACK_IMPORTED_MODULE_3__.createReadStream(abs, { highWaterMark: 1 << 16 });
+        if (size > 0)
+            yield* node_fs__WEBPACK_IMPORTED_MODULE_3__.createReadStream(source.abs, { start: source.start, end: source.end - 1, highWaterMark: 1 << 16 });
         yield tail;
     })());
     const headers = {
@@ -147,7 +148,7 @@ function createOpenAIBatchApi(opts) {
     return {
         recentFiles: since => paged('Listing files', () => client.files.list({ purpose: 'batch', order: 'desc', limit: PAGE }), toFile, f => f.created_at, since),
         recentBatches: since => paged('Listing batches', () => client.batches.list({ limit: PAGE }), toBatch, b => b.created_at, since),
-        uploadFile: async (abs, filename) => toFile(await streamUpload(client, abs, filename)),
+        uploadFile: async (source, filename) => toFile(await streamUpload(client, source, filename)),
         createBatch: (req) => call('Creating a batch', async () => toBatch(await client.batches.create({
             input_file_id: req.inputFileId,
             endpoint: req.endpoint,

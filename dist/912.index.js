@@ -69,8 +69,12 @@ var src_state = __webpack_require__(2462);
 
 
 
-/** The uploaded file's name: derived from the content, so a lost upload can be found again. */
-const uploadName = (src) => `${external_node_path_.posix.basename(src.path, '.jsonl')}.${src.sha256}.jsonl`;
+/** The uploaded file's name: derived from the content (and part), so a lost upload can be found again. */
+function uploadName(src, part) {
+    const stem = external_node_path_.posix.basename(src.path, '.jsonl');
+    const n = src.parts.length;
+    return n > 1 ? `${stem}.part${part + 1}of${n}.${src.sha256}.jsonl` : `${stem}.${src.sha256}.jsonl`;
+}
 async function indexFiles(api, since) {
     const byName = new Map();
     for await (const f of api.recentFiles(since))
@@ -78,10 +82,10 @@ async function indexFiles(api, since) {
             byName.set(f.filename, f);
     return byName;
 }
-async function findBatch(api, scope, src, since) {
+async function findBatch(api, scope, src, part, since) {
     for await (const remote of api.recentBatches(since)) {
         const b = (0,src_plan/* fromRemote */.Hm)(remote, scope);
-        if (b && b.path === src.path && b.sha256 === src.sha256 && (0,src_plan/* isUsable */.Ng)(b))
+        if (b && b.path === src.path && b.sha256 === src.sha256 && b.part === part && b.parts === src.parts.length && (0,src_plan/* isUsable */.Ng)(b))
             return b;
     }
     return undefined;
@@ -97,15 +101,20 @@ async function submitPhase(plan, sources, initial, deps) {
     const created = [];
     const failures = [];
     const uploaded = plan.submit.length > 0 ? await indexFiles(api, deps.since) : new Map();
-    await (0,concurrency/* mapLimit */.s)(plan.submit, settings.maxConcurrency, async (src) => {
+    const work = plan.submit.flatMap(src => (0,src_plan/* missingParts */.tL)(src, state).map(part => ({ src, part })));
+    await (0,concurrency/* mapLimit */.s)(work, settings.maxConcurrency, async ({ src, part }) => {
+        const n = src.parts.length;
+        const label = n > 1 ? `${src.file} (part ${part + 1} of ${n})` : src.file;
         try {
-            const name = uploadName(src);
+            const name = uploadName(src, part);
+            const range = src.parts[part];
             let file = uploaded.get(name);
-            if (file && file.bytes === src.bytes)
-                core/* info */.pq(`${src.file}: this content was uploaded before as ${file.id}; reusing it.`);
+            if (file && file.bytes === range.end - range.start)
+                core/* info */.pq(`${label}: this content was uploaded before as ${file.id}; reusing it.`);
             else {
-                file = await createOnce(`Uploading ${src.file}`, clock, () => api.uploadFile(src.abs, name), async () => (await indexFiles(api, runStart)).get(name));
-                core/* info */.pq(`${src.file}: uploaded as ${file.id} (${src.requests} requests, ${src.bytes} bytes).`);
+                const source = { abs: src.abs, start: range.start, end: range.end };
+                file = await createOnce(`Uploading ${label}`, clock, () => api.uploadFile(source, name), async () => (await indexFiles(api, runStart)).get(name));
+                core/* info */.pq(`${label}: uploaded as ${file.id} (${range.requests} requests, ${range.end - range.start} bytes).`);
             }
             const inputFileId = file.id;
             const metadata = {
@@ -113,12 +122,12 @@ async function submitPhase(plan, sources, initial, deps) {
                 [constants/* MetadataKeys */.yg.Scope]: settings.scope,
                 [constants/* MetadataKeys */.yg.Path]: src.path,
                 [constants/* MetadataKeys */.yg.Sha256]: src.sha256,
-                [constants/* MetadataKeys */.yg.Part]: '1/1'
+                [constants/* MetadataKeys */.yg.Part]: `${part + 1}/${n}`
             };
-            const batch = await createOnce(`Creating the batch for ${src.file}`, clock, async () => (0,src_plan/* fromRemote */.Hm)(await api.createBatch({ inputFileId, endpoint: settings.endpoint ?? src.endpoint ?? '', completionWindow: settings.completionWindow, metadata }), settings.scope), () => findBatch(api, settings.scope, src, runStart));
+            const batch = await createOnce(`Creating the batch for ${label}`, clock, async () => (0,src_plan/* fromRemote */.Hm)(await api.createBatch({ inputFileId, endpoint: settings.endpoint ?? src.endpoint ?? '', completionWindow: settings.completionWindow, metadata }), settings.scope), () => findBatch(api, settings.scope, src, part + 1, runStart));
             if (!batch)
-                throw new Error(`${src.file}: the batch was created without the action's metadata; is openai-base-url an OpenAI-compatible Batch API?`);
-            core/* info */.pq(`${src.file}: batch ${batch.batchId} created (${batch.status}).`);
+                throw new Error(`${label}: the batch was created without the action's metadata; is openai-base-url an OpenAI-compatible Batch API?`);
+            core/* info */.pq(`${label}: batch ${batch.batchId} created (${batch.status}).`);
             created.push(batch);
             state = { ...state, batches: [...state.batches, batch] };
         }

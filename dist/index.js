@@ -28404,7 +28404,7 @@ function lazyBatchApi(load) {
         async *recentBatches(since) {
             yield* (await api()).recentBatches(since);
         },
-        uploadFile: async (abs, filename) => (await api()).uploadFile(abs, filename),
+        uploadFile: async (source, filename) => (await api()).uploadFile(source, filename),
         createBatch: async (req) => (await api()).createBatch(req),
         getBatch: async (id) => (await api()).getBatch(id),
         cancelBatch: async (id) => (await api()).cancelBatch(id),
@@ -28470,7 +28470,8 @@ const Inputs = {
     WebhookSecret: 'webhook-secret',
     DispatchEvent: 'dispatch-event',
     BatchIds: 'batch-ids',
-    ResultsOrder: 'results-order'
+    ResultsOrder: 'results-order',
+    MaxBatchBytes: 'max-batch-bytes'
 };
 const Outputs = {
     Submitted: 'submitted',
@@ -28565,6 +28566,7 @@ function batchRows(state, sourceDir, targetDir) {
         const paths = (0,_results__WEBPACK_IMPORTED_MODULE_0__/* .resultPaths */ .O)(targetDir, b.path);
         return {
             file: b.outside ? `batch-ids: ${b.batchId}` : `${sourceDir}/${b.path}`,
+            part: `${b.part}/${b.parts}`,
             batch_id: b.batchId,
             input_file_id: b.inputFileId,
             status: b.status,
@@ -28609,7 +28611,8 @@ function renderSummary(r) {
         for (const [i, row] of r.rows.entries()) {
             const c = row.request_counts;
             const results = [code(row.output_path), code(row.error_path)].filter(Boolean).join('<br>');
-            const line = `| ${code(row.file)} | ${code(row.batch_id)} | ${row.status} | ${c ? `${c.completed} / ${c.failed} / ${c.total}` : ''} | ${results} |`;
+            const part = row.part === '1/1' ? '' : ` (part ${row.part})`;
+            const line = `| ${code(row.file)}${part} | ${code(row.batch_id)} | ${row.status} | ${c ? `${c.completed} / ${c.failed} / ${c.total}` : ''} | ${results} |`;
             size += line.length + 1;
             if (size > MAX_SUMMARY) {
                 out.push('', `…and ${r.rows.length - i} more batches (see the \`batches\` output).`);
@@ -28867,6 +28870,14 @@ async function fetchWhole(api, fileId, tmp, clock) {
         }
     }
 }
+/** Joins files, in order, into `out`. */
+async function concat(files, out) {
+    const sink = (0,external_node_fs_.createWriteStream)(out);
+    for (const f of files)
+        await (0,external_node_stream_promises_.pipeline)((0,external_node_fs_.createReadStream)(f), sink, { end: false });
+    sink.end();
+    await new Promise((resolve, reject) => sink.on('finish', resolve).on('error', reject));
+}
 /** Moves `tmp` to `dest` atomically. */
 async function place(tmp, dest, sha256) {
     const before = (await (0,hash/* sha256File */.Q)(dest))?.sha256;
@@ -28891,24 +28902,30 @@ async function place(tmp, dest, sha256) {
 }
 function createResultWriter(api, clock, tempDir) {
     return {
-        async write(fileId, dest, orderBy) {
-            if (!fileId) {
+        async write(fileIds, dest, orderBy) {
+            if (fileIds.length === 0) {
                 const existed = await promises_.rm(dest).then(() => true, () => false);
                 return { changed: existed, existed };
             }
             await promises_.mkdir(tempDir, { recursive: true });
-            const tmp = external_node_path_.join(tempDir, `${(0,external_node_crypto_.randomUUID)()}.download`);
-            const ordered = `${tmp}.ordered`;
+            const base = external_node_path_.join(tempDir, (0,external_node_crypto_.randomUUID)());
+            const parts = fileIds.map((_, i) => `${base}.part${i}`);
+            const merged = `${base}.merged`;
             try {
-                const sha = await fetchWhole(api, fileId, tmp, clock);
-                if (!orderBy)
-                    return await place(tmp, dest, sha);
-                await orderByInput(orderBy, [tmp], ordered);
-                return await place(ordered, dest, (await (0,hash/* sha256File */.Q)(ordered)).sha256);
+                const shas = [];
+                for (const [i, id] of fileIds.entries())
+                    shas.push(await fetchWhole(api, id, parts[i], clock));
+                if (!orderBy && parts.length === 1)
+                    return await place(parts[0], dest, shas[0]);
+                if (orderBy)
+                    await orderByInput(orderBy, parts, merged);
+                else
+                    await concat(parts, merged);
+                return await place(merged, dest, (await (0,hash/* sha256File */.Q)(merged)).sha256);
             }
             finally {
-                await promises_.rm(tmp, { force: true });
-                await promises_.rm(ordered, { force: true });
+                for (const f of [...parts, merged])
+                    await promises_.rm(f, { force: true });
             }
         }
     };
@@ -42097,6 +42114,10 @@ const rawSchema = src_schemas/* object */.Ikc({
         .regex(/^\s*\d+\s*$/, `Input '${constants/* Inputs */.G0.MaxConcurrency}' must be a whole number from 1 to 32.`)
         .transform(Number)
         .refine(n => n >= 1 && n <= 32, `Input '${constants/* Inputs */.G0.MaxConcurrency}' must be a whole number from 1 to 32.`),
+    maxBatchBytes: src_schemas/* string */.YjP()
+        .regex(/^\s*\d+\s*$/, `Input '${constants/* Inputs */.G0.MaxBatchBytes}' must be a whole number of bytes from 1000 to ${constants/* BatchLimits */.Di.maxBytes}.`)
+        .transform(Number)
+        .refine(n => n >= 1000 && n <= constants/* BatchLimits */.Di.maxBytes, `Input '${constants/* Inputs */.G0.MaxBatchBytes}' must be a whole number of bytes from 1000 to ${constants/* BatchLimits */.Di.maxBytes}.`),
     endpoint: src_schemas/* string */.YjP()
         .refine(s => s === '' || constants/* BatchEndpoints */.$O.includes(s), `Input '${constants/* Inputs */.G0.Endpoint}' must be empty or one of ${constants/* BatchEndpoints */.$O.join(', ')}.`),
     completionWindow: src_schemas/* string */.YjP()
@@ -42205,6 +42226,7 @@ function readSettings(getInput, env) {
     const parsed = rawSchema.safeParse({
         mode: getInput(constants/* Inputs */.G0.Mode) || 'auto',
         maxConcurrency: getInput(constants/* Inputs */.G0.MaxConcurrency) || '4',
+        maxBatchBytes: getInput(constants/* Inputs */.G0.MaxBatchBytes) || '180000000',
         endpoint: getInput(constants/* Inputs */.G0.Endpoint),
         completionWindow: getInput(constants/* Inputs */.G0.CompletionWindow) || '24h',
         cacheKey: getInput(constants/* Inputs */.G0.CacheKey) || 'openai-batch-state',
@@ -42247,6 +42269,7 @@ function readSettings(getInput, env) {
         cacheKey: raw.cacheKey,
         cancelSuperseded: raw.cancelSuperseded,
         maxConcurrency: raw.maxConcurrency,
+        maxBatchBytes: raw.maxBatchBytes,
         dryRun: raw.dryRun,
         scope: `${repository}:${sourceDir}`.slice(-constants/* MetadataLimits */.Y1.valueLength),
         stateDir: external_node_path_.join(tempRoot, 'openai-batch-action', 'state'),

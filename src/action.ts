@@ -4,7 +4,7 @@ import type { Clock } from './clock'
 import type { Change } from './commit'
 import { mapLimit } from './concurrency'
 import { CLOCK_SKEW_SECONDS, REBUILD_LOOKBACK_SECONDS } from './constants'
-import { planSubmit, uncollect } from './plan'
+import { isUsable, planSubmit, uncollect } from './plan'
 import type { ArtifactStore } from './publish'
 import { discover, restore, watchOutside } from './remember'
 import type { Repo } from './repo'
@@ -100,11 +100,11 @@ export async function runAction(settings: Settings, deps: Deps): Promise<Outcome
   const { api, storage, clock } = deps
   const loaded = await core.group('Restore state', () => restore(storage, settings.scope))
   const sources = await core.group('Scan request files', async () => {
-    const submitted = new Set(loaded?.batches.map(b => `${b.path}\n${b.sha256}`))
+    const submitted = new Set(loaded?.batches.filter(isUsable).map(b => `${b.path}\n${b.sha256}`))
     const found = await scanSources(
       settings.workspace,
       settings.sourceDir,
-      { endpoint: settings.endpoint },
+      { endpoint: settings.endpoint, maxBytes: settings.maxBatchBytes },
       (items, fn) => mapLimit(items, settings.maxConcurrency, fn),
       (p, sha) => submitted.has(`${p}\n${sha}`)
     )

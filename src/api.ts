@@ -21,6 +21,12 @@ export interface RemoteBatch {
   readonly errors: readonly { code?: string; message?: string; line?: number | null }[]
 }
 
+export interface FileRange {
+  readonly abs: string
+  readonly start: number
+  readonly end: number
+}
+
 export interface CreateBatch {
   readonly inputFileId: string
   readonly endpoint: string
@@ -31,8 +37,8 @@ export interface CreateBatch {
 export interface BatchApi {
   /** Files of purpose `batch` created at or after `since` (unix seconds), newest first. */
   recentFiles(since: number): AsyncIterable<RemoteFile>
-  /** Uploads once, streaming from disk; never retried here (a lost answer must be looked for). */
-  uploadFile(abs: string, filename: string): Promise<RemoteFile>
+  /** Uploads bytes [start, end) of a file once, streaming from disk; never retried here (a lost answer must be looked for). */
+  uploadFile(source: FileRange, filename: string): Promise<RemoteFile>
   /** Creates once; never retried here, for the same reason. */
   createBatch(req: CreateBatch): Promise<RemoteBatch>
   /** Batches created at or after `since`, newest first. */
@@ -72,7 +78,7 @@ export function lazyBatchApi(load: () => Promise<BatchApi>): BatchApi {
     async *recentBatches(since) {
       yield* (await api()).recentBatches(since)
     },
-    uploadFile: async (abs, filename) => (await api()).uploadFile(abs, filename),
+    uploadFile: async (source, filename) => (await api()).uploadFile(source, filename),
     createBatch: async req => (await api()).createBatch(req),
     getBatch: async id => (await api()).getBatch(id),
     cancelBatch: async id => (await api()).cancelBatch(id),

@@ -4,7 +4,7 @@ import { ApiError, BatchApi } from './api'
 import { Clock } from './clock'
 import type { Change } from './commit'
 import { mapLimit } from './concurrency'
-import { planCollect, remoteFacts, toDownload, update } from './plan'
+import { planCollect, remoteFacts, toCollect, update } from './plan'
 import { createResultWriter, resultPaths } from './results'
 import type { SourceFile } from './scan'
 import type { Settings } from './settings'
@@ -48,28 +48,37 @@ export async function collectPhase(
   const writer = createResultWriter(api, clock, settings.tempDir)
   const collected: TrackedBatch[] = []
   const changes: Change[] = []
-  await mapLimit(toDownload(sources, state), settings.maxConcurrency, async b => {
-    const src = b.outside ? undefined : sources.find(s => s.path === b.path)
-    const file = src?.file ?? `batch ${b.batchId}`
+  await mapLimit(toCollect(sources, state), settings.maxConcurrency, async unit => {
+    const first = unit[0]!
+    const src = first.outside ? undefined : sources.find(s => s.path === first.path)
+    const file = src?.file ?? `batch ${first.batchId}`
+    const ids = unit.map(b => b.batchId).join(', ')
     try {
-      if (b.status === 'failed') annotateFailure(b, src?.file)
-      const paths = resultPaths(settings.targetDir, b.path)
+      for (const b of unit) if (b.status === 'failed') annotateFailure(b, src?.file)
+      const paths = resultPaths(settings.targetDir, first.path)
+      const orderBy = settings.resultsOrder === 'input' && src ? src.abs : undefined
       let wrote = false
-      for (const [fileId, rel] of [[b.outputFileId, paths.output], [b.errorFileId, paths.errors]] as const) {
-        const orderBy = settings.resultsOrder === 'input' && src ? src.abs : undefined
-        const w = await writer.write(fileId, path.join(settings.workspace, rel), orderBy)
+      for (const [fileIds, rel] of [
+        [unit.map(b => b.outputFileId), paths.output],
+        [unit.map(b => b.errorFileId), paths.errors]
+      ] as const) {
+        const present = fileIds.filter((id): id is string => Boolean(id))
+        const w = await writer.write(present, path.join(settings.workspace, rel), orderBy)
         // Unchanged files count too: the branch may not have them yet (a publish that failed).
-        if (fileId || w.changed) changes.push({ path: rel, batchId: b.batchId, removed: !fileId, existed: w.existed, changed: w.changed })
+        if (present.length > 0 || w.changed) changes.push({ path: rel, batchId: ids, removed: present.length === 0, existed: w.existed, changed: w.changed })
         wrote ||= w.changed
       }
-      const counts = b.requestCounts ? ` (${b.requestCounts.completed} ok, ${b.requestCounts.failed} failed)` : ''
-      core.info(`${file}: batch ${b.batchId} ${b.status}${counts}; results ${wrote ? 'written' : 'unchanged'}.`)
-      const done = { ...b, collected: true }
-      state = update(state, done)
-      collected.push(done)
+      for (const b of unit) {
+        const counts = b.requestCounts ? ` (${b.requestCounts.completed} ok, ${b.requestCounts.failed} failed)` : ''
+        core.info(`${file}: batch ${b.batchId}${unit.length > 1 ? ` (part ${b.part} of ${b.parts})` : ''} ${b.status}${counts}.`)
+        const done = { ...b, collected: true }
+        state = update(state, done)
+        collected.push(done)
+      }
+      core.info(`${file}: results ${wrote ? 'written' : 'unchanged'}.`)
     } catch (e) {
       if (fatal(e)) throw e
-      const message = `${file}: could not collect batch ${b.batchId}: ${(e as Error).message}`
+      const message = `${file}: could not collect batch ${ids}: ${(e as Error).message}`
       core.warning(message)
       failures.push({ file, message })
     }

@@ -21,7 +21,8 @@ export const Inputs = {
   WebhookSecret: 'webhook-secret',
   DispatchEvent: 'dispatch-event',
   BatchIds: 'batch-ids',
-  ResultsOrder: 'results-order'
+  ResultsOrder: 'results-order',
+  MaxBatchBytes: 'max-batch-bytes'
 } as const
 
 export const Outputs = {

@@ -5,7 +5,7 @@ import * as fs from 'node:fs'
 import { Readable } from 'node:stream'
 import OpenAI, { APIConnectionError, APIError } from 'openai'
 import type { Batch, FileObject } from 'openai/resources'
-import { ApiError, BatchApi, CreateBatch, RemoteBatch, RemoteFile } from './api'
+import { ApiError, BatchApi, CreateBatch, FileRange, RemoteBatch, RemoteFile } from './api'
 
 /** The one file that imports `openai`: the SDK behind our BatchApi. */
 
@@ -69,7 +69,7 @@ function refused(what: string, status: number | undefined, detail: string): ApiE
  * 190 MB upload held 190 MB in memory (bench/findings.md). @actions/http-client
  * pipes the stream into node:http, and honours the runner's proxy settings.
  */
-async function streamUpload(client: OpenAI, abs: string, filename: string): Promise<FileObject> {
+async function streamUpload(client: OpenAI, source: FileRange, filename: string): Promise<FileObject> {
   const boundary = `openai-batch-action-${randomUUID()}`
   const name = filename.replace(/["\r\n]/g, '_')
   const head = Buffer.from(
@@ -77,11 +77,11 @@ async function streamUpload(client: OpenAI, abs: string, filename: string): Prom
       `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/jsonl\r\n\r\n`
   )
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`)
-  const size = (await fs.promises.stat(abs)).size
+  const size = source.end - source.start
   const body = Readable.from(
     (async function* () {
       yield head
-      yield* fs.createReadStream(abs, { highWaterMark: 1 << 16 })
+      if (size > 0) yield* fs.createReadStream(source.abs, { start: source.start, end: source.end - 1, highWaterMark: 1 << 16 })
       yield tail
     })()
   )
@@ -141,7 +141,7 @@ export function createOpenAIBatchApi(opts: ClientOptions): BatchApi {
       paged('Listing files', () => client.files.list({ purpose: 'batch', order: 'desc', limit: PAGE }), toFile, f => f.created_at, since),
     recentBatches: since =>
       paged('Listing batches', () => client.batches.list({ limit: PAGE }), toBatch, b => b.created_at, since),
-    uploadFile: async (abs, filename) => toFile(await streamUpload(client, abs, filename)),
+    uploadFile: async (source, filename) => toFile(await streamUpload(client, source, filename)),
     createBatch: (req: CreateBatch) =>
       call('Creating a batch', async () =>
         toBatch(

@@ -29,13 +29,21 @@ export interface SubmitPlan {
   readonly invalid: readonly SourceFile[]
 }
 
+/** The parts (0-based) of a checked file that have no usable batch yet. */
+export function missingParts(src: SourceFile, state: State): number[] {
+  const n = src.parts.length
+  const have = new Set(state.batches.filter(b => matches(b, src) && isUsable(b) && b.parts === n).map(b => b.part - 1))
+  return src.parts.map((_, i) => i).filter(i => !have.has(i))
+}
+
 export function planSubmit(sources: readonly SourceFile[], state: State): SubmitPlan {
   const submit: SourceFile[] = []
   const current: SourceFile[] = []
   const invalid: SourceFile[] = []
   for (const src of sources) {
     if (src.problems.length > 0) invalid.push(src)
-    else if (state.batches.some(b => matches(b, src) && isUsable(b))) current.push(src)
+    // A file not checked this run has content that was submitted before.
+    else if (!src.checked || missingParts(src, state).length === 0) current.push(src)
     else submit.push(src)
   }
   return { submit, current, invalid }
@@ -72,9 +80,24 @@ export function planCollect(sources: readonly SourceFile[], state: State): Colle
   return { refresh, stale }
 }
 
-/** Final batches for present content whose results are not yet in target-dir. */
-export function toDownload(sources: readonly SourceFile[], state: State): TrackedBatch[] {
-  return state.batches.filter(b => isFinal(b.status) && !b.collected && wanted(b, sources))
+/**
+ * What to collect: for each file's present content (or outside batch), its
+ * batches in part order, once every part is final and some are not collected.
+ */
+export function toCollect(sources: readonly SourceFile[], state: State): TrackedBatch[][] {
+  // One batch a part: the newest, should a cancelled one have been submitted again.
+  const units = new Map<string, Map<number, TrackedBatch>>()
+  for (const b of state.batches) {
+    if (!wanted(b, sources)) continue
+    const key = b.outside ? b.batchId : `${b.path}\n${b.sha256}\n${b.parts}`
+    const parts = units.get(key) ?? new Map<number, TrackedBatch>()
+    const other = parts.get(b.part)
+    if (!other || other.createdAt < b.createdAt) parts.set(b.part, b)
+    units.set(key, parts)
+  }
+  return [...units.values()]
+    .map(parts => [...parts.values()].sort((a, b) => a.part - b.part))
+    .filter(unit => unit.length === unit[0]!.parts && unit.every(b => isFinal(b.status)) && unit.some(b => !b.collected))
 }
 
 /** Our batch record for a remote batch carrying this scope's metadata, else undefined. */

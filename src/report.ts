@@ -5,6 +5,8 @@ import type { State } from './state'
 /** One tracked batch as the `batches` output and the job summary show it. */
 export interface BatchRow {
   readonly file: string
+  /** Which part of the file this batch is, as `i/n` (`1/1` for most). */
+  readonly part: string
   readonly batch_id: string
   readonly input_file_id: string
   readonly status: string
@@ -21,6 +23,7 @@ export function batchRows(state: State, sourceDir: string, targetDir: string): B
       const paths = resultPaths(targetDir, b.path)
       return {
         file: b.outside ? `batch-ids: ${b.batchId}` : `${sourceDir}/${b.path}`,
+        part: `${b.part}/${b.parts}`,
         batch_id: b.batchId,
         input_file_id: b.inputFileId,
         status: b.status,
@@ -76,7 +79,8 @@ export function renderSummary(r: RunReport): string {
     for (const [i, row] of r.rows.entries()) {
       const c = row.request_counts
       const results = [code(row.output_path), code(row.error_path)].filter(Boolean).join('<br>')
-      const line = `| ${code(row.file)} | ${code(row.batch_id)} | ${row.status} | ${c ? `${c.completed} / ${c.failed} / ${c.total}` : ''} | ${results} |`
+      const part = row.part === '1/1' ? '' : ` (part ${row.part})`
+      const line = `| ${code(row.file)}${part} | ${code(row.batch_id)} | ${row.status} | ${c ? `${c.completed} / ${c.failed} / ${c.total}` : ''} | ${results} |`
       size += line.length + 1
       if (size > MAX_SUMMARY) {
         out.push('', `…and ${r.rows.length - i} more batches (see the \`batches\` output).`)

@@ -7,9 +7,18 @@ export interface Problem {
   readonly message: string
 }
 
+/** A run of whole lines of a request file that makes one batch: bytes [start, end). */
+export interface Part {
+  readonly start: number
+  readonly end: number
+  readonly requests: number
+}
+
 /** What checking a request file found. */
 export interface RequestFacts {
   readonly requests: number
+  /** How the file is cut into batches within the API's limits (one part for most files). */
+  readonly parts: readonly Part[]
   readonly endpoint: string | undefined
   readonly model: string | undefined
   readonly problems: readonly Problem[]
@@ -18,7 +27,9 @@ export interface RequestFacts {
 export interface CheckOptions {
   /** The endpoint every line must use, when the input names one. */
   readonly endpoint?: string
+  /** Requests in one batch: a file with more is cut into parts. */
   readonly maxRequests?: number
+  /** Bytes in one batch: a file with more is cut into parts. */
   readonly maxBytes?: number
   /** Problems reported in full before the rest are only counted. */
   readonly maxProblems?: number
@@ -49,6 +60,9 @@ export class RequestChecker {
   private readonly problems: Problem[] = []
   private hidden = 0
   private requests = 0
+  private offset = 0
+  private readonly parts: Part[] = []
+  private part = { start: 0, requests: 0 }
   private blankSince: number | undefined
   private endpoint: { url: string; line: number } | undefined
   private model: { name: string; line: number } | undefined
@@ -78,17 +92,20 @@ export class RequestChecker {
     }
     if (!isUtf8(text)) return this.problem(n, 'This line is not valid UTF-8; save the file as UTF-8.')
     const s = Buffer.from(text.buffer, text.byteOffset, text.length).toString('utf8')
+    const size = raw.length + 1
     if (s.trim() === '') {
       this.blankSince ??= n
+      this.offset += size
       return
     }
     if (this.blankSince !== undefined) {
       this.problem(this.blankSince, 'Blank line between requests; remove it (only trailing blank lines are allowed).')
       this.blankSince = undefined
     }
+    this.cut(size, n)
     this.requests++
-    if (this.requests === this.opts.maxRequests + 1)
-      this.problem(n, `More than ${this.opts.maxRequests} requests in one file; split it into smaller files.`)
+    this.part.requests++
+    this.offset += size
     let value: unknown
     try {
       value = JSON.parse(s)
@@ -97,6 +114,17 @@ export class RequestChecker {
     }
     if (!isObject(value)) return this.problem(n, 'Each line must be a JSON object with custom_id, method, url and body.')
     this.checkRequest(value, n)
+  }
+
+  /** Closes the current part before a request of `size` bytes that would not fit in it. */
+  private cut(size: number, n: number): void {
+    if (size > this.opts.maxBytes)
+      this.problem(n, `This request is ${size} bytes, over the ${this.opts.maxBytes} bytes a batch may hold (max-batch-bytes); shorten it.`)
+    const full = this.part.requests === this.opts.maxRequests || this.offset + size - this.part.start > this.opts.maxBytes
+    if (this.part.requests > 0 && full) {
+      this.parts.push({ start: this.part.start, end: this.offset, requests: this.part.requests })
+      this.part = { start: this.offset, requests: 0 }
+    }
   }
 
   private checkRequest(req: Record<string, unknown>, n: number): void {
@@ -136,11 +164,10 @@ export class RequestChecker {
 
   /** Ends the file; `bytes` is its size. */
   finish(bytes: number): RequestFacts {
-    if (bytes > this.opts.maxBytes)
-      this.problem(undefined, `The file is ${bytes} bytes, over the Batch API's ${this.opts.maxBytes}; split it into smaller files.`)
+    if (this.part.requests > 0) this.parts.push({ start: this.part.start, end: bytes, requests: this.part.requests })
     if (this.requests === 0) this.problem(undefined, 'The file has no requests; add one JSON request a line, or delete it.')
     const problems = [...this.problems]
     if (this.hidden > 0) problems.push({ message: `...and ${this.hidden} more problems in this file.` })
-    return { requests: this.requests, endpoint: this.endpoint?.url, model: this.model?.name, problems }
+    return { requests: this.requests, parts: this.parts, endpoint: this.endpoint?.url, model: this.model?.name, problems }
   }
 }

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto'
-import { createWriteStream } from 'node:fs'
+import { createReadStream, createWriteStream } from 'node:fs'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import { Readable, Transform } from 'node:stream'
@@ -45,6 +45,14 @@ async function fetchWhole(api: BatchApi, fileId: string, tmp: string, clock: Clo
   }
 }
 
+/** Joins files, in order, into `out`. */
+async function concat(files: readonly string[], out: string): Promise<void> {
+  const sink = createWriteStream(out)
+  for (const f of files) await pipeline(createReadStream(f), sink, { end: false })
+  sink.end()
+  await new Promise<void>((resolve, reject) => sink.on('finish', resolve).on('error', reject))
+}
+
 /** Moves `tmp` to `dest` atomically. */
 async function place(tmp: string, dest: string, sha256: string): Promise<Written> {
   const before = (await sha256File(dest))?.sha256
@@ -75,31 +83,33 @@ export interface Written {
 
 export interface ResultWriter {
   /**
-   * Makes `dest` (absolute) hold the content of OpenAI file `fileId`, or not
-   * exist when `fileId` is null; its lines in the order of the requests in
-   * `orderBy` (absolute) when given.
+   * Makes `dest` (absolute) hold the content of the OpenAI files `fileIds` (the
+   * parts of one result, in order), or not exist when there are none; its
+   * lines in the order of the requests in `orderBy` (absolute) when given.
    */
-  write(fileId: string | null | undefined, dest: string, orderBy?: string): Promise<Written>
+  write(fileIds: readonly string[], dest: string, orderBy?: string): Promise<Written>
 }
 
 export function createResultWriter(api: BatchApi, clock: Clock, tempDir: string): ResultWriter {
   return {
-    async write(fileId, dest, orderBy) {
-      if (!fileId) {
+    async write(fileIds, dest, orderBy) {
+      if (fileIds.length === 0) {
         const existed = await fs.rm(dest).then(() => true, () => false)
         return { changed: existed, existed }
       }
       await fs.mkdir(tempDir, { recursive: true })
-      const tmp = path.join(tempDir, `${randomUUID()}.download`)
-      const ordered = `${tmp}.ordered`
+      const base = path.join(tempDir, randomUUID())
+      const parts = fileIds.map((_, i) => `${base}.part${i}`)
+      const merged = `${base}.merged`
       try {
-        const sha = await fetchWhole(api, fileId, tmp, clock)
-        if (!orderBy) return await place(tmp, dest, sha)
-        await orderByInput(orderBy, [tmp], ordered)
-        return await place(ordered, dest, (await sha256File(ordered))!.sha256)
+        const shas: string[] = []
+        for (const [i, id] of fileIds.entries()) shas.push(await fetchWhole(api, id, parts[i]!, clock))
+        if (!orderBy && parts.length === 1) return await place(parts[0]!, dest, shas[0]!)
+        if (orderBy) await orderByInput(orderBy, parts, merged)
+        else await concat(parts, merged)
+        return await place(merged, dest, (await sha256File(merged))!.sha256)
       } finally {
-        await fs.rm(tmp, { force: true })
-        await fs.rm(ordered, { force: true })
+        for (const f of [...parts, merged]) await fs.rm(f, { force: true })
       }
     }
   }

@@ -105,10 +105,10 @@ export async function scanSources(
     const file = `${sourceDir}/${rel}`
     const linkProblem = problems.get(rel)
     if (linkProblem)
-      return { path: rel, file, abs, sha256: '', bytes: 0, checked: true, requests: 0, endpoint: undefined, model: undefined, problems: [linkProblem] }
+      return { path: rel, file, abs, sha256: '', bytes: 0, checked: true, requests: 0, parts: [], endpoint: undefined, model: undefined, problems: [linkProblem] }
     const hashed = await sha256File(abs)
     if (hashed && known(rel, hashed.sha256))
-      return { path: rel, file, abs, ...hashed, checked: false, requests: 0, endpoint: undefined, model: undefined, problems: [] }
+      return { path: rel, file, abs, ...hashed, checked: false, requests: 0, parts: [], endpoint: undefined, model: undefined, problems: [] }
     const { sha256, bytes, facts } = await readRequestFile(abs, opts)
     return { path: rel, file, abs, sha256, bytes, checked: true, ...facts }
   })

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { z } from 'zod'
-import { BatchEndpoints, Inputs, MetadataKeys, MetadataLimits } from './constants'
+import { BatchEndpoints, BatchLimits, Inputs, MetadataKeys, MetadataLimits } from './constants'
 
 export type Mode = 'submit' | 'collect' | 'sync'
 export type ResultsTarget = 'commit' | 'artifact' | 'both' | 'none'
@@ -29,6 +29,8 @@ export interface Settings {
   readonly cacheKey: string
   readonly cancelSuperseded: boolean
   readonly maxConcurrency: number
+  /** Bytes in one batch: a bigger request file is submitted in parts. */
+  readonly maxBatchBytes: number
   readonly dryRun: boolean
   /** Identifies this repository + source folder in batch metadata, so several can share a project. */
   readonly scope: string
@@ -90,6 +92,11 @@ const rawSchema = z.object({
     .regex(/^\s*\d+\s*$/, `Input '${Inputs.MaxConcurrency}' must be a whole number from 1 to 32.`)
     .transform(Number)
     .refine(n => n >= 1 && n <= 32, `Input '${Inputs.MaxConcurrency}' must be a whole number from 1 to 32.`),
+  maxBatchBytes: z
+    .string()
+    .regex(/^\s*\d+\s*$/, `Input '${Inputs.MaxBatchBytes}' must be a whole number of bytes from 1000 to ${BatchLimits.maxBytes}.`)
+    .transform(Number)
+    .refine(n => n >= 1000 && n <= BatchLimits.maxBytes, `Input '${Inputs.MaxBatchBytes}' must be a whole number of bytes from 1000 to ${BatchLimits.maxBytes}.`),
   endpoint: z
     .string()
     .refine(
@@ -209,6 +216,7 @@ export function readSettings(getInput: (name: string) => string, env: Env): Sett
   const parsed = rawSchema.safeParse({
     mode: getInput(Inputs.Mode) || 'auto',
     maxConcurrency: getInput(Inputs.MaxConcurrency) || '4',
+    maxBatchBytes: getInput(Inputs.MaxBatchBytes) || '180000000',
     endpoint: getInput(Inputs.Endpoint),
     completionWindow: getInput(Inputs.CompletionWindow) || '24h',
     cacheKey: getInput(Inputs.CacheKey) || 'openai-batch-state',
@@ -257,6 +265,7 @@ export function readSettings(getInput: (name: string) => string, env: Env): Sett
     cacheKey: raw.cacheKey,
     cancelSuperseded: raw.cancelSuperseded,
     maxConcurrency: raw.maxConcurrency,
+    maxBatchBytes: raw.maxBatchBytes,
     dryRun: raw.dryRun,
     scope: `${repository}:${sourceDir}`.slice(-MetadataLimits.valueLength),
     stateDir: path.join(tempRoot, 'openai-batch-action', 'state'),

@@ -5,7 +5,7 @@ import { Clock } from './clock'
 import { mapLimit } from './concurrency'
 import { CLOCK_SKEW_SECONDS, MetadataKeys } from './constants'
 import { createOnce } from './once'
-import { fromRemote, isUsable, planPrune, SubmitPlan } from './plan'
+import { fromRemote, isUsable, missingParts, planPrune, SubmitPlan } from './plan'
 import type { SourceFile } from './scan'
 import type { Settings } from './settings'
 import { isFinal, State, TrackedBatch } from './state'
@@ -17,8 +17,12 @@ export interface SubmitOutcome {
   readonly failures: readonly { file: string; message: string }[]
 }
 
-/** The uploaded file's name: derived from the content, so a lost upload can be found again. */
-export const uploadName = (src: SourceFile): string => `${path.posix.basename(src.path, '.jsonl')}.${src.sha256}.jsonl`
+/** The uploaded file's name: derived from the content (and part), so a lost upload can be found again. */
+export function uploadName(src: SourceFile, part: number): string {
+  const stem = path.posix.basename(src.path, '.jsonl')
+  const n = src.parts.length
+  return n > 1 ? `${stem}.part${part + 1}of${n}.${src.sha256}.jsonl` : `${stem}.${src.sha256}.jsonl`
+}
 
 async function indexFiles(api: BatchApi, since: number): Promise<Map<string, RemoteFile>> {
   const byName = new Map<string, RemoteFile>()
@@ -26,10 +30,10 @@ async function indexFiles(api: BatchApi, since: number): Promise<Map<string, Rem
   return byName
 }
 
-async function findBatch(api: BatchApi, scope: string, src: SourceFile, since: number): Promise<TrackedBatch | undefined> {
+async function findBatch(api: BatchApi, scope: string, src: SourceFile, part: number, since: number): Promise<TrackedBatch | undefined> {
   for await (const remote of api.recentBatches(since)) {
     const b = fromRemote(remote, scope)
-    if (b && b.path === src.path && b.sha256 === src.sha256 && isUsable(b)) return b
+    if (b && b.path === src.path && b.sha256 === src.sha256 && b.part === part && b.parts === src.parts.length && isUsable(b)) return b
   }
   return undefined
 }
@@ -51,14 +55,19 @@ export async function submitPhase(
   const failures: { file: string; message: string }[] = []
   const uploaded = plan.submit.length > 0 ? await indexFiles(api, deps.since) : new Map<string, RemoteFile>()
 
-  await mapLimit(plan.submit, settings.maxConcurrency, async src => {
+  const work = plan.submit.flatMap(src => missingParts(src, state).map(part => ({ src, part })))
+  await mapLimit(work, settings.maxConcurrency, async ({ src, part }) => {
+    const n = src.parts.length
+    const label = n > 1 ? `${src.file} (part ${part + 1} of ${n})` : src.file
     try {
-      const name = uploadName(src)
+      const name = uploadName(src, part)
+      const range = src.parts[part]!
       let file = uploaded.get(name)
-      if (file && file.bytes === src.bytes) core.info(`${src.file}: this content was uploaded before as ${file.id}; reusing it.`)
+      if (file && file.bytes === range.end - range.start) core.info(`${label}: this content was uploaded before as ${file.id}; reusing it.`)
       else {
-        file = await createOnce(`Uploading ${src.file}`, clock, () => api.uploadFile(src.abs, name), async () => (await indexFiles(api, runStart)).get(name))
-        core.info(`${src.file}: uploaded as ${file.id} (${src.requests} requests, ${src.bytes} bytes).`)
+        const source = { abs: src.abs, start: range.start, end: range.end }
+        file = await createOnce(`Uploading ${label}`, clock, () => api.uploadFile(source, name), async () => (await indexFiles(api, runStart)).get(name))
+        core.info(`${label}: uploaded as ${file.id} (${range.requests} requests, ${range.end - range.start} bytes).`)
       }
       const inputFileId = file.id
       const metadata = {
@@ -66,20 +75,20 @@ export async function submitPhase(
         [MetadataKeys.Scope]: settings.scope,
         [MetadataKeys.Path]: src.path,
         [MetadataKeys.Sha256]: src.sha256,
-        [MetadataKeys.Part]: '1/1'
+        [MetadataKeys.Part]: `${part + 1}/${n}`
       }
       const batch = await createOnce(
-        `Creating the batch for ${src.file}`,
+        `Creating the batch for ${label}`,
         clock,
         async () =>
           fromRemote(
             await api.createBatch({ inputFileId, endpoint: settings.endpoint ?? src.endpoint ?? '', completionWindow: settings.completionWindow, metadata }),
             settings.scope
           ),
-        () => findBatch(api, settings.scope, src, runStart)
+        () => findBatch(api, settings.scope, src, part + 1, runStart)
       )
-      if (!batch) throw new Error(`${src.file}: the batch was created without the action's metadata; is openai-base-url an OpenAI-compatible Batch API?`)
-      core.info(`${src.file}: batch ${batch.batchId} created (${batch.status}).`)
+      if (!batch) throw new Error(`${label}: the batch was created without the action's metadata; is openai-base-url an OpenAI-compatible Batch API?`)
+      core.info(`${label}: batch ${batch.batchId} created (${batch.status}).`)
       created.push(batch)
       state = { ...state, batches: [...state.batches, batch] }
     } catch (e) {

@@ -1,0 +1,92 @@
+/**
+ * Beyond the API's limits: a request file over max-batch-bytes (or 50,000
+ * requests) goes as several batches, and its results come back as one file,
+ * in input order, once every part is final.
+ */
+import { describe, expect, it } from '@jest/globals'
+import { createHash } from 'node:crypto'
+import { FakeOpenAI } from '../fakes/openai'
+import { useBed } from '../helpers/bed'
+import { requestFile } from '../helpers/runner'
+
+const bed = useBed()
+const CONTENT = requestFile(7, 'a') // 7 lines of 146 bytes
+const SMALL = { 'max-batch-bytes': '1000', 'max-concurrency': '1' } // 6 lines a part at most
+const push = (inputs: Record<string, string> = SMALL) => bed.ws.run({ event: 'push', env: bed.env(), inputs })
+const schedule = () => bed.ws.run({ event: 'schedule', env: bed.env(), inputs: SMALL })
+const parts = () => bed.batchesFor('a.jsonl').sort((x, y) => x.metadata!.oba_part!.localeCompare(y.metadata!.oba_part!))
+
+describe('split files', () => {
+  it('submits a file over max-batch-bytes as parts cut at line boundaries', async () => {
+    bed.ws.write('batches/a.jsonl', CONTENT)
+    const r = await push()
+    expect(r.code).toBe(0)
+    expect(r.outputs.submitted).toBe('2')
+    const sha = createHash('sha256').update(CONTENT).digest('hex')
+    expect(parts().map(b => [b.metadata!.oba_part, b.metadata!.oba_sha256])).toEqual([
+      ['1/2', sha],
+      ['2/2', sha]
+    ])
+    const uploaded = parts().map(b => bed.openai.files.get(b.input_file_id)!)
+    expect(uploaded.map(f => f.filename)).toEqual([`a.part1of2.${sha}.jsonl`, `a.part2of2.${sha}.jsonl`])
+    expect(uploaded.map(f => f.content.toString()).join('')).toBe(CONTENT)
+    expect(uploaded.every(f => f.content.length <= 1000 && f.content.toString().endsWith('\n'))).toBe(true)
+    expect(JSON.parse(r.outputs.batches!).map((b: { part: string }) => b.part)).toEqual(['1/2', '2/2'])
+  })
+
+  it('merges the results of every part into one file in input order, once all are final', async () => {
+    bed.ws.write('batches/a.jsonl', CONTENT)
+    await push()
+    const [one, two] = parts()
+    bed.openai.complete(two!.id, { failIds: ['a-7'] })
+    const waiting = await schedule()
+    expect(waiting.outputs.pending).toBe('1')
+    expect(bed.ws.list('results')).toEqual([])
+    bed.openai.complete(one!.id, { failIds: ['a-2'] })
+    const r = await schedule()
+    expect(r.code).toBe(0)
+    expect(r.outputs.completed).toBe('2')
+    const ids = (f: string) => bed.ws.read(f).trim().split('\n').map(l => (JSON.parse(l) as { custom_id: string }).custom_id)
+    expect(ids('results/a.jsonl')).toEqual(['a-1', 'a-3', 'a-4', 'a-5', 'a-6'])
+    expect(ids('results/a.errors.jsonl')).toEqual(['a-2', 'a-7'])
+    expect(bed.ws.read('results/a.jsonl')).toBe(FakeOpenAI.results('/v1/chat/completions', CONTENT, { failIds: ['a-2', 'a-7'], inOrder: true }).output)
+    expect(bed.github.files().get('results/a.jsonl')).toBe(bed.ws.read('results/a.jsonl'))
+  })
+
+  it('joins the parts as returned with results-order: as-returned', async () => {
+    bed.ws.write('batches/a.jsonl', CONTENT)
+    await push()
+    for (const b of parts()) bed.openai.complete(b.id)
+    await bed.ws.run({ event: 'schedule', env: bed.env(), inputs: { ...SMALL, 'results-order': 'as-returned' } })
+    expect(bed.ws.read('results/a.jsonl')).toBe(parts().map(b => bed.openai.files.get(b.output_file_id!)!.content.toString()).join(''))
+  })
+
+  it('supersedes every part when the file changes', async () => {
+    bed.ws.write('batches/a.jsonl', CONTENT)
+    await push()
+    const old = parts().map(b => b.id)
+    bed.ws.write('batches/a.jsonl', requestFile(3, 'a'))
+    const r = await push()
+    expect(r.outputs.submitted).toBe('1')
+    expect(old.map(id => bed.openai.batch(id).status)).toEqual(['cancelling', 'cancelling'])
+  })
+
+  it('creates only the missing parts after a crash between them', async () => {
+    bed.ws.write('batches/a.jsonl', CONTENT)
+    bed.openai.tap('POST', /^\/v1\/batches$/, 'answered', () => bed.ws.kill())
+    const killed = await push()
+    expect(killed.signal).toBe('SIGKILL')
+    expect(bed.openai.batches.size).toBe(1)
+    const r = await push()
+    expect(r.code).toBe(0)
+    expect(r.outputs.submitted).toBe('1')
+    expect(parts().map(b => b.metadata!.oba_part)).toEqual(['1/2', '2/2'])
+  })
+
+  it('cuts a file of more than 50,000 requests by count', async () => {
+    bed.ws.write('batches/a.jsonl', requestFile(50_001, 'a'))
+    const r = await push({})
+    expect(r.outputs.submitted).toBe('2')
+    expect(parts().map(b => bed.openai.files.get(b.input_file_id)!.content.toString().trimEnd().split('\n').length)).toEqual([50_000, 1])
+  })
+})
