@@ -48,47 +48,53 @@ async function collectPhase(sources, initial, deps) {
     const collected = [];
     const changes = [];
     await (0,_concurrency__WEBPACK_IMPORTED_MODULE_5__/* .mapLimit */ .s)((0,_plan__WEBPACK_IMPORTED_MODULE_3__/* .toCollect */ .yp)(sources, state), settings.maxConcurrency, async (unit) => {
-        const first = unit[0];
-        const src = first.outside ? undefined : sources.find(s => s.path === first.path);
-        const file = src?.file ?? `batch ${first.batchId}`;
-        const ids = unit.map(b => b.batchId).join(', ');
+        const src = unit[0].outside ? undefined : sources.find(s => s.path === unit[0].path);
+        const file = src?.file ?? `batch ${unit[0].batchId}`;
         try {
-            for (const b of unit)
-                if (b.status === 'failed')
-                    annotateFailure(b, src?.file);
-            const paths = (0,_results__WEBPACK_IMPORTED_MODULE_4__/* .resultPaths */ .O)(settings.targetDir, first.path);
-            const orderBy = settings.resultsOrder === 'input' && src ? src.abs : undefined;
-            let wrote = false;
-            for (const [fileIds, rel] of [
-                [unit.map(b => b.outputFileId), paths.output],
-                [unit.map(b => b.errorFileId), paths.errors]
-            ]) {
-                const present = fileIds.filter((id) => Boolean(id));
-                const w = await writer.write(present, node_path__WEBPACK_IMPORTED_MODULE_1__.join(settings.workspace, rel), orderBy);
-                // Unchanged files count too: the branch may not have them yet (a publish that failed).
-                if (present.length > 0 || w.changed)
-                    changes.push({ path: rel, batchId: ids, removed: present.length === 0, existed: w.existed, changed: w.changed });
-                wrote ||= w.changed;
-            }
+            changes.push(...(await collectUnit(unit, src, writer, settings)));
             for (const b of unit) {
-                const counts = b.requestCounts ? ` (${b.requestCounts.completed} ok, ${b.requestCounts.failed} failed)` : '';
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${file}: batch ${b.batchId}${unit.length > 1 ? ` (part ${b.part} of ${b.parts})` : ''} ${b.status}${counts}.`);
                 const done = { ...b, collected: true };
                 state = (0,_plan__WEBPACK_IMPORTED_MODULE_3__/* .update */ .yo)(state, done);
                 collected.push(done);
             }
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${file}: results ${wrote ? 'written' : 'unchanged'}.`);
         }
         catch (e) {
             if (fatal(e))
                 throw e;
-            const message = `${file}: could not collect batch ${ids}: ${e.message}`;
+            const message = `${file}: could not collect batch ${unit.map(b => b.batchId).join(', ')}: ${e.message}`;
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(message);
             failures.push({ file, message });
         }
     });
     changes.sort((a, b) => a.path.localeCompare(b.path));
     return { state, collected, changes, failures };
+}
+/** Writes the results of one file's batches (its parts, in order): the output and the errors. */
+async function collectUnit(unit, src, writer, settings) {
+    const file = src?.file ?? `batch ${unit[0].batchId}`;
+    const ids = unit.map(b => b.batchId).join(', ');
+    for (const b of unit)
+        if (b.status === 'failed')
+            annotateFailure(b, src?.file);
+    const paths = (0,_results__WEBPACK_IMPORTED_MODULE_4__/* .resultPaths */ .O)(settings.targetDir, unit[0].path);
+    const orderBy = settings.resultsOrder === 'input' && src ? src.abs : undefined;
+    const changes = [];
+    for (const [fileIds, rel] of [
+        [unit.map(b => b.outputFileId), paths.output],
+        [unit.map(b => b.errorFileId), paths.errors]
+    ]) {
+        const present = fileIds.filter((id) => Boolean(id));
+        const w = await writer.write(present, node_path__WEBPACK_IMPORTED_MODULE_1__.join(settings.workspace, rel), orderBy);
+        // Unchanged files count too: the branch may not have them yet (a publish that failed).
+        if (present.length > 0 || w.changed)
+            changes.push({ path: rel, batchId: ids, removed: present.length === 0, existed: w.existed, changed: w.changed });
+    }
+    for (const b of unit) {
+        const counts = b.requestCounts ? ` (${b.requestCounts.completed} ok, ${b.requestCounts.failed} failed)` : '';
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${file}: batch ${b.batchId}${unit.length > 1 ? ` (part ${b.part} of ${b.parts})` : ''} ${b.status}${counts}.`);
+    }
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${file}: results ${changes.some(c => c.changed) ? 'written' : 'unchanged'}.`);
+    return changes;
 }
 /** A batch that failed validation: its errors point at lines of the request file. */
 function annotateFailure(b, file) {

@@ -5,7 +5,7 @@ import { Clock } from './clock'
 import type { Change } from './commit'
 import { mapLimit } from './concurrency'
 import { planCollect, remoteFacts, toCollect, update } from './plan'
-import { createResultWriter, resultPaths } from './results'
+import { createResultWriter, ResultWriter, resultPaths } from './results'
 import type { SourceFile } from './scan'
 import type { Settings } from './settings'
 import { State, TrackedBatch } from './state'
@@ -49,42 +49,49 @@ export async function collectPhase(
   const collected: TrackedBatch[] = []
   const changes: Change[] = []
   await mapLimit(toCollect(sources, state), settings.maxConcurrency, async unit => {
-    const first = unit[0]!
-    const src = first.outside ? undefined : sources.find(s => s.path === first.path)
-    const file = src?.file ?? `batch ${first.batchId}`
-    const ids = unit.map(b => b.batchId).join(', ')
+    const src = unit[0]!.outside ? undefined : sources.find(s => s.path === unit[0]!.path)
+    const file = src?.file ?? `batch ${unit[0]!.batchId}`
     try {
-      for (const b of unit) if (b.status === 'failed') annotateFailure(b, src?.file)
-      const paths = resultPaths(settings.targetDir, first.path)
-      const orderBy = settings.resultsOrder === 'input' && src ? src.abs : undefined
-      let wrote = false
-      for (const [fileIds, rel] of [
-        [unit.map(b => b.outputFileId), paths.output],
-        [unit.map(b => b.errorFileId), paths.errors]
-      ] as const) {
-        const present = fileIds.filter((id): id is string => Boolean(id))
-        const w = await writer.write(present, path.join(settings.workspace, rel), orderBy)
-        // Unchanged files count too: the branch may not have them yet (a publish that failed).
-        if (present.length > 0 || w.changed) changes.push({ path: rel, batchId: ids, removed: present.length === 0, existed: w.existed, changed: w.changed })
-        wrote ||= w.changed
-      }
+      changes.push(...(await collectUnit(unit, src, writer, settings)))
       for (const b of unit) {
-        const counts = b.requestCounts ? ` (${b.requestCounts.completed} ok, ${b.requestCounts.failed} failed)` : ''
-        core.info(`${file}: batch ${b.batchId}${unit.length > 1 ? ` (part ${b.part} of ${b.parts})` : ''} ${b.status}${counts}.`)
         const done = { ...b, collected: true }
         state = update(state, done)
         collected.push(done)
       }
-      core.info(`${file}: results ${wrote ? 'written' : 'unchanged'}.`)
     } catch (e) {
       if (fatal(e)) throw e
-      const message = `${file}: could not collect batch ${ids}: ${(e as Error).message}`
+      const message = `${file}: could not collect batch ${unit.map(b => b.batchId).join(', ')}: ${(e as Error).message}`
       core.warning(message)
       failures.push({ file, message })
     }
   })
   changes.sort((a, b) => a.path.localeCompare(b.path))
   return { state, collected, changes, failures }
+}
+
+/** Writes the results of one file's batches (its parts, in order): the output and the errors. */
+async function collectUnit(unit: readonly TrackedBatch[], src: SourceFile | undefined, writer: ResultWriter, settings: Settings): Promise<Change[]> {
+  const file = src?.file ?? `batch ${unit[0]!.batchId}`
+  const ids = unit.map(b => b.batchId).join(', ')
+  for (const b of unit) if (b.status === 'failed') annotateFailure(b, src?.file)
+  const paths = resultPaths(settings.targetDir, unit[0]!.path)
+  const orderBy = settings.resultsOrder === 'input' && src ? src.abs : undefined
+  const changes: Change[] = []
+  for (const [fileIds, rel] of [
+    [unit.map(b => b.outputFileId), paths.output],
+    [unit.map(b => b.errorFileId), paths.errors]
+  ] as const) {
+    const present = fileIds.filter((id): id is string => Boolean(id))
+    const w = await writer.write(present, path.join(settings.workspace, rel), orderBy)
+    // Unchanged files count too: the branch may not have them yet (a publish that failed).
+    if (present.length > 0 || w.changed) changes.push({ path: rel, batchId: ids, removed: present.length === 0, existed: w.existed, changed: w.changed })
+  }
+  for (const b of unit) {
+    const counts = b.requestCounts ? ` (${b.requestCounts.completed} ok, ${b.requestCounts.failed} failed)` : ''
+    core.info(`${file}: batch ${b.batchId}${unit.length > 1 ? ` (part ${b.part} of ${b.parts})` : ''} ${b.status}${counts}.`)
+  }
+  core.info(`${file}: results ${changes.some(c => c.changed) ? 'written' : 'unchanged'}.`)
+  return changes
 }
 
 /** A batch that failed validation: its errors point at lines of the request file. */
