@@ -332,6 +332,13 @@ async function scanSources(workspace, sourceDir, opts, map, known) {
         return { path: rel, file, abs, sha256, bytes, checked: true, ...facts };
     });
 }
+/** Checks the lines of a file that the scan only hashed. */
+async function checkSource(src, opts) {
+    if (src.checked)
+        return src;
+    const { sha256, bytes, facts } = await readRequestFile(src.abs, opts);
+    return { ...src, sha256, bytes, checked: true, ...facts };
+}
 
 ;// CONCATENATED MODULE: ./src/action.ts
 
@@ -342,20 +349,24 @@ async function scanSources(workspace, sourceDir, opts, map, known) {
 
 
 
+const checkOptions = (settings) => ({ endpoint: settings.endpoint, maxBytes: settings.maxBatchBytes });
 function annotate(invalid) {
     for (const f of invalid)
         for (const p of f.problems)
             core/* error */.z3(p.message, { file: f.file, startLine: p.line, title: 'Invalid batch request' });
 }
-/** The submit half: plan against what exists (looking at OpenAI when the state may be stale), then create. */
-async function submitStep(settings, deps, sources, loaded, initial, failures) {
+/**
+ * The submit half: plan against what exists (looking at OpenAI when the state
+ * may be stale), then create; only for the files `only` picks, when given.
+ */
+async function submitStep(settings, deps, sources, loaded, initial, failures, only = () => true) {
     const { api, clock } = deps;
     let state = initial;
-    let plan = (0,src_plan/* planSubmit */.MK)(sources, state);
+    let plan = (0,src_plan/* planSubmit */.MK)(sources.filter(only), state);
     // A run that crashed, or ran alongside, may have created batches after the state's asOf.
     if (plan.submit.length > 0 && loaded && api) {
         state = await discover(api, state, sources, loaded.asOf - constants/* CLOCK_SKEW_SECONDS */._r, clock.now());
-        plan = (0,src_plan/* planSubmit */.MK)(sources, state);
+        plan = (0,src_plan/* planSubmit */.MK)(sources.filter(only), state);
     }
     const wouldSubmit = plan.submit.map(s => s.file);
     if (settings.dryRun || !api) {
@@ -407,7 +418,7 @@ async function runAction(settings, deps) {
     const loaded = await core/* group */.Os('Restore state', () => restore(storage, settings.scope));
     const sources = await core/* group */.Os('Scan request files', async () => {
         const submitted = new Set(loaded?.batches.filter(src_plan/* isUsable */.Ng).map(b => `${b.path}\n${b.sha256}`));
-        const found = await scanSources(settings.workspace, settings.sourceDir, { endpoint: settings.endpoint, maxBytes: settings.maxBatchBytes }, (items, fn) => (0,concurrency/* mapLimit */.s)(items, settings.maxConcurrency, fn), (p, sha) => submitted.has(`${p}\n${sha}`));
+        const found = await scanSources(settings.workspace, settings.sourceDir, checkOptions(settings), (items, fn) => (0,concurrency/* mapLimit */.s)(items, settings.maxConcurrency, fn), (p, sha) => submitted.has(`${p}\n${sha}`));
         core/* info */.pq(`${found.length} request files under ${settings.sourceDir}/, ${found.filter(f => f.checked).length} new or changed.`);
         return found;
     });
@@ -427,6 +438,12 @@ async function runAction(settings, deps) {
     let notes = [];
     if (settings.mode !== 'submit' && api && !settings.dryRun)
         ({ state, collected, changes, commitSha, notes } = await collectStep(settings, deps, api, sources, state, failures));
+    // A batch refused for the enqueued-token limit is submitted again by the next run that can, a scheduled one too.
+    const limited = (src) => state.batches.some(b => b.path === src.path && b.sha256 === src.sha256 && (0,src_plan/* tokenLimited */.Qn)(b));
+    if (settings.mode === 'collect' && api && !settings.dryRun && sources.some(limited)) {
+        const again = await Promise.all(sources.map(s => (limited(s) ? checkSource(s, checkOptions(settings)) : s)));
+        ({ state, created } = await submitStep(settings, deps, again, loaded, state, failures, limited));
+    }
     if (!settings.dryRun && (!loaded || (0,src_state/* serializeState */.sU)(loaded) !== (0,src_state/* serializeState */.sU)(state)))
         await core/* group */.Os('Save state', () => storage.save((0,src_state/* serializeState */.sU)(state)));
     const present = new Map(sources.map(s => [s.path, s.sha256]));
@@ -481,6 +498,7 @@ async function mapLimit(items, limit, fn) {
 /* harmony export */   M0: () => (/* binding */ remoteFacts),
 /* harmony export */   MK: () => (/* binding */ planSubmit),
 /* harmony export */   Ng: () => (/* binding */ isUsable),
+/* harmony export */   Qn: () => (/* binding */ tokenLimited),
 /* harmony export */   aE: () => (/* binding */ outsideBatch),
 /* harmony export */   di: () => (/* binding */ adopt),
 /* harmony export */   ob: () => (/* binding */ uncollect),
@@ -502,8 +520,13 @@ async function mapLimit(items, limit, fn) {
  * batches whose content is what the path holds now, so a branch gets the
  * results of its own requests, whichever run created the batch.
  */
-/** A batch that can still yield results for its content (a cancelled one cannot). */
-const isUsable = (b) => b.status !== 'cancelled' && b.status !== 'cancelling';
+/**
+ * A batch refused for the organisation's enqueued-token limit: nothing is
+ * wrong with its requests, so its content is submitted again on a later run.
+ */
+const tokenLimited = (b) => b.status === 'failed' && (b.errors ?? []).some(e => e.code === 'token_limit_exceeded');
+/** A batch that can still yield results for its content (a cancelled or token-limited one cannot). */
+const isUsable = (b) => b.status !== 'cancelled' && b.status !== 'cancelling' && !tokenLimited(b);
 const matches = (b, src) => !b.outside && b.path === src.path && b.sha256 === src.sha256;
 /** A batch whose results are wanted now: one for a file's present content, or one named in batch-ids. */
 const wanted = (b, sources) => b.outside === true || sources.some(s => matches(b, s));
@@ -529,8 +552,9 @@ function planSubmit(sources, state) {
     return { submit, current, invalid };
 }
 /**
- * Batches to stop tracking after a submit: those of deleted files, and those
- * superseded by a usable batch for the file's present content.
+ * Batches to stop tracking after a submit: those of deleted files, those
+ * superseded by a usable batch for the file's present content, and
+ * token-limited ones submitted again.
  */
 function planPrune(sources, state) {
     const byPath = new Map(sources.map(s => [s.path, s]));
@@ -540,6 +564,8 @@ function planPrune(sources, state) {
         const src = byPath.get(b.path);
         if (!src)
             return true;
+        if (tokenLimited(b))
+            return state.batches.some(o => o !== b && matches(o, src) && o.part === b.part && isUsable(o));
         return b.sha256 !== src.sha256 && state.batches.some(o => matches(o, src) && isUsable(o));
     });
 }

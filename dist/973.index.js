@@ -98,6 +98,10 @@ async function collectUnit(unit, src, writer, settings) {
 }
 /** A batch that failed validation: its errors point at lines of the request file. */
 function annotateFailure(b, file) {
+    if ((0,_plan__WEBPACK_IMPORTED_MODULE_3__/* .tokenLimited */ .Qn)(b)) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Batch ${b.batchId} was refused for the organisation's enqueued-token limit; it is submitted again on a later run.`, { file });
+        return;
+    }
     const errors = b.errors ?? [];
     if (errors.length === 0)
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(`Batch ${b.batchId} failed without a reason from OpenAI.`, { file });

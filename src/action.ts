@@ -4,12 +4,12 @@ import type { Clock } from './clock'
 import type { Change } from './commit'
 import { mapLimit } from './concurrency'
 import { CLOCK_SKEW_SECONDS, REBUILD_LOOKBACK_SECONDS } from './constants'
-import { isUsable, planSubmit, uncollect } from './plan'
+import { isUsable, planSubmit, tokenLimited, uncollect } from './plan'
 import type { ArtifactStore } from './publish'
 import { discover, restore, watchOutside } from './remember'
 import type { Repo } from './repo'
 import { batchRows, RunReport } from './report'
-import { scanSources, SourceFile } from './scan'
+import { checkSource, scanSources, SourceFile } from './scan'
 import type { Settings } from './settings'
 import { emptyState, isFinal, serializeState, State, TrackedBatch } from './state'
 import type { StateStorage } from './state-storage'
@@ -35,20 +35,33 @@ export interface Outcome extends RunReport {
 
 type Failures = { file: string; message: string }[]
 
+const checkOptions = (settings: Settings) => ({ endpoint: settings.endpoint, maxBytes: settings.maxBatchBytes })
+
 function annotate(invalid: readonly SourceFile[]): void {
   for (const f of invalid)
     for (const p of f.problems) core.error(p.message, { file: f.file, startLine: p.line, title: 'Invalid batch request' })
 }
 
-/** The submit half: plan against what exists (looking at OpenAI when the state may be stale), then create. */
-async function submitStep(settings: Settings, deps: Deps, sources: readonly SourceFile[], loaded: State | undefined, initial: State, failures: Failures) {
+/**
+ * The submit half: plan against what exists (looking at OpenAI when the state
+ * may be stale), then create; only for the files `only` picks, when given.
+ */
+async function submitStep(
+  settings: Settings,
+  deps: Deps,
+  sources: readonly SourceFile[],
+  loaded: State | undefined,
+  initial: State,
+  failures: Failures,
+  only: (src: SourceFile) => boolean = () => true
+) {
   const { api, clock } = deps
   let state = initial
-  let plan = planSubmit(sources, state)
+  let plan = planSubmit(sources.filter(only), state)
   // A run that crashed, or ran alongside, may have created batches after the state's asOf.
   if (plan.submit.length > 0 && loaded && api) {
     state = await discover(api, state, sources, loaded.asOf - CLOCK_SKEW_SECONDS, clock.now())
-    plan = planSubmit(sources, state)
+    plan = planSubmit(sources.filter(only), state)
   }
   const wouldSubmit = plan.submit.map(s => s.file)
   if (settings.dryRun || !api) {
@@ -104,7 +117,7 @@ export async function runAction(settings: Settings, deps: Deps): Promise<Outcome
     const found = await scanSources(
       settings.workspace,
       settings.sourceDir,
-      { endpoint: settings.endpoint, maxBytes: settings.maxBatchBytes },
+      checkOptions(settings),
       (items, fn) => mapLimit(items, settings.maxConcurrency, fn),
       (p, sha) => submitted.has(`${p}\n${sha}`)
     )
@@ -129,6 +142,13 @@ export async function runAction(settings: Settings, deps: Deps): Promise<Outcome
   let notes: readonly string[] = []
   if (settings.mode !== 'submit' && api && !settings.dryRun)
     ({ state, collected, changes, commitSha, notes } = await collectStep(settings, deps, api, sources, state, failures))
+
+  // A batch refused for the enqueued-token limit is submitted again by the next run that can, a scheduled one too.
+  const limited = (src: SourceFile) => state.batches.some(b => b.path === src.path && b.sha256 === src.sha256 && tokenLimited(b))
+  if (settings.mode === 'collect' && api && !settings.dryRun && sources.some(limited)) {
+    const again = await Promise.all(sources.map(s => (limited(s) ? checkSource(s, checkOptions(settings)) : s)))
+    ;({ state, created } = await submitStep(settings, deps, again, loaded, state, failures, limited))
+  }
 
   if (!settings.dryRun && (!loaded || serializeState(loaded) !== serializeState(state)))
     await core.group('Save state', () => storage.save(serializeState(state)))

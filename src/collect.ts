@@ -4,7 +4,7 @@ import { ApiError, BatchApi } from './api'
 import { Clock } from './clock'
 import type { Change } from './commit'
 import { mapLimit } from './concurrency'
-import { planCollect, remoteFacts, toCollect, update } from './plan'
+import { planCollect, remoteFacts, toCollect, tokenLimited, update } from './plan'
 import { createResultWriter, ResultWriter, resultPaths } from './results'
 import type { SourceFile } from './scan'
 import type { Settings } from './settings'
@@ -96,6 +96,10 @@ async function collectUnit(unit: readonly TrackedBatch[], src: SourceFile | unde
 
 /** A batch that failed validation: its errors point at lines of the request file. */
 function annotateFailure(b: TrackedBatch, file: string | undefined): void {
+  if (tokenLimited(b)) {
+    core.warning(`Batch ${b.batchId} was refused for the organisation's enqueued-token limit; it is submitted again on a later run.`, { file })
+    return
+  }
   const errors = b.errors ?? []
   if (errors.length === 0) core.error(`Batch ${b.batchId} failed without a reason from OpenAI.`, { file })
   for (const e of errors) {

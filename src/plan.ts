@@ -12,8 +12,14 @@ import { BATCH_STATUSES, BatchStatus, isFinal, State, TrackedBatch } from './sta
  * results of its own requests, whichever run created the batch.
  */
 
-/** A batch that can still yield results for its content (a cancelled one cannot). */
-export const isUsable = (b: TrackedBatch): boolean => b.status !== 'cancelled' && b.status !== 'cancelling'
+/**
+ * A batch refused for the organisation's enqueued-token limit: nothing is
+ * wrong with its requests, so its content is submitted again on a later run.
+ */
+export const tokenLimited = (b: TrackedBatch): boolean => b.status === 'failed' && (b.errors ?? []).some(e => e.code === 'token_limit_exceeded')
+
+/** A batch that can still yield results for its content (a cancelled or token-limited one cannot). */
+export const isUsable = (b: TrackedBatch): boolean => b.status !== 'cancelled' && b.status !== 'cancelling' && !tokenLimited(b)
 
 const matches = (b: TrackedBatch, src: { path: string; sha256: string }): boolean => !b.outside && b.path === src.path && b.sha256 === src.sha256
 
@@ -50,8 +56,9 @@ export function planSubmit(sources: readonly SourceFile[], state: State): Submit
 }
 
 /**
- * Batches to stop tracking after a submit: those of deleted files, and those
- * superseded by a usable batch for the file's present content.
+ * Batches to stop tracking after a submit: those of deleted files, those
+ * superseded by a usable batch for the file's present content, and
+ * token-limited ones submitted again.
  */
 export function planPrune(sources: readonly SourceFile[], state: State): TrackedBatch[] {
   const byPath = new Map(sources.map(s => [s.path, s]))
@@ -59,6 +66,7 @@ export function planPrune(sources: readonly SourceFile[], state: State): Tracked
     if (b.outside) return false
     const src = byPath.get(b.path)
     if (!src) return true
+    if (tokenLimited(b)) return state.batches.some(o => o !== b && matches(o, src) && o.part === b.part && isUsable(o))
     return b.sha256 !== src.sha256 && state.batches.some(o => matches(o, src) && isUsable(o))
   })
 }

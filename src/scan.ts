@@ -113,3 +113,10 @@ export async function scanSources(
     return { path: rel, file, abs, sha256, bytes, checked: true, ...facts }
   })
 }
+
+/** Checks the lines of a file that the scan only hashed. */
+export async function checkSource(src: SourceFile, opts: CheckOptions): Promise<SourceFile> {
+  if (src.checked) return src
+  const { sha256, bytes, facts } = await readRequestFile(src.abs, opts)
+  return { ...src, sha256, bytes, checked: true, ...facts }
+}
