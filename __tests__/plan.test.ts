@@ -11,7 +11,7 @@ const src = (path: string, sha256: string, problems: SourceFile['problems'] = []
   sha256,
   bytes: 10,
   checked: true,
-  parts: [{ start: 0, end: 10, requests: 1 }],
+  parts: [{ start: 0, end: 10, requests: 1, line: 1 }],
   requests: 1,
   endpoint: '/v1/chat/completions',
   model: 'm',

@@ -23,7 +23,7 @@ describe('RequestChecker', () => {
   it('accepts a good file and reports its endpoint, model and size', () => {
     const facts = check([request('a'), request('b')].join('\n') + '\n')
     const text = [request('a'), request('b')].join('\n') + '\n'
-    expect(facts).toEqual({ requests: 2, parts: [{ start: 0, end: Buffer.byteLength(text), requests: 2 }], endpoint: '/v1/chat/completions', model: 'gpt-4o-mini', problems: [] })
+    expect(facts).toEqual({ requests: 2, parts: [{ start: 0, end: Buffer.byteLength(text), requests: 2, line: 1 }], endpoint: '/v1/chat/completions', model: 'gpt-4o-mini', problems: [] })
   })
 
   it('tolerates CRLF line ends, a missing final newline and trailing blank lines', () => {
@@ -99,9 +99,9 @@ describe('RequestChecker', () => {
     const byCount = check(text, { maxRequests: 2 })
     expect(byCount.problems).toEqual([])
     expect(byCount.parts).toEqual([
-      { start: 0, end: 2 * size, requests: 2 },
-      { start: 2 * size, end: 4 * size, requests: 2 },
-      { start: 4 * size, end: Buffer.byteLength(text), requests: 1 }
+      { start: 0, end: 2 * size, requests: 2, line: 1 },
+      { start: 2 * size, end: 4 * size, requests: 2, line: 3 },
+      { start: 4 * size, end: Buffer.byteLength(text), requests: 1, line: 5 }
     ])
     const byBytes = check(text, { maxBytes: 3 * size })
     expect(byBytes.parts.map(p => p.requests)).toEqual([3, 2])

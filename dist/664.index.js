@@ -113,7 +113,7 @@ class RequestChecker {
     requests = 0;
     offset = 0;
     parts = [];
-    part = { start: 0, requests: 0 };
+    part = { start: 0, requests: 0, line: 1 };
     blankSince;
     endpoint;
     model;
@@ -155,6 +155,8 @@ class RequestChecker {
             this.blankSince = undefined;
         }
         this.cut(size, n);
+        if (this.part.requests === 0)
+            this.part.line = n;
         this.requests++;
         this.part.requests++;
         this.offset += size;
@@ -175,8 +177,8 @@ class RequestChecker {
             this.problem(n, `This request is ${size} bytes, over the ${this.opts.maxBytes} bytes a batch may hold (max-batch-bytes); shorten it.`);
         const full = this.part.requests === this.opts.maxRequests || this.offset + size - this.part.start > this.opts.maxBytes;
         if (this.part.requests > 0 && full) {
-            this.parts.push({ start: this.part.start, end: this.offset, requests: this.part.requests });
-            this.part = { start: this.offset, requests: 0 };
+            this.parts.push({ ...this.part, end: this.offset });
+            this.part = { start: this.offset, requests: 0, line: n };
         }
     }
     checkRequest(req, n) {
@@ -224,7 +226,7 @@ class RequestChecker {
     /** Ends the file; `bytes` is its size. */
     finish(bytes) {
         if (this.part.requests > 0)
-            this.parts.push({ start: this.part.start, end: bytes, requests: this.part.requests });
+            this.parts.push({ ...this.part, end: bytes });
         if (this.requests === 0)
             this.problem(undefined, 'The file has no requests; add one JSON request a line, or delete it.');
         const problems = [...this.problems];
@@ -702,6 +704,8 @@ const trackedBatch = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
     /** 1-based part of the source file, and how many parts it has. */
     part: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().min(1),
     parts: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().min(1),
+    /** The request file's line number of the part's first line (1 for a whole file). */
+    firstLine: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().min(1).optional(),
     batchId: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
     inputFileId: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
     status: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(BATCH_STATUSES),

@@ -107,7 +107,8 @@ function annotateFailure(b, file) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(`Batch ${b.batchId} failed without a reason from OpenAI.`, { file });
     for (const e of errors) {
         const message = `Batch ${b.batchId} failed: ${e.code ? `${e.code}: ` : ''}${e.message ?? 'no message'}`;
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(message, { file, startLine: e.line ?? undefined });
+        // OpenAI counts lines in the part it was given: the file's line is further down.
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(message, { file, startLine: e.line ? e.line + (b.firstLine ?? 1) - 1 : undefined });
     }
 }
 

@@ -104,6 +104,7 @@ function annotateFailure(b: TrackedBatch, file: string | undefined): void {
   if (errors.length === 0) core.error(`Batch ${b.batchId} failed without a reason from OpenAI.`, { file })
   for (const e of errors) {
     const message = `Batch ${b.batchId} failed: ${e.code ? `${e.code}: ` : ''}${e.message ?? 'no message'}`
-    core.error(message, { file, startLine: e.line ?? undefined })
+    // OpenAI counts lines in the part it was given: the file's line is further down.
+    core.error(message, { file, startLine: e.line ? e.line + (b.firstLine ?? 1) - 1 : undefined })
   }
 }

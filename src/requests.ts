@@ -12,6 +12,8 @@ export interface Part {
   readonly start: number
   readonly end: number
   readonly requests: number
+  /** The file's line number (1-based) of the part's first line. */
+  readonly line: number
 }
 
 /** What checking a request file found. */
@@ -62,7 +64,7 @@ export class RequestChecker {
   private requests = 0
   private offset = 0
   private readonly parts: Part[] = []
-  private part = { start: 0, requests: 0 }
+  private part = { start: 0, requests: 0, line: 1 }
   private blankSince: number | undefined
   private endpoint: { url: string; line: number } | undefined
   private model: { name: string; line: number } | undefined
@@ -103,6 +105,7 @@ export class RequestChecker {
       this.blankSince = undefined
     }
     this.cut(size, n)
+    if (this.part.requests === 0) this.part.line = n
     this.requests++
     this.part.requests++
     this.offset += size
@@ -122,8 +125,8 @@ export class RequestChecker {
       this.problem(n, `This request is ${size} bytes, over the ${this.opts.maxBytes} bytes a batch may hold (max-batch-bytes); shorten it.`)
     const full = this.part.requests === this.opts.maxRequests || this.offset + size - this.part.start > this.opts.maxBytes
     if (this.part.requests > 0 && full) {
-      this.parts.push({ start: this.part.start, end: this.offset, requests: this.part.requests })
-      this.part = { start: this.offset, requests: 0 }
+      this.parts.push({ ...this.part, end: this.offset })
+      this.part = { start: this.offset, requests: 0, line: n }
     }
   }
 
@@ -164,7 +167,7 @@ export class RequestChecker {
 
   /** Ends the file; `bytes` is its size. */
   finish(bytes: number): RequestFacts {
-    if (this.part.requests > 0) this.parts.push({ start: this.part.start, end: bytes, requests: this.part.requests })
+    if (this.part.requests > 0) this.parts.push({ ...this.part, end: bytes })
     if (this.requests === 0) this.problem(undefined, 'The file has no requests; add one JSON request a line, or delete it.')
     const problems = [...this.problems]
     if (this.hidden > 0) problems.push({ message: `...and ${this.hidden} more problems in this file.` })

@@ -83,6 +83,16 @@ describe('split files', () => {
     expect(parts().map(b => b.metadata!.oba_part)).toEqual(['1/2', '2/2'])
   })
 
+  it('points the errors of a part that failed validation at lines of the whole file', async () => {
+    bed.ws.write('batches/a.jsonl', CONTENT)
+    await push()
+    const [one, two] = parts()
+    bed.openai.complete(one!.id)
+    bed.openai.failValidation(two!.id, [{ code: 'invalid_request', message: 'Bad line.', line: 1 }])
+    const r = await schedule()
+    expect(r.annotations).toContainEqual({ level: 'error', file: 'batches/a.jsonl', line: 7, message: expect.stringContaining('invalid_request: Bad line.') })
+  })
+
   it('cuts a file of more than 50,000 requests by count', async () => {
     bed.ws.write('batches/a.jsonl', requestFile(50_001, 'a'))
     const r = await push({})
