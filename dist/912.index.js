@@ -128,9 +128,8 @@ async function submitPhase(plan, sources, initial, deps) {
             if (!batch)
                 throw new Error(`${label}: the batch was created without the action's metadata; is openai-base-url an OpenAI-compatible Batch API?`);
             core/* info */.pq(`${label}: batch ${batch.batchId} created (${batch.status}).`);
-            const mine = { ...batch, firstLine: range.line };
-            created.push(mine);
-            state = { ...state, batches: [...state.batches, mine] };
+            created.push(batch);
+            state = { ...state, batches: [...state.batches, batch] };
         }
         catch (e) {
             // A key the API refuses fails every file alike: stop at the first.

@@ -12,9 +12,11 @@ export const modules = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _api__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(46879);
-/* harmony import */ var _concurrency__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(81532);
+/* harmony import */ var _concurrency__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(81532);
 /* harmony import */ var _plan__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(22464);
 /* harmony import */ var _results__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9871);
+/* harmony import */ var _scan__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(21164);
+
 
 
 
@@ -30,7 +32,7 @@ async function collectPhase(sources, initial, deps) {
     const plan = (0,_plan__WEBPACK_IMPORTED_MODULE_3__/* .planCollect */ .qk)(sources, state);
     for (const b of plan.stale)
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${b.path}: batch ${b.batchId} is for earlier content of the file; its results are not collected.`);
-    await (0,_concurrency__WEBPACK_IMPORTED_MODULE_5__/* .mapLimit */ .s)(plan.refresh, settings.maxConcurrency, async (b) => {
+    await (0,_concurrency__WEBPACK_IMPORTED_MODULE_6__/* .mapLimit */ .s)(plan.refresh, settings.maxConcurrency, async (b) => {
         try {
             const next = { ...b, ...(0,_plan__WEBPACK_IMPORTED_MODULE_3__/* .remoteFacts */ .M0)(await api.getBatch(b.batchId)) };
             if (next.status !== b.status)
@@ -47,7 +49,7 @@ async function collectPhase(sources, initial, deps) {
     const writer = (0,_results__WEBPACK_IMPORTED_MODULE_4__/* .createResultWriter */ .H)(api, clock, settings.tempDir);
     const collected = [];
     const changes = [];
-    await (0,_concurrency__WEBPACK_IMPORTED_MODULE_5__/* .mapLimit */ .s)((0,_plan__WEBPACK_IMPORTED_MODULE_3__/* .toCollect */ .yp)(sources, state), settings.maxConcurrency, async (unit) => {
+    await (0,_concurrency__WEBPACK_IMPORTED_MODULE_6__/* .mapLimit */ .s)((0,_plan__WEBPACK_IMPORTED_MODULE_3__/* .toCollect */ .yp)(sources, state), settings.maxConcurrency, async (unit) => {
         const src = unit[0].outside ? undefined : sources.find(s => s.path === unit[0].path);
         const file = src?.file ?? `batch ${unit[0].batchId}`;
         try {
@@ -73,9 +75,14 @@ async function collectPhase(sources, initial, deps) {
 async function collectUnit(unit, src, writer, settings) {
     const file = src?.file ?? `batch ${unit[0].batchId}`;
     const ids = unit.map(b => b.batchId).join(', ');
-    for (const b of unit)
-        if (b.status === 'failed')
-            annotateFailure(b, src?.file);
+    if (unit.some(b => b.status === 'failed')) {
+        // OpenAI numbers the lines of the part it was given: cut the file again to find where each part starts.
+        const parts = src && unit[0].parts > 1 ? (await (0,_scan__WEBPACK_IMPORTED_MODULE_5__/* .checkSource */ .As)(src, (0,_scan__WEBPACK_IMPORTED_MODULE_5__/* .checkOptions */ .Jr)(settings))).parts : [];
+        const firstLine = (b) => (parts.length === b.parts ? parts[b.part - 1].line : 1);
+        for (const b of unit)
+            if (b.status === 'failed')
+                annotateFailure(b, src?.file, firstLine(b));
+    }
     const paths = (0,_results__WEBPACK_IMPORTED_MODULE_4__/* .resultPaths */ .O)(settings.targetDir, unit[0].path);
     const orderBy = settings.resultsOrder === 'input' && src ? src.abs : undefined;
     const changes = [];
@@ -97,7 +104,7 @@ async function collectUnit(unit, src, writer, settings) {
     return changes;
 }
 /** A batch that failed validation: its errors point at lines of the request file. */
-function annotateFailure(b, file) {
+function annotateFailure(b, file, firstLine) {
     if ((0,_plan__WEBPACK_IMPORTED_MODULE_3__/* .tokenLimited */ .Qn)(b)) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Batch ${b.batchId} was refused for the organisation's enqueued-token limit; it is submitted again on a later run.`, { file });
         return;
@@ -107,8 +114,7 @@ function annotateFailure(b, file) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(`Batch ${b.batchId} failed without a reason from OpenAI.`, { file });
     for (const e of errors) {
         const message = `Batch ${b.batchId} failed: ${e.code ? `${e.code}: ` : ''}${e.message ?? 'no message'}`;
-        // OpenAI counts lines in the part it was given: the file's line is further down.
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(message, { file, startLine: e.line ? e.line + (b.firstLine ?? 1) - 1 : undefined });
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .error */ .z3(message, { file, startLine: e.line ? e.line + firstLine - 1 : undefined });
     }
 }
 

@@ -42333,7 +42333,7 @@ async function execute(settings) {
     const { githubToken, run } = settings;
     const repo = githubToken ? async () => (await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(890)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97890))).createGitHubRepo(githubToken, run.repository) : undefined;
     const artifacts = async () => (await Promise.all(/* import() */[__nccwpck_require__.e(908), __nccwpck_require__.e(351), __nccwpck_require__.e(799), __nccwpck_require__.e(161)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12161))).createArtifactStore();
-    const { runAction } = await __nccwpck_require__.e(/* import() */ 664).then(__nccwpck_require__.bind(__nccwpck_require__, 6664));
+    const { runAction } = await __nccwpck_require__.e(/* import() */ 886).then(__nccwpck_require__.bind(__nccwpck_require__, 75886));
     return runAction(settings, { api, storage: settings.dryRun ? new ReadOnlyStorage(cache) : cache, clock: clock/* systemClock */.m, repo, artifacts });
 }
 function setOutputs(o) {

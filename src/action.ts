@@ -4,12 +4,12 @@ import type { Clock } from './clock'
 import type { Change } from './commit'
 import { mapLimit } from './concurrency'
 import { CLOCK_SKEW_SECONDS, REBUILD_LOOKBACK_SECONDS } from './constants'
-import { isUsable, planSubmit, tokenLimited, uncollect } from './plan'
+import { isUsable, planSubmit, refusedForTokens, uncollect } from './plan'
 import type { ArtifactStore } from './publish'
 import { discover, restore, watchOutside } from './remember'
 import type { Repo } from './repo'
 import { batchRows, RunReport } from './report'
-import { checkSource, scanSources, SourceFile } from './scan'
+import { checkOptions, checkSource, scanSources, SourceFile } from './scan'
 import type { Settings } from './settings'
 import { emptyState, isFinal, serializeState, State, TrackedBatch } from './state'
 import type { StateStorage } from './state-storage'
@@ -34,8 +34,6 @@ export interface Outcome extends RunReport {
 }
 
 type Failures = { file: string; message: string }[]
-
-const checkOptions = (settings: Settings) => ({ endpoint: settings.endpoint, maxBytes: settings.maxBatchBytes })
 
 function annotate(invalid: readonly SourceFile[]): void {
   for (const f of invalid)
@@ -144,7 +142,7 @@ export async function runAction(settings: Settings, deps: Deps): Promise<Outcome
     ({ state, collected, changes, commitSha, notes } = await collectStep(settings, deps, api, sources, state, failures))
 
   // A batch refused for the enqueued-token limit is submitted again by the next run that can, a scheduled one too.
-  const limited = (src: SourceFile) => state.batches.some(b => b.path === src.path && b.sha256 === src.sha256 && tokenLimited(b))
+  const limited = (src: SourceFile) => refusedForTokens(src, state)
   if (settings.mode === 'collect' && api && !settings.dryRun && sources.some(limited)) {
     const again = await Promise.all(sources.map(s => (limited(s) ? checkSource(s, checkOptions(settings)) : s)))
     ;({ state, created } = await submitStep(settings, deps, again, loaded, state, failures, limited))

@@ -6,7 +6,7 @@ import type { Change } from './commit'
 import { mapLimit } from './concurrency'
 import { planCollect, remoteFacts, toCollect, tokenLimited, update } from './plan'
 import { createResultWriter, ResultWriter, resultPaths } from './results'
-import type { SourceFile } from './scan'
+import { checkOptions, checkSource, SourceFile } from './scan'
 import type { Settings } from './settings'
 import { State, TrackedBatch } from './state'
 
@@ -73,7 +73,12 @@ export async function collectPhase(
 async function collectUnit(unit: readonly TrackedBatch[], src: SourceFile | undefined, writer: ResultWriter, settings: Settings): Promise<Change[]> {
   const file = src?.file ?? `batch ${unit[0]!.batchId}`
   const ids = unit.map(b => b.batchId).join(', ')
-  for (const b of unit) if (b.status === 'failed') annotateFailure(b, src?.file)
+  if (unit.some(b => b.status === 'failed')) {
+    // OpenAI numbers the lines of the part it was given: cut the file again to find where each part starts.
+    const parts = src && unit[0]!.parts > 1 ? (await checkSource(src, checkOptions(settings))).parts : []
+    const firstLine = (b: TrackedBatch) => (parts.length === b.parts ? parts[b.part - 1]!.line : 1)
+    for (const b of unit) if (b.status === 'failed') annotateFailure(b, src?.file, firstLine(b))
+  }
   const paths = resultPaths(settings.targetDir, unit[0]!.path)
   const orderBy = settings.resultsOrder === 'input' && src ? src.abs : undefined
   const changes: Change[] = []
@@ -95,7 +100,7 @@ async function collectUnit(unit: readonly TrackedBatch[], src: SourceFile | unde
 }
 
 /** A batch that failed validation: its errors point at lines of the request file. */
-function annotateFailure(b: TrackedBatch, file: string | undefined): void {
+function annotateFailure(b: TrackedBatch, file: string | undefined, firstLine: number): void {
   if (tokenLimited(b)) {
     core.warning(`Batch ${b.batchId} was refused for the organisation's enqueued-token limit; it is submitted again on a later run.`, { file })
     return
@@ -104,7 +109,6 @@ function annotateFailure(b: TrackedBatch, file: string | undefined): void {
   if (errors.length === 0) core.error(`Batch ${b.batchId} failed without a reason from OpenAI.`, { file })
   for (const e of errors) {
     const message = `Batch ${b.batchId} failed: ${e.code ? `${e.code}: ` : ''}${e.message ?? 'no message'}`
-    // OpenAI counts lines in the part it was given: the file's line is further down.
-    core.error(message, { file, startLine: e.line ? e.line + (b.firstLine ?? 1) - 1 : undefined })
+    core.error(message, { file, startLine: e.line ? e.line + firstLine - 1 : undefined })
   }
 }

@@ -18,6 +18,9 @@ import { BATCH_STATUSES, BatchStatus, isFinal, State, TrackedBatch } from './sta
  */
 export const tokenLimited = (b: TrackedBatch): boolean => b.status === 'failed' && (b.errors ?? []).some(e => e.code === 'token_limit_exceeded')
 
+/** Whether the present content of `src` has a batch refused for the enqueued-token limit. */
+export const refusedForTokens = (src: SourceFile, state: State): boolean => state.batches.some(b => matches(b, src) && tokenLimited(b))
+
 /** A batch that can still yield results for its content (a cancelled or token-limited one cannot). */
 export const isUsable = (b: TrackedBatch): boolean => b.status !== 'cancelled' && b.status !== 'cancelling' && !tokenLimited(b)
 

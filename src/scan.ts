@@ -5,6 +5,7 @@ import * as path from 'node:path'
 import * as core from '@actions/core'
 import { sha256File } from './hash'
 import { CheckOptions, Problem, RequestChecker, RequestFacts } from './requests'
+import type { Settings } from './settings'
 
 /** One request file as found on disk. */
 export interface SourceFile extends RequestFacts {
@@ -113,6 +114,9 @@ export async function scanSources(
     return { path: rel, file, abs, sha256, bytes, checked: true, ...facts }
   })
 }
+
+/** How the settings ask request files to be checked and cut into parts. */
+export const checkOptions = (settings: Settings): CheckOptions => ({ endpoint: settings.endpoint, maxBytes: settings.maxBatchBytes })
 
 /** Checks the lines of a file that the scan only hashed. */
 export async function checkSource(src: SourceFile, opts: CheckOptions): Promise<SourceFile> {

@@ -33,8 +33,6 @@ const trackedBatch = z.object({
   /** 1-based part of the source file, and how many parts it has. */
   part: z.number().int().min(1),
   parts: z.number().int().min(1),
-  /** The request file's line number of the part's first line (1 for a whole file). */
-  firstLine: z.number().int().min(1).optional(),
   batchId: z.string(),
   inputFileId: z.string(),
   status: z.enum(BATCH_STATUSES),
