@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import type { RemoteBatch } from '../src/api'
-import { adopt, fromRemote, planCollect, planPrune, planSubmit, toCollect } from '../src/plan'
+import { adopt, fromRemote, planCollect, planPrune, planRetry, planSubmit, toCollect } from '../src/plan'
 import type { SourceFile } from '../src/scan'
 import { emptyState, State, TrackedBatch } from '../src/state'
 
@@ -112,6 +112,12 @@ describe('fromRemote', () => {
     expect(fromRemote(remote({ metadata: meta }), 's')).toMatchObject({ path: 'a.jsonl', sha256: 'a', part: 2, parts: 3, batchId: 'batch_r', collected: false })
   })
 
+  it('reads the retry round of a follow-up batch, and no round otherwise', () => {
+    expect(fromRemote(remote({ metadata: { ...meta, oba_round: '2' } }), 's')).toMatchObject({ round: 2, part: 2 })
+    expect(fromRemote(remote({ metadata: meta }), 's')).not.toHaveProperty('round')
+    expect(fromRemote(remote({ metadata: { ...meta, oba_round: '0' } }), 's')).not.toHaveProperty('round')
+  })
+
   it('ignores other scopes and batches without the metadata', () => {
     expect(fromRemote(remote({ metadata: meta }), 'other')).toBeUndefined()
     expect(fromRemote(remote({ metadata: {} }), 's')).toBeUndefined()
@@ -135,7 +141,69 @@ describe('adopt', () => {
     expect(adopt(state(known), [found], [src('a.jsonl', 'a')]).batches).toEqual([known])
   })
 
+  it('adopts the retry rounds of present content beside its own batches, one a round and part', () => {
+    const known = batch('a.jsonl', 'a', { status: 'completed', collected: true })
+    const retryOld = batch('a.jsonl', 'a', { round: 1, createdAt: 1 })
+    const retry = batch('a.jsonl', 'a', { round: 1, createdAt: 2 })
+    const retry2 = batch('a.jsonl', 'a', { round: 2, createdAt: 3 })
+    const next = adopt(state(known), [retryOld, retry, retry2, known], [src('a.jsonl', 'a')])
+    expect(next.batches).toEqual([known, retry2, retry])
+  })
+
   it('adopts nothing for an invalid file', () => {
     expect(adopt(emptyState('s'), [batch('a.jsonl', 'a')], [src('a.jsonl', 'a', [{ message: 'x' }])]).batches).toEqual([])
+  })
+})
+
+describe('retry rounds', () => {
+  const a = src('a.jsonl', 'a')
+  const done = (o: Partial<TrackedBatch> = {}) => batch('a.jsonl', 'a', { status: 'completed', collected: true, ...o })
+
+  it('plans the next round once the last is collected and left retryable lines, up to the limit', () => {
+    const r0 = done({ retryable: 3 })
+    expect(planRetry([a], state(r0), 2)).toEqual([{ src: a, round: 1, before: [r0] }])
+    expect(planRetry([a], state(r0), 0)).toEqual([])
+    const r1 = done({ round: 1, retryable: 1 })
+    expect(planRetry([a], state(r0, r1), 2)).toEqual([{ src: a, round: 2, before: [r0, r1] }])
+    expect(planRetry([a], state(r0, r1, done({ round: 2, retryable: 1 })), 2)).toEqual([])
+  })
+
+  it('plans nothing while the last round is running, uncollected, or left nothing to retry', () => {
+    expect(planRetry([a], state(done({ retryable: 0 })), 3)).toEqual([])
+    expect(planRetry([a], state(done({ retryable: 2, collected: false })), 3)).toEqual([])
+    expect(planRetry([a], state(done(), batch('a.jsonl', 'a', { round: 1 })), 3)).toEqual([])
+    expect(planRetry([a], state(done({ retryable: 2 })), 3).length).toBe(1)
+    expect(planRetry([src('a.jsonl', 'a', [{ message: 'x' }])], state(done({ retryable: 2 })), 3)).toEqual([])
+    expect(planRetry([src('a.jsonl', 'other')], state(done({ retryable: 2 })), 3)).toEqual([])
+  })
+
+  it('finishes a round begun by a run that stopped, and makes a refused round again', () => {
+    const r0 = done({ retryable: 9 })
+    const half = batch('a.jsonl', 'a', { round: 1, part: 1, parts: 2 })
+    expect(planRetry([a], state(r0, half), 3)).toEqual([{ src: a, round: 1, before: [r0] }])
+    const refused = done({ round: 1, status: 'failed', errors: [{ code: 'token_limit_exceeded' }] })
+    expect(planRetry([a], state(r0, refused), 3)).toEqual([{ src: a, round: 1, before: [r0] }])
+  })
+
+  it('collects every round together once all are final, and waits for a round under way', () => {
+    const r0 = done()
+    const r1 = batch('a.jsonl', 'a', { round: 1, status: 'in_progress' })
+    expect(toCollect([a], state(r0, r1))).toEqual([])
+    const r1done = { ...r1, status: 'completed' as const }
+    expect(toCollect([a], state(r1done, r0))).toEqual([[r0, r1done]])
+    const half = batch('a.jsonl', 'a', { round: 2, part: 2, parts: 2, status: 'completed' })
+    expect(toCollect([a], state(r0, r1done, half))).toEqual([])
+  })
+
+  it('leaves a refused retry out of what is collected', () => {
+    const r0 = done()
+    const refused = batch('a.jsonl', 'a', { round: 1, status: 'failed', errors: [{ code: 'token_limit_exceeded' }] })
+    expect(toCollect([a], state(r0, refused))).toEqual([])
+  })
+
+  it('does not count a retry round as a missing part of the file, nor submit the file again for it', () => {
+    const plan = planSubmit([a], state(batch('a.jsonl', 'a', { round: 1 })))
+    expect(plan.submit).toEqual([a])
+    expect(planSubmit([a], state(done(), batch('a.jsonl', 'a', { round: 1, status: 'cancelled' }))).submit).toEqual([])
   })
 })

@@ -5,6 +5,7 @@ import { emptyState } from '../src/state'
 const row = (i: number): BatchRow => ({
   file: `batches/f${i}.jsonl`,
   part: '1/1',
+  round: 0,
   batch_id: `batch_${i}`,
   input_file_id: `file-${i}`,
   status: 'completed',
@@ -29,8 +30,8 @@ describe('batchRows', () => {
       'results'
     )
     expect(rows).toEqual([
-      { file: 'batches/a.jsonl', part: '1/1', batch_id: 'batch_a', input_file_id: 'file-1', status: 'completed', request_counts: null, output_path: 'results/a.jsonl', error_path: null },
-      { file: 'batches/b.jsonl', part: '1/1', batch_id: 'batch_b', input_file_id: 'file-1', status: 'in_progress', request_counts: null, output_path: null, error_path: null }
+      { file: 'batches/a.jsonl', part: '1/1', round: 0, batch_id: 'batch_a', input_file_id: 'file-1', status: 'completed', request_counts: null, output_path: 'results/a.jsonl', error_path: null },
+      { file: 'batches/b.jsonl', part: '1/1', round: 0, batch_id: 'batch_b', input_file_id: 'file-1', status: 'in_progress', request_counts: null, output_path: null, error_path: null }
     ])
   })
 })
@@ -39,6 +40,12 @@ describe('renderSummary', () => {
   it('has one row per batch with counts and result paths', () => {
     const md = renderSummary(report({ rows: [row(1)] }))
     expect(md).toContain('| `batches/f1.jsonl` | `batch_1` | completed | 2 / 1 / 3 | `results/f1.jsonl`<br>`results/f1.errors.jsonl` |')
+  })
+
+  it('names the part and the retry round of a batch', () => {
+    const md = renderSummary(report({ rows: [{ ...row(1), round: 2, part: '1/3' }, { ...row(2), round: 1 }] }))
+    expect(md).toContain('| `batches/f1.jsonl` (retry 2, part 1/3) | `batch_1` |')
+    expect(md).toContain('| `batches/f2.jsonl` (retry 1) | `batch_2` |')
   })
 
   it('shows the error that ended the run, invalid files and failures', () => {

@@ -28471,7 +28471,8 @@ const Inputs = {
     DispatchEvent: 'dispatch-event',
     BatchIds: 'batch-ids',
     ResultsOrder: 'results-order',
-    MaxBatchBytes: 'max-batch-bytes'
+    MaxBatchBytes: 'max-batch-bytes',
+    RetryFailed: 'retry-failed'
 };
 const Outputs = {
     Submitted: 'submitted',
@@ -28490,7 +28491,9 @@ const MetadataKeys = {
     Scope: 'oba_scope',
     Path: 'oba_path',
     Sha256: 'oba_sha256',
-    Part: 'oba_part'
+    Part: 'oba_part',
+    /** The retry round, on follow-up batches of failed lines only. */
+    Round: 'oba_round'
 };
 /** https://platform.openai.com/docs/api-reference/batch/create (metadata) */
 const MetadataLimits = { keys: 16, keyLength: 64, valueLength: 512 };
@@ -28513,6 +28516,100 @@ const REBUILD_LOOKBACK_SECONDS = 30 * 24 * 3600;
 const CLOCK_SKEW_SECONDS = 15 * 60;
 /** GitHub's Git Data API refuses blobs larger than this. */
 const MAX_BLOB_BYTES = 40 * 1024 * 1024;
+
+
+/***/ }),
+
+/***/ 76056:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   JN: () => (/* binding */ retryableIndex),
+/* harmony export */   K: () => (/* binding */ finalErrors),
+/* harmony export */   c2: () => (/* binding */ countRetryable),
+/* harmony export */   lz: () => (/* binding */ selectRequests)
+/* harmony export */ });
+/* unused harmony export isRetryableLine */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(78474);
+/* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_events__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _lines__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(29488);
+/* harmony import */ var _order__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5395);
+
+
+
+
+/**
+ * The error lines of a file retried in rounds, and the requests to retry.
+ * Memory holds indexes of error lines (22 bytes a line), never the lines.
+ */
+/** Error codes of lines that may succeed when sent again. */
+const RETRYABLE_CODES = new Set(['batch_expired', 'request_timeout']);
+/** Whether an error line failed for a reason that may pass on a retry: expiry, a timeout, 429 or 5xx. */
+function isRetryableLine(line) {
+    const error = line?.error;
+    if (typeof error?.code === 'string' && RETRYABLE_CODES.has(error.code))
+        return true;
+    const status = line?.response?.status_code;
+    return typeof status === 'number' && (status === 429 || status >= 500);
+}
+/**
+ * Writes the error lines that still stand after every round to `out`: for
+ * each id the line of the newest round it failed in, unless a retry of it
+ * succeeded (its id is in `succeeded`). `errors` are oldest round first.
+ * Returns how many lines were written.
+ */
+async function finalErrors(errors, succeeded, out) {
+    const index = await (0,_lines__WEBPACK_IMPORTED_MODULE_2__/* .indexLines */ .uD)(errors);
+    const ok = await (0,_lines__WEBPACK_IMPORTED_MODULE_2__/* .indexLines */ .uD)(succeeded);
+    return (0,_order__WEBPACK_IMPORTED_MODULE_3__/* .copyLines */ .F)(index, errors, out, async (write) => {
+        for (let i = 0; i < index.size; i++) {
+            const key = index.key(i);
+            if (key === -1) {
+                await write(i);
+                continue;
+            }
+            let newest = i;
+            for (const j of index.find(key))
+                newest = j;
+            if (newest === i && !ok.has(key))
+                await write(i);
+        }
+    });
+}
+/** The lines of an errors file that may pass on a retry, indexed by id. */
+function retryableIndex(errorsFile) {
+    return (0,_lines__WEBPACK_IMPORTED_MODULE_2__/* .indexLines */ .uD)([errorsFile], line => {
+        const parsed = (0,_lines__WEBPACK_IMPORTED_MODULE_2__/* .parseLine */ .A)(line);
+        const id = parsed?.custom_id;
+        return isRetryableLine(parsed) && typeof id === 'string' ? (0,_lines__WEBPACK_IMPORTED_MODULE_2__/* .lineKey */ .QW)(line) : undefined;
+    });
+}
+/** How many lines of an errors file may pass on a retry. */
+async function countRetryable(errorsFile) {
+    return (await retryableIndex(errorsFile)).size;
+}
+/** Copies the lines of `requests` whose id `ids` holds to `out`, in order; returns how many. */
+async function selectRequests(requests, ids, out) {
+    const sink = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createWriteStream)(out);
+    let n = 0;
+    try {
+        await (0,_lines__WEBPACK_IMPORTED_MODULE_2__/* .eachLine */ .IM)(requests, async (line) => {
+            if (line.length === 0 || !ids.has((0,_lines__WEBPACK_IMPORTED_MODULE_2__/* .lineKey */ .QW)(line)))
+                return;
+            n++;
+            const more = sink.write(line);
+            if (!sink.write('\n') || !more)
+                await (0,node_events__WEBPACK_IMPORTED_MODULE_1__.once)(sink, 'drain');
+        });
+    }
+    finally {
+        sink.end();
+        await (0,node_events__WEBPACK_IMPORTED_MODULE_1__.once)(sink, 'finish');
+    }
+    return n;
+}
 
 
 /***/ }),
@@ -28550,6 +28647,253 @@ async function sha256File(file) {
 
 /***/ }),
 
+/***/ 29488:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ parseLine),
+/* harmony export */   IM: () => (/* binding */ eachLine),
+/* harmony export */   QW: () => (/* binding */ lineKey),
+/* harmony export */   uD: () => (/* binding */ indexLines)
+/* harmony export */ });
+/* unused harmony exports idHash, customId, LineIndex */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+
+
+/**
+ * Reading JSONL by lines and keeping an index of them by custom_id, with
+ * memory for the index (22 bytes a line), never the lines themselves.
+ */
+/**
+ * Calls `fn` with each line of a file (without its newline) and the line's
+ * byte offset; waits for it when it returns a promise (a writer's backpressure).
+ */
+async function eachLine(file, fn) {
+    let carry = [];
+    let carryAt = 0;
+    let pos = 0;
+    for await (const chunk of (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(file, { highWaterMark: 1 << 20 })) {
+        let start = 0;
+        for (let nl = chunk.indexOf(10); nl !== -1; nl = chunk.indexOf(10, start)) {
+            const piece = chunk.subarray(start, nl);
+            let wait;
+            if (carry.length > 0) {
+                wait = fn(Buffer.concat([...carry, piece]), carryAt);
+                carry = [];
+            }
+            else
+                wait = fn(piece, pos + start);
+            if (wait)
+                await wait;
+            start = nl + 1;
+        }
+        if (start < chunk.length) {
+            if (carry.length === 0)
+                carryAt = pos + start;
+            carry.push(chunk.subarray(start));
+        }
+        pos += chunk.length;
+    }
+    if (carry.length > 0)
+        await fn(Buffer.concat(carry), carryAt);
+}
+/** A 53-bit hash of an id, exact as a double. */
+function idHash(id) {
+    const d = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha1').update(id).digest();
+    return d.readUInt32BE(0) * 2 ** 21 + (d.readUInt32BE(4) >>> 11);
+}
+/** The parsed line, or undefined when it is not a JSON object. */
+function parseLine(line) {
+    try {
+        const v = JSON.parse(line.toString('utf8'));
+        return typeof v === 'object' && v !== null && !Array.isArray(v) ? v : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function customId(line) {
+    const id = parseLine(line)?.custom_id;
+    return typeof id === 'string' ? id : undefined;
+}
+/** The id hash of a line, or -1 when it names no custom_id. */
+const lineKey = (line) => {
+    const id = customId(line);
+    return id === undefined ? -1 : idHash(id);
+};
+/** Lines of one or more files by the hash of their custom_id: add them all, seal, then look up. */
+class LineIndex {
+    n = 0;
+    keys = new Float64Array(1024);
+    offsets = new Float64Array(1024);
+    lengths = new Uint32Array(1024);
+    files = new Uint16Array(1024);
+    sorted;
+    /** Adds a line; entries are numbered in the order they are added. */
+    add(key, file, offset, length) {
+        if (this.n === this.keys.length)
+            this.grow();
+        this.keys[this.n] = key;
+        this.files[this.n] = file;
+        this.offsets[this.n] = offset;
+        this.lengths[this.n] = length;
+        this.n++;
+    }
+    grow() {
+        const size = this.keys.length * 2;
+        const grown = (a, make) => {
+            const b = new make(size);
+            b.set(a);
+            return b;
+        };
+        this.keys = grown(this.keys, Float64Array);
+        this.offsets = grown(this.offsets, Float64Array);
+        this.lengths = grown(this.lengths, Uint32Array);
+        this.files = grown(this.files, Uint16Array);
+    }
+    /** Sorts the entries by key, for lookups; no entry may be added after. */
+    seal() {
+        const order = new Uint32Array(this.n);
+        for (let i = 0; i < this.n; i++)
+            order[i] = i;
+        this.sorted = order.sort((a, b) => this.keys[a] - this.keys[b] || a - b);
+    }
+    /** The entries with `key`, in the order they were added. */
+    *find(key) {
+        const s = this.sorted;
+        let lo = 0;
+        let hi = s.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (this.keys[s[mid]] < key)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (; lo < s.length && this.keys[s[lo]] === key; lo++)
+            yield s[lo];
+    }
+    /** The first entry with `key` not marked in `taken`, or -1. */
+    take(key, taken) {
+        for (const i of this.find(key))
+            if (!taken[i])
+                return i;
+        return -1;
+    }
+    has(key) {
+        return !this.find(key).next().done;
+    }
+    get size() {
+        return this.n;
+    }
+    key(i) {
+        return this.keys[i];
+    }
+    entry(i) {
+        return { file: this.files[i], offset: this.offsets[i], length: this.lengths[i] };
+    }
+}
+/**
+ * Indexes the non-empty lines of `files` (file numbers are positions in the
+ * list) under `keyOf`, which skips a line by returning undefined.
+ */
+async function indexLines(files, keyOf = lineKey) {
+    const index = new LineIndex();
+    for (const [f, file] of files.entries()) {
+        await eachLine(file, (line, offset) => {
+            const key = line.length > 0 ? keyOf(line) : undefined;
+            if (key !== undefined)
+                index.add(key, f, offset, line.length);
+        });
+    }
+    index.seal();
+    return index;
+}
+
+
+/***/ }),
+
+/***/ 5395:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ copyLines),
+/* harmony export */   G: () => (/* binding */ orderByInput)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(78474);
+/* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_events__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _lines__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(29488);
+
+
+
+
+/**
+ * Result lines in the order of the request file, joined on custom_id, with
+ * memory for an index of the result lines (22 bytes a line, see lines.ts) and
+ * 8 bytes a request for the order, never the lines themselves.
+ */
+/** Copies indexed lines, in the order `pick` yields them, from their files to `out`; returns how many. */
+async function copyLines(index, files, out, pick) {
+    const fds = await Promise.all(files.map(f => node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open(f, 'r')));
+    const sink = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createWriteStream)(out);
+    let written = 0;
+    try {
+        await pick(async (i) => {
+            const { file, offset, length } = index.entry(i);
+            const buf = Buffer.allocUnsafe(length + 1);
+            await fds[file].read(buf, 0, length, offset);
+            buf[length] = 10;
+            written++;
+            if (!sink.write(buf))
+                await (0,node_events__WEBPACK_IMPORTED_MODULE_2__.once)(sink, 'drain');
+        });
+    }
+    finally {
+        sink.end();
+        await (0,node_events__WEBPACK_IMPORTED_MODULE_2__.once)(sink, 'finish');
+        await Promise.all(fds.map(fd => fd.close()));
+    }
+    return written;
+}
+/**
+ * Writes the lines of `results` (one or more result files) to `out`, in the
+ * order of the requests in `requests`; lines whose id the requests do not
+ * name follow at the end, as they came. Returns how many lines were written.
+ */
+async function orderByInput(requests, results, out) {
+    const index = await (0,_lines__WEBPACK_IMPORTED_MODULE_3__/* .indexLines */ .uD)(results);
+    const taken = new Uint8Array(index.size);
+    // The requests' id hashes, in order: 8 bytes a request.
+    const wanted = [];
+    await (0,_lines__WEBPACK_IMPORTED_MODULE_3__/* .eachLine */ .IM)(requests, line => {
+        const key = line.length > 0 ? (0,_lines__WEBPACK_IMPORTED_MODULE_3__/* .lineKey */ .QW)(line) : -1;
+        if (key !== -1)
+            wanted.push(key);
+    });
+    return copyLines(index, results, out, async (write) => {
+        for (const key of wanted) {
+            const i = index.take(key, taken);
+            if (i < 0)
+                continue;
+            taken[i] = 1;
+            await write(i);
+        }
+        for (let i = 0; i < index.size; i++)
+            if (!taken[i])
+                await write(i);
+    });
+}
+
+
+/***/ }),
+
 /***/ 70665:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -28557,16 +28901,19 @@ async function sha256File(file) {
 /* harmony export */   B: () => (/* binding */ renderSummary),
 /* harmony export */   e: () => (/* binding */ batchRows)
 /* harmony export */ });
-/* harmony import */ var _results__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9871);
+/* harmony import */ var _results__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(69385);
+/* harmony import */ var _state__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2462);
+
 
 function batchRows(state, sourceDir, targetDir) {
     return [...state.batches]
-        .sort((a, b) => a.path.localeCompare(b.path) || a.part - b.part)
+        .sort((a, b) => a.path.localeCompare(b.path) || (0,_state__WEBPACK_IMPORTED_MODULE_1__/* .roundOf */ .O7)(a) - (0,_state__WEBPACK_IMPORTED_MODULE_1__/* .roundOf */ .O7)(b) || a.part - b.part)
         .map(b => {
         const paths = (0,_results__WEBPACK_IMPORTED_MODULE_0__/* .resultPaths */ .O)(targetDir, b.path);
         return {
             file: b.outside ? `batch-ids: ${b.batchId}` : `${sourceDir}/${b.path}`,
             part: `${b.part}/${b.parts}`,
+            round: (0,_state__WEBPACK_IMPORTED_MODULE_1__/* .roundOf */ .O7)(b),
             batch_id: b.batchId,
             input_file_id: b.inputFileId,
             status: b.status,
@@ -28611,7 +28958,8 @@ function renderSummary(r) {
         for (const [i, row] of r.rows.entries()) {
             const c = row.request_counts;
             const results = [code(row.output_path), code(row.error_path)].filter(Boolean).join('<br>');
-            const part = row.part === '1/1' ? '' : ` (part ${row.part})`;
+            const which = [row.round > 0 ? `retry ${row.round}` : '', row.part === '1/1' ? '' : `part ${row.part}`].filter(Boolean).join(', ');
+            const part = which ? ` (${which})` : '';
             const line = `| ${code(row.file)}${part} | ${code(row.batch_id)} | ${row.status} | ${c ? `${c.completed} / ${c.failed} / ${c.total}` : ''} | ${results} |`;
             size += line.length + 1;
             if (size > MAX_SUMMARY) {
@@ -28627,203 +28975,32 @@ function renderSummary(r) {
 
 /***/ }),
 
-/***/ 9871:
+/***/ 69385:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ createResultWriter),
+/* harmony export */   O: () => (/* binding */ resultPaths)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(57075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(46466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_5__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(33838);
+/* harmony import */ var _api__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(46879);
+/* harmony import */ var _clock__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(99373);
+/* harmony import */ var _hash__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(56495);
+/* harmony import */ var _failed_lines__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(76056);
+/* harmony import */ var _order__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(5395);
 
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  H: () => (/* binding */ createResultWriter),
-  O: () => (/* binding */ resultPaths)
-});
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(51455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(76760);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(57075);
-// EXTERNAL MODULE: external "node:stream/promises"
-var external_node_stream_promises_ = __nccwpck_require__(46466);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
-var core = __nccwpck_require__(33838);
-// EXTERNAL MODULE: ./src/api.ts
-var src_api = __nccwpck_require__(46879);
-// EXTERNAL MODULE: ./src/clock.ts
-var src_clock = __nccwpck_require__(99373);
-// EXTERNAL MODULE: ./src/hash.ts
-var hash = __nccwpck_require__(56495);
-// EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __nccwpck_require__(78474);
-;// CONCATENATED MODULE: ./src/order.ts
-
-
-
-
-/**
- * Result lines in the order of the request file, joined on custom_id, with
- * memory for an index (a 53-bit hash of each result line's id, its file, offset
- * and length: 22 bytes a line, and 8 bytes a request for the order), never the
- * lines themselves.
- */
-/** Calls `fn` with each line of a file (without its newline) and the line's byte offset. */
-async function eachLine(file, fn) {
-    let carry = [];
-    let carryAt = 0;
-    let pos = 0;
-    for await (const chunk of (0,external_node_fs_.createReadStream)(file, { highWaterMark: 1 << 20 })) {
-        let start = 0;
-        for (let nl = chunk.indexOf(10); nl !== -1; nl = chunk.indexOf(10, start)) {
-            const piece = chunk.subarray(start, nl);
-            if (carry.length > 0) {
-                fn(Buffer.concat([...carry, piece]), carryAt);
-                carry = [];
-            }
-            else
-                fn(piece, pos + start);
-            start = nl + 1;
-        }
-        if (start < chunk.length) {
-            if (carry.length === 0)
-                carryAt = pos + start;
-            carry.push(chunk.subarray(start));
-        }
-        pos += chunk.length;
-    }
-    if (carry.length > 0)
-        fn(Buffer.concat(carry), carryAt);
-}
-/** A 53-bit hash of an id, exact as a double. */
-function idHash(id) {
-    const d = (0,external_node_crypto_.createHash)('sha1').update(id).digest();
-    return d.readUInt32BE(0) * 2 ** 21 + (d.readUInt32BE(4) >>> 11);
-}
-function customId(line) {
-    try {
-        const id = JSON.parse(line.toString('utf8')).custom_id;
-        return typeof id === 'string' ? id : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-class Index {
-    n = 0;
-    keys = new Float64Array(1024);
-    offsets = new Float64Array(1024);
-    lengths = new Uint32Array(1024);
-    files = new Uint16Array(1024);
-    sorted;
-    add(key, file, offset, length) {
-        if (this.n === this.keys.length)
-            this.grow();
-        this.keys[this.n] = key;
-        this.files[this.n] = file;
-        this.offsets[this.n] = offset;
-        this.lengths[this.n] = length;
-        this.n++;
-    }
-    grow() {
-        const size = this.keys.length * 2;
-        const grown = (a, make) => {
-            const b = new make(size);
-            b.set(a);
-            return b;
-        };
-        this.keys = grown(this.keys, Float64Array);
-        this.offsets = grown(this.offsets, Float64Array);
-        this.lengths = grown(this.lengths, Uint32Array);
-        this.files = grown(this.files, Uint16Array);
-    }
-    seal() {
-        const order = new Uint32Array(this.n);
-        for (let i = 0; i < this.n; i++)
-            order[i] = i;
-        this.sorted = order.sort((a, b) => this.keys[a] - this.keys[b]);
-    }
-    /** The entry for `key` not yet taken, or -1. */
-    take(key, taken) {
-        const s = this.sorted;
-        let lo = 0;
-        let hi = s.length;
-        while (lo < hi) {
-            const mid = (lo + hi) >>> 1;
-            if (this.keys[s[mid]] < key)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        for (; lo < s.length && this.keys[s[lo]] === key; lo++)
-            if (!taken[s[lo]])
-                return s[lo];
-        return -1;
-    }
-    get size() {
-        return this.n;
-    }
-    entry(i) {
-        return { file: this.files[i], offset: this.offsets[i], length: this.lengths[i] };
-    }
-}
-/**
- * Writes the lines of `results` (one or more result files) to `out`, in the
- * order of the requests in `requests`; lines whose id the requests do not
- * name follow at the end, as they came. Returns how many lines were written.
- */
-async function orderByInput(requests, results, out) {
-    const index = new Index();
-    for (const [f, file] of results.entries()) {
-        await eachLine(file, (line, offset) => {
-            const id = customId(line);
-            if (line.length > 0)
-                index.add(id === undefined ? -1 : idHash(id), f, offset, line.length);
-        });
-    }
-    index.seal();
-    const taken = new Uint8Array(index.size);
-    const fds = await Promise.all(results.map(f => promises_.open(f, 'r')));
-    const sink = (0,external_node_fs_.createWriteStream)(out);
-    let written = 0;
-    const write = async (i) => {
-        const { file, offset, length } = index.entry(i);
-        const buf = Buffer.allocUnsafe(length + 1);
-        await fds[file].read(buf, 0, length, offset);
-        buf[length] = 10;
-        taken[i] = 1;
-        written++;
-        if (!sink.write(buf))
-            await (0,external_node_events_.once)(sink, 'drain');
-    };
-    try {
-        // The requests' id hashes, in order: 8 bytes a request.
-        const wanted = [];
-        await eachLine(requests, line => {
-            const id = line.length > 0 ? customId(line) : undefined;
-            if (id !== undefined)
-                wanted.push(idHash(id));
-        });
-        for (const key of wanted) {
-            const i = index.take(key, taken);
-            if (i >= 0)
-                await write(i);
-        }
-        for (let i = 0; i < index.size; i++)
-            if (!taken[i])
-                await write(i);
-    }
-    finally {
-        sink.end();
-        await (0,external_node_events_.once)(sink, 'finish');
-        await Promise.all(fds.map(fd => fd.close()));
-    }
-    return written;
-}
-
-;// CONCATENATED MODULE: ./src/results.ts
 
 
 
@@ -28847,89 +29024,212 @@ async function fetchWhole(api, fileId, tmp, clock) {
     for (let n = 0;; n++) {
         try {
             const { body, length } = await api.download(fileId);
-            const hash = (0,external_node_crypto_.createHash)('sha256');
+            const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
             let bytes = 0;
-            const tap = new external_node_stream_.Transform({
+            const tap = new node_stream__WEBPACK_IMPORTED_MODULE_4__.Transform({
                 transform(chunk, _enc, done) {
                     hash.update(chunk);
                     bytes += chunk.length;
                     done(null, chunk);
                 }
             });
-            await (0,external_node_stream_promises_.pipeline)(external_node_stream_.Readable.fromWeb(body), tap, (0,external_node_fs_.createWriteStream)(tmp));
+            await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_5__.pipeline)(node_stream__WEBPACK_IMPORTED_MODULE_4__.Readable.fromWeb(body), tap, (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createWriteStream)(tmp));
             if (length !== undefined && bytes !== length)
                 throw new Error(`got ${bytes} of ${length} bytes`);
             return hash.digest('hex');
         }
         catch (e) {
-            const final = e instanceof src_api/* ApiError */.hD && !e.retryable;
+            const final = e instanceof _api__WEBPACK_IMPORTED_MODULE_7__/* .ApiError */ .hD && !e.retryable;
             if (final || n + 1 >= DOWNLOAD_ATTEMPTS)
                 throw e;
-            core/* info */.pq(`Download of ${fileId} broke off (${e.message}); trying again.`);
-            await clock.sleep((0,src_clock/* backoffMs */.j)(n));
+            _actions_core__WEBPACK_IMPORTED_MODULE_6__/* .info */ .pq(`Download of ${fileId} broke off (${e.message}); trying again.`);
+            await clock.sleep((0,_clock__WEBPACK_IMPORTED_MODULE_8__/* .backoffMs */ .j)(n));
         }
     }
 }
 /** Joins files, in order, into `out`. */
 async function concat(files, out) {
-    const sink = (0,external_node_fs_.createWriteStream)(out);
+    const sink = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createWriteStream)(out);
     for (const f of files)
-        await (0,external_node_stream_promises_.pipeline)((0,external_node_fs_.createReadStream)(f), sink, { end: false });
+        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_5__.pipeline)((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(f), sink, { end: false });
     sink.end();
     await new Promise((resolve, reject) => sink.on('finish', resolve).on('error', reject));
 }
 /** Moves `tmp` to `dest` atomically. */
 async function place(tmp, dest, sha256) {
-    const before = (await (0,hash/* sha256File */.Q)(dest))?.sha256;
+    const before = (await (0,_hash__WEBPACK_IMPORTED_MODULE_9__/* .sha256File */ .Q)(dest))?.sha256;
     if (before === sha256) {
-        await promises_.rm(tmp, { force: true });
+        await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(tmp, { force: true });
         return { changed: false, existed: true };
     }
-    await promises_.mkdir(external_node_path_.dirname(dest), { recursive: true });
+    await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir(node_path__WEBPACK_IMPORTED_MODULE_3__.dirname(dest), { recursive: true });
     try {
-        await promises_.rename(tmp, dest);
+        await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename(tmp, dest);
     }
     catch (e) {
         if (e.code !== 'EXDEV')
             throw e;
         // Temp space on another filesystem: copy beside the target, then rename.
-        const near = `${dest}.${(0,external_node_crypto_.randomUUID)()}.partial`;
-        await promises_.copyFile(tmp, near);
-        await promises_.rename(near, dest);
-        await promises_.rm(tmp, { force: true });
+        const near = `${dest}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}.partial`;
+        await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.copyFile(tmp, near);
+        await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename(near, dest);
+        await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(tmp, { force: true });
     }
     return { changed: true, existed: before !== undefined };
 }
+/** Makes sure `dest` does not exist. */
+async function remove(dest) {
+    const existed = await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(dest).then(() => true, () => false);
+    return { changed: existed, existed, removed: true };
+}
 function createResultWriter(api, clock, tempDir) {
     return {
-        async write(fileIds, dest, orderBy) {
-            if (fileIds.length === 0) {
-                const existed = await promises_.rm(dest).then(() => true, () => false);
-                return { changed: existed, existed };
-            }
-            await promises_.mkdir(tempDir, { recursive: true });
-            const base = external_node_path_.join(tempDir, (0,external_node_crypto_.randomUUID)());
-            const parts = fileIds.map((_, i) => `${base}.part${i}`);
-            const merged = `${base}.merged`;
+        async write(fileIds, dest, { orderBy, succeeded } = {}) {
+            if (fileIds.length === 0)
+                return remove(dest);
+            await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir(tempDir, { recursive: true });
+            const base = node_path__WEBPACK_IMPORTED_MODULE_3__.join(tempDir, (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)());
+            const downloads = fileIds.map((_, i) => `${base}.part${i}`);
+            const oks = (succeeded ?? []).map((_, i) => `${base}.ok${i}`);
+            const [errors, merged] = [`${base}.errors`, `${base}.merged`];
+            let parts = downloads;
             try {
                 const shas = [];
                 for (const [i, id] of fileIds.entries())
                     shas.push(await fetchWhole(api, id, parts[i], clock));
-                if (!orderBy && parts.length === 1)
+                if (succeeded) {
+                    for (const [i, id] of succeeded.entries())
+                        await fetchWhole(api, id, oks[i], clock);
+                    // Every line retried to success: no errors file.
+                    if ((await (0,_failed_lines__WEBPACK_IMPORTED_MODULE_10__/* .finalErrors */ .K)(downloads, oks, errors)) === 0)
+                        return await remove(dest);
+                    parts = [errors];
+                }
+                else if (!orderBy && parts.length === 1)
                     return await place(parts[0], dest, shas[0]);
                 if (orderBy)
-                    await orderByInput(orderBy, parts, merged);
+                    await (0,_order__WEBPACK_IMPORTED_MODULE_11__/* .orderByInput */ .G)(orderBy, parts, merged);
+                else if (parts.length === 1)
+                    await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename(parts[0], merged);
                 else
                     await concat(parts, merged);
-                return await place(merged, dest, (await (0,hash/* sha256File */.Q)(merged)).sha256);
+                return await place(merged, dest, (await (0,_hash__WEBPACK_IMPORTED_MODULE_9__/* .sha256File */ .Q)(merged)).sha256);
             }
             finally {
-                for (const f of [...parts, merged])
-                    await promises_.rm(f, { force: true });
+                for (const f of [...downloads, ...oks, errors, merged])
+                    await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(f, { force: true });
             }
         }
     };
 }
+
+
+/***/ }),
+
+/***/ 2462:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bu: () => (/* binding */ parseState),
+/* harmony export */   O7: () => (/* binding */ roundOf),
+/* harmony export */   dR: () => (/* binding */ isFinal),
+/* harmony export */   mL: () => (/* binding */ BATCH_STATUSES),
+/* harmony export */   p$: () => (/* binding */ emptyState),
+/* harmony export */   sU: () => (/* binding */ serializeState)
+/* harmony export */ });
+/* unused harmony export STATE_VERSION */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(38816);
+
+/** Bump when the document's shape changes; an older state is rebuilt from OpenAI. */
+const STATE_VERSION = 2;
+const BATCH_STATUSES = [
+    'validating',
+    'failed',
+    'in_progress',
+    'finalizing',
+    'completed',
+    'expired',
+    'cancelling',
+    'cancelled'
+];
+const FINAL = new Set(['completed', 'failed', 'expired', 'cancelled']);
+const isFinal = (status) => FINAL.has(status);
+const counts = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ total: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(), completed: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(), failed: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig() });
+const batchError = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    code: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    message: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    line: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nullable().optional()
+});
+const trackedBatch = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    /** Source path, relative to source-dir. */
+    path: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    /** sha256 of the source content this batch was created for. */
+    sha256: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    /** 1-based part of the source file, and how many parts it has. */
+    part: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().min(1),
+    parts: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().min(1),
+    /**
+     * 0 (or absent) for a batch of the file's requests; k for the k-th retry
+     * round, a batch of the lines that failed for a retryable reason before.
+     */
+    round: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().min(1).optional(),
+    /** On the last round collected: how many of the file's final error lines may succeed if retried. */
+    retryable: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().min(0).optional(),
+    batchId: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    inputFileId: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    status: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(BATCH_STATUSES),
+    /** Unix seconds, as OpenAI reports them. */
+    createdAt: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(),
+    requestCounts: counts.optional(),
+    outputFileId: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable().optional(),
+    errorFileId: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable().optional(),
+    /** Validation errors of a failed batch. */
+    errors: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(batchError).optional(),
+    /** Its results are in target-dir (and published, when the run publishes). */
+    collected: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
+    /** A batch created elsewhere (batch-ids): `path` is then its results path under target-dir. */
+    outside: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().optional(),
+    /** Where its final state was announced. */
+    announced: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['webhook', 'dispatch'])).optional()
+});
+const stateSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    version: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz(STATE_VERSION),
+    scope: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    /**
+     * Unix seconds: every batch of this scope created before then is in the state
+     * (or was looked at). Batches created later, by a run that crashed or ran
+     * alongside, may be missing: they are looked for before creating any.
+     */
+    asOf: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(),
+    batches: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(trackedBatch)
+});
+function emptyState(scope) {
+    return { version: STATE_VERSION, scope, asOf: 0, batches: [] };
+}
+/** Parses a saved state, or says in one line why it cannot be used. */
+function parseState(text, scope) {
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch {
+        return { reason: 'the saved state is not valid JSON' };
+    }
+    const version = json?.version;
+    if (version !== STATE_VERSION)
+        return { reason: `the saved state has schema version ${String(version)}, this action reads ${STATE_VERSION}` };
+    const parsed = stateSchema.safeParse(json);
+    if (!parsed.success)
+        return { reason: `the saved state does not match its schema (${parsed.error.issues[0]?.message})` };
+    if (parsed.data.scope !== scope)
+        return { reason: `the saved state belongs to '${parsed.data.scope}', not '${scope}'` };
+    return { state: parsed.data };
+}
+function serializeState(state) {
+    return `${JSON.stringify(state, null, 1)}\n`;
+}
+/** The batch's retry round: 0 for the file's own requests. */
+const roundOf = (b) => b.round ?? 0;
 
 
 /***/ }),
@@ -42095,29 +42395,32 @@ var external_node_fs_ = __nccwpck_require__(73024);
 var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
 var src_schemas = __nccwpck_require__(38816);
-;// CONCATENATED MODULE: ./src/settings.ts
+;// CONCATENATED MODULE: ./src/input-schema.ts
 
 
-
-
-const settings_boolean = (name) => src_schemas/* string */.YjP()
+/** The inputs' schema: its messages say how to fix an input. */
+/** Retry rounds: each costs a batch and up to a completion window of waiting. */
+const MAX_RETRY_ROUNDS = 10;
+const input_schema_boolean = (name) => src_schemas/* string */.YjP()
     .transform(s => s.trim())
     .refine(s => /^(true|false)$/i.test(s), {
     message: `Input '${name}' must be true or false.`
 })
     .transform(s => s.toLowerCase() === 'true');
+const wholeNumber = (name, min, max, unit = '') => {
+    const message = `Input '${name}' must be a whole number ${unit}from ${min} to ${max}.`;
+    return src_schemas/* string */.YjP()
+        .regex(/^\s*\d+\s*$/, message)
+        .transform(Number)
+        .refine(n => n >= min && n <= max, message);
+};
 const rawSchema = src_schemas/* object */.Ikc({
     mode: src_schemas/* enum */.k5n(['auto', 'submit', 'collect', 'sync'], {
         error: i => `Input 'mode' must be one of auto, submit, collect, sync; got '${String(i.input)}'.`
     }),
-    maxConcurrency: src_schemas/* string */.YjP()
-        .regex(/^\s*\d+\s*$/, `Input '${constants/* Inputs */.G0.MaxConcurrency}' must be a whole number from 1 to 32.`)
-        .transform(Number)
-        .refine(n => n >= 1 && n <= 32, `Input '${constants/* Inputs */.G0.MaxConcurrency}' must be a whole number from 1 to 32.`),
-    maxBatchBytes: src_schemas/* string */.YjP()
-        .regex(/^\s*\d+\s*$/, `Input '${constants/* Inputs */.G0.MaxBatchBytes}' must be a whole number of bytes from 1000 to ${constants/* BatchLimits */.Di.maxBytes}.`)
-        .transform(Number)
-        .refine(n => n >= 1000 && n <= constants/* BatchLimits */.Di.maxBytes, `Input '${constants/* Inputs */.G0.MaxBatchBytes}' must be a whole number of bytes from 1000 to ${constants/* BatchLimits */.Di.maxBytes}.`),
+    maxConcurrency: wholeNumber(constants/* Inputs */.G0.MaxConcurrency, 1, 32),
+    maxBatchBytes: wholeNumber(constants/* Inputs */.G0.MaxBatchBytes, 1000, constants/* BatchLimits */.Di.maxBytes, 'of bytes '),
+    retryFailed: wholeNumber(constants/* Inputs */.G0.RetryFailed, 0, MAX_RETRY_ROUNDS, 'of rounds '),
     endpoint: src_schemas/* string */.YjP()
         .refine(s => s === '' || constants/* BatchEndpoints */.$O.includes(s), `Input '${constants/* Inputs */.G0.Endpoint}' must be empty or one of ${constants/* BatchEndpoints */.$O.join(', ')}.`),
     completionWindow: src_schemas/* string */.YjP()
@@ -42126,8 +42429,8 @@ const rawSchema = src_schemas/* object */.Ikc({
         .min(1, `Input '${constants/* Inputs */.G0.CacheKey}' must not be empty.`)
         .max(200, `Input '${constants/* Inputs */.G0.CacheKey}' must be at most 200 characters.`)
         .regex(/^[^,]*$/, `Input '${constants/* Inputs */.G0.CacheKey}' must not contain commas.`),
-    cancelSuperseded: settings_boolean(constants/* Inputs */.G0.CancelSuperseded),
-    dryRun: settings_boolean(constants/* Inputs */.G0.DryRun),
+    cancelSuperseded: input_schema_boolean(constants/* Inputs */.G0.CancelSuperseded),
+    dryRun: input_schema_boolean(constants/* Inputs */.G0.DryRun),
     resultsOrder: src_schemas/* enum */.k5n(['input', 'as-returned'], {
         error: i => `Input '${constants/* Inputs */.G0.ResultsOrder}' must be input or as-returned; got '${String(i.input)}'.`
     }),
@@ -42157,6 +42460,12 @@ function isAllowedWebhook(s) {
     const u = new URL(s);
     return u.protocol === 'https:' || (u.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname));
 }
+
+;// CONCATENATED MODULE: ./src/settings.ts
+
+
+
+
 /** The batch id of an OpenAI webhook event relayed in a repository_dispatch's client_payload. */
 function eventBatchId(eventName, eventPath) {
     if (eventName !== 'repository_dispatch' || !eventPath)
@@ -42227,6 +42536,7 @@ function readSettings(getInput, env) {
         mode: getInput(constants/* Inputs */.G0.Mode) || 'auto',
         maxConcurrency: getInput(constants/* Inputs */.G0.MaxConcurrency) || '4',
         maxBatchBytes: getInput(constants/* Inputs */.G0.MaxBatchBytes) || '180000000',
+        retryFailed: getInput(constants/* Inputs */.G0.RetryFailed) || '0',
         endpoint: getInput(constants/* Inputs */.G0.Endpoint),
         completionWindow: getInput(constants/* Inputs */.G0.CompletionWindow) || '24h',
         cacheKey: getInput(constants/* Inputs */.G0.CacheKey) || 'openai-batch-state',
@@ -42270,6 +42580,7 @@ function readSettings(getInput, env) {
         cancelSuperseded: raw.cancelSuperseded,
         maxConcurrency: raw.maxConcurrency,
         maxBatchBytes: raw.maxBatchBytes,
+        retryFailed: raw.retryFailed,
         dryRun: raw.dryRun,
         scope: `${repository}:${sourceDir}`.slice(-constants/* MetadataLimits */.Y1.valueLength),
         stateDir: external_node_path_.join(tempRoot, 'openai-batch-action', 'state'),
@@ -42333,7 +42644,7 @@ async function execute(settings) {
     const { githubToken, run } = settings;
     const repo = githubToken ? async () => (await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(890)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97890))).createGitHubRepo(githubToken, run.repository) : undefined;
     const artifacts = async () => (await Promise.all(/* import() */[__nccwpck_require__.e(908), __nccwpck_require__.e(351), __nccwpck_require__.e(799), __nccwpck_require__.e(161)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12161))).createArtifactStore();
-    const { runAction } = await __nccwpck_require__.e(/* import() */ 886).then(__nccwpck_require__.bind(__nccwpck_require__, 75886));
+    const { runAction } = await __nccwpck_require__.e(/* import() */ 590).then(__nccwpck_require__.bind(__nccwpck_require__, 97590));
     return runAction(settings, { api, storage: settings.dryRun ? new ReadOnlyStorage(cache) : cache, clock: clock/* systemClock */.m, repo, artifacts });
 }
 function setOutputs(o) {

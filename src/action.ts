@@ -4,8 +4,7 @@ import type { Clock } from './clock'
 import type { Change } from './commit'
 import { mapLimit } from './concurrency'
 import { CLOCK_SKEW_SECONDS, REBUILD_LOOKBACK_SECONDS } from './constants'
-import { isUsable, planSubmit, refusedForTokens, uncollect } from './plan'
-import type { ArtifactStore } from './publish'
+import { isUsable, planRetry, planSubmit, refusedForTokens, uncollect } from './plan'
 import { discover, restore, watchOutside } from './remember'
 import type { Repo } from './repo'
 import { batchRows, RunReport } from './report'
@@ -13,6 +12,12 @@ import { checkOptions, checkSource, scanSources, SourceFile } from './scan'
 import type { Settings } from './settings'
 import { emptyState, isFinal, serializeState, State, TrackedBatch } from './state'
 import type { StateStorage } from './state-storage'
+// The phases are our own small modules, loaded with this one; only the SDKs are loaded when used (main.ts).
+import { announcePhase } from './announce'
+import { collectPhase } from './collect'
+import { ArtifactStore, publishPhase } from './publish'
+import { retryPhase } from './retry'
+import { submitPhase } from './submit'
 
 export interface Deps {
   /** Undefined only in a dry run without a key: the plan is then made from the state alone. */
@@ -67,7 +72,6 @@ async function submitStep(
     return { state, created: [], wouldSubmit }
   }
   const since = loaded ? loaded.asOf - CLOCK_SKEW_SECONDS : clock.now() - REBUILD_LOOKBACK_SECONDS
-  const { submitPhase } = await import('./submit')
   const out = await core.group('Submit', () => submitPhase(plan, sources, state, { api, clock, settings, since }))
   failures.push(...out.failures)
   return { state: out.state, created: out.created, wouldSubmit }
@@ -78,7 +82,6 @@ async function collectStep(settings: Settings, deps: Deps, api: BatchApi, source
   const { clock } = deps
   const extra = [...settings.batchIds, ...(settings.run.eventBatchId ? [settings.run.eventBatchId] : [])]
   let state = await watchOutside(api, initial, extra, failures)
-  const { collectPhase } = await import('./collect')
   const out = await core.group('Collect', () => collectPhase(sources, state, { api, clock, settings }))
   state = out.state
   let collected = out.collected
@@ -86,7 +89,6 @@ async function collectStep(settings: Settings, deps: Deps, api: BatchApi, source
   let commitSha: string | undefined
   const notes: string[] = []
   if (out.changes.length > 0) {
-    const { publishPhase } = await import('./publish')
     try {
       const published = await core.group('Publish results', () => publishPhase(out.changes, { settings, repo: deps.repo, artifacts: deps.artifacts, clock }))
       commitSha = published.commitSha
@@ -99,12 +101,28 @@ async function collectStep(settings: Settings, deps: Deps, api: BatchApi, source
     }
   }
   if (settings.webhookUrl || settings.dispatchEvent) {
-    const { announcePhase } = await import('./announce')
     const announced = await core.group('Announce', () => announcePhase(state, { settings, repo: deps.repo, clock, commitSha }))
     state = announced.state
     notes.push(...announced.failures)
   }
   return { state, collected, changes: out.changes as readonly Change[], commitSha, notes }
+}
+
+/** Follow-up batches for lines that failed for a retryable reason, once their file's results are collected. */
+async function retryStep(settings: Settings, deps: Deps, api: BatchApi, sources: readonly SourceFile[], loaded: State | undefined, initial: State, failures: Failures) {
+  const { clock } = deps
+  let state = initial
+  let work = planRetry(sources, state, settings.retryFailed)
+  // A run that stopped may have made some of these batches after the state's asOf.
+  if (work.length > 0 && loaded) {
+    state = await discover(api, state, sources, loaded.asOf - CLOCK_SKEW_SECONDS, clock.now())
+    work = planRetry(sources, state, settings.retryFailed)
+  }
+  if (work.length === 0) return { state, created: [] }
+  const since = loaded ? loaded.asOf - CLOCK_SKEW_SECONDS : clock.now() - REBUILD_LOOKBACK_SECONDS
+  const out = await core.group('Retry failed lines', () => retryPhase(work, state, { api, clock, settings, since }))
+  failures.push(...out.failures)
+  return out
 }
 
 export async function runAction(settings: Settings, deps: Deps): Promise<Outcome> {
@@ -130,9 +148,13 @@ export async function runAction(settings: Settings, deps: Deps): Promise<Outcome
     state = await core.group('Rebuild state from OpenAI', () => discover(api, state, sources, clock.now() - REBUILD_LOOKBACK_SECONDS, clock.now()))
 
   const failures: Failures = []
-  let created: readonly TrackedBatch[] = []
+  const created: TrackedBatch[] = []
   let wouldSubmit: readonly string[] = []
-  if (settings.mode !== 'collect') ({ state, created, wouldSubmit } = await submitStep(settings, deps, sources, loaded, state, failures))
+  if (settings.mode !== 'collect') {
+    const out = await submitStep(settings, deps, sources, loaded, state, failures)
+    ;({ state, wouldSubmit } = out)
+    created.push(...out.created)
+  }
 
   let collected: readonly TrackedBatch[] = []
   let changes: readonly Change[] = []
@@ -141,11 +163,19 @@ export async function runAction(settings: Settings, deps: Deps): Promise<Outcome
   if (settings.mode !== 'submit' && api && !settings.dryRun)
     ({ state, collected, changes, commitSha, notes } = await collectStep(settings, deps, api, sources, state, failures))
 
+  if (settings.mode !== 'submit' && api && !settings.dryRun && settings.retryFailed > 0) {
+    const out = await retryStep(settings, deps, api, sources, loaded, state, failures)
+    state = out.state
+    created.push(...out.created)
+  }
+
   // A batch refused for the enqueued-token limit is submitted again by the next run that can, a scheduled one too.
   const limited = (src: SourceFile) => refusedForTokens(src, state)
   if (settings.mode === 'collect' && api && !settings.dryRun && sources.some(limited)) {
     const again = await Promise.all(sources.map(s => (limited(s) ? checkSource(s, checkOptions(settings)) : s)))
-    ;({ state, created } = await submitStep(settings, deps, again, loaded, state, failures, limited))
+    const out = await submitStep(settings, deps, again, loaded, state, failures, limited)
+    state = out.state
+    created.push(...out.created)
   }
 
   if (!settings.dryRun && (!loaded || serializeState(loaded) !== serializeState(state)))

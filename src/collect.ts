@@ -8,7 +8,8 @@ import { planCollect, remoteFacts, toCollect, tokenLimited, update } from './pla
 import { createResultWriter, ResultWriter, resultPaths } from './results'
 import { checkOptions, checkSource, SourceFile } from './scan'
 import type { Settings } from './settings'
-import { State, TrackedBatch } from './state'
+import { roundOf, State, TrackedBatch } from './state'
+import { countRetryable } from './failed-lines'
 
 export interface CollectOutcome {
   readonly state: State
@@ -52,9 +53,11 @@ export async function collectPhase(
     const src = unit[0]!.outside ? undefined : sources.find(s => s.path === unit[0]!.path)
     const file = src?.file ?? `batch ${unit[0]!.batchId}`
     try {
-      changes.push(...(await collectUnit(unit, src, writer, settings)))
+      const out = await collectUnit(unit, src, writer, settings)
+      changes.push(...out.changes)
+      const last = Math.max(...unit.map(roundOf))
       for (const b of unit) {
-        const done = { ...b, collected: true }
+        const done = { ...b, collected: true, ...(roundOf(b) === last && out.retryable !== undefined ? { retryable: out.retryable } : {}) }
         state = update(state, done)
         collected.push(done)
       }
@@ -69,38 +72,60 @@ export async function collectPhase(
   return { state, collected, changes, failures }
 }
 
-/** Writes the results of one file's batches (its parts, in order): the output and the errors. */
-async function collectUnit(unit: readonly TrackedBatch[], src: SourceFile | undefined, writer: ResultWriter, settings: Settings): Promise<Change[]> {
+/** How a batch is named in messages: its part and retry round, when it has them. */
+export function batchLabel(b: TrackedBatch): string {
+  const part = b.parts > 1 ? `part ${b.part} of ${b.parts}` : ''
+  const round = roundOf(b) > 0 ? `retry ${roundOf(b)}` : ''
+  const what = [round, part].filter(Boolean).join(', ')
+  return `batch ${b.batchId}${what ? ` (${what})` : ''}`
+}
+
+const ids = (fileIds: readonly (string | null | undefined)[]): string[] => fileIds.filter((id): id is string => Boolean(id))
+
+/**
+ * Writes the results of one file's batches (every round, its parts in order):
+ * the output, and the errors that still stand. Returns the files written and,
+ * when retries are on, how many error lines may pass on a retry.
+ */
+async function collectUnit(
+  unit: readonly TrackedBatch[],
+  src: SourceFile | undefined,
+  writer: ResultWriter,
+  settings: Settings
+): Promise<{ changes: Change[]; retryable: number | undefined }> {
   const file = src?.file ?? `batch ${unit[0]!.batchId}`
-  const ids = unit.map(b => b.batchId).join(', ')
+  const batchIds = unit.map(b => b.batchId).join(', ')
   if (unit.some(b => b.status === 'failed')) {
     // OpenAI numbers the lines of the part it was given: cut the file again to find where each part starts.
     const parts = src && unit[0]!.parts > 1 ? (await checkSource(src, checkOptions(settings))).parts : []
-    const firstLine = (b: TrackedBatch) => (parts.length === b.parts ? parts[b.part - 1]!.line : 1)
+    const firstLine = (b: TrackedBatch) => (roundOf(b) > 0 ? undefined : parts.length === b.parts ? parts[b.part - 1]!.line : 1)
     for (const b of unit) if (b.status === 'failed') annotateFailure(b, src?.file, firstLine(b))
   }
   const paths = resultPaths(settings.targetDir, unit[0]!.path)
   const orderBy = settings.resultsOrder === 'input' && src ? src.abs : undefined
+  const retried = unit.some(b => roundOf(b) > 0)
+  const outputs = ids(unit.map(b => b.outputFileId))
+  const errors = ids(unit.map(b => b.errorFileId))
   const changes: Change[] = []
-  for (const [fileIds, rel] of [
-    [unit.map(b => b.outputFileId), paths.output],
-    [unit.map(b => b.errorFileId), paths.errors]
+  for (const [present, rel, succeeded] of [
+    [outputs, paths.output, undefined],
+    [errors, paths.errors, retried ? ids(unit.filter(b => roundOf(b) > 0).map(b => b.outputFileId)) : undefined]
   ] as const) {
-    const present = fileIds.filter((id): id is string => Boolean(id))
-    const w = await writer.write(present, path.join(settings.workspace, rel), orderBy)
+    const w = await writer.write(present, path.join(settings.workspace, rel), { orderBy, succeeded })
     // Unchanged files count too: the branch may not have them yet (a publish that failed).
-    if (present.length > 0 || w.changed) changes.push({ path: rel, batchId: ids, removed: present.length === 0, existed: w.existed, changed: w.changed })
+    if (!w.removed || w.changed) changes.push({ path: rel, batchId: batchIds, removed: w.removed === true, existed: w.existed, changed: w.changed })
   }
   for (const b of unit) {
     const counts = b.requestCounts ? ` (${b.requestCounts.completed} ok, ${b.requestCounts.failed} failed)` : ''
-    core.info(`${file}: batch ${b.batchId}${unit.length > 1 ? ` (part ${b.part} of ${b.parts})` : ''} ${b.status}${counts}.`)
+    core.info(`${file}: ${batchLabel(b)} ${b.status}${counts}.`)
   }
   core.info(`${file}: results ${changes.some(c => c.changed) ? 'written' : 'unchanged'}.`)
-  return changes
+  const retryable = settings.retryFailed > 0 && src ? await countRetryable(path.join(settings.workspace, paths.errors)).catch(() => 0) : undefined
+  return { changes, retryable }
 }
 
 /** A batch that failed validation: its errors point at lines of the request file. */
-function annotateFailure(b: TrackedBatch, file: string | undefined, firstLine: number): void {
+function annotateFailure(b: TrackedBatch, file: string | undefined, firstLine: number | undefined): void {
   if (tokenLimited(b)) {
     core.warning(`Batch ${b.batchId} was refused for the organisation's enqueued-token limit; it is submitted again on a later run.`, { file })
     return
@@ -109,6 +134,6 @@ function annotateFailure(b: TrackedBatch, file: string | undefined, firstLine: n
   if (errors.length === 0) core.error(`Batch ${b.batchId} failed without a reason from OpenAI.`, { file })
   for (const e of errors) {
     const message = `Batch ${b.batchId} failed: ${e.code ? `${e.code}: ` : ''}${e.message ?? 'no message'}`
-    core.error(message, { file, startLine: e.line ? e.line + firstLine - 1 : undefined })
+    core.error(message, { file, startLine: e.line && firstLine ? e.line + firstLine - 1 : undefined })
   }
 }

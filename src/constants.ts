@@ -22,7 +22,8 @@ export const Inputs = {
   DispatchEvent: 'dispatch-event',
   BatchIds: 'batch-ids',
   ResultsOrder: 'results-order',
-  MaxBatchBytes: 'max-batch-bytes'
+  MaxBatchBytes: 'max-batch-bytes',
+  RetryFailed: 'retry-failed'
 } as const
 
 export const Outputs = {
@@ -43,7 +44,9 @@ export const MetadataKeys = {
   Scope: 'oba_scope',
   Path: 'oba_path',
   Sha256: 'oba_sha256',
-  Part: 'oba_part'
+  Part: 'oba_part',
+  /** The retry round, on follow-up batches of failed lines only. */
+  Round: 'oba_round'
 } as const
 
 /** https://platform.openai.com/docs/api-reference/batch/create (metadata) */

@@ -1,7 +1,7 @@
 import type { RemoteBatch } from './api'
 import { MetadataKeys } from './constants'
 import type { SourceFile } from './scan'
-import { BATCH_STATUSES, BatchStatus, isFinal, State, TrackedBatch } from './state'
+import { BATCH_STATUSES, BatchStatus, isFinal, roundOf, State, TrackedBatch } from './state'
 
 /**
  * The deciding core: given the request files on disk and the state, what to do.
@@ -18,13 +18,16 @@ import { BATCH_STATUSES, BatchStatus, isFinal, State, TrackedBatch } from './sta
  */
 export const tokenLimited = (b: TrackedBatch): boolean => b.status === 'failed' && (b.errors ?? []).some(e => e.code === 'token_limit_exceeded')
 
-/** Whether the present content of `src` has a batch refused for the enqueued-token limit. */
-export const refusedForTokens = (src: SourceFile, state: State): boolean => state.batches.some(b => matches(b, src) && tokenLimited(b))
+/** Whether the present content of `src` has a batch of its own requests refused for the enqueued-token limit. */
+export const refusedForTokens = (src: SourceFile, state: State): boolean => state.batches.some(b => matches(b, src) && roundOf(b) === 0 && tokenLimited(b))
 
 /** A batch that can still yield results for its content (a cancelled or token-limited one cannot). */
 export const isUsable = (b: TrackedBatch): boolean => b.status !== 'cancelled' && b.status !== 'cancelling' && !tokenLimited(b)
 
 const matches = (b: TrackedBatch, src: { path: string; sha256: string }): boolean => !b.outside && b.path === src.path && b.sha256 === src.sha256
+
+/** Two batches for the same round and part of a content. */
+const sameSlot = (a: TrackedBatch, b: TrackedBatch): boolean => roundOf(a) === roundOf(b) && a.part === b.part && a.parts === b.parts
 
 /** A batch whose results are wanted now: one for a file's present content, or one named in batch-ids. */
 const wanted = (b: TrackedBatch, sources: readonly SourceFile[]): boolean => b.outside === true || sources.some(s => matches(b, s))
@@ -38,11 +41,11 @@ export interface SubmitPlan {
   readonly invalid: readonly SourceFile[]
 }
 
-/** The parts (0-based) of a checked file that have no usable batch yet. */
-export function missingParts(src: SourceFile, state: State): number[] {
-  const n = src.parts.length
-  const have = new Set(state.batches.filter(b => matches(b, src) && isUsable(b) && b.parts === n).map(b => b.part - 1))
-  return src.parts.map((_, i) => i).filter(i => !have.has(i))
+/** The parts (0-based) of `n` for retry round `round` of a file's content that have no usable batch yet. */
+export function missingParts(src: { path: string; sha256: string; round?: number }, n: number, state: State): number[] {
+  const round = src.round ?? 0
+  const have = new Set(state.batches.filter(b => matches(b, src) && roundOf(b) === round && isUsable(b) && b.parts === n).map(b => b.part - 1))
+  return Array.from({ length: n }, (_, i) => i).filter(i => !have.has(i))
 }
 
 export function planSubmit(sources: readonly SourceFile[], state: State): SubmitPlan {
@@ -52,7 +55,7 @@ export function planSubmit(sources: readonly SourceFile[], state: State): Submit
   for (const src of sources) {
     if (src.problems.length > 0) invalid.push(src)
     // A file not checked this run has content that was submitted before.
-    else if (!src.checked || missingParts(src, state).length === 0) current.push(src)
+    else if (!src.checked || missingParts(src, src.parts.length, state).length === 0) current.push(src)
     else submit.push(src)
   }
   return { submit, current, invalid }
@@ -69,7 +72,7 @@ export function planPrune(sources: readonly SourceFile[], state: State): Tracked
     if (b.outside) return false
     const src = byPath.get(b.path)
     if (!src) return true
-    if (tokenLimited(b)) return state.batches.some(o => o !== b && matches(o, src) && o.part === b.part && isUsable(o))
+    if (tokenLimited(b)) return state.batches.some(o => o !== b && matches(o, src) && sameSlot(o, b) && isUsable(o))
     return b.sha256 !== src.sha256 && state.batches.some(o => matches(o, src) && isUsable(o))
   })
 }
@@ -92,23 +95,78 @@ export function planCollect(sources: readonly SourceFile[], state: State): Colle
 }
 
 /**
- * What to collect: for each file's present content (or outside batch), its
- * batches in part order, once every part is final and some are not collected.
+ * The batches standing for one content, by round: round 0 has the newest
+ * batch of each part (a cancelled one yields what it finished); a retry round
+ * the newest usable one (a refused one is made again). Rounds stop at the
+ * first with no batch; `complete` says whether the last has all its parts.
  */
-export function toCollect(sources: readonly SourceFile[], state: State): TrackedBatch[][] {
-  // One batch a part: the newest, should a cancelled one have been submitted again.
-  const units = new Map<string, Map<number, TrackedBatch>>()
+export function rounds(batches: readonly TrackedBatch[]): { rounds: TrackedBatch[][]; complete: boolean } {
+  const out: TrackedBatch[][] = []
+  for (let k = 0; ; k++) {
+    const mine = batches.filter(b => roundOf(b) === k && (k === 0 || isUsable(b))).sort((a, b) => b.createdAt - a.createdAt)
+    if (mine.length === 0) return { rounds: out, complete: true }
+    const n = mine[0]!.parts
+    const parts = new Map<number, TrackedBatch>()
+    for (const b of mine) if (b.parts === n && !parts.has(b.part)) parts.set(b.part, b)
+    out.push([...parts.values()].sort((a, b) => a.part - b.part))
+    if (parts.size < n) return { rounds: out, complete: false }
+  }
+}
+
+/** The batches of present content (or outside batches), grouped by what they stand for. */
+function contents(sources: readonly SourceFile[], state: State): TrackedBatch[][] {
+  const units = new Map<string, TrackedBatch[]>()
   for (const b of state.batches) {
     if (!wanted(b, sources)) continue
-    const key = b.outside ? b.batchId : `${b.path}\n${b.sha256}\n${b.parts}`
-    const parts = units.get(key) ?? new Map<number, TrackedBatch>()
-    const other = parts.get(b.part)
-    if (!other || other.createdAt < b.createdAt) parts.set(b.part, b)
-    units.set(key, parts)
+    const key = b.outside ? b.batchId : `${b.path}\n${b.sha256}`
+    units.set(key, [...(units.get(key) ?? []), b])
   }
   return [...units.values()]
-    .map(parts => [...parts.values()].sort((a, b) => a.part - b.part))
-    .filter(unit => unit.length === unit[0]!.parts && unit.every(b => isFinal(b.status)) && unit.some(b => !b.collected))
+}
+
+/**
+ * What to collect: for each file's present content (or outside batch), its
+ * batches in round and part order, once every part of every round is final
+ * and some are not collected.
+ */
+export function toCollect(sources: readonly SourceFile[], state: State): TrackedBatch[][] {
+  return contents(sources, state)
+    .map(rounds)
+    .filter(r => r.complete)
+    .map(r => r.rounds.flat())
+    .filter(unit => unit.every(b => isFinal(b.status)) && unit.some(b => !b.collected))
+}
+
+export interface RetryWork {
+  readonly src: SourceFile
+  /** The round to make (or finish making). */
+  readonly round: number
+  /** The batches of the rounds before it, whose final errors it retries. */
+  readonly before: readonly TrackedBatch[]
+}
+
+/**
+ * Retry rounds to make: for present content whose last round is collected and
+ * left retryable error lines, the next round while fewer than `maxRounds` were
+ * made; and the missing parts of a round begun by a run that stopped.
+ */
+export function planRetry(sources: readonly SourceFile[], state: State, maxRounds: number): RetryWork[] {
+  if (maxRounds <= 0) return []
+  const work: RetryWork[] = []
+  for (const src of sources) {
+    if (src.problems.length > 0) continue
+    const r = rounds(state.batches.filter(b => matches(b, src)))
+    const last = r.rounds.length - 1
+    if (last < 0) continue
+    if (!r.complete) {
+      if (last > 0) work.push({ src, round: last, before: r.rounds.slice(0, last).flat() })
+      continue
+    }
+    const done = r.rounds[last]!
+    const retryable = done.every(b => isFinal(b.status) && b.collected) && (done[0]!.retryable ?? 0) > 0
+    if (retryable && last < maxRounds) work.push({ src, round: last + 1, before: r.rounds.flat() })
+  }
+  return work
 }
 
 /** Our batch record for a remote batch carrying this scope's metadata, else undefined. */
@@ -118,8 +176,9 @@ export function fromRemote(b: RemoteBatch, scope: string): TrackedBatch | undefi
   const path = m[MetadataKeys.Path]
   const sha256 = m[MetadataKeys.Sha256]
   const part = /^(\d+)\/(\d+)$/.exec(m[MetadataKeys.Part] ?? '1/1')
+  const round = /^[1-9]\d*$/.exec(m[MetadataKeys.Round] ?? '') ? Number(m[MetadataKeys.Round]) : undefined
   if (!path || !sha256 || !part) return undefined
-  return { path, sha256, part: Number(part[1]), parts: Number(part[2]), collected: false, ...remoteFacts(b) }
+  return { path, sha256, part: Number(part[1]), parts: Number(part[2]), ...(round ? { round } : {}), collected: false, ...remoteFacts(b) }
 }
 
 /** The facts of a batch that change as OpenAI works on it. */
@@ -142,15 +201,15 @@ export function remoteFacts(b: RemoteBatch): Pick<
 
 /**
  * Adds batches found at OpenAI that stand for the present content of a file
- * and that the state does not know, the newest one per file and part.
+ * and that the state does not know, the newest one per round and part.
  */
 export function adopt(state: State, found: readonly TrackedBatch[], sources: readonly SourceFile[]): State {
   const batches = [...state.batches]
   const newestFirst = [...found].sort((a, b) => b.createdAt - a.createdAt)
   for (const src of sources) {
-    if (src.problems.length > 0 || batches.some(b => matches(b, src) && isUsable(b))) continue
+    if (src.problems.length > 0) continue
     for (const b of newestFirst) {
-      const taken = batches.some(o => matches(o, src) && o.part === b.part && isUsable(o))
+      const taken = batches.some(o => o.batchId === b.batchId || (matches(o, src) && sameSlot(o, b) && isUsable(o)))
       if (matches(b, src) && isUsable(b) && !taken) batches.push(b)
     }
   }

@@ -1,12 +1,14 @@
 import { resultPaths } from './results'
 import type { SourceFile } from './scan'
-import type { State } from './state'
+import { roundOf, State } from './state'
 
 /** One tracked batch as the `batches` output and the job summary show it. */
 export interface BatchRow {
   readonly file: string
   /** Which part of the file this batch is, as `i/n` (`1/1` for most). */
   readonly part: string
+  /** 0 for the file's own requests; k for the k-th retry of its failed lines. */
+  readonly round: number
   readonly batch_id: string
   readonly input_file_id: string
   readonly status: string
@@ -18,12 +20,13 @@ export interface BatchRow {
 
 export function batchRows(state: State, sourceDir: string, targetDir: string): BatchRow[] {
   return [...state.batches]
-    .sort((a, b) => a.path.localeCompare(b.path) || a.part - b.part)
+    .sort((a, b) => a.path.localeCompare(b.path) || roundOf(a) - roundOf(b) || a.part - b.part)
     .map(b => {
       const paths = resultPaths(targetDir, b.path)
       return {
         file: b.outside ? `batch-ids: ${b.batchId}` : `${sourceDir}/${b.path}`,
         part: `${b.part}/${b.parts}`,
+        round: roundOf(b),
         batch_id: b.batchId,
         input_file_id: b.inputFileId,
         status: b.status,
@@ -79,7 +82,8 @@ export function renderSummary(r: RunReport): string {
     for (const [i, row] of r.rows.entries()) {
       const c = row.request_counts
       const results = [code(row.output_path), code(row.error_path)].filter(Boolean).join('<br>')
-      const part = row.part === '1/1' ? '' : ` (part ${row.part})`
+      const which = [row.round > 0 ? `retry ${row.round}` : '', row.part === '1/1' ? '' : `part ${row.part}`].filter(Boolean).join(', ')
+      const part = which ? ` (${which})` : ''
       const line = `| ${code(row.file)}${part} | ${code(row.batch_id)} | ${row.status} | ${c ? `${c.completed} / ${c.failed} / ${c.total}` : ''} | ${results} |`
       size += line.length + 1
       if (size > MAX_SUMMARY) {

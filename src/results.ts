@@ -8,6 +8,7 @@ import * as core from '@actions/core'
 import { ApiError, BatchApi } from './api'
 import { backoffMs, Clock } from './clock'
 import { sha256File } from './hash'
+import { finalErrors } from './failed-lines'
 import { orderByInput } from './order'
 
 /** Where a source file's results go, workspace-relative. */
@@ -74,42 +75,65 @@ async function place(tmp: string, dest: string, sha256: string): Promise<Written
   return { changed: true, existed: before !== undefined }
 }
 
+/** Makes sure `dest` does not exist. */
+async function remove(dest: string): Promise<Written> {
+  const existed = await fs.rm(dest).then(() => true, () => false)
+  return { changed: existed, existed, removed: true }
+}
+
 /** What writing a result did to its file. */
 export interface Written {
   readonly changed: boolean
   /** The file was there before. */
   readonly existed: boolean
+  /** The result has no lines, so there is no file. */
+  readonly removed?: boolean
+}
+
+export interface WriteOptions {
+  /** The request file (absolute): lines are written in the order of its requests. */
+  readonly orderBy?: string
+  /**
+   * For error files of a file retried in rounds (oldest first): the output
+   * files of the retries. An id keeps only its newest error line, and none
+   * once a retry of it succeeded.
+   */
+  readonly succeeded?: readonly string[]
 }
 
 export interface ResultWriter {
   /**
    * Makes `dest` (absolute) hold the content of the OpenAI files `fileIds` (the
-   * parts of one result, in order), or not exist when there are none; its
-   * lines in the order of the requests in `orderBy` (absolute) when given.
+   * parts of one result, in order), or not exist when there are none.
    */
-  write(fileIds: readonly string[], dest: string, orderBy?: string): Promise<Written>
+  write(fileIds: readonly string[], dest: string, opts?: WriteOptions): Promise<Written>
 }
 
 export function createResultWriter(api: BatchApi, clock: Clock, tempDir: string): ResultWriter {
   return {
-    async write(fileIds, dest, orderBy) {
-      if (fileIds.length === 0) {
-        const existed = await fs.rm(dest).then(() => true, () => false)
-        return { changed: existed, existed }
-      }
+    async write(fileIds, dest, { orderBy, succeeded } = {}) {
+      if (fileIds.length === 0) return remove(dest)
       await fs.mkdir(tempDir, { recursive: true })
       const base = path.join(tempDir, randomUUID())
-      const parts = fileIds.map((_, i) => `${base}.part${i}`)
-      const merged = `${base}.merged`
+      const downloads = fileIds.map((_, i) => `${base}.part${i}`)
+      const oks = (succeeded ?? []).map((_, i) => `${base}.ok${i}`)
+      const [errors, merged] = [`${base}.errors`, `${base}.merged`]
+      let parts = downloads
       try {
         const shas: string[] = []
         for (const [i, id] of fileIds.entries()) shas.push(await fetchWhole(api, id, parts[i]!, clock))
-        if (!orderBy && parts.length === 1) return await place(parts[0]!, dest, shas[0]!)
+        if (succeeded) {
+          for (const [i, id] of succeeded.entries()) await fetchWhole(api, id, oks[i]!, clock)
+          // Every line retried to success: no errors file.
+          if ((await finalErrors(downloads, oks, errors)) === 0) return await remove(dest)
+          parts = [errors]
+        } else if (!orderBy && parts.length === 1) return await place(parts[0]!, dest, shas[0]!)
         if (orderBy) await orderByInput(orderBy, parts, merged)
+        else if (parts.length === 1) await fs.rename(parts[0]!, merged)
         else await concat(parts, merged)
         return await place(merged, dest, (await sha256File(merged))!.sha256)
       } finally {
-        for (const f of [...parts, merged]) await fs.rm(f, { force: true })
+        for (const f of [...downloads, ...oks, errors, merged]) await fs.rm(f, { force: true })
       }
     }
   }

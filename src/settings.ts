@@ -1,7 +1,7 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { z } from 'zod'
-import { BatchEndpoints, BatchLimits, Inputs, MetadataKeys, MetadataLimits } from './constants'
+import { Inputs, MetadataKeys, MetadataLimits } from './constants'
+import { rawSchema } from './input-schema'
 
 export type Mode = 'submit' | 'collect' | 'sync'
 export type ResultsTarget = 'commit' | 'artifact' | 'both' | 'none'
@@ -31,6 +31,8 @@ export interface Settings {
   readonly maxConcurrency: number
   /** Bytes in one batch: a bigger request file is submitted in parts. */
   readonly maxBatchBytes: number
+  /** Rounds of follow-up batches for lines that failed for a retryable reason (0: none). */
+  readonly retryFailed: number
   readonly dryRun: boolean
   /** Identifies this repository + source folder in batch metadata, so several can share a project. */
   readonly scope: string
@@ -73,82 +75,6 @@ export interface RunContext {
 }
 
 type Env = Readonly<Record<string, string | undefined>>
-
-const boolean = (name: string) =>
-  z
-    .string()
-    .transform(s => s.trim())
-    .refine(s => /^(true|false)$/i.test(s), {
-      message: `Input '${name}' must be true or false.`
-    })
-    .transform(s => s.toLowerCase() === 'true')
-
-const rawSchema = z.object({
-  mode: z.enum(['auto', 'submit', 'collect', 'sync'], {
-    error: i => `Input 'mode' must be one of auto, submit, collect, sync; got '${String(i.input)}'.`
-  }),
-  maxConcurrency: z
-    .string()
-    .regex(/^\s*\d+\s*$/, `Input '${Inputs.MaxConcurrency}' must be a whole number from 1 to 32.`)
-    .transform(Number)
-    .refine(n => n >= 1 && n <= 32, `Input '${Inputs.MaxConcurrency}' must be a whole number from 1 to 32.`),
-  maxBatchBytes: z
-    .string()
-    .regex(/^\s*\d+\s*$/, `Input '${Inputs.MaxBatchBytes}' must be a whole number of bytes from 1000 to ${BatchLimits.maxBytes}.`)
-    .transform(Number)
-    .refine(n => n >= 1000 && n <= BatchLimits.maxBytes, `Input '${Inputs.MaxBatchBytes}' must be a whole number of bytes from 1000 to ${BatchLimits.maxBytes}.`),
-  endpoint: z
-    .string()
-    .refine(
-      s => s === '' || (BatchEndpoints as readonly string[]).includes(s),
-      `Input '${Inputs.Endpoint}' must be empty or one of ${BatchEndpoints.join(', ')}.`
-    ),
-  completionWindow: z
-    .string()
-    .regex(/^\d+h$/, `Input '${Inputs.CompletionWindow}' must look like 24h.`),
-  cacheKey: z
-    .string()
-    .min(1, `Input '${Inputs.CacheKey}' must not be empty.`)
-    .max(200, `Input '${Inputs.CacheKey}' must be at most 200 characters.`)
-    .regex(/^[^,]*$/, `Input '${Inputs.CacheKey}' must not contain commas.`),
-  cancelSuperseded: boolean(Inputs.CancelSuperseded),
-  dryRun: boolean(Inputs.DryRun),
-  resultsOrder: z.enum(['input', 'as-returned'], {
-    error: i => `Input '${Inputs.ResultsOrder}' must be input or as-returned; got '${String(i.input)}'.`
-  }),
-  results: z.enum(['commit', 'artifact', 'both', 'none'], {
-    error: i => `Input '${Inputs.Results}' must be one of commit, artifact, both, none; got '${String(i.input)}'.`
-  }),
-  artifactRetentionDays: z
-    .string()
-    .regex(/^\s*(\d+)?\s*$/, `Input '${Inputs.ArtifactRetentionDays}' must be empty or a whole number of days from 1 to 90.`)
-    .transform(s => (s.trim() === '' ? undefined : Number(s)))
-    .refine(n => n === undefined || (n >= 1 && n <= 90), `Input '${Inputs.ArtifactRetentionDays}' must be empty or a whole number of days from 1 to 90.`),
-  artifactName: z
-    .string()
-    .regex(/^[^"<>|*?:\\/\r\n]+$/, `Input '${Inputs.ArtifactName}' must not be empty nor contain " : < > | * ? \\ / or line breaks.`),
-  webhookUrl: z.string().refine(s => s === '' || isAllowedWebhook(s), {
-    message: `Input '${Inputs.WebhookUrl}' must be an https:// URL (http:// only for localhost).`
-  }),
-  dispatchEvent: z.string().max(100, `Input '${Inputs.DispatchEvent}' must be at most 100 characters.`),
-  batchIds: z
-    .string()
-    .transform(s => s.split(/[\s,]+/).filter(Boolean))
-    .refine(ids => ids.every(id => /^[A-Za-z0-9_-]+$/.test(id)), `Input '${Inputs.BatchIds}' must list batch ids such as batch_abc123, separated by commas or new lines.`),
-  baseUrl: z
-    .string()
-    .refine(
-      s => s === '' || URL.canParse(s),
-      `Input '${Inputs.BaseUrl}' must be a URL such as https://api.openai.com/v1.`
-    )
-})
-
-/** Webhooks carry results and are signed: https only, except to this machine. */
-function isAllowedWebhook(s: string): boolean {
-  if (!URL.canParse(s)) return false
-  const u = new URL(s)
-  return u.protocol === 'https:' || (u.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname))
-}
 
 /** The batch id of an OpenAI webhook event relayed in a repository_dispatch's client_payload. */
 export function eventBatchId(eventName: string, eventPath: string | undefined): string | undefined {
@@ -217,6 +143,7 @@ export function readSettings(getInput: (name: string) => string, env: Env): Sett
     mode: getInput(Inputs.Mode) || 'auto',
     maxConcurrency: getInput(Inputs.MaxConcurrency) || '4',
     maxBatchBytes: getInput(Inputs.MaxBatchBytes) || '180000000',
+    retryFailed: getInput(Inputs.RetryFailed) || '0',
     endpoint: getInput(Inputs.Endpoint),
     completionWindow: getInput(Inputs.CompletionWindow) || '24h',
     cacheKey: getInput(Inputs.CacheKey) || 'openai-batch-state',
@@ -266,6 +193,7 @@ export function readSettings(getInput: (name: string) => string, env: Env): Sett
     cancelSuperseded: raw.cancelSuperseded,
     maxConcurrency: raw.maxConcurrency,
     maxBatchBytes: raw.maxBatchBytes,
+    retryFailed: raw.retryFailed,
     dryRun: raw.dryRun,
     scope: `${repository}:${sourceDir}`.slice(-MetadataLimits.valueLength),
     stateDir: path.join(tempRoot, 'openai-batch-action', 'state'),

@@ -33,6 +33,13 @@ const trackedBatch = z.object({
   /** 1-based part of the source file, and how many parts it has. */
   part: z.number().int().min(1),
   parts: z.number().int().min(1),
+  /**
+   * 0 (or absent) for a batch of the file's requests; k for the k-th retry
+   * round, a batch of the lines that failed for a retryable reason before.
+   */
+  round: z.number().int().min(1).optional(),
+  /** On the last round collected: how many of the file's final error lines may succeed if retried. */
+  retryable: z.number().int().min(0).optional(),
   batchId: z.string(),
   inputFileId: z.string(),
   status: z.enum(BATCH_STATUSES),
@@ -92,7 +99,5 @@ export function serializeState(state: State): string {
   return `${JSON.stringify(state, null, 1)}\n`
 }
 
-/** The batches that currently stand for `path`, in part order. */
-export function batchesFor(state: State, path: string): TrackedBatch[] {
-  return state.batches.filter(b => b.path === path).sort((a, b) => a.part - b.part)
-}
+/** The batch's retry round: 0 for the file's own requests. */
+export const roundOf = (b: Pick<TrackedBatch, 'round'>): number => b.round ?? 0

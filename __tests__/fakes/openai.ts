@@ -8,6 +8,9 @@ import * as fs from 'node:fs'
 import * as http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Readable } from 'node:stream'
+import { CompleteOptions, simulateResults } from './openai-results'
+
+export type { CompleteOptions } from './openai-results'
 
 export interface FakeFile {
   id: string
@@ -84,29 +87,6 @@ const ENDPOINTS = [
 ]
 const FINAL = new Set(['completed', 'failed', 'expired', 'cancelled'])
 
-/** A plausible response body for one request, so the demo's results look like the real thing. */
-function simulatedBody(endpoint: string, customId: string, body: unknown): unknown {
-  const model = (body as { model?: string } | null)?.model ?? 'unknown'
-  if (endpoint === '/v1/embeddings') {
-    const seed = [...customId].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 9973, 7)
-    const embedding = Array.from({ length: 8 }, (_, i) => Number(Math.sin(seed + i).toFixed(6)))
-    return { object: 'list', data: [{ object: 'embedding', index: 0, embedding }], model, usage: { prompt_tokens: 2, total_tokens: 2 } }
-  }
-  return {
-    id: `chatcmpl-${customId}`,
-    object: 'chat.completion',
-    created: 0,
-    model,
-    choices: [{ index: 0, message: { role: 'assistant', content: `(simulated answer to ${customId})` }, finish_reason: 'stop' }],
-    usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 }
-  }
-}
-
-function padding(opts: CompleteOptions): { pad?: string } {
-  if (!opts.padBytes) return {}
-  return { pad: opts.randomPad ? randomBytes(Math.ceil((opts.padBytes * 3) / 4)).toString('base64').slice(0, opts.padBytes) : 'x'.repeat(opts.padBytes) }
-}
-
 class DiskContent {
   constructor(
     readonly path: string,
@@ -123,16 +103,6 @@ class HttpError extends Error {
   ) {
     super(message)
   }
-}
-
-export interface CompleteOptions {
-  /** custom_ids whose requests fail (they go to the error file). */
-  failIds?: string[]
-  /** Keep output in input order (OpenAI does not promise it; default: reversed). */
-  inOrder?: boolean
-  /** Make each answer this many characters longer (random ones when `randomPad`), for large results. */
-  padBytes?: number
-  randomPad?: boolean
 }
 
 export class FakeOpenAI {
@@ -211,50 +181,13 @@ export class FakeOpenAI {
 
   // ---- lifecycle, driven by the test --------------------------------------------------
 
+  /** What the API makes of a request file (see openai-results.ts). */
+  static readonly results = simulateResults
+
   batch(id: string): FakeBatch {
     const b = this.batches.get(id)
     if (!b) throw new Error(`no batch ${id}`)
     return b
-  }
-
-  /**
-   * What the API makes of a request file: the output and error files' text
-   * (null when empty) and the counts. Deterministic, so a test can compare a
-   * run under faults with a fault-free one.
-   */
-  static results(endpoint: string, content: string, opts: CompleteOptions & { status?: 'completed' | 'expired' | 'cancelled'; done?: number } = {}) {
-    const status = opts.status ?? 'completed'
-    const lines = content
-      .split('\n')
-      .filter(l => l.trim() !== '')
-      .map(l => JSON.parse(l) as { custom_id: string; body: unknown })
-    const fail = new Set(opts.failIds ?? [])
-    const out: unknown[] = []
-    const errs: unknown[] = []
-    lines.forEach((l, i) => {
-      const reqId = `batch_req_${l.custom_id}`
-      if (status !== 'completed' && i >= (opts.done ?? 0)) {
-        const code = status === 'expired' ? 'batch_expired' : 'batch_cancelled'
-        errs.push({ id: reqId, custom_id: l.custom_id, response: null, error: { code, message: `This request could not be executed before the batch ${status}.` } })
-      } else if (fail.has(l.custom_id)) {
-        errs.push({
-          id: reqId,
-          custom_id: l.custom_id,
-          response: { status_code: 400, request_id: `req_${l.custom_id}`, body: { error: { message: 'Invalid request', type: 'invalid_request_error' } } },
-          error: null
-        })
-      } else {
-        out.push({
-          id: reqId,
-          custom_id: l.custom_id,
-          response: { status_code: 200, request_id: `req_${l.custom_id}`, body: simulatedBody(endpoint, l.custom_id, l.body), ...padding(opts) },
-          error: null
-        })
-      }
-    })
-    if (!opts.inOrder) out.reverse()
-    const text = (xs: unknown[]) => (xs.length === 0 ? null : xs.map(x => JSON.stringify(x)).join('\n') + '\n')
-    return { output: text(out), errors: text(errs), counts: { total: lines.length, completed: out.length, failed: errs.length } }
   }
 
   private addOutput(name: string, text: string | null): string | null {
@@ -307,7 +240,7 @@ export class FakeOpenAI {
   /** Ends a batch as expired (or cancelled): `done` requests got answers, the rest `batch_expired`. */
   finish(id: string, status: 'completed' | 'expired' | 'cancelled', opts: CompleteOptions & { done?: number } = {}): FakeBatch {
     const b = this.batch(id)
-    const r = FakeOpenAI.results(b.endpoint, this.files.get(b.input_file_id)!.content.toString('utf8'), { ...opts, status })
+    const r = simulateResults(b.endpoint, this.files.get(b.input_file_id)!.content.toString('utf8'), { ...opts, status })
     b.output_file_id = this.addOutput('batch_output.jsonl', r.output)
     b.error_file_id = this.addOutput('batch_errors.jsonl', r.errors)
     b.request_counts = r.counts

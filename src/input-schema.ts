@@ -1,0 +1,85 @@
+import { z } from 'zod'
+import { BatchEndpoints, BatchLimits, Inputs } from './constants'
+
+/** The inputs' schema: its messages say how to fix an input. */
+
+/** Retry rounds: each costs a batch and up to a completion window of waiting. */
+export const MAX_RETRY_ROUNDS = 10
+
+const boolean = (name: string) =>
+  z
+    .string()
+    .transform(s => s.trim())
+    .refine(s => /^(true|false)$/i.test(s), {
+      message: `Input '${name}' must be true or false.`
+    })
+    .transform(s => s.toLowerCase() === 'true')
+
+const wholeNumber = (name: string, min: number, max: number, unit = '') => {
+  const message = `Input '${name}' must be a whole number ${unit}from ${min} to ${max}.`
+  return z
+    .string()
+    .regex(/^\s*\d+\s*$/, message)
+    .transform(Number)
+    .refine(n => n >= min && n <= max, message)
+}
+
+export const rawSchema = z.object({
+  mode: z.enum(['auto', 'submit', 'collect', 'sync'], {
+    error: i => `Input 'mode' must be one of auto, submit, collect, sync; got '${String(i.input)}'.`
+  }),
+  maxConcurrency: wholeNumber(Inputs.MaxConcurrency, 1, 32),
+  maxBatchBytes: wholeNumber(Inputs.MaxBatchBytes, 1000, BatchLimits.maxBytes, 'of bytes '),
+  retryFailed: wholeNumber(Inputs.RetryFailed, 0, MAX_RETRY_ROUNDS, 'of rounds '),
+  endpoint: z
+    .string()
+    .refine(
+      s => s === '' || (BatchEndpoints as readonly string[]).includes(s),
+      `Input '${Inputs.Endpoint}' must be empty or one of ${BatchEndpoints.join(', ')}.`
+    ),
+  completionWindow: z
+    .string()
+    .regex(/^\d+h$/, `Input '${Inputs.CompletionWindow}' must look like 24h.`),
+  cacheKey: z
+    .string()
+    .min(1, `Input '${Inputs.CacheKey}' must not be empty.`)
+    .max(200, `Input '${Inputs.CacheKey}' must be at most 200 characters.`)
+    .regex(/^[^,]*$/, `Input '${Inputs.CacheKey}' must not contain commas.`),
+  cancelSuperseded: boolean(Inputs.CancelSuperseded),
+  dryRun: boolean(Inputs.DryRun),
+  resultsOrder: z.enum(['input', 'as-returned'], {
+    error: i => `Input '${Inputs.ResultsOrder}' must be input or as-returned; got '${String(i.input)}'.`
+  }),
+  results: z.enum(['commit', 'artifact', 'both', 'none'], {
+    error: i => `Input '${Inputs.Results}' must be one of commit, artifact, both, none; got '${String(i.input)}'.`
+  }),
+  artifactRetentionDays: z
+    .string()
+    .regex(/^\s*(\d+)?\s*$/, `Input '${Inputs.ArtifactRetentionDays}' must be empty or a whole number of days from 1 to 90.`)
+    .transform(s => (s.trim() === '' ? undefined : Number(s)))
+    .refine(n => n === undefined || (n >= 1 && n <= 90), `Input '${Inputs.ArtifactRetentionDays}' must be empty or a whole number of days from 1 to 90.`),
+  artifactName: z
+    .string()
+    .regex(/^[^"<>|*?:\\/\r\n]+$/, `Input '${Inputs.ArtifactName}' must not be empty nor contain " : < > | * ? \\ / or line breaks.`),
+  webhookUrl: z.string().refine(s => s === '' || isAllowedWebhook(s), {
+    message: `Input '${Inputs.WebhookUrl}' must be an https:// URL (http:// only for localhost).`
+  }),
+  dispatchEvent: z.string().max(100, `Input '${Inputs.DispatchEvent}' must be at most 100 characters.`),
+  batchIds: z
+    .string()
+    .transform(s => s.split(/[\s,]+/).filter(Boolean))
+    .refine(ids => ids.every(id => /^[A-Za-z0-9_-]+$/.test(id)), `Input '${Inputs.BatchIds}' must list batch ids such as batch_abc123, separated by commas or new lines.`),
+  baseUrl: z
+    .string()
+    .refine(
+      s => s === '' || URL.canParse(s),
+      `Input '${Inputs.BaseUrl}' must be a URL such as https://api.openai.com/v1.`
+    )
+})
+
+/** Webhooks carry results and are signed: https only, except to this machine. */
+function isAllowedWebhook(s: string): boolean {
+  if (!URL.canParse(s)) return false
+  const u = new URL(s)
+  return u.protocol === 'https:' || (u.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname))
+}

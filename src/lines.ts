@@ -1,0 +1,154 @@
+import { createHash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+
+/**
+ * Reading JSONL by lines and keeping an index of them by custom_id, with
+ * memory for the index (22 bytes a line), never the lines themselves.
+ */
+
+/**
+ * Calls `fn` with each line of a file (without its newline) and the line's
+ * byte offset; waits for it when it returns a promise (a writer's backpressure).
+ */
+export async function eachLine(file: string, fn: (line: Buffer, offset: number) => void | Promise<void>): Promise<void> {
+  let carry: Buffer[] = []
+  let carryAt = 0
+  let pos = 0
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    let start = 0
+    for (let nl = chunk.indexOf(10); nl !== -1; nl = chunk.indexOf(10, start)) {
+      const piece = chunk.subarray(start, nl)
+      let wait
+      if (carry.length > 0) {
+        wait = fn(Buffer.concat([...carry, piece]), carryAt)
+        carry = []
+      } else wait = fn(piece, pos + start)
+      if (wait) await wait
+      start = nl + 1
+    }
+    if (start < chunk.length) {
+      if (carry.length === 0) carryAt = pos + start
+      carry.push(chunk.subarray(start))
+    }
+    pos += chunk.length
+  }
+  if (carry.length > 0) await fn(Buffer.concat(carry), carryAt)
+}
+
+/** A 53-bit hash of an id, exact as a double. */
+export function idHash(id: string): number {
+  const d = createHash('sha1').update(id).digest()
+  return d.readUInt32BE(0) * 2 ** 21 + (d.readUInt32BE(4) >>> 11)
+}
+
+/** The parsed line, or undefined when it is not a JSON object. */
+export function parseLine(line: Buffer): Record<string, unknown> | undefined {
+  try {
+    const v: unknown = JSON.parse(line.toString('utf8'))
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+export function customId(line: Buffer): string | undefined {
+  const id = parseLine(line)?.custom_id
+  return typeof id === 'string' ? id : undefined
+}
+
+/** The id hash of a line, or -1 when it names no custom_id. */
+export const lineKey = (line: Buffer): number => {
+  const id = customId(line)
+  return id === undefined ? -1 : idHash(id)
+}
+
+/** Lines of one or more files by the hash of their custom_id: add them all, seal, then look up. */
+export class LineIndex {
+  private n = 0
+  private keys = new Float64Array(1024)
+  private offsets = new Float64Array(1024)
+  private lengths = new Uint32Array(1024)
+  private files = new Uint16Array(1024)
+  private sorted: Uint32Array | undefined
+
+  /** Adds a line; entries are numbered in the order they are added. */
+  add(key: number, file: number, offset: number, length: number): void {
+    if (this.n === this.keys.length) this.grow()
+    this.keys[this.n] = key
+    this.files[this.n] = file
+    this.offsets[this.n] = offset
+    this.lengths[this.n] = length
+    this.n++
+  }
+
+  private grow(): void {
+    const size = this.keys.length * 2
+    const grown = <T extends Float64Array | Uint32Array | Uint16Array>(a: T, make: new (n: number) => T): T => {
+      const b = new make(size)
+      b.set(a)
+      return b
+    }
+    this.keys = grown(this.keys, Float64Array)
+    this.offsets = grown(this.offsets, Float64Array)
+    this.lengths = grown(this.lengths, Uint32Array)
+    this.files = grown(this.files, Uint16Array)
+  }
+
+  /** Sorts the entries by key, for lookups; no entry may be added after. */
+  seal(): void {
+    const order = new Uint32Array(this.n)
+    for (let i = 0; i < this.n; i++) order[i] = i
+    this.sorted = order.sort((a, b) => this.keys[a]! - this.keys[b]! || a - b)
+  }
+
+  /** The entries with `key`, in the order they were added. */
+  *find(key: number): Generator<number> {
+    const s = this.sorted!
+    let lo = 0
+    let hi = s.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (this.keys[s[mid]!]! < key) lo = mid + 1
+      else hi = mid
+    }
+    for (; lo < s.length && this.keys[s[lo]!] === key; lo++) yield s[lo]!
+  }
+
+  /** The first entry with `key` not marked in `taken`, or -1. */
+  take(key: number, taken: Uint8Array): number {
+    for (const i of this.find(key)) if (!taken[i]) return i
+    return -1
+  }
+
+  has(key: number): boolean {
+    return !this.find(key).next().done
+  }
+
+  get size(): number {
+    return this.n
+  }
+
+  key(i: number): number {
+    return this.keys[i]!
+  }
+
+  entry(i: number): { file: number; offset: number; length: number } {
+    return { file: this.files[i]!, offset: this.offsets[i]!, length: this.lengths[i]! }
+  }
+}
+
+/**
+ * Indexes the non-empty lines of `files` (file numbers are positions in the
+ * list) under `keyOf`, which skips a line by returning undefined.
+ */
+export async function indexLines(files: readonly string[], keyOf: (line: Buffer) => number | undefined = lineKey): Promise<LineIndex> {
+  const index = new LineIndex()
+  for (const [f, file] of files.entries()) {
+    await eachLine(file, (line, offset) => {
+      const key = line.length > 0 ? keyOf(line) : undefined
+      if (key !== undefined) index.add(key, f, offset, line.length)
+    })
+  }
+  index.seal()
+  return index
+}
