@@ -45,4 +45,14 @@ describe('orderByInput', () => {
     const got = fs.readFileSync(out, 'utf8').trimEnd().split('\n').map(l => (JSON.parse(l) as { custom_id: string }).custom_id)
     expect(got).toEqual(ids)
   })
+
+  it('copies lines longer than its buffer whole, between short ones', async () => {
+    const requests = write('requests.jsonl', ['a', 'b', 'c'].map(id => request(id)))
+    const long = result('b', 'y'.repeat(3 * 1024 * 1024 + 17))
+    const exact = result('c', 'z'.repeat(1024 * 1024 - result('c').length - 1))
+    const results = write('results.jsonl', [exact, long, result('a')])
+    const out = path.join(dir, 'out.jsonl')
+    expect(await orderByInput(requests, [results], out)).toBe(3)
+    expect(fs.readFileSync(out, 'utf8')).toBe(`${result('a')}\n${long}\n${exact}\n`)
+  })
 })

@@ -293,14 +293,14 @@ async function watchOutside(api, state, ids, failures) {
 var report = __webpack_require__(70665);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./src/hash.ts
 var hash = __webpack_require__(56495);
+// EXTERNAL MODULE: ./src/lines.ts
+var lines = __webpack_require__(29488);
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __webpack_require__(4573);
 ;// CONCATENATED MODULE: ./src/requests.ts
@@ -509,25 +509,10 @@ async function readRequestFile(abs, opts) {
     const checker = new RequestChecker(opts);
     let bytes = 0;
     let lineNo = 0;
-    let carry = [];
-    for await (const chunk of (0,external_node_fs_.createReadStream)(abs, { highWaterMark: 1 << 20 })) {
+    await (0,lines/* eachLine */.IM)(abs, line => checker.line(line, ++lineNo), chunk => {
         hash.update(chunk);
         bytes += chunk.length;
-        let start = 0;
-        for (let nl = chunk.indexOf(10); nl !== -1; nl = chunk.indexOf(10, start)) {
-            let line = chunk.subarray(start, nl);
-            if (carry.length > 0) {
-                line = Buffer.concat([...carry, line]);
-                carry = [];
-            }
-            checker.line(line, ++lineNo);
-            start = nl + 1;
-        }
-        if (start < chunk.length)
-            carry.push(chunk.subarray(start));
-    }
-    if (carry.length > 0)
-        checker.line(Buffer.concat(carry), ++lineNo);
+    });
     return { sha256: hash.digest('hex'), bytes, facts: checker.finish(bytes) };
 }
 /**
@@ -798,6 +783,8 @@ function annotateFailure(b, file, firstLine) {
     }
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:stream/promises"
 var external_node_stream_promises_ = __webpack_require__(46466);
 // EXTERNAL MODULE: external "node:zlib"

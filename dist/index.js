@@ -28599,8 +28599,8 @@ async function selectRequests(requests, ids, out) {
             if (line.length === 0 || !ids.has((0,_lines__WEBPACK_IMPORTED_MODULE_2__/* .lineKey */ .QW)(line)))
                 return;
             n++;
-            const more = sink.write(line);
-            if (!sink.write('\n') || !more)
+            // The line is a view of a buffer that is read into again: write a copy.
+            if (!sink.write(Buffer.concat([line, NL])))
                 await (0,node_events__WEBPACK_IMPORTED_MODULE_1__.once)(sink, 'drain');
         });
     }
@@ -28610,6 +28610,7 @@ async function selectRequests(requests, ids, out) {
     }
     return n;
 }
+const NL = Buffer.from('\n');
 
 
 /***/ }),
@@ -28622,8 +28623,7 @@ async function selectRequests(requests, ids, out) {
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _lines__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(29488);
 
 
 /** Streams a file through sha256; undefined when there is no such file. */
@@ -28631,10 +28631,10 @@ async function sha256File(file) {
     const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
     let bytes = 0;
     try {
-        for await (const chunk of (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(file, { highWaterMark: 1 << 20 })) {
+        await (0,_lines__WEBPACK_IMPORTED_MODULE_1__/* .eachChunk */ .H1)(file, chunk => {
             hash.update(chunk);
             bytes += chunk.length;
-        }
+        });
     }
     catch (e) {
         if (e.code === 'ENOENT')
@@ -28652,6 +28652,7 @@ async function sha256File(file) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   A: () => (/* binding */ parseLine),
+/* harmony export */   H1: () => (/* binding */ eachChunk),
 /* harmony export */   IM: () => (/* binding */ eachLine),
 /* harmony export */   QW: () => (/* binding */ lineKey),
 /* harmony export */   uD: () => (/* binding */ indexLines)
@@ -28659,23 +28660,52 @@ async function sha256File(file) {
 /* unused harmony exports idHash, customId, LineIndex */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 
 
 /**
  * Reading JSONL by lines and keeping an index of them by custom_id, with
  * memory for the index (22 bytes a line), never the lines themselves.
  */
+/** Bytes read at a time: one buffer, reused, so reading a big file leaves no garbage behind. */
+const CHUNK = 1 << 20;
+/**
+ * Calls `fn` with each chunk of a file (bytes [start, end) when given), read
+ * through one reused buffer: a chunk is valid only until `fn` returns.
+ */
+async function eachChunk(file, fn, range = {}) {
+    const fh = await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open(file, 'r');
+    try {
+        const end = range.end ?? (await fh.stat()).size;
+        // No bigger than what there is to read: most request files are small.
+        const buf = Buffer.allocUnsafeSlow(Math.max(1, Math.min(CHUNK, end - (range.start ?? 0))));
+        for (let pos = range.start ?? 0; pos < end;) {
+            const { bytesRead } = await fh.read(buf, 0, Math.min(CHUNK, end - pos), pos);
+            if (bytesRead === 0)
+                break;
+            pos += bytesRead;
+            const wait = fn(buf.subarray(0, bytesRead));
+            if (wait)
+                await wait;
+        }
+    }
+    finally {
+        await fh.close();
+    }
+}
 /**
  * Calls `fn` with each line of a file (without its newline) and the line's
- * byte offset; waits for it when it returns a promise (a writer's backpressure).
+ * byte offset; waits for it when it returns a promise (a writer's
+ * backpressure). A line is valid only until `fn` returns: copy it to keep it.
+ * `onChunk` sees every byte read, in order (to hash the file on the way).
  */
-async function eachLine(file, fn) {
+async function eachLine(file, fn, onChunk) {
     let carry = [];
     let carryAt = 0;
     let pos = 0;
-    for await (const chunk of (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(file, { highWaterMark: 1 << 20 })) {
+    await eachChunk(file, async (chunk) => {
+        onChunk?.(chunk);
         let start = 0;
         for (let nl = chunk.indexOf(10); nl !== -1; nl = chunk.indexOf(10, start)) {
             const piece = chunk.subarray(start, nl);
@@ -28693,10 +28723,11 @@ async function eachLine(file, fn) {
         if (start < chunk.length) {
             if (carry.length === 0)
                 carryAt = pos + start;
-            carry.push(chunk.subarray(start));
+            // The buffer is read into again: keep a copy.
+            carry.push(Buffer.from(chunk.subarray(start)));
         }
         pos += chunk.length;
-    }
+    });
     if (carry.length > 0)
         await fn(Buffer.concat(carry), carryAt);
 }
@@ -28823,15 +28854,9 @@ async function indexLines(files, keyOf = lineKey) {
 /* harmony export */   F: () => (/* binding */ copyLines),
 /* harmony export */   G: () => (/* binding */ orderByInput)
 /* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(78474);
-/* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_events__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _lines__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(29488);
-
-
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _lines__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(29488);
 
 
 /**
@@ -28839,25 +28864,56 @@ async function indexLines(files, keyOf = lineKey) {
  * memory for an index of the result lines (22 bytes a line, see lines.ts) and
  * 8 bytes a request for the order, never the lines themselves.
  */
-/** Copies indexed lines, in the order `pick` yields them, from their files to `out`; returns how many. */
+/** Reads exactly `length` bytes at `position` into `buf` at `at`. */
+async function readFully(fh, buf, at, length, position) {
+    for (let done = 0; done < length;) {
+        const { bytesRead } = await fh.read(buf, at + done, length - done, position + done);
+        if (bytesRead === 0)
+            throw new Error('a result file ended early');
+        done += bytesRead;
+    }
+}
+/**
+ * Copies indexed lines, in the order `pick` yields them, from their files to
+ * `out`, through one reused buffer; returns how many.
+ */
 async function copyLines(index, files, out, pick) {
-    const fds = await Promise.all(files.map(f => node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open(f, 'r')));
-    const sink = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createWriteStream)(out);
+    const fds = await Promise.all(files.map(f => node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open(f, 'r')));
+    const sink = await node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open(out, 'w');
+    const buf = Buffer.allocUnsafeSlow(1 << 20);
+    let used = 0;
     let written = 0;
+    const flush = async () => {
+        for (let off = 0; off < used;)
+            off += (await sink.write(buf, off, used - off)).bytesWritten;
+        used = 0;
+    };
     try {
         await pick(async (i) => {
             const { file, offset, length } = index.entry(i);
-            const buf = Buffer.allocUnsafe(length + 1);
-            await fds[file].read(buf, 0, length, offset);
-            buf[length] = 10;
+            const fd = fds[file];
+            if (used + length + 1 > buf.length)
+                await flush();
+            if (length + 1 > buf.length) {
+                // A line longer than the buffer goes through it in pieces.
+                for (let done = 0; done < length;) {
+                    used = Math.min(buf.length, length - done);
+                    await readFully(fd, buf, 0, used, offset + done);
+                    done += used;
+                    await flush();
+                }
+            }
+            else {
+                await readFully(fd, buf, used, length, offset);
+                used += length;
+            }
+            buf[used++] = 10;
             written++;
-            if (!sink.write(buf))
-                await (0,node_events__WEBPACK_IMPORTED_MODULE_2__.once)(sink, 'drain');
         });
+        await flush();
     }
     finally {
-        sink.end();
-        await (0,node_events__WEBPACK_IMPORTED_MODULE_2__.once)(sink, 'finish');
+        await sink.close();
         await Promise.all(fds.map(fd => fd.close()));
     }
     return written;
@@ -28868,12 +28924,12 @@ async function copyLines(index, files, out, pick) {
  * name follow at the end, as they came. Returns how many lines were written.
  */
 async function orderByInput(requests, results, out) {
-    const index = await (0,_lines__WEBPACK_IMPORTED_MODULE_3__/* .indexLines */ .uD)(results);
+    const index = await (0,_lines__WEBPACK_IMPORTED_MODULE_1__/* .indexLines */ .uD)(results);
     const taken = new Uint8Array(index.size);
     // The requests' id hashes, in order: 8 bytes a request.
     const wanted = [];
-    await (0,_lines__WEBPACK_IMPORTED_MODULE_3__/* .eachLine */ .IM)(requests, line => {
-        const key = line.length > 0 ? (0,_lines__WEBPACK_IMPORTED_MODULE_3__/* .lineKey */ .QW)(line) : -1;
+    await (0,_lines__WEBPACK_IMPORTED_MODULE_1__/* .eachLine */ .IM)(requests, line => {
+        const key = line.length > 0 ? (0,_lines__WEBPACK_IMPORTED_MODULE_1__/* .lineKey */ .QW)(line) : -1;
         if (key !== -1)
             wanted.push(key);
     });
@@ -42639,7 +42695,7 @@ async function execute(settings) {
     });
     const { apiKey, baseUrl } = settings;
     const api = apiKey
-        ? (0,src_api/* lazyBatchApi */.rq)(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(689)]).then(__nccwpck_require__.bind(__nccwpck_require__, 36689))).createOpenAIBatchApi({ apiKey, baseUrl }))
+        ? (0,src_api/* lazyBatchApi */.rq)(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(384)]).then(__nccwpck_require__.bind(__nccwpck_require__, 34384))).createOpenAIBatchApi({ apiKey, baseUrl }))
         : undefined;
     const { githubToken, run } = settings;
     const repo = githubToken ? async () => (await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(890)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97890))).createGitHubRepo(githubToken, run.repository) : undefined;

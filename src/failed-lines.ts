@@ -64,8 +64,8 @@ export async function selectRequests(requests: string, ids: LineIndex, out: stri
     await eachLine(requests, async line => {
       if (line.length === 0 || !ids.has(lineKey(line))) return
       n++
-      const more = sink.write(line)
-      if (!sink.write('\n') || !more) await once(sink, 'drain')
+      // The line is a view of a buffer that is read into again: write a copy.
+      if (!sink.write(Buffer.concat([line, NL]))) await once(sink, 'drain')
     })
   } finally {
     sink.end()
@@ -73,3 +73,5 @@ export async function selectRequests(requests: string, ids: LineIndex, out: stri
   }
   return n
 }
+
+const NL = Buffer.from('\n')

@@ -1,20 +1,48 @@
 import { createHash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
+import * as fs from 'node:fs/promises'
 
 /**
  * Reading JSONL by lines and keeping an index of them by custom_id, with
  * memory for the index (22 bytes a line), never the lines themselves.
  */
 
+/** Bytes read at a time: one buffer, reused, so reading a big file leaves no garbage behind. */
+const CHUNK = 1 << 20
+
+/**
+ * Calls `fn` with each chunk of a file (bytes [start, end) when given), read
+ * through one reused buffer: a chunk is valid only until `fn` returns.
+ */
+export async function eachChunk(file: string, fn: (chunk: Buffer) => void | Promise<void>, range: { start?: number; end?: number } = {}): Promise<void> {
+  const fh = await fs.open(file, 'r')
+  try {
+    const end = range.end ?? (await fh.stat()).size
+    // No bigger than what there is to read: most request files are small.
+    const buf = Buffer.allocUnsafeSlow(Math.max(1, Math.min(CHUNK, end - (range.start ?? 0))))
+    for (let pos = range.start ?? 0; pos < end; ) {
+      const { bytesRead } = await fh.read(buf, 0, Math.min(CHUNK, end - pos), pos)
+      if (bytesRead === 0) break
+      pos += bytesRead
+      const wait = fn(buf.subarray(0, bytesRead))
+      if (wait) await wait
+    }
+  } finally {
+    await fh.close()
+  }
+}
+
 /**
  * Calls `fn` with each line of a file (without its newline) and the line's
- * byte offset; waits for it when it returns a promise (a writer's backpressure).
+ * byte offset; waits for it when it returns a promise (a writer's
+ * backpressure). A line is valid only until `fn` returns: copy it to keep it.
+ * `onChunk` sees every byte read, in order (to hash the file on the way).
  */
-export async function eachLine(file: string, fn: (line: Buffer, offset: number) => void | Promise<void>): Promise<void> {
+export async function eachLine(file: string, fn: (line: Buffer, offset: number) => void | Promise<void>, onChunk?: (chunk: Buffer) => void): Promise<void> {
   let carry: Buffer[] = []
   let carryAt = 0
   let pos = 0
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+  await eachChunk(file, async chunk => {
+    onChunk?.(chunk)
     let start = 0
     for (let nl = chunk.indexOf(10); nl !== -1; nl = chunk.indexOf(10, start)) {
       const piece = chunk.subarray(start, nl)
@@ -28,10 +56,11 @@ export async function eachLine(file: string, fn: (line: Buffer, offset: number) 
     }
     if (start < chunk.length) {
       if (carry.length === 0) carryAt = pos + start
-      carry.push(chunk.subarray(start))
+      // The buffer is read into again: keep a copy.
+      carry.push(Buffer.from(chunk.subarray(start)))
     }
     pos += chunk.length
-  }
+  })
   if (carry.length > 0) await fn(Buffer.concat(carry), carryAt)
 }
 

@@ -1,11 +1,9 @@
 import * as core from '@actions/core'
-import { HttpClient } from '@actions/http-client'
 import { randomUUID } from 'node:crypto'
-import * as fs from 'node:fs'
-import { Readable } from 'node:stream'
 import OpenAI, { APIConnectionError, APIError } from 'openai'
 import type { Batch, FileObject } from 'openai/resources'
 import { ApiError, BatchApi, CreateBatch, FileRange, RemoteBatch, RemoteFile } from './api'
+import { postFile } from './upload'
 
 /** The one file that imports `openai`: the SDK behind our BatchApi. */
 
@@ -63,12 +61,7 @@ function refused(what: string, status: number | undefined, detail: string): ApiE
   return new ApiError(`${what}: OpenAI answered ${status ?? 'nothing'} (${detail}).${hint}`, status, retryable)
 }
 
-/**
- * POST /files as a multipart body streamed from disk with backpressure. The
- * SDK sends through fetch, which reads a request body ahead of the socket: a
- * 190 MB upload held 190 MB in memory (bench/findings.md). @actions/http-client
- * pipes the stream into node:http, and honours the runner's proxy settings.
- */
+/** POST /files as a multipart body streamed from disk (upload.ts says why not through the SDK). */
 async function streamUpload(client: OpenAI, source: FileRange, filename: string): Promise<FileObject> {
   const boundary = `openai-batch-action-${randomUUID()}`
   const name = filename.replace(/["\r\n]/g, '_')
@@ -77,33 +70,22 @@ async function streamUpload(client: OpenAI, source: FileRange, filename: string)
       `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/jsonl\r\n\r\n`
   )
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`)
-  const size = source.end - source.start
-  const body = Readable.from(
-    (async function* () {
-      yield head
-      if (size > 0) yield* fs.createReadStream(source.abs, { start: source.start, end: source.end - 1, highWaterMark: 1 << 16 })
-      yield tail
-    })()
-  )
   const headers: Record<string, string> = {
     authorization: `Bearer ${client.apiKey}`,
     accept: 'application/json',
     'content-type': `multipart/form-data; boundary=${boundary}`,
-    'content-length': String(head.length + size + tail.length)
+    'user-agent': 'openai-batch-action'
   }
   if (client.organization) headers['openai-organization'] = client.organization
   if (client.project) headers['openai-project'] = client.project
   const what = `Uploading ${filename}`
-  const http = new HttpClient('openai-batch-action', undefined, { allowRetries: false, socketTimeout: TIMEOUT_MS })
-  let status: number | undefined
-  let text: string
+  let answer: { status: number | undefined; text: string }
   try {
-    const res = await http.sendStream('POST', `${client.baseURL.replace(/\/$/, '')}/files`, body, headers)
-    status = res.message.statusCode
-    text = await res.readBody()
+    answer = await postFile(`${client.baseURL.replace(/\/$/, '')}/files`, headers, { head, file: source, tail }, TIMEOUT_MS)
   } catch (e) {
     throw unreachable(what, client.baseURL, (e as Error).message)
   }
+  const { status, text } = answer
   let json: unknown
   try {
     json = JSON.parse(text)

@@ -1,6 +1,4 @@
-import { createWriteStream } from 'node:fs'
 import * as fs from 'node:fs/promises'
-import { once } from 'node:events'
 import { eachLine, indexLines, LineIndex, lineKey } from './lines'
 
 /**
@@ -9,23 +7,52 @@ import { eachLine, indexLines, LineIndex, lineKey } from './lines'
  * 8 bytes a request for the order, never the lines themselves.
  */
 
-/** Copies indexed lines, in the order `pick` yields them, from their files to `out`; returns how many. */
+/** Reads exactly `length` bytes at `position` into `buf` at `at`. */
+async function readFully(fh: fs.FileHandle, buf: Buffer, at: number, length: number, position: number): Promise<void> {
+  for (let done = 0; done < length; ) {
+    const { bytesRead } = await fh.read(buf, at + done, length - done, position + done)
+    if (bytesRead === 0) throw new Error('a result file ended early')
+    done += bytesRead
+  }
+}
+
+/**
+ * Copies indexed lines, in the order `pick` yields them, from their files to
+ * `out`, through one reused buffer; returns how many.
+ */
 export async function copyLines(index: LineIndex, files: readonly string[], out: string, pick: (write: (i: number) => Promise<void>) => Promise<void>): Promise<number> {
   const fds = await Promise.all(files.map(f => fs.open(f, 'r')))
-  const sink = createWriteStream(out)
+  const sink = await fs.open(out, 'w')
+  const buf = Buffer.allocUnsafeSlow(1 << 20)
+  let used = 0
   let written = 0
+  const flush = async () => {
+    for (let off = 0; off < used; ) off += (await sink.write(buf, off, used - off)).bytesWritten
+    used = 0
+  }
   try {
     await pick(async i => {
       const { file, offset, length } = index.entry(i)
-      const buf = Buffer.allocUnsafe(length + 1)
-      await fds[file]!.read(buf, 0, length, offset)
-      buf[length] = 10
+      const fd = fds[file]!
+      if (used + length + 1 > buf.length) await flush()
+      if (length + 1 > buf.length) {
+        // A line longer than the buffer goes through it in pieces.
+        for (let done = 0; done < length; ) {
+          used = Math.min(buf.length, length - done)
+          await readFully(fd, buf, 0, used, offset + done)
+          done += used
+          await flush()
+        }
+      } else {
+        await readFully(fd, buf, used, length, offset)
+        used += length
+      }
+      buf[used++] = 10
       written++
-      if (!sink.write(buf)) await once(sink, 'drain')
     })
+    await flush()
   } finally {
-    sink.end()
-    await once(sink, 'finish')
+    await sink.close()
     await Promise.all(fds.map(fd => fd.close()))
   }
   return written

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import * as core from '@actions/core'
 import { sha256File } from './hash'
+import { eachLine } from './lines'
 import { CheckOptions, Problem, RequestChecker, RequestFacts } from './requests'
 import type { Settings } from './settings'
 
@@ -67,23 +67,14 @@ export async function readRequestFile(abs: string, opts: CheckOptions): Promise<
   const checker = new RequestChecker(opts)
   let bytes = 0
   let lineNo = 0
-  let carry: Buffer[] = []
-  for await (const chunk of createReadStream(abs, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    hash.update(chunk)
-    bytes += chunk.length
-    let start = 0
-    for (let nl = chunk.indexOf(10); nl !== -1; nl = chunk.indexOf(10, start)) {
-      let line = chunk.subarray(start, nl)
-      if (carry.length > 0) {
-        line = Buffer.concat([...carry, line])
-        carry = []
-      }
-      checker.line(line, ++lineNo)
-      start = nl + 1
+  await eachLine(
+    abs,
+    line => checker.line(line, ++lineNo),
+    chunk => {
+      hash.update(chunk)
+      bytes += chunk.length
     }
-    if (start < chunk.length) carry.push(chunk.subarray(start))
-  }
-  if (carry.length > 0) checker.line(Buffer.concat(carry), ++lineNo)
+  )
   return { sha256: hash.digest('hex'), bytes, facts: checker.finish(bytes) }
 }
 
