@@ -803,7 +803,8 @@ var external_node_zlib_ = __webpack_require__(38522);
 const MAX_ATTEMPTS = 5;
 function defaultMessage(changes) {
     const lines = changes.map(c => `- ${c.path} (${c.batchId}${c.removed ? ', removed' : ''})`);
-    const batches = new Set(changes.map(c => c.batchId)).size;
+    // A change names every batch of its file (parts, retries), comma-separated.
+    const batches = new Set(changes.flatMap(c => c.batchId.split(', '))).size;
     return `Add OpenAI batch results (${batches} batch${batches === 1 ? '' : 'es'})\n\n${lines.join('\n')}\n`;
 }
 async function gzipTo(src, tempDir) {

@@ -6,7 +6,8 @@
  * OPENAI_API_KEY set, against the real API (OPENAI_BASE_URL if set): it then
  * waits for the batches, checking every DEMO_POLL_SECONDS (default 60) for at
  * most DEMO_WAIT_MINUTES (default 60). The Actions cache and the GitHub API (which
- * receives the results commit) are always local fakes.
+ * receives the results commit) are always local fakes. With retry-failed: 1, a
+ * request the simulator fails with a 503 the first time is retried and merged.
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
@@ -24,8 +25,8 @@ function show(title: string, r: RunResult): void {
   for (const a of r.annotations) console.log(`   ${a.level}${a.file ? ` ${a.file}${a.line ? `:${a.line}` : ''}` : ''}: ${a.message}`)
   const { batches, ...counts } = r.outputs
   console.log(`   outputs: ${JSON.stringify(counts)}`)
-  for (const b of JSON.parse(batches ?? '[]') as { file: string; batch_id: string; status: string }[])
-    console.log(`   ${b.file} → ${b.batch_id} (${b.status})`)
+  for (const b of JSON.parse(batches ?? '[]') as { file: string; round: number; batch_id: string; status: string }[])
+    console.log(`   ${b.file}${b.round > 0 ? ` (retry ${b.round})` : ''} → ${b.batch_id} (${b.status})`)
   if (r.code !== 0) console.log(r.stdout)
 }
 
@@ -45,18 +46,21 @@ async function main(): Promise<void> {
   fs.cpSync(path.join(ROOT, 'examples', 'batches'), path.join(ws.dir, 'batches'), { recursive: true })
   console.log(`Workspace: ${ws.dir}`)
   console.log(sim ? `OpenAI: the simulator at ${env.OPENAI_BASE_URL}` : `OpenAI: the real API${env.OPENAI_BASE_URL ? ` at ${env.OPENAI_BASE_URL}` : ''}`)
+  const inputs = { 'retry-failed': '1' }
+  // The simulator fails q-2 with a 503 once: the next run retries it.
+  const flaky = { failWith: { 'q-2': 503 } }
   try {
-    const pushed = await ws.run({ event: 'push', env })
+    const pushed = await ws.run({ event: 'push', env, inputs })
     show('push (submit)', pushed)
     if (pushed.code !== 0) process.exitCode = 1
     let collected: RunResult
     const deadline = Date.now() + waitMinutes * 60_000
-    for (;;) {
-      if (sim) sim.settleAll()
+    for (let round = 0; ; round++) {
+      if (sim) sim.settleAll(round === 0 ? flaky : {})
       else await new Promise(resolve => setTimeout(resolve, pollSeconds * 1000))
-      collected = await ws.run({ event: 'schedule', env })
+      collected = await ws.run({ event: 'schedule', env, inputs })
       show('schedule (collect)', collected)
-      if (collected.outputs.pending === '0' || sim || Date.now() > deadline) break
+      if (collected.outputs.pending === '0' || Date.now() > deadline || (sim && round > 2)) break
     }
     if (collected.code !== 0) process.exitCode = 1
     console.log('\n== What landed where')

@@ -36,7 +36,8 @@ const MAX_ATTEMPTS = 5
 
 export function defaultMessage(changes: readonly Change[]): string {
   const lines = changes.map(c => `- ${c.path} (${c.batchId}${c.removed ? ', removed' : ''})`)
-  const batches = new Set(changes.map(c => c.batchId)).size
+  // A change names every batch of its file (parts, retries), comma-separated.
+  const batches = new Set(changes.flatMap(c => c.batchId.split(', '))).size
   return `Add OpenAI batch results (${batches} batch${batches === 1 ? '' : 'es'})\n\n${lines.join('\n')}\n`
 }
 

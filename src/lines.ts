@@ -11,22 +11,34 @@ const CHUNK = 1 << 20
 
 /**
  * Calls `fn` with each chunk of a file (bytes [start, end) when given), read
- * through one reused buffer: a chunk is valid only until `fn` returns.
+ * through two reused buffers, the next chunk read while `fn` works on this
+ * one: a chunk is valid only until `fn` returns.
  */
 export async function eachChunk(file: string, fn: (chunk: Buffer) => void | Promise<void>, range: { start?: number; end?: number } = {}): Promise<void> {
   const fh = await fs.open(file, 'r')
+  let reading: Promise<unknown> | undefined
   try {
     const end = range.end ?? (await fh.stat()).size
+    let pos = range.start ?? 0
     // No bigger than what there is to read: most request files are small.
-    const buf = Buffer.allocUnsafeSlow(Math.max(1, Math.min(CHUNK, end - (range.start ?? 0))))
-    for (let pos = range.start ?? 0; pos < end; ) {
-      const { bytesRead } = await fh.read(buf, 0, Math.min(CHUNK, end - pos), pos)
+    const size = Math.max(1, Math.min(CHUNK, end - pos))
+    let [cur, next] = [Buffer.allocUnsafeSlow(size), Buffer.allocUnsafeSlow(size)]
+    const read = (buf: Buffer) => (pos < end ? fh.read(buf, 0, Math.min(size, end - pos), pos) : Promise.resolve({ bytesRead: 0 }))
+    let pending = read(cur)
+    reading = pending
+    for (;;) {
+      const { bytesRead } = await pending
       if (bytesRead === 0) break
       pos += bytesRead
-      const wait = fn(buf.subarray(0, bytesRead))
+      pending = read(next)
+      reading = pending
+      const wait = fn(cur.subarray(0, bytesRead))
       if (wait) await wait
+      ;[cur, next] = [next, cur]
     }
   } finally {
+    // A read still under way must end before the file is closed.
+    await reading?.catch(() => undefined)
     await fh.close()
   }
 }

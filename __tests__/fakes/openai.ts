@@ -263,11 +263,11 @@ export class FakeOpenAI {
     return b
   }
 
-  /** Completes every batch that is not final (the demo's "time passes"). */
-  settleAll(): void {
+  /** Completes every batch that is not final (the demo's "time passes"), failing requests as `opts` says. */
+  settleAll(opts: CompleteOptions = {}): void {
     for (const b of this.batches.values()) {
       if (b.status === 'cancelling') this.finish(b.id, 'cancelled')
-      else if (!FINAL.has(b.status)) this.complete(b.id)
+      else if (!FINAL.has(b.status)) this.complete(b.id, opts)
     }
   }
 

@@ -79,8 +79,8 @@ export class Workspace {
     fs.rmSync(this.root, { recursive: true, force: true })
   }
 
-  /** Runs the action once; `event` is GITHUB_EVENT_NAME. */
-  async run(opts: { inputs?: Record<string, string>; env?: Record<string, string>; event?: string }): Promise<RunResult> {
+  /** Runs the action once (or `script`, the same way); `event` is GITHUB_EVENT_NAME. */
+  async run(opts: { inputs?: Record<string, string>; env?: Record<string, string>; event?: string; script?: string }): Promise<RunResult> {
     const n = ++this.runs
     const outputFile = path.join(this.root, `output-${n}`)
     const summaryFile = path.join(this.root, `summary-${n}`)
@@ -101,7 +101,7 @@ export class Workspace {
       ...opts.env
     }
     for (const [k, v] of Object.entries(opts.inputs ?? {})) env[`INPUT_${k.toUpperCase()}`] = v
-    const child = spawn(process.execPath, [DIST], { cwd: this.dir, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [opts.script ?? DIST], { cwd: this.dir, env, stdio: ['ignore', 'pipe', 'pipe'] })
     this.child = child
     let stdout = ''
     let stderr = ''
