@@ -571,7 +571,7 @@ function batchEvent(b, ctx, now) {
             source_file: b.outside ? null : `${ctx.sourceDir}/${b.path}`,
             request_counts: b.requestCounts ?? null,
             output_path: b.outputFileId ? paths.output : null,
-            error_path: b.errorFileId ? paths.errors : null,
+            error_path: (0,src_state/* hasErrors */.Cs)(b) ? paths.errors : null,
             commit_sha: ctx.commitSha ?? null,
             run_url: ctx.runUrl
         }
@@ -705,7 +705,9 @@ async function collectPhase(sources, initial, deps) {
             changes.push(...out.changes);
             const last = Math.max(...unit.map(src_state/* roundOf */.O7));
             for (const b of unit) {
-                const done = { ...b, collected: true, ...((0,src_state/* roundOf */.O7)(b) === last && out.retryable !== undefined ? { retryable: out.retryable } : {}) };
+                const done = { ...b, collected: true, errorsRetried: out.errorsRetried || undefined };
+                if ((0,src_state/* roundOf */.O7)(b) === last && out.retryable !== undefined)
+                    done.retryable = out.retryable;
                 state = update(state, done);
                 collected.push(done);
             }
@@ -766,7 +768,8 @@ async function collectUnit(unit, src, writer, settings) {
     }
     core/* info */.pq(`${file}: results ${changes.some(c => c.changed) ? 'written' : 'unchanged'}.`);
     const retryable = settings.retryFailed > 0 && src ? await (0,failed_lines/* countRetryable */.c2)(external_node_path_.join(settings.workspace, paths.errors)).catch(() => 0) : undefined;
-    return { changes, retryable };
+    const errorsRetried = errors.length > 0 && changes.every(c => c.path !== paths.errors || c.removed);
+    return { changes, retryable, errorsRetried };
 }
 /** A batch that failed validation: its errors point at lines of the request file. */
 function annotateFailure(b, file, firstLine) {

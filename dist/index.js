@@ -28987,7 +28987,7 @@ function batchRows(state, sourceDir, targetDir) {
             status: b.status,
             request_counts: b.requestCounts ?? null,
             output_path: b.collected && b.outputFileId ? paths.output : null,
-            error_path: b.collected && b.errorFileId ? paths.errors : null
+            error_path: b.collected && (0,_state__WEBPACK_IMPORTED_MODULE_1__/* .hasErrors */ .Cs)(b) ? paths.errors : null
         };
     });
 }
@@ -29199,6 +29199,7 @@ function createResultWriter(api, clock, tempDir) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Bu: () => (/* binding */ parseState),
+/* harmony export */   Cs: () => (/* binding */ hasErrors),
 /* harmony export */   O7: () => (/* binding */ roundOf),
 /* harmony export */   dR: () => (/* binding */ isFinal),
 /* harmony export */   mL: () => (/* binding */ BATCH_STATUSES),
@@ -29241,6 +29242,8 @@ const trackedBatch = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
      * round, a batch of the lines that failed for a retryable reason before.
      */
     round: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().min(1).optional(),
+    /** Its error lines all passed on a retry, so its file has no errors file. */
+    errorsRetried: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().optional(),
     /** On the last round collected: how many of the file's final error lines may succeed if retried. */
     retryable: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().min(0).optional(),
     batchId: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
@@ -29296,6 +29299,8 @@ function parseState(text, scope) {
 function serializeState(state) {
     return `${JSON.stringify(state, null, 1)}\n`;
 }
+/** Whether the batch's file has an errors file for it: it had error lines, and not all passed on a retry. */
+const hasErrors = (b) => Boolean(b.errorFileId) && !b.errorsRetried;
 /** The batch's retry round: 0 for the file's own requests. */
 const roundOf = (b) => b.round ?? 0;
 

@@ -4,7 +4,7 @@ import { backoffMs, Clock } from './clock'
 import type { Repo } from './repo'
 import { resultPaths } from './results'
 import type { Settings } from './settings'
-import { Channel, isFinal, State, TrackedBatch } from './state'
+import { Channel, hasErrors, isFinal, State, TrackedBatch } from './state'
 
 /** A batch's final state, in the shape of OpenAI's own webhook events, with our extras in `data`. */
 export interface BatchEvent {
@@ -47,7 +47,7 @@ export function batchEvent(b: TrackedBatch, ctx: EventContext, now: number): Bat
       source_file: b.outside ? null : `${ctx.sourceDir}/${b.path}`,
       request_counts: b.requestCounts ?? null,
       output_path: b.outputFileId ? paths.output : null,
-      error_path: b.errorFileId ? paths.errors : null,
+      error_path: hasErrors(b) ? paths.errors : null,
       commit_sha: ctx.commitSha ?? null,
       run_url: ctx.runUrl
     }

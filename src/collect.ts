@@ -57,7 +57,8 @@ export async function collectPhase(
       changes.push(...out.changes)
       const last = Math.max(...unit.map(roundOf))
       for (const b of unit) {
-        const done = { ...b, collected: true, ...(roundOf(b) === last && out.retryable !== undefined ? { retryable: out.retryable } : {}) }
+        const done: TrackedBatch = { ...b, collected: true, errorsRetried: out.errorsRetried || undefined }
+        if (roundOf(b) === last && out.retryable !== undefined) done.retryable = out.retryable
         state = update(state, done)
         collected.push(done)
       }
@@ -92,7 +93,7 @@ async function collectUnit(
   src: SourceFile | undefined,
   writer: ResultWriter,
   settings: Settings
-): Promise<{ changes: Change[]; retryable: number | undefined }> {
+): Promise<{ changes: Change[]; retryable: number | undefined; errorsRetried: boolean }> {
   const file = src?.file ?? `batch ${unit[0]!.batchId}`
   const batchIds = unit.map(b => b.batchId).join(', ')
   if (unit.some(b => b.status === 'failed')) {
@@ -121,7 +122,8 @@ async function collectUnit(
   }
   core.info(`${file}: results ${changes.some(c => c.changed) ? 'written' : 'unchanged'}.`)
   const retryable = settings.retryFailed > 0 && src ? await countRetryable(path.join(settings.workspace, paths.errors)).catch(() => 0) : undefined
-  return { changes, retryable }
+  const errorsRetried = errors.length > 0 && changes.every(c => c.path !== paths.errors || c.removed)
+  return { changes, retryable, errorsRetried }
 }
 
 /** A batch that failed validation: its errors point at lines of the request file. */

@@ -1,6 +1,6 @@
 import { resultPaths } from './results'
 import type { SourceFile } from './scan'
-import { roundOf, State } from './state'
+import { hasErrors, roundOf, State } from './state'
 
 /** One tracked batch as the `batches` output and the job summary show it. */
 export interface BatchRow {
@@ -32,7 +32,7 @@ export function batchRows(state: State, sourceDir: string, targetDir: string): B
         status: b.status,
         request_counts: b.requestCounts ?? null,
         output_path: b.collected && b.outputFileId ? paths.output : null,
-        error_path: b.collected && b.errorFileId ? paths.errors : null
+        error_path: b.collected && hasErrors(b) ? paths.errors : null
       }
     })
 }

@@ -38,6 +38,8 @@ const trackedBatch = z.object({
    * round, a batch of the lines that failed for a retryable reason before.
    */
   round: z.number().int().min(1).optional(),
+  /** Its error lines all passed on a retry, so its file has no errors file. */
+  errorsRetried: z.boolean().optional(),
   /** On the last round collected: how many of the file's final error lines may succeed if retried. */
   retryable: z.number().int().min(0).optional(),
   batchId: z.string(),
@@ -98,6 +100,9 @@ export function parseState(text: string, scope: string): { state: State } | { re
 export function serializeState(state: State): string {
   return `${JSON.stringify(state, null, 1)}\n`
 }
+
+/** Whether the batch's file has an errors file for it: it had error lines, and not all passed on a retry. */
+export const hasErrors = (b: TrackedBatch): boolean => Boolean(b.errorFileId) && !b.errorsRetried
 
 /** The batch's retry round: 0 for the file's own requests. */
 export const roundOf = (b: Pick<TrackedBatch, 'round'>): number => b.round ?? 0

@@ -71,6 +71,9 @@ describe('retry-failed', () => {
     expect(ids('results/a.jsonl')).toEqual(['a-1', 'a-2', 'a-3', 'a-4', 'a-5', 'a-6'])
     expect(bed.ws.exists('results/a.errors.jsonl')).toBe(false)
     expect(bed.github.files().has('results/a.errors.jsonl')).toBe(false)
+    // No batch points at the errors file that is gone, in the outputs or the summary.
+    expect(JSON.parse(r.outputs.batches!).map((b: { error_path: string | null }) => b.error_path)).toEqual([null, null])
+    expect(r.summary).not.toContain('a.errors.jsonl')
   })
 
   it('stops after retry-failed rounds, and makes none by default', async () => {
