@@ -28758,9 +28758,65 @@ function parseLine(line) {
         return undefined;
     }
 }
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const KEY = Buffer.from('"custom_id"');
+const isSpace = (c) => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
+/** The index just past the JSON string that opens at `i`, or -1 when it does not close. */
+function stringEnd(line, i) {
+    for (let j = i + 1; j < line.length; j++) {
+        if (line[j] === BACKSLASH)
+            j++;
+        else if (line[j] === QUOTE)
+            return j + 1;
+    }
+    return -1;
+}
+/**
+ * The top-level `custom_id` of a JSON line, when it is a string. Scans the
+ * bytes up to it rather than parsing the line: results are often tens of
+ * kilobytes a line, and their ids come first.
+ */
 function customId(line) {
-    const id = parseLine(line)?.custom_id;
-    return typeof id === 'string' ? id : undefined;
+    let depth = 0;
+    for (let i = 0; i < line.length;) {
+        const c = line[i];
+        if (c !== QUOTE) {
+            if (c === 0x7b || c === 0x5b)
+                depth++;
+            else if (c === 0x7d || c === 0x5d)
+                depth--;
+            i++;
+            continue;
+        }
+        const end = stringEnd(line, i);
+        if (end < 0)
+            return undefined;
+        const isKey = depth === 1 && end - i === KEY.length && line.compare(KEY, 0, KEY.length, i, end) === 0;
+        i = end;
+        if (!isKey)
+            continue;
+        let j = end;
+        while (isSpace(line[j]))
+            j++;
+        if (line[j] !== 0x3a)
+            continue; // a value that reads "custom_id", not the key
+        j++;
+        while (isSpace(line[j]))
+            j++;
+        if (line[j] !== QUOTE)
+            return undefined;
+        const close = stringEnd(line, j);
+        if (close < 0)
+            return undefined;
+        try {
+            return JSON.parse(line.toString('utf8', j, close));
+        }
+        catch {
+            return undefined;
+        }
+    }
+    return undefined;
 }
 /** The id hash of a line, or -1 when it names no custom_id. */
 const lineKey = (line) => {

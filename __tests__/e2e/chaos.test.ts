@@ -83,14 +83,16 @@ describe('chaos', () => {
 
   /** Runs until it succeeds, as a user re-running a red run (or the next scheduled run) would. */
   async function until(event: 'push' | 'schedule', done: (outputs: Record<string, string>) => boolean): Promise<void> {
+    let last = ''
     for (let i = 0; i < 12; i++) {
       const r = await bed.ws.run({ event, env: bed.env(), inputs: { 'retry-failed': '1' } })
       figures.runs++
       if (r.code !== 0) figures.failedRuns++
       if (r.code === 0 && done(r.outputs)) return
+      last = `exit ${r.code}, outputs ${JSON.stringify(r.outputs)}\n${r.annotations.map(a => `${a.level}: ${a.message}`).join('\n')}`
       finishPending()
     }
-    throw new Error(`${event} did not converge under chaos`)
+    throw new Error(`${event} did not converge under chaos; the last run: ${last}`)
   }
 
   it(`converges over ${CYCLES} cycles at a ${RATE * 100}% fault rate`, async () => {

@@ -1,0 +1,74 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { customId, eachChunk, eachLine } from '../src/lines'
+
+const id = (text: string) => customId(Buffer.from(text))
+
+describe('customId', () => {
+  it('finds the top-level custom_id without parsing the line', () => {
+    expect(id('{"id":"batch_req_1","custom_id":"q-1","response":{"status_code":200}}')).toBe('q-1')
+    expect(id(' { "custom_id" : "a b" , "x": 1 }')).toBe('a b')
+    expect(id('{"custom_id":"quote \\" and \\\\ and \\u00e9 é"}')).toBe('quote " and \\ and é é')
+  })
+
+  it('is not fooled by nested keys, values or escaped text that read custom_id', () => {
+    expect(id('{"body":{"custom_id":"inner"},"custom_id":"outer"}')).toBe('outer')
+    expect(id('{"a":[{"custom_id":"x"}],"b":"custom_id","custom_id":"y"}')).toBe('y')
+    expect(id('{"note":"\\"custom_id\\":\\"fake\\"","custom_id":"real"}')).toBe('real')
+    expect(id('{"name":"custom_id"}')).toBeUndefined()
+    expect(id('{"body":{"custom_id":"inner"}}')).toBeUndefined()
+  })
+
+  it('says nothing for an id that is not a string, or a line that is not JSON', () => {
+    expect(id('{"custom_id":12}')).toBeUndefined()
+    expect(id('{"custom_id":null}')).toBeUndefined()
+    expect(id('{"custom_id":"unclosed')).toBeUndefined()
+    expect(id('not json')).toBeUndefined()
+    expect(id('')).toBeUndefined()
+  })
+
+  it('agrees with JSON.parse on many generated lines', () => {
+    let seed = 7
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+    const pieces = ['x', '"', '\\', 'custom_id', ':', '{', '}', '[', 'é', '\n', ' ']
+    const text = () => Array.from({ length: Math.floor(random() * 6) }, () => pieces[Math.floor(random() * pieces.length)]).join('')
+    for (let n = 0; n < 500; n++) {
+      const fields: [string, unknown][] = [
+        ['id', text()],
+        ['body', { custom_id: text(), list: [text(), { custom_id: text() }] }],
+        ['custom_id', text()]
+      ]
+      fields.sort(() => random() - 0.5)
+      const line = JSON.stringify(Object.fromEntries(fields), null, random() < 0.3 ? 1 : undefined).replace(/\n/g, ' ')
+      expect(id(line)).toBe((JSON.parse(line) as { custom_id: string }).custom_id)
+    }
+  })
+})
+
+describe('reading through reused buffers', () => {
+  let dir: string
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oba-lines-'))
+  })
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }))
+
+  it('gives every byte of a range once, in order, and every line whole, however long', async () => {
+    const lines = Array.from({ length: 40 }, (_, i) => `${i}:${'x'.repeat((i * 977_777) % (3 << 20))}`)
+    const file = path.join(dir, 'f')
+    fs.writeFileSync(file, lines.join('\n'))
+    const got: string[] = []
+    const offsets: number[] = []
+    await eachLine(file, (line, offset) => {
+      got.push(line.toString())
+      offsets.push(offset)
+    })
+    expect(got).toEqual(lines)
+    expect(offsets[5]).toBe(lines.slice(0, 5).reduce((n, l) => n + l.length + 1, 0))
+    const whole = fs.readFileSync(file)
+    const parts: Buffer[] = []
+    await eachChunk(file, chunk => void parts.push(Buffer.from(chunk)), { start: 1000, end: whole.length - 7 })
+    expect(Buffer.concat(parts).equals(whole.subarray(1000, whole.length - 7))).toBe(true)
+  })
+})
