@@ -556,7 +556,7 @@ var results = __webpack_require__(69385);
 
 
 
-function batchEvent(b, ctx, now) {
+function batchEvent(b, ctx, now, retryPending = false) {
     const type = `batch.${b.status}`;
     const paths = (0,results/* resultPaths */.O)(ctx.targetDir, b.path);
     return {
@@ -569,6 +569,9 @@ function batchEvent(b, ctx, now) {
             id: b.batchId,
             status: b.status,
             source_file: b.outside ? null : `${ctx.sourceDir}/${b.path}`,
+            part: `${b.part}/${b.parts}`,
+            round: (0,src_state/* roundOf */.O7)(b),
+            retry_pending: retryPending,
             request_counts: b.requestCounts ?? null,
             output_path: b.outputFileId ? paths.output : null,
             error_path: (0,src_state/* hasErrors */.Cs)(b) ? paths.errors : null,
@@ -619,6 +622,8 @@ async function deliver(url, secret, event, clock) {
         await clock.sleep((0,src_clock/* backoffMs */.j)(n));
     }
 }
+/** Whether a later retry round of the batch's content is still under way. */
+const retryPending = (state, b) => !b.outside && state.batches.some(o => o.path === b.path && o.sha256 === b.sha256 && (0,src_state/* roundOf */.O7)(o) > (0,src_state/* roundOf */.O7)(b) && !(0,src_state/* isFinal */.dR)(o.status));
 /** Batches whose final state is to be announced on `channel`. */
 function toAnnounce(state, channel) {
     return state.batches.filter(b => (0,src_state/* isFinal */.dR)(b.status) && b.collected && !b.announced?.includes(channel));
@@ -640,7 +645,7 @@ async function announcePhase(initial, deps) {
         if (!send)
             continue;
         for (const b of toAnnounce(state, channel)) {
-            const event = batchEvent(b, ctx, clock.now());
+            const event = batchEvent(b, ctx, clock.now(), retryPending(state, b));
             try {
                 await send(event);
                 core/* info */.pq(`Announced ${event.type} for ${b.batchId} (${channel}).`);
@@ -1275,11 +1280,6 @@ async function collectStep(settings, deps, api, sources, initial, failures) {
             failures.push({ file: settings.targetDir, message: `Could not publish the results: ${e.message}` });
         }
     }
-    if (settings.webhookUrl || settings.dispatchEvent) {
-        const announced = await core/* group */.Os('Announce', () => announcePhase(state, { settings, repo: deps.repo, clock, commitSha }));
-        state = announced.state;
-        notes.push(...announced.failures);
-    }
     return { state, collected, changes: out.changes, commitSha, notes };
 }
 /** Follow-up batches for lines that failed for a retryable reason, once their file's results are collected. */
@@ -1339,6 +1339,12 @@ async function runAction(settings, deps) {
         const out = await submitStep(settings, deps, again, loaded, state, failures, limited);
         state = out.state;
         created.push(...out.created);
+    }
+    // After the retries: an event then says whether a retry round of the file is under way.
+    if (settings.mode !== 'submit' && api && !settings.dryRun && (settings.webhookUrl || settings.dispatchEvent)) {
+        const announced = await core/* group */.Os('Announce', () => announcePhase(state, { settings, repo: deps.repo, clock, commitSha }));
+        state = announced.state;
+        notes = [...notes, ...announced.failures];
     }
     if (!settings.dryRun && (!loaded || (0,src_state/* serializeState */.sU)(loaded) !== (0,src_state/* serializeState */.sU)(state)))
         await core/* group */.Os('Save state', () => storage.save((0,src_state/* serializeState */.sU)(state)));

@@ -100,11 +100,6 @@ async function collectStep(settings: Settings, deps: Deps, api: BatchApi, source
       failures.push({ file: settings.targetDir, message: `Could not publish the results: ${(e as Error).message}` })
     }
   }
-  if (settings.webhookUrl || settings.dispatchEvent) {
-    const announced = await core.group('Announce', () => announcePhase(state, { settings, repo: deps.repo, clock, commitSha }))
-    state = announced.state
-    notes.push(...announced.failures)
-  }
   return { state, collected, changes: out.changes as readonly Change[], commitSha, notes }
 }
 
@@ -176,6 +171,13 @@ export async function runAction(settings: Settings, deps: Deps): Promise<Outcome
     const out = await submitStep(settings, deps, again, loaded, state, failures, limited)
     state = out.state
     created.push(...out.created)
+  }
+
+  // After the retries: an event then says whether a retry round of the file is under way.
+  if (settings.mode !== 'submit' && api && !settings.dryRun && (settings.webhookUrl || settings.dispatchEvent)) {
+    const announced = await core.group('Announce', () => announcePhase(state, { settings, repo: deps.repo, clock, commitSha }))
+    state = announced.state
+    notes = [...notes, ...announced.failures]
   }
 
   if (!settings.dryRun && (!loaded || serializeState(loaded) !== serializeState(state)))

@@ -4,7 +4,7 @@ import { backoffMs, Clock } from './clock'
 import type { Repo } from './repo'
 import { resultPaths } from './results'
 import type { Settings } from './settings'
-import { Channel, hasErrors, isFinal, State, TrackedBatch } from './state'
+import { Channel, hasErrors, isFinal, roundOf, State, TrackedBatch } from './state'
 
 /** A batch's final state, in the shape of OpenAI's own webhook events, with our extras in `data`. */
 export interface BatchEvent {
@@ -17,6 +17,12 @@ export interface BatchEvent {
     readonly status: string
     /** The request file, workspace-relative; null for a batch created elsewhere. */
     readonly source_file: string | null
+    /** Which part of the file the batch is, as `i/n`. */
+    readonly part: string
+    /** 0 for the file's own requests; k for its k-th retry of failed lines. */
+    readonly round: number
+    /** A retry round of the file's failed lines is under way: its results will change again. */
+    readonly retry_pending: boolean
     readonly request_counts: { total: number; completed: number; failed: number } | null
     readonly output_path: string | null
     readonly error_path: string | null
@@ -32,7 +38,7 @@ export interface EventContext {
   readonly runUrl: string
 }
 
-export function batchEvent(b: TrackedBatch, ctx: EventContext, now: number): BatchEvent {
+export function batchEvent(b: TrackedBatch, ctx: EventContext, now: number, retryPending = false): BatchEvent {
   const type = `batch.${b.status}` as BatchEvent['type']
   const paths = resultPaths(ctx.targetDir, b.path)
   return {
@@ -45,6 +51,9 @@ export function batchEvent(b: TrackedBatch, ctx: EventContext, now: number): Bat
       id: b.batchId,
       status: b.status,
       source_file: b.outside ? null : `${ctx.sourceDir}/${b.path}`,
+      part: `${b.part}/${b.parts}`,
+      round: roundOf(b),
+      retry_pending: retryPending,
       request_counts: b.requestCounts ?? null,
       output_path: b.outputFileId ? paths.output : null,
       error_path: hasErrors(b) ? paths.errors : null,
@@ -93,6 +102,10 @@ export async function deliver(url: string, secret: string, event: BatchEvent, cl
   }
 }
 
+/** Whether a later retry round of the batch's content is still under way. */
+export const retryPending = (state: State, b: TrackedBatch): boolean =>
+  !b.outside && state.batches.some(o => o.path === b.path && o.sha256 === b.sha256 && roundOf(o) > roundOf(b) && !isFinal(o.status))
+
 /** Batches whose final state is to be announced on `channel`. */
 export function toAnnounce(state: State, channel: Channel): TrackedBatch[] {
   return state.batches.filter(b => isFinal(b.status) && b.collected && !b.announced?.includes(channel))
@@ -117,7 +130,7 @@ export async function announcePhase(
   for (const [channel, send] of channels) {
     if (!send) continue
     for (const b of toAnnounce(state, channel)) {
-      const event = batchEvent(b, ctx, clock.now())
+      const event = batchEvent(b, ctx, clock.now(), retryPending(state, b))
       try {
         await send(event)
         core.info(`Announced ${event.type} for ${b.batchId} (${channel}).`)

@@ -133,4 +133,19 @@ describe('retry-failed', () => {
     expect([...bed.openai.files.values()].filter(f => f.filename.includes('.retry1.'))).toHaveLength(1)
     expect(JSON.parse(r.outputs.batches!).find((b: { round: number }) => b.round === 1).batch_id).toBe(round(1)[0]!.id)
   })
+
+  it('announces each round, saying while a retry of the file is under way', async () => {
+    bed.ws.write('batches/a.jsonl', CONTENT)
+    const hook = { 'webhook-url': bed.webhook.url, 'webhook-secret': bed.webhook.secret }
+    await run('push', hook)
+    bed.openai.complete(round(0)[0]!.id, { failWith: { 'a-2': 500 } })
+    await run('schedule', hook)
+    bed.openai.complete(round(1)[0]!.id)
+    await run('schedule', hook)
+    const shape = bed.webhook.events().map(e => [e!.data.id, e!.data.round, e!.data.retry_pending, e!.data.error_path])
+    expect(shape).toEqual([
+      [round(0)[0]!.id, 0, true, 'results/a.errors.jsonl'],
+      [round(1)[0]!.id, 1, false, null]
+    ])
+  })
 })
