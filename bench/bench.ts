@@ -194,8 +194,8 @@ async function concurrency(): Promise<void> {
   const ratio = ms[0]! / ms[1]!
   rows.push({
     what: `${sizes.files} small files, fake API with 50 ms per call`,
-    floor: `max-concurrency 1: ${(ms[0]! / 1000).toFixed(1)} s`,
-    measured: `max-concurrency 4: ${(ms[1]! / 1000).toFixed(1)} s = ${ratio.toFixed(1)}× faster`,
+    floor: `max-concurrency 1: ${(ms[0]! / 1000).toFixed(2)} s`,
+    measured: `max-concurrency 4: ${(ms[1]! / 1000).toFixed(2)} s = ${ratio.toFixed(2)}× faster`,
     target: '≥ 3.5× faster at 4',
     met: ratio >= 3.5
   })
