@@ -168,6 +168,13 @@ describe('retry rounds', () => {
     expect(planRetry([a], state(r0, r1, done({ round: 2, retryable: 1 })), 2)).toEqual([])
   })
 
+  it('looks once at the errors of a file collected while retries were off', () => {
+    const r0 = done({ errorFileId: 'file-e' })
+    expect(planRetry([a], state(r0), 1)).toEqual([{ src: a, round: 1, before: [r0] }])
+    expect(planRetry([a], state(done()), 1)).toEqual([])
+    expect(planRetry([a], state(done({ errorFileId: 'file-e', retryable: 0 })), 1)).toEqual([])
+  })
+
   it('plans nothing while the last round is running, uncollected, or left nothing to retry', () => {
     expect(planRetry([a], state(done({ retryable: 0 })), 3)).toEqual([])
     expect(planRetry([a], state(done({ retryable: 2, collected: false })), 3)).toEqual([])

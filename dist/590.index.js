@@ -174,7 +174,9 @@ function planRetry(sources, state, maxRounds) {
             continue;
         }
         const done = r.rounds[last];
-        const retryable = done.every(b => (0,src_state/* isFinal */.dR)(b.status) && b.collected) && (done[0].retryable ?? 0) > 0;
+        // Not counted: collected while retries were off. Its errors are looked at once.
+        const count = done[0].retryable ?? (r.rounds.flat().some(b => b.errorFileId) ? Infinity : 0);
+        const retryable = done.every(b => (0,src_state/* isFinal */.dR)(b.status) && b.collected) && count > 0;
         if (retryable && last < maxRounds)
             work.push({ src, round: last + 1, before: r.rounds.flat() });
     }
@@ -1100,7 +1102,7 @@ async function retryRequests(w, out, deps) {
         await promises_.rm(errors, { force: true });
     }
 }
-/** Makes the missing batches of one retry round. */
+/** Makes the missing batches of one retry round; none when no line may pass on a retry. */
 async function retryOne(w, state, uploaded, deps) {
     const { settings } = deps;
     await promises_.mkdir(settings.tempDir, { recursive: true });
@@ -1108,7 +1110,7 @@ async function retryOne(w, state, uploaded, deps) {
     try {
         const n = await retryRequests(w, abs, deps);
         if (n === 0)
-            return [];
+            return 'nothing to retry';
         const { facts } = await readRequestFile(abs, checkOptions(settings));
         if (facts.problems.length > 0)
             throw new Error(`the lines to retry do not make a valid request file: ${facts.problems[0].message}`);
@@ -1124,6 +1126,12 @@ async function retryOne(w, state, uploaded, deps) {
         await promises_.rm(abs, { force: true });
     }
 }
+/** The state with the last round before `w` marked as leaving no line to retry. */
+function countedNone(state, w) {
+    const last = w.round - 1;
+    const mine = new Set(w.before.filter(b => (0,src_state/* roundOf */.O7)(b) === last).map(b => b.batchId));
+    return { ...state, batches: state.batches.map(b => (mine.has(b.batchId) ? { ...b, retryable: 0 } : b)) };
+}
 /** Creates the retry rounds of `work`, at most `max-concurrency` files at a time. */
 async function retryPhase(work, initial, deps) {
     const { api, clock, settings } = deps;
@@ -1135,8 +1143,13 @@ async function retryPhase(work, initial, deps) {
     await mapLimit(work, settings.maxConcurrency, async (w) => {
         try {
             const made = await retryOne(w, () => state, uploaded, { ...deps, runStart });
-            created.push(...made);
-            state = { ...state, batches: [...state.batches, ...made] };
+            // Nothing to retry (a file collected while retries were off): counted, so it is not looked at again.
+            if (made === 'nothing to retry')
+                state = countedNone(state, w);
+            else {
+                created.push(...made);
+                state = { ...state, batches: [...state.batches, ...made] };
+            }
         }
         catch (e) {
             if (e instanceof src_api/* ApiError */.hD && (e.status === 401 || e.status === 403))

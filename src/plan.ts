@@ -163,7 +163,9 @@ export function planRetry(sources: readonly SourceFile[], state: State, maxRound
       continue
     }
     const done = r.rounds[last]!
-    const retryable = done.every(b => isFinal(b.status) && b.collected) && (done[0]!.retryable ?? 0) > 0
+    // Not counted: collected while retries were off. Its errors are looked at once.
+    const count = done[0]!.retryable ?? (r.rounds.flat().some(b => b.errorFileId) ? Infinity : 0)
+    const retryable = done.every(b => isFinal(b.status) && b.collected) && count > 0
     if (retryable && last < maxRounds) work.push({ src, round: last + 1, before: r.rounds.flat() })
   }
   return work

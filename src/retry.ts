@@ -46,14 +46,14 @@ async function retryRequests(w: RetryWork, out: string, deps: Deps): Promise<num
   }
 }
 
-/** Makes the missing batches of one retry round. */
-async function retryOne(w: RetryWork, state: () => State, uploaded: ReadonlyMap<string, RemoteFile>, deps: Deps & { runStart: number }): Promise<TrackedBatch[]> {
+/** Makes the missing batches of one retry round; none when no line may pass on a retry. */
+async function retryOne(w: RetryWork, state: () => State, uploaded: ReadonlyMap<string, RemoteFile>, deps: Deps & { runStart: number }): Promise<TrackedBatch[] | 'nothing to retry'> {
   const { settings } = deps
   await fs.mkdir(settings.tempDir, { recursive: true })
   const abs = path.join(settings.tempDir, `${randomUUID()}.retry.jsonl`)
   try {
     const n = await retryRequests(w, abs, deps)
-    if (n === 0) return []
+    if (n === 0) return 'nothing to retry'
     const { facts } = await readRequestFile(abs, checkOptions(settings))
     if (facts.problems.length > 0) throw new Error(`the lines to retry do not make a valid request file: ${facts.problems[0]!.message}`)
     const target: Target = { path: w.src.path, sha256: w.src.sha256, round: w.round, file: w.src.file, abs, parts: facts.parts, endpoint: facts.endpoint }
@@ -67,6 +67,13 @@ async function retryOne(w: RetryWork, state: () => State, uploaded: ReadonlyMap<
   }
 }
 
+/** The state with the last round before `w` marked as leaving no line to retry. */
+function countedNone(state: State, w: RetryWork): State {
+  const last = w.round - 1
+  const mine = new Set(w.before.filter(b => roundOf(b) === last).map(b => b.batchId))
+  return { ...state, batches: state.batches.map(b => (mine.has(b.batchId) ? { ...b, retryable: 0 } : b)) }
+}
+
 /** Creates the retry rounds of `work`, at most `max-concurrency` files at a time. */
 export async function retryPhase(work: readonly RetryWork[], initial: State, deps: Deps): Promise<RetryOutcome> {
   const { api, clock, settings } = deps
@@ -78,8 +85,12 @@ export async function retryPhase(work: readonly RetryWork[], initial: State, dep
   await mapLimit(work, settings.maxConcurrency, async w => {
     try {
       const made = await retryOne(w, () => state, uploaded, { ...deps, runStart })
-      created.push(...made)
-      state = { ...state, batches: [...state.batches, ...made] }
+      // Nothing to retry (a file collected while retries were off): counted, so it is not looked at again.
+      if (made === 'nothing to retry') state = countedNone(state, w)
+      else {
+        created.push(...made)
+        state = { ...state, batches: [...state.batches, ...made] }
+      }
     } catch (e) {
       if (e instanceof ApiError && (e.status === 401 || e.status === 403)) throw e
       const message = `${w.src.file}: could not submit retry ${w.round}: ${(e as Error).message}`

@@ -148,4 +148,25 @@ describe('retry-failed', () => {
       [round(1)[0]!.id, 1, false, null]
     ])
   })
+
+  it('retries a file collected while retries were off, once they are on, and looks at its errors once', async () => {
+    bed.ws.write('batches/a.jsonl', CONTENT)
+    bed.ws.write('batches/b.jsonl', requestFile(2, 'b'))
+    await run('push', { 'retry-failed': '0' })
+    bed.openai.complete(round(0)[0]!.id, { failWith: { 'a-3': 500 } })
+    bed.openai.complete(bed.batchesFor('b.jsonl')[0]!.id, { failIds: ['b-1'] })
+    await run('schedule', { 'retry-failed': '0' })
+    expect(round(1)).toEqual([])
+
+    const on = await run('schedule', { 'retry-failed': '1' })
+    expect(on.code).toBe(0)
+    expect(input(round(1)[0]!).content.toString()).toBe(lines(3))
+    expect(bed.batchesFor('b.jsonl')).toHaveLength(1)
+    // b's errors (a 400) were looked at once, and are not downloaded again.
+    const errorsOfB = bed.batchesFor('b.jsonl')[0]!.error_file_id!
+    const downloads = () => bed.openai.requests('GET', new RegExp(`^/v1/files/${errorsOfB}/content$`)).length
+    const before = downloads()
+    await run('schedule', { 'retry-failed': '1' })
+    expect(downloads()).toBe(before)
+  })
 })
