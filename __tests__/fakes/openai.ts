@@ -9,100 +9,16 @@ import * as http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Readable } from 'node:stream'
 import { CompleteOptions, simulateResults } from './openai-results'
+import { checkCreateBatch, FakeBatch, FakeFile, Fault, FINAL, HttpError, listPage, LoggedRequest, publicFile } from './openai-shapes'
 
 export type { CompleteOptions } from './openai-results'
-
-export interface FakeFile {
-  id: string
-  object: 'file'
-  bytes: number
-  created_at: number
-  expires_at: number | null
-  filename: string
-  purpose: string
-  status: 'processed'
-  status_details: null
-  content: Buffer
-  /** Served from this file on disk instead of `content` (for results too big to hold). */
-  contentPath?: string
-}
-
-export interface FakeBatch {
-  id: string
-  object: 'batch'
-  endpoint: string
-  model: string | null
-  errors: { object: 'list'; data: { code: string; message: string; param: string | null; line: number | null }[] } | null
-  input_file_id: string
-  completion_window: string
-  status: string
-  output_file_id: string | null
-  error_file_id: string | null
-  created_at: number
-  in_progress_at: number | null
-  expires_at: number
-  finalizing_at: number | null
-  completed_at: number | null
-  failed_at: number | null
-  expired_at: number | null
-  cancelling_at: number | null
-  cancelled_at: number | null
-  request_counts: { total: number; completed: number; failed: number }
-  metadata: Record<string, string> | null
-}
-
-/** What to do to a request that matches. */
-export type Fault =
-  | { kind: 'status'; status: number; headers?: Record<string, string> }
-  /** Close the connection without handling the request. */
-  | { kind: 'reset' }
-  /** Handle the request (it takes effect), then close the connection without answering. */
-  | { kind: 'lost' }
-  /** Answer file content with its full length announced, then cut it off half way. */
-  | { kind: 'truncate' }
-
-export interface LoggedRequest {
-  method: string
-  path: string
-  query: Record<string, string>
-  headers: http.IncomingHttpHeaders
-  /** A JSON request body. */
-  json?: unknown
-  /** The fields of a multipart request body (a file field as `'<binary>'`). */
-  form?: Record<string, string>
-  status?: number
-  /** The JSON answer, when there was one. */
-  response?: unknown
-}
-
-const ENDPOINTS = [
-  '/v1/responses',
-  '/v1/chat/completions',
-  '/v1/embeddings',
-  '/v1/completions',
-  '/v1/moderations',
-  '/v1/images/generations',
-  '/v1/images/edits',
-  '/v1/videos'
-]
-const FINAL = new Set(['completed', 'failed', 'expired', 'cancelled'])
+export type { FakeBatch, FakeFile, Fault, LoggedRequest } from './openai-shapes'
 
 class DiskContent {
   constructor(
     readonly path: string,
     readonly size: number
   ) {}
-}
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly code: string | null = null,
-    readonly param: string | null = null
-  ) {
-    super(message)
-  }
 }
 
 export class FakeOpenAI {
@@ -339,8 +255,8 @@ export class FakeOpenAI {
     const p = url.pathname
     let g: RegExpExecArray | null
     if (m === 'POST' && p === '/v1/files') return this.createFile(req, entry)
-    if (m === 'GET' && p === '/v1/files') return this.list([...this.files.values()].filter(f => !url.searchParams.get('purpose') || f.purpose === url.searchParams.get('purpose')), url, 10000, true)
-    if ((g = /^\/v1\/files\/([^/]+)$/.exec(p)) && m === 'GET') return this.publicFile(this.file(g[1]!))
+    if (m === 'GET' && p === '/v1/files') return listPage([...this.files.values()].filter(f => !url.searchParams.get('purpose') || f.purpose === url.searchParams.get('purpose')), url, 10000, true)
+    if ((g = /^\/v1\/files\/([^/]+)$/.exec(p)) && m === 'GET') return publicFile(this.file(g[1]!))
     if ((g = /^\/v1\/files\/([^/]+)$/.exec(p)) && m === 'DELETE') {
       this.file(g[1]!)
       this.files.delete(g[1]!)
@@ -351,7 +267,7 @@ export class FakeOpenAI {
       return f.contentPath ? new DiskContent(f.contentPath, f.bytes) : f.content
     }
     if (m === 'POST' && p === '/v1/batches') return this.createBatch(await this.json(req, entry))
-    if (m === 'GET' && p === '/v1/batches') return this.list([...this.batches.values()], url, 100, false)
+    if (m === 'GET' && p === '/v1/batches') return listPage([...this.batches.values()], url, 100, false)
     if ((g = /^\/v1\/batches\/([^/]+)$/.exec(p)) && m === 'GET') return this.getBatch(g[1]!)
     if ((g = /^\/v1\/batches\/([^/]+)\/cancel$/.exec(p)) && m === 'POST') return this.cancel(g[1]!)
     throw new HttpError(404, `Invalid URL (${m} ${p})`)
@@ -363,28 +279,10 @@ export class FakeOpenAI {
     return f
   }
 
-  private publicFile(f: FakeFile): Omit<FakeFile, 'content'> {
-    const { content: _content, ...rest } = f
-    return rest
-  }
-
   private getBatch(id: string): FakeBatch {
     const b = this.batches.get(id)
     if (!b) throw new HttpError(404, `No batch found with id '${id}'.`)
     return b
-  }
-
-  /** Cursor pagination as OpenAI does it: newest first unless order=asc; `after` is an id. */
-  private list<T extends { id: string; created_at: number }>(items: T[], url: URL, maxLimit: number, isFile: boolean): unknown {
-    const limit = Number(url.searchParams.get('limit') ?? (isFile ? 10000 : 20))
-    if (!Number.isInteger(limit) || limit < 1 || limit > maxLimit) throw new HttpError(400, `limit must be between 1 and ${maxLimit}`, null, 'limit')
-    const sorted = [...items].reverse()
-    if (url.searchParams.get('order') === 'asc') sorted.reverse()
-    const after = url.searchParams.get('after')
-    const start = after ? sorted.findIndex(x => x.id === after) + 1 : 0
-    const page = sorted.slice(start, start + limit)
-    const data = isFile ? page.map(f => this.publicFile(f as unknown as FakeFile)) : page
-    return { object: 'list', data, first_id: page[0]?.id ?? null, last_id: page.at(-1)?.id ?? null, has_more: start + limit < sorted.length }
   }
 
   private async createFile(req: http.IncomingMessage, entry: LoggedRequest): Promise<unknown> {
@@ -417,28 +315,12 @@ export class FakeOpenAI {
       content
     }
     this.files.set(id, f)
-    return this.publicFile(f)
+    return publicFile(f)
   }
 
   /** POST /v1/batches; tests may call it to add batches of their own. */
   createBatch(body: Record<string, unknown>): FakeBatch {
-    for (const k of ['input_file_id', 'endpoint', 'completion_window'])
-      if (typeof body[k] !== 'string') throw new HttpError(400, `Missing required parameter: '${k}'.`, 'missing_required_parameter', k)
-    const allowed = new Set(['input_file_id', 'endpoint', 'completion_window', 'metadata', 'output_expires_after'])
-    for (const k of Object.keys(body)) if (!allowed.has(k)) throw new HttpError(400, `Unrecognized request argument supplied: ${k}`, null, k)
-    if (!ENDPOINTS.includes(body.endpoint as string)) throw new HttpError(400, `Invalid value for 'endpoint'.`, 'invalid_value', 'endpoint')
-    if (body.completion_window !== '24h') throw new HttpError(400, `Invalid value for 'completion_window'.`, 'invalid_value', 'completion_window')
-    const metadata = (body.metadata ?? null) as Record<string, unknown> | null
-    if (metadata !== null) {
-      const keys = Object.keys(metadata)
-      if (keys.length > 16) throw new HttpError(400, `Invalid 'metadata': too many properties. Expected an object with at most 16 properties, but got an object with ${keys.length} properties instead.`, 'object_above_max_properties', 'metadata')
-      for (const k of keys) {
-        if (k.length > 64) throw new HttpError(400, `Invalid 'metadata': key too long.`, 'string_above_max_length', 'metadata')
-        const v = metadata[k]
-        if (typeof v !== 'string') throw new HttpError(400, `Invalid 'metadata.${k}': expected a string.`, 'invalid_type', 'metadata')
-        if (v.length > 512) throw new HttpError(400, `Invalid 'metadata.${k}': string too long.`, 'string_above_max_length', 'metadata')
-      }
-    }
+    const metadata = checkCreateBatch(body)
     const input = this.files.get(body.input_file_id as string)
     if (!input) throw new HttpError(400, `Invalid 'input_file_id': '${String(body.input_file_id)}'.`, 'invalid_value', 'input_file_id')
     if (input.purpose !== 'batch') throw new HttpError(400, 'The input file must have purpose batch.', 'invalid_value', 'input_file_id')
@@ -464,7 +346,7 @@ export class FakeOpenAI {
       cancelling_at: null,
       cancelled_at: null,
       request_counts: { total: 0, completed: 0, failed: 0 },
-      metadata: (metadata as Record<string, string>) ?? null
+      metadata
     }
     this.batches.set(b.id, b)
     return b
