@@ -92,6 +92,9 @@ describe('parseMetadata', () => {
     expect(() => parseMetadata('a=1\na=2')).toThrow("'a' is given twice")
     const eleven = Array.from({ length: 11 }, (_, i) => `k${i}=v`).join('\n')
     expect(Object.keys(parseMetadata(eleven))).toHaveLength(11)
-    expect(() => parseMetadata(`${eleven}\nk11=v`)).toThrow('so at most 11')
+    expect(() => parseMetadata(`${eleven}\nk11=v`)).toThrow('the action uses 5 with retry-failed, so at most 11')
+    // oba_round is only on retry batches: without retries there is room for one more.
+    expect(Object.keys(parseMetadata(`${eleven}\nk11=v`, { retries: false }))).toHaveLength(12)
+    expect(() => parseMetadata(`${eleven}\nk11=v\nk12=v`, { retries: false })).toThrow('the action uses 4, so at most 12')
   })
 })

@@ -42611,7 +42611,7 @@ function eventBatchId(eventName, eventPath) {
     return undefined;
 }
 /** Parses `key=value` lines into the user's metadata, within what OpenAI accepts. */
-function parseMetadata(text) {
+function parseMetadata(text, opts = { retries: true }) {
     const own = new Set(Object.values(constants/* MetadataKeys */.yg));
     const metadata = {};
     for (const [i, raw] of text.split(/\r?\n/).entries()) {
@@ -42634,9 +42634,11 @@ function parseMetadata(text) {
             throw new Error(`${where}: '${key}' is given twice.`);
         metadata[key] = value;
     }
-    const room = constants/* MetadataLimits */.Y1.keys - Object.keys(constants/* MetadataKeys */.yg).length;
+    // oba_round is set on retry batches only: without retries the user has one key more.
+    const used = Object.keys(constants/* MetadataKeys */.yg).length - (opts.retries ? 0 : 1);
+    const room = constants/* MetadataLimits */.Y1.keys - used;
     if (Object.keys(metadata).length > room)
-        throw new Error(`Input '${constants/* Inputs */.G0.Metadata}' has ${Object.keys(metadata).length} keys; OpenAI allows ${constants/* MetadataLimits */.Y1.keys} and the action uses ${Object.keys(constants/* MetadataKeys */.yg).length}, so at most ${room}.`);
+        throw new Error(`Input '${constants/* Inputs */.G0.Metadata}' has ${Object.keys(metadata).length} keys; OpenAI allows ${constants/* MetadataLimits */.Y1.keys} and the action uses ${used}${opts.retries ? ' with retry-failed' : ''}, so at most ${room}.`);
     return metadata;
 }
 /** Resolves `mode: auto` from the event that started the run. */
@@ -42704,7 +42706,7 @@ function readSettings(getInput, env) {
         targetDir,
         endpoint: raw.endpoint || undefined,
         completionWindow: raw.completionWindow,
-        metadata: parseMetadata(getInput(constants/* Inputs */.G0.Metadata)),
+        metadata: parseMetadata(getInput(constants/* Inputs */.G0.Metadata), { retries: raw.retryFailed > 0 }),
         cacheKey: raw.cacheKey,
         cancelSuperseded: raw.cancelSuperseded,
         maxConcurrency: raw.maxConcurrency,

@@ -90,7 +90,7 @@ export function eventBatchId(eventName: string, eventPath: string | undefined): 
 }
 
 /** Parses `key=value` lines into the user's metadata, within what OpenAI accepts. */
-export function parseMetadata(text: string): Record<string, string> {
+export function parseMetadata(text: string, opts: { retries: boolean } = { retries: true }): Record<string, string> {
   const own = new Set<string>(Object.values(MetadataKeys))
   const metadata: Record<string, string> = {}
   for (const [i, raw] of text.split(/\r?\n/).entries()) {
@@ -109,10 +109,12 @@ export function parseMetadata(text: string): Record<string, string> {
     if (key in metadata) throw new Error(`${where}: '${key}' is given twice.`)
     metadata[key] = value
   }
-  const room = MetadataLimits.keys - Object.keys(MetadataKeys).length
+  // oba_round is set on retry batches only: without retries the user has one key more.
+  const used = Object.keys(MetadataKeys).length - (opts.retries ? 0 : 1)
+  const room = MetadataLimits.keys - used
   if (Object.keys(metadata).length > room)
     throw new Error(
-      `Input '${Inputs.Metadata}' has ${Object.keys(metadata).length} keys; OpenAI allows ${MetadataLimits.keys} and the action uses ${Object.keys(MetadataKeys).length}, so at most ${room}.`
+      `Input '${Inputs.Metadata}' has ${Object.keys(metadata).length} keys; OpenAI allows ${MetadataLimits.keys} and the action uses ${used}${opts.retries ? ' with retry-failed' : ''}, so at most ${room}.`
     )
   return metadata
 }
@@ -188,7 +190,7 @@ export function readSettings(getInput: (name: string) => string, env: Env): Sett
     targetDir,
     endpoint: raw.endpoint || undefined,
     completionWindow: raw.completionWindow,
-    metadata: parseMetadata(getInput(Inputs.Metadata)),
+    metadata: parseMetadata(getInput(Inputs.Metadata), { retries: raw.retryFailed > 0 }),
     cacheKey: raw.cacheKey,
     cancelSuperseded: raw.cancelSuperseded,
     maxConcurrency: raw.maxConcurrency,
