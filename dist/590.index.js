@@ -560,7 +560,7 @@ var results = __webpack_require__(69385);
 
 function batchEvent(b, ctx, now, retryPending = false) {
     const type = `batch.${b.status}`;
-    const paths = (0,results/* resultPaths */.O)(ctx.targetDir, b.path);
+    const paths = (0,results/* resultPaths */.OC)(ctx.targetDir, b.path);
     return {
         // The same id on every delivery of this event, so receivers can drop repeats.
         id: `evt_${(0,external_node_crypto_.createHash)('sha256').update(`${b.batchId}:${type}`).digest('hex').slice(0, 32)}`,
@@ -701,7 +701,7 @@ async function collectPhase(sources, initial, deps) {
             core/* warning */.$e(`Could not check batch ${b.batchId} of ${b.path}: ${e.message}`);
         }
     });
-    const writer = (0,results/* createResultWriter */.H)(api, clock, settings.tempDir);
+    const writer = (0,results/* createResultWriter */.HW)(api, clock, settings.tempDir);
     const collected = [];
     const changes = [];
     await mapLimit(toCollect(sources, state), settings.maxConcurrency, async (unit) => {
@@ -737,7 +737,6 @@ function batchLabel(b) {
     const what = [round, part].filter(Boolean).join(', ');
     return `batch ${b.batchId}${what ? ` (${what})` : ''}`;
 }
-const ids = (fileIds) => fileIds.filter((id) => Boolean(id));
 /**
  * Writes the results of one file's batches (every round, its parts in order):
  * the output, and the errors that still stand. Returns the files written and,
@@ -754,15 +753,15 @@ async function collectUnit(unit, src, writer, settings) {
             if (b.status === 'failed')
                 annotateFailure(b, src?.file, firstLine(b));
     }
-    const paths = (0,results/* resultPaths */.O)(settings.targetDir, unit[0].path);
+    const paths = (0,results/* resultPaths */.OC)(settings.targetDir, unit[0].path);
     const orderBy = settings.resultsOrder === 'input' && src ? src.abs : undefined;
     const retried = unit.some(b => (0,src_state/* roundOf */.O7)(b) > 0);
-    const outputs = ids(unit.map(b => b.outputFileId));
-    const errors = ids(unit.map(b => b.errorFileId));
+    const outputs = (0,results/* presentIds */.o2)(unit.map(b => b.outputFileId));
+    const errors = (0,results/* presentIds */.o2)(unit.map(b => b.errorFileId));
     const changes = [];
     for (const [present, rel, succeeded] of [
         [outputs, paths.output, undefined],
-        [errors, paths.errors, retried ? ids(unit.filter(b => (0,src_state/* roundOf */.O7)(b) > 0).map(b => b.outputFileId)) : undefined]
+        [errors, paths.errors, retried ? (0,results/* presentIds */.o2)(unit.filter(b => (0,src_state/* roundOf */.O7)(b) > 0).map(b => b.outputFileId)) : undefined]
     ]) {
         const w = await writer.write(present, external_node_path_.join(settings.workspace, rel), { orderBy, succeeded });
         // Unchanged files count too: the branch may not have them yet (a publish that failed).
@@ -1085,15 +1084,14 @@ function replaceSettled(batches, settled) {
 
 
 
-const present = (ids) => ids.filter((id) => Boolean(id));
 /** Writes the requests of round `w.round` to `out` (the same bytes on every run); returns how many. */
 async function retryRequests(w, out, deps) {
     const { api, clock, settings } = deps;
     const errors = `${out}.errors`;
     try {
         const retried = w.before.filter(b => (0,src_state/* roundOf */.O7)(b) > 0);
-        await (0,results/* createResultWriter */.H)(api, clock, settings.tempDir).write(present(w.before.map(b => b.errorFileId)), errors, {
-            succeeded: present(retried.map(b => b.outputFileId))
+        await (0,results/* createResultWriter */.HW)(api, clock, settings.tempDir).write((0,results/* presentIds */.o2)(w.before.map(b => b.errorFileId)), errors, {
+            succeeded: (0,results/* presentIds */.o2)(retried.map(b => b.outputFileId))
         });
         const ids = await promises_.access(errors).then(() => (0,failed_lines/* retryableIndex */.JN)(errors), () => undefined);
         return ids && ids.size > 0 ? await (0,failed_lines/* selectRequests */.lz)(w.src.abs, ids, out) : 0;
@@ -1102,8 +1100,8 @@ async function retryRequests(w, out, deps) {
         await promises_.rm(errors, { force: true });
     }
 }
-/** Makes the missing batches of one retry round; none when no line may pass on a retry. */
-async function retryOne(w, state, uploaded, deps) {
+/** Makes the missing batches of one retry round, recording each as it is made; says when no line may pass on a retry. */
+async function retryOne(w, state, record, uploaded, deps) {
     const { settings } = deps;
     await promises_.mkdir(settings.tempDir, { recursive: true });
     const abs = external_node_path_.join(settings.tempDir, `${(0,external_node_crypto_.randomUUID)()}.retry.jsonl`);
@@ -1117,10 +1115,9 @@ async function retryOne(w, state, uploaded, deps) {
         const target = { path: w.src.path, sha256: w.src.sha256, round: w.round, file: w.src.file, abs, parts: facts.parts, endpoint: facts.endpoint };
         const missing = missingParts(target, facts.parts.length, state());
         core/* info */.pq(`${w.src.file}: ${n} requests failed for a reason that may pass; retry ${w.round} of at most ${settings.retryFailed}.`);
-        const made = [];
         for (const part of missing)
-            made.push(await createPart(target, part, uploaded, deps));
-        return made;
+            record(await createPart(target, part, uploaded, deps));
+        return 'made';
     }
     finally {
         await promises_.rm(abs, { force: true });
@@ -1142,14 +1139,13 @@ async function retryPhase(work, initial, deps) {
     const uploaded = await indexFiles(api, deps.since);
     await mapLimit(work, settings.maxConcurrency, async (w) => {
         try {
-            const made = await retryOne(w, () => state, uploaded, { ...deps, runStart });
+            const record = (b) => {
+                created.push(b);
+                state = { ...state, batches: [...state.batches, b] };
+            };
             // Nothing to retry (a file collected while retries were off): counted, so it is not looked at again.
-            if (made === 'nothing to retry')
+            if ((await retryOne(w, () => state, record, uploaded, { ...deps, runStart })) === 'nothing to retry')
                 state = countedNone(state, w);
-            else {
-                created.push(...made);
-                state = { ...state, batches: [...state.batches, ...made] };
-            }
         }
         catch (e) {
             if (e instanceof src_api/* ApiError */.hD && (e.status === 401 || e.status === 403))

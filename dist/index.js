@@ -29033,7 +29033,7 @@ function batchRows(state, sourceDir, targetDir) {
     return [...state.batches]
         .sort((a, b) => a.path.localeCompare(b.path) || (0,_state__WEBPACK_IMPORTED_MODULE_1__/* .roundOf */ .O7)(a) - (0,_state__WEBPACK_IMPORTED_MODULE_1__/* .roundOf */ .O7)(b) || a.part - b.part)
         .map(b => {
-        const paths = (0,_results__WEBPACK_IMPORTED_MODULE_0__/* .resultPaths */ .O)(targetDir, b.path);
+        const paths = (0,_results__WEBPACK_IMPORTED_MODULE_0__/* .resultPaths */ .OC)(targetDir, b.path);
         return {
             file: b.outside ? `batch-ids: ${b.batchId}` : `${sourceDir}/${b.path}`,
             part: `${b.part}/${b.parts}`,
@@ -29103,8 +29103,9 @@ function renderSummary(r) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   H: () => (/* binding */ createResultWriter),
-/* harmony export */   O: () => (/* binding */ resultPaths)
+/* harmony export */   HW: () => (/* binding */ createResultWriter),
+/* harmony export */   OC: () => (/* binding */ resultPaths),
+/* harmony export */   o2: () => (/* binding */ presentIds)
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
@@ -29136,6 +29137,8 @@ function renderSummary(r) {
 
 
 
+/** The file ids that are there (a batch without errors has no error file). */
+const presentIds = (ids) => ids.filter((id) => Boolean(id));
 /** Where a source file's results go, workspace-relative. */
 function resultPaths(targetDir, sourcePath) {
     const stem = sourcePath.replace(/\.jsonl$/, '');

@@ -5,7 +5,7 @@ import { Clock } from './clock'
 import type { Change } from './commit'
 import { mapLimit } from './concurrency'
 import { planCollect, remoteFacts, toCollect, tokenLimited, update } from './plan'
-import { createResultWriter, ResultWriter, resultPaths } from './results'
+import { createResultWriter, presentIds, ResultWriter, resultPaths } from './results'
 import { checkOptions, checkSource, SourceFile } from './scan'
 import type { Settings } from './settings'
 import { roundOf, State, TrackedBatch } from './state'
@@ -81,8 +81,6 @@ export function batchLabel(b: TrackedBatch): string {
   return `batch ${b.batchId}${what ? ` (${what})` : ''}`
 }
 
-const ids = (fileIds: readonly (string | null | undefined)[]): string[] => fileIds.filter((id): id is string => Boolean(id))
-
 /**
  * Writes the results of one file's batches (every round, its parts in order):
  * the output, and the errors that still stand. Returns the files written and,
@@ -105,12 +103,12 @@ async function collectUnit(
   const paths = resultPaths(settings.targetDir, unit[0]!.path)
   const orderBy = settings.resultsOrder === 'input' && src ? src.abs : undefined
   const retried = unit.some(b => roundOf(b) > 0)
-  const outputs = ids(unit.map(b => b.outputFileId))
-  const errors = ids(unit.map(b => b.errorFileId))
+  const outputs = presentIds(unit.map(b => b.outputFileId))
+  const errors = presentIds(unit.map(b => b.errorFileId))
   const changes: Change[] = []
   for (const [present, rel, succeeded] of [
     [outputs, paths.output, undefined],
-    [errors, paths.errors, retried ? ids(unit.filter(b => roundOf(b) > 0).map(b => b.outputFileId)) : undefined]
+    [errors, paths.errors, retried ? presentIds(unit.filter(b => roundOf(b) > 0).map(b => b.outputFileId)) : undefined]
   ] as const) {
     const w = await writer.write(present, path.join(settings.workspace, rel), { orderBy, succeeded })
     // Unchanged files count too: the branch may not have them yet (a publish that failed).

@@ -11,6 +11,9 @@ import { sha256File } from './hash'
 import { finalErrors } from './failed-lines'
 import { orderByInput } from './order'
 
+/** The file ids that are there (a batch without errors has no error file). */
+export const presentIds = (ids: readonly (string | null | undefined)[]): string[] => ids.filter((id): id is string => Boolean(id))
+
 /** Where a source file's results go, workspace-relative. */
 export function resultPaths(targetDir: string, sourcePath: string): { output: string; errors: string } {
   const stem = sourcePath.replace(/\.jsonl$/, '')

@@ -9,7 +9,7 @@ import { CLOCK_SKEW_SECONDS } from './constants'
 import { createPart, indexFiles, replaceSettled, settle, Target } from './create'
 import { retryableIndex, selectRequests } from './failed-lines'
 import { missingParts, RetryWork } from './plan'
-import { createResultWriter } from './results'
+import { createResultWriter, presentIds } from './results'
 import { checkOptions, readRequestFile } from './scan'
 import type { Settings } from './settings'
 import { roundOf, State, TrackedBatch } from './state'
@@ -28,16 +28,14 @@ export interface RetryOutcome {
 
 type Deps = { api: BatchApi; clock: Clock; settings: Settings; since: number }
 
-const present = (ids: readonly (string | null | undefined)[]): string[] => ids.filter((id): id is string => Boolean(id))
-
 /** Writes the requests of round `w.round` to `out` (the same bytes on every run); returns how many. */
 async function retryRequests(w: RetryWork, out: string, deps: Deps): Promise<number> {
   const { api, clock, settings } = deps
   const errors = `${out}.errors`
   try {
     const retried = w.before.filter(b => roundOf(b) > 0)
-    await createResultWriter(api, clock, settings.tempDir).write(present(w.before.map(b => b.errorFileId)), errors, {
-      succeeded: present(retried.map(b => b.outputFileId))
+    await createResultWriter(api, clock, settings.tempDir).write(presentIds(w.before.map(b => b.errorFileId)), errors, {
+      succeeded: presentIds(retried.map(b => b.outputFileId))
     })
     const ids = await fs.access(errors).then(() => retryableIndex(errors), () => undefined)
     return ids && ids.size > 0 ? await selectRequests(w.src.abs, ids, out) : 0
@@ -46,8 +44,14 @@ async function retryRequests(w: RetryWork, out: string, deps: Deps): Promise<num
   }
 }
 
-/** Makes the missing batches of one retry round; none when no line may pass on a retry. */
-async function retryOne(w: RetryWork, state: () => State, uploaded: ReadonlyMap<string, RemoteFile>, deps: Deps & { runStart: number }): Promise<TrackedBatch[] | 'nothing to retry'> {
+/** Makes the missing batches of one retry round, recording each as it is made; says when no line may pass on a retry. */
+async function retryOne(
+  w: RetryWork,
+  state: () => State,
+  record: (b: TrackedBatch) => void,
+  uploaded: ReadonlyMap<string, RemoteFile>,
+  deps: Deps & { runStart: number }
+): Promise<'made' | 'nothing to retry'> {
   const { settings } = deps
   await fs.mkdir(settings.tempDir, { recursive: true })
   const abs = path.join(settings.tempDir, `${randomUUID()}.retry.jsonl`)
@@ -59,9 +63,8 @@ async function retryOne(w: RetryWork, state: () => State, uploaded: ReadonlyMap<
     const target: Target = { path: w.src.path, sha256: w.src.sha256, round: w.round, file: w.src.file, abs, parts: facts.parts, endpoint: facts.endpoint }
     const missing = missingParts(target, facts.parts.length, state())
     core.info(`${w.src.file}: ${n} requests failed for a reason that may pass; retry ${w.round} of at most ${settings.retryFailed}.`)
-    const made: TrackedBatch[] = []
-    for (const part of missing) made.push(await createPart(target, part, uploaded, deps))
-    return made
+    for (const part of missing) record(await createPart(target, part, uploaded, deps))
+    return 'made'
   } finally {
     await fs.rm(abs, { force: true })
   }
@@ -84,13 +87,12 @@ export async function retryPhase(work: readonly RetryWork[], initial: State, dep
   const uploaded = await indexFiles(api, deps.since)
   await mapLimit(work, settings.maxConcurrency, async w => {
     try {
-      const made = await retryOne(w, () => state, uploaded, { ...deps, runStart })
-      // Nothing to retry (a file collected while retries were off): counted, so it is not looked at again.
-      if (made === 'nothing to retry') state = countedNone(state, w)
-      else {
-        created.push(...made)
-        state = { ...state, batches: [...state.batches, ...made] }
+      const record = (b: TrackedBatch) => {
+        created.push(b)
+        state = { ...state, batches: [...state.batches, b] }
       }
+      // Nothing to retry (a file collected while retries were off): counted, so it is not looked at again.
+      if ((await retryOne(w, () => state, record, uploaded, { ...deps, runStart })) === 'nothing to retry') state = countedNone(state, w)
     } catch (e) {
       if (e instanceof ApiError && (e.status === 401 || e.status === 403)) throw e
       const message = `${w.src.file}: could not submit retry ${w.round}: ${(e as Error).message}`
