@@ -792,158 +792,12 @@ function annotateFailure(b, file, firstLine) {
     }
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: external "node:stream/promises"
-var external_node_stream_promises_ = __webpack_require__(46466);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __webpack_require__(38522);
-;// CONCATENATED MODULE: ./src/commit.ts
-
-
-
-
-
-
-
-
-
-/** Moves of the branch that lost a race with another push, before giving up. */
-const MAX_ATTEMPTS = 5;
-function defaultMessage(changes) {
-    const lines = changes.map(c => `- ${c.path} (${c.batchId}${c.removed ? ', removed' : ''})`);
-    // A change names every batch of its file (parts, retries), comma-separated.
-    const batches = new Set(changes.flatMap(c => c.batchId.split(', '))).size;
-    return `Add OpenAI batch results (${batches} batch${batches === 1 ? '' : 'es'})\n\n${lines.join('\n')}\n`;
-}
-async function gzipTo(src, tempDir) {
-    await promises_.mkdir(tempDir, { recursive: true });
-    const file = external_node_path_.join(tempDir, `${(0,external_node_crypto_.randomUUID)()}.gz`);
-    await (0,external_node_stream_promises_.pipeline)((0,external_node_fs_.createReadStream)(src), (0,external_node_zlib_.createGzip)(), (0,external_node_fs_.createWriteStream)(file));
-    return { file, bytes: (await promises_.stat(file)).size };
-}
-const exists = (abs) => promises_.access(abs).then(() => true, () => false);
-/** Stores each changed file as a blob (gzip-compressed when over the limit) and says what the tree gets. */
-async function entriesFor(repo, changes, workspace, tempDir) {
-    const entries = [];
-    const leftOut = [];
-    const compressed = [];
-    for (const c of changes) {
-        const abs = external_node_path_.join(workspace, c.path);
-        if (c.removed) {
-            entries.push({ path: c.path, sha: null });
-            continue;
-        }
-        const gzInWorkspace = await exists(`${abs}.gz`);
-        if ((await promises_.stat(abs)).size <= constants/* MAX_BLOB_BYTES */.TP) {
-            entries.push({ path: c.path, sha: await repo.createBlob(abs) });
-            if (gzInWorkspace)
-                entries.push({ path: `${c.path}.gz`, sha: null });
-            continue;
-        }
-        const gz = await gzipTo(abs, tempDir);
-        try {
-            if (gz.bytes <= constants/* MAX_BLOB_BYTES */.TP) {
-                entries.push({ path: `${c.path}.gz`, sha: await repo.createBlob(gz.file) });
-                compressed.push(c.path);
-            }
-            else
-                leftOut.push(c.path);
-            if (c.existed)
-                entries.push({ path: c.path, sha: null });
-        }
-        finally {
-            await promises_.rm(gz.file, { force: true });
-        }
-    }
-    return { entries, leftOut, compressed };
-}
-/**
- * One commit of the changed result files on top of the branch's head, through
- * the Git Data API; rebuilt on the new head when the branch moved meanwhile.
- */
-async function commitResults(repo, changes, opts) {
-    const { entries, leftOut, compressed } = await entriesFor(repo, changes, opts.workspace, opts.tempDir);
-    if (entries.length === 0)
-        return { sha: undefined, leftOut, compressed };
-    for (let n = 0;; n++) {
-        const head = await repo.head(opts.branch);
-        const tree = await repo.createTree(head.tree, entries);
-        if (tree === head.tree) {
-            core/* info */.pq('The results are already on the branch; nothing to commit.');
-            return { sha: undefined, leftOut, compressed };
-        }
-        const sha = await repo.createCommit(opts.message, tree, head.commit);
-        if (await repo.moveBranch(opts.branch, sha)) {
-            core/* info */.pq(`Committed the results to ${opts.branch} as ${sha}.`);
-            return { sha, leftOut, compressed };
-        }
-        if (n + 1 >= MAX_ATTEMPTS)
-            throw new Error(`Could not commit the results: ${opts.branch} kept moving (${MAX_ATTEMPTS} attempts).`);
-        core/* info */.pq(`${opts.branch} moved while committing; building the commit again on its new head.`);
-        await opts.clock.sleep((0,src_clock/* backoffMs */.j)(n));
-    }
-}
-
-;// CONCATENATED MODULE: ./src/publish.ts
-
-
-
-/**
- * Gets the results this run changed off the runner: a commit on the run's
- * branch, an artifact, or both. Throws when they could not be published, so
- * the batches are collected again on the next run.
- */
-async function publishPhase(changes, deps) {
-    const { settings } = deps;
-    const notes = [];
-    if (changes.length === 0 || settings.results === 'none')
-        return { commitSha: undefined, notes };
-    let commitSha;
-    let forArtifact = [];
-    if (settings.results === 'commit' || settings.results === 'both') {
-        const branch = settings.run.branch;
-        if (!branch)
-            throw new Error(`results: commit needs a run on a branch; this one is not (GITHUB_REF). Use results: artifact here.`);
-        if (!deps.repo)
-            throw new Error(`results: commit needs a token: set the github-token input (its default is the job's GITHUB_TOKEN).`);
-        const out = await commitResults(await deps.repo(), changes, {
-            workspace: settings.workspace,
-            tempDir: settings.tempDir,
-            branch,
-            message: settings.commitMessage || defaultMessage(changes),
-            clock: deps.clock
-        });
-        commitSha = out.sha;
-        if (out.sha)
-            notes.push(`Committed ${changes.length} result files to \`${branch}\` as ${out.sha}.`);
-        for (const f of out.compressed)
-            notes.push(`\`${f}\` is over GitHub's 40 MiB blob limit: committed gzip-compressed as \`${f}.gz\`.`);
-        for (const f of out.leftOut) {
-            const message = `${f} is over GitHub's 40 MiB blob limit even compressed: left out of the commit and uploaded as the artifact '${settings.artifactName}'.`;
-            core/* warning */.$e(message);
-            notes.push(message);
-        }
-        forArtifact = [...out.leftOut];
-    }
-    if (settings.results === 'artifact' || settings.results === 'both')
-        forArtifact = changes.filter(c => c.changed && !c.removed).map(c => c.path);
-    if (forArtifact.length > 0) {
-        const store = await deps.artifacts();
-        const files = forArtifact.map(f => external_node_path_.join(settings.workspace, f));
-        const id = await store.upload(settings.artifactName, files, settings.workspace, settings.artifactRetentionDays);
-        notes.push(`Uploaded ${files.length} result files as the artifact '${settings.artifactName}'${id ? ` (id ${id})` : ''}.`);
-        core/* info */.pq(notes.at(-1));
-    }
-    return { commitSha, notes };
-}
-
 ;// CONCATENATED MODULE: ./src/once.ts
 
 
 
 /** Attempts at a create whose answer keeps getting lost, before giving up. */
-const once_MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 5;
 /**
  * Creates something at most once. OpenAI's create calls take no idempotency
  * key, so after a retryable failure (which may have been a lost answer to a
@@ -956,7 +810,7 @@ async function createOnce(what, clock, attempt, find) {
             return await attempt();
         }
         catch (e) {
-            if (!(0,src_api/* isRetryable */.r3)(e) || n + 1 >= once_MAX_ATTEMPTS)
+            if (!(0,src_api/* isRetryable */.r3)(e) || n + 1 >= MAX_ATTEMPTS)
                 throw e;
             core/* info */.pq(`${what}: ${e.message} Checking whether it took effect before trying again.`);
             await clock.sleep((0,src_clock/* backoffMs */.j)(n));
@@ -1070,6 +924,152 @@ function replaceSettled(batches, settled) {
     return batches.map(b => settled.get(b.batchId) ?? b);
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:stream/promises"
+var external_node_stream_promises_ = __webpack_require__(46466);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(38522);
+;// CONCATENATED MODULE: ./src/commit.ts
+
+
+
+
+
+
+
+
+
+/** Moves of the branch that lost a race with another push, before giving up. */
+const commit_MAX_ATTEMPTS = 5;
+function defaultMessage(changes) {
+    const lines = changes.map(c => `- ${c.path} (${c.batchId}${c.removed ? ', removed' : ''})`);
+    // A change names every batch of its file (parts, retries), comma-separated.
+    const batches = new Set(changes.flatMap(c => c.batchId.split(', '))).size;
+    return `Add OpenAI batch results (${batches} batch${batches === 1 ? '' : 'es'})\n\n${lines.join('\n')}\n`;
+}
+async function gzipTo(src, tempDir) {
+    await promises_.mkdir(tempDir, { recursive: true });
+    const file = external_node_path_.join(tempDir, `${(0,external_node_crypto_.randomUUID)()}.gz`);
+    await (0,external_node_stream_promises_.pipeline)((0,external_node_fs_.createReadStream)(src), (0,external_node_zlib_.createGzip)(), (0,external_node_fs_.createWriteStream)(file));
+    return { file, bytes: (await promises_.stat(file)).size };
+}
+const exists = (abs) => promises_.access(abs).then(() => true, () => false);
+/** Stores each changed file as a blob (gzip-compressed when over the limit) and says what the tree gets. */
+async function entriesFor(repo, changes, workspace, tempDir) {
+    const entries = [];
+    const leftOut = [];
+    const compressed = [];
+    for (const c of changes) {
+        const abs = external_node_path_.join(workspace, c.path);
+        if (c.removed) {
+            entries.push({ path: c.path, sha: null });
+            continue;
+        }
+        const gzInWorkspace = await exists(`${abs}.gz`);
+        if ((await promises_.stat(abs)).size <= constants/* MAX_BLOB_BYTES */.TP) {
+            entries.push({ path: c.path, sha: await repo.createBlob(abs) });
+            if (gzInWorkspace)
+                entries.push({ path: `${c.path}.gz`, sha: null });
+            continue;
+        }
+        const gz = await gzipTo(abs, tempDir);
+        try {
+            if (gz.bytes <= constants/* MAX_BLOB_BYTES */.TP) {
+                entries.push({ path: `${c.path}.gz`, sha: await repo.createBlob(gz.file) });
+                compressed.push(c.path);
+            }
+            else
+                leftOut.push(c.path);
+            if (c.existed)
+                entries.push({ path: c.path, sha: null });
+        }
+        finally {
+            await promises_.rm(gz.file, { force: true });
+        }
+    }
+    return { entries, leftOut, compressed };
+}
+/**
+ * One commit of the changed result files on top of the branch's head, through
+ * the Git Data API; rebuilt on the new head when the branch moved meanwhile.
+ */
+async function commitResults(repo, changes, opts) {
+    const { entries, leftOut, compressed } = await entriesFor(repo, changes, opts.workspace, opts.tempDir);
+    if (entries.length === 0)
+        return { sha: undefined, leftOut, compressed };
+    for (let n = 0;; n++) {
+        const head = await repo.head(opts.branch);
+        const tree = await repo.createTree(head.tree, entries);
+        if (tree === head.tree) {
+            core/* info */.pq('The results are already on the branch; nothing to commit.');
+            return { sha: undefined, leftOut, compressed };
+        }
+        const sha = await repo.createCommit(opts.message, tree, head.commit);
+        if (await repo.moveBranch(opts.branch, sha)) {
+            core/* info */.pq(`Committed the results to ${opts.branch} as ${sha}.`);
+            return { sha, leftOut, compressed };
+        }
+        if (n + 1 >= commit_MAX_ATTEMPTS)
+            throw new Error(`Could not commit the results: ${opts.branch} kept moving (${commit_MAX_ATTEMPTS} attempts).`);
+        core/* info */.pq(`${opts.branch} moved while committing; building the commit again on its new head.`);
+        await opts.clock.sleep((0,src_clock/* backoffMs */.j)(n));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/publish.ts
+
+
+
+/**
+ * Gets the results this run changed off the runner: a commit on the run's
+ * branch, an artifact, or both. Throws when they could not be published, so
+ * the batches are collected again on the next run.
+ */
+async function publishPhase(changes, deps) {
+    const { settings } = deps;
+    const notes = [];
+    if (changes.length === 0 || settings.results === 'none')
+        return { commitSha: undefined, notes };
+    let commitSha;
+    let forArtifact = [];
+    if (settings.results === 'commit' || settings.results === 'both') {
+        const branch = settings.run.branch;
+        if (!branch)
+            throw new Error(`results: commit needs a run on a branch; this one is not (GITHUB_REF). Use results: artifact here.`);
+        if (!deps.repo)
+            throw new Error(`results: commit needs a token: set the github-token input (its default is the job's GITHUB_TOKEN).`);
+        const out = await commitResults(await deps.repo(), changes, {
+            workspace: settings.workspace,
+            tempDir: settings.tempDir,
+            branch,
+            message: settings.commitMessage || defaultMessage(changes),
+            clock: deps.clock
+        });
+        commitSha = out.sha;
+        if (out.sha)
+            notes.push(`Committed ${changes.length} result files to \`${branch}\` as ${out.sha}.`);
+        for (const f of out.compressed)
+            notes.push(`\`${f}\` is over GitHub's 40 MiB blob limit: committed gzip-compressed as \`${f}.gz\`.`);
+        for (const f of out.leftOut) {
+            const message = `${f} is over GitHub's 40 MiB blob limit even compressed: left out of the commit and uploaded as the artifact '${settings.artifactName}'.`;
+            core/* warning */.$e(message);
+            notes.push(message);
+        }
+        forArtifact = [...out.leftOut];
+    }
+    if (settings.results === 'artifact' || settings.results === 'both')
+        forArtifact = changes.filter(c => c.changed && !c.removed).map(c => c.path);
+    if (forArtifact.length > 0) {
+        const store = await deps.artifacts();
+        const files = forArtifact.map(f => external_node_path_.join(settings.workspace, f));
+        const id = await store.upload(settings.artifactName, files, settings.workspace, settings.artifactRetentionDays);
+        notes.push(`Uploaded ${files.length} result files as the artifact '${settings.artifactName}'${id ? ` (id ${id})` : ''}.`);
+        core/* info */.pq(notes.at(-1));
+    }
+    return { commitSha, notes };
+}
+
 ;// CONCATENATED MODULE: ./src/retry.ts
 
 
@@ -1178,7 +1178,7 @@ async function submitPhase(plan, sources, initial, deps) {
     let state = initial;
     const created = [];
     const failures = [];
-    const uploaded = plan.submit.length > 0 ? await indexFiles(api, deps.since) : new Map();
+    const uploaded = plan.submit.length > 0 ? await (deps.uploads ?? indexFiles(api, deps.since)) : new Map();
     const work = plan.submit.flatMap(src => missingParts(src, src.parts.length, state).map(part => ({ src, part })));
     await mapLimit(work, settings.maxConcurrency, async ({ src, part }) => {
         try {
@@ -1237,17 +1237,22 @@ async function prune(state, sources, api, cancel) {
 
 
 
+
 function annotate(invalid) {
     for (const f of invalid)
         for (const p of f.problems)
             core/* error */.z3(p.message, { file: f.file, startLine: p.line, title: 'Invalid batch request' });
 }
+/** Batches and uploads newer than this may be missing from the state (unix seconds). */
+const listSince = (loaded, clock) => loaded ? loaded.asOf - constants/* CLOCK_SKEW_SECONDS */._r : clock.now() - constants/* REBUILD_LOOKBACK_SECONDS */.$_;
 /**
  * The submit half: plan against what exists (looking at OpenAI when the state
  * may be stale), then create; only for the files `only` picks, when given.
+ * `uploads` is the listing of earlier uploads, when it was started already.
  */
-async function submitStep(settings, deps, sources, loaded, initial, failures, only = () => true) {
+async function submitStep(settings, deps, sources, loaded, initial, failures, opts = {}) {
     const { api, clock } = deps;
+    const only = opts.only ?? (() => true);
     let state = initial;
     let plan = planSubmit(sources.filter(only), state);
     // A run that crashed, or ran alongside, may have created batches after the state's asOf.
@@ -1260,8 +1265,8 @@ async function submitStep(settings, deps, sources, loaded, initial, failures, on
         core/* info */.pq(`Dry run: would submit ${wouldSubmit.length ? wouldSubmit.join(', ') : 'nothing'}.`);
         return { state, created: [], wouldSubmit };
     }
-    const since = loaded ? loaded.asOf - constants/* CLOCK_SKEW_SECONDS */._r : clock.now() - constants/* REBUILD_LOOKBACK_SECONDS */.$_;
-    const out = await core/* group */.Os('Submit', () => submitPhase(plan, sources, state, { api, clock, settings, since }));
+    const since = listSince(loaded, clock);
+    const out = await core/* group */.Os('Submit', () => submitPhase(plan, sources, state, { api, clock, settings, since, uploads: opts.uploads }));
     failures.push(...out.failures);
     return { state: out.state, created: out.created, wouldSubmit };
 }
@@ -1303,8 +1308,7 @@ async function retryStep(settings, deps, api, sources, loaded, initial, failures
     }
     if (work.length === 0)
         return { state, created: [] };
-    const since = loaded ? loaded.asOf - constants/* CLOCK_SKEW_SECONDS */._r : clock.now() - constants/* REBUILD_LOOKBACK_SECONDS */.$_;
-    const out = await core/* group */.Os('Retry failed lines', () => retryPhase(work, state, { api, clock, settings, since }));
+    const out = await core/* group */.Os('Retry failed lines', () => retryPhase(work, state, { api, clock, settings, since: listSince(loaded, clock) }));
     failures.push(...out.failures);
     return out;
 }
@@ -1319,6 +1323,10 @@ async function runAction(settings, deps) {
     });
     const invalid = sources.filter(s => s.problems.length > 0);
     annotate(invalid);
+    // Earlier uploads (a run that stopped may have left some) are listed while the batches are looked at.
+    const likelySubmit = settings.mode !== 'collect' && !settings.dryRun && sources.some(s => s.checked && s.problems.length === 0);
+    const uploads = api && likelySubmit ? indexFiles(api, listSince(loaded, clock)) : undefined;
+    uploads?.catch(() => undefined); // awaited, and its failure reported, by the submit phase if it needs it
     let state = loaded ?? (0,src_state/* emptyState */.p$)(settings.scope);
     if (!loaded && api)
         state = await core/* group */.Os('Rebuild state from OpenAI', () => discover(api, state, sources, clock.now() - constants/* REBUILD_LOOKBACK_SECONDS */.$_, clock.now()));
@@ -1326,7 +1334,7 @@ async function runAction(settings, deps) {
     const created = [];
     let wouldSubmit = [];
     if (settings.mode !== 'collect') {
-        const out = await submitStep(settings, deps, sources, loaded, state, failures);
+        const out = await submitStep(settings, deps, sources, loaded, state, failures, { uploads });
         ({ state, wouldSubmit } = out);
         created.push(...out.created);
     }
@@ -1345,7 +1353,7 @@ async function runAction(settings, deps) {
     const limited = (src) => refusedForTokens(src, state);
     if (settings.mode === 'collect' && api && !settings.dryRun && sources.some(limited)) {
         const again = await Promise.all(sources.map(s => (limited(s) ? checkSource(s, checkOptions(settings)) : s)));
-        const out = await submitStep(settings, deps, again, loaded, state, failures, limited);
+        const out = await submitStep(settings, deps, again, loaded, state, failures, { only: limited });
         state = out.state;
         created.push(...out.created);
     }

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import type { BatchApi } from './api'
+import type { BatchApi, RemoteFile } from './api'
 import type { Clock } from './clock'
 import type { Change } from './commit'
 import { mapLimit } from './concurrency'
@@ -15,6 +15,7 @@ import type { StateStorage } from './state-storage'
 // The phases are our own small modules, loaded with this one; only the SDKs are loaded when used (main.ts).
 import { announcePhase } from './announce'
 import { collectPhase } from './collect'
+import { indexFiles } from './create'
 import { ArtifactStore, publishPhase } from './publish'
 import { retryPhase } from './retry'
 import { submitPhase } from './submit'
@@ -45,9 +46,14 @@ function annotate(invalid: readonly SourceFile[]): void {
     for (const p of f.problems) core.error(p.message, { file: f.file, startLine: p.line, title: 'Invalid batch request' })
 }
 
+/** Batches and uploads newer than this may be missing from the state (unix seconds). */
+const listSince = (loaded: State | undefined, clock: Clock): number =>
+  loaded ? loaded.asOf - CLOCK_SKEW_SECONDS : clock.now() - REBUILD_LOOKBACK_SECONDS
+
 /**
  * The submit half: plan against what exists (looking at OpenAI when the state
  * may be stale), then create; only for the files `only` picks, when given.
+ * `uploads` is the listing of earlier uploads, when it was started already.
  */
 async function submitStep(
   settings: Settings,
@@ -56,9 +62,10 @@ async function submitStep(
   loaded: State | undefined,
   initial: State,
   failures: Failures,
-  only: (src: SourceFile) => boolean = () => true
+  opts: { only?: (src: SourceFile) => boolean; uploads?: Promise<Map<string, RemoteFile>> } = {}
 ) {
   const { api, clock } = deps
+  const only = opts.only ?? (() => true)
   let state = initial
   let plan = planSubmit(sources.filter(only), state)
   // A run that crashed, or ran alongside, may have created batches after the state's asOf.
@@ -71,8 +78,8 @@ async function submitStep(
     core.info(`Dry run: would submit ${wouldSubmit.length ? wouldSubmit.join(', ') : 'nothing'}.`)
     return { state, created: [], wouldSubmit }
   }
-  const since = loaded ? loaded.asOf - CLOCK_SKEW_SECONDS : clock.now() - REBUILD_LOOKBACK_SECONDS
-  const out = await core.group('Submit', () => submitPhase(plan, sources, state, { api, clock, settings, since }))
+  const since = listSince(loaded, clock)
+  const out = await core.group('Submit', () => submitPhase(plan, sources, state, { api, clock, settings, since, uploads: opts.uploads }))
   failures.push(...out.failures)
   return { state: out.state, created: out.created, wouldSubmit }
 }
@@ -114,8 +121,7 @@ async function retryStep(settings: Settings, deps: Deps, api: BatchApi, sources:
     work = planRetry(sources, state, settings.retryFailed)
   }
   if (work.length === 0) return { state, created: [] }
-  const since = loaded ? loaded.asOf - CLOCK_SKEW_SECONDS : clock.now() - REBUILD_LOOKBACK_SECONDS
-  const out = await core.group('Retry failed lines', () => retryPhase(work, state, { api, clock, settings, since }))
+  const out = await core.group('Retry failed lines', () => retryPhase(work, state, { api, clock, settings, since: listSince(loaded, clock) }))
   failures.push(...out.failures)
   return out
 }
@@ -138,6 +144,11 @@ export async function runAction(settings: Settings, deps: Deps): Promise<Outcome
   const invalid = sources.filter(s => s.problems.length > 0)
   annotate(invalid)
 
+  // Earlier uploads (a run that stopped may have left some) are listed while the batches are looked at.
+  const likelySubmit = settings.mode !== 'collect' && !settings.dryRun && sources.some(s => s.checked && s.problems.length === 0)
+  const uploads = api && likelySubmit ? indexFiles(api, listSince(loaded, clock)) : undefined
+  uploads?.catch(() => undefined) // awaited, and its failure reported, by the submit phase if it needs it
+
   let state = loaded ?? emptyState(settings.scope)
   if (!loaded && api)
     state = await core.group('Rebuild state from OpenAI', () => discover(api, state, sources, clock.now() - REBUILD_LOOKBACK_SECONDS, clock.now()))
@@ -146,7 +157,7 @@ export async function runAction(settings: Settings, deps: Deps): Promise<Outcome
   const created: TrackedBatch[] = []
   let wouldSubmit: readonly string[] = []
   if (settings.mode !== 'collect') {
-    const out = await submitStep(settings, deps, sources, loaded, state, failures)
+    const out = await submitStep(settings, deps, sources, loaded, state, failures, { uploads })
     ;({ state, wouldSubmit } = out)
     created.push(...out.created)
   }
@@ -168,7 +179,7 @@ export async function runAction(settings: Settings, deps: Deps): Promise<Outcome
   const limited = (src: SourceFile) => refusedForTokens(src, state)
   if (settings.mode === 'collect' && api && !settings.dryRun && sources.some(limited)) {
     const again = await Promise.all(sources.map(s => (limited(s) ? checkSource(s, checkOptions(settings)) : s)))
-    const out = await submitStep(settings, deps, again, loaded, state, failures, limited)
+    const out = await submitStep(settings, deps, again, loaded, state, failures, { only: limited })
     state = out.state
     created.push(...out.created)
   }

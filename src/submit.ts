@@ -24,14 +24,14 @@ export async function submitPhase(
   plan: SubmitPlan,
   sources: readonly SourceFile[],
   initial: State,
-  deps: { api: BatchApi; clock: Clock; settings: Settings; since: number }
+  deps: { api: BatchApi; clock: Clock; settings: Settings; since: number; uploads?: Promise<Map<string, RemoteFile>> }
 ): Promise<SubmitOutcome> {
   const { api, clock, settings } = deps
   const runStart = clock.now() - CLOCK_SKEW_SECONDS
   let state = initial
   const created: TrackedBatch[] = []
   const failures: { file: string; message: string }[] = []
-  const uploaded = plan.submit.length > 0 ? await indexFiles(api, deps.since) : new Map<string, RemoteFile>()
+  const uploaded = plan.submit.length > 0 ? await (deps.uploads ?? indexFiles(api, deps.since)) : new Map<string, RemoteFile>()
 
   const work = plan.submit.flatMap(src => missingParts(src, src.parts.length, state).map(part => ({ src, part })))
   await mapLimit(work, settings.maxConcurrency, async ({ src, part }) => {
