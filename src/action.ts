@@ -126,21 +126,61 @@ async function retryStep(settings: Settings, deps: Deps, api: BatchApi, sources:
   return out
 }
 
+/** Finds the request files; checks the lines only of content without a usable batch. */
+async function scanStep(settings: Settings, loaded: State | undefined): Promise<SourceFile[]> {
+  const submitted = new Set(loaded?.batches.filter(isUsable).map(b => `${b.path}\n${b.sha256}`))
+  const found = await scanSources(
+    settings.workspace,
+    settings.sourceDir,
+    checkOptions(settings),
+    (items, fn) => mapLimit(items, settings.maxConcurrency, fn),
+    (p, sha) => submitted.has(`${p}\n${sha}`)
+  )
+  core.info(`${found.length} request files under ${settings.sourceDir}/, ${found.filter(f => f.checked).length} new or changed.`)
+  return found
+}
+
+/**
+ * What follows a collect: retry rounds of failed lines, batches refused for the
+ * enqueued-token limit submitted again, then the announcements (last, so an
+ * event can say whether a retry round of its file is under way).
+ */
+async function afterCollect(
+  settings: Settings,
+  deps: Deps,
+  api: BatchApi,
+  ctx: { sources: readonly SourceFile[]; loaded: State | undefined; failures: Failures; commitSha: string | undefined },
+  initial: State
+) {
+  const { sources, loaded, failures } = ctx
+  let state = initial
+  const created: TrackedBatch[] = []
+  const notes: string[] = []
+  if (settings.retryFailed > 0) {
+    const out = await retryStep(settings, deps, api, sources, loaded, state, failures)
+    state = out.state
+    created.push(...out.created)
+  }
+  // A batch refused for the enqueued-token limit is submitted again by the next run that can, a scheduled one too.
+  const limited = (src: SourceFile) => refusedForTokens(src, state)
+  if (settings.mode === 'collect' && sources.some(limited)) {
+    const again = await Promise.all(sources.map(s => (limited(s) ? checkSource(s, checkOptions(settings)) : s)))
+    const out = await submitStep(settings, deps, again, loaded, state, failures, { only: limited })
+    state = out.state
+    created.push(...out.created)
+  }
+  if (settings.webhookUrl || settings.dispatchEvent) {
+    const announced = await core.group('Announce', () => announcePhase(state, { settings, repo: deps.repo, clock: deps.clock, commitSha: ctx.commitSha }))
+    state = announced.state
+    notes.push(...announced.failures)
+  }
+  return { state, created, notes }
+}
+
 export async function runAction(settings: Settings, deps: Deps): Promise<Outcome> {
   const { api, storage, clock } = deps
   const loaded = await core.group('Restore state', () => restore(storage, settings.scope))
-  const sources = await core.group('Scan request files', async () => {
-    const submitted = new Set(loaded?.batches.filter(isUsable).map(b => `${b.path}\n${b.sha256}`))
-    const found = await scanSources(
-      settings.workspace,
-      settings.sourceDir,
-      checkOptions(settings),
-      (items, fn) => mapLimit(items, settings.maxConcurrency, fn),
-      (p, sha) => submitted.has(`${p}\n${sha}`)
-    )
-    core.info(`${found.length} request files under ${settings.sourceDir}/, ${found.filter(f => f.checked).length} new or changed.`)
-    return found
-  })
+  const sources = await core.group('Scan request files', () => scanStep(settings, loaded))
   const invalid = sources.filter(s => s.problems.length > 0)
   annotate(invalid)
 
@@ -162,39 +202,21 @@ export async function runAction(settings: Settings, deps: Deps): Promise<Outcome
     created.push(...out.created)
   }
 
-  let collected: readonly TrackedBatch[] = []
-  let changes: readonly Change[] = []
-  let commitSha: string | undefined
-  let notes: readonly string[] = []
-  if (settings.mode !== 'submit' && api && !settings.dryRun)
-    ({ state, collected, changes, commitSha, notes } = await collectStep(settings, deps, api, sources, state, failures))
-
-  if (settings.mode !== 'submit' && api && !settings.dryRun && settings.retryFailed > 0) {
-    const out = await retryStep(settings, deps, api, sources, loaded, state, failures)
-    state = out.state
-    created.push(...out.created)
-  }
-
-  // A batch refused for the enqueued-token limit is submitted again by the next run that can, a scheduled one too.
-  const limited = (src: SourceFile) => refusedForTokens(src, state)
-  if (settings.mode === 'collect' && api && !settings.dryRun && sources.some(limited)) {
-    const again = await Promise.all(sources.map(s => (limited(s) ? checkSource(s, checkOptions(settings)) : s)))
-    const out = await submitStep(settings, deps, again, loaded, state, failures, { only: limited })
-    state = out.state
-    created.push(...out.created)
-  }
-
-  // After the retries: an event then says whether a retry round of the file is under way.
-  if (settings.mode !== 'submit' && api && !settings.dryRun && (settings.webhookUrl || settings.dispatchEvent)) {
-    const announced = await core.group('Announce', () => announcePhase(state, { settings, repo: deps.repo, clock, commitSha }))
-    state = announced.state
-    notes = [...notes, ...announced.failures]
+  let collected: Awaited<ReturnType<typeof collectStep>> | undefined
+  const notes: string[] = []
+  if (settings.mode !== 'submit' && api && !settings.dryRun) {
+    collected = await collectStep(settings, deps, api, sources, state, failures)
+    const after = await afterCollect(settings, deps, api, { sources, loaded, failures, commitSha: collected.commitSha }, collected.state)
+    state = after.state
+    created.push(...after.created)
+    notes.push(...collected.notes, ...after.notes)
   }
 
   if (!settings.dryRun && (!loaded || serializeState(loaded) !== serializeState(state)))
     await core.group('Save state', () => storage.save(serializeState(state)))
 
   const present = new Map(sources.map(s => [s.path, s.sha256]))
+  const done = collected?.collected ?? []
   return {
     mode: settings.mode,
     dryRun: settings.dryRun,
@@ -204,10 +226,10 @@ export async function runAction(settings: Settings, deps: Deps): Promise<Outcome
     failures,
     notes,
     submitted: created.length,
-    completed: collected.filter(b => b.status === 'completed').length,
-    failed: collected.filter(b => b.status !== 'completed').length,
+    completed: done.filter(b => b.status === 'completed').length,
+    failed: done.filter(b => b.status !== 'completed').length,
     pending: state.batches.filter(b => !isFinal(b.status) && (b.outside || present.get(b.path) === b.sha256)).length,
-    resultsChanged: changes.some(c => c.changed),
-    commitSha
+    resultsChanged: (collected?.changes ?? []).some(c => c.changed),
+    commitSha: collected?.commitSha
   }
 }
