@@ -140,11 +140,16 @@ async function submitMemory(): Promise<void> {
 
 async function collectMemory(): Promise<void> {
   const rss: number[] = []
-  for (const size of [sizes.collectSmall, sizes.collectBig]) rss.push(Math.min(await collectOnce(size), await collectOnce(size)))
+  const bare: number[] = []
+  for (const size of [sizes.collectSmall, sizes.collectBig]) {
+    const [a, b] = [await collectOnce(size), await collectOnce(size)]
+    rss.push(Math.min(a.rss, b.rss))
+    bare.push(Math.min(a.bare, b.bare))
+  }
   const growth = rss[1]! - rss[0]!
   rows.push({
     what: `peak RSS, collecting + ordering a ${(sizes.collectBig / MB).toFixed(0)} MB result vs a ${(sizes.collectSmall / MB).toFixed(0)} MB one (49,000 lines, lower of two runs)`,
-    floor: '—',
+    floor: `a bare fetch of the same result to disk in Node: ${bare[0]!.toFixed(0)} → ${bare[1]!.toFixed(0)} MB: +${(bare[1]! - bare[0]!).toFixed(0)} MB`,
     measured: `${rss[0]!.toFixed(0)} → ${rss[1]!.toFixed(0)} MB: +${growth.toFixed(0)} MB`,
     target: 'grows ≤ 30 MB',
     met: growth <= 30
@@ -154,9 +159,10 @@ async function collectMemory(): Promise<void> {
 /**
  * Collects one result of about `size` bytes for a request file of 49,000
  * requests, its lines returned in reverse, so that putting them in input order
- * indexes and moves every line. Returns the action's peak RSS in MB.
+ * indexes and moves every line. Returns the action's peak RSS in MB, and that
+ * of a bare download of the same result (bench/floor/download.mjs).
  */
-async function collectOnce(size: number): Promise<number> {
+async function collectOnce(size: number): Promise<{ rss: number; bare: number }> {
   const b = await bed()
   const n = 49_000
   const ids = Array.from({ length: n }, (_, i) => `out-${i}`)
@@ -175,9 +181,24 @@ async function collectOnce(size: number): Promise<number> {
   if (m.r.outputs.completed !== '1') throw new Error('nothing was collected')
   const first = fs.readFileSync(path.join(b.ws.dir, 'results/a.jsonl')).subarray(0, 200).toString()
   if (!first.includes('"custom_id":"out-0"')) throw new Error('the result is not in input order')
+  const bare = await bareDownload(`${b.openai.url}/files/${batch.output_file_id}/content`, b.openai.apiKey)
   fs.rmSync(out)
   await b.stop()
-  return m.rss
+  return { rss: m.rss, bare }
+}
+
+/** Peak RSS in MB of a process that only downloads `url` to disk. */
+async function bareDownload(url: string, key: string): Promise<number> {
+  const { execFile } = await import('node:child_process')
+  const { promisify } = await import('node:util')
+  const rssFile = path.join(tmp, `bare-rss-${Date.now()}`)
+  const dest = path.join(tmp, 'bare-download')
+  // Not execFileSync: the fake that serves the download runs in this process.
+  await promisify(execFile)(process.execPath, [`--import=${HOOK}`, path.join(ROOT, 'bench', 'floor', 'download.mjs'), url, key, dest], {
+    env: { PATH: process.env.PATH ?? '', BENCH_RSS_FILE: rssFile }
+  })
+  fs.rmSync(dest)
+  return Number(fs.readFileSync(rssFile, 'utf8')) / 1024
 }
 
 async function concurrency(): Promise<void> {
