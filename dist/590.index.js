@@ -730,13 +730,6 @@ async function collectPhase(sources, initial, deps) {
     changes.sort((a, b) => a.path.localeCompare(b.path));
     return { state, collected, changes, failures };
 }
-/** How a batch is named in messages: its part and retry round, when it has them. */
-function batchLabel(b) {
-    const part = b.parts > 1 ? `part ${b.part} of ${b.parts}` : '';
-    const round = (0,src_state/* roundOf */.O7)(b) > 0 ? `retry ${(0,src_state/* roundOf */.O7)(b)}` : '';
-    const what = [round, part].filter(Boolean).join(', ');
-    return `batch ${b.batchId}${what ? ` (${what})` : ''}`;
-}
 /**
  * Writes the results of one file's batches (every round, its parts in order):
  * the output, and the errors that still stand. Returns the files written and,
@@ -759,22 +752,25 @@ async function collectUnit(unit, src, writer, settings) {
     const outputs = (0,results/* presentIds */.o2)(unit.map(b => b.outputFileId));
     const errors = (0,results/* presentIds */.o2)(unit.map(b => b.errorFileId));
     const changes = [];
+    const written = [];
     for (const [present, rel, succeeded] of [
         [outputs, paths.output, undefined],
         [errors, paths.errors, retried ? (0,results/* presentIds */.o2)(unit.filter(b => (0,src_state/* roundOf */.O7)(b) > 0).map(b => b.outputFileId)) : undefined]
     ]) {
         const w = await writer.write(present, external_node_path_.join(settings.workspace, rel), { orderBy, succeeded });
+        written.push(w);
         // Unchanged files count too: the branch may not have them yet (a publish that failed).
         if (!w.removed || w.changed)
             changes.push({ path: rel, batchId: batchIds, removed: w.removed === true, existed: w.existed, changed: w.changed });
     }
     for (const b of unit) {
         const counts = b.requestCounts ? ` (${b.requestCounts.completed} ok, ${b.requestCounts.failed} failed)` : '';
-        core/* info */.pq(`${file}: ${batchLabel(b)} ${b.status}${counts}.`);
+        core/* info */.pq(`${file}: batch ${b.batchId}${(0,src_state/* slotLabel */.Df)((0,src_state/* roundOf */.O7)(b), b.part, b.parts)} ${b.status}${counts}.`);
     }
     core/* info */.pq(`${file}: results ${changes.some(c => c.changed) ? 'written' : 'unchanged'}.`);
     const retryable = settings.retryFailed > 0 && src ? await (0,failed_lines/* countRetryable */.c2)(external_node_path_.join(settings.workspace, paths.errors)).catch(() => 0) : undefined;
-    const errorsRetried = errors.length > 0 && changes.every(c => c.path !== paths.errors || c.removed);
+    // Error lines there were, and every one passed on a retry: there is no errors file.
+    const errorsRetried = errors.length > 0 && written[1].removed === true;
     return { changes, retryable, errorsRetried };
 }
 /** A batch that failed validation: its errors point at lines of the request file. */
@@ -862,7 +858,7 @@ async function createPart(t, part, uploaded, deps) {
     const { api, clock, settings } = deps;
     const n = t.parts.length;
     const round = (0,src_state/* roundOf */.O7)(t);
-    const label = `${t.file}${round > 0 ? ` (retry ${round}${n > 1 ? `, part ${part + 1} of ${n}` : ''})` : n > 1 ? ` (part ${part + 1} of ${n})` : ''}`;
+    const label = `${t.file}${(0,src_state/* slotLabel */.Df)(round, part + 1, n)}`;
     const name = uploadName(t, part);
     const range = t.parts[part];
     let file = uploaded.get(name);

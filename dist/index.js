@@ -29219,27 +29219,26 @@ function createResultWriter(api, clock, tempDir) {
             const downloads = fileIds.map((_, i) => `${base}.part${i}`);
             const oks = (succeeded ?? []).map((_, i) => `${base}.ok${i}`);
             const [errors, merged] = [`${base}.errors`, `${base}.merged`];
-            let parts = downloads;
             try {
                 const shas = [];
                 for (const [i, id] of fileIds.entries())
-                    shas.push(await fetchWhole(api, id, parts[i], clock));
+                    shas.push(await fetchWhole(api, id, downloads[i], clock));
+                // The files whose lines make the result.
+                let lines = downloads;
                 if (succeeded) {
                     for (const [i, id] of succeeded.entries())
                         await fetchWhole(api, id, oks[i], clock);
                     // Every line retried to success: no errors file.
                     if ((await (0,_failed_lines__WEBPACK_IMPORTED_MODULE_10__/* .finalErrors */ .K)(downloads, oks, errors)) === 0)
                         return await remove(dest);
-                    parts = [errors];
+                    lines = [errors];
                 }
-                else if (!orderBy && parts.length === 1)
-                    return await place(parts[0], dest, shas[0]);
                 if (orderBy)
-                    await (0,_order__WEBPACK_IMPORTED_MODULE_11__/* .orderByInput */ .G)(orderBy, parts, merged);
-                else if (parts.length === 1)
-                    await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename(parts[0], merged);
+                    await (0,_order__WEBPACK_IMPORTED_MODULE_11__/* .orderByInput */ .G)(orderBy, lines, merged);
+                else if (lines === downloads && lines.length === 1)
+                    return await place(lines[0], dest, shas[0]);
                 else
-                    await concat(parts, merged);
+                    await concat(lines, merged);
                 return await place(merged, dest, (await (0,_hash__WEBPACK_IMPORTED_MODULE_9__/* .sha256File */ .Q)(merged)).sha256);
             }
             finally {
@@ -29259,6 +29258,7 @@ function createResultWriter(api, clock, tempDir) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Bu: () => (/* binding */ parseState),
 /* harmony export */   Cs: () => (/* binding */ hasErrors),
+/* harmony export */   Df: () => (/* binding */ slotLabel),
 /* harmony export */   O7: () => (/* binding */ roundOf),
 /* harmony export */   dR: () => (/* binding */ isFinal),
 /* harmony export */   mL: () => (/* binding */ BATCH_STATUSES),
@@ -29362,6 +29362,11 @@ function serializeState(state) {
 const hasErrors = (b) => Boolean(b.errorFileId) && !b.errorsRetried;
 /** The batch's retry round: 0 for the file's own requests. */
 const roundOf = (b) => b.round ?? 0;
+/** Which batch of a file this is, for messages: ` (retry 1, part 2 of 3)`, or '' for a file's one batch. */
+function slotLabel(round, part, parts) {
+    const what = [round > 0 ? `retry ${round}` : '', parts > 1 ? `part ${part} of ${parts}` : ''].filter(Boolean).join(', ');
+    return what ? ` (${what})` : '';
+}
 
 
 /***/ }),

@@ -5,10 +5,10 @@ import { Clock } from './clock'
 import type { Change } from './commit'
 import { mapLimit } from './concurrency'
 import { planCollect, remoteFacts, toCollect, tokenLimited, update } from './plan'
-import { createResultWriter, presentIds, ResultWriter, resultPaths } from './results'
+import { createResultWriter, presentIds, ResultWriter, resultPaths, Written } from './results'
 import { checkOptions, checkSource, SourceFile } from './scan'
 import type { Settings } from './settings'
-import { roundOf, State, TrackedBatch } from './state'
+import { roundOf, slotLabel, State, TrackedBatch } from './state'
 import { countRetryable } from './failed-lines'
 
 export interface CollectOutcome {
@@ -73,14 +73,6 @@ export async function collectPhase(
   return { state, collected, changes, failures }
 }
 
-/** How a batch is named in messages: its part and retry round, when it has them. */
-export function batchLabel(b: TrackedBatch): string {
-  const part = b.parts > 1 ? `part ${b.part} of ${b.parts}` : ''
-  const round = roundOf(b) > 0 ? `retry ${roundOf(b)}` : ''
-  const what = [round, part].filter(Boolean).join(', ')
-  return `batch ${b.batchId}${what ? ` (${what})` : ''}`
-}
-
 /**
  * Writes the results of one file's batches (every round, its parts in order):
  * the output, and the errors that still stand. Returns the files written and,
@@ -106,21 +98,24 @@ async function collectUnit(
   const outputs = presentIds(unit.map(b => b.outputFileId))
   const errors = presentIds(unit.map(b => b.errorFileId))
   const changes: Change[] = []
+  const written: Written[] = []
   for (const [present, rel, succeeded] of [
     [outputs, paths.output, undefined],
     [errors, paths.errors, retried ? presentIds(unit.filter(b => roundOf(b) > 0).map(b => b.outputFileId)) : undefined]
   ] as const) {
     const w = await writer.write(present, path.join(settings.workspace, rel), { orderBy, succeeded })
+    written.push(w)
     // Unchanged files count too: the branch may not have them yet (a publish that failed).
     if (!w.removed || w.changed) changes.push({ path: rel, batchId: batchIds, removed: w.removed === true, existed: w.existed, changed: w.changed })
   }
   for (const b of unit) {
     const counts = b.requestCounts ? ` (${b.requestCounts.completed} ok, ${b.requestCounts.failed} failed)` : ''
-    core.info(`${file}: ${batchLabel(b)} ${b.status}${counts}.`)
+    core.info(`${file}: batch ${b.batchId}${slotLabel(roundOf(b), b.part, b.parts)} ${b.status}${counts}.`)
   }
   core.info(`${file}: results ${changes.some(c => c.changed) ? 'written' : 'unchanged'}.`)
   const retryable = settings.retryFailed > 0 && src ? await countRetryable(path.join(settings.workspace, paths.errors)).catch(() => 0) : undefined
-  const errorsRetried = errors.length > 0 && changes.every(c => c.path !== paths.errors || c.removed)
+  // Error lines there were, and every one passed on a retry: there is no errors file.
+  const errorsRetried = errors.length > 0 && written[1]!.removed === true
   return { changes, retryable, errorsRetried }
 }
 

@@ -7,7 +7,7 @@ import { createOnce } from './once'
 import { fromRemote, isUsable } from './plan'
 import type { Part } from './requests'
 import type { Settings } from './settings'
-import { roundOf, TrackedBatch } from './state'
+import { roundOf, slotLabel, TrackedBatch } from './state'
 
 /** What batches are made from: a file's present content, or (in retry round k) the lines of it to try again. */
 export interface Target {
@@ -67,7 +67,7 @@ export async function createPart(t: Target, part: number, uploaded: ReadonlyMap<
   const { api, clock, settings } = deps
   const n = t.parts.length
   const round = roundOf(t)
-  const label = `${t.file}${round > 0 ? ` (retry ${round}${n > 1 ? `, part ${part + 1} of ${n}` : ''})` : n > 1 ? ` (part ${part + 1} of ${n})` : ''}`
+  const label = `${t.file}${slotLabel(round, part + 1, n)}`
   const name = uploadName(t, part)
   const range = t.parts[part]!
   let file = uploaded.get(name)

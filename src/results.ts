@@ -121,19 +121,20 @@ export function createResultWriter(api: BatchApi, clock: Clock, tempDir: string)
       const downloads = fileIds.map((_, i) => `${base}.part${i}`)
       const oks = (succeeded ?? []).map((_, i) => `${base}.ok${i}`)
       const [errors, merged] = [`${base}.errors`, `${base}.merged`]
-      let parts = downloads
       try {
         const shas: string[] = []
-        for (const [i, id] of fileIds.entries()) shas.push(await fetchWhole(api, id, parts[i]!, clock))
+        for (const [i, id] of fileIds.entries()) shas.push(await fetchWhole(api, id, downloads[i]!, clock))
+        // The files whose lines make the result.
+        let lines = downloads
         if (succeeded) {
           for (const [i, id] of succeeded.entries()) await fetchWhole(api, id, oks[i]!, clock)
           // Every line retried to success: no errors file.
           if ((await finalErrors(downloads, oks, errors)) === 0) return await remove(dest)
-          parts = [errors]
-        } else if (!orderBy && parts.length === 1) return await place(parts[0]!, dest, shas[0]!)
-        if (orderBy) await orderByInput(orderBy, parts, merged)
-        else if (parts.length === 1) await fs.rename(parts[0]!, merged)
-        else await concat(parts, merged)
+          lines = [errors]
+        }
+        if (orderBy) await orderByInput(orderBy, lines, merged)
+        else if (lines === downloads && lines.length === 1) return await place(lines[0]!, dest, shas[0]!)
+        else await concat(lines, merged)
         return await place(merged, dest, (await sha256File(merged))!.sha256)
       } finally {
         for (const f of [...downloads, ...oks, errors, merged]) await fs.rm(f, { force: true })

@@ -106,3 +106,9 @@ export const hasErrors = (b: TrackedBatch): boolean => Boolean(b.errorFileId) &&
 
 /** The batch's retry round: 0 for the file's own requests. */
 export const roundOf = (b: Pick<TrackedBatch, 'round'>): number => b.round ?? 0
+
+/** Which batch of a file this is, for messages: ` (retry 1, part 2 of 3)`, or '' for a file's one batch. */
+export function slotLabel(round: number, part: number, parts: number): string {
+  const what = [round > 0 ? `retry ${round}` : '', parts > 1 ? `part ${part} of ${parts}` : ''].filter(Boolean).join(', ')
+  return what ? ` (${what})` : ''
+}
