@@ -1,5 +1,10 @@
 /** The shapes and rules of OpenAI's Files and Batches API (shared/openai-spec) that the fake answers with. */
+import * as fs from 'node:fs'
 import type * as http from 'node:http'
+import * as path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const HERE = path.dirname(fileURLToPath(import.meta.url))
 
 export interface FakeFile {
   id: string
@@ -64,16 +69,12 @@ export interface LoggedRequest {
   response?: unknown
 }
 
-export const ENDPOINTS = [
-  '/v1/responses',
-  '/v1/chat/completions',
-  '/v1/embeddings',
-  '/v1/completions',
-  '/v1/moderations',
-  '/v1/images/generations',
-  '/v1/images/edits',
-  '/v1/videos'
-]
+/** The endpoints the spec's CreateBatchRequest allows: read from it, not copied from the action. */
+export const ENDPOINTS: readonly string[] = (
+  JSON.parse(fs.readFileSync(path.join(HERE, '..', 'fixtures', 'openai-spec', 'batch-files.openapi.json'), 'utf8')) as {
+    components: { schemas: { CreateBatchRequest: { properties: { endpoint: { enum: string[] } } } } }
+  }
+).components.schemas.CreateBatchRequest.properties.endpoint.enum
 export const FINAL = new Set(['completed', 'failed', 'expired', 'cancelled'])
 
 export class HttpError extends Error {
