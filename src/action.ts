@@ -70,7 +70,7 @@ async function submitStep(
   let plan = planSubmit(sources.filter(only), state)
   // A run that crashed, or ran alongside, may have created batches after the state's asOf.
   if (plan.submit.length > 0 && loaded && api) {
-    state = await discover(api, state, sources, loaded.asOf - CLOCK_SKEW_SECONDS, clock.now())
+    state = await discover(api, state, sources, listSince(loaded, clock), clock.now())
     plan = planSubmit(sources.filter(only), state)
   }
   const wouldSubmit = plan.submit.map(s => s.file)
@@ -117,7 +117,7 @@ async function retryStep(settings: Settings, deps: Deps, api: BatchApi, sources:
   let work = planRetry(sources, state, settings.retryFailed)
   // A run that stopped may have made some of these batches after the state's asOf.
   if (work.length > 0 && loaded) {
-    state = await discover(api, state, sources, loaded.asOf - CLOCK_SKEW_SECONDS, clock.now())
+    state = await discover(api, state, sources, listSince(loaded, clock), clock.now())
     work = planRetry(sources, state, settings.retryFailed)
   }
   if (work.length === 0) return { state, created: [] }

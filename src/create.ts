@@ -48,13 +48,17 @@ export async function indexFiles(api: BatchApi, since: number): Promise<Map<stri
   return byName
 }
 
-const forSlot = (b: TrackedBatch, t: Target, part: number): boolean =>
-  b.path === t.path && b.sha256 === t.sha256 && roundOf(b) === roundOf(t) && b.part === part && b.parts === t.parts.length
+type Slot = Pick<TrackedBatch, 'path' | 'sha256' | 'round' | 'part' | 'parts'>
+
+/** Two batches for the same content, round and part. */
+const sameSlot = (a: Slot, b: Slot): boolean =>
+  a.path === b.path && a.sha256 === b.sha256 && roundOf(a) === roundOf(b) && a.part === b.part && a.parts === b.parts
 
 async function findBatch(deps: CreateDeps, t: Target, part: number): Promise<TrackedBatch | undefined> {
+  const slot: Slot = { path: t.path, sha256: t.sha256, round: t.round, part, parts: t.parts.length }
   for await (const remote of deps.api.recentBatches(deps.runStart)) {
     const b = fromRemote(remote, deps.settings.scope)
-    if (b && forSlot(b, t, part) && isUsable(b)) return b
+    if (b && sameSlot(b, slot) && isUsable(b)) return b
   }
   return undefined
 }
@@ -98,8 +102,6 @@ export async function createPart(t: Target, part: number, uploaded: ReadonlyMap<
   return batch
 }
 
-const sameSlot = (a: TrackedBatch, b: TrackedBatch): boolean =>
-  a.path === b.path && a.sha256 === b.sha256 && roundOf(a) === roundOf(b) && a.part === b.part && a.parts === b.parts
 const older = (a: TrackedBatch, b: TrackedBatch): number => a.createdAt - b.createdAt || a.batchId.localeCompare(b.batchId)
 
 /**
