@@ -841,11 +841,13 @@ async function indexFiles(api, since) {
             byName.set(f.filename, f);
     return byName;
 }
-const forSlot = (b, t, part) => b.path === t.path && b.sha256 === t.sha256 && (0,src_state/* roundOf */.O7)(b) === (0,src_state/* roundOf */.O7)(t) && b.part === part && b.parts === t.parts.length;
+/** Two batches for the same content, round and part. */
+const create_sameSlot = (a, b) => a.path === b.path && a.sha256 === b.sha256 && (0,src_state/* roundOf */.O7)(a) === (0,src_state/* roundOf */.O7)(b) && a.part === b.part && a.parts === b.parts;
 async function findBatch(deps, t, part) {
+    const slot = { path: t.path, sha256: t.sha256, round: t.round, part, parts: t.parts.length };
     for await (const remote of deps.api.recentBatches(deps.runStart)) {
         const b = fromRemote(remote, deps.settings.scope);
-        if (b && forSlot(b, t, part) && isUsable(b))
+        if (b && create_sameSlot(b, slot) && isUsable(b))
             return b;
     }
     return undefined;
@@ -885,7 +887,6 @@ async function createPart(t, part, uploaded, deps) {
     core/* info */.pq(`${label}: batch ${batch.batchId} created (${batch.status}).`);
     return batch;
 }
-const create_sameSlot = (a, b) => a.path === b.path && a.sha256 === b.sha256 && (0,src_state/* roundOf */.O7)(a) === (0,src_state/* roundOf */.O7)(b) && a.part === b.part && a.parts === b.parts;
 const older = (a, b) => a.createdAt - b.createdAt || a.batchId.localeCompare(b.batchId);
 /**
  * Two runs at once (without the README's concurrency block) may each create a
@@ -1253,7 +1254,7 @@ async function submitStep(settings, deps, sources, loaded, initial, failures, op
     let plan = planSubmit(sources.filter(only), state);
     // A run that crashed, or ran alongside, may have created batches after the state's asOf.
     if (plan.submit.length > 0 && loaded && api) {
-        state = await discover(api, state, sources, loaded.asOf - constants/* CLOCK_SKEW_SECONDS */._r, clock.now());
+        state = await discover(api, state, sources, listSince(loaded, clock), clock.now());
         plan = planSubmit(sources.filter(only), state);
     }
     const wouldSubmit = plan.submit.map(s => s.file);
@@ -1299,7 +1300,7 @@ async function retryStep(settings, deps, api, sources, loaded, initial, failures
     let work = planRetry(sources, state, settings.retryFailed);
     // A run that stopped may have made some of these batches after the state's asOf.
     if (work.length > 0 && loaded) {
-        state = await discover(api, state, sources, loaded.asOf - constants/* CLOCK_SKEW_SECONDS */._r, clock.now());
+        state = await discover(api, state, sources, listSince(loaded, clock), clock.now());
         work = planRetry(sources, state, settings.retryFailed);
     }
     if (work.length === 0)

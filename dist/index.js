@@ -28578,17 +28578,24 @@ async function finalErrors(errors, succeeded, out) {
         }
     });
 }
+/** The id hash of an error line that may pass on a retry, else undefined. */
+function retryableKey(line) {
+    const parsed = (0,_lines__WEBPACK_IMPORTED_MODULE_2__/* .parseLine */ .A)(line);
+    const id = parsed?.custom_id;
+    return isRetryableLine(parsed) && typeof id === 'string' ? (0,_lines__WEBPACK_IMPORTED_MODULE_2__/* .idHash */ .C2)(id) : undefined;
+}
 /** The lines of an errors file that may pass on a retry, indexed by id. */
 function retryableIndex(errorsFile) {
-    return (0,_lines__WEBPACK_IMPORTED_MODULE_2__/* .indexLines */ .uD)([errorsFile], line => {
-        const parsed = (0,_lines__WEBPACK_IMPORTED_MODULE_2__/* .parseLine */ .A)(line);
-        const id = parsed?.custom_id;
-        return isRetryableLine(parsed) && typeof id === 'string' ? (0,_lines__WEBPACK_IMPORTED_MODULE_2__/* .lineKey */ .QW)(line) : undefined;
-    });
+    return (0,_lines__WEBPACK_IMPORTED_MODULE_2__/* .indexLines */ .uD)([errorsFile], retryableKey);
 }
 /** How many lines of an errors file may pass on a retry. */
 async function countRetryable(errorsFile) {
-    return (await retryableIndex(errorsFile)).size;
+    let n = 0;
+    await (0,_lines__WEBPACK_IMPORTED_MODULE_2__/* .eachLine */ .IM)(errorsFile, line => {
+        if (line.length > 0 && retryableKey(line) !== undefined)
+            n++;
+    });
+    return n;
 }
 /** Copies the lines of `requests` whose id `ids` holds to `out`, in order; returns how many. */
 async function selectRequests(requests, ids, out) {
@@ -28652,12 +28659,13 @@ async function sha256File(file) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   A: () => (/* binding */ parseLine),
+/* harmony export */   C2: () => (/* binding */ idHash),
 /* harmony export */   H1: () => (/* binding */ eachChunk),
 /* harmony export */   IM: () => (/* binding */ eachLine),
 /* harmony export */   QW: () => (/* binding */ lineKey),
 /* harmony export */   uD: () => (/* binding */ indexLines)
 /* harmony export */ });
-/* unused harmony exports idHash, customId, LineIndex */
+/* unused harmony exports customId, LineIndex */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(51455);

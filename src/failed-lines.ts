@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
-import { eachLine, indexLines, lineKey, LineIndex, parseLine } from './lines'
+import { eachLine, idHash, indexLines, lineKey, LineIndex, parseLine } from './lines'
 import { copyLines } from './order'
 
 /**
@@ -42,18 +42,25 @@ export async function finalErrors(errors: readonly string[], succeeded: readonly
   })
 }
 
+/** The id hash of an error line that may pass on a retry, else undefined. */
+function retryableKey(line: Buffer): number | undefined {
+  const parsed = parseLine(line)
+  const id = parsed?.custom_id
+  return isRetryableLine(parsed) && typeof id === 'string' ? idHash(id) : undefined
+}
+
 /** The lines of an errors file that may pass on a retry, indexed by id. */
 export function retryableIndex(errorsFile: string): Promise<LineIndex> {
-  return indexLines([errorsFile], line => {
-    const parsed = parseLine(line)
-    const id = parsed?.custom_id
-    return isRetryableLine(parsed) && typeof id === 'string' ? lineKey(line) : undefined
-  })
+  return indexLines([errorsFile], retryableKey)
 }
 
 /** How many lines of an errors file may pass on a retry. */
 export async function countRetryable(errorsFile: string): Promise<number> {
-  return (await retryableIndex(errorsFile)).size
+  let n = 0
+  await eachLine(errorsFile, line => {
+    if (line.length > 0 && retryableKey(line) !== undefined) n++
+  })
+  return n
 }
 
 /** Copies the lines of `requests` whose id `ids` holds to `out`, in order; returns how many. */
