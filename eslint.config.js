@@ -29,18 +29,18 @@ export default tseslint.config(
   {
     // One adapter per outside system: only it imports that system's library.
     files: ['src/**'],
-    ignores: ['src/openai-client.ts', 'src/cache-storage.ts', 'src/github-client.ts', 'src/artifact-client.ts'],
+    ignores: ['src/adapters/openai-client.ts', 'src/adapters/cache-storage.ts', 'src/adapters/github-client.ts', 'src/adapters/artifact-client.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           paths: [
-            { name: 'openai', message: 'Only src/openai-client.ts imports openai.' },
-            { name: '@actions/cache', message: 'Only src/cache-storage.ts imports @actions/cache.' },
-            { name: '@actions/github', message: 'Only src/github-client.ts imports @actions/github.' },
-            { name: '@actions/artifact', message: 'Only src/artifact-client.ts imports @actions/artifact.' }
+            { name: 'openai', message: 'Only src/adapters/openai-client.ts imports openai.' },
+            { name: '@actions/cache', message: 'Only src/adapters/cache-storage.ts imports @actions/cache.' },
+            { name: '@actions/github', message: 'Only src/adapters/github-client.ts imports @actions/github.' },
+            { name: '@actions/artifact', message: 'Only src/adapters/artifact-client.ts imports @actions/artifact.' }
           ],
-          patterns: [{ group: ['openai/*'], message: 'Only src/openai-client.ts imports openai.' }]
+          patterns: [{ group: ['openai/*'], message: 'Only src/adapters/openai-client.ts imports openai.' }]
         }
       ]
     }

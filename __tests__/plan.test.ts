@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
-import type { RemoteBatch } from '../src/api'
-import { adopt, fromRemote, planCollect, planPrune, planRetry, planSubmit, toCollect } from '../src/plan'
-import type { SourceFile } from '../src/scan'
-import { emptyState, State, TrackedBatch } from '../src/state'
+import type { RemoteBatch } from '../src/ports/batch-api'
+import { adopt, fromRemote, planCollect, planPrune, planRetry, planSubmit, toCollect } from '../src/core/plan'
+import type { SourceFile } from '../src/io/request-files'
+import { emptyState, State, TrackedBatch } from '../src/core/state'
 
 const src = (path: string, sha256: string, problems: SourceFile['problems'] = []): SourceFile => ({
   path,

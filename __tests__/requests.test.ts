@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { CheckOptions, RequestChecker } from '../src/requests'
+import { CheckOptions, RequestChecker } from '../src/core/requests'
 import { request } from './helpers/runner'
 
 /** Checks `text` as a file, split the way the scanner splits it. */

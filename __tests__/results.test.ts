@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { ApiError, BatchApi } from '../src/api'
-import type { Clock } from '../src/clock'
-import { createResultWriter, resultPaths } from '../src/results'
+import { ApiError, BatchApi } from '../src/ports/batch-api'
+import type { Clock } from '../src/ports/clock'
+import { createResultWriter, resultPaths } from '../src/io/result-writer'
 
 /** A BatchApi whose downloads serve `content`, cut short for the first `cut` attempts. */
 function downloads(content: string, cut: number): BatchApi & { attempts: number } {

@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url'
 import { FakeCache } from '../__tests__/fakes/cache'
 import { FakeOpenAI } from '../__tests__/fakes/openai'
 import { request, ROOT, RunResult, Workspace } from '../__tests__/helpers/runner'
-import { readRequestFile } from '../src/scan'
+import { readRequestFile } from '../src/io/request-files'
 
 const quick = process.argv.includes('--quick')
 const MB = 1024 * 1024

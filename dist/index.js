@@ -28368,72 +28368,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 46879:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   hD: () => (/* binding */ ApiError),
-/* harmony export */   r3: () => (/* binding */ isRetryable),
-/* harmony export */   rq: () => (/* binding */ lazyBatchApi)
-/* harmony export */ });
-/** The part of OpenAI's Files and Batches API the action uses; `openai-client.ts` implements it. */
-/** An API failure, already worded so a user can act on it. */
-class ApiError extends Error {
-    status;
-    retryable;
-    constructor(message, 
-    /** HTTP status, when there was a response. */
-    status, 
-    /** Whether the same request may succeed later (timeouts, 408/409/429/5xx, lost connections). */
-    retryable) {
-        super(message);
-        this.status = status;
-        this.retryable = retryable;
-        this.name = 'ApiError';
-    }
-}
-const isRetryable = (e) => e instanceof ApiError && e.retryable;
-/** A BatchApi that loads its implementation on first use: a run that needs no call never imports the SDK. */
-function lazyBatchApi(load) {
-    let loaded;
-    const api = () => (loaded ??= load());
-    return {
-        async *recentFiles(since) {
-            yield* (await api()).recentFiles(since);
-        },
-        async *recentBatches(since) {
-            yield* (await api()).recentBatches(since);
-        },
-        uploadFile: async (source, filename) => (await api()).uploadFile(source, filename),
-        createBatch: async (req) => (await api()).createBatch(req),
-        getBatch: async (id) => (await api()).getBatch(id),
-        cancelBatch: async (id) => (await api()).cancelBatch(id),
-        deleteFile: async (id) => (await api()).deleteFile(id),
-        download: async (fileId) => (await api()).download(fileId)
-    };
-}
-
-
-/***/ }),
-
-/***/ 99373:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   j: () => (/* binding */ backoffMs),
-/* harmony export */   m: () => (/* binding */ systemClock)
-/* harmony export */ });
-const systemClock = {
-    now: () => Math.floor(Date.now() / 1000),
-    sleep: ms => new Promise(resolve => setTimeout(resolve, ms))
-};
-/** Exponential backoff for attempt `n` (0-based): 1 s, 2 s, 4 s, ... capped at 30 s. */
-const backoffMs = (n) => Math.min(30_000, 1000 * 2 ** n);
-
-
-/***/ }),
-
-/***/ 27242:
+/***/ 64687:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28520,7 +28455,207 @@ const MAX_BLOB_BYTES = 40 * 1024 * 1024;
 
 /***/ }),
 
-/***/ 76056:
+/***/ 88557:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ renderSummary),
+/* harmony export */   e: () => (/* binding */ batchRows)
+/* harmony export */ });
+/* harmony import */ var _io_result_writer__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(21687);
+/* harmony import */ var _state__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7066);
+
+
+function batchRows(state, sourceDir, targetDir) {
+    return [...state.batches]
+        .sort((a, b) => a.path.localeCompare(b.path) || (0,_state__WEBPACK_IMPORTED_MODULE_1__/* .roundOf */ .O7)(a) - (0,_state__WEBPACK_IMPORTED_MODULE_1__/* .roundOf */ .O7)(b) || a.part - b.part)
+        .map(b => {
+        const paths = (0,_io_result_writer__WEBPACK_IMPORTED_MODULE_0__/* .resultPaths */ .OC)(targetDir, b.path);
+        return {
+            file: b.outside ? `batch-ids: ${b.batchId}` : `${sourceDir}/${b.path}`,
+            part: `${b.part}/${b.parts}`,
+            round: (0,_state__WEBPACK_IMPORTED_MODULE_1__/* .roundOf */ .O7)(b),
+            batch_id: b.batchId,
+            input_file_id: b.inputFileId,
+            status: b.status,
+            request_counts: b.requestCounts ?? null,
+            output_path: b.collected && b.outputFileId ? paths.output : null,
+            error_path: b.collected && (0,_state__WEBPACK_IMPORTED_MODULE_1__/* .hasErrors */ .Cs)(b) ? paths.errors : null
+        };
+    });
+}
+/** GitHub refuses a step summary over 1 MiB; stay well under it. */
+const MAX_SUMMARY = 900 * 1024;
+const cell = (s) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+const code = (s) => (s ? `\`${cell(s)}\`` : '');
+/** The job summary, as Markdown. */
+function renderSummary(r) {
+    const out = [`## OpenAI batches (${r.mode}${r.dryRun ? ', dry run' : ''})`, ''];
+    if (r.error)
+        out.push(`> [!CAUTION]`, `> ${cell(r.error)}`, '');
+    if (r.dryRun) {
+        out.push(r.wouldSubmit.length ? `Would submit: ${r.wouldSubmit.map(code).join(', ')}` : 'Nothing to submit.', '');
+    }
+    if (r.invalid.length > 0) {
+        out.push('### Invalid request files (not uploaded)', '');
+        for (const f of r.invalid)
+            for (const p of f.problems)
+                out.push(`- ${code(f.file)}${p.line ? ` line ${p.line}` : ''}: ${cell(p.message)}`);
+        out.push('');
+    }
+    if (r.failures.length > 0) {
+        out.push('### Failures', '');
+        for (const f of r.failures)
+            out.push(`- ${code(f.file)}: ${cell(f.message)}`);
+        out.push('');
+    }
+    if (r.notes && r.notes.length > 0)
+        out.push(...r.notes.map(n => `- ${cell(n)}`), '');
+    if (r.rows.length === 0)
+        out.push('No batches tracked.');
+    else {
+        out.push('| File | Batch | Status | Requests (ok / failed / total) | Results |', '|---|---|---|---|---|');
+        let size = out.join('\n').length;
+        for (const [i, row] of r.rows.entries()) {
+            const c = row.request_counts;
+            const results = [code(row.output_path), code(row.error_path)].filter(Boolean).join('<br>');
+            const which = [row.round > 0 ? `retry ${row.round}` : '', row.part === '1/1' ? '' : `part ${row.part}`].filter(Boolean).join(', ');
+            const part = which ? ` (${which})` : '';
+            const line = `| ${code(row.file)}${part} | ${code(row.batch_id)} | ${row.status} | ${c ? `${c.completed} / ${c.failed} / ${c.total}` : ''} | ${results} |`;
+            size += line.length + 1;
+            if (size > MAX_SUMMARY) {
+                out.push('', `…and ${r.rows.length - i} more batches (see the \`batches\` output).`);
+                break;
+            }
+            out.push(line);
+        }
+    }
+    return `${out.join('\n')}\n`;
+}
+
+
+/***/ }),
+
+/***/ 7066:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bu: () => (/* binding */ parseState),
+/* harmony export */   Cs: () => (/* binding */ hasErrors),
+/* harmony export */   Df: () => (/* binding */ slotLabel),
+/* harmony export */   O7: () => (/* binding */ roundOf),
+/* harmony export */   dR: () => (/* binding */ isFinal),
+/* harmony export */   mL: () => (/* binding */ BATCH_STATUSES),
+/* harmony export */   p$: () => (/* binding */ emptyState),
+/* harmony export */   sU: () => (/* binding */ serializeState)
+/* harmony export */ });
+/* unused harmony export STATE_VERSION */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(38816);
+
+/** Bump when the document's shape changes; an older state is rebuilt from OpenAI. */
+const STATE_VERSION = 2;
+const BATCH_STATUSES = [
+    'validating',
+    'failed',
+    'in_progress',
+    'finalizing',
+    'completed',
+    'expired',
+    'cancelling',
+    'cancelled'
+];
+const FINAL = new Set(['completed', 'failed', 'expired', 'cancelled']);
+const isFinal = (status) => FINAL.has(status);
+const counts = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ total: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(), completed: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(), failed: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig() });
+const batchError = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    code: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    message: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    line: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nullable().optional()
+});
+const trackedBatch = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    /** Source path, relative to source-dir. */
+    path: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    /** sha256 of the source content this batch was created for. */
+    sha256: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    /** 1-based part of the source file, and how many parts it has. */
+    part: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().min(1),
+    parts: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().min(1),
+    /**
+     * 0 (or absent) for a batch of the file's requests; k for the k-th retry
+     * round, a batch of the lines that failed for a retryable reason before.
+     */
+    round: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().min(1).optional(),
+    /** Its error lines all passed on a retry, so its file has no errors file. */
+    errorsRetried: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().optional(),
+    /** On the last round collected: how many of the file's final error lines may succeed if retried. */
+    retryable: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().min(0).optional(),
+    batchId: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    inputFileId: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    status: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(BATCH_STATUSES),
+    /** Unix seconds, as OpenAI reports them. */
+    createdAt: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(),
+    requestCounts: counts.optional(),
+    outputFileId: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable().optional(),
+    errorFileId: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable().optional(),
+    /** Validation errors of a failed batch. */
+    errors: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(batchError).optional(),
+    /** Its results are in target-dir (and published, when the run publishes). */
+    collected: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
+    /** A batch created elsewhere (batch-ids): `path` is then its results path under target-dir. */
+    outside: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().optional(),
+    /** Where its final state was announced. */
+    announced: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['webhook', 'dispatch'])).optional()
+});
+const stateSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    version: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz(STATE_VERSION),
+    scope: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    /**
+     * Unix seconds: every batch of this scope created before then is in the state
+     * (or was looked at). Batches created later, by a run that crashed or ran
+     * alongside, may be missing: they are looked for before creating any.
+     */
+    asOf: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(),
+    batches: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(trackedBatch)
+});
+function emptyState(scope) {
+    return { version: STATE_VERSION, scope, asOf: 0, batches: [] };
+}
+/** Parses a saved state, or says in one line why it cannot be used. */
+function parseState(text, scope) {
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch {
+        return { reason: 'the saved state is not valid JSON' };
+    }
+    const version = json?.version;
+    if (version !== STATE_VERSION)
+        return { reason: `the saved state has schema version ${String(version)}, this action reads ${STATE_VERSION}` };
+    const parsed = stateSchema.safeParse(json);
+    if (!parsed.success)
+        return { reason: `the saved state does not match its schema (${parsed.error.issues[0]?.message})` };
+    if (parsed.data.scope !== scope)
+        return { reason: `the saved state belongs to '${parsed.data.scope}', not '${scope}'` };
+    return { state: parsed.data };
+}
+function serializeState(state) {
+    return `${JSON.stringify(state, null, 1)}\n`;
+}
+/** Whether the batch's file has an errors file for it: it had error lines, and not all passed on a retry. */
+const hasErrors = (b) => Boolean(b.errorFileId) && !b.errorsRetried;
+/** The batch's retry round: 0 for the file's own requests. */
+const roundOf = (b) => b.round ?? 0;
+/** Which batch of a file this is, for messages: ` (retry 1, part 2 of 3)`, or '' for a file's one batch. */
+function slotLabel(round, part, parts) {
+    const what = [round > 0 ? `retry ${round}` : '', parts > 1 ? `part ${part} of ${parts}` : ''].filter(Boolean).join(', ');
+    return what ? ` (${what})` : '';
+}
+
+
+/***/ }),
+
+/***/ 41533:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28534,8 +28669,8 @@ const MAX_BLOB_BYTES = 40 * 1024 * 1024;
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(78474);
 /* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_events__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _lines__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(29488);
-/* harmony import */ var _order__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5395);
+/* harmony import */ var _lines__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(69715);
+/* harmony import */ var _order__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(40904);
 
 
 
@@ -28622,7 +28757,7 @@ const NL = Buffer.from('\n');
 
 /***/ }),
 
-/***/ 56495:
+/***/ 34246:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28630,7 +28765,7 @@ const NL = Buffer.from('\n');
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _lines__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(29488);
+/* harmony import */ var _lines__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(69715);
 
 
 /** Streams a file through sha256; undefined when there is no such file. */
@@ -28654,7 +28789,7 @@ async function sha256File(file) {
 
 /***/ }),
 
-/***/ 29488:
+/***/ 69715:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28923,7 +29058,7 @@ async function indexLines(files, keyOf = lineKey) {
 
 /***/ }),
 
-/***/ 5395:
+/***/ 40904:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28932,7 +29067,7 @@ async function indexLines(files, keyOf = lineKey) {
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _lines__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(29488);
+/* harmony import */ var _lines__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(69715);
 
 
 /**
@@ -29026,88 +29161,7 @@ async function orderByInput(requests, results, out) {
 
 /***/ }),
 
-/***/ 70665:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   B: () => (/* binding */ renderSummary),
-/* harmony export */   e: () => (/* binding */ batchRows)
-/* harmony export */ });
-/* harmony import */ var _results__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(69385);
-/* harmony import */ var _state__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2462);
-
-
-function batchRows(state, sourceDir, targetDir) {
-    return [...state.batches]
-        .sort((a, b) => a.path.localeCompare(b.path) || (0,_state__WEBPACK_IMPORTED_MODULE_1__/* .roundOf */ .O7)(a) - (0,_state__WEBPACK_IMPORTED_MODULE_1__/* .roundOf */ .O7)(b) || a.part - b.part)
-        .map(b => {
-        const paths = (0,_results__WEBPACK_IMPORTED_MODULE_0__/* .resultPaths */ .OC)(targetDir, b.path);
-        return {
-            file: b.outside ? `batch-ids: ${b.batchId}` : `${sourceDir}/${b.path}`,
-            part: `${b.part}/${b.parts}`,
-            round: (0,_state__WEBPACK_IMPORTED_MODULE_1__/* .roundOf */ .O7)(b),
-            batch_id: b.batchId,
-            input_file_id: b.inputFileId,
-            status: b.status,
-            request_counts: b.requestCounts ?? null,
-            output_path: b.collected && b.outputFileId ? paths.output : null,
-            error_path: b.collected && (0,_state__WEBPACK_IMPORTED_MODULE_1__/* .hasErrors */ .Cs)(b) ? paths.errors : null
-        };
-    });
-}
-/** GitHub refuses a step summary over 1 MiB; stay well under it. */
-const MAX_SUMMARY = 900 * 1024;
-const cell = (s) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-const code = (s) => (s ? `\`${cell(s)}\`` : '');
-/** The job summary, as Markdown. */
-function renderSummary(r) {
-    const out = [`## OpenAI batches (${r.mode}${r.dryRun ? ', dry run' : ''})`, ''];
-    if (r.error)
-        out.push(`> [!CAUTION]`, `> ${cell(r.error)}`, '');
-    if (r.dryRun) {
-        out.push(r.wouldSubmit.length ? `Would submit: ${r.wouldSubmit.map(code).join(', ')}` : 'Nothing to submit.', '');
-    }
-    if (r.invalid.length > 0) {
-        out.push('### Invalid request files (not uploaded)', '');
-        for (const f of r.invalid)
-            for (const p of f.problems)
-                out.push(`- ${code(f.file)}${p.line ? ` line ${p.line}` : ''}: ${cell(p.message)}`);
-        out.push('');
-    }
-    if (r.failures.length > 0) {
-        out.push('### Failures', '');
-        for (const f of r.failures)
-            out.push(`- ${code(f.file)}: ${cell(f.message)}`);
-        out.push('');
-    }
-    if (r.notes && r.notes.length > 0)
-        out.push(...r.notes.map(n => `- ${cell(n)}`), '');
-    if (r.rows.length === 0)
-        out.push('No batches tracked.');
-    else {
-        out.push('| File | Batch | Status | Requests (ok / failed / total) | Results |', '|---|---|---|---|---|');
-        let size = out.join('\n').length;
-        for (const [i, row] of r.rows.entries()) {
-            const c = row.request_counts;
-            const results = [code(row.output_path), code(row.error_path)].filter(Boolean).join('<br>');
-            const which = [row.round > 0 ? `retry ${row.round}` : '', row.part === '1/1' ? '' : `part ${row.part}`].filter(Boolean).join(', ');
-            const part = which ? ` (${which})` : '';
-            const line = `| ${code(row.file)}${part} | ${code(row.batch_id)} | ${row.status} | ${c ? `${c.completed} / ${c.failed} / ${c.total}` : ''} | ${results} |`;
-            size += line.length + 1;
-            if (size > MAX_SUMMARY) {
-                out.push('', `…and ${r.rows.length - i} more batches (see the \`batches\` output).`);
-                break;
-            }
-            out.push(line);
-        }
-    }
-    return `${out.join('\n')}\n`;
-}
-
-
-/***/ }),
-
-/***/ 69385:
+/***/ 21687:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -29128,11 +29182,11 @@ function renderSummary(r) {
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(46466);
 /* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_5__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(33838);
-/* harmony import */ var _api__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(46879);
-/* harmony import */ var _clock__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(99373);
-/* harmony import */ var _hash__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(56495);
-/* harmony import */ var _failed_lines__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(76056);
-/* harmony import */ var _order__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(5395);
+/* harmony import */ var _ports_batch_api__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(55757);
+/* harmony import */ var _ports_clock__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(83810);
+/* harmony import */ var _hash__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(34246);
+/* harmony import */ var _failed_lines__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(41533);
+/* harmony import */ var _order__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(40904);
 
 
 
@@ -29174,11 +29228,11 @@ async function fetchWhole(api, fileId, tmp, clock) {
             return hash.digest('hex');
         }
         catch (e) {
-            const final = e instanceof _api__WEBPACK_IMPORTED_MODULE_7__/* .ApiError */ .hD && !e.retryable;
+            const final = e instanceof _ports_batch_api__WEBPACK_IMPORTED_MODULE_7__/* .ApiError */ .hD && !e.retryable;
             if (final || n + 1 >= DOWNLOAD_ATTEMPTS)
                 throw e;
             _actions_core__WEBPACK_IMPORTED_MODULE_6__/* .info */ .pq(`Download of ${fileId} broke off (${e.message}); trying again.`);
-            await clock.sleep((0,_clock__WEBPACK_IMPORTED_MODULE_8__/* .backoffMs */ .j)(n));
+            await clock.sleep((0,_ports_clock__WEBPACK_IMPORTED_MODULE_8__/* .backoffMs */ .j)(n));
         }
     }
 }
@@ -29260,121 +29314,67 @@ function createResultWriter(api, clock, tempDir) {
 
 /***/ }),
 
-/***/ 2462:
+/***/ 55757:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Bu: () => (/* binding */ parseState),
-/* harmony export */   Cs: () => (/* binding */ hasErrors),
-/* harmony export */   Df: () => (/* binding */ slotLabel),
-/* harmony export */   O7: () => (/* binding */ roundOf),
-/* harmony export */   dR: () => (/* binding */ isFinal),
-/* harmony export */   mL: () => (/* binding */ BATCH_STATUSES),
-/* harmony export */   p$: () => (/* binding */ emptyState),
-/* harmony export */   sU: () => (/* binding */ serializeState)
+/* harmony export */   hD: () => (/* binding */ ApiError),
+/* harmony export */   r3: () => (/* binding */ isRetryable),
+/* harmony export */   rq: () => (/* binding */ lazyBatchApi)
 /* harmony export */ });
-/* unused harmony export STATE_VERSION */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(38816);
+/** The part of OpenAI's Files and Batches API the action uses; `openai-client.ts` implements it. */
+/** An API failure, already worded so a user can act on it. */
+class ApiError extends Error {
+    status;
+    retryable;
+    constructor(message, 
+    /** HTTP status, when there was a response. */
+    status, 
+    /** Whether the same request may succeed later (timeouts, 408/409/429/5xx, lost connections). */
+    retryable) {
+        super(message);
+        this.status = status;
+        this.retryable = retryable;
+        this.name = 'ApiError';
+    }
+}
+const isRetryable = (e) => e instanceof ApiError && e.retryable;
+/** A BatchApi that loads its implementation on first use: a run that needs no call never imports the SDK. */
+function lazyBatchApi(load) {
+    let loaded;
+    const api = () => (loaded ??= load());
+    return {
+        async *recentFiles(since) {
+            yield* (await api()).recentFiles(since);
+        },
+        async *recentBatches(since) {
+            yield* (await api()).recentBatches(since);
+        },
+        uploadFile: async (source, filename) => (await api()).uploadFile(source, filename),
+        createBatch: async (req) => (await api()).createBatch(req),
+        getBatch: async (id) => (await api()).getBatch(id),
+        cancelBatch: async (id) => (await api()).cancelBatch(id),
+        deleteFile: async (id) => (await api()).deleteFile(id),
+        download: async (fileId) => (await api()).download(fileId)
+    };
+}
 
-/** Bump when the document's shape changes; an older state is rebuilt from OpenAI. */
-const STATE_VERSION = 2;
-const BATCH_STATUSES = [
-    'validating',
-    'failed',
-    'in_progress',
-    'finalizing',
-    'completed',
-    'expired',
-    'cancelling',
-    'cancelled'
-];
-const FINAL = new Set(['completed', 'failed', 'expired', 'cancelled']);
-const isFinal = (status) => FINAL.has(status);
-const counts = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ total: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(), completed: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(), failed: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig() });
-const batchError = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    code: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
-    message: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
-    line: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nullable().optional()
-});
-const trackedBatch = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    /** Source path, relative to source-dir. */
-    path: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    /** sha256 of the source content this batch was created for. */
-    sha256: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    /** 1-based part of the source file, and how many parts it has. */
-    part: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().min(1),
-    parts: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().min(1),
-    /**
-     * 0 (or absent) for a batch of the file's requests; k for the k-th retry
-     * round, a batch of the lines that failed for a retryable reason before.
-     */
-    round: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().min(1).optional(),
-    /** Its error lines all passed on a retry, so its file has no errors file. */
-    errorsRetried: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().optional(),
-    /** On the last round collected: how many of the file's final error lines may succeed if retried. */
-    retryable: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().min(0).optional(),
-    batchId: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    inputFileId: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    status: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(BATCH_STATUSES),
-    /** Unix seconds, as OpenAI reports them. */
-    createdAt: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(),
-    requestCounts: counts.optional(),
-    outputFileId: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable().optional(),
-    errorFileId: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable().optional(),
-    /** Validation errors of a failed batch. */
-    errors: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(batchError).optional(),
-    /** Its results are in target-dir (and published, when the run publishes). */
-    collected: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
-    /** A batch created elsewhere (batch-ids): `path` is then its results path under target-dir. */
-    outside: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().optional(),
-    /** Where its final state was announced. */
-    announced: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['webhook', 'dispatch'])).optional()
-});
-const stateSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    version: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz(STATE_VERSION),
-    scope: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    /**
-     * Unix seconds: every batch of this scope created before then is in the state
-     * (or was looked at). Batches created later, by a run that crashed or ran
-     * alongside, may be missing: they are looked for before creating any.
-     */
-    asOf: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(),
-    batches: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(trackedBatch)
-});
-function emptyState(scope) {
-    return { version: STATE_VERSION, scope, asOf: 0, batches: [] };
-}
-/** Parses a saved state, or says in one line why it cannot be used. */
-function parseState(text, scope) {
-    let json;
-    try {
-        json = JSON.parse(text);
-    }
-    catch {
-        return { reason: 'the saved state is not valid JSON' };
-    }
-    const version = json?.version;
-    if (version !== STATE_VERSION)
-        return { reason: `the saved state has schema version ${String(version)}, this action reads ${STATE_VERSION}` };
-    const parsed = stateSchema.safeParse(json);
-    if (!parsed.success)
-        return { reason: `the saved state does not match its schema (${parsed.error.issues[0]?.message})` };
-    if (parsed.data.scope !== scope)
-        return { reason: `the saved state belongs to '${parsed.data.scope}', not '${scope}'` };
-    return { state: parsed.data };
-}
-function serializeState(state) {
-    return `${JSON.stringify(state, null, 1)}\n`;
-}
-/** Whether the batch's file has an errors file for it: it had error lines, and not all passed on a retry. */
-const hasErrors = (b) => Boolean(b.errorFileId) && !b.errorsRetried;
-/** The batch's retry round: 0 for the file's own requests. */
-const roundOf = (b) => b.round ?? 0;
-/** Which batch of a file this is, for messages: ` (retry 1, part 2 of 3)`, or '' for a file's one batch. */
-function slotLabel(round, part, parts) {
-    const what = [round > 0 ? `retry ${round}` : '', parts > 1 ? `part ${part} of ${parts}` : ''].filter(Boolean).join(', ');
-    return what ? ` (${what})` : '';
-}
+
+/***/ }),
+
+/***/ 83810:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   j: () => (/* binding */ backoffMs),
+/* harmony export */   m: () => (/* binding */ systemClock)
+/* harmony export */ });
+const systemClock = {
+    now: () => Math.floor(Date.now() / 1000),
+    sleep: ms => new Promise(resolve => setTimeout(resolve, ms))
+};
+/** Exponential backoff for attempt `n` (0-based): 1 s, 2 s, 4 s, ... capped at 30 s. */
+const backoffMs = (n) => Math.min(30_000, 1000 * 2 ** n);
 
 
 /***/ }),
@@ -42526,21 +42526,21 @@ var __webpack_exports__ = {};
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var src_core = __nccwpck_require__(33838);
-// EXTERNAL MODULE: ./src/api.ts
-var src_api = __nccwpck_require__(46879);
-// EXTERNAL MODULE: ./src/clock.ts
-var clock = __nccwpck_require__(99373);
-// EXTERNAL MODULE: ./src/constants.ts
-var constants = __nccwpck_require__(27242);
-// EXTERNAL MODULE: ./src/report.ts
-var src_report = __nccwpck_require__(70665);
+// EXTERNAL MODULE: ./src/ports/batch-api.ts
+var batch_api = __nccwpck_require__(55757);
+// EXTERNAL MODULE: ./src/ports/clock.ts
+var clock = __nccwpck_require__(83810);
+// EXTERNAL MODULE: ./src/config/constants.ts
+var constants = __nccwpck_require__(64687);
+// EXTERNAL MODULE: ./src/core/report.ts
+var core_report = __nccwpck_require__(88557);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
 var src_schemas = __nccwpck_require__(38816);
-;// CONCATENATED MODULE: ./src/input-schema.ts
+;// CONCATENATED MODULE: ./src/config/input-schema.ts
 
 
 /** The inputs' schema: its messages say how to fix an input. */
@@ -42606,7 +42606,7 @@ function isAllowedWebhook(s) {
     return u.protocol === 'https:' || (u.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname));
 }
 
-;// CONCATENATED MODULE: ./src/settings.ts
+;// CONCATENATED MODULE: ./src/config/settings.ts
 
 
 
@@ -42754,7 +42754,7 @@ function readSettings(getInput, env) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/state-storage.ts
+;// CONCATENATED MODULE: ./src/ports/state-storage.ts
 /** For dry runs: reads like the real one, keeps nothing. */
 class ReadOnlyStorage {
     inner;
@@ -42777,7 +42777,7 @@ class ReadOnlyStorage {
 
 async function execute(settings) {
     // Loaded when used: importing the SDKs up front costs time on every run.
-    const { createCacheStorage } = await Promise.all(/* import() */[__nccwpck_require__.e(908), __nccwpck_require__.e(142), __nccwpck_require__.e(725)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97725));
+    const { createCacheStorage } = await Promise.all(/* import() */[__nccwpck_require__.e(908), __nccwpck_require__.e(142), __nccwpck_require__.e(794)]).then(__nccwpck_require__.bind(__nccwpck_require__, 76794));
     const cache = createCacheStorage({
         dir: settings.stateDir,
         prefix: settings.cacheKey,
@@ -42786,12 +42786,12 @@ async function execute(settings) {
     });
     const { apiKey, baseUrl } = settings;
     const api = apiKey
-        ? (0,src_api/* lazyBatchApi */.rq)(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(384)]).then(__nccwpck_require__.bind(__nccwpck_require__, 34384))).createOpenAIBatchApi({ apiKey, baseUrl }))
+        ? (0,batch_api/* lazyBatchApi */.rq)(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(398)]).then(__nccwpck_require__.bind(__nccwpck_require__, 16398))).createOpenAIBatchApi({ apiKey, baseUrl }))
         : undefined;
     const { githubToken, run } = settings;
-    const repo = githubToken ? async () => (await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(890)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97890))).createGitHubRepo(githubToken, run.repository) : undefined;
-    const artifacts = async () => (await Promise.all(/* import() */[__nccwpck_require__.e(908), __nccwpck_require__.e(351), __nccwpck_require__.e(799), __nccwpck_require__.e(161)]).then(__nccwpck_require__.bind(__nccwpck_require__, 12161))).createArtifactStore();
-    const { runAction } = await __nccwpck_require__.e(/* import() */ 590).then(__nccwpck_require__.bind(__nccwpck_require__, 97590));
+    const repo = githubToken ? async () => (await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(993)]).then(__nccwpck_require__.bind(__nccwpck_require__, 55993))).createGitHubRepo(githubToken, run.repository) : undefined;
+    const artifacts = async () => (await Promise.all(/* import() */[__nccwpck_require__.e(908), __nccwpck_require__.e(351), __nccwpck_require__.e(799), __nccwpck_require__.e(742)]).then(__nccwpck_require__.bind(__nccwpck_require__, 37742))).createArtifactStore();
+    const { runAction } = await __nccwpck_require__.e(/* import() */ 662).then(__nccwpck_require__.bind(__nccwpck_require__, 75662));
     return runAction(settings, { api, storage: settings.dryRun ? new ReadOnlyStorage(cache) : cache, clock: clock/* systemClock */.m, repo, artifacts });
 }
 function setOutputs(o) {
@@ -42830,7 +42830,7 @@ async function run() {
     }
     finally {
         try {
-            await src_core/* summary */.z.addRaw((0,src_report/* renderSummary */.B)(report)).write();
+            await src_core/* summary */.z.addRaw((0,core_report/* renderSummary */.B)(report)).write();
         }
         catch (e) {
             // Outside a runner there is no summary file; the run's result stands.

@@ -1,15 +1,15 @@
 import * as core from '@actions/core'
-import type { Outcome } from './action'
-import { lazyBatchApi } from './api'
-import { systemClock } from './clock'
-import { Outputs } from './constants'
-import { renderSummary, RunReport } from './report'
-import { readSettings, Settings } from './settings'
-import { ReadOnlyStorage } from './state-storage'
+import type { Outcome } from './phases/pipeline'
+import { lazyBatchApi } from './ports/batch-api'
+import { systemClock } from './ports/clock'
+import { Outputs } from './config/constants'
+import { renderSummary, RunReport } from './core/report'
+import { readSettings, Settings } from './config/settings'
+import { ReadOnlyStorage } from './ports/state-storage'
 
 async function execute(settings: Settings): Promise<Outcome> {
   // Loaded when used: importing the SDKs up front costs time on every run.
-  const { createCacheStorage } = await import('./cache-storage')
+  const { createCacheStorage } = await import('./adapters/cache-storage')
   const cache = createCacheStorage({
     dir: settings.stateDir,
     prefix: settings.cacheKey,
@@ -18,12 +18,12 @@ async function execute(settings: Settings): Promise<Outcome> {
   })
   const { apiKey, baseUrl } = settings
   const api = apiKey
-    ? lazyBatchApi(async () => (await import('./openai-client')).createOpenAIBatchApi({ apiKey, baseUrl }))
+    ? lazyBatchApi(async () => (await import('./adapters/openai-client')).createOpenAIBatchApi({ apiKey, baseUrl }))
     : undefined
   const { githubToken, run } = settings
-  const repo = githubToken ? async () => (await import('./github-client')).createGitHubRepo(githubToken, run.repository) : undefined
-  const artifacts = async () => (await import('./artifact-client')).createArtifactStore()
-  const { runAction } = await import('./action')
+  const repo = githubToken ? async () => (await import('./adapters/github-client')).createGitHubRepo(githubToken, run.repository) : undefined
+  const artifacts = async () => (await import('./adapters/artifact-client')).createArtifactStore()
+  const { runAction } = await import('./phases/pipeline')
   return runAction(settings, { api, storage: settings.dryRun ? new ReadOnlyStorage(cache) : cache, clock: systemClock, repo, artifacts })
 }
 

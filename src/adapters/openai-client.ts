@@ -2,8 +2,8 @@ import * as core from '@actions/core'
 import { randomUUID } from 'node:crypto'
 import OpenAI, { APIConnectionError, APIError } from 'openai'
 import type { Batch, FileObject } from 'openai/resources'
-import { ApiError, BatchApi, CreateBatch, FileRange, RemoteBatch, RemoteFile } from './api'
-import { postFile } from './upload'
+import { ApiError, BatchApi, CreateBatch, FileRange, RemoteBatch, RemoteFile } from '../ports/batch-api'
+import { postFile } from './openai-upload'
 
 /** The one file that imports `openai`: the SDK behind our BatchApi. */
 

@@ -1,5 +1,5 @@
-import { resultPaths } from './results'
-import type { SourceFile } from './scan'
+import { resultPaths } from '../io/result-writer'
+import type { SourceFile } from '../io/request-files'
 import { hasErrors, roundOf, State } from './state'
 
 /** One tracked batch as the `batches` output and the job summary show it. */

@@ -4,8 +4,8 @@ import * as path from 'node:path'
 import * as core from '@actions/core'
 import { sha256File } from './hash'
 import { eachLine } from './lines'
-import { CheckOptions, Problem, RequestChecker, RequestFacts } from './requests'
-import type { Settings } from './settings'
+import { CheckOptions, Problem, RequestChecker, RequestFacts } from '../core/requests'
+import type { Settings } from '../config/settings'
 
 /** One request file as found on disk. */
 export interface SourceFile extends RequestFacts {

@@ -2,7 +2,7 @@ import * as cache from '@actions/cache'
 import * as core from '@actions/core'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
-import { StateStorage } from './state-storage'
+import { StateStorage } from '../ports/state-storage'
 
 /** The one file that imports `@actions/cache`: the state kept in the Actions cache. */
 

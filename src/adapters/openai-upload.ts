@@ -2,8 +2,8 @@ import { HttpClient } from '@actions/http-client'
 import * as http from 'node:http'
 import * as https from 'node:https'
 import { once } from 'node:events'
-import type { FileRange } from './api'
-import { eachChunk } from './lines'
+import type { FileRange } from '../ports/batch-api'
+import { eachChunk } from '../io/lines'
 
 /**
  * A POST whose body is streamed from disk through one reused buffer: each

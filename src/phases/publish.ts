@@ -1,9 +1,9 @@
 import * as core from '@actions/core'
 import * as path from 'node:path'
-import type { Clock } from './clock'
+import type { Clock } from '../ports/clock'
 import { Change, commitResults, defaultMessage } from './commit'
-import type { Repo } from './repo'
-import type { Settings } from './settings'
+import type { Repo } from '../ports/repo'
+import type { Settings } from '../config/settings'
 
 /** Workflow artifacts; `artifact-client.ts` implements it with `@actions/artifact`. */
 export interface ArtifactStore {

@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
-import { isRetryable } from './api'
-import { backoffMs, Clock } from './clock'
+import { isRetryable } from '../ports/batch-api'
+import { backoffMs, Clock } from '../ports/clock'
 
 /** Attempts at a create whose answer keeps getting lost, before giving up. */
 const MAX_ATTEMPTS = 5

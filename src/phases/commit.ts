@@ -5,9 +5,9 @@ import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { createGzip } from 'node:zlib'
-import { backoffMs, Clock } from './clock'
-import { MAX_BLOB_BYTES } from './constants'
-import type { Repo, TreeEntry } from './repo'
+import { backoffMs, Clock } from '../ports/clock'
+import { MAX_BLOB_BYTES } from '../config/constants'
+import type { Repo, TreeEntry } from '../ports/repo'
 
 /** A result file of a batch collected in this run. */
 export interface Change {

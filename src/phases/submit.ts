@@ -1,13 +1,13 @@
 import * as core from '@actions/core'
-import { ApiError, BatchApi, RemoteFile } from './api'
-import { Clock } from './clock'
-import { mapLimit } from './concurrency'
-import { CLOCK_SKEW_SECONDS } from './constants'
+import { ApiError, BatchApi, RemoteFile } from '../ports/batch-api'
+import { Clock } from '../ports/clock'
+import { mapLimit } from '../core/concurrency'
+import { CLOCK_SKEW_SECONDS } from '../config/constants'
 import { createPart, indexFiles, replaceSettled, settle } from './create'
-import { missingParts, planPrune, SubmitPlan } from './plan'
-import type { SourceFile } from './scan'
-import type { Settings } from './settings'
-import { isFinal, State, TrackedBatch } from './state'
+import { missingParts, planPrune, SubmitPlan } from '../core/plan'
+import type { SourceFile } from '../io/request-files'
+import type { Settings } from '../config/settings'
+import { isFinal, State, TrackedBatch } from '../core/state'
 
 export interface SubmitOutcome {
   readonly state: State

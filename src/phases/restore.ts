@@ -1,9 +1,9 @@
 import * as core from '@actions/core'
-import type { BatchApi } from './api'
-import { adopt, fromRemote, outsideBatch } from './plan'
-import type { SourceFile } from './scan'
-import { parseState, State, TrackedBatch } from './state'
-import type { StateStorage } from './state-storage'
+import type { BatchApi } from '../ports/batch-api'
+import { adopt, fromRemote, outsideBatch } from '../core/plan'
+import type { SourceFile } from '../io/request-files'
+import { parseState, State, TrackedBatch } from '../core/state'
+import type { StateStorage } from '../ports/state-storage'
 
 /** Where the state comes from: the cache first, else the batches at OpenAI. */
 

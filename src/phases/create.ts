@@ -1,13 +1,13 @@
 import * as core from '@actions/core'
 import * as path from 'node:path'
-import type { BatchApi, RemoteFile } from './api'
-import type { Clock } from './clock'
-import { MetadataKeys } from './constants'
+import type { BatchApi, RemoteFile } from '../ports/batch-api'
+import type { Clock } from '../ports/clock'
+import { MetadataKeys } from '../config/constants'
 import { createOnce } from './once'
-import { fromRemote, isUsable } from './plan'
-import type { Part } from './requests'
-import type { Settings } from './settings'
-import { roundOf, slotLabel, TrackedBatch } from './state'
+import { fromRemote, isUsable } from '../core/plan'
+import type { Part } from '../core/requests'
+import type { Settings } from '../config/settings'
+import { roundOf, slotLabel, TrackedBatch } from '../core/state'
 
 /** What batches are made from: a file's present content, or (in retry round k) the lines of it to try again. */
 export interface Target {

@@ -1,6 +1,6 @@
-import type { RemoteBatch } from './api'
-import { MetadataKeys } from './constants'
-import type { SourceFile } from './scan'
+import type { RemoteBatch } from '../ports/batch-api'
+import { MetadataKeys } from '../config/constants'
+import type { SourceFile } from '../io/request-files'
 import { BATCH_STATUSES, BatchStatus, isFinal, roundOf, State, TrackedBatch } from './state'
 
 /**

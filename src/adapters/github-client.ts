@@ -1,6 +1,6 @@
 import * as github from '@actions/github'
 import * as fs from 'node:fs/promises'
-import { Repo } from './repo'
+import { Repo } from '../ports/repo'
 
 /** The one file that imports `@actions/github`: the repository behind our Repo. */
 

@@ -1,10 +1,10 @@
 import * as core from '@actions/core'
 import { createHash, createHmac } from 'node:crypto'
-import { backoffMs, Clock } from './clock'
-import type { Repo } from './repo'
-import { resultPaths } from './results'
-import type { Settings } from './settings'
-import { Channel, hasErrors, isFinal, roundOf, State, TrackedBatch } from './state'
+import { backoffMs, Clock } from '../ports/clock'
+import type { Repo } from '../ports/repo'
+import { resultPaths } from '../io/result-writer'
+import type { Settings } from '../config/settings'
+import { Channel, hasErrors, isFinal, roundOf, State, TrackedBatch } from '../core/state'
 
 /** A batch's final state, in the shape of OpenAI's own webhook events, with our extras in `data`. */
 export interface BatchEvent {

@@ -1,0 +1,74 @@
+export const id = 993;
+export const ids = [993];
+export const modules = {
+
+/***/ 55993:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   createGitHubRepo: () => (/* binding */ createGitHubRepo)
+/* harmony export */ });
+/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(61351);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+
+
+/** Rewords a GitHub API error into what the user should change. */
+function explain(e, what, repository) {
+    const err = e;
+    if (err.status === 403)
+        return new Error(`${what}: GitHub answered 403 (${err.message}). The token cannot write to ${repository}: add \`permissions: contents: write\` to the workflow or the job, or pass a github-token that may push.`);
+    if (err.status === 404)
+        return new Error(`${what}: GitHub answered 404 (${err.message}): the branch or ${repository} is not there, or the token may not see it.`);
+    return new Error(`${what}: ${err.status ? `GitHub answered ${err.status} (${err.message})` : err.message ?? String(e)}`);
+}
+function createGitHubRepo(token, repository) {
+    // GITHUB_API_URL points the client at GHES or, in tests, at a fake.
+    const octokit = _actions_github__WEBPACK_IMPORTED_MODULE_0__/* .getOctokit */ .Q(token);
+    const [owner = '', repo = ''] = repository.split('/');
+    const call = async (what, fn) => {
+        try {
+            return await fn();
+        }
+        catch (e) {
+            throw explain(e, what, repository);
+        }
+    };
+    return {
+        head: branch => call(`Reading branch ${branch}`, async () => {
+            const ref = await octokit.rest.git.getRef({ owner, repo, ref: `heads/${branch}` });
+            const commit = await octokit.rest.git.getCommit({ owner, repo, commit_sha: ref.data.object.sha });
+            return { commit: commit.data.sha, tree: commit.data.tree.sha };
+        }),
+        createBlob: abs => call(`Storing ${abs}`, async () => {
+            // Bounded by MAX_BLOB_BYTES: larger files never get here.
+            const content = (await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile(abs)).toString('base64');
+            return (await octokit.rest.git.createBlob({ owner, repo, content, encoding: 'base64' })).data.sha;
+        }),
+        createTree: (baseTree, entries) => call('Creating the results tree', async () => {
+            const tree = entries.map(e => ({ path: e.path, mode: '100644', type: 'blob', sha: e.sha }));
+            return (await octokit.rest.git.createTree({ owner, repo, base_tree: baseTree, tree })).data.sha;
+        }),
+        createCommit: (message, tree, parent) => call('Creating the results commit', async () => (await octokit.rest.git.createCommit({ owner, repo, message, tree, parents: [parent] })).data.sha),
+        moveBranch: async (branch, commit) => {
+            try {
+                await octokit.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha: commit, force: false });
+                return true;
+            }
+            catch (e) {
+                if (e.status === 422)
+                    return false;
+                throw explain(e, `Moving branch ${branch}`, repository);
+            }
+        },
+        dispatch: (eventType, payload) => call(`Sending repository_dispatch ${eventType}`, async () => {
+            await octokit.rest.repos.createDispatchEvent({ owner, repo, event_type: eventType, client_payload: payload });
+        })
+    };
+}
+
+
+/***/ })
+
+};
