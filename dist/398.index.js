@@ -19,8 +19,8 @@ var core = __webpack_require__(33838);
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./node_modules/openai/index.mjs + 232 modules
 var openai = __webpack_require__(98193);
-// EXTERNAL MODULE: ./src/ports/batch-api.ts
-var batch_api = __webpack_require__(55757);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(74296);
 // EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
 var lib = __webpack_require__(44942);
 // EXTERNAL MODULE: external "node:http"
@@ -85,8 +85,9 @@ async function postFile(url, headers, body, timeoutMs) {
 
 
 
-// The SDK retries 408/409/429/5xx and lost connections with backoff; that is
-// the one retry layer for reads. Creates run with retries off (see BatchApi).
+// The SDK retries 408/409/429/5xx and lost connections with backoff: the one
+// retry layer for requests. Creates run with retries off (see BatchApi), and
+// phases/once.ts looks for a lost create before trying it again.
 const MAX_RETRIES = 4;
 const TIMEOUT_MS = 10 * 60 * 1000;
 const PAGE = 100;
@@ -107,7 +108,7 @@ function toBatch(b) {
         errors: b.errors?.data ?? []
     };
 }
-const unreachable = (what, baseURL, message) => new batch_api/* ApiError */.hD(`${what}: could not reach the OpenAI API at ${baseURL} (${message}). Check openai-base-url and the runner's network.`, undefined, true);
+const unreachable = (what, baseURL, message) => new errors/* ApiError */.hD(`${what}: could not reach the OpenAI API at ${baseURL} (${message}). Check openai-base-url and the runner's network.`, undefined, true, true);
 /** Rewords an SDK error into what the user should change. */
 function explain(e, what, baseURL) {
     if (e instanceof openai/* APIConnectionError */.xX)
@@ -126,7 +127,7 @@ function refused(what, status, detail) {
                 ? ' Not found: the key may belong to another project, or openai-base-url points at the wrong API.'
                 : '';
     const retryable = status === undefined || status === 408 || status === 409 || status === 429 || status >= 500;
-    return new batch_api/* ApiError */.hD(`${what}: OpenAI answered ${status ?? 'nothing'} (${detail}).${hint}`, status, retryable);
+    return new errors/* ApiError */.hD(`${what}: OpenAI answered ${status ?? 'nothing'} (${detail}).${hint}`, status, retryable);
 }
 /** POST /files as a multipart body streamed from disk (upload.ts says why not through the SDK). */
 async function streamUpload(client, source, filename) {
@@ -207,11 +208,280 @@ function createOpenAIBatchApi(opts) {
         download: fileId => call(`Downloading file ${fileId}`, async () => {
             const res = await client.files.content(fileId);
             if (!res.body)
-                throw new batch_api/* ApiError */.hD(`Downloading file ${fileId}: the response had no body.`, res.status, true);
+                throw new errors/* ApiError */.hD(`Downloading file ${fileId}: the response had no body.`, res.status, true);
             const len = res.headers.get('content-length');
             return { body: res.body, length: len === null ? undefined : Number(len) };
         })
     };
+}
+
+
+/***/ }),
+
+/***/ 69715:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ parseLine),
+/* harmony export */   C2: () => (/* binding */ idHash),
+/* harmony export */   H1: () => (/* binding */ eachChunk),
+/* harmony export */   IM: () => (/* binding */ eachLine),
+/* harmony export */   QW: () => (/* binding */ lineKey),
+/* harmony export */   uD: () => (/* binding */ indexLines)
+/* harmony export */ });
+/* unused harmony exports customId, LineIndex */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+
+
+/**
+ * Reading JSONL by lines and keeping an index of them by custom_id, with
+ * memory for the index (22 bytes a line), never the lines themselves.
+ */
+/** Bytes read at a time: one buffer, reused, so reading a big file leaves no garbage behind. */
+const CHUNK = 1 << 20;
+/**
+ * Calls `fn` with each chunk of a file (bytes [start, end) when given), read
+ * through two reused buffers, the next chunk read while `fn` works on this
+ * one: a chunk is valid only until `fn` returns.
+ */
+async function eachChunk(file, fn, range = {}) {
+    const fh = await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open(file, 'r');
+    let reading;
+    try {
+        const end = range.end ?? (await fh.stat()).size;
+        let pos = range.start ?? 0;
+        // No bigger than what there is to read: most request files are small.
+        const size = Math.max(1, Math.min(CHUNK, end - pos));
+        let [cur, next] = [Buffer.allocUnsafeSlow(size), Buffer.allocUnsafeSlow(size)];
+        const read = (buf) => (pos < end ? fh.read(buf, 0, Math.min(size, end - pos), pos) : Promise.resolve({ bytesRead: 0 }));
+        let pending = read(cur);
+        reading = pending;
+        for (;;) {
+            const { bytesRead } = await pending;
+            if (bytesRead === 0)
+                break;
+            pos += bytesRead;
+            pending = read(next);
+            reading = pending;
+            const wait = fn(cur.subarray(0, bytesRead));
+            if (wait)
+                await wait;
+            [cur, next] = [next, cur];
+        }
+    }
+    finally {
+        // A read still under way must end before the file is closed.
+        await reading?.catch(() => undefined);
+        await fh.close();
+    }
+}
+/**
+ * Calls `fn` with each line of a file (without its newline) and the line's
+ * byte offset; waits for it when it returns a promise (a writer's
+ * backpressure). A line is valid only until `fn` returns: copy it to keep it.
+ * `onChunk` sees every byte read, in order (to hash the file on the way).
+ */
+async function eachLine(file, fn, onChunk) {
+    let carry = [];
+    let carryAt = 0;
+    let pos = 0;
+    await eachChunk(file, async (chunk) => {
+        onChunk?.(chunk);
+        let start = 0;
+        for (let nl = chunk.indexOf(10); nl !== -1; nl = chunk.indexOf(10, start)) {
+            const piece = chunk.subarray(start, nl);
+            let wait;
+            if (carry.length > 0) {
+                wait = fn(Buffer.concat([...carry, piece]), carryAt);
+                carry = [];
+            }
+            else
+                wait = fn(piece, pos + start);
+            if (wait)
+                await wait;
+            start = nl + 1;
+        }
+        if (start < chunk.length) {
+            if (carry.length === 0)
+                carryAt = pos + start;
+            // The buffer is read into again: keep a copy.
+            carry.push(Buffer.from(chunk.subarray(start)));
+        }
+        pos += chunk.length;
+    });
+    if (carry.length > 0)
+        await fn(Buffer.concat(carry), carryAt);
+}
+/** A 53-bit hash of an id, exact as a double. */
+function idHash(id) {
+    const d = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha1').update(id).digest();
+    return d.readUInt32BE(0) * 2 ** 21 + (d.readUInt32BE(4) >>> 11);
+}
+/** The parsed line, or undefined when it is not a JSON object. */
+function parseLine(line) {
+    try {
+        const v = JSON.parse(line.toString('utf8'));
+        return typeof v === 'object' && v !== null && !Array.isArray(v) ? v : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const KEY = Buffer.from('"custom_id"');
+const isSpace = (c) => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
+/** The index just past the JSON string that opens at `i`, or -1 when it does not close. */
+function stringEnd(line, i) {
+    for (let j = i + 1; j < line.length; j++) {
+        if (line[j] === BACKSLASH)
+            j++;
+        else if (line[j] === QUOTE)
+            return j + 1;
+    }
+    return -1;
+}
+/**
+ * The top-level `custom_id` of a JSON line, when it is a string. Scans the
+ * bytes up to it rather than parsing the line: results are often tens of
+ * kilobytes a line, and their ids come first.
+ */
+function customId(line) {
+    let depth = 0;
+    for (let i = 0; i < line.length;) {
+        const c = line[i];
+        if (c !== QUOTE) {
+            if (c === 0x7b || c === 0x5b)
+                depth++;
+            else if (c === 0x7d || c === 0x5d)
+                depth--;
+            i++;
+            continue;
+        }
+        const end = stringEnd(line, i);
+        if (end < 0)
+            return undefined;
+        const isKey = depth === 1 && end - i === KEY.length && line.compare(KEY, 0, KEY.length, i, end) === 0;
+        i = end;
+        if (!isKey)
+            continue;
+        let j = end;
+        while (isSpace(line[j]))
+            j++;
+        if (line[j] !== 0x3a)
+            continue; // a value that reads "custom_id", not the key
+        j++;
+        while (isSpace(line[j]))
+            j++;
+        if (line[j] !== QUOTE)
+            return undefined;
+        const close = stringEnd(line, j);
+        if (close < 0)
+            return undefined;
+        try {
+            return JSON.parse(line.toString('utf8', j, close));
+        }
+        catch {
+            return undefined;
+        }
+    }
+    return undefined;
+}
+/** The id hash of a line, or -1 when it names no custom_id. */
+const lineKey = (line) => {
+    const id = customId(line);
+    return id === undefined ? -1 : idHash(id);
+};
+/** Lines of one or more files by the hash of their custom_id: add them all, seal, then look up. */
+class LineIndex {
+    n = 0;
+    keys = new Float64Array(1024);
+    offsets = new Float64Array(1024);
+    lengths = new Uint32Array(1024);
+    files = new Uint16Array(1024);
+    sorted;
+    /** Adds a line; entries are numbered in the order they are added. */
+    add(key, file, offset, length) {
+        if (this.n === this.keys.length)
+            this.grow();
+        this.keys[this.n] = key;
+        this.files[this.n] = file;
+        this.offsets[this.n] = offset;
+        this.lengths[this.n] = length;
+        this.n++;
+    }
+    grow() {
+        const size = this.keys.length * 2;
+        const grown = (a, make) => {
+            const b = new make(size);
+            b.set(a);
+            return b;
+        };
+        this.keys = grown(this.keys, Float64Array);
+        this.offsets = grown(this.offsets, Float64Array);
+        this.lengths = grown(this.lengths, Uint32Array);
+        this.files = grown(this.files, Uint16Array);
+    }
+    /** Sorts the entries by key, for lookups; no entry may be added after. */
+    seal() {
+        const order = new Uint32Array(this.n);
+        for (let i = 0; i < this.n; i++)
+            order[i] = i;
+        this.sorted = order.sort((a, b) => this.keys[a] - this.keys[b] || a - b);
+    }
+    /** The entries with `key`, in the order they were added. */
+    *find(key) {
+        const s = this.sorted;
+        let lo = 0;
+        let hi = s.length;
+        while (lo < hi) {
+            const mid = (lo + hi) >>> 1;
+            if (this.keys[s[mid]] < key)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (; lo < s.length && this.keys[s[lo]] === key; lo++)
+            yield s[lo];
+    }
+    /** The first entry with `key` not marked in `taken`, or -1. */
+    take(key, taken) {
+        for (const i of this.find(key))
+            if (!taken[i])
+                return i;
+        return -1;
+    }
+    has(key) {
+        return !this.find(key).next().done;
+    }
+    get size() {
+        return this.n;
+    }
+    key(i) {
+        return this.keys[i];
+    }
+    entry(i) {
+        return { file: this.files[i], offset: this.offsets[i], length: this.lengths[i] };
+    }
+}
+/**
+ * Indexes the non-empty lines of `files` (file numbers are positions in the
+ * list) under `keyOf`, which skips a line by returning undefined.
+ */
+async function indexLines(files, keyOf = lineKey) {
+    const index = new LineIndex();
+    for (const [f, file] of files.entries()) {
+        await eachLine(file, (line, offset) => {
+            const key = line.length > 0 ? keyOf(line) : undefined;
+            if (key !== undefined)
+                index.add(key, f, offset, line.length);
+        });
+    }
+    index.seal();
+    return index;
 }
 
 

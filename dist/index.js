@@ -28368,68 +28368,65 @@ module.exports = {
 
 /***/ }),
 
-/***/ 64687:
+/***/ 74296:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   PW: () => (/* binding */ stopsRun),
+/* harmony export */   V2: () => (/* binding */ failure),
+/* harmony export */   gJ: () => (/* binding */ errorMessage),
+/* harmony export */   hD: () => (/* binding */ ApiError),
+/* harmony export */   r3: () => (/* binding */ isRetryable)
+/* harmony export */ });
+/** The one shape of a failure, and the one rule for which errors stop a run. */
+/** An API failure, already worded so a user can act on it. */
+class ApiError extends Error {
+    status;
+    retryable;
+    unreachable;
+    constructor(message, 
+    /** HTTP status, when there was a response. */
+    status, 
+    /** Whether the same request may succeed later (timeouts, 408/409/429/5xx, lost connections). */
+    retryable, 
+    /** No answer at all from the API's host, after the SDK's own retries. */
+    unreachable = false) {
+        super(message);
+        this.status = status;
+        this.retryable = retryable;
+        this.unreachable = unreachable;
+        this.name = 'ApiError';
+    }
+}
+const isRetryable = (e) => e instanceof ApiError && e.retryable;
+/**
+ * A refused key (401/403) or an API that does not answer fails every call
+ * alike: the run stops at the first instead of failing each file in turn.
+ */
+const stopsRun = (e) => e instanceof ApiError && (e.status === 401 || e.status === 403 || e.unreachable);
+/** The text of anything thrown. */
+const errorMessage = (e) => (e instanceof Error ? e.message : String(e));
+/** A failure about `file`: `message` as is, or `context: <the error>`. */
+const failure = (file, e, context) => ({
+    file,
+    message: context ? `${context}: ${errorMessage(e)}` : errorMessage(e)
+});
+
+
+/***/ }),
+
+/***/ 36419:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $O: () => (/* binding */ BatchEndpoints),
 /* harmony export */   $_: () => (/* binding */ REBUILD_LOOKBACK_SECONDS),
 /* harmony export */   Di: () => (/* binding */ BatchLimits),
-/* harmony export */   G0: () => (/* binding */ Inputs),
 /* harmony export */   TP: () => (/* binding */ MAX_BLOB_BYTES),
 /* harmony export */   Y1: () => (/* binding */ MetadataLimits),
-/* harmony export */   _r: () => (/* binding */ CLOCK_SKEW_SECONDS),
-/* harmony export */   tY: () => (/* binding */ Outputs),
-/* harmony export */   yg: () => (/* binding */ MetadataKeys)
+/* harmony export */   _r: () => (/* binding */ CLOCK_SKEW_SECONDS)
 /* harmony export */ });
-/** Names that must match action.yml. */
-const Inputs = {
-    ApiKey: 'openai-api-key',
-    BaseUrl: 'openai-base-url',
-    Mode: 'mode',
-    SourceDir: 'source-dir',
-    TargetDir: 'target-dir',
-    Endpoint: 'endpoint',
-    CompletionWindow: 'completion-window',
-    Metadata: 'metadata',
-    CacheKey: 'cache-key',
-    CancelSuperseded: 'cancel-superseded',
-    MaxConcurrency: 'max-concurrency',
-    DryRun: 'dry-run',
-    Results: 'results',
-    GithubToken: 'github-token',
-    CommitMessage: 'commit-message',
-    ArtifactName: 'artifact-name',
-    ArtifactRetentionDays: 'artifact-retention-days',
-    WebhookUrl: 'webhook-url',
-    WebhookSecret: 'webhook-secret',
-    DispatchEvent: 'dispatch-event',
-    BatchIds: 'batch-ids',
-    ResultsOrder: 'results-order',
-    MaxBatchBytes: 'max-batch-bytes',
-    RetryFailed: 'retry-failed'
-};
-const Outputs = {
-    Submitted: 'submitted',
-    Completed: 'completed',
-    Pending: 'pending',
-    Failed: 'failed',
-    ResultsChanged: 'results-changed',
-    Batches: 'batches',
-    CommitSha: 'commit-sha'
-};
-/**
- * The action's own keys in each batch's metadata: with them the state can be
- * rebuilt from OpenAI alone. OpenAI allows 16 keys, so users get the rest.
- */
-const MetadataKeys = {
-    Scope: 'oba_scope',
-    Path: 'oba_path',
-    Sha256: 'oba_sha256',
-    Part: 'oba_part',
-    /** The retry round, on follow-up batches of failed lines only. */
-    Round: 'oba_round'
-};
+/** What the outside systems allow, as they document it, and the windows the action looks back over. */
 /** https://platform.openai.com/docs/api-reference/batch/create (metadata) */
 const MetadataLimits = { keys: 16, keyLength: 64, valueLength: 512 };
 /** The Batch API's documented input limits (CreateBatchRequest.input_file_id). */
@@ -28455,6 +28452,111 @@ const MAX_BLOB_BYTES = 40 * 1024 * 1024;
 
 /***/ }),
 
+/***/ 56107:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Df: () => (/* binding */ slotLabel),
+/* harmony export */   OC: () => (/* binding */ resultPaths),
+/* harmony export */   Vr: () => (/* binding */ uploadName)
+/* harmony export */ });
+/* harmony import */ var _state__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7066);
+
+/** The names the action gives things: result files, uploads, and a batch's place in its file. */
+/** Where a source file's results go, workspace-relative. */
+function resultPaths(targetDir, sourcePath) {
+    const stem = sourcePath.replace(/\.jsonl$/, '');
+    return { output: `${targetDir}/${sourcePath}`, errors: `${targetDir}/${stem}.errors.jsonl` };
+}
+/**
+ * The uploaded file's name: derived from the content (round and part), so a
+ * lost upload can be found again. `part` is 0-based.
+ */
+function uploadName(t, part, parts) {
+    const stem = t.path.replace(/^.*\//, '').replace(/(?<=.)\.jsonl$/, ''); // as path.posix.basename(p, '.jsonl')
+    const round = (0,_state__WEBPACK_IMPORTED_MODULE_0__/* .roundOf */ .O7)(t) > 0 ? `.retry${(0,_state__WEBPACK_IMPORTED_MODULE_0__/* .roundOf */ .O7)(t)}` : '';
+    return `${stem}${round}${parts > 1 ? `.part${part + 1}of${parts}` : ''}.${t.sha256}.jsonl`;
+}
+/** Which batch of a file this is, for messages and the summary: ` (retry 1, part 2/3)`, or '' for a file's one batch. */
+function slotLabel(round, part, parts) {
+    const what = [round > 0 ? `retry ${round}` : '', parts > 1 ? `part ${part}/${parts}` : ''].filter(Boolean).join(', ');
+    return what ? ` (${what})` : '';
+}
+
+
+/***/ }),
+
+/***/ 7629:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Hm: () => (/* binding */ fromRemote),
+/* harmony export */   M0: () => (/* binding */ remoteFacts),
+/* harmony export */   aE: () => (/* binding */ outsideBatch),
+/* harmony export */   cG: () => (/* binding */ batchMetadata),
+/* harmony export */   yg: () => (/* binding */ MetadataKeys)
+/* harmony export */ });
+/* harmony import */ var _state__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7066);
+
+/**
+ * The action's own keys in each batch's metadata: with them the state can be
+ * rebuilt from OpenAI alone. OpenAI allows 16 keys, so users get the rest.
+ */
+const MetadataKeys = {
+    Scope: 'oba_scope',
+    Path: 'oba_path',
+    Sha256: 'oba_sha256',
+    Part: 'oba_part',
+    /** The retry round, on follow-up batches of failed lines only. */
+    Round: 'oba_round'
+};
+/** The metadata a new batch carries: the user's keys and ours. */
+function batchMetadata(user, scope, slot) {
+    const round = (0,_state__WEBPACK_IMPORTED_MODULE_0__/* .roundOf */ .O7)(slot);
+    return {
+        ...user,
+        [MetadataKeys.Scope]: scope,
+        [MetadataKeys.Path]: slot.path,
+        [MetadataKeys.Sha256]: slot.sha256,
+        [MetadataKeys.Part]: `${slot.part}/${slot.parts}`,
+        ...(round > 0 ? { [MetadataKeys.Round]: String(round) } : {})
+    };
+}
+/** Our batch record for a remote batch carrying this scope's metadata, else undefined. */
+function fromRemote(b, scope) {
+    const m = b.metadata;
+    if (m[MetadataKeys.Scope] !== scope)
+        return undefined;
+    const path = m[MetadataKeys.Path];
+    const sha256 = m[MetadataKeys.Sha256];
+    const part = /^(\d+)\/(\d+)$/.exec(m[MetadataKeys.Part] ?? '1/1');
+    const round = /^[1-9]\d*$/.exec(m[MetadataKeys.Round] ?? '') ? Number(m[MetadataKeys.Round]) : undefined;
+    if (!path || !sha256 || !part)
+        return undefined;
+    return { path, sha256, part: Number(part[1]), parts: Number(part[2]), ...(round ? { round } : {}), collected: false, ...remoteFacts(b) };
+}
+/** The facts of a batch that change as OpenAI works on it. */
+function remoteFacts(b) {
+    const status = _state__WEBPACK_IMPORTED_MODULE_0__/* .BATCH_STATUSES */ .mL.includes(b.status) ? b.status : 'in_progress';
+    return {
+        batchId: b.id,
+        inputFileId: b.inputFileId,
+        status,
+        createdAt: b.createdAt,
+        requestCounts: b.requestCounts,
+        outputFileId: b.outputFileId,
+        errorFileId: b.errorFileId,
+        errors: b.errors.length > 0 ? b.errors.map(e => ({ code: e.code, message: e.message, line: e.line })) : undefined
+    };
+}
+/** Our record of a batch created elsewhere (batch-ids): its results go to `batches/<id>.jsonl` under target-dir. */
+function outsideBatch(b) {
+    return { path: `batches/${b.id}.jsonl`, sha256: '', part: 1, parts: 1, collected: false, outside: true, ...remoteFacts(b) };
+}
+
+
+/***/ }),
+
 /***/ 88557:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -28462,7 +28564,7 @@ const MAX_BLOB_BYTES = 40 * 1024 * 1024;
 /* harmony export */   B: () => (/* binding */ renderSummary),
 /* harmony export */   e: () => (/* binding */ batchRows)
 /* harmony export */ });
-/* harmony import */ var _io_result_writer__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(21687);
+/* harmony import */ var _paths__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(56107);
 /* harmony import */ var _state__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7066);
 
 
@@ -28470,7 +28572,7 @@ function batchRows(state, sourceDir, targetDir) {
     return [...state.batches]
         .sort((a, b) => a.path.localeCompare(b.path) || (0,_state__WEBPACK_IMPORTED_MODULE_1__/* .roundOf */ .O7)(a) - (0,_state__WEBPACK_IMPORTED_MODULE_1__/* .roundOf */ .O7)(b) || a.part - b.part)
         .map(b => {
-        const paths = (0,_io_result_writer__WEBPACK_IMPORTED_MODULE_0__/* .resultPaths */ .OC)(targetDir, b.path);
+        const paths = (0,_paths__WEBPACK_IMPORTED_MODULE_0__/* .resultPaths */ .OC)(targetDir, b.path);
         return {
             file: b.outside ? `batch-ids: ${b.batchId}` : `${sourceDir}/${b.path}`,
             part: `${b.part}/${b.parts}`,
@@ -28519,8 +28621,8 @@ function renderSummary(r) {
         for (const [i, row] of r.rows.entries()) {
             const c = row.request_counts;
             const results = [code(row.output_path), code(row.error_path)].filter(Boolean).join('<br>');
-            const which = [row.round > 0 ? `retry ${row.round}` : '', row.part === '1/1' ? '' : `part ${row.part}`].filter(Boolean).join(', ');
-            const part = which ? ` (${which})` : '';
+            const [i1, n] = row.part.split('/').map(Number);
+            const part = (0,_paths__WEBPACK_IMPORTED_MODULE_0__/* .slotLabel */ .Df)(row.round, i1, n);
             const line = `| ${code(row.file)}${part} | ${code(row.batch_id)} | ${row.status} | ${c ? `${c.completed} / ${c.failed} / ${c.total}` : ''} | ${results} |`;
             size += line.length + 1;
             if (size > MAX_SUMMARY) {
@@ -28542,15 +28644,17 @@ function renderSummary(r) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Bu: () => (/* binding */ parseState),
 /* harmony export */   Cs: () => (/* binding */ hasErrors),
-/* harmony export */   Df: () => (/* binding */ slotLabel),
 /* harmony export */   O7: () => (/* binding */ roundOf),
 /* harmony export */   dR: () => (/* binding */ isFinal),
+/* harmony export */   jV: () => (/* binding */ listSince),
 /* harmony export */   mL: () => (/* binding */ BATCH_STATUSES),
 /* harmony export */   p$: () => (/* binding */ emptyState),
 /* harmony export */   sU: () => (/* binding */ serializeState)
 /* harmony export */ });
 /* unused harmony export STATE_VERSION */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(38816);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(38816);
+/* harmony import */ var _limits__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(36419);
+
 
 /** Bump when the document's shape changes; an older state is rebuilt from OpenAI. */
 const STATE_VERSION = 2;
@@ -28566,56 +28670,56 @@ const BATCH_STATUSES = [
 ];
 const FINAL = new Set(['completed', 'failed', 'expired', 'cancelled']);
 const isFinal = (status) => FINAL.has(status);
-const counts = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({ total: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(), completed: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(), failed: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig() });
-const batchError = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    code: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
-    message: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
-    line: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nullable().optional()
+const counts = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ total: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig(), completed: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig(), failed: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig() });
+const batchError = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    code: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
+    message: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
+    line: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().nullable().optional()
 });
-const trackedBatch = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+const trackedBatch = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
     /** Source path, relative to source-dir. */
-    path: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    path: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
     /** sha256 of the source content this batch was created for. */
-    sha256: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    sha256: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
     /** 1-based part of the source file, and how many parts it has. */
-    part: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().min(1),
-    parts: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().min(1),
+    part: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().min(1),
+    parts: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().min(1),
     /**
      * 0 (or absent) for a batch of the file's requests; k for the k-th retry
      * round, a batch of the lines that failed for a retryable reason before.
      */
-    round: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().min(1).optional(),
+    round: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().min(1).optional(),
     /** Its error lines all passed on a retry, so its file has no errors file. */
-    errorsRetried: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().optional(),
+    errorsRetried: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().optional(),
     /** On the last round collected: how many of the file's final error lines may succeed if retried. */
-    retryable: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().min(0).optional(),
-    batchId: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    inputFileId: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    status: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(BATCH_STATUSES),
+    retryable: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().min(0).optional(),
+    batchId: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    inputFileId: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    status: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(BATCH_STATUSES),
     /** Unix seconds, as OpenAI reports them. */
-    createdAt: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(),
+    createdAt: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig(),
     requestCounts: counts.optional(),
-    outputFileId: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable().optional(),
-    errorFileId: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable().optional(),
+    outputFileId: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullable().optional(),
+    errorFileId: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullable().optional(),
     /** Validation errors of a failed batch. */
-    errors: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(batchError).optional(),
+    errors: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(batchError).optional(),
     /** Its results are in target-dir (and published, when the run publishes). */
-    collected: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
+    collected: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY(),
     /** A batch created elsewhere (batch-ids): `path` is then its results path under target-dir. */
-    outside: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().optional(),
+    outside: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().optional(),
     /** Where its final state was announced. */
-    announced: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['webhook', 'dispatch'])).optional()
+    announced: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['webhook', 'dispatch'])).optional()
 });
-const stateSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    version: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz(STATE_VERSION),
-    scope: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+const stateSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    version: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz(STATE_VERSION),
+    scope: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
     /**
      * Unix seconds: every batch of this scope created before then is in the state
      * (or was looked at). Batches created later, by a run that crashed or ran
      * alongside, may be missing: they are looked for before creating any.
      */
-    asOf: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(),
-    batches: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(trackedBatch)
+    asOf: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig(),
+    batches: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(trackedBatch)
 });
 function emptyState(scope) {
     return { version: STATE_VERSION, scope, asOf: 0, batches: [] };
@@ -28646,735 +28750,8 @@ function serializeState(state) {
 const hasErrors = (b) => Boolean(b.errorFileId) && !b.errorsRetried;
 /** The batch's retry round: 0 for the file's own requests. */
 const roundOf = (b) => b.round ?? 0;
-/** Which batch of a file this is, for messages: ` (retry 1, part 2 of 3)`, or '' for a file's one batch. */
-function slotLabel(round, part, parts) {
-    const what = [round > 0 ? `retry ${round}` : '', parts > 1 ? `part ${part} of ${parts}` : ''].filter(Boolean).join(', ');
-    return what ? ` (${what})` : '';
-}
-
-
-/***/ }),
-
-/***/ 41533:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   JN: () => (/* binding */ retryableIndex),
-/* harmony export */   K: () => (/* binding */ finalErrors),
-/* harmony export */   c2: () => (/* binding */ countRetryable),
-/* harmony export */   lz: () => (/* binding */ selectRequests)
-/* harmony export */ });
-/* unused harmony export isRetryableLine */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(78474);
-/* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_events__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _lines__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(69715);
-/* harmony import */ var _order__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(40904);
-
-
-
-
-/**
- * The error lines of a file retried in rounds, and the requests to retry.
- * Memory holds indexes of error lines (22 bytes a line), never the lines.
- */
-/** Error codes of lines that may succeed when sent again. */
-const RETRYABLE_CODES = new Set(['batch_expired', 'request_timeout']);
-/** Whether an error line failed for a reason that may pass on a retry: expiry, a timeout, 429 or 5xx. */
-function isRetryableLine(line) {
-    const error = line?.error;
-    if (typeof error?.code === 'string' && RETRYABLE_CODES.has(error.code))
-        return true;
-    const status = line?.response?.status_code;
-    return typeof status === 'number' && (status === 429 || status >= 500);
-}
-/**
- * Writes the error lines that still stand after every round to `out`: for
- * each id the line of the newest round it failed in, unless a retry of it
- * succeeded (its id is in `succeeded`). `errors` are oldest round first.
- * Returns how many lines were written.
- */
-async function finalErrors(errors, succeeded, out) {
-    const index = await (0,_lines__WEBPACK_IMPORTED_MODULE_2__/* .indexLines */ .uD)(errors);
-    const ok = await (0,_lines__WEBPACK_IMPORTED_MODULE_2__/* .indexLines */ .uD)(succeeded);
-    return (0,_order__WEBPACK_IMPORTED_MODULE_3__/* .copyLines */ .F)(index, errors, out, async (write) => {
-        for (let i = 0; i < index.size; i++) {
-            const key = index.key(i);
-            if (key === -1) {
-                await write(i);
-                continue;
-            }
-            let newest = i;
-            for (const j of index.find(key))
-                newest = j;
-            if (newest === i && !ok.has(key))
-                await write(i);
-        }
-    });
-}
-/** The id hash of an error line that may pass on a retry, else undefined. */
-function retryableKey(line) {
-    const parsed = (0,_lines__WEBPACK_IMPORTED_MODULE_2__/* .parseLine */ .A)(line);
-    const id = parsed?.custom_id;
-    return isRetryableLine(parsed) && typeof id === 'string' ? (0,_lines__WEBPACK_IMPORTED_MODULE_2__/* .idHash */ .C2)(id) : undefined;
-}
-/** The lines of an errors file that may pass on a retry, indexed by id. */
-function retryableIndex(errorsFile) {
-    return (0,_lines__WEBPACK_IMPORTED_MODULE_2__/* .indexLines */ .uD)([errorsFile], retryableKey);
-}
-/** How many lines of an errors file may pass on a retry. */
-async function countRetryable(errorsFile) {
-    let n = 0;
-    await (0,_lines__WEBPACK_IMPORTED_MODULE_2__/* .eachLine */ .IM)(errorsFile, line => {
-        if (line.length > 0 && retryableKey(line) !== undefined)
-            n++;
-    });
-    return n;
-}
-/** Copies the lines of `requests` whose id `ids` holds to `out`, in order; returns how many. */
-async function selectRequests(requests, ids, out) {
-    const sink = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createWriteStream)(out);
-    let n = 0;
-    try {
-        await (0,_lines__WEBPACK_IMPORTED_MODULE_2__/* .eachLine */ .IM)(requests, async (line) => {
-            if (line.length === 0 || !ids.has((0,_lines__WEBPACK_IMPORTED_MODULE_2__/* .lineKey */ .QW)(line)))
-                return;
-            n++;
-            // The line is a view of a buffer that is read into again: write a copy.
-            if (!sink.write(Buffer.concat([line, NL])))
-                await (0,node_events__WEBPACK_IMPORTED_MODULE_1__.once)(sink, 'drain');
-        });
-    }
-    finally {
-        sink.end();
-        await (0,node_events__WEBPACK_IMPORTED_MODULE_1__.once)(sink, 'finish');
-    }
-    return n;
-}
-const NL = Buffer.from('\n');
-
-
-/***/ }),
-
-/***/ 34246:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Q: () => (/* binding */ sha256File)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _lines__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(69715);
-
-
-/** Streams a file through sha256; undefined when there is no such file. */
-async function sha256File(file) {
-    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-    let bytes = 0;
-    try {
-        await (0,_lines__WEBPACK_IMPORTED_MODULE_1__/* .eachChunk */ .H1)(file, chunk => {
-            hash.update(chunk);
-            bytes += chunk.length;
-        });
-    }
-    catch (e) {
-        if (e.code === 'ENOENT')
-            return undefined;
-        throw e;
-    }
-    return { sha256: hash.digest('hex'), bytes };
-}
-
-
-/***/ }),
-
-/***/ 69715:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ parseLine),
-/* harmony export */   C2: () => (/* binding */ idHash),
-/* harmony export */   H1: () => (/* binding */ eachChunk),
-/* harmony export */   IM: () => (/* binding */ eachLine),
-/* harmony export */   QW: () => (/* binding */ lineKey),
-/* harmony export */   uD: () => (/* binding */ indexLines)
-/* harmony export */ });
-/* unused harmony exports customId, LineIndex */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-
-
-/**
- * Reading JSONL by lines and keeping an index of them by custom_id, with
- * memory for the index (22 bytes a line), never the lines themselves.
- */
-/** Bytes read at a time: one buffer, reused, so reading a big file leaves no garbage behind. */
-const CHUNK = 1 << 20;
-/**
- * Calls `fn` with each chunk of a file (bytes [start, end) when given), read
- * through two reused buffers, the next chunk read while `fn` works on this
- * one: a chunk is valid only until `fn` returns.
- */
-async function eachChunk(file, fn, range = {}) {
-    const fh = await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open(file, 'r');
-    let reading;
-    try {
-        const end = range.end ?? (await fh.stat()).size;
-        let pos = range.start ?? 0;
-        // No bigger than what there is to read: most request files are small.
-        const size = Math.max(1, Math.min(CHUNK, end - pos));
-        let [cur, next] = [Buffer.allocUnsafeSlow(size), Buffer.allocUnsafeSlow(size)];
-        const read = (buf) => (pos < end ? fh.read(buf, 0, Math.min(size, end - pos), pos) : Promise.resolve({ bytesRead: 0 }));
-        let pending = read(cur);
-        reading = pending;
-        for (;;) {
-            const { bytesRead } = await pending;
-            if (bytesRead === 0)
-                break;
-            pos += bytesRead;
-            pending = read(next);
-            reading = pending;
-            const wait = fn(cur.subarray(0, bytesRead));
-            if (wait)
-                await wait;
-            [cur, next] = [next, cur];
-        }
-    }
-    finally {
-        // A read still under way must end before the file is closed.
-        await reading?.catch(() => undefined);
-        await fh.close();
-    }
-}
-/**
- * Calls `fn` with each line of a file (without its newline) and the line's
- * byte offset; waits for it when it returns a promise (a writer's
- * backpressure). A line is valid only until `fn` returns: copy it to keep it.
- * `onChunk` sees every byte read, in order (to hash the file on the way).
- */
-async function eachLine(file, fn, onChunk) {
-    let carry = [];
-    let carryAt = 0;
-    let pos = 0;
-    await eachChunk(file, async (chunk) => {
-        onChunk?.(chunk);
-        let start = 0;
-        for (let nl = chunk.indexOf(10); nl !== -1; nl = chunk.indexOf(10, start)) {
-            const piece = chunk.subarray(start, nl);
-            let wait;
-            if (carry.length > 0) {
-                wait = fn(Buffer.concat([...carry, piece]), carryAt);
-                carry = [];
-            }
-            else
-                wait = fn(piece, pos + start);
-            if (wait)
-                await wait;
-            start = nl + 1;
-        }
-        if (start < chunk.length) {
-            if (carry.length === 0)
-                carryAt = pos + start;
-            // The buffer is read into again: keep a copy.
-            carry.push(Buffer.from(chunk.subarray(start)));
-        }
-        pos += chunk.length;
-    });
-    if (carry.length > 0)
-        await fn(Buffer.concat(carry), carryAt);
-}
-/** A 53-bit hash of an id, exact as a double. */
-function idHash(id) {
-    const d = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha1').update(id).digest();
-    return d.readUInt32BE(0) * 2 ** 21 + (d.readUInt32BE(4) >>> 11);
-}
-/** The parsed line, or undefined when it is not a JSON object. */
-function parseLine(line) {
-    try {
-        const v = JSON.parse(line.toString('utf8'));
-        return typeof v === 'object' && v !== null && !Array.isArray(v) ? v : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const KEY = Buffer.from('"custom_id"');
-const isSpace = (c) => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
-/** The index just past the JSON string that opens at `i`, or -1 when it does not close. */
-function stringEnd(line, i) {
-    for (let j = i + 1; j < line.length; j++) {
-        if (line[j] === BACKSLASH)
-            j++;
-        else if (line[j] === QUOTE)
-            return j + 1;
-    }
-    return -1;
-}
-/**
- * The top-level `custom_id` of a JSON line, when it is a string. Scans the
- * bytes up to it rather than parsing the line: results are often tens of
- * kilobytes a line, and their ids come first.
- */
-function customId(line) {
-    let depth = 0;
-    for (let i = 0; i < line.length;) {
-        const c = line[i];
-        if (c !== QUOTE) {
-            if (c === 0x7b || c === 0x5b)
-                depth++;
-            else if (c === 0x7d || c === 0x5d)
-                depth--;
-            i++;
-            continue;
-        }
-        const end = stringEnd(line, i);
-        if (end < 0)
-            return undefined;
-        const isKey = depth === 1 && end - i === KEY.length && line.compare(KEY, 0, KEY.length, i, end) === 0;
-        i = end;
-        if (!isKey)
-            continue;
-        let j = end;
-        while (isSpace(line[j]))
-            j++;
-        if (line[j] !== 0x3a)
-            continue; // a value that reads "custom_id", not the key
-        j++;
-        while (isSpace(line[j]))
-            j++;
-        if (line[j] !== QUOTE)
-            return undefined;
-        const close = stringEnd(line, j);
-        if (close < 0)
-            return undefined;
-        try {
-            return JSON.parse(line.toString('utf8', j, close));
-        }
-        catch {
-            return undefined;
-        }
-    }
-    return undefined;
-}
-/** The id hash of a line, or -1 when it names no custom_id. */
-const lineKey = (line) => {
-    const id = customId(line);
-    return id === undefined ? -1 : idHash(id);
-};
-/** Lines of one or more files by the hash of their custom_id: add them all, seal, then look up. */
-class LineIndex {
-    n = 0;
-    keys = new Float64Array(1024);
-    offsets = new Float64Array(1024);
-    lengths = new Uint32Array(1024);
-    files = new Uint16Array(1024);
-    sorted;
-    /** Adds a line; entries are numbered in the order they are added. */
-    add(key, file, offset, length) {
-        if (this.n === this.keys.length)
-            this.grow();
-        this.keys[this.n] = key;
-        this.files[this.n] = file;
-        this.offsets[this.n] = offset;
-        this.lengths[this.n] = length;
-        this.n++;
-    }
-    grow() {
-        const size = this.keys.length * 2;
-        const grown = (a, make) => {
-            const b = new make(size);
-            b.set(a);
-            return b;
-        };
-        this.keys = grown(this.keys, Float64Array);
-        this.offsets = grown(this.offsets, Float64Array);
-        this.lengths = grown(this.lengths, Uint32Array);
-        this.files = grown(this.files, Uint16Array);
-    }
-    /** Sorts the entries by key, for lookups; no entry may be added after. */
-    seal() {
-        const order = new Uint32Array(this.n);
-        for (let i = 0; i < this.n; i++)
-            order[i] = i;
-        this.sorted = order.sort((a, b) => this.keys[a] - this.keys[b] || a - b);
-    }
-    /** The entries with `key`, in the order they were added. */
-    *find(key) {
-        const s = this.sorted;
-        let lo = 0;
-        let hi = s.length;
-        while (lo < hi) {
-            const mid = (lo + hi) >>> 1;
-            if (this.keys[s[mid]] < key)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        for (; lo < s.length && this.keys[s[lo]] === key; lo++)
-            yield s[lo];
-    }
-    /** The first entry with `key` not marked in `taken`, or -1. */
-    take(key, taken) {
-        for (const i of this.find(key))
-            if (!taken[i])
-                return i;
-        return -1;
-    }
-    has(key) {
-        return !this.find(key).next().done;
-    }
-    get size() {
-        return this.n;
-    }
-    key(i) {
-        return this.keys[i];
-    }
-    entry(i) {
-        return { file: this.files[i], offset: this.offsets[i], length: this.lengths[i] };
-    }
-}
-/**
- * Indexes the non-empty lines of `files` (file numbers are positions in the
- * list) under `keyOf`, which skips a line by returning undefined.
- */
-async function indexLines(files, keyOf = lineKey) {
-    const index = new LineIndex();
-    for (const [f, file] of files.entries()) {
-        await eachLine(file, (line, offset) => {
-            const key = line.length > 0 ? keyOf(line) : undefined;
-            if (key !== undefined)
-                index.add(key, f, offset, line.length);
-        });
-    }
-    index.seal();
-    return index;
-}
-
-
-/***/ }),
-
-/***/ 40904:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   F: () => (/* binding */ copyLines),
-/* harmony export */   G: () => (/* binding */ orderByInput)
-/* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _lines__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(69715);
-
-
-/**
- * Result lines in the order of the request file, joined on custom_id, with
- * memory for an index of the result lines (22 bytes a line, see lines.ts) and
- * 8 bytes a request for the order, never the lines themselves.
- */
-/** Reads exactly `length` bytes at `position` into `buf` at `at`. */
-async function readFully(fh, buf, at, length, position) {
-    for (let done = 0; done < length;) {
-        const { bytesRead } = await fh.read(buf, at + done, length - done, position + done);
-        if (bytesRead === 0)
-            throw new Error('a result file ended early');
-        done += bytesRead;
-    }
-}
-/**
- * Copies indexed lines, in the order `pick` yields them, from their files to
- * `out`, through one reused buffer; returns how many.
- */
-async function copyLines(index, files, out, pick) {
-    const fds = await Promise.all(files.map(f => node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open(f, 'r')));
-    const sink = await node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open(out, 'w');
-    const buf = Buffer.allocUnsafeSlow(1 << 20);
-    let used = 0;
-    let written = 0;
-    const flush = async () => {
-        for (let off = 0; off < used;)
-            off += (await sink.write(buf, off, used - off)).bytesWritten;
-        used = 0;
-    };
-    try {
-        await pick(async (i) => {
-            const { file, offset, length } = index.entry(i);
-            const fd = fds[file];
-            if (used + length + 1 > buf.length)
-                await flush();
-            if (length + 1 > buf.length) {
-                // A line longer than the buffer goes through it in pieces.
-                for (let done = 0; done < length;) {
-                    used = Math.min(buf.length, length - done);
-                    await readFully(fd, buf, 0, used, offset + done);
-                    done += used;
-                    await flush();
-                }
-            }
-            else {
-                await readFully(fd, buf, used, length, offset);
-                used += length;
-            }
-            buf[used++] = 10;
-            written++;
-        });
-        await flush();
-    }
-    finally {
-        await sink.close();
-        await Promise.all(fds.map(fd => fd.close()));
-    }
-    return written;
-}
-/**
- * Writes the lines of `results` (one or more result files) to `out`, in the
- * order of the requests in `requests`; lines whose id the requests do not
- * name follow at the end, as they came. Returns how many lines were written.
- */
-async function orderByInput(requests, results, out) {
-    const index = await (0,_lines__WEBPACK_IMPORTED_MODULE_1__/* .indexLines */ .uD)(results);
-    const taken = new Uint8Array(index.size);
-    // The requests' id hashes, in order: 8 bytes a request.
-    const wanted = [];
-    await (0,_lines__WEBPACK_IMPORTED_MODULE_1__/* .eachLine */ .IM)(requests, line => {
-        const key = line.length > 0 ? (0,_lines__WEBPACK_IMPORTED_MODULE_1__/* .lineKey */ .QW)(line) : -1;
-        if (key !== -1)
-            wanted.push(key);
-    });
-    return copyLines(index, results, out, async (write) => {
-        for (const key of wanted) {
-            const i = index.take(key, taken);
-            if (i < 0)
-                continue;
-            taken[i] = 1;
-            await write(i);
-        }
-        for (let i = 0; i < index.size; i++)
-            if (!taken[i])
-                await write(i);
-    });
-}
-
-
-/***/ }),
-
-/***/ 21687:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   HW: () => (/* binding */ createResultWriter),
-/* harmony export */   OC: () => (/* binding */ resultPaths),
-/* harmony export */   o2: () => (/* binding */ presentIds)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(57075);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(46466);
-/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__nccwpck_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_5__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(33838);
-/* harmony import */ var _ports_batch_api__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(55757);
-/* harmony import */ var _ports_clock__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(83810);
-/* harmony import */ var _hash__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(34246);
-/* harmony import */ var _failed_lines__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(41533);
-/* harmony import */ var _order__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(40904);
-
-
-
-
-
-
-
-
-
-
-
-
-/** The file ids that are there (a batch without errors has no error file). */
-const presentIds = (ids) => ids.filter((id) => Boolean(id));
-/** Where a source file's results go, workspace-relative. */
-function resultPaths(targetDir, sourcePath) {
-    const stem = sourcePath.replace(/\.jsonl$/, '');
-    return { output: `${targetDir}/${sourcePath}`, errors: `${targetDir}/${stem}.errors.jsonl` };
-}
-/** Attempts at a download, each from the start: the SDK does not retry a body cut off after its headers. */
-const DOWNLOAD_ATTEMPTS = 5;
-/** Streams an OpenAI file to `tmp`, whole or not at all; returns its sha256. */
-async function fetchWhole(api, fileId, tmp, clock) {
-    for (let n = 0;; n++) {
-        try {
-            const { body, length } = await api.download(fileId);
-            const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-            let bytes = 0;
-            const tap = new node_stream__WEBPACK_IMPORTED_MODULE_4__.Transform({
-                transform(chunk, _enc, done) {
-                    hash.update(chunk);
-                    bytes += chunk.length;
-                    done(null, chunk);
-                }
-            });
-            await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_5__.pipeline)(node_stream__WEBPACK_IMPORTED_MODULE_4__.Readable.fromWeb(body), tap, (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createWriteStream)(tmp));
-            if (length !== undefined && bytes !== length)
-                throw new Error(`got ${bytes} of ${length} bytes`);
-            return hash.digest('hex');
-        }
-        catch (e) {
-            const final = e instanceof _ports_batch_api__WEBPACK_IMPORTED_MODULE_7__/* .ApiError */ .hD && !e.retryable;
-            if (final || n + 1 >= DOWNLOAD_ATTEMPTS)
-                throw e;
-            _actions_core__WEBPACK_IMPORTED_MODULE_6__/* .info */ .pq(`Download of ${fileId} broke off (${e.message}); trying again.`);
-            await clock.sleep((0,_ports_clock__WEBPACK_IMPORTED_MODULE_8__/* .backoffMs */ .j)(n));
-        }
-    }
-}
-/** Joins files, in order, into `out`. */
-async function concat(files, out) {
-    const sink = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createWriteStream)(out);
-    for (const f of files)
-        await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_5__.pipeline)((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(f), sink, { end: false });
-    sink.end();
-    await new Promise((resolve, reject) => sink.on('finish', resolve).on('error', reject));
-}
-/** Moves `tmp` to `dest` atomically. */
-async function place(tmp, dest, sha256) {
-    const before = (await (0,_hash__WEBPACK_IMPORTED_MODULE_9__/* .sha256File */ .Q)(dest))?.sha256;
-    if (before === sha256) {
-        await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(tmp, { force: true });
-        return { changed: false, existed: true };
-    }
-    await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir(node_path__WEBPACK_IMPORTED_MODULE_3__.dirname(dest), { recursive: true });
-    try {
-        await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename(tmp, dest);
-    }
-    catch (e) {
-        if (e.code !== 'EXDEV')
-            throw e;
-        // Temp space on another filesystem: copy beside the target, then rename.
-        const near = `${dest}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}.partial`;
-        await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.copyFile(tmp, near);
-        await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rename(near, dest);
-        await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(tmp, { force: true });
-    }
-    return { changed: true, existed: before !== undefined };
-}
-/** Makes sure `dest` does not exist. */
-async function remove(dest) {
-    const existed = await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(dest).then(() => true, () => false);
-    return { changed: existed, existed, removed: true };
-}
-function createResultWriter(api, clock, tempDir) {
-    return {
-        async write(fileIds, dest, { orderBy, succeeded } = {}) {
-            if (fileIds.length === 0)
-                return remove(dest);
-            await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir(tempDir, { recursive: true });
-            const base = node_path__WEBPACK_IMPORTED_MODULE_3__.join(tempDir, (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)());
-            const downloads = fileIds.map((_, i) => `${base}.part${i}`);
-            const oks = (succeeded ?? []).map((_, i) => `${base}.ok${i}`);
-            const [errors, merged] = [`${base}.errors`, `${base}.merged`];
-            try {
-                const shas = [];
-                for (const [i, id] of fileIds.entries())
-                    shas.push(await fetchWhole(api, id, downloads[i], clock));
-                // The files whose lines make the result.
-                let lines = downloads;
-                if (succeeded) {
-                    for (const [i, id] of succeeded.entries())
-                        await fetchWhole(api, id, oks[i], clock);
-                    // Every line retried to success: no errors file.
-                    if ((await (0,_failed_lines__WEBPACK_IMPORTED_MODULE_10__/* .finalErrors */ .K)(downloads, oks, errors)) === 0)
-                        return await remove(dest);
-                    lines = [errors];
-                }
-                if (orderBy)
-                    await (0,_order__WEBPACK_IMPORTED_MODULE_11__/* .orderByInput */ .G)(orderBy, lines, merged);
-                else if (lines === downloads && lines.length === 1)
-                    return await place(lines[0], dest, shas[0]);
-                else
-                    await concat(lines, merged);
-                return await place(merged, dest, (await (0,_hash__WEBPACK_IMPORTED_MODULE_9__/* .sha256File */ .Q)(merged)).sha256);
-            }
-            finally {
-                for (const f of [...downloads, ...oks, errors, merged])
-                    await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(f, { force: true });
-            }
-        }
-    };
-}
-
-
-/***/ }),
-
-/***/ 55757:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   hD: () => (/* binding */ ApiError),
-/* harmony export */   r3: () => (/* binding */ isRetryable),
-/* harmony export */   rq: () => (/* binding */ lazyBatchApi)
-/* harmony export */ });
-/** The part of OpenAI's Files and Batches API the action uses; `openai-client.ts` implements it. */
-/** An API failure, already worded so a user can act on it. */
-class ApiError extends Error {
-    status;
-    retryable;
-    constructor(message, 
-    /** HTTP status, when there was a response. */
-    status, 
-    /** Whether the same request may succeed later (timeouts, 408/409/429/5xx, lost connections). */
-    retryable) {
-        super(message);
-        this.status = status;
-        this.retryable = retryable;
-        this.name = 'ApiError';
-    }
-}
-const isRetryable = (e) => e instanceof ApiError && e.retryable;
-/** A BatchApi that loads its implementation on first use: a run that needs no call never imports the SDK. */
-function lazyBatchApi(load) {
-    let loaded;
-    const api = () => (loaded ??= load());
-    return {
-        async *recentFiles(since) {
-            yield* (await api()).recentFiles(since);
-        },
-        async *recentBatches(since) {
-            yield* (await api()).recentBatches(since);
-        },
-        uploadFile: async (source, filename) => (await api()).uploadFile(source, filename),
-        createBatch: async (req) => (await api()).createBatch(req),
-        getBatch: async (id) => (await api()).getBatch(id),
-        cancelBatch: async (id) => (await api()).cancelBatch(id),
-        deleteFile: async (id) => (await api()).deleteFile(id),
-        download: async (fileId) => (await api()).download(fileId)
-    };
-}
-
-
-/***/ }),
-
-/***/ 83810:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   j: () => (/* binding */ backoffMs),
-/* harmony export */   m: () => (/* binding */ systemClock)
-/* harmony export */ });
-const systemClock = {
-    now: () => Math.floor(Date.now() / 1000),
-    sleep: ms => new Promise(resolve => setTimeout(resolve, ms))
-};
-/** Exponential backoff for attempt `n` (0-based): 1 s, 2 s, 4 s, ... capped at 30 s. */
-const backoffMs = (n) => Math.min(30_000, 1000 * 2 ** n);
+/** Batches and uploads newer than this (unix seconds) may be missing from the state: a run that crashed, or ran alongside, made them. */
+const listSince = (loaded, now) => loaded ? loaded.asOf - _limits__WEBPACK_IMPORTED_MODULE_0__/* .CLOCK_SKEW_SECONDS */ ._r : now - _limits__WEBPACK_IMPORTED_MODULE_0__/* .REBUILD_LOOKBACK_SECONDS */ .$_;
 
 
 /***/ }),
@@ -42526,21 +41903,74 @@ var __webpack_exports__ = {};
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
 var src_core = __nccwpck_require__(33838);
-// EXTERNAL MODULE: ./src/ports/batch-api.ts
-var batch_api = __nccwpck_require__(55757);
-// EXTERNAL MODULE: ./src/ports/clock.ts
-var clock = __nccwpck_require__(83810);
-// EXTERNAL MODULE: ./src/config/constants.ts
-var constants = __nccwpck_require__(64687);
-// EXTERNAL MODULE: ./src/core/report.ts
-var core_report = __nccwpck_require__(88557);
+;// CONCATENATED MODULE: ./src/adapters/actions-log.ts
+
+/** The log as workflow commands: annotations for warnings and errors, folded groups. */
+const actionsLog = {
+    debug: message => src_core/* debug */.Yz(message),
+    info: message => src_core/* info */.pq(message),
+    warning: (message, where) => src_core/* warning */.$e(message, where ?? {}),
+    error: (message, where) => src_core/* error */.z3(message, where ?? {}),
+    group: (name, fn) => src_core/* group */.Os(name, fn)
+};
+
+;// CONCATENATED MODULE: ./src/adapters/system-clock.ts
+/** The runner's own clock. */
+const systemClock = {
+    now: () => Math.floor(Date.now() / 1000),
+    sleep: ms => new Promise(resolve => setTimeout(resolve, ms))
+};
+
+;// CONCATENATED MODULE: ./src/config/constants.ts
+/** Names that must match action.yml. */
+const Inputs = {
+    ApiKey: 'openai-api-key',
+    BaseUrl: 'openai-base-url',
+    Mode: 'mode',
+    SourceDir: 'source-dir',
+    TargetDir: 'target-dir',
+    Endpoint: 'endpoint',
+    CompletionWindow: 'completion-window',
+    Metadata: 'metadata',
+    CacheKey: 'cache-key',
+    CancelSuperseded: 'cancel-superseded',
+    MaxConcurrency: 'max-concurrency',
+    DryRun: 'dry-run',
+    Results: 'results',
+    GithubToken: 'github-token',
+    CommitMessage: 'commit-message',
+    ArtifactName: 'artifact-name',
+    ArtifactRetentionDays: 'artifact-retention-days',
+    WebhookUrl: 'webhook-url',
+    WebhookSecret: 'webhook-secret',
+    DispatchEvent: 'dispatch-event',
+    BatchIds: 'batch-ids',
+    ResultsOrder: 'results-order',
+    MaxBatchBytes: 'max-batch-bytes',
+    RetryFailed: 'retry-failed'
+};
+const Outputs = {
+    Submitted: 'submitted',
+    Completed: 'completed',
+    Pending: 'pending',
+    Failed: 'failed',
+    ResultsChanged: 'results-changed',
+    Batches: 'batches',
+    CommitSha: 'commit-sha'
+};
+
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
+// EXTERNAL MODULE: ./src/core/limits.ts
+var limits = __nccwpck_require__(36419);
+// EXTERNAL MODULE: ./src/core/remote.ts
+var remote = __nccwpck_require__(7629);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
 var src_schemas = __nccwpck_require__(38816);
 ;// CONCATENATED MODULE: ./src/config/input-schema.ts
+
 
 
 /** The inputs' schema: its messages say how to fix an input. */
@@ -42563,40 +41993,40 @@ const rawSchema = src_schemas/* object */.Ikc({
     mode: src_schemas/* enum */.k5n(['auto', 'submit', 'collect', 'sync'], {
         error: i => `Input 'mode' must be one of auto, submit, collect, sync; got '${String(i.input)}'.`
     }),
-    maxConcurrency: wholeNumber(constants/* Inputs */.G0.MaxConcurrency, 1, 32),
-    maxBatchBytes: wholeNumber(constants/* Inputs */.G0.MaxBatchBytes, 1000, constants/* BatchLimits */.Di.maxBytes, 'of bytes '),
-    retryFailed: wholeNumber(constants/* Inputs */.G0.RetryFailed, 0, MAX_RETRY_ROUNDS, 'of rounds '),
+    maxConcurrency: wholeNumber(Inputs.MaxConcurrency, 1, 32),
+    maxBatchBytes: wholeNumber(Inputs.MaxBatchBytes, 1000, limits/* BatchLimits */.Di.maxBytes, 'of bytes '),
+    retryFailed: wholeNumber(Inputs.RetryFailed, 0, MAX_RETRY_ROUNDS, 'of rounds '),
     endpoint: src_schemas/* string */.YjP()
-        .refine(s => s === '' || constants/* BatchEndpoints */.$O.includes(s), `Input '${constants/* Inputs */.G0.Endpoint}' must be empty or one of ${constants/* BatchEndpoints */.$O.join(', ')}.`),
+        .refine(s => s === '' || limits/* BatchEndpoints */.$O.includes(s), `Input '${Inputs.Endpoint}' must be empty or one of ${limits/* BatchEndpoints */.$O.join(', ')}.`),
     completionWindow: src_schemas/* string */.YjP()
-        .regex(/^\d+h$/, `Input '${constants/* Inputs */.G0.CompletionWindow}' must look like 24h.`),
+        .regex(/^\d+h$/, `Input '${Inputs.CompletionWindow}' must look like 24h.`),
     cacheKey: src_schemas/* string */.YjP()
-        .min(1, `Input '${constants/* Inputs */.G0.CacheKey}' must not be empty.`)
-        .max(200, `Input '${constants/* Inputs */.G0.CacheKey}' must be at most 200 characters.`)
-        .regex(/^[^,]*$/, `Input '${constants/* Inputs */.G0.CacheKey}' must not contain commas.`),
-    cancelSuperseded: input_schema_boolean(constants/* Inputs */.G0.CancelSuperseded),
-    dryRun: input_schema_boolean(constants/* Inputs */.G0.DryRun),
+        .min(1, `Input '${Inputs.CacheKey}' must not be empty.`)
+        .max(200, `Input '${Inputs.CacheKey}' must be at most 200 characters.`)
+        .regex(/^[^,]*$/, `Input '${Inputs.CacheKey}' must not contain commas.`),
+    cancelSuperseded: input_schema_boolean(Inputs.CancelSuperseded),
+    dryRun: input_schema_boolean(Inputs.DryRun),
     resultsOrder: src_schemas/* enum */.k5n(['input', 'as-returned'], {
-        error: i => `Input '${constants/* Inputs */.G0.ResultsOrder}' must be input or as-returned; got '${String(i.input)}'.`
+        error: i => `Input '${Inputs.ResultsOrder}' must be input or as-returned; got '${String(i.input)}'.`
     }),
     results: src_schemas/* enum */.k5n(['commit', 'artifact', 'both', 'none'], {
-        error: i => `Input '${constants/* Inputs */.G0.Results}' must be one of commit, artifact, both, none; got '${String(i.input)}'.`
+        error: i => `Input '${Inputs.Results}' must be one of commit, artifact, both, none; got '${String(i.input)}'.`
     }),
     artifactRetentionDays: src_schemas/* string */.YjP()
-        .regex(/^\s*(\d+)?\s*$/, `Input '${constants/* Inputs */.G0.ArtifactRetentionDays}' must be empty or a whole number of days from 1 to 90.`)
+        .regex(/^\s*(\d+)?\s*$/, `Input '${Inputs.ArtifactRetentionDays}' must be empty or a whole number of days from 1 to 90.`)
         .transform(s => (s.trim() === '' ? undefined : Number(s)))
-        .refine(n => n === undefined || (n >= 1 && n <= 90), `Input '${constants/* Inputs */.G0.ArtifactRetentionDays}' must be empty or a whole number of days from 1 to 90.`),
+        .refine(n => n === undefined || (n >= 1 && n <= 90), `Input '${Inputs.ArtifactRetentionDays}' must be empty or a whole number of days from 1 to 90.`),
     artifactName: src_schemas/* string */.YjP()
-        .regex(/^[^"<>|*?:\\/\r\n]+$/, `Input '${constants/* Inputs */.G0.ArtifactName}' must not be empty nor contain " : < > | * ? \\ / or line breaks.`),
+        .regex(/^[^"<>|*?:\\/\r\n]+$/, `Input '${Inputs.ArtifactName}' must not be empty nor contain " : < > | * ? \\ / or line breaks.`),
     webhookUrl: src_schemas/* string */.YjP().refine(s => s === '' || isAllowedWebhook(s), {
-        message: `Input '${constants/* Inputs */.G0.WebhookUrl}' must be an https:// URL (http:// only for localhost).`
+        message: `Input '${Inputs.WebhookUrl}' must be an https:// URL (http:// only for localhost).`
     }),
-    dispatchEvent: src_schemas/* string */.YjP().max(100, `Input '${constants/* Inputs */.G0.DispatchEvent}' must be at most 100 characters.`),
+    dispatchEvent: src_schemas/* string */.YjP().max(100, `Input '${Inputs.DispatchEvent}' must be at most 100 characters.`),
     batchIds: src_schemas/* string */.YjP()
         .transform(s => s.split(/[\s,]+/).filter(Boolean))
-        .refine(ids => ids.every(id => /^[A-Za-z0-9_-]+$/.test(id)), `Input '${constants/* Inputs */.G0.BatchIds}' must list batch ids such as batch_abc123, separated by commas or new lines.`),
+        .refine(ids => ids.every(id => /^[A-Za-z0-9_-]+$/.test(id)), `Input '${Inputs.BatchIds}' must list batch ids such as batch_abc123, separated by commas or new lines.`),
     baseUrl: src_schemas/* string */.YjP()
-        .refine(s => s === '' || URL.canParse(s), `Input '${constants/* Inputs */.G0.BaseUrl}' must be a URL such as https://api.openai.com/v1.`)
+        .refine(s => s === '' || URL.canParse(s), `Input '${Inputs.BaseUrl}' must be a URL such as https://api.openai.com/v1.`)
 });
 /** Webhooks carry results and are signed: https only, except to this machine. */
 function isAllowedWebhook(s) {
@@ -42607,6 +42037,8 @@ function isAllowedWebhook(s) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/settings.ts
+
+
 
 
 
@@ -42628,33 +42060,33 @@ function eventBatchId(eventName, eventPath) {
 }
 /** Parses `key=value` lines into the user's metadata, within what OpenAI accepts. */
 function parseMetadata(text, opts = { retries: true }) {
-    const own = new Set(Object.values(constants/* MetadataKeys */.yg));
+    const own = new Set(Object.values(remote/* MetadataKeys */.yg));
     const metadata = {};
     for (const [i, raw] of text.split(/\r?\n/).entries()) {
         const line = raw.trim();
         if (line === '' || line.startsWith('#'))
             continue;
         const eq = line.indexOf('=');
-        const where = `Input '${constants/* Inputs */.G0.Metadata}' line ${i + 1}`;
+        const where = `Input '${Inputs.Metadata}' line ${i + 1}`;
         if (eq <= 0)
             throw new Error(`${where}: write one key=value a line; got '${line}'.`);
         const key = line.slice(0, eq).trim();
         const value = line.slice(eq + 1).trim();
         if (own.has(key))
             throw new Error(`${where}: '${key}' is the action's own key; choose another name.`);
-        if (key.length > constants/* MetadataLimits */.Y1.keyLength)
-            throw new Error(`${where}: key '${key}' is over OpenAI's ${constants/* MetadataLimits */.Y1.keyLength} characters.`);
-        if (value.length > constants/* MetadataLimits */.Y1.valueLength)
-            throw new Error(`${where}: the value of '${key}' is over OpenAI's ${constants/* MetadataLimits */.Y1.valueLength} characters.`);
+        if (key.length > limits/* MetadataLimits */.Y1.keyLength)
+            throw new Error(`${where}: key '${key}' is over OpenAI's ${limits/* MetadataLimits */.Y1.keyLength} characters.`);
+        if (value.length > limits/* MetadataLimits */.Y1.valueLength)
+            throw new Error(`${where}: the value of '${key}' is over OpenAI's ${limits/* MetadataLimits */.Y1.valueLength} characters.`);
         if (key in metadata)
             throw new Error(`${where}: '${key}' is given twice.`);
         metadata[key] = value;
     }
     // oba_round is set on retry batches only: without retries the user has one key more.
-    const used = Object.keys(constants/* MetadataKeys */.yg).length - (opts.retries ? 0 : 1);
-    const room = constants/* MetadataLimits */.Y1.keys - used;
+    const used = Object.keys(remote/* MetadataKeys */.yg).length - (opts.retries ? 0 : 1);
+    const room = limits/* MetadataLimits */.Y1.keys - used;
     if (Object.keys(metadata).length > room)
-        throw new Error(`Input '${constants/* Inputs */.G0.Metadata}' has ${Object.keys(metadata).length} keys; OpenAI allows ${constants/* MetadataLimits */.Y1.keys} and the action uses ${used}${opts.retries ? ' with retry-failed' : ''}, so at most ${room}.`);
+        throw new Error(`Input '${Inputs.Metadata}' has ${Object.keys(metadata).length} keys; OpenAI allows ${limits/* MetadataLimits */.Y1.keys} and the action uses ${used}${opts.retries ? ' with retry-failed' : ''}, so at most ${room}.`);
     return metadata;
 }
 /** Resolves `mode: auto` from the event that started the run. */
@@ -42680,35 +42112,35 @@ function inside(child, parent) {
 }
 function readSettings(getInput, env) {
     const parsed = rawSchema.safeParse({
-        mode: getInput(constants/* Inputs */.G0.Mode) || 'auto',
-        maxConcurrency: getInput(constants/* Inputs */.G0.MaxConcurrency) || '4',
-        maxBatchBytes: getInput(constants/* Inputs */.G0.MaxBatchBytes) || '180000000',
-        retryFailed: getInput(constants/* Inputs */.G0.RetryFailed) || '0',
-        endpoint: getInput(constants/* Inputs */.G0.Endpoint),
-        completionWindow: getInput(constants/* Inputs */.G0.CompletionWindow) || '24h',
-        cacheKey: getInput(constants/* Inputs */.G0.CacheKey) || 'openai-batch-state',
-        cancelSuperseded: getInput(constants/* Inputs */.G0.CancelSuperseded) || 'true',
-        dryRun: getInput(constants/* Inputs */.G0.DryRun) || 'false',
-        results: getInput(constants/* Inputs */.G0.Results) || 'commit',
-        resultsOrder: getInput(constants/* Inputs */.G0.ResultsOrder) || 'input',
-        artifactRetentionDays: getInput(constants/* Inputs */.G0.ArtifactRetentionDays),
-        artifactName: getInput(constants/* Inputs */.G0.ArtifactName) || 'openai-batch-results',
-        webhookUrl: getInput(constants/* Inputs */.G0.WebhookUrl),
-        dispatchEvent: getInput(constants/* Inputs */.G0.DispatchEvent),
-        batchIds: getInput(constants/* Inputs */.G0.BatchIds),
-        baseUrl: getInput(constants/* Inputs */.G0.BaseUrl) || env.OPENAI_BASE_URL || ''
+        mode: getInput(Inputs.Mode) || 'auto',
+        maxConcurrency: getInput(Inputs.MaxConcurrency) || '4',
+        maxBatchBytes: getInput(Inputs.MaxBatchBytes) || '180000000',
+        retryFailed: getInput(Inputs.RetryFailed) || '0',
+        endpoint: getInput(Inputs.Endpoint),
+        completionWindow: getInput(Inputs.CompletionWindow) || '24h',
+        cacheKey: getInput(Inputs.CacheKey) || 'openai-batch-state',
+        cancelSuperseded: getInput(Inputs.CancelSuperseded) || 'true',
+        dryRun: getInput(Inputs.DryRun) || 'false',
+        results: getInput(Inputs.Results) || 'commit',
+        resultsOrder: getInput(Inputs.ResultsOrder) || 'input',
+        artifactRetentionDays: getInput(Inputs.ArtifactRetentionDays),
+        artifactName: getInput(Inputs.ArtifactName) || 'openai-batch-results',
+        webhookUrl: getInput(Inputs.WebhookUrl),
+        dispatchEvent: getInput(Inputs.DispatchEvent),
+        batchIds: getInput(Inputs.BatchIds),
+        baseUrl: getInput(Inputs.BaseUrl) || env.OPENAI_BASE_URL || ''
     });
     if (!parsed.success)
         throw new Error(parsed.error.issues.map(i => i.message).join('\n'));
     const raw = parsed.data;
     const workspace = external_node_path_.resolve(env.GITHUB_WORKSPACE || process.cwd());
-    const sourceDir = folder(workspace, constants/* Inputs */.G0.SourceDir, getInput(constants/* Inputs */.G0.SourceDir) || 'batches');
-    const targetDir = folder(workspace, constants/* Inputs */.G0.TargetDir, getInput(constants/* Inputs */.G0.TargetDir) || 'results');
+    const sourceDir = folder(workspace, Inputs.SourceDir, getInput(Inputs.SourceDir) || 'batches');
+    const targetDir = folder(workspace, Inputs.TargetDir, getInput(Inputs.TargetDir) || 'results');
     if (inside(sourceDir, targetDir) || inside(targetDir, sourceDir))
-        throw new Error(`Inputs '${constants/* Inputs */.G0.SourceDir}' (${sourceDir}) and '${constants/* Inputs */.G0.TargetDir}' (${targetDir}) must not overlap: results would be read back as requests.`);
-    const apiKey = getInput(constants/* Inputs */.G0.ApiKey) || env.OPENAI_API_KEY || '';
+        throw new Error(`Inputs '${Inputs.SourceDir}' (${sourceDir}) and '${Inputs.TargetDir}' (${targetDir}) must not overlap: results would be read back as requests.`);
+    const apiKey = getInput(Inputs.ApiKey) || env.OPENAI_API_KEY || '';
     if (apiKey === '' && !raw.dryRun)
-        throw new Error(`No OpenAI API key. Set the '${constants/* Inputs */.G0.ApiKey}' input, e.g. \`${constants/* Inputs */.G0.ApiKey}: \${{ secrets.OPENAI_API_KEY }}\`, or the OPENAI_API_KEY environment variable.`);
+        throw new Error(`No OpenAI API key. Set the '${Inputs.ApiKey}' input, e.g. \`${Inputs.ApiKey}: \${{ secrets.OPENAI_API_KEY }}\`, or the OPENAI_API_KEY environment variable.`);
     const eventName = env.GITHUB_EVENT_NAME || 'workflow_dispatch';
     const repository = env.GITHUB_REPOSITORY || external_node_path_.basename(workspace);
     const runId = env.GITHUB_RUN_ID || '0';
@@ -42722,23 +42154,24 @@ function readSettings(getInput, env) {
         targetDir,
         endpoint: raw.endpoint || undefined,
         completionWindow: raw.completionWindow,
-        metadata: parseMetadata(getInput(constants/* Inputs */.G0.Metadata), { retries: raw.retryFailed > 0 }),
+        metadata: parseMetadata(getInput(Inputs.Metadata), { retries: raw.retryFailed > 0 }),
         cacheKey: raw.cacheKey,
         cancelSuperseded: raw.cancelSuperseded,
         maxConcurrency: raw.maxConcurrency,
         maxBatchBytes: raw.maxBatchBytes,
+        check: { endpoint: raw.endpoint || undefined, maxBytes: raw.maxBatchBytes },
         retryFailed: raw.retryFailed,
         dryRun: raw.dryRun,
-        scope: `${repository}:${sourceDir}`.slice(-constants/* MetadataLimits */.Y1.valueLength),
+        scope: `${repository}:${sourceDir}`.slice(-limits/* MetadataLimits */.Y1.valueLength),
         stateDir: external_node_path_.join(tempRoot, 'openai-batch-action', 'state'),
         tempDir: external_node_path_.join(tempRoot, 'openai-batch-action', 'tmp'),
         results: raw.results,
-        githubToken: getInput(constants/* Inputs */.G0.GithubToken),
-        commitMessage: getInput(constants/* Inputs */.G0.CommitMessage),
+        githubToken: getInput(Inputs.GithubToken),
+        commitMessage: getInput(Inputs.CommitMessage),
         artifactName: raw.artifactName,
         artifactRetentionDays: raw.artifactRetentionDays,
         webhookUrl: raw.webhookUrl || undefined,
-        webhookSecret: getInput(constants/* Inputs */.G0.WebhookSecret),
+        webhookSecret: getInput(Inputs.WebhookSecret),
         dispatchEvent: raw.dispatchEvent || undefined,
         batchIds: raw.batchIds,
         resultsOrder: raw.resultsOrder,
@@ -42751,6 +42184,31 @@ function readSettings(getInput, env) {
             runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
             runUrl: `${env.GITHUB_SERVER_URL || 'https://github.com'}/${repository}/actions/runs/${runId}`
         }
+    };
+}
+
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __nccwpck_require__(74296);
+// EXTERNAL MODULE: ./src/core/report.ts
+var core_report = __nccwpck_require__(88557);
+;// CONCATENATED MODULE: ./src/ports/batch-api.ts
+/** A BatchApi that loads its implementation on first use: a run that needs no call never imports the SDK. */
+function lazyBatchApi(load) {
+    let loaded;
+    const api = () => (loaded ??= load());
+    return {
+        async *recentFiles(since) {
+            yield* (await api()).recentFiles(since);
+        },
+        async *recentBatches(since) {
+            yield* (await api()).recentBatches(since);
+        },
+        uploadFile: async (source, filename) => (await api()).uploadFile(source, filename),
+        createBatch: async (req) => (await api()).createBatch(req),
+        getBatch: async (id) => (await api()).getBatch(id),
+        cancelBatch: async (id) => (await api()).cancelBatch(id),
+        deleteFile: async (id) => (await api()).deleteFile(id),
+        download: async (fileId) => (await api()).download(fileId)
     };
 }
 
@@ -42775,8 +42233,10 @@ class ReadOnlyStorage {
 
 
 
-async function execute(settings) {
-    // Loaded when used: importing the SDKs up front costs time on every run.
+
+
+/** The adapters behind the ports; the SDKs are loaded when first used, since importing them costs time on every run. */
+async function connect(settings) {
     const { createCacheStorage } = await Promise.all(/* import() */[__nccwpck_require__.e(908), __nccwpck_require__.e(142), __nccwpck_require__.e(794)]).then(__nccwpck_require__.bind(__nccwpck_require__, 76794));
     const cache = createCacheStorage({
         dir: settings.stateDir,
@@ -42784,24 +42244,31 @@ async function execute(settings) {
         runId: settings.run.runId,
         runAttempt: settings.run.runAttempt
     });
-    const { apiKey, baseUrl } = settings;
+    const { apiKey, baseUrl, githubToken, run, webhookUrl, webhookSecret } = settings;
     const api = apiKey
-        ? (0,batch_api/* lazyBatchApi */.rq)(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(398)]).then(__nccwpck_require__.bind(__nccwpck_require__, 16398))).createOpenAIBatchApi({ apiKey, baseUrl }))
+        ? lazyBatchApi(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(398)]).then(__nccwpck_require__.bind(__nccwpck_require__, 16398))).createOpenAIBatchApi({ apiKey, baseUrl }))
         : undefined;
-    const { githubToken, run } = settings;
     const repo = githubToken ? async () => (await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(993)]).then(__nccwpck_require__.bind(__nccwpck_require__, 55993))).createGitHubRepo(githubToken, run.repository) : undefined;
-    const artifacts = async () => (await Promise.all(/* import() */[__nccwpck_require__.e(908), __nccwpck_require__.e(351), __nccwpck_require__.e(799), __nccwpck_require__.e(742)]).then(__nccwpck_require__.bind(__nccwpck_require__, 37742))).createArtifactStore();
-    const { runAction } = await __nccwpck_require__.e(/* import() */ 662).then(__nccwpck_require__.bind(__nccwpck_require__, 75662));
-    return runAction(settings, { api, storage: settings.dryRun ? new ReadOnlyStorage(cache) : cache, clock: clock/* systemClock */.m, repo, artifacts });
+    const { createWebhookSender } = await __nccwpck_require__.e(/* import() */ 663).then(__nccwpck_require__.bind(__nccwpck_require__, 11663));
+    return {
+        api,
+        // A dry run reads the state like any run and keeps nothing.
+        storage: settings.dryRun ? new ReadOnlyStorage(cache) : cache,
+        clock: systemClock,
+        log: actionsLog,
+        repo,
+        artifacts: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(908), __nccwpck_require__.e(351), __nccwpck_require__.e(799), __nccwpck_require__.e(742)]).then(__nccwpck_require__.bind(__nccwpck_require__, 37742))).createArtifactStore(),
+        webhook: webhookUrl ? createWebhookSender(webhookUrl, webhookSecret, systemClock) : undefined
+    };
 }
 function setOutputs(o) {
-    src_core/* setOutput */.uH(constants/* Outputs */.tY.Submitted, o.submitted);
-    src_core/* setOutput */.uH(constants/* Outputs */.tY.Completed, o.completed);
-    src_core/* setOutput */.uH(constants/* Outputs */.tY.Pending, o.pending);
-    src_core/* setOutput */.uH(constants/* Outputs */.tY.Failed, o.failed);
-    src_core/* setOutput */.uH(constants/* Outputs */.tY.ResultsChanged, o.resultsChanged);
-    src_core/* setOutput */.uH(constants/* Outputs */.tY.Batches, JSON.stringify(o.rows));
-    src_core/* setOutput */.uH(constants/* Outputs */.tY.CommitSha, o.commitSha ?? '');
+    src_core/* setOutput */.uH(Outputs.Submitted, o.submitted);
+    src_core/* setOutput */.uH(Outputs.Completed, o.completed);
+    src_core/* setOutput */.uH(Outputs.Pending, o.pending);
+    src_core/* setOutput */.uH(Outputs.Failed, o.failed);
+    src_core/* setOutput */.uH(Outputs.ResultsChanged, o.resultsChanged);
+    src_core/* setOutput */.uH(Outputs.Batches, JSON.stringify(o.rows));
+    src_core/* setOutput */.uH(Outputs.CommitSha, o.commitSha ?? '');
 }
 /** The action: the one place that fails the step. */
 async function run() {
@@ -42813,7 +42280,8 @@ async function run() {
                 src_core/* setSecret */.Pq(secret);
         report = { ...report, mode: settings.mode, dryRun: settings.dryRun };
         src_core/* debug */.Yz(`Settings: ${JSON.stringify({ ...settings, apiKey: '***', githubToken: '***', webhookSecret: '***' })}`);
-        const outcome = await execute(settings);
+        const { runAction } = await __nccwpck_require__.e(/* import() */ 486).then(__nccwpck_require__.bind(__nccwpck_require__, 67486));
+        const outcome = await runAction(settings, await connect(settings));
         report = outcome;
         setOutputs(outcome);
         const problems = [
@@ -42824,7 +42292,7 @@ async function run() {
             src_core/* setFailed */.C1(problems.join('\n'));
     }
     catch (e) {
-        const message = e instanceof Error ? e.message : String(e);
+        const message = (0,errors/* errorMessage */.gJ)(e);
         report = { ...report, error: message };
         src_core/* setFailed */.C1(message);
     }
@@ -42834,7 +42302,7 @@ async function run() {
         }
         catch (e) {
             // Outside a runner there is no summary file; the run's result stands.
-            src_core/* debug */.Yz(`No job summary: ${e.message}`);
+            src_core/* debug */.Yz(`No job summary: ${(0,errors/* errorMessage */.gJ)(e)}`);
         }
     }
 }

@@ -1,14 +1,17 @@
 import * as core from '@actions/core'
-import type { Outcome } from './phases/pipeline'
-import { lazyBatchApi } from './ports/batch-api'
-import { systemClock } from './ports/clock'
+import { actionsLog } from './adapters/actions-log'
+import { systemClock } from './adapters/system-clock'
 import { Outputs } from './config/constants'
-import { renderSummary, RunReport } from './core/report'
 import { readSettings, Settings } from './config/settings'
+import { errorMessage } from './core/errors'
+import type { Outcome } from './core/outcome'
+import { renderSummary, RunReport } from './core/report'
+import { lazyBatchApi } from './ports/batch-api'
 import { ReadOnlyStorage } from './ports/state-storage'
+import type { Ports } from './phases/step'
 
-async function execute(settings: Settings): Promise<Outcome> {
-  // Loaded when used: importing the SDKs up front costs time on every run.
+/** The adapters behind the ports; the SDKs are loaded when first used, since importing them costs time on every run. */
+async function connect(settings: Settings): Promise<Ports> {
   const { createCacheStorage } = await import('./adapters/cache-storage')
   const cache = createCacheStorage({
     dir: settings.stateDir,
@@ -16,15 +19,22 @@ async function execute(settings: Settings): Promise<Outcome> {
     runId: settings.run.runId,
     runAttempt: settings.run.runAttempt
   })
-  const { apiKey, baseUrl } = settings
+  const { apiKey, baseUrl, githubToken, run, webhookUrl, webhookSecret } = settings
   const api = apiKey
     ? lazyBatchApi(async () => (await import('./adapters/openai-client')).createOpenAIBatchApi({ apiKey, baseUrl }))
     : undefined
-  const { githubToken, run } = settings
   const repo = githubToken ? async () => (await import('./adapters/github-client')).createGitHubRepo(githubToken, run.repository) : undefined
-  const artifacts = async () => (await import('./adapters/artifact-client')).createArtifactStore()
-  const { runAction } = await import('./phases/pipeline')
-  return runAction(settings, { api, storage: settings.dryRun ? new ReadOnlyStorage(cache) : cache, clock: systemClock, repo, artifacts })
+  const { createWebhookSender } = await import('./adapters/webhook-sender')
+  return {
+    api,
+    // A dry run reads the state like any run and keeps nothing.
+    storage: settings.dryRun ? new ReadOnlyStorage(cache) : cache,
+    clock: systemClock,
+    log: actionsLog,
+    repo,
+    artifacts: async () => (await import('./adapters/artifact-client')).createArtifactStore(),
+    webhook: webhookUrl ? createWebhookSender(webhookUrl, webhookSecret, systemClock) : undefined
+  }
 }
 
 function setOutputs(o: Outcome): void {
@@ -45,7 +55,8 @@ export async function run(): Promise<void> {
     for (const secret of [settings.apiKey, settings.githubToken, settings.webhookSecret]) if (secret) core.setSecret(secret)
     report = { ...report, mode: settings.mode, dryRun: settings.dryRun }
     core.debug(`Settings: ${JSON.stringify({ ...settings, apiKey: '***', githubToken: '***', webhookSecret: '***' })}`)
-    const outcome = await execute(settings)
+    const { runAction } = await import('./phases/pipeline')
+    const outcome = await runAction(settings, await connect(settings))
     report = outcome
     setOutputs(outcome)
     const problems = [
@@ -54,7 +65,7 @@ export async function run(): Promise<void> {
     ]
     if (problems.length > 0) core.setFailed(problems.join('\n'))
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e)
+    const message = errorMessage(e)
     report = { ...report, error: message }
     core.setFailed(message)
   } finally {
@@ -62,7 +73,7 @@ export async function run(): Promise<void> {
       await core.summary.addRaw(renderSummary(report)).write()
     } catch (e) {
       // Outside a runner there is no summary file; the run's result stands.
-      core.debug(`No job summary: ${(e as Error).message}`)
+      core.debug(`No job summary: ${errorMessage(e)}`)
     }
   }
 }

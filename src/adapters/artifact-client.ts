@@ -1,5 +1,5 @@
 import { DefaultArtifactClient } from '@actions/artifact'
-import type { ArtifactStore } from '../phases/publish'
+import type { ArtifactStore } from '../ports/artifact-store'
 
 /** The one file that imports `@actions/artifact`. */
 

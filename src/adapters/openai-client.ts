@@ -2,7 +2,9 @@ import * as core from '@actions/core'
 import { randomUUID } from 'node:crypto'
 import OpenAI, { APIConnectionError, APIError } from 'openai'
 import type { Batch, FileObject } from 'openai/resources'
-import { ApiError, BatchApi, CreateBatch, FileRange, RemoteBatch, RemoteFile } from '../ports/batch-api'
+import { ApiError } from '../core/errors'
+import type { RemoteBatch, RemoteFile } from '../core/remote'
+import type { BatchApi, CreateBatch, FileRange } from '../ports/batch-api'
 import { postFile } from './openai-upload'
 
 /** The one file that imports `openai`: the SDK behind our BatchApi. */
@@ -12,8 +14,9 @@ export interface ClientOptions {
   readonly baseUrl: string | undefined
 }
 
-// The SDK retries 408/409/429/5xx and lost connections with backoff; that is
-// the one retry layer for reads. Creates run with retries off (see BatchApi).
+// The SDK retries 408/409/429/5xx and lost connections with backoff: the one
+// retry layer for requests. Creates run with retries off (see BatchApi), and
+// phases/once.ts looks for a lost create before trying it again.
 const MAX_RETRIES = 4
 const TIMEOUT_MS = 10 * 60 * 1000
 const PAGE = 100
@@ -38,7 +41,7 @@ function toBatch(b: Batch): RemoteBatch {
 }
 
 const unreachable = (what: string, baseURL: string, message: string): ApiError =>
-  new ApiError(`${what}: could not reach the OpenAI API at ${baseURL} (${message}). Check openai-base-url and the runner's network.`, undefined, true)
+  new ApiError(`${what}: could not reach the OpenAI API at ${baseURL} (${message}). Check openai-base-url and the runner's network.`, undefined, true, true)
 
 /** Rewords an SDK error into what the user should change. */
 function explain(e: unknown, what: string, baseURL: string): unknown {

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { BatchEndpoints, BatchLimits, Inputs } from './constants'
+import { BatchEndpoints, BatchLimits } from '../core/limits'
+import { Inputs } from './constants'
 
 /** The inputs' schema: its messages say how to fix an input. */
 

@@ -1,6 +1,9 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { Inputs, MetadataKeys, MetadataLimits } from './constants'
+import { MetadataLimits } from '../core/limits'
+import { MetadataKeys } from '../core/remote'
+import type { CheckOptions } from '../core/requests'
+import { Inputs } from './constants'
 import { rawSchema } from './input-schema'
 
 export type Mode = 'submit' | 'collect' | 'sync'
@@ -31,6 +34,8 @@ export interface Settings {
   readonly maxConcurrency: number
   /** Bytes in one batch: a bigger request file is submitted in parts. */
   readonly maxBatchBytes: number
+  /** How request files are checked and cut into parts. */
+  readonly check: CheckOptions
   /** Rounds of follow-up batches for lines that failed for a retryable reason (0: none). */
   readonly retryFailed: number
   readonly dryRun: boolean
@@ -195,6 +200,7 @@ export function readSettings(getInput: (name: string) => string, env: Env): Sett
     cancelSuperseded: raw.cancelSuperseded,
     maxConcurrency: raw.maxConcurrency,
     maxBatchBytes: raw.maxBatchBytes,
+    check: { endpoint: raw.endpoint || undefined, maxBytes: raw.maxBatchBytes },
     retryFailed: raw.retryFailed,
     dryRun: raw.dryRun,
     scope: `${repository}:${sourceDir}`.slice(-MetadataLimits.valueLength),

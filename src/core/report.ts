@@ -1,5 +1,6 @@
-import { resultPaths } from '../io/result-writer'
-import type { SourceFile } from '../io/request-files'
+import type { Failure } from './errors'
+import { resultPaths, slotLabel } from './paths'
+import type { SourceFile } from './source'
 import { hasErrors, roundOf, State } from './state'
 
 /** One tracked batch as the `batches` output and the job summary show it. */
@@ -44,7 +45,7 @@ export interface RunReport {
   /** What a dry run would submit, workspace-relative. */
   readonly wouldSubmit: readonly string[]
   readonly invalid: readonly SourceFile[]
-  readonly failures: readonly { file: string; message: string }[]
+  readonly failures: readonly Failure[]
   /** What was published where, and announcements that did not get through. */
   readonly notes?: readonly string[]
   /** Why the run failed as a whole, if it did. */
@@ -82,8 +83,8 @@ export function renderSummary(r: RunReport): string {
     for (const [i, row] of r.rows.entries()) {
       const c = row.request_counts
       const results = [code(row.output_path), code(row.error_path)].filter(Boolean).join('<br>')
-      const which = [row.round > 0 ? `retry ${row.round}` : '', row.part === '1/1' ? '' : `part ${row.part}`].filter(Boolean).join(', ')
-      const part = which ? ` (${which})` : ''
+      const [i1, n] = row.part.split('/').map(Number)
+      const part = slotLabel(row.round, i1!, n!)
       const line = `| ${code(row.file)}${part} | ${code(row.batch_id)} | ${row.status} | ${c ? `${c.completed} / ${c.failed} / ${c.total}` : ''} | ${results} |`
       size += line.length + 1
       if (size > MAX_SUMMARY) {

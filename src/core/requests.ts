@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer'
-import { BatchEndpoints, BatchLimits } from '../config/constants'
+import { BatchEndpoints, BatchLimits } from './limits'
 
 /** Something wrong with a request file; `line` is 1-based, absent for the file as a whole. */
 export interface Problem {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { CLOCK_SKEW_SECONDS, REBUILD_LOOKBACK_SECONDS } from './limits'
 
 /** Bump when the document's shape changes; an older state is rebuilt from OpenAI. */
 export const STATE_VERSION = 2
@@ -107,8 +108,6 @@ export const hasErrors = (b: TrackedBatch): boolean => Boolean(b.errorFileId) &&
 /** The batch's retry round: 0 for the file's own requests. */
 export const roundOf = (b: Pick<TrackedBatch, 'round'>): number => b.round ?? 0
 
-/** Which batch of a file this is, for messages: ` (retry 1, part 2 of 3)`, or '' for a file's one batch. */
-export function slotLabel(round: number, part: number, parts: number): string {
-  const what = [round > 0 ? `retry ${round}` : '', parts > 1 ? `part ${part} of ${parts}` : ''].filter(Boolean).join(', ')
-  return what ? ` (${what})` : ''
-}
+/** Batches and uploads newer than this (unix seconds) may be missing from the state: a run that crashed, or ran alongside, made them. */
+export const listSince = (loaded: State | undefined, now: number): number =>
+  loaded ? loaded.asOf - CLOCK_SKEW_SECONDS : now - REBUILD_LOOKBACK_SECONDS

@@ -1,29 +1,20 @@
 import { createHash } from 'node:crypto'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
-import * as core from '@actions/core'
+import { CheckOptions, Problem, RequestChecker, RequestFacts } from '../core/requests'
+import type { SourceFile } from '../core/source'
+import type { Where } from '../ports/log'
 import { sha256File } from './hash'
 import { eachLine } from './lines'
-import { CheckOptions, Problem, RequestChecker, RequestFacts } from '../core/requests'
-import type { Settings } from '../config/settings'
 
-/** One request file as found on disk. */
-export interface SourceFile extends RequestFacts {
-  /** Whether its lines were checked in this run (content that has a batch was checked when it was submitted). */
-  readonly checked: boolean
-  /** Path relative to source-dir, POSIX separators: the file's identity. */
-  readonly path: string
-  /** Path relative to the workspace, for annotations and messages. */
-  readonly file: string
-  readonly abs: string
-  readonly sha256: string
-  readonly bytes: number
-}
+/** Something about the folder worth a warning, though nothing is wrong with a request file. */
+export type Notice = { message: string } & Where
 
 /** Lists `*.jsonl` files below `dir`, sorted, as POSIX paths relative to it. */
-export async function listRequestFiles(dir: string, workspace: string): Promise<{ files: string[]; problems: Map<string, Problem> }> {
+export async function listRequestFiles(dir: string, workspace: string): Promise<{ files: string[]; problems: Map<string, Problem>; notices: Notice[] }> {
   const files: string[] = []
   const problems = new Map<string, Problem>()
+  const notices: Notice[] = []
   const realWorkspace = await fs.realpath(workspace)
   async function walk(rel: string): Promise<void> {
     let entries
@@ -37,7 +28,7 @@ export async function listRequestFiles(dir: string, workspace: string): Promise<
       const child = rel === '' ? entry.name : `${rel}/${entry.name}`
       if (entry.isDirectory()) {
         if (entry.name.endsWith('.jsonl'))
-          core.warning(`${child} is a folder, not a request file; the .jsonl files inside it are read as usual.`, { file: path.relative(workspace, path.join(dir, child)) })
+          notices.push({ message: `${child} is a folder, not a request file; the .jsonl files inside it are read as usual.`, file: path.relative(workspace, path.join(dir, child)) })
         await walk(child)
       }
       else if (entry.name.endsWith('.jsonl') && (entry.isFile() || entry.isSymbolicLink())) {
@@ -55,7 +46,7 @@ export async function listRequestFiles(dir: string, workspace: string): Promise<
   }
   await walk('')
   files.sort()
-  return { files, problems }
+  return { files, problems, notices }
 }
 
 /**
@@ -89,10 +80,10 @@ export async function scanSources(
   opts: CheckOptions,
   map: <T, R>(items: readonly T[], fn: (item: T) => Promise<R>) => Promise<R[]>,
   known: (path: string, sha256: string) => boolean
-): Promise<SourceFile[]> {
+): Promise<{ sources: SourceFile[]; notices: Notice[] }> {
   const root = path.join(workspace, sourceDir)
-  const { files, problems } = await listRequestFiles(root, workspace)
-  return map(files, async rel => {
+  const { files, problems, notices } = await listRequestFiles(root, workspace)
+  const sources = await map(files, async rel => {
     const abs = path.join(root, rel)
     const file = `${sourceDir}/${rel}`
     const linkProblem = problems.get(rel)
@@ -104,10 +95,8 @@ export async function scanSources(
     const { sha256, bytes, facts } = await readRequestFile(abs, opts)
     return { path: rel, file, abs, sha256, bytes, checked: true, ...facts }
   })
+  return { sources, notices }
 }
-
-/** How the settings ask request files to be checked and cut into parts. */
-export const checkOptions = (settings: Settings): CheckOptions => ({ endpoint: settings.endpoint, maxBytes: settings.maxBatchBytes })
 
 /** Checks the lines of a file that the scan only hashed. */
 export async function checkSource(src: SourceFile, opts: CheckOptions): Promise<SourceFile> {

@@ -4,30 +4,27 @@ import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import * as core from '@actions/core'
-import { ApiError, BatchApi } from '../ports/batch-api'
-import { backoffMs, Clock } from '../ports/clock'
-import { sha256File } from './hash'
+import { backoffMs } from '../core/backoff'
+import type { BatchApi } from '../ports/batch-api'
+import type { Clock } from '../ports/clock'
+import type { Log } from '../ports/log'
 import { finalErrors } from './failed-lines'
+import { sha256File } from './hash'
 import { orderByInput } from './order'
 
-/** The file ids that are there (a batch without errors has no error file). */
-export const presentIds = (ids: readonly (string | null | undefined)[]): string[] => ids.filter((id): id is string => Boolean(id))
-
-/** Where a source file's results go, workspace-relative. */
-export function resultPaths(targetDir: string, sourcePath: string): { output: string; errors: string } {
-  const stem = sourcePath.replace(/\.jsonl$/, '')
-  return { output: `${targetDir}/${sourcePath}`, errors: `${targetDir}/${stem}.errors.jsonl` }
-}
-
-/** Attempts at a download, each from the start: the SDK does not retry a body cut off after its headers. */
+/**
+ * Attempts at a download whose body is cut off after its headers, each from
+ * the start. The SDK retries everything up to the headers (the one retry
+ * layer for requests); only a body that breaks off mid-stream needs ours.
+ */
 const DOWNLOAD_ATTEMPTS = 5
 
 /** Streams an OpenAI file to `tmp`, whole or not at all; returns its sha256. */
-async function fetchWhole(api: BatchApi, fileId: string, tmp: string, clock: Clock): Promise<string> {
+async function fetchWhole(api: BatchApi, fileId: string, tmp: string, deps: { clock: Clock; log: Log }): Promise<string> {
   for (let n = 0; ; n++) {
+    // A failed request was retried by the SDK already: it is final here.
+    const { body, length } = await api.download(fileId)
     try {
-      const { body, length } = await api.download(fileId)
       const hash = createHash('sha256')
       let bytes = 0
       const tap = new Transform({
@@ -41,10 +38,9 @@ async function fetchWhole(api: BatchApi, fileId: string, tmp: string, clock: Clo
       if (length !== undefined && bytes !== length) throw new Error(`got ${bytes} of ${length} bytes`)
       return hash.digest('hex')
     } catch (e) {
-      const final = e instanceof ApiError && !e.retryable
-      if (final || n + 1 >= DOWNLOAD_ATTEMPTS) throw e
-      core.info(`Download of ${fileId} broke off (${(e as Error).message}); trying again.`)
-      await clock.sleep(backoffMs(n))
+      if (n + 1 >= DOWNLOAD_ATTEMPTS) throw e
+      deps.log.info(`Download of ${fileId} broke off (${(e as Error).message}); trying again.`)
+      await deps.clock.sleep(backoffMs(n))
     }
   }
 }
@@ -112,7 +108,8 @@ export interface ResultWriter {
   write(fileIds: readonly string[], dest: string, opts?: WriteOptions): Promise<Written>
 }
 
-export function createResultWriter(api: BatchApi, clock: Clock, tempDir: string): ResultWriter {
+export function createResultWriter(api: BatchApi, deps: { clock: Clock; log: Log; tempDir: string }): ResultWriter {
+  const { tempDir } = deps
   return {
     async write(fileIds, dest, { orderBy, succeeded } = {}) {
       if (fileIds.length === 0) return remove(dest)
@@ -123,11 +120,11 @@ export function createResultWriter(api: BatchApi, clock: Clock, tempDir: string)
       const [errors, merged] = [`${base}.errors`, `${base}.merged`]
       try {
         const shas: string[] = []
-        for (const [i, id] of fileIds.entries()) shas.push(await fetchWhole(api, id, downloads[i]!, clock))
+        for (const [i, id] of fileIds.entries()) shas.push(await fetchWhole(api, id, downloads[i]!, deps))
         // The files whose lines make the result.
         let lines = downloads
         if (succeeded) {
-          for (const [i, id] of succeeded.entries()) await fetchWhole(api, id, oks[i]!, clock)
+          for (const [i, id] of succeeded.entries()) await fetchWhole(api, id, oks[i]!, deps)
           // Every line retried to success: no errors file.
           if ((await finalErrors(downloads, oks, errors)) === 0) return await remove(dest)
           lines = [errors]

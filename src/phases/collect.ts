@@ -1,72 +1,87 @@
-import * as core from '@actions/core'
 import * as path from 'node:path'
-import { ApiError, BatchApi } from '../ports/batch-api'
-import { Clock } from '../ports/clock'
-import type { Change } from './commit'
+import { presentIds, tokenLimited, uncollect, update } from '../core/batches'
+import type { Change } from '../core/changes'
 import { mapLimit } from '../core/concurrency'
-import { planCollect, remoteFacts, toCollect, tokenLimited, update } from '../core/plan'
-import { createResultWriter, presentIds, ResultWriter, resultPaths, Written } from '../io/result-writer'
-import { checkOptions, checkSource, SourceFile } from '../io/request-files'
-import type { Settings } from '../config/settings'
-import { roundOf, slotLabel, State, TrackedBatch } from '../core/state'
+import { Failure, stopsRun } from '../core/errors'
+import { resultPaths, slotLabel } from '../core/paths'
+import { planCollect, toCollect } from '../core/plan-collect'
+import type { StepResult } from '../core/progress'
+import { remoteFacts } from '../core/remote'
+import type { SourceFile } from '../core/source'
+import { roundOf, State, TrackedBatch } from '../core/state'
 import { countRetryable } from '../io/failed-lines'
+import { checkSource } from '../io/request-files'
+import { createResultWriter, ResultWriter, Written } from '../io/result-writer'
+import { publish } from './publish'
+import { watchOutside } from './restore'
+import { forFile, LiveContext, Step } from './step'
 
-export interface CollectOutcome {
-  readonly state: State
-  /** Batches whose results were collected in this run. */
-  readonly collected: readonly TrackedBatch[]
-  /** The files under target-dir of the batches collected in this run. */
-  readonly changes: readonly Change[]
-  readonly failures: readonly { file: string; message: string }[]
+/**
+ * Checks the unfinished batches, writes the results of the finished ones, and
+ * publishes them; results that reach no one are collected again next run.
+ */
+export const collectStep: Step = {
+  name: 'Collect results',
+  async run(ctx, so) {
+    const watched = await watchOutside(ctx, so.state)
+    const refreshed = await refresh(ctx, watched.state)
+    const out = await collect(ctx, refreshed)
+    if (out.changes.length === 0) return { ...out, failures: [...watched.failures, ...out.failures] }
+    try {
+      const published = await publish(ctx, out.changes)
+      return { ...out, ...published, failures: [...watched.failures, ...out.failures] }
+    } catch (e) {
+      if (stopsRun(e)) throw e
+      // No annotation of its own: the step's failure names it.
+      const message = `Could not publish the results: ${(e as Error).message}`
+      const failures = [...watched.failures, ...out.failures, { file: ctx.settings.targetDir, message }]
+      // Results that reached no one are fetched again by the next run.
+      return { state: uncollect(out.state, new Set(out.collected.map(b => b.batchId))), changes: out.changes, failures }
+    }
+  }
 }
 
-const fatal = (e: unknown): boolean => e instanceof ApiError && (e.status === 401 || e.status === 403)
-
-/** Checks the unfinished batches, then writes the results of the finished ones. */
-export async function collectPhase(
-  sources: readonly SourceFile[],
-  initial: State,
-  deps: { api: BatchApi; clock: Clock; settings: Settings }
-): Promise<CollectOutcome> {
-  const { api, clock, settings } = deps
+/** The state with the unfinished batches' status brought up to date; one that cannot be checked is checked next run. */
+async function refresh(ctx: LiveContext, initial: State): Promise<State> {
+  const { api, log, settings } = ctx
   let state = initial
-  const failures: { file: string; message: string }[] = []
-  const plan = planCollect(sources, state)
-  for (const b of plan.stale) core.info(`${b.path}: batch ${b.batchId} is for earlier content of the file; its results are not collected.`)
-
+  const plan = planCollect(ctx.sources, state)
+  for (const b of plan.stale) log.info(`${b.path}: batch ${b.batchId} is for earlier content of the file; its results are not collected.`)
   await mapLimit(plan.refresh, settings.maxConcurrency, async b => {
     try {
       const next = { ...b, ...remoteFacts(await api.getBatch(b.batchId)) }
-      if (next.status !== b.status) core.info(`${b.path}: batch ${b.batchId} is ${next.status}.`)
+      if (next.status !== b.status) log.info(`${b.path}: batch ${b.batchId} is ${next.status}.`)
       state = update(state, next)
     } catch (e) {
-      if (fatal(e)) throw e
-      // Checked again on the next run; the rest goes on.
-      core.warning(`Could not check batch ${b.batchId} of ${b.path}: ${(e as Error).message}`)
+      if (stopsRun(e)) throw e
+      // Degraded, not failed: checked again on the next run, and the rest goes on.
+      log.warning(`Could not check batch ${b.batchId} of ${b.path}: ${(e as Error).message}`)
     }
   })
+  return state
+}
 
-  const writer = createResultWriter(api, clock, settings.tempDir)
+/** Writes the results of every file whose batches are all final. */
+async function collect(ctx: LiveContext, initial: State): Promise<Required<Pick<StepResult, 'state' | 'collected' | 'changes' | 'failures'>>> {
+  const { api, clock, log, settings, sources } = ctx
+  let state = initial
+  const writer = createResultWriter(api, { clock, log, tempDir: settings.tempDir })
   const collected: TrackedBatch[] = []
   const changes: Change[] = []
+  const failures: Failure[] = []
   await mapLimit(toCollect(sources, state), settings.maxConcurrency, async unit => {
     const src = unit[0]!.outside ? undefined : sources.find(s => s.path === unit[0]!.path)
     const file = src?.file ?? `batch ${unit[0]!.batchId}`
-    try {
-      const out = await collectUnit(unit, src, writer, settings)
-      changes.push(...out.changes)
-      const last = Math.max(...unit.map(roundOf))
-      for (const b of unit) {
-        const done: TrackedBatch = { ...b, collected: true, errorsRetried: out.errorsRetried || undefined }
-        if (roundOf(b) === last && out.retryable !== undefined) done.retryable = out.retryable
-        state = update(state, done)
-        collected.push(done)
-      }
-    } catch (e) {
-      if (fatal(e)) throw e
-      const message = `${file}: could not collect batch ${unit.map(b => b.batchId).join(', ')}: ${(e as Error).message}`
-      core.warning(message)
-      failures.push({ file, message })
+    const task = { file, context: `${file}: could not collect batch ${unit.map(b => b.batchId).join(', ')}`, annotate: src !== undefined }
+    const out = await forFile(log, task, () => collectUnit(ctx, unit, src, writer))
+    if ('failure' in out) return void failures.push(out.failure)
+    changes.push(...out.value.changes)
+    const last = Math.max(...unit.map(roundOf))
+    for (const b of unit) {
+      const done: TrackedBatch = { ...b, collected: true, errorsRetried: out.value.errorsRetried || undefined }
+      if (roundOf(b) === last && out.value.retryable !== undefined) done.retryable = out.value.retryable
+      state = update(state, done)
+      collected.push(done)
     }
   })
   changes.sort((a, b) => a.path.localeCompare(b.path))
@@ -79,28 +94,23 @@ export async function collectPhase(
  * when retries are on, how many error lines may pass on a retry.
  */
 async function collectUnit(
+  ctx: LiveContext,
   unit: readonly TrackedBatch[],
   src: SourceFile | undefined,
-  writer: ResultWriter,
-  settings: Settings
+  writer: ResultWriter
 ): Promise<{ changes: Change[]; retryable: number | undefined; errorsRetried: boolean }> {
+  const { log, settings } = ctx
   const file = src?.file ?? `batch ${unit[0]!.batchId}`
   const batchIds = unit.map(b => b.batchId).join(', ')
-  if (unit.some(b => b.status === 'failed')) {
-    // OpenAI numbers the lines of the part it was given: cut the file again to find where each part starts.
-    const parts = src && unit[0]!.parts > 1 ? (await checkSource(src, checkOptions(settings))).parts : []
-    const firstLine = (b: TrackedBatch) => (roundOf(b) > 0 ? undefined : parts.length === b.parts ? parts[b.part - 1]!.line : 1)
-    for (const b of unit) if (b.status === 'failed') annotateFailure(b, src?.file, firstLine(b))
-  }
+  if (unit.some(b => b.status === 'failed')) await annotateFailures(ctx, unit, src)
   const paths = resultPaths(settings.targetDir, unit[0]!.path)
   const orderBy = settings.resultsOrder === 'input' && src ? src.abs : undefined
   const retried = unit.some(b => roundOf(b) > 0)
-  const outputs = presentIds(unit.map(b => b.outputFileId))
   const errors = presentIds(unit.map(b => b.errorFileId))
   const changes: Change[] = []
   const written: Written[] = []
   for (const [present, rel, succeeded] of [
-    [outputs, paths.output, undefined],
+    [presentIds(unit.map(b => b.outputFileId)), paths.output, undefined],
     [errors, paths.errors, retried ? presentIds(unit.filter(b => roundOf(b) > 0).map(b => b.outputFileId)) : undefined]
   ] as const) {
     const w = await writer.write(present, path.join(settings.workspace, rel), { orderBy, succeeded })
@@ -110,25 +120,33 @@ async function collectUnit(
   }
   for (const b of unit) {
     const counts = b.requestCounts ? ` (${b.requestCounts.completed} ok, ${b.requestCounts.failed} failed)` : ''
-    core.info(`${file}: batch ${b.batchId}${slotLabel(roundOf(b), b.part, b.parts)} ${b.status}${counts}.`)
+    log.info(`${file}: batch ${b.batchId}${slotLabel(roundOf(b), b.part, b.parts)} ${b.status}${counts}.`)
   }
-  core.info(`${file}: results ${changes.some(c => c.changed) ? 'written' : 'unchanged'}.`)
+  log.info(`${file}: results ${changes.some(c => c.changed) ? 'written' : 'unchanged'}.`)
   const retryable = settings.retryFailed > 0 && src ? await countRetryable(path.join(settings.workspace, paths.errors)).catch(() => 0) : undefined
   // Error lines there were, and every one passed on a retry: there is no errors file.
   const errorsRetried = errors.length > 0 && written[1]!.removed === true
   return { changes, retryable, errorsRetried }
 }
 
-/** A batch that failed validation: its errors point at lines of the request file. */
-function annotateFailure(b: TrackedBatch, file: string | undefined, firstLine: number | undefined): void {
-  if (tokenLimited(b)) {
-    core.warning(`Batch ${b.batchId} was refused for the organisation's enqueued-token limit; it is submitted again on a later run.`, { file })
-    return
-  }
-  const errors = b.errors ?? []
-  if (errors.length === 0) core.error(`Batch ${b.batchId} failed without a reason from OpenAI.`, { file })
-  for (const e of errors) {
-    const message = `Batch ${b.batchId} failed: ${e.code ? `${e.code}: ` : ''}${e.message ?? 'no message'}`
-    core.error(message, { file, startLine: e.line && firstLine ? e.line + firstLine - 1 : undefined })
+/** The batches of a unit that failed validation: their errors point at lines of the request file. */
+async function annotateFailures(ctx: LiveContext, unit: readonly TrackedBatch[], src: SourceFile | undefined): Promise<void> {
+  const { log } = ctx
+  const file = src?.file
+  // OpenAI numbers the lines of the part it was given: cut the file again to find where each part starts.
+  const parts = src && unit[0]!.parts > 1 ? (await checkSource(src, ctx.settings.check)).parts : []
+  const firstLine = (b: TrackedBatch) => (roundOf(b) > 0 ? undefined : parts.length === b.parts ? parts[b.part - 1]!.line : 1)
+  for (const b of unit.filter(b => b.status === 'failed')) {
+    if (tokenLimited(b)) {
+      log.warning(`Batch ${b.batchId} was refused for the organisation's enqueued-token limit; it is submitted again on a later run.`, { file })
+      continue
+    }
+    const errors = b.errors ?? []
+    if (errors.length === 0) log.error(`Batch ${b.batchId} failed without a reason from OpenAI.`, { file })
+    for (const e of errors) {
+      const message = `Batch ${b.batchId} failed: ${e.code ? `${e.code}: ` : ''}${e.message ?? 'no message'}`
+      const line = firstLine(b)
+      log.error(message, { file, startLine: e.line && line ? e.line + line - 1 : undefined })
+    }
   }
 }

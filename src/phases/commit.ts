@@ -1,26 +1,15 @@
-import * as core from '@actions/core'
 import { randomUUID } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { createGzip } from 'node:zlib'
-import { backoffMs, Clock } from '../ports/clock'
-import { MAX_BLOB_BYTES } from '../config/constants'
+import { backoffMs } from '../core/backoff'
+import type { Change } from '../core/changes'
+import { MAX_BLOB_BYTES } from '../core/limits'
+import type { Clock } from '../ports/clock'
+import type { Log } from '../ports/log'
 import type { Repo, TreeEntry } from '../ports/repo'
-
-/** A result file of a batch collected in this run. */
-export interface Change {
-  /** Workspace-relative. */
-  readonly path: string
-  readonly batchId: string
-  /** Removed because its batch has no such output (else written). */
-  readonly removed: boolean
-  /** Whether the file was in the workspace before this run touched it. */
-  readonly existed: boolean
-  /** Whether this run changed its bytes (or removed it). */
-  readonly changed: boolean
-}
 
 export interface CommitOutcome {
   /** The commit made, or undefined when there was nothing to commit. */
@@ -33,13 +22,6 @@ export interface CommitOutcome {
 
 /** Moves of the branch that lost a race with another push, before giving up. */
 const MAX_ATTEMPTS = 5
-
-export function defaultMessage(changes: readonly Change[]): string {
-  const lines = changes.map(c => `- ${c.path} (${c.batchId}${c.removed ? ', removed' : ''})`)
-  // A change names every batch of its file (parts, retries), comma-separated.
-  const batches = new Set(changes.flatMap(c => c.batchId.split(', '))).size
-  return `Add OpenAI batch results (${batches} batch${batches === 1 ? '' : 'es'})\n\n${lines.join('\n')}\n`
-}
 
 async function gzipTo(src: string, tempDir: string): Promise<{ file: string; bytes: number }> {
   await fs.mkdir(tempDir, { recursive: true })
@@ -88,7 +70,7 @@ async function entriesFor(repo: Repo, changes: readonly Change[], workspace: str
 export async function commitResults(
   repo: Repo,
   changes: readonly Change[],
-  opts: { workspace: string; tempDir: string; branch: string; message: string; clock: Clock }
+  opts: { workspace: string; tempDir: string; branch: string; message: string; clock: Clock; log: Log }
 ): Promise<CommitOutcome> {
   const { entries, leftOut, compressed } = await entriesFor(repo, changes, opts.workspace, opts.tempDir)
   if (entries.length === 0) return { sha: undefined, leftOut, compressed }
@@ -96,16 +78,16 @@ export async function commitResults(
     const head = await repo.head(opts.branch)
     const tree = await repo.createTree(head.tree, entries)
     if (tree === head.tree) {
-      core.info('The results are already on the branch; nothing to commit.')
+      opts.log.info('The results are already on the branch; nothing to commit.')
       return { sha: undefined, leftOut, compressed }
     }
     const sha = await repo.createCommit(opts.message, tree, head.commit)
     if (await repo.moveBranch(opts.branch, sha)) {
-      core.info(`Committed the results to ${opts.branch} as ${sha}.`)
+      opts.log.info(`Committed the results to ${opts.branch} as ${sha}.`)
       return { sha, leftOut, compressed }
     }
     if (n + 1 >= MAX_ATTEMPTS) throw new Error(`Could not commit the results: ${opts.branch} kept moving (${MAX_ATTEMPTS} attempts).`)
-    core.info(`${opts.branch} moved while committing; building the commit again on its new head.`)
+    opts.log.info(`${opts.branch} moved while committing; building the commit again on its new head.`)
     await opts.clock.sleep(backoffMs(n))
   }
 }

@@ -1,13 +1,13 @@
-import * as core from '@actions/core'
-import * as path from 'node:path'
-import type { BatchApi, RemoteFile } from '../ports/batch-api'
-import type { Clock } from '../ports/clock'
-import { MetadataKeys } from '../config/constants'
-import { createOnce } from './once'
-import { fromRemote, isUsable } from '../core/plan'
-import type { Part } from '../core/requests'
 import type { Settings } from '../config/settings'
-import { roundOf, slotLabel, TrackedBatch } from '../core/state'
+import { isUsable, matches, replaceSettled, sameSlot } from '../core/batches'
+import { slotLabel, uploadName } from '../core/paths'
+import { batchMetadata, fromRemote, RemoteFile, Slot } from '../core/remote'
+import type { Part } from '../core/requests'
+import { roundOf, State, TrackedBatch } from '../core/state'
+import type { BatchApi } from '../ports/batch-api'
+import type { Clock } from '../ports/clock'
+import type { Log } from '../ports/log'
+import { createOnce } from './once'
 
 /** What batches are made from: a file's present content, or (in retry round k) the lines of it to try again. */
 export interface Target {
@@ -28,17 +28,10 @@ export interface Target {
 export interface CreateDeps {
   readonly api: BatchApi
   readonly clock: Clock
+  readonly log: Log
   readonly settings: Settings
   /** Unix seconds, a little before this run began: what it may have made is newer. */
   readonly runStart: number
-}
-
-/** The uploaded file's name: derived from the content (round and part), so a lost upload can be found again. */
-export function uploadName(t: Target, part: number): string {
-  const stem = path.posix.basename(t.path, '.jsonl')
-  const round = roundOf(t) > 0 ? `.retry${roundOf(t)}` : ''
-  const n = t.parts.length
-  return `${stem}${round}${n > 1 ? `.part${part + 1}of${n}` : ''}.${t.sha256}.jsonl`
 }
 
 /** Uploads made since `since`, by name. */
@@ -48,57 +41,50 @@ export async function indexFiles(api: BatchApi, since: number): Promise<Map<stri
   return byName
 }
 
-type Slot = Pick<TrackedBatch, 'path' | 'sha256' | 'round' | 'part' | 'parts'>
-
-/** Two batches for the same content, round and part. */
-const sameSlot = (a: Slot, b: Slot): boolean =>
-  a.path === b.path && a.sha256 === b.sha256 && roundOf(a) === roundOf(b) && a.part === b.part && a.parts === b.parts
-
-async function findBatch(deps: CreateDeps, t: Target, part: number): Promise<TrackedBatch | undefined> {
-  const slot: Slot = { path: t.path, sha256: t.sha256, round: t.round, part, parts: t.parts.length }
-  for await (const remote of deps.api.recentBatches(deps.runStart)) {
-    const b = fromRemote(remote, deps.settings.scope)
-    if (b && sameSlot(b, slot) && isUsable(b)) return b
+/** Usable batches of this scope made since `since`. */
+async function recentUsable(api: BatchApi, scope: string, since: number): Promise<TrackedBatch[]> {
+  const found: TrackedBatch[] = []
+  for await (const remote of api.recentBatches(since)) {
+    const b = fromRemote(remote, scope)
+    if (b && isUsable(b)) found.push(b)
   }
-  return undefined
+  return found
 }
+
+const standsFor = (b: TrackedBatch, slot: Slot): boolean => matches(b, slot) && sameSlot(b, slot)
 
 /**
  * Uploads part `part` (0-based) of a target, unless `uploaded` has it, and
  * creates its batch; each at most once, whatever answers get lost.
  */
 export async function createPart(t: Target, part: number, uploaded: ReadonlyMap<string, RemoteFile>, deps: CreateDeps): Promise<TrackedBatch> {
-  const { api, clock, settings } = deps
+  const { api, clock, log, settings } = deps
   const n = t.parts.length
-  const round = roundOf(t)
-  const label = `${t.file}${slotLabel(round, part + 1, n)}`
-  const name = uploadName(t, part)
+  const slot: Slot = { path: t.path, sha256: t.sha256, round: t.round, part: part + 1, parts: n }
+  const label = `${t.file}${slotLabel(roundOf(t), part + 1, n)}`
+  const name = uploadName(t, part, n)
   const range = t.parts[part]!
   let file = uploaded.get(name)
-  if (file && file.bytes === range.end - range.start) core.info(`${label}: this content was uploaded before as ${file.id}; reusing it.`)
+  if (file && file.bytes === range.end - range.start) log.info(`${label}: this content was uploaded before as ${file.id}; reusing it.`)
   else {
     const source = { abs: t.abs, start: range.start, end: range.end }
-    file = await createOnce(`Uploading ${label}`, clock, () => api.uploadFile(source, name), async () => (await indexFiles(api, deps.runStart)).get(name))
-    core.info(`${label}: uploaded as ${file.id} (${range.requests} requests, ${range.end - range.start} bytes).`)
+    file = await createOnce(`Uploading ${label}`, { clock, log }, () => api.uploadFile(source, name), async () => (await indexFiles(api, deps.runStart)).get(name))
+    log.info(`${label}: uploaded as ${file.id} (${range.requests} requests, ${range.end - range.start} bytes).`)
   }
-  const inputFileId = file.id
-  const metadata = {
-    ...settings.metadata,
-    [MetadataKeys.Scope]: settings.scope,
-    [MetadataKeys.Path]: t.path,
-    [MetadataKeys.Sha256]: t.sha256,
-    [MetadataKeys.Part]: `${part + 1}/${n}`,
-    ...(round > 0 ? { [MetadataKeys.Round]: String(round) } : {})
+  const request = {
+    inputFileId: file.id,
+    endpoint: settings.endpoint ?? t.endpoint ?? '',
+    completionWindow: settings.completionWindow,
+    metadata: batchMetadata(settings.metadata, settings.scope, slot)
   }
-  const endpoint = settings.endpoint ?? t.endpoint ?? ''
   const batch = await createOnce(
     `Creating the batch for ${label}`,
-    clock,
-    async () => fromRemote(await api.createBatch({ inputFileId, endpoint, completionWindow: settings.completionWindow, metadata }), settings.scope),
-    () => findBatch(deps, t, part + 1)
+    { clock, log },
+    async () => fromRemote(await api.createBatch(request), settings.scope),
+    async () => (await recentUsable(api, settings.scope, deps.runStart)).find(b => standsFor(b, slot))
   )
   if (!batch) throw new Error(`${label}: the batch was created without the action's metadata; is openai-base-url an OpenAI-compatible Batch API?`)
-  core.info(`${label}: batch ${batch.batchId} created (${batch.status}).`)
+  log.info(`${label}: batch ${batch.batchId} created (${batch.status}).`)
   return batch
 }
 
@@ -109,27 +95,26 @@ const older = (a: TrackedBatch, b: TrackedBatch): number => a.createdAt - b.crea
  * batch for the same content. Every run keeps the oldest and cancels its own
  * younger one, so one stands. Returns our cancelled batches with the one kept.
  */
-export async function settle(api: BatchApi, scope: string, created: readonly TrackedBatch[], since: number): Promise<Map<string, TrackedBatch>> {
+export async function settle(deps: CreateDeps, created: readonly TrackedBatch[]): Promise<Map<string, TrackedBatch>> {
+  const { api, log } = deps
   const settled = new Map<string, TrackedBatch>()
   if (created.length === 0) return settled
-  const recent: TrackedBatch[] = []
-  for await (const remote of api.recentBatches(since)) {
-    const b = fromRemote(remote, scope)
-    if (b && isUsable(b)) recent.push(b)
-  }
+  const recent = await recentUsable(api, deps.settings.scope, deps.runStart)
   for (const mine of created) {
-    const first = recent.filter(o => sameSlot(o, mine)).sort(older)[0]
+    const first = recent.filter(o => standsFor(o, mine)).sort(older)[0]
     if (!first || first.batchId === mine.batchId) continue
-    core.info(`${mine.path}: another run created ${first.batchId} for the same content first; cancelling our ${mine.batchId}.`)
-    await api.cancelBatch(mine.batchId).catch(e => core.warning(`Could not cancel the duplicate batch ${mine.batchId}: ${(e as Error).message}`))
+    log.info(`${mine.path}: another run created ${first.batchId} for the same content first; cancelling our ${mine.batchId}.`)
+    await api.cancelBatch(mine.batchId).catch(e => log.warning(`Could not cancel the duplicate batch ${mine.batchId}: ${(e as Error).message}`))
     // Our upload too, unless the batch that stands uses it.
-    if (mine.inputFileId !== first.inputFileId) await api.deleteFile(mine.inputFileId).catch(e => core.warning(`Could not delete the duplicate upload ${mine.inputFileId}: ${(e as Error).message}`))
+    if (mine.inputFileId !== first.inputFileId)
+      await api.deleteFile(mine.inputFileId).catch(e => log.warning(`Could not delete the duplicate upload ${mine.inputFileId}: ${(e as Error).message}`))
     settled.set(mine.batchId, first)
   }
   return settled
 }
 
-/** The state's batches with each settled one replaced by the batch that stands. */
-export function replaceSettled(batches: readonly TrackedBatch[], settled: ReadonlyMap<string, TrackedBatch>): TrackedBatch[] {
-  return batches.map(b => settled.get(b.batchId) ?? b)
+/** The state and the batches a step made, once races with runs alongside are settled: only ours that stand are counted. */
+export async function settleAll(deps: CreateDeps, state: State, created: readonly TrackedBatch[]): Promise<{ state: State; created: TrackedBatch[] }> {
+  const settled = await settle(deps, created)
+  return { state: replaceSettled(state, settled), created: created.filter(b => !settled.has(b.batchId)) }
 }

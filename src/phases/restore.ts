@@ -1,51 +1,81 @@
-import * as core from '@actions/core'
+import { adopt } from '../core/adopt'
+import { Failure, failure } from '../core/errors'
+import { fromRemote, outsideBatch } from '../core/remote'
+import type { SourceFile } from '../core/source'
+import { listSince, parseState, State, TrackedBatch } from '../core/state'
 import type { BatchApi } from '../ports/batch-api'
-import { adopt, fromRemote, outsideBatch } from '../core/plan'
-import type { SourceFile } from '../io/request-files'
-import { parseState, State, TrackedBatch } from '../core/state'
+import type { Log } from '../ports/log'
 import type { StateStorage } from '../ports/state-storage'
+import type { Context, LiveContext } from './step'
 
 /** Where the state comes from: the cache first, else the batches at OpenAI. */
 
-export async function restore(storage: StateStorage, scope: string): Promise<State | undefined> {
+export async function restore(storage: StateStorage, scope: string, log: Log): Promise<State | undefined> {
   const text = await storage.restore()
   if (text === undefined) return undefined
   const parsed = parseState(text, scope)
   if ('reason' in parsed) {
-    core.warning(`Ignoring the saved state: ${parsed.reason}. It will be rebuilt from OpenAI.`)
+    log.warning(`Ignoring the saved state: ${parsed.reason}. It will be rebuilt from OpenAI.`)
     return undefined
   }
-  core.info(`State: ${parsed.state.batches.length} tracked batches.`)
+  log.info(`State: ${parsed.state.batches.length} tracked batches.`)
   return parsed.state
 }
 
 /**
  * Adopts this scope's batches created since `since` that stand for present
- * content. Every batch created before `now` is then known: the state's `asOf`.
+ * content. Every batch created before now is then known: the state's `asOf`.
  */
-export async function discover(api: BatchApi, state: State, sources: readonly SourceFile[], since: number, now: number): Promise<State> {
+export async function discover(
+  deps: { api: BatchApi; log: Log; now: number; scope: string },
+  state: State,
+  sources: readonly SourceFile[],
+  since: number
+): Promise<State> {
   const found: TrackedBatch[] = []
-  for await (const remote of api.recentBatches(since)) {
-    const b = fromRemote(remote, state.scope)
+  for await (const remote of deps.api.recentBatches(since)) {
+    const b = fromRemote(remote, deps.scope)
     if (b) found.push(b)
   }
-  const next = { ...adopt(state, found, sources), asOf: now }
-  for (const b of next.batches.slice(state.batches.length)) core.info(`${b.path}: found batch ${b.batchId} (${b.status}) at OpenAI.`)
+  const next = { ...adopt(state, found, sources), asOf: deps.now }
+  for (const b of next.batches.slice(state.batches.length)) deps.log.info(`${b.path}: found batch ${b.batchId} (${b.status}) at OpenAI.`)
   return next
 }
 
+/**
+ * Plans against the state; when the plan would make batches and the state
+ * may be stale (a run that crashed, or ran alongside, may have made some
+ * since its `asOf`), looks at OpenAI and plans again.
+ */
+export async function freshPlan<P>(
+  ctx: Context,
+  state: State,
+  plan: (s: State) => P,
+  wouldCreate: (p: P) => boolean
+): Promise<{ state: State; plan: P }> {
+  const first = plan(state)
+  const { api, loaded, clock } = ctx
+  if (!wouldCreate(first) || !loaded || !api) return { state, plan: first }
+  const now = clock.now()
+  const looked = await discover({ api, log: ctx.log, now, scope: ctx.settings.scope }, state, ctx.sources, listSince(loaded, now))
+  return { state: looked, plan: plan(looked) }
+}
+
 /** Starts tracking the batches named in batch-ids (or by a relayed webhook event) that the state does not know. */
-export async function watchOutside(api: BatchApi, state: State, ids: readonly string[], failures: { file: string; message: string }[]): Promise<State> {
+export async function watchOutside(ctx: LiveContext, state: State): Promise<{ state: State; failures: Failure[] }> {
+  const { settings, api, log } = ctx
+  const ids = [...settings.batchIds, ...(settings.run.eventBatchId ? [settings.run.eventBatchId] : [])]
   let next = state
+  const failures: Failure[] = []
   for (const id of new Set(ids)) {
     if (next.batches.some(b => b.batchId === id)) continue
     try {
       const b = outsideBatch(await api.getBatch(id))
-      core.info(`Watching batch ${id} (${b.status}); its results go to ${b.path} under the target folder.`)
+      log.info(`Watching batch ${id} (${b.status}); its results go to ${b.path} under the target folder.`)
       next = { ...next, batches: [...next.batches, b] }
     } catch (e) {
-      failures.push({ file: `batch-ids: ${id}`, message: `Cannot watch batch ${id}: ${(e as Error).message}` })
+      failures.push(failure(`batch-ids: ${id}`, e, `Cannot watch batch ${id}`))
     }
   }
-  return next
+  return { state: next, failures }
 }

@@ -1,40 +1,60 @@
-import * as core from '@actions/core'
 import { randomUUID } from 'node:crypto'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
-import { ApiError, BatchApi, RemoteFile } from '../ports/batch-api'
-import type { Clock } from '../ports/clock'
+import { presentIds, track } from '../core/batches'
 import { mapLimit } from '../core/concurrency'
-import { CLOCK_SKEW_SECONDS } from '../config/constants'
-import { createPart, indexFiles, replaceSettled, settle, Target } from './create'
+import type { Failure } from '../core/errors'
+import { CLOCK_SKEW_SECONDS } from '../core/limits'
+import { missingParts } from '../core/plan-submit'
+import { countedNone, planRetry, RetryWork } from '../core/plan-retry'
+import type { RemoteFile } from '../core/remote'
+import { listSince, roundOf, State, TrackedBatch } from '../core/state'
 import { retryableIndex, selectRequests } from '../io/failed-lines'
-import { missingParts, RetryWork } from '../core/plan'
-import { createResultWriter, presentIds } from '../io/result-writer'
-import { checkOptions, readRequestFile } from '../io/request-files'
-import type { Settings } from '../config/settings'
-import { roundOf, State, TrackedBatch } from '../core/state'
+import { readRequestFile } from '../io/request-files'
+import { createResultWriter } from '../io/result-writer'
+import { createPart, CreateDeps, indexFiles, settleAll, Target } from './create'
+import { freshPlan } from './restore'
+import { forFile, Step } from './step'
 
 /**
  * Follow-up batches of the lines that failed for a retryable reason: round k
  * holds the requests whose newest error, after rounds 0..k-1, may pass on a
  * retry. Its results are merged into the file's results when it is final.
  */
-
-export interface RetryOutcome {
-  readonly state: State
-  readonly created: readonly TrackedBatch[]
-  readonly failures: readonly { file: string; message: string }[]
+export const retryStep: Step = {
+  name: 'Retry failed lines',
+  async run(ctx, so) {
+    const { api, clock, log, settings } = ctx
+    const fresh = await freshPlan(ctx, so.state, s => planRetry(ctx.sources, s, settings.retryFailed), w => w.length > 0)
+    if (fresh.plan.length === 0) return { state: fresh.state }
+    let state = fresh.state
+    const deps: CreateDeps = { api, clock, log, settings, runStart: clock.now() - CLOCK_SKEW_SECONDS }
+    const created: TrackedBatch[] = []
+    const failures: Failure[] = []
+    const uploaded = await indexFiles(api, listSince(ctx.loaded, clock.now()))
+    await mapLimit(fresh.plan, settings.maxConcurrency, async w => {
+      const record = (b: TrackedBatch) => {
+        created.push(b)
+        state = track(state, [b])
+      }
+      const task = { file: w.src.file, context: `${w.src.file}: could not submit retry ${w.round}` }
+      const out = await forFile(log, task, () => retryOne(w, () => state, record, uploaded, deps))
+      if ('failure' in out) failures.push(out.failure)
+      // Nothing to retry (a file collected while retries were off): counted, so it is not looked at again.
+      else if (out.value === 'nothing to retry') state = countedNone(state, w)
+    })
+    const settled = await settleAll(deps, state, created)
+    return { ...settled, failures }
+  }
 }
 
-type Deps = { api: BatchApi; clock: Clock; settings: Settings; since: number }
-
 /** Writes the requests of round `w.round` to `out` (the same bytes on every run); returns how many. */
-async function retryRequests(w: RetryWork, out: string, deps: Deps): Promise<number> {
-  const { api, clock, settings } = deps
+async function retryRequests(w: RetryWork, out: string, deps: CreateDeps): Promise<number> {
+  const { api, clock, log, settings } = deps
   const errors = `${out}.errors`
   try {
     const retried = w.before.filter(b => roundOf(b) > 0)
-    await createResultWriter(api, clock, settings.tempDir).write(presentIds(w.before.map(b => b.errorFileId)), errors, {
+    await createResultWriter(api, { clock, log, tempDir: settings.tempDir }).write(presentIds(w.before.map(b => b.errorFileId)), errors, {
       succeeded: presentIds(retried.map(b => b.outputFileId))
     })
     const ids = await fs.access(errors).then(() => retryableIndex(errors), () => undefined)
@@ -50,7 +70,7 @@ async function retryOne(
   state: () => State,
   record: (b: TrackedBatch) => void,
   uploaded: ReadonlyMap<string, RemoteFile>,
-  deps: Deps & { runStart: number }
+  deps: CreateDeps
 ): Promise<'made' | 'nothing to retry'> {
   const { settings } = deps
   await fs.mkdir(settings.tempDir, { recursive: true })
@@ -58,49 +78,14 @@ async function retryOne(
   try {
     const n = await retryRequests(w, abs, deps)
     if (n === 0) return 'nothing to retry'
-    const { facts } = await readRequestFile(abs, checkOptions(settings))
+    const { facts } = await readRequestFile(abs, settings.check)
     if (facts.problems.length > 0) throw new Error(`the lines to retry do not make a valid request file: ${facts.problems[0]!.message}`)
     const target: Target = { path: w.src.path, sha256: w.src.sha256, round: w.round, file: w.src.file, abs, parts: facts.parts, endpoint: facts.endpoint }
     const missing = missingParts(target, facts.parts.length, state())
-    core.info(`${w.src.file}: ${n} requests failed for a reason that may pass; retry ${w.round} of at most ${settings.retryFailed}.`)
+    deps.log.info(`${w.src.file}: ${n} requests failed for a reason that may pass; retry ${w.round} of at most ${settings.retryFailed}.`)
     for (const part of missing) record(await createPart(target, part, uploaded, deps))
     return 'made'
   } finally {
     await fs.rm(abs, { force: true })
   }
-}
-
-/** The state with the last round before `w` marked as leaving no line to retry. */
-function countedNone(state: State, w: RetryWork): State {
-  const last = w.round - 1
-  const mine = new Set(w.before.filter(b => roundOf(b) === last).map(b => b.batchId))
-  return { ...state, batches: state.batches.map(b => (mine.has(b.batchId) ? { ...b, retryable: 0 } : b)) }
-}
-
-/** Creates the retry rounds of `work`, at most `max-concurrency` files at a time. */
-export async function retryPhase(work: readonly RetryWork[], initial: State, deps: Deps): Promise<RetryOutcome> {
-  const { api, clock, settings } = deps
-  const runStart = clock.now() - CLOCK_SKEW_SECONDS
-  let state = initial
-  const created: TrackedBatch[] = []
-  const failures: { file: string; message: string }[] = []
-  const uploaded = await indexFiles(api, deps.since)
-  await mapLimit(work, settings.maxConcurrency, async w => {
-    try {
-      const record = (b: TrackedBatch) => {
-        created.push(b)
-        state = { ...state, batches: [...state.batches, b] }
-      }
-      // Nothing to retry (a file collected while retries were off): counted, so it is not looked at again.
-      if ((await retryOne(w, () => state, record, uploaded, { ...deps, runStart })) === 'nothing to retry') state = countedNone(state, w)
-    } catch (e) {
-      if (e instanceof ApiError && (e.status === 401 || e.status === 403)) throw e
-      const message = `${w.src.file}: could not submit retry ${w.round}: ${(e as Error).message}`
-      core.warning(message, { file: w.src.file })
-      failures.push({ file: w.src.file, message })
-    }
-  })
-  const settled = await settle(api, settings.scope, created, runStart)
-  state = { ...state, batches: replaceSettled(state.batches, settled) }
-  return { state, created: created.filter(b => !settled.has(b.batchId)), failures }
 }

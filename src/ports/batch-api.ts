@@ -1,25 +1,6 @@
-/** The part of OpenAI's Files and Batches API the action uses; `openai-client.ts` implements it. */
+import type { RemoteBatch, RemoteFile } from '../core/remote'
 
-export interface RemoteFile {
-  readonly id: string
-  readonly filename: string
-  readonly bytes: number
-  /** Unix seconds. */
-  readonly createdAt: number
-}
-
-export interface RemoteBatch {
-  readonly id: string
-  readonly status: string
-  readonly inputFileId: string
-  readonly outputFileId: string | null
-  readonly errorFileId: string | null
-  /** Unix seconds. */
-  readonly createdAt: number
-  readonly requestCounts: { total: number; completed: number; failed: number } | undefined
-  readonly metadata: Readonly<Record<string, string>>
-  readonly errors: readonly { code?: string; message?: string; line?: number | null }[]
-}
+/** The part of OpenAI's Files and Batches API the action uses; `adapters/openai-client.ts` implements it. */
 
 export interface FileRange {
   readonly abs: string
@@ -34,6 +15,10 @@ export interface CreateBatch {
   readonly metadata: Readonly<Record<string, string>>
 }
 
+/**
+ * Reads are retried by the implementation (the SDK's one retry layer); failures
+ * are `ApiError`s (core/errors.ts), worded for the user.
+ */
 export interface BatchApi {
   /** Files of purpose `batch` created at or after `since` (unix seconds), newest first. */
   recentFiles(since: number): AsyncIterable<RemoteFile>
@@ -50,22 +35,6 @@ export interface BatchApi {
   /** The content of a file, as a stream, with its length when the server says it. */
   download(fileId: string): Promise<{ body: ReadableStream<Uint8Array>; length: number | undefined }>
 }
-
-/** An API failure, already worded so a user can act on it. */
-export class ApiError extends Error {
-  constructor(
-    message: string,
-    /** HTTP status, when there was a response. */
-    readonly status: number | undefined,
-    /** Whether the same request may succeed later (timeouts, 408/409/429/5xx, lost connections). */
-    readonly retryable: boolean
-  ) {
-    super(message)
-    this.name = 'ApiError'
-  }
-}
-
-export const isRetryable = (e: unknown): boolean => e instanceof ApiError && e.retryable
 
 /** A BatchApi that loads its implementation on first use: a run that needs no call never imports the SDK. */
 export function lazyBatchApi(load: () => Promise<BatchApi>): BatchApi {

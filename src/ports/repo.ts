@@ -1,4 +1,4 @@
-/** The repository, as far as publishing results goes; `github-client.ts` implements it over GitHub's API. */
+/** The repository, as far as publishing results goes; `adapters/github-client.ts` implements it over GitHub's API. */
 
 export interface TreeEntry {
   /** Repository-relative path. */

@@ -1,4 +1,4 @@
-/** Where the state document lives between runs; `cache-storage.ts` keeps it in the Actions cache. */
+/** Where the state document lives between runs; `adapters/cache-storage.ts` keeps it in the Actions cache. */
 export interface StateStorage {
   /** The last saved document, or undefined when there is none to be had (never throws). */
   restore(): Promise<string | undefined>

@@ -2,8 +2,8 @@ import { describe, expect, it } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { parse } from 'yaml'
-import { Inputs, Outputs } from '../src/config/constants'
-import { ROOT } from './helpers/runner'
+import { Inputs, Outputs } from '../../src/config/constants'
+import { ROOT } from '../helpers/runner'
 
 const action = parse(fs.readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as {
   inputs: Record<string, { default?: string; description: string }>

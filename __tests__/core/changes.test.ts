@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { defaultMessage } from '../src/phases/commit'
+import { defaultMessage } from '../../src/core/changes'
 
 describe('defaultMessage', () => {
   it('counts every batch of a file, its parts and retries too, and lists the files', () => {

@@ -1,8 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
-import type { RemoteBatch } from '../src/ports/batch-api'
-import { adopt, fromRemote, planCollect, planPrune, planRetry, planSubmit, toCollect } from '../src/core/plan'
-import type { SourceFile } from '../src/io/request-files'
-import { emptyState, State, TrackedBatch } from '../src/core/state'
+import { adopt } from '../../src/core/adopt'
+import { planCollect, toCollect } from '../../src/core/plan-collect'
+import { planRetry } from '../../src/core/plan-retry'
+import { planPrune, planSubmit } from '../../src/core/plan-submit'
+import { fromRemote, RemoteBatch } from '../../src/core/remote'
+import type { SourceFile } from '../../src/core/source'
+import { emptyState, State, TrackedBatch } from '../../src/core/state'
 
 const src = (path: string, sha256: string, problems: SourceFile['problems'] = []): SourceFile => ({
   path,

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { orderByInput } from '../src/io/order'
-import { request } from './helpers/runner'
+import { orderByInput } from '../../src/io/order'
+import { request } from '../helpers/runner'
 
 let dir: string
 beforeEach(() => {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { customId, eachChunk, eachLine } from '../src/io/lines'
+import { customId, eachChunk, eachLine } from '../../src/io/lines'
 
 const id = (text: string) => customId(Buffer.from(text))
 

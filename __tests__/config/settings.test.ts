@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { parseMetadata, readSettings, resolveMode } from '../src/config/settings'
+import { parseMetadata, readSettings, resolveMode } from '../../src/config/settings'
 
 const env = { GITHUB_WORKSPACE: '/work/repo', RUNNER_TEMP: '/runner/temp', GITHUB_REPOSITORY: 'octo/repo', GITHUB_EVENT_NAME: 'push', OPENAI_API_KEY: 'sk-x' }
 const read = (inputs: Record<string, string> = {}, e: Record<string, string | undefined> = env) => readSettings(name => inputs[name] ?? '', e)

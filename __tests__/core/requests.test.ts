@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { CheckOptions, RequestChecker } from '../src/core/requests'
-import { request } from './helpers/runner'
+import { CheckOptions, RequestChecker } from '../../src/core/requests'
+import { request } from '../helpers/runner'
 
 /** Checks `text` as a file, split the way the scanner splits it. */
 function check(text: string | Buffer, opts: CheckOptions = {}) {

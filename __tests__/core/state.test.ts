@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { emptyState, parseState, serializeState, STATE_VERSION } from '../src/core/state'
+import { emptyState, parseState, serializeState, STATE_VERSION } from '../../src/core/state'
 
 describe('state document', () => {
   const state = {

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { countRetryable, finalErrors, isRetryableLine, retryableIndex, selectRequests } from '../src/io/failed-lines'
-import { request } from './helpers/runner'
+import { countRetryable, finalErrors, isRetryableLine, retryableIndex, selectRequests } from '../../src/io/failed-lines'
+import { request } from '../helpers/runner'
 
 let dir: string
 beforeEach(() => {

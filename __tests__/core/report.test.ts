@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { BatchRow, batchRows, renderSummary, RunReport } from '../src/core/report'
-import { emptyState } from '../src/core/state'
+import { BatchRow, batchRows, renderSummary, RunReport } from '../../src/core/report'
+import { emptyState } from '../../src/core/state'
 
 const row = (i: number): BatchRow => ({
   file: `batches/f${i}.jsonl`,

@@ -1,0 +1,81 @@
+export const id = 663;
+export const ids = [663];
+export const modules = {
+
+/***/ 11663:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   createWebhookSender: () => (/* binding */ createWebhookSender)
+/* harmony export */ });
+/* unused harmony export sign */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_backoff__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(93915);
+
+
+/** The one file that calls the user's webhook: Standard Webhooks, the way OpenAI signs its own. */
+/**
+ * The Standard Webhooks signature: HMAC-SHA256 of `id.timestamp.body`, keyed
+ * by the secret (base64-decoded after `whsec_`).
+ */
+function sign(secret, id, timestamp, body) {
+    const key = secret.startsWith('whsec_') ? Buffer.from(secret.slice('whsec_'.length), 'base64') : Buffer.from(secret, 'utf8');
+    return `v1,${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHmac)('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64')}`;
+}
+/** Attempts at one delivery (network errors, 429 and 5xx are tried again). */
+const DELIVERY_ATTEMPTS = 4;
+const TIMEOUT_MS = 30_000;
+class Refused extends Error {
+}
+/** One POST; throws `Refused` for an answer that will not change, any other error for one that may. */
+async function post(url, secret, event, body, timestamp) {
+    const headers = {
+        'content-type': 'application/json',
+        'user-agent': 'openai-batch-action',
+        'webhook-id': event.id,
+        'webhook-timestamp': String(timestamp)
+    };
+    if (secret)
+        headers['webhook-signature'] = sign(secret, event.id, timestamp, body);
+    const res = await fetch(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
+    await res.body?.cancel();
+    if (res.ok)
+        return;
+    const problem = `the receiver answered ${res.status}`;
+    throw res.status === 429 || res.status >= 500 ? new Error(problem) : new Refused(problem);
+}
+function createWebhookSender(url, secret, clock) {
+    return {
+        async send(event) {
+            const body = JSON.stringify(event);
+            for (let n = 0;; n++) {
+                try {
+                    return await post(url, secret, event, body, clock.now());
+                }
+                catch (e) {
+                    if (e instanceof Refused || n + 1 >= DELIVERY_ATTEMPTS)
+                        throw new Error(e.message);
+                    await clock.sleep((0,_core_backoff__WEBPACK_IMPORTED_MODULE_1__/* .backoffMs */ .j)(n));
+                }
+            }
+        }
+    };
+}
+
+
+/***/ }),
+
+/***/ 93915:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   j: () => (/* binding */ backoffMs)
+/* harmony export */ });
+/** Exponential backoff for attempt `n` (0-based): 1 s, 2 s, 4 s, ... capped at 30 s. */
+const backoffMs = (n) => Math.min(30_000, 1000 * 2 ** n);
+
+
+/***/ })
+
+};

@@ -1,0 +1,11 @@
+import * as core from '@actions/core'
+import type { Log } from '../ports/log'
+
+/** The log as workflow commands: annotations for warnings and errors, folded groups. */
+export const actionsLog: Log = {
+  debug: message => core.debug(message),
+  info: message => core.info(message),
+  warning: (message, where) => core.warning(message, where ?? {}),
+  error: (message, where) => core.error(message, where ?? {}),
+  group: (name, fn) => core.group(name, fn)
+}

@@ -1,0 +1,20 @@
+/** A result file of a batch collected in this run. */
+export interface Change {
+  /** Workspace-relative. */
+  readonly path: string
+  /** Every batch of the file (parts, retries), comma-separated. */
+  readonly batchId: string
+  /** Removed because its batch has no such output (else written). */
+  readonly removed: boolean
+  /** Whether the file was in the workspace before this run touched it. */
+  readonly existed: boolean
+  /** Whether this run changed its bytes (or removed it). */
+  readonly changed: boolean
+}
+
+/** The results commit's message when the user gives none: every file and its batches. */
+export function defaultMessage(changes: readonly Change[]): string {
+  const lines = changes.map(c => `- ${c.path} (${c.batchId}${c.removed ? ', removed' : ''})`)
+  const batches = new Set(changes.flatMap(c => c.batchId.split(', '))).size
+  return `Add OpenAI batch results (${batches} batch${batches === 1 ? '' : 'es'})\n\n${lines.join('\n')}\n`
+}

@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto'
+import { resultPaths } from './paths'
+import { Channel, hasErrors, isFinal, roundOf, State, TrackedBatch } from './state'
+
+/** A batch's final state, in the shape of OpenAI's own webhook events, with our extras in `data`. */
+export interface BatchEvent {
+  readonly id: string
+  readonly object: 'event'
+  readonly type: `batch.${'completed' | 'failed' | 'expired' | 'cancelled'}`
+  readonly created_at: number
+  readonly data: {
+    readonly id: string
+    readonly status: string
+    /** The request file, workspace-relative; null for a batch created elsewhere. */
+    readonly source_file: string | null
+    /** Which part of the file the batch is, as `i/n`. */
+    readonly part: string
+    /** 0 for the file's own requests; k for its k-th retry of failed lines. */
+    readonly round: number
+    /** A retry round of the file's failed lines is under way: its results will change again. */
+    readonly retry_pending: boolean
+    readonly request_counts: { total: number; completed: number; failed: number } | null
+    readonly output_path: string | null
+    readonly error_path: string | null
+    readonly commit_sha: string | null
+    readonly run_url: string
+  }
+}
+
+export interface EventContext {
+  readonly sourceDir: string
+  readonly targetDir: string
+  readonly commitSha: string | undefined
+  readonly runUrl: string
+}
+
+/** Whether a later retry round of the batch's content is still under way. */
+export const retryPending = (state: State, b: TrackedBatch): boolean =>
+  !b.outside && state.batches.some(o => o.path === b.path && o.sha256 === b.sha256 && roundOf(o) > roundOf(b) && !isFinal(o.status))
+
+export function batchEvent(b: TrackedBatch, state: State, ctx: EventContext, now: number): BatchEvent {
+  const type = `batch.${b.status}` as BatchEvent['type']
+  const paths = resultPaths(ctx.targetDir, b.path)
+  return {
+    // The same id on every delivery of this event, so receivers can drop repeats.
+    id: `evt_${createHash('sha256').update(`${b.batchId}:${type}`).digest('hex').slice(0, 32)}`,
+    object: 'event',
+    type,
+    created_at: now,
+    data: {
+      id: b.batchId,
+      status: b.status,
+      source_file: b.outside ? null : `${ctx.sourceDir}/${b.path}`,
+      part: `${b.part}/${b.parts}`,
+      round: roundOf(b),
+      retry_pending: retryPending(state, b),
+      request_counts: b.requestCounts ?? null,
+      output_path: b.outputFileId ? paths.output : null,
+      error_path: hasErrors(b) ? paths.errors : null,
+      commit_sha: ctx.commitSha ?? null,
+      run_url: ctx.runUrl
+    }
+  }
+}
+
+/** Batches whose final state is to be announced on `channel`. */
+export function toAnnounce(state: State, channel: Channel): TrackedBatch[] {
+  return state.batches.filter(b => isFinal(b.status) && b.collected && !b.announced?.includes(channel))
+}
+
+/** The state with the batch's announcement on `channel` recorded, so no later run repeats it. */
+export function markAnnounced(state: State, batchId: string, channel: Channel): State {
+  return { ...state, batches: state.batches.map(b => (b.batchId === batchId ? { ...b, announced: [...(b.announced ?? []), channel] } : b)) }
+}

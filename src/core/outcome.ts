@@ -1,0 +1,43 @@
+import type { Progress } from './progress'
+import { batchRows, RunReport } from './report'
+import type { SourceFile } from './source'
+import { isFinal } from './state'
+
+/** What a run did, for the outputs and the job summary. */
+export interface Outcome extends RunReport {
+  readonly submitted: number
+  readonly completed: number
+  readonly pending: number
+  readonly failed: number
+  readonly resultsChanged: boolean
+  readonly commitSha: string | undefined
+}
+
+export interface RunFacts {
+  readonly mode: string
+  readonly dryRun: boolean
+  readonly sourceDir: string
+  readonly targetDir: string
+  readonly sources: readonly SourceFile[]
+}
+
+export function outcome(p: Progress, run: RunFacts): Outcome {
+  const { state } = p
+  const present = new Map(run.sources.map(s => [s.path, s.sha256]))
+  return {
+    mode: run.mode,
+    dryRun: run.dryRun,
+    rows: batchRows(state, run.sourceDir, run.targetDir),
+    wouldSubmit: p.wouldSubmit,
+    invalid: run.sources.filter(s => s.problems.length > 0),
+    failures: p.failures,
+    notes: p.notes,
+    submitted: p.created.length,
+    completed: p.collected.filter(b => b.status === 'completed').length,
+    failed: p.collected.filter(b => b.status !== 'completed').length,
+    // Batches still working for what the files hold now (or named in batch-ids).
+    pending: state.batches.filter(b => !isFinal(b.status) && (b.outside || present.get(b.path) === b.sha256)).length,
+    resultsChanged: p.changes.some(c => c.changed),
+    commitSha: p.commitSha
+  }
+}

@@ -1,0 +1,48 @@
+import type { Change } from './changes'
+import type { Failure } from './errors'
+import type { State, TrackedBatch } from './state'
+
+/** What one step of a run did: the state after it, and what it adds to the run's account. */
+export interface StepResult {
+  readonly state: State
+  /** Batches made (submitted or retried) that stand. */
+  readonly created?: readonly TrackedBatch[]
+  /** What failed the step, per file. */
+  readonly failures?: readonly Failure[]
+  /** Lines for the job summary: what was published where, announcements that did not get through. */
+  readonly notes?: readonly string[]
+  /** Batches whose results were collected (and published). */
+  readonly collected?: readonly TrackedBatch[]
+  /** Result files the collect wrote or removed. */
+  readonly changes?: readonly Change[]
+  readonly commitSha?: string
+  /** What a dry run would submit, workspace-relative. */
+  readonly wouldSubmit?: readonly string[]
+}
+
+/** The run so far: every step's result merged. */
+export type Progress = Required<Omit<StepResult, 'commitSha'>> & Pick<StepResult, 'commitSha'>
+
+export const startProgress = (state: State): Progress => ({
+  state,
+  created: [],
+  failures: [],
+  notes: [],
+  collected: [],
+  changes: [],
+  wouldSubmit: []
+})
+
+/** The one place results come together: lists append, the state and the commit are the newest. */
+export function merge(p: Progress, r: StepResult): Progress {
+  return {
+    state: r.state,
+    created: [...p.created, ...(r.created ?? [])],
+    failures: [...p.failures, ...(r.failures ?? [])],
+    notes: [...p.notes, ...(r.notes ?? [])],
+    collected: [...p.collected, ...(r.collected ?? [])],
+    changes: [...p.changes, ...(r.changes ?? [])],
+    commitSha: r.commitSha ?? p.commitSha,
+    wouldSubmit: [...p.wouldSubmit, ...(r.wouldSubmit ?? [])]
+  }
+}

@@ -1,0 +1,27 @@
+import type { Settings } from '../config/settings'
+import { isUsable } from '../core/batches'
+import { mapLimit } from '../core/concurrency'
+import type { SourceFile } from '../core/source'
+import type { State } from '../core/state'
+import { scanSources } from '../io/request-files'
+import type { Log } from '../ports/log'
+
+/**
+ * Finds the request files and hashes them; checks the lines only of content
+ * without a usable batch, and annotates every bad line.
+ */
+export async function scan(settings: Settings, loaded: State | undefined, log: Log): Promise<SourceFile[]> {
+  const submitted = new Set(loaded?.batches.filter(isUsable).map(b => `${b.path}\n${b.sha256}`))
+  const { sources, notices } = await scanSources(
+    settings.workspace,
+    settings.sourceDir,
+    settings.check,
+    (items, fn) => mapLimit(items, settings.maxConcurrency, fn),
+    (p, sha) => submitted.has(`${p}\n${sha}`)
+  )
+  for (const { message, ...where } of notices) log.warning(message, where)
+  log.info(`${sources.length} request files under ${settings.sourceDir}/, ${sources.filter(f => f.checked).length} new or changed.`)
+  for (const f of sources)
+    for (const p of f.problems) log.error(p.message, { file: f.file, startLine: p.line, title: 'Invalid batch request' })
+  return sources
+}

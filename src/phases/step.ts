@@ -1,0 +1,77 @@
+import type { Settings } from '../config/settings'
+import { Failure, failure, stopsRun } from '../core/errors'
+import type { Progress, StepResult } from '../core/progress'
+import type { RemoteFile } from '../core/remote'
+import type { SourceFile } from '../core/source'
+import type { State } from '../core/state'
+import type { ArtifactStore } from '../ports/artifact-store'
+import type { BatchApi } from '../ports/batch-api'
+import type { Clock } from '../ports/clock'
+import type { Log } from '../ports/log'
+import type { Repo } from '../ports/repo'
+import type { StateStorage } from '../ports/state-storage'
+import type { WebhookSender } from '../ports/webhook'
+
+/** The outside systems a run talks to, each behind its port; chosen once, in main.ts. */
+export interface Ports {
+  /** Undefined only in a dry run without a key: the plan is then made from the state alone. */
+  readonly api: BatchApi | undefined
+  /** A dry run's storage reads and keeps nothing. */
+  readonly storage: StateStorage
+  readonly clock: Clock
+  readonly log: Log
+  /** The repository, loaded when first needed; undefined without a token. */
+  readonly repo: (() => Promise<Repo>) | undefined
+  readonly artifacts: () => Promise<ArtifactStore>
+  /** Undefined when no webhook-url is set. */
+  readonly webhook: WebhookSender | undefined
+}
+
+/** What every step of a run sees. */
+export interface Context extends Ports {
+  readonly settings: Settings
+  /** The request files, scanned once at the start. */
+  readonly sources: readonly SourceFile[]
+  /** The state as restored from storage; undefined when it was rebuilt from OpenAI. */
+  readonly loaded: State | undefined
+}
+
+/** What the steps that talk to OpenAI see. */
+export interface LiveContext extends Context {
+  readonly api: BatchApi
+  /** Earlier uploads by name (a run that stopped may have left some): listed once, early, when the run may submit. */
+  readonly uploads: () => Promise<ReadonlyMap<string, RemoteFile>>
+}
+
+/** One step of a run: takes the run so far, returns what it changed. */
+export interface Step<C extends Context = LiveContext> {
+  /** The heading its log is folded under. */
+  readonly name: string
+  run(ctx: C, so: Progress): Promise<StepResult>
+}
+
+/** Which file a share of a step is about, for the failure and its annotation. */
+export interface FileTask {
+  /** Workspace-relative file, or what the failure is about (`batch <id>`). */
+  readonly file: string
+  /** Put before the error's message: `a.jsonl: could not ...`. */
+  readonly context?: string
+  /** Whether `file` is a file of the repository the annotation can point at. */
+  readonly annotate?: boolean
+}
+
+/**
+ * Does one file's share of a step. An error that stops the run (a refused
+ * key, no API) is thrown on; any other is the file's failure, annotated as an
+ * error since it fails the step, and the other files go on.
+ */
+export async function forFile<T>(log: Log, task: FileTask, fn: () => Promise<T>): Promise<{ value: T } | { failure: Failure }> {
+  try {
+    return { value: await fn() }
+  } catch (e) {
+    if (stopsRun(e)) throw e
+    const f = failure(task.file, e, task.context)
+    log.error(f.message, task.annotate === false ? undefined : { file: task.file })
+    return { failure: f }
+  }
+}
