@@ -1,29 +1,58 @@
 import { describe, expect, it } from '@jest/globals'
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import { parse } from 'yaml'
+import { InputDefaults } from '../../src/config/constants'
 import { parseMetadata, readSettings, resolveMode } from '../../src/config/settings'
+import { ROOT } from '../helpers/runner'
+
+const action = parse(fs.readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> }
 
 const env = { GITHUB_WORKSPACE: '/work/repo', RUNNER_TEMP: '/runner/temp', GITHUB_REPOSITORY: 'octo/repo', GITHUB_EVENT_NAME: 'push', OPENAI_API_KEY: 'sk-x' }
 const read = (inputs: Record<string, string> = {}, e: Record<string, string | undefined> = env) => readSettings(name => inputs[name] ?? '', e)
 
 describe('readSettings', () => {
-  it('fills every default', () => {
-    const s = read()
-    expect(s).toMatchObject({
+  it('fills every input-derived setting with action.yml\'s default', () => {
+    const d = (name: string): string => action.inputs[name]!.default ?? ''
+    // Every field but the runner's context: a new setting has to be added here.
+    const { run: _run, ...settings } = read()
+    expect(settings).toEqual({
       apiKey: 'sk-x',
-      baseUrl: undefined,
-      mode: 'submit',
-      workspace: '/work/repo',
-      sourceDir: 'batches',
-      targetDir: 'results',
-      endpoint: undefined,
-      completionWindow: '24h',
+      baseUrl: d('openai-base-url') || undefined,
+      mode: 'submit', // auto, on a push
+      sourceDir: d('source-dir'),
+      targetDir: d('target-dir'),
+      endpoint: d('endpoint') || undefined,
+      completionWindow: d('completion-window'),
       metadata: {},
-      cacheKey: 'openai-batch-state',
-      cancelSuperseded: true,
-      maxConcurrency: 4,
-      dryRun: false,
+      cacheKey: d('cache-key'),
+      cancelSuperseded: d('cancel-superseded') === 'true',
+      maxConcurrency: Number(d('max-concurrency')),
+      maxBatchBytes: Number(d('max-batch-bytes')),
+      check: { endpoint: undefined, maxBytes: Number(d('max-batch-bytes')) },
+      retryFailed: Number(d('retry-failed')),
+      dryRun: d('dry-run') === 'true',
+      results: d('results'),
+      resultsOrder: d('results-order'),
+      githubToken: '',
+      commitMessage: d('commit-message'),
+      artifactName: d('artifact-name'),
+      artifactRetentionDays: undefined,
+      webhookUrl: d('webhook-url') || undefined,
+      webhookSecret: d('webhook-secret'),
+      dispatchEvent: d('dispatch-event') || undefined,
+      batchIds: [],
+      workspace: '/work/repo',
       scope: 'octo/repo:batches',
-      stateDir: '/runner/temp/openai-batch-action/state'
+      stateDir: '/runner/temp/openai-batch-action/state',
+      tempDir: '/runner/temp/openai-batch-action/tmp'
     })
+  })
+
+  it('keeps the defaults in one table, the same as action.yml\'s', () => {
+    for (const [name, input] of Object.entries(action.inputs))
+      // action.yml's github-token is the job's token, which only the runner can fill in.
+      expect([name, InputDefaults[name as keyof typeof InputDefaults]]).toEqual([name, name === 'github-token' ? '' : input.default])
   })
 
   it('prefers inputs to the environment', () => {

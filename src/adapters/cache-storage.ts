@@ -3,6 +3,7 @@ import * as core from '@actions/core'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import { StateStorage } from '../ports/state-storage'
+import { errorMessage } from '../core/errors'
 
 /** The one file that imports `@actions/cache`: the state kept in the Actions cache. */
 
@@ -14,8 +15,6 @@ export interface CacheStorageOptions {
   readonly runId: string
   readonly runAttempt: string
 }
-
-const message = (e: unknown): string => (e instanceof Error ? e.message : String(e))
 
 export function createCacheStorage(opts: CacheStorageOptions): StateStorage {
   const file = path.join(opts.dir, 'state.json')
@@ -38,7 +37,7 @@ export function createCacheStorage(opts: CacheStorageOptions): StateStorage {
         core.info(`State restored from cache key ${hit}.`)
         return await fs.readFile(file, 'utf8')
       } catch (e) {
-        core.warning(`Could not restore the state from the cache (${message(e)}); it will be rebuilt from OpenAI.`)
+        core.warning(`Could not restore the state from the cache (${errorMessage(e)}); it will be rebuilt from OpenAI.`)
         return undefined
       }
     },
@@ -53,7 +52,7 @@ export function createCacheStorage(opts: CacheStorageOptions): StateStorage {
         if (id === -1) core.warning(`The state was not saved to the cache under ${key}; the next run rebuilds it from OpenAI.`)
         else core.info(`State saved to cache key ${key}.`)
       } catch (e) {
-        core.warning(`Could not save the state to the cache (${message(e)}); the next run rebuilds it from OpenAI.`)
+        core.warning(`Could not save the state to the cache (${errorMessage(e)}); the next run rebuilds it from OpenAI.`)
       }
     }
   }

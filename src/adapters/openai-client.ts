@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import { randomUUID } from 'node:crypto'
 import OpenAI, { APIConnectionError, APIError } from 'openai'
 import type { Batch, FileObject } from 'openai/resources'
-import { ApiError } from '../core/errors'
+import { ApiError, errorMessage } from '../core/errors'
 import type { RemoteBatch, RemoteFile } from '../core/remote'
 import type { BatchApi, CreateBatch, FileRange } from '../ports/batch-api'
 import { postFile } from './openai-upload'
@@ -86,7 +86,7 @@ async function streamUpload(client: OpenAI, source: FileRange, filename: string)
   try {
     answer = await postFile(`${client.baseURL.replace(/\/$/, '')}/files`, headers, { head, file: source, tail }, TIMEOUT_MS)
   } catch (e) {
-    throw unreachable(what, client.baseURL, (e as Error).message)
+    throw unreachable(what, client.baseURL, errorMessage(e))
   }
   const { status, text } = answer
   let json: unknown

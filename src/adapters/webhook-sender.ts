@@ -3,6 +3,7 @@ import { backoffMs } from '../core/backoff'
 import type { BatchEvent } from '../core/events'
 import type { Clock } from '../ports/clock'
 import type { WebhookSender } from '../ports/webhook'
+import { errorMessage } from '../core/errors'
 
 /** The one file that calls the user's webhook: Standard Webhooks, the way OpenAI signs its own. */
 
@@ -45,7 +46,7 @@ export function createWebhookSender(url: string, secret: string, clock: Clock): 
         try {
           return await post(url, secret, event, body, clock.now())
         } catch (e) {
-          if (e instanceof Refused || n + 1 >= DELIVERY_ATTEMPTS) throw new Error((e as Error).message)
+          if (e instanceof Refused || n + 1 >= DELIVERY_ATTEMPTS) throw new Error(errorMessage(e))
           await clock.sleep(backoffMs(n))
         }
       }

@@ -35,3 +35,37 @@ export const Outputs = {
   Batches: 'batches',
   CommitSha: 'commit-sha'
 } as const
+
+type InputName = (typeof Inputs)[keyof typeof Inputs]
+
+/**
+ * What an empty input means: action.yml's defaults, for the runs that do not
+ * go through it (a local run, `@github/local-action`, the tests).
+ * `github-token` defaults to the job's token in action.yml; without a runner there is none.
+ */
+export const InputDefaults: Readonly<Record<InputName, string>> = {
+  'openai-api-key': '',
+  'openai-base-url': '',
+  mode: 'auto',
+  'source-dir': 'batches',
+  'target-dir': 'results',
+  endpoint: '',
+  'completion-window': '24h',
+  metadata: '',
+  'cache-key': 'openai-batch-state',
+  'cancel-superseded': 'true',
+  'max-concurrency': '4',
+  'max-batch-bytes': '180000000',
+  'retry-failed': '0',
+  'dry-run': 'false',
+  'results-order': 'input',
+  results: 'commit',
+  'github-token': '',
+  'commit-message': '',
+  'artifact-name': 'openai-batch-results',
+  'artifact-retention-days': '',
+  'webhook-url': '',
+  'webhook-secret': '',
+  'dispatch-event': '',
+  'batch-ids': ''
+}

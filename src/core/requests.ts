@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer'
 import { BatchEndpoints, BatchLimits } from './limits'
+import { errorMessage } from './errors'
 
 /** Something wrong with a request file; `line` is 1-based, absent for the file as a whole. */
 export interface Problem {
@@ -113,7 +114,7 @@ export class RequestChecker {
     try {
       value = JSON.parse(s)
     } catch (e) {
-      return this.problem(n, `Not valid JSON (${(e as Error).message}); each line must be one JSON request object.`)
+      return this.problem(n, `Not valid JSON (${errorMessage(e)}); each line must be one JSON request object.`)
     }
     if (!isObject(value)) return this.problem(n, 'Each line must be a JSON object with custom_id, method, url and body.')
     this.checkRequest(value, n)

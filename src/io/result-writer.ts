@@ -11,6 +11,7 @@ import type { Log } from '../ports/log'
 import { finalErrors } from './failed-lines'
 import { sha256File } from './hash'
 import { orderByInput } from './order'
+import { errorMessage } from '../core/errors'
 
 /**
  * Attempts at a download whose body is cut off after its headers, each from
@@ -39,7 +40,7 @@ async function fetchWhole(api: BatchApi, fileId: string, tmp: string, deps: { cl
       return hash.digest('hex')
     } catch (e) {
       if (n + 1 >= DOWNLOAD_ATTEMPTS) throw e
-      deps.log.info(`Download of ${fileId} broke off (${(e as Error).message}); trying again.`)
+      deps.log.info(`Download of ${fileId} broke off (${errorMessage(e)}); trying again.`)
       await deps.clock.sleep(backoffMs(n))
     }
   }

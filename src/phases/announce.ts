@@ -1,6 +1,7 @@
 import { batchEvent, BatchEvent, EventContext, markAnnounced, toAnnounce } from '../core/events'
 import type { Channel } from '../core/state'
 import type { Step } from './step'
+import { errorMessage } from '../core/errors'
 
 /**
  * Announces every collected final batch not yet announced, on each channel the
@@ -29,7 +30,7 @@ export const announceStep: Step = {
           state = markAnnounced(state, b.batchId, channel)
         } catch (e) {
           // A receiver that is down must not fail the run: it gets the event on a later run.
-          const message = `Could not announce ${b.batchId} (${channel}): ${(e as Error).message}. It is tried again on the next run.`
+          const message = `Could not announce ${b.batchId} (${channel}): ${errorMessage(e)}. It is tried again on the next run.`
           log.warning(message)
           notes.push(message)
         }

@@ -2,7 +2,7 @@ import * as path from 'node:path'
 import { presentIds, tokenLimited, uncollect, update } from '../core/batches'
 import type { Change } from '../core/changes'
 import { mapLimit } from '../core/concurrency'
-import { Failure, stopsRun } from '../core/errors'
+import { errorMessage, Failure, stopsRun } from '../core/errors'
 import { resultPaths, slotLabel } from '../core/paths'
 import { planCollect, toCollect } from '../core/plan-collect'
 import type { StepResult } from '../core/progress'
@@ -33,7 +33,7 @@ export const collectStep: Step = {
     } catch (e) {
       if (stopsRun(e)) throw e
       // No annotation of its own: the step's failure names it.
-      const message = `Could not publish the results: ${(e as Error).message}`
+      const message = `Could not publish the results: ${errorMessage(e)}`
       const failures = [...watched.failures, ...out.failures, { file: ctx.settings.targetDir, message }]
       // Results that reached no one are fetched again by the next run.
       return { state: uncollect(out.state, new Set(out.collected.map(b => b.batchId))), changes: out.changes, failures }
@@ -55,7 +55,7 @@ async function refresh(ctx: LiveContext, initial: State): Promise<State> {
     } catch (e) {
       if (stopsRun(e)) throw e
       // Degraded, not failed: checked again on the next run, and the rest goes on.
-      log.warning(`Could not check batch ${b.batchId} of ${b.path}: ${(e as Error).message}`)
+      log.warning(`Could not check batch ${b.batchId} of ${b.path}: ${errorMessage(e)}`)
     }
   })
   return state

@@ -8,6 +8,7 @@ import type { BatchApi } from '../ports/batch-api'
 import type { Clock } from '../ports/clock'
 import type { Log } from '../ports/log'
 import { createOnce } from './once'
+import { errorMessage } from '../core/errors'
 
 /** What batches are made from: a file's present content, or (in retry round k) the lines of it to try again. */
 export interface Target {
@@ -104,10 +105,10 @@ export async function settle(deps: CreateDeps, created: readonly TrackedBatch[])
     const first = recent.filter(o => standsFor(o, mine)).sort(older)[0]
     if (!first || first.batchId === mine.batchId) continue
     log.info(`${mine.path}: another run created ${first.batchId} for the same content first; cancelling our ${mine.batchId}.`)
-    await api.cancelBatch(mine.batchId).catch(e => log.warning(`Could not cancel the duplicate batch ${mine.batchId}: ${(e as Error).message}`))
+    await api.cancelBatch(mine.batchId).catch(e => log.warning(`Could not cancel the duplicate batch ${mine.batchId}: ${errorMessage(e)}`))
     // Our upload too, unless the batch that stands uses it.
     if (mine.inputFileId !== first.inputFileId)
-      await api.deleteFile(mine.inputFileId).catch(e => log.warning(`Could not delete the duplicate upload ${mine.inputFileId}: ${(e as Error).message}`))
+      await api.deleteFile(mine.inputFileId).catch(e => log.warning(`Could not delete the duplicate upload ${mine.inputFileId}: ${errorMessage(e)}`))
     settled.set(mine.batchId, first)
   }
   return settled

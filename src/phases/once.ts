@@ -1,5 +1,5 @@
 import { backoffMs } from '../core/backoff'
-import { isRetryable } from '../core/errors'
+import { errorMessage, isRetryable } from '../core/errors'
 import type { Clock } from '../ports/clock'
 import type { Log } from '../ports/log'
 
@@ -19,7 +19,7 @@ export async function createOnce<T>(what: string, deps: { clock: Clock; log: Log
       return await attempt()
     } catch (e) {
       if (!isRetryable(e) || n + 1 >= MAX_ATTEMPTS) throw e
-      deps.log.info(`${what}: ${(e as Error).message} Checking whether it took effect before trying again.`)
+      deps.log.info(`${what}: ${errorMessage(e)} Checking whether it took effect before trying again.`)
       await deps.clock.sleep(backoffMs(n))
       const found = await find()
       if (found !== undefined) {

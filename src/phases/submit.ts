@@ -6,7 +6,7 @@ import type { SourceFile } from '../core/source'
 import { isFinal, State, TrackedBatch } from '../core/state'
 import type { StepResult } from '../core/progress'
 import { mapLimit } from '../core/concurrency'
-import type { Failure } from '../core/errors'
+import { errorMessage, type Failure } from '../core/errors'
 import { checkSource } from '../io/request-files'
 import { createPart, settleAll } from './create'
 import { freshPlan } from './restore'
@@ -79,7 +79,7 @@ async function prune(ctx: LiveContext, state: State): Promise<State> {
       log.info(`Cancelled batch ${b.batchId}: ${b.path} has changed since it was created.`)
     } catch (e) {
       // The new batch stands either way; an old one left running only costs money.
-      log.warning(`Could not cancel the superseded batch ${b.batchId} of ${b.path}: ${(e as Error).message}`)
+      log.warning(`Could not cancel the superseded batch ${b.batchId} of ${b.path}: ${errorMessage(e)}`)
     }
   }
   const gone = new Set(dropped.map(b => b.batchId))
