@@ -152,7 +152,7 @@ async function streamUpload(client, source, filename) {
         answer = await postFile(`${client.baseURL.replace(/\/$/, '')}/files`, headers, { head, file: source, tail }, TIMEOUT_MS);
     }
     catch (e) {
-        throw unreachable(what, client.baseURL, e.message);
+        throw unreachable(what, client.baseURL, (0,errors/* errorMessage */.gJ)(e));
     }
     const { status, text } = answer;
     let json;

@@ -395,7 +395,10 @@ function markAnnounced(state, batchId, channel) {
     return { ...state, batches: state.batches.map(b => (b.batchId === batchId ? { ...b, announced: [...(b.announced ?? []), channel] } : b)) };
 }
 
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(74296);
 ;// CONCATENATED MODULE: ./src/phases/announce.ts
+
 
 /**
  * Announces every collected final batch not yet announced, on each channel the
@@ -426,7 +429,7 @@ const announceStep = {
                 }
                 catch (e) {
                     // A receiver that is down must not fail the run: it gets the event on a later run.
-                    const message = `Could not announce ${b.batchId} (${channel}): ${e.message}. It is tried again on the next run.`;
+                    const message = `Could not announce ${b.batchId} (${channel}): ${(0,errors/* errorMessage */.gJ)(e)}. It is tried again on the next run.`;
                     log.warning(message);
                     notes.push(message);
                 }
@@ -490,8 +493,6 @@ async function mapLimit(items, limit, fn) {
     return results;
 }
 
-// EXTERNAL MODULE: ./src/core/errors.ts
-var errors = __webpack_require__(74296);
 ;// CONCATENATED MODULE: ./src/core/plan-collect.ts
 
 
@@ -742,6 +743,7 @@ var external_node_buffer_ = __webpack_require__(4573);
 ;// CONCATENATED MODULE: ./src/core/requests.ts
 
 
+
 const BOM = [0xef, 0xbb, 0xbf];
 const ENDPOINTS = limits/* BatchEndpoints */.$O;
 /** Endpoints whose body may leave `model` to the API's default. */
@@ -818,7 +820,7 @@ class RequestChecker {
             value = JSON.parse(s);
         }
         catch (e) {
-            return this.problem(n, `Not valid JSON (${e.message}); each line must be one JSON request object.`);
+            return this.problem(n, `Not valid JSON (${(0,errors/* errorMessage */.gJ)(e)}); each line must be one JSON request object.`);
         }
         if (!isObject(value))
             return this.problem(n, 'Each line must be a JSON object with custom_id, method, url and body.');
@@ -1019,6 +1021,7 @@ var backoff = __webpack_require__(93915);
 
 
 
+
 /**
  * Attempts at a download whose body is cut off after its headers, each from
  * the start. The SDK retries everything up to the headers (the one retry
@@ -1048,7 +1051,7 @@ async function fetchWhole(api, fileId, tmp, deps) {
         catch (e) {
             if (n + 1 >= DOWNLOAD_ATTEMPTS)
                 throw e;
-            deps.log.info(`Download of ${fileId} broke off (${e.message}); trying again.`);
+            deps.log.info(`Download of ${fileId} broke off (${(0,errors/* errorMessage */.gJ)(e)}); trying again.`);
             await deps.clock.sleep((0,backoff/* backoffMs */.j)(n));
         }
     }
@@ -1419,7 +1422,7 @@ const collectStep = {
             if ((0,errors/* stopsRun */.PW)(e))
                 throw e;
             // No annotation of its own: the step's failure names it.
-            const message = `Could not publish the results: ${e.message}`;
+            const message = `Could not publish the results: ${(0,errors/* errorMessage */.gJ)(e)}`;
             const failures = [...watched.failures, ...out.failures, { file: ctx.settings.targetDir, message }];
             // Results that reached no one are fetched again by the next run.
             return { state: uncollect(out.state, new Set(out.collected.map(b => b.batchId))), changes: out.changes, failures };
@@ -1444,7 +1447,7 @@ async function refresh(ctx, initial) {
             if ((0,errors/* stopsRun */.PW)(e))
                 throw e;
             // Degraded, not failed: checked again on the next run, and the rest goes on.
-            log.warning(`Could not check batch ${b.batchId} of ${b.path}: ${e.message}`);
+            log.warning(`Could not check batch ${b.batchId} of ${b.path}: ${(0,errors/* errorMessage */.gJ)(e)}`);
         }
     });
     return state;
@@ -1557,7 +1560,7 @@ async function createOnce(what, deps, attempt, find) {
         catch (e) {
             if (!(0,errors/* isRetryable */.r3)(e) || n + 1 >= once_MAX_ATTEMPTS)
                 throw e;
-            deps.log.info(`${what}: ${e.message} Checking whether it took effect before trying again.`);
+            deps.log.info(`${what}: ${(0,errors/* errorMessage */.gJ)(e)} Checking whether it took effect before trying again.`);
             await deps.clock.sleep((0,backoff/* backoffMs */.j)(n));
             const found = await find();
             if (found !== undefined) {
@@ -1569,6 +1572,7 @@ async function createOnce(what, deps, attempt, find) {
 }
 
 ;// CONCATENATED MODULE: ./src/phases/create.ts
+
 
 
 
@@ -1641,10 +1645,10 @@ async function settle(deps, created) {
         if (!first || first.batchId === mine.batchId)
             continue;
         log.info(`${mine.path}: another run created ${first.batchId} for the same content first; cancelling our ${mine.batchId}.`);
-        await api.cancelBatch(mine.batchId).catch(e => log.warning(`Could not cancel the duplicate batch ${mine.batchId}: ${e.message}`));
+        await api.cancelBatch(mine.batchId).catch(e => log.warning(`Could not cancel the duplicate batch ${mine.batchId}: ${(0,errors/* errorMessage */.gJ)(e)}`));
         // Our upload too, unless the batch that stands uses it.
         if (mine.inputFileId !== first.inputFileId)
-            await api.deleteFile(mine.inputFileId).catch(e => log.warning(`Could not delete the duplicate upload ${mine.inputFileId}: ${e.message}`));
+            await api.deleteFile(mine.inputFileId).catch(e => log.warning(`Could not delete the duplicate upload ${mine.inputFileId}: ${(0,errors/* errorMessage */.gJ)(e)}`));
         settled.set(mine.batchId, first);
     }
     return settled;
@@ -1859,6 +1863,7 @@ async function scan(settings, loaded, log) {
 
 
 
+
 /** A plan made against the freshest state: OpenAI is looked at when the state may be stale. */
 const planFor = (ctx, sources, state) => freshPlan(ctx, state, s => planSubmit(sources, s), p => p.submit.length > 0);
 /** A dry run: what a submit would upload, and nothing done. */
@@ -1925,7 +1930,7 @@ async function prune(ctx, state) {
         }
         catch (e) {
             // The new batch stands either way; an old one left running only costs money.
-            log.warning(`Could not cancel the superseded batch ${b.batchId} of ${b.path}: ${e.message}`);
+            log.warning(`Could not cancel the superseded batch ${b.batchId} of ${b.path}: ${(0,errors/* errorMessage */.gJ)(e)}`);
         }
     }
     const gone = new Set(dropped.map(b => b.batchId));

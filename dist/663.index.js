@@ -11,7 +11,9 @@ export const modules = {
 /* unused harmony export sign */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _core_backoff__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(93915);
+/* harmony import */ var _core_backoff__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(93915);
+/* harmony import */ var _core_errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(74296);
+
 
 
 /** The one file that calls the user's webhook: Standard Webhooks, the way OpenAI signs its own. */
@@ -55,8 +57,8 @@ function createWebhookSender(url, secret, clock) {
                 }
                 catch (e) {
                     if (e instanceof Refused || n + 1 >= DELIVERY_ATTEMPTS)
-                        throw new Error(e.message);
-                    await clock.sleep((0,_core_backoff__WEBPACK_IMPORTED_MODULE_1__/* .backoffMs */ .j)(n));
+                        throw new Error((0,_core_errors__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(e));
+                    await clock.sleep((0,_core_backoff__WEBPACK_IMPORTED_MODULE_2__/* .backoffMs */ .j)(n));
                 }
             }
         }

@@ -14,11 +14,12 @@ export const modules = {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _core_errors__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(74296);
 
 
 
 
-const message = (e) => (e instanceof Error ? e.message : String(e));
+
 function createCacheStorage(opts) {
     const file = node_path__WEBPACK_IMPORTED_MODULE_3__.join(opts.dir, 'state.json');
     const key = `${opts.prefix}-${opts.runId}-${opts.runAttempt}`;
@@ -41,7 +42,7 @@ function createCacheStorage(opts) {
                 return await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile(file, 'utf8');
             }
             catch (e) {
-                _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`Could not restore the state from the cache (${message(e)}); it will be rebuilt from OpenAI.`);
+                _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`Could not restore the state from the cache (${(0,_core_errors__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(e)}); it will be rebuilt from OpenAI.`);
                 return undefined;
             }
         },
@@ -60,7 +61,7 @@ function createCacheStorage(opts) {
                     _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`State saved to cache key ${key}.`);
             }
             catch (e) {
-                _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`Could not save the state to the cache (${message(e)}); the next run rebuilds it from OpenAI.`);
+                _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`Could not save the state to the cache (${(0,_core_errors__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(e)}); the next run rebuilds it from OpenAI.`);
             }
         }
     };

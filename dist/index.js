@@ -41958,6 +41958,37 @@ const Outputs = {
     Batches: 'batches',
     CommitSha: 'commit-sha'
 };
+/**
+ * What an empty input means: action.yml's defaults, for the runs that do not
+ * go through it (a local run, `@github/local-action`, the tests).
+ * `github-token` defaults to the job's token in action.yml; without a runner there is none.
+ */
+const InputDefaults = {
+    'openai-api-key': '',
+    'openai-base-url': '',
+    mode: 'auto',
+    'source-dir': 'batches',
+    'target-dir': 'results',
+    endpoint: '',
+    'completion-window': '24h',
+    metadata: '',
+    'cache-key': 'openai-batch-state',
+    'cancel-superseded': 'true',
+    'max-concurrency': '4',
+    'max-batch-bytes': '180000000',
+    'retry-failed': '0',
+    'dry-run': 'false',
+    'results-order': 'input',
+    results: 'commit',
+    'github-token': '',
+    'commit-message': '',
+    'artifact-name': 'openai-batch-results',
+    'artifact-retention-days': '',
+    'webhook-url': '',
+    'webhook-secret': '',
+    'dispatch-event': '',
+    'batch-ids': ''
+};
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
@@ -42110,51 +42141,74 @@ function folder(workspace, name, value) {
 function inside(child, parent) {
     return child === parent || child.startsWith(`${parent}/`);
 }
-function readSettings(getInput, env) {
+/** The inputs the schema parses, each with action.yml's default when empty. */
+function parseInputs(input, env) {
     const parsed = rawSchema.safeParse({
-        mode: getInput(Inputs.Mode) || 'auto',
-        maxConcurrency: getInput(Inputs.MaxConcurrency) || '4',
-        maxBatchBytes: getInput(Inputs.MaxBatchBytes) || '180000000',
-        retryFailed: getInput(Inputs.RetryFailed) || '0',
-        endpoint: getInput(Inputs.Endpoint),
-        completionWindow: getInput(Inputs.CompletionWindow) || '24h',
-        cacheKey: getInput(Inputs.CacheKey) || 'openai-batch-state',
-        cancelSuperseded: getInput(Inputs.CancelSuperseded) || 'true',
-        dryRun: getInput(Inputs.DryRun) || 'false',
-        results: getInput(Inputs.Results) || 'commit',
-        resultsOrder: getInput(Inputs.ResultsOrder) || 'input',
-        artifactRetentionDays: getInput(Inputs.ArtifactRetentionDays),
-        artifactName: getInput(Inputs.ArtifactName) || 'openai-batch-results',
-        webhookUrl: getInput(Inputs.WebhookUrl),
-        dispatchEvent: getInput(Inputs.DispatchEvent),
-        batchIds: getInput(Inputs.BatchIds),
-        baseUrl: getInput(Inputs.BaseUrl) || env.OPENAI_BASE_URL || ''
+        mode: input(Inputs.Mode),
+        maxConcurrency: input(Inputs.MaxConcurrency),
+        maxBatchBytes: input(Inputs.MaxBatchBytes),
+        retryFailed: input(Inputs.RetryFailed),
+        endpoint: input(Inputs.Endpoint),
+        completionWindow: input(Inputs.CompletionWindow),
+        cacheKey: input(Inputs.CacheKey),
+        cancelSuperseded: input(Inputs.CancelSuperseded),
+        dryRun: input(Inputs.DryRun),
+        results: input(Inputs.Results),
+        resultsOrder: input(Inputs.ResultsOrder),
+        artifactRetentionDays: input(Inputs.ArtifactRetentionDays),
+        artifactName: input(Inputs.ArtifactName),
+        webhookUrl: input(Inputs.WebhookUrl),
+        dispatchEvent: input(Inputs.DispatchEvent),
+        batchIds: input(Inputs.BatchIds),
+        baseUrl: input(Inputs.BaseUrl) || env.OPENAI_BASE_URL || ''
     });
     if (!parsed.success)
         throw new Error(parsed.error.issues.map(i => i.message).join('\n'));
-    const raw = parsed.data;
-    const workspace = external_node_path_.resolve(env.GITHUB_WORKSPACE || process.cwd());
-    const sourceDir = folder(workspace, Inputs.SourceDir, getInput(Inputs.SourceDir) || 'batches');
-    const targetDir = folder(workspace, Inputs.TargetDir, getInput(Inputs.TargetDir) || 'results');
+    return parsed.data;
+}
+/** The source and target folders, workspace-relative, refusing overlap. */
+function folders(workspace, input) {
+    const sourceDir = folder(workspace, Inputs.SourceDir, input(Inputs.SourceDir));
+    const targetDir = folder(workspace, Inputs.TargetDir, input(Inputs.TargetDir));
     if (inside(sourceDir, targetDir) || inside(targetDir, sourceDir))
         throw new Error(`Inputs '${Inputs.SourceDir}' (${sourceDir}) and '${Inputs.TargetDir}' (${targetDir}) must not overlap: results would be read back as requests.`);
-    const apiKey = getInput(Inputs.ApiKey) || env.OPENAI_API_KEY || '';
-    if (apiKey === '' && !raw.dryRun)
-        throw new Error(`No OpenAI API key. Set the '${Inputs.ApiKey}' input, e.g. \`${Inputs.ApiKey}: \${{ secrets.OPENAI_API_KEY }}\`, or the OPENAI_API_KEY environment variable.`);
+    return { sourceDir, targetDir };
+}
+/** What the runner says about this run. */
+function runContext(env, workspace) {
     const eventName = env.GITHUB_EVENT_NAME || 'workflow_dispatch';
     const repository = env.GITHUB_REPOSITORY || external_node_path_.basename(workspace);
     const runId = env.GITHUB_RUN_ID || '0';
+    return {
+        eventName,
+        branch: env.GITHUB_REF?.startsWith('refs/heads/') ? env.GITHUB_REF.slice('refs/heads/'.length) : undefined,
+        eventBatchId: eventBatchId(eventName, env.GITHUB_EVENT_PATH),
+        repository,
+        runId,
+        runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
+        runUrl: `${env.GITHUB_SERVER_URL || 'https://github.com'}/${repository}/actions/runs/${runId}`
+    };
+}
+function readSettings(getInput, env) {
+    const input = (name) => getInput(name) || InputDefaults[name];
+    const raw = parseInputs(input, env);
+    const workspace = external_node_path_.resolve(env.GITHUB_WORKSPACE || process.cwd());
+    const { sourceDir, targetDir } = folders(workspace, input);
+    const apiKey = input(Inputs.ApiKey) || env.OPENAI_API_KEY || '';
+    if (apiKey === '' && !raw.dryRun)
+        throw new Error(`No OpenAI API key. Set the '${Inputs.ApiKey}' input, e.g. \`${Inputs.ApiKey}: \${{ secrets.OPENAI_API_KEY }}\`, or the OPENAI_API_KEY environment variable.`);
+    const run = runContext(env, workspace);
     const tempRoot = external_node_path_.resolve(env.RUNNER_TEMP || external_node_path_.join(workspace, '..', '.openai-batch-temp'));
     return {
         apiKey,
         baseUrl: raw.baseUrl || undefined,
-        mode: resolveMode(raw.mode, eventName),
+        mode: resolveMode(raw.mode, run.eventName),
         workspace,
         sourceDir,
         targetDir,
         endpoint: raw.endpoint || undefined,
         completionWindow: raw.completionWindow,
-        metadata: parseMetadata(getInput(Inputs.Metadata), { retries: raw.retryFailed > 0 }),
+        metadata: parseMetadata(input(Inputs.Metadata), { retries: raw.retryFailed > 0 }),
         cacheKey: raw.cacheKey,
         cancelSuperseded: raw.cancelSuperseded,
         maxConcurrency: raw.maxConcurrency,
@@ -42162,28 +42216,20 @@ function readSettings(getInput, env) {
         check: { endpoint: raw.endpoint || undefined, maxBytes: raw.maxBatchBytes },
         retryFailed: raw.retryFailed,
         dryRun: raw.dryRun,
-        scope: `${repository}:${sourceDir}`.slice(-limits/* MetadataLimits */.Y1.valueLength),
+        scope: `${run.repository}:${sourceDir}`.slice(-limits/* MetadataLimits */.Y1.valueLength),
         stateDir: external_node_path_.join(tempRoot, 'openai-batch-action', 'state'),
         tempDir: external_node_path_.join(tempRoot, 'openai-batch-action', 'tmp'),
         results: raw.results,
-        githubToken: getInput(Inputs.GithubToken),
-        commitMessage: getInput(Inputs.CommitMessage),
+        githubToken: input(Inputs.GithubToken),
+        commitMessage: input(Inputs.CommitMessage),
         artifactName: raw.artifactName,
         artifactRetentionDays: raw.artifactRetentionDays,
         webhookUrl: raw.webhookUrl || undefined,
-        webhookSecret: getInput(Inputs.WebhookSecret),
+        webhookSecret: input(Inputs.WebhookSecret),
         dispatchEvent: raw.dispatchEvent || undefined,
         batchIds: raw.batchIds,
         resultsOrder: raw.resultsOrder,
-        run: {
-            eventName,
-            branch: env.GITHUB_REF?.startsWith('refs/heads/') ? env.GITHUB_REF.slice('refs/heads/'.length) : undefined,
-            eventBatchId: eventBatchId(eventName, env.GITHUB_EVENT_PATH),
-            repository,
-            runId,
-            runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
-            runUrl: `${env.GITHUB_SERVER_URL || 'https://github.com'}/${repository}/actions/runs/${runId}`
-        }
+        run
     };
 }
 
