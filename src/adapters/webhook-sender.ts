@@ -11,7 +11,7 @@ import { errorMessage } from '../core/errors'
  * The Standard Webhooks signature: HMAC-SHA256 of `id.timestamp.body`, keyed
  * by the secret (base64-decoded after `whsec_`).
  */
-export function sign(secret: string, id: string, timestamp: number, body: string): string {
+function sign(secret: string, id: string, timestamp: number, body: string): string {
   const key = secret.startsWith('whsec_') ? Buffer.from(secret.slice('whsec_'.length), 'base64') : Buffer.from(secret, 'utf8')
   return `v1,${createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64')}`
 }

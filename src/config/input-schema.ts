@@ -5,7 +5,7 @@ import { Inputs } from './constants'
 /** The inputs' schema: its messages say how to fix an input. */
 
 /** Retry rounds: each costs a batch and up to a completion window of waiting. */
-export const MAX_RETRY_ROUNDS = 10
+const MAX_RETRY_ROUNDS = 10
 
 const boolean = (name: string) =>
   z

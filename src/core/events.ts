@@ -35,7 +35,7 @@ export interface EventContext {
 }
 
 /** Whether a later retry round of the batch's content is still under way. */
-export const retryPending = (state: State, b: TrackedBatch): boolean =>
+const retryPending = (state: State, b: TrackedBatch): boolean =>
   !b.outside && state.batches.some(o => o.path === b.path && o.sha256 === b.sha256 && roundOf(o) > roundOf(b) && !isFinal(o.status))
 
 export function batchEvent(b: TrackedBatch, state: State, ctx: EventContext, now: number): BatchEvent {

@@ -75,7 +75,6 @@ const stateSchema = z.object({
 
 export type TrackedBatch = z.infer<typeof trackedBatch>
 export type State = z.infer<typeof stateSchema>
-export type BatchError = z.infer<typeof batchError>
 export type Channel = 'webhook' | 'dispatch'
 
 export function emptyState(scope: string): State {

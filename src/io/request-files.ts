@@ -11,7 +11,7 @@ import { eachLine } from './lines'
 export type Notice = { message: string } & Where
 
 /** Lists `*.jsonl` files below `dir`, sorted, as POSIX paths relative to it. */
-export async function listRequestFiles(dir: string, workspace: string): Promise<{ files: string[]; problems: Map<string, Problem>; notices: Notice[] }> {
+async function listRequestFiles(dir: string, workspace: string): Promise<{ files: string[]; problems: Map<string, Problem>; notices: Notice[] }> {
   const files: string[] = []
   const problems = new Map<string, Problem>()
   const notices: Notice[] = []

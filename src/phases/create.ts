@@ -96,7 +96,7 @@ const older = (a: TrackedBatch, b: TrackedBatch): number => a.createdAt - b.crea
  * batch for the same content. Every run keeps the oldest and cancels its own
  * younger one, so one stands. Returns our cancelled batches with the one kept.
  */
-export async function settle(deps: CreateDeps, created: readonly TrackedBatch[]): Promise<Map<string, TrackedBatch>> {
+async function settle(deps: CreateDeps, created: readonly TrackedBatch[]): Promise<Map<string, TrackedBatch>> {
   const { api, log } = deps
   const settled = new Map<string, TrackedBatch>()
   if (created.length === 0) return settled
