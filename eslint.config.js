@@ -27,22 +27,47 @@ export default tseslint.config(
     }
   },
   {
-    // One adapter per outside system: only it imports that system's library.
+    // Only the adapters talk HTTP: the global fetch is theirs.
     files: ['src/**'],
-    ignores: ['src/adapters/openai-client.ts', 'src/adapters/cache-storage.ts', 'src/adapters/github-client.ts', 'src/adapters/artifact-client.ts'],
+    ignores: ['src/adapters/**'],
     rules: {
-      'no-restricted-imports': [
+      'no-restricted-globals': [
         'error',
-        {
-          paths: [
-            { name: 'openai', message: 'Only src/adapters/openai-client.ts imports openai.' },
-            { name: '@actions/cache', message: 'Only src/adapters/cache-storage.ts imports @actions/cache.' },
-            { name: '@actions/github', message: 'Only src/adapters/github-client.ts imports @actions/github.' },
-            { name: '@actions/artifact', message: 'Only src/adapters/artifact-client.ts imports @actions/artifact.' }
-          ],
-          patterns: [{ group: ['openai/*'], message: 'Only src/adapters/openai-client.ts imports openai.' }]
-        }
+        { name: 'fetch', message: 'Only src/adapters/ uses fetch: reach the network through a port.' }
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'globalThis', property: 'fetch', message: 'Only src/adapters/ uses fetch: reach the network through a port.' }
       ]
     }
-  }
+  },
+  // One adapter per outside system: only it imports that system's library.
+  ...adapterImports()
 )
+
+/**
+ * Every file in src/ may import none of these libraries, except each one's own adapter.
+ * The blocks for the owners come last and name only the other libraries: in a flat
+ * config the last block that matches a file sets its no-restricted-imports.
+ */
+function adapterImports() {
+  const owners = [
+    { files: 'src/adapters/openai-*.ts', names: ['openai'], patterns: ['openai/*'] },
+    { files: 'src/adapters/cache-storage.ts', names: ['@actions/cache'] },
+    { files: 'src/adapters/github-client.ts', names: ['@actions/github'] },
+    { files: 'src/adapters/artifact-client.ts', names: ['@actions/artifact'] }
+  ]
+  const restrict = (libs) => ({
+    'no-restricted-imports': [
+      'error',
+      {
+        paths: libs.flatMap((o) => o.names.map((name) => ({ name, message: `Only ${o.files} imports ${o.names[0]}.` }))),
+        patterns: libs.flatMap((o) => (o.patterns ?? []).map((pattern) => ({ group: [pattern], message: `Only ${o.files} imports ${o.names[0]}.` })))
+      }
+    ]
+  })
+  return [
+    { files: ['src/**'], rules: restrict(owners) },
+    ...owners.map((owner) => ({ files: [owner.files], rules: restrict(owners.filter((o) => o !== owner)) }))
+  ]
+}

@@ -1,0 +1,133 @@
+// Architecture rules for src/, checked by `npm run arch` (dependency-cruiser).
+// CommonJS (.cjs) because package.json has "type": "module".
+//
+// Layout:
+//   src/index.ts, src/main.ts  the entry: may import anything in src (main.ts wires the adapters)
+//   src/config/    inputs schema, settings, constants: core/, config/, zod
+//   src/core/      pure decisions and data: core/, zod, node:crypto, node:buffer
+//   src/ports/     small interfaces: core/, ports/
+//   src/io/        streaming file work: core/, ports/, io/, node builtins
+//   src/phases/    each step of a run, and the pipeline: core/, ports/, io/, config/, phases/,
+//                  node builtins except http/https/net
+//   src/adapters/  one file per outside system: core/, ports/, io/, adapters/, node builtins,
+//                  npm packages; the only importers of the outside systems' libraries
+//
+// Each folder's rule is an allow-list: an import it does not name is a violation, so a
+// folder taking a new npm package, or a new folder, needs a change here. Type-only
+// imports count too (tsPreCompilationDeps): a type import is still a dependency.
+
+// A node builtin, with or without the node: prefix, e.g. builtin('crypto|buffer').
+const builtin = (names) => `^(node:)?(${names})(/|$)`
+// An npm package: resolved into a node_modules folder, or (when it is not installed) its bare name.
+const npm = (names) => `(^|/)node_modules/(${names})/|^(${names})(/|$)`
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'No circular dependencies anywhere in src/ (type-only imports included).',
+      from: { path: '^src/' },
+      to: { circular: true }
+    },
+    {
+      name: 'not-to-unresolvable',
+      severity: 'error',
+      comment: 'An import dependency-cruiser cannot resolve would slip past the allow-lists below.',
+      from: { path: '^src/' },
+      to: { couldNotResolve: true }
+    },
+    {
+      name: 'core-is-pure',
+      severity: 'error',
+      comment: 'src/core/ imports only src/core/, zod, node:crypto and node:buffer.',
+      from: { path: '^src/core/' },
+      to: { pathNot: ['^src/core/', npm('zod'), builtin('crypto|buffer')] }
+    },
+    {
+      name: 'config-imports-core-config-zod',
+      severity: 'error',
+      comment: 'src/config/ imports only src/core/, src/config/ and zod.',
+      from: { path: '^src/config/' },
+      to: { pathNot: ['^src/(core|config)/', npm('zod')] }
+    },
+    {
+      name: 'ports-import-core-ports',
+      severity: 'error',
+      comment: 'src/ports/ imports only src/core/ and src/ports/.',
+      from: { path: '^src/ports/' },
+      to: { pathNot: '^src/(core|ports)/' }
+    },
+    {
+      name: 'io-imports-core-ports-io-builtins',
+      severity: 'error',
+      comment: 'src/io/ imports only src/core/, src/ports/, src/io/ and node builtins: no npm package.',
+      from: { path: '^src/io/' },
+      to: { pathNot: '^src/(core|ports|io)/', dependencyTypesNot: ['core'] }
+    },
+    {
+      name: 'phases-import-core-ports-io-config-phases',
+      severity: 'error',
+      comment: 'src/phases/ imports only src/core/, ports/, io/, config/, phases/ and node builtins: no npm package.',
+      from: { path: '^src/phases/' },
+      to: { pathNot: '^src/(core|ports|io|config|phases)/', dependencyTypesNot: ['core'] }
+    },
+    {
+      name: 'phases-no-network',
+      severity: 'error',
+      comment: 'src/phases/ reaches the network only through ports: no node:http, node:https, node:net.',
+      from: { path: '^src/phases/' },
+      to: { path: builtin('http|https|net') }
+    },
+    {
+      name: 'adapters-import-core-ports-io',
+      severity: 'error',
+      comment: 'src/adapters/ imports only src/core/, ports/, io/, adapters/, node builtins and npm packages.',
+      from: { path: '^src/adapters/' },
+      to: { pathNot: ['^src/(core|ports|io|adapters)/', '(^|/)node_modules/'], dependencyTypesNot: ['core'] }
+    },
+    {
+      name: 'outside-systems-only-in-adapters',
+      severity: 'error',
+      comment: 'Only src/adapters/ imports openai, @actions/cache, @actions/github, @actions/artifact, @actions/http-client, node:http, node:https.',
+      from: { path: '^src/', pathNot: '^src/adapters/' },
+      to: {
+        path: [
+          npm('openai|@actions/cache|@actions/github|@actions/artifact|@actions/http-client'),
+          builtin('http|https')
+        ]
+      }
+    },
+    {
+      name: 'actions-core-only-in-adapters-and-main',
+      severity: 'error',
+      comment: 'Only src/adapters/ and src/main.ts import @actions/core.',
+      from: { path: '^src/', pathNot: ['^src/adapters/', '^src/main\\.ts$'] },
+      to: { path: npm('@actions/core') }
+    },
+    {
+      name: 'adapters-only-from-main',
+      severity: 'error',
+      comment: 'Only src/main.ts (the entry wires the adapters together) and other adapters import src/adapters/: phases get adapters through ports.',
+      from: { path: '^src/', pathNot: ['^src/adapters/', '^src/main\\.ts$'] },
+      to: { path: '^src/adapters/' }
+    }
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    // import type { X } from '...' is a dependency too.
+    tsPreCompilationDeps: true,
+    // moduleResolution Bundler, imports without extensions ('./plan').
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      mainFields: ['module', 'main', 'types', 'typings']
+    },
+    skipAnalysisNotInRules: true,
+    reporterOptions: {
+      text: { highlightFocused: true }
+    }
+  }
+}
