@@ -49,16 +49,18 @@ describe('lost answers to creates', () => {
     expect(inputFiles()).toHaveLength(1)
   })
 
-  it('gives up on a create the API keeps refusing, and fails the step naming the file', async () => {
+  it('gives up on a create the API keeps refusing, and fails the step naming each file', async () => {
     bed.ws.write('batches/a.jsonl', requestFile(3))
     bed.ws.write('batches/b.jsonl', requestFile(3, 'b'))
-    bed.openai.inject('POST', /^\/v1\/batches$/, { kind: 'status', status: 400 }, 1)
+    bed.openai.inject('POST', /^\/v1\/batches$/, { kind: 'status', status: 400 }, Infinity)
     const r = await push()
     expect(r.code).toBe(1)
-    expect(r.annotations.filter(a => a.level === 'error' && a.file)).toEqual([
-      { level: 'error', file: expect.stringMatching(/^batches\/[ab]\.jsonl$/), message: expect.stringContaining('OpenAI answered 400') }
-    ])
-    expect(bed.openai.batches.size).toBe(1)
+    const refused = r.annotations.filter(a => a.level === 'error' && a.file).sort((x, y) => x.file!.localeCompare(y.file!))
+    expect(refused).toEqual(['batches/a.jsonl', 'batches/b.jsonl'].map(file => ({ level: 'error', file, message: expect.stringContaining('OpenAI answered 400') })))
+    // A 400 is final: one create per file, none tried again.
+    expect(bed.openai.requests('POST', /^\/v1\/batches$/)).toHaveLength(2)
+    expect(bed.openai.batches.size).toBe(0)
+    expect(r.outputs.submitted).toBe('0')
   })
 })
 

@@ -57,7 +57,7 @@ export class FakeOpenAI {
     await this.server?.stop()
   }
 
-  /** Injects a fault into the next `times` requests matching `method` and `path`. */
+  /** Injects a fault into the next `times` requests matching `method` and `path` (Infinity: every one). */
   inject(method: string, path: RegExp, fault: Fault, times = 1): void {
     this.faults.push({ method, path, fault, times })
   }
