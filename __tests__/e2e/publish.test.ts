@@ -16,6 +16,8 @@ const push = () => bed.ws.run({ event: 'push', env: bed.env() })
 const schedule = (inputs: Record<string, string> = {}, env: Record<string, string> = {}) =>
   bed.ws.run({ event: 'schedule', env: { ...bed.env(), ...env }, inputs })
 const hook = () => ({ 'webhook-url': bed.webhook.url, 'webhook-secret': bed.webhook.secret })
+const HOUR = 3600 * 1000
+const DAY = 24 * HOUR
 
 /** Pushes request files and finishes their batches. */
 async function finished(files: Record<string, string>, fail: string[] = []): Promise<void> {
@@ -117,11 +119,17 @@ describe('results: artifact', () => {
   it('uploads the changed files as an artifact and commits nothing', async () => {
     await finished({ 'a.jsonl': requestFile(3, 'a') }, ['a-1'])
     const commits = bed.github.commits.size
+    const before = Date.now()
     const r = await schedule({ results: 'artifact', 'artifact-name': 'nightly', 'artifact-retention-days': '5' })
+    const after = Date.now()
     expect(r.code).toBe(0)
     expect(bed.github.commits.size).toBe(commits)
     expect(bed.cache.artifacts.map(a => a.name)).toEqual(['nightly'])
-    expect(bed.cache.artifacts[0]!.expiresAt).toBeDefined()
+    // @actions/artifact asks for upload time + 5 calendar days, local time: a daylight-saving
+    // change moves that by an hour, while 4 or 6 days (or no expiry) miss by a day or more.
+    const expires = Date.parse(bed.cache.artifacts[0]!.expiresAt ?? '')
+    expect(expires).toBeGreaterThanOrEqual(before + 5 * DAY - HOUR)
+    expect(expires).toBeLessThanOrEqual(after + 5 * DAY + HOUR)
     const files = unzip(bed.cache.artifacts[0]!.zip!)
     expect([...files.keys()].sort()).toEqual(['results/a.errors.jsonl', 'results/a.jsonl'])
     expect(files.get('results/a.jsonl')!.toString()).toBe(bed.ws.read('results/a.jsonl'))
