@@ -92,6 +92,23 @@ describe('downloads', () => {
     expect(bed.ws.list('results')).toEqual(['results/a.jsonl'])
   })
 
+  // The SDK backs off for real between its attempts (about 7 s in all), hence the longer timeout.
+  it("a steady 500 on a download costs at most the SDK's attempts", async () => {
+    bed.ws.write('batches/a.jsonl', requestFile(50))
+    await push()
+    const b = bed.openai.complete(batchesFor('a.jsonl')[0]!.id)
+    bed.openai.inject('GET', /\/content$/, { kind: 'status', status: 500 }, Infinity)
+    const r = await schedule()
+    expect(r.code).toBe(1)
+    expect(r.annotations).toContainEqual({ level: 'error', message: expect.stringMatching(new RegExp(`could not collect batch ${b.id}: .*OpenAI answered 500`)) })
+    expect(r.outputs.completed).toBe('0')
+    expect(bed.ws.list('results')).toEqual([])
+    // maxRetries 4 is 5 attempts; a retry loop of the action's own around the SDK multiplies them.
+    const gets = bed.openai.requests('GET', new RegExp(`^/v1/files/${b.output_file_id}/content$`)).length
+    expect(gets).toBeGreaterThan(0)
+    expect(gets).toBeLessThanOrEqual(5)
+  }, 120_000)
+
   it('rides out resets and 429s on status checks (the SDK retries reads)', async () => {
     bed.ws.write('batches/a.jsonl', requestFile(2))
     await push()
