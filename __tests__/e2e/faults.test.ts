@@ -49,16 +49,18 @@ describe('lost answers to creates', () => {
     expect(inputFiles()).toHaveLength(1)
   })
 
-  it('gives up on a create the API keeps refusing, and fails the step naming the file', async () => {
+  it('gives up on a create the API keeps refusing, and fails the step naming each file', async () => {
     bed.ws.write('batches/a.jsonl', requestFile(3))
     bed.ws.write('batches/b.jsonl', requestFile(3, 'b'))
-    bed.openai.inject('POST', /^\/v1\/batches$/, { kind: 'status', status: 400 }, 1)
+    bed.openai.inject('POST', /^\/v1\/batches$/, { kind: 'status', status: 400 }, Infinity)
     const r = await push()
     expect(r.code).toBe(1)
-    expect(r.annotations.filter(a => a.level === 'error' && a.file)).toEqual([
-      { level: 'error', file: expect.stringMatching(/^batches\/[ab]\.jsonl$/), message: expect.stringContaining('OpenAI answered 400') }
-    ])
-    expect(bed.openai.batches.size).toBe(1)
+    const refused = r.annotations.filter(a => a.level === 'error' && a.file).sort((x, y) => x.file!.localeCompare(y.file!))
+    expect(refused).toEqual(['batches/a.jsonl', 'batches/b.jsonl'].map(file => ({ level: 'error', file, message: expect.stringContaining('OpenAI answered 400') })))
+    // A 400 is final: one create per file, none tried again.
+    expect(bed.openai.requests('POST', /^\/v1\/batches$/)).toHaveLength(2)
+    expect(bed.openai.batches.size).toBe(0)
+    expect(r.outputs.submitted).toBe('0')
   })
 })
 
@@ -89,6 +91,23 @@ describe('downloads', () => {
     expect(again.outputs.completed).toBe('1')
     expect(bed.ws.list('results')).toEqual(['results/a.jsonl'])
   })
+
+  // The SDK backs off for real between its attempts (about 7 s in all), hence the longer timeout.
+  it("a steady 500 on a download costs at most the SDK's attempts", async () => {
+    bed.ws.write('batches/a.jsonl', requestFile(50))
+    await push()
+    const b = bed.openai.complete(batchesFor('a.jsonl')[0]!.id)
+    bed.openai.inject('GET', /\/content$/, { kind: 'status', status: 500 }, Infinity)
+    const r = await schedule()
+    expect(r.code).toBe(1)
+    expect(r.annotations).toContainEqual({ level: 'error', message: expect.stringMatching(new RegExp(`could not collect batch ${b.id}: .*OpenAI answered 500`)) })
+    expect(r.outputs.completed).toBe('0')
+    expect(bed.ws.list('results')).toEqual([])
+    // maxRetries 4 is 5 attempts; a retry loop of the action's own around the SDK multiplies them.
+    const gets = bed.openai.requests('GET', new RegExp(`^/v1/files/${b.output_file_id}/content$`)).length
+    expect(gets).toBeGreaterThan(0)
+    expect(gets).toBeLessThanOrEqual(5)
+  }, 120_000)
 
   it('rides out resets and 429s on status checks (the SDK retries reads)', async () => {
     bed.ws.write('batches/a.jsonl', requestFile(2))
@@ -134,7 +153,8 @@ describe('lost or stale state', () => {
     bed.cache.fault = 'corrupt'
     const r = await push()
     expect(r.code).toBe(0)
-    expect(r.annotations.some(a => a.level === 'warning')).toBe(true)
+    // @actions/cache warns itself when the archive will not unpack, and restores nothing.
+    expect(r.annotations).toEqual([{ level: 'warning', message: expect.stringMatching(/^Failed to restore: /) }])
     expect(r.outputs.submitted).toBe('0')
     expect(bed.openai.batches.size).toBe(1)
   })

@@ -16,6 +16,8 @@ const push = () => bed.ws.run({ event: 'push', env: bed.env() })
 const schedule = (inputs: Record<string, string> = {}, env: Record<string, string> = {}) =>
   bed.ws.run({ event: 'schedule', env: { ...bed.env(), ...env }, inputs })
 const hook = () => ({ 'webhook-url': bed.webhook.url, 'webhook-secret': bed.webhook.secret })
+const HOUR = 3600 * 1000
+const DAY = 24 * HOUR
 
 /** Pushes request files and finishes their batches. */
 async function finished(files: Record<string, string>, fail: string[] = []): Promise<void> {
@@ -117,11 +119,17 @@ describe('results: artifact', () => {
   it('uploads the changed files as an artifact and commits nothing', async () => {
     await finished({ 'a.jsonl': requestFile(3, 'a') }, ['a-1'])
     const commits = bed.github.commits.size
+    const before = Date.now()
     const r = await schedule({ results: 'artifact', 'artifact-name': 'nightly', 'artifact-retention-days': '5' })
+    const after = Date.now()
     expect(r.code).toBe(0)
     expect(bed.github.commits.size).toBe(commits)
     expect(bed.cache.artifacts.map(a => a.name)).toEqual(['nightly'])
-    expect(bed.cache.artifacts[0]!.expiresAt).toBeDefined()
+    // @actions/artifact asks for upload time + 5 calendar days, local time: a daylight-saving
+    // change moves that by an hour, while 4 or 6 days (or no expiry) miss by a day or more.
+    const expires = Date.parse(bed.cache.artifacts[0]!.expiresAt ?? '')
+    expect(expires).toBeGreaterThanOrEqual(before + 5 * DAY - HOUR)
+    expect(expires).toBeLessThanOrEqual(after + 5 * DAY + HOUR)
     const files = unzip(bed.cache.artifacts[0]!.zip!)
     expect([...files.keys()].sort()).toEqual(['results/a.errors.jsonl', 'results/a.jsonl'])
     expect(files.get('results/a.jsonl')!.toString()).toBe(bed.ws.read('results/a.jsonl'))
@@ -130,8 +138,10 @@ describe('results: artifact', () => {
   it('does both with results: both, and neither with none', async () => {
     await finished({ 'a.jsonl': requestFile(2) })
     await schedule({ results: 'both' })
-    expect(bed.cache.artifacts).toHaveLength(1)
-    expect(bed.github.files().has('results/a.jsonl')).toBe(true)
+    // No artifact-retention-days: no expiry is asked for, so the repository's default applies.
+    expect(bed.cache.artifacts.map(a => [a.name, a.expiresAt])).toEqual([['openai-batch-results', undefined]])
+    expect(unzip(bed.cache.artifacts[0]!.zip!).get('results/a.jsonl')!.toString()).toBe(bed.ws.read('results/a.jsonl'))
+    expect(bed.github.files().get('results/a.jsonl')).toBe(bed.ws.read('results/a.jsonl'))
     bed.ws.write('batches/b.jsonl', requestFile(2, 'b'))
     await push()
     bed.openai.complete(bed.batchesFor('b.jsonl')[0]!.id)
@@ -147,7 +157,9 @@ describe('announcing', () => {
   it('posts one signed event per final batch, which the openai SDK verifies, and never again', async () => {
     await finished({ 'a.jsonl': requestFile(3, 'a') }, ['a-1'])
     bed.ws.write('batches/b.jsonl', requestFile(2, 'b'))
+    const before = Math.floor(Date.now() / 1000)
     const r = await schedule(hook())
+    const after = Math.ceil(Date.now() / 1000)
     expect(r.code).toBe(0)
     expect(bed.webhook.deliveries.map(d => d.error)).toEqual([undefined])
     const [event] = bed.webhook.events()
@@ -171,6 +183,9 @@ describe('announcing', () => {
         run_url: 'https://github.com/octo/batches/actions/runs/1002'
       }
     })
+    // Made during this run, in Unix seconds (as OpenAI's events are), not milliseconds.
+    expect(event!.created_at).toBeGreaterThanOrEqual(before)
+    expect(event!.created_at).toBeLessThanOrEqual(after)
     expect(bed.webhook.deliveries[0]!.headers['webhook-id']).toBe(event!.id)
     await push()
     bed.openai.finish(bed.batchesFor('b.jsonl')[0]!.id, 'expired')
@@ -215,29 +230,31 @@ describe('outside batches', () => {
     const input = bed.openai.addFile(requestFile(lines, 'o'))
     return bed.openai.createBatch({ input_file_id: input, endpoint: '/v1/chat/completions', completion_window: '24h' }).id
   }
+  /** The text the fake serves for an output or error file. */
+  const served = (fileId: string | null): string => bed.openai.files.get(fileId!)!.content.toString('utf8')
 
   it('watches batch-ids, collects them under batches/ and announces them', async () => {
     const id = outside(2)
     const first = await schedule({ 'batch-ids': id, ...hook() })
     expect(first.outputs.pending).toBe('1')
-    bed.openai.complete(id, { failIds: ['o-2'] })
+    const b = bed.openai.complete(id, { failIds: ['o-2'] })
     const r = await schedule(hook())
     expect(r.code).toBe(0)
-    expect(bed.ws.read(`results/batches/${id}.jsonl`)).toContain('"custom_id":"o-1"')
-    expect(bed.ws.read(`results/batches/${id}.errors.jsonl`)).toContain('"custom_id":"o-2"')
-    expect(bed.github.files().has(`results/batches/${id}.jsonl`)).toBe(true)
+    expect(bed.ws.read(`results/batches/${id}.jsonl`)).toBe(served(b.output_file_id))
+    expect(bed.ws.read(`results/batches/${id}.errors.jsonl`)).toBe(served(b.error_file_id))
+    expect(bed.github.files().get(`results/batches/${id}.jsonl`)).toBe(bed.ws.read(`results/batches/${id}.jsonl`))
     expect(bed.webhook.events().map(e => [e!.data.id, e!.data.source_file, e!.data.output_path])).toEqual([[id, null, `results/batches/${id}.jsonl`]])
   })
 
   it('collects at once the batch named by an OpenAI webhook event relayed as a repository_dispatch', async () => {
     const id = outside(2)
-    bed.openai.complete(id)
+    const b = bed.openai.complete(id)
     const eventPath = path.join(bed.ws.root, 'event.json')
     fs.writeFileSync(eventPath, JSON.stringify({ action: 'openai', client_payload: { id: 'evt_1', object: 'event', type: 'batch.completed', data: { id } } }))
     const r = await bed.ws.run({ event: 'repository_dispatch', env: { ...bed.env(), GITHUB_EVENT_PATH: eventPath } })
     expect(r.code).toBe(0)
     expect(r.outputs.completed).toBe('1')
-    expect(bed.ws.exists(`results/batches/${id}.jsonl`)).toBe(true)
+    expect(bed.ws.read(`results/batches/${id}.jsonl`)).toBe(served(b.output_file_id))
   })
 
   it('fails naming a batch id that does not exist', async () => {

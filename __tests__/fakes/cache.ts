@@ -5,7 +5,7 @@
  * protocol of GHES — and the artifact service for the real `@actions/artifact`.
  */
 import * as http from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { Loopback, loopback } from './loopback'
 
 export interface CacheEntry {
   key: string
@@ -44,7 +44,7 @@ export class FakeCache {
   /** GHES uploads: chunks by offset. */
   private readonly chunks = new Map<string, Map<number, Buffer>>()
   private readonly taps: { method: string; path: RegExp; fn: () => void }[] = []
-  private server: http.Server | undefined
+  private server: Loopback | undefined
   private seq = 0
   url = ''
 
@@ -54,15 +54,13 @@ export class FakeCache {
   }
 
   async start(): Promise<string> {
-    this.server = http.createServer((req, res) => void this.handle(req, res))
-    await new Promise<void>(resolve => this.server!.listen(0, '127.0.0.1', resolve))
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`
+    this.server = await loopback((req, res) => this.handle(req, res))
+    this.url = `${this.server.origin}/`
     return this.url
   }
 
   async stop(): Promise<void> {
-    this.server?.closeAllConnections()
-    await new Promise<void>(resolve => (this.server ? this.server.close(() => resolve()) : resolve()))
+    await this.server?.stop()
   }
 
   /** The environment a runner gives a step for this cache service. */

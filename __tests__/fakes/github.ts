@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto'
 import * as http from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { Loopback, loopback } from './loopback'
 
 export interface FakeCommit {
   sha: string
@@ -32,7 +32,7 @@ export class FakeGitHub {
   /** The blob size GitHub's API refuses above. */
   readonly maxBlob = 40 * 1024 * 1024
   private readonly taps: { method: string; path: RegExp; fn: () => void }[] = []
-  private server: http.Server | undefined
+  private server: Loopback | undefined
   url = ''
 
   constructor(readonly repository = 'octo/batches', readonly token = 'ghs_fake_token') {
@@ -45,15 +45,13 @@ export class FakeGitHub {
   }
 
   async start(): Promise<string> {
-    this.server = http.createServer((req, res) => void this.handle(req, res))
-    await new Promise<void>(resolve => this.server!.listen(0, '127.0.0.1', resolve))
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`
+    this.server = await loopback((req, res) => this.handle(req, res))
+    this.url = `${this.server.origin}`
     return this.url
   }
 
   async stop(): Promise<void> {
-    this.server?.closeAllConnections()
-    await new Promise<void>(resolve => (this.server ? this.server.close(() => resolve()) : resolve()))
+    await this.server?.stop()
   }
 
   env(): Record<string, string> {

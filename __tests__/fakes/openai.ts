@@ -6,8 +6,8 @@
 import { randomBytes } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as http from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { Readable } from 'node:stream'
+import { Loopback, loopback } from './loopback'
 import { CompleteOptions, simulateResults } from './openai-results'
 import { checkCreateBatch, FakeBatch, FakeFile, Fault, FINAL, HttpError, listPage, LoggedRequest, publicFile } from './openai-shapes'
 
@@ -37,7 +37,7 @@ export class FakeOpenAI {
   private inFlight = 0
   /** The most requests that were under way at once. */
   maxInFlight = 0
-  private server: http.Server | undefined
+  private server: Loopback | undefined
   private seq = 0
   url = ''
   /** Unix seconds; tests may move it. */
@@ -48,18 +48,16 @@ export class FakeOpenAI {
   }
 
   async start(): Promise<string> {
-    this.server = http.createServer((req, res) => void this.handle(req, res))
-    await new Promise<void>(resolve => this.server!.listen(0, '127.0.0.1', resolve))
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1`
+    this.server = await loopback((req, res) => this.handle(req, res))
+    this.url = `${this.server.origin}/v1`
     return this.url
   }
 
   async stop(): Promise<void> {
-    this.server?.closeAllConnections()
-    await new Promise<void>(resolve => (this.server ? this.server.close(() => resolve()) : resolve()))
+    await this.server?.stop()
   }
 
-  /** Injects a fault into the next `times` requests matching `method` and `path`. */
+  /** Injects a fault into the next `times` requests matching `method` and `path` (Infinity: every one). */
   inject(method: string, path: RegExp, fault: Fault, times = 1): void {
     this.faults.push({ method, path, fault, times })
   }

@@ -3,8 +3,8 @@
  * receiver of OpenAI's own webhooks does, with the openai SDK's `webhooks.unwrap`.
  */
 import * as http from 'node:http'
-import type { AddressInfo } from 'node:net'
 import OpenAI from 'openai'
+import { Loopback, loopback } from './loopback'
 
 export interface Delivery {
   headers: http.IncomingHttpHeaders
@@ -18,22 +18,20 @@ export class FakeWebhookReceiver {
   readonly deliveries: Delivery[] = []
   /** Answer 503 to everything, as a receiver that is down. */
   down = false
-  private server: http.Server | undefined
+  private server: Loopback | undefined
   private readonly client = new OpenAI({ apiKey: 'unused' })
   url = ''
 
   constructor(readonly secret = `whsec_${Buffer.from('a secret of thirty-two bytes!!!!').toString('base64')}`) {}
 
   async start(): Promise<string> {
-    this.server = http.createServer((req, res) => void this.handle(req, res))
-    await new Promise<void>(resolve => this.server!.listen(0, '127.0.0.1', resolve))
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hooks/openai`
+    this.server = await loopback((req, res) => this.handle(req, res))
+    this.url = `${this.server.origin}/hooks/openai`
     return this.url
   }
 
   async stop(): Promise<void> {
-    this.server?.closeAllConnections()
-    await new Promise<void>(resolve => (this.server ? this.server.close(() => resolve()) : resolve()))
+    await this.server?.stop()
   }
 
   /** Verified events, by batch id. */
