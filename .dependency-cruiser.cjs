@@ -48,9 +48,9 @@ module.exports = {
     {
       name: 'config-imports-core-config-zod',
       severity: 'error',
-      comment: 'src/config/ imports only src/core/, src/config/ and zod.',
+      comment: 'src/config/ imports only src/core/, src/config/, zod, and fs and path to read what the runner hands over (the event payload, the workspace).',
       from: { path: '^src/config/' },
-      to: { pathNot: ['^src/(core|config)/', npm('zod')] }
+      to: { pathNot: ['^src/(core|config)/', npm('zod'), builtin('fs|path')] }
     },
     {
       name: 'ports-import-core-ports',

@@ -43,7 +43,7 @@ var lines = __webpack_require__(69715);
  * 200 MB upload holds a megabyte, and leaves no garbage behind.
  *
  * Not fetch: undici reads a request body ahead of the socket (a 190 MB upload
- * held 190 MB, bench/findings.md). Not a piped stream either: every chunk it
+ * held 190 MB, BENCHMARKS.md). Not a piped stream either: every chunk it
  * reads is a new buffer, and they pile up until the collector runs.
  * @actions/http-client picks the agent, so the runner's proxy settings hold.
  */
