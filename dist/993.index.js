@@ -14,11 +14,16 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
 
 
+/** What a 403 means the token lacks, by the kind of call. */
+const LACKS = {
+    contents: 'The token cannot write to {repo}: add `permissions: contents: write` to the workflow or the job, or pass a github-token that may push.',
+    comments: 'The token cannot comment on pull requests of {repo}: add `permissions: pull-requests: write` to the workflow or the job.'
+};
 /** Rewords a GitHub API error into what the user should change. */
-function explain(e, what, repository) {
+function explain(e, what, repository, lacks = 'contents') {
     const err = e;
     if (err.status === 403)
-        return new Error(`${what}: GitHub answered 403 (${err.message}). The token cannot write to ${repository}: add \`permissions: contents: write\` to the workflow or the job, or pass a github-token that may push.`);
+        return new Error(`${what}: GitHub answered 403 (${err.message}). ${LACKS[lacks].replace('{repo}', repository)}`);
     if (err.status === 404)
         return new Error(`${what}: GitHub answered 404 (${err.message}): the branch or ${repository} is not there, or the token may not see it.`);
     return new Error(`${what}: ${err.status ? `GitHub answered ${err.status} (${err.message})` : err.message ?? String(e)}`);
@@ -27,12 +32,12 @@ function createGitHubRepo(token, repository) {
     // GITHUB_API_URL points the client at GHES or, in tests, at a fake.
     const octokit = _actions_github__WEBPACK_IMPORTED_MODULE_0__/* .getOctokit */ .Q(token);
     const [owner = '', repo = ''] = repository.split('/');
-    const call = async (what, fn) => {
+    const call = async (what, fn, lacks) => {
         try {
             return await fn();
         }
         catch (e) {
-            throw explain(e, what, repository);
+            throw explain(e, what, repository, lacks);
         }
     };
     return {
@@ -62,6 +67,16 @@ function createGitHubRepo(token, repository) {
                 throw explain(e, `Moving branch ${branch}`, repository);
             }
         },
+        upsertComment: (issue, marker, body) => call(`Commenting on pull request #${issue}`, async () => {
+            const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: issue, per_page: 100 });
+            const mine = comments.find(c => c.body?.includes(marker));
+            if (mine) {
+                await octokit.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body });
+                return 'updated';
+            }
+            await octokit.rest.issues.createComment({ owner, repo, issue_number: issue, body });
+            return 'created';
+        }, 'comments'),
         dispatch: (eventType, payload) => call(`Sending repository_dispatch ${eventType}`, async () => {
             await octokit.rest.repos.createDispatchEvent({ owner, repo, event_type: eventType, client_payload: payload });
         })

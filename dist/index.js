@@ -28421,6 +28421,7 @@ const failure = (file, e, context) => ({
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $O: () => (/* binding */ BatchEndpoints),
 /* harmony export */   $_: () => (/* binding */ REBUILD_LOOKBACK_SECONDS),
+/* harmony export */   AO: () => (/* binding */ PRICE_PROVIDER),
 /* harmony export */   Di: () => (/* binding */ BatchLimits),
 /* harmony export */   TP: () => (/* binding */ MAX_BLOB_BYTES),
 /* harmony export */   Y1: () => (/* binding */ MetadataLimits),
@@ -28448,6 +28449,8 @@ const REBUILD_LOOKBACK_SECONDS = 30 * 24 * 3600;
 const CLOCK_SKEW_SECONDS = 15 * 60;
 /** GitHub's Git Data API refuses blobs larger than this. */
 const MAX_BLOB_BYTES = 40 * 1024 * 1024;
+/** Whose prices apply (the price list's provider id); one provider for now. */
+const PRICE_PROVIDER = 'openai';
 
 
 /***/ }),
@@ -28481,6 +28484,95 @@ function uploadName(t, part, parts) {
 function slotLabel(round, part, parts) {
     const what = [round > 0 ? `retry ${round}` : '', parts > 1 ? `part ${part}/${parts}` : ''].filter(Boolean).join(', ');
     return what ? ` (${what})` : '';
+}
+
+
+/***/ }),
+
+/***/ 49435:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EG: () => (/* binding */ renderPlan),
+/* harmony export */   YH: () => (/* binding */ planMarker),
+/* harmony export */   dR: () => (/* binding */ usd)
+/* harmony export */ });
+/** The plan as Markdown: the pull request comment and the job summary say the same. */
+const count = (n) => n.toLocaleString('en-US');
+const plural = (n, one, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
+/** Dollars: cents for most sums, more digits for small ones so they do not read as $0.00. */
+const usd = (n) => `$${n >= 1 || n === 0 ? n.toFixed(2) : n.toPrecision(2)}`;
+const code = (s) => `\`${s.replace(/`/g, "'")}\``;
+/** The hidden line that finds the comment again on the next push. */
+const planMarker = (scope) => `<!-- openai-batch-action plan: ${scope.replace(/--/g, '-')} -->`;
+function costText(c) {
+    if (!c)
+        return '';
+    if (c.input === undefined)
+        return 'no price known';
+    const out = c.unbounded > 0 ? ' + output (unbounded)' : '';
+    return `${usd(c.input + (c.output ?? 0))}${out}`;
+}
+function tokens(m) {
+    const out = m.unbounded === m.requests ? 'unknown' : `≤ ${count(m.outputBound)}${m.unbounded > 0 ? ` (+${plural(m.unbounded, 'request')} unbounded)` : ''}`;
+    return [count(m.inputTokens), out];
+}
+function fileRows(p) {
+    const rows = ['| File | Batches | Requests | Model | Input tokens | Output tokens | Cost (Batch price) |', '|---|---|---|---|---|---|---|'];
+    for (const { src, estimate, cost } of p.submit) {
+        const models = estimate?.models ?? [];
+        const head = `| ${code(src.file)} | ${src.parts.length} | ${count(src.requests)}`;
+        if (models.length === 0)
+            rows.push(`${head} | ${src.model ?? ''} | | | |`);
+        for (const [i, m] of models.entries()) {
+            const [input, output] = tokens(m);
+            rows.push(`${i === 0 ? head : '| | |'} | ${m.model} | ${input} | ${output} | ${i === 0 ? costText(cost) : ''} |`);
+        }
+    }
+    return rows;
+}
+function headline(p) {
+    const batches = p.submit.reduce((n, s) => n + s.src.parts.length, 0);
+    const requests = p.submit.reduce((n, s) => n + s.src.requests, 0);
+    if (p.submit.length === 0)
+        return 'Nothing new to submit: every request file already has its batch.';
+    const what = `${plural(p.submit.length, 'file')} (${plural(batches, 'batch', 'batches')}, ${plural(requests, 'request')})`;
+    const c = p.total?.cost;
+    if (!c)
+        return `A merge would submit ${what}.`;
+    if (c.input === undefined)
+        return `A merge would submit ${what}; no price is known for ${c.unpriced.join(', ')}.`;
+    const out = c.unbounded > 0 ? `, output at most ${usd(c.output ?? 0)} for the requests with a bound, unknown for ${plural(c.unbounded, 'request')}` : `, output at most ${usd(c.output ?? 0)}`;
+    const unpriced = c.unpriced.length > 0 ? ` No price is known for ${c.unpriced.join(', ')}.` : '';
+    return `A merge would submit ${what}: about **${usd(c.input + (c.output ?? 0))}** at the Batch price (input ${usd(c.input)}${out}).${unpriced}`;
+}
+/** The plan: what would be submitted, cancelled and refused, its estimate and the budget's verdict. */
+function renderPlan(p, opts) {
+    const out = [`### ${opts.title ?? 'OpenAI batches: plan'}`, '', headline(p), ''];
+    if (p.submit.length > 0)
+        out.push(...fileRows(p), '');
+    if (p.cancel.length > 0) {
+        out.push(opts.cancelSuperseded ? 'Would cancel, as superseded:' : 'Would stop tracking, as superseded (cancel-superseded is off):');
+        for (const { batch, why } of p.cancel)
+            out.push(`- ${code(batch.batchId)} (${code(batch.path)}, ${batch.status}): the file ${why === 'deleted' ? 'was deleted' : 'changed'}.`);
+        out.push('');
+    }
+    if (p.invalid.length > 0) {
+        out.push('Invalid, so never uploaded (see the annotations):');
+        for (const f of p.invalid)
+            out.push(`- ${code(f.file)}: ${plural(f.problems.length, 'problem')}, first${f.problems[0].line ? ` at line ${f.problems[0].line}` : ''}: ${f.problems[0].message}`);
+        out.push('');
+    }
+    const b = p.budget;
+    if (b)
+        out.push(b.unknown
+            ? `> [!WARNING]\n> max-cost ${usd(b.max)}: cannot be checked, ${b.unknown}; a submit refuses it.`
+            : b.over
+                ? `> [!CAUTION]\n> Over max-cost: the estimate ${usd(b.estimate)} is more than ${usd(b.max)}; a submit uploads nothing.`
+                : `Within max-cost: the estimate ${usd(b.estimate)} is at most ${usd(b.max)}.`, '');
+    if (p.priceSource)
+        out.push(`<sub>Token counts are estimates. Prices from ${p.priceSource}, at half the synchronous price (the Batch API's discount).</sub>`, '');
+    return out.join('\n');
 }
 
 
@@ -28564,8 +28656,10 @@ function outsideBatch(b) {
 /* harmony export */   B: () => (/* binding */ renderSummary),
 /* harmony export */   e: () => (/* binding */ batchRows)
 /* harmony export */ });
+/* harmony import */ var _plan_report__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(49435);
 /* harmony import */ var _paths__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(56107);
 /* harmony import */ var _state__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7066);
+
 
 
 function batchRows(state, sourceDir, targetDir) {
@@ -28595,9 +28689,10 @@ function renderSummary(r) {
     const out = [`## OpenAI batches (${r.mode}${r.dryRun ? ', dry run' : ''})`, ''];
     if (r.error)
         out.push(`> [!CAUTION]`, `> ${cell(r.error)}`, '');
-    if (r.dryRun) {
+    if (r.preview)
+        out.push((0,_plan_report__WEBPACK_IMPORTED_MODULE_2__/* .renderPlan */ .EG)(r.preview, { cancelSuperseded: r.cancelSuperseded ?? true, title: r.dryRun || r.mode === 'plan' ? 'Plan' : 'Estimate' }));
+    else if (r.dryRun)
         out.push(r.wouldSubmit.length ? `Would submit: ${r.wouldSubmit.map(code).join(', ')}` : 'Nothing to submit.', '');
-    }
     if (r.invalid.length > 0) {
         out.push('### Invalid request files (not uploaded)', '');
         for (const f of r.invalid)
@@ -28621,9 +28716,8 @@ function renderSummary(r) {
         for (const [i, row] of r.rows.entries()) {
             const c = row.request_counts;
             const results = [code(row.output_path), code(row.error_path)].filter(Boolean).join('<br>');
-            const [i1, n] = row.part.split('/').map(Number);
-            const part = (0,_paths__WEBPACK_IMPORTED_MODULE_0__/* .slotLabel */ .Df)(row.round, i1, n);
-            const line = `| ${code(row.file)}${part} | ${code(row.batch_id)} | ${row.status} | ${c ? `${c.completed} / ${c.failed} / ${c.total}` : ''} | ${results} |`;
+            const [part, parts] = row.part.split('/').map(Number);
+            const line = `| ${code(row.file)}${(0,_paths__WEBPACK_IMPORTED_MODULE_0__/* .slotLabel */ .Df)(row.round, part, parts)} | ${code(row.batch_id)} | ${row.status} | ${c ? `${c.completed} / ${c.failed} / ${c.total}` : ''} | ${results} |`;
             size += line.length + 1;
             if (size > MAX_SUMMARY) {
                 out.push('', `…and ${r.rows.length - i} more batches (see the \`batches\` output).`);
@@ -41947,7 +42041,8 @@ const Inputs = {
     BatchIds: 'batch-ids',
     ResultsOrder: 'results-order',
     MaxBatchBytes: 'max-batch-bytes',
-    RetryFailed: 'retry-failed'
+    RetryFailed: 'retry-failed',
+    MaxCost: 'max-cost'
 };
 const Outputs = {
     Submitted: 'submitted',
@@ -41987,17 +42082,45 @@ const InputDefaults = {
     'webhook-url': '',
     'webhook-secret': '',
     'dispatch-event': '',
-    'batch-ids': ''
+    'batch-ids': '',
+    'max-cost': ''
 };
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: ./src/core/limits.ts
 var limits = __nccwpck_require__(36419);
 // EXTERNAL MODULE: ./src/core/remote.ts
 var remote = __nccwpck_require__(7629);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+;// CONCATENATED MODULE: ./src/config/event.ts
+
+function load(eventPath) {
+    if (!eventPath)
+        return undefined;
+    try {
+        return JSON.parse(external_node_fs_.readFileSync(eventPath, 'utf8'));
+    }
+    catch {
+        // No event, or not one of ours: nothing to read from it.
+        return undefined;
+    }
+}
+function readEvent(eventName, eventPath) {
+    const none = { eventBatchId: undefined, pullRequest: undefined };
+    if (eventName !== 'repository_dispatch' && eventName !== 'pull_request')
+        return none;
+    const event = load(eventPath);
+    const p = event?.client_payload;
+    const relayed = typeof p?.type === 'string' && p.type.startsWith('batch.') && typeof p.data?.id === 'string' && /^[A-Za-z0-9_-]+$/.test(p.data.id);
+    const number = event?.pull_request?.number ?? event?.number;
+    return {
+        eventBatchId: eventName === 'repository_dispatch' && relayed ? p.data.id : undefined,
+        pullRequest: eventName === 'pull_request' && typeof number === 'number' && Number.isInteger(number) ? number : undefined
+    };
+}
+
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
 var src_schemas = __nccwpck_require__(38816);
 ;// CONCATENATED MODULE: ./src/config/input-schema.ts
@@ -42021,8 +42144,8 @@ const wholeNumber = (name, min, max, unit = '') => {
         .refine(n => n >= min && n <= max, message);
 };
 const rawSchema = src_schemas/* object */.Ikc({
-    mode: src_schemas/* enum */.k5n(['auto', 'submit', 'collect', 'sync'], {
-        error: i => `Input 'mode' must be one of auto, submit, collect, sync; got '${String(i.input)}'.`
+    mode: src_schemas/* enum */.k5n(['auto', 'submit', 'collect', 'sync', 'plan'], {
+        error: i => `Input 'mode' must be one of auto, submit, collect, sync, plan; got '${String(i.input)}'.`
     }),
     maxConcurrency: wholeNumber(Inputs.MaxConcurrency, 1, 32),
     maxBatchBytes: wholeNumber(Inputs.MaxBatchBytes, 1000, limits/* BatchLimits */.Di.maxBytes, 'of bytes '),
@@ -42056,6 +42179,9 @@ const rawSchema = src_schemas/* object */.Ikc({
     batchIds: src_schemas/* string */.YjP()
         .transform(s => s.split(/[\s,]+/).filter(Boolean))
         .refine(ids => ids.every(id => /^[A-Za-z0-9_-]+$/.test(id)), `Input '${Inputs.BatchIds}' must list batch ids such as batch_abc123, separated by commas or new lines.`),
+    maxCost: src_schemas/* string */.YjP()
+        .regex(/^\s*(\d+(\.\d+)?)?\s*$/, `Input '${Inputs.MaxCost}' must be empty (no limit) or an amount of US dollars such as 25 or 2.50.`)
+        .transform(s => (s.trim() === '' ? undefined : Number(s))),
     baseUrl: src_schemas/* string */.YjP()
         .refine(s => s === '' || URL.canParse(s), `Input '${Inputs.BaseUrl}' must be a URL such as https://api.openai.com/v1.`)
 });
@@ -42074,21 +42200,6 @@ function isAllowedWebhook(s) {
 
 
 
-/** The batch id of an OpenAI webhook event relayed in a repository_dispatch's client_payload. */
-function eventBatchId(eventName, eventPath) {
-    if (eventName !== 'repository_dispatch' || !eventPath)
-        return undefined;
-    try {
-        const event = JSON.parse(external_node_fs_.readFileSync(eventPath, 'utf8'));
-        const p = event.client_payload;
-        if (typeof p?.type === 'string' && p.type.startsWith('batch.') && typeof p.data?.id === 'string' && /^[A-Za-z0-9_-]+$/.test(p.data.id))
-            return p.data.id;
-    }
-    catch {
-        // Not an event of ours: nothing to collect at once.
-    }
-    return undefined;
-}
 /** Parses `key=value` lines into the user's metadata, within what OpenAI accepts. */
 function parseMetadata(text, opts = { retries: true }) {
     const own = new Set(Object.values(remote/* MetadataKeys */.yg));
@@ -42124,6 +42235,10 @@ function parseMetadata(text, opts = { retries: true }) {
 function resolveMode(mode, eventName) {
     if (mode !== 'auto')
         return mode;
+    if (eventName === 'pull_request_target')
+        throw new Error(`${Inputs.Mode}: auto does not run on pull_request_target, which hands the base repository's secrets and write token to a run about the pull request's files. Run the plan on: pull_request; or set ${Inputs.Mode} explicitly if this workflow is safe.`);
+    if (eventName === 'pull_request')
+        return 'plan';
     if (eventName === 'push')
         return 'submit';
     if (eventName === 'schedule' || eventName === 'repository_dispatch')
@@ -42160,6 +42275,7 @@ function parseInputs(input, env) {
         webhookUrl: input(Inputs.WebhookUrl),
         dispatchEvent: input(Inputs.DispatchEvent),
         batchIds: input(Inputs.BatchIds),
+        maxCost: input(Inputs.MaxCost),
         baseUrl: input(Inputs.BaseUrl) || env.OPENAI_BASE_URL || ''
     });
     if (!parsed.success)
@@ -42182,7 +42298,7 @@ function runContext(env, workspace) {
     return {
         eventName,
         branch: env.GITHUB_REF?.startsWith('refs/heads/') ? env.GITHUB_REF.slice('refs/heads/'.length) : undefined,
-        eventBatchId: eventBatchId(eventName, env.GITHUB_EVENT_PATH),
+        ...readEvent(eventName, env.GITHUB_EVENT_PATH),
         repository,
         runId,
         runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
@@ -42195,14 +42311,17 @@ function readSettings(getInput, env) {
     const workspace = external_node_path_.resolve(env.GITHUB_WORKSPACE || process.cwd());
     const { sourceDir, targetDir } = folders(workspace, input);
     const apiKey = input(Inputs.ApiKey) || env.OPENAI_API_KEY || '';
-    if (apiKey === '' && !raw.dryRun)
-        throw new Error(`No OpenAI API key. Set the '${Inputs.ApiKey}' input, e.g. \`${Inputs.ApiKey}: \${{ secrets.OPENAI_API_KEY }}\`, or the OPENAI_API_KEY environment variable.`);
     const run = runContext(env, workspace);
+    const mode = resolveMode(raw.mode, run.eventName);
+    const planOnly = raw.dryRun || mode === 'plan';
+    // A plan needs no key: a pull request from a fork gets no secrets, and is planned from the saved state.
+    if (apiKey === '' && !planOnly)
+        throw new Error(`No OpenAI API key. Set the '${Inputs.ApiKey}' input, e.g. \`${Inputs.ApiKey}: \${{ secrets.OPENAI_API_KEY }}\`, or the OPENAI_API_KEY environment variable.`);
     const tempRoot = external_node_path_.resolve(env.RUNNER_TEMP || external_node_path_.join(workspace, '..', '.openai-batch-temp'));
     return {
         apiKey,
         baseUrl: raw.baseUrl || undefined,
-        mode: resolveMode(raw.mode, run.eventName),
+        mode,
         workspace,
         sourceDir,
         targetDir,
@@ -42216,6 +42335,8 @@ function readSettings(getInput, env) {
         check: { endpoint: raw.endpoint || undefined, maxBytes: raw.maxBatchBytes },
         retryFailed: raw.retryFailed,
         dryRun: raw.dryRun,
+        planOnly,
+        maxCost: raw.maxCost,
         scope: `${run.repository}:${sourceDir}`.slice(-limits/* MetadataLimits */.Y1.valueLength),
         stateDir: external_node_path_.join(tempRoot, 'openai-batch-action', 'state'),
         tempDir: external_node_path_.join(tempRoot, 'openai-batch-action', 'tmp'),
@@ -42298,13 +42419,17 @@ async function connect(settings) {
     const { createWebhookSender } = await __nccwpck_require__.e(/* import() */ 663).then(__nccwpck_require__.bind(__nccwpck_require__, 11663));
     return {
         api,
-        // A dry run reads the state like any run and keeps nothing.
-        storage: settings.dryRun ? new ReadOnlyStorage(cache) : cache,
+        // A plan or a dry run reads the state like any run and keeps nothing.
+        storage: settings.planOnly ? new ReadOnlyStorage(cache) : cache,
         clock: systemClock,
         log: actionsLog,
         repo,
         artifacts: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(908), __nccwpck_require__.e(351), __nccwpck_require__.e(799), __nccwpck_require__.e(742)]).then(__nccwpck_require__.bind(__nccwpck_require__, 37742))).createArtifactStore(),
-        webhook: webhookUrl ? createWebhookSender(webhookUrl, webhookSecret, systemClock) : undefined
+        webhook: webhookUrl ? createWebhookSender(webhookUrl, webhookSecret, systemClock) : undefined,
+        pricing: async () => {
+            const [{ tokenizer }, { priceList }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(911), __nccwpck_require__.e(313)]).then(__nccwpck_require__.bind(__nccwpck_require__, 50313)), Promise.all(/* import() */[__nccwpck_require__.e(294), __nccwpck_require__.e(844)]).then(__nccwpck_require__.bind(__nccwpck_require__, 96844))]);
+            return { tokenizer, prices: priceList };
+        }
     };
 }
 function setOutputs(o) {
@@ -42326,7 +42451,7 @@ async function run() {
                 src_core/* setSecret */.Pq(secret);
         report = { ...report, mode: settings.mode, dryRun: settings.dryRun };
         src_core/* debug */.Yz(`Settings: ${JSON.stringify({ ...settings, apiKey: '***', githubToken: '***', webhookSecret: '***' })}`);
-        const { runAction } = await __nccwpck_require__.e(/* import() */ 486).then(__nccwpck_require__.bind(__nccwpck_require__, 67486));
+        const { runAction } = await __nccwpck_require__.e(/* import() */ 994).then(__nccwpck_require__.bind(__nccwpck_require__, 18994));
         const outcome = await runAction(settings, await connect(settings));
         report = outcome;
         setOutputs(outcome);

@@ -27,13 +27,17 @@ async function connect(settings: Settings): Promise<Ports> {
   const { createWebhookSender } = await import('./adapters/webhook-sender')
   return {
     api,
-    // A dry run reads the state like any run and keeps nothing.
-    storage: settings.dryRun ? new ReadOnlyStorage(cache) : cache,
+    // A plan or a dry run reads the state like any run and keeps nothing.
+    storage: settings.planOnly ? new ReadOnlyStorage(cache) : cache,
     clock: systemClock,
     log: actionsLog,
     repo,
     artifacts: async () => (await import('./adapters/artifact-client')).createArtifactStore(),
-    webhook: webhookUrl ? createWebhookSender(webhookUrl, webhookSecret, systemClock) : undefined
+    webhook: webhookUrl ? createWebhookSender(webhookUrl, webhookSecret, systemClock) : undefined,
+    pricing: async () => {
+      const [{ tokenizer }, { priceList }] = await Promise.all([import('./adapters/tokenizer'), import('./adapters/prices')])
+      return { tokenizer, prices: priceList }
+    }
   }
 }
 

@@ -32,6 +32,8 @@ describe('readSettings', () => {
       check: { endpoint: undefined, maxBytes: Number(d('max-batch-bytes')) },
       retryFailed: Number(d('retry-failed')),
       dryRun: d('dry-run') === 'true',
+      planOnly: d('dry-run') === 'true',
+      maxCost: undefined,
       results: d('results'),
       resultsOrder: d('results-order'),
       githubToken: '',
@@ -70,9 +72,11 @@ describe('readSettings', () => {
   })
 
   it.each([
-    [{ mode: 'fast' }, "Input 'mode' must be one of auto, submit, collect, sync; got 'fast'."],
+    [{ mode: 'fast' }, "Input 'mode' must be one of auto, submit, collect, sync, plan; got 'fast'."],
     [{ 'max-concurrency': '0' }, "'max-concurrency' must be a whole number from 1 to 32"],
     [{ 'max-concurrency': 'abc' }, "'max-concurrency' must be a whole number from 1 to 32"],
+    [{ 'max-cost': '-1' }, "Input 'max-cost' must be empty (no limit) or an amount of US dollars such as 25 or 2.50."],
+    [{ 'max-cost': '5 dollars' }, "Input 'max-cost' must be empty (no limit)"],
     [{ 'dry-run': 'yes' }, "Input 'dry-run' must be true or false."],
     [{ endpoint: '/v1/chat' }, "Input 'endpoint' must be empty or one of"],
     [{ 'completion-window': 'tomorrow' }, "Input 'completion-window' must look like 24h."],
@@ -98,13 +102,18 @@ describe('resolveMode', () => {
     ['schedule', 'collect'],
     ['repository_dispatch', 'collect'],
     ['workflow_dispatch', 'sync'],
-    ['pull_request', 'sync']
+    ['pull_request', 'plan']
   ])('auto on %s is %s', (event, mode) => {
     expect(resolveMode('auto', event)).toBe(mode)
   })
 
   it('keeps an explicit mode', () => {
     expect(resolveMode('collect', 'push')).toBe('collect')
+    expect(resolveMode('plan', 'pull_request_target')).toBe('plan')
+  })
+
+  it('refuses pull_request_target under auto, saying why and what to do', () => {
+    expect(() => resolveMode('auto', 'pull_request_target')).toThrow(/hands the base repository's secrets and write token.*Run the plan on: pull_request/)
   })
 })
 
@@ -125,5 +134,12 @@ describe('parseMetadata', () => {
     // oba_round is only on retry batches: without retries there is room for one more.
     expect(Object.keys(parseMetadata(`${eleven}\nk11=v`, { retries: false }))).toHaveLength(12)
     expect(() => parseMetadata(`${eleven}\nk11=v\nk12=v`, { retries: false })).toThrow('the action uses 4, so at most 12')
+  })
+})
+
+describe('plan-only runs', () => {
+  it('needs no key for a plan (a fork gets no secrets), and reads max-cost as dollars', () => {
+    const s = read({ 'max-cost': ' 2.50 ' }, { ...env, OPENAI_API_KEY: undefined, GITHUB_EVENT_NAME: 'pull_request' })
+    expect([s.mode, s.planOnly, s.apiKey, s.maxCost]).toEqual(['plan', true, '', 2.5])
   })
 })

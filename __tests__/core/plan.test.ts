@@ -4,42 +4,14 @@ import { planCollect, toCollect } from '../../src/core/plan-collect'
 import { planRetry } from '../../src/core/plan-retry'
 import { planPrune, planSubmit } from '../../src/core/plan-submit'
 import { fromRemote, RemoteBatch } from '../../src/core/remote'
-import type { SourceFile } from '../../src/core/source'
-import { emptyState, State, TrackedBatch } from '../../src/core/state'
+import { emptyState, TrackedBatch } from '../../src/core/state'
+import { batch, invalid, src, state } from '../fixtures/records'
 
-const src = (path: string, sha256: string, problems: SourceFile['problems'] = []): SourceFile => ({
-  path,
-  file: `batches/${path}`,
-  abs: `/w/batches/${path}`,
-  sha256,
-  bytes: 10,
-  checked: true,
-  parts: [{ start: 0, end: 10, requests: 1, line: 1 }],
-  requests: 1,
-  endpoint: '/v1/chat/completions',
-  model: 'm',
-  problems
-})
-
-let n = 0
-const batch = (path: string, sha256: string, o: Partial<TrackedBatch> = {}): TrackedBatch => ({
-  path,
-  sha256,
-  part: 1,
-  parts: 1,
-  batchId: `batch_${++n}`,
-  inputFileId: 'file-1',
-  status: 'in_progress',
-  createdAt: 100 + n,
-  collected: false,
-  ...o
-})
-const state = (...batches: TrackedBatch[]): State => ({ ...emptyState('s'), batches })
 
 describe('planSubmit', () => {
   it('submits files with no usable batch for their content, and never invalid ones', () => {
     const plan = planSubmit(
-      [src('new.jsonl', 'n'), src('same.jsonl', 's'), src('changed.jsonl', 'c2'), src('bad.jsonl', 'b', [{ message: 'x' }]), src('cancelled.jsonl', 'k')],
+      [src('new.jsonl', 'n'), src('same.jsonl', 's'), src('changed.jsonl', 'c2'), invalid('bad.jsonl', 'b'), src('cancelled.jsonl', 'k')],
       state(batch('same.jsonl', 's'), batch('changed.jsonl', 'c1'), batch('cancelled.jsonl', 'k', { status: 'cancelled' }))
     )
     expect(plan.submit.map(s => s.path)).toEqual(['new.jsonl', 'changed.jsonl', 'cancelled.jsonl'])
@@ -154,7 +126,7 @@ describe('adopt', () => {
   })
 
   it('adopts nothing for an invalid file', () => {
-    expect(adopt(emptyState('s'), [batch('a.jsonl', 'a')], [src('a.jsonl', 'a', [{ message: 'x' }])]).batches).toEqual([])
+    expect(adopt(emptyState('s'), [batch('a.jsonl', 'a')], [invalid('a.jsonl', 'a')]).batches).toEqual([])
   })
 })
 
@@ -183,7 +155,7 @@ describe('retry rounds', () => {
     expect(planRetry([a], state(done({ retryable: 2, collected: false })), 3)).toEqual([])
     expect(planRetry([a], state(done(), batch('a.jsonl', 'a', { round: 1 })), 3)).toEqual([])
     expect(planRetry([a], state(done({ retryable: 2 })), 3).length).toBe(1)
-    expect(planRetry([src('a.jsonl', 'a', [{ message: 'x' }])], state(done({ retryable: 2 })), 3)).toEqual([])
+    expect(planRetry([invalid('a.jsonl', 'a')], state(done({ retryable: 2 })), 3)).toEqual([])
     expect(planRetry([src('a.jsonl', 'other')], state(done({ retryable: 2 })), 3)).toEqual([])
   })
 

@@ -100,7 +100,7 @@ describe('bad input', () => {
   })
 
   it.each([
-    ['an unknown mode', { mode: 'later' }, "Input 'mode' must be one of auto, submit, collect, sync; got 'later'."],
+    ['an unknown mode', { mode: 'later' }, "Input 'mode' must be one of auto, submit, collect, sync, plan; got 'later'."],
     ['max-concurrency 0', { 'max-concurrency': '0' }, "Input 'max-concurrency' must be a whole number from 1 to 32."],
     ['max-concurrency abc', { 'max-concurrency': 'abc' }, "Input 'max-concurrency' must be a whole number from 1 to 32."],
     ['13 metadata keys', { metadata: Array.from({ length: 13 }, (_, i) => `k${i}=v`).join('\n') }, 'the action uses 4, so at most 12'],

@@ -1,7 +1,8 @@
 /**
  * A fake of the GitHub REST API on 127.0.0.1, for the real `@actions/github`
  * client: the Git Data endpoints a commit needs (refs, commits, blobs, trees)
- * and repository_dispatch. Trees are kept flat: path → blob sha.
+ * repository_dispatch, and pull request comments (the issues comments API).
+ * Trees are kept flat: path → blob sha.
  */
 import { createHash } from 'node:crypto'
 import * as http from 'node:http'
@@ -24,6 +25,10 @@ export class FakeGitHub {
   readonly commits = new Map<string, FakeCommit>()
   readonly refs = new Map<string, string>()
   readonly dispatches: { event_type: string; client_payload: unknown }[] = []
+  /** Comments on issues and pull requests, in the order made. */
+  readonly comments: { id: number; issue: number; body: string; updates: number }[] = []
+  /** Answer comment writes with 403, as a token without `pull-requests: write` gets. */
+  noComments = false
   readonly log: { method: string; path: string; auth?: string }[] = []
   /** Answer writes with 403, as a token without `contents: write` gets. */
   readOnly = false
@@ -156,6 +161,22 @@ export class FakeGitHub {
       if (!body.force && !next.parents.includes(current)) return this.send(res, 422, { message: 'Update is not a fast forward' })
       this.refs.set(m[1]!, next.sha)
       return this.send(res, 200, { ref: `refs/heads/${m[1]}`, object: { sha: next.sha, type: 'commit' } })
+    }
+    if ((m = /^\/issues\/(\d+)\/comments$/.exec(p))) {
+      const issue = Number(m[1])
+      if (req.method === 'GET') return this.send(res, 200, this.comments.filter(c => c.issue === issue).map(c => ({ id: c.id, body: c.body })))
+      if (this.noComments) return this.send(res, 403, { message: 'Resource not accessible by integration' })
+      const c = { id: 1000 + this.comments.length, issue, body: String(body.body), updates: 0 }
+      this.comments.push(c)
+      return this.send(res, 201, { id: c.id, body: c.body })
+    }
+    if (req.method === 'PATCH' && (m = /^\/issues\/comments\/(\d+)$/.exec(p))) {
+      if (this.noComments) return this.send(res, 403, { message: 'Resource not accessible by integration' })
+      const c = this.comments.find(x => x.id === Number(m![1]))
+      if (!c) return this.send(res, 404, { message: 'Not Found' })
+      c.body = String(body.body)
+      c.updates++
+      return this.send(res, 200, { id: c.id, body: c.body })
     }
     if (req.method === 'POST' && p === '/dispatches') {
       this.dispatches.push({ event_type: String(body.event_type), client_payload: body.client_payload })

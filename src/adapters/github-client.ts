@@ -9,13 +9,16 @@ interface HttpError {
   message?: string
 }
 
+/** What a 403 means the token lacks, by the kind of call. */
+const LACKS = {
+  contents: 'The token cannot write to {repo}: add `permissions: contents: write` to the workflow or the job, or pass a github-token that may push.',
+  comments: 'The token cannot comment on pull requests of {repo}: add `permissions: pull-requests: write` to the workflow or the job.'
+} as const
+
 /** Rewords a GitHub API error into what the user should change. */
-function explain(e: unknown, what: string, repository: string): Error {
+function explain(e: unknown, what: string, repository: string, lacks: keyof typeof LACKS = 'contents'): Error {
   const err = e as HttpError
-  if (err.status === 403)
-    return new Error(
-      `${what}: GitHub answered 403 (${err.message}). The token cannot write to ${repository}: add \`permissions: contents: write\` to the workflow or the job, or pass a github-token that may push.`
-    )
+  if (err.status === 403) return new Error(`${what}: GitHub answered 403 (${err.message}). ${LACKS[lacks].replace('{repo}', repository)}`)
   if (err.status === 404)
     return new Error(`${what}: GitHub answered 404 (${err.message}): the branch or ${repository} is not there, or the token may not see it.`)
   return new Error(`${what}: ${err.status ? `GitHub answered ${err.status} (${err.message})` : err.message ?? String(e)}`)
@@ -25,11 +28,11 @@ export function createGitHubRepo(token: string, repository: string): Repo {
   // GITHUB_API_URL points the client at GHES or, in tests, at a fake.
   const octokit = github.getOctokit(token)
   const [owner = '', repo = ''] = repository.split('/')
-  const call = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
+  const call = async <T>(what: string, fn: () => Promise<T>, lacks?: keyof typeof LACKS): Promise<T> => {
     try {
       return await fn()
     } catch (e) {
-      throw explain(e, what, repository)
+      throw explain(e, what, repository, lacks)
     }
   }
   return {
@@ -61,6 +64,17 @@ export function createGitHubRepo(token: string, repository: string): Repo {
         throw explain(e, `Moving branch ${branch}`, repository)
       }
     },
+    upsertComment: (issue, marker, body) =>
+      call(`Commenting on pull request #${issue}`, async () => {
+        const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: issue, per_page: 100 })
+        const mine = comments.find(c => c.body?.includes(marker))
+        if (mine) {
+          await octokit.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body })
+          return 'updated' as const
+        }
+        await octokit.rest.issues.createComment({ owner, repo, issue_number: issue, body })
+        return 'created' as const
+      }, 'comments'),
     dispatch: (eventType, payload) =>
       call(`Sending repository_dispatch ${eventType}`, async () => {
         await octokit.rest.repos.createDispatchEvent({ owner, repo, event_type: eventType, client_payload: payload })

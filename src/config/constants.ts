@@ -23,7 +23,8 @@ export const Inputs = {
   BatchIds: 'batch-ids',
   ResultsOrder: 'results-order',
   MaxBatchBytes: 'max-batch-bytes',
-  RetryFailed: 'retry-failed'
+  RetryFailed: 'retry-failed',
+  MaxCost: 'max-cost'
 } as const
 
 export const Outputs = {
@@ -67,5 +68,6 @@ export const InputDefaults: Readonly<Record<InputName, string>> = {
   'webhook-url': '',
   'webhook-secret': '',
   'dispatch-event': '',
-  'batch-ids': ''
+  'batch-ids': '',
+  'max-cost': ''
 }

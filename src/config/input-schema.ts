@@ -26,8 +26,8 @@ const wholeNumber = (name: string, min: number, max: number, unit = '') => {
 }
 
 export const rawSchema = z.object({
-  mode: z.enum(['auto', 'submit', 'collect', 'sync'], {
-    error: i => `Input 'mode' must be one of auto, submit, collect, sync; got '${String(i.input)}'.`
+  mode: z.enum(['auto', 'submit', 'collect', 'sync', 'plan'], {
+    error: i => `Input 'mode' must be one of auto, submit, collect, sync, plan; got '${String(i.input)}'.`
   }),
   maxConcurrency: wholeNumber(Inputs.MaxConcurrency, 1, 32),
   maxBatchBytes: wholeNumber(Inputs.MaxBatchBytes, 1000, BatchLimits.maxBytes, 'of bytes '),
@@ -70,6 +70,10 @@ export const rawSchema = z.object({
     .string()
     .transform(s => s.split(/[\s,]+/).filter(Boolean))
     .refine(ids => ids.every(id => /^[A-Za-z0-9_-]+$/.test(id)), `Input '${Inputs.BatchIds}' must list batch ids such as batch_abc123, separated by commas or new lines.`),
+  maxCost: z
+    .string()
+    .regex(/^\s*(\d+(\.\d+)?)?\s*$/, `Input '${Inputs.MaxCost}' must be empty (no limit) or an amount of US dollars such as 25 or 2.50.`)
+    .transform(s => (s.trim() === '' ? undefined : Number(s))),
   baseUrl: z
     .string()
     .refine(

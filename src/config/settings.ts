@@ -1,12 +1,12 @@
-import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { MetadataLimits } from '../core/limits'
 import { MetadataKeys } from '../core/remote'
 import type { CheckOptions } from '../core/requests'
 import { InputDefaults, Inputs } from './constants'
+import { readEvent } from './event'
 import { rawSchema } from './input-schema'
 
-export type Mode = 'submit' | 'collect' | 'sync'
+export type Mode = 'submit' | 'collect' | 'sync' | 'plan'
 export type ResultsTarget = 'commit' | 'artifact' | 'both' | 'none'
 
 /** Everything the action was asked to do, read once from inputs and environment. */
@@ -39,6 +39,10 @@ export interface Settings {
   /** Rounds of follow-up batches for lines that failed for a retryable reason (0: none). */
   readonly retryFailed: number
   readonly dryRun: boolean
+  /** This run only plans (a dry run, or mode plan): nothing is uploaded, created or saved. */
+  readonly planOnly: boolean
+  /** US dollars one run may submit for (input, and output where bounded); undefined for no limit. */
+  readonly maxCost: number | undefined
   /** Identifies this repository + source folder in batch metadata, so several can share a project. */
   readonly scope: string
   /** Where the state file lives: the same literal path on every run (the cache version hashes it). */
@@ -73,6 +77,8 @@ export interface RunContext {
   readonly branch: string | undefined
   /** The batch named by an OpenAI webhook event relayed as a repository_dispatch. */
   readonly eventBatchId: string | undefined
+  /** The pull request a `pull_request` run is for: its plan is commented there. */
+  readonly pullRequest: number | undefined
   readonly repository: string
   readonly runId: string
   readonly runAttempt: string
@@ -80,19 +86,6 @@ export interface RunContext {
 }
 
 type Env = Readonly<Record<string, string | undefined>>
-
-/** The batch id of an OpenAI webhook event relayed in a repository_dispatch's client_payload. */
-export function eventBatchId(eventName: string, eventPath: string | undefined): string | undefined {
-  if (eventName !== 'repository_dispatch' || !eventPath) return undefined
-  try {
-    const event = JSON.parse(fs.readFileSync(eventPath, 'utf8')) as { client_payload?: { type?: unknown; data?: { id?: unknown } } }
-    const p = event.client_payload
-    if (typeof p?.type === 'string' && p.type.startsWith('batch.') && typeof p.data?.id === 'string' && /^[A-Za-z0-9_-]+$/.test(p.data.id)) return p.data.id
-  } catch {
-    // Not an event of ours: nothing to collect at once.
-  }
-  return undefined
-}
 
 /** Parses `key=value` lines into the user's metadata, within what OpenAI accepts. */
 export function parseMetadata(text: string, opts: { retries: boolean } = { retries: true }): Record<string, string> {
@@ -127,6 +120,11 @@ export function parseMetadata(text: string, opts: { retries: boolean } = { retri
 /** Resolves `mode: auto` from the event that started the run. */
 export function resolveMode(mode: Mode | 'auto', eventName: string): Mode {
   if (mode !== 'auto') return mode
+  if (eventName === 'pull_request_target')
+    throw new Error(
+      `${Inputs.Mode}: auto does not run on pull_request_target, which hands the base repository's secrets and write token to a run about the pull request's files. Run the plan on: pull_request; or set ${Inputs.Mode} explicitly if this workflow is safe.`
+    )
+  if (eventName === 'pull_request') return 'plan'
   if (eventName === 'push') return 'submit'
   if (eventName === 'schedule' || eventName === 'repository_dispatch') return 'collect'
   return 'sync'
@@ -164,6 +162,7 @@ function parseInputs(input: (name: keyof typeof InputDefaults) => string, env: E
     webhookUrl: input(Inputs.WebhookUrl),
     dispatchEvent: input(Inputs.DispatchEvent),
     batchIds: input(Inputs.BatchIds),
+    maxCost: input(Inputs.MaxCost),
     baseUrl: input(Inputs.BaseUrl) || env.OPENAI_BASE_URL || ''
   })
   if (!parsed.success) throw new Error(parsed.error.issues.map(i => i.message).join('\n'))
@@ -189,7 +188,7 @@ function runContext(env: Env, workspace: string): RunContext {
   return {
     eventName,
     branch: env.GITHUB_REF?.startsWith('refs/heads/') ? env.GITHUB_REF.slice('refs/heads/'.length) : undefined,
-    eventBatchId: eventBatchId(eventName, env.GITHUB_EVENT_PATH),
+    ...readEvent(eventName, env.GITHUB_EVENT_PATH),
     repository,
     runId,
     runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
@@ -203,16 +202,19 @@ export function readSettings(getInput: (name: string) => string, env: Env): Sett
   const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd())
   const { sourceDir, targetDir } = folders(workspace, input)
   const apiKey = input(Inputs.ApiKey) || env.OPENAI_API_KEY || ''
-  if (apiKey === '' && !raw.dryRun)
+  const run = runContext(env, workspace)
+  const mode = resolveMode(raw.mode, run.eventName)
+  const planOnly = raw.dryRun || mode === 'plan'
+  // A plan needs no key: a pull request from a fork gets no secrets, and is planned from the saved state.
+  if (apiKey === '' && !planOnly)
     throw new Error(
       `No OpenAI API key. Set the '${Inputs.ApiKey}' input, e.g. \`${Inputs.ApiKey}: \${{ secrets.OPENAI_API_KEY }}\`, or the OPENAI_API_KEY environment variable.`
     )
-  const run = runContext(env, workspace)
   const tempRoot = path.resolve(env.RUNNER_TEMP || path.join(workspace, '..', '.openai-batch-temp'))
   return {
     apiKey,
     baseUrl: raw.baseUrl || undefined,
-    mode: resolveMode(raw.mode, run.eventName),
+    mode,
     workspace,
     sourceDir,
     targetDir,
@@ -226,6 +228,8 @@ export function readSettings(getInput: (name: string) => string, env: Env): Sett
     check: { endpoint: raw.endpoint || undefined, maxBytes: raw.maxBatchBytes },
     retryFailed: raw.retryFailed,
     dryRun: raw.dryRun,
+    planOnly,
+    maxCost: raw.maxCost,
     scope: `${run.repository}:${sourceDir}`.slice(-MetadataLimits.valueLength),
     stateDir: path.join(tempRoot, 'openai-batch-action', 'state'),
     tempDir: path.join(tempRoot, 'openai-batch-action', 'tmp'),

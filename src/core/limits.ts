@@ -25,3 +25,6 @@ export const CLOCK_SKEW_SECONDS = 15 * 60
 
 /** GitHub's Git Data API refuses blobs larger than this. */
 export const MAX_BLOB_BYTES = 40 * 1024 * 1024
+
+/** Whose prices apply (the price list's provider id); one provider for now. */
+export const PRICE_PROVIDER = 'openai'

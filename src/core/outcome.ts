@@ -15,6 +15,7 @@ export interface Outcome extends RunReport {
 
 export interface RunFacts {
   readonly mode: string
+  readonly cancelSuperseded: boolean
   readonly dryRun: boolean
   readonly sourceDir: string
   readonly targetDir: string
@@ -27,6 +28,7 @@ export function outcome(p: Progress, run: RunFacts): Outcome {
   return {
     mode: run.mode,
     dryRun: run.dryRun,
+    cancelSuperseded: run.cancelSuperseded,
     rows: batchRows(state, run.sourceDir, run.targetDir),
     wouldSubmit: p.wouldSubmit,
     invalid: run.sources.filter(s => s.problems.length > 0),
@@ -38,6 +40,7 @@ export function outcome(p: Progress, run: RunFacts): Outcome {
     // Batches still working for what the files hold now (or named in batch-ids).
     pending: state.batches.filter(b => !isFinal(b.status) && (b.outside || present.get(b.path) === b.sha256)).length,
     resultsChanged: p.changes.some(c => c.changed),
-    commitSha: p.commitSha
+    commitSha: p.commitSha,
+    preview: p.preview
   }
 }

@@ -1,5 +1,6 @@
 import type { Change } from './changes'
 import type { Failure } from './errors'
+import type { Preview } from './preview'
 import type { State, TrackedBatch } from './state'
 
 /** What one step of a run did: the state after it, and what it adds to the run's account. */
@@ -18,10 +19,12 @@ export interface StepResult {
   readonly commitSha?: string
   /** What a dry run would submit, workspace-relative. */
   readonly wouldSubmit?: readonly string[]
+  /** The plan with its estimate, when one was made (plan, dry run, max-cost). */
+  readonly preview?: Preview
 }
 
 /** The run so far: every step's result merged. */
-export type Progress = Required<Omit<StepResult, 'commitSha'>> & Pick<StepResult, 'commitSha'>
+export type Progress = Required<Omit<StepResult, 'commitSha' | 'preview'>> & Pick<StepResult, 'commitSha' | 'preview'>
 
 export const startProgress = (state: State): Progress => ({
   state,
@@ -43,6 +46,7 @@ export function merge(p: Progress, r: StepResult): Progress {
     collected: [...p.collected, ...(r.collected ?? [])],
     changes: [...p.changes, ...(r.changes ?? [])],
     commitSha: r.commitSha ?? p.commitSha,
+    preview: r.preview ?? p.preview,
     wouldSubmit: [...p.wouldSubmit, ...(r.wouldSubmit ?? [])]
   }
 }

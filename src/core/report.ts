@@ -1,4 +1,6 @@
 import type { Failure } from './errors'
+import { renderPlan } from './plan-report'
+import type { Preview } from './preview'
 import { resultPaths, slotLabel } from './paths'
 import type { SourceFile } from './source'
 import { hasErrors, roundOf, State } from './state'
@@ -50,6 +52,10 @@ export interface RunReport {
   readonly notes?: readonly string[]
   /** Why the run failed as a whole, if it did. */
   readonly error?: string
+  /** The plan and its estimate, when the run made one. */
+  readonly preview?: Preview
+  /** Whether a submit cancels what it supersedes (for the plan's wording). */
+  readonly cancelSuperseded?: boolean
 }
 
 /** GitHub refuses a step summary over 1 MiB; stay well under it. */
@@ -61,9 +67,8 @@ const code = (s: string | null): string => (s ? `\`${cell(s)}\`` : '')
 export function renderSummary(r: RunReport): string {
   const out: string[] = [`## OpenAI batches (${r.mode}${r.dryRun ? ', dry run' : ''})`, '']
   if (r.error) out.push(`> [!CAUTION]`, `> ${cell(r.error)}`, '')
-  if (r.dryRun) {
-    out.push(r.wouldSubmit.length ? `Would submit: ${r.wouldSubmit.map(code).join(', ')}` : 'Nothing to submit.', '')
-  }
+  if (r.preview) out.push(renderPlan(r.preview, { cancelSuperseded: r.cancelSuperseded ?? true, title: r.dryRun || r.mode === 'plan' ? 'Plan' : 'Estimate' }))
+  else if (r.dryRun) out.push(r.wouldSubmit.length ? `Would submit: ${r.wouldSubmit.map(code).join(', ')}` : 'Nothing to submit.', '')
   if (r.invalid.length > 0) {
     out.push('### Invalid request files (not uploaded)', '')
     for (const f of r.invalid)
@@ -83,9 +88,8 @@ export function renderSummary(r: RunReport): string {
     for (const [i, row] of r.rows.entries()) {
       const c = row.request_counts
       const results = [code(row.output_path), code(row.error_path)].filter(Boolean).join('<br>')
-      const [i1, n] = row.part.split('/').map(Number)
-      const part = slotLabel(row.round, i1!, n!)
-      const line = `| ${code(row.file)}${part} | ${code(row.batch_id)} | ${row.status} | ${c ? `${c.completed} / ${c.failed} / ${c.total}` : ''} | ${results} |`
+      const [part, parts] = row.part.split('/').map(Number) as [number, number]
+      const line = `| ${code(row.file)}${slotLabel(row.round, part, parts)} | ${code(row.batch_id)} | ${row.status} | ${c ? `${c.completed} / ${c.failed} / ${c.total}` : ''} | ${results} |`
       size += line.length + 1
       if (size > MAX_SUMMARY) {
         out.push('', `…and ${r.rows.length - i} more batches (see the \`batches\` output).`)

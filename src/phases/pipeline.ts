@@ -13,7 +13,8 @@ import { discover, restore } from './restore'
 import { retryStep } from './retry'
 import { scan } from './scan'
 import { Context, LiveContext, Ports, Step } from './step'
-import { dryRunStep, resubmitStep, submitStep } from './submit'
+import { planStep } from './plan'
+import { resubmitStep, submitStep } from './submit'
 
 /** The steps of a run that talks to OpenAI, chosen once from the mode and the settings. */
 export function liveSteps(settings: Settings): Step[] {
@@ -28,8 +29,8 @@ export function liveSteps(settings: Settings): Step[] {
   return steps
 }
 
-/** A dry run plans what a submit would do and does nothing (its storage keeps nothing either). */
-export const dryRunSteps = (settings: Settings): Step<Context>[] => (settings.mode === 'collect' ? [] : [dryRunStep])
+/** A plan (mode plan, or a dry run) says what a submit would do and does nothing; its storage keeps nothing either. */
+export const planSteps = (settings: Settings): Step<Context>[] => (settings.mode === 'collect' ? [] : [planStep])
 
 async function runSteps<C extends Context>(ctx: C, steps: readonly Step<C>[], initial: State): Promise<Progress> {
   let so = startProgress(initial)
@@ -69,12 +70,12 @@ function rebuild(api: BatchApi, settings: Settings, ports: Ports, state: State, 
 /** A run: prepare, the steps one after the other, then the state saved when it changed. */
 export async function runAction(settings: Settings, ports: Ports): Promise<Outcome> {
   const { api } = ports
-  // Chosen once: a dry run (or a run without a key) plans; any other run works.
-  const live = api && !settings.dryRun ? liveSteps(settings) : undefined
+  // Chosen once: a plan or a dry run (or a run without a key) plans; any other run works.
+  const live = api && !settings.planOnly ? liveSteps(settings) : undefined
   const { ctx, state, uploads } = await prepare(settings, ports, live?.includes(submitStep) ?? false)
-  const so = live && api ? await runSteps<LiveContext>({ ...ctx, api, uploads }, live, state) : await runSteps<Context>(ctx, dryRunSteps(settings), state)
+  const so = live && api ? await runSteps<LiveContext>({ ...ctx, api, uploads }, live, state) : await runSteps<Context>(ctx, planSteps(settings), state)
   const { loaded } = ctx
   if (!loaded || serializeState(loaded) !== serializeState(so.state))
     await ports.log.group('Save state', () => ports.storage.save(serializeState(so.state)))
-  return outcome(so, { mode: settings.mode, dryRun: settings.dryRun, sourceDir: settings.sourceDir, targetDir: settings.targetDir, sources: ctx.sources })
+  return outcome(so, { mode: settings.mode, dryRun: settings.dryRun, cancelSuperseded: settings.cancelSuperseded, sourceDir: settings.sourceDir, targetDir: settings.targetDir, sources: ctx.sources })
 }

@@ -8,6 +8,7 @@ import type { ArtifactStore } from '../ports/artifact-store'
 import type { BatchApi } from '../ports/batch-api'
 import type { Clock } from '../ports/clock'
 import type { Log } from '../ports/log'
+import type { PriceList, Tokenizer } from '../ports/pricing'
 import type { Repo } from '../ports/repo'
 import type { StateStorage } from '../ports/state-storage'
 import type { WebhookSender } from '../ports/webhook'
@@ -25,6 +26,8 @@ export interface Ports {
   readonly artifacts: () => Promise<ArtifactStore>
   /** Undefined when no webhook-url is set. */
   readonly webhook: WebhookSender | undefined
+  /** The tokenizer and the price list, loaded when first needed (they are large). */
+  readonly pricing: () => Promise<{ readonly tokenizer: Tokenizer; readonly prices: PriceList }>
 }
 
 /** What every step of a run sees. */

@@ -1,31 +1,19 @@
 import { refusedForTokens, track } from '../core/batches'
+import { mapLimit } from '../core/concurrency'
+import { errorMessage, type Failure } from '../core/errors'
 import { CLOCK_SKEW_SECONDS } from '../core/limits'
-import { missingParts, planPrune, planSubmit, SubmitPlan } from '../core/plan-submit'
+import { usd } from '../core/plan-report'
+import { missingParts, planPrune, SubmitPlan } from '../core/plan-submit'
+import type { Preview } from '../core/preview'
+import type { StepResult } from '../core/progress'
 import type { RemoteFile } from '../core/remote'
 import type { SourceFile } from '../core/source'
 import { isFinal, State, TrackedBatch } from '../core/state'
-import type { StepResult } from '../core/progress'
-import { mapLimit } from '../core/concurrency'
-import { errorMessage, type Failure } from '../core/errors'
 import { checkSource } from '../io/request-files'
 import { createPart, settleAll } from './create'
-import { freshPlan } from './restore'
-import { Context, forFile, LiveContext, Step } from './step'
-
-/** A plan made against the freshest state: OpenAI is looked at when the state may be stale. */
-const planFor = (ctx: Context, sources: readonly SourceFile[], state: State) =>
-  freshPlan(ctx, state, s => planSubmit(sources, s), p => p.submit.length > 0)
-
-/** A dry run: what a submit would upload, and nothing done. */
-export const dryRunStep: Step<Context> = {
-  name: 'Plan (dry run)',
-  async run(ctx, so) {
-    const { state, plan } = await planFor(ctx, ctx.sources, so.state)
-    const wouldSubmit = plan.submit.map(s => s.file)
-    ctx.log.info(`Dry run: would submit ${wouldSubmit.length ? wouldSubmit.join(', ') : 'nothing'}.`)
-    return { state, wouldSubmit }
-  }
-}
+import { estimatePlan } from './estimate'
+import { planFor } from './plan'
+import { forFile, LiveContext, Step } from './step'
 
 /** Uploads each new or changed file and creates its batches, then stops tracking what they superseded. */
 export const submitStep: Step = {
@@ -48,8 +36,29 @@ export const resubmitStep: Step = {
   }
 }
 
+/** With max-cost: the estimate of the plan, and the files' failures when it is over (then nothing is uploaded). */
+async function guard(ctx: LiveContext, plan: SubmitPlan, state: State): Promise<{ preview?: Preview; failures: Failure[] }> {
+  if (ctx.settings.maxCost === undefined || plan.submit.length === 0) return { failures: [] }
+  const p = await estimatePlan(ctx, plan, state)
+  const b = p.budget!
+  if (!b.over) {
+    ctx.log.info(`Estimate ${usd(b.estimate!)}, within max-cost ${usd(b.max)}.`)
+    return { preview: p, failures: [] }
+  }
+  const why = b.unknown ? `max-cost ${usd(b.max)} cannot be checked: ${b.unknown}` : `the run's estimate ${usd(b.estimate!)} is over max-cost ${usd(b.max)}`
+  const failures = p.submit.map(({ src, cost }) => {
+    const mine = cost?.input !== undefined ? ` (this file: ${usd(cost.input + (cost.output ?? 0))})` : ''
+    const message = `${src.file}: not uploaded: ${why}${mine}.`
+    ctx.log.error(message, { file: src.file, title: 'Over max-cost' })
+    return { file: src.file, message }
+  })
+  return { preview: p, failures }
+}
+
 async function submit(ctx: LiveContext, plan: SubmitPlan, initial: State): Promise<StepResult> {
   const { api, clock, log, settings } = ctx
+  const guarded = await guard(ctx, plan, initial)
+  if (guarded.failures.length > 0) return { state: initial, ...guarded }
   const deps = { api, clock, log, settings, runStart: clock.now() - CLOCK_SKEW_SECONDS }
   let state = initial
   const created: TrackedBatch[] = []
@@ -63,7 +72,7 @@ async function submit(ctx: LiveContext, plan: SubmitPlan, initial: State): Promi
     state = track(state, [out.value])
   })
   const settled = await settleAll(deps, state, created)
-  return { state: await prune(ctx, settled.state), created: settled.created, failures }
+  return { state: await prune(ctx, settled.state), created: settled.created, failures, preview: guarded.preview }
 }
 
 /** Drops superseded batches and those of deleted files, cancelling the unfinished ones when asked. */

@@ -19,4 +19,6 @@ export interface Repo {
   moveBranch(branch: string, commit: string): Promise<boolean>
   /** Sends a repository_dispatch event. */
   dispatch(eventType: string, payload: Record<string, unknown>): Promise<void>
+  /** Updates the comment on pull request `issue` whose body holds `marker`, or makes one; says which. */
+  upsertComment(issue: number, marker: string, body: string): Promise<'created' | 'updated'>
 }

@@ -1,0 +1,25 @@
+import { mapLimit } from '../core/concurrency'
+import type { FileEstimate } from '../core/estimate'
+import { PRICE_PROVIDER } from '../core/limits'
+import { preview, Preview } from '../core/preview'
+import type { SubmitPlan } from '../core/plan-submit'
+import type { State } from '../core/state'
+import { estimateFile } from '../io/estimate-file'
+import type { Context } from './step'
+
+/**
+ * The preview of a submit plan with every file estimated: tokens counted a
+ * line at a time, priced at the Batch price. Only a plan, a dry run and a run
+ * with max-cost pay for it (counting tokens is slower than checking lines).
+ */
+export async function estimatePlan(ctx: Context, plan: SubmitPlan, state: State): Promise<Preview> {
+  const { tokenizer, prices } = await ctx.pricing()
+  const done = await mapLimit(plan.submit, ctx.settings.maxConcurrency, src => estimateFile(src.abs, src.file, tokenizer))
+  const estimates = new Map<string, FileEstimate>(done.map(e => [e.file, e]))
+  return preview(ctx.sources, state, plan, {
+    estimates,
+    price: (model, usage) => prices.price(PRICE_PROVIDER, model, usage),
+    priceSource: prices.source,
+    maxCost: ctx.settings.maxCost
+  })
+}

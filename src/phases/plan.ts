@@ -1,0 +1,61 @@
+import { errorMessage } from '../core/errors'
+import { planSubmit } from '../core/plan-submit'
+import { planMarker, renderPlan } from '../core/plan-report'
+import { preview, Preview } from '../core/preview'
+import type { SourceFile } from '../core/source'
+import type { State } from '../core/state'
+import { estimatePlan } from './estimate'
+import { freshPlan } from './restore'
+import type { Context, Step } from './step'
+
+/** A submit plan made against the freshest state: OpenAI is looked at when the state may be stale. */
+export const planFor = (ctx: Context, sources: readonly SourceFile[], state: State) =>
+  freshPlan(ctx, state, s => planSubmit(sources, s), p => p.submit.length > 0)
+
+/**
+ * A plan (mode plan, or a dry run): what a submit would upload, cancel and
+ * refuse, and what it would cost; on a pull request, one comment that each
+ * push updates. Nothing is uploaded, created or saved.
+ */
+export const planStep: Step<Context> = {
+  name: 'Plan',
+  async run(ctx, so) {
+    const { log } = ctx
+    const { state, plan } = await planFor(ctx, ctx.sources, so.state)
+    let p: Preview
+    try {
+      p = await estimatePlan(ctx, plan, state)
+    } catch (e) {
+      // The plan stands without its estimate.
+      log.warning(`Could not estimate the cost: ${errorMessage(e)}`)
+      p = preview(ctx.sources, state, plan, { maxCost: ctx.settings.maxCost })
+    }
+    const wouldSubmit = plan.submit.map(s => s.file)
+    log.info(`Plan: would submit ${wouldSubmit.length ? wouldSubmit.join(', ') : 'nothing'}.`)
+    const notes = ctx.settings.mode === 'plan' ? await comment(ctx, p) : []
+    return { state, wouldSubmit, preview: p, notes }
+  }
+}
+
+/** Writes the plan as the pull request's one comment of this action (per source folder); returns notes for the summary. */
+async function comment(ctx: Context, p: Preview): Promise<string[]> {
+  const { settings, log } = ctx
+  const pr = settings.run.pullRequest
+  if (pr === undefined) return []
+  if (!ctx.repo) {
+    log.warning('No github-token: the plan is in the job summary only, not on the pull request.')
+    return []
+  }
+  const marker = planMarker(settings.scope)
+  const body = `${marker}\n${renderPlan(p, { cancelSuperseded: settings.cancelSuperseded, title: `OpenAI batches: plan for \`${settings.sourceDir}/\`` })}`
+  try {
+    const how = await (await ctx.repo()).upsertComment(pr, marker, body)
+    log.info(`The plan is on pull request #${pr} (comment ${how}).`)
+    return [`The plan is on pull request #${pr}.`]
+  } catch (e) {
+    // The plan is in the summary either way; a missing permission must not fail the check.
+    const message = `The plan could not be put on pull request #${pr}: ${errorMessage(e)}`
+    log.warning(message)
+    return [message]
+  }
+}

@@ -1,0 +1,15 @@
+import type { Price, TokenUsage } from '../core/usage'
+
+/** Token counts and prices, for estimates before spending and costs after; `adapters/tokenizer.ts` and `adapters/prices.ts` implement them. */
+
+export interface Tokenizer {
+  /** Tokens of `text` in the encoding of `model` (its own, where the library knows it). */
+  count(model: string, text: string): number
+}
+
+export interface PriceList {
+  /** Where the prices come from, for the summary: the library and its version. */
+  readonly source: string
+  /** The price of `usage` with `model` at `provider` ('openai'), or undefined when no price is known. */
+  price(provider: string, model: string, usage: TokenUsage): Price | undefined
+}
