@@ -166,6 +166,27 @@ describe('collectStep', () => {
     expect(f.repo.files().get('results/a.jsonl')).toBe(resultLines(['r1']))
   })
 
+  it('with results: both, publishes again after a failed artifact upload but uploads only what that run changed', async () => {
+    ws.write('batches/a.jsonl', requests('r1'))
+    const settings = settingsFor(ws, { results: 'both' })
+    const f = fakes()
+    const { state, ids } = await submitted(settings, f)
+    f.api.finish(ids.get('a.jsonl')!, 'completed', { output: resultLines(['r1']) })
+    f.artifacts.fail(new Error('the artifact service answered 503'))
+
+    const first = await collect(settings, f, state)
+    expect(first.failures).toEqual([{ file: 'results', message: 'Could not publish the results: the artifact service answered 503' }])
+    expect(first.state.batches[0]!.collected).toBe(false)
+    // The commit went through before the upload failed.
+    expect(f.repo.files().get('results/a.jsonl')).toBe(resultLines(['r1']))
+
+    // The next run finds the same bytes on the branch: nothing changed, so nothing goes to the artifact.
+    const again = await collect(settings, f, first.state)
+    expect(again.failures).toEqual([])
+    expect(again.state.batches[0]!.collected).toBe(true)
+    expect(f.artifacts.uploads).toEqual([])
+  })
+
   it('collects a batch named in batch-ids into results/batches/<id>.jsonl', async () => {
     const settings = settingsFor(ws, { 'batch-ids': 'batch_elsewhere', results: 'none' })
     const f = fakes()
