@@ -4,7 +4,7 @@ import { ApiError } from '../../src/core/errors'
 import { CLOCK_SKEW_SECONDS } from '../../src/core/limits'
 import { batchMetadata, RemoteBatch } from '../../src/core/remote'
 import type { CreateBatch } from '../../src/ports/batch-api'
-import { createPart, CreateDeps, settle, settleAll } from '../../src/phases/create'
+import { createPart, CreateDeps, settleAll } from '../../src/phases/create'
 import { createOnce } from '../../src/phases/once'
 import { count, Fakes, fakes, liveContext, requests, settingsFor, stateOf, useWorkspace } from '../fixtures/context'
 import { contentOf, fakeClock, MemoryBatchApi, memoryLog } from '../fixtures/ports'
@@ -114,7 +114,7 @@ describe('createPart', () => {
   })
 })
 
-describe('settle', () => {
+describe('settleAll', () => {
   /** Our batch for a.jsonl, and one another run made `age` seconds earlier (or later, when negative) for the same content. */
   async function race(age: number, shareUpload = false) {
     ws.write('batches/a.jsonl', requests('r1'))
@@ -126,46 +126,46 @@ describe('settle', () => {
     const metadata = batchMetadata({}, settings.scope, { path: 'a.jsonl', sha256: src.sha256, part: 1, parts: 1 })
     const theirs = f.api.addBatch(metadata, { createdAt: mine.createdAt - age, ...(shareUpload ? { inputFileId: mine.inputFileId } : {}) })
     f.api.calls.length = 0
-    return { settings, f, deps, mine, theirs }
+    return { f, deps, mine, theirs, state: stateOf(settings, [mine]) }
   }
 
   it("cancels our batch and deletes our upload when another run's batch for the same content is older", async () => {
-    const { settings, f, deps, mine, theirs } = await race(10)
-    const settled = await settle(deps, [mine])
-    expect([...settled]).toEqual([[mine.batchId, expect.objectContaining({ batchId: theirs.id })]])
+    const { f, deps, mine, theirs, state } = await race(10)
+    const out = await settleAll(deps, state, [mine])
+    expect(out.state.batches).toEqual([expect.objectContaining({ batchId: theirs.id, path: 'a.jsonl' })])
+    expect(out.created).toEqual([])
     expect(f.api.batches.get(mine.batchId)!.status).toBe('cancelled')
     expect(f.api.files.has(mine.inputFileId)).toBe(false)
     expect(f.log.text()).toContain(`a.jsonl: another run created ${theirs.id} for the same content first; cancelling our ${mine.batchId}.`)
-
-    const all = await settleAll(deps, stateOf(settings, [mine]), [mine])
-    expect(all.state.batches.map(b => b.batchId)).toEqual([theirs.id])
-    expect(all.created).toEqual([])
   })
 
   it('keeps the upload when the batch that stands uses it', async () => {
-    const { f, deps, mine } = await race(10, true)
-    await settle(deps, [mine])
+    const { f, deps, mine, state } = await race(10, true)
+    await settleAll(deps, state, [mine])
     expect(f.api.files.has(mine.inputFileId)).toBe(true)
     expect(count(f.api.calls, 'deleteFile')).toBe(0)
   })
 
   it('keeps our batch when it is the older one: the other run cancels its own', async () => {
-    const { f, deps, mine } = await race(-10)
-    expect((await settle(deps, [mine])).size).toBe(0)
+    const { f, deps, mine, state } = await race(-10)
+    const out = await settleAll(deps, state, [mine])
+    expect(out).toEqual({ state, created: [mine] })
     expect(f.api.calls).toEqual(['recentBatches'])
   })
 
   it('settles all the same when the cancel fails, with a warning', async () => {
-    const { f, deps, mine, theirs } = await race(10)
+    const { f, deps, mine, theirs, state } = await race(10)
     f.api.fail('cancelBatch', new ApiError('OpenAI answered 500.', 500, true))
-    const settled = await settle(deps, [mine])
-    expect(settled.get(mine.batchId)?.batchId).toBe(theirs.id)
+    const out = await settleAll(deps, state, [mine])
+    expect(out.state.batches.map(b => b.batchId)).toEqual([theirs.id])
     expect(f.log.text('warning')).toBe(`Could not cancel the duplicate batch ${mine.batchId}: OpenAI answered 500.`)
   })
 
   it('looks at nothing when the step made nothing', async () => {
+    const settings = settingsFor(ws)
     const f = fakes()
-    expect((await settle(depsOf(settingsFor(ws), f), [])).size).toBe(0)
+    const state = stateOf(settings, [])
+    expect(await settleAll(depsOf(settings, f), state, [])).toEqual({ state, created: [] })
     expect(f.api.calls).toEqual([])
   })
 })
