@@ -1,0 +1,91 @@
+import { describe, expect, it } from '@jest/globals'
+import { createHash } from 'node:crypto'
+import * as fs from 'node:fs'
+import { scan } from '../../src/phases/scan'
+import { request, requests, settingsFor, stateOf, tracked, useWorkspace } from '../fixtures/context'
+import { memoryLog } from '../fixtures/ports'
+
+const ws = useWorkspace()
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
+
+describe('scan', () => {
+  it('finds the request files below source-dir, sorted, hashed and checked', async () => {
+    ws.write('batches/b.jsonl', requests('r1', 'r2'))
+    ws.write('batches/daily/a.jsonl', requests('r3'))
+    ws.write('batches/notes.txt', 'not a request file')
+    ws.write('elsewhere/c.jsonl', requests('r4'))
+    const settings = settingsFor(ws)
+    const log = memoryLog()
+
+    const sources = await scan(settings, undefined, log)
+    expect(sources.map(s => [s.path, s.file, s.checked, s.requests, s.parts.length, s.endpoint, s.model])).toEqual([
+      ['b.jsonl', 'batches/b.jsonl', true, 2, 1, '/v1/chat/completions', 'gpt-4o-mini'],
+      ['daily/a.jsonl', 'batches/daily/a.jsonl', true, 1, 1, '/v1/chat/completions', 'gpt-4o-mini']
+    ])
+    expect(sources[0]!.sha256).toBe(sha256(requests('r1', 'r2')))
+    expect(log.text('info')).toBe('2 request files under batches/, 2 new or changed.')
+  })
+
+  it('only hashes content that has a usable batch, and checks content whose batch was cancelled', async () => {
+    ws.write('batches/a.jsonl', requests('r1'))
+    ws.write('batches/b.jsonl', requests('r2'))
+    const settings = settingsFor(ws)
+    const loaded = stateOf(settings, [
+      tracked({ batchId: 'batch_a', path: 'a.jsonl', sha256: sha256(requests('r1')), status: 'in_progress' }),
+      tracked({ batchId: 'batch_b', path: 'b.jsonl', sha256: sha256(requests('r2')), status: 'cancelled' })
+    ])
+    const log = memoryLog()
+
+    const sources = await scan(settings, loaded, log)
+    expect(sources.map(s => [s.path, s.checked, s.parts.length])).toEqual([
+      ['a.jsonl', false, 0],
+      ['b.jsonl', true, 1]
+    ])
+    expect(sources[0]!.sha256).toBe(sha256(requests('r1')))
+    expect(log.text('info')).toBe('2 request files under batches/, 1 new or changed.')
+  })
+
+  it('annotates every bad line as an error at its line', async () => {
+    ws.write('batches/bad.jsonl', `${request('r1')}\nnot json\n${request('r1')}\n`)
+    const settings = settingsFor(ws)
+    const log = memoryLog()
+
+    const [bad] = await scan(settings, undefined, log)
+    expect(bad!.problems.map(p => p.line)).toEqual([2, 3])
+    const errors = log.lines.filter(l => l.level === 'error')
+    expect(errors.map(l => l.where)).toEqual([
+      { file: 'batches/bad.jsonl', startLine: 2, title: 'Invalid batch request' },
+      { file: 'batches/bad.jsonl', startLine: 3, title: 'Invalid batch request' }
+    ])
+    expect(errors[1]!.message).toContain("custom_id 'r1' is used again (first on line 1)")
+  })
+
+  it('warns about a folder named like a request file, and reads the files inside it', async () => {
+    ws.write('batches/odd.jsonl/inner.jsonl', requests('r1'))
+    const log = memoryLog()
+    const sources = await scan(settingsFor(ws), undefined, log)
+    expect(sources.map(s => s.path)).toEqual(['odd.jsonl/inner.jsonl'])
+    expect(log.lines.filter(l => l.level === 'warning')).toEqual([
+      {
+        level: 'warning',
+        message: 'odd.jsonl is a folder, not a request file; the .jsonl files inside it are read as usual.',
+        where: { file: 'batches/odd.jsonl' }
+      }
+    ])
+  })
+
+  it('finds nothing, without an error, when source-dir does not exist', async () => {
+    expect(fs.existsSync(`${ws.dir}/batches`)).toBe(false)
+    const log = memoryLog()
+    expect(await scan(settingsFor(ws), undefined, log)).toEqual([])
+    expect(log.text()).toBe('0 request files under batches/, 0 new or changed.')
+  })
+
+  it('cuts a file over max-batch-bytes into parts', async () => {
+    ws.write('batches/big.jsonl', requests(...Array.from({ length: 20 }, (_, i) => `r${i}`)))
+    const [big] = await scan(settingsFor(ws, { 'max-batch-bytes': '1000' }), undefined, memoryLog())
+    expect(big!.parts.length).toBeGreaterThan(1)
+    expect(big!.parts.reduce((n, p) => n + p.requests, 0)).toBe(20)
+    expect(big!.parts.every(p => p.end - p.start <= 1000)).toBe(true)
+  })
+})
