@@ -416,6 +416,8 @@ const announceStep = {
         const notes = [];
         const events = { sourceDir: settings.sourceDir, targetDir: settings.targetDir, commitSha: so.commitSha, runUrl: settings.run.runUrl };
         const dispatch = settings.dispatchEvent;
+        if (dispatch && !repo)
+            log.warning(`dispatch-event needs a github-token to send repository_dispatch events; none is sent.`);
         const channels = [
             ['webhook', webhook ? e => webhook.send(e) : undefined],
             ['dispatch', dispatch && repo ? async (e) => (await repo()).dispatch(dispatch, { ...e }) : undefined]
@@ -1364,6 +1366,8 @@ async function watchOutside(ctx, state) {
             next = { ...next, batches: [...next.batches, b] };
         }
         catch (e) {
+            if ((0,errors/* stopsRun */.PW)(e))
+                throw e;
             failures.push((0,errors/* failure */.V2)(`batch-ids: ${id}`, e, `Cannot watch batch ${id}`));
         }
     }
@@ -1625,7 +1629,14 @@ async function createPart(t, part, uploaded, deps) {
         completionWindow: settings.completionWindow,
         metadata: (0,core_remote/* batchMetadata */.cG)(settings.metadata, settings.scope, slot)
     };
-    const batch = await createOnce(`Creating the batch for ${label}`, { clock, log }, async () => (0,core_remote/* fromRemote */.Hm)(await api.createBatch(request), settings.scope), async () => (await recentUsable(api, settings.scope, deps.runStart)).find(b => standsFor(b, slot)));
+    const batch = await createOnce(`Creating the batch for ${label}`, { clock, log }, async () => {
+        const remote = await api.createBatch(request);
+        const made = (0,core_remote/* fromRemote */.Hm)(remote, settings.scope);
+        // A batch the action could never find again is not left running (and billing).
+        if (!made)
+            await api.cancelBatch(remote.id).catch(() => undefined);
+        return made;
+    }, async () => (await recentUsable(api, settings.scope, deps.runStart)).find(b => standsFor(b, slot)));
     if (!batch)
         throw new Error(`${label}: the batch was created without the action's metadata; is openai-base-url an OpenAI-compatible Batch API?`);
     log.info(`${label}: batch ${batch.batchId} created (${batch.status}).`);
@@ -2163,7 +2174,7 @@ async function submit_submit(ctx, plan, initial) {
     const uploaded = plan.submit.length > 0 ? await ctx.uploads() : new Map();
     const work = plan.submit.flatMap(src => missingParts(src, src.parts.length, state).map(part => ({ src, part })));
     await mapLimit(work, settings.maxConcurrency, async ({ src, part }) => {
-        const out = await forFile(log, { file: src.file }, () => createPart(src, part, uploaded, deps));
+        const out = await forFile(log, { file: src.file, context: src.file }, () => createPart(src, part, uploaded, deps));
         if ('failure' in out)
             return void failures.push(out.failure);
         created.push(out.value);

@@ -99,3 +99,13 @@ describe('announceStep', () => {
     expect(out).toEqual({ state, notes: [] })
   })
 })
+
+describe('announceStep without a token', () => {
+  it('says dispatch-event needs a github-token instead of skipping it silently', async () => {
+    const settings = settingsFor(ws, { 'dispatch-event': 'oba-batch', mode: 'collect', 'github-token': '' })
+    const f = fakes()
+    await announceStep.run(await liveContext(settings, f), progress(stateOf(settings, [tracked({ batchId: 'batch_done', status: 'completed', collected: true })])))
+    expect(f.log.lines).toContainEqual({ level: 'warning', message: 'dispatch-event needs a github-token to send repository_dispatch events; none is sent.' })
+    expect(f.repo.dispatches).toEqual([])
+  })
+})

@@ -111,6 +111,8 @@ describe('createPart', () => {
     await expect(createPart(src, 0, new Map(), depsOf(settings, f, api))).rejects.toThrow(
       "batches/a.jsonl: the batch was created without the action's metadata; is openai-base-url an OpenAI-compatible Batch API?"
     )
+    // It could never be found again, so it is not left running.
+    expect([...api.batches.values()].map(b => b.status)).toEqual(['cancelled'])
   })
 })
 

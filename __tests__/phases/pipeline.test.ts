@@ -4,9 +4,10 @@ import { batchMetadata } from '../../src/core/remote'
 import { parseState, State } from '../../src/core/state'
 import { announceStep } from '../../src/phases/announce'
 import { collectStep } from '../../src/phases/collect'
-import { dryRunSteps, liveSteps, runAction } from '../../src/phases/pipeline'
+import { liveSteps, planSteps, runAction } from '../../src/phases/pipeline'
+import { planStep } from '../../src/phases/plan'
 import { retryStep } from '../../src/phases/retry'
-import { dryRunStep, resubmitStep, submitStep } from '../../src/phases/submit'
+import { resubmitStep, submitStep } from '../../src/phases/submit'
 import { contextFor, count, fakes, portsOf, requests, resultLines, settingsFor, useWorkspace, writes } from '../fixtures/context'
 
 const ws = useWorkspace()
@@ -51,9 +52,9 @@ describe('liveSteps', () => {
   })
 
   it('plans only, in a dry run, unless it collects', () => {
-    expect(dryRunSteps(settingsFor(ws, { mode: 'submit', 'dry-run': 'true' }))).toEqual([dryRunStep])
-    expect(dryRunSteps(settingsFor(ws, { mode: 'sync', 'dry-run': 'true' }))).toEqual([dryRunStep])
-    expect(dryRunSteps(settingsFor(ws, { mode: 'collect', 'dry-run': 'true' }))).toEqual([])
+    expect(planSteps(settingsFor(ws, { mode: 'submit', 'dry-run': 'true' }))).toEqual([planStep])
+    expect(planSteps(settingsFor(ws, { mode: 'sync', 'dry-run': 'true' }))).toEqual([planStep])
+    expect(planSteps(settingsFor(ws, { mode: 'collect', 'dry-run': 'true' }))).toEqual([])
   })
 })
 

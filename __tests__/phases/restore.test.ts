@@ -164,11 +164,18 @@ describe('watchOutside', () => {
     expect(out.state.batches.map(b => b.batchId)).toEqual(['batch_relayed'])
   })
 
-  it('makes even a refused key a failure of the batch-ids entry rather than stopping the run', async () => {
+  it('stops the run on a refused key, like every other step', async () => {
     const settings = settingsFor(ws, { 'batch-ids': 'batch_x' })
     const f = fakes()
     f.api.fail('getBatch', new ApiError('OpenAI refused the API key (401).', 401, false))
+    await expect(watchOutside(await liveContext(settings, f), stateOf(settings, []))).rejects.toThrow('OpenAI refused the API key (401).')
+  })
+
+  it('makes a batch it cannot get a failure of its batch-ids entry', async () => {
+    const settings = settingsFor(ws, { 'batch-ids': 'batch_x' })
+    const f = fakes()
+    f.api.fail('getBatch', new ApiError('Not found.', 404, false))
     const out = await watchOutside(await liveContext(settings, f), stateOf(settings, []))
-    expect(out.failures).toEqual([{ file: 'batch-ids: batch_x', message: 'Cannot watch batch batch_x: OpenAI refused the API key (401).' }])
+    expect(out.failures).toEqual([{ file: 'batch-ids: batch_x', message: 'Cannot watch batch batch_x: Not found.' }])
   })
 })

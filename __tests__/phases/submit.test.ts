@@ -3,8 +3,8 @@ import type { Settings } from '../../src/config/settings'
 import { ApiError } from '../../src/core/errors'
 import { uploadName } from '../../src/core/paths'
 import type { State } from '../../src/core/state'
-import { dryRunStep, resubmitStep, submitStep } from '../../src/phases/submit'
-import { contextFor, count, Fakes, fakes, fresh, liveContext, portsOf, progress, requests, settingsFor, stateOf, tracked, useWorkspace, writes } from '../fixtures/context'
+import { resubmitStep, submitStep } from '../../src/phases/submit'
+import { count, Fakes, fakes, fresh, liveContext, progress, requests, settingsFor, stateOf, tracked, useWorkspace } from '../fixtures/context'
 import { contentOf } from '../fixtures/ports'
 
 const ws = useWorkspace()
@@ -122,9 +122,9 @@ describe('submitStep', () => {
     f.api.fail('createBatch', new ApiError('OpenAI refused the request (400): invalid endpoint.', 400, false))
 
     const { out } = await submit(settings, f, fresh(settings))
-    expect(out.failures).toEqual([{ file: 'batches/a.jsonl', message: 'OpenAI refused the request (400): invalid endpoint.' }])
+    expect(out.failures).toEqual([{ file: 'batches/a.jsonl', message: 'batches/a.jsonl: OpenAI refused the request (400): invalid endpoint.' }])
     expect(f.log.lines.filter(l => l.level === 'error')).toEqual([
-      { level: 'error', message: 'OpenAI refused the request (400): invalid endpoint.', where: { file: 'batches/a.jsonl' } }
+      { level: 'error', message: 'batches/a.jsonl: OpenAI refused the request (400): invalid endpoint.', where: { file: 'batches/a.jsonl' } }
     ])
     expect(out.state.batches.map(b => b.path)).toEqual(['b.jsonl'])
     expect(out.created?.map(b => b.path)).toEqual(['b.jsonl'])
@@ -225,39 +225,6 @@ describe('resubmitStep', () => {
     const state = stateOf(settings, [tracked({ batchId: 'batch_ok', sha256: sha, status: 'failed', collected: true, errors: [{ code: 'invalid_json' }] })])
     const out = await resubmitStep.run(await liveContext(settings, f, { loaded: state }), progress(state))
     expect(out).toEqual({ state })
-    expect(f.api.calls).toEqual([])
-  })
-})
-
-describe('dryRunStep', () => {
-  it('lists what a submit would upload and writes nothing at OpenAI', async () => {
-    ws.write('batches/a.jsonl', requests('r1'))
-    ws.write('batches/b.jsonl', requests('r2'))
-    const settings = settingsFor(ws, { 'dry-run': 'true' })
-    const f = fakes()
-    const sha = (await liveContext(settings, f)).sources.find(s => s.path === 'b.jsonl')!.sha256
-    // b.jsonl has a batch already; the state was saved before it was made, so only OpenAI knows it.
-    f.api.addBatch({ oba_scope: settings.scope, oba_path: 'b.jsonl', oba_sha256: sha, oba_part: '1/1' })
-    const loaded = stateOf(settings, [], f.clock.now() - 60)
-
-    const ctx = await contextFor(settings, portsOf(settings, f), { loaded })
-    const out = await dryRunStep.run(ctx, progress(loaded))
-    expect(out.wouldSubmit).toEqual(['batches/a.jsonl'])
-    expect(f.log.text('info')).toContain('Dry run: would submit batches/a.jsonl.')
-    // It looked (the state may be stale), and did nothing else.
-    expect(f.api.calls).toEqual(['recentBatches'])
-    expect(writes(f.api.calls)).toEqual([])
-    expect(f.api.files.size).toBe(0)
-  })
-
-  it('plans from the state alone without an API (a dry run without a key)', async () => {
-    ws.write('batches/a.jsonl', requests('r1'))
-    const settings = settingsFor(ws, { 'dry-run': 'true' }, { OPENAI_API_KEY: undefined })
-    const f = fakes()
-    const ports = portsOf(settings, f)
-    expect(ports.api).toBeUndefined()
-    const out = await dryRunStep.run(await contextFor(settings, ports, { loaded: fresh(settings) }), progress(fresh(settings)))
-    expect(out.wouldSubmit).toEqual(['batches/a.jsonl'])
     expect(f.api.calls).toEqual([])
   })
 })

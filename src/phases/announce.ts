@@ -16,6 +16,7 @@ export const announceStep: Step = {
     const notes: string[] = []
     const events: EventContext = { sourceDir: settings.sourceDir, targetDir: settings.targetDir, commitSha: so.commitSha, runUrl: settings.run.runUrl }
     const dispatch = settings.dispatchEvent
+    if (dispatch && !repo) log.warning(`dispatch-event needs a github-token to send repository_dispatch events; none is sent.`)
     const channels: [Channel, ((e: BatchEvent) => Promise<void>) | undefined][] = [
       ['webhook', webhook ? e => webhook.send(e) : undefined],
       ['dispatch', dispatch && repo ? async e => (await repo()).dispatch(dispatch, { ...e }) : undefined]

@@ -81,7 +81,13 @@ export async function createPart(t: Target, part: number, uploaded: ReadonlyMap<
   const batch = await createOnce(
     `Creating the batch for ${label}`,
     { clock, log },
-    async () => fromRemote(await api.createBatch(request), settings.scope),
+    async () => {
+      const remote = await api.createBatch(request)
+      const made = fromRemote(remote, settings.scope)
+      // A batch the action could never find again is not left running (and billing).
+      if (!made) await api.cancelBatch(remote.id).catch(() => undefined)
+      return made
+    },
     async () => (await recentUsable(api, settings.scope, deps.runStart)).find(b => standsFor(b, slot))
   )
   if (!batch) throw new Error(`${label}: the batch was created without the action's metadata; is openai-base-url an OpenAI-compatible Batch API?`)

@@ -1,5 +1,5 @@
 import { adopt } from '../core/adopt'
-import { Failure, failure } from '../core/errors'
+import { Failure, failure, stopsRun } from '../core/errors'
 import { fromRemote, outsideBatch } from '../core/remote'
 import type { SourceFile } from '../core/source'
 import { listSince, parseState, State, TrackedBatch } from '../core/state'
@@ -74,6 +74,7 @@ export async function watchOutside(ctx: LiveContext, state: State): Promise<{ st
       log.info(`Watching batch ${id} (${b.status}); its results go to ${b.path} under the target folder.`)
       next = { ...next, batches: [...next.batches, b] }
     } catch (e) {
+      if (stopsRun(e)) throw e
       failures.push(failure(`batch-ids: ${id}`, e, `Cannot watch batch ${id}`))
     }
   }

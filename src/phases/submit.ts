@@ -66,7 +66,7 @@ async function submit(ctx: LiveContext, plan: SubmitPlan, initial: State): Promi
   const uploaded = plan.submit.length > 0 ? await ctx.uploads() : new Map<string, RemoteFile>()
   const work = plan.submit.flatMap(src => missingParts(src, src.parts.length, state).map(part => ({ src, part })))
   await mapLimit(work, settings.maxConcurrency, async ({ src, part }) => {
-    const out = await forFile(log, { file: src.file }, () => createPart(src, part, uploaded, deps))
+    const out = await forFile(log, { file: src.file, context: src.file }, () => createPart(src, part, uploaded, deps))
     if ('failure' in out) return void failures.push(out.failure)
     created.push(out.value)
     state = track(state, [out.value])
