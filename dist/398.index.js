@@ -105,7 +105,17 @@ function toBatch(b) {
         createdAt: b.created_at,
         requestCounts: b.request_counts ?? undefined,
         metadata: (b.metadata ?? {}),
-        errors: b.errors?.data ?? []
+        errors: b.errors?.data ?? [],
+        model: b.model ?? undefined,
+        usage: b.usage
+            ? {
+                input: b.usage.input_tokens,
+                cachedInput: b.usage.input_tokens_details?.cached_tokens ?? 0,
+                output: b.usage.output_tokens,
+                reasoning: b.usage.output_tokens_details?.reasoning_tokens ?? 0
+            }
+            : undefined,
+        expiresAt: b.expires_at ?? undefined
     };
 }
 const unreachable = (what, baseURL, message) => new errors/* ApiError */.hD(`${what}: could not reach the OpenAI API at ${baseURL} (${message}). Check openai-base-url and the runner's network.`, undefined, true, true);

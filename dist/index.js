@@ -28415,6 +28415,98 @@ const failure = (file, e, context) => ({
 
 /***/ }),
 
+/***/ 49889:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FT: () => (/* binding */ BATCH_DISCOUNT),
+/* harmony export */   ho: () => (/* binding */ costOf),
+/* harmony export */   id: () => (/* binding */ requestTexts),
+/* harmony export */   zz: () => (/* binding */ mergeModels)
+/* harmony export */ });
+const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const num = (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined);
+/** The text parts of a message's content: a string, or parts with `text`. */
+function contentTexts(content) {
+    if (typeof content === 'string')
+        return [content];
+    if (!Array.isArray(content))
+        return [];
+    return content.flatMap(p => (isObject(p) && typeof p.text === 'string' ? [p.text] : typeof p === 'string' ? [p] : []));
+}
+/** Tools and response formats are read by the model too: counted as their JSON. */
+const schemas = (body) => ['tools', 'functions', 'response_format', 'text'].flatMap(k => (body[k] !== undefined && typeof body[k] === 'object' ? [JSON.stringify(body[k])] : []));
+function chat(body) {
+    const messages = Array.isArray(body.messages) ? body.messages.filter(isObject) : [];
+    const texts = messages.flatMap(m => [...contentTexts(m.content), ...(typeof m.name === 'string' ? [m.name] : [])]);
+    const bound = num(body.max_completion_tokens) ?? num(body.max_tokens);
+    const n = num(body.n) ?? 1;
+    return { texts: [...texts, ...schemas(body)], framing: 3 * messages.length + 3, maxOutput: bound === undefined ? undefined : bound * n };
+}
+function responses(body) {
+    const input = body.input;
+    const items = typeof input === 'string' ? [input] : Array.isArray(input) ? input : [];
+    const texts = items.flatMap(i => (typeof i === 'string' ? [i] : isObject(i) ? contentTexts(i.content ?? i.text) : []));
+    if (typeof body.instructions === 'string')
+        texts.push(body.instructions);
+    return { texts: [...texts, ...schemas(body)], framing: 3 * items.length + 3, maxOutput: num(body.max_output_tokens) };
+}
+function stringsOf(v) {
+    if (typeof v === 'string')
+        return [v];
+    return Array.isArray(v) ? v.filter((s) => typeof s === 'string') : [];
+}
+/** The texts and output bound of one request, by its endpoint. */
+function requestTexts(url, body) {
+    const model = typeof body.model === 'string' ? body.model : undefined;
+    const path = url.replace(/^\/v1/, '');
+    if (path === '/chat/completions')
+        return { model, ...chat(body) };
+    if (path === '/responses')
+        return { model, ...responses(body) };
+    if (path === '/completions') {
+        const n = num(body.n) ?? 1;
+        const bound = num(body.max_tokens);
+        return { model, texts: stringsOf(body.prompt), framing: 0, maxOutput: bound === undefined ? undefined : bound * n };
+    }
+    if (path === '/embeddings' || path === '/moderations')
+        return { model, texts: stringsOf(body.input), framing: 0, maxOutput: 0 };
+    return { model, texts: [], framing: 0, maxOutput: undefined };
+}
+/** The Batch API's price: half the synchronous one (https://platform.openai.com/docs/guides/batch). */
+const BATCH_DISCOUNT = 0.5;
+/** The estimate's cost at the Batch price; `price` is the price list's answer for one model. */
+function costOf(models, price) {
+    let input = 0;
+    let output = 0;
+    const unpriced = [];
+    let unbounded = 0;
+    for (const m of models) {
+        unbounded += m.unbounded;
+        const p = price(m.model, { input: m.inputTokens, cachedInput: 0, output: m.outputBound, reasoning: 0 });
+        if (!p) {
+            unpriced.push(m.model);
+            continue;
+        }
+        input += p.input * BATCH_DISCOUNT;
+        output += p.output * BATCH_DISCOUNT;
+    }
+    const priced = unpriced.length < models.length || models.length === 0;
+    return { input: priced ? input : undefined, output: priced ? output : undefined, unpriced, unbounded };
+}
+/** Sums the estimates of several files, model by model. */
+function mergeModels(all) {
+    const by = new Map();
+    for (const m of all.flat()) {
+        const o = by.get(m.model);
+        by.set(m.model, o ? { model: m.model, requests: o.requests + m.requests, inputTokens: o.inputTokens + m.inputTokens, outputBound: o.outputBound + m.outputBound, unbounded: o.unbounded + m.unbounded } : m);
+    }
+    return [...by.values()].sort((a, b) => a.model.localeCompare(b.model));
+}
+
+
+/***/ }),
+
 /***/ 36419:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -28638,7 +28730,10 @@ function remoteFacts(b) {
         requestCounts: b.requestCounts,
         outputFileId: b.outputFileId,
         errorFileId: b.errorFileId,
-        errors: b.errors.length > 0 ? b.errors.map(e => ({ code: e.code, message: e.message, line: e.line })) : undefined
+        errors: b.errors.length > 0 ? b.errors.map(e => ({ code: e.code, message: e.message, line: e.line })) : undefined,
+        model: b.model,
+        usage: b.usage,
+        expiresAt: b.expiresAt
     };
 }
 /** Our record of a batch created elsewhere (batch-ids): its results go to `batches/<id>.jsonl` under target-dir. */
@@ -28732,6 +28827,54 @@ function renderSummary(r) {
 
 /***/ }),
 
+/***/ 75571:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   RT: () => (/* binding */ spent),
+/* harmony export */   Yw: () => (/* binding */ openaiUsage),
+/* harmony export */   _Z: () => (/* binding */ batchCost)
+/* harmony export */ });
+/* harmony import */ var _estimate__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(49889);
+/* harmony import */ var _usage__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(14528);
+
+
+/** What a batch cost at the Batch price; undefined when its usage or its model's price is not known. */
+function batchCost(b, price) {
+    if (!b.usage || !b.model || !price)
+        return undefined;
+    const p = price(b.model, b.usage);
+    return p ? (p.input + p.output) * _estimate__WEBPACK_IMPORTED_MODULE_1__/* .BATCH_DISCOUNT */ .FT : undefined;
+}
+function spent(batches, price) {
+    let usage = _usage__WEBPACK_IMPORTED_MODULE_0__/* .NO_USAGE */ .yJ;
+    let cost = 0;
+    let unknown = 0;
+    for (const b of batches) {
+        if (b.usage)
+            usage = (0,_usage__WEBPACK_IMPORTED_MODULE_0__/* .addUsage */ .vk)(usage, b.usage);
+        const c = batchCost(b, price);
+        if (c === undefined)
+            unknown++;
+        else
+            cost += c;
+    }
+    return { usage, cost, unknown };
+}
+/** A usage in the shape of OpenAI's Batch.usage, for outputs and events. */
+function openaiUsage(u) {
+    return {
+        input_tokens: u.input,
+        input_tokens_details: { cached_tokens: u.cachedInput },
+        output_tokens: u.output,
+        output_tokens_details: { reasoning_tokens: u.reasoning },
+        total_tokens: u.input + u.output
+    };
+}
+
+
+/***/ }),
+
 /***/ 7066:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -28797,6 +28940,12 @@ const trackedBatch = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
     errorFileId: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullable().optional(),
     /** Validation errors of a failed batch. */
     errors: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(batchError).optional(),
+    /** The model it ran, as OpenAI reports it (else the request file's). */
+    model: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
+    /** Tokens used: OpenAI's figures, or summed from the result lines when the batch has none. */
+    usage: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ input: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig(), cachedInput: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig(), output: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig(), reasoning: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig() }).optional(),
+    /** Unix seconds: when an unfinished batch expires. */
+    expiresAt: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().optional(),
     /** Its results are in target-dir (and published, when the run publishes). */
     collected: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY(),
     /** A batch created elsewhere (batch-ids): `path` is then its results path under target-dir. */
@@ -28846,6 +28995,45 @@ const hasErrors = (b) => Boolean(b.errorFileId) && !b.errorsRetried;
 const roundOf = (b) => b.round ?? 0;
 /** Batches and uploads newer than this (unix seconds) may be missing from the state: a run that crashed, or ran alongside, made them. */
 const listSince = (loaded, now) => loaded ? loaded.asOf - _limits__WEBPACK_IMPORTED_MODULE_0__/* .CLOCK_SKEW_SECONDS */ ._r : now - _limits__WEBPACK_IMPORTED_MODULE_0__/* .REBUILD_LOOKBACK_SECONDS */ .$_;
+
+
+/***/ }),
+
+/***/ 14528:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CQ: () => (/* binding */ bodyUsage),
+/* harmony export */   vk: () => (/* binding */ addUsage),
+/* harmony export */   yJ: () => (/* binding */ NO_USAGE)
+/* harmony export */ });
+const NO_USAGE = { input: 0, cachedInput: 0, output: 0, reasoning: 0 };
+const addUsage = (a, b) => ({
+    input: a.input + b.input,
+    cachedInput: a.cachedInput + b.cachedInput,
+    output: a.output + b.output,
+    reasoning: a.reasoning + b.reasoning
+});
+const n = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+const part = (v, key) => (typeof v === 'object' && v !== null ? n(v[key]) : 0);
+/**
+ * The usage in one result line's response body: chat and completions
+ * (`prompt_tokens`, `completion_tokens`), responses (`input_tokens`,
+ * `output_tokens`) and embeddings (`prompt_tokens` only).
+ */
+function bodyUsage(usage) {
+    if (typeof usage !== 'object' || usage === null)
+        return undefined;
+    const u = usage;
+    if ('input_tokens' in u)
+        return { input: n(u.input_tokens), cachedInput: part(u.input_tokens_details, 'cached_tokens'), output: n(u.output_tokens), reasoning: part(u.output_tokens_details, 'reasoning_tokens') };
+    return {
+        input: n(u.prompt_tokens),
+        cachedInput: part(u.prompt_tokens_details, 'cached_tokens'),
+        output: n(u.completion_tokens),
+        reasoning: part(u.completion_tokens_details, 'reasoning_tokens')
+    };
+}
 
 
 /***/ }),
@@ -42051,7 +42239,9 @@ const Outputs = {
     Failed: 'failed',
     ResultsChanged: 'results-changed',
     Batches: 'batches',
-    CommitSha: 'commit-sha'
+    CommitSha: 'commit-sha',
+    Usage: 'usage',
+    Cost: 'cost'
 };
 /**
  * What an empty input means: action.yml's defaults, for the runs that do not
@@ -42358,6 +42548,8 @@ function readSettings(getInput, env) {
 var errors = __nccwpck_require__(74296);
 // EXTERNAL MODULE: ./src/core/report.ts
 var core_report = __nccwpck_require__(88557);
+// EXTERNAL MODULE: ./src/core/spend.ts
+var spend = __nccwpck_require__(75571);
 ;// CONCATENATED MODULE: ./src/ports/batch-api.ts
 /** A BatchApi that loads its implementation on first use: a run that needs no call never imports the SDK. */
 function lazyBatchApi(load) {
@@ -42402,6 +42594,7 @@ class ReadOnlyStorage {
 
 
 
+
 /** The adapters behind the ports; the SDKs are loaded when first used, since importing them costs time on every run. */
 async function connect(settings) {
     const { createCacheStorage } = await Promise.all(/* import() */[__nccwpck_require__.e(908), __nccwpck_require__.e(142), __nccwpck_require__.e(794)]).then(__nccwpck_require__.bind(__nccwpck_require__, 76794));
@@ -42426,10 +42619,8 @@ async function connect(settings) {
         repo,
         artifacts: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(908), __nccwpck_require__.e(351), __nccwpck_require__.e(799), __nccwpck_require__.e(742)]).then(__nccwpck_require__.bind(__nccwpck_require__, 37742))).createArtifactStore(),
         webhook: webhookUrl ? createWebhookSender(webhookUrl, webhookSecret, systemClock) : undefined,
-        pricing: async () => {
-            const [{ tokenizer }, { priceList }] = await Promise.all([Promise.all(/* import() */[__nccwpck_require__.e(911), __nccwpck_require__.e(313)]).then(__nccwpck_require__.bind(__nccwpck_require__, 50313)), Promise.all(/* import() */[__nccwpck_require__.e(294), __nccwpck_require__.e(844)]).then(__nccwpck_require__.bind(__nccwpck_require__, 96844))]);
-            return { tokenizer, prices: priceList };
-        }
+        tokenizer: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(911), __nccwpck_require__.e(313)]).then(__nccwpck_require__.bind(__nccwpck_require__, 50313))).tokenizer,
+        prices: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(294), __nccwpck_require__.e(844)]).then(__nccwpck_require__.bind(__nccwpck_require__, 96844))).priceList
     };
 }
 function setOutputs(o) {
@@ -42440,6 +42631,8 @@ function setOutputs(o) {
     src_core/* setOutput */.uH(Outputs.ResultsChanged, o.resultsChanged);
     src_core/* setOutput */.uH(Outputs.Batches, JSON.stringify(o.rows));
     src_core/* setOutput */.uH(Outputs.CommitSha, o.commitSha ?? '');
+    src_core/* setOutput */.uH(Outputs.Usage, JSON.stringify((0,spend/* openaiUsage */.Yw)(o.spent.usage)));
+    src_core/* setOutput */.uH(Outputs.Cost, o.spent.unknown > 0 && o.spent.cost === 0 ? '' : o.spent.cost.toFixed(6));
 }
 /** The action: the one place that fails the step. */
 async function run() {
@@ -42451,7 +42644,7 @@ async function run() {
                 src_core/* setSecret */.Pq(secret);
         report = { ...report, mode: settings.mode, dryRun: settings.dryRun };
         src_core/* debug */.Yz(`Settings: ${JSON.stringify({ ...settings, apiKey: '***', githubToken: '***', webhookSecret: '***' })}`);
-        const { runAction } = await __nccwpck_require__.e(/* import() */ 994).then(__nccwpck_require__.bind(__nccwpck_require__, 18994));
+        const { runAction } = await __nccwpck_require__.e(/* import() */ 180).then(__nccwpck_require__.bind(__nccwpck_require__, 96180));
         const outcome = await runAction(settings, await connect(settings));
         report = outcome;
         setOutputs(outcome);

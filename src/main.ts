@@ -6,6 +6,7 @@ import { readSettings, Settings } from './config/settings'
 import { errorMessage } from './core/errors'
 import type { Outcome } from './core/outcome'
 import { renderSummary, RunReport } from './core/report'
+import { openaiUsage } from './core/spend'
 import { lazyBatchApi } from './ports/batch-api'
 import { ReadOnlyStorage } from './ports/state-storage'
 import type { Ports } from './phases/step'
@@ -34,10 +35,8 @@ async function connect(settings: Settings): Promise<Ports> {
     repo,
     artifacts: async () => (await import('./adapters/artifact-client')).createArtifactStore(),
     webhook: webhookUrl ? createWebhookSender(webhookUrl, webhookSecret, systemClock) : undefined,
-    pricing: async () => {
-      const [{ tokenizer }, { priceList }] = await Promise.all([import('./adapters/tokenizer'), import('./adapters/prices')])
-      return { tokenizer, prices: priceList }
-    }
+    tokenizer: async () => (await import('./adapters/tokenizer')).tokenizer,
+    prices: async () => (await import('./adapters/prices')).priceList
   }
 }
 
@@ -49,6 +48,8 @@ function setOutputs(o: Outcome): void {
   core.setOutput(Outputs.ResultsChanged, o.resultsChanged)
   core.setOutput(Outputs.Batches, JSON.stringify(o.rows))
   core.setOutput(Outputs.CommitSha, o.commitSha ?? '')
+  core.setOutput(Outputs.Usage, JSON.stringify(openaiUsage(o.spent.usage)))
+  core.setOutput(Outputs.Cost, o.spent.unknown > 0 && o.spent.cost === 0 ? '' : o.spent.cost.toFixed(6))
 }
 
 /** The action: the one place that fails the step. */

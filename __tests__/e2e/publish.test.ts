@@ -177,6 +177,9 @@ describe('announcing', () => {
         round: 0,
         retry_pending: false,
         request_counts: { total: 3, completed: 2, failed: 1 },
+        // The two answered requests, as the fake reports them (10 prompt tokens, 4 cached; 5 completion, 1 reasoning).
+        usage: { input_tokens: 20, input_tokens_details: { cached_tokens: 8 }, output_tokens: 10, output_tokens_details: { reasoning_tokens: 2 }, total_tokens: 30 },
+        cost: expect.any(Number),
         output_path: 'results/a.jsonl',
         error_path: 'results/a.errors.jsonl',
         commit_sha: r.outputs['commit-sha'],

@@ -1,5 +1,6 @@
 /** What the fake API makes of a request file: deterministic outputs and errors. */
 import { randomBytes } from 'node:crypto'
+import type { BatchUsage } from './openai-shapes'
 
 /** A plausible response body for one request, so the demo's results look like the real thing. */
 function simulatedBody(endpoint: string, customId: string, body: unknown): unknown {
@@ -15,7 +16,26 @@ function simulatedBody(endpoint: string, customId: string, body: unknown): unkno
     created: 0,
     model,
     choices: [{ index: 0, message: { role: 'assistant', content: `(simulated answer to ${customId})` }, finish_reason: 'stop' }],
-    usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 }
+    usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15, prompt_tokens_details: { cached_tokens: 4 }, completion_tokens_details: { reasoning_tokens: 1 } }
+  }
+}
+
+/** What the batch's usage adds up to: its answered requests' usage, in the batch's shape. */
+function batchUsage(out: unknown[]): BatchUsage {
+  const u = { input: 0, cached: 0, output: 0, reasoning: 0 }
+  for (const line of out as { response: { body: { usage?: Record<string, number | Record<string, number>> } } }[]) {
+    const usage = line.response.body.usage ?? {}
+    u.input += Number(usage.prompt_tokens ?? 0)
+    u.output += Number(usage.completion_tokens ?? 0)
+    u.cached += Number((usage.prompt_tokens_details as Record<string, number> | undefined)?.cached_tokens ?? 0)
+    u.reasoning += Number((usage.completion_tokens_details as Record<string, number> | undefined)?.reasoning_tokens ?? 0)
+  }
+  return {
+    input_tokens: u.input,
+    input_tokens_details: { cached_tokens: u.cached },
+    output_tokens: u.output,
+    output_tokens_details: { reasoning_tokens: u.reasoning },
+    total_tokens: u.input + u.output
   }
 }
 
@@ -31,6 +51,8 @@ export interface CompleteOptions {
   failWith?: Record<string, number | string>
   /** Keep output in input order (OpenAI does not promise it; default: reversed). */
   inOrder?: boolean
+  /** An older batch, or a compatible provider: no `usage` on the batch, only in the result lines. */
+  noUsage?: boolean
   /** Make each answer this many characters longer (random ones when `randomPad`), for large results. */
   padBytes?: number
   randomPad?: boolean
@@ -81,6 +103,12 @@ export function simulateResults(endpoint: string, content: string, opts: Complet
   })
   if (!opts.inOrder) out.reverse()
   const text = (xs: unknown[]) => (xs.length === 0 ? null : xs.map(x => JSON.stringify(x)).join('\n') + '\n')
-  return { output: text(out), errors: text(errs), counts: { total: lines.length, completed: out.length, failed: errs.length } }
+  return {
+    output: text(out),
+    errors: text(errs),
+    counts: { total: lines.length, completed: out.length, failed: errs.length },
+    usage: batchUsage(out),
+    model: (lines[0]?.body as { model?: string } | undefined)?.model ?? null
+  }
 }
 

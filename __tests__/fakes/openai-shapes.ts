@@ -21,6 +21,15 @@ export interface FakeFile {
   contentPath?: string
 }
 
+/** Batch.usage, as the spec has it. */
+export interface BatchUsage {
+  input_tokens: number
+  input_tokens_details: { cached_tokens: number }
+  output_tokens: number
+  output_tokens_details: { reasoning_tokens: number }
+  total_tokens: number
+}
+
 export interface FakeBatch {
   id: string
   object: 'batch'
@@ -42,6 +51,8 @@ export interface FakeBatch {
   cancelling_at: number | null
   cancelled_at: number | null
   request_counts: { total: number; completed: number; failed: number }
+  /** Tokens of the batch's requests; OpenAI reports it on batches created after September 7, 2025. */
+  usage?: BatchUsage
   metadata: Record<string, string> | null
 }
 

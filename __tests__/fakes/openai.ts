@@ -158,6 +158,8 @@ export class FakeOpenAI {
     b.output_file_id = this.addOutput('batch_output.jsonl', r.output)
     b.error_file_id = this.addOutput('batch_errors.jsonl', r.errors)
     b.request_counts = r.counts
+    b.model ??= r.model
+    if (!opts.noUsage) b.usage = r.usage
     b.status = status
     const t = this.now()
     b.in_progress_at ??= t

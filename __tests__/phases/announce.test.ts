@@ -29,6 +29,8 @@ describe('announceStep', () => {
           round: 0,
           retry_pending: false,
           request_counts: { total: 2, completed: 2, failed: 0 },
+          usage: null,
+          cost: null,
           output_path: 'results/a.jsonl',
           error_path: null,
           commit_sha: 'c0ffee',
@@ -107,5 +109,19 @@ describe('announceStep without a token', () => {
     await announceStep.run(await liveContext(settings, f), progress(stateOf(settings, [tracked({ batchId: 'batch_done', status: 'completed', collected: true })])))
     expect(f.log.lines).toContainEqual({ level: 'warning', message: 'dispatch-event needs a github-token to send repository_dispatch events; none is sent.' })
     expect(f.repo.dispatches).toEqual([])
+  })
+})
+
+describe('announceStep with usage', () => {
+  it('carries the usage in the shape of OpenAI\'s Batch.usage and its cost at the Batch price', async () => {
+    const settings = settingsFor(ws, { 'webhook-url': 'https://hooks.example/oba', mode: 'collect' })
+    const f = fakes()
+    const usage = { input: 1_000_000, cachedInput: 0, output: 1_000_000, reasoning: 10 }
+    const b = tracked({ batchId: 'batch_done', status: 'completed', collected: true, usage, model: 'gpt-4o-mini' })
+    await announceStep.run(await liveContext(settings, f), progress(stateOf(settings, [b])))
+    const { data } = f.webhook.sent[0]!
+    expect(data.usage).toEqual({ input_tokens: 1e6, input_tokens_details: { cached_tokens: 0 }, output_tokens: 1e6, output_tokens_details: { reasoning_tokens: 10 }, total_tokens: 2e6 })
+    // gpt-4o-mini: $0.15 and $0.60 a million tokens, halved.
+    expect(data.cost).toBeCloseTo(0.375, 9)
   })
 })

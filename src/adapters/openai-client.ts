@@ -36,7 +36,17 @@ function toBatch(b: Batch): RemoteBatch {
     createdAt: b.created_at,
     requestCounts: b.request_counts ?? undefined,
     metadata: (b.metadata ?? {}) as Record<string, string>,
-    errors: b.errors?.data ?? []
+    errors: b.errors?.data ?? [],
+    model: b.model ?? undefined,
+    usage: b.usage
+      ? {
+          input: b.usage.input_tokens,
+          cachedInput: b.usage.input_tokens_details?.cached_tokens ?? 0,
+          output: b.usage.output_tokens,
+          reasoning: b.usage.output_tokens_details?.reasoning_tokens ?? 0
+        }
+      : undefined,
+    expiresAt: b.expires_at ?? undefined
   }
 }
 

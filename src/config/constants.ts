@@ -34,7 +34,9 @@ export const Outputs = {
   Failed: 'failed',
   ResultsChanged: 'results-changed',
   Batches: 'batches',
-  CommitSha: 'commit-sha'
+  CommitSha: 'commit-sha',
+  Usage: 'usage',
+  Cost: 'cost'
 } as const
 
 type InputName = (typeof Inputs)[keyof typeof Inputs]

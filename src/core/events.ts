@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { resultPaths } from './paths'
+import { batchCost, openaiUsage, PriceOf } from './spend'
 import { Channel, hasErrors, isFinal, roundOf, State, TrackedBatch } from './state'
 
 /** A batch's final state, in the shape of OpenAI's own webhook events, with our extras in `data`. */
@@ -20,6 +21,10 @@ export interface BatchEvent {
     /** A retry round of the file's failed lines is under way: its results will change again. */
     readonly retry_pending: boolean
     readonly request_counts: { total: number; completed: number; failed: number } | null
+    /** Tokens used, in the shape of OpenAI's Batch.usage; null when not known. */
+    readonly usage: ReturnType<typeof openaiUsage> | null
+    /** US dollars at the Batch price; null when the usage or the model's price is not known. */
+    readonly cost: number | null
     readonly output_path: string | null
     readonly error_path: string | null
     readonly commit_sha: string | null
@@ -32,6 +37,8 @@ export interface EventContext {
   readonly targetDir: string
   readonly commitSha: string | undefined
   readonly runUrl: string
+  /** The price list; undefined when none is loaded. */
+  readonly price?: PriceOf
 }
 
 /** Whether a later retry round of the batch's content is still under way. */
@@ -55,6 +62,8 @@ export function batchEvent(b: TrackedBatch, state: State, ctx: EventContext, now
       round: roundOf(b),
       retry_pending: retryPending(state, b),
       request_counts: b.requestCounts ?? null,
+      usage: b.usage ? openaiUsage(b.usage) : null,
+      cost: batchCost(b, ctx.price) ?? null,
       output_path: b.outputFileId ? paths.output : null,
       error_path: hasErrors(b) ? paths.errors : null,
       commit_sha: ctx.commitSha ?? null,

@@ -1,6 +1,7 @@
 import type { Progress } from './progress'
 import { batchRows, RunReport } from './report'
 import type { SourceFile } from './source'
+import { PriceOf, Spent, spent } from './spend'
 import { isFinal } from './state'
 
 /** What a run did, for the outputs and the job summary. */
@@ -11,6 +12,8 @@ export interface Outcome extends RunReport {
   readonly failed: number
   readonly resultsChanged: boolean
   readonly commitSha: string | undefined
+  /** What the batches collected in this run used and cost. */
+  readonly spent: Spent
 }
 
 export interface RunFacts {
@@ -22,7 +25,7 @@ export interface RunFacts {
   readonly sources: readonly SourceFile[]
 }
 
-export function outcome(p: Progress, run: RunFacts): Outcome {
+export function outcome(p: Progress, run: RunFacts, price?: PriceOf): Outcome {
   const { state } = p
   const present = new Map(run.sources.map(s => [s.path, s.sha256]))
   return {
@@ -41,6 +44,7 @@ export function outcome(p: Progress, run: RunFacts): Outcome {
     pending: state.batches.filter(b => !isFinal(b.status) && (b.outside || present.get(b.path) === b.sha256)).length,
     resultsChanged: p.changes.some(c => c.changed),
     commitSha: p.commitSha,
-    preview: p.preview
+    preview: p.preview,
+    spent: spent(p.collected, price)
   }
 }

@@ -1,4 +1,5 @@
 import { BATCH_STATUSES, BatchStatus, roundOf, TrackedBatch } from './state'
+import type { TokenUsage } from './usage'
 
 /** OpenAI's records as the action reads them, and their translation into ours. */
 
@@ -21,6 +22,12 @@ export interface RemoteBatch {
   readonly requestCounts: { total: number; completed: number; failed: number } | undefined
   readonly metadata: Readonly<Record<string, string>>
   readonly errors: readonly { code?: string; message?: string; line?: number | null }[]
+  /** The model the batch ran, when the API says. */
+  readonly model?: string
+  /** Tokens used, when the API reports them (OpenAI: batches created after September 7, 2025). */
+  readonly usage?: TokenUsage
+  /** Unix seconds: when an unfinished batch expires. */
+  readonly expiresAt?: number
 }
 
 /**
@@ -74,7 +81,7 @@ export function fromRemote(b: RemoteBatch, scope: string): TrackedBatch | undefi
 /** The facts of a batch that change as OpenAI works on it. */
 export function remoteFacts(b: RemoteBatch): Pick<
   TrackedBatch,
-  'batchId' | 'inputFileId' | 'status' | 'createdAt' | 'requestCounts' | 'outputFileId' | 'errorFileId' | 'errors'
+  'batchId' | 'inputFileId' | 'status' | 'createdAt' | 'requestCounts' | 'outputFileId' | 'errorFileId' | 'errors' | 'model' | 'usage' | 'expiresAt'
 > {
   const status = (BATCH_STATUSES as readonly string[]).includes(b.status) ? (b.status as BatchStatus) : 'in_progress'
   return {
@@ -85,7 +92,10 @@ export function remoteFacts(b: RemoteBatch): Pick<
     requestCounts: b.requestCounts,
     outputFileId: b.outputFileId,
     errorFileId: b.errorFileId,
-    errors: b.errors.length > 0 ? b.errors.map(e => ({ code: e.code, message: e.message, line: e.line })) : undefined
+    errors: b.errors.length > 0 ? b.errors.map(e => ({ code: e.code, message: e.message, line: e.line })) : undefined,
+    model: b.model,
+    usage: b.usage,
+    expiresAt: b.expiresAt
   }
 }
 

@@ -53,6 +53,12 @@ const trackedBatch = z.object({
   errorFileId: z.string().nullable().optional(),
   /** Validation errors of a failed batch. */
   errors: z.array(batchError).optional(),
+  /** The model it ran, as OpenAI reports it (else the request file's). */
+  model: z.string().optional(),
+  /** Tokens used: OpenAI's figures, or summed from the result lines when the batch has none. */
+  usage: z.object({ input: z.number(), cachedInput: z.number(), output: z.number(), reasoning: z.number() }).optional(),
+  /** Unix seconds: when an unfinished batch expires. */
+  expiresAt: z.number().optional(),
   /** Its results are in target-dir (and published, when the run publishes). */
   collected: z.boolean(),
   /** A batch created elsewhere (batch-ids): `path` is then its results path under target-dir. */

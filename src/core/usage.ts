@@ -13,3 +13,40 @@ export interface Price {
   /** The model the price list matched. */
   readonly model: string
 }
+
+export const NO_USAGE: TokenUsage = { input: 0, cachedInput: 0, output: 0, reasoning: 0 }
+
+export const addUsage = (a: TokenUsage, b: TokenUsage): TokenUsage => ({
+  input: a.input + b.input,
+  cachedInput: a.cachedInput + b.cachedInput,
+  output: a.output + b.output,
+  reasoning: a.reasoning + b.reasoning
+})
+
+const n = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0)
+const part = (v: unknown, key: string): number => (typeof v === 'object' && v !== null ? n((v as Record<string, unknown>)[key]) : 0)
+
+/**
+ * The usage in one result line's response body: chat and completions
+ * (`prompt_tokens`, `completion_tokens`), responses (`input_tokens`,
+ * `output_tokens`) and embeddings (`prompt_tokens` only).
+ */
+export function bodyUsage(usage: unknown): TokenUsage | undefined {
+  if (typeof usage !== 'object' || usage === null) return undefined
+  const u = usage as Record<string, unknown>
+  if ('input_tokens' in u)
+    return { input: n(u.input_tokens), cachedInput: part(u.input_tokens_details, 'cached_tokens'), output: n(u.output_tokens), reasoning: part(u.output_tokens_details, 'reasoning_tokens') }
+  return {
+    input: n(u.prompt_tokens),
+    cachedInput: part(u.prompt_tokens_details, 'cached_tokens'),
+    output: n(u.completion_tokens),
+    reasoning: part(u.completion_tokens_details, 'reasoning_tokens')
+  }
+}
+
+/** What a usage costs at the Batch price, given the synchronous price of its model. */
+export interface Spend {
+  readonly usage: TokenUsage
+  /** US dollars; undefined when no price is known for a model in it. */
+  readonly cost: number | undefined
+}

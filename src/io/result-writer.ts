@@ -11,6 +11,8 @@ import type { Log } from '../ports/log'
 import { finalErrors } from './failed-lines'
 import { sha256File } from './hash'
 import { orderByInput } from './order'
+import { tallyUsage } from './usage-lines'
+import type { TokenUsage } from '../core/usage'
 import { errorMessage } from '../core/errors'
 
 /**
@@ -88,6 +90,8 @@ export interface Written {
   readonly existed: boolean
   /** The result has no lines, so there is no file. */
   readonly removed?: boolean
+  /** The usage summed from the lines of the files asked for in `tally`, by file id. */
+  readonly tallied?: ReadonlyMap<string, { usage: TokenUsage; model: string | undefined }>
 }
 
 export interface WriteOptions {
@@ -99,6 +103,8 @@ export interface WriteOptions {
    * once a retry of it succeeded.
    */
   readonly succeeded?: readonly string[]
+  /** Output files whose lines' usage to sum on the way (their batches report none). */
+  readonly tally?: ReadonlySet<string>
 }
 
 export interface ResultWriter {
@@ -112,7 +118,7 @@ export interface ResultWriter {
 export function createResultWriter(api: BatchApi, deps: { clock: Clock; log: Log; tempDir: string }): ResultWriter {
   const { tempDir } = deps
   return {
-    async write(fileIds, dest, { orderBy, succeeded } = {}) {
+    async write(fileIds, dest, { orderBy, succeeded, tally } = {}) {
       if (fileIds.length === 0) return remove(dest)
       await fs.mkdir(tempDir, { recursive: true })
       const base = path.join(tempDir, randomUUID())
@@ -121,19 +127,24 @@ export function createResultWriter(api: BatchApi, deps: { clock: Clock; log: Log
       const [errors, merged] = [`${base}.errors`, `${base}.merged`]
       try {
         const shas: string[] = []
-        for (const [i, id] of fileIds.entries()) shas.push(await fetchWhole(api, id, downloads[i]!, deps))
+        const tallied = new Map<string, { usage: TokenUsage; model: string | undefined }>()
+        for (const [i, id] of fileIds.entries()) {
+          shas.push(await fetchWhole(api, id, downloads[i]!, deps))
+          if (tally?.has(id)) tallied.set(id, await tallyUsage(downloads[i]!))
+        }
+        const done = (w: Written): Written => (tallied.size > 0 ? { ...w, tallied } : w)
         // The files whose lines make the result.
         let lines = downloads
         if (succeeded) {
           for (const [i, id] of succeeded.entries()) await fetchWhole(api, id, oks[i]!, deps)
           // Every line retried to success: no errors file.
-          if ((await finalErrors(downloads, oks, errors)) === 0) return await remove(dest)
+          if ((await finalErrors(downloads, oks, errors)) === 0) return done(await remove(dest))
           lines = [errors]
         }
         if (orderBy) await orderByInput(orderBy, lines, merged)
-        else if (lines === downloads && lines.length === 1) return await place(lines[0]!, dest, shas[0]!)
+        else if (lines === downloads && lines.length === 1) return done(await place(lines[0]!, dest, shas[0]!))
         else await concat(lines, merged)
-        return await place(merged, dest, (await sha256File(merged))!.sha256)
+        return done(await place(merged, dest, (await sha256File(merged))!.sha256))
       } finally {
         for (const f of [...downloads, ...oks, errors, merged]) await fs.rm(f, { force: true })
       }

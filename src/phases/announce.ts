@@ -1,5 +1,6 @@
 import { batchEvent, BatchEvent, EventContext, markAnnounced, toAnnounce } from '../core/events'
 import type { Channel } from '../core/state'
+import { loadPrices } from './estimate'
 import type { Step } from './step'
 import { errorMessage } from '../core/errors'
 
@@ -14,7 +15,15 @@ export const announceStep: Step = {
     const { settings, repo, webhook, clock, log } = ctx
     let state = so.state
     const notes: string[] = []
-    const events: EventContext = { sourceDir: settings.sourceDir, targetDir: settings.targetDir, commitSha: so.commitSha, runUrl: settings.run.runUrl }
+    const priced = (['webhook', 'dispatch'] as const).some(c => toAnnounce(state, c).some(b => b.usage))
+    const prices = priced ? await loadPrices(ctx) : undefined
+    const events: EventContext = {
+      sourceDir: settings.sourceDir,
+      targetDir: settings.targetDir,
+      commitSha: so.commitSha,
+      runUrl: settings.run.runUrl,
+      price: prices?.price
+    }
     const dispatch = settings.dispatchEvent
     if (dispatch && !repo) log.warning(`dispatch-event needs a github-token to send repository_dispatch events; none is sent.`)
     const channels: [Channel, ((e: BatchEvent) => Promise<void>) | undefined][] = [

@@ -9,6 +9,7 @@ import type { StepResult } from '../core/progress'
 import { remoteFacts } from '../core/remote'
 import type { SourceFile } from '../core/source'
 import { roundOf, State, TrackedBatch } from '../core/state'
+import { NO_USAGE } from '../core/usage'
 import { countRetryable } from '../io/failed-lines'
 import { checkSource } from '../io/request-files'
 import { createResultWriter, ResultWriter, Written } from '../io/result-writer'
@@ -78,7 +79,7 @@ async function collect(ctx: LiveContext, initial: State): Promise<Required<Pick<
     changes.push(...out.value.changes)
     const last = Math.max(...unit.map(roundOf))
     for (const b of unit) {
-      const done: TrackedBatch = { ...b, collected: true, errorsRetried: out.value.errorsRetried || undefined }
+      const done: TrackedBatch = { ...b, ...spentBy(b, src, out.value.tallied), collected: true, errorsRetried: out.value.errorsRetried || undefined }
       if (roundOf(b) === last && out.value.retryable !== undefined) done.retryable = out.value.retryable
       state = update(state, done)
       collected.push(done)
@@ -98,7 +99,7 @@ async function collectUnit(
   unit: readonly TrackedBatch[],
   src: SourceFile | undefined,
   writer: ResultWriter
-): Promise<{ changes: Change[]; retryable: number | undefined; errorsRetried: boolean }> {
+): Promise<{ changes: Change[]; retryable: number | undefined; errorsRetried: boolean; tallied: Written['tallied'] }> {
   const { log, settings } = ctx
   const file = src?.file ?? `batch ${unit[0]!.batchId}`
   const batchIds = unit.map(b => b.batchId).join(', ')
@@ -109,11 +110,13 @@ async function collectUnit(
   const errors = presentIds(unit.map(b => b.errorFileId))
   const changes: Change[] = []
   const written: Written[] = []
+  // Batches that report no usage (older ones, compatible providers): summed from their result lines.
+  const tally = new Set(presentIds(unit.filter(b => !b.usage).map(b => b.outputFileId)))
   for (const [present, rel, succeeded] of [
     [presentIds(unit.map(b => b.outputFileId)), paths.output, undefined],
     [errors, paths.errors, retried ? presentIds(unit.filter(b => roundOf(b) > 0).map(b => b.outputFileId)) : undefined]
   ] as const) {
-    const w = await writer.write(present, path.join(settings.workspace, rel), { orderBy, succeeded })
+    const w = await writer.write(present, path.join(settings.workspace, rel), { orderBy, succeeded, tally: succeeded ? undefined : tally })
     written.push(w)
     // Unchanged files count too: the branch may not have them yet (a publish that failed).
     if (!w.removed || w.changed) changes.push({ path: rel, batchId: batchIds, removed: w.removed === true, existed: w.existed, changed: w.changed })
@@ -126,7 +129,13 @@ async function collectUnit(
   const retryable = settings.retryFailed > 0 && src ? await countRetryable(path.join(settings.workspace, paths.errors)).catch(() => 0) : undefined
   // Error lines there were, and every one passed on a retry: there is no errors file.
   const errorsRetried = errors.length > 0 && written[1]!.removed === true
-  return { changes, retryable, errorsRetried }
+  return { changes, retryable, errorsRetried, tallied: written[0]!.tallied }
+}
+
+/** What a collected batch used and with which model: OpenAI's figures, else its result lines'; a batch with no output used nothing. */
+function spentBy(b: TrackedBatch, src: SourceFile | undefined, tallied: Written['tallied']): Pick<TrackedBatch, 'usage' | 'model'> {
+  const lines = b.outputFileId ? tallied?.get(b.outputFileId) : undefined
+  return { usage: b.usage ?? lines?.usage ?? (b.outputFileId ? undefined : NO_USAGE), model: b.model ?? src?.model ?? lines?.model }
 }
 
 /** The batches of a unit that failed validation: their errors point at lines of the request file. */

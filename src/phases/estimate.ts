@@ -5,7 +5,14 @@ import { preview, Preview } from '../core/preview'
 import type { SubmitPlan } from '../core/plan-submit'
 import type { State } from '../core/state'
 import { estimateFile } from '../io/estimate-file'
-import type { Context } from './step'
+import type { PriceOf } from '../core/spend'
+import type { Context, Ports } from './step'
+
+/** The price list's prices for the provider the action talks to. */
+export async function loadPrices(ports: Pick<Ports, 'prices'>): Promise<{ price: PriceOf; source: string }> {
+  const list = await ports.prices()
+  return { price: (model, usage) => list.price(PRICE_PROVIDER, model, usage), source: list.source }
+}
 
 /**
  * The preview of a submit plan with every file estimated: tokens counted a
@@ -13,12 +20,12 @@ import type { Context } from './step'
  * with max-cost pay for it (counting tokens is slower than checking lines).
  */
 export async function estimatePlan(ctx: Context, plan: SubmitPlan, state: State): Promise<Preview> {
-  const { tokenizer, prices } = await ctx.pricing()
+  const [tokenizer, prices] = await Promise.all([ctx.tokenizer(), loadPrices(ctx)])
   const done = await mapLimit(plan.submit, ctx.settings.maxConcurrency, src => estimateFile(src.abs, src.file, tokenizer))
   const estimates = new Map<string, FileEstimate>(done.map(e => [e.file, e]))
   return preview(ctx.sources, state, plan, {
     estimates,
-    price: (model, usage) => prices.price(PRICE_PROVIDER, model, usage),
+    price: prices.price,
     priceSource: prices.source,
     maxCost: ctx.settings.maxCost
   })

@@ -9,6 +9,7 @@ import type { BatchApi } from '../ports/batch-api'
 import { announceStep } from './announce'
 import { collectStep } from './collect'
 import { indexFiles } from './create'
+import { loadPrices } from './estimate'
 import { discover, restore } from './restore'
 import { retryStep } from './retry'
 import { scan } from './scan'
@@ -77,5 +78,7 @@ export async function runAction(settings: Settings, ports: Ports): Promise<Outco
   const { loaded } = ctx
   if (!loaded || serializeState(loaded) !== serializeState(so.state))
     await ports.log.group('Save state', () => ports.storage.save(serializeState(so.state)))
-  return outcome(so, { mode: settings.mode, dryRun: settings.dryRun, cancelSuperseded: settings.cancelSuperseded, sourceDir: settings.sourceDir, targetDir: settings.targetDir, sources: ctx.sources })
+  // The price list is loaded only when there is something to price.
+  const prices = so.collected.some(b => b.usage) ? await loadPrices(ports) : undefined
+  return outcome(so, { mode: settings.mode, dryRun: settings.dryRun, cancelSuperseded: settings.cancelSuperseded, sourceDir: settings.sourceDir, targetDir: settings.targetDir, sources: ctx.sources }, prices?.price)
 }

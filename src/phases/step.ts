@@ -26,8 +26,10 @@ export interface Ports {
   readonly artifacts: () => Promise<ArtifactStore>
   /** Undefined when no webhook-url is set. */
   readonly webhook: WebhookSender | undefined
-  /** The tokenizer and the price list, loaded when first needed (they are large). */
-  readonly pricing: () => Promise<{ readonly tokenizer: Tokenizer; readonly prices: PriceList }>
+  /** The tokenizer, loaded when first needed (its encodings are large). */
+  readonly tokenizer: () => Promise<Tokenizer>
+  /** The price list, loaded when first needed. */
+  readonly prices: () => Promise<PriceList>
 }
 
 /** What every step of a run sees. */

@@ -1,0 +1,52 @@
+import { BATCH_DISCOUNT } from './estimate'
+import type { TrackedBatch } from './state'
+import { addUsage, NO_USAGE, Price, TokenUsage } from './usage'
+
+/** The synchronous price of a usage with a model, from the price list; undefined when it knows none. */
+export type PriceOf = (model: string, usage: TokenUsage) => Price | undefined
+
+/** What a batch cost at the Batch price; undefined when its usage or its model's price is not known. */
+export function batchCost(b: Pick<TrackedBatch, 'usage' | 'model'>, price: PriceOf | undefined): number | undefined {
+  if (!b.usage || !b.model || !price) return undefined
+  const p = price(b.model, b.usage)
+  return p ? (p.input + p.output) * BATCH_DISCOUNT : undefined
+}
+
+/** What some batches used and cost together. */
+export interface Spent {
+  readonly usage: TokenUsage
+  /** US dollars at the Batch price, over the batches whose cost is known. */
+  readonly cost: number
+  /** Batches whose usage or price is not known, so they are not in `cost`. */
+  readonly unknown: number
+}
+
+export function spent(batches: readonly Pick<TrackedBatch, 'usage' | 'model'>[], price: PriceOf | undefined): Spent {
+  let usage = NO_USAGE
+  let cost = 0
+  let unknown = 0
+  for (const b of batches) {
+    if (b.usage) usage = addUsage(usage, b.usage)
+    const c = batchCost(b, price)
+    if (c === undefined) unknown++
+    else cost += c
+  }
+  return { usage, cost, unknown }
+}
+
+/** A usage in the shape of OpenAI's Batch.usage, for outputs and events. */
+export function openaiUsage(u: TokenUsage): {
+  input_tokens: number
+  input_tokens_details: { cached_tokens: number }
+  output_tokens: number
+  output_tokens_details: { reasoning_tokens: number }
+  total_tokens: number
+} {
+  return {
+    input_tokens: u.input,
+    input_tokens_details: { cached_tokens: u.cachedInput },
+    output_tokens: u.output,
+    output_tokens_details: { reasoning_tokens: u.reasoning },
+    total_tokens: u.input + u.output
+  }
+}

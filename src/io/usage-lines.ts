@@ -1,0 +1,18 @@
+import { addUsage, bodyUsage, NO_USAGE, TokenUsage } from '../core/usage'
+import { eachLine, parseLine } from './lines'
+
+/**
+ * Sums the usage in a result file's lines, streaming (for batches that report
+ * none: older ones, compatible providers). Also says the model the lines name.
+ */
+export async function tallyUsage(file: string): Promise<{ usage: TokenUsage; model: string | undefined }> {
+  let usage = NO_USAGE
+  let model: string | undefined
+  await eachLine(file, line => {
+    const body = (parseLine(line)?.response as { body?: { usage?: unknown; model?: unknown } } | undefined)?.body
+    const u = bodyUsage(body?.usage)
+    if (u) usage = addUsage(usage, u)
+    if (model === undefined && typeof body?.model === 'string') model = body.model
+  })
+  return { usage, model }
+}
