@@ -28517,7 +28517,8 @@ function mergeModels(all) {
 /* harmony export */   Di: () => (/* binding */ BatchLimits),
 /* harmony export */   TP: () => (/* binding */ MAX_BLOB_BYTES),
 /* harmony export */   Y1: () => (/* binding */ MetadataLimits),
-/* harmony export */   _r: () => (/* binding */ CLOCK_SKEW_SECONDS)
+/* harmony export */   _r: () => (/* binding */ CLOCK_SKEW_SECONDS),
+/* harmony export */   ah: () => (/* binding */ openaiBatchUrl)
 /* harmony export */ });
 /** What the outside systems allow, as they document it, and the windows the action looks back over. */
 /** https://platform.openai.com/docs/api-reference/batch/create (metadata) */
@@ -28541,42 +28542,10 @@ const REBUILD_LOOKBACK_SECONDS = 30 * 24 * 3600;
 const CLOCK_SKEW_SECONDS = 15 * 60;
 /** GitHub's Git Data API refuses blobs larger than this. */
 const MAX_BLOB_BYTES = 40 * 1024 * 1024;
+/** A batch's page on OpenAI's dashboard. */
+const openaiBatchUrl = (id) => `https://platform.openai.com/batches/${id}`;
 /** Whose prices apply (the price list's provider id); one provider for now. */
 const PRICE_PROVIDER = 'openai';
-
-
-/***/ }),
-
-/***/ 56107:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Df: () => (/* binding */ slotLabel),
-/* harmony export */   OC: () => (/* binding */ resultPaths),
-/* harmony export */   Vr: () => (/* binding */ uploadName)
-/* harmony export */ });
-/* harmony import */ var _state__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7066);
-
-/** The names the action gives things: result files, uploads, and a batch's place in its file. */
-/** Where a source file's results go, workspace-relative. */
-function resultPaths(targetDir, sourcePath) {
-    const stem = sourcePath.replace(/\.jsonl$/, '');
-    return { output: `${targetDir}/${sourcePath}`, errors: `${targetDir}/${stem}.errors.jsonl` };
-}
-/**
- * The uploaded file's name: derived from the content (round and part), so a
- * lost upload can be found again. `part` is 0-based.
- */
-function uploadName(t, part, parts) {
-    const stem = t.path.replace(/^.*\//, '').replace(/(?<=.)\.jsonl$/, ''); // as path.posix.basename(p, '.jsonl')
-    const round = (0,_state__WEBPACK_IMPORTED_MODULE_0__/* .roundOf */ .O7)(t) > 0 ? `.retry${(0,_state__WEBPACK_IMPORTED_MODULE_0__/* .roundOf */ .O7)(t)}` : '';
-    return `${stem}${round}${parts > 1 ? `.part${part + 1}of${parts}` : ''}.${t.sha256}.jsonl`;
-}
-/** Which batch of a file this is, for messages and the summary: ` (retry 1, part 2/3)`, or '' for a file's one batch. */
-function slotLabel(round, part, parts) {
-    const what = [round > 0 ? `retry ${round}` : '', parts > 1 ? `part ${part}/${parts}` : ''].filter(Boolean).join(', ');
-    return what ? ` (${what})` : '';
-}
 
 
 /***/ }),
@@ -28585,15 +28554,12 @@ function slotLabel(round, part, parts) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   EG: () => (/* binding */ renderPlan),
-/* harmony export */   YH: () => (/* binding */ planMarker),
-/* harmony export */   dR: () => (/* binding */ usd)
+/* harmony export */   E: () => (/* binding */ renderPlan),
+/* harmony export */   Y: () => (/* binding */ planMarker)
 /* harmony export */ });
+/* harmony import */ var _words__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77522);
+
 /** The plan as Markdown: the pull request comment and the job summary say the same. */
-const count = (n) => n.toLocaleString('en-US');
-const plural = (n, one, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
-/** Dollars: cents for most sums, more digits for small ones so they do not read as $0.00. */
-const usd = (n) => `$${n >= 1 || n === 0 ? n.toFixed(2) : n.toPrecision(2)}`;
 const code = (s) => `\`${s.replace(/`/g, "'")}\``;
 /** The hidden line that finds the comment again on the next push. */
 const planMarker = (scope) => `<!-- openai-batch-action plan: ${scope.replace(/--/g, '-')} -->`;
@@ -28603,17 +28569,17 @@ function costText(c) {
     if (c.input === undefined)
         return 'no price known';
     const out = c.unbounded > 0 ? ' + output (unbounded)' : '';
-    return `${usd(c.input + (c.output ?? 0))}${out}`;
+    return `${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(c.input + (c.output ?? 0))}${out}`;
 }
 function tokens(m) {
-    const out = m.unbounded === m.requests ? 'unknown' : `≤ ${count(m.outputBound)}${m.unbounded > 0 ? ` (+${plural(m.unbounded, 'request')} unbounded)` : ''}`;
-    return [count(m.inputTokens), out];
+    const out = m.unbounded === m.requests ? 'unknown' : `≤ ${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(m.outputBound)}${m.unbounded > 0 ? ` (+${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(m.unbounded, 'request')} unbounded)` : ''}`;
+    return [(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(m.inputTokens), out];
 }
 function fileRows(p) {
     const rows = ['| File | Batches | Requests | Model | Input tokens | Output tokens | Cost (Batch price) |', '|---|---|---|---|---|---|---|'];
     for (const { src, estimate, cost } of p.submit) {
         const models = estimate?.models ?? [];
-        const head = `| ${code(src.file)} | ${src.parts.length} | ${count(src.requests)}`;
+        const head = `| ${code(src.file)} | ${src.parts.length} | ${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(src.requests)}`;
         if (models.length === 0)
             rows.push(`${head} | ${src.model ?? ''} | | | |`);
         for (const [i, m] of models.entries()) {
@@ -28628,15 +28594,15 @@ function headline(p) {
     const requests = p.submit.reduce((n, s) => n + s.src.requests, 0);
     if (p.submit.length === 0)
         return 'Nothing new to submit: every request file already has its batch.';
-    const what = `${plural(p.submit.length, 'file')} (${plural(batches, 'batch', 'batches')}, ${plural(requests, 'request')})`;
+    const what = `${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(p.submit.length, 'file')} (${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(batches, 'batch', 'batches')}, ${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(requests, 'request')})`;
     const c = p.total?.cost;
     if (!c)
         return `A merge would submit ${what}.`;
     if (c.input === undefined)
         return `A merge would submit ${what}; no price is known for ${c.unpriced.join(', ')}.`;
-    const out = c.unbounded > 0 ? `, output at most ${usd(c.output ?? 0)} for the requests with a bound, unknown for ${plural(c.unbounded, 'request')}` : `, output at most ${usd(c.output ?? 0)}`;
+    const out = c.unbounded > 0 ? `, output at most ${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(c.output ?? 0)} for the requests with a bound, unknown for ${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(c.unbounded, 'request')}` : `, output at most ${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(c.output ?? 0)}`;
     const unpriced = c.unpriced.length > 0 ? ` No price is known for ${c.unpriced.join(', ')}.` : '';
-    return `A merge would submit ${what}: about **${usd(c.input + (c.output ?? 0))}** at the Batch price (input ${usd(c.input)}${out}).${unpriced}`;
+    return `A merge would submit ${what}: about **${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(c.input + (c.output ?? 0))}** at the Batch price (input ${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(c.input)}${out}).${unpriced}`;
 }
 /** The plan: what would be submitted, cancelled and refused, its estimate and the budget's verdict. */
 function renderPlan(p, opts) {
@@ -28652,16 +28618,16 @@ function renderPlan(p, opts) {
     if (p.invalid.length > 0) {
         out.push('Invalid, so never uploaded (see the annotations):');
         for (const f of p.invalid)
-            out.push(`- ${code(f.file)}: ${plural(f.problems.length, 'problem')}, first${f.problems[0].line ? ` at line ${f.problems[0].line}` : ''}: ${f.problems[0].message}`);
+            out.push(`- ${code(f.file)}: ${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(f.problems.length, 'problem')}, first${f.problems[0].line ? ` at line ${f.problems[0].line}` : ''}: ${f.problems[0].message}`);
         out.push('');
     }
     const b = p.budget;
     if (b)
         out.push(b.unknown
-            ? `> [!WARNING]\n> max-cost ${usd(b.max)}: cannot be checked, ${b.unknown}; a submit refuses it.`
+            ? `> [!WARNING]\n> max-cost ${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(b.max)}: cannot be checked, ${b.unknown}; a submit refuses it.`
             : b.over
-                ? `> [!CAUTION]\n> Over max-cost: the estimate ${usd(b.estimate)} is more than ${usd(b.max)}; a submit uploads nothing.`
-                : `Within max-cost: the estimate ${usd(b.estimate)} is at most ${usd(b.max)}.`, '');
+                ? `> [!CAUTION]\n> Over max-cost: the estimate ${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(b.estimate)} is more than ${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(b.max)}; a submit uploads nothing.`
+                : `Within max-cost: the estimate ${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(b.estimate)} is at most ${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(b.max)}.`, '');
     if (p.priceSource)
         out.push(`<sub>Token counts are estimates. Prices from ${p.priceSource}, at half the synchronous price (the Batch API's discount).</sub>`, '');
     return out.join('\n');
@@ -28739,89 +28705,6 @@ function remoteFacts(b) {
 /** Our record of a batch created elsewhere (batch-ids): its results go to `batches/<id>.jsonl` under target-dir. */
 function outsideBatch(b) {
     return { path: `batches/${b.id}.jsonl`, sha256: '', part: 1, parts: 1, collected: false, outside: true, ...remoteFacts(b) };
-}
-
-
-/***/ }),
-
-/***/ 88557:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   B: () => (/* binding */ renderSummary),
-/* harmony export */   e: () => (/* binding */ batchRows)
-/* harmony export */ });
-/* harmony import */ var _plan_report__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(49435);
-/* harmony import */ var _paths__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(56107);
-/* harmony import */ var _state__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7066);
-
-
-
-function batchRows(state, sourceDir, targetDir) {
-    return [...state.batches]
-        .sort((a, b) => a.path.localeCompare(b.path) || (0,_state__WEBPACK_IMPORTED_MODULE_1__/* .roundOf */ .O7)(a) - (0,_state__WEBPACK_IMPORTED_MODULE_1__/* .roundOf */ .O7)(b) || a.part - b.part)
-        .map(b => {
-        const paths = (0,_paths__WEBPACK_IMPORTED_MODULE_0__/* .resultPaths */ .OC)(targetDir, b.path);
-        return {
-            file: b.outside ? `batch-ids: ${b.batchId}` : `${sourceDir}/${b.path}`,
-            part: `${b.part}/${b.parts}`,
-            round: (0,_state__WEBPACK_IMPORTED_MODULE_1__/* .roundOf */ .O7)(b),
-            batch_id: b.batchId,
-            input_file_id: b.inputFileId,
-            status: b.status,
-            request_counts: b.requestCounts ?? null,
-            output_path: b.collected && b.outputFileId ? paths.output : null,
-            error_path: b.collected && (0,_state__WEBPACK_IMPORTED_MODULE_1__/* .hasErrors */ .Cs)(b) ? paths.errors : null
-        };
-    });
-}
-/** GitHub refuses a step summary over 1 MiB; stay well under it. */
-const MAX_SUMMARY = 900 * 1024;
-const cell = (s) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-const code = (s) => (s ? `\`${cell(s)}\`` : '');
-/** The job summary, as Markdown. */
-function renderSummary(r) {
-    const out = [`## OpenAI batches (${r.mode}${r.dryRun ? ', dry run' : ''})`, ''];
-    if (r.error)
-        out.push(`> [!CAUTION]`, `> ${cell(r.error)}`, '');
-    if (r.preview)
-        out.push((0,_plan_report__WEBPACK_IMPORTED_MODULE_2__/* .renderPlan */ .EG)(r.preview, { cancelSuperseded: r.cancelSuperseded ?? true, title: r.dryRun || r.mode === 'plan' ? 'Plan' : 'Estimate' }));
-    else if (r.dryRun)
-        out.push(r.wouldSubmit.length ? `Would submit: ${r.wouldSubmit.map(code).join(', ')}` : 'Nothing to submit.', '');
-    if (r.invalid.length > 0) {
-        out.push('### Invalid request files (not uploaded)', '');
-        for (const f of r.invalid)
-            for (const p of f.problems)
-                out.push(`- ${code(f.file)}${p.line ? ` line ${p.line}` : ''}: ${cell(p.message)}`);
-        out.push('');
-    }
-    if (r.failures.length > 0) {
-        out.push('### Failures', '');
-        for (const f of r.failures)
-            out.push(`- ${code(f.file)}: ${cell(f.message)}`);
-        out.push('');
-    }
-    if (r.notes && r.notes.length > 0)
-        out.push(...r.notes.map(n => `- ${cell(n)}`), '');
-    if (r.rows.length === 0)
-        out.push('No batches tracked.');
-    else {
-        out.push('| File | Batch | Status | Requests (ok / failed / total) | Results |', '|---|---|---|---|---|');
-        let size = out.join('\n').length;
-        for (const [i, row] of r.rows.entries()) {
-            const c = row.request_counts;
-            const results = [code(row.output_path), code(row.error_path)].filter(Boolean).join('<br>');
-            const [part, parts] = row.part.split('/').map(Number);
-            const line = `| ${code(row.file)}${(0,_paths__WEBPACK_IMPORTED_MODULE_0__/* .slotLabel */ .Df)(row.round, part, parts)} | ${code(row.batch_id)} | ${row.status} | ${c ? `${c.completed} / ${c.failed} / ${c.total}` : ''} | ${results} |`;
-            size += line.length + 1;
-            if (size > MAX_SUMMARY) {
-                out.push('', `…and ${r.rows.length - i} more batches (see the \`batches\` output).`);
-                break;
-            }
-            out.push(line);
-        }
-    }
-    return `${out.join('\n')}\n`;
 }
 
 
@@ -29034,6 +28917,36 @@ function bodyUsage(usage) {
         reasoning: part(u.completion_tokens_details, 'reasoning_tokens')
     };
 }
+
+
+/***/ }),
+
+/***/ 77522:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   LS: () => (/* binding */ plural),
+/* harmony export */   M0: () => (/* binding */ bar),
+/* harmony export */   U9: () => (/* binding */ count),
+/* harmony export */   dR: () => (/* binding */ usd),
+/* harmony export */   n$: () => (/* binding */ utc)
+/* harmony export */ });
+/** How numbers, money and progress read in logs, comments and the job summary. */
+const count = (n) => n.toLocaleString('en-US');
+/** `1 file`, `2 files`; `many` for words that do not just take an s. */
+const plural = (n, one, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
+/** Dollars: cents for most sums, more digits for small ones so they do not read as $0.00. */
+const usd = (n) => `$${n >= 1 || n === 0 ? n.toFixed(2) : n.toPrecision(2)}`;
+/** A progress bar of text that renders everywhere: `▓▓▓▓▓▒░░░░` for done, failed and left. */
+function bar(done, failed, total, width = 10) {
+    if (total <= 0)
+        return '░'.repeat(width);
+    const d = Math.round((done / total) * width);
+    const f = Math.min(width - d, Math.round((failed / total) * width));
+    return '▓'.repeat(d) + '▒'.repeat(f) + '░'.repeat(width - d - f);
+}
+/** A time as people read it in a summary: `2026-12-02 14:00 UTC`. */
+const utc = (unixSeconds) => `${new Date(unixSeconds * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 
 /***/ }),
@@ -42492,7 +42405,8 @@ function runContext(env, workspace) {
         repository,
         runId,
         runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
-        runUrl: `${env.GITHUB_SERVER_URL || 'https://github.com'}/${repository}/actions/runs/${runId}`
+        runUrl: `${env.GITHUB_SERVER_URL || 'https://github.com'}/${repository}/actions/runs/${runId}`,
+        serverUrl: env.GITHUB_SERVER_URL || 'https://github.com'
     };
 }
 function readSettings(getInput, env) {
@@ -42546,8 +42460,186 @@ function readSettings(getInput, env) {
 
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(74296);
-// EXTERNAL MODULE: ./src/core/report.ts
-var core_report = __nccwpck_require__(88557);
+// EXTERNAL MODULE: ./src/core/state.ts
+var state = __nccwpck_require__(7066);
+;// CONCATENATED MODULE: ./src/core/file-lines.ts
+
+/** Unfinished statuses from least to most advanced: a file is as far as its slowest batch. */
+const PROGRESS = ['validating', 'in_progress', 'cancelling', 'finalizing'];
+const WORDS = {
+    validating: 'validating',
+    in_progress: 'in progress',
+    cancelling: 'cancelling',
+    finalizing: 'finalizing: results are being written',
+    completed: 'completed',
+    failed: 'failed',
+    expired: 'expired (partial results)',
+    cancelled: 'cancelled (partial results)'
+};
+function statusOf(rows) {
+    const open = rows.filter(r => !(0,state/* isFinal */.dR)(r.status));
+    const rounds = Math.max(0, ...rows.map(r => r.round));
+    if (open.length > 0) {
+        const slowest = PROGRESS.find(s => open.some(r => r.status === s)) ?? open[0].status;
+        const retrying = open.some(r => r.round > 0) ? `retry ${rounds}: ` : '';
+        const parts = rows.filter(r => r.round === 0).length;
+        const done = parts > 1 ? ` (${parts - open.filter(r => r.round === 0).length} of ${parts} parts done)` : '';
+        return { status: `${retrying}${WORDS[slowest] ?? slowest}${done}`, finished: false };
+    }
+    const statuses = [...new Set(rows.filter(r => r.round === 0).map(r => r.status))];
+    const words = statuses.map(s => WORDS[s] ?? s).join(', ');
+    const collected = rows.some(r => r.output_path || r.error_path) || rows.every(r => r.status === 'failed');
+    const retried = rounds > 0 ? `, ${rounds} retry round${rounds === 1 ? '' : 's'}` : '';
+    return { status: `${words}${retried}${collected ? '' : '; results not written yet'}`, finished: true };
+}
+/** The summary's lines, one a request file (or batch named in batch-ids), in file order. */
+function fileLines(rows) {
+    const byFile = new Map();
+    for (const r of rows)
+        byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
+    return [...byFile.entries()].map(([file, batches]) => {
+        const sum = (pick, keep = () => true) => batches.filter(keep).reduce((n, r) => n + pick(r), 0);
+        const first = (r) => r.round === 0;
+        const total = sum(r => r.request_counts?.total ?? 0, first);
+        const ok = sum(r => r.request_counts?.completed ?? 0);
+        // A retry's requests are failed ones tried again: those it answered are no longer failed.
+        const failed = Math.max(0, sum(r => r.request_counts?.failed ?? 0, first) - sum(r => r.request_counts?.completed ?? 0, r => r.round > 0));
+        const open = batches.filter(r => !(0,state/* isFinal */.dR)(r.status) && r.expires_at !== null).map(r => r.expires_at);
+        const used = batches.filter(r => r.usage);
+        const priced = batches.filter(r => r.cost !== null);
+        return {
+            file,
+            batches,
+            total,
+            ok,
+            failed,
+            ...statusOf(batches),
+            expiresAt: open.length > 0 ? Math.min(...open) : undefined,
+            tokens: used.length > 0 ? used.reduce((n, r) => n + r.usage.total_tokens, 0) : undefined,
+            cost: priced.length > 0 ? priced.reduce((n, r) => n + r.cost, 0) : undefined,
+            costUnknown: priced.length < batches.length,
+            outputPath: batches.find(r => r.output_path)?.output_path ?? null,
+            errorPath: batches.find(r => r.error_path)?.error_path ?? null
+        };
+    });
+}
+
+// EXTERNAL MODULE: ./src/core/plan-report.ts
+var plan_report = __nccwpck_require__(49435);
+// EXTERNAL MODULE: ./src/core/words.ts
+var words = __nccwpck_require__(77522);
+;// CONCATENATED MODULE: ./src/core/report.ts
+
+
+
+/** GitHub refuses a step summary over 1 MiB; stay well under it. */
+const MAX_SUMMARY = 900 * 1024;
+/** Files shown at once; the rest are folded under a <details>. */
+const SHOWN = 100;
+const cell = (s) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+const code = (s) => (s ? `\`${cell(s)}\`` : '');
+const report_link = (text, url) => (url ? `[${text}](${url})` : text);
+function resultLink(path, links) {
+    if (!path)
+        return '';
+    return report_link(code(path), links?.ref ? `${links.repository}/blob/${links.ref}/${path}` : undefined);
+}
+function batchLinks(l, links) {
+    const ids = l.batches.map(b => report_link(code(b.batch_id), links?.batchUrl?.(b.batch_id)));
+    return ids.length > 3 ? `${ids.slice(0, 2).join(' ')} +${ids.length - 2} more` : ids.join(' ');
+}
+function line(l, links) {
+    const progress = l.total > 0 ? `${(0,words/* bar */.M0)(l.ok, l.failed, l.total)} ${(0,words/* count */.U9)(l.ok)} ok · ${(0,words/* count */.U9)(l.failed)} failed · ${(0,words/* count */.U9)(l.total)}` : '';
+    const expires = l.expiresAt !== undefined ? `<br>expires ${(0,words/* utc */.n$)(l.expiresAt)}` : '';
+    const cost = l.cost === undefined ? (l.finished && l.tokens !== undefined ? 'no price known' : '') : `${(0,words/* usd */.dR)(l.cost)}${l.costUnknown && l.finished ? ' +?' : ''}`;
+    const results = [resultLink(l.outputPath, links), resultLink(l.errorPath, links)].filter(Boolean).join('<br>');
+    return `| ${code(l.file)} | ${progress} | ${l.status}${expires} | ${l.tokens === undefined ? '' : (0,words/* count */.U9)(l.tokens)} | ${cost} | ${results} | ${batchLinks(l, links)} |`;
+}
+const HEAD = ['| File | Progress | Status | Tokens | Cost (Batch price) | Results | Batches |', '|---|---|---|---|---|---|---|'];
+/** The totals at the top: files and batches by status, requests, and this run's spend. */
+function totals(r, lines) {
+    const byStatus = new Map();
+    for (const row of r.rows)
+        byStatus.set(row.status, (byStatus.get(row.status) ?? 0) + 1);
+    const statuses = [...byStatus].map(([s, n]) => `${(0,words/* count */.U9)(n)} ${s.replace('_', ' ')}`).join(', ');
+    const total = lines.reduce((n, l) => n + l.total, 0);
+    const ok = lines.reduce((n, l) => n + l.ok, 0);
+    const failed = lines.reduce((n, l) => n + l.failed, 0);
+    // A batch still validating has no counts yet: say nothing rather than 0 of 0.
+    const requests = total > 0 ? ` Requests: ${(0,words/* count */.U9)(ok)} ok, ${(0,words/* count */.U9)(failed)} failed, of ${(0,words/* count */.U9)(total)}.` : '';
+    const out = [`**${(0,words/* plural */.LS)(lines.length, 'file')}, ${(0,words/* plural */.LS)(r.rows.length, 'batch', 'batches')}**: ${statuses}.${requests}`];
+    const run = [];
+    if (r.submitted)
+        run.push(`submitted ${(0,words/* plural */.LS)(r.submitted, 'batch', 'batches')}`);
+    const s = r.spent;
+    if (s && (s.usage.input > 0 || s.usage.output > 0)) {
+        const cost = s.cost > 0 || s.unknown === 0 ? `, ${(0,words/* usd */.dR)(s.cost)} at the Batch price${s.unknown > 0 ? ` (+ ${(0,words/* plural */.LS)(s.unknown, 'batch', 'batches')} of no known price)` : ''}` : ', no price known';
+        run.push(`collected ${(0,words/* count */.U9)(s.usage.input)} input tokens (${(0,words/* count */.U9)(s.usage.cachedInput)} cached) and ${(0,words/* count */.U9)(s.usage.output)} output tokens${cost}`);
+    }
+    if (r.commitSha && r.links)
+        run.push(`results commit ${report_link(code(r.commitSha.slice(0, 7)), `${r.links.repository}/commit/${r.commitSha}`)}`);
+    if (run.length > 0)
+        out.push('', `This run: ${run.join('; ')}.`);
+    return [...out, ''];
+}
+function table(r, lines) {
+    const out = [...totals(r, lines), ...HEAD];
+    let size = out.join('\n').length;
+    for (const [i, l] of lines.entries()) {
+        if (i === SHOWN)
+            out.push('', `<details><summary>${(0,words/* plural */.LS)(lines.length - SHOWN, 'more file')}</summary>`, '', ...HEAD);
+        const text = line(l, r.links);
+        size += text.length + 1;
+        if (size > MAX_SUMMARY) {
+            out.push('', `…and ${(0,words/* plural */.LS)(lines.length - i, 'more file')} (see the \`batches\` output).`);
+            break;
+        }
+        out.push(text);
+    }
+    if (lines.length > SHOWN)
+        out.push('', '</details>');
+    return out;
+}
+function problems(r) {
+    const out = [];
+    if (r.invalid.length > 0) {
+        out.push('### Invalid request files (not uploaded)', '');
+        for (const f of r.invalid)
+            for (const p of f.problems)
+                out.push(`- ${code(f.file)}${p.line ? ` line ${p.line}` : ''}: ${cell(p.message)}`);
+        out.push('');
+    }
+    if (r.failures.length > 0)
+        out.push('### Failures', '', ...r.failures.map(f => `- ${code(f.file)}: ${cell(f.message)}`), '');
+    return out;
+}
+function superseded(r) {
+    if (!r.superseded?.length)
+        return [];
+    const rows = r.superseded.map(b => `- ${report_link(code(b.batch_id), r.links?.batchUrl?.(b.batch_id))} of ${code(b.file)} (${b.status}): no longer tracked; its file changed or is gone.`);
+    return ['### Superseded in this run', '', ...rows, ''];
+}
+/** The job summary, as Markdown. */
+function renderSummary(r) {
+    const mode = r.mode ? ` (${r.mode}${r.dryRun ? ', dry run' : ''})` : '';
+    const out = [`## OpenAI batches${mode}`, ''];
+    if (r.error)
+        out.push(`> [!CAUTION]`, `> ${cell(r.error)}`, '');
+    if (r.preview)
+        out.push((0,plan_report/* renderPlan */.E)(r.preview, { cancelSuperseded: r.cancelSuperseded ?? true, title: r.dryRun || r.mode === 'plan' ? 'Plan' : 'Estimate' }));
+    else if (r.dryRun)
+        out.push(r.wouldSubmit.length ? `Would submit: ${r.wouldSubmit.map(code).join(', ')}` : 'Nothing to submit.', '');
+    out.push(...problems(r));
+    if (r.notes && r.notes.length > 0)
+        out.push(...r.notes.map(n => `- ${cell(n)}`), '');
+    out.push(...superseded(r));
+    if (r.rows.length === 0)
+        out.push('No batches tracked.');
+    else
+        out.push(...table(r, fileLines(r.rows)));
+    return `${out.join('\n')}\n`;
+}
+
 // EXTERNAL MODULE: ./src/core/spend.ts
 var spend = __nccwpck_require__(75571);
 ;// CONCATENATED MODULE: ./src/ports/batch-api.ts
@@ -42644,7 +42736,7 @@ async function run() {
                 src_core/* setSecret */.Pq(secret);
         report = { ...report, mode: settings.mode, dryRun: settings.dryRun };
         src_core/* debug */.Yz(`Settings: ${JSON.stringify({ ...settings, apiKey: '***', githubToken: '***', webhookSecret: '***' })}`);
-        const { runAction } = await __nccwpck_require__.e(/* import() */ 180).then(__nccwpck_require__.bind(__nccwpck_require__, 96180));
+        const { runAction } = await __nccwpck_require__.e(/* import() */ 811).then(__nccwpck_require__.bind(__nccwpck_require__, 30811));
         const outcome = await runAction(settings, await connect(settings));
         report = outcome;
         setOutputs(outcome);
@@ -42662,7 +42754,7 @@ async function run() {
     }
     finally {
         try {
-            await src_core/* summary */.z.addRaw((0,core_report/* renderSummary */.B)(report)).write();
+            await src_core/* summary */.z.addRaw(renderSummary(report)).write();
         }
         catch (e) {
             // Outside a runner there is no summary file; the run's result stands.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { planMarker, renderPlan, usd } from '../../src/core/plan-report'
+import { planMarker, renderPlan } from '../../src/core/plan-report'
+import { usd } from '../../src/core/words'
 import { planSubmit } from '../../src/core/plan-submit'
 import { preview, toCancel } from '../../src/core/preview'
 import { batch, src, state } from '../fixtures/records'

@@ -49,7 +49,7 @@ describe('push', () => {
     expect(again.code).toBe(0)
     expect(again.stdout).toContain('State restored from cache key openai-batch-state-1001-1')
     expect(again.outputs.submitted).toBe('0')
-    expect(again.stdout).toContain('1 request files under batches/, 0 new or changed.') // hashed, not parsed again
+    expect(again.stdout).toContain('1 request file under batches/, 0 new or changed.') // hashed, not parsed again
     expect(bed.openai.log).toEqual([]) // not one call to OpenAI
   })
 

@@ -83,6 +83,8 @@ export interface RunContext {
   readonly runId: string
   readonly runAttempt: string
   readonly runUrl: string
+  /** `GITHUB_SERVER_URL`: github.com, or a GitHub Enterprise Server. */
+  readonly serverUrl: string
 }
 
 type Env = Readonly<Record<string, string | undefined>>
@@ -192,7 +194,8 @@ function runContext(env: Env, workspace: string): RunContext {
     repository,
     runId,
     runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
-    runUrl: `${env.GITHUB_SERVER_URL || 'https://github.com'}/${repository}/actions/runs/${runId}`
+    runUrl: `${env.GITHUB_SERVER_URL || 'https://github.com'}/${repository}/actions/runs/${runId}`,
+    serverUrl: env.GITHUB_SERVER_URL || 'https://github.com'
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Progress } from './progress'
-import { batchRows, RunReport } from './report'
+import type { Links, RunReport } from './report'
+import { batchRows } from './rows'
 import type { SourceFile } from './source'
 import { PriceOf, Spent, spent } from './spend'
 import { isFinal } from './state'
@@ -17,6 +18,7 @@ export interface Outcome extends RunReport {
 }
 
 export interface RunFacts {
+  readonly links: Links
   readonly mode: string
   readonly cancelSuperseded: boolean
   readonly dryRun: boolean
@@ -32,7 +34,9 @@ export function outcome(p: Progress, run: RunFacts, price?: PriceOf): Outcome {
     mode: run.mode,
     dryRun: run.dryRun,
     cancelSuperseded: run.cancelSuperseded,
-    rows: batchRows(state, run.sourceDir, run.targetDir),
+    rows: batchRows(state.batches, run, price),
+    superseded: batchRows(p.superseded, run, price),
+    links: { ...run.links, ref: p.commitSha ?? run.links.ref },
     wouldSubmit: p.wouldSubmit,
     invalid: run.sources.filter(s => s.problems.length > 0),
     failures: p.failures,

@@ -1,12 +1,9 @@
 import type { Cost, ModelEstimate } from './estimate'
 import type { Preview } from './preview'
+import { count, plural, usd } from './words'
 
 /** The plan as Markdown: the pull request comment and the job summary say the same. */
 
-const count = (n: number): string => n.toLocaleString('en-US')
-const plural = (n: number, one: string, many = `${one}s`): string => `${count(n)} ${n === 1 ? one : many}`
-/** Dollars: cents for most sums, more digits for small ones so they do not read as $0.00. */
-export const usd = (n: number): string => `$${n >= 1 || n === 0 ? n.toFixed(2) : n.toPrecision(2)}`
 const code = (s: string): string => `\`${s.replace(/`/g, "'")}\``
 
 /** The hidden line that finds the comment again on the next push. */

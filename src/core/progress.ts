@@ -12,13 +12,15 @@ export interface StepResult {
   readonly failures?: readonly Failure[]
   /** Lines for the job summary: what was published where, announcements that did not get through. */
   readonly notes?: readonly string[]
-  /** Batches whose results were collected (and published). */
+  /** Batches whose results were collected (and published) in this run, each once: a first round collected again with its retry is not counted again. */
   readonly collected?: readonly TrackedBatch[]
   /** Result files the collect wrote or removed. */
   readonly changes?: readonly Change[]
   readonly commitSha?: string
   /** What a dry run would submit, workspace-relative. */
   readonly wouldSubmit?: readonly string[]
+  /** Batches no longer tracked: their file changed or is gone (with their status after any cancel). */
+  readonly superseded?: readonly TrackedBatch[]
   /** The plan with its estimate, when one was made (plan, dry run, max-cost). */
   readonly preview?: Preview
 }
@@ -33,7 +35,8 @@ export const startProgress = (state: State): Progress => ({
   notes: [],
   collected: [],
   changes: [],
-  wouldSubmit: []
+  wouldSubmit: [],
+  superseded: []
 })
 
 /** The one place results come together: lists append, the state and the commit are the newest. */
@@ -47,6 +50,7 @@ export function merge(p: Progress, r: StepResult): Progress {
     changes: [...p.changes, ...(r.changes ?? [])],
     commitSha: r.commitSha ?? p.commitSha,
     preview: r.preview ?? p.preview,
-    wouldSubmit: [...p.wouldSubmit, ...(r.wouldSubmit ?? [])]
+    wouldSubmit: [...p.wouldSubmit, ...(r.wouldSubmit ?? [])],
+    superseded: [...p.superseded, ...(r.superseded ?? [])]
   }
 }

@@ -1,43 +1,20 @@
 import type { Failure } from './errors'
+import { FileLine, fileLines } from './file-lines'
 import { renderPlan } from './plan-report'
 import type { Preview } from './preview'
-import { resultPaths, slotLabel } from './paths'
+import type { BatchRow } from './rows'
 import type { SourceFile } from './source'
-import { hasErrors, roundOf, State } from './state'
+import type { Spent } from './spend'
+import { bar, count, plural, usd, utc } from './words'
 
-/** One tracked batch as the `batches` output and the job summary show it. */
-export interface BatchRow {
-  readonly file: string
-  /** Which part of the file this batch is, as `i/n` (`1/1` for most). */
-  readonly part: string
-  /** 0 for the file's own requests; k for the k-th retry of its failed lines. */
-  readonly round: number
-  readonly batch_id: string
-  readonly input_file_id: string
-  readonly status: string
-  readonly request_counts: { total: number; completed: number; failed: number } | null
-  /** Workspace-relative, once written. */
-  readonly output_path: string | null
-  readonly error_path: string | null
-}
-
-export function batchRows(state: State, sourceDir: string, targetDir: string): BatchRow[] {
-  return [...state.batches]
-    .sort((a, b) => a.path.localeCompare(b.path) || roundOf(a) - roundOf(b) || a.part - b.part)
-    .map(b => {
-      const paths = resultPaths(targetDir, b.path)
-      return {
-        file: b.outside ? `batch-ids: ${b.batchId}` : `${sourceDir}/${b.path}`,
-        part: `${b.part}/${b.parts}`,
-        round: roundOf(b),
-        batch_id: b.batchId,
-        input_file_id: b.inputFileId,
-        status: b.status,
-        request_counts: b.requestCounts ?? null,
-        output_path: b.collected && b.outputFileId ? paths.output : null,
-        error_path: b.collected && hasErrors(b) ? paths.errors : null
-      }
-    })
+/** Where the summary's links point. */
+export interface Links {
+  /** `GITHUB_SERVER_URL`/owner/repo. */
+  readonly repository: string
+  /** What result files are linked at: the results commit, else the branch; undefined for none. */
+  readonly ref: string | undefined
+  /** The batch's page on the provider's dashboard; undefined when it has none the action knows. */
+  readonly batchUrl: ((id: string) => string) | undefined
 }
 
 export interface RunReport {
@@ -56,47 +33,111 @@ export interface RunReport {
   readonly preview?: Preview
   /** Whether a submit cancels what it supersedes (for the plan's wording). */
   readonly cancelSuperseded?: boolean
+  /** Batches this run stopped tracking: their file changed or is gone. */
+  readonly superseded?: readonly BatchRow[]
+  /** Batches made, and what the batches collected in this run used and cost. */
+  readonly submitted?: number
+  readonly spent?: Spent
+  readonly commitSha?: string
+  readonly links?: Links
 }
 
 /** GitHub refuses a step summary over 1 MiB; stay well under it. */
 const MAX_SUMMARY = 900 * 1024
+/** Files shown at once; the rest are folded under a <details>. */
+const SHOWN = 100
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
 const code = (s: string | null): string => (s ? `\`${cell(s)}\`` : '')
+const link = (text: string, url: string | undefined): string => (url ? `[${text}](${url})` : text)
+
+function resultLink(path: string | null, links: Links | undefined): string {
+  if (!path) return ''
+  return link(code(path), links?.ref ? `${links.repository}/blob/${links.ref}/${path}` : undefined)
+}
+
+function batchLinks(l: FileLine, links: Links | undefined): string {
+  const ids = l.batches.map(b => link(code(b.batch_id), links?.batchUrl?.(b.batch_id)))
+  return ids.length > 3 ? `${ids.slice(0, 2).join(' ')} +${ids.length - 2} more` : ids.join(' ')
+}
+
+function line(l: FileLine, links: Links | undefined): string {
+  const progress = l.total > 0 ? `${bar(l.ok, l.failed, l.total)} ${count(l.ok)} ok · ${count(l.failed)} failed · ${count(l.total)}` : ''
+  const expires = l.expiresAt !== undefined ? `<br>expires ${utc(l.expiresAt)}` : ''
+  const cost = l.cost === undefined ? (l.finished && l.tokens !== undefined ? 'no price known' : '') : `${usd(l.cost)}${l.costUnknown && l.finished ? ' +?' : ''}`
+  const results = [resultLink(l.outputPath, links), resultLink(l.errorPath, links)].filter(Boolean).join('<br>')
+  return `| ${code(l.file)} | ${progress} | ${l.status}${expires} | ${l.tokens === undefined ? '' : count(l.tokens)} | ${cost} | ${results} | ${batchLinks(l, links)} |`
+}
+
+const HEAD = ['| File | Progress | Status | Tokens | Cost (Batch price) | Results | Batches |', '|---|---|---|---|---|---|---|']
+
+/** The totals at the top: files and batches by status, requests, and this run's spend. */
+function totals(r: RunReport, lines: readonly FileLine[]): string[] {
+  const byStatus = new Map<string, number>()
+  for (const row of r.rows) byStatus.set(row.status, (byStatus.get(row.status) ?? 0) + 1)
+  const statuses = [...byStatus].map(([s, n]) => `${count(n)} ${s.replace('_', ' ')}`).join(', ')
+  const total = lines.reduce((n, l) => n + l.total, 0)
+  const ok = lines.reduce((n, l) => n + l.ok, 0)
+  const failed = lines.reduce((n, l) => n + l.failed, 0)
+  // A batch still validating has no counts yet: say nothing rather than 0 of 0.
+  const requests = total > 0 ? ` Requests: ${count(ok)} ok, ${count(failed)} failed, of ${count(total)}.` : ''
+  const out = [`**${plural(lines.length, 'file')}, ${plural(r.rows.length, 'batch', 'batches')}**: ${statuses}.${requests}`]
+  const run: string[] = []
+  if (r.submitted) run.push(`submitted ${plural(r.submitted, 'batch', 'batches')}`)
+  const s = r.spent
+  if (s && (s.usage.input > 0 || s.usage.output > 0)) {
+    const cost = s.cost > 0 || s.unknown === 0 ? `, ${usd(s.cost)} at the Batch price${s.unknown > 0 ? ` (+ ${plural(s.unknown, 'batch', 'batches')} of no known price)` : ''}` : ', no price known'
+    run.push(`collected ${count(s.usage.input)} input tokens (${count(s.usage.cachedInput)} cached) and ${count(s.usage.output)} output tokens${cost}`)
+  }
+  if (r.commitSha && r.links) run.push(`results commit ${link(code(r.commitSha.slice(0, 7)), `${r.links.repository}/commit/${r.commitSha}`)}`)
+  if (run.length > 0) out.push('', `This run: ${run.join('; ')}.`)
+  return [...out, '']
+}
+
+function table(r: RunReport, lines: readonly FileLine[]): string[] {
+  const out = [...totals(r, lines), ...HEAD]
+  let size = out.join('\n').length
+  for (const [i, l] of lines.entries()) {
+    if (i === SHOWN) out.push('', `<details><summary>${plural(lines.length - SHOWN, 'more file')}</summary>`, '', ...HEAD)
+    const text = line(l, r.links)
+    size += text.length + 1
+    if (size > MAX_SUMMARY) {
+      out.push('', `…and ${plural(lines.length - i, 'more file')} (see the \`batches\` output).`)
+      break
+    }
+    out.push(text)
+  }
+  if (lines.length > SHOWN) out.push('', '</details>')
+  return out
+}
+
+function problems(r: RunReport): string[] {
+  const out: string[] = []
+  if (r.invalid.length > 0) {
+    out.push('### Invalid request files (not uploaded)', '')
+    for (const f of r.invalid) for (const p of f.problems) out.push(`- ${code(f.file)}${p.line ? ` line ${p.line}` : ''}: ${cell(p.message)}`)
+    out.push('')
+  }
+  if (r.failures.length > 0) out.push('### Failures', '', ...r.failures.map(f => `- ${code(f.file)}: ${cell(f.message)}`), '')
+  return out
+}
+
+function superseded(r: RunReport): string[] {
+  if (!r.superseded?.length) return []
+  const rows = r.superseded.map(b => `- ${link(code(b.batch_id), r.links?.batchUrl?.(b.batch_id))} of ${code(b.file)} (${b.status}): no longer tracked; its file changed or is gone.`)
+  return ['### Superseded in this run', '', ...rows, '']
+}
 
 /** The job summary, as Markdown. */
 export function renderSummary(r: RunReport): string {
-  const out: string[] = [`## OpenAI batches (${r.mode}${r.dryRun ? ', dry run' : ''})`, '']
+  const mode = r.mode ? ` (${r.mode}${r.dryRun ? ', dry run' : ''})` : ''
+  const out: string[] = [`## OpenAI batches${mode}`, '']
   if (r.error) out.push(`> [!CAUTION]`, `> ${cell(r.error)}`, '')
   if (r.preview) out.push(renderPlan(r.preview, { cancelSuperseded: r.cancelSuperseded ?? true, title: r.dryRun || r.mode === 'plan' ? 'Plan' : 'Estimate' }))
   else if (r.dryRun) out.push(r.wouldSubmit.length ? `Would submit: ${r.wouldSubmit.map(code).join(', ')}` : 'Nothing to submit.', '')
-  if (r.invalid.length > 0) {
-    out.push('### Invalid request files (not uploaded)', '')
-    for (const f of r.invalid)
-      for (const p of f.problems) out.push(`- ${code(f.file)}${p.line ? ` line ${p.line}` : ''}: ${cell(p.message)}`)
-    out.push('')
-  }
-  if (r.failures.length > 0) {
-    out.push('### Failures', '')
-    for (const f of r.failures) out.push(`- ${code(f.file)}: ${cell(f.message)}`)
-    out.push('')
-  }
+  out.push(...problems(r))
   if (r.notes && r.notes.length > 0) out.push(...r.notes.map(n => `- ${cell(n)}`), '')
+  out.push(...superseded(r))
   if (r.rows.length === 0) out.push('No batches tracked.')
-  else {
-    out.push('| File | Batch | Status | Requests (ok / failed / total) | Results |', '|---|---|---|---|---|')
-    let size = out.join('\n').length
-    for (const [i, row] of r.rows.entries()) {
-      const c = row.request_counts
-      const results = [code(row.output_path), code(row.error_path)].filter(Boolean).join('<br>')
-      const [part, parts] = row.part.split('/').map(Number) as [number, number]
-      const line = `| ${code(row.file)}${slotLabel(row.round, part, parts)} | ${code(row.batch_id)} | ${row.status} | ${c ? `${c.completed} / ${c.failed} / ${c.total}` : ''} | ${results} |`
-      size += line.length + 1
-      if (size > MAX_SUMMARY) {
-        out.push('', `…and ${r.rows.length - i} more batches (see the \`batches\` output).`)
-        break
-      }
-      out.push(line)
-    }
-  }
+  else out.push(...table(r, fileLines(r.rows)))
   return `${out.join('\n')}\n`
 }

@@ -82,7 +82,8 @@ async function collect(ctx: LiveContext, initial: State): Promise<Required<Pick<
       const done: TrackedBatch = { ...b, ...spentBy(b, src, out.value.tallied), collected: true, errorsRetried: out.value.errorsRetried || undefined }
       if (roundOf(b) === last && out.value.retryable !== undefined) done.retryable = out.value.retryable
       state = update(state, done)
-      collected.push(done)
+      // Counted once: a file collected again with its retry round does not count its first round twice.
+      if (!b.collected) collected.push(done)
     }
   })
   changes.sort((a, b) => a.path.localeCompare(b.path))

@@ -9,6 +9,7 @@ import type { Clock } from '../ports/clock'
 import type { Log } from '../ports/log'
 import { createOnce } from './once'
 import { errorMessage } from '../core/errors'
+import { plural } from '../core/words'
 
 /** What batches are made from: a file's present content, or (in retry round k) the lines of it to try again. */
 export interface Target {
@@ -70,7 +71,7 @@ export async function createPart(t: Target, part: number, uploaded: ReadonlyMap<
   else {
     const source = { abs: t.abs, start: range.start, end: range.end }
     file = await createOnce(`Uploading ${label}`, { clock, log }, () => api.uploadFile(source, name), async () => (await indexFiles(api, deps.runStart)).get(name))
-    log.info(`${label}: uploaded as ${file.id} (${range.requests} requests, ${range.end - range.start} bytes).`)
+    log.info(`${label}: uploaded as ${file.id} (${plural(range.requests, 'request')}, ${plural(range.end - range.start, 'byte')}).`)
   }
   const request = {
     inputFileId: file.id,

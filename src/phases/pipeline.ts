@@ -1,5 +1,5 @@
 import type { Settings } from '../config/settings'
-import { REBUILD_LOOKBACK_SECONDS } from '../core/limits'
+import { openaiBatchUrl, REBUILD_LOOKBACK_SECONDS } from '../core/limits'
 import { Outcome, outcome } from '../core/outcome'
 import { merge, Progress, startProgress } from '../core/progress'
 import type { RemoteFile } from '../core/remote'
@@ -80,5 +80,11 @@ export async function runAction(settings: Settings, ports: Ports): Promise<Outco
     await ports.log.group('Save state', () => ports.storage.save(serializeState(so.state)))
   // The price list is loaded only when there is something to price.
   const prices = so.collected.some(b => b.usage) ? await loadPrices(ports) : undefined
-  return outcome(so, { mode: settings.mode, dryRun: settings.dryRun, cancelSuperseded: settings.cancelSuperseded, sourceDir: settings.sourceDir, targetDir: settings.targetDir, sources: ctx.sources }, prices?.price)
+  const links = {
+    repository: `${settings.run.serverUrl}/${settings.run.repository}`,
+    ref: settings.run.branch,
+    // The dashboard of OpenAI's own API; a compatible provider's is not known.
+    batchUrl: !settings.baseUrl || new URL(settings.baseUrl).hostname === 'api.openai.com' ? openaiBatchUrl : undefined
+  }
+  return outcome(so, { links, mode: settings.mode, dryRun: settings.dryRun, cancelSuperseded: settings.cancelSuperseded, sourceDir: settings.sourceDir, targetDir: settings.targetDir, sources: ctx.sources }, prices?.price)
 }

@@ -35,7 +35,9 @@ export async function publish(ctx: Pick<LiveContext, 'settings' | 'repo' | 'arti
       log
     })
     commitSha = out.sha
-    if (out.sha) notes.push(`Committed ${files(changes.length)} to \`${branch}\` as ${out.sha}.`)
+    const removed = changes.filter(c => c.removed).length
+    const gone = removed > 0 ? `, removing ${files(removed)} that no longer apply` : ''
+    if (out.sha) notes.push(`Committed ${files(changes.length - removed)} to \`${branch}\` as ${out.sha}${gone}.`)
     for (const f of out.compressed) notes.push(`\`${f}\` is over GitHub's 40 MiB blob limit: committed gzip-compressed as \`${f}.gz\`.`)
     for (const f of out.leftOut) {
       const message = `${f} is over GitHub's 40 MiB blob limit even compressed: left out of the commit and uploaded as the artifact '${settings.artifactName}'.`

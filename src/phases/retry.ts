@@ -15,6 +15,7 @@ import { createResultWriter } from '../io/result-writer'
 import { createPart, CreateDeps, indexFiles, settleAll, Target } from './create'
 import { freshPlan } from './restore'
 import { forFile, Step } from './step'
+import { plural } from '../core/words'
 
 /**
  * Follow-up batches of the lines that failed for a retryable reason: round k
@@ -82,7 +83,7 @@ async function retryOne(
     if (facts.problems.length > 0) throw new Error(`the lines to retry do not make a valid request file: ${facts.problems[0]!.message}`)
     const target: Target = { path: w.src.path, sha256: w.src.sha256, round: w.round, file: w.src.file, abs, parts: facts.parts, endpoint: facts.endpoint }
     const missing = missingParts(target, facts.parts.length, state())
-    deps.log.info(`${w.src.file}: ${n} requests failed for a reason that may pass; retry ${w.round} of at most ${settings.retryFailed}.`)
+    deps.log.info(`${w.src.file}: ${plural(n, 'request')} failed for a reason that may pass; retry ${w.round} of at most ${settings.retryFailed}.`)
     for (const part of missing) record(await createPart(target, part, uploaded, deps))
     return 'made'
   } finally {

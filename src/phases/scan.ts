@@ -5,6 +5,7 @@ import type { SourceFile } from '../core/source'
 import type { State } from '../core/state'
 import { scanSources } from '../io/request-files'
 import type { Log } from '../ports/log'
+import { plural } from '../core/words'
 
 /**
  * Finds the request files and hashes them; checks the lines only of content
@@ -20,7 +21,7 @@ export async function scan(settings: Settings, loaded: State | undefined, log: L
     (p, sha) => submitted.has(`${p}\n${sha}`)
   )
   for (const { message, ...where } of notices) log.warning(message, where)
-  log.info(`${sources.length} request files under ${settings.sourceDir}/, ${sources.filter(f => f.checked).length} new or changed.`)
+  log.info(`${plural(sources.length, 'request file')} under ${settings.sourceDir}/, ${sources.filter(f => f.checked).length} new or changed.`)
   for (const f of sources)
     for (const p of f.problems) log.error(p.message, { file: f.file, startLine: p.line, title: 'Invalid batch request' })
   return sources

@@ -2,11 +2,11 @@ import { refusedForTokens, track } from '../core/batches'
 import { mapLimit } from '../core/concurrency'
 import { errorMessage, type Failure } from '../core/errors'
 import { CLOCK_SKEW_SECONDS } from '../core/limits'
-import { usd } from '../core/plan-report'
+import { usd } from '../core/words'
 import { missingParts, planPrune, SubmitPlan } from '../core/plan-submit'
 import type { Preview } from '../core/preview'
 import type { StepResult } from '../core/progress'
-import type { RemoteFile } from '../core/remote'
+import { remoteFacts, RemoteFile } from '../core/remote'
 import type { SourceFile } from '../core/source'
 import { isFinal, State, TrackedBatch } from '../core/state'
 import { checkSource } from '../io/request-files'
@@ -72,25 +72,32 @@ async function submit(ctx: LiveContext, plan: SubmitPlan, initial: State): Promi
     state = track(state, [out.value])
   })
   const settled = await settleAll(deps, state, created)
-  return { state: await prune(ctx, settled.state), created: settled.created, failures, preview: guarded.preview }
+  const pruned = await prune(ctx, settled.state)
+  return { ...pruned, created: settled.created, failures, preview: guarded.preview }
 }
 
-/** Drops superseded batches and those of deleted files, cancelling the unfinished ones when asked. */
-async function prune(ctx: LiveContext, state: State): Promise<State> {
-  const { api, log, settings } = ctx
+/** Drops superseded batches and those of deleted files, cancelling the unfinished ones when asked; says which, with their status. */
+async function prune(ctx: LiveContext, state: State): Promise<{ state: State; superseded: TrackedBatch[] }> {
   const dropped = planPrune(ctx.sources, state)
-  for (const b of dropped) {
-    if (!settings.cancelSuperseded || isFinal(b.status) || b.status === 'cancelling') continue
-    try {
-      // The state's status may be old: a batch that has finished since is left alone.
-      if (isFinal((await api.getBatch(b.batchId)).status)) continue
-      await api.cancelBatch(b.batchId)
-      log.info(`Cancelled batch ${b.batchId}: ${b.path} has changed since it was created.`)
-    } catch (e) {
-      // The new batch stands either way; an old one left running only costs money.
-      log.warning(`Could not cancel the superseded batch ${b.batchId} of ${b.path}: ${errorMessage(e)}`)
-    }
-  }
+  const superseded = await mapLimit(dropped, ctx.settings.maxConcurrency, b => cancelOld(ctx, b))
   const gone = new Set(dropped.map(b => b.batchId))
-  return { ...state, batches: state.batches.filter(b => !gone.has(b.batchId)) }
+  return { state: { ...state, batches: state.batches.filter(b => !gone.has(b.batchId)) }, superseded }
+}
+
+/** Cancels a superseded batch when asked and it is still running; returns it with its status now. */
+async function cancelOld(ctx: LiveContext, b: TrackedBatch): Promise<TrackedBatch> {
+  const { api, log, settings } = ctx
+  if (!settings.cancelSuperseded || isFinal(b.status) || b.status === 'cancelling') return b
+  try {
+    // The state's status may be old: a batch that has finished since is left alone.
+    const now = await api.getBatch(b.batchId)
+    if (isFinal(now.status)) return { ...b, ...remoteFacts(now) }
+    const cancelled = await api.cancelBatch(b.batchId)
+    log.info(`Cancelled batch ${b.batchId}: ${b.path} has changed since it was created.`)
+    return { ...b, ...remoteFacts(cancelled) }
+  } catch (e) {
+    // The new batch stands either way; an old one left running only costs money.
+    log.warning(`Could not cancel the superseded batch ${b.batchId} of ${b.path}: ${errorMessage(e)}`)
+    return b
+  }
 }

@@ -1,0 +1,63 @@
+/**
+ * A summary people read: per file one line with its progress, status in
+ * words, expiry, usage, cost and links; superseded batches shown; counts that
+ * count each batch once.
+ */
+import { describe, expect, it } from '@jest/globals'
+import { useBed } from '../helpers/bed'
+import { requestFile } from '../helpers/runner'
+
+const bed = useBed()
+const run = (event: string, inputs: Record<string, string> = {}) => bed.ws.run({ event, env: bed.env(), inputs })
+const utc = (s: number) => `${new Date(s * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`
+
+describe('the job summary', () => {
+  it('follows a file from pending to collected, with its expiry, then its tokens, cost and links', async () => {
+    bed.ws.write('batches/a.jsonl', requestFile(3, 'a'))
+    const pushed = await run('push')
+    const [b] = bed.batchesFor('a.jsonl')
+    // No dashboard link: the fake is a compatible API at its own base URL, not OpenAI's (the link is tested in core/report.test.ts).
+    expect(pushed.summary).toContain(`| \`batches/a.jsonl\` |  | validating<br>expires ${utc(b!.expires_at)} |  |  |  | \`${b!.id}\` |`)
+    expect(pushed.summary).toContain('**1 file, 1 batch**: 1 validating.\n')
+    expect(pushed.summary).toContain('This run: submitted 1 batch.')
+
+    bed.openai.complete(b!.id, { failIds: ['a-3'] })
+    const collected = await run('schedule')
+    const sha = collected.outputs['commit-sha']!
+    const blob = (p: string) => `[\`${p}\`](https://github.com/octo/batches/blob/${sha}/${p})`
+    expect(collected.summary).toMatch(
+      new RegExp(`\\| \`batches/a\\.jsonl\` \\| ▓▓▓▓▓▓▓▒▒▒ 2 ok · 1 failed · 3 \\| completed \\| 30 \\| \\$[\\d.e-]+ \\| ${escape(blob('results/a.jsonl'))}<br>${escape(blob('results/a.errors.jsonl'))} \\|`)
+    )
+    expect(collected.summary).toContain('**1 file, 1 batch**: 1 completed. Requests: 2 ok, 1 failed, of 3.')
+    expect(collected.summary).toContain(`results commit [\`${sha.slice(0, 7)}\`](https://github.com/octo/batches/commit/${sha})`)
+  })
+
+  it('shows the batch a change superseded, cancelled, instead of dropping it', async () => {
+    bed.ws.write('batches/a.jsonl', requestFile(3, 'a'))
+    await run('push')
+    const [old] = bed.batchesFor('a.jsonl')
+    bed.ws.write('batches/a.jsonl', requestFile(4, 'a'))
+    const r = await run('push')
+    expect(r.summary).toContain('### Superseded in this run')
+    expect(r.summary).toContain(`- \`${old!.id}\` of \`batches/a.jsonl\` (cancelling): no longer tracked; its file changed or is gone.`)
+  })
+
+  it('counts a batch once when its file is collected again with a retry round', async () => {
+    bed.ws.write('batches/a.jsonl', requestFile(3, 'a'))
+    await run('push')
+    bed.openai.complete(bed.batchesFor('a.jsonl')[0]!.id, { failWith: { 'a-2': 500 } })
+    const first = await run('schedule', { 'retry-failed': '1' })
+    expect([first.outputs.completed, first.outputs.submitted]).toEqual(['1', '1'])
+    const retry = bed.batchesFor('a.jsonl').find(b => b.metadata?.oba_round === '1')!
+    bed.openai.complete(retry.id)
+    const second = await run('schedule', { 'retry-failed': '1' })
+    expect(second.outputs.completed).toBe('1')
+    // The retry's own tokens, not the first round's again: one request of 10 + 5.
+    expect(JSON.parse(second.outputs.usage!).total_tokens).toBe(15)
+    expect(second.summary).toContain('▓▓▓▓▓▓▓▓▓▓ 3 ok · 0 failed · 3 | completed, 1 retry round |')
+  })
+})
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}

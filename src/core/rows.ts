@@ -1,0 +1,53 @@
+import { resultPaths } from './paths'
+import { batchCost, openaiUsage, PriceOf } from './spend'
+import { hasErrors, roundOf, TrackedBatch } from './state'
+
+/** One tracked batch as the `batches` output and the job summary show it. */
+export interface BatchRow {
+  readonly file: string
+  /** Which part of the file this batch is, as `i/n` (`1/1` for most). */
+  readonly part: string
+  /** 0 for the file's own requests; k for the k-th retry of its failed lines. */
+  readonly round: number
+  readonly batch_id: string
+  readonly input_file_id: string
+  readonly status: string
+  readonly request_counts: { total: number; completed: number; failed: number } | null
+  /** Workspace-relative, once written. */
+  readonly output_path: string | null
+  readonly error_path: string | null
+  readonly model: string | null
+  /** Tokens used, in the shape of OpenAI's Batch.usage, once known. */
+  readonly usage: ReturnType<typeof openaiUsage> | null
+  /** US dollars at the Batch price; null when the usage or the model's price is not known. */
+  readonly cost: number | null
+  /** Unix seconds: when an unfinished batch expires. */
+  readonly expires_at: number | null
+}
+
+export function batchRows(
+  batches: readonly TrackedBatch[],
+  dirs: { sourceDir: string; targetDir: string },
+  price?: PriceOf
+): BatchRow[] {
+  return [...batches]
+    .sort((a, b) => a.path.localeCompare(b.path) || roundOf(a) - roundOf(b) || a.part - b.part)
+    .map(b => {
+      const paths = resultPaths(dirs.targetDir, b.path)
+      return {
+        file: b.outside ? `batch-ids: ${b.batchId}` : `${dirs.sourceDir}/${b.path}`,
+        part: `${b.part}/${b.parts}`,
+        round: roundOf(b),
+        batch_id: b.batchId,
+        input_file_id: b.inputFileId,
+        status: b.status,
+        request_counts: b.requestCounts ?? null,
+        output_path: b.collected && b.outputFileId ? paths.output : null,
+        error_path: b.collected && hasErrors(b) ? paths.errors : null,
+        model: b.model ?? null,
+        usage: b.usage ? openaiUsage(b.usage) : null,
+        cost: batchCost(b, price) ?? null,
+        expires_at: b.expiresAt ?? null
+      }
+    })
+}

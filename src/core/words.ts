@@ -1,0 +1,20 @@
+/** How numbers, money and progress read in logs, comments and the job summary. */
+
+export const count = (n: number): string => n.toLocaleString('en-US')
+
+/** `1 file`, `2 files`; `many` for words that do not just take an s. */
+export const plural = (n: number, one: string, many = `${one}s`): string => `${count(n)} ${n === 1 ? one : many}`
+
+/** Dollars: cents for most sums, more digits for small ones so they do not read as $0.00. */
+export const usd = (n: number): string => `$${n >= 1 || n === 0 ? n.toFixed(2) : n.toPrecision(2)}`
+
+/** A progress bar of text that renders everywhere: `▓▓▓▓▓▒░░░░` for done, failed and left. */
+export function bar(done: number, failed: number, total: number, width = 10): string {
+  if (total <= 0) return '░'.repeat(width)
+  const d = Math.round((done / total) * width)
+  const f = Math.min(width - d, Math.round((failed / total) * width))
+  return '▓'.repeat(d) + '▒'.repeat(f) + '░'.repeat(width - d - f)
+}
+
+/** A time as people read it in a summary: `2026-12-02 14:00 UTC`. */
+export const utc = (unixSeconds: number): string => `${new Date(unixSeconds * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`
