@@ -28572,7 +28572,8 @@ function costText(c) {
     return `${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(c.input + (c.output ?? 0))}${out}`;
 }
 function tokens(m) {
-    const out = m.unbounded === m.requests ? 'unknown' : `≤ ${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(m.outputBound)}${m.unbounded > 0 ? ` (+${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(m.unbounded, 'request')} unbounded)` : ''}`;
+    const bounded = m.outputBound === 0 && m.unbounded === 0 ? '0' : `≤ ${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(m.outputBound)}`;
+    const out = m.unbounded === m.requests ? 'unknown' : `${bounded}${m.unbounded > 0 ? ` (+${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(m.unbounded, 'request')} unbounded)` : ''}`;
     return [(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(m.inputTokens), out];
 }
 function fileRows(p) {
@@ -28935,8 +28936,12 @@ function bodyUsage(usage) {
 const count = (n) => n.toLocaleString('en-US');
 /** `1 file`, `2 files`; `many` for words that do not just take an s. */
 const plural = (n, one, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
-/** Dollars: cents for most sums, more digits for small ones so they do not read as $0.00. */
-const usd = (n) => `$${n >= 1 || n === 0 ? n.toFixed(2) : n.toPrecision(2)}`;
+/** Dollars: cents for most sums, two significant digits for small ones so they do not read as $0.00 (never `5e-8`). */
+function usd(n) {
+    if (n >= 1 || n <= 0)
+        return `$${n.toFixed(2)}`;
+    return `$${n.toFixed(Math.min(20, 1 - Math.floor(Math.log10(n))))}`;
+}
 /** A progress bar of text that renders everywhere: `▓▓▓▓▓▒░░░░` for done, failed and left. */
 function bar(done, failed, total, width = 10) {
     if (total <= 0)

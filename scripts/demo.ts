@@ -1,5 +1,5 @@
 /**
- * `npm run demo`: one full submit → collect cycle of the bundled action
+ * `npm run demo`: a pull request's plan, then one full submit → collect cycle of the bundled action
  * (dist/index.js), run the way the runner runs it, on a copy of examples/batches.
  *
  * Offline by default, against the OpenAI simulator in __tests__/fakes. With
@@ -50,6 +50,13 @@ async function main(): Promise<void> {
   // The simulator fails q-2 with a 503 once: the next run retries it.
   const flaky = { failWith: { 'q-2': 503 } }
   try {
+    // A pull request first: the plan with its estimate, as a comment; nothing is spent.
+    const event = path.join(ws.root, 'pull_request.json')
+    fs.writeFileSync(event, JSON.stringify({ number: 1, pull_request: { number: 1 } }))
+    const planned = await ws.run({ event: 'pull_request', env: { ...env, GITHUB_EVENT_PATH: event }, inputs })
+    show('pull_request (plan)', planned)
+    if (planned.code !== 0) process.exitCode = 1
+    for (const c of github.comments) console.log(`   comment on #${c.issue}:\n${c.body.replace(/^/gm, '   | ')}`)
     const pushed = await ws.run({ event: 'push', env, inputs })
     show('push (submit)', pushed)
     if (pushed.code !== 0) process.exitCode = 1

@@ -52,7 +52,7 @@ describe('renderPlan', () => {
   })
 
   it('writes dollars so small sums do not read as nothing, and a marker per scope', () => {
-    expect([usd(0), usd(0.004213), usd(1.5), usd(1234.567)]).toEqual(['$0.00', '$0.0042', '$1.50', '$1234.57'])
+    expect([usd(0), usd(0.004213), usd(0.05), usd(5e-8), usd(1.5), usd(1234.567)]).toEqual(['$0.00', '$0.0042', '$0.050', '$0.000000050', '$1.50', '$1234.57'])
     expect(planMarker('octo/r:batches')).toBe('<!-- openai-batch-action plan: octo/r:batches -->')
   })
 })

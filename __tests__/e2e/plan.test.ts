@@ -67,7 +67,7 @@ describe('mode auto on a pull_request: the plan', () => {
     // 3 tokens of framing a message, 3 to start the reply (OpenAI's chat format).
     const input = texts.reduce((n, t) => n + countTokens(t) + 3 + 3, 0)
     const price = calcPrice({ input_tokens: input, output_tokens: 150 }, 'gpt-4o-mini', { providerId: 'openai' })!
-    const usd = (n: number) => `$${n >= 1 ? n.toFixed(2) : n.toPrecision(2)}`
+    const usd = (n: number) => `$${n >= 1 ? n.toFixed(2) : n.toFixed(1 - Math.floor(Math.log10(n)))}` // two significant digits, no exponent
     const body = bed.github.comments[0]!.body
     expect(body).toContain(`| gpt-4o-mini | ${input} | ≤ 150 | ${usd((price.input_price + price.output_price) / 2)} |`)
     expect(body).toContain(`input ${usd(price.input_price / 2)}, output at most ${usd(price.output_price / 2)}`)

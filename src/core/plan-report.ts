@@ -17,7 +17,8 @@ function costText(c: Cost | undefined): string {
 }
 
 function tokens(m: ModelEstimate): [string, string] {
-  const out = m.unbounded === m.requests ? 'unknown' : `≤ ${count(m.outputBound)}${m.unbounded > 0 ? ` (+${plural(m.unbounded, 'request')} unbounded)` : ''}`
+  const bounded = m.outputBound === 0 && m.unbounded === 0 ? '0' : `≤ ${count(m.outputBound)}`
+  const out = m.unbounded === m.requests ? 'unknown' : `${bounded}${m.unbounded > 0 ? ` (+${plural(m.unbounded, 'request')} unbounded)` : ''}`
   return [count(m.inputTokens), out]
 }
 

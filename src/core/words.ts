@@ -5,8 +5,11 @@ export const count = (n: number): string => n.toLocaleString('en-US')
 /** `1 file`, `2 files`; `many` for words that do not just take an s. */
 export const plural = (n: number, one: string, many = `${one}s`): string => `${count(n)} ${n === 1 ? one : many}`
 
-/** Dollars: cents for most sums, more digits for small ones so they do not read as $0.00. */
-export const usd = (n: number): string => `$${n >= 1 || n === 0 ? n.toFixed(2) : n.toPrecision(2)}`
+/** Dollars: cents for most sums, two significant digits for small ones so they do not read as $0.00 (never `5e-8`). */
+export function usd(n: number): string {
+  if (n >= 1 || n <= 0) return `$${n.toFixed(2)}`
+  return `$${n.toFixed(Math.min(20, 1 - Math.floor(Math.log10(n))))}`
+}
 
 /** A progress bar of text that renders everywhere: `▓▓▓▓▓▒░░░░` for done, failed and left. */
 export function bar(done: number, failed: number, total: number, width = 10): string {
