@@ -7,6 +7,7 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { Files } from './files'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const DIST = path.join(ROOT, 'dist', 'index.js')
@@ -30,7 +31,7 @@ export interface RunResult {
 }
 
 /** A workspace and runner temp folder that live for one test. */
-export class Workspace {
+export class Workspace extends Files {
   readonly root: string
   readonly dir: string
   readonly temp: string
@@ -38,36 +39,12 @@ export class Workspace {
   private child: ChildProcess | undefined
 
   constructor() {
+    super()
     this.root = fs.mkdtempSync(path.join(os.tmpdir(), 'oba-'))
     this.dir = path.join(this.root, 'repo')
     this.temp = path.join(this.root, 'runner-temp')
     fs.mkdirSync(this.dir, { recursive: true })
     fs.mkdirSync(this.temp, { recursive: true })
-  }
-
-  write(rel: string, content: string | Buffer): string {
-    const abs = path.join(this.dir, rel)
-    fs.mkdirSync(path.dirname(abs), { recursive: true })
-    fs.writeFileSync(abs, content)
-    return abs
-  }
-
-  read(rel: string): string {
-    return fs.readFileSync(path.join(this.dir, rel), 'utf8')
-  }
-
-  exists(rel: string): boolean {
-    return fs.existsSync(path.join(this.dir, rel))
-  }
-
-  /** Every file below `rel`, workspace-relative, sorted. */
-  list(rel = '.'): string[] {
-    const base = path.join(this.dir, rel)
-    if (!fs.existsSync(base)) return []
-    return (fs.readdirSync(base, { recursive: true, withFileTypes: true }) as fs.Dirent[])
-      .filter(d => d.isFile())
-      .map(d => path.relative(this.dir, path.join(d.parentPath, d.name)))
-      .sort()
   }
 
   /** Kills the running action at once, as a crashed runner would (kill -9). */

@@ -16,6 +16,19 @@ async function submitted(settings: Settings, f: Fakes): Promise<{ state: State; 
 
 const collect = async (settings: Settings, f: Fakes, state: State) => collectStep.run(await liveContext(settings, f), progress(state))
 
+/** a.jsonl and b.jsonl submitted and completed, checked one at a time (in the state's order: a.jsonl's first). */
+async function twoFinished() {
+  ws.write('batches/a.jsonl', requests('r1'))
+  ws.write('batches/b.jsonl', requests('r2'))
+  const settings = settingsFor(ws, { 'max-concurrency': '1' })
+  const f = fakes()
+  const { state, ids } = await submitted(settings, f)
+  const [a, b] = [ids.get('a.jsonl')!, ids.get('b.jsonl')!]
+  f.api.finish(a, 'completed', { output: resultLines(['r1']) })
+  f.api.finish(b, 'completed', { output: resultLines(['r2']) })
+  return { settings, f, state, a, b }
+}
+
 describe('collectStep', () => {
   it("writes a completed batch's results to target-dir in the order of the requests", async () => {
     ws.write('batches/a.jsonl', requests('r1', 'r2', 'r3'))
@@ -75,14 +88,7 @@ describe('collectStep', () => {
   })
 
   it('goes on when a batch cannot be checked: a warning, and it is checked again next run', async () => {
-    ws.write('batches/a.jsonl', requests('r1'))
-    ws.write('batches/b.jsonl', requests('r2'))
-    const settings = settingsFor(ws, { 'max-concurrency': '1' })
-    const f = fakes()
-    const { state, ids } = await submitted(settings, f)
-    const [a, b] = [ids.get('a.jsonl')!, ids.get('b.jsonl')!]
-    f.api.finish(a, 'completed', { output: resultLines(['r1']) })
-    f.api.finish(b, 'completed', { output: resultLines(['r2']) })
+    const { settings, f, state, a, b } = await twoFinished()
     // The batches are checked in the state's order: a.jsonl's first.
     f.api.fail('getBatch', new ApiError('OpenAI answered 502.', 502, true))
 
@@ -105,14 +111,7 @@ describe('collectStep', () => {
   })
 
   it('makes a failed download a failure of that file, annotated as an error; the other file is collected', async () => {
-    ws.write('batches/a.jsonl', requests('r1'))
-    ws.write('batches/b.jsonl', requests('r2'))
-    const settings = settingsFor(ws, { 'max-concurrency': '1' })
-    const f = fakes()
-    const { state, ids } = await submitted(settings, f)
-    const [a, b] = [ids.get('a.jsonl')!, ids.get('b.jsonl')!]
-    f.api.finish(a, 'completed', { output: resultLines(['r1']) })
-    f.api.finish(b, 'completed', { output: resultLines(['r2']) })
+    const { settings, f, state, a, b } = await twoFinished()
     f.api.fail('download', new ApiError('OpenAI has no such file (404).', 404, false))
 
     const out = await collect(settings, f, state)
