@@ -6,9 +6,10 @@ export const modules = {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   jh: () => (/* binding */ Ce)
+/* harmony export */   jh: () => (/* binding */ Ce),
+/* harmony export */   lh: () => (/* binding */ Qe)
 /* harmony export */ });
-/* unused harmony exports REMOTE_DATA_JSON_URL, TieredPrices, extractUsage, findProvider, updatePrices, waitForUpdate */
+/* unused harmony exports REMOTE_DATA_JSON_URL, TieredPrices, extractUsage, updatePrices, waitForUpdate */
 const E = [
   {
     id: "anthropic",

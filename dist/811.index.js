@@ -455,172 +455,9 @@ function markAnnounced(state, batchId, channel) {
     return { ...state, batches: state.batches.map(b => (b.batchId === batchId ? { ...b, announced: [...(b.announced ?? []), channel] } : b)) };
 }
 
-;// CONCATENATED MODULE: ./src/core/concurrency.ts
-/** Runs `fn` over `items` with at most `limit` calls under way, keeping the order of results. */
-async function mapLimit(items, limit, fn) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const i = next++;
-            results[i] = await fn(items[i], i);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return results;
-}
-
-;// CONCATENATED MODULE: ./src/core/batches.ts
-
-/** What a tracked batch stands for, and the small updates of the state's batch list. */
-/**
- * A batch refused for the organisation's enqueued-token limit: nothing is
- * wrong with its requests, so its content is submitted again on a later run.
- */
-const tokenLimited = (b) => b.status === 'failed' && (b.errors ?? []).some(e => e.code === 'token_limit_exceeded');
-/** A batch that can still yield results for its content (a cancelled or token-limited one cannot). */
-const isUsable = (b) => b.status !== 'cancelled' && b.status !== 'cancelling' && !tokenLimited(b);
-/** A batch of this file's own requests for this content (not one named in batch-ids). */
-const matches = (b, src) => !b.outside && b.path === src.path && b.sha256 === src.sha256;
-/** The same round and part of a content: two such batches stand for the same requests. */
-const sameSlot = (a, b) => (0,core_state/* roundOf */.O7)(a) === (0,core_state/* roundOf */.O7)(b) && a.part === b.part && a.parts === b.parts;
-/** Whether the present content of `src` has a batch of its own requests refused for the enqueued-token limit. */
-const refusedForTokens = (src, state) => state.batches.some(b => matches(b, src) && (0,core_state/* roundOf */.O7)(b) === 0 && tokenLimited(b));
-/** A batch whose results are wanted now: one for a file's present content, or one named in batch-ids. */
-const wanted = (b, sources) => b.outside === true || sources.some(s => matches(b, s));
-/** The file ids that are there (a batch without errors has no error file). */
-const presentIds = (ids) => ids.filter((id) => Boolean(id));
-/** The state with one batch's record replaced by `next`. */
-function update(state, next) {
-    return { ...state, batches: state.batches.map(b => (b.batchId === next.batchId ? next : b)) };
-}
-/** The state with `added` tracked too. */
-function track(state, added) {
-    return added.length === 0 ? state : { ...state, batches: [...state.batches, ...added] };
-}
-/** The state with the given batches marked as not collected: their results are to be fetched again. */
-function uncollect(state, batchIds) {
-    return { ...state, batches: state.batches.map(b => (batchIds.has(b.batchId) ? { ...b, collected: false } : b)) };
-}
-/** The state's batches with each settled one replaced by the batch that stands. */
-function replaceSettled(state, settled) {
-    return settled.size === 0 ? state : { ...state, batches: state.batches.map(b => settled.get(b.batchId) ?? b) };
-}
-
-// EXTERNAL MODULE: ./src/core/estimate.ts
-var core_estimate = __webpack_require__(49889);
-;// CONCATENATED MODULE: ./src/core/preview.ts
-
-
-
-/** Unfinished batches a submit of `plan` would leave superseded: of files changed in the plan, or deleted. */
-function toCancel(sources, state, plan) {
-    const byPath = new Map(sources.map(s => [s.path, s]));
-    const changing = new Set(plan.submit.map(s => s.path));
-    const out = [];
-    for (const b of state.batches) {
-        if (b.outside || (0,core_state/* isFinal */.dR)(b.status) || b.status === 'cancelling')
-            continue;
-        const src = byPath.get(b.path);
-        if (!src)
-            out.push({ batch: b, why: 'deleted' });
-        else if (!matches(b, src) && (changing.has(b.path) || state.batches.some(o => matches(o, src) && isUsable(o))))
-            out.push({ batch: b, why: 'changed' });
-    }
-    return out;
-}
-/** The budget's verdict on a cost. */
-function budgetOf(max, cost) {
-    if (max === undefined)
-        return undefined;
-    if (!cost || cost.unpriced.length > 0)
-        return { max, estimate: undefined, unknown: cost ? `no price is known for ${cost.unpriced.join(', ')}` : 'the files were not estimated', over: true };
-    const estimate = (cost.input ?? 0) + (cost.output ?? 0);
-    return { max, estimate, over: estimate > max };
-}
-/** The preview of a plan, with each file's estimate when there is one. */
-function preview(sources, state, plan, opts) {
-    const { estimates, price } = opts;
-    const submit = plan.submit.map(src => {
-        const estimate = estimates?.get(src.file);
-        return { src, estimate, cost: estimate && price ? (0,core_estimate/* costOf */.ho)(estimate.models, price) : undefined };
-    });
-    const models = estimates ? (0,core_estimate/* mergeModels */.zz)(submit.map(s => s.estimate?.models ?? [])) : undefined;
-    const total = models && price ? { models, cost: (0,core_estimate/* costOf */.ho)(models, price) } : undefined;
-    return {
-        submit,
-        cancel: toCancel(sources, state, plan),
-        invalid: plan.invalid,
-        total,
-        budget: budgetOf(opts.maxCost, total?.cost),
-        priceSource: total ? opts.priceSource : undefined
-    };
-}
-
-// EXTERNAL MODULE: ./src/io/lines.ts
-var lines = __webpack_require__(69715);
-;// CONCATENATED MODULE: ./src/io/estimate-file.ts
-
-
-/**
- * Counts what submitting a request file would cost, streaming it a line at a
- * time (a line is counted and dropped). Only checked files get here, so every
- * line is a valid request.
- */
-async function estimateFile(abs, file, tokenizer) {
-    const by = new Map();
-    await (0,lines/* eachLine */.IM)(abs, line => {
-        const req = (0,lines/* parseLine */.A)(line);
-        if (!req || typeof req.url !== 'string' || typeof req.body !== 'object' || req.body === null)
-            return;
-        const r = (0,core_estimate/* requestTexts */.id)(req.url, req.body);
-        const model = r.model ?? '(default model)';
-        const t = by.get(model) ?? { requests: 0, inputTokens: 0, outputBound: 0, unbounded: 0 };
-        t.requests++;
-        t.inputTokens += r.framing;
-        for (const text of r.texts)
-            t.inputTokens += tokenizer.count(model, text);
-        if (r.maxOutput === undefined)
-            t.unbounded++;
-        else
-            t.outputBound += r.maxOutput;
-        by.set(model, t);
-    });
-    const models = [...by.entries()].map(([model, t]) => ({ model, ...t })).sort((a, b) => a.model.localeCompare(b.model));
-    return { file, models };
-}
-
-;// CONCATENATED MODULE: ./src/phases/estimate.ts
-
-
-
-
-/** The price list's prices for the provider the action talks to. */
-async function loadPrices(ports) {
-    const list = await ports.prices();
-    return { price: (model, usage) => list.price(limits/* PRICE_PROVIDER */.AO, model, usage), source: list.source };
-}
-/**
- * The preview of a submit plan with every file estimated: tokens counted a
- * line at a time, priced at the Batch price. Only a plan, a dry run and a run
- * with max-cost pay for it (counting tokens is slower than checking lines).
- */
-async function estimatePlan(ctx, plan, state) {
-    const [tokenizer, prices] = await Promise.all([ctx.tokenizer(), loadPrices(ctx)]);
-    const done = await mapLimit(plan.submit, ctx.settings.maxConcurrency, src => estimateFile(src.abs, src.file, tokenizer));
-    const estimates = new Map(done.map(e => [e.file, e]));
-    return preview(ctx.sources, state, plan, {
-        estimates,
-        price: prices.price,
-        priceSource: prices.source,
-        maxCost: ctx.settings.maxCost
-    });
-}
-
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(74296);
 ;// CONCATENATED MODULE: ./src/phases/announce.ts
-
 
 
 /**
@@ -635,7 +472,7 @@ const announceStep = {
         let state = so.state;
         const notes = [];
         const priced = ['webhook', 'dispatch'].some(c => toAnnounce(state, c).some(b => b.usage));
-        const prices = priced ? await loadPrices(ctx) : undefined;
+        const prices = priced ? await ctx.prices() : undefined;
         const events = {
             sourceDir: settings.sourceDir,
             targetDir: settings.targetDir,
@@ -674,6 +511,58 @@ const announceStep = {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
+;// CONCATENATED MODULE: ./src/core/batches.ts
+
+/** What a tracked batch stands for, and the small updates of the state's batch list. */
+/**
+ * A batch refused for the organisation's enqueued-token limit: nothing is
+ * wrong with its requests, so its content is submitted again on a later run.
+ */
+const tokenLimited = (b) => b.status === 'failed' && (b.errors ?? []).some(e => e.code === 'token_limit_exceeded');
+/** A batch that can still yield results for its content (a cancelled or token-limited one cannot). */
+const isUsable = (b) => b.status !== 'cancelled' && b.status !== 'cancelling' && !tokenLimited(b);
+/** A batch of this file's own requests for this content (not one named in batch-ids). */
+const matches = (b, src) => !b.outside && b.path === src.path && b.sha256 === src.sha256;
+/** The same round and part of a content: two such batches stand for the same requests. */
+const sameSlot = (a, b) => (0,core_state/* roundOf */.O7)(a) === (0,core_state/* roundOf */.O7)(b) && a.part === b.part && a.parts === b.parts;
+/** Whether the present content of `src` has a batch of its own requests refused for the enqueued-token limit. */
+const refusedForTokens = (src, state) => state.batches.some(b => matches(b, src) && (0,core_state/* roundOf */.O7)(b) === 0 && tokenLimited(b));
+/** A batch whose results are wanted now: one for a file's present content, or one named in batch-ids. */
+const wanted = (b, sources) => b.outside === true || sources.some(s => matches(b, s));
+/** The file ids that are there (a batch without errors has no error file). */
+const presentIds = (ids) => ids.filter((id) => Boolean(id));
+/** The state with one batch's record replaced by `next`. */
+function update(state, next) {
+    return { ...state, batches: state.batches.map(b => (b.batchId === next.batchId ? next : b)) };
+}
+/** The state with `added` tracked too. */
+function track(state, added) {
+    return added.length === 0 ? state : { ...state, batches: [...state.batches, ...added] };
+}
+/** The state with the given batches marked as not collected: their results are to be fetched again. */
+function uncollect(state, batchIds) {
+    return { ...state, batches: state.batches.map(b => (batchIds.has(b.batchId) ? { ...b, collected: false } : b)) };
+}
+/** The state's batches with each settled one replaced by the batch that stands. */
+function replaceSettled(state, settled) {
+    return settled.size === 0 ? state : { ...state, batches: state.batches.map(b => settled.get(b.batchId) ?? b) };
+}
+
+;// CONCATENATED MODULE: ./src/core/concurrency.ts
+/** Runs `fn` over `items` with at most `limit` calls under way, keeping the order of results. */
+async function mapLimit(items, limit, fn) {
+    const results = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const i = next++;
+            results[i] = await fn(items[i], i);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
+
 ;// CONCATENATED MODULE: ./src/core/plan-collect.ts
 
 
@@ -742,6 +631,8 @@ var core_usage = __webpack_require__(14528);
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:events"
 var external_node_events_ = __webpack_require__(78474);
+// EXTERNAL MODULE: ./src/io/lines.ts
+var lines = __webpack_require__(69715);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
 ;// CONCATENATED MODULE: ./src/io/order.ts
@@ -2089,6 +1980,108 @@ async function scan(settings, loaded, log) {
 
 // EXTERNAL MODULE: ./src/core/plan-report.ts
 var plan_report = __webpack_require__(49435);
+// EXTERNAL MODULE: ./src/core/estimate.ts
+var core_estimate = __webpack_require__(49889);
+;// CONCATENATED MODULE: ./src/core/preview.ts
+
+
+
+/** Unfinished batches a submit of `plan` would leave superseded: of files changed in the plan, or deleted. */
+function toCancel(sources, state, plan) {
+    const byPath = new Map(sources.map(s => [s.path, s]));
+    const changing = new Set(plan.submit.map(s => s.path));
+    const out = [];
+    for (const b of state.batches) {
+        if (b.outside || (0,core_state/* isFinal */.dR)(b.status) || b.status === 'cancelling')
+            continue;
+        const src = byPath.get(b.path);
+        if (!src)
+            out.push({ batch: b, why: 'deleted' });
+        else if (!matches(b, src) && (changing.has(b.path) || state.batches.some(o => matches(o, src) && isUsable(o))))
+            out.push({ batch: b, why: 'changed' });
+    }
+    return out;
+}
+/** The budget's verdict on a cost. */
+function budgetOf(max, cost) {
+    if (max === undefined)
+        return undefined;
+    if (!cost || cost.unpriced.length > 0)
+        return { max, estimate: undefined, unknown: cost ? `no price is known for ${cost.unpriced.join(', ')}` : 'the files were not estimated', over: true };
+    const estimate = (cost.input ?? 0) + (cost.output ?? 0);
+    return { max, estimate, over: estimate > max };
+}
+/** The preview of a plan, with each file's estimate when there is one. */
+function preview(sources, state, plan, opts) {
+    const { estimates, price } = opts;
+    const submit = plan.submit.map(src => {
+        const estimate = estimates?.get(src.file);
+        return { src, estimate, cost: estimate && price ? (0,core_estimate/* costOf */.ho)(estimate.models, price) : undefined };
+    });
+    const models = estimates ? (0,core_estimate/* mergeModels */.zz)(submit.map(s => s.estimate?.models ?? [])) : undefined;
+    const total = models && price ? { models, cost: (0,core_estimate/* costOf */.ho)(models, price) } : undefined;
+    return {
+        submit,
+        cancel: toCancel(sources, state, plan),
+        invalid: plan.invalid,
+        total,
+        budget: budgetOf(opts.maxCost, total?.cost),
+        priceSource: total ? opts.priceSource : undefined
+    };
+}
+
+;// CONCATENATED MODULE: ./src/io/estimate-file.ts
+
+
+/**
+ * Counts what submitting a request file would cost, streaming it a line at a
+ * time (a line is counted and dropped). Only checked files get here, so every
+ * line is a valid request.
+ */
+async function estimateFile(abs, file, tokenizer) {
+    const by = new Map();
+    await (0,lines/* eachLine */.IM)(abs, line => {
+        const req = (0,lines/* parseLine */.A)(line);
+        if (!req || typeof req.url !== 'string' || typeof req.body !== 'object' || req.body === null)
+            return;
+        const r = (0,core_estimate/* requestTexts */.id)(req.url, req.body);
+        const model = r.model ?? '(default model)';
+        const t = by.get(model) ?? { requests: 0, inputTokens: 0, outputBound: 0, unbounded: 0 };
+        t.requests++;
+        t.inputTokens += r.framing;
+        for (const text of r.texts)
+            t.inputTokens += tokenizer.count(model, text);
+        if (r.maxOutput === undefined)
+            t.unbounded++;
+        else
+            t.outputBound += r.maxOutput;
+        by.set(model, t);
+    });
+    const models = [...by.entries()].map(([model, t]) => ({ model, ...t })).sort((a, b) => a.model.localeCompare(b.model));
+    return { file, models };
+}
+
+;// CONCATENATED MODULE: ./src/phases/estimate.ts
+
+
+
+/**
+ * The preview of a submit plan with every file estimated: tokens counted a
+ * line at a time, priced at the Batch price. Only a plan, a dry run and a run
+ * with max-cost pay for it (counting tokens is slower than checking lines).
+ */
+async function estimatePlan(ctx, plan, state) {
+    const [tokenizer, prices] = await Promise.all([ctx.tokenizer(), ctx.prices()]);
+    const done = await mapLimit(plan.submit, ctx.settings.maxConcurrency, src => estimateFile(src.abs, src.file, tokenizer));
+    const estimates = new Map(done.map(e => [e.file, e]));
+    return preview(ctx.sources, state, plan, {
+        estimates,
+        price: prices.price,
+        priceSource: prices.source,
+        maxCost: ctx.settings.maxCost
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/phases/plan.ts
 
 
@@ -2265,7 +2258,6 @@ async function cancelOld(ctx, b) {
 
 
 
-
 /** The steps of a run that talks to OpenAI, chosen once from the mode and the settings. */
 function liveSteps(settings) {
     const steps = [];
@@ -2326,7 +2318,7 @@ async function runAction(settings, ports) {
     if (!loaded || (0,core_state/* serializeState */.sU)(loaded) !== (0,core_state/* serializeState */.sU)(so.state))
         await ports.log.group('Save state', () => ports.storage.save((0,core_state/* serializeState */.sU)(so.state)));
     // The price list is loaded only when there is something to price.
-    const prices = so.collected.some(b => b.usage) ? await loadPrices(ports) : undefined;
+    const prices = so.collected.some(b => b.usage) ? await ports.prices() : undefined;
     const links = {
         repository: `${settings.run.serverUrl}/${settings.run.repository}`,
         ref: settings.run.branch,

@@ -28513,7 +28513,6 @@ function mergeModels(all) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $O: () => (/* binding */ BatchEndpoints),
 /* harmony export */   $_: () => (/* binding */ REBUILD_LOOKBACK_SECONDS),
-/* harmony export */   AO: () => (/* binding */ PRICE_PROVIDER),
 /* harmony export */   Di: () => (/* binding */ BatchLimits),
 /* harmony export */   TP: () => (/* binding */ MAX_BLOB_BYTES),
 /* harmony export */   Y1: () => (/* binding */ MetadataLimits),
@@ -28544,8 +28543,6 @@ const CLOCK_SKEW_SECONDS = 15 * 60;
 const MAX_BLOB_BYTES = 40 * 1024 * 1024;
 /** A batch's page on OpenAI's dashboard. */
 const openaiBatchUrl = (id) => `https://platform.openai.com/batches/${id}`;
-/** Whose prices apply (the price list's provider id); one provider for now. */
-const PRICE_PROVIDER = 'openai';
 
 
 /***/ }),
@@ -42717,7 +42714,7 @@ async function connect(settings) {
         artifacts: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(908), __nccwpck_require__.e(351), __nccwpck_require__.e(799), __nccwpck_require__.e(742)]).then(__nccwpck_require__.bind(__nccwpck_require__, 37742))).createArtifactStore(),
         webhook: webhookUrl ? createWebhookSender(webhookUrl, webhookSecret, systemClock) : undefined,
         tokenizer: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(911), __nccwpck_require__.e(313)]).then(__nccwpck_require__.bind(__nccwpck_require__, 50313))).tokenizer,
-        prices: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(294), __nccwpck_require__.e(844)]).then(__nccwpck_require__.bind(__nccwpck_require__, 96844))).priceList
+        prices: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(294), __nccwpck_require__.e(844)]).then(__nccwpck_require__.bind(__nccwpck_require__, 96844))).createPriceList(baseUrl)
     };
 }
 function setOutputs(o) {

@@ -36,7 +36,7 @@ async function connect(settings: Settings): Promise<Ports> {
     artifacts: async () => (await import('./adapters/artifact-client')).createArtifactStore(),
     webhook: webhookUrl ? createWebhookSender(webhookUrl, webhookSecret, systemClock) : undefined,
     tokenizer: async () => (await import('./adapters/tokenizer')).tokenizer,
-    prices: async () => (await import('./adapters/prices')).priceList
+    prices: async () => (await import('./adapters/prices')).createPriceList(baseUrl)
   }
 }
 

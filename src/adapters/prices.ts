@@ -1,4 +1,4 @@
-import { calcPrice } from '@pydantic/genai-prices'
+import { calcPrice, findProvider } from '@pydantic/genai-prices'
 import type { PriceList } from '../ports/pricing'
 
 /**
@@ -9,15 +9,23 @@ import type { PriceList } from '../ports/pricing'
 // ncc bundles the library; its version says how old the prices are.
 const VERSION = '0.1.8'
 
-export const priceList: PriceList = {
-  source: `@pydantic/genai-prices ${VERSION}`,
-  price(provider, model, usage) {
-    const found = calcPrice(
-      { input_tokens: usage.input, cache_read_tokens: usage.cachedInput, output_tokens: usage.output },
-      model,
-      { providerId: provider }
-    )
-    if (!found) return undefined
-    return { input: found.input_price, output: found.output_price, model: found.model.id }
+/**
+ * Prices of the provider at `baseUrl`, as the library recognises its API
+ * address (OpenAI, Azure, Groq, ...); OpenAI's for the default URL and for
+ * one it does not know (a proxy or gateway in front of OpenAI).
+ */
+export function createPriceList(baseUrl: string | undefined): PriceList {
+  const provider = (baseUrl ? findProvider({ providerApiUrl: baseUrl }) : undefined) ?? findProvider({ providerId: 'openai' })
+  return {
+    source: `@pydantic/genai-prices ${VERSION} (${provider?.name ?? 'OpenAI'})`,
+    price(model, usage) {
+      const found = calcPrice(
+        { input_tokens: usage.input, cache_read_tokens: usage.cachedInput, output_tokens: usage.output },
+        model,
+        provider ? { provider } : { providerId: 'openai' }
+      )
+      if (!found) return undefined
+      return { input: found.input_price, output: found.output_price, model: found.model.id }
+    }
   }
 }

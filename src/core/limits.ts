@@ -28,6 +28,3 @@ export const MAX_BLOB_BYTES = 40 * 1024 * 1024
 
 /** A batch's page on OpenAI's dashboard. */
 export const openaiBatchUrl = (id: string): string => `https://platform.openai.com/batches/${id}`
-
-/** Whose prices apply (the price list's provider id); one provider for now. */
-export const PRICE_PROVIDER = 'openai'

@@ -1,6 +1,5 @@
 import { batchEvent, BatchEvent, EventContext, markAnnounced, toAnnounce } from '../core/events'
 import type { Channel } from '../core/state'
-import { loadPrices } from './estimate'
 import type { Step } from './step'
 import { errorMessage } from '../core/errors'
 
@@ -16,7 +15,7 @@ export const announceStep: Step = {
     let state = so.state
     const notes: string[] = []
     const priced = (['webhook', 'dispatch'] as const).some(c => toAnnounce(state, c).some(b => b.usage))
-    const prices = priced ? await loadPrices(ctx) : undefined
+    const prices = priced ? await ctx.prices() : undefined
     const events: EventContext = {
       sourceDir: settings.sourceDir,
       targetDir: settings.targetDir,

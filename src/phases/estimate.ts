@@ -1,18 +1,10 @@
 import { mapLimit } from '../core/concurrency'
 import type { FileEstimate } from '../core/estimate'
-import { PRICE_PROVIDER } from '../core/limits'
 import { preview, Preview } from '../core/preview'
 import type { SubmitPlan } from '../core/plan-submit'
 import type { State } from '../core/state'
 import { estimateFile } from '../io/estimate-file'
-import type { PriceOf } from '../core/spend'
-import type { Context, Ports } from './step'
-
-/** The price list's prices for the provider the action talks to. */
-export async function loadPrices(ports: Pick<Ports, 'prices'>): Promise<{ price: PriceOf; source: string }> {
-  const list = await ports.prices()
-  return { price: (model, usage) => list.price(PRICE_PROVIDER, model, usage), source: list.source }
-}
+import type { Context } from './step'
 
 /**
  * The preview of a submit plan with every file estimated: tokens counted a
@@ -20,7 +12,7 @@ export async function loadPrices(ports: Pick<Ports, 'prices'>): Promise<{ price:
  * with max-cost pay for it (counting tokens is slower than checking lines).
  */
 export async function estimatePlan(ctx: Context, plan: SubmitPlan, state: State): Promise<Preview> {
-  const [tokenizer, prices] = await Promise.all([ctx.tokenizer(), loadPrices(ctx)])
+  const [tokenizer, prices] = await Promise.all([ctx.tokenizer(), ctx.prices()])
   const done = await mapLimit(plan.submit, ctx.settings.maxConcurrency, src => estimateFile(src.abs, src.file, tokenizer))
   const estimates = new Map<string, FileEstimate>(done.map(e => [e.file, e]))
   return preview(ctx.sources, state, plan, {

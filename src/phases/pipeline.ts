@@ -9,7 +9,6 @@ import type { BatchApi } from '../ports/batch-api'
 import { announceStep } from './announce'
 import { collectStep } from './collect'
 import { indexFiles } from './create'
-import { loadPrices } from './estimate'
 import { discover, restore } from './restore'
 import { retryStep } from './retry'
 import { scan } from './scan'
@@ -79,7 +78,7 @@ export async function runAction(settings: Settings, ports: Ports): Promise<Outco
   if (!loaded || serializeState(loaded) !== serializeState(so.state))
     await ports.log.group('Save state', () => ports.storage.save(serializeState(so.state)))
   // The price list is loaded only when there is something to price.
-  const prices = so.collected.some(b => b.usage) ? await loadPrices(ports) : undefined
+  const prices = so.collected.some(b => b.usage) ? await ports.prices() : undefined
   const links = {
     repository: `${settings.run.serverUrl}/${settings.run.repository}`,
     ref: settings.run.branch,

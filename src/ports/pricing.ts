@@ -10,6 +10,6 @@ export interface Tokenizer {
 export interface PriceList {
   /** Where the prices come from, for the summary: the library and its version. */
   readonly source: string
-  /** The price of `usage` with `model` at `provider` ('openai'), or undefined when no price is known. */
-  price(provider: string, model: string, usage: TokenUsage): Price | undefined
+  /** The price of `usage` with `model` at the provider the action talks to, or undefined when no price is known. */
+  price(model: string, usage: TokenUsage): Price | undefined
 }
