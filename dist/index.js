@@ -42145,7 +42145,14 @@ const Inputs = {
     ResultsOrder: 'results-order',
     MaxBatchBytes: 'max-batch-bytes',
     RetryFailed: 'retry-failed',
-    MaxCost: 'max-cost'
+    MaxCost: 'max-cost',
+    ResultsBranch: 'results-branch',
+    Title: 'title',
+    Labels: 'labels',
+    Assignees: 'assignees',
+    Reviewers: 'reviewers',
+    TeamReviewers: 'team-reviewers',
+    Draft: 'draft'
 };
 const Outputs = {
     Submitted: 'submitted',
@@ -42155,6 +42162,9 @@ const Outputs = {
     ResultsChanged: 'results-changed',
     Batches: 'batches',
     CommitSha: 'commit-sha',
+    PullRequestNumber: 'pull-request-number',
+    PullRequestUrl: 'pull-request-url',
+    PullRequestOperation: 'pull-request-operation',
     Usage: 'usage',
     Cost: 'cost'
 };
@@ -42188,7 +42198,14 @@ const InputDefaults = {
     'webhook-secret': '',
     'dispatch-event': '',
     'batch-ids': '',
-    'max-cost': ''
+    'max-cost': '',
+    'results-branch': '',
+    title: 'OpenAI batch results',
+    labels: '',
+    assignees: '',
+    reviewers: '',
+    'team-reviewers': '',
+    draft: 'false'
 };
 
 // EXTERNAL MODULE: external "node:path"
@@ -42248,6 +42265,8 @@ const wholeNumber = (name, min, max, unit = '') => {
         .transform(Number)
         .refine(n => n >= min && n <= max, message);
 };
+/** A comma or newline separated list, as create-pull-request reads its lists. */
+const list = src_schemas/* string */.YjP().transform(s => s.split(/[\n,]/).map(x => x.trim()).filter(Boolean));
 const rawSchema = src_schemas/* object */.Ikc({
     mode: src_schemas/* enum */.k5n(['auto', 'submit', 'collect', 'sync', 'plan'], {
         error: i => `Input 'mode' must be one of auto, submit, collect, sync, plan; got '${String(i.input)}'.`
@@ -42268,9 +42287,16 @@ const rawSchema = src_schemas/* object */.Ikc({
     resultsOrder: src_schemas/* enum */.k5n(['input', 'as-returned'], {
         error: i => `Input '${Inputs.ResultsOrder}' must be input or as-returned; got '${String(i.input)}'.`
     }),
-    results: src_schemas/* enum */.k5n(['commit', 'artifact', 'both', 'none'], {
-        error: i => `Input '${Inputs.Results}' must be one of commit, artifact, both, none; got '${String(i.input)}'.`
+    results: src_schemas/* enum */.k5n(['commit', 'pull-request', 'artifact', 'both', 'none'], {
+        error: i => `Input '${Inputs.Results}' must be one of commit, pull-request, artifact, both, none; got '${String(i.input)}'.`
     }),
+    resultsBranch: src_schemas/* string */.YjP()
+        .refine(s => s === '' || /^(?!\/|.*\/\/|.*\.\.|.*\.lock$|.*\/$)[A-Za-z0-9._\/-]+$/.test(s), `Input '${Inputs.ResultsBranch}' must be empty or a branch name such as openai-batch-results/main.`),
+    draft: input_schema_boolean(Inputs.Draft),
+    labels: list,
+    assignees: list,
+    reviewers: list,
+    teamReviewers: list,
     artifactRetentionDays: src_schemas/* string */.YjP()
         .regex(/^\s*(\d+)?\s*$/, `Input '${Inputs.ArtifactRetentionDays}' must be empty or a whole number of days from 1 to 90.`)
         .transform(s => (s.trim() === '' ? undefined : Number(s)))
@@ -42381,6 +42407,12 @@ function parseInputs(input, env) {
         dispatchEvent: input(Inputs.DispatchEvent),
         batchIds: input(Inputs.BatchIds),
         maxCost: input(Inputs.MaxCost),
+        resultsBranch: input(Inputs.ResultsBranch),
+        draft: input(Inputs.Draft),
+        labels: input(Inputs.Labels),
+        assignees: input(Inputs.Assignees),
+        reviewers: input(Inputs.Reviewers),
+        teamReviewers: input(Inputs.TeamReviewers),
         baseUrl: input(Inputs.BaseUrl) || env.OPENAI_BASE_URL || ''
     });
     if (!parsed.success)
@@ -42449,6 +42481,15 @@ function readSettings(getInput, env) {
         results: raw.results,
         githubToken: input(Inputs.GithubToken),
         commitMessage: input(Inputs.CommitMessage),
+        resultsPull: {
+            branch: raw.resultsBranch,
+            title: input(Inputs.Title),
+            draft: raw.draft,
+            labels: raw.labels,
+            assignees: raw.assignees,
+            reviewers: raw.reviewers,
+            teamReviewers: raw.teamReviewers
+        },
         artifactName: raw.artifactName,
         artifactRetentionDays: raw.artifactRetentionDays,
         webhookUrl: raw.webhookUrl || undefined,
@@ -42578,6 +42619,8 @@ function totals(r, lines) {
         const cost = s.cost > 0 || s.unknown === 0 ? `, ${(0,words/* usd */.dR)(s.cost)} at the Batch price${s.unknown > 0 ? ` (+ ${(0,words/* plural */.LS)(s.unknown, 'batch', 'batches')} of no known price)` : ''}` : ', no price known';
         run.push(`collected ${(0,words/* count */.U9)(s.usage.input)} input tokens (${(0,words/* count */.U9)(s.usage.cachedInput)} cached) and ${(0,words/* count */.U9)(s.usage.output)} output tokens${cost}`);
     }
+    if (r.pullRequest)
+        run.push(`results in pull request ${report_link(`#${r.pullRequest.number}`, r.pullRequest.url)} (${r.pullRequest.operation})`);
     if (r.commitSha && r.links)
         run.push(`results commit ${report_link(code(r.commitSha.slice(0, 7)), `${r.links.repository}/commit/${r.commitSha}`)}`);
     if (run.length > 0)
@@ -42702,7 +42745,8 @@ async function connect(settings) {
     const api = apiKey
         ? lazyBatchApi(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(398)]).then(__nccwpck_require__.bind(__nccwpck_require__, 16398))).createOpenAIBatchApi({ apiKey, baseUrl }))
         : undefined;
-    const repo = githubToken ? async () => (await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(993)]).then(__nccwpck_require__.bind(__nccwpck_require__, 55993))).createGitHubRepo(githubToken, run.repository) : undefined;
+    let github;
+    const gh = async () => (github ??= (await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(993)]).then(__nccwpck_require__.bind(__nccwpck_require__, 55993))).createGitHub(githubToken, run.repository));
     const { createWebhookSender } = await __nccwpck_require__.e(/* import() */ 663).then(__nccwpck_require__.bind(__nccwpck_require__, 11663));
     return {
         api,
@@ -42710,7 +42754,8 @@ async function connect(settings) {
         storage: settings.planOnly ? new ReadOnlyStorage(cache) : cache,
         clock: systemClock,
         log: actionsLog,
-        repo,
+        repo: githubToken ? async () => (await gh()).repo : undefined,
+        pulls: githubToken ? async () => (await gh()).pulls : undefined,
         artifacts: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(908), __nccwpck_require__.e(351), __nccwpck_require__.e(799), __nccwpck_require__.e(742)]).then(__nccwpck_require__.bind(__nccwpck_require__, 37742))).createArtifactStore(),
         webhook: webhookUrl ? createWebhookSender(webhookUrl, webhookSecret, systemClock) : undefined,
         tokenizer: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(911), __nccwpck_require__.e(313)]).then(__nccwpck_require__.bind(__nccwpck_require__, 50313))).tokenizer,
@@ -42725,6 +42770,9 @@ function setOutputs(o) {
     src_core/* setOutput */.uH(Outputs.ResultsChanged, o.resultsChanged);
     src_core/* setOutput */.uH(Outputs.Batches, JSON.stringify(o.rows));
     src_core/* setOutput */.uH(Outputs.CommitSha, o.commitSha ?? '');
+    src_core/* setOutput */.uH(Outputs.PullRequestNumber, o.pullRequest?.number ?? '');
+    src_core/* setOutput */.uH(Outputs.PullRequestUrl, o.pullRequest?.url ?? '');
+    src_core/* setOutput */.uH(Outputs.PullRequestOperation, o.pullRequest?.operation ?? '');
     src_core/* setOutput */.uH(Outputs.Usage, JSON.stringify((0,spend/* openaiUsage */.Yw)(o.spent.usage)));
     src_core/* setOutput */.uH(Outputs.Cost, o.spent.unknown > 0 && o.spent.cost === 0 ? '' : o.spent.cost.toFixed(6));
 }
@@ -42738,7 +42786,7 @@ async function run() {
                 src_core/* setSecret */.Pq(secret);
         report = { ...report, mode: settings.mode, dryRun: settings.dryRun };
         src_core/* debug */.Yz(`Settings: ${JSON.stringify({ ...settings, apiKey: '***', githubToken: '***', webhookSecret: '***' })}`);
-        const { runAction } = await __nccwpck_require__.e(/* import() */ 811).then(__nccwpck_require__.bind(__nccwpck_require__, 30811));
+        const { runAction } = await __nccwpck_require__.e(/* import() */ 889).then(__nccwpck_require__.bind(__nccwpck_require__, 14889));
         const outcome = await runAction(settings, await connect(settings));
         report = outcome;
         setOutputs(outcome);

@@ -24,7 +24,8 @@ async function connect(settings: Settings): Promise<Ports> {
   const api = apiKey
     ? lazyBatchApi(async () => (await import('./adapters/openai-client')).createOpenAIBatchApi({ apiKey, baseUrl }))
     : undefined
-  const repo = githubToken ? async () => (await import('./adapters/github-client')).createGitHubRepo(githubToken, run.repository) : undefined
+  let github: ReturnType<typeof import('./adapters/github-client').createGitHub> | undefined
+  const gh = async () => (github ??= (await import('./adapters/github-client')).createGitHub(githubToken, run.repository))
   const { createWebhookSender } = await import('./adapters/webhook-sender')
   return {
     api,
@@ -32,7 +33,8 @@ async function connect(settings: Settings): Promise<Ports> {
     storage: settings.planOnly ? new ReadOnlyStorage(cache) : cache,
     clock: systemClock,
     log: actionsLog,
-    repo,
+    repo: githubToken ? async () => (await gh()).repo : undefined,
+    pulls: githubToken ? async () => (await gh()).pulls : undefined,
     artifacts: async () => (await import('./adapters/artifact-client')).createArtifactStore(),
     webhook: webhookUrl ? createWebhookSender(webhookUrl, webhookSecret, systemClock) : undefined,
     tokenizer: async () => (await import('./adapters/tokenizer')).tokenizer,
@@ -48,6 +50,9 @@ function setOutputs(o: Outcome): void {
   core.setOutput(Outputs.ResultsChanged, o.resultsChanged)
   core.setOutput(Outputs.Batches, JSON.stringify(o.rows))
   core.setOutput(Outputs.CommitSha, o.commitSha ?? '')
+  core.setOutput(Outputs.PullRequestNumber, o.pullRequest?.number ?? '')
+  core.setOutput(Outputs.PullRequestUrl, o.pullRequest?.url ?? '')
+  core.setOutput(Outputs.PullRequestOperation, o.pullRequest?.operation ?? '')
   core.setOutput(Outputs.Usage, JSON.stringify(openaiUsage(o.spent.usage)))
   core.setOutput(Outputs.Cost, o.spent.unknown > 0 && o.spent.cost === 0 ? '' : o.spent.cost.toFixed(6))
 }

@@ -36,6 +36,7 @@ describe('readSettings', () => {
       maxCost: undefined,
       results: d('results'),
       resultsOrder: d('results-order'),
+      resultsPull: { branch: d('results-branch'), title: d('title'), draft: d('draft') === 'true', labels: [], assignees: [], reviewers: [], teamReviewers: [] },
       githubToken: '',
       commitMessage: d('commit-message'),
       artifactName: d('artifact-name'),
@@ -141,5 +142,16 @@ describe('plan-only runs', () => {
   it('needs no key for a plan (a fork gets no secrets), and reads max-cost as dollars', () => {
     const s = read({ 'max-cost': ' 2.50 ' }, { ...env, OPENAI_API_KEY: undefined, GITHUB_EVENT_NAME: 'pull_request' })
     expect([s.mode, s.planOnly, s.apiKey, s.maxCost]).toEqual(['plan', true, '', 2.5])
+  })
+})
+
+describe('results: pull-request', () => {
+  it('reads its lists the way create-pull-request does: commas or new lines', () => {
+    const s = read({ results: 'pull-request', labels: 'a, b\nc', reviewers: 'octocat', 'team-reviewers': '', draft: 'true', 'results-branch': 'results/main' })
+    expect(s.resultsPull).toEqual({ branch: 'results/main', title: 'OpenAI batch results', draft: true, labels: ['a', 'b', 'c'], assignees: [], reviewers: ['octocat'], teamReviewers: [] })
+  })
+
+  it('refuses a branch name git would not take', () => {
+    expect(() => read({ 'results-branch': 'bad..name' })).toThrow("Input 'results-branch' must be empty or a branch name")
   })
 })

@@ -29,6 +29,10 @@ export class FakeGitHub {
   readonly comments: { id: number; issue: number; body: string; updates: number }[] = []
   /** Answer comment writes with 403, as a token without `pull-requests: write` gets. */
   noComments = false
+  /** Pull requests: open ones and others, with what was added to them. */
+  readonly pulls: { number: number; head: string; base: string; title: string; body: string; draft: boolean; state: 'open' | 'closed'; labels: string[]; assignees: string[]; reviewers: string[] }[] = []
+  /** Branches whose updates GitHub refuses: by branch protection, or by a ruleset. */
+  readonly protectedBranches = new Map<string, 'protection' | 'ruleset'>()
   readonly log: { method: string; path: string; auth?: string }[] = []
   /** Answer writes with 403, as a token without `contents: write` gets. */
   readOnly = false
@@ -100,6 +104,38 @@ export class FakeGitHub {
     res.end(body === undefined ? '' : JSON.stringify(body))
   }
 
+  /** The pulls API, as far as opening and updating one pull request goes. */
+  private pullsApi(method: string, p: string, url: URL, body: Record<string, unknown>, res: http.ServerResponse): void {
+    const [owner] = this.repository.split('/')
+    const view = (x: FakeGitHub['pulls'][number]) => ({ number: x.number, html_url: `https://github.com/${this.repository}/pull/${x.number}`, state: x.state, title: x.title, body: x.body })
+    if (method === 'GET' && p === '/pulls') {
+      const head = url.searchParams.get('head')
+      const base = url.searchParams.get('base')
+      const state = url.searchParams.get('state') ?? 'open'
+      return this.send(res, 200, this.pulls.filter(x => `${owner}:${x.head}` === head && (!base || x.base === base) && (state === 'all' || x.state === state)).map(view))
+    }
+    if (method === 'POST' && p === '/pulls') {
+      if (!this.refs.has(String(body.head))) return this.send(res, 422, { message: 'Validation Failed: head does not exist' })
+      if (this.pulls.some(x => x.state === 'open' && x.head === body.head && x.base === body.base))
+        return this.send(res, 422, { message: `A pull request already exists for ${owner}:${String(body.head)}.` })
+      const pr = { number: this.pulls.length + 1, head: String(body.head), base: String(body.base), title: String(body.title), body: String(body.body), draft: body.draft === true, state: 'open' as const, labels: [], assignees: [], reviewers: [] }
+      this.pulls.push(pr)
+      return this.send(res, 201, view(pr))
+    }
+    const m = /^\/(?:pulls|issues)\/(\d+)(?:\/(\w+))?$/.exec(p)
+    const pr = m ? this.pulls.find(x => x.number === Number(m[1])) : undefined
+    if (!pr) return this.send(res, 404, { message: 'Not Found' })
+    if (method === 'PATCH' && !m![2]) {
+      Object.assign(pr, { title: String(body.title ?? pr.title), body: String(body.body ?? pr.body) })
+      return this.send(res, 200, view(pr))
+    }
+    if (method === 'POST' && m![2] === 'labels') pr.labels.push(...(body.labels as string[]))
+    else if (method === 'POST' && m![2] === 'assignees') pr.assignees.push(...(body.assignees as string[]))
+    else if (method === 'POST' && m![2] === 'requested_reviewers') pr.reviewers.push(...(body.reviewers as string[]))
+    else return this.send(res, 404, { message: `Not Found: ${method} ${p}` })
+    return this.send(res, 201, view(pr))
+  }
+
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const chunks: Buffer[] = []
     for await (const c of req) chunks.push(c as Buffer)
@@ -152,12 +188,23 @@ export class FakeGitHub {
       this.commits.set(c.sha, c)
       return this.send(res, 201, { sha: c.sha, verification: { verified: c.verified } })
     }
+    if (req.method === 'POST' && p === '/git/refs') {
+      const name = String(body.ref).replace(/^refs\/heads\//, '')
+      if (this.refs.has(name)) return this.send(res, 422, { message: 'Reference already exists' })
+      if (!this.commits.has(String(body.sha))) return this.send(res, 422, { message: 'Object does not exist' })
+      this.refs.set(name, String(body.sha))
+      return this.send(res, 201, { ref: `refs/heads/${name}`, object: { sha: body.sha, type: 'commit' } })
+    }
     if (req.method === 'PATCH' && (m = /^\/git\/refs\/heads\/(.+)$/.exec(p))) {
       this.beforeNextUpdate?.()
       this.beforeNextUpdate = undefined
       const current = this.refs.get(m[1]!)
       const next = this.commits.get(String(body.sha))
       if (!current || !next) return this.send(res, 422, { message: 'Reference does not exist' })
+      // GitHub's own words for both kinds of refusal.
+      const guard = this.protectedBranches.get(m[1]!)
+      if (guard === 'protection') return this.send(res, 422, { message: `Protected branch update failed for refs/heads/${m[1]}.`, documentation_url: 'https://docs.github.com/articles/about-protected-branches' })
+      if (guard === 'ruleset') return this.send(res, 422, { message: 'Repository rule violations found\n\nChanges must be made through a pull request.\n\n' })
       if (!body.force && !next.parents.includes(current)) return this.send(res, 422, { message: 'Update is not a fast forward' })
       this.refs.set(m[1]!, next.sha)
       return this.send(res, 200, { ref: `refs/heads/${m[1]}`, object: { sha: next.sha, type: 'commit' } })
@@ -178,6 +225,7 @@ export class FakeGitHub {
       c.updates++
       return this.send(res, 200, { id: c.id, body: c.body })
     }
+    if (p === '/pulls' || /^\/pulls\/\d+/.test(p) || /^\/issues\/\d+\/(labels|assignees)$/.test(p)) return this.pullsApi(req.method ?? '', p, url, body, res)
     if (req.method === 'POST' && p === '/dispatches') {
       this.dispatches.push({ event_type: String(body.event_type), client_payload: body.client_payload })
       return this.send(res, 204)

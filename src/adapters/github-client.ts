@@ -1,6 +1,7 @@
 import * as github from '@actions/github'
 import * as fs from 'node:fs/promises'
-import { Repo } from '../ports/repo'
+import type { PullRequests } from '../ports/pulls'
+import type { Repo } from '../ports/repo'
 
 /** The one file that imports `@actions/github`: the repository behind our Repo. */
 
@@ -12,7 +13,8 @@ interface HttpError {
 /** What a 403 means the token lacks, by the kind of call. */
 const LACKS = {
   contents: 'The token cannot write to {repo}: add `permissions: contents: write` to the workflow or the job, or pass a github-token that may push.',
-  comments: 'The token cannot comment on pull requests of {repo}: add `permissions: pull-requests: write` to the workflow or the job.'
+  comments: 'The token cannot comment on pull requests of {repo}: add `permissions: pull-requests: write` to the workflow or the job.',
+  pulls: 'The token cannot open pull requests in {repo}: add `permissions: contents: write` and `pull-requests: write` to the workflow or the job.'
 } as const
 
 /** Rewords a GitHub API error into what the user should change. */
@@ -24,23 +26,36 @@ function explain(e: unknown, what: string, repository: string, lacks: keyof type
   return new Error(`${what}: ${err.status ? `GitHub answered ${err.status} (${err.message})` : err.message ?? String(e)}`)
 }
 
-export function createGitHubRepo(token: string, repository: string): Repo {
-  // GITHUB_API_URL points the client at GHES or, in tests, at a fake.
-  const octokit = github.getOctokit(token)
-  const [owner = '', repo = ''] = repository.split('/')
-  const call = async <T>(what: string, fn: () => Promise<T>, lacks?: keyof typeof LACKS): Promise<T> => {
-    try {
-      return await fn()
-    } catch (e) {
-      throw explain(e, what, repository, lacks)
-    }
-  }
+type Octokit = ReturnType<typeof github.getOctokit>
+type Call = <T>(what: string, fn: () => Promise<T>, lacks?: keyof typeof LACKS) => Promise<T>
+interface Client {
+  readonly octokit: Octokit
+  readonly owner: string
+  readonly repo: string
+  readonly repository: string
+  readonly call: Call
+}
+
+/** GitHub's refusal of a ref update that is not "the branch moved": branch protection or a ruleset. */
+const PROTECTED = /protected branch|rule violation|repository rule/i
+
+function createRepo({ octokit, owner, repo, repository, call }: Client): Repo {
+  const ref = async (branch: string) => (await octokit.rest.git.getRef({ owner, repo, ref: `heads/${branch}` })).data.object.sha
   return {
     head: branch =>
       call(`Reading branch ${branch}`, async () => {
-        const ref = await octokit.rest.git.getRef({ owner, repo, ref: `heads/${branch}` })
-        const commit = await octokit.rest.git.getCommit({ owner, repo, commit_sha: ref.data.object.sha })
+        const commit = await octokit.rest.git.getCommit({ owner, repo, commit_sha: await ref(branch) })
         return { commit: commit.data.sha, tree: commit.data.tree.sha }
+      }),
+    hasBranch: branch =>
+      call(`Reading branch ${branch}`, async () => {
+        try {
+          await ref(branch)
+          return true
+        } catch (e) {
+          if ((e as HttpError).status === 404) return false
+          throw e
+        }
       }),
     createBlob: abs =>
       call(`Storing ${abs}`, async () => {
@@ -55,15 +70,50 @@ export function createGitHubRepo(token: string, repository: string): Repo {
       }),
     createCommit: (message, tree, parent) =>
       call('Creating the results commit', async () => (await octokit.rest.git.createCommit({ owner, repo, message, tree, parents: [parent] })).data.sha),
-    moveBranch: async (branch, commit) => {
+    moveBranch: async (branch, commit, opts = {}) => {
       try {
-        await octokit.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha: commit, force: false })
+        if (opts.create) await octokit.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha: commit })
+        else await octokit.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha: commit, force: opts.force ?? false })
         return true
       } catch (e) {
-        if ((e as HttpError).status === 422) return false
+        const err = e as HttpError
+        // Protection never lets go on a retry: say so once, with what to do instead.
+        if (PROTECTED.test(err.message ?? ''))
+          throw new Error(
+            `GitHub refused to move ${branch}: the branch is protected (${err.message?.split('\n')[0]}). Use results: pull-request (or artifact), or a github-token allowed to bypass the protection.`
+          )
+        if (err.status === 422 && !opts.create) return false
         throw explain(e, `Moving branch ${branch}`, repository)
       }
     },
+    dispatch: (eventType, payload) =>
+      call(`Sending repository_dispatch ${eventType}`, async () => {
+        await octokit.rest.repos.createDispatchEvent({ owner, repo, event_type: eventType, client_payload: payload })
+      })
+  }
+}
+
+function createPulls({ octokit, owner, repo, call }: Client): PullRequests {
+  const pull = (p: { number: number; html_url: string }) => ({ number: p.number, url: p.html_url })
+  return {
+    find: (head, base) =>
+      call(`Looking for the pull request from ${head}`, async () => {
+        const open = await octokit.rest.pulls.list({ owner, repo, head: `${owner}:${head}`, base, state: 'open', per_page: 1 })
+        return open.data[0] ? pull(open.data[0]) : undefined
+      }),
+    create: p =>
+      call(`Opening a pull request from ${p.head}`, async () => pull((await octokit.rest.pulls.create({ owner, repo, ...p })).data), 'pulls'),
+    update: (n, p) =>
+      call(`Updating pull request #${n}`, async () => {
+        await octokit.rest.pulls.update({ owner, repo, pull_number: n, ...p })
+      }, 'pulls'),
+    decorate: (n, p) =>
+      call(`Labelling pull request #${n}`, async () => {
+        if (p.labels.length) await octokit.rest.issues.addLabels({ owner, repo, issue_number: n, labels: [...p.labels] })
+        if (p.assignees.length) await octokit.rest.issues.addAssignees({ owner, repo, issue_number: n, assignees: [...p.assignees] })
+        if (p.reviewers.length || p.teamReviewers.length)
+          await octokit.rest.pulls.requestReviewers({ owner, repo, pull_number: n, reviewers: [...p.reviewers], team_reviewers: [...p.teamReviewers] })
+      }, 'pulls'),
     upsertComment: (issue, marker, body) =>
       call(`Commenting on pull request #${issue}`, async () => {
         const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: issue, per_page: 100 })
@@ -74,10 +124,22 @@ export function createGitHubRepo(token: string, repository: string): Repo {
         }
         await octokit.rest.issues.createComment({ owner, repo, issue_number: issue, body })
         return 'created' as const
-      }, 'comments'),
-    dispatch: (eventType, payload) =>
-      call(`Sending repository_dispatch ${eventType}`, async () => {
-        await octokit.rest.repos.createDispatchEvent({ owner, repo, event_type: eventType, client_payload: payload })
-      })
+      }, 'comments')
   }
+}
+
+/** The repository and its pull requests, over one client. */
+export function createGitHub(token: string, repository: string): { repo: Repo; pulls: PullRequests } {
+  // GITHUB_API_URL points the client at GHES or, in tests, at a fake.
+  const octokit = github.getOctokit(token)
+  const [owner = '', repo = ''] = repository.split('/')
+  const call: Call = async (what, fn, lacks) => {
+    try {
+      return await fn()
+    } catch (e) {
+      throw explain(e, what, repository, lacks)
+    }
+  }
+  const client = { octokit, owner, repo, repository, call }
+  return { repo: createRepo(client), pulls: createPulls(client) }
 }

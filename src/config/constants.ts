@@ -24,7 +24,14 @@ export const Inputs = {
   ResultsOrder: 'results-order',
   MaxBatchBytes: 'max-batch-bytes',
   RetryFailed: 'retry-failed',
-  MaxCost: 'max-cost'
+  MaxCost: 'max-cost',
+  ResultsBranch: 'results-branch',
+  Title: 'title',
+  Labels: 'labels',
+  Assignees: 'assignees',
+  Reviewers: 'reviewers',
+  TeamReviewers: 'team-reviewers',
+  Draft: 'draft'
 } as const
 
 export const Outputs = {
@@ -35,6 +42,9 @@ export const Outputs = {
   ResultsChanged: 'results-changed',
   Batches: 'batches',
   CommitSha: 'commit-sha',
+  PullRequestNumber: 'pull-request-number',
+  PullRequestUrl: 'pull-request-url',
+  PullRequestOperation: 'pull-request-operation',
   Usage: 'usage',
   Cost: 'cost'
 } as const
@@ -71,5 +81,12 @@ export const InputDefaults: Readonly<Record<InputName, string>> = {
   'webhook-secret': '',
   'dispatch-event': '',
   'batch-ids': '',
-  'max-cost': ''
+  'max-cost': '',
+  'results-branch': '',
+  title: 'OpenAI batch results',
+  labels: '',
+  assignees: '',
+  reviewers: '',
+  'team-reviewers': '',
+  draft: 'false'
 }

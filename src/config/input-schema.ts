@@ -25,6 +25,9 @@ const wholeNumber = (name: string, min: number, max: number, unit = '') => {
     .refine(n => n >= min && n <= max, message)
 }
 
+/** A comma or newline separated list, as create-pull-request reads its lists. */
+const list = z.string().transform(s => s.split(/[\n,]/).map(x => x.trim()).filter(Boolean))
+
 export const rawSchema = z.object({
   mode: z.enum(['auto', 'submit', 'collect', 'sync', 'plan'], {
     error: i => `Input 'mode' must be one of auto, submit, collect, sync, plan; got '${String(i.input)}'.`
@@ -51,9 +54,17 @@ export const rawSchema = z.object({
   resultsOrder: z.enum(['input', 'as-returned'], {
     error: i => `Input '${Inputs.ResultsOrder}' must be input or as-returned; got '${String(i.input)}'.`
   }),
-  results: z.enum(['commit', 'artifact', 'both', 'none'], {
-    error: i => `Input '${Inputs.Results}' must be one of commit, artifact, both, none; got '${String(i.input)}'.`
+  results: z.enum(['commit', 'pull-request', 'artifact', 'both', 'none'], {
+    error: i => `Input '${Inputs.Results}' must be one of commit, pull-request, artifact, both, none; got '${String(i.input)}'.`
   }),
+  resultsBranch: z
+    .string()
+    .refine(s => s === '' || /^(?!\/|.*\/\/|.*\.\.|.*\.lock$|.*\/$)[A-Za-z0-9._\/-]+$/.test(s), `Input '${Inputs.ResultsBranch}' must be empty or a branch name such as openai-batch-results/main.`),
+  draft: boolean(Inputs.Draft),
+  labels: list,
+  assignees: list,
+  reviewers: list,
+  teamReviewers: list,
   artifactRetentionDays: z
     .string()
     .regex(/^\s*(\d+)?\s*$/, `Input '${Inputs.ArtifactRetentionDays}' must be empty or a whole number of days from 1 to 90.`)

@@ -7,7 +7,7 @@ import { readEvent } from './event'
 import { rawSchema } from './input-schema'
 
 export type Mode = 'submit' | 'collect' | 'sync' | 'plan'
-export type ResultsTarget = 'commit' | 'artifact' | 'both' | 'none'
+export type ResultsTarget = 'commit' | 'pull-request' | 'artifact' | 'both' | 'none'
 
 /** Everything the action was asked to do, read once from inputs and environment. */
 export interface Settings {
@@ -55,6 +55,17 @@ export interface Settings {
   readonly githubToken: string
   /** The commit message; '' for the default, which lists files and batch ids. */
   readonly commitMessage: string
+  /** With results: pull-request, the pull request the results go to, named as create-pull-request names them. */
+  readonly resultsPull: {
+    /** The branch the results are committed to; '' for `openai-batch-results/<the run's branch>`. */
+    readonly branch: string
+    readonly title: string
+    readonly draft: boolean
+    readonly labels: readonly string[]
+    readonly assignees: readonly string[]
+    readonly reviewers: readonly string[]
+    readonly teamReviewers: readonly string[]
+  }
   readonly artifactName: string
   /** Days to keep the artifact; undefined for the repository's default. */
   readonly artifactRetentionDays: number | undefined
@@ -165,6 +176,12 @@ function parseInputs(input: (name: keyof typeof InputDefaults) => string, env: E
     dispatchEvent: input(Inputs.DispatchEvent),
     batchIds: input(Inputs.BatchIds),
     maxCost: input(Inputs.MaxCost),
+    resultsBranch: input(Inputs.ResultsBranch),
+    draft: input(Inputs.Draft),
+    labels: input(Inputs.Labels),
+    assignees: input(Inputs.Assignees),
+    reviewers: input(Inputs.Reviewers),
+    teamReviewers: input(Inputs.TeamReviewers),
     baseUrl: input(Inputs.BaseUrl) || env.OPENAI_BASE_URL || ''
   })
   if (!parsed.success) throw new Error(parsed.error.issues.map(i => i.message).join('\n'))
@@ -239,6 +256,15 @@ export function readSettings(getInput: (name: string) => string, env: Env): Sett
     results: raw.results,
     githubToken: input(Inputs.GithubToken),
     commitMessage: input(Inputs.CommitMessage),
+    resultsPull: {
+      branch: raw.resultsBranch,
+      title: input(Inputs.Title),
+      draft: raw.draft,
+      labels: raw.labels,
+      assignees: raw.assignees,
+      reviewers: raw.reviewers,
+      teamReviewers: raw.teamReviewers
+    },
     artifactName: raw.artifactName,
     artifactRetentionDays: raw.artifactRetentionDays,
     webhookUrl: raw.webhookUrl || undefined,

@@ -15,6 +15,7 @@ export interface Outcome extends RunReport {
   readonly commitSha: string | undefined
   /** What the batches collected in this run used and cost. */
   readonly spent: Spent
+  readonly pullRequest: Progress['pullRequest']
 }
 
 export interface RunFacts {
@@ -49,6 +50,7 @@ export function outcome(p: Progress, run: RunFacts, price?: PriceOf): Outcome {
     resultsChanged: p.changes.some(c => c.changed),
     commitSha: p.commitSha,
     preview: p.preview,
-    spent: spent(p.collected, price)
+    spent: spent(p.collected, price),
+    pullRequest: p.pullRequest
   }
 }

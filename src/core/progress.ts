@@ -17,6 +17,8 @@ export interface StepResult {
   /** Result files the collect wrote or removed. */
   readonly changes?: readonly Change[]
   readonly commitSha?: string
+  /** With results: pull-request, the pull request the results went to. */
+  readonly pullRequest?: { readonly number: number; readonly url: string; readonly operation: 'created' | 'updated'; readonly branch: string }
   /** What a dry run would submit, workspace-relative. */
   readonly wouldSubmit?: readonly string[]
   /** Batches no longer tracked: their file changed or is gone (with their status after any cancel). */
@@ -26,7 +28,7 @@ export interface StepResult {
 }
 
 /** The run so far: every step's result merged. */
-export type Progress = Required<Omit<StepResult, 'commitSha' | 'preview'>> & Pick<StepResult, 'commitSha' | 'preview'>
+export type Progress = Required<Omit<StepResult, 'commitSha' | 'preview' | 'pullRequest'>> & Pick<StepResult, 'commitSha' | 'preview' | 'pullRequest'>
 
 export const startProgress = (state: State): Progress => ({
   state,
@@ -49,6 +51,7 @@ export function merge(p: Progress, r: StepResult): Progress {
     collected: [...p.collected, ...(r.collected ?? [])],
     changes: [...p.changes, ...(r.changes ?? [])],
     commitSha: r.commitSha ?? p.commitSha,
+    pullRequest: r.pullRequest ?? p.pullRequest,
     preview: r.preview ?? p.preview,
     wouldSubmit: [...p.wouldSubmit, ...(r.wouldSubmit ?? [])],
     superseded: [...p.superseded, ...(r.superseded ?? [])]

@@ -39,6 +39,7 @@ export interface RunReport {
   readonly submitted?: number
   readonly spent?: Spent
   readonly commitSha?: string
+  readonly pullRequest?: { readonly number: number; readonly url: string; readonly operation: string }
   readonly links?: Links
 }
 
@@ -88,6 +89,7 @@ function totals(r: RunReport, lines: readonly FileLine[]): string[] {
     const cost = s.cost > 0 || s.unknown === 0 ? `, ${usd(s.cost)} at the Batch price${s.unknown > 0 ? ` (+ ${plural(s.unknown, 'batch', 'batches')} of no known price)` : ''}` : ', no price known'
     run.push(`collected ${count(s.usage.input)} input tokens (${count(s.usage.cachedInput)} cached) and ${count(s.usage.output)} output tokens${cost}`)
   }
+  if (r.pullRequest) run.push(`results in pull request ${link(`#${r.pullRequest.number}`, r.pullRequest.url)} (${r.pullRequest.operation})`)
   if (r.commitSha && r.links) run.push(`results commit ${link(code(r.commitSha.slice(0, 7)), `${r.links.repository}/commit/${r.commitSha}`)}`)
   if (run.length > 0) out.push('', `This run: ${run.join('; ')}.`)
   return [...out, '']

@@ -29,7 +29,7 @@ export const collectStep: Step = {
     const out = await collect(ctx, refreshed)
     if (out.changes.length === 0) return { ...out, failures: [...watched.failures, ...out.failures] }
     try {
-      const published = await publish(ctx, out.changes)
+      const published = await publish(ctx, out.changes, out.collected)
       return { ...out, ...published, failures: [...watched.failures, ...out.failures] }
     } catch (e) {
       if (stopsRun(e)) throw e

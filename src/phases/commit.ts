@@ -63,26 +63,35 @@ async function entriesFor(repo: Repo, changes: readonly Change[], workspace: str
   return { entries, leftOut, compressed }
 }
 
+export interface CommitOptions {
+  readonly workspace: string
+  readonly tempDir: string
+  /** The branch the commit goes to. */
+  readonly branch: string
+  /** The branch whose head it is built on, when not `branch` itself: `branch` is then made, or moved to it. */
+  readonly onto?: { readonly branch: string; readonly exists: boolean }
+  readonly message: string
+  readonly clock: Clock
+  readonly log: Log
+}
+
 /**
  * One commit of the changed result files on top of the branch's head, through
  * the Git Data API; rebuilt on the new head when the branch moved meanwhile.
  */
-export async function commitResults(
-  repo: Repo,
-  changes: readonly Change[],
-  opts: { workspace: string; tempDir: string; branch: string; message: string; clock: Clock; log: Log }
-): Promise<CommitOutcome> {
+export async function commitResults(repo: Repo, changes: readonly Change[], opts: CommitOptions): Promise<CommitOutcome> {
   const { entries, leftOut, compressed } = await entriesFor(repo, changes, opts.workspace, opts.tempDir)
   if (entries.length === 0) return { sha: undefined, leftOut, compressed }
+  const move = opts.onto ? (opts.onto.exists ? { force: true } : { create: true }) : {}
   for (let n = 0; ; n++) {
-    const head = await repo.head(opts.branch)
+    const head = await repo.head(opts.onto?.branch ?? opts.branch)
     const tree = await repo.createTree(head.tree, entries)
     if (tree === head.tree) {
       opts.log.info('The results are already on the branch; nothing to commit.')
       return { sha: undefined, leftOut, compressed }
     }
     const sha = await repo.createCommit(opts.message, tree, head.commit)
-    if (await repo.moveBranch(opts.branch, sha)) {
+    if (await repo.moveBranch(opts.branch, sha, move)) {
       opts.log.info(`Committed the results to ${opts.branch} as ${sha}.`)
       return { sha, leftOut, compressed }
     }

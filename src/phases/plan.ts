@@ -42,14 +42,14 @@ async function comment(ctx: Context, p: Preview): Promise<string[]> {
   const { settings, log } = ctx
   const pr = settings.run.pullRequest
   if (pr === undefined) return []
-  if (!ctx.repo) {
+  if (!ctx.pulls) {
     log.warning('No github-token: the plan is in the job summary only, not on the pull request.')
     return []
   }
   const marker = planMarker(settings.scope)
   const body = `${marker}\n${renderPlan(p, { cancelSuperseded: settings.cancelSuperseded, title: `OpenAI batches: plan for \`${settings.sourceDir}/\`` })}`
   try {
-    const how = await (await ctx.repo()).upsertComment(pr, marker, body)
+    const how = await (await ctx.pulls()).upsertComment(pr, marker, body)
     log.info(`The plan is on pull request #${pr} (comment ${how}).`)
     return [`The plan is on pull request #${pr}.`]
   } catch (e) {

@@ -9,6 +9,7 @@ import type { BatchApi } from '../ports/batch-api'
 import type { Clock } from '../ports/clock'
 import type { Log } from '../ports/log'
 import type { PriceList, Tokenizer } from '../ports/pricing'
+import type { PullRequests } from '../ports/pulls'
 import type { Repo } from '../ports/repo'
 import type { StateStorage } from '../ports/state-storage'
 import type { WebhookSender } from '../ports/webhook'
@@ -23,6 +24,8 @@ export interface Ports {
   readonly log: Log
   /** The repository, loaded when first needed; undefined without a token. */
   readonly repo: (() => Promise<Repo>) | undefined
+  /** Its pull requests, likewise. */
+  readonly pulls: (() => Promise<PullRequests>) | undefined
   readonly artifacts: () => Promise<ArtifactStore>
   /** Undefined when no webhook-url is set. */
   readonly webhook: WebhookSender | undefined

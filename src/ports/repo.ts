@@ -10,15 +10,19 @@ export interface TreeEntry {
 export interface Repo {
   /** The branch's head commit and its tree. */
   head(branch: string): Promise<{ commit: string; tree: string }>
+  /** Whether the branch exists. */
+  hasBranch(branch: string): Promise<boolean>
   /** Stores a file's bytes as a blob; returns its sha. */
   createBlob(abs: string): Promise<string>
   createTree(baseTree: string, entries: readonly TreeEntry[]): Promise<string>
   /** A commit with no author given, so GitHub signs it for the token's app (Verified). */
   createCommit(message: string, tree: string, parent: string): Promise<string>
-  /** Fast-forwards the branch; false when it moved meanwhile (not a fast-forward). */
-  moveBranch(branch: string, commit: string): Promise<boolean>
+  /**
+   * Fast-forwards the branch (makes it with `create`, moves it anyway with
+   * `force`); false when it moved meanwhile. A protected branch is refused
+   * with an error saying what to do instead.
+   */
+  moveBranch(branch: string, commit: string, opts?: { create?: boolean; force?: boolean }): Promise<boolean>
   /** Sends a repository_dispatch event. */
   dispatch(eventType: string, payload: Record<string, unknown>): Promise<void>
-  /** Updates the comment on pull request `issue` whose body holds `marker`, or makes one; says which. */
-  upsertComment(issue: number, marker: string, body: string): Promise<'created' | 'updated'>
 }

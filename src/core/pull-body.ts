@@ -1,0 +1,22 @@
+import type { Change } from './changes'
+import { PriceOf, spent } from './spend'
+import type { TrackedBatch } from './state'
+import { count, plural, usd } from './words'
+
+/** The results pull request's body: each result file and its batches, and what they used and cost. */
+export function pullBody(
+  changes: readonly Change[],
+  collected: readonly TrackedBatch[],
+  opts: { runUrl: string; price: PriceOf | undefined; priceSource: string | undefined }
+): string {
+  const rows = changes.map(c => `| \`${c.path}\` | ${c.removed ? 'removed' : c.existed ? 'updated' : 'added'} | ${c.batchId.split(', ').map(id => `\`${id}\``).join(' ')} |`)
+  const out = [`Results of OpenAI batches, collected by [this run](${opts.runUrl}).`, '', '| Result file | Change | Batches |', '|---|---|---|', ...rows, '']
+  const s = spent(collected, opts.price)
+  if (s.usage.input > 0 || s.usage.output > 0) {
+    const cost = s.unknown < collected.length ? `, ${usd(s.cost)} at the Batch price${s.unknown > 0 ? ` (+ ${plural(s.unknown, 'batch', 'batches')} of no known price)` : ''}` : ''
+    out.push(`${plural(collected.length, 'batch', 'batches')}: ${count(s.usage.input)} input tokens (${count(s.usage.cachedInput)} cached), ${count(s.usage.output)} output tokens${cost}.`, '')
+    if (opts.priceSource && cost) out.push(`<sub>Prices from ${opts.priceSource}.</sub>`, '')
+  }
+  out.push('Merge to keep the results. A later run adds its results here while this pull request is open.')
+  return `${out.join('\n')}\n`
+}
