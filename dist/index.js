@@ -28831,6 +28831,8 @@ const trackedBatch = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
     collected: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY(),
     /** A batch created elsewhere (batch-ids): `path` is then its results path under target-dir. */
     outside: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().optional(),
+    /** Its file was renamed after its results were written: they are collected again at the new path and removed from this one. */
+    renamedFrom: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
     /** Where its final state was announced. */
     announced: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['webhook', 'dispatch'])).optional()
 });
@@ -42786,7 +42788,7 @@ async function run() {
                 src_core/* setSecret */.Pq(secret);
         report = { ...report, mode: settings.mode, dryRun: settings.dryRun };
         src_core/* debug */.Yz(`Settings: ${JSON.stringify({ ...settings, apiKey: '***', githubToken: '***', webhookSecret: '***' })}`);
-        const { runAction } = await __nccwpck_require__.e(/* import() */ 889).then(__nccwpck_require__.bind(__nccwpck_require__, 14889));
+        const { runAction } = await __nccwpck_require__.e(/* import() */ 10).then(__nccwpck_require__.bind(__nccwpck_require__, 14010));
         const outcome = await runAction(settings, await connect(settings));
         report = outcome;
         setOutputs(outcome);

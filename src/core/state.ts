@@ -63,6 +63,8 @@ const trackedBatch = z.object({
   collected: z.boolean(),
   /** A batch created elsewhere (batch-ids): `path` is then its results path under target-dir. */
   outside: z.boolean().optional(),
+  /** Its file was renamed after its results were written: they are collected again at the new path and removed from this one. */
+  renamedFrom: z.string().optional(),
   /** Where its final state was announced. */
   announced: z.array(z.enum(['webhook', 'dispatch'])).optional()
 })

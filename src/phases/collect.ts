@@ -79,11 +79,11 @@ async function collect(ctx: LiveContext, initial: State): Promise<Required<Pick<
     changes.push(...out.value.changes)
     const last = Math.max(...unit.map(roundOf))
     for (const b of unit) {
-      const done: TrackedBatch = { ...b, ...spentBy(b, src, out.value.tallied), collected: true, errorsRetried: out.value.errorsRetried || undefined }
+      const done: TrackedBatch = { ...b, ...spentBy(b, src, out.value.tallied), collected: true, errorsRetried: out.value.errorsRetried || undefined, renamedFrom: undefined }
       if (roundOf(b) === last && out.value.retryable !== undefined) done.retryable = out.value.retryable
       state = update(state, done)
       // Counted once: a file collected again with its retry round does not count its first round twice.
-      if (!b.collected) collected.push(done)
+      if (!b.collected && !b.renamedFrom) collected.push(done)
     }
   })
   changes.sort((a, b) => a.path.localeCompare(b.path))
@@ -121,6 +121,15 @@ async function collectUnit(
     written.push(w)
     // Unchanged files count too: the branch may not have them yet (a publish that failed).
     if (!w.removed || w.changed) changes.push({ path: rel, batchId: batchIds, removed: w.removed === true, existed: w.existed, changed: w.changed })
+  }
+  // Its file was renamed: the results move with it, in the same commit.
+  for (const from of new Set(presentIds(unit.map(b => b.renamedFrom)))) {
+    const old = resultPaths(settings.targetDir, from)
+    for (const rel of [old.output, old.errors]) {
+      const w = await writer.write([], path.join(settings.workspace, rel))
+      if (w.existed) changes.push({ path: rel, batchId: batchIds, removed: true, existed: true, changed: true })
+    }
+    log.info(`${file}: renamed from ${from}; its results moved with it.`)
   }
   for (const b of unit) {
     const counts = b.requestCounts ? ` (${b.requestCounts.completed} ok, ${b.requestCounts.failed} failed)` : ''

@@ -3,7 +3,9 @@ import { openaiBatchUrl, REBUILD_LOOKBACK_SECONDS } from '../core/limits'
 import { Outcome, outcome } from '../core/outcome'
 import { merge, Progress, startProgress } from '../core/progress'
 import type { RemoteFile } from '../core/remote'
+import { adoptRenames } from '../core/renames'
 import { mayBeNew } from '../core/source'
+import { plural } from '../core/words'
 import { emptyState, listSince, serializeState, State } from '../core/state'
 import type { BatchApi } from '../ports/batch-api'
 import { announceStep } from './announce'
@@ -59,6 +61,9 @@ async function prepare(
   if (mayUpload && mayBeNew(sources)) uploads().catch(() => undefined) // awaited, and its failure reported, by the submit that needs it
   let state = loaded ?? emptyState(settings.scope)
   if (!loaded && api) state = await log.group('Rebuild state from OpenAI', () => rebuild(api, settings, ports, state, sources))
+  const moved = adoptRenames(sources, state)
+  for (const r of moved.renames) log.info(`${settings.sourceDir}/${r.to} was ${settings.sourceDir}/${r.from}: it keeps its ${plural(r.batchIds.length, 'batch', 'batches')} (${r.batchIds.join(', ')}); nothing is submitted again.`)
+  state = moved.state
   return { ctx: { ...ports, settings, sources, loaded }, state, uploads }
 }
 

@@ -1,0 +1,81 @@
+/** Renaming a request file costs nothing: the new path keeps the batch, and the results move with it. */
+import { describe, expect, it } from '@jest/globals'
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import { useBed } from '../helpers/bed'
+import { requestFile } from '../helpers/runner'
+
+const bed = useBed()
+const run = (event: string) => bed.ws.run({ event, env: bed.env() })
+const spent = () => bed.openai.requests('POST', /^\/v1\/(files|batches)$/)
+const cancels = () => bed.openai.requests('POST', /\/cancel$/)
+const rename = (from: string, to: string) => {
+  fs.mkdirSync(path.dirname(path.join(bed.ws.dir, to)), { recursive: true })
+  fs.renameSync(path.join(bed.ws.dir, from), path.join(bed.ws.dir, to))
+}
+
+describe('a renamed request file', () => {
+  it('keeps its pending batch: no upload, no new batch, no cancel; its results land at the new path', async () => {
+    bed.ws.write('batches/a.jsonl', requestFile(3, 'a'))
+    await run('push')
+    const [b] = bed.batchesFor('a.jsonl')
+    const before = spent().length
+    rename('batches/a.jsonl', 'batches/sub/b.jsonl')
+    const r = await run('push')
+    expect(r.code).toBe(0)
+    expect(spent()).toHaveLength(before)
+    expect(cancels()).toEqual([])
+    expect(r.stdout).toContain(`batches/sub/b.jsonl was batches/a.jsonl: it keeps its 1 batch (${b!.id}); nothing is submitted again.`)
+    expect(JSON.parse(r.outputs.batches!).map((x: { file: string; batch_id: string }) => [x.file, x.batch_id])).toEqual([['batches/sub/b.jsonl', b!.id]])
+
+    bed.openai.complete(b!.id)
+    const collected = await run('schedule')
+    expect(collected.code).toBe(0)
+    expect(bed.github.files().has('results/sub/b.jsonl')).toBe(true)
+    expect(bed.github.files().has('results/a.jsonl')).toBe(false)
+  })
+
+  it('moves results already committed to the new result path, in one commit', async () => {
+    bed.ws.write('batches/a.jsonl', requestFile(2, 'a'))
+    await run('push')
+    bed.openai.complete(bed.batchesFor('a.jsonl')[0]!.id)
+    await run('schedule')
+    const results = bed.ws.read('results/a.jsonl')
+    const before = spent().length
+    const commits = bed.github.commits.size
+    rename('batches/a.jsonl', 'batches/b.jsonl')
+    await run('push')
+    const r = await run('schedule')
+    expect(r.code).toBe(0)
+    expect(spent()).toHaveLength(before)
+    expect(bed.github.commits.size).toBe(commits + 1)
+    const files = bed.github.files()
+    expect(files.get('results/b.jsonl')).toBe(results)
+    expect(files.has('results/a.jsonl')).toBe(false)
+    expect(bed.ws.exists('results/a.jsonl')).toBe(false)
+    // The batch was counted when it was first collected, not again now.
+    expect(r.outputs.completed).toBe('0')
+  })
+
+  it('keeps its batch when the state was lost too: the batch metadata names the content', async () => {
+    bed.ws.write('batches/a.jsonl', requestFile(2, 'a'))
+    await run('push')
+    const before = spent().length
+    bed.cache.entries.length = 0
+    rename('batches/a.jsonl', 'batches/b.jsonl')
+    const r = await run('push')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('No saved state')
+    expect(spent()).toHaveLength(before)
+    expect(r.outputs.submitted).toBe('0')
+  })
+
+  it('is submitted as its own work when copied (both paths present)', async () => {
+    bed.ws.write('batches/a.jsonl', requestFile(2, 'a'))
+    await run('push')
+    bed.ws.write('batches/copy.jsonl', bed.ws.read('batches/a.jsonl'))
+    const r = await run('push')
+    expect(r.outputs.submitted).toBe('1')
+    expect(bed.batchesFor('copy.jsonl')).toHaveLength(1)
+  })
+})
