@@ -356,6 +356,9 @@ function batchRows(batches, dirs, price) {
 
 function outcome(p, run, price) {
     const { state } = p;
+    const invalid = run.sources.filter(s => s.problems.length > 0);
+    // An invalid file fails the runs that would submit it; a collect only warns, so it does not fail every scheduled run.
+    const refused = run.mode === 'collect' ? [] : invalid.map(f => `${f.file} is invalid (see the annotations); it was not uploaded.`);
     const present = new Map(run.sources.map(s => [s.path, s.sha256]));
     return {
         mode: run.mode,
@@ -365,7 +368,8 @@ function outcome(p, run, price) {
         superseded: batchRows(p.superseded, run, price),
         links: { ...run.links, ref: p.commitSha ?? run.links.ref },
         wouldSubmit: p.wouldSubmit,
-        invalid: run.sources.filter(s => s.problems.length > 0),
+        invalid,
+        problems: [...refused, ...p.failures.map(f => f.message)],
         failures: p.failures,
         notes: p.notes,
         submitted: p.created.length,
@@ -856,6 +860,8 @@ const MODEL_OPTIONAL = new Set(['/v1/moderations']);
 function isObject(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+/** JSON.parse's complaint, with the place as a character of the line: its own "(line 1 column 2)" counts the line alone, beside an annotation on the file's line. */
+const jsonError = (e) => (0,errors/* errorMessage */.gJ)(e).replace(/ in JSON at position (\d+)(?: \(line \d+ column \d+\))?/, (_, pos) => ` at character ${Number(pos) + 1}`);
 function quote(v) {
     const s = typeof v === 'string' ? v : JSON.stringify(v);
     return s.length > 60 ? `'${s.slice(0, 57)}...'` : `'${s}'`;
@@ -925,7 +931,7 @@ class RequestChecker {
             value = JSON.parse(s);
         }
         catch (e) {
-            return this.problem(n, `Not valid JSON (${(0,errors/* errorMessage */.gJ)(e)}); each line must be one JSON request object.`);
+            return this.problem(n, `Not valid JSON (${jsonError(e)}); each line must be one JSON request object.`);
         }
         if (!isObject(value))
             return this.problem(n, 'Each line must be a JSON object with custom_id, method, url and body.');
@@ -1024,6 +1030,8 @@ async function sha256File(file) {
 
 
 
+/** Names of files that look like request files but are not read: only `*.jsonl` is. */
+const LOOKALIKE = /\.(jsonl|json|ndjson)$/i;
 /** Lists `*.jsonl` files below `dir`, sorted, as POSIX paths relative to it. */
 async function listRequestFiles(dir, workspace) {
     const files = [];
@@ -1036,15 +1044,16 @@ async function listRequestFiles(dir, workspace) {
             entries = await promises_.readdir(external_node_path_.join(dir, rel), { withFileTypes: true });
         }
         catch (e) {
-            if (e.code === 'ENOENT' && rel === '')
-                return;
-            throw e;
+            if (e.code !== 'ENOENT' || rel !== '')
+                throw e;
+            notices.push({ level: 'warning', message: `The source folder ${external_node_path_.relative(workspace, dir) || '.'} is not in the workspace: no request file is read. Check source-dir, and that the checkout has it.` });
+            return;
         }
         for (const entry of entries) {
             const child = rel === '' ? entry.name : `${rel}/${entry.name}`;
             if (entry.isDirectory()) {
                 if (entry.name.endsWith('.jsonl'))
-                    notices.push({ message: `${child} is a folder, not a request file; the .jsonl files inside it are read as usual.`, file: external_node_path_.relative(workspace, external_node_path_.join(dir, child)) });
+                    notices.push({ level: 'warning', message: `${child} is a folder, not a request file; the .jsonl files inside it are read as usual.`, file: external_node_path_.relative(workspace, external_node_path_.join(dir, child)) });
                 await walk(child);
             }
             else if (entry.name.endsWith('.jsonl') && (entry.isFile() || entry.isSymbolicLink())) {
@@ -1058,10 +1067,13 @@ async function listRequestFiles(dir, workspace) {
                 }
                 files.push(child);
             }
+            else if (LOOKALIKE.test(entry.name))
+                notices.push({ level: 'notice', message: `${child} is not read: only files named *.jsonl are request files.`, file: external_node_path_.relative(workspace, external_node_path_.join(dir, child)) });
         }
     }
     await walk('');
     files.sort();
+    notices.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? ''));
     return { files, problems, notices };
 }
 /**
@@ -1737,7 +1749,8 @@ async function collectUnit(ctx, unit, src, writer) {
     }
     for (const b of unit) {
         const counts = b.requestCounts ? ` (${b.requestCounts.completed} ok, ${b.requestCounts.failed} failed)` : '';
-        log.info(`${file}: batch ${b.batchId}${slotLabel((0,core_state/* roundOf */.O7)(b), b.part, b.parts)} ${b.status}${counts}.`);
+        const which = src ? `${src.file}: batch ${b.batchId}${slotLabel((0,core_state/* roundOf */.O7)(b), b.part, b.parts)}` : `Batch ${b.batchId} (batch-ids)`;
+        log.info(`${which} ${b.status}${counts}.`);
     }
     log.info(`${file}: results ${changes.some(c => c.changed) ? 'written' : 'unchanged'}.`);
     const retryable = settings.retryFailed > 0 && src ? await countRetryable(external_node_path_.join(settings.workspace, paths.errors)).catch(() => 0) : undefined;
@@ -2087,12 +2100,14 @@ async function retryOne(w, state, record, uploaded, deps) {
 async function scan(settings, loaded, log) {
     const submitted = new Set(loaded?.batches.filter(isUsable).map(b => `${b.path}\n${b.sha256}`));
     const { sources, notices } = await scanSources(settings.workspace, settings.sourceDir, settings.check, (items, fn) => mapLimit(items, settings.maxConcurrency, fn), (p, sha) => submitted.has(`${p}\n${sha}`));
-    for (const { message, ...where } of notices)
-        log.warning(message, where);
+    for (const { message, level, ...where } of notices)
+        log[level](message, where);
     log.info(`${(0,words/* plural */.LS)(sources.length, 'request file')} under ${settings.sourceDir}/, ${sources.filter(f => f.checked).length} new or changed.`);
+    // A collect submits nothing: an invalid file fails only the runs that would submit it; the others warn.
+    const annotate = settings.mode === 'collect' ? log.warning : log.error;
     for (const f of sources)
         for (const p of f.problems)
-            log.error(p.message, { file: f.file, startLine: p.line, title: 'Invalid batch request' });
+            annotate(p.message, { file: f.file, startLine: p.line, title: 'Invalid batch request' });
     return sources;
 }
 

@@ -27,11 +27,12 @@ function createCacheStorage(opts) {
     // every failure below is a warning on purpose.
     return {
         async restore() {
-            if (!_actions_cache__WEBPACK_IMPORTED_MODULE_0__/* .isFeatureAvailable */ .w3()) {
-                _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e('The Actions cache service is not available here; the state will be rebuilt from OpenAI.');
-                return undefined;
-            }
             try {
+                // Inside the try too: a stand-in for the toolkit (@github/local-action) may not have it at all.
+                if (!_actions_cache__WEBPACK_IMPORTED_MODULE_0__/* .isFeatureAvailable */ .w3()) {
+                    _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e('The Actions cache service is not available here; the state will be rebuilt from OpenAI.');
+                    return undefined;
+                }
                 await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(file, { force: true });
                 const hit = await _actions_cache__WEBPACK_IMPORTED_MODULE_0__/* .restoreCache */ .P3([file], key, [`${opts.prefix}-`]);
                 if (!hit) {
@@ -47,9 +48,9 @@ function createCacheStorage(opts) {
             }
         },
         async save(text) {
-            if (!_actions_cache__WEBPACK_IMPORTED_MODULE_0__/* .isFeatureAvailable */ .w3())
-                return;
             try {
+                if (!_actions_cache__WEBPACK_IMPORTED_MODULE_0__/* .isFeatureAvailable */ .w3())
+                    return;
                 await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir(opts.dir, { recursive: true });
                 await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile(file, text);
                 // saveCache reports most failures (key taken, refused, 5xx) through

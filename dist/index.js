@@ -29296,6 +29296,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Os: () => (/* binding */ group),
   pq: () => (/* binding */ info),
   _o: () => (/* binding */ isDebug),
+  lm: () => (/* binding */ notice),
   C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
   Pq: () => (/* binding */ core_setSecret),
@@ -29303,7 +29304,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, markdownSummary, notice, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, markdownSummary, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(70857);
@@ -29329,7 +29330,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -30144,7 +30145,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -30152,7 +30153,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -30160,7 +30161,7 @@ function warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.
@@ -42108,6 +42109,7 @@ var src_core = __nccwpck_require__(33838);
 const actionsLog = {
     debug: message => src_core/* debug */.Yz(message),
     info: message => src_core/* info */.pq(message),
+    notice: (message, where) => src_core/* notice */.lm(message, where ?? {}),
     warning: (message, where) => src_core/* warning */.$e(message, where ?? {}),
     error: (message, where) => src_core/* error */.z3(message, where ?? {}),
     group: (name, fn) => src_core/* group */.Os(name, fn)
@@ -42792,12 +42794,8 @@ async function run() {
         const outcome = await runAction(settings, await connect(settings));
         report = outcome;
         setOutputs(outcome);
-        const problems = [
-            ...outcome.invalid.map(f => `${f.file} is invalid (see the annotations); it was not uploaded.`),
-            ...outcome.failures.map(f => f.message)
-        ];
-        if (problems.length > 0)
-            src_core/* setFailed */.C1(problems.join('\n'));
+        if (outcome.problems.length > 0)
+            src_core/* setFailed */.C1(outcome.problems.join('\n'));
     }
     catch (e) {
         const message = (0,errors/* errorMessage */.gJ)(e);

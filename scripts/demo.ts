@@ -82,7 +82,7 @@ async function main(): Promise<void> {
       console.log(github.head().message.replace(/^/gm, '   '))
     }
     if (collected.outputs.pending !== '0') console.log(`\n${collected.outputs.pending} batches still pending; they finish within their 24h window.`)
-    console.log(`\nThe workspace stays at ${ws.dir} for a look.`)
+    console.log(`\nThe workspace stays at ${ws.dir} for a look; remove it with: rm -rf ${ws.root}`)
   } finally {
     await cache.stop()
     await github.stop()

@@ -69,11 +69,7 @@ export async function run(): Promise<void> {
     const outcome = await runAction(settings, await connect(settings))
     report = outcome
     setOutputs(outcome)
-    const problems = [
-      ...outcome.invalid.map(f => `${f.file} is invalid (see the annotations); it was not uploaded.`),
-      ...outcome.failures.map(f => f.message)
-    ]
-    if (problems.length > 0) core.setFailed(problems.join('\n'))
+    if (outcome.problems.length > 0) core.setFailed(outcome.problems.join('\n'))
   } catch (e) {
     const message = errorMessage(e)
     report = { ...report, error: message }

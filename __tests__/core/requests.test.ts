@@ -49,6 +49,12 @@ describe('RequestChecker', () => {
     ])
   })
 
+  it('says where in the line the JSON breaks, as a character of the line, not a "line 1 column 2" of its own', () => {
+    const [p] = check(`${request('a')}\n{x\n`).problems
+    expect(p).toEqual({ line: 2, message: expect.stringContaining('at character 2') })
+    expect(p!.message).not.toMatch(/position|line 1 column/)
+  })
+
   it.each([
     ['no custom_id', { custom_id: undefined }, 'No custom_id'],
     ['a number custom_id', { custom_id: 7 }, 'custom_id must be a string'],

@@ -119,4 +119,25 @@ describe('bad input', () => {
     expect(r.annotations).toContainEqual({ level: 'error', message: expect.stringContaining(message) })
     expect(bed.openai.log).toHaveLength(0)
   })
+
+  it('fails the push for an invalid file, and only warns of it while it stays unchanged in scheduled runs', async () => {
+    bed.ws.write('batches/good.jsonl', requestFile(2))
+    bed.ws.write('batches/bad.jsonl', 'not json\n')
+    const pushed = await bed.ws.run({ event: 'push', env: bed.env() })
+    expect(pushed.code).toBe(1)
+    bed.openai.complete(bed.batchesFor('good.jsonl')[0]!.id)
+    const collected = await bed.ws.run({ event: 'schedule', env: bed.env() })
+    expect(collected.code).toBe(0)
+    expect(collected.annotations.filter(a => a.file === 'batches/bad.jsonl').map(a => a.level)).toEqual(['warning'])
+    expect(collected.outputs.completed).toBe('1')
+  })
+
+  it('warns when source-dir is not there, and names files not read for their name', async () => {
+    const missing = await bed.ws.run({ event: 'push', env: bed.env(), inputs: { 'source-dir': 'batchs' } })
+    expect(missing.code).toBe(0)
+    expect(missing.annotations).toContainEqual({ level: 'warning', message: expect.stringContaining('The source folder batchs is not in the workspace') })
+    bed.ws.write('batches/a.JSONL', requestFile(1))
+    const odd = await bed.ws.run({ event: 'push', env: bed.env() })
+    expect(odd.annotations).toContainEqual({ level: 'notice', file: 'batches/a.JSONL', message: 'a.JSONL is not read: only files named *.jsonl are request files.' })
+  })
 })

@@ -5,6 +5,7 @@ import type { Log } from '../ports/log'
 export const actionsLog: Log = {
   debug: message => core.debug(message),
   info: message => core.info(message),
+  notice: (message, where) => core.notice(message, where ?? {}),
   warning: (message, where) => core.warning(message, where ?? {}),
   error: (message, where) => core.error(message, where ?? {}),
   group: (name, fn) => core.group(name, fn)

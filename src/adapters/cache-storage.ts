@@ -23,11 +23,12 @@ export function createCacheStorage(opts: CacheStorageOptions): StateStorage {
   // every failure below is a warning on purpose.
   return {
     async restore() {
-      if (!cache.isFeatureAvailable()) {
-        core.warning('The Actions cache service is not available here; the state will be rebuilt from OpenAI.')
-        return undefined
-      }
       try {
+        // Inside the try too: a stand-in for the toolkit (@github/local-action) may not have it at all.
+        if (!cache.isFeatureAvailable()) {
+          core.warning('The Actions cache service is not available here; the state will be rebuilt from OpenAI.')
+          return undefined
+        }
         await fs.rm(file, { force: true })
         const hit = await cache.restoreCache([file], key, [`${opts.prefix}-`])
         if (!hit) {
@@ -42,8 +43,8 @@ export function createCacheStorage(opts: CacheStorageOptions): StateStorage {
       }
     },
     async save(text) {
-      if (!cache.isFeatureAvailable()) return
       try {
+        if (!cache.isFeatureAvailable()) return
         await fs.mkdir(opts.dir, { recursive: true })
         await fs.writeFile(file, text)
         // saveCache reports most failures (key taken, refused, 5xx) through

@@ -16,6 +16,8 @@ export interface Outcome extends RunReport {
   /** What the batches collected in this run used and cost. */
   readonly spent: Spent
   readonly pullRequest: Progress['pullRequest']
+  /** What fails the step, one line each; empty when nothing does. */
+  readonly problems: readonly string[]
 }
 
 export interface RunFacts {
@@ -30,6 +32,9 @@ export interface RunFacts {
 
 export function outcome(p: Progress, run: RunFacts, price?: PriceOf): Outcome {
   const { state } = p
+  const invalid = run.sources.filter(s => s.problems.length > 0)
+  // An invalid file fails the runs that would submit it; a collect only warns, so it does not fail every scheduled run.
+  const refused = run.mode === 'collect' ? [] : invalid.map(f => `${f.file} is invalid (see the annotations); it was not uploaded.`)
   const present = new Map(run.sources.map(s => [s.path, s.sha256]))
   return {
     mode: run.mode,
@@ -39,7 +44,8 @@ export function outcome(p: Progress, run: RunFacts, price?: PriceOf): Outcome {
     superseded: batchRows(p.superseded, run, price),
     links: { ...run.links, ref: p.commitSha ?? run.links.ref },
     wouldSubmit: p.wouldSubmit,
-    invalid: run.sources.filter(s => s.problems.length > 0),
+    invalid,
+    problems: [...refused, ...p.failures.map(f => f.message)],
     failures: p.failures,
     notes: p.notes,
     submitted: p.created.length,

@@ -47,6 +47,10 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
 
+/** JSON.parse's complaint, with the place as a character of the line: its own "(line 1 column 2)" counts the line alone, beside an annotation on the file's line. */
+const jsonError = (e: unknown): string =>
+  errorMessage(e).replace(/ in JSON at position (\d+)(?: \(line \d+ column \d+\))?/, (_, pos: string) => ` at character ${Number(pos) + 1}`)
+
 function quote(v: unknown): string {
   const s = typeof v === 'string' ? v : JSON.stringify(v)
   return s.length > 60 ? `'${s.slice(0, 57)}...'` : `'${s}'`
@@ -114,7 +118,7 @@ export class RequestChecker {
     try {
       value = JSON.parse(s)
     } catch (e) {
-      return this.problem(n, `Not valid JSON (${errorMessage(e)}); each line must be one JSON request object.`)
+      return this.problem(n, `Not valid JSON (${jsonError(e)}); each line must be one JSON request object.`)
     }
     if (!isObject(value)) return this.problem(n, 'Each line must be a JSON object with custom_id, method, url and body.')
     this.checkRequest(value, n)

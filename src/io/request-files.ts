@@ -7,8 +7,11 @@ import type { Where } from '../ports/log'
 import { sha256File } from './hash'
 import { eachLine } from './lines'
 
-/** Something about the folder worth a warning, though nothing is wrong with a request file. */
-export type Notice = { message: string } & Where
+/** Something about the folder worth saying, though nothing is wrong with a request file: a warning, or a notice. */
+export type Notice = { message: string; level: 'warning' | 'notice' } & Where
+
+/** Names of files that look like request files but are not read: only `*.jsonl` is. */
+const LOOKALIKE = /\.(jsonl|json|ndjson)$/i
 
 /** Lists `*.jsonl` files below `dir`, sorted, as POSIX paths relative to it. */
 async function listRequestFiles(dir: string, workspace: string): Promise<{ files: string[]; problems: Map<string, Problem>; notices: Notice[] }> {
@@ -21,14 +24,15 @@ async function listRequestFiles(dir: string, workspace: string): Promise<{ files
     try {
       entries = await fs.readdir(path.join(dir, rel), { withFileTypes: true })
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT' && rel === '') return
-      throw e
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || rel !== '') throw e
+      notices.push({ level: 'warning', message: `The source folder ${path.relative(workspace, dir) || '.'} is not in the workspace: no request file is read. Check source-dir, and that the checkout has it.` })
+      return
     }
     for (const entry of entries) {
       const child = rel === '' ? entry.name : `${rel}/${entry.name}`
       if (entry.isDirectory()) {
         if (entry.name.endsWith('.jsonl'))
-          notices.push({ message: `${child} is a folder, not a request file; the .jsonl files inside it are read as usual.`, file: path.relative(workspace, path.join(dir, child)) })
+          notices.push({ level: 'warning', message: `${child} is a folder, not a request file; the .jsonl files inside it are read as usual.`, file: path.relative(workspace, path.join(dir, child)) })
         await walk(child)
       }
       else if (entry.name.endsWith('.jsonl') && (entry.isFile() || entry.isSymbolicLink())) {
@@ -41,11 +45,13 @@ async function listRequestFiles(dir: string, workspace: string): Promise<{ files
           }
         }
         files.push(child)
-      }
+      } else if (LOOKALIKE.test(entry.name))
+        notices.push({ level: 'notice', message: `${child} is not read: only files named *.jsonl are request files.`, file: path.relative(workspace, path.join(dir, child)) })
     }
   }
   await walk('')
   files.sort()
+  notices.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? ''))
   return { files, problems, notices }
 }
 

@@ -133,7 +133,8 @@ async function collectUnit(
   }
   for (const b of unit) {
     const counts = b.requestCounts ? ` (${b.requestCounts.completed} ok, ${b.requestCounts.failed} failed)` : ''
-    log.info(`${file}: batch ${b.batchId}${slotLabel(roundOf(b), b.part, b.parts)} ${b.status}${counts}.`)
+    const which = src ? `${src.file}: batch ${b.batchId}${slotLabel(roundOf(b), b.part, b.parts)}` : `Batch ${b.batchId} (batch-ids)`
+    log.info(`${which} ${b.status}${counts}.`)
   }
   log.info(`${file}: results ${changes.some(c => c.changed) ? 'written' : 'unchanged'}.`)
   const retryable = settings.retryFailed > 0 && src ? await countRetryable(path.join(settings.workspace, paths.errors)).catch(() => 0) : undefined

@@ -20,9 +20,11 @@ export async function scan(settings: Settings, loaded: State | undefined, log: L
     (items, fn) => mapLimit(items, settings.maxConcurrency, fn),
     (p, sha) => submitted.has(`${p}\n${sha}`)
   )
-  for (const { message, ...where } of notices) log.warning(message, where)
+  for (const { message, level, ...where } of notices) log[level](message, where)
   log.info(`${plural(sources.length, 'request file')} under ${settings.sourceDir}/, ${sources.filter(f => f.checked).length} new or changed.`)
+  // A collect submits nothing: an invalid file fails only the runs that would submit it; the others warn.
+  const annotate = settings.mode === 'collect' ? log.warning : log.error
   for (const f of sources)
-    for (const p of f.problems) log.error(p.message, { file: f.file, startLine: p.line, title: 'Invalid batch request' })
+    for (const p of f.problems) annotate(p.message, { file: f.file, startLine: p.line, title: 'Invalid batch request' })
   return sources
 }

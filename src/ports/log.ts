@@ -12,6 +12,8 @@ export interface Where {
 export interface Log {
   debug(message: string): void
   info(message: string): void
+  /** Worth a look, though nothing is wrong. */
+  notice(message: string, where?: Where): void
   warning(message: string, where?: Where): void
   error(message: string, where?: Where): void
   /** Folds what `fn` logs under one heading. */
