@@ -2458,13 +2458,17 @@ async function runAction(settings, ports) {
         await ports.log.group('Save state', () => ports.storage.save((0,core_state/* serializeState */.sU)(so.state)));
     // The price list is loaded only when there is something to price.
     const prices = so.collected.some(b => b.usage) ? await ports.prices() : undefined;
-    const links = {
+    const { mode, dryRun, cancelSuperseded, sourceDir, targetDir } = settings;
+    return outcome(so, { links: linksFor(settings), mode, dryRun, cancelSuperseded, sourceDir, targetDir, sources: ctx.sources }, prices?.price);
+}
+/** Where the summary links to: the repository on GitHub, and the batches on the provider's dashboard. */
+function linksFor(settings) {
+    return {
         repository: `${settings.run.serverUrl}/${settings.run.repository}`,
         ref: settings.run.branch,
         // The dashboard of OpenAI's own API; a compatible provider's is not known.
         batchUrl: !settings.baseUrl || new URL(settings.baseUrl).hostname === 'api.openai.com' ? limits/* openaiBatchUrl */.ah : undefined
     };
-    return outcome(so, { links, mode: settings.mode, dryRun: settings.dryRun, cancelSuperseded: settings.cancelSuperseded, sourceDir: settings.sourceDir, targetDir: settings.targetDir, sources: ctx.sources }, prices?.price);
 }
 
 

@@ -2,6 +2,7 @@ import type { Settings } from '../config/settings'
 import { openaiBatchUrl, REBUILD_LOOKBACK_SECONDS } from '../core/limits'
 import { Outcome, outcome } from '../core/outcome'
 import { merge, Progress, startProgress } from '../core/progress'
+import type { Links } from '../core/report'
 import type { RemoteFile } from '../core/remote'
 import { adoptRenames } from '../core/renames'
 import { mayBeNew } from '../core/source'
@@ -84,11 +85,16 @@ export async function runAction(settings: Settings, ports: Ports): Promise<Outco
     await ports.log.group('Save state', () => ports.storage.save(serializeState(so.state)))
   // The price list is loaded only when there is something to price.
   const prices = so.collected.some(b => b.usage) ? await ports.prices() : undefined
-  const links = {
+  const { mode, dryRun, cancelSuperseded, sourceDir, targetDir } = settings
+  return outcome(so, { links: linksFor(settings), mode, dryRun, cancelSuperseded, sourceDir, targetDir, sources: ctx.sources }, prices?.price)
+}
+
+/** Where the summary links to: the repository on GitHub, and the batches on the provider's dashboard. */
+function linksFor(settings: Settings): Links {
+  return {
     repository: `${settings.run.serverUrl}/${settings.run.repository}`,
     ref: settings.run.branch,
     // The dashboard of OpenAI's own API; a compatible provider's is not known.
     batchUrl: !settings.baseUrl || new URL(settings.baseUrl).hostname === 'api.openai.com' ? openaiBatchUrl : undefined
   }
-  return outcome(so, { links, mode: settings.mode, dryRun: settings.dryRun, cancelSuperseded: settings.cancelSuperseded, sourceDir: settings.sourceDir, targetDir: settings.targetDir, sources: ctx.sources }, prices?.price)
 }
