@@ -28845,7 +28845,9 @@ const stateSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
      * alongside, may be missing: they are looked for before creating any.
      */
     asOf: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig(),
-    batches: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(trackedBatch)
+    batches: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(trackedBatch),
+    /** Request files deleted after their results were written (source-dir relative): their results are removed by the next commit. */
+    orphans: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()).optional()
 });
 function emptyState(scope) {
     return { version: STATE_VERSION, scope, asOf: 0, batches: [] };
@@ -42156,7 +42158,8 @@ const Inputs = {
     Assignees: 'assignees',
     Reviewers: 'reviewers',
     TeamReviewers: 'team-reviewers',
-    Draft: 'draft'
+    Draft: 'draft',
+    KeepOrphanResults: 'keep-orphan-results'
 };
 const Outputs = {
     Submitted: 'submitted',
@@ -42209,7 +42212,8 @@ const InputDefaults = {
     assignees: '',
     reviewers: '',
     'team-reviewers': '',
-    draft: 'false'
+    draft: 'false',
+    'keep-orphan-results': 'false'
 };
 
 // EXTERNAL MODULE: external "node:path"
@@ -42297,6 +42301,7 @@ const rawSchema = src_schemas/* object */.Ikc({
     resultsBranch: src_schemas/* string */.YjP()
         .refine(s => s === '' || /^(?!\/|.*\/\/|.*\.\.|.*\.lock$|.*\/$)[A-Za-z0-9._\/-]+$/.test(s), `Input '${Inputs.ResultsBranch}' must be empty or a branch name such as openai-batch-results/main.`),
     draft: input_schema_boolean(Inputs.Draft),
+    keepOrphanResults: input_schema_boolean(Inputs.KeepOrphanResults),
     labels: list,
     assignees: list,
     reviewers: list,
@@ -42413,6 +42418,7 @@ function parseInputs(input, env) {
         maxCost: input(Inputs.MaxCost),
         resultsBranch: input(Inputs.ResultsBranch),
         draft: input(Inputs.Draft),
+        keepOrphanResults: input(Inputs.KeepOrphanResults),
         labels: input(Inputs.Labels),
         assignees: input(Inputs.Assignees),
         reviewers: input(Inputs.Reviewers),
@@ -42472,6 +42478,7 @@ function readSettings(getInput, env) {
         metadata: parseMetadata(input(Inputs.Metadata), { retries: raw.retryFailed > 0 }),
         cacheKey: raw.cacheKey,
         cancelSuperseded: raw.cancelSuperseded,
+        keepOrphanResults: raw.keepOrphanResults,
         maxConcurrency: raw.maxConcurrency,
         maxBatchBytes: raw.maxBatchBytes,
         check: { endpoint: raw.endpoint || undefined, maxBytes: raw.maxBatchBytes },
@@ -42790,7 +42797,7 @@ async function run() {
                 src_core/* setSecret */.Pq(secret);
         report = { ...report, mode: settings.mode, dryRun: settings.dryRun };
         src_core/* debug */.Yz(`Settings: ${JSON.stringify({ ...settings, apiKey: '***', githubToken: '***', webhookSecret: '***' })}`);
-        const { runAction } = await __nccwpck_require__.e(/* import() */ 10).then(__nccwpck_require__.bind(__nccwpck_require__, 14010));
+        const { runAction } = await __nccwpck_require__.e(/* import() */ 873).then(__nccwpck_require__.bind(__nccwpck_require__, 56873));
         const outcome = await runAction(settings, await connect(settings));
         report = outcome;
         setOutputs(outcome);

@@ -27,6 +27,7 @@ describe('readSettings', () => {
       metadata: {},
       cacheKey: d('cache-key'),
       cancelSuperseded: d('cancel-superseded') === 'true',
+      keepOrphanResults: d('keep-orphan-results') === 'true',
       maxConcurrency: Number(d('max-concurrency')),
       maxBatchBytes: Number(d('max-batch-bytes')),
       check: { endpoint: undefined, maxBytes: Number(d('max-batch-bytes')) },

@@ -14,3 +14,13 @@ describe('defaultMessage', () => {
     expect(defaultMessage([{ path: 'results/b.jsonl', batchId: 'batch_3', removed: false, existed: false, changed: true }])).toMatch(/^Add OpenAI batch results \(1 batch\)\n/)
   })
 })
+
+describe('defaultMessage, for results whose request file was deleted', () => {
+  it('says so, and does not count them as a batch', () => {
+    const msg = defaultMessage([
+      { path: 'results/a.jsonl', batchId: 'batch_1', removed: false, existed: false, changed: true },
+      { path: 'results/gone.jsonl', batchId: '', removed: true, existed: true, changed: true }
+    ])
+    expect(msg).toBe('Add OpenAI batch results (1 batch)\n\n- results/a.jsonl (batch_1)\n- results/gone.jsonl (removed: its request file was deleted)\n')
+  })
+})

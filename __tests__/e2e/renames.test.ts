@@ -79,3 +79,50 @@ describe('a renamed request file', () => {
     expect(bed.batchesFor('copy.jsonl')).toHaveLength(1)
   })
 })
+
+describe('a deleted request file', () => {
+  it('has its committed results removed by the next results commit, and says so', async () => {
+    bed.ws.write('batches/a.jsonl', requestFile(2, 'a'))
+    bed.ws.write('batches/b.jsonl', requestFile(2, 'b'))
+    await run('push')
+    for (const b of bed.openai.batches.values()) bed.openai.complete(b.id, { failIds: ['a-2'] })
+    await run('schedule')
+    expect(bed.github.files().has('results/a.errors.jsonl')).toBe(true)
+    fs.rmSync(path.join(bed.ws.dir, 'batches/a.jsonl'))
+    const pushed = await run('push')
+    expect(pushed.code).toBe(0)
+    const r = await run('schedule')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('batches/a.jsonl was deleted: its results are removed')
+    const files = bed.github.files()
+    expect(['results/a.jsonl', 'results/a.errors.jsonl', 'results/b.jsonl'].map(f => files.has(f))).toEqual([false, false, true])
+    expect(bed.github.head().message).toContain('- results/a.jsonl (removed: its request file was deleted)')
+    // Done with: the next run removes nothing more.
+    const commits = bed.github.commits.size
+    await run('schedule')
+    expect(bed.github.commits.size).toBe(commits)
+  })
+
+  it('keeps its results with keep-orphan-results', async () => {
+    bed.ws.write('batches/a.jsonl', requestFile(2, 'a'))
+    await run('push')
+    bed.openai.complete(bed.batchesFor('a.jsonl')[0]!.id)
+    await run('schedule')
+    fs.rmSync(path.join(bed.ws.dir, 'batches/a.jsonl'))
+    await bed.ws.run({ event: 'push', env: bed.env(), inputs: { 'keep-orphan-results': 'true' } })
+    await bed.ws.run({ event: 'schedule', env: bed.env(), inputs: { 'keep-orphan-results': 'true' } })
+    expect(bed.github.files().has('results/a.jsonl')).toBe(true)
+  })
+
+  it('cancels its unfinished batch, saying it was deleted', async () => {
+    bed.ws.write('batches/a.jsonl', requestFile(2, 'a'))
+    bed.ws.write('batches/b.jsonl', requestFile(2, 'b'))
+    await run('push')
+    const [a] = bed.batchesFor('a.jsonl')
+    fs.rmSync(path.join(bed.ws.dir, 'batches/a.jsonl'))
+    const r = await run('push')
+    expect(cancels().map(c => c.path)).toEqual([`/v1/batches/${a!.id}/cancel`])
+    expect(r.stdout).toContain(`Cancelled batch ${a!.id}: a.jsonl was deleted.`)
+    expect(r.summary).toContain('### Superseded in this run')
+  })
+})

@@ -31,7 +31,8 @@ export const Inputs = {
   Assignees: 'assignees',
   Reviewers: 'reviewers',
   TeamReviewers: 'team-reviewers',
-  Draft: 'draft'
+  Draft: 'draft',
+  KeepOrphanResults: 'keep-orphan-results'
 } as const
 
 export const Outputs = {
@@ -88,5 +89,6 @@ export const InputDefaults: Readonly<Record<InputName, string>> = {
   assignees: '',
   reviewers: '',
   'team-reviewers': '',
-  draft: 'false'
+  draft: 'false',
+  'keep-orphan-results': 'false'
 }

@@ -61,6 +61,7 @@ export const rawSchema = z.object({
     .string()
     .refine(s => s === '' || /^(?!\/|.*\/\/|.*\.\.|.*\.lock$|.*\/$)[A-Za-z0-9._\/-]+$/.test(s), `Input '${Inputs.ResultsBranch}' must be empty or a branch name such as openai-batch-results/main.`),
   draft: boolean(Inputs.Draft),
+  keepOrphanResults: boolean(Inputs.KeepOrphanResults),
   labels: list,
   assignees: list,
   reviewers: list,

@@ -31,6 +31,8 @@ export interface Settings {
   /** Prefix of the state's cache key. */
   readonly cacheKey: string
   readonly cancelSuperseded: boolean
+  /** Keep the results of a request file that was deleted (else the next commit removes them). */
+  readonly keepOrphanResults: boolean
   readonly maxConcurrency: number
   /** Bytes in one batch: a bigger request file is submitted in parts. */
   readonly maxBatchBytes: number
@@ -178,6 +180,7 @@ function parseInputs(input: (name: keyof typeof InputDefaults) => string, env: E
     maxCost: input(Inputs.MaxCost),
     resultsBranch: input(Inputs.ResultsBranch),
     draft: input(Inputs.Draft),
+    keepOrphanResults: input(Inputs.KeepOrphanResults),
     labels: input(Inputs.Labels),
     assignees: input(Inputs.Assignees),
     reviewers: input(Inputs.Reviewers),
@@ -243,6 +246,7 @@ export function readSettings(getInput: (name: string) => string, env: Env): Sett
     metadata: parseMetadata(input(Inputs.Metadata), { retries: raw.retryFailed > 0 }),
     cacheKey: raw.cacheKey,
     cancelSuperseded: raw.cancelSuperseded,
+    keepOrphanResults: raw.keepOrphanResults,
     maxConcurrency: raw.maxConcurrency,
     maxBatchBytes: raw.maxBatchBytes,
     check: { endpoint: raw.endpoint || undefined, maxBytes: raw.maxBatchBytes },

@@ -78,7 +78,9 @@ const stateSchema = z.object({
    * alongside, may be missing: they are looked for before creating any.
    */
   asOf: z.number(),
-  batches: z.array(trackedBatch)
+  batches: z.array(trackedBatch),
+  /** Request files deleted after their results were written (source-dir relative): their results are removed by the next commit. */
+  orphans: z.array(z.string()).optional()
 })
 
 export type TrackedBatch = z.infer<typeof trackedBatch>

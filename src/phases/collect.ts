@@ -1,5 +1,6 @@
 import * as path from 'node:path'
 import { presentIds, tokenLimited, uncollect, update } from '../core/batches'
+import { clearOrphans } from '../core/orphans'
 import type { Change } from '../core/changes'
 import { mapLimit } from '../core/concurrency'
 import { errorMessage, Failure, stopsRun } from '../core/errors'
@@ -26,11 +27,15 @@ export const collectStep: Step = {
   async run(ctx, so) {
     const watched = await watchOutside(ctx, so.state)
     const refreshed = await refresh(ctx, watched.state)
-    const out = await collect(ctx, refreshed)
-    if (out.changes.length === 0) return { ...out, failures: [...watched.failures, ...out.failures] }
+    const collected = await collect(ctx, refreshed)
+    const gone = await removeOrphans(ctx, collected.state)
+    const out = { ...collected, changes: [...collected.changes, ...gone.changes].sort((a, b) => a.path.localeCompare(b.path)) }
+    // The orphans are done with once their removal is published (or there was nothing to remove).
+    const done = { ...out, state: clearOrphans(out.state, gone.paths), failures: [...watched.failures, ...out.failures] }
+    if (out.changes.length === 0) return done
     try {
       const published = await publish(ctx, out.changes, out.collected)
-      return { ...out, ...published, failures: [...watched.failures, ...out.failures] }
+      return { ...done, ...published }
     } catch (e) {
       if (stopsRun(e)) throw e
       // No annotation of its own: the step's failure names it.
@@ -40,6 +45,27 @@ export const collectStep: Step = {
       return { state: uncollect(out.state, new Set(out.collected.map(b => b.batchId))), changes: out.changes, failures }
     }
   }
+}
+
+/**
+ * Removes the results of request files deleted after their results were
+ * written; a path that holds a request file again keeps its results.
+ */
+async function removeOrphans(ctx: LiveContext, state: State): Promise<{ changes: Change[]; paths: string[] }> {
+  const { api, clock, log, settings } = ctx
+  const present = new Set(ctx.sources.map(s => s.path))
+  const changes: Change[] = []
+  const writer = createResultWriter(api, { clock, log, tempDir: settings.tempDir })
+  for (const p of state.orphans ?? []) {
+    if (present.has(p)) continue
+    const paths = resultPaths(settings.targetDir, p)
+    for (const rel of [paths.output, paths.errors]) {
+      const w = await writer.write([], path.join(settings.workspace, rel))
+      if (w.existed) changes.push({ path: rel, batchId: '', removed: true, existed: true, changed: true })
+    }
+    log.info(`${settings.sourceDir}/${p} was deleted: its results are removed (keep-orphan-results keeps them).`)
+  }
+  return { changes, paths: state.orphans ?? [] }
 }
 
 /** The state with the unfinished batches' status brought up to date; one that cannot be checked is checked next run. */

@@ -3,6 +3,7 @@ import { mapLimit } from '../core/concurrency'
 import { errorMessage, type Failure } from '../core/errors'
 import { CLOCK_SKEW_SECONDS } from '../core/limits'
 import { usd } from '../core/words'
+import { orphan } from '../core/orphans'
 import { missingParts, planPrune, SubmitPlan } from '../core/plan-submit'
 import type { Preview } from '../core/preview'
 import type { StepResult } from '../core/progress'
@@ -79,13 +80,15 @@ async function submit(ctx: LiveContext, plan: SubmitPlan, initial: State): Promi
 /** Drops superseded batches and those of deleted files, cancelling the unfinished ones when asked; says which, with their status. */
 async function prune(ctx: LiveContext, state: State): Promise<{ state: State; superseded: TrackedBatch[] }> {
   const dropped = planPrune(ctx.sources, state)
-  const superseded = await mapLimit(dropped, ctx.settings.maxConcurrency, b => cancelOld(ctx, b))
+  const present = new Set(ctx.sources.map(s => s.path))
+  const superseded = await mapLimit(dropped, ctx.settings.maxConcurrency, b => cancelOld(ctx, b, present.has(b.path) ? 'changed' : 'deleted'))
   const gone = new Set(dropped.map(b => b.batchId))
-  return { state: { ...state, batches: state.batches.filter(b => !gone.has(b.batchId)) }, superseded }
+  const kept = { ...state, batches: state.batches.filter(b => !gone.has(b.batchId)) }
+  return { state: ctx.settings.keepOrphanResults ? kept : orphan(kept, dropped, present), superseded }
 }
 
 /** Cancels a superseded batch when asked and it is still running; returns it with its status now. */
-async function cancelOld(ctx: LiveContext, b: TrackedBatch): Promise<TrackedBatch> {
+async function cancelOld(ctx: LiveContext, b: TrackedBatch, why: 'changed' | 'deleted'): Promise<TrackedBatch> {
   const { api, log, settings } = ctx
   if (!settings.cancelSuperseded || isFinal(b.status) || b.status === 'cancelling') return b
   try {
@@ -93,7 +96,7 @@ async function cancelOld(ctx: LiveContext, b: TrackedBatch): Promise<TrackedBatc
     const now = await api.getBatch(b.batchId)
     if (isFinal(now.status)) return { ...b, ...remoteFacts(now) }
     const cancelled = await api.cancelBatch(b.batchId)
-    log.info(`Cancelled batch ${b.batchId}: ${b.path} has changed since it was created.`)
+    log.info(`Cancelled batch ${b.batchId}: ${b.path} ${why === 'deleted' ? 'was deleted' : 'has changed since it was created'}.`)
     return { ...b, ...remoteFacts(cancelled) }
   } catch (e) {
     // The new batch stands either way; an old one left running only costs money.
