@@ -42453,6 +42453,7 @@ function runContext(env, workspace) {
         serverUrl: env.GITHUB_SERVER_URL || 'https://github.com'
     };
 }
+const pick = (o, keys) => Object.fromEntries(keys.map(k => [k, o[k]]));
 function readSettings(getInput, env) {
     const input = (name) => getInput(name) || InputDefaults[name];
     const raw = parseInputs(input, env);
@@ -42492,15 +42493,7 @@ function readSettings(getInput, env) {
         results: raw.results,
         githubToken: input(Inputs.GithubToken),
         commitMessage: input(Inputs.CommitMessage),
-        resultsPull: {
-            branch: raw.resultsBranch,
-            title: input(Inputs.Title),
-            draft: raw.draft,
-            labels: raw.labels,
-            assignees: raw.assignees,
-            reviewers: raw.reviewers,
-            teamReviewers: raw.teamReviewers
-        },
+        resultsPull: { branch: raw.resultsBranch, title: input(Inputs.Title), ...pick(raw, ['draft', 'labels', 'assignees', 'reviewers', 'teamReviewers']) },
         artifactName: raw.artifactName,
         artifactRetentionDays: raw.artifactRetentionDays,
         webhookUrl: raw.webhookUrl || undefined,

@@ -219,6 +219,9 @@ function runContext(env: Env, workspace: string): RunContext {
   }
 }
 
+const pick = <T extends object, K extends keyof T>(o: T, keys: readonly K[]): Pick<T, K> =>
+  Object.fromEntries(keys.map(k => [k, o[k]])) as Pick<T, K>
+
 export function readSettings(getInput: (name: string) => string, env: Env): Settings {
   const input = (name: keyof typeof InputDefaults): string => getInput(name) || InputDefaults[name]
   const raw = parseInputs(input, env)
@@ -260,15 +263,7 @@ export function readSettings(getInput: (name: string) => string, env: Env): Sett
     results: raw.results,
     githubToken: input(Inputs.GithubToken),
     commitMessage: input(Inputs.CommitMessage),
-    resultsPull: {
-      branch: raw.resultsBranch,
-      title: input(Inputs.Title),
-      draft: raw.draft,
-      labels: raw.labels,
-      assignees: raw.assignees,
-      reviewers: raw.reviewers,
-      teamReviewers: raw.teamReviewers
-    },
+    resultsPull: { branch: raw.resultsBranch, title: input(Inputs.Title), ...pick(raw, ['draft', 'labels', 'assignees', 'reviewers', 'teamReviewers']) },
     artifactName: raw.artifactName,
     artifactRetentionDays: raw.artifactRetentionDays,
     webhookUrl: raw.webhookUrl || undefined,
