@@ -63,3 +63,19 @@ describe('usage and cost', () => {
     expect(r.outputs.cost).toBe('')
   })
 })
+
+describe('usage of the Responses API', () => {
+  it('reads input_tokens and output_tokens, from the batch and from the lines alike', async () => {
+    for (const noUsage of [false, true]) {
+      const name = `r${noUsage ? 1 : 0}.jsonl`
+      bed.ws.write(`batches/${name}`, requestFile(2, `x${noUsage}`).replace(/\/v1\/chat\/completions/g, '/v1/responses').replace(/"messages":\[[^\]]*\]/g, '"input":"hi"'))
+      await push()
+      const b = bed.batchesFor(name)[0]!
+      bed.openai.complete(b.id, { noUsage })
+      const r = await schedule()
+      expect(JSON.parse(r.outputs.usage!)).toEqual(usageOf(2))
+      const line = JSON.parse(bed.ws.read(`results/${name}`).split('\n')[0]!) as { response: { body: { object: string } } }
+      expect(line.response.body.object).toBe('response')
+    }
+  })
+})

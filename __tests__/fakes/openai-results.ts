@@ -10,6 +10,28 @@ function simulatedBody(endpoint: string, customId: string, body: unknown): unkno
     const embedding = Array.from({ length: 8 }, (_, i) => Number(Math.sin(seed + i).toFixed(6)))
     return { object: 'list', data: [{ object: 'embedding', index: 0, embedding }], model, usage: { prompt_tokens: 2, total_tokens: 2 } }
   }
+  const answer = `(simulated answer to ${customId})`
+  if (endpoint === '/v1/responses')
+    return {
+      id: `resp_${customId}`,
+      object: 'response',
+      created_at: 0,
+      status: 'completed',
+      model,
+      output: [{ type: 'message', id: `msg_${customId}`, status: 'completed', role: 'assistant', content: [{ type: 'output_text', text: answer, annotations: [] }] }],
+      usage: { input_tokens: 10, input_tokens_details: { cached_tokens: 4 }, output_tokens: 5, output_tokens_details: { reasoning_tokens: 1 }, total_tokens: 15 }
+    }
+  if (endpoint === '/v1/completions')
+    return {
+      id: `cmpl-${customId}`,
+      object: 'text_completion',
+      created: 0,
+      model,
+      choices: [{ index: 0, text: answer, finish_reason: 'stop', logprobs: null }],
+      usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 }
+    }
+  if (endpoint === '/v1/moderations')
+    return { id: `modr-${customId}`, model, results: [{ flagged: false, categories: {}, category_scores: {} }] }
   return {
     id: `chatcmpl-${customId}`,
     object: 'chat.completion',
@@ -25,10 +47,12 @@ function batchUsage(out: unknown[]): BatchUsage {
   const u = { input: 0, cached: 0, output: 0, reasoning: 0 }
   for (const line of out as { response: { body: { usage?: Record<string, number | Record<string, number>> } } }[]) {
     const usage = line.response.body.usage ?? {}
-    u.input += Number(usage.prompt_tokens ?? 0)
-    u.output += Number(usage.completion_tokens ?? 0)
-    u.cached += Number((usage.prompt_tokens_details as Record<string, number> | undefined)?.cached_tokens ?? 0)
-    u.reasoning += Number((usage.completion_tokens_details as Record<string, number> | undefined)?.reasoning_tokens ?? 0)
+    // Responses name their tokens input/output; the other endpoints prompt/completion.
+    const [i, o] = 'input_tokens' in usage ? ['input', 'output'] : ['prompt', 'completion']
+    u.input += Number(usage[`${i}_tokens`] ?? 0)
+    u.output += Number(usage[`${o}_tokens`] ?? 0)
+    u.cached += Number((usage[`${i}_tokens_details`] as Record<string, number> | undefined)?.cached_tokens ?? 0)
+    u.reasoning += Number((usage[`${o}_tokens_details`] as Record<string, number> | undefined)?.reasoning_tokens ?? 0)
   }
   return {
     input_tokens: u.input,
