@@ -30,20 +30,20 @@ function createCacheStorage(opts) {
             try {
                 // Inside the try too: a stand-in for the toolkit (@github/local-action) may not have it at all.
                 if (!_actions_cache__WEBPACK_IMPORTED_MODULE_0__/* .isFeatureAvailable */ .w3()) {
-                    _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e('The Actions cache service is not available here; the state will be rebuilt from OpenAI.');
+                    _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e('The Actions cache service is not available here; the run goes on without a saved state.');
                     return undefined;
                 }
                 await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(file, { force: true });
                 const hit = await _actions_cache__WEBPACK_IMPORTED_MODULE_0__/* .restoreCache */ .P3([file], key, [`${opts.prefix}-`]);
                 if (!hit) {
-                    _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`No saved state under '${opts.prefix}-'; it will be rebuilt from OpenAI.`);
+                    _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`No saved state under '${opts.prefix}-'.`);
                     return undefined;
                 }
                 _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`State restored from cache key ${hit}.`);
                 return await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile(file, 'utf8');
             }
             catch (e) {
-                _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`Could not restore the state from the cache (${(0,_core_errors__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(e)}); it will be rebuilt from OpenAI.`);
+                _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`Could not restore the state from the cache (${(0,_core_errors__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(e)}); the run goes on without it.`);
                 return undefined;
             }
         },

@@ -2269,6 +2269,7 @@ async function estimatePlan(ctx, plan, state) {
 
 
 
+const BLIND = 'No saved state and no OpenAI key: this plan is made from the request files alone, so content that already has a batch shows as new. Give the plan a key (openai-api-key) to look at OpenAI.';
 /** A submit plan made against the freshest state: OpenAI is looked at when the state may be stale. */
 const planFor = (ctx, sources, state) => freshPlan(ctx, state, s => planSubmit(sources, s), p => p.submit.length > 0);
 /**
@@ -2292,7 +2293,11 @@ const planStep = {
         }
         const wouldSubmit = plan.submit.map(s => s.file);
         log.info(`Plan: would submit ${wouldSubmit.length ? wouldSubmit.join(', ') : 'nothing'}.`);
-        const notes = ctx.settings.mode === 'plan' ? await comment(ctx, p) : [];
+        // Without a key nothing can be looked up at OpenAI: say what the plan may get wrong.
+        const blind = !ctx.loaded && !ctx.api;
+        if (blind)
+            log.warning(BLIND);
+        const notes = [...(blind ? [BLIND] : []), ...(ctx.settings.mode === 'plan' ? await comment(ctx, p) : [])];
         return { state, wouldSubmit, preview: p, notes };
     }
 };

@@ -80,3 +80,14 @@ describe('planStep on a pull request (mode plan)', () => {
     }
   })
 })
+
+describe('planStep without a key or a saved state', () => {
+  it('says that content with a batch at OpenAI shows as new, in the log and the summary', async () => {
+    ws.write('batches/a.jsonl', requests('r1'))
+    const settings = settingsFor(ws, { 'dry-run': 'true' }, { OPENAI_API_KEY: undefined })
+    const f = fakes()
+    const out = await planStep.run(await contextFor(settings, portsOf(settings, f)), progress(fresh(settings)))
+    expect(out.notes).toEqual([expect.stringContaining('No saved state and no OpenAI key: this plan is made from the request files alone')])
+    expect(f.log.text('warning')).toContain('content that already has a batch shows as new')
+  })
+})

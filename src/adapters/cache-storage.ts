@@ -26,19 +26,19 @@ export function createCacheStorage(opts: CacheStorageOptions): StateStorage {
       try {
         // Inside the try too: a stand-in for the toolkit (@github/local-action) may not have it at all.
         if (!cache.isFeatureAvailable()) {
-          core.warning('The Actions cache service is not available here; the state will be rebuilt from OpenAI.')
+          core.warning('The Actions cache service is not available here; the run goes on without a saved state.')
           return undefined
         }
         await fs.rm(file, { force: true })
         const hit = await cache.restoreCache([file], key, [`${opts.prefix}-`])
         if (!hit) {
-          core.info(`No saved state under '${opts.prefix}-'; it will be rebuilt from OpenAI.`)
+          core.info(`No saved state under '${opts.prefix}-'.`)
           return undefined
         }
         core.info(`State restored from cache key ${hit}.`)
         return await fs.readFile(file, 'utf8')
       } catch (e) {
-        core.warning(`Could not restore the state from the cache (${errorMessage(e)}); it will be rebuilt from OpenAI.`)
+        core.warning(`Could not restore the state from the cache (${errorMessage(e)}); the run goes on without it.`)
         return undefined
       }
     },
