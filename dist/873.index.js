@@ -1396,9 +1396,8 @@ function pullBody(changes, collected, opts) {
     const out = [`Results of OpenAI batches, collected by [this run](${opts.runUrl}).`, '', '| Result file | Change | Batches |', '|---|---|---|', ...rows, ''];
     const s = (0,spend/* spent */.RT)(collected, opts.price);
     if (s.usage.input > 0 || s.usage.output > 0) {
-        const cost = s.unknown < collected.length ? `, ${(0,words/* usd */.dR)(s.cost)} at the Batch price${s.unknown > 0 ? ` (+ ${(0,words/* plural */.LS)(s.unknown, 'batch', 'batches')} of no known price)` : ''}` : '';
-        out.push(`${(0,words/* plural */.LS)(collected.length, 'batch', 'batches')}: ${(0,words/* count */.U9)(s.usage.input)} input tokens (${(0,words/* count */.U9)(s.usage.cachedInput)} cached), ${(0,words/* count */.U9)(s.usage.output)} output tokens${cost}.`, '');
-        if (opts.priceSource && cost)
+        out.push(`${(0,words/* plural */.LS)(collected.length, 'batch', 'batches')}: ${(0,spend/* spentText */.u8)(s)}.`, '');
+        if (opts.priceSource && (0,spend/* costKnown */.Jx)(s))
             out.push(`<sub>Prices from ${opts.priceSource}.</sub>`, '');
     }
     out.push('Merge to keep the results. A later run adds its results here while this pull request is open.');

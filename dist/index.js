@@ -28712,12 +28712,16 @@ function outsideBatch(b) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Jx: () => (/* binding */ costKnown),
 /* harmony export */   RT: () => (/* binding */ spent),
 /* harmony export */   Yw: () => (/* binding */ openaiUsage),
-/* harmony export */   _Z: () => (/* binding */ batchCost)
+/* harmony export */   _Z: () => (/* binding */ batchCost),
+/* harmony export */   u8: () => (/* binding */ spentText)
 /* harmony export */ });
 /* harmony import */ var _estimate__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(49889);
 /* harmony import */ var _usage__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(14528);
+/* harmony import */ var _words__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(77522);
+
 
 
 /** What a batch cost at the Batch price; undefined when its usage or its model's price is not known. */
@@ -28726,6 +28730,16 @@ function batchCost(b, price) {
         return undefined;
     const p = price(b.model, b.usage);
     return p ? (p.input + p.output) * _estimate__WEBPACK_IMPORTED_MODULE_1__/* .BATCH_DISCOUNT */ .FT : undefined;
+}
+/** Whether `cost` prices any of the batches (or there were none to price). */
+const costKnown = (s) => s.batches === 0 || s.unknown < s.batches;
+/** The tokens and the cost, in words, for the summary and the results pull request. */
+function spentText(s) {
+    const tokens = `${(0,_words__WEBPACK_IMPORTED_MODULE_2__/* .count */ .U9)(s.usage.input)} input tokens (${(0,_words__WEBPACK_IMPORTED_MODULE_2__/* .count */ .U9)(s.usage.cachedInput)} cached) and ${(0,_words__WEBPACK_IMPORTED_MODULE_2__/* .count */ .U9)(s.usage.output)} output tokens`;
+    if (!costKnown(s))
+        return `${tokens}, no price known`;
+    const rest = s.unknown > 0 ? ` (+ ${(0,_words__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(s.unknown, 'batch', 'batches')} of no known price)` : '';
+    return `${tokens}, ${(0,_words__WEBPACK_IMPORTED_MODULE_2__/* .usd */ .dR)(s.cost)} at the Batch price${rest}`;
 }
 function spent(batches, price) {
     let usage = _usage__WEBPACK_IMPORTED_MODULE_0__/* .NO_USAGE */ .yJ;
@@ -28740,7 +28754,7 @@ function spent(batches, price) {
         else
             cost += c;
     }
-    return { usage, cost, unknown };
+    return { usage, cost, unknown, batches: batches.length };
 }
 /** A usage in the shape of OpenAI's Batch.usage, for outputs and events. */
 function openaiUsage(u) {
@@ -42573,9 +42587,12 @@ function fileLines(rows) {
 
 // EXTERNAL MODULE: ./src/core/plan-report.ts
 var plan_report = __nccwpck_require__(49435);
+// EXTERNAL MODULE: ./src/core/spend.ts
+var spend = __nccwpck_require__(75571);
 // EXTERNAL MODULE: ./src/core/words.ts
 var words = __nccwpck_require__(77522);
 ;// CONCATENATED MODULE: ./src/core/report.ts
+
 
 
 
@@ -42620,8 +42637,7 @@ function totals(r, lines) {
         run.push(`submitted ${(0,words/* plural */.LS)(r.submitted, 'batch', 'batches')}`);
     const s = r.spent;
     if (s && (s.usage.input > 0 || s.usage.output > 0)) {
-        const cost = s.cost > 0 || s.unknown === 0 ? `, ${(0,words/* usd */.dR)(s.cost)} at the Batch price${s.unknown > 0 ? ` (+ ${(0,words/* plural */.LS)(s.unknown, 'batch', 'batches')} of no known price)` : ''}` : ', no price known';
-        run.push(`collected ${(0,words/* count */.U9)(s.usage.input)} input tokens (${(0,words/* count */.U9)(s.usage.cachedInput)} cached) and ${(0,words/* count */.U9)(s.usage.output)} output tokens${cost}`);
+        run.push(`collected ${(0,spend/* spentText */.u8)(s)}`);
     }
     if (r.pullRequest)
         run.push(`results in pull request ${report_link(`#${r.pullRequest.number}`, r.pullRequest.url)} (${r.pullRequest.operation})`);
@@ -42689,8 +42705,6 @@ function renderSummary(r) {
     return `${out.join('\n')}\n`;
 }
 
-// EXTERNAL MODULE: ./src/core/spend.ts
-var spend = __nccwpck_require__(75571);
 ;// CONCATENATED MODULE: ./src/ports/batch-api.ts
 /** A BatchApi that loads its implementation on first use: a run that needs no call never imports the SDK. */
 function lazyBatchApi(load) {
@@ -42778,7 +42792,7 @@ function setOutputs(o) {
     src_core/* setOutput */.uH(Outputs.PullRequestUrl, o.pullRequest?.url ?? '');
     src_core/* setOutput */.uH(Outputs.PullRequestOperation, o.pullRequest?.operation ?? '');
     src_core/* setOutput */.uH(Outputs.Usage, JSON.stringify((0,spend/* openaiUsage */.Yw)(o.spent.usage)));
-    src_core/* setOutput */.uH(Outputs.Cost, o.spent.unknown > 0 && o.spent.cost === 0 ? '' : o.spent.cost.toFixed(6));
+    src_core/* setOutput */.uH(Outputs.Cost, (0,spend/* costKnown */.Jx)(o.spent) ? o.spent.cost.toFixed(6) : '');
 }
 /** The action: the one place that fails the step. */
 async function run() {

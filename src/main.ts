@@ -6,7 +6,7 @@ import { readSettings, Settings } from './config/settings'
 import { errorMessage } from './core/errors'
 import type { Outcome } from './core/outcome'
 import { renderSummary, RunReport } from './core/report'
-import { openaiUsage } from './core/spend'
+import { costKnown, openaiUsage } from './core/spend'
 import { lazyBatchApi } from './ports/batch-api'
 import { ReadOnlyStorage } from './ports/state-storage'
 import type { Ports } from './phases/step'
@@ -54,7 +54,7 @@ function setOutputs(o: Outcome): void {
   core.setOutput(Outputs.PullRequestUrl, o.pullRequest?.url ?? '')
   core.setOutput(Outputs.PullRequestOperation, o.pullRequest?.operation ?? '')
   core.setOutput(Outputs.Usage, JSON.stringify(openaiUsage(o.spent.usage)))
-  core.setOutput(Outputs.Cost, o.spent.unknown > 0 && o.spent.cost === 0 ? '' : o.spent.cost.toFixed(6))
+  core.setOutput(Outputs.Cost, costKnown(o.spent) ? o.spent.cost.toFixed(6) : '')
 }
 
 /** The action: the one place that fails the step. */

@@ -75,7 +75,7 @@ describe('renderSummary', () => {
       report({
         rows: [row(1), row(2, { status: 'in_progress', request_counts: { total: 4, completed: 1, failed: 0 }, usage: null, cost: null, output_path: null, error_path: null, expires_at: 1_764_684_000 })],
         submitted: 1,
-        spent: { usage: { input: 30, cachedInput: 10, output: 15, reasoning: 0 }, cost: 0.25, unknown: 0 },
+        spent: { usage: { input: 30, cachedInput: 10, output: 15, reasoning: 0 }, cost: 0.25, unknown: 0, batches: 1 },
         commitSha: 'abcdef1234567'
       })
     )

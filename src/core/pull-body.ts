@@ -1,7 +1,7 @@
 import type { Change } from './changes'
-import { PriceOf, spent } from './spend'
+import { costKnown, PriceOf, spent, spentText } from './spend'
 import type { TrackedBatch } from './state'
-import { count, plural, usd } from './words'
+import { plural } from './words'
 
 /** The results pull request's body: each result file and its batches, and what they used and cost. */
 export function pullBody(
@@ -13,9 +13,8 @@ export function pullBody(
   const out = [`Results of OpenAI batches, collected by [this run](${opts.runUrl}).`, '', '| Result file | Change | Batches |', '|---|---|---|', ...rows, '']
   const s = spent(collected, opts.price)
   if (s.usage.input > 0 || s.usage.output > 0) {
-    const cost = s.unknown < collected.length ? `, ${usd(s.cost)} at the Batch price${s.unknown > 0 ? ` (+ ${plural(s.unknown, 'batch', 'batches')} of no known price)` : ''}` : ''
-    out.push(`${plural(collected.length, 'batch', 'batches')}: ${count(s.usage.input)} input tokens (${count(s.usage.cachedInput)} cached), ${count(s.usage.output)} output tokens${cost}.`, '')
-    if (opts.priceSource && cost) out.push(`<sub>Prices from ${opts.priceSource}.</sub>`, '')
+    out.push(`${plural(collected.length, 'batch', 'batches')}: ${spentText(s)}.`, '')
+    if (opts.priceSource && costKnown(s)) out.push(`<sub>Prices from ${opts.priceSource}.</sub>`, '')
   }
   out.push('Merge to keep the results. A later run adds its results here while this pull request is open.')
   return `${out.join('\n')}\n`

@@ -4,7 +4,7 @@ import { renderPlan } from './plan-report'
 import type { Preview } from './preview'
 import type { BatchRow } from './rows'
 import type { SourceFile } from './source'
-import type { Spent } from './spend'
+import { Spent, spentText } from './spend'
 import { bar, count, plural, usd, utc } from './words'
 
 /** Where the summary's links point. */
@@ -86,8 +86,7 @@ function totals(r: RunReport, lines: readonly FileLine[]): string[] {
   if (r.submitted) run.push(`submitted ${plural(r.submitted, 'batch', 'batches')}`)
   const s = r.spent
   if (s && (s.usage.input > 0 || s.usage.output > 0)) {
-    const cost = s.cost > 0 || s.unknown === 0 ? `, ${usd(s.cost)} at the Batch price${s.unknown > 0 ? ` (+ ${plural(s.unknown, 'batch', 'batches')} of no known price)` : ''}` : ', no price known'
-    run.push(`collected ${count(s.usage.input)} input tokens (${count(s.usage.cachedInput)} cached) and ${count(s.usage.output)} output tokens${cost}`)
+    run.push(`collected ${spentText(s)}`)
   }
   if (r.pullRequest) run.push(`results in pull request ${link(`#${r.pullRequest.number}`, r.pullRequest.url)} (${r.pullRequest.operation})`)
   if (r.commitSha && r.links) run.push(`results commit ${link(code(r.commitSha.slice(0, 7)), `${r.links.repository}/commit/${r.commitSha}`)}`)

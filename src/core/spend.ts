@@ -1,6 +1,7 @@
 import { BATCH_DISCOUNT } from './estimate'
 import type { TrackedBatch } from './state'
 import { addUsage, NO_USAGE, Price, TokenUsage } from './usage'
+import { count, plural, usd } from './words'
 
 /** The synchronous price of a usage with a model, from the price list; undefined when it knows none. */
 export type PriceOf = (model: string, usage: TokenUsage) => Price | undefined
@@ -19,6 +20,19 @@ export interface Spent {
   readonly cost: number
   /** Batches whose usage or price is not known, so they are not in `cost`. */
   readonly unknown: number
+  /** Batches in all. */
+  readonly batches: number
+}
+
+/** Whether `cost` prices any of the batches (or there were none to price). */
+export const costKnown = (s: Spent): boolean => s.batches === 0 || s.unknown < s.batches
+
+/** The tokens and the cost, in words, for the summary and the results pull request. */
+export function spentText(s: Spent): string {
+  const tokens = `${count(s.usage.input)} input tokens (${count(s.usage.cachedInput)} cached) and ${count(s.usage.output)} output tokens`
+  if (!costKnown(s)) return `${tokens}, no price known`
+  const rest = s.unknown > 0 ? ` (+ ${plural(s.unknown, 'batch', 'batches')} of no known price)` : ''
+  return `${tokens}, ${usd(s.cost)} at the Batch price${rest}`
 }
 
 export function spent(batches: readonly Pick<TrackedBatch, 'usage' | 'model'>[], price: PriceOf | undefined): Spent {
@@ -31,7 +45,7 @@ export function spent(batches: readonly Pick<TrackedBatch, 'usage' | 'model'>[],
     if (c === undefined) unknown++
     else cost += c
   }
-  return { usage, cost, unknown }
+  return { usage, cost, unknown, batches: batches.length }
 }
 
 /** A usage in the shape of OpenAI's Batch.usage, for outputs and events. */
