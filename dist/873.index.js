@@ -1540,7 +1540,135 @@ function adopt(state, found, sources) {
     return { ...state, batches };
 }
 
+;// CONCATENATED MODULE: ./src/phases/once.ts
+
+
+/** Attempts at a create whose answer keeps getting lost, before giving up. */
+const once_MAX_ATTEMPTS = 5;
+/**
+ * Creates something at most once. OpenAI's create calls take no idempotency
+ * key, so after a retryable failure (which may have been a lost answer to a
+ * request that took effect) we look for what may have been created before
+ * trying again. The SDK does not retry creates (see BatchApi): this is their
+ * one retry layer.
+ */
+async function createOnce(what, deps, attempt, find) {
+    for (let n = 0;; n++) {
+        try {
+            return await attempt();
+        }
+        catch (e) {
+            if (!(0,errors/* isRetryable */.r3)(e) || n + 1 >= once_MAX_ATTEMPTS)
+                throw e;
+            deps.log.info(`${what}: ${(0,errors/* errorMessage */.gJ)(e)} Checking whether it took effect before trying again.`);
+            await deps.clock.sleep((0,backoff/* backoffMs */.j)(n));
+            const found = await find();
+            if (found !== undefined) {
+                deps.log.info(`${what}: it had taken effect; using it.`);
+                return found;
+            }
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/phases/create.ts
+
+
+
+
+
+
+
+/** Uploads made since `since`, by name. */
+async function indexFiles(api, since) {
+    const byName = new Map();
+    for await (const f of api.recentFiles(since))
+        if (!byName.has(f.filename))
+            byName.set(f.filename, f);
+    return byName;
+}
+/** Usable batches of this scope made since `since`. */
+async function recentUsable(api, scope, since) {
+    const found = [];
+    for await (const remote of api.recentBatches(since)) {
+        const b = (0,core_remote/* fromRemote */.Hm)(remote, scope);
+        if (b && isUsable(b))
+            found.push(b);
+    }
+    return found;
+}
+const standsFor = (b, slot) => matches(b, slot) && sameSlot(b, slot);
+/**
+ * Uploads part `part` (0-based) of a target, unless `uploaded` has it, and
+ * creates its batch; each at most once, whatever answers get lost.
+ */
+async function createPart(t, part, uploaded, deps) {
+    const { api, clock, log, settings } = deps;
+    const n = t.parts.length;
+    const slot = { path: t.path, sha256: t.sha256, round: t.round, part: part + 1, parts: n };
+    const label = `${t.file}${slotLabel((0,core_state/* roundOf */.O7)(t), part + 1, n)}`;
+    const name = uploadName(t, part, n);
+    const range = t.parts[part];
+    let file = uploaded.get(name);
+    if (file && file.bytes === range.end - range.start)
+        log.info(`${label}: this content was uploaded before as ${file.id}; reusing it.`);
+    else {
+        const source = { abs: t.abs, start: range.start, end: range.end };
+        file = await createOnce(`Uploading ${label}`, { clock, log }, () => api.uploadFile(source, name), async () => (await indexFiles(api, deps.runStart)).get(name));
+        log.info(`${label}: uploaded as ${file.id} (${(0,words/* plural */.LS)(range.requests, 'request')}, ${(0,words/* plural */.LS)(range.end - range.start, 'byte')}).`);
+    }
+    const request = {
+        inputFileId: file.id,
+        endpoint: settings.endpoint ?? t.endpoint ?? '',
+        completionWindow: settings.completionWindow,
+        metadata: (0,core_remote/* batchMetadata */.cG)(settings.metadata, settings.scope, slot)
+    };
+    const batch = await createOnce(`Creating the batch for ${label}`, { clock, log }, async () => {
+        const remote = await api.createBatch(request);
+        const made = (0,core_remote/* fromRemote */.Hm)(remote, settings.scope);
+        // A batch the action could never find again is not left running (and billing).
+        if (!made)
+            await api.cancelBatch(remote.id).catch(() => undefined);
+        return made;
+    }, async () => (await recentUsable(api, settings.scope, deps.runStart)).find(b => standsFor(b, slot)));
+    if (!batch)
+        throw new Error(`${label}: the batch was created without the action's metadata; is openai-base-url an OpenAI-compatible Batch API?`);
+    log.info(`${label}: batch ${batch.batchId} created (${batch.status}).`);
+    return batch;
+}
+const older = (a, b) => a.createdAt - b.createdAt || a.batchId.localeCompare(b.batchId);
+/**
+ * Two runs at once (without the README's concurrency block) may each create a
+ * batch for the same content. Every run keeps the oldest and cancels its own
+ * younger one, so one stands. Returns our cancelled batches with the one kept.
+ */
+async function settle(deps, created) {
+    const { api, log } = deps;
+    const settled = new Map();
+    if (created.length === 0)
+        return settled;
+    const recent = await recentUsable(api, deps.settings.scope, deps.runStart);
+    for (const mine of created) {
+        const first = recent.filter(o => standsFor(o, mine)).sort(older)[0];
+        if (!first || first.batchId === mine.batchId)
+            continue;
+        log.info(`${mine.path}: another run created ${first.batchId} for the same content first; cancelling our ${mine.batchId}.`);
+        await api.cancelBatch(mine.batchId).catch(e => log.warning(`Could not cancel the duplicate batch ${mine.batchId}: ${(0,errors/* errorMessage */.gJ)(e)}`));
+        // Our upload too, unless the batch that stands uses it.
+        if (mine.inputFileId !== first.inputFileId)
+            await api.deleteFile(mine.inputFileId).catch(e => log.warning(`Could not delete the duplicate upload ${mine.inputFileId}: ${(0,errors/* errorMessage */.gJ)(e)}`));
+        settled.set(mine.batchId, first);
+    }
+    return settled;
+}
+/** The state and the batches a step made, once races with runs alongside are settled: only ours that stand are counted. */
+async function settleAll(deps, state, created) {
+    const settled = await settle(deps, created);
+    return { state: replaceSettled(state, settled), created: created.filter(b => !settled.has(b.batchId)) };
+}
+
 ;// CONCATENATED MODULE: ./src/phases/restore.ts
+
 
 
 
@@ -1563,12 +1691,8 @@ async function restore(storage, scope, log) {
  * content. Every batch created before now is then known: the state's `asOf`.
  */
 async function discover(deps, state, sources, since) {
-    const found = [];
-    for await (const remote of deps.api.recentBatches(since)) {
-        const b = (0,core_remote/* fromRemote */.Hm)(remote, deps.scope);
-        if (b)
-            found.push(b);
-    }
+    // adopt takes only usable batches: a cancelled or refused one stands for nothing.
+    const found = await recentUsable(deps.api, deps.scope, since);
     const next = { ...adopt(state, found, sources), asOf: deps.now };
     for (const b of next.batches.slice(state.batches.length))
         deps.log.info(`${b.path}: found batch ${b.batchId} (${b.status}) at OpenAI.`);
@@ -1830,133 +1954,6 @@ async function annotateFailures(ctx, unit, src) {
             log.error(message, { file, startLine: e.line && line ? e.line + line - 1 : undefined });
         }
     }
-}
-
-;// CONCATENATED MODULE: ./src/phases/once.ts
-
-
-/** Attempts at a create whose answer keeps getting lost, before giving up. */
-const once_MAX_ATTEMPTS = 5;
-/**
- * Creates something at most once. OpenAI's create calls take no idempotency
- * key, so after a retryable failure (which may have been a lost answer to a
- * request that took effect) we look for what may have been created before
- * trying again. The SDK does not retry creates (see BatchApi): this is their
- * one retry layer.
- */
-async function createOnce(what, deps, attempt, find) {
-    for (let n = 0;; n++) {
-        try {
-            return await attempt();
-        }
-        catch (e) {
-            if (!(0,errors/* isRetryable */.r3)(e) || n + 1 >= once_MAX_ATTEMPTS)
-                throw e;
-            deps.log.info(`${what}: ${(0,errors/* errorMessage */.gJ)(e)} Checking whether it took effect before trying again.`);
-            await deps.clock.sleep((0,backoff/* backoffMs */.j)(n));
-            const found = await find();
-            if (found !== undefined) {
-                deps.log.info(`${what}: it had taken effect; using it.`);
-                return found;
-            }
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/phases/create.ts
-
-
-
-
-
-
-
-/** Uploads made since `since`, by name. */
-async function indexFiles(api, since) {
-    const byName = new Map();
-    for await (const f of api.recentFiles(since))
-        if (!byName.has(f.filename))
-            byName.set(f.filename, f);
-    return byName;
-}
-/** Usable batches of this scope made since `since`. */
-async function recentUsable(api, scope, since) {
-    const found = [];
-    for await (const remote of api.recentBatches(since)) {
-        const b = (0,core_remote/* fromRemote */.Hm)(remote, scope);
-        if (b && isUsable(b))
-            found.push(b);
-    }
-    return found;
-}
-const standsFor = (b, slot) => matches(b, slot) && sameSlot(b, slot);
-/**
- * Uploads part `part` (0-based) of a target, unless `uploaded` has it, and
- * creates its batch; each at most once, whatever answers get lost.
- */
-async function createPart(t, part, uploaded, deps) {
-    const { api, clock, log, settings } = deps;
-    const n = t.parts.length;
-    const slot = { path: t.path, sha256: t.sha256, round: t.round, part: part + 1, parts: n };
-    const label = `${t.file}${slotLabel((0,core_state/* roundOf */.O7)(t), part + 1, n)}`;
-    const name = uploadName(t, part, n);
-    const range = t.parts[part];
-    let file = uploaded.get(name);
-    if (file && file.bytes === range.end - range.start)
-        log.info(`${label}: this content was uploaded before as ${file.id}; reusing it.`);
-    else {
-        const source = { abs: t.abs, start: range.start, end: range.end };
-        file = await createOnce(`Uploading ${label}`, { clock, log }, () => api.uploadFile(source, name), async () => (await indexFiles(api, deps.runStart)).get(name));
-        log.info(`${label}: uploaded as ${file.id} (${(0,words/* plural */.LS)(range.requests, 'request')}, ${(0,words/* plural */.LS)(range.end - range.start, 'byte')}).`);
-    }
-    const request = {
-        inputFileId: file.id,
-        endpoint: settings.endpoint ?? t.endpoint ?? '',
-        completionWindow: settings.completionWindow,
-        metadata: (0,core_remote/* batchMetadata */.cG)(settings.metadata, settings.scope, slot)
-    };
-    const batch = await createOnce(`Creating the batch for ${label}`, { clock, log }, async () => {
-        const remote = await api.createBatch(request);
-        const made = (0,core_remote/* fromRemote */.Hm)(remote, settings.scope);
-        // A batch the action could never find again is not left running (and billing).
-        if (!made)
-            await api.cancelBatch(remote.id).catch(() => undefined);
-        return made;
-    }, async () => (await recentUsable(api, settings.scope, deps.runStart)).find(b => standsFor(b, slot)));
-    if (!batch)
-        throw new Error(`${label}: the batch was created without the action's metadata; is openai-base-url an OpenAI-compatible Batch API?`);
-    log.info(`${label}: batch ${batch.batchId} created (${batch.status}).`);
-    return batch;
-}
-const older = (a, b) => a.createdAt - b.createdAt || a.batchId.localeCompare(b.batchId);
-/**
- * Two runs at once (without the README's concurrency block) may each create a
- * batch for the same content. Every run keeps the oldest and cancels its own
- * younger one, so one stands. Returns our cancelled batches with the one kept.
- */
-async function settle(deps, created) {
-    const { api, log } = deps;
-    const settled = new Map();
-    if (created.length === 0)
-        return settled;
-    const recent = await recentUsable(api, deps.settings.scope, deps.runStart);
-    for (const mine of created) {
-        const first = recent.filter(o => standsFor(o, mine)).sort(older)[0];
-        if (!first || first.batchId === mine.batchId)
-            continue;
-        log.info(`${mine.path}: another run created ${first.batchId} for the same content first; cancelling our ${mine.batchId}.`);
-        await api.cancelBatch(mine.batchId).catch(e => log.warning(`Could not cancel the duplicate batch ${mine.batchId}: ${(0,errors/* errorMessage */.gJ)(e)}`));
-        // Our upload too, unless the batch that stands uses it.
-        if (mine.inputFileId !== first.inputFileId)
-            await api.deleteFile(mine.inputFileId).catch(e => log.warning(`Could not delete the duplicate upload ${mine.inputFileId}: ${(0,errors/* errorMessage */.gJ)(e)}`));
-        settled.set(mine.batchId, first);
-    }
-    return settled;
-}
-/** The state and the batches a step made, once races with runs alongside are settled: only ours that stand are counted. */
-async function settleAll(deps, state, created) {
-    const settled = await settle(deps, created);
-    return { state: replaceSettled(state, settled), created: created.filter(b => !settled.has(b.batchId)) };
 }
 
 ;// CONCATENATED MODULE: ./src/core/plan-submit.ts

@@ -44,7 +44,7 @@ export async function indexFiles(api: BatchApi, since: number): Promise<Map<stri
 }
 
 /** Usable batches of this scope made since `since`. */
-async function recentUsable(api: BatchApi, scope: string, since: number): Promise<TrackedBatch[]> {
+export async function recentUsable(api: BatchApi, scope: string, since: number): Promise<TrackedBatch[]> {
   const found: TrackedBatch[] = []
   for await (const remote of api.recentBatches(since)) {
     const b = fromRemote(remote, scope)

@@ -1,11 +1,12 @@
 import { adopt } from '../core/adopt'
 import { Failure, failure, stopsRun } from '../core/errors'
-import { fromRemote, outsideBatch } from '../core/remote'
+import { outsideBatch } from '../core/remote'
 import type { SourceFile } from '../core/source'
-import { listSince, parseState, State, TrackedBatch } from '../core/state'
+import { listSince, parseState, State } from '../core/state'
 import type { BatchApi } from '../ports/batch-api'
 import type { Log } from '../ports/log'
 import type { StateStorage } from '../ports/state-storage'
+import { recentUsable } from './create'
 import type { Context, LiveContext } from './step'
 
 /** Where the state comes from: the cache first, else the batches at OpenAI. */
@@ -32,11 +33,8 @@ export async function discover(
   sources: readonly SourceFile[],
   since: number
 ): Promise<State> {
-  const found: TrackedBatch[] = []
-  for await (const remote of deps.api.recentBatches(since)) {
-    const b = fromRemote(remote, deps.scope)
-    if (b) found.push(b)
-  }
+  // adopt takes only usable batches: a cancelled or refused one stands for nothing.
+  const found = await recentUsable(deps.api, deps.scope, since)
   const next = { ...adopt(state, found, sources), asOf: deps.now }
   for (const b of next.batches.slice(state.batches.length)) deps.log.info(`${b.path}: found batch ${b.batchId} (${b.status}) at OpenAI.`)
   return next
