@@ -28847,6 +28847,11 @@ const trackedBatch = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
     outside: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().optional(),
     /** Its file was renamed after its results were written: they are collected again at the new path and removed from this one. */
     renamedFrom: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
+    /**
+     * Its request file changed (or was deleted) while it ran: it is tracked until it ends, then its
+     * partial output is kept (keep-superseded) or only reported, it is announced, and the next run forgets it.
+     */
+    superseded: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['changed', 'deleted']).optional(),
     /** Where its final state was announced. */
     announced: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['webhook', 'dispatch'])).optional()
 });
@@ -42173,7 +42178,8 @@ const Inputs = {
     Reviewers: 'reviewers',
     TeamReviewers: 'team-reviewers',
     Draft: 'draft',
-    KeepOrphanResults: 'keep-orphan-results'
+    KeepOrphanResults: 'keep-orphan-results',
+    KeepSuperseded: 'keep-superseded'
 };
 const Outputs = {
     Submitted: 'submitted',
@@ -42227,7 +42233,8 @@ const InputDefaults = {
     reviewers: '',
     'team-reviewers': '',
     draft: 'false',
-    'keep-orphan-results': 'false'
+    'keep-orphan-results': 'false',
+    'keep-superseded': 'false'
 };
 
 // EXTERNAL MODULE: external "node:path"
@@ -42316,6 +42323,7 @@ const rawSchema = src_schemas/* object */.Ikc({
         .refine(s => s === '' || /^(?!\/|.*\/\/|.*\.\.|.*\.lock$|.*\/$)[A-Za-z0-9._\/-]+$/.test(s), `Input '${Inputs.ResultsBranch}' must be empty or a branch name such as openai-batch-results/main.`),
     draft: input_schema_boolean(Inputs.Draft),
     keepOrphanResults: input_schema_boolean(Inputs.KeepOrphanResults),
+    keepSuperseded: input_schema_boolean(Inputs.KeepSuperseded),
     labels: list,
     assignees: list,
     reviewers: list,
@@ -42433,6 +42441,7 @@ function parseInputs(input, env) {
         resultsBranch: input(Inputs.ResultsBranch),
         draft: input(Inputs.Draft),
         keepOrphanResults: input(Inputs.KeepOrphanResults),
+        keepSuperseded: input(Inputs.KeepSuperseded),
         labels: input(Inputs.Labels),
         assignees: input(Inputs.Assignees),
         reviewers: input(Inputs.Reviewers),
@@ -42494,6 +42503,7 @@ function readSettings(getInput, env) {
         cacheKey: raw.cacheKey,
         cancelSuperseded: raw.cancelSuperseded,
         keepOrphanResults: raw.keepOrphanResults,
+        keepSuperseded: raw.keepSuperseded,
         maxConcurrency: raw.maxConcurrency,
         maxBatchBytes: raw.maxBatchBytes,
         check: { endpoint: raw.endpoint || undefined, maxBytes: raw.maxBatchBytes },
@@ -42596,6 +42606,7 @@ var words = __nccwpck_require__(77522);
 
 
 
+
 /** GitHub refuses a step summary over 1 MiB; stay well under it. */
 const MAX_SUMMARY = 900 * 1024;
 /** Files shown at once; the rest are folded under a <details>. */
@@ -42678,11 +42689,26 @@ function problems(r) {
         out.push('### Failures', '', ...r.failures.map(f => `- ${code(f.file)}: ${cell(f.message)}`), '');
     return out;
 }
+function supersededLine(b, r) {
+    const id = report_link(code(b.batch_id), r.links?.batchUrl?.(b.batch_id));
+    // Dropped in this run: its results, if any, were collected before the change.
+    if (!b.superseded)
+        return `- ${id} of ${code(b.file)} (${b.status}): no longer tracked; its file changed or is gone.`;
+    const why = b.superseded === 'deleted' ? 'its file was deleted' : 'its file changed';
+    const counts = b.request_counts?.total ? `, ${(0,words/* count */.U9)(b.request_counts.completed)} of ${(0,words/* count */.U9)(b.request_counts.total)} requests done` : '';
+    const then = !(0,state/* isFinal */.dR)(b.status)
+        ? 'tracked until it ends'
+        : b.output_path
+            ? `partial output in ${resultLink(b.output_path, r.links)}`
+            : b.request_counts?.completed && !r.keepSuperseded
+                ? 'its partial output is not downloaded (`keep-superseded: true` keeps it)'
+                : 'nothing to keep';
+    return `- ${id} of ${code(b.file)} (${b.status}${counts}): ${why}; ${then}.`;
+}
 function superseded(r) {
     if (!r.superseded?.length)
         return [];
-    const rows = r.superseded.map(b => `- ${report_link(code(b.batch_id), r.links?.batchUrl?.(b.batch_id))} of ${code(b.file)} (${b.status}): no longer tracked; its file changed or is gone.`);
-    return ['### Superseded in this run', '', ...rows, ''];
+    return ['### Superseded', '', ...r.superseded.map(b => supersededLine(b, r)), ''];
 }
 /** The job summary, as Markdown. */
 function renderSummary(r) {
@@ -42786,7 +42812,7 @@ function setOutputs(o) {
     src_core/* setOutput */.uH(Outputs.Pending, o.pending);
     src_core/* setOutput */.uH(Outputs.Failed, o.failed);
     src_core/* setOutput */.uH(Outputs.ResultsChanged, o.resultsChanged);
-    src_core/* setOutput */.uH(Outputs.Batches, JSON.stringify(o.rows));
+    src_core/* setOutput */.uH(Outputs.Batches, JSON.stringify([...o.rows, ...(o.superseded ?? []).filter(r => r.superseded)]));
     src_core/* setOutput */.uH(Outputs.CommitSha, o.commitSha ?? '');
     src_core/* setOutput */.uH(Outputs.PullRequestNumber, o.pullRequest?.number ?? '');
     src_core/* setOutput */.uH(Outputs.PullRequestUrl, o.pullRequest?.url ?? '');
@@ -42804,7 +42830,7 @@ async function run() {
                 src_core/* setSecret */.Pq(secret);
         report = { ...report, mode: settings.mode, dryRun: settings.dryRun };
         src_core/* debug */.Yz(`Settings: ${JSON.stringify({ ...settings, apiKey: '***', githubToken: '***', webhookSecret: '***' })}`);
-        const { runAction } = await __nccwpck_require__.e(/* import() */ 873).then(__nccwpck_require__.bind(__nccwpck_require__, 56873));
+        const { runAction } = await __nccwpck_require__.e(/* import() */ 864).then(__nccwpck_require__.bind(__nccwpck_require__, 14864));
         const outcome = await runAction(settings, await connect(settings));
         report = outcome;
         setOutputs(outcome);

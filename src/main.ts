@@ -48,7 +48,7 @@ function setOutputs(o: Outcome): void {
   core.setOutput(Outputs.Pending, o.pending)
   core.setOutput(Outputs.Failed, o.failed)
   core.setOutput(Outputs.ResultsChanged, o.resultsChanged)
-  core.setOutput(Outputs.Batches, JSON.stringify(o.rows))
+  core.setOutput(Outputs.Batches, JSON.stringify([...o.rows, ...(o.superseded ?? []).filter(r => r.superseded)]))
   core.setOutput(Outputs.CommitSha, o.commitSha ?? '')
   core.setOutput(Outputs.PullRequestNumber, o.pullRequest?.number ?? '')
   core.setOutput(Outputs.PullRequestUrl, o.pullRequest?.url ?? '')

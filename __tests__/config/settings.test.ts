@@ -28,6 +28,7 @@ describe('readSettings', () => {
       cacheKey: d('cache-key'),
       cancelSuperseded: d('cancel-superseded') === 'true',
       keepOrphanResults: d('keep-orphan-results') === 'true',
+      keepSuperseded: d('keep-superseded') === 'true',
       maxConcurrency: Number(d('max-concurrency')),
       maxBatchBytes: Number(d('max-batch-bytes')),
       check: { endpoint: undefined, maxBytes: Number(d('max-batch-bytes')) },

@@ -21,6 +21,7 @@ const row = (i: number, o: Partial<BatchRow> = {}): BatchRow => ({
   usage: usage(30, 15),
   cost: 0.25,
   expires_at: null,
+  superseded: null,
   ...o
 })
 const links = { repository: 'https://github.com/octo/repo', ref: 'main', batchUrl: (id: string) => `https://platform.openai.com/batches/${id}` }
@@ -91,8 +92,22 @@ describe('renderSummary', () => {
 
   it('shows superseded batches instead of dropping them', () => {
     const md = renderSummary(report({ rows: [row(1)], superseded: [row(9, { status: 'cancelling', file: 'batches/old.jsonl' })] }))
-    expect(md).toContain('### Superseded in this run')
+    expect(md).toContain('### Superseded')
     expect(md).toContain('- [`batch_9`](https://platform.openai.com/batches/batch_9) of `batches/old.jsonl` (cancelling): no longer tracked; its file changed or is gone.')
+  })
+
+  it('says what became of a batch superseded while it ran: tracked, kept, or not downloaded', () => {
+    const counts = { total: 4, completed: 3, failed: 0 }
+    const sup = (i: number, o: Partial<BatchRow>) => row(i, { file: 'batches/a.jsonl', output_path: null, error_path: null, request_counts: counts, superseded: 'changed', ...o })
+    const lines = (keepSuperseded: boolean, ...rows: BatchRow[]) => renderSummary(report({ superseded: rows, keepSuperseded })).split('\n').filter(l => l.startsWith('- '))
+    expect(lines(false, sup(1, { status: 'cancelling' }), sup(2, { status: 'cancelled', superseded: 'deleted' }), sup(3, { status: 'failed', request_counts: null }))).toEqual([
+      '- [`batch_1`](https://platform.openai.com/batches/batch_1) of `batches/a.jsonl` (cancelling, 3 of 4 requests done): its file changed; tracked until it ends.',
+      '- [`batch_2`](https://platform.openai.com/batches/batch_2) of `batches/a.jsonl` (cancelled, 3 of 4 requests done): its file was deleted; its partial output is not downloaded (`keep-superseded: true` keeps it).',
+      '- [`batch_3`](https://platform.openai.com/batches/batch_3) of `batches/a.jsonl` (failed): its file changed; nothing to keep.'
+    ])
+    expect(lines(true, sup(4, { status: 'cancelled', output_path: 'results/a.jsonl.superseded/batch_4.jsonl' }))).toEqual([
+      '- [`batch_4`](https://platform.openai.com/batches/batch_4) of `batches/a.jsonl` (cancelled, 3 of 4 requests done): its file changed; partial output in [`results/a.jsonl.superseded/batch_4.jsonl`](https://github.com/octo/repo/blob/main/results/a.jsonl.superseded/batch_4.jsonl).'
+    ])
   })
 
   it('says no price is known for a finished file whose model has none, and links nothing it cannot', () => {

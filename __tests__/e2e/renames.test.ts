@@ -123,6 +123,47 @@ describe('a deleted request file', () => {
     const r = await run('push')
     expect(cancels().map(c => c.path)).toEqual([`/v1/batches/${a!.id}/cancel`])
     expect(r.stdout).toContain(`Cancelled batch ${a!.id}: a.jsonl was deleted.`)
-    expect(r.summary).toContain('### Superseded in this run')
+    expect(r.summary).toContain(`(cancelling): its file was deleted; tracked until it ends.`)
+    expect(JSON.parse(r.outputs.batches!)).toContainEqual(expect.objectContaining({ batch_id: a!.id, status: 'cancelling', superseded: 'deleted' }))
+  })
+
+  it('has its cancelled batch tracked until it ends: its partial output kept, announced once, then forgotten', async () => {
+    const inputs = { 'keep-superseded': 'true', 'webhook-url': bed.webhook.url, 'webhook-secret': bed.webhook.secret }
+    const go = (event: string) => bed.ws.run({ event, env: bed.env(), inputs })
+    bed.ws.write('batches/a.jsonl', requestFile(4, 'a'))
+    bed.ws.write('batches/b.jsonl', requestFile(2, 'b'))
+    await go('push')
+    const [a] = bed.batchesFor('a.jsonl')
+    fs.rmSync(path.join(bed.ws.dir, 'batches/a.jsonl'))
+    await go('push')
+    // The cancel takes effect with 3 of its 4 requests answered.
+    bed.openai.finish(a!.id, 'cancelled', { done: 3 })
+    bed.openai.complete(bed.batchesFor('b.jsonl')[0]!.id)
+    const r = await go('schedule')
+    expect(r.code).toBe(0)
+    const kept = `results/a.jsonl.superseded/${a!.id}.jsonl`
+    expect(bed.github.files().get(kept)?.split('\n').filter(Boolean)).toHaveLength(3)
+    expect(r.summary).toContain(`(cancelled, 3 of 4 requests done): its file was deleted; partial output in`)
+    const events = () => bed.webhook.events().filter(e => e!.data.id === a!.id)
+    expect(events().map(e => [e!.type, e!.data.superseded, e!.data.output_path])).toEqual([['batch.cancelled', 'deleted', kept]])
+    // Announced: the next run forgets it, and says nothing of it again.
+    const next = await go('schedule')
+    expect(events()).toHaveLength(1)
+    expect(JSON.parse(next.outputs.batches!).map((b: { batch_id: string }) => b.batch_id)).not.toContain(a!.id)
+    expect(next.summary).not.toContain(a!.id)
+  })
+
+  it('does not download a superseded batch by default, and reports its counts', async () => {
+    bed.ws.write('batches/a.jsonl', requestFile(4, 'a'))
+    await run('push')
+    const [a] = bed.batchesFor('a.jsonl')
+    bed.ws.write('batches/a.jsonl', requestFile(5, 'a'))
+    await run('push')
+    bed.openai.finish(a!.id, 'cancelled', { done: 2 })
+    const downloads = () => bed.openai.requests('GET', new RegExp(`/v1/files/${bed.openai.batch(a!.id).output_file_id}/content`)).length
+    const r = await run('schedule')
+    expect(downloads()).toBe(0)
+    expect(r.summary).toContain('(cancelled, 2 of 4 requests done): its file changed; its partial output is not downloaded (`keep-superseded: true` keeps it).')
+    expect([...bed.github.files().keys()].filter(f => f.includes('.superseded/'))).toEqual([])
   })
 })

@@ -14,6 +14,11 @@ export abstract class Files {
     return abs
   }
 
+  /** Deletes a workspace-relative file. */
+  remove(rel: string): void {
+    fs.rmSync(path.join(this.dir, rel))
+  }
+
   read(rel: string): string {
     return fs.readFileSync(path.join(this.dir, rel), 'utf8')
   }

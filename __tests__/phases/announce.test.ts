@@ -33,6 +33,7 @@ describe('announceStep', () => {
           cost: null,
           output_path: 'results/a.jsonl',
           error_path: null,
+          superseded: null,
           commit_sha: 'c0ffee',
           run_url: 'https://github.com/octo/repo/actions/runs/0'
         }

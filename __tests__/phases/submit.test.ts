@@ -158,21 +158,29 @@ describe('submitStep', () => {
       return { f, old, second }
     }
 
-    it('cancels the superseded unfinished batch with cancel-superseded: true, and stops tracking it', async () => {
+    it('cancels the superseded unfinished batch with cancel-superseded: true, and tracks it, marked, until it ends', async () => {
       const { f, old, second } = await change({ 'cancel-superseded': 'true' })
       expect(f.api.batches.get(old)!.status).toBe('cancelled')
       expect(count(f.api.calls, 'cancelBatch')).toBe(1)
       expect(f.log.text('info')).toContain(`Cancelled batch ${old}: a.jsonl has changed since it was created.`)
-      expect(second.out.state.batches.map(b => b.batchId)).toEqual(second.out.created?.map(b => b.batchId))
-      expect(second.out.state.batches[0]!.sha256).toBe(second.ctx.sources[0]!.sha256)
+      const mine = second.out.state.batches.filter(b => !b.superseded)
+      expect(mine.map(b => b.batchId)).toEqual(second.out.created?.map(b => b.batchId))
+      expect(mine[0]!.sha256).toBe(second.ctx.sources[0]!.sha256)
+      expect(second.out.state.batches.filter(b => b.superseded)).toEqual([expect.objectContaining({ batchId: old, superseded: 'changed', collected: false })])
+      expect(second.out.superseded?.map(b => b.batchId)).toEqual([old])
     })
 
-    it('leaves it running with cancel-superseded: false, and stops tracking it all the same', async () => {
+    it('leaves it running with cancel-superseded: false, tracked as superseded all the same', async () => {
       const { f, old, second } = await change({ 'cancel-superseded': 'false' })
       expect(f.api.batches.get(old)!.status).toBe('validating')
       expect(count(f.api.calls, 'cancelBatch')).toBe(0)
-      expect(second.out.state.batches.map(b => b.batchId)).not.toContain(old)
-      expect(second.out.state.batches).toHaveLength(1)
+      expect(second.out.state.batches.find(b => b.batchId === old)).toMatchObject({ status: 'validating', superseded: 'changed' })
+      expect(second.out.state.batches).toHaveLength(2)
+    })
+
+    it('keeps tracking a superseded batch that finished, uncollected, since the state last saw it: its output was paid for', async () => {
+      const { old, second } = await change({ 'cancel-superseded': 'true' }, (f, old) => void f.api.finish(old, 'completed'))
+      expect(second.out.state.batches.find(b => b.batchId === old)).toMatchObject({ status: 'completed', superseded: 'changed', collected: false })
     })
 
     it('leaves alone a superseded batch that finished since the state last saw it', async () => {
@@ -185,18 +193,31 @@ describe('submitStep', () => {
       const { f, old, second } = await change({ 'cancel-superseded': 'true' }, f => void f.api.fail('cancelBatch', new ApiError('OpenAI answered 500.', 500, true)))
       expect(f.api.batches.get(old)!.status).toBe('validating')
       expect(f.log.text('warning')).toContain(`Could not cancel the superseded batch ${old} of a.jsonl: OpenAI answered 500.`)
-      expect(second.out.state.batches).toHaveLength(1)
+      expect(second.out.state.batches.filter(b => !b.superseded)).toHaveLength(1)
       expect(second.out.failures).toEqual([])
     })
   })
 
-  it('stops tracking the batches of a deleted file', async () => {
+  it('stops tracking the collected batches of a deleted file', async () => {
     ws.write('batches/b.jsonl', requests('r1'))
     const settings = settingsFor(ws)
     const f = fakes()
     const state = stateOf(settings, [tracked({ batchId: 'batch_gone', path: 'gone.jsonl', status: 'completed', collected: true })])
     const { out } = await submit(settings, f, state, state)
     expect(out.state.batches.map(b => b.path)).toEqual(['b.jsonl'])
+    expect(out.superseded).toEqual([expect.objectContaining({ batchId: 'batch_gone' })])
+  })
+
+  it("tracks a deleted file's unfinished batch, cancelled and marked deleted, until it ends", async () => {
+    ws.write('batches/b.jsonl', requests('r1'))
+    const settings = settingsFor(ws)
+    const f = fakes()
+    const first = await submit(settings, f, fresh(settings))
+    const id = first.out.state.batches[0]!.batchId
+    ws.remove('batches/b.jsonl')
+    const { out } = await submit(settings, f, first.out.state, first.out.state)
+    expect(f.log.text('info')).toContain(`Cancelled batch ${id}: b.jsonl was deleted.`)
+    expect(out.state.batches).toEqual([expect.objectContaining({ batchId: id, status: 'cancelled', superseded: 'deleted' })])
   })
 })
 

@@ -32,7 +32,8 @@ export const Inputs = {
   Reviewers: 'reviewers',
   TeamReviewers: 'team-reviewers',
   Draft: 'draft',
-  KeepOrphanResults: 'keep-orphan-results'
+  KeepOrphanResults: 'keep-orphan-results',
+  KeepSuperseded: 'keep-superseded'
 } as const
 
 export const Outputs = {
@@ -90,5 +91,6 @@ export const InputDefaults: Readonly<Record<InputName, string>> = {
   reviewers: '',
   'team-reviewers': '',
   draft: 'false',
-  'keep-orphan-results': 'false'
+  'keep-orphan-results': 'false',
+  'keep-superseded': 'false'
 }

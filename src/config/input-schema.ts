@@ -62,6 +62,7 @@ export const rawSchema = z.object({
     .refine(s => s === '' || /^(?!\/|.*\/\/|.*\.\.|.*\.lock$|.*\/$)[A-Za-z0-9._\/-]+$/.test(s), `Input '${Inputs.ResultsBranch}' must be empty or a branch name such as openai-batch-results/main.`),
   draft: boolean(Inputs.Draft),
   keepOrphanResults: boolean(Inputs.KeepOrphanResults),
+  keepSuperseded: boolean(Inputs.KeepSuperseded),
   labels: list,
   assignees: list,
   reviewers: list,

@@ -33,6 +33,8 @@ export interface Settings {
   readonly cancelSuperseded: boolean
   /** Keep the results of a request file that was deleted (else the next commit removes them). */
   readonly keepOrphanResults: boolean
+  /** Download a superseded batch's partial output once it ends (else it is only reported). */
+  readonly keepSuperseded: boolean
   readonly maxConcurrency: number
   /** Bytes in one batch: a bigger request file is submitted in parts. */
   readonly maxBatchBytes: number
@@ -181,6 +183,7 @@ function parseInputs(input: (name: keyof typeof InputDefaults) => string, env: E
     resultsBranch: input(Inputs.ResultsBranch),
     draft: input(Inputs.Draft),
     keepOrphanResults: input(Inputs.KeepOrphanResults),
+    keepSuperseded: input(Inputs.KeepSuperseded),
     labels: input(Inputs.Labels),
     assignees: input(Inputs.Assignees),
     reviewers: input(Inputs.Reviewers),
@@ -250,6 +253,7 @@ export function readSettings(getInput: (name: string) => string, env: Env): Sett
     cacheKey: raw.cacheKey,
     cancelSuperseded: raw.cancelSuperseded,
     keepOrphanResults: raw.keepOrphanResults,
+    keepSuperseded: raw.keepSuperseded,
     maxConcurrency: raw.maxConcurrency,
     maxBatchBytes: raw.maxBatchBytes,
     check: { endpoint: raw.endpoint || undefined, maxBytes: raw.maxBatchBytes },

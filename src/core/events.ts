@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
-import { resultPaths } from './paths'
+import { resultOf } from './paths'
 import { batchCost, openaiUsage, PriceOf } from './spend'
-import { Channel, hasErrors, isFinal, roundOf, State, TrackedBatch } from './state'
+import { Channel, isFinal, roundOf, State, TrackedBatch } from './state'
 
 /** A batch's final state, in the shape of OpenAI's own webhook events, with our extras in `data`. */
 export interface BatchEvent {
@@ -27,6 +27,8 @@ export interface BatchEvent {
     readonly cost: number | null
     readonly output_path: string | null
     readonly error_path: string | null
+    /** Its request file changed or was deleted while it ran: `output_path` is then its partial output, kept with keep-superseded. */
+    readonly superseded: 'changed' | 'deleted' | null
     readonly commit_sha: string | null
     readonly run_url: string
   }
@@ -35,6 +37,8 @@ export interface BatchEvent {
 export interface EventContext {
   readonly sourceDir: string
   readonly targetDir: string
+  /** Superseded batches' partial output was kept. */
+  readonly keepSuperseded?: boolean
   readonly commitSha: string | undefined
   readonly runUrl: string
   /** The price list; undefined when none is loaded. */
@@ -47,7 +51,7 @@ const retryPending = (state: State, b: TrackedBatch): boolean =>
 
 export function batchEvent(b: TrackedBatch, state: State, ctx: EventContext, now: number): BatchEvent {
   const type = `batch.${b.status}` as BatchEvent['type']
-  const paths = resultPaths(ctx.targetDir, b.path)
+  const paths = resultOf(b, ctx)
   return {
     // The same id on every delivery of this event, so receivers can drop repeats.
     id: `evt_${createHash('sha256').update(`${b.batchId}:${type}`).digest('hex').slice(0, 32)}`,
@@ -64,8 +68,9 @@ export function batchEvent(b: TrackedBatch, state: State, ctx: EventContext, now
       request_counts: b.requestCounts ?? null,
       usage: b.usage ? openaiUsage(b.usage) : null,
       cost: batchCost(b, ctx.price) ?? null,
-      output_path: b.outputFileId ? paths.output : null,
-      error_path: hasErrors(b) ? paths.errors : null,
+      output_path: paths.output,
+      error_path: paths.errors,
+      superseded: b.superseded ?? null,
       commit_sha: ctx.commitSha ?? null,
       run_url: ctx.runUrl
     }

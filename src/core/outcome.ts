@@ -27,6 +27,7 @@ export interface RunFacts {
   readonly dryRun: boolean
   readonly sourceDir: string
   readonly targetDir: string
+  readonly keepSuperseded: boolean
   readonly sources: readonly SourceFile[]
 }
 
@@ -36,12 +37,18 @@ export function outcome(p: Progress, run: RunFacts, price?: PriceOf): Outcome {
   // An invalid file fails the runs that would submit it; a collect only warns, so it does not fail every scheduled run.
   const refused = run.mode === 'collect' ? [] : invalid.map(f => `${f.file} is invalid (see the annotations); it was not uploaded.`)
   const present = new Map(run.sources.map(s => [s.path, s.sha256]))
+  // Superseded batches: still tracked (in the state, newest facts) or dropped in this run.
+  const tracked = state.batches.filter(b => b.superseded)
+  const superseded = [...tracked, ...p.superseded.filter(b => !tracked.some(t => t.batchId === b.batchId))]
+  // Settled in this run (the state keeps them until the next): what they did was paid for.
+  const settled = p.superseded.filter(b => b.collected && tracked.some(t => t.batchId === b.batchId))
   return {
     mode: run.mode,
     dryRun: run.dryRun,
     cancelSuperseded: run.cancelSuperseded,
-    rows: batchRows(state.batches, run, price),
-    superseded: batchRows(p.superseded, run, price),
+    keepSuperseded: run.keepSuperseded,
+    rows: batchRows(state.batches.filter(b => !b.superseded), run, price),
+    superseded: batchRows(superseded, run, price),
     links: { ...run.links, ref: p.commitSha ?? run.links.ref },
     wouldSubmit: p.wouldSubmit,
     invalid,
@@ -56,7 +63,7 @@ export function outcome(p: Progress, run: RunFacts, price?: PriceOf): Outcome {
     resultsChanged: p.changes.some(c => c.changed),
     commitSha: p.commitSha,
     preview: p.preview,
-    spent: spent(p.collected, price),
+    spent: spent([...p.collected, ...settled], price),
     pullRequest: p.pullRequest
   }
 }

@@ -1,4 +1,4 @@
-import { roundOf } from './state'
+import { hasErrors, roundOf, TrackedBatch } from './state'
 
 /** The names the action gives things: result files, uploads, and a batch's place in its file. */
 
@@ -6,6 +6,16 @@ import { roundOf } from './state'
 export function resultPaths(targetDir: string, sourcePath: string): { output: string; errors: string } {
   const stem = sourcePath.replace(/\.jsonl$/, '')
   return { output: `${targetDir}/${sourcePath}`, errors: `${targetDir}/${stem}.errors.jsonl` }
+}
+
+/** Where a superseded batch's partial output is kept (keep-superseded), workspace-relative. */
+export const supersededPath = (targetDir: string, sourcePath: string, batchId: string): string => `${targetDir}/${sourcePath}.superseded/${batchId}.jsonl`
+
+/** Where a collected batch's results are, workspace-relative; a superseded batch's partial output only when it was kept. */
+export function resultOf(b: TrackedBatch, dirs: { targetDir: string; keepSuperseded?: boolean }): { output: string | null; errors: string | null } {
+  if (b.superseded) return { output: dirs.keepSuperseded && b.outputFileId ? supersededPath(dirs.targetDir, b.path, b.batchId) : null, errors: null }
+  const paths = resultPaths(dirs.targetDir, b.path)
+  return { output: b.outputFileId ? paths.output : null, errors: hasErrors(b) ? paths.errors : null }
 }
 
 /**

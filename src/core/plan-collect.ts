@@ -3,9 +3,9 @@ import type { SourceFile } from './source'
 import { isFinal, roundOf, State, TrackedBatch } from './state'
 
 export interface CollectPlan {
-  /** Tracked batches for present content, not yet final: their status is to be checked. */
+  /** Tracked batches for present content (or superseded ones), not yet final: their status is to be checked. */
   readonly refresh: readonly TrackedBatch[]
-  /** Batches for content the files no longer hold: left alone. */
+  /** Batches for content the files no longer hold, not superseded by a submit: left alone. */
   readonly stale: readonly TrackedBatch[]
 }
 
@@ -13,7 +13,7 @@ export function planCollect(sources: readonly SourceFile[], state: State): Colle
   const refresh: TrackedBatch[] = []
   const stale: TrackedBatch[] = []
   for (const b of state.batches) {
-    if (!wanted(b, sources)) stale.push(b)
+    if (!wanted(b, sources) && !b.superseded) stale.push(b)
     else if (!isFinal(b.status)) refresh.push(b)
   }
   return { refresh, stale }
@@ -42,7 +42,7 @@ export function rounds(batches: readonly TrackedBatch[]): { rounds: TrackedBatch
 function contents(sources: readonly SourceFile[], state: State): TrackedBatch[][] {
   const units = new Map<string, TrackedBatch[]>()
   for (const b of state.batches) {
-    if (!wanted(b, sources)) continue
+    if (b.superseded || !wanted(b, sources)) continue
     const key = b.outside ? b.batchId : `${b.path}\n${b.sha256}`
     units.set(key, [...(units.get(key) ?? []), b])
   }

@@ -48,7 +48,8 @@ export function planSubmit(sources: readonly SourceFile[], state: State): Submit
 export function planPrune(sources: readonly SourceFile[], state: State): TrackedBatch[] {
   const byPath = new Map(sources.map(s => [s.path, s]))
   return state.batches.filter(b => {
-    if (b.outside) return false
+    // Outside batches are named by batch-ids; superseded ones are already dealt with.
+    if (b.outside || b.superseded) return false
     const src = byPath.get(b.path)
     if (!src) return true
     if (tokenLimited(b)) return state.batches.some(o => o !== b && matches(o, src) && sameSlot(o, b) && isUsable(o))

@@ -1,4 +1,5 @@
 import type { Failure } from './errors'
+import { isFinal } from './state'
 import { FileLine, fileLines } from './file-lines'
 import { renderPlan } from './plan-report'
 import type { Preview } from './preview'
@@ -33,8 +34,10 @@ export interface RunReport {
   readonly preview?: Preview
   /** Whether a submit cancels what it supersedes (for the plan's wording). */
   readonly cancelSuperseded?: boolean
-  /** Batches this run stopped tracking: their file changed or is gone. */
+  /** Batches whose file changed or was deleted while they ran: tracked until they end, or dropped in this run. */
   readonly superseded?: readonly BatchRow[]
+  /** Whether a superseded batch's partial output is downloaded. */
+  readonly keepSuperseded?: boolean
   /** Batches made, and what the batches collected in this run used and cost. */
   readonly submitted?: number
   readonly spent?: Spent
@@ -122,10 +125,25 @@ function problems(r: RunReport): string[] {
   return out
 }
 
+function supersededLine(b: BatchRow, r: RunReport): string {
+  const id = link(code(b.batch_id), r.links?.batchUrl?.(b.batch_id))
+  // Dropped in this run: its results, if any, were collected before the change.
+  if (!b.superseded) return `- ${id} of ${code(b.file)} (${b.status}): no longer tracked; its file changed or is gone.`
+  const why = b.superseded === 'deleted' ? 'its file was deleted' : 'its file changed'
+  const counts = b.request_counts?.total ? `, ${count(b.request_counts.completed)} of ${count(b.request_counts.total)} requests done` : ''
+  const then = !isFinal(b.status)
+    ? 'tracked until it ends'
+    : b.output_path
+      ? `partial output in ${resultLink(b.output_path, r.links)}`
+      : b.request_counts?.completed && !r.keepSuperseded
+        ? 'its partial output is not downloaded (`keep-superseded: true` keeps it)'
+        : 'nothing to keep'
+  return `- ${id} of ${code(b.file)} (${b.status}${counts}): ${why}; ${then}.`
+}
+
 function superseded(r: RunReport): string[] {
   if (!r.superseded?.length) return []
-  const rows = r.superseded.map(b => `- ${link(code(b.batch_id), r.links?.batchUrl?.(b.batch_id))} of ${code(b.file)} (${b.status}): no longer tracked; its file changed or is gone.`)
-  return ['### Superseded in this run', '', ...rows, '']
+  return ['### Superseded', '', ...r.superseded.map(b => supersededLine(b, r)), '']
 }
 
 /** The job summary, as Markdown. */

@@ -1,6 +1,6 @@
-import { resultPaths } from './paths'
+import { resultOf } from './paths'
 import { batchCost, openaiUsage, PriceOf } from './spend'
-import { hasErrors, roundOf, TrackedBatch } from './state'
+import { roundOf, TrackedBatch } from './state'
 
 /** One tracked batch as the `batches` output and the job summary show it. */
 export interface BatchRow {
@@ -23,17 +23,19 @@ export interface BatchRow {
   readonly cost: number | null
   /** Unix seconds: when an unfinished batch expires. */
   readonly expires_at: number | null
+  /** Its request file changed or was deleted while it ran (tracked until it ends); null for a file's own batch. */
+  readonly superseded: 'changed' | 'deleted' | null
 }
 
 export function batchRows(
   batches: readonly TrackedBatch[],
-  dirs: { sourceDir: string; targetDir: string },
+  dirs: { sourceDir: string; targetDir: string; keepSuperseded?: boolean },
   price?: PriceOf
 ): BatchRow[] {
   return [...batches]
     .sort((a, b) => a.path.localeCompare(b.path) || roundOf(a) - roundOf(b) || a.part - b.part)
     .map(b => {
-      const paths = resultPaths(dirs.targetDir, b.path)
+      const paths = b.collected ? resultOf(b, dirs) : { output: null, errors: null }
       return {
         file: b.outside ? `batch-ids: ${b.batchId}` : `${dirs.sourceDir}/${b.path}`,
         part: `${b.part}/${b.parts}`,
@@ -42,12 +44,13 @@ export function batchRows(
         input_file_id: b.inputFileId,
         status: b.status,
         request_counts: b.requestCounts ?? null,
-        output_path: b.collected && b.outputFileId ? paths.output : null,
-        error_path: b.collected && hasErrors(b) ? paths.errors : null,
+        output_path: paths.output,
+        error_path: paths.errors,
         model: b.model ?? null,
         usage: b.usage ? openaiUsage(b.usage) : null,
         cost: batchCost(b, price) ?? null,
-        expires_at: b.expiresAt ?? null
+        expires_at: b.expiresAt ?? null,
+        superseded: b.superseded ?? null
       }
     })
 }

@@ -65,6 +65,11 @@ const trackedBatch = z.object({
   outside: z.boolean().optional(),
   /** Its file was renamed after its results were written: they are collected again at the new path and removed from this one. */
   renamedFrom: z.string().optional(),
+  /**
+   * Its request file changed (or was deleted) while it ran: it is tracked until it ends, then its
+   * partial output is kept (keep-superseded) or only reported, it is announced, and the next run forgets it.
+   */
+  superseded: z.enum(['changed', 'deleted']).optional(),
   /** Where its final state was announced. */
   announced: z.array(z.enum(['webhook', 'dispatch'])).optional()
 })

@@ -19,6 +19,7 @@ export const announceStep: Step = {
     const events: EventContext = {
       sourceDir: settings.sourceDir,
       targetDir: settings.targetDir,
+      keepSuperseded: settings.keepSuperseded,
       commitSha: so.commitSha,
       runUrl: settings.run.runUrl,
       price: prices?.price

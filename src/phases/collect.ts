@@ -15,6 +15,7 @@ import { countRetryable } from '../io/failed-lines'
 import { checkSource } from '../io/request-files'
 import { createResultWriter, ResultWriter, Written } from '../io/result-writer'
 import { publish } from './publish'
+import { settleSuperseded } from './superseded'
 import { watchOutside } from './restore'
 import { forFile, LiveContext, Step } from './step'
 
@@ -28,8 +29,10 @@ export const collectStep: Step = {
     const watched = await watchOutside(ctx, so.state)
     const refreshed = await refresh(ctx, watched.state)
     const collected = await collect(ctx, refreshed)
-    const gone = await removeOrphans(ctx, collected.state)
-    const out = { ...collected, changes: [...collected.changes, ...gone.changes].sort((a, b) => a.path.localeCompare(b.path)) }
+    const ended = await settleSuperseded(ctx, collected.state)
+    const gone = await removeOrphans(ctx, ended.state)
+    const changes = [...collected.changes, ...ended.changes, ...gone.changes].sort((a, b) => a.path.localeCompare(b.path))
+    const out = { ...collected, state: ended.state, changes, superseded: ended.superseded }
     // The orphans are done with once their removal is published (or there was nothing to remove).
     const done = { ...out, state: clearOrphans(out.state, gone.paths), failures: [...watched.failures, ...out.failures] }
     if (out.changes.length === 0) return done
@@ -42,7 +45,8 @@ export const collectStep: Step = {
       const message = `Could not publish the results: ${errorMessage(e)}`
       const failures = [...watched.failures, ...out.failures, { file: ctx.settings.targetDir, message }]
       // Results that reached no one are fetched again by the next run.
-      return { state: uncollect(out.state, new Set(out.collected.map(b => b.batchId))), changes: out.changes, failures }
+      const unpublished = new Set([...out.collected, ...out.superseded].map(b => b.batchId))
+      return { state: uncollect(out.state, unpublished), changes: out.changes, failures }
     }
   }
 }

@@ -7,7 +7,8 @@ import type { RemoteFile } from '../core/remote'
 import { adoptRenames } from '../core/renames'
 import { mayBeNew } from '../core/source'
 import { plural } from '../core/words'
-import { emptyState, listSince, serializeState, State } from '../core/state'
+import { Channel, emptyState, listSince, serializeState, State } from '../core/state'
+import { tidySuperseded } from '../core/superseded'
 import type { BatchApi } from '../ports/batch-api'
 import { announceStep } from './announce'
 import { collectStep } from './collect'
@@ -64,7 +65,9 @@ async function prepare(
   if (!loaded && api) state = await log.group('Rebuild state from OpenAI', () => rebuild(api, settings, ports, state, sources))
   const moved = adoptRenames(sources, state)
   for (const r of moved.renames) log.info(`${settings.sourceDir}/${r.to} was ${settings.sourceDir}/${r.from}: it keeps its ${plural(r.batchIds.length, 'batch', 'batches')} (${r.batchIds.join(', ')}); nothing is submitted again.`)
-  state = moved.state
+  // The channels the announce step will use: a superseded batch is forgotten once it went out on each.
+  const channels: Channel[] = [...(ports.webhook ? ['webhook' as const] : []), ...(settings.dispatchEvent && ports.repo ? ['dispatch' as const] : [])]
+  state = tidySuperseded(sources, moved.state, channels)
   return { ctx: { ...ports, settings, sources, loaded }, state, uploads }
 }
 
@@ -84,9 +87,10 @@ export async function runAction(settings: Settings, ports: Ports): Promise<Outco
   if (!loaded || serializeState(loaded) !== serializeState(so.state))
     await ports.log.group('Save state', () => ports.storage.save(serializeState(so.state)))
   // The price list is loaded only when there is something to price.
-  const prices = so.collected.some(b => b.usage) ? await ports.prices() : undefined
-  const { mode, dryRun, cancelSuperseded, sourceDir, targetDir } = settings
-  return outcome(so, { links: linksFor(settings), mode, dryRun, cancelSuperseded, sourceDir, targetDir, sources: ctx.sources }, prices?.price)
+  const prices = [...so.collected, ...so.superseded].some(b => b.usage) ? await ports.prices() : undefined
+  const { mode, dryRun, cancelSuperseded, sourceDir, targetDir, keepSuperseded } = settings
+  const run = { links: linksFor(settings), mode, dryRun, cancelSuperseded, sourceDir, targetDir, keepSuperseded, sources: ctx.sources }
+  return outcome(so, run, prices?.price)
 }
 
 /** Where the summary links to: the repository on GitHub, and the batches on the provider's dashboard. */

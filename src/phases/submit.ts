@@ -4,6 +4,7 @@ import { errorMessage, type Failure } from '../core/errors'
 import { CLOCK_SKEW_SECONDS } from '../core/limits'
 import { usd } from '../core/words'
 import { orphan } from '../core/orphans'
+import { supersede } from '../core/superseded'
 import { missingParts, planPrune, SubmitPlan } from '../core/plan-submit'
 import type { Preview } from '../core/preview'
 import type { StepResult } from '../core/progress'
@@ -77,14 +78,23 @@ async function submit(ctx: LiveContext, plan: SubmitPlan, initial: State): Promi
   return { ...pruned, created: settled.created, failures, preview: guarded.preview }
 }
 
-/** Drops superseded batches and those of deleted files, cancelling the unfinished ones when asked; says which, with their status. */
+/**
+ * Deals with the batches of changed and deleted files, cancelling the
+ * unfinished ones when asked: those with something left to report stay in the
+ * state, marked superseded, until they end; the rest are dropped. Says which, with their status.
+ */
 async function prune(ctx: LiveContext, state: State): Promise<{ state: State; superseded: TrackedBatch[] }> {
-  const dropped = planPrune(ctx.sources, state)
+  const old = planPrune(ctx.sources, state)
   const present = new Set(ctx.sources.map(s => s.path))
-  const superseded = await mapLimit(dropped, ctx.settings.maxConcurrency, b => cancelOld(ctx, b, present.has(b.path) ? 'changed' : 'deleted'))
-  const gone = new Set(dropped.map(b => b.batchId))
-  const kept = { ...state, batches: state.batches.filter(b => !gone.has(b.batchId)) }
-  return { state: ctx.settings.keepOrphanResults ? kept : orphan(kept, dropped, present), superseded }
+  const outs = await mapLimit(old, ctx.settings.maxConcurrency, async b => {
+    const why = present.has(b.path) ? 'changed' : 'deleted'
+    return supersede(await cancelOld(ctx, b, why), why)
+  })
+  const gone = new Set(outs.flatMap(o => ('drop' in o ? [o.drop.batchId] : [])))
+  const marked = new Map(outs.flatMap(o => ('keep' in o ? [[o.keep.batchId, o.keep] as const] : [])))
+  const superseded = outs.map(o => ('keep' in o ? o.keep : o.drop))
+  const kept = { ...state, batches: state.batches.filter(b => !gone.has(b.batchId)).map(b => marked.get(b.batchId) ?? b) }
+  return { state: ctx.settings.keepOrphanResults ? kept : orphan(kept, old, present), superseded }
 }
 
 /** Cancels a superseded batch when asked and it is still running; returns it with its status now. */
