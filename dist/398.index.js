@@ -128,6 +128,8 @@ function explain(e, what, baseURL) {
     const detail = e.error && typeof e.error === 'object' && 'message' in e.error ? String(e.error.message) : e.message;
     return refused(what, e.status, detail);
 }
+/** OpenAI's "You have exceeded your file storage quota", Azure's "The quota for files without expiry is reached". */
+const STORAGE_FULL = /file storage quota|quota for files/i;
 function refused(what, status, detail) {
     const hint = status === 401
         ? ' OpenAI rejected the API key: check the secret passed as openai-api-key.'
@@ -135,15 +137,21 @@ function refused(what, status, detail) {
             ? ' The API key may not use Files or Batches: give it write access to Files and Batches in the project, or use a key of the right project.'
             : status === 404
                 ? ' Not found: the key may belong to another project, or openai-base-url points at the wrong API.'
-                : '';
+                : STORAGE_FULL.test(detail)
+                    ? ' The file storage is full (OpenAI keeps 100 GB an organisation; Azure 500 files without expiry a resource): delete old files (platform.openai.com/storage, or the Files API), and keep delete-remote-files on and remote-files-expire-after set so finished batches free theirs.'
+                    : '';
     const retryable = status === undefined || status === 408 || status === 409 || status === 429 || status >= 500;
     return new errors/* ApiError */.hD(`${what}: OpenAI answered ${status ?? 'nothing'} (${detail}).${hint}`, status, retryable);
 }
 /** POST /files as a multipart body streamed from disk (upload.ts says why not through the SDK). */
-async function streamUpload(client, source, filename) {
+async function streamUpload(client, source, filename, opts) {
     const boundary = `openai-batch-action-${(0,external_node_crypto_.randomUUID)()}`;
     const name = filename.replace(/["\r\n]/g, '_');
-    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="purpose"\r\n\r\nbatch\r\n` +
+    const field = (key, value) => `--${boundary}\r\nContent-Disposition: form-data; name="${key}"\r\n\r\n${value}\r\n`;
+    // Nested fields as the SDK writes them: expires_after[anchor], expires_after[seconds].
+    const expiry = opts.expiresAfter ? field('expires_after[anchor]', 'created_at') + field('expires_after[seconds]', String(opts.expiresAfter)) : '';
+    const head = Buffer.from(field('purpose', 'batch') +
+        expiry +
         `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/jsonl\r\n\r\n`);
     const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
     const headers = {
@@ -203,12 +211,13 @@ function createOpenAIBatchApi(opts) {
     return {
         recentFiles: since => paged('Listing files', () => client.files.list({ purpose: 'batch', order: 'desc', limit: PAGE }), toFile, f => f.created_at, since),
         recentBatches: since => paged('Listing batches', () => client.batches.list({ limit: PAGE }), toBatch, b => b.created_at, since),
-        uploadFile: async (source, filename) => toFile(await streamUpload(client, source, filename)),
+        uploadFile: async (source, filename, opts = {}) => toFile(await streamUpload(client, source, filename, opts)),
         createBatch: (req) => call('Creating a batch', async () => toBatch(await client.batches.create({
             input_file_id: req.inputFileId,
             endpoint: req.endpoint,
             completion_window: req.completionWindow,
-            metadata: { ...req.metadata }
+            metadata: { ...req.metadata },
+            ...(req.outputExpiresAfter ? { output_expires_after: { anchor: 'created_at', seconds: req.outputExpiresAfter } } : {})
         }, { maxRetries: 0 }))),
         getBatch: id => call(`Retrieving batch ${id}`, async () => toBatch(await client.batches.retrieve(id))),
         cancelBatch: id => call(`Cancelling batch ${id}`, async () => toBatch(await client.batches.cancel(id))),

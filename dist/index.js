@@ -28852,6 +28852,8 @@ const trackedBatch = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
      * partial output is kept (keep-superseded) or only reported, it is announced, and the next run forgets it.
      */
     superseded: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['changed', 'deleted']).optional(),
+    /** Its input, output and error files were deleted at OpenAI (delete-remote-files): nothing is downloaded from them again. */
+    filesDeleted: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().optional(),
     /** Where its final state was announced. */
     announced: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['webhook', 'dispatch'])).optional()
 });
@@ -42179,7 +42181,9 @@ const Inputs = {
     TeamReviewers: 'team-reviewers',
     Draft: 'draft',
     KeepOrphanResults: 'keep-orphan-results',
-    KeepSuperseded: 'keep-superseded'
+    KeepSuperseded: 'keep-superseded',
+    DeleteRemoteFiles: 'delete-remote-files',
+    RemoteFilesExpireAfter: 'remote-files-expire-after'
 };
 const Outputs = {
     Submitted: 'submitted',
@@ -42234,7 +42238,9 @@ const InputDefaults = {
     'team-reviewers': '',
     draft: 'false',
     'keep-orphan-results': 'false',
-    'keep-superseded': 'false'
+    'keep-superseded': 'false',
+    'delete-remote-files': 'true',
+    'remote-files-expire-after': '30d'
 };
 
 // EXTERNAL MODULE: external "node:path"
@@ -42324,6 +42330,11 @@ const rawSchema = src_schemas/* object */.Ikc({
     draft: input_schema_boolean(Inputs.Draft),
     keepOrphanResults: input_schema_boolean(Inputs.KeepOrphanResults),
     keepSuperseded: input_schema_boolean(Inputs.KeepSuperseded),
+    deleteRemoteFiles: input_schema_boolean(Inputs.DeleteRemoteFiles),
+    remoteFilesExpireAfter: src_schemas/* string */.YjP()
+        .regex(/^\s*(\d+[hd]|none)\s*$/, `Input '${Inputs.RemoteFilesExpireAfter}' must be a duration such as 720h or 30d, or none.`)
+        .transform(s => (s.trim() === 'none' ? undefined : Number(s.trim().slice(0, -1)) * (s.trim().endsWith('d') ? 86_400 : 3_600)))
+        .refine(n => n === undefined || (n >= 3_600 && n <= 2_592_000), `Input '${Inputs.RemoteFilesExpireAfter}' must be from 1h to 30d, the range OpenAI accepts.`),
     labels: list,
     assignees: list,
     reviewers: list,
@@ -42442,6 +42453,8 @@ function parseInputs(input, env) {
         draft: input(Inputs.Draft),
         keepOrphanResults: input(Inputs.KeepOrphanResults),
         keepSuperseded: input(Inputs.KeepSuperseded),
+        deleteRemoteFiles: input(Inputs.DeleteRemoteFiles),
+        remoteFilesExpireAfter: input(Inputs.RemoteFilesExpireAfter),
         labels: input(Inputs.Labels),
         assignees: input(Inputs.Assignees),
         reviewers: input(Inputs.Reviewers),
@@ -42504,6 +42517,8 @@ function readSettings(getInput, env) {
         cancelSuperseded: raw.cancelSuperseded,
         keepOrphanResults: raw.keepOrphanResults,
         keepSuperseded: raw.keepSuperseded,
+        deleteRemoteFiles: raw.deleteRemoteFiles,
+        remoteFilesExpireAfter: raw.remoteFilesExpireAfter,
         maxConcurrency: raw.maxConcurrency,
         maxBatchBytes: raw.maxBatchBytes,
         check: { endpoint: raw.endpoint || undefined, maxBytes: raw.maxBatchBytes },
@@ -42743,7 +42758,7 @@ function lazyBatchApi(load) {
         async *recentBatches(since) {
             yield* (await api()).recentBatches(since);
         },
-        uploadFile: async (source, filename) => (await api()).uploadFile(source, filename),
+        uploadFile: async (source, filename, opts) => (await api()).uploadFile(source, filename, opts),
         createBatch: async (req) => (await api()).createBatch(req),
         getBatch: async (id) => (await api()).getBatch(id),
         cancelBatch: async (id) => (await api()).cancelBatch(id),
@@ -42830,7 +42845,7 @@ async function run() {
                 src_core/* setSecret */.Pq(secret);
         report = { ...report, mode: settings.mode, dryRun: settings.dryRun };
         src_core/* debug */.Yz(`Settings: ${JSON.stringify({ ...settings, apiKey: '***', githubToken: '***', webhookSecret: '***' })}`);
-        const { runAction } = await __nccwpck_require__.e(/* import() */ 864).then(__nccwpck_require__.bind(__nccwpck_require__, 14864));
+        const { runAction } = await __nccwpck_require__.e(/* import() */ 838).then(__nccwpck_require__.bind(__nccwpck_require__, 98838));
         const outcome = await runAction(settings, await connect(settings));
         report = outcome;
         setOutputs(outcome);

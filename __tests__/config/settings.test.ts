@@ -29,6 +29,8 @@ describe('readSettings', () => {
       cancelSuperseded: d('cancel-superseded') === 'true',
       keepOrphanResults: d('keep-orphan-results') === 'true',
       keepSuperseded: d('keep-superseded') === 'true',
+      deleteRemoteFiles: d('delete-remote-files') === 'true',
+      remoteFilesExpireAfter: 30 * 86_400,
       maxConcurrency: Number(d('max-concurrency')),
       maxBatchBytes: Number(d('max-batch-bytes')),
       check: { endpoint: undefined, maxBytes: Number(d('max-batch-bytes')) },

@@ -109,9 +109,11 @@ describe('schedule', () => {
     bed.ws.write('batches/a.jsonl', requestFile(5, 'a'))
     await push()
     const a = bed.openai.complete(batchFor('a.jsonl')[0]!.id)
+    // Read now: once published, the file is deleted at OpenAI (delete-remote-files).
+    const returned = bed.openai.files.get(a.output_file_id!)!.content.toString()
     const r = await bed.ws.run({ event: 'schedule', env: env(), inputs: { 'results-order': 'as-returned' } })
     expect(r.code).toBe(0)
-    expect(bed.ws.read('results/a.jsonl')).toBe(bed.openai.files.get(a.output_file_id!)!.content.toString())
+    expect(bed.ws.read('results/a.jsonl')).toBe(returned)
   })
 
   it('does not download again what it already collected', async () => {

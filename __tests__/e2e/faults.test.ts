@@ -81,7 +81,8 @@ describe('downloads', () => {
     bed.ws.write('batches/a.jsonl', requestFile(50))
     await push()
     bed.openai.complete(batchesFor('a.jsonl')[0]!.id)
-    bed.openai.inject('GET', /\/content$/, { kind: 'status', status: 404 })
+    // Every attempt the SDK makes fails.
+    bed.openai.inject('GET', /\/content$/, { kind: 'status', status: 500, headers: { 'retry-after-ms': '10' } }, 5)
     const r = await schedule()
     expect(r.code).toBe(1)
     expect(bed.ws.list('results')).toEqual([])
@@ -90,6 +91,20 @@ describe('downloads', () => {
     expect(again.code).toBe(0)
     expect(again.outputs.completed).toBe('1')
     expect(bed.ws.list('results')).toEqual(['results/a.jsonl'])
+  })
+
+  it('says once, without failing every run, that a result file OpenAI no longer has cannot be collected', async () => {
+    bed.ws.write('batches/a.jsonl', requestFile(5))
+    await push()
+    bed.openai.complete(batchesFor('a.jsonl')[0]!.id)
+    bed.openai.inject('GET', /\/content$/, { kind: 'status', status: 404 })
+    const r = await schedule()
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/::warning::batches\/a\.jsonl: the result files of batch \S+ are gone at OpenAI \(deleted once published, or expired\), and results does not have them: they cannot be collected\./)
+    const downloads = bed.openai.requests('GET', /\/content$/).length
+    const again = await schedule()
+    expect(again.stdout).not.toContain('are gone at OpenAI')
+    expect(bed.openai.requests('GET', /\/content$/)).toHaveLength(downloads)
   })
 
   // The SDK backs off for real between its attempts (about 7 s in all), hence the longer timeout.

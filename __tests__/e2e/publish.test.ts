@@ -182,6 +182,7 @@ describe('announcing', () => {
         cost: expect.any(Number),
         output_path: 'results/a.jsonl',
         error_path: 'results/a.errors.jsonl',
+        superseded: null,
         commit_sha: r.outputs['commit-sha'],
         run_url: 'https://github.com/octo/batches/actions/runs/1002'
       }

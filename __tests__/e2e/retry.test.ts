@@ -152,10 +152,12 @@ describe('retry-failed', () => {
   it('retries a file collected while retries were off, once they are on, and looks at its errors once', async () => {
     bed.ws.write('batches/a.jsonl', CONTENT)
     bed.ws.write('batches/b.jsonl', requestFile(2, 'b'))
-    await run('push', { 'retry-failed': '0' })
+    // Its files are kept at OpenAI: a retry round is made from them (delete-remote-files would delete them once done).
+    const off = { 'retry-failed': '0', 'delete-remote-files': 'false' }
+    await run('push', off)
     bed.openai.complete(round(0)[0]!.id, { failWith: { 'a-3': 500 } })
     bed.openai.complete(bed.batchesFor('b.jsonl')[0]!.id, { failIds: ['b-1'] })
-    await run('schedule', { 'retry-failed': '0' })
+    await run('schedule', off)
     expect(round(1)).toEqual([])
 
     const on = await run('schedule', { 'retry-failed': '1' })

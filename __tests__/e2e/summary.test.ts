@@ -38,8 +38,8 @@ describe('the job summary', () => {
     const [old] = bed.batchesFor('a.jsonl')
     bed.ws.write('batches/a.jsonl', requestFile(4, 'a'))
     const r = await run('push')
-    expect(r.summary).toContain('### Superseded in this run')
-    expect(r.summary).toContain(`- \`${old!.id}\` of \`batches/a.jsonl\` (cancelling): no longer tracked; its file changed or is gone.`)
+    expect(r.summary).toContain('### Superseded')
+    expect(r.summary).toContain(`- \`${old!.id}\` of \`batches/a.jsonl\` (cancelling): its file changed; tracked until it ends.`)
   })
 
   it('counts a batch once when its file is collected again with a retry round', async () => {

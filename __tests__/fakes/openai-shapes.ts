@@ -58,7 +58,7 @@ export interface FakeBatch {
 
 /** What to do to a request that matches. */
 export type Fault =
-  | { kind: 'status'; status: number; headers?: Record<string, string> }
+  | { kind: 'status'; status: number; headers?: Record<string, string>; message?: string }
   /** Close the connection without handling the request. */
   | { kind: 'reset' }
   /** Handle the request (it takes effect), then close the connection without answering. */
@@ -74,7 +74,7 @@ export interface LoggedRequest {
   /** A JSON request body. */
   json?: unknown
   /** The fields of a multipart request body (a file field as `'<binary>'`). */
-  form?: Record<string, string>
+  form?: Record<string, unknown>
   status?: number
   /** The JSON answer, when there was one. */
   response?: unknown

@@ -207,7 +207,7 @@ export class FakeOpenAI {
       req.resume()
       entry.status = fault.status
       res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers })
-      return void res.end(JSON.stringify({ error: { message: `Injected ${fault.status}`, type: 'server_error', param: null, code: null } }))
+      return void res.end(JSON.stringify({ error: { message: fault.message ?? `Injected ${fault.status}`, type: 'server_error', param: null, code: null } }))
     }
     try {
       if (req.headers.authorization !== `Bearer ${this.apiKey}`)
@@ -295,7 +295,10 @@ export class FakeOpenAI {
       duplex: 'half'
     } as RequestInit)
     const form = await request.formData()
-    entry.form = Object.fromEntries([...form.entries()].map(([k, v]) => [k, typeof v === 'string' ? v : '<binary>']))
+    entry.form = formFields(form)
+    const expiry = entry.form.expires_after as { anchor?: unknown; seconds?: unknown } | undefined
+    if (expiry && (expiry.anchor !== 'created_at' || typeof expiry.seconds !== 'number' || expiry.seconds < 3600 || expiry.seconds > 2_592_000))
+      throw new HttpError(400, 'Invalid expires_after: anchor must be created_at and seconds from 3600 to 2592000.', null, 'expires_after')
     const file = form.get('file')
     const purpose = form.get('purpose')
     if (!(file instanceof File)) throw new HttpError(400, "Missing 'file'.", null, 'file')
@@ -307,7 +310,7 @@ export class FakeOpenAI {
       object: 'file',
       bytes: content.length,
       created_at: this.now(),
-      expires_at: this.now() + 30 * 24 * 3600,
+      expires_at: this.now() + ((expiry?.seconds as number | undefined) ?? 30 * 24 * 3600),
       filename: file.name,
       purpose: 'batch',
       status: 'processed',
@@ -359,4 +362,19 @@ export class FakeOpenAI {
     b.cancelling_at = this.now()
     return b
   }
+}
+
+/**
+ * A form's fields as the API reads them: `a[b]` nests (the SDK's encoding of
+ * an object), a nested value of digits is a number, a file is '<binary>'.
+ */
+function formFields(form: FormData): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of form.entries()) {
+    const value = typeof v === 'string' ? v : '<binary>'
+    const nested = /^([^[]+)\[([^\]]+)\]$/.exec(k)
+    if (!nested) out[k] = value
+    else out[nested[1]!] = { ...(out[nested[1]!] as object | undefined), [nested[2]!]: /^\d+$/.test(value) ? Number(value) : value }
+  }
+  return out
 }

@@ -4,7 +4,7 @@ import OpenAI, { APIConnectionError, APIError } from 'openai'
 import type { Batch, FileObject } from 'openai/resources'
 import { ApiError, errorMessage } from '../core/errors'
 import type { RemoteBatch, RemoteFile } from '../core/remote'
-import type { BatchApi, CreateBatch, FileRange } from '../ports/batch-api'
+import type { BatchApi, CreateBatch, FileRange, UploadOptions } from '../ports/batch-api'
 import { postFile } from './openai-upload'
 
 /** The one file that imports `openai`: the SDK behind our BatchApi. */
@@ -61,6 +61,9 @@ function explain(e: unknown, what: string, baseURL: string): unknown {
   return refused(what, e.status, detail)
 }
 
+/** OpenAI's "You have exceeded your file storage quota", Azure's "The quota for files without expiry is reached". */
+const STORAGE_FULL = /file storage quota|quota for files/i
+
 function refused(what: string, status: number | undefined, detail: string): ApiError {
   const hint =
     status === 401
@@ -69,17 +72,23 @@ function refused(what: string, status: number | undefined, detail: string): ApiE
         ? ' The API key may not use Files or Batches: give it write access to Files and Batches in the project, or use a key of the right project.'
         : status === 404
           ? ' Not found: the key may belong to another project, or openai-base-url points at the wrong API.'
-          : ''
+          : STORAGE_FULL.test(detail)
+            ? ' The file storage is full (OpenAI keeps 100 GB an organisation; Azure 500 files without expiry a resource): delete old files (platform.openai.com/storage, or the Files API), and keep delete-remote-files on and remote-files-expire-after set so finished batches free theirs.'
+            : ''
   const retryable = status === undefined || status === 408 || status === 409 || status === 429 || status >= 500
   return new ApiError(`${what}: OpenAI answered ${status ?? 'nothing'} (${detail}).${hint}`, status, retryable)
 }
 
 /** POST /files as a multipart body streamed from disk (upload.ts says why not through the SDK). */
-async function streamUpload(client: OpenAI, source: FileRange, filename: string): Promise<FileObject> {
+async function streamUpload(client: OpenAI, source: FileRange, filename: string, opts: UploadOptions): Promise<FileObject> {
   const boundary = `openai-batch-action-${randomUUID()}`
   const name = filename.replace(/["\r\n]/g, '_')
+  const field = (key: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${key}"\r\n\r\n${value}\r\n`
+  // Nested fields as the SDK writes them: expires_after[anchor], expires_after[seconds].
+  const expiry = opts.expiresAfter ? field('expires_after[anchor]', 'created_at') + field('expires_after[seconds]', String(opts.expiresAfter)) : ''
   const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="purpose"\r\n\r\nbatch\r\n` +
+    field('purpose', 'batch') +
+      expiry +
       `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/jsonl\r\n\r\n`
   )
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`)
@@ -136,7 +145,7 @@ export function createOpenAIBatchApi(opts: ClientOptions): BatchApi {
       paged('Listing files', () => client.files.list({ purpose: 'batch', order: 'desc', limit: PAGE }), toFile, f => f.created_at, since),
     recentBatches: since =>
       paged('Listing batches', () => client.batches.list({ limit: PAGE }), toBatch, b => b.created_at, since),
-    uploadFile: async (source, filename) => toFile(await streamUpload(client, source, filename)),
+    uploadFile: async (source, filename, opts = {}) => toFile(await streamUpload(client, source, filename, opts)),
     createBatch: (req: CreateBatch) =>
       call('Creating a batch', async () =>
         toBatch(
@@ -145,7 +154,8 @@ export function createOpenAIBatchApi(opts: ClientOptions): BatchApi {
               input_file_id: req.inputFileId,
               endpoint: req.endpoint as Batch['endpoint'] as never,
               completion_window: req.completionWindow as '24h',
-              metadata: { ...req.metadata }
+              metadata: { ...req.metadata },
+              ...(req.outputExpiresAfter ? { output_expires_after: { anchor: 'created_at' as const, seconds: req.outputExpiresAfter } } : {})
             },
             { maxRetries: 0 }
           )

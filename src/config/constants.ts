@@ -33,7 +33,9 @@ export const Inputs = {
   TeamReviewers: 'team-reviewers',
   Draft: 'draft',
   KeepOrphanResults: 'keep-orphan-results',
-  KeepSuperseded: 'keep-superseded'
+  KeepSuperseded: 'keep-superseded',
+  DeleteRemoteFiles: 'delete-remote-files',
+  RemoteFilesExpireAfter: 'remote-files-expire-after'
 } as const
 
 export const Outputs = {
@@ -92,5 +94,7 @@ export const InputDefaults: Readonly<Record<InputName, string>> = {
   'team-reviewers': '',
   draft: 'false',
   'keep-orphan-results': 'false',
-  'keep-superseded': 'false'
+  'keep-superseded': 'false',
+  'delete-remote-files': 'true',
+  'remote-files-expire-after': '30d'
 }

@@ -63,6 +63,12 @@ export const rawSchema = z.object({
   draft: boolean(Inputs.Draft),
   keepOrphanResults: boolean(Inputs.KeepOrphanResults),
   keepSuperseded: boolean(Inputs.KeepSuperseded),
+  deleteRemoteFiles: boolean(Inputs.DeleteRemoteFiles),
+  remoteFilesExpireAfter: z
+    .string()
+    .regex(/^\s*(\d+[hd]|none)\s*$/, `Input '${Inputs.RemoteFilesExpireAfter}' must be a duration such as 720h or 30d, or none.`)
+    .transform(s => (s.trim() === 'none' ? undefined : Number(s.trim().slice(0, -1)) * (s.trim().endsWith('d') ? 86_400 : 3_600)))
+    .refine(n => n === undefined || (n >= 3_600 && n <= 2_592_000), `Input '${Inputs.RemoteFilesExpireAfter}' must be from 1h to 30d, the range OpenAI accepts.`),
   labels: list,
   assignees: list,
   reviewers: list,

@@ -35,6 +35,10 @@ export interface Settings {
   readonly keepOrphanResults: boolean
   /** Download a superseded batch's partial output once it ends (else it is only reported). */
   readonly keepSuperseded: boolean
+  /** Delete a finished batch's files at OpenAI once its results are published. */
+  readonly deleteRemoteFiles: boolean
+  /** Seconds after which uploads and batch outputs expire at OpenAI; undefined sends none. */
+  readonly remoteFilesExpireAfter: number | undefined
   readonly maxConcurrency: number
   /** Bytes in one batch: a bigger request file is submitted in parts. */
   readonly maxBatchBytes: number
@@ -184,6 +188,8 @@ function parseInputs(input: (name: keyof typeof InputDefaults) => string, env: E
     draft: input(Inputs.Draft),
     keepOrphanResults: input(Inputs.KeepOrphanResults),
     keepSuperseded: input(Inputs.KeepSuperseded),
+    deleteRemoteFiles: input(Inputs.DeleteRemoteFiles),
+    remoteFilesExpireAfter: input(Inputs.RemoteFilesExpireAfter),
     labels: input(Inputs.Labels),
     assignees: input(Inputs.Assignees),
     reviewers: input(Inputs.Reviewers),
@@ -254,6 +260,8 @@ export function readSettings(getInput: (name: string) => string, env: Env): Sett
     cancelSuperseded: raw.cancelSuperseded,
     keepOrphanResults: raw.keepOrphanResults,
     keepSuperseded: raw.keepSuperseded,
+    deleteRemoteFiles: raw.deleteRemoteFiles,
+    remoteFilesExpireAfter: raw.remoteFilesExpireAfter,
     maxConcurrency: raw.maxConcurrency,
     maxBatchBytes: raw.maxBatchBytes,
     check: { endpoint: raw.endpoint || undefined, maxBytes: raw.maxBatchBytes },

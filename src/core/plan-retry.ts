@@ -23,7 +23,8 @@ export function planRetry(sources: readonly SourceFile[], state: State, maxRound
     if (src.problems.length > 0) continue
     const r = rounds(state.batches.filter(b => matches(b, src)))
     const last = r.rounds.length - 1
-    if (last < 0) continue
+    // Its files were deleted at OpenAI once it was done: no round can be made from them.
+    if (last < 0 || r.rounds.flat().some(b => b.filesDeleted)) continue
     if (!r.complete) {
       if (last > 0) work.push({ src, round: last, before: r.rounds.slice(0, last).flat() })
       continue

@@ -70,6 +70,8 @@ const trackedBatch = z.object({
    * partial output is kept (keep-superseded) or only reported, it is announced, and the next run forgets it.
    */
   superseded: z.enum(['changed', 'deleted']).optional(),
+  /** Its input, output and error files were deleted at OpenAI (delete-remote-files): nothing is downloaded from them again. */
+  filesDeleted: z.boolean().optional(),
   /** Where its final state was announced. */
   announced: z.array(z.enum(['webhook', 'dispatch'])).optional()
 })

@@ -14,6 +14,8 @@ import { NO_USAGE } from '../core/usage'
 import { countRetryable } from '../io/failed-lines'
 import { checkSource } from '../io/request-files'
 import { createResultWriter, ResultWriter, Written } from '../io/result-writer'
+import { isGone } from './clean'
+import { Gathered, keepCommitted, moveCommitted } from './kept-results'
 import { publish } from './publish'
 import { settleSuperseded } from './superseded'
 import { watchOutside } from './restore'
@@ -104,12 +106,13 @@ async function collect(ctx: LiveContext, initial: State): Promise<Required<Pick<
     const src = unit[0]!.outside ? undefined : sources.find(s => s.path === unit[0]!.path)
     const file = src?.file ?? `batch ${unit[0]!.batchId}`
     const task = { file, context: `${file}: could not collect batch ${unit.map(b => b.batchId).join(', ')}`, annotate: src !== undefined }
-    const out = await forFile(log, task, () => collectUnit(ctx, unit, src, writer))
+    const out = await forFile(log, task, () => gather(ctx, unit, src, writer))
     if ('failure' in out) return void failures.push(out.failure)
     changes.push(...out.value.changes)
     const last = Math.max(...unit.map(roundOf))
     for (const b of unit) {
-      const done: TrackedBatch = { ...b, ...spentBy(b, src, out.value.tallied), collected: true, errorsRetried: out.value.errorsRetried || undefined, renamedFrom: undefined }
+      const gone = 'filesDeleted' in out.value || b.filesDeleted ? { filesDeleted: true } : {}
+      const done: TrackedBatch = { ...b, ...spentBy(b, src, out.value.tallied), ...gone, collected: true, errorsRetried: out.value.errorsRetried || undefined, renamedFrom: undefined }
       if (roundOf(b) === last && out.value.retryable !== undefined) done.retryable = out.value.retryable
       state = update(state, done)
       // Counted once: a file collected again with its retry round does not count its first round twice.
@@ -119,6 +122,19 @@ async function collect(ctx: LiveContext, initial: State): Promise<Required<Pick<
   changes.sort((a, b) => a.path.localeCompare(b.path))
   return { state, collected, changes, failures }
 }
+
+/** A unit's results: downloaded, or, when OpenAI no longer has their files, what the workspace holds. */
+async function gather(ctx: LiveContext, unit: readonly TrackedBatch[], src: SourceFile | undefined, writer: ResultWriter): Promise<Gathered | Collected> {
+  if (unit.every(b => b.filesDeleted)) return moveCommitted(ctx, unit, src)
+  try {
+    return await collectUnit(ctx, unit, src, writer)
+  } catch (e) {
+    if (isGone(e)) return keepCommitted(ctx, unit, src)
+    throw e
+  }
+}
+
+type Collected = { changes: Change[]; retryable: number | undefined; errorsRetried: boolean; tallied: Written['tallied'] }
 
 /**
  * Writes the results of one file's batches (every round, its parts in order):
@@ -130,7 +146,7 @@ async function collectUnit(
   unit: readonly TrackedBatch[],
   src: SourceFile | undefined,
   writer: ResultWriter
-): Promise<{ changes: Change[]; retryable: number | undefined; errorsRetried: boolean; tallied: Written['tallied'] }> {
+): Promise<Collected> {
   const { log, settings } = ctx
   const file = src?.file ?? `batch ${unit[0]!.batchId}`
   const batchIds = unit.map(b => b.batchId).join(', ')

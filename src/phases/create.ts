@@ -70,14 +70,15 @@ export async function createPart(t: Target, part: number, uploaded: ReadonlyMap<
   if (file && file.bytes === range.end - range.start) log.info(`${label}: this content was uploaded before as ${file.id}; reusing it.`)
   else {
     const source = { abs: t.abs, start: range.start, end: range.end }
-    file = await createOnce(`Uploading ${label}`, { clock, log }, () => api.uploadFile(source, name), async () => (await indexFiles(api, deps.runStart)).get(name))
+    file = await createOnce(`Uploading ${label}`, { clock, log }, () => api.uploadFile(source, name, { expiresAfter: settings.remoteFilesExpireAfter }), async () => (await indexFiles(api, deps.runStart)).get(name))
     log.info(`${label}: uploaded as ${file.id} (${plural(range.requests, 'request')}, ${plural(range.end - range.start, 'byte')}).`)
   }
   const request = {
     inputFileId: file.id,
     endpoint: settings.endpoint ?? t.endpoint ?? '',
     completionWindow: settings.completionWindow,
-    metadata: batchMetadata(settings.metadata, settings.scope, slot)
+    metadata: batchMetadata(settings.metadata, settings.scope, slot),
+    outputExpiresAfter: settings.remoteFilesExpireAfter
   }
   const batch = await createOnce(
     `Creating the batch for ${label}`,

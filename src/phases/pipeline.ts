@@ -11,6 +11,7 @@ import { Channel, emptyState, listSince, serializeState, State } from '../core/s
 import { tidySuperseded } from '../core/superseded'
 import type { BatchApi } from '../ports/batch-api'
 import { announceStep } from './announce'
+import { cleanStep } from './clean'
 import { collectStep } from './collect'
 import { indexFiles } from './create'
 import { discover, restore } from './restore'
@@ -28,6 +29,8 @@ export function liveSteps(settings: Settings): Step[] {
   steps.push(collectStep)
   if (settings.retryFailed > 0) steps.push(retryStep)
   if (settings.mode === 'collect') steps.push(resubmitStep)
+  // After the retries: a file whose retry round was just made still needs its files.
+  if (settings.deleteRemoteFiles) steps.push(cleanStep)
   // Last: an event says whether a retry round of its file is under way.
   if (settings.webhookUrl || settings.dispatchEvent) steps.push(announceStep)
   return steps

@@ -13,6 +13,13 @@ export interface CreateBatch {
   readonly endpoint: string
   readonly completionWindow: string
   readonly metadata: Readonly<Record<string, string>>
+  /** Seconds after which the batch's output and error files expire; sent only when set. */
+  readonly outputExpiresAfter?: number
+}
+
+export interface UploadOptions {
+  /** Seconds after which the uploaded file expires; sent only when set. */
+  readonly expiresAfter?: number
 }
 
 /**
@@ -23,7 +30,7 @@ export interface BatchApi {
   /** Files of purpose `batch` created at or after `since` (unix seconds), newest first. */
   recentFiles(since: number): AsyncIterable<RemoteFile>
   /** Uploads bytes [start, end) of a file once, streaming from disk; never retried here (a lost answer must be looked for). */
-  uploadFile(source: FileRange, filename: string): Promise<RemoteFile>
+  uploadFile(source: FileRange, filename: string, opts?: UploadOptions): Promise<RemoteFile>
   /** Creates once; never retried here, for the same reason. */
   createBatch(req: CreateBatch): Promise<RemoteBatch>
   /** Batches created at or after `since`, newest first. */
@@ -47,7 +54,7 @@ export function lazyBatchApi(load: () => Promise<BatchApi>): BatchApi {
     async *recentBatches(since) {
       yield* (await api()).recentBatches(since)
     },
-    uploadFile: async (source, filename) => (await api()).uploadFile(source, filename),
+    uploadFile: async (source, filename, opts) => (await api()).uploadFile(source, filename, opts),
     createBatch: async req => (await api()).createBatch(req),
     getBatch: async id => (await api()).getBatch(id),
     cancelBatch: async id => (await api()).cancelBatch(id),

@@ -1,0 +1,53 @@
+import { filesOf, toClean } from '../core/clean'
+import { mapLimit } from '../core/concurrency'
+import { ApiError, errorMessage, stopsRun } from '../core/errors'
+import type { State, TrackedBatch } from '../core/state'
+import { plural } from '../core/words'
+import type { Step } from './step'
+
+/** A file OpenAI no longer has: deleted before, or expired. */
+export const isGone = (e: unknown): boolean => e instanceof ApiError && e.status === 404
+
+/**
+ * Deletes at OpenAI the files of the batches whose results are published and
+ * can no longer change (delete-remote-files), so the organisation's file
+ * storage does not fill up. The state keeps the batches' ids and facts. A
+ * file that cannot be deleted now is tried again by the next run.
+ */
+export const cleanStep: Step = {
+  name: 'Delete finished files at OpenAI',
+  async run(ctx, so) {
+    const { api, log, settings } = ctx
+    const batches = toClean(ctx.sources, so.state, settings.retryFailed)
+    if (batches.length === 0) return { state: so.state }
+    const unused = new Set(filesOf(batches, so.state))
+    let state: State = so.state
+    let deleted = 0
+    const cleaned: TrackedBatch[] = []
+    await mapLimit(batches, settings.maxConcurrency, async b => {
+      try {
+        for (const id of [b.inputFileId, b.outputFileId, b.errorFileId]) {
+          if (!id || !unused.has(id)) continue
+          unused.delete(id)
+          await api.deleteFile(id).then(
+            () => void deleted++,
+            e => {
+              if (!isGone(e)) throw e
+            }
+          )
+        }
+      } catch (e) {
+        if (stopsRun(e)) throw e
+        // Degraded, not failed: the file only costs storage until it expires, and the next run tries again.
+        log.warning(`Could not delete the files of batch ${b.batchId} at OpenAI: ${errorMessage(e)}`)
+        return
+      }
+      cleaned.push(b)
+      state = { ...state, batches: state.batches.map(o => (o.batchId === b.batchId ? { ...o, filesDeleted: true } : o)) }
+    })
+    if (deleted === 0) return { state }
+    const note = `Deleted ${plural(deleted, 'file')} at OpenAI: the input, output and error files of ${plural(cleaned.length, 'finished batch', 'finished batches')} (delete-remote-files).`
+    log.info(note)
+    return { state, notes: [note] }
+  }
+}
