@@ -12,7 +12,8 @@ export default tseslint.config(
   },
   {
     // The demo and the benchmark are command-line programs: printing is their job.
-    files: ['scripts/**', 'bench/**'],
+    // So is the relay's Node server, and a Worker's console is its log.
+    files: ['scripts/**', 'bench/**', 'examples/relay/**'],
     rules: { 'no-console': 'off' }
   },
   {

@@ -20,6 +20,14 @@ export const modules = {
 
 
 
+/**
+ * Whether there is a cache to use. @github/local-action's stand-in for @actions/cache has only
+ * restoreCache and saveCache (it keeps caches in LOCAL_ACTION_CACHE_PATH): no isFeatureAvailable
+ * means that stand-in, which works. Called inside the try blocks below, like every cache call.
+ */
+function available() {
+    return typeof _actions_cache__WEBPACK_IMPORTED_MODULE_0__/* .isFeatureAvailable */ .w3 !== 'function' || _actions_cache__WEBPACK_IMPORTED_MODULE_0__/* .isFeatureAvailable */ .w3();
+}
 function createCacheStorage(opts) {
     const file = node_path__WEBPACK_IMPORTED_MODULE_3__.join(opts.dir, 'state.json');
     const key = `${opts.prefix}-${opts.runId}-${opts.runAttempt}`;
@@ -28,8 +36,7 @@ function createCacheStorage(opts) {
     return {
         async restore() {
             try {
-                // Inside the try too: a stand-in for the toolkit (@github/local-action) may not have it at all.
-                if (!_actions_cache__WEBPACK_IMPORTED_MODULE_0__/* .isFeatureAvailable */ .w3()) {
+                if (!available()) {
                     _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e('The Actions cache service is not available here; the run goes on without a saved state.');
                     return undefined;
                 }
@@ -49,7 +56,7 @@ function createCacheStorage(opts) {
         },
         async save(text) {
             try {
-                if (!_actions_cache__WEBPACK_IMPORTED_MODULE_0__/* .isFeatureAvailable */ .w3())
+                if (!available())
                     return;
                 await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir(opts.dir, { recursive: true });
                 await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile(file, text);

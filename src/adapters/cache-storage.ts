@@ -16,6 +16,15 @@ export interface CacheStorageOptions {
   readonly runAttempt: string
 }
 
+/**
+ * Whether there is a cache to use. @github/local-action's stand-in for @actions/cache has only
+ * restoreCache and saveCache (it keeps caches in LOCAL_ACTION_CACHE_PATH): no isFeatureAvailable
+ * means that stand-in, which works. Called inside the try blocks below, like every cache call.
+ */
+function available(): boolean {
+  return typeof cache.isFeatureAvailable !== 'function' || cache.isFeatureAvailable()
+}
+
 export function createCacheStorage(opts: CacheStorageOptions): StateStorage {
   const file = path.join(opts.dir, 'state.json')
   const key = `${opts.prefix}-${opts.runId}-${opts.runAttempt}`
@@ -24,8 +33,7 @@ export function createCacheStorage(opts: CacheStorageOptions): StateStorage {
   return {
     async restore() {
       try {
-        // Inside the try too: a stand-in for the toolkit (@github/local-action) may not have it at all.
-        if (!cache.isFeatureAvailable()) {
+        if (!available()) {
           core.warning('The Actions cache service is not available here; the run goes on without a saved state.')
           return undefined
         }
@@ -44,7 +52,7 @@ export function createCacheStorage(opts: CacheStorageOptions): StateStorage {
     },
     async save(text) {
       try {
-        if (!cache.isFeatureAvailable()) return
+        if (!available()) return
         await fs.mkdir(opts.dir, { recursive: true })
         await fs.writeFile(file, text)
         // saveCache reports most failures (key taken, refused, 5xx) through
