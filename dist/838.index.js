@@ -1058,7 +1058,6 @@ var external_node_buffer_ = __webpack_require__(4573);
 
 
 const BOM = [0xef, 0xbb, 0xbf];
-const ENDPOINTS = limits/* BatchEndpoints */.$O;
 /** Endpoints whose body may leave `model` to the API's default. */
 const MODEL_OPTIONAL = new Set(['/v1/moderations']);
 function isObject(v) {
@@ -1090,6 +1089,7 @@ class RequestChecker {
     constructor(opts = {}) {
         this.opts = {
             endpoint: opts.endpoint ?? '',
+            endpoints: opts.endpoints ?? limits/* BatchEndpoints */.$O,
             maxRequests: opts.maxRequests ?? limits/* BatchLimits */.Di.maxRequests,
             maxBytes: opts.maxBytes ?? limits/* BatchLimits */.Di.maxBytes,
             maxProblems: opts.maxProblems ?? 20
@@ -1174,8 +1174,9 @@ class RequestChecker {
         this.checkModel(req.body.model, n);
     }
     checkUrl(url, n) {
-        if (typeof url !== 'string' || !ENDPOINTS.includes(url))
-            return this.problem(n, `url ${quote(url ?? 'nothing')} is not a Batch endpoint; use one of ${ENDPOINTS.join(', ')}.`);
+        const endpoints = this.opts.endpoints;
+        if (typeof url !== 'string' || !endpoints.includes(url))
+            return this.problem(n, `url ${quote(url ?? 'nothing')} is not a Batch endpoint; use one of ${endpoints.join(', ')}.`);
         if (this.opts.endpoint && url !== this.opts.endpoint)
             return this.problem(n, `url ${quote(url)} differs from the endpoint input ${quote(this.opts.endpoint)}.`);
         if (!this.endpoint)
@@ -1429,6 +1430,7 @@ async function place(tmp, dest, sha256) {
     }
     return { changed: true, existed: before !== undefined };
 }
+const allEmpty = async (files) => (await Promise.all(files.map(f => promises_.stat(f)))).every(s => s.size === 0);
 /** Makes sure `dest` does not exist. */
 async function remove(dest) {
     const existed = await promises_.rm(dest).then(() => true, () => false);
@@ -1454,6 +1456,9 @@ function createResultWriter(api, deps) {
                         tallied.set(id, await tallyUsage(downloads[i]));
                 }
                 const done = (w) => (tallied.size > 0 ? { ...w, tallied } : w);
+                // An empty file (Azure gives a successful batch an empty error file) is no result.
+                if (await allEmpty(downloads))
+                    return done(await remove(dest));
                 // The files whose lines make the result.
                 let lines = downloads;
                 if (succeeded) {
@@ -2792,8 +2797,7 @@ function linksFor(settings) {
     return {
         repository: `${settings.run.serverUrl}/${settings.run.repository}`,
         ref: settings.run.branch,
-        // The dashboard of OpenAI's own API; a compatible provider's is not known.
-        batchUrl: !settings.baseUrl || new URL(settings.baseUrl).hostname === 'api.openai.com' ? limits/* openaiBatchUrl */.ah : undefined
+        batchUrl: settings.provider.batchUrl
     };
 }
 

@@ -42183,7 +42183,11 @@ const Inputs = {
     KeepOrphanResults: 'keep-orphan-results',
     KeepSuperseded: 'keep-superseded',
     DeleteRemoteFiles: 'delete-remote-files',
-    RemoteFilesExpireAfter: 'remote-files-expire-after'
+    RemoteFilesExpireAfter: 'remote-files-expire-after',
+    Provider: 'provider',
+    AzureApiVersion: 'azure-api-version',
+    AzureAdToken: 'azure-ad-token',
+    MaxRequestsPerBatch: 'max-requests-per-batch'
 };
 const Outputs = {
     Submitted: 'submitted',
@@ -42240,7 +42244,11 @@ const InputDefaults = {
     'keep-orphan-results': 'false',
     'keep-superseded': 'false',
     'delete-remote-files': 'true',
-    'remote-files-expire-after': '30d'
+    'remote-files-expire-after': '30d',
+    provider: '',
+    'azure-api-version': '',
+    'azure-ad-token': '',
+    'max-requests-per-batch': ''
 };
 
 // EXTERNAL MODULE: external "node:path"
@@ -42249,6 +42257,89 @@ var external_node_path_ = __nccwpck_require__(76760);
 var limits = __nccwpck_require__(36419);
 // EXTERNAL MODULE: ./src/core/remote.ts
 var remote = __nccwpck_require__(7629);
+;// CONCATENATED MODULE: ./src/core/providers.ts
+
+const DAY = 86_400;
+/** https://platform.openai.com/docs/api-reference/batch, shared/openai-spec. */
+const OPENAI = {
+    kind: 'openai',
+    label: 'OpenAI',
+    maxRequests: limits/* BatchLimits */.Di.maxRequests,
+    maxBytes: limits/* BatchLimits */.Di.maxBytes,
+    windows: ['24h'],
+    endpoints: limits/* BatchEndpoints */.$O,
+    auth: 'bearer',
+    expiry: { min: 3_600, max: 30 * DAY },
+    waitsForProcessing: false,
+    batchUrl: limits/* openaiBatchUrl */.ah
+};
+/** Azure's samples write the url without /v1; both forms are taken (MicrosoftDocs/azure-ai-docs, how-to/batch.md). */
+const AZURE_ENDPOINTS = ['/chat/completions', '/responses', '/embeddings'].flatMap(u => [u, `/v1${u}`]);
+/**
+ * MicrosoftDocs/azure-ai-docs articles/ai-foundry/openai/how-to/batch.md and
+ * includes/global-batch-limits.md: 100,000 requests and 200 MB a file, `24h`
+ * only, expiry from 14 to 30 days, files `pending` until processed.
+ */
+const AZURE = {
+    kind: 'azure',
+    label: 'Azure OpenAI',
+    maxRequests: 100_000,
+    maxBytes: 200 * 1000 * 1000,
+    windows: ['24h'],
+    endpoints: AZURE_ENDPOINTS,
+    auth: 'api-key',
+    expiry: { min: 14 * DAY, max: 30 * DAY },
+    waitsForProcessing: true,
+    batchUrl: undefined
+};
+/** Compatible APIs the action knows by host: https://console.groq.com/docs/batch (chat only, 100 MB, 24h to 7d). */
+const KNOWN = {
+    'api.groq.com': {
+        label: 'Groq',
+        maxBytes: 100 * 1000 * 1000,
+        windows: ['24h', '48h', '72h', '4d', '5d', '6d', '7d'],
+        endpoints: ['/v1/chat/completions']
+    }
+};
+const AZURE_HOSTS = /\.(openai\.azure\.com|cognitiveservices\.azure\.com|services\.ai\.azure\.com)$/i;
+/** The provider `input` names, or, when it is empty, the one the base URL's host says (Azure's hosts), else OpenAI's or a compatible one. */
+function providerKind(input, baseUrl) {
+    if (input === 'openai' || input === 'azure' || input === 'compatible')
+        return input;
+    if (!baseUrl)
+        return 'openai';
+    const host = new URL(baseUrl).hostname;
+    if (AZURE_HOSTS.test(host))
+        return 'azure';
+    return host === 'api.openai.com' ? 'openai' : 'compatible';
+}
+/** The facts of the provider of `kind` at `baseUrl`; a compatible one has OpenAI's unless the inputs or a known host say otherwise. */
+function providerFacts(kind, baseUrl, own = {}) {
+    if (kind === 'openai')
+        return OPENAI;
+    if (kind === 'azure')
+        return AZURE;
+    const host = baseUrl ? new URL(baseUrl).hostname : 'the base URL';
+    return {
+        ...OPENAI,
+        kind: 'compatible',
+        label: `the Batch API at ${host}`,
+        windows: undefined,
+        // Some compatible APIs refuse fields they do not know: none is sent that the user did not ask for.
+        expiry: undefined,
+        batchUrl: undefined,
+        ...KNOWN[host],
+        ...(own.maxRequests ? { maxRequests: own.maxRequests } : {})
+    };
+}
+/** Why `window` cannot be used with `p`, or undefined when it can. */
+function windowProblem(p, window) {
+    if (p.windows ? p.windows.includes(window) : /^\d+[hd]$/.test(window))
+        return undefined;
+    const allowed = p.windows ? p.windows.join(', ') : 'a duration such as 24h or 7d';
+    return `${p.label} takes a completion-window of ${allowed}; got '${window}'.`;
+}
+
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
 ;// CONCATENATED MODULE: ./src/config/event.ts
@@ -42309,10 +42400,18 @@ const rawSchema = src_schemas/* object */.Ikc({
     maxConcurrency: wholeNumber(Inputs.MaxConcurrency, 1, 32),
     maxBatchBytes: wholeNumber(Inputs.MaxBatchBytes, 1000, limits/* BatchLimits */.Di.maxBytes, 'of bytes '),
     retryFailed: wholeNumber(Inputs.RetryFailed, 0, MAX_RETRY_ROUNDS, 'of rounds '),
-    endpoint: src_schemas/* string */.YjP()
-        .refine(s => s === '' || limits/* BatchEndpoints */.$O.includes(s), `Input '${Inputs.Endpoint}' must be empty or one of ${limits/* BatchEndpoints */.$O.join(', ')}.`),
+    // Checked against the provider's url forms once it is known (settings.ts).
+    endpoint: src_schemas/* string */.YjP().regex(/^(\/[a-z0-9/_-]+)?$/, `Input '${Inputs.Endpoint}' must be empty or a url path such as /v1/chat/completions.`),
     completionWindow: src_schemas/* string */.YjP()
-        .regex(/^\d+h$/, `Input '${Inputs.CompletionWindow}' must look like 24h.`),
+        .regex(/^\d+[hd]$/, `Input '${Inputs.CompletionWindow}' must look like 24h or 7d.`),
+    provider: src_schemas/* enum */.k5n(['', 'openai', 'azure', 'compatible'], {
+        error: i => `Input '${Inputs.Provider}' must be empty, openai, azure or compatible; got '${String(i.input)}'.`
+    }),
+    azureApiVersion: src_schemas/* string */.YjP().regex(/^([0-9]{4}-[0-9]{2}-[0-9]{2}(-preview)?)?$/, `Input '${Inputs.AzureApiVersion}' must be empty (the v1 API) or an api-version such as 2024-10-21.`),
+    maxRequestsPerBatch: src_schemas/* string */.YjP()
+        .regex(/^\s*(\d+)?\s*$/, `Input '${Inputs.MaxRequestsPerBatch}' must be empty or a whole number from 1 to 1000000.`)
+        .transform(s => (s.trim() === '' ? undefined : Number(s)))
+        .refine(n => n === undefined || (n >= 1 && n <= 1_000_000), `Input '${Inputs.MaxRequestsPerBatch}' must be empty or a whole number from 1 to 1000000.`),
     cacheKey: src_schemas/* string */.YjP()
         .min(1, `Input '${Inputs.CacheKey}' must not be empty.`)
         .max(200, `Input '${Inputs.CacheKey}' must be at most 200 characters.`)
@@ -42367,6 +42466,7 @@ function isAllowedWebhook(s) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/settings.ts
+
 
 
 
@@ -42459,6 +42559,9 @@ function parseInputs(input, env) {
         assignees: input(Inputs.Assignees),
         reviewers: input(Inputs.Reviewers),
         teamReviewers: input(Inputs.TeamReviewers),
+        provider: input(Inputs.Provider),
+        azureApiVersion: input(Inputs.AzureApiVersion),
+        maxRequestsPerBatch: input(Inputs.MaxRequestsPerBatch),
         baseUrl: input(Inputs.BaseUrl) || env.OPENAI_BASE_URL || ''
     });
     if (!parsed.success)
@@ -42489,6 +42592,29 @@ function runContext(env, workspace) {
         serverUrl: env.GITHUB_SERVER_URL || 'https://github.com'
     };
 }
+/** The provider, and what its facts make of the inputs that depend on it: refused here, before anything is uploaded. */
+function providerSettings(raw) {
+    const baseUrl = raw.baseUrl || undefined;
+    const provider = providerFacts(providerKind(raw.provider, baseUrl), baseUrl, { maxRequests: raw.maxRequestsPerBatch });
+    const window = windowProblem(provider, raw.completionWindow);
+    if (window)
+        throw new Error(`Input '${Inputs.CompletionWindow}': ${window}`);
+    if (raw.endpoint && !provider.endpoints.includes(raw.endpoint))
+        throw new Error(`Input '${Inputs.Endpoint}' must be empty or one of ${provider.endpoints.join(', ')} (${provider.label}).`);
+    const e = raw.remoteFilesExpireAfter;
+    const { min, max } = provider.expiry ?? { min: 0, max: Infinity };
+    if (provider.expiry && e !== undefined && (e < min || e > max))
+        throw new Error(`Input '${Inputs.RemoteFilesExpireAfter}': ${provider.label} takes ${min / 86_400 >= 1 ? `${min / 86_400}d` : `${min / 3_600}h`} to ${max / 86_400}d; got ${e / 86_400}d.`);
+    const check = {
+        endpoint: raw.endpoint || undefined,
+        endpoints: provider.endpoints,
+        maxRequests: provider.maxRequests,
+        maxBytes: Math.min(raw.maxBatchBytes, provider.maxBytes)
+    };
+    // Sent only where the provider takes it: Azure's classic API has expires_after from 2025-03-01-preview on.
+    const classicWithout = provider.kind === 'azure' && raw.azureApiVersion !== '' && raw.azureApiVersion < '2025-03-01';
+    return { baseUrl, provider, check, remoteFilesExpireAfter: provider.expiry && !classicWithout ? e : undefined };
+}
 const pick = (o, keys) => Object.fromEntries(keys.map(k => [k, o[k]]));
 function readSettings(getInput, env) {
     const input = (name) => getInput(name) || InputDefaults[name];
@@ -42496,16 +42622,20 @@ function readSettings(getInput, env) {
     const workspace = external_node_path_.resolve(env.GITHUB_WORKSPACE || process.cwd());
     const { sourceDir, targetDir } = folders(workspace, input);
     const apiKey = input(Inputs.ApiKey) || env.OPENAI_API_KEY || '';
+    const adToken = input(Inputs.AzureAdToken) || undefined;
+    const api = providerSettings(raw);
     const run = runContext(env, workspace);
     const mode = resolveMode(raw.mode, run.eventName);
     const planOnly = raw.dryRun || mode === 'plan';
     // A plan needs no key: a pull request from a fork gets no secrets, and is planned from the saved state.
-    if (apiKey === '' && !planOnly)
+    if (apiKey === '' && !adToken && !planOnly)
         throw new Error(`No OpenAI API key. Set the '${Inputs.ApiKey}' input, e.g. \`${Inputs.ApiKey}: \${{ secrets.OPENAI_API_KEY }}\`, or the OPENAI_API_KEY environment variable.`);
     const tempRoot = external_node_path_.resolve(env.RUNNER_TEMP || external_node_path_.join(workspace, '..', '.openai-batch-temp'));
     return {
         apiKey,
-        baseUrl: raw.baseUrl || undefined,
+        baseUrl: api.baseUrl,
+        provider: api.provider,
+        azure: { apiVersion: raw.azureApiVersion || undefined, adToken },
         mode,
         workspace,
         sourceDir,
@@ -42518,10 +42648,10 @@ function readSettings(getInput, env) {
         keepOrphanResults: raw.keepOrphanResults,
         keepSuperseded: raw.keepSuperseded,
         deleteRemoteFiles: raw.deleteRemoteFiles,
-        remoteFilesExpireAfter: raw.remoteFilesExpireAfter,
+        remoteFilesExpireAfter: api.remoteFilesExpireAfter,
         maxConcurrency: raw.maxConcurrency,
         maxBatchBytes: raw.maxBatchBytes,
-        check: { endpoint: raw.endpoint || undefined, maxBytes: raw.maxBatchBytes },
+        check: api.check,
         retryFailed: raw.retryFailed,
         dryRun: raw.dryRun,
         planOnly,
@@ -42800,9 +42930,9 @@ async function connect(settings) {
         runId: settings.run.runId,
         runAttempt: settings.run.runAttempt
     });
-    const { apiKey, baseUrl, githubToken, run, webhookUrl, webhookSecret } = settings;
-    const api = apiKey
-        ? lazyBatchApi(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(398)]).then(__nccwpck_require__.bind(__nccwpck_require__, 16398))).createOpenAIBatchApi({ apiKey, baseUrl }))
+    const { apiKey, baseUrl, provider, azure, githubToken, run, webhookUrl, webhookSecret } = settings;
+    const api = apiKey || azure.adToken
+        ? lazyBatchApi(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(704)]).then(__nccwpck_require__.bind(__nccwpck_require__, 64704))).createOpenAIBatchApi({ apiKey, baseUrl, provider, azure, clock: systemClock }))
         : undefined;
     let github;
     const gh = async () => (github ??= (await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(993)]).then(__nccwpck_require__.bind(__nccwpck_require__, 55993))).createGitHub(githubToken, run.repository));
@@ -42840,11 +42970,11 @@ async function run() {
     let report = { mode: '', dryRun: false, rows: [], wouldSubmit: [], invalid: [], failures: [] };
     try {
         const settings = readSettings(name => src_core/* getInput */.V4(name), process.env);
-        for (const secret of [settings.apiKey, settings.githubToken, settings.webhookSecret])
+        for (const secret of [settings.apiKey, settings.azure.adToken, settings.githubToken, settings.webhookSecret])
             if (secret)
                 src_core/* setSecret */.Pq(secret);
         report = { ...report, mode: settings.mode, dryRun: settings.dryRun };
-        src_core/* debug */.Yz(`Settings: ${JSON.stringify({ ...settings, apiKey: '***', githubToken: '***', webhookSecret: '***' })}`);
+        src_core/* debug */.Yz(`Settings: ${JSON.stringify({ ...settings, apiKey: '***', githubToken: '***', webhookSecret: '***', azure: { ...settings.azure, adToken: settings.azure.adToken && '***' } })}`);
         const { runAction } = await __nccwpck_require__.e(/* import() */ 838).then(__nccwpck_require__.bind(__nccwpck_require__, 98838));
         const outcome = await runAction(settings, await connect(settings));
         report = outcome;

@@ -40,7 +40,8 @@ async function main(): Promise<void> {
     ...cache.env(),
     ...github.env(),
     OPENAI_API_KEY: sim ? sim.apiKey : process.env.OPENAI_API_KEY!,
-    ...(sim ? { OPENAI_BASE_URL: await sim.start() } : process.env.OPENAI_BASE_URL ? { OPENAI_BASE_URL: process.env.OPENAI_BASE_URL } : {})
+    // The simulator stands for OpenAI itself (a loopback URL would otherwise be taken for a compatible API).
+    ...(sim ? { OPENAI_BASE_URL: await sim.start(), INPUT_PROVIDER: 'openai' } : process.env.OPENAI_BASE_URL ? { OPENAI_BASE_URL: process.env.OPENAI_BASE_URL } : {})
   }
   const ws = new Workspace()
   fs.cpSync(path.join(ROOT, 'examples', 'batches'), path.join(ws.dir, 'batches'), { recursive: true })

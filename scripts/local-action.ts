@@ -90,6 +90,7 @@ async function main(): Promise<void> {
     LOCAL_ACTION_ARTIFACT_PATH: artifactDir,
     OPENAI_API_KEY: sim.apiKey,
     OPENAI_BASE_URL: sim.url,
+    INPUT_PROVIDER: 'openai',
     // The action.yml default, `${{ github.token }}`, is a runner expression local-action cannot expand.
     'INPUT_GITHUB-TOKEN': github.token,
     ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]))

@@ -20,10 +20,11 @@ async function connect(settings: Settings): Promise<Ports> {
     runId: settings.run.runId,
     runAttempt: settings.run.runAttempt
   })
-  const { apiKey, baseUrl, githubToken, run, webhookUrl, webhookSecret } = settings
-  const api = apiKey
-    ? lazyBatchApi(async () => (await import('./adapters/openai-client')).createOpenAIBatchApi({ apiKey, baseUrl }))
-    : undefined
+  const { apiKey, baseUrl, provider, azure, githubToken, run, webhookUrl, webhookSecret } = settings
+  const api =
+    apiKey || azure.adToken
+      ? lazyBatchApi(async () => (await import('./adapters/openai-client')).createOpenAIBatchApi({ apiKey, baseUrl, provider, azure, clock: systemClock }))
+      : undefined
   let github: ReturnType<typeof import('./adapters/github-client').createGitHub> | undefined
   const gh = async () => (github ??= (await import('./adapters/github-client')).createGitHub(githubToken, run.repository))
   const { createWebhookSender } = await import('./adapters/webhook-sender')
@@ -62,9 +63,9 @@ export async function run(): Promise<void> {
   let report: RunReport = { mode: '', dryRun: false, rows: [], wouldSubmit: [], invalid: [], failures: [] }
   try {
     const settings = readSettings(name => core.getInput(name), process.env)
-    for (const secret of [settings.apiKey, settings.githubToken, settings.webhookSecret]) if (secret) core.setSecret(secret)
+    for (const secret of [settings.apiKey, settings.azure.adToken, settings.githubToken, settings.webhookSecret]) if (secret) core.setSecret(secret)
     report = { ...report, mode: settings.mode, dryRun: settings.dryRun }
-    core.debug(`Settings: ${JSON.stringify({ ...settings, apiKey: '***', githubToken: '***', webhookSecret: '***' })}`)
+    core.debug(`Settings: ${JSON.stringify({ ...settings, apiKey: '***', githubToken: '***', webhookSecret: '***', azure: { ...settings.azure, adToken: settings.azure.adToken && '***' } })}`)
     const { runAction } = await import('./phases/pipeline')
     const outcome = await runAction(settings, await connect(settings))
     report = outcome

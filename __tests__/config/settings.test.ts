@@ -1,3 +1,4 @@
+import { providerFacts } from '../../src/core/providers'
 import { describe, expect, it } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
@@ -19,6 +20,8 @@ describe('readSettings', () => {
     expect(settings).toEqual({
       apiKey: 'sk-x',
       baseUrl: d('openai-base-url') || undefined,
+      provider: providerFacts('openai', undefined),
+      azure: { apiVersion: undefined, adToken: undefined },
       mode: 'submit', // auto, on a push
       sourceDir: d('source-dir'),
       targetDir: d('target-dir'),
@@ -33,7 +36,7 @@ describe('readSettings', () => {
       remoteFilesExpireAfter: 30 * 86_400,
       maxConcurrency: Number(d('max-concurrency')),
       maxBatchBytes: Number(d('max-batch-bytes')),
-      check: { endpoint: undefined, maxBytes: Number(d('max-batch-bytes')) },
+      check: { endpoint: undefined, endpoints: providerFacts('openai', undefined).endpoints, maxRequests: 50_000, maxBytes: Number(d('max-batch-bytes')) },
       retryFailed: Number(d('retry-failed')),
       dryRun: d('dry-run') === 'true',
       planOnly: d('dry-run') === 'true',
@@ -84,7 +87,7 @@ describe('readSettings', () => {
     [{ 'max-cost': '5 dollars' }, "Input 'max-cost' must be empty (no limit)"],
     [{ 'dry-run': 'yes' }, "Input 'dry-run' must be true or false."],
     [{ endpoint: '/v1/chat' }, "Input 'endpoint' must be empty or one of"],
-    [{ 'completion-window': 'tomorrow' }, "Input 'completion-window' must look like 24h."],
+    [{ 'completion-window': 'tomorrow' }, "Input 'completion-window' must look like 24h or 7d."],
     [{ 'cache-key': 'a,b' }, "must not contain commas"],
     [{ 'openai-base-url': 'not a url' }, "must be a URL"],
     [{ 'source-dir': '../elsewhere' }, "Input 'source-dir' must be a folder inside the workspace"],
@@ -157,5 +160,49 @@ describe('results: pull-request', () => {
 
   it('refuses a branch name git would not take', () => {
     expect(() => read({ 'results-branch': 'bad..name' })).toThrow("Input 'results-branch' must be empty or a branch name")
+  })
+})
+
+describe('the provider', () => {
+  const env = { GITHUB_WORKSPACE: '/work/repo', RUNNER_TEMP: '/runner/temp', GITHUB_REPOSITORY: 'octo/repo', GITHUB_EVENT_NAME: 'push', OPENAI_API_KEY: 'sk-x' }
+  const read = (inputs: Record<string, string>) => readSettings(n => inputs[n] ?? '', env)
+
+  it.each([
+    ['', undefined, 'openai'],
+    ['', 'https://api.openai.com/v1', 'openai'],
+    ['', 'https://my-res.openai.azure.com/openai/v1/', 'azure'],
+    ['', 'https://my-res.cognitiveservices.azure.com', 'azure'],
+    ['', 'https://proj.services.ai.azure.com/openai/v1', 'azure'],
+    ['', 'https://api.groq.com/openai/v1', 'compatible'],
+    ['openai', 'http://127.0.0.1:9/v1', 'openai']
+  ])('is %j with base URL %s: %s', (provider, base, kind) => {
+    expect(read({ provider, 'openai-base-url': base ?? '' }).provider.kind).toBe(kind)
+  })
+
+  it("refuses a completion-window the provider does not take, before anything is uploaded", () => {
+    expect(() => read({ 'completion-window': '48h' })).toThrow("Input 'completion-window': OpenAI takes a completion-window of 24h; got '48h'.")
+    expect(read({ 'completion-window': '7d', 'openai-base-url': 'https://api.groq.com/openai/v1' }).completionWindow).toBe('7d')
+    expect(() => read({ 'completion-window': '8d', 'openai-base-url': 'https://api.groq.com/openai/v1' })).toThrow('Groq takes a completion-window of 24h, 48h, 72h, 4d, 5d, 6d, 7d')
+    expect(read({ provider: 'compatible', 'openai-base-url': 'https://llm.example/v1', 'completion-window': '3d' }).completionWindow).toBe('3d')
+  })
+
+  it("reads limits, url forms and the expiry from the provider's facts", () => {
+    const azure = read({ 'openai-base-url': 'https://my-res.openai.azure.com/openai/v1/' })
+    expect(azure.check).toMatchObject({ maxRequests: 100_000, maxBytes: 180_000_000 })
+    expect(azure.check.endpoints).toContain('/chat/completions')
+    expect(() => read({ 'openai-base-url': 'https://my-res.openai.azure.com/', 'remote-files-expire-after': '7d' })).toThrow(
+      "Input 'remote-files-expire-after': Azure OpenAI takes 14d to 30d; got 7d."
+    )
+    const groq = read({ 'openai-base-url': 'https://api.groq.com/openai/v1' })
+    expect(groq.check).toMatchObject({ maxBytes: 100_000_000, endpoints: ['/v1/chat/completions'] })
+    // A compatible API is sent no field it did not ask for.
+    expect(groq.remoteFilesExpireAfter).toBeUndefined()
+    expect(read({ provider: 'compatible', 'openai-base-url': 'https://llm.example/v1', 'max-requests-per-batch': '1000' }).check.maxRequests).toBe(1000)
+    expect(() => read({ endpoint: '/chat/completions' })).toThrow("Input 'endpoint' must be empty or one of /v1/responses")
+  })
+
+  it('takes an Entra token instead of a key for Azure', () => {
+    const s = readSettings(n => ({ 'openai-base-url': 'https://my-res.openai.azure.com', 'azure-ad-token': 'eyJ0', 'azure-api-version': '2024-10-21' })[n] ?? '', { ...env, OPENAI_API_KEY: '' })
+    expect(s.azure).toEqual({ apiVersion: '2024-10-21', adToken: 'eyJ0' })
   })
 })

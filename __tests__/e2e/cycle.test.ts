@@ -199,7 +199,7 @@ describe('remembering', () => {
 
   it('works without any cache service, with a warning', async () => {
     bed.ws.write('batches/a.jsonl', requestFile(3))
-    const noCache = { OPENAI_API_KEY: bed.openai.apiKey, OPENAI_BASE_URL: bed.openai.url }
+    const noCache = { OPENAI_API_KEY: bed.openai.apiKey, OPENAI_BASE_URL: bed.openai.url, INPUT_PROVIDER: 'openai' }
     const r = await bed.ws.run({ event: 'push', env: noCache })
     expect(r.code).toBe(0)
     expect(r.annotations.some(a => a.level === 'warning' && /cache service is not available/.test(a.message))).toBe(true)

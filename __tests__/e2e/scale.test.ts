@@ -57,8 +57,10 @@ describe('split files', () => {
     bed.ws.write('batches/a.jsonl', CONTENT)
     await push()
     for (const b of parts()) bed.openai.complete(b.id)
+    // Read now: once published, the files are deleted at OpenAI (delete-remote-files).
+    const returned = parts().map(b => bed.openai.files.get(b.output_file_id!)!.content.toString()).join('')
     await bed.ws.run({ event: 'schedule', env: bed.env(), inputs: { ...SMALL, 'results-order': 'as-returned' } })
-    expect(bed.ws.read('results/a.jsonl')).toBe(parts().map(b => bed.openai.files.get(b.output_file_id!)!.content.toString()).join(''))
+    expect(bed.ws.read('results/a.jsonl')).toBe(returned)
   })
 
   it('supersedes every part when the file changes', async () => {

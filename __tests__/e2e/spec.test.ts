@@ -15,7 +15,7 @@ const ws = new Workspace()
 beforeAll(async () => {
   await openai.start()
   await cache.start()
-  const env = { OPENAI_API_KEY: openai.apiKey, OPENAI_BASE_URL: openai.url, ...cache.env() }
+  const env = { OPENAI_API_KEY: openai.apiKey, OPENAI_BASE_URL: openai.url, INPUT_PROVIDER: 'openai', ...cache.env() }
   ws.write('batches/a.jsonl', requestFile(3, 'a'))
   ws.write('batches/b.jsonl', requestFile(2, 'b'))
   await ws.run({ event: 'push', env, inputs: { metadata: 'team=evals' } })
@@ -37,6 +37,7 @@ describe('conformance with shared/openai-spec', () => {
   it('exercised every kind of call the action makes', () => {
     const kinds = new Set(openai.log.map(r => `${r.method} ${r.path.replace(/\/(file|batch)[-_][^/]+/, '/{id}')}`))
     expect([...kinds].sort()).toEqual([
+      'DELETE /v1/files/{id}',
       'GET /v1/batches',
       'GET /v1/batches/{id}',
       'GET /v1/files',

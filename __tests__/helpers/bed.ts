@@ -30,6 +30,8 @@ export function useBed(): Bed {
     env: (cacheVersion = 'v2') => ({
       OPENAI_API_KEY: bed.openai.apiKey,
       OPENAI_BASE_URL: bed.openai.url,
+      // The fake stands for OpenAI itself (a loopback URL would otherwise be taken for a compatible API).
+      INPUT_PROVIDER: 'openai',
       ...bed.cache.env(cacheVersion),
       ...bed.github.env()
     }),

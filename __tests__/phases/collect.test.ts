@@ -112,10 +112,10 @@ describe('collectStep', () => {
 
   it('makes a failed download a failure of that file, annotated as an error; the other file is collected', async () => {
     const { settings, f, state, a, b } = await twoFinished()
-    f.api.fail('download', new ApiError('OpenAI has no such file (404).', 404, false))
+    f.api.fail('download', new ApiError('OpenAI answered 500.', 500, true))
 
     const out = await collect(settings, f, state)
-    const message = `batches/a.jsonl: could not collect batch ${a}: OpenAI has no such file (404).`
+    const message = `batches/a.jsonl: could not collect batch ${a}: OpenAI answered 500.`
     expect(out.failures).toEqual([{ file: 'batches/a.jsonl', message }])
     expect(f.log.lines.filter(l => l.level === 'error')).toEqual([{ level: 'error', message, where: { file: 'batches/a.jsonl' } }])
     expect(out.state.batches.find(x => x.batchId === a)).toMatchObject({ status: 'completed', collected: false })

@@ -3,6 +3,7 @@ import { ApiError } from '../../src/core/errors'
 import { batchMetadata } from '../../src/core/remote'
 import { parseState, State } from '../../src/core/state'
 import { announceStep } from '../../src/phases/announce'
+import { cleanStep } from '../../src/phases/clean'
 import { collectStep } from '../../src/phases/collect'
 import { liveSteps, planSteps, runAction } from '../../src/phases/pipeline'
 import { planStep } from '../../src/phases/plan'
@@ -28,25 +29,30 @@ describe('liveSteps', () => {
   })
 
   it('collects, then submits again what the token limit refused, in collect mode', () => {
-    expect(liveSteps(settingsFor(ws, { mode: 'collect' }))).toEqual([collectStep, resubmitStep])
+    expect(liveSteps(settingsFor(ws, { mode: 'collect' }))).toEqual([collectStep, resubmitStep, cleanStep])
+  })
+
+  it("deletes finished files at OpenAI after the retries, unless delete-remote-files is off", () => {
+    expect(liveSteps(settingsFor(ws, { mode: 'collect', 'delete-remote-files': 'false' }))).toEqual([collectStep, resubmitStep])
   })
 
   it('retries failed lines only when retry-failed is above 0', () => {
     expect(liveSteps(settingsFor(ws, { mode: 'collect', 'retry-failed': '0' }))).not.toContain(retryStep)
-    expect(liveSteps(settingsFor(ws, { mode: 'collect', 'retry-failed': '1' }))).toEqual([collectStep, retryStep, resubmitStep])
+    expect(liveSteps(settingsFor(ws, { mode: 'collect', 'retry-failed': '1' }))).toEqual([collectStep, retryStep, resubmitStep, cleanStep])
   })
 
   it.each<Record<string, string>>([{ 'webhook-url': 'https://hooks.example/x' }, { 'dispatch-event': 'oba-batch' }])('announces, last, only when a channel is set: %j', inputs => {
-    expect(liveSteps(settingsFor(ws, { mode: 'collect', ...inputs }))).toEqual([collectStep, resubmitStep, announceStep])
+    expect(liveSteps(settingsFor(ws, { mode: 'collect', ...inputs }))).toEqual([collectStep, resubmitStep, cleanStep, announceStep])
     expect(liveSteps(settingsFor(ws, { mode: 'collect' }))).not.toContain(announceStep)
   })
 
   it('submits first in sync mode, then collects, retries and announces', () => {
-    expect(liveSteps(settingsFor(ws, { mode: 'sync' }))).toEqual([submitStep, collectStep])
+    expect(liveSteps(settingsFor(ws, { mode: 'sync' }))).toEqual([submitStep, collectStep, cleanStep])
     expect(names({ mode: 'sync', 'retry-failed': '3', 'webhook-url': 'https://hooks.example/x' })).toEqual([
       'Submit',
       'Collect results',
       'Retry failed lines',
+      'Delete finished files at OpenAI',
       'Announce'
     ])
   })
@@ -71,6 +77,7 @@ describe('runAction', () => {
       'Rebuild state from OpenAI',
       'Submit',
       'Collect results',
+      'Delete finished files at OpenAI',
       'Save state'
     ])
     expect(outcome).toMatchObject({ mode: 'sync', submitted: 1, pending: 1, completed: 0, resultsChanged: false, failures: [] })

@@ -1,17 +1,26 @@
 import * as core from '@actions/core'
 import { randomUUID } from 'node:crypto'
-import OpenAI, { APIConnectionError, APIError } from 'openai'
+import { APIConnectionError, APIError } from 'openai'
 import type { Batch, FileObject } from 'openai/resources'
+import { backoffMs } from '../core/backoff'
 import { ApiError, errorMessage } from '../core/errors'
-import type { RemoteBatch, RemoteFile } from '../core/remote'
+import type { Provider } from '../core/providers'
+import type { RemoteFile } from '../core/remote'
 import type { BatchApi, CreateBatch, FileRange, UploadOptions } from '../ports/batch-api'
+import type { Clock } from '../ports/clock'
+import { connect, Connection } from './openai-connection'
+import { toBatch as parseBatch, toFile } from './openai-parse'
 import { postFile } from './openai-upload'
 
-/** The one file that imports `openai`: the SDK behind our BatchApi. */
+/** The SDK behind our BatchApi, for every provider (openai-connection.ts says how each is reached). */
 
 export interface ClientOptions {
   readonly apiKey: string
   readonly baseUrl: string | undefined
+  readonly provider: Provider
+  readonly azure?: { readonly apiVersion?: string; readonly adToken?: string }
+  /** Waits between looks at an upload still being processed. */
+  readonly clock: Clock
 }
 
 // The SDK retries 408/409/429/5xx and lost connections with backoff: the one
@@ -20,115 +29,102 @@ export interface ClientOptions {
 const MAX_RETRIES = 4
 const TIMEOUT_MS = 10 * 60 * 1000
 const PAGE = 100
+/** Looks at an upload Azure is still processing before giving up (about 10 minutes with the backoff). */
+const PROCESSING_LOOKS = 40
 
-function toFile(f: FileObject): RemoteFile {
-  return { id: f.id, filename: f.filename, bytes: f.bytes, createdAt: f.created_at }
-}
-
-function toBatch(b: Batch): RemoteBatch {
+function toBatch(b: Batch) {
   core.debug(`Batch ${b.id}: ${JSON.stringify(b)}`)
-  return {
-    id: b.id,
-    status: b.status,
-    inputFileId: b.input_file_id,
-    outputFileId: b.output_file_id ?? null,
-    errorFileId: b.error_file_id ?? null,
-    createdAt: b.created_at,
-    requestCounts: b.request_counts ?? undefined,
-    metadata: (b.metadata ?? {}) as Record<string, string>,
-    errors: b.errors?.data ?? [],
-    model: b.model ?? undefined,
-    usage: b.usage
-      ? {
-          input: b.usage.input_tokens,
-          cachedInput: b.usage.input_tokens_details?.cached_tokens ?? 0,
-          output: b.usage.output_tokens,
-          reasoning: b.usage.output_tokens_details?.reasoning_tokens ?? 0
-        }
-      : undefined,
-    expiresAt: b.expires_at ?? undefined
-  }
+  return parseBatch(b)
 }
 
 const unreachable = (what: string, baseURL: string, message: string): ApiError =>
-  new ApiError(`${what}: could not reach the OpenAI API at ${baseURL} (${message}). Check openai-base-url and the runner's network.`, undefined, true, true)
+  new ApiError(`${what}: could not reach the API at ${baseURL} (${message}). Check openai-base-url and the runner's network.`, undefined, true, true)
 
 /** Rewords an SDK error into what the user should change. */
-function explain(e: unknown, what: string, baseURL: string): unknown {
+function explain(e: unknown, what: string, baseURL: string, provider: Provider): unknown {
   if (e instanceof APIConnectionError) return unreachable(what, baseURL, e.message)
   if (!(e instanceof APIError)) return e
   const detail = e.error && typeof e.error === 'object' && 'message' in e.error ? String(e.error.message) : e.message
-  return refused(what, e.status, detail)
+  return refused(what, e.status, detail, provider)
 }
 
 /** OpenAI's "You have exceeded your file storage quota", Azure's "The quota for files without expiry is reached". */
 const STORAGE_FULL = /file storage quota|quota for files/i
 
-function refused(what: string, status: number | undefined, detail: string): ApiError {
+function refused(what: string, status: number | undefined, detail: string, provider: Provider): ApiError {
+  const azure = provider.kind === 'azure'
   const hint =
     status === 401
-      ? ' OpenAI rejected the API key: check the secret passed as openai-api-key.'
+      ? azure
+        ? ' Azure OpenAI rejected the key: pass the resource key as openai-api-key (sent as api-key), or an Entra token as azure-ad-token.'
+        : ' OpenAI rejected the API key: check the secret passed as openai-api-key.'
       : status === 403
         ? ' The API key may not use Files or Batches: give it write access to Files and Batches in the project, or use a key of the right project.'
         : status === 404
-          ? ' Not found: the key may belong to another project, or openai-base-url points at the wrong API.'
+          ? azure
+            ? ' Not found: check openai-base-url (https://<resource>.openai.azure.com/openai/v1/) and azure-api-version (empty for the v1 API).'
+            : ' Not found: the key may belong to another project, or openai-base-url points at the wrong API.'
           : STORAGE_FULL.test(detail)
             ? ' The file storage is full (OpenAI keeps 100 GB an organisation; Azure 500 files without expiry a resource): delete old files (platform.openai.com/storage, or the Files API), and keep delete-remote-files on and remote-files-expire-after set so finished batches free theirs.'
             : ''
   const retryable = status === undefined || status === 408 || status === 409 || status === 429 || status >= 500
-  return new ApiError(`${what}: OpenAI answered ${status ?? 'nothing'} (${detail}).${hint}`, status, retryable)
+  return new ApiError(`${what}: ${provider.kind === 'compatible' ? 'the API' : provider.label} answered ${status ?? 'nothing'} (${detail}).${hint}`, status, retryable)
 }
 
-/** POST /files as a multipart body streamed from disk (upload.ts says why not through the SDK). */
-async function streamUpload(client: OpenAI, source: FileRange, filename: string, opts: UploadOptions): Promise<FileObject> {
+/** POST /files as a multipart body streamed from disk (openai-upload.ts says why not through the SDK). */
+async function streamUpload(conn: Connection, source: FileRange, filename: string, opts: UploadOptions, provider: Provider): Promise<FileObject> {
   const boundary = `openai-batch-action-${randomUUID()}`
   const name = filename.replace(/["\r\n]/g, '_')
   const field = (key: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${key}"\r\n\r\n${value}\r\n`
-  // Nested fields as the SDK writes them: expires_after[anchor], expires_after[seconds].
-  const expiry = opts.expiresAfter ? field('expires_after[anchor]', 'created_at') + field('expires_after[seconds]', String(opts.expiresAfter)) : ''
+  const { url, headers: auth, expiryField } = conn.upload
+  const expiry = opts.expiresAfter ? field(expiryField('anchor'), 'created_at') + field(expiryField('seconds'), String(opts.expiresAfter)) : ''
   const head = Buffer.from(
-    field('purpose', 'batch') +
-      expiry +
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/jsonl\r\n\r\n`
+    field('purpose', 'batch') + expiry + `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/jsonl\r\n\r\n`
   )
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`)
-  const headers: Record<string, string> = {
-    authorization: `Bearer ${client.apiKey}`,
-    accept: 'application/json',
-    'content-type': `multipart/form-data; boundary=${boundary}`,
-    'user-agent': 'openai-batch-action'
-  }
-  if (client.organization) headers['openai-organization'] = client.organization
-  if (client.project) headers['openai-project'] = client.project
+  const headers = { ...auth, accept: 'application/json', 'content-type': `multipart/form-data; boundary=${boundary}`, 'user-agent': 'openai-batch-action' }
   const what = `Uploading ${filename}`
   let answer: { status: number | undefined; text: string }
   try {
-    answer = await postFile(`${client.baseURL.replace(/\/$/, '')}/files`, headers, { head, file: source, tail }, TIMEOUT_MS)
+    answer = await postFile(url, headers, { head, file: source, tail }, TIMEOUT_MS)
   } catch (e) {
-    throw unreachable(what, client.baseURL, errorMessage(e))
+    throw unreachable(what, conn.client.baseURL, errorMessage(e))
   }
   const { status, text } = answer
   let json: unknown
   try {
     json = JSON.parse(text)
   } catch {
-    throw refused(what, status, text.slice(0, 200))
+    throw refused(what, status, text.slice(0, 200), provider)
   }
-  if (status !== 200) {
+  if (status !== 200 && status !== 201) {
     const error = (json as { error?: { message?: string } }).error
-    throw refused(what, status, error?.message ?? text.slice(0, 200))
+    throw refused(what, status, error?.message ?? text.slice(0, 200), provider)
   }
   return json as FileObject
 }
 
 export function createOpenAIBatchApi(opts: ClientOptions): BatchApi {
-  const client = new OpenAI({ apiKey: opts.apiKey, baseURL: opts.baseUrl, maxRetries: MAX_RETRIES, timeout: TIMEOUT_MS })
+  const { provider, clock } = opts
+  const conn = connect({ ...opts, maxRetries: MAX_RETRIES, timeoutMs: TIMEOUT_MS })
+  const { client } = conn
   const call = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
     try {
       return await fn()
     } catch (e) {
-      throw explain(e, what, client.baseURL)
+      throw explain(e, what, client.baseURL, provider)
     }
+  }
+  /** An upload the provider is still processing is waited for: a batch is made only from a processed file. */
+  async function processed(file: RemoteFile, filename: string): Promise<RemoteFile> {
+    let f = file
+    for (let n = 0; f.status && f.status !== 'processed'; n++) {
+      if (f.status === 'error') throw new ApiError(`Uploading ${filename}: ${provider.label} could not process the file (${f.id}).`, undefined, false)
+      if (n >= PROCESSING_LOOKS) throw new ApiError(`Uploading ${filename}: ${provider.label} was still processing ${f.id} after ${n} looks; the next run goes on from it.`, undefined, true)
+      await clock.sleep(Math.min(backoffMs(n), 15_000))
+      f = await call(`Looking at file ${f.id}`, async () => toFile(await client.files.retrieve(f.id)))
+    }
+    return f
   }
   async function* paged<T, R>(what: string, pages: () => AsyncIterable<T>, map: (t: T) => R, createdAt: (t: T) => number, since: number): AsyncIterable<R> {
     try {
@@ -137,7 +133,7 @@ export function createOpenAIBatchApi(opts: ClientOptions): BatchApi {
         yield map(item)
       }
     } catch (e) {
-      throw explain(e, what, client.baseURL)
+      throw explain(e, what, client.baseURL, provider)
     }
   }
   return {
@@ -145,7 +141,10 @@ export function createOpenAIBatchApi(opts: ClientOptions): BatchApi {
       paged('Listing files', () => client.files.list({ purpose: 'batch', order: 'desc', limit: PAGE }), toFile, f => f.created_at, since),
     recentBatches: since =>
       paged('Listing batches', () => client.batches.list({ limit: PAGE }), toBatch, b => b.created_at, since),
-    uploadFile: async (source, filename, opts = {}) => toFile(await streamUpload(client, source, filename, opts)),
+    uploadFile: async (source, filename, o = {}) => {
+      const file = toFile(await streamUpload(conn, source, filename, o, provider))
+      return provider.waitsForProcessing ? processed(file, filename) : file
+    },
     createBatch: (req: CreateBatch) =>
       call('Creating a batch', async () =>
         toBatch(
@@ -154,7 +153,7 @@ export function createOpenAIBatchApi(opts: ClientOptions): BatchApi {
               input_file_id: req.inputFileId,
               endpoint: req.endpoint as Batch['endpoint'] as never,
               completion_window: req.completionWindow as '24h',
-              metadata: { ...req.metadata },
+              ...(Object.keys(req.metadata).length > 0 ? { metadata: { ...req.metadata } } : {}),
               ...(req.outputExpiresAfter ? { output_expires_after: { anchor: 'created_at' as const, seconds: req.outputExpiresAfter } } : {})
             },
             { maxRetries: 0 }

@@ -35,7 +35,11 @@ export const Inputs = {
   KeepOrphanResults: 'keep-orphan-results',
   KeepSuperseded: 'keep-superseded',
   DeleteRemoteFiles: 'delete-remote-files',
-  RemoteFilesExpireAfter: 'remote-files-expire-after'
+  RemoteFilesExpireAfter: 'remote-files-expire-after',
+  Provider: 'provider',
+  AzureApiVersion: 'azure-api-version',
+  AzureAdToken: 'azure-ad-token',
+  MaxRequestsPerBatch: 'max-requests-per-batch'
 } as const
 
 export const Outputs = {
@@ -96,5 +100,9 @@ export const InputDefaults: Readonly<Record<InputName, string>> = {
   'keep-orphan-results': 'false',
   'keep-superseded': 'false',
   'delete-remote-files': 'true',
-  'remote-files-expire-after': '30d'
+  'remote-files-expire-after': '30d',
+  provider: '',
+  'azure-api-version': '',
+  'azure-ad-token': '',
+  'max-requests-per-batch': ''
 }

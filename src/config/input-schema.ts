@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { BatchEndpoints, BatchLimits } from '../core/limits'
+import { BatchLimits } from '../core/limits'
 import { Inputs } from './constants'
 
 /** The inputs' schema: its messages say how to fix an input. */
@@ -35,15 +35,20 @@ export const rawSchema = z.object({
   maxConcurrency: wholeNumber(Inputs.MaxConcurrency, 1, 32),
   maxBatchBytes: wholeNumber(Inputs.MaxBatchBytes, 1000, BatchLimits.maxBytes, 'of bytes '),
   retryFailed: wholeNumber(Inputs.RetryFailed, 0, MAX_RETRY_ROUNDS, 'of rounds '),
-  endpoint: z
-    .string()
-    .refine(
-      s => s === '' || (BatchEndpoints as readonly string[]).includes(s),
-      `Input '${Inputs.Endpoint}' must be empty or one of ${BatchEndpoints.join(', ')}.`
-    ),
+  // Checked against the provider's url forms once it is known (settings.ts).
+  endpoint: z.string().regex(/^(\/[a-z0-9/_-]+)?$/, `Input '${Inputs.Endpoint}' must be empty or a url path such as /v1/chat/completions.`),
   completionWindow: z
     .string()
-    .regex(/^\d+h$/, `Input '${Inputs.CompletionWindow}' must look like 24h.`),
+    .regex(/^\d+[hd]$/, `Input '${Inputs.CompletionWindow}' must look like 24h or 7d.`),
+  provider: z.enum(['', 'openai', 'azure', 'compatible'], {
+    error: i => `Input '${Inputs.Provider}' must be empty, openai, azure or compatible; got '${String(i.input)}'.`
+  }),
+  azureApiVersion: z.string().regex(/^([0-9]{4}-[0-9]{2}-[0-9]{2}(-preview)?)?$/, `Input '${Inputs.AzureApiVersion}' must be empty (the v1 API) or an api-version such as 2024-10-21.`),
+  maxRequestsPerBatch: z
+    .string()
+    .regex(/^\s*(\d+)?\s*$/, `Input '${Inputs.MaxRequestsPerBatch}' must be empty or a whole number from 1 to 1000000.`)
+    .transform(s => (s.trim() === '' ? undefined : Number(s)))
+    .refine(n => n === undefined || (n >= 1 && n <= 1_000_000), `Input '${Inputs.MaxRequestsPerBatch}' must be empty or a whole number from 1 to 1000000.`),
   cacheKey: z
     .string()
     .min(1, `Input '${Inputs.CacheKey}' must not be empty.`)

@@ -1,6 +1,7 @@
 import * as path from 'node:path'
 import { MetadataLimits } from '../core/limits'
 import { MetadataKeys } from '../core/remote'
+import { Provider, providerFacts, providerKind, windowProblem } from '../core/providers'
 import type { CheckOptions } from '../core/requests'
 import { InputDefaults, Inputs } from './constants'
 import { readEvent } from './event'
@@ -15,6 +16,10 @@ export interface Settings {
   readonly apiKey: string
   /** OpenAI-compatible base URL; undefined means the SDK default. */
   readonly baseUrl: string | undefined
+  /** The Batch API the action talks to, with its limits and quirks. */
+  readonly provider: Provider
+  /** Azure OpenAI: the classic API's api-version (undefined: the v1 API), and a Microsoft Entra token used instead of the key. */
+  readonly azure: { readonly apiVersion: string | undefined; readonly adToken: string | undefined }
   /** The mode this run carries out (`auto` already resolved from the event). */
   readonly mode: Mode
   /** The workspace all paths are relative to. */
@@ -194,6 +199,9 @@ function parseInputs(input: (name: keyof typeof InputDefaults) => string, env: E
     assignees: input(Inputs.Assignees),
     reviewers: input(Inputs.Reviewers),
     teamReviewers: input(Inputs.TeamReviewers),
+    provider: input(Inputs.Provider),
+    azureApiVersion: input(Inputs.AzureApiVersion),
+    maxRequestsPerBatch: input(Inputs.MaxRequestsPerBatch),
     baseUrl: input(Inputs.BaseUrl) || env.OPENAI_BASE_URL || ''
   })
   if (!parsed.success) throw new Error(parsed.error.issues.map(i => i.message).join('\n'))
@@ -228,6 +236,29 @@ function runContext(env: Env, workspace: string): RunContext {
   }
 }
 
+/** The provider, and what its facts make of the inputs that depend on it: refused here, before anything is uploaded. */
+function providerSettings(raw: ReturnType<typeof parseInputs>) {
+  const baseUrl = raw.baseUrl || undefined
+  const provider = providerFacts(providerKind(raw.provider, baseUrl), baseUrl, { maxRequests: raw.maxRequestsPerBatch })
+  const window = windowProblem(provider, raw.completionWindow)
+  if (window) throw new Error(`Input '${Inputs.CompletionWindow}': ${window}`)
+  if (raw.endpoint && !provider.endpoints.includes(raw.endpoint))
+    throw new Error(`Input '${Inputs.Endpoint}' must be empty or one of ${provider.endpoints.join(', ')} (${provider.label}).`)
+  const e = raw.remoteFilesExpireAfter
+  const { min, max } = provider.expiry ?? { min: 0, max: Infinity }
+  if (provider.expiry && e !== undefined && (e < min || e > max))
+    throw new Error(`Input '${Inputs.RemoteFilesExpireAfter}': ${provider.label} takes ${min / 86_400 >= 1 ? `${min / 86_400}d` : `${min / 3_600}h`} to ${max / 86_400}d; got ${e / 86_400}d.`)
+  const check: CheckOptions = {
+    endpoint: raw.endpoint || undefined,
+    endpoints: provider.endpoints,
+    maxRequests: provider.maxRequests,
+    maxBytes: Math.min(raw.maxBatchBytes, provider.maxBytes)
+  }
+  // Sent only where the provider takes it: Azure's classic API has expires_after from 2025-03-01-preview on.
+  const classicWithout = provider.kind === 'azure' && raw.azureApiVersion !== '' && raw.azureApiVersion < '2025-03-01'
+  return { baseUrl, provider, check, remoteFilesExpireAfter: provider.expiry && !classicWithout ? e : undefined }
+}
+
 const pick = <T extends object, K extends keyof T>(o: T, keys: readonly K[]): Pick<T, K> =>
   Object.fromEntries(keys.map(k => [k, o[k]])) as Pick<T, K>
 
@@ -237,18 +268,22 @@ export function readSettings(getInput: (name: string) => string, env: Env): Sett
   const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd())
   const { sourceDir, targetDir } = folders(workspace, input)
   const apiKey = input(Inputs.ApiKey) || env.OPENAI_API_KEY || ''
+  const adToken = input(Inputs.AzureAdToken) || undefined
+  const api = providerSettings(raw)
   const run = runContext(env, workspace)
   const mode = resolveMode(raw.mode, run.eventName)
   const planOnly = raw.dryRun || mode === 'plan'
   // A plan needs no key: a pull request from a fork gets no secrets, and is planned from the saved state.
-  if (apiKey === '' && !planOnly)
+  if (apiKey === '' && !adToken && !planOnly)
     throw new Error(
       `No OpenAI API key. Set the '${Inputs.ApiKey}' input, e.g. \`${Inputs.ApiKey}: \${{ secrets.OPENAI_API_KEY }}\`, or the OPENAI_API_KEY environment variable.`
     )
   const tempRoot = path.resolve(env.RUNNER_TEMP || path.join(workspace, '..', '.openai-batch-temp'))
   return {
     apiKey,
-    baseUrl: raw.baseUrl || undefined,
+    baseUrl: api.baseUrl,
+    provider: api.provider,
+    azure: { apiVersion: raw.azureApiVersion || undefined, adToken },
     mode,
     workspace,
     sourceDir,
@@ -261,10 +296,10 @@ export function readSettings(getInput: (name: string) => string, env: Env): Sett
     keepOrphanResults: raw.keepOrphanResults,
     keepSuperseded: raw.keepSuperseded,
     deleteRemoteFiles: raw.deleteRemoteFiles,
-    remoteFilesExpireAfter: raw.remoteFilesExpireAfter,
+    remoteFilesExpireAfter: api.remoteFilesExpireAfter,
     maxConcurrency: raw.maxConcurrency,
     maxBatchBytes: raw.maxBatchBytes,
-    check: { endpoint: raw.endpoint || undefined, maxBytes: raw.maxBatchBytes },
+    check: api.check,
     retryFailed: raw.retryFailed,
     dryRun: raw.dryRun,
     planOnly,

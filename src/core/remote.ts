@@ -9,6 +9,8 @@ export interface RemoteFile {
   readonly bytes: number
   /** Unix seconds. */
   readonly createdAt: number
+  /** `processed` once the provider can run a batch from it; Azure reports `pending` first. */
+  readonly status?: string
 }
 
 export interface RemoteBatch {

@@ -30,6 +30,8 @@ export interface RequestFacts {
 export interface CheckOptions {
   /** The endpoint every line must use, when the input names one. */
   readonly endpoint?: string
+  /** The url values a line may hold (the provider's); OpenAI's by default. */
+  readonly endpoints?: readonly string[]
   /** Requests in one batch: a file with more is cut into parts. */
   readonly maxRequests?: number
   /** Bytes in one batch: a file with more is cut into parts. */
@@ -39,7 +41,6 @@ export interface CheckOptions {
 }
 
 const BOM = [0xef, 0xbb, 0xbf]
-const ENDPOINTS: readonly string[] = BatchEndpoints
 /** Endpoints whose body may leave `model` to the API's default. */
 const MODEL_OPTIONAL = new Set(['/v1/moderations'])
 
@@ -77,6 +78,7 @@ export class RequestChecker {
   constructor(opts: CheckOptions = {}) {
     this.opts = {
       endpoint: opts.endpoint ?? '',
+      endpoints: opts.endpoints ?? BatchEndpoints,
       maxRequests: opts.maxRequests ?? BatchLimits.maxRequests,
       maxBytes: opts.maxBytes ?? BatchLimits.maxBytes,
       maxProblems: opts.maxProblems ?? 20
@@ -152,8 +154,9 @@ export class RequestChecker {
   }
 
   private checkUrl(url: unknown, n: number): void {
-    if (typeof url !== 'string' || !ENDPOINTS.includes(url))
-      return this.problem(n, `url ${quote(url ?? 'nothing')} is not a Batch endpoint; use one of ${ENDPOINTS.join(', ')}.`)
+    const endpoints = this.opts.endpoints
+    if (typeof url !== 'string' || !endpoints.includes(url))
+      return this.problem(n, `url ${quote(url ?? 'nothing')} is not a Batch endpoint; use one of ${endpoints.join(', ')}.`)
     if (this.opts.endpoint && url !== this.opts.endpoint)
       return this.problem(n, `url ${quote(url)} differs from the endpoint input ${quote(this.opts.endpoint)}.`)
     if (!this.endpoint) this.endpoint = { url, line: n }

@@ -77,6 +77,8 @@ async function place(tmp: string, dest: string, sha256: string): Promise<Written
   return { changed: true, existed: before !== undefined }
 }
 
+const allEmpty = async (files: readonly string[]): Promise<boolean> => (await Promise.all(files.map(f => fs.stat(f)))).every(s => s.size === 0)
+
 /** Makes sure `dest` does not exist. */
 async function remove(dest: string): Promise<Written> {
   const existed = await fs.rm(dest).then(() => true, () => false)
@@ -133,6 +135,8 @@ export function createResultWriter(api: BatchApi, deps: { clock: Clock; log: Log
           if (tally?.has(id)) tallied.set(id, await tallyUsage(downloads[i]!))
         }
         const done = (w: Written): Written => (tallied.size > 0 ? { ...w, tallied } : w)
+        // An empty file (Azure gives a successful batch an empty error file) is no result.
+        if (await allEmpty(downloads)) return done(await remove(dest))
         // The files whose lines make the result.
         let lines = downloads
         if (succeeded) {

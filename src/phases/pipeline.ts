@@ -1,5 +1,5 @@
 import type { Settings } from '../config/settings'
-import { openaiBatchUrl, REBUILD_LOOKBACK_SECONDS } from '../core/limits'
+import { REBUILD_LOOKBACK_SECONDS } from '../core/limits'
 import { Outcome, outcome } from '../core/outcome'
 import { merge, Progress, startProgress } from '../core/progress'
 import type { Links } from '../core/report'
@@ -101,7 +101,6 @@ function linksFor(settings: Settings): Links {
   return {
     repository: `${settings.run.serverUrl}/${settings.run.repository}`,
     ref: settings.run.branch,
-    // The dashboard of OpenAI's own API; a compatible provider's is not known.
-    batchUrl: !settings.baseUrl || new URL(settings.baseUrl).hostname === 'api.openai.com' ? openaiBatchUrl : undefined
+    batchUrl: settings.provider.batchUrl
   }
 }

@@ -1,0 +1,60 @@
+import OpenAI, { AzureOpenAI } from 'openai'
+import type { Provider } from '../core/providers'
+
+/**
+ * How the SDK reaches each provider: OpenAI and compatible APIs with a Bearer
+ * key at the base URL; Azure OpenAI's v1 API (`<resource>/openai/v1`) with the
+ * `api-key` header, or its classic API (`<resource>/openai/...?api-version=`)
+ * through the SDK's own AzureOpenAI client; a Microsoft Entra token as a
+ * Bearer token on either.
+ */
+
+export interface ConnectionOptions {
+  readonly apiKey: string
+  readonly baseUrl: string | undefined
+  readonly provider: Provider
+  readonly azure?: { readonly apiVersion?: string; readonly adToken?: string }
+  readonly maxRetries: number
+  readonly timeoutMs: number
+}
+
+export interface Connection {
+  readonly client: OpenAI
+  /** Where the streamed upload posts, and the headers that authenticate it. */
+  readonly upload: { readonly url: string; readonly headers: Readonly<Record<string, string>>; readonly expiryField: (key: 'anchor' | 'seconds') => string }
+}
+
+/** The resource's origin (and any path before /openai) from whichever form of URL the user gave. */
+export function azureResource(baseUrl: string): string {
+  const u = new URL(baseUrl)
+  const base = u.pathname.replace(/\/openai(\/v1)?\/?$/, '').replace(/\/$/, '')
+  return `${u.origin}${base}`
+}
+
+export function connect(opts: ConnectionOptions): Connection {
+  const { apiKey, baseUrl, provider, maxRetries, timeoutMs } = opts
+  const common = { maxRetries, timeout: timeoutMs }
+  if (provider.kind !== 'azure') {
+    const client = new OpenAI({ apiKey, baseURL: baseUrl, ...common })
+    const headers: Record<string, string> = { authorization: `Bearer ${apiKey}` }
+    if (client.organization) headers['openai-organization'] = client.organization
+    if (client.project) headers['openai-project'] = client.project
+    // The SDK's encoding of a nested form field: expires_after[seconds].
+    return { client, upload: { url: `${client.baseURL.replace(/\/$/, '')}/files`, headers, expiryField: k => `expires_after[${k}]` } }
+  }
+  if (!baseUrl) throw new Error('Azure OpenAI needs openai-base-url: your resource, e.g. https://my-resource.openai.azure.com/openai/v1/.')
+  const resource = azureResource(baseUrl)
+  const token = opts.azure?.adToken
+  const auth: Record<string, string> = token ? { authorization: `Bearer ${token}` } : { 'api-key': apiKey }
+  // As Microsoft's REST samples write it (how-to/batch.md): -F "expires_after.seconds=...".
+  const expiryField = (k: 'anchor' | 'seconds') => `expires_after.${k}`
+  const version = opts.azure?.apiVersion
+  if (version) {
+    // baseURL, not endpoint: the SDK would otherwise take OPENAI_BASE_URL as well, and refuse both.
+    const client = new AzureOpenAI({ baseURL: `${resource}/openai`, apiVersion: version, ...(token ? { azureADTokenProvider: async () => token } : { apiKey }), ...common })
+    return { client, upload: { url: `${resource}/openai/files?api-version=${encodeURIComponent(version)}`, headers: auth, expiryField } }
+  }
+  // The v1 API takes the key in api-key (a Bearer would be taken for an Entra token); the SDK's own Bearer header is cleared.
+  const client = new OpenAI({ apiKey: token ?? apiKey, baseURL: `${resource}/openai/v1`, defaultHeaders: token ? {} : { 'api-key': apiKey, authorization: null }, ...common })
+  return { client, upload: { url: `${resource}/openai/v1/files`, headers: auth, expiryField } }
+}
