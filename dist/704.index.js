@@ -192,11 +192,11 @@ function openai_client_toBatch(b) {
     core/* debug */.Yz(`Batch ${b.id}: ${JSON.stringify(b)}`);
     return toBatch(b);
 }
-const unreachable = (what, baseURL, message) => new errors/* ApiError */.hD(`${what}: could not reach the API at ${baseURL} (${message}). Check openai-base-url and the runner's network.`, undefined, true, true);
+const unreachable = (what, baseURL, message, provider) => new errors/* ApiError */.hD(`${what}: could not reach the ${provider.kind === 'compatible' ? '' : `${provider.label} `}API at ${baseURL} (${message}). Check openai-base-url and the runner's network.`, undefined, true, true);
 /** Rewords an SDK error into what the user should change. */
 function explain(e, what, baseURL, provider) {
     if (e instanceof openai/* APIConnectionError */.xX)
-        return unreachable(what, baseURL, e.message);
+        return unreachable(what, baseURL, e.message, provider);
     if (!(e instanceof openai/* APIError */.LG))
         return e;
     const detail = e.error && typeof e.error === 'object' && 'message' in e.error ? String(e.error.message) : e.message;
@@ -238,7 +238,7 @@ async function streamUpload(conn, source, filename, opts, provider) {
         answer = await postFile(url, headers, { head, file: source, tail }, TIMEOUT_MS);
     }
     catch (e) {
-        throw unreachable(what, conn.client.baseURL, (0,errors/* errorMessage */.gJ)(e));
+        throw unreachable(what, conn.client.baseURL, (0,errors/* errorMessage */.gJ)(e), provider);
     }
     const { status, text } = answer;
     let json;

@@ -16,8 +16,8 @@ describe('the job summary', () => {
     bed.ws.write('batches/a.jsonl', requestFile(3, 'a'))
     const pushed = await run('push')
     const [b] = bed.batchesFor('a.jsonl')
-    // No dashboard link: the fake is a compatible API at its own base URL, not OpenAI's (the link is tested in core/report.test.ts).
-    expect(pushed.summary).toContain(`| \`batches/a.jsonl\` |  | validating<br>expires ${utc(b!.expires_at)} |  |  |  | \`${b!.id}\` |`)
+    // The fake stands for OpenAI: its batches link to OpenAI's dashboard.
+    expect(pushed.summary).toContain(`| \`batches/a.jsonl\` |  | validating<br>expires ${utc(b!.expires_at)} |  |  |  | [\`${b!.id}\`](https://platform.openai.com/batches/${b!.id}) |`)
     expect(pushed.summary).toContain('**1 file, 1 batch**: 1 validating.\n')
     expect(pushed.summary).toContain('This run: submitted 1 batch.')
 
@@ -39,7 +39,7 @@ describe('the job summary', () => {
     bed.ws.write('batches/a.jsonl', requestFile(4, 'a'))
     const r = await run('push')
     expect(r.summary).toContain('### Superseded')
-    expect(r.summary).toContain(`- \`${old!.id}\` of \`batches/a.jsonl\` (cancelling): its file changed; tracked until it ends.`)
+    expect(r.summary).toContain(`- [\`${old!.id}\`](https://platform.openai.com/batches/${old!.id}) of \`batches/a.jsonl\` (cancelling): its file changed; tracked until it ends.`)
   })
 
   it('counts a batch once when its file is collected again with a retry round', async () => {
@@ -61,3 +61,20 @@ describe('the job summary', () => {
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
+
+describe('GitHub Enterprise Server', () => {
+  it('links to GITHUB_SERVER_URL and calls GITHUB_API_URL, never github.com', async () => {
+    const env = { ...bed.env(), GITHUB_SERVER_URL: 'https://ghe.example.com' }
+    bed.ws.write('batches/a.jsonl', requestFile(2, 'a'))
+    await bed.ws.run({ event: 'push', env })
+    bed.openai.complete(bed.batchesFor('a.jsonl')[0]!.id)
+    const r = await bed.ws.run({ event: 'schedule', env, inputs: { 'webhook-url': bed.webhook.url, 'webhook-secret': bed.webhook.secret } })
+    expect(r.code).toBe(0)
+    const sha = r.outputs['commit-sha']!
+    expect(r.summary).toContain(`(https://ghe.example.com/octo/batches/blob/${sha}/results/a.jsonl)`)
+    expect(r.summary).not.toContain('https://github.com')
+    expect(bed.webhook.events()[0]!.data.run_url).toBe('https://ghe.example.com/octo/batches/actions/runs/1002')
+    // Every GitHub call went to the API URL the runner gave (the fake), or the commit would not be there.
+    expect(bed.github.files().has('results/a.jsonl')).toBe(true)
+  })
+})

@@ -37,12 +37,17 @@ function toBatch(b: Batch) {
   return parseBatch(b)
 }
 
-const unreachable = (what: string, baseURL: string, message: string): ApiError =>
-  new ApiError(`${what}: could not reach the API at ${baseURL} (${message}). Check openai-base-url and the runner's network.`, undefined, true, true)
+const unreachable = (what: string, baseURL: string, message: string, provider: Provider): ApiError =>
+  new ApiError(
+    `${what}: could not reach the ${provider.kind === 'compatible' ? '' : `${provider.label} `}API at ${baseURL} (${message}). Check openai-base-url and the runner's network.`,
+    undefined,
+    true,
+    true
+  )
 
 /** Rewords an SDK error into what the user should change. */
 function explain(e: unknown, what: string, baseURL: string, provider: Provider): unknown {
-  if (e instanceof APIConnectionError) return unreachable(what, baseURL, e.message)
+  if (e instanceof APIConnectionError) return unreachable(what, baseURL, e.message, provider)
   if (!(e instanceof APIError)) return e
   const detail = e.error && typeof e.error === 'object' && 'message' in e.error ? String(e.error.message) : e.message
   return refused(what, e.status, detail, provider)
@@ -88,7 +93,7 @@ async function streamUpload(conn: Connection, source: FileRange, filename: strin
   try {
     answer = await postFile(url, headers, { head, file: source, tail }, TIMEOUT_MS)
   } catch (e) {
-    throw unreachable(what, conn.client.baseURL, errorMessage(e))
+    throw unreachable(what, conn.client.baseURL, errorMessage(e), provider)
   }
   const { status, text } = answer
   let json: unknown
