@@ -2004,7 +2004,18 @@ async function watchOutside(ctx, state) {
         if (next.batches.some(b => b.batchId === id))
             continue;
         try {
-            const b = (0,core_remote/* outsideBatch */.aE)(await api.getBatch(id));
+            const remote = await api.getBatch(id);
+            const scope = remote.metadata[core_remote/* MetadataKeys */.yg.Scope];
+            // A relayed event names any batch of the OpenAI project: only batch-ids, or this folder's own, are taken.
+            if (!settings.batchIds.includes(id)) {
+                const mine = scope === settings.scope ? (0,core_remote/* fromRemote */.Hm)(remote, settings.scope) : undefined;
+                if (mine)
+                    next = adopt(next, [mine], ctx.sources);
+                else
+                    log.info(`Batch ${id} of the relayed event is ${scope ? `another folder's (${scope})` : "not this action's"}; it is left alone (batch-ids watches one).`);
+                continue;
+            }
+            const b = (0,core_remote/* outsideBatch */.aE)(remote);
             log.info(`Watching batch ${id} (${b.status}); its results go to ${b.path} under the target folder.`);
             next = { ...next, batches: [...next.batches, b] };
         }

@@ -250,15 +250,32 @@ describe('outside batches', () => {
     expect(bed.webhook.events().map(e => [e!.data.id, e!.data.source_file, e!.data.output_path])).toEqual([[id, null, `results/batches/${id}.jsonl`]])
   })
 
-  it('collects at once the batch named by an OpenAI webhook event relayed as a repository_dispatch', async () => {
-    const id = outside(2)
-    const b = bed.openai.complete(id)
+  const relayed = (id: string) => {
     const eventPath = path.join(bed.ws.root, 'event.json')
     fs.writeFileSync(eventPath, JSON.stringify({ action: 'openai', client_payload: { id: 'evt_1', object: 'event', type: 'batch.completed', data: { id } } }))
-    const r = await bed.ws.run({ event: 'repository_dispatch', env: { ...bed.env(), GITHUB_EVENT_PATH: eventPath } })
+    return bed.ws.run({ event: 'repository_dispatch', env: { ...bed.env(), GITHUB_EVENT_PATH: eventPath } })
+  }
+
+  it('collects at once its own batch named by an OpenAI webhook event relayed as a repository_dispatch, even with a lost state', async () => {
+    bed.ws.write('batches/a.jsonl', requestFile(2, 'a'))
+    await bed.ws.run({ event: 'push', env: bed.env() })
+    const [a] = bed.batchesFor('a.jsonl')
+    bed.openai.complete(a!.id)
+    bed.cache.entries.length = 0
+    const r = await relayed(a!.id)
     expect(r.code).toBe(0)
     expect(r.outputs.completed).toBe('1')
-    expect(bed.ws.read(`results/batches/${id}.jsonl`)).toBe(served(b.output_file_id))
+    expect(bed.github.files().has('results/a.jsonl')).toBe(true)
+  })
+
+  it("leaves alone a relayed event's batch that is not this folder's, unless batch-ids names it", async () => {
+    const id = outside(2)
+    bed.openai.complete(id)
+    const r = await relayed(id)
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain(`Batch ${id} of the relayed event is not this action's; it is left alone (batch-ids watches one).`)
+    expect(bed.ws.exists(`results/batches/${id}.jsonl`)).toBe(false)
+    expect(bed.openai.requests('GET', /\/content$/)).toHaveLength(0)
   })
 
   it('fails naming a batch id that does not exist', async () => {

@@ -1,6 +1,6 @@
 import { adopt } from '../core/adopt'
 import { Failure, failure, stopsRun } from '../core/errors'
-import { outsideBatch } from '../core/remote'
+import { fromRemote, MetadataKeys, outsideBatch } from '../core/remote'
 import type { SourceFile } from '../core/source'
 import { listSince, parseState, State } from '../core/state'
 import type { BatchApi } from '../ports/batch-api'
@@ -68,7 +68,16 @@ export async function watchOutside(ctx: LiveContext, state: State): Promise<{ st
   for (const id of new Set(ids)) {
     if (next.batches.some(b => b.batchId === id)) continue
     try {
-      const b = outsideBatch(await api.getBatch(id))
+      const remote = await api.getBatch(id)
+      const scope = remote.metadata[MetadataKeys.Scope]
+      // A relayed event names any batch of the OpenAI project: only batch-ids, or this folder's own, are taken.
+      if (!settings.batchIds.includes(id)) {
+        const mine = scope === settings.scope ? fromRemote(remote, settings.scope) : undefined
+        if (mine) next = adopt(next, [mine], ctx.sources)
+        else log.info(`Batch ${id} of the relayed event is ${scope ? `another folder's (${scope})` : "not this action's"}; it is left alone (batch-ids watches one).`)
+        continue
+      }
+      const b = outsideBatch(remote)
       log.info(`Watching batch ${id} (${b.status}); its results go to ${b.path} under the target folder.`)
       next = { ...next, batches: [...next.batches, b] }
     } catch (e) {
