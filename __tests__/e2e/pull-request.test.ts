@@ -20,6 +20,21 @@ async function finished(files: Record<string, string>): Promise<void> {
 }
 
 describe('results: pull-request', () => {
+  it('names the permission to add when the token may not open pull requests, and loses nothing', async () => {
+    await finished({ 'a.jsonl': requestFile(2, 'a') })
+    bed.github.noPulls = true
+    const refused = await schedule(pr)
+    expect(refused.code).toBe(1)
+    expect(refused.stdout).toContain('add `permissions: contents: write` and `pull-requests: write` to the workflow or the job')
+    // Not published: its files stay at OpenAI, and the next run opens the pull request.
+    expect(bed.openai.requests('DELETE', /^\/v1\/files\//)).toHaveLength(0)
+    bed.github.noPulls = false
+    const r = await schedule(pr)
+    expect(r.code).toBe(0)
+    expect(bed.github.pulls).toHaveLength(1)
+    expect(bed.github.files(BRANCH).has('results/a.jsonl')).toBe(true)
+  })
+
   it('commits to a results branch and opens one pull request into the run branch, leaving the branch alone', async () => {
     await finished({ 'a.jsonl': requestFile(2, 'a') })
     const main = bed.github.head().sha

@@ -29,6 +29,8 @@ export class FakeGitHub {
   readonly comments: { id: number; issue: number; body: string; updates: number }[] = []
   /** Answer comment writes with 403, as a token without `pull-requests: write` gets. */
   noComments = false
+  /** Answer pull request creation with 403, as a token without `pull-requests: write` gets. */
+  noPulls = false
   /** Pull requests: open ones and others, with what was added to them. */
   readonly pulls: { number: number; head: string; base: string; title: string; body: string; draft: boolean; state: 'open' | 'closed'; labels: string[]; assignees: string[]; reviewers: string[] }[] = []
   /** Branches whose updates GitHub refuses: by branch protection, or by a ruleset. */
@@ -115,6 +117,7 @@ export class FakeGitHub {
       return this.send(res, 200, this.pulls.filter(x => `${owner}:${x.head}` === head && (!base || x.base === base) && (state === 'all' || x.state === state)).map(view))
     }
     if (method === 'POST' && p === '/pulls') {
+      if (this.noPulls) return this.send(res, 403, { message: 'Resource not accessible by integration' })
       if (!this.refs.has(String(body.head))) return this.send(res, 422, { message: 'Validation Failed: head does not exist' })
       if (this.pulls.some(x => x.state === 'open' && x.head === body.head && x.base === body.base))
         return this.send(res, 422, { message: `A pull request already exists for ${owner}:${String(body.head)}.` })
