@@ -1879,6 +1879,16 @@ async function recentUsable(api, scope, since) {
     return found;
 }
 const standsFor = (b, slot) => matches(b, slot) && sameSlot(b, slot);
+/** Our record of a batch made for `slot` whose answer carries no metadata of ours. */
+const bySlot = (remote, slot) => ({
+    path: slot.path,
+    sha256: slot.sha256,
+    part: slot.part,
+    parts: slot.parts,
+    ...((0,core_state/* roundOf */.O7)(slot) > 0 ? { round: slot.round } : {}),
+    collected: false,
+    ...(0,core_remote/* remoteFacts */.M0)(remote)
+});
 /**
  * Uploads part `part` (0-based) of a target, unless `uploaded` has it, and
  * creates its batch; each at most once, whatever answers get lost.
@@ -1905,16 +1915,24 @@ async function createPart(t, part, uploaded, deps) {
         metadata: (0,core_remote/* batchMetadata */.cG)(settings.metadata, settings.scope, slot),
         outputExpiresAfter: settings.remoteFilesExpireAfter
     };
+    const input = file.id;
     const batch = await createOnce(`Creating the batch for ${label}`, { clock, log }, async () => {
         const remote = await api.createBatch(request);
         const made = (0,core_remote/* fromRemote */.Hm)(remote, settings.scope);
-        // A batch the action could never find again is not left running (and billing).
-        if (!made)
-            await api.cancelBatch(remote.id).catch(() => undefined);
-        return made;
-    }, async () => (await recentUsable(api, settings.scope, deps.runStart)).find(b => standsFor(b, slot)));
-    if (!batch)
-        throw new Error(`${label}: the batch was created without the action's metadata; is openai-base-url an OpenAI-compatible Batch API?`);
+        if (made)
+            return made;
+        // A compatible API that keeps no metadata: what the batch stands for is known here, and the saved state keeps it.
+        log.warning(`${label}: ${settings.provider.label} kept none of the batch's metadata: batch ${remote.id} is tracked in the saved state, but a lost cache cannot find it again.`);
+        return bySlot(remote, slot);
+    }, async () => {
+        const recent = [];
+        for await (const r of api.recentBatches(deps.runStart))
+            recent.push(r);
+        const mine = recent.map(r => (0,core_remote/* fromRemote */.Hm)(r, settings.scope)).find((b) => b !== undefined && isUsable(b) && standsFor(b, slot));
+        // Without metadata, the batch made from this run's upload is the one that was lost.
+        const made = recent.find(r => r.inputFileId === input && !(0,core_remote/* fromRemote */.Hm)(r, settings.scope));
+        return mine ?? (made ? bySlot(made, slot) : undefined);
+    });
     log.info(`${label}: batch ${batch.batchId} created (${batch.status}).`);
     return batch;
 }

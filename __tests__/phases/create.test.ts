@@ -96,7 +96,7 @@ describe('createPart', () => {
     expect(f.log.text()).toContain(`batches/big.jsonl (part 2/2): batch ${b.batchId} created (validating).`)
   })
 
-  it('refuses a batch that comes back without the action metadata', async () => {
+  it('tracks, with a warning, a batch that comes back without the action metadata (a compatible API that drops it)', async () => {
     /** An "OpenAI-compatible" API that drops metadata. */
     class NoMetadata extends MemoryBatchApi {
       override createBatch(req: CreateBatch): Promise<RemoteBatch> {
@@ -108,11 +108,27 @@ describe('createPart', () => {
     const f = fakes()
     const api = new NoMetadata(f.clock)
     const src = (await liveContext(settings, f)).sources[0]!
-    await expect(createPart(src, 0, new Map(), depsOf(settings, f, api))).rejects.toThrow(
-      "batches/a.jsonl: the batch was created without the action's metadata; is openai-base-url an OpenAI-compatible Batch API?"
-    )
-    // It could never be found again, so it is not left running.
-    expect([...api.batches.values()].map(b => b.status)).toEqual(['cancelled'])
+    const b = await createPart(src, 0, new Map(), depsOf(settings, f, api))
+    expect(b).toMatchObject({ path: 'a.jsonl', sha256: src.sha256, part: 1, parts: 1, collected: false, status: 'validating' })
+    expect(f.log.text('warning')).toContain(`batches/a.jsonl: OpenAI kept none of the batch's metadata: batch ${b.batchId} is tracked in the saved state, but a lost cache cannot find it again.`)
+    expect([...api.batches.values()].map(x => x.status)).toEqual(['validating'])
+  })
+
+  it('finds a lost create without metadata by the upload it was made from', async () => {
+    class NoMetadata extends MemoryBatchApi {
+      override createBatch(req: CreateBatch): Promise<RemoteBatch> {
+        return super.createBatch({ ...req, metadata: {} })
+      }
+    }
+    ws.write('batches/a.jsonl', requests('r1'))
+    const settings = settingsFor(ws)
+    const f = fakes()
+    const api = new NoMetadata(f.clock)
+    api.loseAnswer('createBatch', new ApiError('Connection reset by peer.', undefined, true))
+    const src = (await liveContext(settings, f)).sources[0]!
+    const b = await createPart(src, 0, new Map(), depsOf(settings, f, api))
+    expect(api.batches.size).toBe(1)
+    expect(b).toMatchObject({ batchId: [...api.batches.keys()][0], path: 'a.jsonl', sha256: src.sha256 })
   })
 })
 

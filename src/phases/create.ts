@@ -1,7 +1,7 @@
 import type { Settings } from '../config/settings'
 import { isUsable, matches, replaceSettled, sameSlot } from '../core/batches'
 import { slotLabel, uploadName } from '../core/paths'
-import { batchMetadata, fromRemote, RemoteFile, Slot } from '../core/remote'
+import { batchMetadata, fromRemote, RemoteBatch, remoteFacts, RemoteFile, Slot } from '../core/remote'
 import type { Part } from '../core/requests'
 import { roundOf, State, TrackedBatch } from '../core/state'
 import type { BatchApi } from '../ports/batch-api'
@@ -55,6 +55,17 @@ export async function recentUsable(api: BatchApi, scope: string, since: number):
 
 const standsFor = (b: TrackedBatch, slot: Slot): boolean => matches(b, slot) && sameSlot(b, slot)
 
+/** Our record of a batch made for `slot` whose answer carries no metadata of ours. */
+const bySlot = (remote: RemoteBatch, slot: Slot): TrackedBatch => ({
+  path: slot.path,
+  sha256: slot.sha256,
+  part: slot.part,
+  parts: slot.parts,
+  ...(roundOf(slot) > 0 ? { round: slot.round } : {}),
+  collected: false,
+  ...remoteFacts(remote)
+})
+
 /**
  * Uploads part `part` (0-based) of a target, unless `uploaded` has it, and
  * creates its batch; each at most once, whatever answers get lost.
@@ -80,19 +91,27 @@ export async function createPart(t: Target, part: number, uploaded: ReadonlyMap<
     metadata: batchMetadata(settings.metadata, settings.scope, slot),
     outputExpiresAfter: settings.remoteFilesExpireAfter
   }
+  const input = file.id
   const batch = await createOnce(
     `Creating the batch for ${label}`,
     { clock, log },
     async () => {
       const remote = await api.createBatch(request)
       const made = fromRemote(remote, settings.scope)
-      // A batch the action could never find again is not left running (and billing).
-      if (!made) await api.cancelBatch(remote.id).catch(() => undefined)
-      return made
+      if (made) return made
+      // A compatible API that keeps no metadata: what the batch stands for is known here, and the saved state keeps it.
+      log.warning(`${label}: ${settings.provider.label} kept none of the batch's metadata: batch ${remote.id} is tracked in the saved state, but a lost cache cannot find it again.`)
+      return bySlot(remote, slot)
     },
-    async () => (await recentUsable(api, settings.scope, deps.runStart)).find(b => standsFor(b, slot))
+    async () => {
+      const recent: RemoteBatch[] = []
+      for await (const r of api.recentBatches(deps.runStart)) recent.push(r)
+      const mine = recent.map(r => fromRemote(r, settings.scope)).find((b): b is TrackedBatch => b !== undefined && isUsable(b) && standsFor(b, slot))
+      // Without metadata, the batch made from this run's upload is the one that was lost.
+      const made = recent.find(r => r.inputFileId === input && !fromRemote(r, settings.scope))
+      return mine ?? (made ? bySlot(made, slot) : undefined)
+    }
   )
-  if (!batch) throw new Error(`${label}: the batch was created without the action's metadata; is openai-base-url an OpenAI-compatible Batch API?`)
   log.info(`${label}: batch ${batch.batchId} created (${batch.status}).`)
   return batch
 }
