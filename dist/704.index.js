@@ -23,6 +23,8 @@ var openai = __webpack_require__(98193);
 var backoff = __webpack_require__(93915);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(74296);
+// EXTERNAL MODULE: ./src/core/limits.ts
+var limits = __webpack_require__(36419);
 ;// CONCATENATED MODULE: ./src/adapters/openai-connection.ts
 
 /** The resource's origin (and any path before /openai) from whichever form of URL the user gave. */
@@ -180,6 +182,7 @@ async function postFile(url, headers, body, timeoutMs) {
 
 
 
+
 // The SDK retries 408/409/429/5xx and lost connections with backoff: the one
 // retry layer for requests. Creates run with retries off (see BatchApi), and
 // phases/once.ts looks for a lost create before trying it again.
@@ -291,9 +294,24 @@ function createOpenAIBatchApi(opts) {
             throw explain(e, what, client.baseURL, provider);
         }
     }
+    // Page by page, so that the caller decides whether the next one is worth a call.
+    async function* batchPages(since) {
+        try {
+            for await (const page of (await client.batches.list({ limit: limits/* BATCH_LIST_PAGE */.kA })).iterPages()) {
+                const items = page.getPaginatedItems();
+                const kept = items.filter(b => b.created_at >= since);
+                yield kept.map(openai_client_toBatch);
+                if (kept.length < items.length)
+                    return;
+            }
+        }
+        catch (e) {
+            throw explain(e, 'Listing batches', client.baseURL, provider);
+        }
+    }
     return {
         recentFiles: since => paged('Listing files', () => client.files.list({ purpose: 'batch', order: 'desc', limit: PAGE }), toFile, f => f.created_at, since),
-        recentBatches: since => paged('Listing batches', () => client.batches.list({ limit: PAGE }), openai_client_toBatch, b => b.created_at, since),
+        recentBatches: batchPages,
         uploadFile: async (source, filename, o = {}) => {
             const file = toFile(await streamUpload(conn, source, filename, o, provider));
             return provider.waitsForProcessing ? processed(file, filename) : file;

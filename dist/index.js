@@ -28517,13 +28517,16 @@ function mergeModels(all) {
 /* harmony export */   TP: () => (/* binding */ MAX_BLOB_BYTES),
 /* harmony export */   Y1: () => (/* binding */ MetadataLimits),
 /* harmony export */   _r: () => (/* binding */ CLOCK_SKEW_SECONDS),
-/* harmony export */   ah: () => (/* binding */ openaiBatchUrl)
+/* harmony export */   ah: () => (/* binding */ openaiBatchUrl),
+/* harmony export */   kA: () => (/* binding */ BATCH_LIST_PAGE)
 /* harmony export */ });
 /** What the outside systems allow, as they document it, and the windows the action looks back over. */
 /** https://platform.openai.com/docs/api-reference/batch/create (metadata) */
 const MetadataLimits = { keys: 16, keyLength: 64, valueLength: 512 };
 /** The Batch API's documented input limits (CreateBatchRequest.input_file_id). */
 const BatchLimits = { maxRequests: 50_000, maxBytes: 200 * 1000 * 1000 };
+/** The most batches one page of GET /batches holds (its `limit`, shared/openai-spec). */
+const BATCH_LIST_PAGE = 100;
 /** Endpoints CreateBatchRequest.endpoint accepts (shared/openai-spec). */
 const BatchEndpoints = [
     '/v1/responses',
@@ -42975,7 +42978,7 @@ async function run() {
                 src_core/* setSecret */.Pq(secret);
         report = { ...report, mode: settings.mode, dryRun: settings.dryRun };
         src_core/* debug */.Yz(`Settings: ${JSON.stringify({ ...settings, apiKey: '***', githubToken: '***', webhookSecret: '***', azure: { ...settings.azure, adToken: settings.azure.adToken && '***' } })}`);
-        const { runAction } = await __nccwpck_require__.e(/* import() */ 838).then(__nccwpck_require__.bind(__nccwpck_require__, 98838));
+        const { runAction } = await __nccwpck_require__.e(/* import() */ 172).then(__nccwpck_require__.bind(__nccwpck_require__, 54172));
         const outcome = await runAction(settings, await connect(settings));
         report = outcome;
         setOutputs(outcome);

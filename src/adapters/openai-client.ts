@@ -4,8 +4,9 @@ import { APIConnectionError, APIError } from 'openai'
 import type { Batch, FileObject } from 'openai/resources'
 import { backoffMs } from '../core/backoff'
 import { ApiError, errorMessage } from '../core/errors'
+import { BATCH_LIST_PAGE } from '../core/limits'
 import type { Provider } from '../core/providers'
-import type { RemoteFile } from '../core/remote'
+import type { RemoteBatch, RemoteFile } from '../core/remote'
 import type { BatchApi, CreateBatch, FileRange, UploadOptions } from '../ports/batch-api'
 import type { Clock } from '../ports/clock'
 import { connect, Connection } from './openai-connection'
@@ -141,11 +142,23 @@ export function createOpenAIBatchApi(opts: ClientOptions): BatchApi {
       throw explain(e, what, client.baseURL, provider)
     }
   }
+  // Page by page, so that the caller decides whether the next one is worth a call.
+  async function* batchPages(since: number): AsyncIterable<RemoteBatch[]> {
+    try {
+      for await (const page of (await client.batches.list({ limit: BATCH_LIST_PAGE })).iterPages()) {
+        const items = page.getPaginatedItems()
+        const kept = items.filter(b => b.created_at >= since)
+        yield kept.map(toBatch)
+        if (kept.length < items.length) return
+      }
+    } catch (e) {
+      throw explain(e, 'Listing batches', client.baseURL, provider)
+    }
+  }
   return {
     recentFiles: since =>
       paged('Listing files', () => client.files.list({ purpose: 'batch', order: 'desc', limit: PAGE }), toFile, f => f.created_at, since),
-    recentBatches: since =>
-      paged('Listing batches', () => client.batches.list({ limit: PAGE }), toBatch, b => b.created_at, since),
+    recentBatches: batchPages,
     uploadFile: async (source, filename, o = {}) => {
       const file = toFile(await streamUpload(conn, source, filename, o, provider))
       return provider.waitsForProcessing ? processed(file, filename) : file

@@ -6,6 +6,9 @@ export const MetadataLimits = { keys: 16, keyLength: 64, valueLength: 512 } as c
 /** The Batch API's documented input limits (CreateBatchRequest.input_file_id). */
 export const BatchLimits = { maxRequests: 50_000, maxBytes: 200 * 1000 * 1000 } as const
 
+/** The most batches one page of GET /batches holds (its `limit`, shared/openai-spec). */
+export const BATCH_LIST_PAGE = 100
+
 /** Endpoints CreateBatchRequest.endpoint accepts (shared/openai-spec). */
 export const BatchEndpoints = [
   '/v1/responses',

@@ -7,7 +7,6 @@ import { errorMessage, Failure, stopsRun } from '../core/errors'
 import { resultPaths, slotLabel } from '../core/paths'
 import { planCollect, toCollect } from '../core/plan-collect'
 import type { StepResult } from '../core/progress'
-import { remoteFacts } from '../core/remote'
 import type { SourceFile } from '../core/source'
 import { roundOf, State, TrackedBatch } from '../core/state'
 import { NO_USAGE } from '../core/usage'
@@ -19,6 +18,7 @@ import { Gathered, keepCommitted, moveCommitted } from './kept-results'
 import { publish } from './publish'
 import { settleSuperseded } from './superseded'
 import { watchOutside } from './restore'
+import { checkStatuses } from './statuses'
 import { forFile, LiveContext, Step } from './step'
 
 /**
@@ -76,21 +76,11 @@ async function removeOrphans(ctx: LiveContext, state: State): Promise<{ changes:
 
 /** The state with the unfinished batches' status brought up to date; one that cannot be checked is checked next run. */
 async function refresh(ctx: LiveContext, initial: State): Promise<State> {
-  const { api, log, settings } = ctx
+  const { log } = ctx
   let state = initial
   const plan = planCollect(ctx.sources, state)
   for (const b of plan.stale) log.info(`${b.path}: batch ${b.batchId} is for earlier content of the file; its results are not collected.`)
-  await mapLimit(plan.refresh, settings.maxConcurrency, async b => {
-    try {
-      const next = { ...b, ...remoteFacts(await api.getBatch(b.batchId)) }
-      if (next.status !== b.status) log.info(`${b.path}: batch ${b.batchId} is ${next.status}.`)
-      state = update(state, next)
-    } catch (e) {
-      if (stopsRun(e)) throw e
-      // Degraded, not failed: checked again on the next run, and the rest goes on.
-      log.warning(`Could not check batch ${b.batchId} of ${b.path}: ${errorMessage(e)}`)
-    }
-  })
+  for (const next of await checkStatuses(ctx, plan.refresh, state.batches)) state = update(state, next)
   return state
 }
 

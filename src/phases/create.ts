@@ -46,10 +46,11 @@ export async function indexFiles(api: BatchApi, since: number): Promise<Map<stri
 /** Usable batches of this scope made since `since`. */
 export async function recentUsable(api: BatchApi, scope: string, since: number): Promise<TrackedBatch[]> {
   const found: TrackedBatch[] = []
-  for await (const remote of api.recentBatches(since)) {
-    const b = fromRemote(remote, scope)
-    if (b && isUsable(b)) found.push(b)
-  }
+  for await (const page of api.recentBatches(since))
+    for (const remote of page) {
+      const b = fromRemote(remote, scope)
+      if (b && isUsable(b)) found.push(b)
+    }
   return found
 }
 
@@ -105,7 +106,7 @@ export async function createPart(t: Target, part: number, uploaded: ReadonlyMap<
     },
     async () => {
       const recent: RemoteBatch[] = []
-      for await (const r of api.recentBatches(deps.runStart)) recent.push(r)
+      for await (const page of api.recentBatches(deps.runStart)) recent.push(...page)
       const mine = recent.map(r => fromRemote(r, settings.scope)).find((b): b is TrackedBatch => b !== undefined && isUsable(b) && standsFor(b, slot))
       // Without metadata, the batch made from this run's upload is the one that was lost.
       const made = recent.find(r => r.inputFileId === input && !fromRemote(r, settings.scope))

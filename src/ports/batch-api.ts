@@ -33,8 +33,11 @@ export interface BatchApi {
   uploadFile(source: FileRange, filename: string, opts?: UploadOptions): Promise<RemoteFile>
   /** Creates once; never retried here, for the same reason. */
   createBatch(req: CreateBatch): Promise<RemoteBatch>
-  /** Batches created at or after `since`, newest first. */
-  recentBatches(since: number): AsyncIterable<RemoteBatch>
+  /**
+   * Batches created at or after `since`, newest first, a page (one call) at a
+   * time: `for await` asks for the next page only once the last is handled.
+   */
+  recentBatches(since: number): AsyncIterable<readonly RemoteBatch[]>
   getBatch(id: string): Promise<RemoteBatch>
   cancelBatch(id: string): Promise<RemoteBatch>
   /** Deletes an uploaded file (one a concurrent run made redundant). */
