@@ -76,6 +76,9 @@ export interface LoggedRequest {
   /** The fields of a multipart request body (a file field as `'<binary>'`). */
   form?: Record<string, unknown>
   status?: number
+  /** performance.now() when the request arrived, and when its answer was sent (for the bench). */
+  at?: number
+  answeredAt?: number
   /** The JSON answer, when there was one. */
   response?: unknown
 }
@@ -105,14 +108,20 @@ export function publicFile(f: FakeFile): Omit<FakeFile, 'content'> {
   return rest
 }
 
-/** Cursor pagination as OpenAI does it: newest first unless order=asc; `after` is an id. */
+/**
+ * Cursor pagination as OpenAI does it: newest first (by created_at, the later
+ * made first within a second) unless order=asc; `after` is the id of the last
+ * item of the page before, and the page says whether more follow.
+ */
 export function listPage<T extends { id: string; created_at: number }>(items: T[], url: URL, maxLimit: number, isFile: boolean): unknown {
   const limit = Number(url.searchParams.get('limit') ?? (isFile ? 10000 : 20))
   if (!Number.isInteger(limit) || limit < 1 || limit > maxLimit) throw new HttpError(400, `limit must be between 1 and ${maxLimit}`, null, 'limit')
-  const sorted = [...items].reverse()
+  const sorted = items.map((x, i) => ({ x, i })).sort((a, b) => b.x.created_at - a.x.created_at || b.i - a.i).map(e => e.x)
   if (url.searchParams.get('order') === 'asc') sorted.reverse()
   const after = url.searchParams.get('after')
-  const start = after ? sorted.findIndex(x => x.id === after) + 1 : 0
+  const at = after ? sorted.findIndex(x => x.id === after) : -1
+  if (after && at < 0) throw new HttpError(400, `Invalid 'after': no object with id '${after}'.`, 'invalid_value', 'after')
+  const start = at + 1
   const page = sorted.slice(start, start + limit)
   const data = isFile ? page.map(f => publicFile(f as unknown as FakeFile)) : page
   return { object: 'list', data, first_id: page[0]?.id ?? null, last_id: page.at(-1)?.id ?? null, has_more: start + limit < sorted.length }

@@ -32,6 +32,8 @@ export class FakeOpenAI {
   /** Faults injected so far, by kind. */
   readonly injected: Record<string, number> = {}
   private readonly taps: { method: string; path: RegExp; when: 'request' | 'answered'; fn: () => void }[] = []
+  /** Batches GET /v1/batches leaves out (a retrieve still finds them): a list that misses one. */
+  readonly unlisted = new Set<string>()
   /** Latency added to every answer, as a slow API would (for concurrency tests and the bench). */
   latencyMs = 0
   private inFlight = 0
@@ -190,14 +192,18 @@ export class FakeOpenAI {
   // ---- HTTP ----------------------------------------------------------------------------
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const at = performance.now()
     this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight)
     res.on('close', () => this.inFlight--)
     if (this.latencyMs > 0) await new Promise(resolve => setTimeout(resolve, this.latencyMs))
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-    const entry: LoggedRequest = { method: req.method ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers }
+    const entry: LoggedRequest = { method: req.method ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, at }
     this.log.push(entry)
     this.fire(entry, 'request')
-    res.on('finish', () => this.fire(entry, 'answered'))
+    res.on('finish', () => {
+      entry.answeredAt = performance.now()
+      this.fire(entry, 'answered')
+    })
     const i = this.faults.findIndex(f => f.method === entry.method && f.path.test(entry.path))
     const fault = i >= 0 ? this.faults[i]!.fault : this.chaosFault(entry)
     if (i >= 0 && --this.faults[i]!.times <= 0) this.faults.splice(i, 1)
@@ -267,7 +273,7 @@ export class FakeOpenAI {
       return f.contentPath ? new DiskContent(f.contentPath, f.bytes) : f.content
     }
     if (m === 'POST' && p === '/v1/batches') return this.createBatch(await this.json(req, entry))
-    if (m === 'GET' && p === '/v1/batches') return listPage([...this.batches.values()], url, 100, false)
+    if (m === 'GET' && p === '/v1/batches') return listPage([...this.batches.values()].filter(b => !this.unlisted.has(b.id)), url, 100, false)
     if ((g = /^\/v1\/batches\/([^/]+)$/.exec(p)) && m === 'GET') return this.getBatch(g[1]!)
     if ((g = /^\/v1\/batches\/([^/]+)\/cancel$/.exec(p)) && m === 'POST') return this.cancel(g[1]!)
     throw new HttpError(404, `Invalid URL (${m} ${p})`)
