@@ -34,6 +34,13 @@ export function update(state: State, next: TrackedBatch): State {
   return { ...state, batches: state.batches.map(b => (b.batchId === next.batchId ? next : b)) }
 }
 
+/** The state with each of `next` in place of its record: one pass, for a thousand batches checked at once. */
+export function updateAll(state: State, next: readonly TrackedBatch[]): State {
+  if (next.length === 0) return state
+  const byId = new Map(next.map(b => [b.batchId, b]))
+  return { ...state, batches: state.batches.map(b => byId.get(b.batchId) ?? b) }
+}
+
 /** The state with `added` tracked too. */
 export function track(state: State, added: readonly TrackedBatch[]): State {
   return added.length === 0 ? state : { ...state, batches: [...state.batches, ...added] }

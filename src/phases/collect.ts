@@ -1,5 +1,5 @@
 import * as path from 'node:path'
-import { presentIds, tokenLimited, uncollect, update } from '../core/batches'
+import { presentIds, tokenLimited, uncollect, update, updateAll } from '../core/batches'
 import { clearOrphans } from '../core/orphans'
 import type { Change } from '../core/changes'
 import { mapLimit } from '../core/concurrency'
@@ -80,7 +80,7 @@ async function refresh(ctx: LiveContext, initial: State): Promise<State> {
   let state = initial
   const plan = planCollect(ctx.sources, state)
   for (const b of plan.stale) log.info(`${b.path}: batch ${b.batchId} is for earlier content of the file; its results are not collected.`)
-  for (const next of await checkStatuses(ctx, plan.refresh, state.batches)) state = update(state, next)
+  state = updateAll(state, await checkStatuses(ctx, plan.refresh, state.batches))
   return state
 }
 
