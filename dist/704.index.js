@@ -298,9 +298,10 @@ function createOpenAIBatchApi(opts) {
     async function* batchPages(since) {
         try {
             for await (const page of (await client.batches.list({ limit: limits/* BATCH_LIST_PAGE */.kA })).iterPages()) {
-                const items = page.getPaginatedItems();
-                const kept = items.filter(b => b.created_at >= since);
-                yield kept.map(openai_client_toBatch);
+                // Parsed first: Azure writes created_at as a date string.
+                const items = page.getPaginatedItems().map(openai_client_toBatch);
+                const kept = items.filter(b => b.createdAt >= since);
+                yield kept;
                 if (kept.length < items.length)
                     return;
             }

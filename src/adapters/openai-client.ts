@@ -146,9 +146,10 @@ export function createOpenAIBatchApi(opts: ClientOptions): BatchApi {
   async function* batchPages(since: number): AsyncIterable<RemoteBatch[]> {
     try {
       for await (const page of (await client.batches.list({ limit: BATCH_LIST_PAGE })).iterPages()) {
-        const items = page.getPaginatedItems()
-        const kept = items.filter(b => b.created_at >= since)
-        yield kept.map(toBatch)
+        // Parsed first: Azure writes created_at as a date string.
+        const items = page.getPaginatedItems().map(toBatch)
+        const kept = items.filter(b => b.createdAt >= since)
+        yield kept
         if (kept.length < items.length) return
       }
     } catch (e) {
