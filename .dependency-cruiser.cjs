@@ -90,14 +90,21 @@ module.exports = {
     {
       name: 'outside-systems-only-in-adapters',
       severity: 'error',
-      comment: 'Only src/adapters/ imports openai, @actions/cache, @actions/github, @actions/artifact, @actions/http-client, node:http, node:https.',
+      comment: 'Only src/adapters/ imports openai, @actions/cache, @actions/github, @actions/artifact, @actions/http-client, undici, node:http, node:https.',
       from: { path: '^src/', pathNot: '^src/adapters/' },
       to: {
         path: [
-          npm('openai|@actions/cache|@actions/github|@actions/artifact|@actions/http-client'),
+          npm('openai|@actions/cache|@actions/github|@actions/artifact|@actions/http-client|undici'),
           builtin('http|https')
         ]
       }
+    },
+    {
+      name: 'undici-only-in-http',
+      severity: 'error',
+      comment: "Only src/adapters/http.ts imports undici: the one agent, so the runner's HTTPS_PROXY and NO_PROXY hold for every call to OpenAI and the webhook.",
+      from: { path: '^src/', pathNot: '^src/adapters/http\\.ts$' },
+      to: { path: npm('undici') }
     },
     {
       name: 'actions-core-only-in-adapters-and-main',

@@ -42,6 +42,21 @@ export default tseslint.config(
       ]
     }
   },
+  {
+    // The global fetch ignores HTTPS_PROXY and NO_PROXY: the adapters call through src/adapters/http.ts.
+    files: ['src/adapters/**'],
+    ignores: ['src/adapters/http.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        { name: 'fetch', message: "The global fetch ignores the runner's proxy: use proxiedFetch from src/adapters/http.ts." }
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'globalThis', property: 'fetch', message: "The global fetch ignores the runner's proxy: use proxiedFetch from src/adapters/http.ts." }
+      ]
+    }
+  },
   // One adapter per outside system: only it imports that system's library.
   ...adapterImports()
 )
@@ -56,7 +71,8 @@ function adapterImports() {
     { files: 'src/adapters/openai-*.ts', names: ['openai'], patterns: ['openai/*'] },
     { files: 'src/adapters/cache-storage.ts', names: ['@actions/cache'] },
     { files: 'src/adapters/github-client.ts', names: ['@actions/github'] },
-    { files: 'src/adapters/artifact-client.ts', names: ['@actions/artifact'] }
+    { files: 'src/adapters/artifact-client.ts', names: ['@actions/artifact'] },
+    { files: 'src/adapters/http.ts', names: ['undici'], patterns: ['undici/*'] }
   ]
   const restrict = (libs) => ({
     'no-restricted-imports': [

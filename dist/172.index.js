@@ -23,6 +23,8 @@ const backoffMs = (n) => Math.min(30_000, 1000 * 2 ** n);
 /* harmony export */   H1: () => (/* binding */ eachChunk),
 /* harmony export */   IM: () => (/* binding */ eachLine),
 /* harmony export */   QW: () => (/* binding */ lineKey),
+/* harmony export */   U_: () => (/* binding */ chunksOf),
+/* harmony export */   m$: () => (/* binding */ CHUNK),
 /* harmony export */   uD: () => (/* binding */ indexLines)
 /* harmony export */ });
 /* unused harmony exports customId, LineIndex */
@@ -39,11 +41,11 @@ const backoffMs = (n) => Math.min(30_000, 1000 * 2 ** n);
 /** Bytes read at a time: one buffer, reused, so reading a big file leaves no garbage behind. */
 const CHUNK = 1 << 20;
 /**
- * Calls `fn` with each chunk of a file (bytes [start, end) when given), read
- * through two reused buffers, the next chunk read while `fn` works on this
- * one: a chunk is valid only until `fn` returns.
+ * The chunks of a file (bytes [start, end) when given), read through two
+ * reused buffers, the next chunk read while this one is used: a chunk is
+ * valid only until the next one is asked for.
  */
-async function eachChunk(file, fn, range = {}) {
+async function* chunksOf(file, range = {}) {
     const fh = await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open(file, 'r');
     let reading;
     try {
@@ -62,9 +64,7 @@ async function eachChunk(file, fn, range = {}) {
             pos += bytesRead;
             pending = read(next);
             reading = pending;
-            const wait = fn(cur.subarray(0, bytesRead));
-            if (wait)
-                await wait;
+            yield cur.subarray(0, bytesRead);
             [cur, next] = [next, cur];
         }
     }
@@ -72,6 +72,17 @@ async function eachChunk(file, fn, range = {}) {
         // A read still under way must end before the file is closed.
         await reading?.catch(() => undefined);
         await fh.close();
+    }
+}
+/**
+ * Calls `fn` with each chunk of a file (see `chunksOf`), waiting for it when
+ * it returns a promise: a chunk is valid only until `fn` returns.
+ */
+async function eachChunk(file, fn, range = {}) {
+    for await (const chunk of chunksOf(file, range)) {
+        const wait = fn(chunk);
+        if (wait)
+            await wait;
     }
 }
 /**

@@ -2,6 +2,68 @@ export const id = 663;
 export const ids = [663];
 export const modules = {
 
+/***/ 93618:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ postStream),
+/* harmony export */   i: () => (/* binding */ proxiedFetch)
+/* harmony export */ });
+/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(46752);
+
+/**
+ * The one file that imports undici: the agent behind every call the action
+ * makes to OpenAI (the SDK's and the uploads) and to the webhook, so the
+ * runner's HTTPS_PROXY, HTTP_PROXY and NO_PROXY (lower-case forms too) hold
+ * for them. Node's own fetch ignores those variables. The toolkit's calls
+ * (cache, GitHub, artifacts) keep @actions/http-client's own proxy handling.
+ */
+const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
+let agent;
+/**
+ * Made on first use. Without a proxy variable EnvHttpProxyAgent is a plain
+ * Agent, but it prints "EnvHttpProxyAgent is experimental" on every run: only
+ * a runner with a proxy sees that line.
+ */
+function dispatcher() {
+    return (agent ??= PROXY_VARIABLES.some(name => process.env[name]) ? new undici__WEBPACK_IMPORTED_MODULE_0__.EnvHttpProxyAgent() : new undici__WEBPACK_IMPORTED_MODULE_0__.Agent());
+}
+/**
+ * fetch through the agent. undici's own fetch, not the global one: a dispatcher
+ * goes with the fetch of its own undici (the openai SDK's README, "Configuring proxies").
+ */
+const proxiedFetch = (input, init) => (0,undici__WEBPACK_IMPORTED_MODULE_0__.fetch)(input, { ...init, dispatcher: dispatcher() });
+/**
+ * A POST of `length` bytes taken from `body` as the socket drains: undici asks
+ * for the next chunk only once `socket.write` took the last one under the
+ * socket's high-water mark (64 KiB) or the socket drained. `timeoutMs` bounds
+ * each wait for the socket or the answer, as a socket timeout would.
+ */
+async function postStream(url, headers, body, length, timeoutMs) {
+    try {
+        const res = await (0,undici__WEBPACK_IMPORTED_MODULE_0__.request)(url, {
+            method: 'POST',
+            dispatcher: dispatcher(),
+            headers: { ...headers, 'content-length': String(length) },
+            // undici writes an async iterable as it writes a stream (its docs); its types name only Readable.
+            // Readable.from would read chunks ahead of the socket: what a reused buffer must not be.
+            body: body,
+            headersTimeout: timeoutMs,
+            bodyTimeout: timeoutMs
+        });
+        return { status: res.statusCode, text: await res.body.text() };
+    }
+    catch (e) {
+        // undici says "Headers Timeout Error": say what it means here.
+        if (e instanceof undici__WEBPACK_IMPORTED_MODULE_0__.errors.HeadersTimeoutError || e instanceof undici__WEBPACK_IMPORTED_MODULE_0__.errors.BodyTimeoutError)
+            throw new Error(`no answer in ${timeoutMs / 1000} s`);
+        throw e;
+    }
+}
+
+
+/***/ }),
+
 /***/ 11663:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -10,8 +72,10 @@ export const modules = {
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _core_backoff__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(93915);
+/* harmony import */ var _core_backoff__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(93915);
 /* harmony import */ var _core_errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(74296);
+/* harmony import */ var _http__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(93618);
+
 
 
 
@@ -39,7 +103,8 @@ async function post(url, secret, event, body, timestamp) {
     };
     if (secret)
         headers['webhook-signature'] = sign(secret, event.id, timestamp, body);
-    const res = await fetch(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
+    // Through the runner's proxy, as the calls to OpenAI go (http.ts).
+    const res = await (0,_http__WEBPACK_IMPORTED_MODULE_2__/* .proxiedFetch */ .i)(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
     await res.body?.cancel();
     if (res.ok)
         return;
@@ -57,7 +122,7 @@ function createWebhookSender(url, secret, clock) {
                 catch (e) {
                     if (e instanceof Refused || n + 1 >= DELIVERY_ATTEMPTS)
                         throw new Error((0,_core_errors__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(e));
-                    await clock.sleep((0,_core_backoff__WEBPACK_IMPORTED_MODULE_2__/* .backoffMs */ .j)(n));
+                    await clock.sleep((0,_core_backoff__WEBPACK_IMPORTED_MODULE_3__/* .backoffMs */ .j)(n));
                 }
             }
         }

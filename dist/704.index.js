@@ -2,6 +2,68 @@ export const id = 704;
 export const ids = [704];
 export const modules = {
 
+/***/ 93618:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ postStream),
+/* harmony export */   i: () => (/* binding */ proxiedFetch)
+/* harmony export */ });
+/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(46752);
+
+/**
+ * The one file that imports undici: the agent behind every call the action
+ * makes to OpenAI (the SDK's and the uploads) and to the webhook, so the
+ * runner's HTTPS_PROXY, HTTP_PROXY and NO_PROXY (lower-case forms too) hold
+ * for them. Node's own fetch ignores those variables. The toolkit's calls
+ * (cache, GitHub, artifacts) keep @actions/http-client's own proxy handling.
+ */
+const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
+let agent;
+/**
+ * Made on first use. Without a proxy variable EnvHttpProxyAgent is a plain
+ * Agent, but it prints "EnvHttpProxyAgent is experimental" on every run: only
+ * a runner with a proxy sees that line.
+ */
+function dispatcher() {
+    return (agent ??= PROXY_VARIABLES.some(name => process.env[name]) ? new undici__WEBPACK_IMPORTED_MODULE_0__.EnvHttpProxyAgent() : new undici__WEBPACK_IMPORTED_MODULE_0__.Agent());
+}
+/**
+ * fetch through the agent. undici's own fetch, not the global one: a dispatcher
+ * goes with the fetch of its own undici (the openai SDK's README, "Configuring proxies").
+ */
+const proxiedFetch = (input, init) => (0,undici__WEBPACK_IMPORTED_MODULE_0__.fetch)(input, { ...init, dispatcher: dispatcher() });
+/**
+ * A POST of `length` bytes taken from `body` as the socket drains: undici asks
+ * for the next chunk only once `socket.write` took the last one under the
+ * socket's high-water mark (64 KiB) or the socket drained. `timeoutMs` bounds
+ * each wait for the socket or the answer, as a socket timeout would.
+ */
+async function postStream(url, headers, body, length, timeoutMs) {
+    try {
+        const res = await (0,undici__WEBPACK_IMPORTED_MODULE_0__.request)(url, {
+            method: 'POST',
+            dispatcher: dispatcher(),
+            headers: { ...headers, 'content-length': String(length) },
+            // undici writes an async iterable as it writes a stream (its docs); its types name only Readable.
+            // Readable.from would read chunks ahead of the socket: what a reused buffer must not be.
+            body: body,
+            headersTimeout: timeoutMs,
+            bodyTimeout: timeoutMs
+        });
+        return { status: res.statusCode, text: await res.body.text() };
+    }
+    catch (e) {
+        // undici says "Headers Timeout Error": say what it means here.
+        if (e instanceof undici__WEBPACK_IMPORTED_MODULE_0__.errors.HeadersTimeoutError || e instanceof undici__WEBPACK_IMPORTED_MODULE_0__.errors.BodyTimeoutError)
+            throw new Error(`no answer in ${timeoutMs / 1000} s`);
+        throw e;
+    }
+}
+
+
+/***/ }),
+
 /***/ 64704:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -25,7 +87,10 @@ var backoff = __webpack_require__(93915);
 var errors = __webpack_require__(74296);
 // EXTERNAL MODULE: ./src/core/limits.ts
 var limits = __webpack_require__(36419);
+// EXTERNAL MODULE: ./src/adapters/http.ts
+var http = __webpack_require__(93618);
 ;// CONCATENATED MODULE: ./src/adapters/openai-connection.ts
+
 
 /** The resource's origin (and any path before /openai) from whichever form of URL the user gave. */
 function azureResource(baseUrl) {
@@ -35,7 +100,8 @@ function azureResource(baseUrl) {
 }
 function connect(opts) {
     const { apiKey, baseUrl, provider, maxRetries, timeoutMs } = opts;
-    const common = { maxRetries, timeout: timeoutMs };
+    // proxiedFetch: the runner's HTTPS_PROXY and NO_PROXY hold for the SDK's calls (http.ts).
+    const common = { maxRetries, timeout: timeoutMs, fetch: http/* proxiedFetch */.i };
     if (provider.kind !== 'azure') {
         const client = new openai/* default */.Ay({ apiKey, baseURL: baseUrl, ...common });
         const headers = { authorization: `Bearer ${apiKey}` };
@@ -115,62 +181,37 @@ function toBatch(b) {
     };
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
-var lib = __webpack_require__(44942);
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __webpack_require__(37067);
-// EXTERNAL MODULE: external "node:https"
-var external_node_https_ = __webpack_require__(44708);
-// EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __webpack_require__(78474);
 // EXTERNAL MODULE: ./src/io/lines.ts
 var lines = __webpack_require__(69715);
 ;// CONCATENATED MODULE: ./src/adapters/openai-upload.ts
 
 
-
-
-
 /**
- * A POST whose body is streamed from disk through one reused buffer: each
- * chunk is read only once the one before has left for the socket, so a
- * 200 MB upload holds a megabyte, and leaves no garbage behind.
+ * A POST whose body is streamed from disk through reused buffers (`chunksOf`):
+ * a 200 MB upload holds a couple of megabytes, and leaves no garbage behind.
  *
- * Not fetch: undici reads a request body ahead of the socket (a 190 MB upload
- * held 190 MB, BENCHMARKS.md). Not a piped stream either: every chunk it
- * reads is a new buffer, and they pile up until the collector runs.
- * @actions/http-client picks the agent, so the runner's proxy settings hold.
+ * Not fetch: undici's fetch reads a request body ahead of the socket (a 190 MB
+ * upload held 190 MB, BENCHMARKS.md). Not a piped stream either: every chunk it
+ * reads is a new buffer, and they pile up until the collector runs. undici's
+ * `request` takes the next chunk only once the socket has sent the last one
+ * (http.ts), so a buffer is read into again only after it has left; through
+ * the agent in http.ts, so the runner's proxy settings hold.
  */
 async function postFile(url, headers, body, timeoutMs) {
     const size = body.file.end - body.file.start;
-    const agent = new lib/* HttpClient */.Qq('openai-batch-action').getAgent(url);
-    const target = new URL(url);
-    const request = target.protocol === 'https:' ? external_node_https_.request : external_node_http_.request;
-    const req = request(target, {
-        method: 'POST',
-        agent,
-        headers: { ...headers, 'content-length': String(body.head.length + size + body.tail.length) }
-    });
-    req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer in ${timeoutMs / 1000} s`)));
-    // Whichever comes first: the answer, or the request failing (while sending, too).
-    const answered = (0,external_node_events_.once)(req, 'response');
-    answered.catch(() => undefined);
-    const failed = new Promise((_, reject) => req.once('error', reject));
-    failed.catch(() => undefined);
-    // A server may answer (a 401, a 413) before it has read the whole body: then sending stops.
-    let early = false;
-    const stop = answered.then(() => void (early = true));
-    const send = (chunk) => early ? undefined : Promise.race([failed, stop, new Promise((resolve, reject) => req.write(chunk, e => (e ? reject(e) : resolve())))]);
-    await send(body.head);
-    if (size > 0)
-        await (0,lines/* eachChunk */.H1)(body.file.abs, send, { start: body.file.start, end: body.file.end });
-    await send(body.tail);
-    req.end();
-    const [res] = await Promise.race([failed, answered]);
-    const parts = [];
-    for await (const chunk of res)
-        parts.push(chunk);
-    return { status: res.statusCode, text: Buffer.concat(parts).toString('utf8') };
+    return (0,http/* postStream */.Z)(url, headers, multipart(body), body.head.length + size + body.tail.length, timeoutMs);
+}
+async function* multipart(body) {
+    yield body.head;
+    if (body.file.end > body.file.start) {
+        for await (const chunk of (0,lines/* chunksOf */.U_)(body.file.abs, { start: body.file.start, end: body.file.end })) {
+            // A full chunk (1 MB) is always over the socket's high-water mark, so undici
+            // waits for the socket to drain before asking for the next one; a shorter one
+            // (the last, or a small file) may still be queued then: it goes as a copy.
+            yield chunk.length < lines/* CHUNK */.m$ ? Buffer.from(chunk) : chunk;
+        }
+    }
+    yield body.tail;
 }
 
 ;// CONCATENATED MODULE: ./src/adapters/openai-client.ts
@@ -363,6 +404,8 @@ const backoffMs = (n) => Math.min(30_000, 1000 * 2 ** n);
 /* harmony export */   H1: () => (/* binding */ eachChunk),
 /* harmony export */   IM: () => (/* binding */ eachLine),
 /* harmony export */   QW: () => (/* binding */ lineKey),
+/* harmony export */   U_: () => (/* binding */ chunksOf),
+/* harmony export */   m$: () => (/* binding */ CHUNK),
 /* harmony export */   uD: () => (/* binding */ indexLines)
 /* harmony export */ });
 /* unused harmony exports customId, LineIndex */
@@ -379,11 +422,11 @@ const backoffMs = (n) => Math.min(30_000, 1000 * 2 ** n);
 /** Bytes read at a time: one buffer, reused, so reading a big file leaves no garbage behind. */
 const CHUNK = 1 << 20;
 /**
- * Calls `fn` with each chunk of a file (bytes [start, end) when given), read
- * through two reused buffers, the next chunk read while `fn` works on this
- * one: a chunk is valid only until `fn` returns.
+ * The chunks of a file (bytes [start, end) when given), read through two
+ * reused buffers, the next chunk read while this one is used: a chunk is
+ * valid only until the next one is asked for.
  */
-async function eachChunk(file, fn, range = {}) {
+async function* chunksOf(file, range = {}) {
     const fh = await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open(file, 'r');
     let reading;
     try {
@@ -402,9 +445,7 @@ async function eachChunk(file, fn, range = {}) {
             pos += bytesRead;
             pending = read(next);
             reading = pending;
-            const wait = fn(cur.subarray(0, bytesRead));
-            if (wait)
-                await wait;
+            yield cur.subarray(0, bytesRead);
             [cur, next] = [next, cur];
         }
     }
@@ -412,6 +453,17 @@ async function eachChunk(file, fn, range = {}) {
         // A read still under way must end before the file is closed.
         await reading?.catch(() => undefined);
         await fh.close();
+    }
+}
+/**
+ * Calls `fn` with each chunk of a file (see `chunksOf`), waiting for it when
+ * it returns a promise: a chunk is valid only until `fn` returns.
+ */
+async function eachChunk(file, fn, range = {}) {
+    for await (const chunk of chunksOf(file, range)) {
+        const wait = fn(chunk);
+        if (wait)
+            await wait;
     }
 }
 /**

@@ -98,6 +98,13 @@ describe('readSettings', () => {
     expect(() => read(inputs)).toThrow(message)
   })
 
+  it('takes an http webhook only to this machine', () => {
+    for (const url of ['http://localhost:8080/h', 'http://127.0.0.1/h', 'http://127.0.0.2:9/h', 'http://[::1]/h', 'https://hooks.example/h'])
+      expect(read({ 'webhook-url': url }).webhookUrl).toBe(url)
+    for (const url of ['http://hooks.example/h', 'http://127.0.0.2.example/h', 'http://10.0.0.1/h'])
+      expect(() => read({ 'webhook-url': url })).toThrow("Input 'webhook-url' must be an https:// URL (http:// only for localhost).")
+  })
+
   it('normalises folders to workspace-relative POSIX paths', () => {
     const s = read({ 'source-dir': './requests//daily/', 'target-dir': '/work/repo/out' })
     expect([s.sourceDir, s.targetDir]).toEqual(['requests/daily', 'out'])

@@ -71,6 +71,8 @@ export interface LoggedRequest {
   path: string
   query: Record<string, string>
   headers: http.IncomingHttpHeaders
+  /** The address the call came from (a proxy's, when it came through one). */
+  from?: string
   /** A JSON request body. */
   json?: unknown
   /** The fields of a multipart request body (a file field as `'<binary>'`). */

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as http from 'node:http'
 import { Readable } from 'node:stream'
-import { Loopback, loopback } from './loopback'
+import { Loopback, loopback, LoopbackOptions } from './loopback'
 import { CompleteOptions, simulateResults } from './openai-results'
 import { checkCreateBatch, FakeBatch, FakeFile, Fault, FINAL, HttpError, listPage, LoggedRequest, publicFile } from './openai-shapes'
 
@@ -45,12 +45,16 @@ export class FakeOpenAI {
   /** Unix seconds; tests may move it. */
   now = (): number => Math.floor(Date.now() / 1000)
 
-  constructor(opts: { apiKey?: string } = {}) {
+  private readonly listen: LoopbackOptions
+
+  /** `host` and `tls`: where and how it listens (loopback.ts). */
+  constructor(opts: { apiKey?: string } & LoopbackOptions = {}) {
     this.apiKey = opts.apiKey ?? 'sk-test-fake-key'
+    this.listen = { host: opts.host, tls: opts.tls }
   }
 
   async start(): Promise<string> {
-    this.server = await loopback((req, res) => this.handle(req, res))
+    this.server = await loopback((req, res) => this.handle(req, res), this.listen)
     this.url = `${this.server.origin}/v1`
     return this.url
   }
@@ -197,7 +201,7 @@ export class FakeOpenAI {
     res.on('close', () => this.inFlight--)
     if (this.latencyMs > 0) await new Promise(resolve => setTimeout(resolve, this.latencyMs))
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-    const entry: LoggedRequest = { method: req.method ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, at }
+    const entry: LoggedRequest = { method: req.method ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, at, from: req.socket.remoteAddress }
     this.log.push(entry)
     this.fire(entry, 'request')
     res.on('finish', () => {

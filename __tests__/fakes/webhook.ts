@@ -4,10 +4,12 @@
  */
 import * as http from 'node:http'
 import OpenAI from 'openai'
-import { Loopback, loopback } from './loopback'
+import { Loopback, loopback, LoopbackOptions } from './loopback'
 
 export interface Delivery {
   headers: http.IncomingHttpHeaders
+  /** The address the delivery came from (a proxy's, when it came through one). */
+  from: string | undefined
   body: string
   /** The event, when the signature verified; undefined when it did not. */
   event: { id: string; type: string; object: string; created_at: number; data: Record<string, unknown> } | undefined
@@ -22,10 +24,14 @@ export class FakeWebhookReceiver {
   private readonly client = new OpenAI({ apiKey: 'unused' })
   url = ''
 
-  constructor(readonly secret = `whsec_${Buffer.from('a secret of thirty-two bytes!!!!').toString('base64')}`) {}
+  /** `listen`: where and how it listens (loopback.ts). */
+  constructor(
+    readonly secret = `whsec_${Buffer.from('a secret of thirty-two bytes!!!!').toString('base64')}`,
+    private readonly listen: LoopbackOptions = {}
+  ) {}
 
   async start(): Promise<string> {
-    this.server = await loopback((req, res) => this.handle(req, res))
+    this.server = await loopback((req, res) => this.handle(req, res), this.listen)
     this.url = `${this.server.origin}/hooks/openai`
     return this.url
   }
@@ -47,7 +53,7 @@ export class FakeWebhookReceiver {
       return void res.end()
     }
     const body = Buffer.concat(chunks).toString('utf8')
-    const delivery: Delivery = { headers: req.headers, body, event: undefined }
+    const delivery: Delivery = { headers: req.headers, from: req.socket.remoteAddress, body, event: undefined }
     try {
       delivery.event = (await this.client.webhooks.unwrap(body, req.headers as Record<string, string>, this.secret)) as unknown as Delivery["event"]
     } catch (e) {

@@ -3,6 +3,7 @@ import { afterEach, beforeEach } from '@jest/globals'
 import { FakeCache } from '../fakes/cache'
 import { FakeGitHub } from '../fakes/github'
 import { FakeBatch, FakeOpenAI } from '../fakes/openai'
+import { TEST_CERT } from '../fakes/loopback'
 import { FakeWebhookReceiver } from '../fakes/webhook'
 import { Workspace } from './runner'
 
@@ -19,7 +20,12 @@ export interface Bed {
   batchesFor(path: string): FakeBatch[]
 }
 
-export function useBed(): Bed {
+/**
+ * `host`: the loopback address the fakes of OpenAI and of the webhook receiver
+ * listen on (the cache and GitHub fakes stay on 127.0.0.1); `tls`: OpenAI's
+ * serves https, with a certificate the action is told to trust.
+ */
+export function useBed(opts: { host?: string; tls?: boolean } = {}): Bed {
   // The fakes are made anew in beforeEach; tests read them through `bed`.
   const bed: Bed = {
     openai: undefined as unknown as FakeOpenAI,
@@ -32,16 +38,17 @@ export function useBed(): Bed {
       OPENAI_BASE_URL: bed.openai.url,
       // The fake stands for OpenAI itself (a loopback URL would otherwise be taken for a compatible API).
       INPUT_PROVIDER: 'openai',
+      ...(opts.tls ? { NODE_EXTRA_CA_CERTS: TEST_CERT } : {}),
       ...bed.cache.env(cacheVersion),
       ...bed.github.env()
     }),
     batchesFor: path => [...bed.openai.batches.values()].filter(b => b.metadata?.oba_path === path)
   }
   beforeEach(async () => {
-    bed.openai = new FakeOpenAI()
+    bed.openai = new FakeOpenAI(opts)
     bed.cache = new FakeCache()
     bed.github = new FakeGitHub()
-    bed.webhook = new FakeWebhookReceiver()
+    bed.webhook = new FakeWebhookReceiver(undefined, { host: opts.host })
     await Promise.all([bed.openai.start(), bed.cache.start(), bed.github.start(), bed.webhook.start()])
     bed.ws = new Workspace()
   })

@@ -1,5 +1,6 @@
 import OpenAI, { AzureOpenAI } from 'openai'
 import type { Provider } from '../core/providers'
+import { proxiedFetch } from './http'
 
 /**
  * How the SDK reaches each provider: OpenAI and compatible APIs with a Bearer
@@ -33,7 +34,8 @@ export function azureResource(baseUrl: string): string {
 
 export function connect(opts: ConnectionOptions): Connection {
   const { apiKey, baseUrl, provider, maxRetries, timeoutMs } = opts
-  const common = { maxRetries, timeout: timeoutMs }
+  // proxiedFetch: the runner's HTTPS_PROXY and NO_PROXY hold for the SDK's calls (http.ts).
+  const common = { maxRetries, timeout: timeoutMs, fetch: proxiedFetch }
   if (provider.kind !== 'azure') {
     const client = new OpenAI({ apiKey, baseURL: baseUrl, ...common })
     const headers: Record<string, string> = { authorization: `Bearer ${apiKey}` }

@@ -4,6 +4,7 @@ import type { BatchEvent } from '../core/events'
 import type { Clock } from '../ports/clock'
 import type { WebhookSender } from '../ports/webhook'
 import { errorMessage } from '../core/errors'
+import { proxiedFetch } from './http'
 
 /** The one file that calls the user's webhook: Standard Webhooks, the way OpenAI signs its own. */
 
@@ -31,7 +32,8 @@ async function post(url: string, secret: string, event: BatchEvent, body: string
     'webhook-timestamp': String(timestamp)
   }
   if (secret) headers['webhook-signature'] = sign(secret, event.id, timestamp, body)
-  const res = await fetch(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) })
+  // Through the runner's proxy, as the calls to OpenAI go (http.ts).
+  const res = await proxiedFetch(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) })
   await res.body?.cancel()
   if (res.ok) return
   const problem = `the receiver answered ${res.status}`

@@ -106,9 +106,9 @@ export const rawSchema = z.object({
     )
 })
 
-/** Webhooks carry results and are signed: https only, except to this machine. */
+/** Webhooks carry results and are signed: https only, except to this machine (all of 127.0.0.0/8 is loopback). */
 function isAllowedWebhook(s: string): boolean {
   if (!URL.canParse(s)) return false
   const u = new URL(s)
-  return u.protocol === 'https:' || (u.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname))
+  return u.protocol === 'https:' || (u.protocol === 'http:' && (['localhost', '[::1]'].includes(u.hostname) || /^127(\.\d{1,3}){3}$/.test(u.hostname)))
 }

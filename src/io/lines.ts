@@ -7,14 +7,14 @@ import * as fs from 'node:fs/promises'
  */
 
 /** Bytes read at a time: one buffer, reused, so reading a big file leaves no garbage behind. */
-const CHUNK = 1 << 20
+export const CHUNK = 1 << 20
 
 /**
- * Calls `fn` with each chunk of a file (bytes [start, end) when given), read
- * through two reused buffers, the next chunk read while `fn` works on this
- * one: a chunk is valid only until `fn` returns.
+ * The chunks of a file (bytes [start, end) when given), read through two
+ * reused buffers, the next chunk read while this one is used: a chunk is
+ * valid only until the next one is asked for.
  */
-export async function eachChunk(file: string, fn: (chunk: Buffer) => void | Promise<void>, range: { start?: number; end?: number } = {}): Promise<void> {
+export async function* chunksOf(file: string, range: { start?: number; end?: number } = {}): AsyncGenerator<Buffer> {
   const fh = await fs.open(file, 'r')
   let reading: Promise<unknown> | undefined
   try {
@@ -32,14 +32,24 @@ export async function eachChunk(file: string, fn: (chunk: Buffer) => void | Prom
       pos += bytesRead
       pending = read(next)
       reading = pending
-      const wait = fn(cur.subarray(0, bytesRead))
-      if (wait) await wait
+      yield cur.subarray(0, bytesRead)
       ;[cur, next] = [next, cur]
     }
   } finally {
     // A read still under way must end before the file is closed.
     await reading?.catch(() => undefined)
     await fh.close()
+  }
+}
+
+/**
+ * Calls `fn` with each chunk of a file (see `chunksOf`), waiting for it when
+ * it returns a promise: a chunk is valid only until `fn` returns.
+ */
+export async function eachChunk(file: string, fn: (chunk: Buffer) => void | Promise<void>, range: { start?: number; end?: number } = {}): Promise<void> {
+  for await (const chunk of chunksOf(file, range)) {
+    const wait = fn(chunk)
+    if (wait) await wait
   }
 }
 
