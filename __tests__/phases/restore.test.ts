@@ -155,13 +155,32 @@ describe('watchOutside', () => {
     expect(f.api.calls).toEqual([])
   })
 
-  it('watches the batch of an OpenAI webhook event relayed as a repository_dispatch', async () => {
+  const relayed = (inputs: Record<string, string> = {}) => {
     const event = ws.write('../event.json', JSON.stringify({ client_payload: { type: 'batch.completed', data: { id: 'batch_relayed' } } }))
-    const settings = settingsFor(ws, { mode: 'collect' }, { GITHUB_EVENT_NAME: 'repository_dispatch', GITHUB_EVENT_PATH: event })
+    return settingsFor(ws, { mode: 'collect', ...inputs }, { GITHUB_EVENT_NAME: 'repository_dispatch', GITHUB_EVENT_PATH: event })
+  }
+
+  it("adopts the batch of an OpenAI webhook event relayed as a repository_dispatch when it is this folder's own", async () => {
+    ws.write('batches/a.jsonl', requests('r1'))
+    const settings = relayed()
     const f = fakes()
-    f.api.addBatch({}, { id: 'batch_relayed', status: 'completed' })
-    const out = await watchOutside(await liveContext(settings, f), stateOf(settings, []))
-    expect(out.state.batches.map(b => b.batchId)).toEqual(['batch_relayed'])
+    const ctx = await liveContext(settings, f)
+    const src = ctx.sources[0]!
+    f.api.addBatch(batchMetadata({}, settings.scope, { path: 'a.jsonl', sha256: src.sha256, part: 1, parts: 1 }), { id: 'batch_relayed', status: 'completed' })
+    const out = await watchOutside(ctx, stateOf(settings, []))
+    expect(out.state.batches).toEqual([expect.objectContaining({ batchId: 'batch_relayed', path: 'a.jsonl', sha256: src.sha256 })])
+    expect(out.state.batches[0]!.outside).toBeUndefined()
+  })
+
+  it("leaves alone a relayed event's batch of another tool or folder, and watches it when batch-ids names it", async () => {
+    const f = fakes()
+    f.api.addBatch({ oba_scope: 'someone/else:batches' }, { id: 'batch_relayed', status: 'completed' })
+    const out = await watchOutside(await liveContext(relayed(), f), stateOf(relayed(), []))
+    expect(out.state.batches).toEqual([])
+    expect(f.log.text('info')).toContain("Batch batch_relayed of the relayed event is another folder's (someone/else:batches); it is left alone")
+    const named = relayed({ 'batch-ids': 'batch_relayed' })
+    const watched = await watchOutside(await liveContext(named, f), stateOf(named, []))
+    expect(watched.state.batches).toEqual([expect.objectContaining({ batchId: 'batch_relayed', outside: true })])
   })
 
   it('stops the run on a refused key, like every other step', async () => {
