@@ -115,7 +115,15 @@ async function bed(): Promise<{ openai: FakeOpenAI; cache: FakeCache; ws: Worksp
   await openai.start()
   await cache.start()
   const ws = new Workspace()
-  const env = { OPENAI_API_KEY: openai.apiKey, OPENAI_BASE_URL: openai.url, ...cache.env(), NODE_OPTIONS: `--import=${HOOK}` }
+  // The fake stands for OpenAI; its files stay after a collect, for the floors that download them again.
+  const env = {
+    OPENAI_API_KEY: openai.apiKey,
+    OPENAI_BASE_URL: openai.url,
+    INPUT_PROVIDER: 'openai',
+    'INPUT_DELETE-REMOTE-FILES': 'false',
+    ...cache.env(),
+    NODE_OPTIONS: `--import=${HOOK}`
+  }
   return { openai, cache, ws, env, stop: async () => (await openai.stop(), await cache.stop(), ws.cleanup()) }
 }
 
