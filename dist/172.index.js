@@ -811,6 +811,7 @@ async function mapLimit(items, limit, fn) {
 
 
 
+
 /** A file OpenAI no longer has: deleted before, or expired. */
 const isGone = (e) => e instanceof errors/* ApiError */.hD && e.status === 404;
 /**
@@ -850,7 +851,7 @@ const cleanStep = {
                 return;
             }
             cleaned.push(b);
-            state = { ...state, batches: state.batches.map(o => (o.batchId === b.batchId ? { ...o, filesDeleted: true } : o)) };
+            state = update(state, { ...b, filesDeleted: true });
         });
         if (deleted === 0)
             return { state };

@@ -96,13 +96,14 @@ describe('createPart', () => {
     expect(f.log.text()).toContain(`batches/big.jsonl (part 2/2): batch ${b.batchId} created (validating).`)
   })
 
-  it('tracks, with a warning, a batch that comes back without the action metadata (a compatible API that drops it)', async () => {
-    /** An "OpenAI-compatible" API that drops metadata. */
-    class NoMetadata extends MemoryBatchApi {
-      override createBatch(req: CreateBatch): Promise<RemoteBatch> {
-        return super.createBatch({ ...req, metadata: {} })
-      }
+  /** An "OpenAI-compatible" API that drops metadata. */
+  class NoMetadata extends MemoryBatchApi {
+    override createBatch(req: CreateBatch): Promise<RemoteBatch> {
+      return super.createBatch({ ...req, metadata: {} })
     }
+  }
+
+  it('tracks, with a warning, a batch that comes back without the action metadata (a compatible API that drops it)', async () => {
     ws.write('batches/a.jsonl', requests('r1'))
     const settings = settingsFor(ws)
     const f = fakes()
@@ -115,11 +116,6 @@ describe('createPart', () => {
   })
 
   it('finds a lost create without metadata by the upload it was made from', async () => {
-    class NoMetadata extends MemoryBatchApi {
-      override createBatch(req: CreateBatch): Promise<RemoteBatch> {
-        return super.createBatch({ ...req, metadata: {} })
-      }
-    }
     ws.write('batches/a.jsonl', requests('r1'))
     const settings = settingsFor(ws)
     const f = fakes()

@@ -1,3 +1,4 @@
+import { update } from '../core/batches'
 import { filesOf, toClean } from '../core/clean'
 import { mapLimit } from '../core/concurrency'
 import { ApiError, errorMessage, stopsRun } from '../core/errors'
@@ -43,7 +44,7 @@ export const cleanStep: Step = {
         return
       }
       cleaned.push(b)
-      state = { ...state, batches: state.batches.map(o => (o.batchId === b.batchId ? { ...o, filesDeleted: true } : o)) }
+      state = update(state, { ...b, filesDeleted: true })
     })
     if (deleted === 0) return { state }
     const note = `Deleted ${plural(deleted, 'file')} at OpenAI: the input, output and error files of ${plural(cleaned.length, 'finished batch', 'finished batches')} (delete-remote-files).`
