@@ -16,6 +16,7 @@ import * as path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { FakeCache } from '../__tests__/fakes/cache'
 import { FakeOpenAI } from '../__tests__/fakes/openai'
+import { simulateResults } from '../__tests__/fakes/openai-results'
 import { request, ROOT, RunResult, Workspace } from '../__tests__/helpers/runner'
 import { tokenizer } from '../src/adapters/tokenizer'
 import { estimateFile } from '../src/io/estimate-file'
@@ -26,6 +27,8 @@ const MB = 1024 * 1024
 const sizes = quick
   ? { throughput: 20 * MB, submitSmall: 1 * MB, submitBig: 20 * MB, collectSmall: 1 * MB, collectBig: 50 * MB, files: 20, idleFiles: 50, idleBytes: 25 * MB, inFlight: 300, olderOthers: 500 }
   : { throughput: 200 * MB, submitSmall: 2 * MB, submitBig: 190 * MB, collectSmall: 10 * MB, collectBig: 1024 * MB, files: 100, idleFiles: 1000, idleBytes: 1024 * MB, inFlight: 1000, olderOthers: 2000 }
+/** The million-request file: its size against a small one's, and the max-batch-bytes that cuts its long half by bytes. */
+const million = quick ? { big: 110_000, small: 2_000, maxBytes: '12000000' } : { big: 1_000_000, small: 10_000, maxBytes: '12000000' }
 const HOOK = pathToFileURL(path.join(ROOT, 'bench', 'rss-hook.mjs')).href
 
 interface Row {
@@ -221,6 +224,101 @@ async function bareDownload(url: string, key: string): Promise<number> {
 }
 
 /**
+ * A file of `n` chat requests, ids in shuffled order: the first half about 200
+ * bytes a line (so 50,000 of them fit in max-batch-bytes and the count cuts),
+ * the second about 400 (cut by bytes). 300 MB for a million.
+ */
+function writeMillion(file: string, n: number): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  const fd = fs.openSync(file, 'w')
+  const short = 'lorem ipsum '.repeat(6)
+  const long = 'lorem ipsum '.repeat(23)
+  let chunk = ''
+  for (let i = 0; i < n; i++) {
+    // 611953 is prime to 2, 5 and 11: a permutation of 0..n-1 for the sizes here.
+    const id = `q${(i * 611953) % n}`
+    chunk += request(id).replace(`say ${id}`, `${i < n / 2 ? short : long}${id}`) + '\n'
+    if (chunk.length > 1 << 20) {
+      fs.writeSync(fd, chunk)
+      chunk = ''
+    }
+  }
+  fs.writeSync(fd, chunk)
+  fs.closeSync(fd)
+}
+
+/** Every 997th request fails. */
+const failing = (n: number): string[] => Array.from({ length: Math.floor(n / 997) }, (_, k) => `q${((k * 997) * 611953) % n}`)
+
+/**
+ * Submits a file of `n` requests, then collects its parts' results (each part's
+ * lines returned in reverse, some failed) merged in input order; checks the
+ * merged files against the parts' results computed in input order.
+ */
+async function millionOnce(n: number): Promise<{ submit: { rss: number; ms: number }; collect: { rss: number; ms: number }; bytes: number; parts: number; parse: number }> {
+  const b = await bed()
+  const file = path.join(b.ws.dir, 'batches', 'm.jsonl')
+  writeMillion(file, n)
+  // The floor, before the fake holds the parts and their results.
+  const parse = await best(2, () => bareJsonParse(file))
+  const inputs = { results: 'none', 'max-batch-bytes': million.maxBytes }
+  const submit = await measured(b.ws, 'push', b.env, inputs)
+  const parts = [...b.openai.batches.values()].sort((x, y) => Number(x.metadata!.oba_part!.split('/')[0]) - Number(y.metadata!.oba_part!.split('/')[0]))
+  if (n === million.big && parts.length < 2) throw new Error('the file was not split')
+  const failIds = failing(n)
+  const ref = { output: createHash('sha256'), errors: createHash('sha256') }
+  for (const p of parts) {
+    const content = b.openai.files.get(p.input_file_id)!.content.toString('utf8')
+    const r = simulateResults(p.endpoint, content, { failIds, inOrder: true })
+    ref.output.update(r.output ?? '')
+    ref.errors.update(r.errors ?? '')
+    b.openai.complete(p.id, { failIds })
+    // The fake holds every upload: let the parts' inputs go.
+    b.openai.files.get(p.input_file_id)!.content = Buffer.alloc(0)
+  }
+  const collect = await measured(b.ws, 'schedule', b.env, inputs)
+  if (collect.r.outputs.completed !== String(parts.length)) throw new Error(`collected ${collect.r.outputs.completed} of ${parts.length}`)
+  for (const [f, h] of [['results/m.jsonl', ref.output], ['results/m.errors.jsonl', ref.errors]] as const) {
+    const got = createHash('sha256').update(fs.readFileSync(path.join(b.ws.dir, f))).digest('hex')
+    if (got !== h.digest('hex')) throw new Error(`${f} is not the parts' results in input order`)
+  }
+  const bytes = fs.statSync(file).size
+  await b.stop()
+  return { submit, collect, bytes, parts: parts.length, parse }
+}
+
+async function millionRequests(): Promise<void> {
+  const small = await millionOnce(million.small)
+  const big = await millionOnce(million.big)
+  const parse = big.parse
+  const mb = (big.bytes / MB).toFixed(0)
+  const ratio = big.submit.ms / parse
+  const n = big.bytes / MB
+  const [subGrowth, colGrowth] = [big.submit.rss - small.submit.rss, big.collect.rss - small.collect.rss]
+  rows.push({
+    what: `submitting ${million.big.toLocaleString('en')} requests in one file (${mb} MB, ${big.parts} parts by count and by bytes), scan + validate + split + upload, fake with no latency`,
+    floor: `JSON.parse loop over the same bytes: ${(parse / 1000).toFixed(2)} s = ${(n / (parse / 1000)).toFixed(0)} MB/s`,
+    measured: `${(big.submit.ms / 1000).toFixed(2)} s = ${(n / (big.submit.ms / 1000)).toFixed(0)} MB/s = ${(1 / ratio).toFixed(2)}× the loop`,
+    target: '≥ 0.7× the JSON.parse loop',
+    met: 1 / ratio >= 0.7
+  })
+  rows.push({
+    what: `peak RSS, submitting it vs ${million.small.toLocaleString('en')} requests`,
+    floor: '—',
+    measured: `${small.submit.rss.toFixed(0)} → ${big.submit.rss.toFixed(0)} MB: +${subGrowth.toFixed(0)} MB`,
+    target: 'grows ≤ 30 MB',
+    met: subGrowth <= 30
+  })
+  rows.push({
+    what: `peak RSS, collecting its ${big.parts} parts (lines returned in reverse, 1 in 997 failed) merged in input order, vs ${million.small.toLocaleString('en')} requests; byte-identical to the parts' results in input order`,
+    floor: '—',
+    measured: `${small.collect.rss.toFixed(0)} → ${big.collect.rss.toFixed(0)} MB: +${colGrowth.toFixed(0)} MB, in ${(big.collect.ms / 1000).toFixed(2)} s`,
+    target: 'grows ≤ 60 MB',
+    met: colGrowth <= 60
+  })
+}
+
+/**
  * 100 one-request files submitted at max-concurrency 1 and 4, against 50 ms a
  * call. The submit phase is timed as the fake saw it, from the first upload's
  * arrival to the last create's answer: the run around it (process start, the
@@ -397,7 +495,7 @@ const READING = '## What the figures say'
 async function main(): Promise<void> {
   if (!fs.existsSync(path.join(ROOT, 'dist', 'index.js'))) throw new Error('dist/index.js is missing: npm run build')
   const only = process.argv.find(a => a.startsWith('--only='))?.slice('--only='.length).split(',')
-  for (const step of [throughput, submitMemory, collectMemory, concurrency, inFlight, idle, coldStart]) {
+  for (const step of [throughput, submitMemory, collectMemory, millionRequests, concurrency, inFlight, idle, coldStart]) {
     if (only && !only.includes(step.name)) continue
     process.stdout.write(`${step.name}… `)
     const t = performance.now()

@@ -395,12 +395,114 @@ const backoffMs = (n) => Math.min(30_000, 1000 * 2 ** n);
 
 /***/ }),
 
+/***/ 11187:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   C2: () => (/* binding */ idHash),
+/* harmony export */   wp: () => (/* binding */ IdSet)
+/* harmony export */ });
+/* unused harmony export idHashes */
+/**
+ * The custom_ids of a request file seen so far, for duplicate detection, in
+ * typed arrays rather than a Map of strings (a million ids were about 100 MB
+ * as a Map; here 20 bytes an id at most: issue 14).
+ *
+ * An id is kept as a 64-bit hash (two 32-bit hashes of different mixes, each
+ * finished with murmur3's avalanche), not as its text. So two different ids
+ * are taken for one with a chance of about n² / 2^65 for a file of n ids:
+ * 3 × 10^-8 for a million, 3 × 10^-12 for 10,000. The cost of that is a file
+ * refused for a duplicate it does not have, with the line of the other id
+ * named; never a duplicate let through. Confirming a match exactly would
+ * need the first id's text, that is keeping every id (what the Map cost) or
+ * reading the file again; at these odds, neither is worth it.
+ */
+/** murmur3's 32-bit finaliser: every input bit reaches every output bit. */
+function fmix(h) {
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    return (h ^ (h >>> 16)) >>> 0;
+}
+/** Two 32-bit hashes of `s` (its UTF-16 code units): FNV-1a, and a murmur2-style multiply with another seed. */
+function idHashes(s) {
+    let a = 0x811c9dc5;
+    let b = 0x9747b28c ^ s.length;
+    for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        a = Math.imul(a ^ c, 0x01000193);
+        b = Math.imul(b ^ Math.imul(c, 0xcc9e2d51), 0x5bd1e995);
+        b ^= b >>> 15;
+    }
+    return [fmix(a), fmix(b)];
+}
+/** A 53-bit hash of an id, exact as a double (the line indexes' key). */
+function idHash(s) {
+    const [a, b] = idHashes(s);
+    return a * 2 ** 21 + (b >>> 11);
+}
+class IdSet {
+    /** Open addressing, linear probing: an entry's number + 1, 0 for empty; never more than half full. */
+    slots = new Int32Array(1 << 10);
+    hi = new Uint32Array(1 << 9);
+    lo = new Uint32Array(1 << 9);
+    lines = new Uint32Array(1 << 9);
+    n = 0;
+    /** The line of the id's first occurrence when it was seen before; otherwise records it at `line` and returns undefined. */
+    firstOrAdd(id, line) {
+        const [h, l] = idHashes(id);
+        const mask = this.slots.length - 1;
+        let s = h & mask;
+        for (let e = this.slots[s]; e !== 0; s = (s + 1) & mask, e = this.slots[s]) {
+            if (this.hi[e - 1] === h && this.lo[e - 1] === l)
+                return this.lines[e - 1];
+        }
+        if (this.n === this.hi.length)
+            this.growEntries();
+        this.hi[this.n] = h;
+        this.lo[this.n] = l;
+        this.lines[this.n] = line;
+        this.slots[s] = ++this.n;
+        if (this.n * 2 > this.slots.length)
+            this.rehash();
+        return undefined;
+    }
+    get size() {
+        return this.n;
+    }
+    growEntries() {
+        const grown = (a) => {
+            const b = new Uint32Array(a.length * 2);
+            b.set(a);
+            return b;
+        };
+        this.hi = grown(this.hi);
+        this.lo = grown(this.lo);
+        this.lines = grown(this.lines);
+    }
+    rehash() {
+        const slots = new Int32Array(this.slots.length * 2);
+        const mask = slots.length - 1;
+        for (let e = 0; e < this.n; e++) {
+            let s = this.hi[e] & mask;
+            while (slots[s] !== 0)
+                s = (s + 1) & mask;
+            slots[s] = e + 1;
+        }
+        this.slots = slots;
+    }
+}
+
+
+/***/ }),
+
 /***/ 69715:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   A: () => (/* binding */ parseLine),
-/* harmony export */   C2: () => (/* binding */ idHash),
+/* harmony export */   C2: () => (/* reexport safe */ _core_id_set__WEBPACK_IMPORTED_MODULE_1__.C2),
 /* harmony export */   H1: () => (/* binding */ eachChunk),
 /* harmony export */   IM: () => (/* binding */ eachLine),
 /* harmony export */   QW: () => (/* binding */ lineKey),
@@ -409,15 +511,14 @@ const backoffMs = (n) => Math.min(30_000, 1000 * 2 ** n);
 /* harmony export */   uD: () => (/* binding */ indexLines)
 /* harmony export */ });
 /* unused harmony exports customId, LineIndex */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_id_set__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(11187);
 
 
 /**
  * Reading JSONL by lines and keeping an index of them by custom_id, with
- * memory for the index (22 bytes a line), never the lines themselves.
+ * memory for the index (about 34 bytes a line), never the lines themselves.
  */
 /** Bytes read at a time: one buffer, reused, so reading a big file leaves no garbage behind. */
 const CHUNK = 1 << 20;
@@ -427,7 +528,7 @@ const CHUNK = 1 << 20;
  * valid only until the next one is asked for.
  */
 async function* chunksOf(file, range = {}) {
-    const fh = await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open(file, 'r');
+    const fh = await node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open(file, 'r');
     let reading;
     try {
         const end = range.end ?? (await fh.stat()).size;
@@ -503,11 +604,8 @@ async function eachLine(file, fn, onChunk) {
     if (carry.length > 0)
         await fn(Buffer.concat(carry), carryAt);
 }
-/** A 53-bit hash of an id, exact as a double. */
-function idHash(id) {
-    const d = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha1').update(id).digest();
-    return d.readUInt32BE(0) * 2 ** 21 + (d.readUInt32BE(4) >>> 11);
-}
+// Not sha1: a million result lines and as many request lines are keyed per merge, and a digest a line cost seconds.
+
 /** The parsed line, or undefined when it is not a JSON object. */
 function parseLine(line) {
     try {
@@ -581,7 +679,7 @@ function customId(line) {
 /** The id hash of a line, or -1 when it names no custom_id. */
 const lineKey = (line) => {
     const id = customId(line);
-    return id === undefined ? -1 : idHash(id);
+    return id === undefined ? -1 : (0,_core_id_set__WEBPACK_IMPORTED_MODULE_1__/* .idHash */ .C2)(id);
 };
 /** Lines of one or more files by the hash of their custom_id: add them all, seal, then look up. */
 class LineIndex {
@@ -590,7 +688,10 @@ class LineIndex {
     offsets = new Float64Array(1024);
     lengths = new Uint32Array(1024);
     files = new Uint16Array(1024);
-    sorted;
+    /** By key: open addressing over the key's low bits, an entry's number + 1 (0 empty), at most half full. */
+    heads;
+    /** The next entry with the same key, in the order added, + 1 (0 for none). */
+    next;
     /** Adds a line; entries are numbered in the order they are added. */
     add(key, file, offset, length) {
         if (this.n === this.keys.length)
@@ -613,27 +714,43 @@ class LineIndex {
         this.lengths = grown(this.lengths, Uint32Array);
         this.files = grown(this.files, Uint16Array);
     }
-    /** Sorts the entries by key, for lookups; no entry may be added after. */
+    /**
+     * Builds the lookup; no entry may be added after. A hash table (4 bytes a
+     * slot, 4 an entry) rather than a sort, whose comparator copies the whole
+     * order into the JS heap and back (about 16 MB at a million lines).
+     */
     seal() {
-        const order = new Uint32Array(this.n);
-        for (let i = 0; i < this.n; i++)
-            order[i] = i;
-        this.sorted = order.sort((a, b) => this.keys[a] - this.keys[b] || a - b);
+        let size = 2;
+        while (size < this.n * 2)
+            size *= 2;
+        const heads = new Int32Array(size);
+        const next = new Int32Array(this.n);
+        const mask = size - 1;
+        // Last entry first, each put in front of its key's chain: the chains come out in the order added.
+        for (let i = this.n - 1; i >= 0; i--) {
+            const key = this.keys[i];
+            let s = this.slot(key, mask);
+            while (heads[s] !== 0 && this.keys[heads[s] - 1] !== key)
+                s = (s + 1) & mask;
+            next[i] = heads[s];
+            heads[s] = i + 1;
+        }
+        this.heads = heads;
+        this.next = next;
+    }
+    /** A key's first slot: its low bits (the key is a hash; -1, no id, lands anywhere). */
+    slot(key, mask) {
+        return (key % (mask + 1) + mask + 1) & mask;
     }
     /** The entries with `key`, in the order they were added. */
     *find(key) {
-        const s = this.sorted;
-        let lo = 0;
-        let hi = s.length;
-        while (lo < hi) {
-            const mid = (lo + hi) >>> 1;
-            if (this.keys[s[mid]] < key)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        for (; lo < s.length && this.keys[s[lo]] === key; lo++)
-            yield s[lo];
+        const heads = this.heads;
+        const mask = heads.length - 1;
+        let s = this.slot(key, mask);
+        while (heads[s] !== 0 && this.keys[heads[s] - 1] !== key)
+            s = (s + 1) & mask;
+        for (let e = heads[s]; e !== 0; e = this.next[e - 1])
+            yield e - 1;
     }
     /** The first entry with `key` not marked in `taken`, or -1. */
     take(key, taken) {

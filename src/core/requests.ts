@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer'
 import { BatchEndpoints, BatchLimits } from './limits'
 import { errorMessage } from './errors'
+import { IdSet } from './id-set'
 
 /** Something wrong with a request file; `line` is 1-based, absent for the file as a whole. */
 export interface Problem {
@@ -58,13 +59,13 @@ function quote(v: unknown): string {
 }
 
 /**
- * Checks the lines of one request file as they stream past, holding only the
- * custom_ids seen so far. Feed every line (without its `\n`) to `line`, then
+ * Checks the lines of one request file as they stream past, holding only
+ * hashes of the custom_ids seen so far (see id-set.ts). Feed every line (without its `\n`) to `line`, then
  * call `finish` with the file's size.
  */
 export class RequestChecker {
   private readonly opts: Required<CheckOptions>
-  private readonly ids = new Map<string, number>()
+  private readonly ids = new IdSet()
   private readonly problems: Problem[] = []
   private hidden = 0
   private requests = 0
@@ -143,9 +144,8 @@ export class RequestChecker {
     else if (typeof id !== 'string') this.problem(n, `custom_id must be a string; got ${quote(id)}.`)
     else if (id === '') this.problem(n, 'custom_id is empty; give every request a unique non-empty id.')
     else {
-      const first = this.ids.get(id)
+      const first = this.ids.firstOrAdd(id, n)
       if (first !== undefined) this.problem(n, `custom_id ${quote(id)} is used again (first on line ${first}); ids must be unique in a file.`)
-      else this.ids.set(id, n)
     }
     if (req.method !== 'POST') this.problem(n, `method must be "POST"; got ${quote(req.method ?? 'nothing')}.`)
     this.checkUrl(req.url, n)
