@@ -28774,16 +28774,16 @@ function openaiUsage(u) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Bu: () => (/* binding */ parseState),
 /* harmony export */   Cs: () => (/* binding */ hasErrors),
+/* harmony export */   Jy: () => (/* binding */ stateSchema),
 /* harmony export */   O7: () => (/* binding */ roundOf),
 /* harmony export */   dR: () => (/* binding */ isFinal),
 /* harmony export */   jV: () => (/* binding */ listSince),
 /* harmony export */   mL: () => (/* binding */ BATCH_STATUSES),
-/* harmony export */   p$: () => (/* binding */ emptyState),
-/* harmony export */   sU: () => (/* binding */ serializeState)
+/* harmony export */   nd: () => (/* binding */ STATE_VERSION),
+/* harmony export */   p$: () => (/* binding */ emptyState)
 /* harmony export */ });
-/* unused harmony export STATE_VERSION */
+/* unused harmony export counts */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(38816);
 /* harmony import */ var _limits__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(36419);
 
@@ -28872,28 +28872,6 @@ const stateSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
 });
 function emptyState(scope) {
     return { version: STATE_VERSION, scope, asOf: 0, batches: [] };
-}
-/** Parses a saved state, or says in one line why it cannot be used. */
-function parseState(text, scope) {
-    let json;
-    try {
-        json = JSON.parse(text);
-    }
-    catch {
-        return { reason: 'the saved state is not valid JSON' };
-    }
-    const version = json?.version;
-    if (version !== STATE_VERSION)
-        return { reason: `the saved state has schema version ${String(version)}, this action reads ${STATE_VERSION}` };
-    const parsed = stateSchema.safeParse(json);
-    if (!parsed.success)
-        return { reason: `the saved state does not match its schema (${parsed.error.issues[0]?.message})` };
-    if (parsed.data.scope !== scope)
-        return { reason: `the saved state belongs to '${parsed.data.scope}', not '${scope}'` };
-    return { state: parsed.data };
-}
-function serializeState(state) {
-    return `${JSON.stringify(state, null, 1)}\n`;
 }
 /** Whether the batch's file has an errors file for it: it had error lines, and not all passed on a retry. */
 const hasErrors = (b) => Boolean(b.errorFileId) && !b.errorsRetried;
@@ -32372,10 +32350,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   euz: () => (/* binding */ literal),
   aig: () => (/* binding */ schemas_number),
   Ikc: () => (/* binding */ object),
-  YjP: () => (/* binding */ schemas_string)
+  YjP: () => (/* binding */ schemas_string),
+  L5J: () => (/* binding */ unknown)
 });
 
-// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, record, refine, set, strictObject, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, union, unknown, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
+// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, record, refine, set, strictObject, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, union, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
@@ -42975,7 +42954,7 @@ async function run() {
                 src_core/* setSecret */.Pq(secret);
         report = { ...report, mode: settings.mode, dryRun: settings.dryRun };
         src_core/* debug */.Yz(`Settings: ${JSON.stringify({ ...settings, apiKey: '***', githubToken: '***', webhookSecret: '***', azure: { ...settings.azure, adToken: settings.azure.adToken && '***' } })}`);
-        const { runAction } = await __nccwpck_require__.e(/* import() */ 838).then(__nccwpck_require__.bind(__nccwpck_require__, 98838));
+        const { runAction } = await __nccwpck_require__.e(/* import() */ 548).then(__nccwpck_require__.bind(__nccwpck_require__, 74548));
         const outcome = await runAction(settings, await connect(settings));
         report = outcome;
         setOutputs(outcome);
