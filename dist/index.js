@@ -28547,6 +28547,51 @@ const openaiBatchUrl = (id) => `https://platform.openai.com/batches/${id}`;
 
 /***/ }),
 
+/***/ 56107:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bg: () => (/* binding */ resultOf),
+/* harmony export */   Df: () => (/* binding */ slotLabel),
+/* harmony export */   OC: () => (/* binding */ resultPaths),
+/* harmony export */   S9: () => (/* binding */ supersededPath),
+/* harmony export */   Vr: () => (/* binding */ uploadName)
+/* harmony export */ });
+/* harmony import */ var _state__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7066);
+
+/** The names the action gives things: result files, uploads, and a batch's place in its file. */
+/** Where a source file's results go, workspace-relative. */
+function resultPaths(targetDir, sourcePath) {
+    const stem = sourcePath.replace(/\.jsonl$/, '');
+    return { output: `${targetDir}/${sourcePath}`, errors: `${targetDir}/${stem}.errors.jsonl` };
+}
+/** Where a superseded batch's partial output is kept (keep-superseded), workspace-relative. */
+const supersededPath = (targetDir, sourcePath, batchId) => `${targetDir}/${sourcePath}.superseded/${batchId}.jsonl`;
+/** Where a collected batch's results are, workspace-relative; a superseded batch's partial output only when it was kept. */
+function resultOf(b, dirs) {
+    if (b.superseded)
+        return { output: dirs.keepSuperseded && b.outputFileId ? supersededPath(dirs.targetDir, b.path, b.batchId) : null, errors: null };
+    const paths = resultPaths(dirs.targetDir, b.path);
+    return { output: b.outputFileId ? paths.output : null, errors: (0,_state__WEBPACK_IMPORTED_MODULE_0__/* .hasErrors */ .Cs)(b) ? paths.errors : null };
+}
+/**
+ * The uploaded file's name: derived from the content (round and part), so a
+ * lost upload can be found again. `part` is 0-based.
+ */
+function uploadName(t, part, parts) {
+    const stem = t.path.replace(/^.*\//, '').replace(/(?<=.)\.jsonl$/, ''); // as path.posix.basename(p, '.jsonl')
+    const round = (0,_state__WEBPACK_IMPORTED_MODULE_0__/* .roundOf */ .O7)(t) > 0 ? `.retry${(0,_state__WEBPACK_IMPORTED_MODULE_0__/* .roundOf */ .O7)(t)}` : '';
+    return `${stem}${round}${parts > 1 ? `.part${part + 1}of${parts}` : ''}.${t.sha256}.jsonl`;
+}
+/** Which batch of a file this is, for messages and the summary: ` (retry 1, part 2/3)`, or '' for a file's one batch. */
+function slotLabel(round, part, parts) {
+    const what = [round > 0 ? `retry ${round}` : '', parts > 1 ? `part ${part}/${parts}` : ''].filter(Boolean).join(', ');
+    return what ? ` (${what})` : '';
+}
+
+
+/***/ }),
+
 /***/ 49435:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -28703,6 +28748,62 @@ function remoteFacts(b) {
 /** Our record of a batch created elsewhere (batch-ids): its results go to `batches/<id>.jsonl` under target-dir. */
 function outsideBatch(b) {
     return { path: `batches/${b.id}.jsonl`, sha256: '', part: 1, parts: 1, collected: false, outside: true, ...remoteFacts(b) };
+}
+
+
+/***/ }),
+
+/***/ 67786:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Eq: () => (/* binding */ rowsJson),
+/* harmony export */   e1: () => (/* binding */ batchRows)
+/* harmony export */ });
+/* unused harmony export MAX_BATCHES_OUTPUT */
+/* harmony import */ var _paths__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(56107);
+/* harmony import */ var _spend__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(75571);
+/* harmony import */ var _state__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7066);
+
+
+
+function batchRows(batches, dirs, price) {
+    return [...batches]
+        .sort((a, b) => a.path.localeCompare(b.path) || (0,_state__WEBPACK_IMPORTED_MODULE_2__/* .roundOf */ .O7)(a) - (0,_state__WEBPACK_IMPORTED_MODULE_2__/* .roundOf */ .O7)(b) || a.part - b.part)
+        .map(b => {
+        const paths = b.collected ? (0,_paths__WEBPACK_IMPORTED_MODULE_0__/* .resultOf */ .Bg)(b, dirs) : { output: null, errors: null };
+        return {
+            file: b.outside ? `batch-ids: ${b.batchId}` : `${dirs.sourceDir}/${b.path}`,
+            part: `${b.part}/${b.parts}`,
+            round: (0,_state__WEBPACK_IMPORTED_MODULE_2__/* .roundOf */ .O7)(b),
+            batch_id: b.batchId,
+            input_file_id: b.inputFileId,
+            status: b.status,
+            request_counts: b.requestCounts ?? null,
+            output_path: paths.output,
+            error_path: paths.errors,
+            model: b.model ?? null,
+            usage: b.usage ? (0,_spend__WEBPACK_IMPORTED_MODULE_1__/* .openaiUsage */ .Yw)(b.usage) : null,
+            cost: (0,_spend__WEBPACK_IMPORTED_MODULE_1__/* .batchCost */ ._Z)(b, price) ?? null,
+            expires_at: b.expiresAt ?? null,
+            superseded: b.superseded ?? null
+        };
+    });
+}
+/** GitHub keeps 1 MB of a job's outputs (docs: workflow syntax, jobs.<job_id>.outputs); the `batches` output stays under it with room for the others. */
+const MAX_BATCHES_OUTPUT = 900 * 1024;
+/** The rows as a JSON array, as many as fit in `max` characters (the summary says how many batches are tracked). */
+function rowsJson(rows, max = MAX_BATCHES_OUTPUT) {
+    const parts = [];
+    let size = 2;
+    for (const r of rows) {
+        const text = JSON.stringify(r);
+        if (size + text.length + 1 > max)
+            break;
+        parts.push(text);
+        size += text.length + 1;
+    }
+    return `[${parts.join(',')}]`;
 }
 
 
@@ -42766,7 +42867,8 @@ function totals(r, lines) {
     const failed = lines.reduce((n, l) => n + l.failed, 0);
     // A batch still validating has no counts yet: say nothing rather than 0 of 0.
     const requests = total > 0 ? ` Requests: ${(0,words/* count */.U9)(ok)} ok, ${(0,words/* count */.U9)(failed)} failed, of ${(0,words/* count */.U9)(total)}.` : '';
-    const out = [`**${(0,words/* plural */.LS)(lines.length, 'file')}, ${(0,words/* plural */.LS)(r.rows.length, 'batch', 'batches')}**: ${statuses}.${requests}`];
+    const more = r.unlisted ? ` Not listed: ${(0,words/* plural */.LS)(r.unlisted, 'settled batch', 'settled batches')} this run did not touch (final, results collected).` : '';
+    const out = [`**${(0,words/* plural */.LS)(lines.length, 'file')}, ${(0,words/* plural */.LS)(r.rows.length, 'batch', 'batches')}**: ${statuses}.${requests}${more}`];
     const run = [];
     if (r.submitted)
         run.push(`submitted ${(0,words/* plural */.LS)(r.submitted, 'batch', 'batches')}`);
@@ -42849,12 +42951,14 @@ function renderSummary(r) {
         out.push(...r.notes.map(n => `- ${cell(n)}`), '');
     out.push(...superseded(r));
     if (r.rows.length === 0)
-        out.push('No batches tracked.');
+        out.push(r.unlisted ? `No batch moved in this run; ${(0,words/* plural */.LS)(r.unlisted, 'settled batch', 'settled batches')} tracked, not listed.` : 'No batches tracked.');
     else
         out.push(...table(r, fileLines(r.rows)));
     return `${out.join('\n')}\n`;
 }
 
+// EXTERNAL MODULE: ./src/core/rows.ts
+var rows = __nccwpck_require__(67786);
 ;// CONCATENATED MODULE: ./src/ports/batch-api.ts
 /** A BatchApi that loads its implementation on first use: a run that needs no call never imports the SDK. */
 function lazyBatchApi(load) {
@@ -42890,6 +42994,7 @@ class ReadOnlyStorage {
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -42936,7 +43041,7 @@ function setOutputs(o) {
     src_core/* setOutput */.uH(Outputs.Pending, o.pending);
     src_core/* setOutput */.uH(Outputs.Failed, o.failed);
     src_core/* setOutput */.uH(Outputs.ResultsChanged, o.resultsChanged);
-    src_core/* setOutput */.uH(Outputs.Batches, JSON.stringify([...o.rows, ...(o.superseded ?? []).filter(r => r.superseded)]));
+    src_core/* setOutput */.uH(Outputs.Batches, (0,rows/* rowsJson */.Eq)([...o.rows, ...(o.superseded ?? []).filter(r => r.superseded)]));
     src_core/* setOutput */.uH(Outputs.CommitSha, o.commitSha ?? '');
     src_core/* setOutput */.uH(Outputs.PullRequestNumber, o.pullRequest?.number ?? '');
     src_core/* setOutput */.uH(Outputs.PullRequestUrl, o.pullRequest?.url ?? '');
@@ -42954,7 +43059,7 @@ async function run() {
                 src_core/* setSecret */.Pq(secret);
         report = { ...report, mode: settings.mode, dryRun: settings.dryRun };
         src_core/* debug */.Yz(`Settings: ${JSON.stringify({ ...settings, apiKey: '***', githubToken: '***', webhookSecret: '***', azure: { ...settings.azure, adToken: settings.azure.adToken && '***' } })}`);
-        const { runAction } = await __nccwpck_require__.e(/* import() */ 548).then(__nccwpck_require__.bind(__nccwpck_require__, 74548));
+        const { runAction } = await __nccwpck_require__.e(/* import() */ 5).then(__nccwpck_require__.bind(__nccwpck_require__, 28005));
         const outcome = await runAction(settings, await connect(settings));
         report = outcome;
         setOutputs(outcome);

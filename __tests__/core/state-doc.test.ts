@@ -6,6 +6,8 @@ import { adoptRenames } from '../../src/core/renames'
 import { State, TrackedBatch } from '../../src/core/state'
 import { isSettled, parseState, serializeState } from '../../src/core/state-doc'
 import { batch, src, state } from '../fixtures/records'
+import { listed } from '../../src/core/outcome'
+import { batchRows, MAX_BATCHES_OUTPUT, rowsJson } from '../../src/core/rows'
 
 /** A batch as a busy year leaves it: completed, collected, announced, its files deleted at OpenAI. */
 const settled = (path: string, sha: string, o: Partial<TrackedBatch> = {}): TrackedBatch =>
@@ -83,5 +85,23 @@ describe('compacting settled batches', () => {
     const text = serializeState(year)
     expect(text.length / 10_000).toBeLessThan(400)
     expect(roundTrip(year).batches).toHaveLength(10_000)
+  })
+})
+
+describe('listing a large state', () => {
+  it('lists the batches a run touched and the unfinished ones over 1,000, and counts the rest', () => {
+    const year = state(...Array.from({ length: 1_200 }, (_, i) => settled(`f${i}.jsonl`, 'sha')), batch('live.jsonl', 'sha'))
+    const touched = year.batches[3]!
+    const { shown, unlisted } = listed(year, [touched])
+    expect(shown.map(b => b.path)).toEqual(['f3.jsonl', 'live.jsonl'])
+    expect(unlisted).toBe(1_199)
+    expect(listed(state(settled('a.jsonl', 'sha')), []).shown).toHaveLength(1)
+  })
+
+  it('keeps the batches output under its limit', () => {
+    const rows = batchRows(Array.from({ length: 10_000 }, (_, i) => settled(`f${i}.jsonl`, 'sha')), { sourceDir: 'batches', targetDir: 'results' })
+    const text = rowsJson(rows)
+    expect(text.length).toBeLessThanOrEqual(MAX_BATCHES_OUTPUT)
+    expect(JSON.parse(text).length).toBeGreaterThan(100)
   })
 })
