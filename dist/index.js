@@ -28550,6 +28550,51 @@ const openaiBatchUrl = (id) => `https://platform.openai.com/batches/${id}`;
 
 /***/ }),
 
+/***/ 56107:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bg: () => (/* binding */ resultOf),
+/* harmony export */   Df: () => (/* binding */ slotLabel),
+/* harmony export */   OC: () => (/* binding */ resultPaths),
+/* harmony export */   S9: () => (/* binding */ supersededPath),
+/* harmony export */   Vr: () => (/* binding */ uploadName)
+/* harmony export */ });
+/* harmony import */ var _state__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7066);
+
+/** The names the action gives things: result files, uploads, and a batch's place in its file. */
+/** Where a source file's results go, workspace-relative. */
+function resultPaths(targetDir, sourcePath) {
+    const stem = sourcePath.replace(/\.jsonl$/, '');
+    return { output: `${targetDir}/${sourcePath}`, errors: `${targetDir}/${stem}.errors.jsonl` };
+}
+/** Where a superseded batch's partial output is kept (keep-superseded), workspace-relative. */
+const supersededPath = (targetDir, sourcePath, batchId) => `${targetDir}/${sourcePath}.superseded/${batchId}.jsonl`;
+/** Where a collected batch's results are, workspace-relative; a superseded batch's partial output only when it was kept. */
+function resultOf(b, dirs) {
+    if (b.superseded)
+        return { output: dirs.keepSuperseded && b.outputFileId ? supersededPath(dirs.targetDir, b.path, b.batchId) : null, errors: null };
+    const paths = resultPaths(dirs.targetDir, b.path);
+    return { output: b.outputFileId ? paths.output : null, errors: (0,_state__WEBPACK_IMPORTED_MODULE_0__/* .hasErrors */ .Cs)(b) ? paths.errors : null };
+}
+/**
+ * The uploaded file's name: derived from the content (round and part), so a
+ * lost upload can be found again. `part` is 0-based.
+ */
+function uploadName(t, part, parts) {
+    const stem = t.path.replace(/^.*\//, '').replace(/(?<=.)\.jsonl$/, ''); // as path.posix.basename(p, '.jsonl')
+    const round = (0,_state__WEBPACK_IMPORTED_MODULE_0__/* .roundOf */ .O7)(t) > 0 ? `.retry${(0,_state__WEBPACK_IMPORTED_MODULE_0__/* .roundOf */ .O7)(t)}` : '';
+    return `${stem}${round}${parts > 1 ? `.part${part + 1}of${parts}` : ''}.${t.sha256}.jsonl`;
+}
+/** Which batch of a file this is, for messages and the summary: ` (retry 1, part 2/3)`, or '' for a file's one batch. */
+function slotLabel(round, part, parts) {
+    const what = [round > 0 ? `retry ${round}` : '', parts > 1 ? `part ${part}/${parts}` : ''].filter(Boolean).join(', ');
+    return what ? ` (${what})` : '';
+}
+
+
+/***/ }),
+
 /***/ 49435:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -28711,6 +28756,62 @@ function outsideBatch(b) {
 
 /***/ }),
 
+/***/ 67786:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Eq: () => (/* binding */ rowsJson),
+/* harmony export */   e1: () => (/* binding */ batchRows)
+/* harmony export */ });
+/* unused harmony export MAX_BATCHES_OUTPUT */
+/* harmony import */ var _paths__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(56107);
+/* harmony import */ var _spend__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(75571);
+/* harmony import */ var _state__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7066);
+
+
+
+function batchRows(batches, dirs, price) {
+    return [...batches]
+        .sort((a, b) => a.path.localeCompare(b.path) || (0,_state__WEBPACK_IMPORTED_MODULE_2__/* .roundOf */ .O7)(a) - (0,_state__WEBPACK_IMPORTED_MODULE_2__/* .roundOf */ .O7)(b) || a.part - b.part)
+        .map(b => {
+        const paths = b.collected ? (0,_paths__WEBPACK_IMPORTED_MODULE_0__/* .resultOf */ .Bg)(b, dirs) : { output: null, errors: null };
+        return {
+            file: b.outside ? `batch-ids: ${b.batchId}` : `${dirs.sourceDir}/${b.path}`,
+            part: `${b.part}/${b.parts}`,
+            round: (0,_state__WEBPACK_IMPORTED_MODULE_2__/* .roundOf */ .O7)(b),
+            batch_id: b.batchId,
+            input_file_id: b.inputFileId,
+            status: b.status,
+            request_counts: b.requestCounts ?? null,
+            output_path: paths.output,
+            error_path: paths.errors,
+            model: b.model ?? null,
+            usage: b.usage ? (0,_spend__WEBPACK_IMPORTED_MODULE_1__/* .openaiUsage */ .Yw)(b.usage) : null,
+            cost: (0,_spend__WEBPACK_IMPORTED_MODULE_1__/* .batchCost */ ._Z)(b, price) ?? null,
+            expires_at: b.expiresAt ?? null,
+            superseded: b.superseded ?? null
+        };
+    });
+}
+/** GitHub keeps 1 MB of a job's outputs (docs: workflow syntax, jobs.<job_id>.outputs); the `batches` output stays under it with room for the others. */
+const MAX_BATCHES_OUTPUT = 900 * 1024;
+/** The rows as a JSON array, as many as fit in `max` characters (the summary says how many batches are tracked). */
+function rowsJson(rows, max = MAX_BATCHES_OUTPUT) {
+    const parts = [];
+    let size = 2;
+    for (const r of rows) {
+        const text = JSON.stringify(r);
+        if (size + text.length + 1 > max)
+            break;
+        parts.push(text);
+        size += text.length + 1;
+    }
+    return `[${parts.join(',')}]`;
+}
+
+
+/***/ }),
+
 /***/ 75571:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -28777,16 +28878,16 @@ function openaiUsage(u) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Bu: () => (/* binding */ parseState),
 /* harmony export */   Cs: () => (/* binding */ hasErrors),
+/* harmony export */   Jy: () => (/* binding */ stateSchema),
 /* harmony export */   O7: () => (/* binding */ roundOf),
 /* harmony export */   dR: () => (/* binding */ isFinal),
 /* harmony export */   jV: () => (/* binding */ listSince),
 /* harmony export */   mL: () => (/* binding */ BATCH_STATUSES),
-/* harmony export */   p$: () => (/* binding */ emptyState),
-/* harmony export */   sU: () => (/* binding */ serializeState)
+/* harmony export */   nd: () => (/* binding */ STATE_VERSION),
+/* harmony export */   p$: () => (/* binding */ emptyState)
 /* harmony export */ });
-/* unused harmony export STATE_VERSION */
+/* unused harmony export counts */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(38816);
 /* harmony import */ var _limits__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(36419);
 
@@ -28875,28 +28976,6 @@ const stateSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
 });
 function emptyState(scope) {
     return { version: STATE_VERSION, scope, asOf: 0, batches: [] };
-}
-/** Parses a saved state, or says in one line why it cannot be used. */
-function parseState(text, scope) {
-    let json;
-    try {
-        json = JSON.parse(text);
-    }
-    catch {
-        return { reason: 'the saved state is not valid JSON' };
-    }
-    const version = json?.version;
-    if (version !== STATE_VERSION)
-        return { reason: `the saved state has schema version ${String(version)}, this action reads ${STATE_VERSION}` };
-    const parsed = stateSchema.safeParse(json);
-    if (!parsed.success)
-        return { reason: `the saved state does not match its schema (${parsed.error.issues[0]?.message})` };
-    if (parsed.data.scope !== scope)
-        return { reason: `the saved state belongs to '${parsed.data.scope}', not '${scope}'` };
-    return { state: parsed.data };
-}
-function serializeState(state) {
-    return `${JSON.stringify(state, null, 1)}\n`;
 }
 /** Whether the batch's file has an errors file for it: it had error lines, and not all passed on a retry. */
 const hasErrors = (b) => Boolean(b.errorFileId) && !b.errorsRetried;
@@ -32375,10 +32454,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   euz: () => (/* binding */ literal),
   aig: () => (/* binding */ schemas_number),
   Ikc: () => (/* binding */ object),
-  YjP: () => (/* binding */ schemas_string)
+  YjP: () => (/* binding */ schemas_string),
+  L5J: () => (/* binding */ unknown)
 });
 
-// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, record, refine, set, strictObject, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, union, unknown, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
+// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseObject, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, never, nonoptional, null, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, record, refine, set, strictObject, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, union, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
@@ -42790,7 +42870,8 @@ function totals(r, lines) {
     const failed = lines.reduce((n, l) => n + l.failed, 0);
     // A batch still validating has no counts yet: say nothing rather than 0 of 0.
     const requests = total > 0 ? ` Requests: ${(0,words/* count */.U9)(ok)} ok, ${(0,words/* count */.U9)(failed)} failed, of ${(0,words/* count */.U9)(total)}.` : '';
-    const out = [`**${(0,words/* plural */.LS)(lines.length, 'file')}, ${(0,words/* plural */.LS)(r.rows.length, 'batch', 'batches')}**: ${statuses}.${requests}`];
+    const more = r.unlisted ? ` Not listed: ${(0,words/* plural */.LS)(r.unlisted, 'settled batch', 'settled batches')} this run did not touch (final, results collected).` : '';
+    const out = [`**${(0,words/* plural */.LS)(lines.length, 'file')}, ${(0,words/* plural */.LS)(r.rows.length, 'batch', 'batches')}**: ${statuses}.${requests}${more}`];
     const run = [];
     if (r.submitted)
         run.push(`submitted ${(0,words/* plural */.LS)(r.submitted, 'batch', 'batches')}`);
@@ -42873,12 +42954,14 @@ function renderSummary(r) {
         out.push(...r.notes.map(n => `- ${cell(n)}`), '');
     out.push(...superseded(r));
     if (r.rows.length === 0)
-        out.push('No batches tracked.');
+        out.push(r.unlisted ? `No batch moved in this run; ${(0,words/* plural */.LS)(r.unlisted, 'settled batch', 'settled batches')} tracked, not listed.` : 'No batches tracked.');
     else
         out.push(...table(r, fileLines(r.rows)));
     return `${out.join('\n')}\n`;
 }
 
+// EXTERNAL MODULE: ./src/core/rows.ts
+var rows = __nccwpck_require__(67786);
 ;// CONCATENATED MODULE: ./src/ports/batch-api.ts
 /** A BatchApi that loads its implementation on first use: a run that needs no call never imports the SDK. */
 function lazyBatchApi(load) {
@@ -42914,6 +42997,7 @@ class ReadOnlyStorage {
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -42960,7 +43044,7 @@ function setOutputs(o) {
     src_core/* setOutput */.uH(Outputs.Pending, o.pending);
     src_core/* setOutput */.uH(Outputs.Failed, o.failed);
     src_core/* setOutput */.uH(Outputs.ResultsChanged, o.resultsChanged);
-    src_core/* setOutput */.uH(Outputs.Batches, JSON.stringify([...o.rows, ...(o.superseded ?? []).filter(r => r.superseded)]));
+    src_core/* setOutput */.uH(Outputs.Batches, (0,rows/* rowsJson */.Eq)([...o.rows, ...(o.superseded ?? []).filter(r => r.superseded)]));
     src_core/* setOutput */.uH(Outputs.CommitSha, o.commitSha ?? '');
     src_core/* setOutput */.uH(Outputs.PullRequestNumber, o.pullRequest?.number ?? '');
     src_core/* setOutput */.uH(Outputs.PullRequestUrl, o.pullRequest?.url ?? '');
@@ -42978,7 +43062,7 @@ async function run() {
                 src_core/* setSecret */.Pq(secret);
         report = { ...report, mode: settings.mode, dryRun: settings.dryRun };
         src_core/* debug */.Yz(`Settings: ${JSON.stringify({ ...settings, apiKey: '***', githubToken: '***', webhookSecret: '***', azure: { ...settings.azure, adToken: settings.azure.adToken && '***' } })}`);
-        const { runAction } = await __nccwpck_require__.e(/* import() */ 172).then(__nccwpck_require__.bind(__nccwpck_require__, 54172));
+        const { runAction } = await __nccwpck_require__.e(/* import() */ 39).then(__nccwpck_require__.bind(__nccwpck_require__, 10039));
         const outcome = await runAction(settings, await connect(settings));
         report = outcome;
         setOutputs(outcome);

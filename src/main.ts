@@ -6,6 +6,7 @@ import { readSettings, Settings } from './config/settings'
 import { errorMessage } from './core/errors'
 import type { Outcome } from './core/outcome'
 import { renderSummary, RunReport } from './core/report'
+import { rowsJson } from './core/rows'
 import { costKnown, openaiUsage } from './core/spend'
 import { lazyBatchApi } from './ports/batch-api'
 import { ReadOnlyStorage } from './ports/state-storage'
@@ -49,7 +50,7 @@ function setOutputs(o: Outcome): void {
   core.setOutput(Outputs.Pending, o.pending)
   core.setOutput(Outputs.Failed, o.failed)
   core.setOutput(Outputs.ResultsChanged, o.resultsChanged)
-  core.setOutput(Outputs.Batches, JSON.stringify([...o.rows, ...(o.superseded ?? []).filter(r => r.superseded)]))
+  core.setOutput(Outputs.Batches, rowsJson([...o.rows, ...(o.superseded ?? []).filter(r => r.superseded)]))
   core.setOutput(Outputs.CommitSha, o.commitSha ?? '')
   core.setOutput(Outputs.PullRequestNumber, o.pullRequest?.number ?? '')
   core.setOutput(Outputs.PullRequestUrl, o.pullRequest?.url ?? '')

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { emptyState, parseState, serializeState, STATE_VERSION } from '../../src/core/state'
+import { emptyState, STATE_VERSION } from '../../src/core/state'
+import { parseState, serializeState } from '../../src/core/state-doc'
 
 describe('state document', () => {
   const state = {

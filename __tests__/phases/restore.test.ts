@@ -3,7 +3,8 @@ import { ApiError } from '../../src/core/errors'
 import { CLOCK_SKEW_SECONDS } from '../../src/core/limits'
 import { planSubmit } from '../../src/core/plan-submit'
 import { batchMetadata } from '../../src/core/remote'
-import { emptyState, serializeState } from '../../src/core/state'
+import { emptyState } from '../../src/core/state'
+import { serializeState } from '../../src/core/state-doc'
 import { discover, freshPlan, restore, watchOutside } from '../../src/phases/restore'
 import { contextFor, count, fakes, liveContext, portsOf, requests, settingsFor, stateOf, tracked, useWorkspace } from '../fixtures/context'
 import { memoryLog, memoryStorage } from '../fixtures/ports'
@@ -14,7 +15,7 @@ describe('restore', () => {
   it('returns the saved state of this scope', async () => {
     const state = { ...emptyState('octo/repo:batches'), asOf: 42, batches: [tracked({ batchId: 'batch_1' })] }
     const log = memoryLog()
-    expect(await restore(memoryStorage(serializeState(state)), 'octo/repo:batches', log)).toEqual(state)
+    expect((await restore(memoryStorage(serializeState(state)), 'octo/repo:batches', log))?.state).toEqual(state)
     expect(log.text()).toBe('State: 1 tracked batches.')
   })
 

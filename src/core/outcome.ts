@@ -3,7 +3,24 @@ import type { Links, RunReport } from './report'
 import { batchRows } from './rows'
 import type { SourceFile } from './source'
 import { PriceOf, Spent, spent } from './spend'
-import { isFinal } from './state'
+import { isFinal, State, TrackedBatch } from './state'
+
+/**
+ * Over this many tracked batches, the summary and the `batches` output list the
+ * batches the run touched and the unfinished ones, and count the rest: at
+ * 10,000 batches the output would be about 5 MB, and GitHub keeps 1 MB of a
+ * job's outputs (docs: workflow syntax, jobs.<job_id>.outputs).
+ */
+export const LIST_ALL_UP_TO = 1000
+
+/** The batches to list, and how many settled ones the run did not touch are only counted. */
+export function listed(state: State, touched: readonly TrackedBatch[]): { shown: TrackedBatch[]; unlisted: number } {
+  const own = state.batches.filter(b => !b.superseded)
+  if (own.length <= LIST_ALL_UP_TO) return { shown: own, unlisted: 0 }
+  const ids = new Set(touched.map(b => b.batchId))
+  const shown = own.filter(b => !isFinal(b.status) || !b.collected || ids.has(b.batchId))
+  return { shown, unlisted: own.length - shown.length }
+}
 
 /** What a run did, for the outputs and the job summary. */
 export interface Outcome extends RunReport {
@@ -42,12 +59,14 @@ export function outcome(p: Progress, run: RunFacts, price?: PriceOf): Outcome {
   const superseded = [...tracked, ...p.superseded.filter(b => !tracked.some(t => t.batchId === b.batchId))]
   // Settled in this run (the state keeps them until the next): what they did was paid for.
   const settled = p.superseded.filter(b => b.collected && tracked.some(t => t.batchId === b.batchId))
+  const { shown, unlisted } = listed(state, [...p.created, ...p.collected])
   return {
     mode: run.mode,
     dryRun: run.dryRun,
     cancelSuperseded: run.cancelSuperseded,
     keepSuperseded: run.keepSuperseded,
-    rows: batchRows(state.batches.filter(b => !b.superseded), run, price),
+    rows: batchRows(shown, run, price),
+    unlisted,
     superseded: batchRows(superseded, run, price),
     links: { ...run.links, ref: p.commitSha ?? run.links.ref },
     wouldSubmit: p.wouldSubmit,

@@ -22,6 +22,8 @@ export interface RunReport {
   readonly mode: string
   readonly dryRun: boolean
   readonly rows: readonly BatchRow[]
+  /** Settled batches (final, collected) this run did not touch, counted and not listed: a large state lists only what moved. */
+  readonly unlisted?: number
   /** What a dry run would submit, workspace-relative. */
   readonly wouldSubmit: readonly string[]
   readonly invalid: readonly SourceFile[]
@@ -84,7 +86,8 @@ function totals(r: RunReport, lines: readonly FileLine[]): string[] {
   const failed = lines.reduce((n, l) => n + l.failed, 0)
   // A batch still validating has no counts yet: say nothing rather than 0 of 0.
   const requests = total > 0 ? ` Requests: ${count(ok)} ok, ${count(failed)} failed, of ${count(total)}.` : ''
-  const out = [`**${plural(lines.length, 'file')}, ${plural(r.rows.length, 'batch', 'batches')}**: ${statuses}.${requests}`]
+  const more = r.unlisted ? ` Not listed: ${plural(r.unlisted, 'settled batch', 'settled batches')} this run did not touch (final, results collected).` : ''
+  const out = [`**${plural(lines.length, 'file')}, ${plural(r.rows.length, 'batch', 'batches')}**: ${statuses}.${requests}${more}`]
   const run: string[] = []
   if (r.submitted) run.push(`submitted ${plural(r.submitted, 'batch', 'batches')}`)
   const s = r.spent
@@ -156,7 +159,7 @@ export function renderSummary(r: RunReport): string {
   out.push(...problems(r))
   if (r.notes && r.notes.length > 0) out.push(...r.notes.map(n => `- ${cell(n)}`), '')
   out.push(...superseded(r))
-  if (r.rows.length === 0) out.push('No batches tracked.')
+  if (r.rows.length === 0) out.push(r.unlisted ? `No batch moved in this run; ${plural(r.unlisted, 'settled batch', 'settled batches')} tracked, not listed.` : 'No batches tracked.')
   else out.push(...table(r, fileLines(r.rows)))
   return `${out.join('\n')}\n`
 }

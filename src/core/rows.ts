@@ -54,3 +54,19 @@ export function batchRows(
       }
     })
 }
+
+/** GitHub keeps 1 MB of a job's outputs (docs: workflow syntax, jobs.<job_id>.outputs); the `batches` output stays under it with room for the others. */
+export const MAX_BATCHES_OUTPUT = 900 * 1024
+
+/** The rows as a JSON array, as many as fit in `max` characters (the summary says how many batches are tracked). */
+export function rowsJson(rows: readonly BatchRow[], max = MAX_BATCHES_OUTPUT): string {
+  const parts: string[] = []
+  let size = 2
+  for (const r of rows) {
+    const text = JSON.stringify(r)
+    if (size + text.length + 1 > max) break
+    parts.push(text)
+    size += text.length + 1
+  }
+  return `[${parts.join(',')}]`
+}

@@ -19,7 +19,7 @@ export type BatchStatus = (typeof BATCH_STATUSES)[number]
 const FINAL: ReadonlySet<string> = new Set(['completed', 'failed', 'expired', 'cancelled'])
 export const isFinal = (status: string): boolean => FINAL.has(status)
 
-const counts = z.object({ total: z.number(), completed: z.number(), failed: z.number() })
+export const counts = z.object({ total: z.number(), completed: z.number(), failed: z.number() })
 const batchError = z.object({
   code: z.string().optional(),
   message: z.string().optional(),
@@ -76,7 +76,7 @@ const trackedBatch = z.object({
   announced: z.array(z.enum(['webhook', 'dispatch'])).optional()
 })
 
-const stateSchema = z.object({
+export const stateSchema = z.object({
   version: z.literal(STATE_VERSION),
   scope: z.string(),
   /**
@@ -96,26 +96,6 @@ export type Channel = 'webhook' | 'dispatch'
 
 export function emptyState(scope: string): State {
   return { version: STATE_VERSION, scope, asOf: 0, batches: [] }
-}
-
-/** Parses a saved state, or says in one line why it cannot be used. */
-export function parseState(text: string, scope: string): { state: State } | { reason: string } {
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch {
-    return { reason: 'the saved state is not valid JSON' }
-  }
-  const version = (json as { version?: unknown } | null)?.version
-  if (version !== STATE_VERSION) return { reason: `the saved state has schema version ${String(version)}, this action reads ${STATE_VERSION}` }
-  const parsed = stateSchema.safeParse(json)
-  if (!parsed.success) return { reason: `the saved state does not match its schema (${parsed.error.issues[0]?.message})` }
-  if (parsed.data.scope !== scope) return { reason: `the saved state belongs to '${parsed.data.scope}', not '${scope}'` }
-  return { state: parsed.data }
-}
-
-export function serializeState(state: State): string {
-  return `${JSON.stringify(state, null, 1)}\n`
 }
 
 /** Whether the batch's file has an errors file for it: it had error lines, and not all passed on a retry. */

@@ -7,7 +7,8 @@ import type { RemoteFile } from '../core/remote'
 import { adoptRenames } from '../core/renames'
 import { mayBeNew } from '../core/source'
 import { plural } from '../core/words'
-import { Channel, emptyState, listSince, serializeState, State } from '../core/state'
+import { Channel, emptyState, listSince, State } from '../core/state'
+import { serializeState } from '../core/state-doc'
 import { tidySuperseded } from '../core/superseded'
 import type { BatchApi } from '../ports/batch-api'
 import { announceStep } from './announce'
@@ -56,9 +57,10 @@ async function prepare(
   settings: Settings,
   ports: Ports,
   mayUpload: boolean
-): Promise<{ ctx: Context; state: State; uploads: () => Promise<Map<string, RemoteFile>> }> {
+): Promise<{ ctx: Context; state: State; savedText: string | undefined; uploads: () => Promise<Map<string, RemoteFile>> }> {
   const { api, storage, clock, log } = ports
-  const loaded = await log.group('Restore state', () => restore(storage, settings.scope, log))
+  const restored = await log.group('Restore state', () => restore(storage, settings.scope, log))
+  const loaded = restored?.state
   const sources = await log.group('Scan request files', () => scan(settings, loaded, log))
   const since = listSince(loaded, clock.now())
   const uploads = memo(() => (api ? indexFiles(api, since) : Promise.resolve(new Map<string, RemoteFile>())))
@@ -71,7 +73,7 @@ async function prepare(
   // The channels the announce step will use: a superseded batch is forgotten once it went out on each.
   const channels: Channel[] = [...(ports.webhook ? ['webhook' as const] : []), ...(settings.dispatchEvent && ports.repo ? ['dispatch' as const] : [])]
   state = tidySuperseded(sources, moved.state, channels)
-  return { ctx: { ...ports, settings, sources, loaded }, state, uploads }
+  return { ctx: { ...ports, settings, sources, loaded }, state, savedText: restored?.text, uploads }
 }
 
 function rebuild(api: BatchApi, settings: Settings, ports: Ports, state: State, sources: Context['sources']): Promise<State> {
@@ -84,11 +86,11 @@ export async function runAction(settings: Settings, ports: Ports): Promise<Outco
   const { api } = ports
   // Chosen once: a plan or a dry run (or a run without a key) plans; any other run works.
   const live = api && !settings.planOnly ? liveSteps(settings) : undefined
-  const { ctx, state, uploads } = await prepare(settings, ports, live?.includes(submitStep) ?? false)
+  const { ctx, state, savedText, uploads } = await prepare(settings, ports, live?.includes(submitStep) ?? false)
   const so = live && api ? await runSteps<LiveContext>({ ...ctx, api, uploads }, live, state) : await runSteps<Context>(ctx, planSteps(settings), state)
-  const { loaded } = ctx
-  if (!loaded || serializeState(loaded) !== serializeState(so.state))
-    await ports.log.group('Save state', () => ports.storage.save(serializeState(so.state)))
+  // Compared as text, so a 10,000-batch state is serialized once a run (see state-doc.ts).
+  const text = serializeState(so.state)
+  if (text !== savedText) await ports.log.group('Save state', () => ports.storage.save(text))
   // The price list is loaded only when there is something to price.
   const prices = [...so.collected, ...so.superseded].some(b => b.usage) ? await ports.prices() : undefined
   const { mode, dryRun, cancelSuperseded, sourceDir, targetDir, keepSuperseded } = settings

@@ -2,7 +2,8 @@ import { adopt } from '../core/adopt'
 import { Failure, failure, stopsRun } from '../core/errors'
 import { fromRemote, MetadataKeys, outsideBatch } from '../core/remote'
 import type { SourceFile } from '../core/source'
-import { listSince, parseState, State } from '../core/state'
+import { listSince, State } from '../core/state'
+import { parseState } from '../core/state-doc'
 import type { BatchApi } from '../ports/batch-api'
 import type { Log } from '../ports/log'
 import type { StateStorage } from '../ports/state-storage'
@@ -11,7 +12,8 @@ import type { Context, LiveContext } from './step'
 
 /** Where the state comes from: the cache first, else the batches at OpenAI. */
 
-export async function restore(storage: StateStorage, scope: string, log: Log): Promise<State | undefined> {
+/** The saved state, with the text it was read from: a run that changed nothing saves nothing. */
+export async function restore(storage: StateStorage, scope: string, log: Log): Promise<{ state: State; text: string } | undefined> {
   const text = await storage.restore()
   if (text === undefined) return undefined
   const parsed = parseState(text, scope)
@@ -20,7 +22,7 @@ export async function restore(storage: StateStorage, scope: string, log: Log): P
     return undefined
   }
   log.info(`State: ${parsed.state.batches.length} tracked batches.`)
-  return parsed.state
+  return { state: parsed.state, text }
 }
 
 /**
