@@ -531,10 +531,54 @@ const isUsable = (b) => b.status !== 'cancelled' && b.status !== 'cancelling' &&
 const matches = (b, src) => !b.outside && b.path === src.path && b.sha256 === src.sha256;
 /** The same round and part of a content: two such batches stand for the same requests. */
 const sameSlot = (a, b) => (0,core_state/* roundOf */.O7)(a) === (0,core_state/* roundOf */.O7)(b) && a.part === b.part && a.parts === b.parts;
+/**
+ * Indexes made once for a list and kept while it lives. The state's lists are
+ * never changed once made (each update makes a new one), so a list's index
+ * stays true; the length is checked too, for a list still being filled.
+ * Without them a year of state (10,000 batches) over a thousand files made
+ * every plan a scan of all batches for each file.
+ */
+function indexed(cache, list, make) {
+    const hit = cache.get(list);
+    if (hit && hit.n === list.length)
+        return hit.index;
+    const index = make(list);
+    cache.set(list, { n: list.length, index });
+    return index;
+}
+const BY_PATH = new WeakMap();
+const NONE = [];
+/** The state's batches for one path, any content, outside ones left out. */
+function ofPath(state, path) {
+    const index = indexed(BY_PATH, state.batches, list => {
+        const m = new Map();
+        for (const b of list) {
+            if (b.outside)
+                continue;
+            const at = m.get(b.path);
+            if (at)
+                at.push(b);
+            else
+                m.set(b.path, [b]);
+        }
+        return m;
+    });
+    return index.get(path) ?? NONE;
+}
+/** The state's batches of a file's own requests for this content. */
+const batchesOf = (state, src) => ofPath(state, src.path).filter(b => b.sha256 === src.sha256);
+const PRESENT = new WeakMap();
+/** The source file whose present content `b` is a batch of, if any. */
+function sourceOf(b, sources) {
+    if (b.outside)
+        return undefined;
+    const src = indexed(PRESENT, sources, list => new Map(list.map(s => [s.path, s]))).get(b.path);
+    return src && src.sha256 === b.sha256 ? src : undefined;
+}
 /** Whether the present content of `src` has a batch of its own requests refused for the enqueued-token limit. */
-const refusedForTokens = (src, state) => state.batches.some(b => matches(b, src) && (0,core_state/* roundOf */.O7)(b) === 0 && tokenLimited(b));
+const refusedForTokens = (src, state) => batchesOf(state, src).some(b => (0,core_state/* roundOf */.O7)(b) === 0 && tokenLimited(b));
 /** A batch whose results are wanted now: one for a file's present content, or one named in batch-ids. */
-const wanted = (b, sources) => b.outside === true || sources.some(s => matches(b, s));
+const wanted = (b, sources) => b.outside === true || sourceOf(b, sources) !== undefined;
 /** The file ids that are there (a batch without errors has no error file). */
 const presentIds = (ids) => ids.filter((id) => Boolean(id));
 /** The state with one batch's record replaced by `next`. */
@@ -575,7 +619,7 @@ function adoptRenames(sources, state) {
     const renames = [];
     let batches = state.batches;
     for (const src of sources) {
-        if (src.problems.length > 0 || batches.some(b => matches(b, src)))
+        if (src.problems.length > 0 || batchesOf({ batches }, src).length > 0)
             continue;
         // The newest usable batch of this content under a path that is gone names the path it moved from.
         const from = batches
@@ -596,27 +640,38 @@ const mayBeNew = (sources) => sources.some(s => s.checked && s.problems.length =
 
 // EXTERNAL MODULE: ./src/core/words.ts
 var words = __webpack_require__(77522);
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
-var schemas = __webpack_require__(38816);
 ;// CONCATENATED MODULE: ./src/core/state-doc.ts
 
-
-const str = (v) => typeof v === 'string';
-const num = (v) => typeof v === 'number' && Number.isFinite(v);
-const nums = (v, n) => Array.isArray(v) && v.length === n && v.every(num);
-const orNull = (check) => (v) => v === null || check(v);
-const whole = (min) => (v) => Number.isInteger(v) && v >= min;
-const CHECKS = [
-    str, str, whole(1), whole(1), whole(0), str, v => core_state/* BATCH_STATUSES */.mL.includes(v), num,
-    orNull(v => nums(v, 3)), str, orNull(str), orNull(str), str, orNull(whole(0)), orNull(str),
-    orNull(v => nums(v, 4)), v => Array.isArray(v) && v.every(c => c === 'webhook' || c === 'dispatch')
-];
+const STATUSES = new Set(core_state/* BATCH_STATUSES */.mL);
+const isNum = (v) => typeof v === 'number' && Number.isFinite(v);
+const isWhole = (v, min) => Number.isInteger(v) && v >= min;
+const isStr = (v) => typeof v === 'string';
+const isNums = (v, n) => {
+    if (!Array.isArray(v) || v.length !== n)
+        return false;
+    for (const x of v)
+        if (!isNum(x))
+            return false;
+    return true;
+};
+const isChannels = (v) => {
+    if (!Array.isArray(v))
+        return false;
+    for (const c of v)
+        if (c !== 'webhook' && c !== 'dispatch')
+            return false;
+    return true;
+};
 /**
- * Checked by hand, not by the schema: 10,000 rows through a zod tuple took
- * about 480 ms on the bench machine, this check a few.
+ * Checked by hand, not by the schema, in the same pass that builds the record:
+ * 10,000 rows through a zod tuple took about 480 ms on the bench machine, and
+ * a run reads each row once, before the JIT has warmed, so the plainest loop wins.
  */
-const isRow = (v) => Array.isArray(v) && v.length === CHECKS.length && CHECKS.every((c, i) => c(v[i]));
-const docSchema = core_state/* stateSchema */.Jy.extend({ settled: schemas/* array */.YOg(schemas/* unknown */.L5J()).optional() });
+const isRow = (v) => Array.isArray(v) &&
+    v.length === 17 &&
+    isStr(v[0]) && isStr(v[1]) && isWhole(v[2], 1) && isWhole(v[3], 1) && isWhole(v[4], 0) && isStr(v[5]) && STATUSES.has(v[6]) && isNum(v[7]) &&
+    (v[8] === null || isNums(v[8], 3)) && isStr(v[9]) && (v[10] === null || isStr(v[10])) && (v[11] === null || isStr(v[11])) && isStr(v[12]) &&
+    (v[13] === null || isWhole(v[13], 0)) && (v[14] === null || isStr(v[14])) && (v[15] === null || isNums(v[15], 4)) && isChannels(v[16]);
 /** Whether a batch is saved as a settled row: nothing about it changes any more, and its record holds nothing a row leaves out. */
 const isSettled = (b) => (0,core_state/* isFinal */.dR)(b.status) && b.collected && !b.superseded && !b.renamedFrom && !b.outside && !(b.errors && b.errors.length > 0);
 function toRow(b) {
@@ -668,16 +723,26 @@ function parseState(text, scope) {
     const version = json?.version;
     if (version !== core_state/* STATE_VERSION */.nd)
         return { reason: `the saved state has schema version ${String(version)}, this action reads ${core_state/* STATE_VERSION */.nd}` };
-    const parsed = docSchema.safeParse(json);
+    // The rows are taken out before the schema sees the rest: walking 10,000 of them through zod, even as unknowns, cost 20 to 35 ms.
+    const { settled, ...doc } = json;
+    if (settled !== undefined && !Array.isArray(settled))
+        return { reason: 'the saved state does not match its schema (settled is not a list)' };
+    const parsed = core_state/* stateSchema */.Jy.safeParse(doc);
     if (!parsed.success)
         return { reason: `the saved state does not match its schema (${parsed.error.issues[0]?.message})` };
-    if (parsed.data.scope !== scope)
-        return { reason: `the saved state belongs to '${parsed.data.scope}', not '${scope}'` };
-    const { settled, ...rest } = parsed.data;
-    const bad = settled?.findIndex(r => !isRow(r)) ?? -1;
-    if (bad >= 0)
-        return { reason: `the saved state does not match its schema (settled batch ${bad + 1})` };
-    return { state: settled ? { ...rest, batches: [...rest.batches, ...settled.map(fromRow)] } : rest };
+    const rest = parsed.data;
+    if (rest.scope !== scope)
+        return { reason: `the saved state belongs to '${rest.scope}', not '${scope}'` };
+    if (!settled)
+        return { state: rest };
+    const batches = rest.batches.slice();
+    for (let i = 0; i < settled.length; i++) {
+        const r = settled[i];
+        if (!isRow(r))
+            return { reason: `the saved state does not match its schema (settled batch ${i + 1})` };
+        batches.push(fromRow(r));
+    }
+    return { state: { ...rest, batches } };
 }
 /** A record's keys in the schema's order, nested ones too: the same state is always the same text, so an unchanged run saves nothing. */
 const RECORD_KEYS = [
@@ -719,7 +784,7 @@ function tidySuperseded(sources, state, channels) {
     for (const b of state.batches) {
         if (!b.superseded)
             batches.push(b);
-        else if (sources.some(s => matches(b, s)))
+        else if (sourceOf(b, sources))
             batches.push({ ...b, superseded: undefined });
         else if (!((0,core_state/* isFinal */.dR)(b.status) && b.collected && channels.every(c => b.announced?.includes(c))))
             batches.push(b);
@@ -736,8 +801,9 @@ var core_paths = __webpack_require__(56107);
 
 
 
+
 /** Whether a later retry round of the batch's content is still under way. */
-const retryPending = (state, b) => !b.outside && state.batches.some(o => o.path === b.path && o.sha256 === b.sha256 && (0,core_state/* roundOf */.O7)(o) > (0,core_state/* roundOf */.O7)(b) && !(0,core_state/* isFinal */.dR)(o.status));
+const retryPending = (state, b) => !b.outside && ofPath(state, b.path).some(o => o.sha256 === b.sha256 && (0,core_state/* roundOf */.O7)(o) > (0,core_state/* roundOf */.O7)(b) && !(0,core_state/* isFinal */.dR)(o.status));
 function batchEvent(b, state, ctx, now) {
     const type = `batch.${b.status}`;
     const paths = (0,core_paths/* resultOf */.Bg)(b, ctx);
@@ -905,7 +971,7 @@ function planRetry(sources, state, maxRounds) {
     for (const src of sources) {
         if (src.problems.length > 0)
             continue;
-        const r = rounds(state.batches.filter(b => matches(b, src)));
+        const r = rounds(batchesOf(state, src));
         const last = r.rounds.length - 1;
         // Its files were deleted at OpenAI once it was done: no round can be made from them.
         if (last < 0 || r.rounds.flat().some(b => b.filesDeleted))
@@ -953,10 +1019,10 @@ function toClean(sources, state, retryFailed) {
             clean.push(b);
             continue;
         }
-        const src = sources.find(s => matches(b, s));
+        const src = sourceOf(b, sources);
         if (!src || src.problems.length > 0)
             continue;
-        const unit = state.batches.filter(o => !o.superseded && matches(o, src));
+        const unit = batchesOf(state, src).filter(o => !o.superseded);
         if (unit.every(done) && planRetry([src], state, retryFailed).length === 0)
             clean.push(b);
     }
@@ -1428,6 +1494,7 @@ async function sha256File(file) {
 
 
 
+
 /** Names of files that look like request files but are not read: only `*.jsonl` is. */
 const LOOKALIKE = /\.(jsonl|json|ndjson)$/i;
 /** Lists `*.jsonl` files below `dir`, sorted, as POSIX paths relative to it. */
@@ -1471,7 +1538,7 @@ async function listRequestFiles(dir, workspace) {
     }
     await walk('');
     files.sort();
-    notices.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? ''));
+    notices.sort((a, b) => (0,words/* byText */.z4)(a.file ?? '', b.file ?? ''));
     return { files, problems, notices };
 }
 /**
@@ -2132,7 +2199,7 @@ async function createPart(t, part, uploaded, deps) {
     log.info(`${label}: batch ${batch.batchId} created (${batch.status}).`);
     return batch;
 }
-const older = (a, b) => a.createdAt - b.createdAt || a.batchId.localeCompare(b.batchId);
+const older = (a, b) => a.createdAt - b.createdAt || (0,words/* byText */.z4)(a.batchId, b.batchId);
 /**
  * Two runs at once (without the README's concurrency block) may each create a
  * batch for the same content. Every run keeps the oldest and cancels its own
@@ -2383,6 +2450,7 @@ async function forFile(log, task, fn) {
 
 
 
+
 /**
  * Checks the unfinished batches, writes the results of the finished ones, and
  * publishes them; results that reach no one are collected again next run.
@@ -2395,7 +2463,7 @@ const collectStep = {
         const collected = await collect(ctx, refreshed);
         const ended = await settleSuperseded(ctx, collected.state);
         const gone = await removeOrphans(ctx, ended.state);
-        const changes = [...collected.changes, ...ended.changes, ...gone.changes].sort((a, b) => a.path.localeCompare(b.path));
+        const changes = [...collected.changes, ...ended.changes, ...gone.changes].sort((a, b) => (0,words/* byText */.z4)(a.path, b.path));
         const out = { ...collected, state: ended.state, changes, superseded: ended.superseded };
         // The orphans are done with once their removal is published (or there was nothing to remove).
         const done = { ...out, state: clearOrphans(out.state, gone.paths), failures: [...watched.failures, ...out.failures] };
@@ -2477,7 +2545,7 @@ async function collect(ctx, initial) {
                 collected.push(done);
         }
     });
-    changes.sort((a, b) => a.path.localeCompare(b.path));
+    changes.sort((a, b) => (0,words/* byText */.z4)(a.path, b.path));
     return { state, collected, changes, failures };
 }
 /** A unit's results: downloaded, or, when OpenAI no longer has their files, what the workspace holds. */
@@ -2577,7 +2645,7 @@ async function annotateFailures(ctx, unit, src) {
 /** The parts (0-based) of `n` for retry round `round` of a file's content that have no usable batch yet. */
 function missingParts(src, n, state) {
     const round = (0,core_state/* roundOf */.O7)(src);
-    const have = new Set(state.batches.filter(b => matches(b, src) && (0,core_state/* roundOf */.O7)(b) === round && isUsable(b) && b.parts === n).map(b => b.part - 1));
+    const have = new Set(batchesOf(state, src).filter(b => (0,core_state/* roundOf */.O7)(b) === round && isUsable(b) && b.parts === n).map(b => b.part - 1));
     return Array.from({ length: n }, (_, i) => i).filter(i => !have.has(i));
 }
 function planSubmit(sources, state) {
@@ -2610,8 +2678,8 @@ function planPrune(sources, state) {
         if (!src)
             return true;
         if (tokenLimited(b))
-            return state.batches.some(o => o !== b && matches(o, src) && sameSlot(o, b) && isUsable(o));
-        return b.sha256 !== src.sha256 && state.batches.some(o => matches(o, src) && isUsable(o));
+            return batchesOf(state, src).some(o => o !== b && sameSlot(o, b) && isUsable(o));
+        return b.sha256 !== src.sha256 && batchesOf(state, src).some(isUsable);
     });
 }
 
@@ -2748,7 +2816,7 @@ function toCancel(sources, state, plan) {
         const src = byPath.get(b.path);
         if (!src)
             out.push({ batch: b, why: 'deleted' });
-        else if (!matches(b, src) && (changing.has(b.path) || state.batches.some(o => matches(o, src) && isUsable(o))))
+        else if (!matches(b, src) && (changing.has(b.path) || batchesOf(state, src).some(isUsable)))
             out.push({ batch: b, why: 'changed' });
     }
     return out;
@@ -2784,6 +2852,7 @@ function preview(sources, state, plan, opts) {
 ;// CONCATENATED MODULE: ./src/io/estimate-file.ts
 
 
+
 /**
  * Counts what submitting a request file would cost, streaming it a line at a
  * time (a line is counted and dropped). Only checked files get here, so every
@@ -2808,7 +2877,7 @@ async function estimateFile(abs, file, tokenizer) {
             t.outputBound += r.maxOutput;
         by.set(model, t);
     });
-    const models = [...by.entries()].map(([model, t]) => ({ model, ...t })).sort((a, b) => a.model.localeCompare(b.model));
+    const models = [...by.entries()].map(([model, t]) => ({ model, ...t })).sort((a, b) => (0,words/* byText */.z4)(a.model, b.model));
     return { file, models };
 }
 

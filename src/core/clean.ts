@@ -1,4 +1,4 @@
-import { matches, presentIds } from './batches'
+import { batchesOf, presentIds, sourceOf } from './batches'
 import { planRetry } from './plan-retry'
 import type { SourceFile } from './source'
 import { isFinal, State, TrackedBatch } from './state'
@@ -20,9 +20,9 @@ export function toClean(sources: readonly SourceFile[], state: State, retryFaile
       clean.push(b)
       continue
     }
-    const src = sources.find(s => matches(b, s))
+    const src = sourceOf(b, sources)
     if (!src || src.problems.length > 0) continue
-    const unit = state.batches.filter(o => !o.superseded && matches(o, src))
+    const unit = batchesOf(state, src).filter(o => !o.superseded)
     if (unit.every(done) && planRetry([src], state, retryFailed).length === 0) clean.push(b)
   }
   return clean

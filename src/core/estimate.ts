@@ -1,4 +1,5 @@
 import type { Price, TokenUsage } from './usage'
+import { byText } from './words'
 
 /**
  * What a request will be charged on, read from its body: the texts the model
@@ -122,5 +123,5 @@ export function mergeModels(all: readonly (readonly ModelEstimate[])[]): ModelEs
     const o = by.get(m.model)
     by.set(m.model, o ? { model: m.model, requests: o.requests + m.requests, inputTokens: o.inputTokens + m.inputTokens, outputBound: o.outputBound + m.outputBound, unbounded: o.unbounded + m.unbounded } : m)
   }
-  return [...by.values()].sort((a, b) => a.model.localeCompare(b.model))
+  return [...by.values()].sort((a, b) => byText(a.model, b.model))
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { ofPath } from './batches'
 import { resultOf } from './paths'
 import { batchCost, openaiUsage, PriceOf } from './spend'
 import { Channel, isFinal, roundOf, State, TrackedBatch } from './state'
@@ -47,7 +48,7 @@ export interface EventContext {
 
 /** Whether a later retry round of the batch's content is still under way. */
 const retryPending = (state: State, b: TrackedBatch): boolean =>
-  !b.outside && state.batches.some(o => o.path === b.path && o.sha256 === b.sha256 && roundOf(o) > roundOf(b) && !isFinal(o.status))
+  !b.outside && ofPath(state, b.path).some(o => o.sha256 === b.sha256 && roundOf(o) > roundOf(b) && !isFinal(o.status))
 
 export function batchEvent(b: TrackedBatch, state: State, ctx: EventContext, now: number): BatchEvent {
   const type = `batch.${b.status}` as BatchEvent['type']

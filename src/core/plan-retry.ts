@@ -1,4 +1,4 @@
-import { matches } from './batches'
+import { batchesOf } from './batches'
 import { rounds } from './plan-collect'
 import type { SourceFile } from './source'
 import { isFinal, roundOf, State, TrackedBatch } from './state'
@@ -21,7 +21,7 @@ export function planRetry(sources: readonly SourceFile[], state: State, maxRound
   const work: RetryWork[] = []
   for (const src of sources) {
     if (src.problems.length > 0) continue
-    const r = rounds(state.batches.filter(b => matches(b, src)))
+    const r = rounds(batchesOf(state, src))
     const last = r.rounds.length - 1
     // Its files were deleted at OpenAI once it was done: no round can be made from them.
     if (last < 0 || r.rounds.flat().some(b => b.filesDeleted)) continue

@@ -1,4 +1,4 @@
-import { isUsable, matches, sameSlot, tokenLimited } from './batches'
+import { batchesOf, isUsable, sameSlot, tokenLimited } from './batches'
 import type { SourceFile } from './source'
 import { roundOf, State, TrackedBatch } from './state'
 
@@ -23,7 +23,7 @@ export interface SubmitPlan {
 /** The parts (0-based) of `n` for retry round `round` of a file's content that have no usable batch yet. */
 export function missingParts(src: { path: string; sha256: string; round?: number }, n: number, state: State): number[] {
   const round = roundOf(src)
-  const have = new Set(state.batches.filter(b => matches(b, src) && roundOf(b) === round && isUsable(b) && b.parts === n).map(b => b.part - 1))
+  const have = new Set(batchesOf(state, src).filter(b => roundOf(b) === round && isUsable(b) && b.parts === n).map(b => b.part - 1))
   return Array.from({ length: n }, (_, i) => i).filter(i => !have.has(i))
 }
 
@@ -52,7 +52,7 @@ export function planPrune(sources: readonly SourceFile[], state: State): Tracked
     if (b.outside || b.superseded) return false
     const src = byPath.get(b.path)
     if (!src) return true
-    if (tokenLimited(b)) return state.batches.some(o => o !== b && matches(o, src) && sameSlot(o, b) && isUsable(o))
-    return b.sha256 !== src.sha256 && state.batches.some(o => matches(o, src) && isUsable(o))
+    if (tokenLimited(b)) return batchesOf(state, src).some(o => o !== b && sameSlot(o, b) && isUsable(o))
+    return b.sha256 !== src.sha256 && batchesOf(state, src).some(isUsable)
   })
 }

@@ -1,4 +1,4 @@
-import { isUsable, matches } from './batches'
+import { batchesOf, isUsable, matches } from './batches'
 import { Cost, costOf, FileEstimate, mergeModels, ModelEstimate } from './estimate'
 import type { SubmitPlan } from './plan-submit'
 import type { SourceFile } from './source'
@@ -37,7 +37,7 @@ export function toCancel(sources: readonly SourceFile[], state: State, plan: Sub
     if (b.outside || isFinal(b.status) || b.status === 'cancelling') continue
     const src = byPath.get(b.path)
     if (!src) out.push({ batch: b, why: 'deleted' })
-    else if (!matches(b, src) && (changing.has(b.path) || state.batches.some(o => matches(o, src) && isUsable(o)))) out.push({ batch: b, why: 'changed' })
+    else if (!matches(b, src) && (changing.has(b.path) || batchesOf(state, src).some(isUsable))) out.push({ batch: b, why: 'changed' })
   }
   return out
 }

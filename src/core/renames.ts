@@ -1,4 +1,4 @@
-import { isUsable, matches } from './batches'
+import { batchesOf, isUsable } from './batches'
 import type { SourceFile } from './source'
 import type { State, TrackedBatch } from './state'
 
@@ -21,7 +21,7 @@ export function adoptRenames(sources: readonly SourceFile[], state: State): { st
   const renames: Rename[] = []
   let batches = state.batches
   for (const src of sources) {
-    if (src.problems.length > 0 || batches.some(b => matches(b, src))) continue
+    if (src.problems.length > 0 || batchesOf({ batches }, src).length > 0) continue
     // The newest usable batch of this content under a path that is gone names the path it moved from.
     const from = batches
       .filter(b => !b.outside && b.sha256 === src.sha256 && !present.has(b.path) && isUsable(b))

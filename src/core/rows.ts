@@ -1,6 +1,7 @@
 import { resultOf } from './paths'
 import { batchCost, openaiUsage, PriceOf } from './spend'
 import { roundOf, TrackedBatch } from './state'
+import { byText } from './words'
 
 /** One tracked batch as the `batches` output and the job summary show it. */
 export interface BatchRow {
@@ -33,7 +34,7 @@ export function batchRows(
   price?: PriceOf
 ): BatchRow[] {
   return [...batches]
-    .sort((a, b) => a.path.localeCompare(b.path) || roundOf(a) - roundOf(b) || a.part - b.part)
+    .sort((a, b) => byText(a.path, b.path) || roundOf(a) - roundOf(b) || a.part - b.part)
     .map(b => {
       const paths = b.collected ? resultOf(b, dirs) : { output: null, errors: null }
       return {

@@ -1,4 +1,4 @@
-import { matches } from './batches'
+import { sourceOf } from './batches'
 import type { SourceFile } from './source'
 import { Channel, isFinal, State, TrackedBatch } from './state'
 
@@ -30,7 +30,7 @@ export function tidySuperseded(sources: readonly SourceFile[], state: State, cha
   const batches: TrackedBatch[] = []
   for (const b of state.batches) {
     if (!b.superseded) batches.push(b)
-    else if (sources.some(s => matches(b, s))) batches.push({ ...b, superseded: undefined })
+    else if (sourceOf(b, sources)) batches.push({ ...b, superseded: undefined })
     else if (!(isFinal(b.status) && b.collected && channels.every(c => b.announced?.includes(c)))) batches.push(b)
   }
   return { ...state, batches }

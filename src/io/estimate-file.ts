@@ -1,6 +1,7 @@
 import { FileEstimate, ModelEstimate, requestTexts } from '../core/estimate'
 import type { Tokenizer } from '../ports/pricing'
 import { eachLine, parseLine } from './lines'
+import { byText } from '../core/words'
 
 type Tally = { requests: number; inputTokens: number; outputBound: number; unbounded: number }
 
@@ -24,6 +25,6 @@ export async function estimateFile(abs: string, file: string, tokenizer: Tokeniz
     else t.outputBound += r.maxOutput
     by.set(model, t)
   })
-  const models: ModelEstimate[] = [...by.entries()].map(([model, t]) => ({ model, ...t })).sort((a, b) => a.model.localeCompare(b.model))
+  const models: ModelEstimate[] = [...by.entries()].map(([model, t]) => ({ model, ...t })).sort((a, b) => byText(a.model, b.model))
   return { file, models }
 }

@@ -6,6 +6,7 @@ import type { SourceFile } from '../core/source'
 import type { Where } from '../ports/log'
 import { sha256File } from './hash'
 import { eachLine } from './lines'
+import { byText } from '../core/words'
 
 /** Something about the folder worth saying, though nothing is wrong with a request file: a warning, or a notice. */
 export type Notice = { message: string; level: 'warning' | 'notice' } & Where
@@ -51,7 +52,7 @@ async function listRequestFiles(dir: string, workspace: string): Promise<{ files
   }
   await walk('')
   files.sort()
-  notices.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? ''))
+  notices.sort((a, b) => byText(a.file ?? '', b.file ?? ''))
   return { files, problems, notices }
 }
 

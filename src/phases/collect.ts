@@ -20,6 +20,7 @@ import { settleSuperseded } from './superseded'
 import { watchOutside } from './restore'
 import { checkStatuses } from './statuses'
 import { forFile, LiveContext, Step } from './step'
+import { byText } from '../core/words'
 
 /**
  * Checks the unfinished batches, writes the results of the finished ones, and
@@ -33,7 +34,7 @@ export const collectStep: Step = {
     const collected = await collect(ctx, refreshed)
     const ended = await settleSuperseded(ctx, collected.state)
     const gone = await removeOrphans(ctx, ended.state)
-    const changes = [...collected.changes, ...ended.changes, ...gone.changes].sort((a, b) => a.path.localeCompare(b.path))
+    const changes = [...collected.changes, ...ended.changes, ...gone.changes].sort((a, b) => byText(a.path, b.path))
     const out = { ...collected, state: ended.state, changes, superseded: ended.superseded }
     // The orphans are done with once their removal is published (or there was nothing to remove).
     const done = { ...out, state: clearOrphans(out.state, gone.paths), failures: [...watched.failures, ...out.failures] }
@@ -109,7 +110,7 @@ async function collect(ctx: LiveContext, initial: State): Promise<Required<Pick<
       if (!b.collected && !b.renamedFrom) collected.push(done)
     }
   })
-  changes.sort((a, b) => a.path.localeCompare(b.path))
+  changes.sort((a, b) => byText(a.path, b.path))
   return { state, collected, changes, failures }
 }
 

@@ -9,7 +9,7 @@ import type { Clock } from '../ports/clock'
 import type { Log } from '../ports/log'
 import { createOnce } from './once'
 import { errorMessage } from '../core/errors'
-import { plural } from '../core/words'
+import { byText, plural } from '../core/words'
 
 /** What batches are made from: a file's present content, or (in retry round k) the lines of it to try again. */
 export interface Target {
@@ -117,7 +117,7 @@ export async function createPart(t: Target, part: number, uploaded: ReadonlyMap<
   return batch
 }
 
-const older = (a: TrackedBatch, b: TrackedBatch): number => a.createdAt - b.createdAt || a.batchId.localeCompare(b.batchId)
+const older = (a: TrackedBatch, b: TrackedBatch): number => a.createdAt - b.createdAt || byText(a.batchId, b.batchId)
 
 /**
  * Two runs at once (without the README's concurrency block) may each create a
