@@ -103,15 +103,15 @@ describe('createPart', () => {
     }
   }
 
-  it('tracks, with a warning, a batch that comes back without the action metadata (a compatible API that drops it)', async () => {
+  it('tracks a batch that comes back without the action metadata (a compatible API that drops it) by its slot, marked untagged', async () => {
     ws.write('batches/a.jsonl', requests('r1'))
     const settings = settingsFor(ws)
     const f = fakes()
     const api = new NoMetadata(f.clock)
     const src = (await liveContext(settings, f)).sources[0]!
     const b = await createPart(src, 0, new Map(), depsOf(settings, f, api))
-    expect(b).toMatchObject({ path: 'a.jsonl', sha256: src.sha256, part: 1, parts: 1, collected: false, status: 'validating' })
-    expect(f.log.text('warning')).toContain(`batches/a.jsonl: OpenAI kept none of the batch's metadata: batch ${b.batchId} is tracked in the saved state, but a lost cache cannot find it again.`)
+    expect(b).toMatchObject({ path: 'a.jsonl', sha256: src.sha256, part: 1, parts: 1, collected: false, status: 'validating', untagged: true })
+    expect(f.log.text('info')).toContain(`batches/a.jsonl: batch ${b.batchId} carries no metadata of ours; it is tracked in the saved state, and by its upload's name a.${src.sha256}.jsonl.`)
     expect([...api.batches.values()].map(x => x.status)).toEqual(['validating'])
   })
 

@@ -1,7 +1,7 @@
 import type { Settings } from '../config/settings'
 import { isUsable, matches, replaceSettled, sameSlot } from '../core/batches'
 import { slotLabel, uploadName } from '../core/paths'
-import { batchMetadata, fromRemote, RemoteBatch, remoteFacts, RemoteFile, Slot } from '../core/remote'
+import { batchMetadata, fromRemote, RemoteBatch, RemoteFile, Slot, untaggedBatch } from '../core/remote'
 import type { Part } from '../core/requests'
 import { roundOf, State, TrackedBatch } from '../core/state'
 import type { BatchApi } from '../ports/batch-api'
@@ -56,17 +56,6 @@ export async function recentUsable(api: BatchApi, scope: string, since: number):
 
 const standsFor = (b: TrackedBatch, slot: Slot): boolean => matches(b, slot) && sameSlot(b, slot)
 
-/** Our record of a batch made for `slot` whose answer carries no metadata of ours. */
-const bySlot = (remote: RemoteBatch, slot: Slot): TrackedBatch => ({
-  path: slot.path,
-  sha256: slot.sha256,
-  part: slot.part,
-  parts: slot.parts,
-  ...(roundOf(slot) > 0 ? { round: slot.round } : {}),
-  collected: false,
-  ...remoteFacts(remote)
-})
-
 /**
  * Uploads part `part` (0-based) of a target, unless `uploaded` has it, and
  * creates its batch; each at most once, whatever answers get lost.
@@ -100,9 +89,9 @@ export async function createPart(t: Target, part: number, uploaded: ReadonlyMap<
       const remote = await api.createBatch(request)
       const made = fromRemote(remote, settings.scope)
       if (made) return made
-      // A compatible API that keeps no metadata: what the batch stands for is known here, and the saved state keeps it.
-      log.warning(`${label}: ${settings.provider.label} kept none of the batch's metadata: batch ${remote.id} is tracked in the saved state, but a lost cache cannot find it again.`)
-      return bySlot(remote, slot)
+      // A compatible API that keeps no metadata (metadata.ts warns once a run): what the batch stands for is known here.
+      log.info(`${label}: batch ${remote.id} carries no metadata of ours; it is tracked in the saved state, and by its upload's name ${name}.`)
+      return untaggedBatch(remote, slot)
     },
     async () => {
       const recent: RemoteBatch[] = []
@@ -110,7 +99,7 @@ export async function createPart(t: Target, part: number, uploaded: ReadonlyMap<
       const mine = recent.map(r => fromRemote(r, settings.scope)).find((b): b is TrackedBatch => b !== undefined && isUsable(b) && standsFor(b, slot))
       // Without metadata, the batch made from this run's upload is the one that was lost.
       const made = recent.find(r => r.inputFileId === input && !fromRemote(r, settings.scope))
-      return mine ?? (made ? bySlot(made, slot) : undefined)
+      return mine ?? (made ? untaggedBatch(made, slot) : undefined)
     }
   )
   log.info(`${label}: batch ${batch.batchId} created (${batch.status}).`)

@@ -1,0 +1,795 @@
+export const id = 339;
+export const ids = [339];
+export const modules = {
+
+/***/ 30296:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ postStream),
+/* harmony export */   i: () => (/* binding */ proxiedFetch)
+/* harmony export */ });
+/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(42480);
+
+/**
+ * The one file that imports undici: the agent behind every call the action
+ * makes to OpenAI (the SDK's and the uploads) and to the webhook, so the
+ * runner's HTTPS_PROXY, HTTP_PROXY and NO_PROXY (lower-case forms too) hold
+ * for them. Node's own fetch ignores those variables. The toolkit's calls
+ * (cache, GitHub, artifacts) keep @actions/http-client's own proxy handling.
+ */
+const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
+let agent;
+/**
+ * Made on first use. Without a proxy variable EnvHttpProxyAgent is a plain
+ * Agent, but it prints "EnvHttpProxyAgent is experimental" on every run: only
+ * a runner with a proxy sees that line.
+ */
+function dispatcher() {
+    return (agent ??= PROXY_VARIABLES.some(name => process.env[name]) ? new undici__WEBPACK_IMPORTED_MODULE_0__.EnvHttpProxyAgent() : new undici__WEBPACK_IMPORTED_MODULE_0__.Agent());
+}
+/**
+ * fetch through the agent. undici's own fetch, not the global one: a dispatcher
+ * goes with the fetch of its own undici (the openai SDK's README, "Configuring proxies").
+ */
+const proxiedFetch = (input, init) => (0,undici__WEBPACK_IMPORTED_MODULE_0__.fetch)(input, { ...init, dispatcher: dispatcher() });
+/**
+ * A POST of `length` bytes taken from `body` as the socket drains: undici asks
+ * for the next chunk only once `socket.write` took the last one under the
+ * socket's high-water mark (64 KiB) or the socket drained. `timeoutMs` bounds
+ * each wait for the socket or the answer, as a socket timeout would.
+ */
+async function postStream(url, headers, body, length, timeoutMs) {
+    try {
+        const res = await (0,undici__WEBPACK_IMPORTED_MODULE_0__.request)(url, {
+            method: 'POST',
+            dispatcher: dispatcher(),
+            headers: { ...headers, 'content-length': String(length) },
+            // undici writes an async iterable as it writes a stream (its docs); its types name only Readable.
+            // Readable.from would read chunks ahead of the socket: what a reused buffer must not be.
+            body: body,
+            headersTimeout: timeoutMs,
+            bodyTimeout: timeoutMs
+        });
+        return { status: res.statusCode, text: await res.body.text() };
+    }
+    catch (e) {
+        // undici says "Headers Timeout Error": say what it means here.
+        if (e instanceof undici__WEBPACK_IMPORTED_MODULE_0__.errors.HeadersTimeoutError || e instanceof undici__WEBPACK_IMPORTED_MODULE_0__.errors.BodyTimeoutError)
+            throw new Error(`no answer in ${timeoutMs / 1000} s`);
+        throw e;
+    }
+}
+
+
+/***/ }),
+
+/***/ 41339:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  createOpenAIBatchApi: () => (/* binding */ createOpenAIBatchApi)
+});
+
+// EXTERNAL MODULE: ../main/node_modules/@actions/core/lib/core.js + 7 modules
+var core = __webpack_require__(94846);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: ../main/node_modules/openai/index.mjs + 232 modules
+var openai = __webpack_require__(68257);
+// EXTERNAL MODULE: ./src/core/backoff.ts
+var backoff = __webpack_require__(6129);
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(37406);
+// EXTERNAL MODULE: ./src/core/limits.ts
+var limits = __webpack_require__(56457);
+// EXTERNAL MODULE: ./src/adapters/http.ts
+var http = __webpack_require__(30296);
+;// CONCATENATED MODULE: ./src/adapters/openai-connection.ts
+
+
+/** The resource's origin (and any path before /openai) from whichever form of URL the user gave. */
+function azureResource(baseUrl) {
+    const u = new URL(baseUrl);
+    const base = u.pathname.replace(/\/openai(\/v1)?\/?$/, '').replace(/\/$/, '');
+    return `${u.origin}${base}`;
+}
+function connect(opts) {
+    const { apiKey, baseUrl, provider, maxRetries, timeoutMs } = opts;
+    // proxiedFetch: the runner's HTTPS_PROXY and NO_PROXY hold for the SDK's calls (http.ts).
+    const common = { maxRetries, timeout: timeoutMs, fetch: http/* proxiedFetch */.i };
+    if (provider.kind !== 'azure') {
+        const client = new openai/* default */.Ay({ apiKey, baseURL: baseUrl, ...common });
+        const headers = { authorization: `Bearer ${apiKey}` };
+        if (client.organization)
+            headers['openai-organization'] = client.organization;
+        if (client.project)
+            headers['openai-project'] = client.project;
+        // The SDK's encoding of a nested form field: expires_after[seconds].
+        return { client, upload: { url: `${client.baseURL.replace(/\/$/, '')}/files`, headers, expiryField: k => `expires_after[${k}]` } };
+    }
+    if (!baseUrl)
+        throw new Error('Azure OpenAI needs openai-base-url: your resource, e.g. https://my-resource.openai.azure.com/openai/v1/.');
+    const resource = azureResource(baseUrl);
+    const token = opts.azure?.adToken;
+    const auth = token ? { authorization: `Bearer ${token}` } : { 'api-key': apiKey };
+    // As Microsoft's REST samples write it (how-to/batch.md): -F "expires_after.seconds=...".
+    const expiryField = (k) => `expires_after.${k}`;
+    const version = opts.azure?.apiVersion;
+    if (version) {
+        // baseURL, not endpoint: the SDK would otherwise take OPENAI_BASE_URL as well, and refuse both.
+        const client = new openai/* AzureOpenAI */.AC({ baseURL: `${resource}/openai`, apiVersion: version, ...(token ? { azureADTokenProvider: async () => token } : { apiKey }), ...common });
+        return { client, upload: { url: `${resource}/openai/files?api-version=${encodeURIComponent(version)}`, headers: auth, expiryField } };
+    }
+    // The v1 API takes the key in api-key (a Bearer would be taken for an Entra token); the SDK's own Bearer header is cleared.
+    const client = new openai/* default */.Ay({ apiKey: token ?? apiKey, baseURL: `${resource}/openai/v1`, defaultHeaders: token ? {} : { 'api-key': apiKey, authorization: null }, ...common });
+    return { client, upload: { url: `${resource}/openai/v1/files`, headers: auth, expiryField } };
+}
+
+;// CONCATENATED MODULE: ./src/adapters/openai-parse.ts
+/**
+ * The SDK's Batch and File objects as the action reads them, leniently:
+ * Azure OpenAI answers `"status": "Validating"`, ISO timestamps where OpenAI
+ * has Unix seconds, and nulls in `request_counts` while validating
+ * (MicrosoftDocs/azure-ai-docs, includes/batch/batch-rest.md).
+ */
+/** Unix seconds from seconds, milliseconds or an ISO 8601 string; undefined for none. */
+function seconds(v) {
+    if (typeof v === 'number')
+        return v > 1e11 ? Math.floor(v / 1000) : v;
+    if (typeof v === 'string' && v !== '') {
+        const t = Date.parse(v);
+        return Number.isNaN(t) ? undefined : Math.floor(t / 1000);
+    }
+    return undefined;
+}
+/** `Validating`, `InProgress`, `in_progress` all read as `in_progress`. */
+const openai_parse_status = (s) => String(s ?? '')
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .toLowerCase();
+function toFile(f) {
+    const raw = f;
+    return { id: f.id, filename: f.filename, bytes: f.bytes, createdAt: seconds(raw.created_at) ?? 0, status: f.status ? openai_parse_status(f.status) : undefined };
+}
+function toBatch(b) {
+    const raw = b;
+    const counts = b.request_counts;
+    return {
+        id: b.id,
+        status: openai_parse_status(b.status),
+        inputFileId: b.input_file_id,
+        outputFileId: b.output_file_id ?? null,
+        errorFileId: b.error_file_id ?? null,
+        createdAt: seconds(raw.created_at) ?? 0,
+        requestCounts: counts ? { total: counts.total ?? 0, completed: counts.completed ?? 0, failed: counts.failed ?? 0 } : undefined,
+        metadata: (b.metadata ?? {}),
+        errors: b.errors?.data ?? [],
+        model: b.model ?? undefined,
+        usage: b.usage
+            ? {
+                input: b.usage.input_tokens,
+                cachedInput: b.usage.input_tokens_details?.cached_tokens ?? 0,
+                output: b.usage.output_tokens,
+                reasoning: b.usage.output_tokens_details?.reasoning_tokens ?? 0
+            }
+            : undefined,
+        expiresAt: seconds(raw.expires_at)
+    };
+}
+
+// EXTERNAL MODULE: ./src/io/lines.ts
+var lines = __webpack_require__(78937);
+;// CONCATENATED MODULE: ./src/adapters/openai-upload.ts
+
+
+/**
+ * A POST whose body is streamed from disk through reused buffers (`chunksOf`):
+ * a 200 MB upload holds a couple of megabytes, and leaves no garbage behind.
+ *
+ * Not fetch: undici's fetch reads a request body ahead of the socket (a 190 MB
+ * upload held 190 MB, BENCHMARKS.md). Not a piped stream either: every chunk it
+ * reads is a new buffer, and they pile up until the collector runs. undici's
+ * `request` takes the next chunk only once the socket has sent the last one
+ * (http.ts), so a buffer is read into again only after it has left; through
+ * the agent in http.ts, so the runner's proxy settings hold.
+ */
+async function postFile(url, headers, body, timeoutMs) {
+    const size = body.file.end - body.file.start;
+    return (0,http/* postStream */.Z)(url, headers, multipart(body), body.head.length + size + body.tail.length, timeoutMs);
+}
+async function* multipart(body) {
+    yield body.head;
+    if (body.file.end > body.file.start) {
+        for await (const chunk of (0,lines/* chunksOf */.U_)(body.file.abs, { start: body.file.start, end: body.file.end })) {
+            // A full chunk (1 MB) is always over the socket's high-water mark, so undici
+            // waits for the socket to drain before asking for the next one; a shorter one
+            // (the last, or a small file) may still be queued then: it goes as a copy.
+            yield chunk.length < lines/* CHUNK */.m$ ? Buffer.from(chunk) : chunk;
+        }
+    }
+    yield body.tail;
+}
+
+;// CONCATENATED MODULE: ./src/adapters/openai-client.ts
+
+
+
+
+
+
+
+
+
+// The SDK retries 408/409/429/5xx and lost connections with backoff: the one
+// retry layer for requests. Creates run with retries off (see BatchApi), and
+// phases/once.ts looks for a lost create before trying it again.
+const MAX_RETRIES = 4;
+const TIMEOUT_MS = 10 * 60 * 1000;
+const PAGE = 100;
+/** Looks at an upload Azure is still processing before giving up (about 10 minutes with the backoff). */
+const PROCESSING_LOOKS = 40;
+function openai_client_toBatch(b) {
+    core/* debug */.Yz(`Batch ${b.id}: ${JSON.stringify(b)}`);
+    return toBatch(b);
+}
+const unreachable = (what, baseURL, message, provider) => new errors/* ApiError */.hD(`${what}: could not reach the ${provider.kind === 'compatible' ? '' : `${provider.label} `}API at ${baseURL} (${message}). Check openai-base-url and the runner's network.`, undefined, true, true);
+/** Rewords an SDK error into what the user should change. */
+function explain(e, what, baseURL, provider) {
+    if (e instanceof openai/* APIConnectionError */.xX)
+        return unreachable(what, baseURL, e.message, provider);
+    if (!(e instanceof openai/* APIError */.LG))
+        return e;
+    const detail = e.error && typeof e.error === 'object' && 'message' in e.error ? String(e.error.message) : e.message;
+    return refused(what, e.status, detail, provider);
+}
+/** OpenAI's "You have exceeded your file storage quota", Azure's "The quota for files without expiry is reached". */
+const STORAGE_FULL = /file storage quota|quota for files/i;
+function refused(what, status, detail, provider) {
+    const azure = provider.kind === 'azure';
+    const hint = status === 401
+        ? azure
+            ? ' Azure OpenAI rejected the key: pass the resource key as openai-api-key (sent as api-key), or an Entra token as azure-ad-token.'
+            : ' OpenAI rejected the API key: check the secret passed as openai-api-key.'
+        : status === 403
+            ? ' The API key may not use Files or Batches: give it write access to Files and Batches in the project, or use a key of the right project.'
+            : status === 404
+                ? azure
+                    ? ' Not found: check openai-base-url (https://<resource>.openai.azure.com/openai/v1/) and azure-api-version (empty for the v1 API).'
+                    : ' Not found: the key may belong to another project, or openai-base-url points at the wrong API.'
+                : STORAGE_FULL.test(detail)
+                    ? ' The file storage is full (OpenAI keeps 100 GB an organisation; Azure 500 files without expiry a resource): delete old files (platform.openai.com/storage, or the Files API), and keep delete-remote-files on and remote-files-expire-after set so finished batches free theirs.'
+                    : '';
+    const retryable = status === undefined || status === 408 || status === 409 || status === 429 || status >= 500;
+    return new errors/* ApiError */.hD(`${what}: ${provider.kind === 'compatible' ? 'the API' : provider.label} answered ${status ?? 'nothing'} (${detail}).${hint}`, status, retryable);
+}
+/** POST /files as a multipart body streamed from disk (openai-upload.ts says why not through the SDK). */
+async function streamUpload(conn, source, filename, opts, provider) {
+    const boundary = `openai-batch-action-${(0,external_node_crypto_.randomUUID)()}`;
+    const name = filename.replace(/["\r\n]/g, '_');
+    const field = (key, value) => `--${boundary}\r\nContent-Disposition: form-data; name="${key}"\r\n\r\n${value}\r\n`;
+    const { url, headers: auth, expiryField } = conn.upload;
+    const expiry = opts.expiresAfter ? field(expiryField('anchor'), 'created_at') + field(expiryField('seconds'), String(opts.expiresAfter)) : '';
+    const head = Buffer.from(field('purpose', 'batch') + expiry + `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/jsonl\r\n\r\n`);
+    const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+    const headers = { ...auth, accept: 'application/json', 'content-type': `multipart/form-data; boundary=${boundary}`, 'user-agent': 'openai-batch-action' };
+    const what = `Uploading ${filename}`;
+    let answer;
+    try {
+        answer = await postFile(url, headers, { head, file: source, tail }, TIMEOUT_MS);
+    }
+    catch (e) {
+        throw unreachable(what, conn.client.baseURL, (0,errors/* errorMessage */.gJ)(e), provider);
+    }
+    const { status, text } = answer;
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch {
+        throw refused(what, status, text.slice(0, 200), provider);
+    }
+    if (status !== 200 && status !== 201) {
+        const error = json.error;
+        throw refused(what, status, error?.message ?? text.slice(0, 200), provider);
+    }
+    return json;
+}
+function createOpenAIBatchApi(opts) {
+    const { provider, clock } = opts;
+    const conn = connect({ ...opts, maxRetries: MAX_RETRIES, timeoutMs: TIMEOUT_MS });
+    const { client } = conn;
+    const call = async (what, fn) => {
+        try {
+            return await fn();
+        }
+        catch (e) {
+            throw explain(e, what, client.baseURL, provider);
+        }
+    };
+    /** An upload the provider is still processing is waited for: a batch is made only from a processed file. */
+    async function processed(file, filename) {
+        let f = file;
+        for (let n = 0; f.status && f.status !== 'processed'; n++) {
+            if (f.status === 'error')
+                throw new errors/* ApiError */.hD(`Uploading ${filename}: ${provider.label} could not process the file (${f.id}).`, undefined, false);
+            if (n >= PROCESSING_LOOKS)
+                throw new errors/* ApiError */.hD(`Uploading ${filename}: ${provider.label} was still processing ${f.id} after ${n} looks; the next run goes on from it.`, undefined, true);
+            await clock.sleep(Math.min((0,backoff/* backoffMs */.j)(n), 15_000));
+            f = await call(`Looking at file ${f.id}`, async () => toFile(await client.files.retrieve(f.id)));
+        }
+        return f;
+    }
+    async function* paged(what, pages, map, createdAt, since) {
+        try {
+            for await (const item of pages()) {
+                if (createdAt(item) < since)
+                    return;
+                yield map(item);
+            }
+        }
+        catch (e) {
+            throw explain(e, what, client.baseURL, provider);
+        }
+    }
+    // Page by page, so that the caller decides whether the next one is worth a call.
+    async function* batchPages(since) {
+        try {
+            for await (const page of (await client.batches.list({ limit: limits/* BATCH_LIST_PAGE */.kA })).iterPages()) {
+                // Parsed first: Azure writes created_at as a date string.
+                const items = page.getPaginatedItems().map(openai_client_toBatch);
+                const kept = items.filter(b => b.createdAt >= since);
+                yield kept;
+                if (kept.length < items.length)
+                    return;
+            }
+        }
+        catch (e) {
+            throw explain(e, 'Listing batches', client.baseURL, provider);
+        }
+    }
+    return {
+        recentFiles: since => paged('Listing files', () => client.files.list({ purpose: 'batch', order: 'desc', limit: PAGE }), toFile, f => f.created_at, since),
+        recentBatches: batchPages,
+        uploadFile: async (source, filename, o = {}) => {
+            const file = toFile(await streamUpload(conn, source, filename, o, provider));
+            return provider.waitsForProcessing ? processed(file, filename) : file;
+        },
+        createBatch: (req) => call('Creating a batch', async () => openai_client_toBatch(await client.batches.create({
+            input_file_id: req.inputFileId,
+            endpoint: req.endpoint,
+            completion_window: req.completionWindow,
+            ...(Object.keys(req.metadata).length > 0 ? { metadata: { ...req.metadata } } : {}),
+            ...(req.outputExpiresAfter ? { output_expires_after: { anchor: 'created_at', seconds: req.outputExpiresAfter } } : {})
+        }, { maxRetries: 0 }))),
+        getBatch: id => call(`Retrieving batch ${id}`, async () => openai_client_toBatch(await client.batches.retrieve(id))),
+        cancelBatch: id => call(`Cancelling batch ${id}`, async () => openai_client_toBatch(await client.batches.cancel(id))),
+        deleteFile: id => call(`Deleting file ${id}`, async () => {
+            await client.files.delete(id);
+        }),
+        download: fileId => call(`Downloading file ${fileId}`, async () => {
+            const res = await client.files.content(fileId);
+            if (!res.body)
+                throw new errors/* ApiError */.hD(`Downloading file ${fileId}: the response had no body.`, res.status, true);
+            const len = res.headers.get('content-length');
+            return { body: res.body, length: len === null ? undefined : Number(len) };
+        })
+    };
+}
+
+
+/***/ }),
+
+/***/ 6129:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   j: () => (/* binding */ backoffMs)
+/* harmony export */ });
+/** Exponential backoff for attempt `n` (0-based): 1 s, 2 s, 4 s, ... capped at 30 s. */
+const backoffMs = (n) => Math.min(30_000, 1000 * 2 ** n);
+
+
+/***/ }),
+
+/***/ 85593:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   C2: () => (/* binding */ idHash),
+/* harmony export */   wp: () => (/* binding */ IdSet)
+/* harmony export */ });
+/* unused harmony export idHashes */
+/**
+ * The custom_ids of a request file seen so far, for duplicate detection, in
+ * typed arrays rather than a Map of strings (a million ids were about 100 MB
+ * as a Map; here 20 bytes an id at most: issue 14).
+ *
+ * An id is kept as a 64-bit hash (two 32-bit hashes of different mixes, each
+ * finished with murmur3's avalanche), not as its text. So two different ids
+ * are taken for one with a chance of about n² / 2^65 for a file of n ids:
+ * 3 × 10^-8 for a million, 3 × 10^-12 for 10,000. The cost of that is a file
+ * refused for a duplicate it does not have, with the line of the other id
+ * named; never a duplicate let through. Confirming a match exactly would
+ * need the first id's text, that is keeping every id (what the Map cost) or
+ * reading the file again; at these odds, neither is worth it.
+ */
+/** murmur3's 32-bit finaliser: every input bit reaches every output bit. */
+function fmix(h) {
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    return (h ^ (h >>> 16)) >>> 0;
+}
+/** Two 32-bit hashes of `s` (its UTF-16 code units): FNV-1a, and a murmur2-style multiply with another seed. */
+function idHashes(s) {
+    let a = 0x811c9dc5;
+    let b = 0x9747b28c ^ s.length;
+    for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        a = Math.imul(a ^ c, 0x01000193);
+        b = Math.imul(b ^ Math.imul(c, 0xcc9e2d51), 0x5bd1e995);
+        b ^= b >>> 15;
+    }
+    return [fmix(a), fmix(b)];
+}
+/** A 53-bit hash of an id, exact as a double (the line indexes' key). */
+function idHash(s) {
+    const [a, b] = idHashes(s);
+    return a * 2 ** 21 + (b >>> 11);
+}
+class IdSet {
+    /** Open addressing, linear probing: an entry's number + 1, 0 for empty; never more than half full. */
+    slots = new Int32Array(1 << 10);
+    hi = new Uint32Array(1 << 9);
+    lo = new Uint32Array(1 << 9);
+    lines = new Uint32Array(1 << 9);
+    n = 0;
+    /** The line of the id's first occurrence when it was seen before; otherwise records it at `line` and returns undefined. */
+    firstOrAdd(id, line) {
+        const [h, l] = idHashes(id);
+        const mask = this.slots.length - 1;
+        let s = h & mask;
+        for (let e = this.slots[s]; e !== 0; s = (s + 1) & mask, e = this.slots[s]) {
+            if (this.hi[e - 1] === h && this.lo[e - 1] === l)
+                return this.lines[e - 1];
+        }
+        if (this.n === this.hi.length)
+            this.growEntries();
+        this.hi[this.n] = h;
+        this.lo[this.n] = l;
+        this.lines[this.n] = line;
+        this.slots[s] = ++this.n;
+        if (this.n * 2 > this.slots.length)
+            this.rehash();
+        return undefined;
+    }
+    get size() {
+        return this.n;
+    }
+    growEntries() {
+        const grown = (a) => {
+            const b = new Uint32Array(a.length * 2);
+            b.set(a);
+            return b;
+        };
+        this.hi = grown(this.hi);
+        this.lo = grown(this.lo);
+        this.lines = grown(this.lines);
+    }
+    rehash() {
+        const slots = new Int32Array(this.slots.length * 2);
+        const mask = slots.length - 1;
+        for (let e = 0; e < this.n; e++) {
+            let s = this.hi[e] & mask;
+            while (slots[s] !== 0)
+                s = (s + 1) & mask;
+            slots[s] = e + 1;
+        }
+        this.slots = slots;
+    }
+}
+
+
+/***/ }),
+
+/***/ 78937:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ parseLine),
+/* harmony export */   C2: () => (/* reexport safe */ _core_id_set__WEBPACK_IMPORTED_MODULE_1__.C2),
+/* harmony export */   H1: () => (/* binding */ eachChunk),
+/* harmony export */   IM: () => (/* binding */ eachLine),
+/* harmony export */   QW: () => (/* binding */ lineKey),
+/* harmony export */   U_: () => (/* binding */ chunksOf),
+/* harmony export */   m$: () => (/* binding */ CHUNK),
+/* harmony export */   uD: () => (/* binding */ indexLines)
+/* harmony export */ });
+/* unused harmony exports customId, LineIndex */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _core_id_set__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(85593);
+
+
+/**
+ * Reading JSONL by lines and keeping an index of them by custom_id, with
+ * memory for the index (about 34 bytes a line), never the lines themselves.
+ */
+/** Bytes read at a time: one buffer, reused, so reading a big file leaves no garbage behind. */
+const CHUNK = 1 << 20;
+/**
+ * The chunks of a file (bytes [start, end) when given), read through two
+ * reused buffers, the next chunk read while this one is used: a chunk is
+ * valid only until the next one is asked for.
+ */
+async function* chunksOf(file, range = {}) {
+    const fh = await node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open(file, 'r');
+    let reading;
+    try {
+        const end = range.end ?? (await fh.stat()).size;
+        let pos = range.start ?? 0;
+        // No bigger than what there is to read: most request files are small.
+        const size = Math.max(1, Math.min(CHUNK, end - pos));
+        let [cur, next] = [Buffer.allocUnsafeSlow(size), Buffer.allocUnsafeSlow(size)];
+        const read = (buf) => (pos < end ? fh.read(buf, 0, Math.min(size, end - pos), pos) : Promise.resolve({ bytesRead: 0 }));
+        let pending = read(cur);
+        reading = pending;
+        for (;;) {
+            const { bytesRead } = await pending;
+            if (bytesRead === 0)
+                break;
+            pos += bytesRead;
+            pending = read(next);
+            reading = pending;
+            yield cur.subarray(0, bytesRead);
+            [cur, next] = [next, cur];
+        }
+    }
+    finally {
+        // A read still under way must end before the file is closed.
+        await reading?.catch(() => undefined);
+        await fh.close();
+    }
+}
+/**
+ * Calls `fn` with each chunk of a file (see `chunksOf`), waiting for it when
+ * it returns a promise: a chunk is valid only until `fn` returns.
+ */
+async function eachChunk(file, fn, range = {}) {
+    for await (const chunk of chunksOf(file, range)) {
+        const wait = fn(chunk);
+        if (wait)
+            await wait;
+    }
+}
+/**
+ * Calls `fn` with each line of a file (without its newline) and the line's
+ * byte offset; waits for it when it returns a promise (a writer's
+ * backpressure). A line is valid only until `fn` returns: copy it to keep it.
+ * `onChunk` sees every byte read, in order (to hash the file on the way).
+ */
+async function eachLine(file, fn, onChunk) {
+    let carry = [];
+    let carryAt = 0;
+    let pos = 0;
+    await eachChunk(file, async (chunk) => {
+        onChunk?.(chunk);
+        let start = 0;
+        for (let nl = chunk.indexOf(10); nl !== -1; nl = chunk.indexOf(10, start)) {
+            const piece = chunk.subarray(start, nl);
+            let wait;
+            if (carry.length > 0) {
+                wait = fn(Buffer.concat([...carry, piece]), carryAt);
+                carry = [];
+            }
+            else
+                wait = fn(piece, pos + start);
+            if (wait)
+                await wait;
+            start = nl + 1;
+        }
+        if (start < chunk.length) {
+            if (carry.length === 0)
+                carryAt = pos + start;
+            // The buffer is read into again: keep a copy.
+            carry.push(Buffer.from(chunk.subarray(start)));
+        }
+        pos += chunk.length;
+    });
+    if (carry.length > 0)
+        await fn(Buffer.concat(carry), carryAt);
+}
+// Not sha1: a million result lines and as many request lines are keyed per merge, and a digest a line cost seconds.
+
+/** The parsed line, or undefined when it is not a JSON object. */
+function parseLine(line) {
+    try {
+        const v = JSON.parse(line.toString('utf8'));
+        return typeof v === 'object' && v !== null && !Array.isArray(v) ? v : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const KEY = Buffer.from('"custom_id"');
+const isSpace = (c) => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
+/** The index just past the JSON string that opens at `i`, or -1 when it does not close. */
+function stringEnd(line, i) {
+    for (let j = i + 1; j < line.length; j++) {
+        if (line[j] === BACKSLASH)
+            j++;
+        else if (line[j] === QUOTE)
+            return j + 1;
+    }
+    return -1;
+}
+/**
+ * The top-level `custom_id` of a JSON line, when it is a string. Scans the
+ * bytes up to it rather than parsing the line: results are often tens of
+ * kilobytes a line, and their ids come first.
+ */
+function customId(line) {
+    let depth = 0;
+    for (let i = 0; i < line.length;) {
+        const c = line[i];
+        if (c !== QUOTE) {
+            if (c === 0x7b || c === 0x5b)
+                depth++;
+            else if (c === 0x7d || c === 0x5d)
+                depth--;
+            i++;
+            continue;
+        }
+        const end = stringEnd(line, i);
+        if (end < 0)
+            return undefined;
+        const isKey = depth === 1 && end - i === KEY.length && line.compare(KEY, 0, KEY.length, i, end) === 0;
+        i = end;
+        if (!isKey)
+            continue;
+        let j = end;
+        while (isSpace(line[j]))
+            j++;
+        if (line[j] !== 0x3a)
+            continue; // a value that reads "custom_id", not the key
+        j++;
+        while (isSpace(line[j]))
+            j++;
+        if (line[j] !== QUOTE)
+            return undefined;
+        const close = stringEnd(line, j);
+        if (close < 0)
+            return undefined;
+        try {
+            return JSON.parse(line.toString('utf8', j, close));
+        }
+        catch {
+            return undefined;
+        }
+    }
+    return undefined;
+}
+/** The id hash of a line, or -1 when it names no custom_id. */
+const lineKey = (line) => {
+    const id = customId(line);
+    return id === undefined ? -1 : (0,_core_id_set__WEBPACK_IMPORTED_MODULE_1__/* .idHash */ .C2)(id);
+};
+/** Lines of one or more files by the hash of their custom_id: add them all, seal, then look up. */
+class LineIndex {
+    n = 0;
+    keys = new Float64Array(1024);
+    offsets = new Float64Array(1024);
+    lengths = new Uint32Array(1024);
+    files = new Uint16Array(1024);
+    /** By key: open addressing over the key's low bits, an entry's number + 1 (0 empty), at most half full. */
+    heads;
+    /** The next entry with the same key, in the order added, + 1 (0 for none). */
+    next;
+    /** Adds a line; entries are numbered in the order they are added. */
+    add(key, file, offset, length) {
+        if (this.n === this.keys.length)
+            this.grow();
+        this.keys[this.n] = key;
+        this.files[this.n] = file;
+        this.offsets[this.n] = offset;
+        this.lengths[this.n] = length;
+        this.n++;
+    }
+    grow() {
+        const size = this.keys.length * 2;
+        const grown = (a, make) => {
+            const b = new make(size);
+            b.set(a);
+            return b;
+        };
+        this.keys = grown(this.keys, Float64Array);
+        this.offsets = grown(this.offsets, Float64Array);
+        this.lengths = grown(this.lengths, Uint32Array);
+        this.files = grown(this.files, Uint16Array);
+    }
+    /**
+     * Builds the lookup; no entry may be added after. A hash table (4 bytes a
+     * slot, 4 an entry) rather than a sort, whose comparator copies the whole
+     * order into the JS heap and back (about 16 MB at a million lines).
+     */
+    seal() {
+        let size = 2;
+        while (size < this.n * 2)
+            size *= 2;
+        const heads = new Int32Array(size);
+        const next = new Int32Array(this.n);
+        const mask = size - 1;
+        // Last entry first, each put in front of its key's chain: the chains come out in the order added.
+        for (let i = this.n - 1; i >= 0; i--) {
+            const key = this.keys[i];
+            let s = this.slot(key, mask);
+            while (heads[s] !== 0 && this.keys[heads[s] - 1] !== key)
+                s = (s + 1) & mask;
+            next[i] = heads[s];
+            heads[s] = i + 1;
+        }
+        this.heads = heads;
+        this.next = next;
+    }
+    /** A key's first slot: its low bits (the key is a hash; -1, no id, lands anywhere). */
+    slot(key, mask) {
+        return (key % (mask + 1) + mask + 1) & mask;
+    }
+    /** The entries with `key`, in the order they were added. */
+    *find(key) {
+        const heads = this.heads;
+        const mask = heads.length - 1;
+        let s = this.slot(key, mask);
+        while (heads[s] !== 0 && this.keys[heads[s] - 1] !== key)
+            s = (s + 1) & mask;
+        for (let e = heads[s]; e !== 0; e = this.next[e - 1])
+            yield e - 1;
+    }
+    /** The first entry with `key` not marked in `taken`, or -1. */
+    take(key, taken) {
+        for (const i of this.find(key))
+            if (!taken[i])
+                return i;
+        return -1;
+    }
+    has(key) {
+        return !this.find(key).next().done;
+    }
+    get size() {
+        return this.n;
+    }
+    key(i) {
+        return this.keys[i];
+    }
+    entry(i) {
+        return { file: this.files[i], offset: this.offsets[i], length: this.lengths[i] };
+    }
+}
+/**
+ * Indexes the non-empty lines of `files` (file numbers are positions in the
+ * list) under `keyOf`, which skips a line by returning undefined.
+ */
+async function indexLines(files, keyOf = lineKey) {
+    const index = new LineIndex();
+    for (const [f, file] of files.entries()) {
+        await eachLine(file, (line, offset) => {
+            const key = line.length > 0 ? keyOf(line) : undefined;
+            if (key !== undefined)
+                index.add(key, f, offset, line.length);
+        });
+    }
+    index.seal();
+    return index;
+}
+
+
+/***/ })
+
+};

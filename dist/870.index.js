@@ -1,0 +1,41 @@
+export const id = 870;
+export const ids = [870];
+export const modules = {
+
+/***/ 34870:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   createPriceList: () => (/* binding */ createPriceList)
+/* harmony export */ });
+/* harmony import */ var _pydantic_genai_prices__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6214);
+
+/**
+ * The one file that imports `@pydantic/genai-prices`: a dated, maintained
+ * price list bundled with the action (never fetched at run time).
+ */
+// ncc bundles the library; its version says how old the prices are.
+const VERSION = '0.1.8';
+/**
+ * Prices of the provider at `baseUrl`, as the library recognises its API
+ * address (OpenAI, Azure, Groq, ...); OpenAI's for the default URL and for
+ * one it does not know (a proxy or gateway in front of OpenAI).
+ */
+function createPriceList(baseUrl) {
+    const provider = (baseUrl ? (0,_pydantic_genai_prices__WEBPACK_IMPORTED_MODULE_0__/* .findProvider */ .lh)({ providerApiUrl: baseUrl }) : undefined) ?? (0,_pydantic_genai_prices__WEBPACK_IMPORTED_MODULE_0__/* .findProvider */ .lh)({ providerId: 'openai' });
+    return {
+        source: `@pydantic/genai-prices ${VERSION} (${provider?.name ?? 'OpenAI'})`,
+        price(model, usage) {
+            const found = (0,_pydantic_genai_prices__WEBPACK_IMPORTED_MODULE_0__/* .calcPrice */ .jh)({ input_tokens: usage.input, cache_read_tokens: usage.cachedInput, output_tokens: usage.output }, model, provider ? { provider } : { providerId: 'openai' });
+            if (!found)
+                return undefined;
+            return { input: found.input_price, output: found.output_price, model: found.model.id };
+        }
+    };
+}
+
+
+/***/ })
+
+};
