@@ -2034,6 +2034,172 @@ const usable = (b) => isUsable((0,core_remote/* untaggedBatch */.o)(b, { path: '
 /** Whether the state already has a usable batch of `src` for the slot `name` says. */
 const tracked = (state, src, name) => state.batches.some(o => matches(o, src) && sameSlot(o, { round: name.round, part: name.part, parts: name.parts }) && isUsable(o));
 
+;// CONCATENATED MODULE: ./src/phases/once.ts
+
+
+/** Attempts at a create whose answer keeps getting lost, before giving up. */
+const once_MAX_ATTEMPTS = 5;
+/**
+ * Creates something at most once. OpenAI's create calls take no idempotency
+ * key, so after a retryable failure (which may have been a lost answer to a
+ * request that took effect) we look for what may have been created before
+ * trying again. The SDK does not retry creates (see BatchApi): this is their
+ * one retry layer.
+ */
+async function createOnce(what, deps, attempt, find) {
+    for (let n = 0;; n++) {
+        try {
+            return await attempt();
+        }
+        catch (e) {
+            if (!(0,errors/* isRetryable */.r3)(e) || n + 1 >= once_MAX_ATTEMPTS)
+                throw e;
+            deps.log.info(`${what}: ${(0,errors/* errorMessage */.gJ)(e)} Checking whether it took effect before trying again.`);
+            await deps.clock.sleep((0,backoff/* backoffMs */.j)(n));
+            const found = await find();
+            if (found !== undefined) {
+                deps.log.info(`${what}: it had taken effect; using it.`);
+                return found;
+            }
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/phases/create.ts
+
+
+
+
+
+
+
+
+
+/** Uploads made since `since`, by name. */
+async function indexFiles(api, since) {
+    const byName = new Map();
+    for await (const f of api.recentFiles(since))
+        if (!byName.has(f.filename))
+            byName.set(f.filename, f);
+    return byName;
+}
+/**
+ * The names of the uploads of `batches`, by file id, listed until each is
+ * found. An upload may be older than its batch (a run that stopped between the
+ * two, its upload reused later), so the list looks a lookback further back.
+ */
+async function uploadNames(api, batches, since) {
+    const wanted = new Set(batches.map(b => b.inputFileId));
+    const names = new Map();
+    for await (const f of api.recentFiles(since - limits/* REBUILD_LOOKBACK_SECONDS */.$_)) {
+        if (!wanted.has(f.id))
+            continue;
+        names.set(f.id, f.filename);
+        if (names.size === wanted.size)
+            break;
+    }
+    return names;
+}
+/**
+ * Usable batches made since `since`: this scope's, and, when `mine` has
+ * batches without metadata (#12), those without any that their uploads' names
+ * tie to the same contents.
+ */
+async function recentUsable(api, scope, since, mine) {
+    const found = [];
+    const untagged = [];
+    for await (const page of api.recentBatches(since))
+        for (const remote of page) {
+            const b = (0,core_remote/* fromRemote */.Hm)(remote, scope);
+            if (b && isUsable(b))
+                found.push(b);
+            else if ((0,core_remote/* isUntagged */.qp)(remote))
+                untagged.push(remote);
+        }
+    const contents = [...new Map(mine.filter(b => b.untagged).map(b => [`${b.path}\n${b.sha256}`, { path: b.path, sha256: b.sha256, problems: [] }])).values()];
+    if (contents.length === 0 || untagged.length === 0)
+        return found;
+    return [...found, ...byUploadName(untagged, await uploadNames(api, untagged, since), contents, (0,core_state/* emptyState */.p$)(scope)).found];
+}
+const standsFor = (b, slot) => matches(b, slot) && sameSlot(b, slot);
+/**
+ * Uploads part `part` (0-based) of a target, unless `uploaded` has it, and
+ * creates its batch; each at most once, whatever answers get lost.
+ */
+async function createPart(t, part, uploaded, deps) {
+    const { api, clock, log, settings } = deps;
+    const n = t.parts.length;
+    const slot = { path: t.path, sha256: t.sha256, round: t.round, part: part + 1, parts: n };
+    const label = `${t.file}${slotLabel((0,core_state/* roundOf */.O7)(t), part + 1, n)}`;
+    const name = uploadName(t, part, n);
+    const range = t.parts[part];
+    let file = uploaded.get(name);
+    if (file && file.bytes === range.end - range.start)
+        log.info(`${label}: this content was uploaded before as ${file.id}; reusing it.`);
+    else {
+        const source = { abs: t.abs, start: range.start, end: range.end };
+        file = await createOnce(`Uploading ${label}`, { clock, log }, () => api.uploadFile(source, name, { expiresAfter: settings.remoteFilesExpireAfter }), async () => (await indexFiles(api, deps.runStart)).get(name));
+        log.info(`${label}: uploaded as ${file.id} (${(0,words/* plural */.LS)(range.requests, 'request')}, ${(0,words/* plural */.LS)(range.end - range.start, 'byte')}).`);
+    }
+    const request = {
+        inputFileId: file.id,
+        endpoint: settings.endpoint ?? t.endpoint ?? '',
+        completionWindow: settings.completionWindow,
+        metadata: (0,core_remote/* batchMetadata */.cG)(settings.metadata, settings.scope, slot),
+        outputExpiresAfter: settings.remoteFilesExpireAfter
+    };
+    const input = file.id;
+    const batch = await createOnce(`Creating the batch for ${label}`, { clock, log }, async () => {
+        const remote = await api.createBatch(request);
+        const made = (0,core_remote/* fromRemote */.Hm)(remote, settings.scope);
+        if (made)
+            return made;
+        // A compatible API that keeps no metadata (metadata.ts warns once a run): what the batch stands for is known here.
+        log.info(`${label}: batch ${remote.id} carries no metadata of ours; it is tracked in the saved state, and by its upload's name ${name}.`);
+        return (0,core_remote/* untaggedBatch */.o)(remote, slot);
+    }, async () => {
+        const recent = [];
+        for await (const page of api.recentBatches(deps.runStart))
+            recent.push(...page);
+        const mine = recent.map(r => (0,core_remote/* fromRemote */.Hm)(r, settings.scope)).find((b) => b !== undefined && isUsable(b) && standsFor(b, slot));
+        // Without metadata, the batch made from this run's upload is the one that was lost.
+        const made = recent.find(r => r.inputFileId === input && !(0,core_remote/* fromRemote */.Hm)(r, settings.scope));
+        return mine ?? (made ? (0,core_remote/* untaggedBatch */.o)(made, slot) : undefined);
+    });
+    log.info(`${label}: batch ${batch.batchId} created (${batch.status}).`);
+    return batch;
+}
+const older = (a, b) => a.createdAt - b.createdAt || a.batchId.localeCompare(b.batchId);
+/**
+ * Two runs at once (without the README's concurrency block) may each create a
+ * batch for the same content. Every run keeps the oldest and cancels its own
+ * younger one, so one stands. Returns our cancelled batches with the one kept.
+ */
+async function settle(deps, created) {
+    const { api, log } = deps;
+    const settled = new Map();
+    if (created.length === 0)
+        return settled;
+    const recent = await recentUsable(api, deps.settings.scope, deps.runStart, created);
+    for (const mine of created) {
+        const first = recent.filter(o => standsFor(o, mine)).sort(older)[0];
+        if (!first || first.batchId === mine.batchId)
+            continue;
+        log.info(`${mine.path}: another run created ${first.batchId} for the same content first; cancelling our ${mine.batchId}.`);
+        await api.cancelBatch(mine.batchId).catch(e => log.warning(`Could not cancel the duplicate batch ${mine.batchId}: ${(0,errors/* errorMessage */.gJ)(e)}`));
+        // Our upload too, unless the batch that stands uses it.
+        if (mine.inputFileId !== first.inputFileId)
+            await api.deleteFile(mine.inputFileId).catch(e => log.warning(`Could not delete the duplicate upload ${mine.inputFileId}: ${(0,errors/* errorMessage */.gJ)(e)}`));
+        settled.set(mine.batchId, first);
+    }
+    return settled;
+}
+/** The state and the batches a step made, once races with runs alongside are settled: only ours that stand are counted. */
+async function settleAll(deps, state, created) {
+    const settled = await settle(deps, created);
+    return { state: replaceSettled(state, settled), created: created.filter(b => !settled.has(b.batchId)) };
+}
+
 ;// CONCATENATED MODULE: ./src/phases/restore.ts
 
 
@@ -2075,7 +2241,7 @@ async function discover(deps, state, sources, since) {
                 untagged.push(remote);
         }
     if (untagged.length > 0) {
-        const named = byUploadName(untagged, await filenames(api, untagged, since), sources, state);
+        const named = byUploadName(untagged, await uploadNames(api, untagged, since), sources, state);
         for (const paths of named.ambiguous)
             log.warning(`${paths.join(', ')} have the same name and content: their batches without metadata are shared out between them in path order, so the results of one may be the other's (the same requests).`);
         found.push(...named.found);
@@ -2084,23 +2250,6 @@ async function discover(deps, state, sources, since) {
     for (const b of next.batches.slice(state.batches.length))
         log.info(`${b.path}: found batch ${b.batchId} (${b.status}) at ${provider.label}${b.untagged ? " by its upload's name" : ''}.`);
     return next;
-}
-/**
- * The names of the uploads of `batches`, by file id, listed until each is
- * found. An upload may be older than its batch (a run that stopped between the
- * two, its upload reused later), so the list looks a lookback further back.
- */
-async function filenames(api, batches, since) {
-    const wanted = new Set(batches.map(b => b.inputFileId));
-    const names = new Map();
-    for await (const f of api.recentFiles(since - limits/* REBUILD_LOOKBACK_SECONDS */.$_)) {
-        if (!wanted.has(f.id))
-            continue;
-        names.set(f.id, f.filename);
-        if (names.size === wanted.size)
-            break;
-    }
-    return names;
 }
 /**
  * Plans against the state; when the plan would make batches and the state
@@ -2475,143 +2624,6 @@ async function annotateFailures(ctx, unit, src) {
             log.error(message, { file, startLine: e.line && line ? e.line + line - 1 : undefined });
         }
     }
-}
-
-;// CONCATENATED MODULE: ./src/phases/once.ts
-
-
-/** Attempts at a create whose answer keeps getting lost, before giving up. */
-const once_MAX_ATTEMPTS = 5;
-/**
- * Creates something at most once. OpenAI's create calls take no idempotency
- * key, so after a retryable failure (which may have been a lost answer to a
- * request that took effect) we look for what may have been created before
- * trying again. The SDK does not retry creates (see BatchApi): this is their
- * one retry layer.
- */
-async function createOnce(what, deps, attempt, find) {
-    for (let n = 0;; n++) {
-        try {
-            return await attempt();
-        }
-        catch (e) {
-            if (!(0,errors/* isRetryable */.r3)(e) || n + 1 >= once_MAX_ATTEMPTS)
-                throw e;
-            deps.log.info(`${what}: ${(0,errors/* errorMessage */.gJ)(e)} Checking whether it took effect before trying again.`);
-            await deps.clock.sleep((0,backoff/* backoffMs */.j)(n));
-            const found = await find();
-            if (found !== undefined) {
-                deps.log.info(`${what}: it had taken effect; using it.`);
-                return found;
-            }
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/phases/create.ts
-
-
-
-
-
-
-
-/** Uploads made since `since`, by name. */
-async function indexFiles(api, since) {
-    const byName = new Map();
-    for await (const f of api.recentFiles(since))
-        if (!byName.has(f.filename))
-            byName.set(f.filename, f);
-    return byName;
-}
-/** Usable batches of this scope made since `since`. */
-async function recentUsable(api, scope, since) {
-    const found = [];
-    for await (const page of api.recentBatches(since))
-        for (const remote of page) {
-            const b = (0,core_remote/* fromRemote */.Hm)(remote, scope);
-            if (b && isUsable(b))
-                found.push(b);
-        }
-    return found;
-}
-const standsFor = (b, slot) => matches(b, slot) && sameSlot(b, slot);
-/**
- * Uploads part `part` (0-based) of a target, unless `uploaded` has it, and
- * creates its batch; each at most once, whatever answers get lost.
- */
-async function createPart(t, part, uploaded, deps) {
-    const { api, clock, log, settings } = deps;
-    const n = t.parts.length;
-    const slot = { path: t.path, sha256: t.sha256, round: t.round, part: part + 1, parts: n };
-    const label = `${t.file}${slotLabel((0,core_state/* roundOf */.O7)(t), part + 1, n)}`;
-    const name = uploadName(t, part, n);
-    const range = t.parts[part];
-    let file = uploaded.get(name);
-    if (file && file.bytes === range.end - range.start)
-        log.info(`${label}: this content was uploaded before as ${file.id}; reusing it.`);
-    else {
-        const source = { abs: t.abs, start: range.start, end: range.end };
-        file = await createOnce(`Uploading ${label}`, { clock, log }, () => api.uploadFile(source, name, { expiresAfter: settings.remoteFilesExpireAfter }), async () => (await indexFiles(api, deps.runStart)).get(name));
-        log.info(`${label}: uploaded as ${file.id} (${(0,words/* plural */.LS)(range.requests, 'request')}, ${(0,words/* plural */.LS)(range.end - range.start, 'byte')}).`);
-    }
-    const request = {
-        inputFileId: file.id,
-        endpoint: settings.endpoint ?? t.endpoint ?? '',
-        completionWindow: settings.completionWindow,
-        metadata: (0,core_remote/* batchMetadata */.cG)(settings.metadata, settings.scope, slot),
-        outputExpiresAfter: settings.remoteFilesExpireAfter
-    };
-    const input = file.id;
-    const batch = await createOnce(`Creating the batch for ${label}`, { clock, log }, async () => {
-        const remote = await api.createBatch(request);
-        const made = (0,core_remote/* fromRemote */.Hm)(remote, settings.scope);
-        if (made)
-            return made;
-        // A compatible API that keeps no metadata (metadata.ts warns once a run): what the batch stands for is known here.
-        log.info(`${label}: batch ${remote.id} carries no metadata of ours; it is tracked in the saved state, and by its upload's name ${name}.`);
-        return (0,core_remote/* untaggedBatch */.o)(remote, slot);
-    }, async () => {
-        const recent = [];
-        for await (const page of api.recentBatches(deps.runStart))
-            recent.push(...page);
-        const mine = recent.map(r => (0,core_remote/* fromRemote */.Hm)(r, settings.scope)).find((b) => b !== undefined && isUsable(b) && standsFor(b, slot));
-        // Without metadata, the batch made from this run's upload is the one that was lost.
-        const made = recent.find(r => r.inputFileId === input && !(0,core_remote/* fromRemote */.Hm)(r, settings.scope));
-        return mine ?? (made ? (0,core_remote/* untaggedBatch */.o)(made, slot) : undefined);
-    });
-    log.info(`${label}: batch ${batch.batchId} created (${batch.status}).`);
-    return batch;
-}
-const older = (a, b) => a.createdAt - b.createdAt || a.batchId.localeCompare(b.batchId);
-/**
- * Two runs at once (without the README's concurrency block) may each create a
- * batch for the same content. Every run keeps the oldest and cancels its own
- * younger one, so one stands. Returns our cancelled batches with the one kept.
- */
-async function settle(deps, created) {
-    const { api, log } = deps;
-    const settled = new Map();
-    if (created.length === 0)
-        return settled;
-    const recent = await recentUsable(api, deps.settings.scope, deps.runStart);
-    for (const mine of created) {
-        const first = recent.filter(o => standsFor(o, mine)).sort(older)[0];
-        if (!first || first.batchId === mine.batchId)
-            continue;
-        log.info(`${mine.path}: another run created ${first.batchId} for the same content first; cancelling our ${mine.batchId}.`);
-        await api.cancelBatch(mine.batchId).catch(e => log.warning(`Could not cancel the duplicate batch ${mine.batchId}: ${(0,errors/* errorMessage */.gJ)(e)}`));
-        // Our upload too, unless the batch that stands uses it.
-        if (mine.inputFileId !== first.inputFileId)
-            await api.deleteFile(mine.inputFileId).catch(e => log.warning(`Could not delete the duplicate upload ${mine.inputFileId}: ${(0,errors/* errorMessage */.gJ)(e)}`));
-        settled.set(mine.batchId, first);
-    }
-    return settled;
-}
-/** The state and the batches a step made, once races with runs alongside are settled: only ours that stand are counted. */
-async function settleAll(deps, state, created) {
-    const settled = await settle(deps, created);
-    return { state: replaceSettled(state, settled), created: created.filter(b => !settled.has(b.batchId)) };
 }
 
 ;// CONCATENATED MODULE: ./src/phases/metadata.ts

@@ -67,6 +67,12 @@ describe.each<[FakeOpenAI['metadata'], string]>([
     expect(later.code).toBe(0)
     expect(later.outputs.submitted).toBe('0')
     expect(ours(other)).toHaveLength(1)
+    // The batch found again is done: its committed results stay as they are.
+    const settled = await schedule()
+    expect(settled.code).toBe(0)
+    expect(settled.outputs.pending).toBe('0')
+    expect(bed.ws.lines('results/v1.2/a.jsonl')).toHaveLength(3)
+    expect(ours(other)).toHaveLength(1)
     // The other tool's batch and upload are left as they were.
     expect(bed.openai.batch(other.id).status).toBe('validating')
     expect(bed.openai.files.has(other.input_file_id)).toBe(true)
@@ -90,5 +96,24 @@ describe('a compatible provider that refuses metadata, and a run killed after a 
     expect(r.stdout).toMatch(/b\.jsonl: found batch batch_\w+ \(validating\) at the Batch API at 127\.0\.0\.1 by its upload's name\./)
     const names = [...bed.openai.batches.values()].map(b => bed.openai.files.get(b.input_file_id)!.filename.replace(/\..*$/, '')).sort()
     expect(names).toEqual(['a', 'b', 'c'])
+  })
+})
+
+describe('a compatible provider that refuses metadata, and two pushes at once', () => {
+  it('leaves one usable batch per content: the younger is cancelled, told apart by its upload', async () => {
+    bed.openai.metadata = 'refuse'
+    bed.openai.latencyMs = 30
+    bed.ws.write('batches/a.jsonl', requestFile(2, 'a'))
+    const [one, two] = await Promise.all([push(), push()])
+    expect([one.code, two.code]).toEqual([0, 0])
+    const usable = [...bed.openai.batches.values()].filter(b => b.status !== 'cancelled' && b.status !== 'cancelling')
+    expect(usable).toHaveLength(1)
+    bed.openai.latencyMs = 0
+    loseCache()
+    bed.openai.complete(usable[0]!.id)
+    const r = await schedule()
+    expect(r.code).toBe(0)
+    expect(bed.ws.lines('results/a.jsonl')).toHaveLength(2)
+    expect([...bed.openai.batches.values()].filter(b => b.status !== 'cancelled' && b.status !== 'cancelling')).toHaveLength(1)
   })
 })

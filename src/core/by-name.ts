@@ -12,6 +12,9 @@ import type { State, TrackedBatch } from './state'
  * batch whose content is no longer present is tied to nothing.
  */
 
+/** A request file as far as names go: a scanned file, or the file a batch was just made for. */
+export type Content = Pick<SourceFile, 'path' | 'sha256' | 'problems'>
+
 export interface ByName {
   /** Our records of the batches tied to a present file; `adopt` takes the newest per slot. */
   readonly found: TrackedBatch[]
@@ -27,9 +30,9 @@ export interface ByName {
  * their batches are shared out newest first in path order, so none is
  * submitted again. Each such batch stands for the very same requests.
  */
-export function byUploadName(batches: readonly RemoteBatch[], filenames: ReadonlyMap<string, string>, sources: readonly SourceFile[], state: State): ByName {
+export function byUploadName(batches: readonly RemoteBatch[], filenames: ReadonlyMap<string, string>, sources: readonly Content[], state: State): ByName {
   const known = new Set(state.batches.map(b => b.batchId))
-  const groups = new Map<string, { name: UploadName; files: SourceFile[]; batches: RemoteBatch[] }>()
+  const groups = new Map<string, { name: UploadName; files: Content[]; batches: RemoteBatch[] }>()
   for (const b of [...batches].sort((x, y) => y.createdAt - x.createdAt)) {
     const filename = filenames.get(b.inputFileId)
     if (!isUntagged(b) || known.has(b.id) || !filename || !usable(b)) continue
@@ -57,5 +60,5 @@ export function byUploadName(batches: readonly RemoteBatch[], filenames: Readonl
 const usable = (b: RemoteBatch): boolean => isUsable(untaggedBatch(b, { path: '', sha256: '', part: 1, parts: 1 }))
 
 /** Whether the state already has a usable batch of `src` for the slot `name` says. */
-const tracked = (state: State, src: SourceFile, name: UploadName): boolean =>
+const tracked = (state: State, src: Content, name: UploadName): boolean =>
   state.batches.some(o => matches(o, src) && sameSlot(o, { round: name.round, part: name.part, parts: name.parts }) && isUsable(o))

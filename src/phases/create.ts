@@ -1,9 +1,11 @@
 import type { Settings } from '../config/settings'
 import { isUsable, matches, replaceSettled, sameSlot } from '../core/batches'
 import { slotLabel, uploadName } from '../core/paths'
-import { batchMetadata, fromRemote, RemoteBatch, RemoteFile, Slot, untaggedBatch } from '../core/remote'
+import { batchMetadata, fromRemote, isUntagged, RemoteBatch, RemoteFile, Slot, untaggedBatch } from '../core/remote'
 import type { Part } from '../core/requests'
-import { roundOf, State, TrackedBatch } from '../core/state'
+import { byUploadName } from '../core/by-name'
+import { REBUILD_LOOKBACK_SECONDS } from '../core/limits'
+import { emptyState, roundOf, State, TrackedBatch } from '../core/state'
 import type { BatchApi } from '../ports/batch-api'
 import type { Clock } from '../ports/clock'
 import type { Log } from '../ports/log'
@@ -43,15 +45,39 @@ export async function indexFiles(api: BatchApi, since: number): Promise<Map<stri
   return byName
 }
 
-/** Usable batches of this scope made since `since`. */
-export async function recentUsable(api: BatchApi, scope: string, since: number): Promise<TrackedBatch[]> {
+/**
+ * The names of the uploads of `batches`, by file id, listed until each is
+ * found. An upload may be older than its batch (a run that stopped between the
+ * two, its upload reused later), so the list looks a lookback further back.
+ */
+export async function uploadNames(api: BatchApi, batches: readonly RemoteBatch[], since: number): Promise<Map<string, string>> {
+  const wanted = new Set(batches.map(b => b.inputFileId))
+  const names = new Map<string, string>()
+  for await (const f of api.recentFiles(since - REBUILD_LOOKBACK_SECONDS)) {
+    if (!wanted.has(f.id)) continue
+    names.set(f.id, f.filename)
+    if (names.size === wanted.size) break
+  }
+  return names
+}
+
+/**
+ * Usable batches made since `since`: this scope's, and, when `mine` has
+ * batches without metadata (#12), those without any that their uploads' names
+ * tie to the same contents.
+ */
+async function recentUsable(api: BatchApi, scope: string, since: number, mine: readonly TrackedBatch[]): Promise<TrackedBatch[]> {
   const found: TrackedBatch[] = []
+  const untagged: RemoteBatch[] = []
   for await (const page of api.recentBatches(since))
     for (const remote of page) {
       const b = fromRemote(remote, scope)
       if (b && isUsable(b)) found.push(b)
+      else if (isUntagged(remote)) untagged.push(remote)
     }
-  return found
+  const contents = [...new Map(mine.filter(b => b.untagged).map(b => [`${b.path}\n${b.sha256}`, { path: b.path, sha256: b.sha256, problems: [] }])).values()]
+  if (contents.length === 0 || untagged.length === 0) return found
+  return [...found, ...byUploadName(untagged, await uploadNames(api, untagged, since), contents, emptyState(scope)).found]
 }
 
 const standsFor = (b: TrackedBatch, slot: Slot): boolean => matches(b, slot) && sameSlot(b, slot)
@@ -117,7 +143,7 @@ async function settle(deps: CreateDeps, created: readonly TrackedBatch[]): Promi
   const { api, log } = deps
   const settled = new Map<string, TrackedBatch>()
   if (created.length === 0) return settled
-  const recent = await recentUsable(api, deps.settings.scope, deps.runStart)
+  const recent = await recentUsable(api, deps.settings.scope, deps.runStart, created)
   for (const mine of created) {
     const first = recent.filter(o => standsFor(o, mine)).sort(older)[0]
     if (!first || first.batchId === mine.batchId) continue

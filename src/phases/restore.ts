@@ -2,7 +2,6 @@ import { adopt } from '../core/adopt'
 import { isUsable } from '../core/batches'
 import { byUploadName } from '../core/by-name'
 import { Failure, failure, stopsRun } from '../core/errors'
-import { REBUILD_LOOKBACK_SECONDS } from '../core/limits'
 import type { Provider } from '../core/providers'
 import { fromRemote, isUntagged, MetadataKeys, outsideBatch, RemoteBatch } from '../core/remote'
 import type { SourceFile } from '../core/source'
@@ -10,6 +9,7 @@ import { listSince, parseState, State, TrackedBatch } from '../core/state'
 import type { BatchApi } from '../ports/batch-api'
 import type { Log } from '../ports/log'
 import type { StateStorage } from '../ports/state-storage'
+import { uploadNames } from './create'
 import type { Context, LiveContext } from './step'
 
 /** Where the state comes from: the cache first, else the batches at OpenAI. */
@@ -44,7 +44,7 @@ export async function discover(deps: DiscoverDeps, state: State, sources: readon
       else if (!provider.keepsMetadata && isUntagged(remote) && !state.batches.some(o => o.batchId === remote.id)) untagged.push(remote)
     }
   if (untagged.length > 0) {
-    const named = byUploadName(untagged, await filenames(api, untagged, since), sources, state)
+    const named = byUploadName(untagged, await uploadNames(api, untagged, since), sources, state)
     for (const paths of named.ambiguous)
       log.warning(`${paths.join(', ')} have the same name and content: their batches without metadata are shared out between them in path order, so the results of one may be the other's (the same requests).`)
     found.push(...named.found)
@@ -62,22 +62,6 @@ export interface DiscoverDeps {
   readonly now: number
   readonly scope: string
   readonly provider: Provider
-}
-
-/**
- * The names of the uploads of `batches`, by file id, listed until each is
- * found. An upload may be older than its batch (a run that stopped between the
- * two, its upload reused later), so the list looks a lookback further back.
- */
-async function filenames(api: BatchApi, batches: readonly RemoteBatch[], since: number): Promise<Map<string, string>> {
-  const wanted = new Set(batches.map(b => b.inputFileId))
-  const names = new Map<string, string>()
-  for await (const f of api.recentFiles(since - REBUILD_LOOKBACK_SECONDS)) {
-    if (!wanted.has(f.id)) continue
-    names.set(f.id, f.filename)
-    if (names.size === wanted.size) break
-  }
-  return names
 }
 
 /**
