@@ -2100,26 +2100,28 @@ async function uploadNames(api, batches, since) {
     }
     return names;
 }
-/**
- * Usable batches made since `since`: this scope's, and, when `mine` has
- * batches without metadata (#12), those without any that their uploads' names
- * tie to the same contents.
- */
-async function recentUsable(api, scope, since, mine) {
-    const found = [];
+/** Batches made since `since`: this scope's usable ones, and those that carry no metadata of any scope (#12). */
+async function listRecent(api, scope, since) {
+    const mine = [];
     const untagged = [];
     for await (const page of api.recentBatches(since))
         for (const remote of page) {
             const b = (0,core_remote/* fromRemote */.Hm)(remote, scope);
+            // A cancelled or token-limited batch stands for nothing.
             if (b && isUsable(b))
-                found.push(b);
+                mine.push(b);
             else if ((0,core_remote/* isUntagged */.qp)(remote))
                 untagged.push(remote);
         }
-    const contents = [...new Map(mine.filter(b => b.untagged).map(b => [`${b.path}\n${b.sha256}`, { path: b.path, sha256: b.sha256, problems: [] }])).values()];
+    return { mine, untagged };
+}
+/** Usable batches made since `since`: this scope's, and those without metadata that their uploads' names tie to the contents of `made`'s. */
+async function recentUsable(api, scope, since, made) {
+    const { mine, untagged } = await listRecent(api, scope, since);
+    const contents = [...new Map(made.filter(b => b.untagged).map(b => [`${b.path}\n${b.sha256}`, { path: b.path, sha256: b.sha256, problems: [] }])).values()];
     if (contents.length === 0 || untagged.length === 0)
-        return found;
-    return [...found, ...byUploadName(untagged, await uploadNames(api, untagged, since), contents, (0,core_state/* emptyState */.p$)(scope)).found];
+        return mine;
+    return [...mine, ...byUploadName(untagged, await uploadNames(api, untagged, since), contents, (0,core_state/* emptyState */.p$)(scope)).found];
 }
 const standsFor = (b, slot) => matches(b, slot) && sameSlot(b, slot);
 /**
@@ -2207,7 +2209,6 @@ async function settleAll(deps, state, created) {
 
 
 
-
 /** Where the state comes from: the cache first, else the batches at OpenAI. */
 async function restore(storage, scope, log) {
     const text = await storage.restore();
@@ -2229,17 +2230,11 @@ async function restore(storage, scope, log) {
  */
 async function discover(deps, state, sources, since) {
     const { api, log, scope, provider } = deps;
-    const found = [];
-    const untagged = [];
-    for await (const page of api.recentBatches(since))
-        for (const remote of page) {
-            const b = (0,core_remote/* fromRemote */.Hm)(remote, scope);
-            // adopt takes only usable batches: a cancelled or refused one stands for nothing.
-            if (b && isUsable(b))
-                found.push(b);
-            else if (!provider.keepsMetadata && (0,core_remote/* isUntagged */.qp)(remote) && !state.batches.some(o => o.batchId === remote.id))
-                untagged.push(remote);
-        }
+    const listed = await listRecent(api, scope, since);
+    const found = [...listed.mine];
+    const known = new Set(state.batches.map(b => b.batchId));
+    // Only unknown ones: a state that tracks them all needs no list of files.
+    const untagged = provider.keepsMetadata ? [] : listed.untagged.filter(b => !known.has(b.id));
     if (untagged.length > 0) {
         const named = byUploadName(untagged, await uploadNames(api, untagged, since), sources, state);
         for (const paths of named.ambiguous)

@@ -79,6 +79,20 @@ describe.each<[FakeOpenAI['metadata'], string]>([
   })
 })
 
+describe('a compatible provider that refuses metadata, and a lost answer', () => {
+  it('makes one batch when the answer to the create without metadata is lost: it is found by its upload', async () => {
+    bed.openai.metadata = 'refuse'
+    // The first create is refused all the same (a 400 is answered); the second takes effect and its answer is lost.
+    bed.openai.inject('POST', /^\/v1\/batches$/, { kind: 'lost' }, 2)
+    bed.ws.write('batches/a.jsonl', requestFile(2, 'a'))
+    const r = await push()
+    expect(r.code).toBe(0)
+    expect(bed.openai.batches.size).toBe(1)
+    expect(r.stdout).toContain('it had taken effect; using it.')
+    expect(bed.openai.requests('POST', /^\/v1\/batches$/)).toHaveLength(2)
+  })
+})
+
 describe('a compatible provider that refuses metadata, and a run killed after a create', () => {
   it('finds the batch the stale cache does not know by its upload, and submits only what has none', async () => {
     bed.openai.metadata = 'refuse'

@@ -61,23 +61,26 @@ export async function uploadNames(api: BatchApi, batches: readonly RemoteBatch[]
   return names
 }
 
-/**
- * Usable batches made since `since`: this scope's, and, when `mine` has
- * batches without metadata (#12), those without any that their uploads' names
- * tie to the same contents.
- */
-async function recentUsable(api: BatchApi, scope: string, since: number, mine: readonly TrackedBatch[]): Promise<TrackedBatch[]> {
-  const found: TrackedBatch[] = []
+/** Batches made since `since`: this scope's usable ones, and those that carry no metadata of any scope (#12). */
+export async function listRecent(api: BatchApi, scope: string, since: number): Promise<{ mine: TrackedBatch[]; untagged: RemoteBatch[] }> {
+  const mine: TrackedBatch[] = []
   const untagged: RemoteBatch[] = []
   for await (const page of api.recentBatches(since))
     for (const remote of page) {
       const b = fromRemote(remote, scope)
-      if (b && isUsable(b)) found.push(b)
+      // A cancelled or token-limited batch stands for nothing.
+      if (b && isUsable(b)) mine.push(b)
       else if (isUntagged(remote)) untagged.push(remote)
     }
-  const contents = [...new Map(mine.filter(b => b.untagged).map(b => [`${b.path}\n${b.sha256}`, { path: b.path, sha256: b.sha256, problems: [] }])).values()]
-  if (contents.length === 0 || untagged.length === 0) return found
-  return [...found, ...byUploadName(untagged, await uploadNames(api, untagged, since), contents, emptyState(scope)).found]
+  return { mine, untagged }
+}
+
+/** Usable batches made since `since`: this scope's, and those without metadata that their uploads' names tie to the contents of `made`'s. */
+async function recentUsable(api: BatchApi, scope: string, since: number, made: readonly TrackedBatch[]): Promise<TrackedBatch[]> {
+  const { mine, untagged } = await listRecent(api, scope, since)
+  const contents = [...new Map(made.filter(b => b.untagged).map(b => [`${b.path}\n${b.sha256}`, { path: b.path, sha256: b.sha256, problems: [] }])).values()]
+  if (contents.length === 0 || untagged.length === 0) return mine
+  return [...mine, ...byUploadName(untagged, await uploadNames(api, untagged, since), contents, emptyState(scope)).found]
 }
 
 const standsFor = (b: TrackedBatch, slot: Slot): boolean => matches(b, slot) && sameSlot(b, slot)

@@ -1,15 +1,14 @@
 import { adopt } from '../core/adopt'
-import { isUsable } from '../core/batches'
 import { byUploadName } from '../core/by-name'
 import { Failure, failure, stopsRun } from '../core/errors'
 import type { Provider } from '../core/providers'
-import { fromRemote, isUntagged, MetadataKeys, outsideBatch, RemoteBatch } from '../core/remote'
+import { fromRemote, MetadataKeys, outsideBatch } from '../core/remote'
 import type { SourceFile } from '../core/source'
-import { listSince, parseState, State, TrackedBatch } from '../core/state'
+import { listSince, parseState, State } from '../core/state'
 import type { BatchApi } from '../ports/batch-api'
 import type { Log } from '../ports/log'
 import type { StateStorage } from '../ports/state-storage'
-import { uploadNames } from './create'
+import { listRecent, uploadNames } from './create'
 import type { Context, LiveContext } from './step'
 
 /** Where the state comes from: the cache first, else the batches at OpenAI. */
@@ -34,15 +33,11 @@ export async function restore(storage: StateStorage, scope: string, log: Log): P
  */
 export async function discover(deps: DiscoverDeps, state: State, sources: readonly SourceFile[], since: number): Promise<State> {
   const { api, log, scope, provider } = deps
-  const found: TrackedBatch[] = []
-  const untagged: RemoteBatch[] = []
-  for await (const page of api.recentBatches(since))
-    for (const remote of page) {
-      const b = fromRemote(remote, scope)
-      // adopt takes only usable batches: a cancelled or refused one stands for nothing.
-      if (b && isUsable(b)) found.push(b)
-      else if (!provider.keepsMetadata && isUntagged(remote) && !state.batches.some(o => o.batchId === remote.id)) untagged.push(remote)
-    }
+  const listed = await listRecent(api, scope, since)
+  const found = [...listed.mine]
+  const known = new Set(state.batches.map(b => b.batchId))
+  // Only unknown ones: a state that tracks them all needs no list of files.
+  const untagged = provider.keepsMetadata ? [] : listed.untagged.filter(b => !known.has(b.id))
   if (untagged.length > 0) {
     const named = byUploadName(untagged, await uploadNames(api, untagged, since), sources, state)
     for (const paths of named.ambiguous)
