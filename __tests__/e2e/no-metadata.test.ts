@@ -131,3 +131,30 @@ describe('a compatible provider that refuses metadata, and two pushes at once', 
     expect([...bed.openai.batches.values()].filter(b => b.status !== 'cancelled' && b.status !== 'cancelling')).toHaveLength(1)
   })
 })
+
+describe('a compatible provider that refuses metadata, and retry-failed', () => {
+  it("makes one retry batch, named for its round, and finds both again by their uploads' names without the state", async () => {
+    bed.openai.metadata = 'refuse'
+    const run = (event: string) => bed.ws.run({ event, env: env(), inputs: { 'retry-failed': '1' } })
+    bed.ws.write('batches/a.jsonl', requestFile(3, 'a'))
+    expect((await run('push')).code).toBe(0)
+    const [first] = [...bed.openai.batches.values()]
+    bed.openai.complete(first!.id, { failWith: { 'a-2': 500 } })
+    const retried = await run('schedule')
+    expect(retried.code).toBe(0)
+    expect(retried.outputs.submitted).toBe('1')
+    const second = [...bed.openai.batches.values()].find(b => b.id !== first!.id)!
+    expect(bed.openai.files.get(second.input_file_id)!.filename).toMatch(/^a\.retry1\.[0-9a-f]{64}\.jsonl$/)
+
+    loseCache()
+    bed.openai.complete(second.id)
+    const rebuilt = await run('schedule')
+    expect(rebuilt.code).toBe(0)
+    expect(rebuilt.outputs.submitted).toBe('0')
+    for (const b of [first!, second]) expect(rebuilt.stdout).toContain(`a.jsonl: found batch ${b.id} (completed) at the Batch API at 127.0.0.1 by its upload's name.`)
+    const ids = bed.ws.lines('results/a.jsonl').map(l => (JSON.parse(l) as { custom_id: string }).custom_id)
+    expect(ids).toEqual(['a-1', 'a-2', 'a-3'])
+    expect(bed.ws.exists('results/a.errors.jsonl')).toBe(false)
+    expect(bed.openai.batches.size).toBe(2)
+  })
+})
