@@ -67,6 +67,17 @@ describe('metadataWatch', () => {
     )
   })
 
+  it('warns that a lost cache cannot find them when a provider that should keep metadata drops it (names are not looked at there)', async () => {
+    class Drops extends MemoryBatchApi {
+      override createBatch(r: CreateBatch): Promise<RemoteBatch> {
+        return super.createBatch({ ...r, metadata: {} })
+      }
+    }
+    const log = memoryLog()
+    await metadataWatch(new Drops(), openai, log).createBatch(req())
+    expect(log.text('warning')).toContain('OpenAI kept none of the batch metadata (batch batch_1): its batches are tracked in the saved state, but a lost cache cannot find them again.')
+  })
+
   it('passes the answers of a provider that keeps metadata on as they are, saying nothing', async () => {
     const api = new MemoryBatchApi()
     const log = memoryLog()

@@ -36,7 +36,9 @@ export function metadataWatch(api: BatchApi, provider: Provider, log: Log): Batc
       }
       if (!warned && isUntagged(made)) {
         warned = true
-        log.warning(`${provider.label} kept none of the batch metadata (batch ${made.id}): its batches are tracked in the saved state, and found again by their uploads' names after a lost cache.`)
+        // Names are looked at only for a provider that may not keep metadata (core/providers.ts).
+        const lost = provider.keepsMetadata ? 'but a lost cache cannot find them again' : "and found again by their uploads' names after a lost cache"
+        log.warning(`${provider.label} kept none of the batch metadata (batch ${made.id}): its batches are tracked in the saved state, ${lost}.`)
       }
       return made
     },
