@@ -28372,6 +28372,7 @@ module.exports = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ho: () => (/* binding */ refusesMetadata),
 /* harmony export */   PW: () => (/* binding */ stopsRun),
 /* harmony export */   V2: () => (/* binding */ failure),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
@@ -28411,6 +28412,12 @@ const failure = (file, e, context) => ({
     file,
     message: context ? `${context}: ${errorMessage(e)}` : errorMessage(e)
 });
+/**
+ * A create refused for its `metadata` (#12): a 400 that names it, as OpenAI-style
+ * errors do (`"param": "metadata"`, "Unknown parameter: 'metadata'"), or the 422
+ * of an API that checks its body's fields. A refused create made nothing.
+ */
+const refusesMetadata = (e) => e instanceof ApiError && (e.status === 400 || e.status === 422) && /metadata/i.test(e.message);
 
 
 /***/ }),
@@ -28556,7 +28563,9 @@ const openaiBatchUrl = (id) => `https://platform.openai.com/batches/${id}`;
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BE: () => (/* binding */ uploadStem),
 /* harmony export */   Bg: () => (/* binding */ resultOf),
+/* harmony export */   DX: () => (/* binding */ uploadReadings),
 /* harmony export */   Df: () => (/* binding */ slotLabel),
 /* harmony export */   OC: () => (/* binding */ resultPaths),
 /* harmony export */   S9: () => (/* binding */ supersededPath),
@@ -28579,12 +28588,14 @@ function resultOf(b, dirs) {
     const paths = resultPaths(dirs.targetDir, b.path);
     return { output: b.outputFileId ? paths.output : null, errors: (0,_state__WEBPACK_IMPORTED_MODULE_0__/* .hasErrors */ .Cs)(b) ? paths.errors : null };
 }
+/** The stem of an upload's name: the source's file name, as path.posix.basename(p, '.jsonl'). */
+const uploadStem = (path) => path.replace(/^.*\//, '').replace(/(?<=.)\.jsonl$/, '');
 /**
  * The uploaded file's name: derived from the content (round and part), so a
  * lost upload can be found again. `part` is 0-based.
  */
 function uploadName(t, part, parts) {
-    const stem = t.path.replace(/^.*\//, '').replace(/(?<=.)\.jsonl$/, ''); // as path.posix.basename(p, '.jsonl')
+    const stem = uploadStem(t.path);
     const round = (0,_state__WEBPACK_IMPORTED_MODULE_0__/* .roundOf */ .O7)(t) > 0 ? `.retry${(0,_state__WEBPACK_IMPORTED_MODULE_0__/* .roundOf */ .O7)(t)}` : '';
     return `${stem}${round}${parts > 1 ? `.part${part + 1}of${parts}` : ''}.${t.sha256}.jsonl`;
 }
@@ -28592,6 +28603,34 @@ function uploadName(t, part, parts) {
 function slotLabel(round, part, parts) {
     const what = [round > 0 ? `retry ${round}` : '', parts > 1 ? `part ${part}/${parts}` : ''].filter(Boolean).join(', ');
     return what ? ` (${what})` : '';
+}
+/**
+ * The inverse of `uploadName`: every reading of `name` it could have made,
+ * longest stem first, or none for a name of another tool. A stem may itself end
+ * in `.retry1` or `.part1of2` (a file `x.retry1.jsonl`), so a name can have
+ * more than one reading; the file it is matched to says which.
+ */
+function uploadReadings(name) {
+    const m = /^(.+)\.([0-9a-f]{64})\.jsonl$/.exec(name);
+    if (!m)
+        return [];
+    const head = m[1];
+    const sha256 = m[2];
+    const readings = [{ stem: head, sha256, round: 0, part: 1, parts: 1 }];
+    const withRetry = (rest, part, parts) => {
+        const r = /^(.+)\.retry([1-9]\d*)$/.exec(rest);
+        if (r)
+            readings.push({ stem: r[1], sha256, round: Number(r[2]), part, parts });
+    };
+    withRetry(head, 1, 1);
+    const p = /^(.+)\.part([1-9]\d*)of([1-9]\d*)$/.exec(head);
+    const [part, parts] = [Number(p?.[2]), Number(p?.[3])];
+    // uploadName writes a part only for a content of two parts or more.
+    if (p && parts > 1 && part <= parts) {
+        readings.push({ stem: p[1], sha256, round: 0, part, parts });
+        withRetry(p[1], part, parts);
+    }
+    return readings.sort((a, b) => b.stem.length - a.stem.length);
 }
 
 
@@ -28692,6 +28731,8 @@ function renderPlan(p, opts) {
 /* harmony export */   M0: () => (/* binding */ remoteFacts),
 /* harmony export */   aE: () => (/* binding */ outsideBatch),
 /* harmony export */   cG: () => (/* binding */ batchMetadata),
+/* harmony export */   o: () => (/* binding */ untaggedBatch),
+/* harmony export */   qp: () => (/* binding */ isUntagged),
 /* harmony export */   yg: () => (/* binding */ MetadataKeys)
 /* harmony export */ });
 /* harmony import */ var _state__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7066);
@@ -28733,6 +28774,23 @@ function fromRemote(b, scope) {
         return undefined;
     return { path, sha256, part: Number(part[1]), parts: Number(part[2]), ...(round ? { round } : {}), collected: false, ...remoteFacts(b) };
 }
+/**
+ * Our record of a batch made for `slot` that carries no metadata of ours (a
+ * compatible API that drops or refuses it): what it stands for is known from
+ * the create, or from its upload's name.
+ */
+const untaggedBatch = (b, slot) => ({
+    path: slot.path,
+    sha256: slot.sha256,
+    part: slot.part,
+    parts: slot.parts,
+    ...((0,_state__WEBPACK_IMPORTED_MODULE_0__/* .roundOf */ .O7)(slot) > 0 ? { round: slot.round } : {}),
+    collected: false,
+    untagged: true,
+    ...remoteFacts(b)
+});
+/** Whether a batch carries none of the action's metadata: any scope's, so another folder's batches are never taken for ours. */
+const isUntagged = (b) => !b.metadata[MetadataKeys.Scope];
 /** The facts of a batch that change as OpenAI works on it. */
 function remoteFacts(b) {
     const status = _state__WEBPACK_IMPORTED_MODULE_0__/* .BATCH_STATUSES */ .mL.includes(b.status) ? b.status : 'in_progress';
@@ -28960,6 +29018,11 @@ const trackedBatch = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
      * partial output is kept (keep-superseded) or only reported, it is announced, and the next run forgets it.
      */
     superseded: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['changed', 'deleted']).optional(),
+    /**
+     * Its batch carries none of the action's metadata (a compatible API dropped or refused it, #12):
+     * after a lost cache only its upload's name ties it to its file, so delete-remote-files keeps the upload.
+     */
+    untagged: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().optional(),
     /** Its input, output and error files were deleted at OpenAI (delete-remote-files): nothing is downloaded from them again. */
     filesDeleted: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().optional(),
     /** Where its final state was announced. */
@@ -42368,7 +42431,8 @@ const OPENAI = {
     auth: 'bearer',
     expiry: { min: 3_600, max: 30 * DAY },
     waitsForProcessing: false,
-    batchUrl: limits/* openaiBatchUrl */.ah
+    batchUrl: limits/* openaiBatchUrl */.ah,
+    keepsMetadata: true
 };
 /** Azure's samples write the url without /v1; both forms are taken (MicrosoftDocs/azure-ai-docs, how-to/batch.md). */
 const AZURE_ENDPOINTS = ['/chat/completions', '/responses', '/embeddings'].flatMap(u => [u, `/v1${u}`]);
@@ -42387,7 +42451,8 @@ const AZURE = {
     auth: 'api-key',
     expiry: { min: 14 * DAY, max: 30 * DAY },
     waitsForProcessing: true,
-    batchUrl: undefined
+    batchUrl: undefined,
+    keepsMetadata: true
 };
 /** Compatible APIs the action knows by host: https://console.groq.com/docs/batch (chat only, 100 MB, 24h to 7d). */
 const KNOWN = {
@@ -42425,6 +42490,8 @@ function providerFacts(kind, baseUrl, own = {}) {
         // Some compatible APIs refuse fields they do not know: none is sent that the user did not ask for.
         expiry: undefined,
         batchUrl: undefined,
+        // Not known until it answers: the action looks for its batches by their uploads' names too.
+        keepsMetadata: false,
         ...KNOWN[host],
         ...(own.maxRequests ? { maxRequests: own.maxRequests } : {})
     };
@@ -43076,7 +43143,7 @@ async function run() {
                 src_core/* setSecret */.Pq(secret);
         report = { ...report, mode: settings.mode, dryRun: settings.dryRun };
         src_core/* debug */.Yz(`Settings: ${JSON.stringify({ ...settings, apiKey: '***', githubToken: '***', webhookSecret: '***', azure: { ...settings.azure, adToken: settings.azure.adToken && '***' } })}`);
-        const { runAction } = await __nccwpck_require__.e(/* import() */ 39).then(__nccwpck_require__.bind(__nccwpck_require__, 10039));
+        const { runAction } = await __nccwpck_require__.e(/* import() */ 188).then(__nccwpck_require__.bind(__nccwpck_require__, 83188));
         const outcome = await runAction(settings, await connect(settings));
         report = outcome;
         setOutputs(outcome);

@@ -46,4 +46,9 @@ describe('filesOf', () => {
     expect(filesOf([a], state(a, b))).toEqual(['out', 'err'])
     expect(filesOf([a, b], state(a, b))).toEqual(['in-shared', 'out', 'err'])
   })
+
+  it('keeps the upload of a batch without our metadata: after a lost cache its name is what ties the batch to its file', () => {
+    const a = batch('a.jsonl', 'x', { ...done, inputFileId: 'in', errorFileId: 'err', untagged: true })
+    expect(filesOf([a], state(a))).toEqual(['out', 'err'])
+  })
 })

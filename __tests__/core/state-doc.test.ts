@@ -3,8 +3,8 @@ import { toClean } from '../../src/core/clean'
 import { planRetry } from '../../src/core/plan-retry'
 import { missingParts, planSubmit } from '../../src/core/plan-submit'
 import { adoptRenames } from '../../src/core/renames'
-import { State, TrackedBatch } from '../../src/core/state'
-import { isSettled, parseState, serializeState } from '../../src/core/state-doc'
+import { State, stateSchema, TrackedBatch } from '../../src/core/state'
+import { isSettled, parseState, ROW_FIELDS, serializeState } from '../../src/core/state-doc'
 import { batch, src, state } from '../fixtures/records'
 import { listed } from '../../src/core/outcome'
 import { batchRows, MAX_BATCHES_OUTPUT, rowsJson } from '../../src/core/rows'
@@ -38,6 +38,19 @@ describe('compacting settled batches', () => {
     expect(text).toContain('"settled":[')
     const { expiresAt: _gone, ...rest } = b
     expect(roundTrip(state(b)).batches).toEqual([rest])
+  })
+
+  it('keeps a batch found by its upload\'s name (no metadata) untagged in its row', () => {
+    const b = settled('a.jsonl', 'sha-a', { untagged: true })
+    expect(isSettled(b)).toBe(true)
+    expect(roundTrip(state(b)).batches[0]).toMatchObject({ untagged: true, filesDeleted: true })
+  })
+
+  it('has a place in the row for every field of the schema, or keeps the batch a record', () => {
+    const unsettling = ['superseded', 'renamedFrom', 'outside']
+    for (const k of Object.keys(stateSchema.shape.batches.element.shape)) expect(ROW_FIELDS.has(k) || unsettling.includes(k)).toBe(true)
+    const b = { ...settled('a.jsonl', 'sha-a'), aFieldAddedLater: 1 } as TrackedBatch
+    expect(isSettled(b)).toBe(false)
   })
 
   it.each<[string, Partial<TrackedBatch>]>([

@@ -34,6 +34,12 @@ export class FakeOpenAI {
   private readonly taps: { method: string; path: RegExp; when: 'request' | 'answered'; fn: () => void }[] = []
   /** Batches GET /v1/batches leaves out (a retrieve still finds them): a list that misses one. */
   readonly unlisted = new Set<string>()
+  /**
+   * What it does with a batch's metadata: keeps it, as OpenAI does; refuses a
+   * create that carries any (400, `param: metadata`), or accepts it and
+   * answers `metadata: null` or `{}`, as some compatible APIs do (#12).
+   */
+  metadata: 'keep' | 'refuse' | 'null' | 'empty' = 'keep'
   /** Latency added to every answer, as a slow API would (for concurrency tests and the bench). */
   latencyMs = 0
   private inFlight = 0
@@ -333,7 +339,10 @@ export class FakeOpenAI {
 
   /** POST /v1/batches; tests may call it to add batches of their own. */
   createBatch(body: Record<string, unknown>): FakeBatch {
-    const metadata = checkCreateBatch(body)
+    const given = checkCreateBatch(body)
+    if (this.metadata === 'refuse' && body.metadata !== undefined)
+      throw new HttpError(400, "Unknown parameter: 'metadata'. This API does not support batch metadata.", 'unknown_parameter', 'metadata')
+    const metadata = this.metadata === 'null' ? null : this.metadata === 'empty' ? {} : given
     const input = this.files.get(body.input_file_id as string)
     if (!input) throw new HttpError(400, `Invalid 'input_file_id': '${String(body.input_file_id)}'.`, 'invalid_value', 'input_file_id')
     if (input.purpose !== 'batch') throw new HttpError(400, 'The input file must have purpose batch.', 'invalid_value', 'input_file_id')

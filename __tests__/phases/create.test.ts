@@ -3,8 +3,9 @@ import type { Settings } from '../../src/config/settings'
 import { ApiError } from '../../src/core/errors'
 import { CLOCK_SKEW_SECONDS } from '../../src/core/limits'
 import { batchMetadata, RemoteBatch } from '../../src/core/remote'
-import type { CreateBatch } from '../../src/ports/batch-api'
+import type { BatchApi, CreateBatch } from '../../src/ports/batch-api'
 import { createPart, CreateDeps, settleAll } from '../../src/phases/create'
+import { metadataWatch } from '../../src/phases/metadata'
 import { createOnce } from '../../src/phases/once'
 import { count, Fakes, fakes, liveContext, requests, settingsFor, stateOf, useWorkspace } from '../fixtures/context'
 import { contentOf, fakeClock, MemoryBatchApi, memoryLog } from '../fixtures/ports'
@@ -75,8 +76,15 @@ describe('createOnce', () => {
   })
 })
 
+/** An "OpenAI-compatible" API that drops metadata. */
+class NoMetadata extends MemoryBatchApi {
+  override createBatch(req: CreateBatch): Promise<RemoteBatch> {
+    return super.createBatch({ ...req, metadata: {} })
+  }
+}
+
 /** The deps of a step's creates, over the fakes. */
-const depsOf = (settings: Settings, f: Fakes, api = f.api): CreateDeps => ({ api, clock: f.clock, log: f.log, settings, runStart: f.clock.now() - CLOCK_SKEW_SECONDS })
+const depsOf = (settings: Settings, f: Fakes, api: BatchApi = f.api): CreateDeps => ({ api, clock: f.clock, log: f.log, settings, runStart: f.clock.now() - CLOCK_SKEW_SECONDS })
 
 describe('createPart', () => {
   it('uploads the bytes of its part only, named for the part, and creates its batch with oba_part i/n', async () => {
@@ -96,22 +104,15 @@ describe('createPart', () => {
     expect(f.log.text()).toContain(`batches/big.jsonl (part 2/2): batch ${b.batchId} created (validating).`)
   })
 
-  /** An "OpenAI-compatible" API that drops metadata. */
-  class NoMetadata extends MemoryBatchApi {
-    override createBatch(req: CreateBatch): Promise<RemoteBatch> {
-      return super.createBatch({ ...req, metadata: {} })
-    }
-  }
-
-  it('tracks, with a warning, a batch that comes back without the action metadata (a compatible API that drops it)', async () => {
+  it('tracks a batch that comes back without the action metadata (a compatible API that drops it) by its slot, marked untagged', async () => {
     ws.write('batches/a.jsonl', requests('r1'))
     const settings = settingsFor(ws)
     const f = fakes()
     const api = new NoMetadata(f.clock)
     const src = (await liveContext(settings, f)).sources[0]!
     const b = await createPart(src, 0, new Map(), depsOf(settings, f, api))
-    expect(b).toMatchObject({ path: 'a.jsonl', sha256: src.sha256, part: 1, parts: 1, collected: false, status: 'validating' })
-    expect(f.log.text('warning')).toContain(`batches/a.jsonl: OpenAI kept none of the batch's metadata: batch ${b.batchId} is tracked in the saved state, but a lost cache cannot find it again.`)
+    expect(b).toMatchObject({ path: 'a.jsonl', sha256: src.sha256, part: 1, parts: 1, collected: false, status: 'validating', untagged: true })
+    expect(f.log.text('info')).toContain(`batches/a.jsonl: batch ${b.batchId} carries no metadata of ours; it is tracked in the saved state, and by its upload's name a.${src.sha256}.jsonl.`)
     expect([...api.batches.values()].map(x => x.status)).toEqual(['validating'])
   })
 
@@ -125,6 +126,30 @@ describe('createPart', () => {
     const b = await createPart(src, 0, new Map(), depsOf(settings, f, api))
     expect(api.batches.size).toBe(1)
     expect(b).toMatchObject({ batchId: [...api.batches.keys()][0], path: 'a.jsonl', sha256: src.sha256 })
+  })
+})
+
+describe('createPart through metadataWatch, from a provider that refuses metadata', () => {
+  /** Refuses a create that carries metadata, as some compatible APIs do. */
+  class RefusesMetadata extends MemoryBatchApi {
+    override createBatch(req: CreateBatch): Promise<RemoteBatch> {
+      if (Object.keys(req.metadata).length > 0) return Promise.reject(new ApiError("Creating a batch: the API answered 400 (Unknown parameter: 'metadata'.).", 400, false))
+      return super.createBatch(req)
+    }
+  }
+
+  it('makes one batch when the answer to the create without metadata is lost, and finds it by its upload', async () => {
+    ws.write('batches/a.jsonl', requests('r1'))
+    const settings = settingsFor(ws, { provider: 'compatible', 'openai-base-url': 'https://llm.example/v1' })
+    const f = fakes()
+    const api = new RefusesMetadata(f.clock)
+    api.loseAnswer('createBatch', new ApiError('Connection reset by peer.', undefined, true))
+    const src = (await liveContext(settings, f)).sources[0]!
+    const b = await createPart(src, 0, new Map(), depsOf(settings, f, metadataWatch(api, settings.provider, f.log)))
+    expect([...api.batches.keys()]).toEqual([b.batchId])
+    expect(b).toMatchObject({ path: 'a.jsonl', sha256: src.sha256, untagged: true })
+    expect(f.log.text('warning')).toContain('the Batch API at llm.example refused the batch metadata')
+    expect(f.log.text('info')).toContain('it had taken effect; using it.')
   })
 })
 
@@ -173,6 +198,21 @@ describe('settleAll', () => {
     const out = await settleAll(deps, state, [mine])
     expect(out.state.batches.map(b => b.batchId)).toEqual([theirs.id])
     expect(f.log.text('warning')).toBe(`Could not cancel the duplicate batch ${mine.batchId}: OpenAI answered 500.`)
+  })
+
+  it("tells another run's batch without metadata apart by its upload's name, and cancels ours when it is younger", async () => {
+    ws.write('batches/a.jsonl', requests('r1'))
+    const settings = settingsFor(ws, { provider: 'compatible', 'openai-base-url': 'https://llm.example/v1' })
+    const f = fakes()
+    const api = new NoMetadata(f.clock)
+    const deps = depsOf(settings, f, metadataWatch(api, settings.provider, f.log))
+    const src = (await liveContext(settings, f)).sources[0]!
+    const mine = await createPart(src, 0, new Map(), deps)
+    const theirs = api.addBatch({}, { createdAt: mine.createdAt - 10, inputFileId: api.addFile(`a.${src.sha256}.jsonl`, requests('r1')).id })
+    api.addBatch({}, { createdAt: mine.createdAt - 20, inputFileId: api.addFile('input.jsonl', requests('r1')).id })
+    const out = await settleAll(deps, stateOf(settings, [mine]), [mine])
+    expect(out.state.batches).toEqual([expect.objectContaining({ batchId: theirs.id, path: 'a.jsonl', untagged: true })])
+    expect(api.batches.get(mine.batchId)!.status).toBe('cancelled')
   })
 
   it('looks at nothing when the step made nothing', async () => {

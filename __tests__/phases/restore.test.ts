@@ -56,7 +56,7 @@ describe('discover', () => {
     f.api.addBatch({ purpose: 'not ours' })
 
     const now = f.clock.now()
-    const found = await discover({ api: f.api, log: f.log, now, scope: settings.scope }, stateOf(settings, []), ctx.sources, 0)
+    const found = await discover({ api: f.api, log: f.log, now, scope: settings.scope, provider: settings.provider }, stateOf(settings, []), ctx.sources, 0)
     expect(found.batches).toEqual([expect.objectContaining({ batchId: mine.id, path: 'a.jsonl', sha256: sha, status: 'in_progress', collected: false })])
     expect(found.asOf).toBe(now)
     expect(f.log.text()).toBe(`a.jsonl: found batch ${mine.id} (in_progress) at OpenAI.`)
@@ -71,8 +71,54 @@ describe('discover', () => {
     const known = tracked({ batchId: 'batch_known', sha256: sha, status: 'in_progress' })
     f.api.addBatch(batchMetadata({}, settings.scope, { path: 'a.jsonl', sha256: sha, part: 1, parts: 1 }))
 
-    const found = await discover({ api: f.api, log: f.log, now: f.clock.now(), scope: settings.scope }, stateOf(settings, [known]), ctx.sources, 0)
+    const found = await discover({ api: f.api, log: f.log, now: f.clock.now(), scope: settings.scope, provider: settings.provider }, stateOf(settings, [known]), ctx.sources, 0)
     expect(found.batches).toEqual([known])
+  })
+})
+
+describe('discover, for a provider that may not keep metadata', () => {
+  const compatible = (inputs: Record<string, string> = {}) => settingsFor(ws, { provider: 'compatible', 'openai-base-url': 'https://llm.example/v1', ...inputs })
+
+  it("adopts a batch without metadata that its upload's name ties to a file's present content, and leaves another tool's alone", async () => {
+    ws.write('batches/a.jsonl', requests('r1'))
+    const settings = compatible()
+    const f = fakes()
+    const ctx = await liveContext(settings, f)
+    const sha = ctx.sources[0]!.sha256
+    const ours = f.api.addBatch({}, { inputFileId: f.api.addFile(`a.${sha}.jsonl`, requests('r1')).id, status: 'in_progress' })
+    f.api.addBatch({}, { inputFileId: f.api.addFile('input.jsonl', requests('r1')).id })
+    f.api.addBatch({ oba_scope: 'octo/other:batches' }, { inputFileId: f.api.addFile(`a.${sha}.jsonl`, requests('r1')).id })
+
+    const found = await discover({ api: f.api, log: f.log, now: f.clock.now(), scope: settings.scope, provider: settings.provider }, stateOf(settings, []), ctx.sources, 0)
+    expect(found.batches).toEqual([expect.objectContaining({ batchId: ours.id, path: 'a.jsonl', sha256: sha, untagged: true })])
+    expect(f.log.text()).toBe(`a.jsonl: found batch ${ours.id} (in_progress) at the Batch API at llm.example by its upload's name.`)
+  })
+
+  it('lists no files when every batch without metadata is known, nor for a provider that keeps metadata', async () => {
+    ws.write('batches/a.jsonl', requests('r1'))
+    const f = fakes()
+    const settings = compatible()
+    const ctx = await liveContext(settings, f)
+    const b = f.api.addBatch({})
+    const known = stateOf(settings, [tracked({ batchId: b.id })])
+    await discover({ api: f.api, log: f.log, now: f.clock.now(), scope: settings.scope, provider: settings.provider }, known, ctx.sources, 0)
+    const openai = settingsFor(ws)
+    await discover({ api: f.api, log: f.log, now: f.clock.now(), scope: openai.scope, provider: openai.provider }, stateOf(openai, []), ctx.sources, 0)
+    expect(count(f.api.calls, 'recentFiles')).toBe(0)
+  })
+
+  it('warns of files with the same name and content, and gives each one of their batches', async () => {
+    ws.write('batches/x/a.jsonl', requests('r1'))
+    ws.write('batches/y/a.jsonl', requests('r1'))
+    const settings = compatible()
+    const f = fakes()
+    const ctx = await liveContext(settings, f)
+    const upload = f.api.addFile(`a.${ctx.sources[0]!.sha256}.jsonl`, requests('r1')).id
+    f.api.addBatch({}, { inputFileId: upload })
+    f.api.addBatch({}, { inputFileId: upload })
+    const found = await discover({ api: f.api, log: f.log, now: f.clock.now(), scope: settings.scope, provider: settings.provider }, stateOf(settings, []), ctx.sources, 0)
+    expect(found.batches.map(b => b.path).sort()).toEqual(['x/a.jsonl', 'y/a.jsonl'])
+    expect(f.log.text('warning')).toContain('x/a.jsonl, y/a.jsonl have the same name and content')
   })
 })
 

@@ -28,9 +28,14 @@ export function toClean(sources: readonly SourceFile[], state: State, retryFaile
   return clean
 }
 
-/** The files of `batches` to delete: theirs, less any another tracked batch still uses (an upload reused). */
+/**
+ * The files of `batches` to delete: theirs, less any another tracked batch
+ * still uses (an upload reused), and less the upload of a batch without our
+ * metadata: after a lost cache its name is all that ties the batch to its file (#12).
+ */
 export function filesOf(batches: readonly TrackedBatch[], state: State): string[] {
   const going = new Set(batches.map(b => b.batchId))
   const used = new Set(presentIds(state.batches.filter(b => !going.has(b.batchId) && !b.filesDeleted).flatMap(b => [b.inputFileId, b.outputFileId, b.errorFileId])))
-  return [...new Set(presentIds(batches.flatMap(b => [b.inputFileId, b.outputFileId, b.errorFileId])))].filter(id => !used.has(id))
+  const files = (b: TrackedBatch) => [b.untagged ? undefined : b.inputFileId, b.outputFileId, b.errorFileId]
+  return [...new Set(presentIds(batches.flatMap(files)))].filter(id => !used.has(id))
 }

@@ -39,3 +39,10 @@ export const failure = (file: string, e: unknown, context?: string): Failure => 
   file,
   message: context ? `${context}: ${errorMessage(e)}` : errorMessage(e)
 })
+
+/**
+ * A create refused for its `metadata` (#12): a 400 that names it, as OpenAI-style
+ * errors do (`"param": "metadata"`, "Unknown parameter: 'metadata'"), or the 422
+ * of an API that checks its body's fields. A refused create made nothing.
+ */
+export const refusesMetadata = (e: unknown): boolean => e instanceof ApiError && (e.status === 400 || e.status === 422) && /metadata/i.test(e.message)

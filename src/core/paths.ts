@@ -18,12 +18,15 @@ export function resultOf(b: TrackedBatch, dirs: { targetDir: string; keepSuperse
   return { output: b.outputFileId ? paths.output : null, errors: hasErrors(b) ? paths.errors : null }
 }
 
+/** The stem of an upload's name: the source's file name, as path.posix.basename(p, '.jsonl'). */
+export const uploadStem = (path: string): string => path.replace(/^.*\//, '').replace(/(?<=.)\.jsonl$/, '')
+
 /**
  * The uploaded file's name: derived from the content (round and part), so a
  * lost upload can be found again. `part` is 0-based.
  */
 export function uploadName(t: { path: string; sha256: string; round?: number }, part: number, parts: number): string {
-  const stem = t.path.replace(/^.*\//, '').replace(/(?<=.)\.jsonl$/, '') // as path.posix.basename(p, '.jsonl')
+  const stem = uploadStem(t.path)
   const round = roundOf(t) > 0 ? `.retry${roundOf(t)}` : ''
   return `${stem}${round}${parts > 1 ? `.part${part + 1}of${parts}` : ''}.${t.sha256}.jsonl`
 }
@@ -32,4 +35,40 @@ export function uploadName(t: { path: string; sha256: string; round?: number }, 
 export function slotLabel(round: number, part: number, parts: number): string {
   const what = [round > 0 ? `retry ${round}` : '', parts > 1 ? `part ${part}/${parts}` : ''].filter(Boolean).join(', ')
   return what ? ` (${what})` : ''
+}
+
+/** What an upload's name says of its content: the stem of its file's name, its sha256, round and 1-based part. */
+export interface UploadName {
+  readonly stem: string
+  readonly sha256: string
+  readonly round: number
+  readonly part: number
+  readonly parts: number
+}
+
+/**
+ * The inverse of `uploadName`: every reading of `name` it could have made,
+ * longest stem first, or none for a name of another tool. A stem may itself end
+ * in `.retry1` or `.part1of2` (a file `x.retry1.jsonl`), so a name can have
+ * more than one reading; the file it is matched to says which.
+ */
+export function uploadReadings(name: string): UploadName[] {
+  const m = /^(.+)\.([0-9a-f]{64})\.jsonl$/.exec(name)
+  if (!m) return []
+  const head = m[1]!
+  const sha256 = m[2]!
+  const readings: UploadName[] = [{ stem: head, sha256, round: 0, part: 1, parts: 1 }]
+  const withRetry = (rest: string, part: number, parts: number) => {
+    const r = /^(.+)\.retry([1-9]\d*)$/.exec(rest)
+    if (r) readings.push({ stem: r[1]!, sha256, round: Number(r[2]), part, parts })
+  }
+  withRetry(head, 1, 1)
+  const p = /^(.+)\.part([1-9]\d*)of([1-9]\d*)$/.exec(head)
+  const [part, parts] = [Number(p?.[2]), Number(p?.[3])]
+  // uploadName writes a part only for a content of two parts or more.
+  if (p && parts > 1 && part <= parts) {
+    readings.push({ stem: p[1]!, sha256, round: 0, part, parts })
+    withRetry(p[1]!, part, parts)
+  }
+  return readings.sort((a, b) => b.stem.length - a.stem.length)
 }

@@ -28,6 +28,12 @@ export interface Provider {
   readonly waitsForProcessing: boolean
   /** A batch's page on its dashboard; undefined when the action knows none. */
   readonly batchUrl: ((id: string) => string) | undefined
+  /**
+   * Every batch it answers carries the metadata it was created with. A
+   * compatible API may drop it or refuse it (#12): its batches are then created
+   * without metadata, and found again after a lost cache by their uploads' names.
+   */
+  readonly keepsMetadata: boolean
 }
 
 const DAY = 86_400
@@ -43,7 +49,8 @@ const OPENAI: Provider = {
   auth: 'bearer',
   expiry: { min: 3_600, max: 30 * DAY },
   waitsForProcessing: false,
-  batchUrl: openaiBatchUrl
+  batchUrl: openaiBatchUrl,
+  keepsMetadata: true
 }
 
 /** Azure's samples write the url without /v1; both forms are taken (MicrosoftDocs/azure-ai-docs, how-to/batch.md). */
@@ -64,7 +71,8 @@ const AZURE: Provider = {
   auth: 'api-key',
   expiry: { min: 14 * DAY, max: 30 * DAY },
   waitsForProcessing: true,
-  batchUrl: undefined
+  batchUrl: undefined,
+  keepsMetadata: true
 }
 
 /** Compatible APIs the action knows by host: https://console.groq.com/docs/batch (chat only, 100 MB, 24h to 7d). */
@@ -101,6 +109,8 @@ export function providerFacts(kind: ProviderKind, baseUrl: string | undefined, o
     // Some compatible APIs refuse fields they do not know: none is sent that the user did not ask for.
     expiry: undefined,
     batchUrl: undefined,
+    // Not known until it answers: the action looks for its batches by their uploads' names too.
+    keepsMetadata: false,
     ...KNOWN[host],
     ...(own.maxRequests ? { maxRequests: own.maxRequests } : {})
   }

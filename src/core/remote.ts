@@ -80,6 +80,25 @@ export function fromRemote(b: RemoteBatch, scope: string): TrackedBatch | undefi
   return { path, sha256, part: Number(part[1]), parts: Number(part[2]), ...(round ? { round } : {}), collected: false, ...remoteFacts(b) }
 }
 
+/**
+ * Our record of a batch made for `slot` that carries no metadata of ours (a
+ * compatible API that drops or refuses it): what it stands for is known from
+ * the create, or from its upload's name.
+ */
+export const untaggedBatch = (b: RemoteBatch, slot: Slot): TrackedBatch => ({
+  path: slot.path,
+  sha256: slot.sha256,
+  part: slot.part,
+  parts: slot.parts,
+  ...(roundOf(slot) > 0 ? { round: slot.round } : {}),
+  collected: false,
+  untagged: true,
+  ...remoteFacts(b)
+})
+
+/** Whether a batch carries none of the action's metadata: any scope's, so another folder's batches are never taken for ours. */
+export const isUntagged = (b: RemoteBatch): boolean => !b.metadata[MetadataKeys.Scope]
+
 /** The facts of a batch that change as OpenAI works on it. */
 export function remoteFacts(b: RemoteBatch): Pick<
   TrackedBatch,

@@ -16,7 +16,7 @@ import { BATCH_STATUSES, Channel, isFinal, State, stateSchema, STATE_VERSION, Tr
  * 7.9 MB and about 150 ms to read through the schema as records, see BENCHMARKS.md.
  */
 
-/** One settled batch, by position: path, sha256, part, parts, round, batch id, status, created at, [total, completed, failed], input, output and error file ids, flags (`r` errors retried, `d` files deleted), retryable, model, [input, cached, output, reasoning] tokens, announced on. */
+/** One settled batch, by position: path, sha256, part, parts, round, batch id, status, created at, [total, completed, failed], input, output and error file ids, flags (`r` errors retried, `d` files deleted, `u` found by its upload's name: no metadata), retryable, model, [input, cached, output, reasoning] tokens, announced on. */
 type SettledRow = [
   string, string, number, number, number, string, TrackedBatch['status'], number,
   [number, number, number] | null, string, string | null, string | null, string, number | null, string | null,
@@ -50,14 +50,27 @@ const isRow = (v: unknown): v is SettledRow =>
   (v[8] === null || isNums(v[8], 3)) && isStr(v[9]) && (v[10] === null || isStr(v[10])) && (v[11] === null || isStr(v[11])) && isStr(v[12]) &&
   (v[13] === null || isWhole(v[13], 0)) && (v[14] === null || isStr(v[14])) && (v[15] === null || isNums(v[15], 4)) && isChannels(v[16])
 
+/**
+ * The fields a row holds (and `expiresAt`, which a final batch has no use for).
+ * A batch with any other field set stays a record: a field added to the schema
+ * later is never lost to a row that does not know it.
+ */
+export const ROW_FIELDS: ReadonlySet<string> = new Set([
+  'path', 'sha256', 'part', 'parts', 'round', 'batchId', 'status', 'createdAt', 'requestCounts', 'inputFileId', 'outputFileId', 'errorFileId',
+  'errorsRetried', 'filesDeleted', 'untagged', 'retryable', 'model', 'usage', 'announced', 'collected', 'expiresAt', 'errors'
+])
+
 /** Whether a batch is saved as a settled row: nothing about it changes any more, and its record holds nothing a row leaves out. */
-export const isSettled = (b: TrackedBatch): boolean =>
-  isFinal(b.status) && b.collected && !b.superseded && !b.renamedFrom && !b.outside && !(b.errors && b.errors.length > 0)
+export function isSettled(b: TrackedBatch): boolean {
+  if (!(isFinal(b.status) && b.collected && !b.superseded && !b.renamedFrom && !b.outside && !(b.errors && b.errors.length > 0))) return false
+  for (const k in b) if (!ROW_FIELDS.has(k) && (b as Record<string, unknown>)[k] !== undefined) return false
+  return true
+}
 
 export function toRow(b: TrackedBatch): SettledRow {
   const c = b.requestCounts
   const u = b.usage
-  const flags = `${b.errorsRetried ? 'r' : ''}${b.filesDeleted ? 'd' : ''}`
+  const flags = `${b.errorsRetried ? 'r' : ''}${b.filesDeleted ? 'd' : ''}${b.untagged ? 'u' : ''}`
   return [
     b.path, b.sha256, b.part, b.parts, b.round ?? 0, b.batchId, b.status, b.createdAt,
     c ? [c.total, c.completed, c.failed] : null,
@@ -81,6 +94,7 @@ export function fromRow(r: SettledRow): TrackedBatch {
   if (model !== null) b.model = model
   if (u) b.usage = { input: u[0], cachedInput: u[1], output: u[2], reasoning: u[3] }
   if (flags.includes('d')) b.filesDeleted = true
+  if (flags.includes('u')) b.untagged = true
   if (announced.length > 0) b.announced = announced
   return b
 }

@@ -70,6 +70,11 @@ const trackedBatch = z.object({
    * partial output is kept (keep-superseded) or only reported, it is announced, and the next run forgets it.
    */
   superseded: z.enum(['changed', 'deleted']).optional(),
+  /**
+   * Its batch carries none of the action's metadata (a compatible API dropped or refused it, #12):
+   * after a lost cache only its upload's name ties it to its file, so delete-remote-files keeps the upload.
+   */
+  untagged: z.boolean().optional(),
   /** Its input, output and error files were deleted at OpenAI (delete-remote-files): nothing is downloaded from them again. */
   filesDeleted: z.boolean().optional(),
   /** Where its final state was announced. */

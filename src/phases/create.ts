@@ -1,9 +1,11 @@
 import type { Settings } from '../config/settings'
 import { isUsable, matches, replaceSettled, sameSlot } from '../core/batches'
 import { slotLabel, uploadName } from '../core/paths'
-import { batchMetadata, fromRemote, RemoteBatch, remoteFacts, RemoteFile, Slot } from '../core/remote'
+import { batchMetadata, fromRemote, isUntagged, RemoteBatch, RemoteFile, Slot, untaggedBatch } from '../core/remote'
 import type { Part } from '../core/requests'
-import { roundOf, State, TrackedBatch } from '../core/state'
+import { byUploadName } from '../core/by-name'
+import { REBUILD_LOOKBACK_SECONDS } from '../core/limits'
+import { emptyState, roundOf, State, TrackedBatch } from '../core/state'
 import type { BatchApi } from '../ports/batch-api'
 import type { Clock } from '../ports/clock'
 import type { Log } from '../ports/log'
@@ -43,29 +45,45 @@ export async function indexFiles(api: BatchApi, since: number): Promise<Map<stri
   return byName
 }
 
-/** Usable batches of this scope made since `since`. */
-export async function recentUsable(api: BatchApi, scope: string, since: number): Promise<TrackedBatch[]> {
-  const found: TrackedBatch[] = []
+/**
+ * The names of the uploads of `batches`, by file id, listed until each is
+ * found. An upload may be older than its batch (a run that stopped between the
+ * two, its upload reused later), so the list looks a lookback further back.
+ */
+export async function uploadNames(api: BatchApi, batches: readonly RemoteBatch[], since: number): Promise<Map<string, string>> {
+  const wanted = new Set(batches.map(b => b.inputFileId))
+  const names = new Map<string, string>()
+  for await (const f of api.recentFiles(since - REBUILD_LOOKBACK_SECONDS)) {
+    if (!wanted.has(f.id)) continue
+    names.set(f.id, f.filename)
+    if (names.size === wanted.size) break
+  }
+  return names
+}
+
+/** Batches made since `since`: this scope's usable ones, and those that carry no metadata of any scope (#12). */
+export async function listRecent(api: BatchApi, scope: string, since: number): Promise<{ mine: TrackedBatch[]; untagged: RemoteBatch[] }> {
+  const mine: TrackedBatch[] = []
+  const untagged: RemoteBatch[] = []
   for await (const page of api.recentBatches(since))
     for (const remote of page) {
       const b = fromRemote(remote, scope)
-      if (b && isUsable(b)) found.push(b)
+      // A cancelled or token-limited batch stands for nothing.
+      if (b && isUsable(b)) mine.push(b)
+      else if (isUntagged(remote)) untagged.push(remote)
     }
-  return found
+  return { mine, untagged }
+}
+
+/** Usable batches made since `since`: this scope's, and those without metadata that their uploads' names tie to the contents of `made`'s. */
+async function recentUsable(api: BatchApi, scope: string, since: number, made: readonly TrackedBatch[]): Promise<TrackedBatch[]> {
+  const { mine, untagged } = await listRecent(api, scope, since)
+  const contents = [...new Map(made.filter(b => b.untagged).map(b => [`${b.path}\n${b.sha256}`, { path: b.path, sha256: b.sha256, problems: [] }])).values()]
+  if (contents.length === 0 || untagged.length === 0) return mine
+  return [...mine, ...byUploadName(untagged, await uploadNames(api, untagged, since), contents, emptyState(scope)).found]
 }
 
 const standsFor = (b: TrackedBatch, slot: Slot): boolean => matches(b, slot) && sameSlot(b, slot)
-
-/** Our record of a batch made for `slot` whose answer carries no metadata of ours. */
-const bySlot = (remote: RemoteBatch, slot: Slot): TrackedBatch => ({
-  path: slot.path,
-  sha256: slot.sha256,
-  part: slot.part,
-  parts: slot.parts,
-  ...(roundOf(slot) > 0 ? { round: slot.round } : {}),
-  collected: false,
-  ...remoteFacts(remote)
-})
 
 /**
  * Uploads part `part` (0-based) of a target, unless `uploaded` has it, and
@@ -100,9 +118,9 @@ export async function createPart(t: Target, part: number, uploaded: ReadonlyMap<
       const remote = await api.createBatch(request)
       const made = fromRemote(remote, settings.scope)
       if (made) return made
-      // A compatible API that keeps no metadata: what the batch stands for is known here, and the saved state keeps it.
-      log.warning(`${label}: ${settings.provider.label} kept none of the batch's metadata: batch ${remote.id} is tracked in the saved state, but a lost cache cannot find it again.`)
-      return bySlot(remote, slot)
+      // A compatible API that keeps no metadata (metadata.ts warns once a run): what the batch stands for is known here.
+      log.info(`${label}: batch ${remote.id} carries no metadata of ours; it is tracked in the saved state, and by its upload's name ${name}.`)
+      return untaggedBatch(remote, slot)
     },
     async () => {
       const recent: RemoteBatch[] = []
@@ -110,7 +128,7 @@ export async function createPart(t: Target, part: number, uploaded: ReadonlyMap<
       const mine = recent.map(r => fromRemote(r, settings.scope)).find((b): b is TrackedBatch => b !== undefined && isUsable(b) && standsFor(b, slot))
       // Without metadata, the batch made from this run's upload is the one that was lost.
       const made = recent.find(r => r.inputFileId === input && !fromRemote(r, settings.scope))
-      return mine ?? (made ? bySlot(made, slot) : undefined)
+      return mine ?? (made ? untaggedBatch(made, slot) : undefined)
     }
   )
   log.info(`${label}: batch ${batch.batchId} created (${batch.status}).`)
@@ -128,7 +146,7 @@ async function settle(deps: CreateDeps, created: readonly TrackedBatch[]): Promi
   const { api, log } = deps
   const settled = new Map<string, TrackedBatch>()
   if (created.length === 0) return settled
-  const recent = await recentUsable(api, deps.settings.scope, deps.runStart)
+  const recent = await recentUsable(api, deps.settings.scope, deps.runStart, created)
   for (const mine of created) {
     const first = recent.filter(o => standsFor(o, mine)).sort(older)[0]
     if (!first || first.batchId === mine.batchId) continue

@@ -15,6 +15,7 @@ import { announceStep } from './announce'
 import { cleanStep } from './clean'
 import { collectStep } from './collect'
 import { indexFiles } from './create'
+import { metadataWatch } from './metadata'
 import { discover, restore } from './restore'
 import { retryStep } from './retry'
 import { scan } from './scan'
@@ -78,11 +79,12 @@ async function prepare(
 
 function rebuild(api: BatchApi, settings: Settings, ports: Ports, state: State, sources: Context['sources']): Promise<State> {
   const now = ports.clock.now()
-  return discover({ api, log: ports.log, now, scope: settings.scope }, state, sources, now - REBUILD_LOOKBACK_SECONDS)
+  return discover({ api, log: ports.log, now, scope: settings.scope, provider: settings.provider }, state, sources, now - REBUILD_LOOKBACK_SECONDS)
 }
 
 /** A run: prepare, the steps one after the other, then the state saved when it changed. */
-export async function runAction(settings: Settings, ports: Ports): Promise<Outcome> {
+export async function runAction(settings: Settings, given: Ports): Promise<Outcome> {
+  const ports = { ...given, api: given.api && metadataWatch(given.api, settings.provider, given.log) }
   const { api } = ports
   // Chosen once: a plan or a dry run (or a run without a key) plans; any other run works.
   const live = api && !settings.planOnly ? liveSteps(settings) : undefined

@@ -1,5 +1,7 @@
 import { adopt } from '../core/adopt'
+import { byUploadName } from '../core/by-name'
 import { Failure, failure, stopsRun } from '../core/errors'
+import type { Provider } from '../core/providers'
 import { fromRemote, MetadataKeys, outsideBatch } from '../core/remote'
 import type { SourceFile } from '../core/source'
 import { listSince, State } from '../core/state'
@@ -7,7 +9,7 @@ import { parseState } from '../core/state-doc'
 import type { BatchApi } from '../ports/batch-api'
 import type { Log } from '../ports/log'
 import type { StateStorage } from '../ports/state-storage'
-import { recentUsable } from './create'
+import { listRecent, uploadNames } from './create'
 import type { Context, LiveContext } from './step'
 
 /** Where the state comes from: the cache first, else the batches at OpenAI. */
@@ -27,19 +29,36 @@ export async function restore(storage: StateStorage, scope: string, log: Log): P
 
 /**
  * Adopts this scope's batches created since `since` that stand for present
- * content. Every batch created before now is then known: the state's `asOf`.
+ * content, and, from a provider that may not keep metadata, the batches
+ * without any that their uploads' names tie to present content. Every batch
+ * created before now is then known: the state's `asOf`.
  */
-export async function discover(
-  deps: { api: BatchApi; log: Log; now: number; scope: string },
-  state: State,
-  sources: readonly SourceFile[],
-  since: number
-): Promise<State> {
-  // adopt takes only usable batches: a cancelled or refused one stands for nothing.
-  const found = await recentUsable(deps.api, deps.scope, since)
+export async function discover(deps: DiscoverDeps, state: State, sources: readonly SourceFile[], since: number): Promise<State> {
+  const { api, log, scope, provider } = deps
+  const listed = await listRecent(api, scope, since)
+  const found = [...listed.mine]
+  const known = new Set(state.batches.map(b => b.batchId))
+  // Only unknown ones: a state that tracks them all needs no list of files.
+  const untagged = provider.keepsMetadata ? [] : listed.untagged.filter(b => !known.has(b.id))
+  if (untagged.length > 0) {
+    const named = byUploadName(untagged, await uploadNames(api, untagged, since), sources, state)
+    for (const paths of named.ambiguous)
+      log.warning(`${paths.join(', ')} have the same name and content: their batches without metadata are shared out between them in path order, so the results of one may be the other's (the same requests).`)
+    found.push(...named.found)
+  }
   const next = { ...adopt(state, found, sources), asOf: deps.now }
-  for (const b of next.batches.slice(state.batches.length)) deps.log.info(`${b.path}: found batch ${b.batchId} (${b.status}) at OpenAI.`)
+  for (const b of next.batches.slice(state.batches.length))
+    log.info(`${b.path}: found batch ${b.batchId} (${b.status}) at ${provider.label}${b.untagged ? " by its upload's name" : ''}.`)
   return next
+}
+
+export interface DiscoverDeps {
+  readonly api: BatchApi
+  readonly log: Log
+  /** Unix seconds. */
+  readonly now: number
+  readonly scope: string
+  readonly provider: Provider
 }
 
 /**
@@ -57,7 +76,7 @@ export async function freshPlan<P>(
   const { api, loaded, clock } = ctx
   if (!wouldCreate(first) || !loaded || !api) return { state, plan: first }
   const now = clock.now()
-  const looked = await discover({ api, log: ctx.log, now, scope: ctx.settings.scope }, state, ctx.sources, listSince(loaded, now))
+  const looked = await discover({ api, log: ctx.log, now, scope: ctx.settings.scope, provider: ctx.settings.provider }, state, ctx.sources, listSince(loaded, now))
   return { state: looked, plan: plan(looked) }
 }
 

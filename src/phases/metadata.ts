@@ -1,0 +1,50 @@
+import { errorMessage, refusesMetadata } from '../core/errors'
+import type { Provider } from '../core/providers'
+import { isUntagged } from '../core/remote'
+import type { BatchApi } from '../ports/batch-api'
+import type { Log } from '../ports/log'
+
+/**
+ * The Batch API a run creates batches through, chosen once: it says, once a
+ * run, when the provider keeps none of a batch's metadata (#12). A provider
+ * that may not keep it (a compatible API) and refuses a create for its
+ * metadata gets the create again without it, and no metadata for the rest of
+ * the run. The refused create made no batch, so this never makes two; a lost
+ * answer to the second is found by its upload, as any batch without metadata
+ * (createPart). Such batches are tracked in the saved state, and found again
+ * after a lost cache by their uploads' names (core/by-name.ts).
+ */
+export function metadataWatch(api: BatchApi, provider: Provider, log: Log): BatchApi {
+  let send = true
+  let warned = false
+  const without = (req: Parameters<BatchApi['createBatch']>[0]) => api.createBatch({ ...req, metadata: {} })
+  return {
+    recentFiles: since => api.recentFiles(since),
+    recentBatches: since => api.recentBatches(since),
+    uploadFile: (source, filename, opts) => api.uploadFile(source, filename, opts),
+    async createBatch(req) {
+      if (!send) return without(req)
+      let made
+      try {
+        made = await api.createBatch(req)
+      } catch (e) {
+        if (provider.keepsMetadata || !refusesMetadata(e)) throw e
+        if (send) log.warning(`${provider.label} refused the batch metadata (${errorMessage(e)}): creating the batch again without it, and sending none for the rest of the run. Its batches are found again by their uploads' names after a lost cache.`)
+        send = false
+        warned = true
+        return without(req)
+      }
+      if (!warned && isUntagged(made)) {
+        warned = true
+        // Names are looked at only for a provider that may not keep metadata (core/providers.ts).
+        const lost = provider.keepsMetadata ? 'but a lost cache cannot find them again' : "and found again by their uploads' names after a lost cache"
+        log.warning(`${provider.label} kept none of the batch metadata (batch ${made.id}): its batches are tracked in the saved state, ${lost}.`)
+      }
+      return made
+    },
+    getBatch: id => api.getBatch(id),
+    cancelBatch: id => api.cancelBatch(id),
+    deleteFile: id => api.deleteFile(id),
+    download: fileId => api.download(fileId)
+  }
+}
