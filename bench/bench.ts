@@ -257,12 +257,13 @@ const failing = (n: number): string[] => Array.from({ length: Math.floor(n / 997
  * lines returned in reverse, some failed) merged in input order; checks the
  * merged files against the parts' results computed in input order.
  */
-async function millionOnce(n: number): Promise<{ submit: { rss: number; ms: number }; collect: { rss: number; ms: number }; bytes: number; parts: number; parse: number }> {
+async function millionOnce(n: number): Promise<{ submit: { rss: number; ms: number }; collect: { rss: number; ms: number }; bytes: number; parts: number; parse: number; parseRss: number; downloadRss: number }> {
   const b = await bed()
   const file = path.join(b.ws.dir, 'batches', 'm.jsonl')
   writeMillion(file, n)
   // The floor, before the fake holds the parts and their results.
   const parse = await best(2, () => bareJsonParse(file))
+  const parseRss = await childRss(path.join(ROOT, 'bench', 'floor', 'parse-loop.mjs'), [file])
   const inputs = { results: 'none', 'max-batch-bytes': million.maxBytes }
   const submit = await measured(b.ws, 'push', b.env, inputs)
   const parts = [...b.openai.batches.values()].sort((x, y) => Number(x.metadata!.oba_part!.split('/')[0]) - Number(y.metadata!.oba_part!.split('/')[0]))
@@ -285,8 +286,20 @@ async function millionOnce(n: number): Promise<{ submit: { rss: number; ms: numb
     if (got !== h.digest('hex')) throw new Error(`${f} is not the parts' results in input order`)
   }
   const bytes = fs.statSync(file).size
+  // The collect's floor: a bare download of the biggest part's output.
+  const outputs = parts.map(p => b.openai.batches.get(p.id)!.output_file_id!).sort((x, y) => b.openai.files.get(y)!.content.length - b.openai.files.get(x)!.content.length)
+  const downloadRss = await bareDownload(`${b.openai.url}/files/${outputs[0]}/content`, b.openai.apiKey)
   await b.stop()
-  return { submit, collect, bytes, parts: parts.length, parse }
+  return { submit, collect, bytes, parts: parts.length, parse, parseRss, downloadRss }
+}
+
+/** Peak RSS in MB of a node script run in a child with the RSS hook. */
+async function childRss(script: string, args: string[]): Promise<number> {
+  const rssFile = path.join(tmp, `rss-floor-${Date.now()}-${Math.random()}`)
+  const { execFile } = await import('node:child_process')
+  const { promisify } = await import('node:util')
+  await promisify(execFile)(process.execPath, [`--import=${HOOK}`, script, ...args], { env: { PATH: process.env.PATH ?? '', BENCH_RSS_FILE: rssFile }, maxBuffer: 1 << 20 })
+  return Number(fs.readFileSync(rssFile, 'utf8')) / 1024
 }
 
 async function millionRequests(): Promise<void> {
@@ -306,14 +319,14 @@ async function millionRequests(): Promise<void> {
   })
   rows.push({
     what: `peak RSS, submitting it vs ${million.small.toLocaleString('en')} requests`,
-    floor: '—',
+    floor: `a bare JSON.parse loop over the same two files, in a child: ${small.parseRss.toFixed(0)} → ${big.parseRss.toFixed(0)} MB: +${(big.parseRss - small.parseRss).toFixed(0)} MB`,
     measured: `${small.submit.rss.toFixed(0)} → ${big.submit.rss.toFixed(0)} MB: +${subGrowth.toFixed(0)} MB`,
     target: 'grows ≤ 30 MB',
     met: subGrowth <= 30
   })
   rows.push({
     what: `peak RSS, collecting its ${big.parts} parts (lines returned in reverse, 1 in 997 failed) merged in input order, vs ${million.small.toLocaleString('en')} requests; byte-identical to the parts' results in input order`,
-    floor: '—',
+    floor: `a bare download of the biggest part's output, in a child: ${small.downloadRss.toFixed(0)} → ${big.downloadRss.toFixed(0)} MB: +${(big.downloadRss - small.downloadRss).toFixed(0)} MB; the id index ~34 bytes a line`,
     measured: `${small.collect.rss.toFixed(0)} → ${big.collect.rss.toFixed(0)} MB: +${colGrowth.toFixed(0)} MB, in ${(big.collect.ms / 1000).toFixed(2)} s`,
     target: 'grows ≤ 60 MB',
     met: colGrowth <= 60
