@@ -4,6 +4,7 @@
  * compatible API.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { fakeAz } from '../fakes/az'
 import { AzureOptions, FakeAzure } from '../fakes/azure'
 import { useBed } from '../helpers/bed'
 import { request } from '../helpers/runner'
@@ -85,6 +86,60 @@ describe('Azure OpenAI with an Entra token', () => {
     // Masked: the runner hides it wherever it is printed after the add-mask command.
     expect(r.stdout).toContain('::add-mask::entra-token')
     expect(r.stdout.replace('::add-mask::entra-token', '')).not.toContain('entra-token')
+  })
+})
+
+describe.each<[AzureOptions['style'], Record<string, string>]>([
+  ['v1', {}],
+  ['classic', { 'azure-api-version': '2024-10-21' }]
+])('Azure OpenAI signed in with the Azure CLI (azure-credential: azure-cli), the %s API', (style, inputs) => {
+  const TOKEN = 'eyJ0eXAi.cli-token.sig'
+  const run = (event: string, az: { dir: string }) =>
+    bed.ws.run({
+      event,
+      // The runner's env is built from scratch: the fake az goes first on its PATH.
+      env: { ...envFor(azure), OPENAI_API_KEY: '', PATH: `${az.dir}:${process.env.PATH ?? ''}` },
+      inputs: { ...inputs, 'azure-credential': 'azure-cli' }
+    })
+  const leaks = (r: { stdout: string; stderr: string; summary: string; outputs: Record<string, string> }) =>
+    [r.stdout.replaceAll(`::add-mask::${TOKEN}`, ''), r.stderr, r.summary, JSON.stringify(r.outputs)].filter(t => t.includes(TOKEN))
+
+  it('runs a push -> schedule cycle with no key, every call (uploads too) carrying the CLI\'s token, which is masked', async () => {
+    await front({ style, adToken: TOKEN })
+    const az = fakeAz(bed.ws.root, { token: TOKEN })
+    bed.ws.write('batches/a.jsonl', azureLines(2))
+    const pushed = await run('push', az)
+    expect(pushed.code).toBe(0)
+    expect(pushed.outputs.submitted).toBe('1')
+    expect(pushed.stdout).toContain(`::add-mask::${TOKEN}`)
+    bed.openai.complete(bed.batchesFor('a.jsonl')[0]!.id)
+    const r = await run('schedule', az)
+    expect(r.code).toBe(0)
+    expect(r.outputs.completed).toBe('1')
+    expect(bed.ws.lines('results/a.jsonl')).toHaveLength(2)
+    const uploads = azure.log.filter(q => q.method === 'POST' && /\/files$/.test(q.path))
+    expect(uploads).toHaveLength(1)
+    expect(azure.log.length).toBeGreaterThan(uploads.length)
+    expect(azure.log.every(q => q.headers.authorization === `Bearer ${TOKEN}` && !q.headers['api-key'])).toBe(true)
+    expect(azure.problems()).toEqual([])
+    // One token a run: the library keeps it until it is about to expire.
+    expect(az.calls()).toEqual(Array(2).fill('account get-access-token --output json --resource https://cognitiveservices.azure.com'))
+    expect([...leaks(pushed), ...leaks(r)]).toEqual([])
+  })
+
+  it('fails clearly, saying to run azure/login first, when the Azure CLI is not signed in', async () => {
+    await front({ style, adToken: TOKEN })
+    const az = fakeAz(bed.ws.root, { token: TOKEN, loggedIn: false })
+    bed.ws.write('batches/a.jsonl', azureLines(1))
+    const r = await run('push', az)
+    expect(r.code).toBe(1)
+    expect(r.stdout).toContain("::error::azure-credential: azure-cli could not get a token from the Azure CLI (Please run 'az login'")
+    expect(r.stdout).toContain('`uses: azure/login@v2`')
+    expect(r.stdout).toContain('`permissions: id-token: write`')
+    expect(r.stdout + r.stderr).not.toMatch(/^\s+at /m)
+    expect(azure.log).toEqual([])
+    expect(bed.batchesFor('a.jsonl')).toHaveLength(0)
+    expect(leaks(r)).toEqual([])
   })
 })
 
