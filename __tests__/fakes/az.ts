@@ -18,29 +18,32 @@ export interface FakeAz {
   calls(): string[]
 }
 
-export function fakeAz(root: string, opts: { token: string; loggedIn?: boolean }): FakeAz {
+/**
+ * `lifetime`: seconds each token lives (default an hour); under the library's
+ * refresh window (2 minutes) every call asks for a new one. Each answer is a
+ * new token, `<token>-<n>`, unless `rotate` is false (then `token` itself).
+ */
+export function fakeAz(root: string, opts: { token: string; loggedIn?: boolean; lifetime?: number; rotate?: boolean }): FakeAz {
   const dir = path.join(root, 'fake-az-bin')
   const log = path.join(root, 'fake-az-calls')
   fs.mkdirSync(dir, { recursive: true })
   fs.writeFileSync(log, '')
-  const expires = Math.floor(Date.now() / 1000) + 3600
-  const answer = JSON.stringify({
-    accessToken: opts.token,
-    expiresOn: new Date(expires * 1000).toISOString().replace('T', ' ').replace('Z', '000'),
-    expires_on: expires,
-    subscription: '00000000-0000-0000-0000-000000000001',
-    tenant: '00000000-0000-0000-0000-000000000002',
-    tokenType: 'Bearer'
-  })
+  const lifetime = opts.lifetime ?? 3600
+  // expires_on (unix seconds) is what the library reads first; expiresOn (local time) is what older CLIs print.
+  const expiresOn = new Date(Date.now() + lifetime * 1000).toISOString().replace('T', ' ').replace('Z', '000')
+  const answer = `{"accessToken":"%s","expiresOn":"${expiresOn}","expires_on":%s,"subscription":"00000000-0000-0000-0000-000000000001","tenant":"00000000-0000-0000-0000-000000000002","tokenType":"Bearer"}\\n`
   const script = [
     '#!/bin/sh',
     `printf '%s\\n' "$*" >> '${log}'`,
     `if [ "$*" != "account get-access-token --output json --resource ${COGNITIVE_SERVICES}" ]; then`,
     `  echo "ERROR: the fake az was asked: $*" >&2; exit 2`,
     'fi',
-    opts.loggedIn === false
-      ? `echo "ERROR: Please run 'az login' to setup account." >&2; exit 1`
-      : `printf '%s\\n' '${answer}'`
+    ...(opts.loggedIn === false
+      ? [`echo "ERROR: Please run 'az login' to setup account." >&2; exit 1`]
+      : [
+          opts.rotate === false ? `token='${opts.token}'` : `token="${opts.token}-$(wc -l < '${log}' | tr -d ' ')"`,
+          `printf '${answer}' "$token" "$(( $(date +%s) + ${lifetime} ))"`
+        ])
   ].join('\n')
   fs.writeFileSync(path.join(dir, 'az'), `${script}\n`, { mode: 0o755 })
   return { dir, calls: () => fs.readFileSync(log, 'utf8').split('\n').filter(Boolean) }
