@@ -43145,7 +43145,7 @@ async function connect(settings) {
 function entraTokens({ adToken, credential }) {
     if (credential === 'azure-cli') {
         let tokens;
-        return async () => (await (tokens ??= Promise.all(/* import() */[__nccwpck_require__.e(738), __nccwpck_require__.e(88), __nccwpck_require__.e(16), __nccwpck_require__.e(482)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32482)).then(m => m.azureCliTokens())))();
+        return async () => (await (tokens ??= Promise.all(/* import() */[__nccwpck_require__.e(738), __nccwpck_require__.e(88), __nccwpck_require__.e(16), __nccwpck_require__.e(482)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32482)).then(m => m.azureCliTokens(systemClock))))();
     }
     return adToken ? async () => adToken : undefined;
 }

@@ -49,7 +49,7 @@ async function connect(settings: Settings): Promise<Ports> {
 function entraTokens({ adToken, credential }: Settings['azure']): (() => Promise<string>) | undefined {
   if (credential === 'azure-cli') {
     let tokens: Promise<() => Promise<string>> | undefined
-    return async () => (await (tokens ??= import('./adapters/azure-identity').then(m => m.azureCliTokens())))()
+    return async () => (await (tokens ??= import('./adapters/azure-identity').then(m => m.azureCliTokens(systemClock))))()
   }
   return adToken ? async () => adToken : undefined
 }

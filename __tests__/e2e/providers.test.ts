@@ -123,7 +123,7 @@ describe.each<[AzureOptions['style'], Record<string, string>]>([
     expect(r.code).toBe(0)
     expect(r.outputs.completed).toBe('1')
     expect(bed.ws.lines('results/a.jsonl')).toHaveLength(2)
-    // One token a run: the library keeps it until it is about to expire (an hour here).
+    // One token a run: it is kept until it nears its expiry (an hour here).
     expect(az.calls()).toEqual([ASKED, ASKED])
     expect(new Set(bearers().slice(0, pushCalls))).toEqual(new Set([`Bearer ${TOKEN}-1`]))
     expect(new Set(bearers(pushCalls))).toEqual(new Set([`Bearer ${TOKEN}-2`]))
@@ -137,7 +137,7 @@ describe.each<[AzureOptions['style'], Record<string, string>]>([
   })
 
   it('asks for a new token as the last nears its expiry, on the SDK\'s calls and the uploads alike, masking each', async () => {
-    // A token of 60 s is inside the library's refresh window (2 minutes): each call starts a refresh.
+    // A token of 60 s is inside the 5 minutes before its expiry when it is renewed: each call asks az again.
     const az = fakeAz(bed.ws.root, { token: TOKEN, lifetime: 60 })
     bed.ws.write('batches/a.jsonl', azureLines(1))
     bed.ws.write('batches/b.jsonl', azureLines(1))
