@@ -90,11 +90,11 @@ module.exports = {
     {
       name: 'outside-systems-only-in-adapters',
       severity: 'error',
-      comment: 'Only src/adapters/ imports openai, @actions/cache, @actions/github, @actions/artifact, @actions/http-client, undici, node:http, node:https.',
+      comment: 'Only src/adapters/ imports openai, @azure/identity, @actions/cache, @actions/github, @actions/artifact, @actions/http-client, undici, node:http, node:https.',
       from: { path: '^src/', pathNot: '^src/adapters/' },
       to: {
         path: [
-          npm('openai|@actions/cache|@actions/github|@actions/artifact|@actions/http-client|undici'),
+          npm('openai|@azure/identity|@actions/cache|@actions/github|@actions/artifact|@actions/http-client|undici'),
           builtin('http|https')
         ]
       }
@@ -105,6 +105,13 @@ module.exports = {
       comment: "Only src/adapters/http.ts imports undici: the one agent, so the runner's HTTPS_PROXY and NO_PROXY hold for every call to OpenAI and the webhook.",
       from: { path: '^src/', pathNot: '^src/adapters/http\\.ts$' },
       to: { path: npm('undici') }
+    },
+    {
+      name: 'azure-identity-only-in-its-adapter',
+      severity: 'error',
+      comment: 'Only src/adapters/azure-identity.ts imports @azure/identity: main.ts loads it only for azure-credential: azure-cli, as it costs start-up time.',
+      from: { path: '^src/', pathNot: '^src/adapters/azure-identity\\.ts$' },
+      to: { path: npm('@azure/identity') }
     },
     {
       name: 'actions-core-only-in-adapters-and-main',

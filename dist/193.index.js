@@ -54,10 +54,11 @@ __webpack_require__.d(__webpack_exports__, {
   xX: () => (/* reexport */ APIConnectionError),
   LG: () => (/* reexport */ APIError),
   AC: () => (/* reexport */ AzureOpenAI),
+  vc: () => (/* reexport */ error_OpenAIError),
   Ay: () => (/* reexport */ OpenAI)
 });
 
-// UNUSED EXPORTS: APIConnectionTimeoutError, APIPromise, APIUserAbortError, AuthenticationError, BadRequestError, BedrockOpenAI, ComputerToolset, ConflictError, InternalServerError, InvalidWebhookSignatureError, NotFoundError, OAuthError, OpenAI, OpenAIError, PagePromise, PermissionDeniedError, RateLimitError, SubjectTokenProviderError, UnprocessableEntityError, toFile, toStreamingFile
+// UNUSED EXPORTS: APIConnectionTimeoutError, APIPromise, APIUserAbortError, AuthenticationError, BadRequestError, BedrockOpenAI, ComputerToolset, ConflictError, InternalServerError, InvalidWebhookSignatureError, NotFoundError, OAuthError, OpenAI, PagePromise, PermissionDeniedError, RateLimitError, SubjectTokenProviderError, UnprocessableEntityError, toFile, toStreamingFile
 
 // NAMESPACE OBJECT: ./node_modules/openai/internal/auth/x509-transport-state-browser.mjs
 var x509_transport_state_browser_namespaceObject = {};

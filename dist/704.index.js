@@ -92,6 +92,7 @@ var http = __webpack_require__(93618);
 ;// CONCATENATED MODULE: ./src/adapters/openai-connection.ts
 
 
+
 /** The resource's origin (and any path before /openai) from whichever form of URL the user gave. */
 function azureResource(baseUrl) {
     const u = new URL(baseUrl);
@@ -110,24 +111,41 @@ function connect(opts) {
         if (client.project)
             headers['openai-project'] = client.project;
         // The SDK's encoding of a nested form field: expires_after[seconds].
-        return { client, upload: { url: `${client.baseURL.replace(/\/$/, '')}/files`, headers, expiryField: k => `expires_after[${k}]` } };
+        return { client, upload: { url: `${client.baseURL.replace(/\/$/, '')}/files`, headers: async () => headers, expiryField: k => `expires_after[${k}]` } };
     }
     if (!baseUrl)
         throw new Error('Azure OpenAI needs openai-base-url: your resource, e.g. https://my-resource.openai.azure.com/openai/v1/.');
     const resource = azureResource(baseUrl);
-    const token = opts.azure?.adToken;
-    const auth = token ? { authorization: `Bearer ${token}` } : { 'api-key': apiKey };
+    const token = entraTokens(opts.azure?.token);
+    const auth = async () => (token ? { authorization: `Bearer ${await token()}` } : { 'api-key': apiKey });
     // As Microsoft's REST samples write it (how-to/batch.md): -F "expires_after.seconds=...".
     const expiryField = (k) => `expires_after.${k}`;
     const version = opts.azure?.apiVersion;
     if (version) {
         // baseURL, not endpoint: the SDK would otherwise take OPENAI_BASE_URL as well, and refuse both.
-        const client = new openai/* AzureOpenAI */.AC({ baseURL: `${resource}/openai`, apiVersion: version, ...(token ? { azureADTokenProvider: async () => token } : { apiKey }), ...common });
+        const client = new openai/* AzureOpenAI */.AC({ baseURL: `${resource}/openai`, apiVersion: version, ...(token ? { azureADTokenProvider: token } : { apiKey }), ...common });
         return { client, upload: { url: `${resource}/openai/files?api-version=${encodeURIComponent(version)}`, headers: auth, expiryField } };
     }
     // The v1 API takes the key in api-key (a Bearer would be taken for an Entra token); the SDK's own Bearer header is cleared.
     const client = new openai/* default */.Ay({ apiKey: token ?? apiKey, baseURL: `${resource}/openai/v1`, defaultHeaders: token ? {} : { 'api-key': apiKey, authorization: null }, ...common });
     return { client, upload: { url: `${resource}/openai/v1/files`, headers: auth, expiryField } };
+}
+/**
+ * A token that cannot be had fails every call alike, as a refused key does
+ * (401: the run stops at the first). The SDK wraps what its token function
+ * throws; openai-client.ts unwraps it.
+ */
+function entraTokens(tokens) {
+    if (!tokens)
+        return undefined;
+    return async () => {
+        try {
+            return await tokens();
+        }
+        catch (e) {
+            throw new errors/* ApiError */.hD((0,errors/* errorMessage */.gJ)(e), 401, false);
+        }
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/adapters/openai-parse.ts
@@ -239,6 +257,9 @@ function openai_client_toBatch(b) {
 const unreachable = (what, baseURL, message, provider) => new errors/* ApiError */.hD(`${what}: could not reach the ${provider.kind === 'compatible' ? '' : `${provider.label} `}API at ${baseURL} (${message}). Check openai-base-url and the runner's network.`, undefined, true, true);
 /** Rewords an SDK error into what the user should change. */
 function explain(e, what, baseURL, provider) {
+    // A token that could not be had (openai-connection.ts), as the SDK wrapped it.
+    if (e instanceof openai/* OpenAIError */.vc && e.cause instanceof errors/* ApiError */.hD)
+        return e.cause;
     if (e instanceof openai/* APIConnectionError */.xX)
         return unreachable(what, baseURL, e.message, provider);
     if (!(e instanceof openai/* APIError */.LG))
@@ -252,7 +273,7 @@ function refused(what, status, detail, provider) {
     const azure = provider.kind === 'azure';
     const hint = status === 401
         ? azure
-            ? ' Azure OpenAI rejected the key: pass the resource key as openai-api-key (sent as api-key), or an Entra token as azure-ad-token.'
+            ? ' Azure OpenAI rejected the key: pass the resource key as openai-api-key (sent as api-key), or an Entra token (azure-ad-token, or azure-credential: azure-cli) of an identity with a role such as Cognitive Services OpenAI User on the resource.'
             : ' OpenAI rejected the API key: check the secret passed as openai-api-key.'
         : status === 403
             ? ' The API key may not use Files or Batches: give it write access to Files and Batches in the project, or use a key of the right project.'
@@ -271,7 +292,8 @@ async function streamUpload(conn, source, filename, opts, provider) {
     const boundary = `openai-batch-action-${(0,external_node_crypto_.randomUUID)()}`;
     const name = filename.replace(/["\r\n]/g, '_');
     const field = (key, value) => `--${boundary}\r\nContent-Disposition: form-data; name="${key}"\r\n\r\n${value}\r\n`;
-    const { url, headers: auth, expiryField } = conn.upload;
+    const { url, expiryField } = conn.upload;
+    const auth = await conn.upload.headers();
     const expiry = opts.expiresAfter ? field(expiryField('anchor'), 'created_at') + field(expiryField('seconds'), String(opts.expiresAfter)) : '';
     const head = Buffer.from(field('purpose', 'batch') + expiry + `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/jsonl\r\n\r\n`);
     const tail = Buffer.from(`\r\n--${boundary}--\r\n`);

@@ -53716,8 +53716,8 @@ function getUploadZipSpecification(filesToZip, rootDirectory) {
     return specification;
 }
 //# sourceMappingURL=upload-zip-specification.js.map
-// EXTERNAL MODULE: ./node_modules/@azure/storage-blob/dist/esm/index.js + 314 modules
-var esm = __webpack_require__(43969);
+// EXTERNAL MODULE: ./node_modules/@azure/storage-blob/dist/esm/index.js + 182 modules
+var esm = __webpack_require__(58806);
 // EXTERNAL MODULE: external "crypto"
 var external_crypto_ = __webpack_require__(76982);
 // EXTERNAL MODULE: external "stream"

@@ -29229,6 +29229,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
+/***/ 31421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
 /***/ 37540:
 /***/ ((module) => {
 
@@ -42347,6 +42354,7 @@ const Inputs = {
     Provider: 'provider',
     AzureApiVersion: 'azure-api-version',
     AzureAdToken: 'azure-ad-token',
+    AzureCredential: 'azure-credential',
     MaxRequestsPerBatch: 'max-requests-per-batch'
 };
 const Outputs = {
@@ -42408,6 +42416,7 @@ const InputDefaults = {
     provider: '',
     'azure-api-version': '',
     'azure-ad-token': '',
+    'azure-credential': '',
     'max-requests-per-batch': ''
 };
 
@@ -42571,6 +42580,9 @@ const rawSchema = src_schemas/* object */.Ikc({
     provider: src_schemas/* enum */.k5n(['', 'openai', 'azure', 'compatible'], {
         error: i => `Input '${Inputs.Provider}' must be empty, openai, azure or compatible; got '${String(i.input)}'.`
     }),
+    azureCredential: src_schemas/* enum */.k5n(['', 'azure-cli'], {
+        error: i => `Input '${Inputs.AzureCredential}' must be empty (openai-api-key or azure-ad-token) or azure-cli (the session azure/login leaves); got '${String(i.input)}'.`
+    }),
     azureApiVersion: src_schemas/* string */.YjP().regex(/^([0-9]{4}-[0-9]{2}-[0-9]{2}(-preview)?)?$/, `Input '${Inputs.AzureApiVersion}' must be empty (the v1 API) or an api-version such as 2024-10-21.`),
     maxRequestsPerBatch: src_schemas/* string */.YjP()
         .regex(/^\s*(\d+)?\s*$/, `Input '${Inputs.MaxRequestsPerBatch}' must be empty or a whole number from 1 to 1000000.`)
@@ -42725,6 +42737,7 @@ function parseInputs(input, env) {
         teamReviewers: input(Inputs.TeamReviewers),
         provider: input(Inputs.Provider),
         azureApiVersion: input(Inputs.AzureApiVersion),
+        azureCredential: input(Inputs.AzureCredential),
         maxRequestsPerBatch: input(Inputs.MaxRequestsPerBatch),
         baseUrl: input(Inputs.BaseUrl) || env.OPENAI_BASE_URL || ''
     });
@@ -42779,6 +42792,14 @@ function providerSettings(raw) {
     const classicWithout = provider.kind === 'azure' && raw.azureApiVersion !== '' && raw.azureApiVersion < '2025-03-01';
     return { baseUrl, provider, check, remoteFilesExpireAfter: provider.expiry && !classicWithout ? e : undefined };
 }
+/** Azure's Entra sign-in: one way at a time, and only where it means something. */
+function azureAuth(provider, adToken, credential) {
+    if (credential && provider.kind !== 'azure')
+        throw new Error(`Input '${Inputs.AzureCredential}' signs in to Azure OpenAI: set '${Inputs.Provider}: azure' and your resource as '${Inputs.BaseUrl}', or leave it empty.`);
+    if (credential && adToken)
+        throw new Error(`Inputs '${Inputs.AzureAdToken}' and '${Inputs.AzureCredential}' are two ways to get the same token: give one.`);
+    return { adToken, credential };
+}
 const pick = (o, keys) => Object.fromEntries(keys.map(k => [k, o[k]]));
 function readSettings(getInput, env) {
     const input = (name) => getInput(name) || InputDefaults[name];
@@ -42786,20 +42807,20 @@ function readSettings(getInput, env) {
     const workspace = external_node_path_.resolve(env.GITHUB_WORKSPACE || process.cwd());
     const { sourceDir, targetDir } = folders(workspace, input);
     const apiKey = input(Inputs.ApiKey) || env.OPENAI_API_KEY || '';
-    const adToken = input(Inputs.AzureAdToken) || undefined;
     const api = providerSettings(raw);
+    const azure = azureAuth(api.provider, input(Inputs.AzureAdToken) || undefined, raw.azureCredential || undefined);
     const run = runContext(env, workspace);
     const mode = resolveMode(raw.mode, run.eventName);
     const planOnly = raw.dryRun || mode === 'plan';
     // A plan needs no key: a pull request from a fork gets no secrets, and is planned from the saved state.
-    if (apiKey === '' && !adToken && !planOnly)
-        throw new Error(`No OpenAI API key. Set the '${Inputs.ApiKey}' input, e.g. \`${Inputs.ApiKey}: \${{ secrets.OPENAI_API_KEY }}\`, or the OPENAI_API_KEY environment variable.`);
+    if (apiKey === '' && !azure.adToken && !azure.credential && !planOnly)
+        throw new Error(`No OpenAI API key. Set the '${Inputs.ApiKey}' input, e.g. \`${Inputs.ApiKey}: \${{ secrets.OPENAI_API_KEY }}\`, or the OPENAI_API_KEY environment variable${api.provider.kind === 'azure' ? `; for Azure OpenAI, '${Inputs.AzureAdToken}' or '${Inputs.AzureCredential}: azure-cli' instead` : ''}.`);
     const tempRoot = external_node_path_.resolve(env.RUNNER_TEMP || external_node_path_.join(workspace, '..', '.openai-batch-temp'));
     return {
         apiKey,
         baseUrl: api.baseUrl,
         provider: api.provider,
-        azure: { apiVersion: raw.azureApiVersion || undefined, adToken },
+        azure: { apiVersion: raw.azureApiVersion || undefined, ...azure },
         mode,
         workspace,
         sourceDir,
@@ -43091,15 +43112,16 @@ class ReadOnlyStorage {
 
 /** The adapters behind the ports; the SDKs are loaded when first used, since importing them costs time on every run. */
 async function connect(settings) {
-    const { createCacheStorage } = await Promise.all(/* import() */[__nccwpck_require__.e(908), __nccwpck_require__.e(142), __nccwpck_require__.e(794)]).then(__nccwpck_require__.bind(__nccwpck_require__, 76794));
+    const { createCacheStorage } = await Promise.all(/* import() */[__nccwpck_require__.e(738), __nccwpck_require__.e(207), __nccwpck_require__.e(88), __nccwpck_require__.e(142), __nccwpck_require__.e(794)]).then(__nccwpck_require__.bind(__nccwpck_require__, 76794));
     const cache = createCacheStorage({
         dir: settings.stateDir,
         prefix: settings.cacheKey,
         runId: settings.run.runId,
         runAttempt: settings.run.runAttempt
     });
-    const { apiKey, baseUrl, provider, azure, githubToken, run, webhookUrl, webhookSecret } = settings;
-    const api = apiKey || azure.adToken
+    const { apiKey, baseUrl, provider, githubToken, run, webhookUrl, webhookSecret } = settings;
+    const azure = { apiVersion: settings.azure.apiVersion, token: entraTokens(settings.azure) };
+    const api = apiKey || azure.token
         ? lazyBatchApi(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(704)]).then(__nccwpck_require__.bind(__nccwpck_require__, 64704))).createOpenAIBatchApi({ apiKey, baseUrl, provider, azure, clock: systemClock }))
         : undefined;
     let github;
@@ -43113,11 +43135,19 @@ async function connect(settings) {
         log: actionsLog,
         repo: githubToken ? async () => (await gh()).repo : undefined,
         pulls: githubToken ? async () => (await gh()).pulls : undefined,
-        artifacts: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(908), __nccwpck_require__.e(351), __nccwpck_require__.e(799), __nccwpck_require__.e(742)]).then(__nccwpck_require__.bind(__nccwpck_require__, 37742))).createArtifactStore(),
+        artifacts: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(738), __nccwpck_require__.e(207), __nccwpck_require__.e(351), __nccwpck_require__.e(799), __nccwpck_require__.e(742)]).then(__nccwpck_require__.bind(__nccwpck_require__, 37742))).createArtifactStore(),
         webhook: webhookUrl ? createWebhookSender(webhookUrl, webhookSecret, systemClock) : undefined,
         tokenizer: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(911), __nccwpck_require__.e(313)]).then(__nccwpck_require__.bind(__nccwpck_require__, 50313))).tokenizer,
         prices: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(294), __nccwpck_require__.e(844)]).then(__nccwpck_require__.bind(__nccwpck_require__, 96844))).createPriceList(baseUrl)
     };
+}
+/** Azure's Entra tokens: the one given, or the Azure CLI's (its library loaded on the first call). */
+function entraTokens({ adToken, credential }) {
+    if (credential === 'azure-cli') {
+        let tokens;
+        return async () => (await (tokens ??= Promise.all(/* import() */[__nccwpck_require__.e(738), __nccwpck_require__.e(88), __nccwpck_require__.e(16), __nccwpck_require__.e(482)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32482)).then(m => m.azureCliTokens(systemClock))))();
+    }
+    return adToken ? async () => adToken : undefined;
 }
 function setOutputs(o) {
     src_core/* setOutput */.uH(Outputs.Submitted, o.submitted);

@@ -21,9 +21,10 @@ async function connect(settings: Settings): Promise<Ports> {
     runId: settings.run.runId,
     runAttempt: settings.run.runAttempt
   })
-  const { apiKey, baseUrl, provider, azure, githubToken, run, webhookUrl, webhookSecret } = settings
+  const { apiKey, baseUrl, provider, githubToken, run, webhookUrl, webhookSecret } = settings
+  const azure = { apiVersion: settings.azure.apiVersion, token: entraTokens(settings.azure) }
   const api =
-    apiKey || azure.adToken
+    apiKey || azure.token
       ? lazyBatchApi(async () => (await import('./adapters/openai-client')).createOpenAIBatchApi({ apiKey, baseUrl, provider, azure, clock: systemClock }))
       : undefined
   let github: ReturnType<typeof import('./adapters/github-client').createGitHub> | undefined
@@ -42,6 +43,15 @@ async function connect(settings: Settings): Promise<Ports> {
     tokenizer: async () => (await import('./adapters/tokenizer')).tokenizer,
     prices: async () => (await import('./adapters/prices')).createPriceList(baseUrl)
   }
+}
+
+/** Azure's Entra tokens: the one given, or the Azure CLI's (its library loaded on the first call). */
+function entraTokens({ adToken, credential }: Settings['azure']): (() => Promise<string>) | undefined {
+  if (credential === 'azure-cli') {
+    let tokens: Promise<() => Promise<string>> | undefined
+    return async () => (await (tokens ??= import('./adapters/azure-identity').then(m => m.azureCliTokens(systemClock))))()
+  }
+  return adToken ? async () => adToken : undefined
 }
 
 function setOutputs(o: Outcome): void {

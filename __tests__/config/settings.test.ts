@@ -21,7 +21,7 @@ describe('readSettings', () => {
       apiKey: 'sk-x',
       baseUrl: d('openai-base-url') || undefined,
       provider: providerFacts('openai', undefined),
-      azure: { apiVersion: undefined, adToken: undefined },
+      azure: { apiVersion: undefined, adToken: undefined, credential: undefined },
       mode: 'submit', // auto, on a push
       sourceDir: d('source-dir'),
       targetDir: d('target-dir'),
@@ -172,7 +172,7 @@ describe('results: pull-request', () => {
 
 describe('the provider', () => {
   const env = { GITHUB_WORKSPACE: '/work/repo', RUNNER_TEMP: '/runner/temp', GITHUB_REPOSITORY: 'octo/repo', GITHUB_EVENT_NAME: 'push', OPENAI_API_KEY: 'sk-x' }
-  const read = (inputs: Record<string, string>) => readSettings(n => inputs[n] ?? '', env)
+  const read = (inputs: Record<string, string>, e: Record<string, string | undefined> = env) => readSettings(n => inputs[n] ?? '', e)
 
   it.each([
     ['', undefined, 'openai'],
@@ -210,6 +210,19 @@ describe('the provider', () => {
 
   it('takes an Entra token instead of a key for Azure', () => {
     const s = readSettings(n => ({ 'openai-base-url': 'https://my-res.openai.azure.com', 'azure-ad-token': 'eyJ0', 'azure-api-version': '2024-10-21' })[n] ?? '', { ...env, OPENAI_API_KEY: '' })
-    expect(s.azure).toEqual({ apiVersion: '2024-10-21', adToken: 'eyJ0' })
+    expect(s.azure).toEqual({ apiVersion: '2024-10-21', adToken: 'eyJ0', credential: undefined })
+  })
+
+  it("signs in to Azure with the Azure CLI's session instead of a key, and only to Azure", () => {
+    const azure = { 'openai-base-url': 'https://my-res.openai.azure.com/openai/v1/', 'azure-credential': 'azure-cli' }
+    const noKey = { ...env, OPENAI_API_KEY: '' }
+    const s = read(azure, noKey)
+    // A real run, not a plan: the token comes when the first call asks for it.
+    expect(s.planOnly).toBe(false)
+    expect(s.azure).toEqual({ apiVersion: undefined, adToken: undefined, credential: 'azure-cli' })
+    expect(() => read({ 'azure-credential': 'azure-cli' }, noKey)).toThrow("Input 'azure-credential' signs in to Azure OpenAI: set 'provider: azure'")
+    expect(() => read({ ...azure, 'azure-ad-token': 'eyJ0' }, noKey)).toThrow("Inputs 'azure-ad-token' and 'azure-credential' are two ways to get the same token: give one.")
+    expect(() => read({ ...azure, 'azure-credential': 'oidc' }, noKey)).toThrow("Input 'azure-credential' must be empty (openai-api-key or azure-ad-token) or azure-cli")
+    expect(() => read({ 'openai-base-url': azure['openai-base-url'] }, noKey)).toThrow("for Azure OpenAI, 'azure-ad-token' or 'azure-credential: azure-cli' instead.")
   })
 })

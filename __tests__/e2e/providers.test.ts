@@ -4,6 +4,7 @@
  * compatible API.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { fakeAz } from '../fakes/az'
 import { AzureOptions, FakeAzure } from '../fakes/azure'
 import { useBed } from '../helpers/bed'
 import { request } from '../helpers/runner'
@@ -85,6 +86,89 @@ describe('Azure OpenAI with an Entra token', () => {
     // Masked: the runner hides it wherever it is printed after the add-mask command.
     expect(r.stdout).toContain('::add-mask::entra-token')
     expect(r.stdout.replace('::add-mask::entra-token', '')).not.toContain('entra-token')
+  })
+})
+
+describe.each<[AzureOptions['style'], Record<string, string>]>([
+  ['v1', {}],
+  ['classic', { 'azure-api-version': '2024-10-21' }]
+])('Azure OpenAI signed in with the Azure CLI (azure-credential: azure-cli), the %s API', (style, inputs) => {
+  // The fake az answers eyJ0.cli-1, eyJ0.cli-2, ...: a new token each time it is asked.
+  const TOKEN = 'eyJ0.cli'
+  const ASKED = 'account get-access-token --output json --resource https://cognitiveservices.azure.com'
+  beforeEach(async () => {
+    await front({ style, adToken: t => t.startsWith(`${TOKEN}-`) })
+  })
+  const run = (event: string, az: { dir: string }, more: Record<string, string> = {}) =>
+    bed.ws.run({
+      event,
+      // The runner's env is built from scratch: the fake az goes first on its PATH.
+      env: { ...envFor(azure), OPENAI_API_KEY: '', PATH: `${az.dir}:${process.env.PATH ?? ''}` },
+      inputs: { ...inputs, 'azure-credential': 'azure-cli', ...more }
+    })
+  /** Where a token shows, but for the runner's add-mask commands (after which the runner hides it). */
+  const leaks = (r: { stdout: string; stderr: string; summary: string; outputs: Record<string, string> }) =>
+    [r.stdout.replace(/^::add-mask::.*$/gm, ''), r.stderr, r.summary, JSON.stringify(r.outputs)].filter(t => t.includes(TOKEN))
+  const bearers = (from = 0) => azure.log.slice(from).map(q => q.headers.authorization)
+
+  it('runs a push -> schedule cycle with no key, every call (uploads too) carrying the CLI\'s token, which is masked', async () => {
+    const az = fakeAz(bed.ws.root, { token: TOKEN })
+    bed.ws.write('batches/a.jsonl', azureLines(2))
+    const pushed = await run('push', az)
+    expect(pushed.code).toBe(0)
+    expect(pushed.outputs.submitted).toBe('1')
+    const pushCalls = azure.log.length
+    bed.openai.complete(bed.batchesFor('a.jsonl')[0]!.id)
+    const r = await run('schedule', az)
+    expect(r.code).toBe(0)
+    expect(r.outputs.completed).toBe('1')
+    expect(bed.ws.lines('results/a.jsonl')).toHaveLength(2)
+    // One token a run: it is kept until it nears its expiry (an hour here).
+    expect(az.calls()).toEqual([ASKED, ASKED])
+    expect(new Set(bearers().slice(0, pushCalls))).toEqual(new Set([`Bearer ${TOKEN}-1`]))
+    expect(new Set(bearers(pushCalls))).toEqual(new Set([`Bearer ${TOKEN}-2`]))
+    const uploads = azure.log.filter(q => q.method === 'POST' && /\/files$/.test(q.path))
+    expect(uploads.map(q => q.headers.authorization)).toEqual([`Bearer ${TOKEN}-1`])
+    expect(azure.log.some(q => q.headers['api-key'] !== undefined)).toBe(false)
+    expect(azure.problems()).toEqual([])
+    expect(pushed.stdout).toContain(`::add-mask::${TOKEN}-1`)
+    expect(r.stdout).toContain(`::add-mask::${TOKEN}-2`)
+    expect([...leaks(pushed), ...leaks(r)]).toEqual([])
+  })
+
+  it('asks for a new token as the last nears its expiry, on the SDK\'s calls and the uploads alike, masking each', async () => {
+    // A token of 60 s is inside the 5 minutes before its expiry when it is renewed: each call asks az again.
+    const az = fakeAz(bed.ws.root, { token: TOKEN, lifetime: 60 })
+    bed.ws.write('batches/a.jsonl', azureLines(1))
+    bed.ws.write('batches/b.jsonl', azureLines(1))
+    // One file after the other: the second upload comes after calls that renewed the token.
+    const r = await run('push', az, { 'max-concurrency': '1' })
+    expect(r.code).toBe(0)
+    expect(r.outputs.submitted).toBe('2')
+    expect(az.calls().length).toBeGreaterThan(2)
+    const seen = new Set(bearers())
+    expect(seen.size).toBeGreaterThan(2)
+    const uploads = azure.log.filter(q => q.method === 'POST' && /\/files$/.test(q.path)).map(q => q.headers.authorization)
+    expect(uploads).toHaveLength(2)
+    // The second upload is not sent the token the first one was.
+    expect(uploads[1]).not.toBe(uploads[0])
+    for (const b of seen) expect(r.stdout).toContain(`::add-mask::${b!.slice('Bearer '.length)}`)
+    expect(azure.problems()).toEqual([])
+    expect(leaks(r)).toEqual([])
+  })
+
+  it('fails clearly, saying to run azure/login first, when the Azure CLI is not signed in', async () => {
+    const az = fakeAz(bed.ws.root, { token: TOKEN, loggedIn: false })
+    bed.ws.write('batches/a.jsonl', azureLines(1))
+    const r = await run('push', az)
+    expect(r.code).toBe(1)
+    expect(r.stdout).toContain("::error::azure-credential: azure-cli could not get a token from the Azure CLI (Please run 'az login'")
+    expect(r.stdout).toContain('`uses: azure/login@v2`')
+    expect(r.stdout).toContain('`permissions: id-token: write`')
+    expect(r.stdout + r.stderr).not.toMatch(/^\s+at /m)
+    expect(az.calls()).toEqual([ASKED])
+    expect(azure.log).toEqual([])
+    expect(bed.batchesFor('a.jsonl')).toHaveLength(0)
   })
 })
 

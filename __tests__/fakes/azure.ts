@@ -34,8 +34,8 @@ export interface AzureOptions {
   style: Style
   /** What the `api-key` header must carry. */
   apiKey: string
-  /** A Microsoft Entra token accepted as `Authorization: Bearer <adToken>`. */
-  adToken?: string
+  /** A Microsoft Entra token accepted as `Authorization: Bearer <adToken>`, or a test of the tokens accepted. */
+  adToken?: string | ((token: string) => boolean)
   /** GET /files/{id} answers `pending` this many times after the upload (which is pending too), then `processed`; 0: never pending. Default 2. */
   pendingPolls?: number
   /** Lines a batch's input file may have ([limits]: 100,000). */
@@ -59,7 +59,7 @@ class Dropped extends Error {}
 
 export class FakeAzure {
   readonly log: AzureRequest[] = []
-  private readonly opts: Required<Omit<AzureOptions, 'adToken'>> & { adToken?: string }
+  private readonly opts: Required<Omit<AzureOptions, 'adToken'>> & Pick<AzureOptions, 'adToken'>
   private server: Loopback | undefined
   /** Polls left before a file is processed, by file id. */
   private readonly pending = new Map<string, number>()
@@ -133,13 +133,15 @@ export class FakeAzure {
   private authenticate(entry: AzureRequest): void {
     const key = entry.headers['api-key']
     const bearer = /^Bearer (.+)$/.exec(entry.headers.authorization ?? '')?.[1]
-    if (key !== undefined && bearer !== undefined && bearer !== this.opts.adToken)
+    const { adToken } = this.opts
+    const entra = bearer !== undefined && adToken !== undefined && (typeof adToken === 'function' ? adToken(bearer) : bearer === adToken)
+    if (key !== undefined && bearer !== undefined && !entra)
       entry.problems.push('sends Authorization as well as api-key: Microsoft documents one or the other, and Azure reads a Bearer as an Entra token')
     if (key !== undefined) {
       if (key !== this.opts.apiKey) throw new Refusal(401, GATEWAY.badKey, 'api-key is not the resource key')
       return
     }
-    if (bearer !== undefined && this.opts.adToken !== undefined && bearer === this.opts.adToken) return
+    if (entra) return
     if (bearer === this.opts.apiKey) throw new Refusal(401, GATEWAY.badToken, 'sends the API key as a Bearer token; Azure wants it in the api-key header')
     throw new Refusal(401, bearer === undefined ? GATEWAY.badKey : GATEWAY.badToken, 'no api-key header nor an Entra token')
   }

@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { randomUUID } from 'node:crypto'
-import { APIConnectionError, APIError } from 'openai'
+import { APIConnectionError, APIError, OpenAIError } from 'openai'
 import type { Batch, FileObject } from 'openai/resources'
 import { backoffMs } from '../core/backoff'
 import { ApiError, errorMessage } from '../core/errors'
@@ -19,7 +19,8 @@ export interface ClientOptions {
   readonly apiKey: string
   readonly baseUrl: string | undefined
   readonly provider: Provider
-  readonly azure?: { readonly apiVersion?: string; readonly adToken?: string }
+  /** `token`: a Microsoft Entra token for each call, used instead of the key. */
+  readonly azure?: { readonly apiVersion?: string; readonly token?: () => Promise<string> }
   /** Waits between looks at an upload still being processed. */
   readonly clock: Clock
 }
@@ -48,6 +49,8 @@ const unreachable = (what: string, baseURL: string, message: string, provider: P
 
 /** Rewords an SDK error into what the user should change. */
 function explain(e: unknown, what: string, baseURL: string, provider: Provider): unknown {
+  // A token that could not be had (openai-connection.ts), as the SDK wrapped it.
+  if (e instanceof OpenAIError && e.cause instanceof ApiError) return e.cause
   if (e instanceof APIConnectionError) return unreachable(what, baseURL, e.message, provider)
   if (!(e instanceof APIError)) return e
   const detail = e.error && typeof e.error === 'object' && 'message' in e.error ? String(e.error.message) : e.message
@@ -62,7 +65,7 @@ function refused(what: string, status: number | undefined, detail: string, provi
   const hint =
     status === 401
       ? azure
-        ? ' Azure OpenAI rejected the key: pass the resource key as openai-api-key (sent as api-key), or an Entra token as azure-ad-token.'
+        ? ' Azure OpenAI rejected the key: pass the resource key as openai-api-key (sent as api-key), or an Entra token (azure-ad-token, or azure-credential: azure-cli) of an identity with a role such as Cognitive Services OpenAI User on the resource.'
         : ' OpenAI rejected the API key: check the secret passed as openai-api-key.'
       : status === 403
         ? ' The API key may not use Files or Batches: give it write access to Files and Batches in the project, or use a key of the right project.'
@@ -82,7 +85,8 @@ async function streamUpload(conn: Connection, source: FileRange, filename: strin
   const boundary = `openai-batch-action-${randomUUID()}`
   const name = filename.replace(/["\r\n]/g, '_')
   const field = (key: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${key}"\r\n\r\n${value}\r\n`
-  const { url, headers: auth, expiryField } = conn.upload
+  const { url, expiryField } = conn.upload
+  const auth = await conn.upload.headers()
   const expiry = opts.expiresAfter ? field(expiryField('anchor'), 'created_at') + field(expiryField('seconds'), String(opts.expiresAfter)) : ''
   const head = Buffer.from(
     field('purpose', 'batch') + expiry + `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/jsonl\r\n\r\n`

@@ -39,6 +39,7 @@ export const Inputs = {
   Provider: 'provider',
   AzureApiVersion: 'azure-api-version',
   AzureAdToken: 'azure-ad-token',
+  AzureCredential: 'azure-credential',
   MaxRequestsPerBatch: 'max-requests-per-batch'
 } as const
 
@@ -104,5 +105,6 @@ export const InputDefaults: Readonly<Record<InputName, string>> = {
   provider: '',
   'azure-api-version': '',
   'azure-ad-token': '',
+  'azure-credential': '',
   'max-requests-per-batch': ''
 }

@@ -43,6 +43,9 @@ export const rawSchema = z.object({
   provider: z.enum(['', 'openai', 'azure', 'compatible'], {
     error: i => `Input '${Inputs.Provider}' must be empty, openai, azure or compatible; got '${String(i.input)}'.`
   }),
+  azureCredential: z.enum(['', 'azure-cli'], {
+    error: i => `Input '${Inputs.AzureCredential}' must be empty (openai-api-key or azure-ad-token) or azure-cli (the session azure/login leaves); got '${String(i.input)}'.`
+  }),
   azureApiVersion: z.string().regex(/^([0-9]{4}-[0-9]{2}-[0-9]{2}(-preview)?)?$/, `Input '${Inputs.AzureApiVersion}' must be empty (the v1 API) or an api-version such as 2024-10-21.`),
   maxRequestsPerBatch: z
     .string()

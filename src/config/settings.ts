@@ -18,8 +18,14 @@ export interface Settings {
   readonly baseUrl: string | undefined
   /** The Batch API the action talks to, with its limits and quirks. */
   readonly provider: Provider
-  /** Azure OpenAI: the classic API's api-version (undefined: the v1 API), and a Microsoft Entra token used instead of the key. */
-  readonly azure: { readonly apiVersion: string | undefined; readonly adToken: string | undefined }
+  /** Azure OpenAI: the classic API's api-version (undefined: the v1 API), and how to get a Microsoft Entra token used instead of the key. */
+  readonly azure: {
+    readonly apiVersion: string | undefined
+    /** A token given as is (azure-ad-token). */
+    readonly adToken: string | undefined
+    /** Where tokens come from: `azure-cli`, the session azure/login leaves on the runner; undefined for none. */
+    readonly credential: 'azure-cli' | undefined
+  }
   /** The mode this run carries out (`auto` already resolved from the event). */
   readonly mode: Mode
   /** The workspace all paths are relative to. */
@@ -201,6 +207,7 @@ function parseInputs(input: (name: keyof typeof InputDefaults) => string, env: E
     teamReviewers: input(Inputs.TeamReviewers),
     provider: input(Inputs.Provider),
     azureApiVersion: input(Inputs.AzureApiVersion),
+    azureCredential: input(Inputs.AzureCredential),
     maxRequestsPerBatch: input(Inputs.MaxRequestsPerBatch),
     baseUrl: input(Inputs.BaseUrl) || env.OPENAI_BASE_URL || ''
   })
@@ -259,6 +266,15 @@ function providerSettings(raw: ReturnType<typeof parseInputs>) {
   return { baseUrl, provider, check, remoteFilesExpireAfter: provider.expiry && !classicWithout ? e : undefined }
 }
 
+/** Azure's Entra sign-in: one way at a time, and only where it means something. */
+function azureAuth(provider: Provider, adToken: string | undefined, credential: 'azure-cli' | undefined) {
+  if (credential && provider.kind !== 'azure')
+    throw new Error(`Input '${Inputs.AzureCredential}' signs in to Azure OpenAI: set '${Inputs.Provider}: azure' and your resource as '${Inputs.BaseUrl}', or leave it empty.`)
+  if (credential && adToken)
+    throw new Error(`Inputs '${Inputs.AzureAdToken}' and '${Inputs.AzureCredential}' are two ways to get the same token: give one.`)
+  return { adToken, credential }
+}
+
 const pick = <T extends object, K extends keyof T>(o: T, keys: readonly K[]): Pick<T, K> =>
   Object.fromEntries(keys.map(k => [k, o[k]])) as Pick<T, K>
 
@@ -268,22 +284,22 @@ export function readSettings(getInput: (name: string) => string, env: Env): Sett
   const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd())
   const { sourceDir, targetDir } = folders(workspace, input)
   const apiKey = input(Inputs.ApiKey) || env.OPENAI_API_KEY || ''
-  const adToken = input(Inputs.AzureAdToken) || undefined
   const api = providerSettings(raw)
+  const azure = azureAuth(api.provider, input(Inputs.AzureAdToken) || undefined, raw.azureCredential || undefined)
   const run = runContext(env, workspace)
   const mode = resolveMode(raw.mode, run.eventName)
   const planOnly = raw.dryRun || mode === 'plan'
   // A plan needs no key: a pull request from a fork gets no secrets, and is planned from the saved state.
-  if (apiKey === '' && !adToken && !planOnly)
+  if (apiKey === '' && !azure.adToken && !azure.credential && !planOnly)
     throw new Error(
-      `No OpenAI API key. Set the '${Inputs.ApiKey}' input, e.g. \`${Inputs.ApiKey}: \${{ secrets.OPENAI_API_KEY }}\`, or the OPENAI_API_KEY environment variable.`
+      `No OpenAI API key. Set the '${Inputs.ApiKey}' input, e.g. \`${Inputs.ApiKey}: \${{ secrets.OPENAI_API_KEY }}\`, or the OPENAI_API_KEY environment variable${api.provider.kind === 'azure' ? `; for Azure OpenAI, '${Inputs.AzureAdToken}' or '${Inputs.AzureCredential}: azure-cli' instead` : ''}.`
     )
   const tempRoot = path.resolve(env.RUNNER_TEMP || path.join(workspace, '..', '.openai-batch-temp'))
   return {
     apiKey,
     baseUrl: api.baseUrl,
     provider: api.provider,
-    azure: { apiVersion: raw.azureApiVersion || undefined, adToken },
+    azure: { apiVersion: raw.azureApiVersion || undefined, ...azure },
     mode,
     workspace,
     sourceDir,
