@@ -42424,8 +42424,6 @@ const InputDefaults = {
 var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: ./src/core/limits.ts
 var limits = __nccwpck_require__(36419);
-// EXTERNAL MODULE: ./src/core/remote.ts
-var remote = __nccwpck_require__(7629);
 ;// CONCATENATED MODULE: ./src/core/providers.ts
 
 const DAY = 86_400;
@@ -42542,6 +42540,64 @@ function readEvent(eventName, eventPath) {
     };
 }
 
+// EXTERNAL MODULE: ./src/core/remote.ts
+var remote = __nccwpck_require__(7629);
+;// CONCATENATED MODULE: ./src/config/input-values.ts
+
+
+
+
+/** The values of inputs that take more than a schema's check: metadata lines and folders. */
+/** Parses `key=value` lines into the user's metadata, within what OpenAI accepts. */
+function parseMetadata(text, opts = { retries: true }) {
+    const own = new Set(Object.values(remote/* MetadataKeys */.yg));
+    const metadata = {};
+    for (const [i, raw] of text.split(/\r?\n/).entries()) {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            continue;
+        const eq = line.indexOf('=');
+        const where = `Input '${Inputs.Metadata}' line ${i + 1}`;
+        if (eq <= 0)
+            throw new Error(`${where}: write one key=value a line; got '${line}'.`);
+        const key = line.slice(0, eq).trim();
+        const value = line.slice(eq + 1).trim();
+        if (own.has(key))
+            throw new Error(`${where}: '${key}' is the action's own key; choose another name.`);
+        if (key.length > limits/* MetadataLimits */.Y1.keyLength)
+            throw new Error(`${where}: key '${key}' is over OpenAI's ${limits/* MetadataLimits */.Y1.keyLength} characters.`);
+        if (value.length > limits/* MetadataLimits */.Y1.valueLength)
+            throw new Error(`${where}: the value of '${key}' is over OpenAI's ${limits/* MetadataLimits */.Y1.valueLength} characters.`);
+        if (key in metadata)
+            throw new Error(`${where}: '${key}' is given twice.`);
+        metadata[key] = value;
+    }
+    // oba_round is set on retry batches only: without retries the user has one key more.
+    const used = Object.keys(remote/* MetadataKeys */.yg).length - (opts.retries ? 0 : 1);
+    const room = limits/* MetadataLimits */.Y1.keys - used;
+    if (Object.keys(metadata).length > room)
+        throw new Error(`Input '${Inputs.Metadata}' has ${Object.keys(metadata).length} keys; OpenAI allows ${limits/* MetadataLimits */.Y1.keys} and the action uses ${used}${opts.retries ? ' with retry-failed' : ''}, so at most ${room}.`);
+    return metadata;
+}
+/** A workspace-relative POSIX path for a folder input, refusing anything outside the workspace. */
+function folder(workspace, name, value) {
+    const abs = external_node_path_.resolve(workspace, value);
+    const rel = external_node_path_.relative(workspace, abs);
+    if (value.trim() === '' || rel === '' || rel.startsWith('..') || external_node_path_.isAbsolute(rel))
+        throw new Error(`Input '${name}' must be a folder inside the workspace; got '${value}'.`);
+    return rel.split(external_node_path_.sep).join('/');
+}
+function inside(child, parent) {
+    return child === parent || child.startsWith(`${parent}/`);
+}
+function folders(workspace, input) {
+    const sourceDir = folder(workspace, Inputs.SourceDir, input(Inputs.SourceDir));
+    const targetDir = folder(workspace, Inputs.TargetDir, input(Inputs.TargetDir));
+    if (inside(sourceDir, targetDir) || inside(targetDir, sourceDir))
+        throw new Error(`Inputs '${Inputs.SourceDir}' (${sourceDir}) and '${Inputs.TargetDir}' (${targetDir}) must not overlap: results would be read back as requests.`);
+    return { sourceDir, targetDir };
+}
+
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
 var src_schemas = __nccwpck_require__(38816);
 ;// CONCATENATED MODULE: ./src/config/input-schema.ts
@@ -42649,37 +42705,6 @@ function isAllowedWebhook(s) {
 
 
 
-/** Parses `key=value` lines into the user's metadata, within what OpenAI accepts. */
-function parseMetadata(text, opts = { retries: true }) {
-    const own = new Set(Object.values(remote/* MetadataKeys */.yg));
-    const metadata = {};
-    for (const [i, raw] of text.split(/\r?\n/).entries()) {
-        const line = raw.trim();
-        if (line === '' || line.startsWith('#'))
-            continue;
-        const eq = line.indexOf('=');
-        const where = `Input '${Inputs.Metadata}' line ${i + 1}`;
-        if (eq <= 0)
-            throw new Error(`${where}: write one key=value a line; got '${line}'.`);
-        const key = line.slice(0, eq).trim();
-        const value = line.slice(eq + 1).trim();
-        if (own.has(key))
-            throw new Error(`${where}: '${key}' is the action's own key; choose another name.`);
-        if (key.length > limits/* MetadataLimits */.Y1.keyLength)
-            throw new Error(`${where}: key '${key}' is over OpenAI's ${limits/* MetadataLimits */.Y1.keyLength} characters.`);
-        if (value.length > limits/* MetadataLimits */.Y1.valueLength)
-            throw new Error(`${where}: the value of '${key}' is over OpenAI's ${limits/* MetadataLimits */.Y1.valueLength} characters.`);
-        if (key in metadata)
-            throw new Error(`${where}: '${key}' is given twice.`);
-        metadata[key] = value;
-    }
-    // oba_round is set on retry batches only: without retries the user has one key more.
-    const used = Object.keys(remote/* MetadataKeys */.yg).length - (opts.retries ? 0 : 1);
-    const room = limits/* MetadataLimits */.Y1.keys - used;
-    if (Object.keys(metadata).length > room)
-        throw new Error(`Input '${Inputs.Metadata}' has ${Object.keys(metadata).length} keys; OpenAI allows ${limits/* MetadataLimits */.Y1.keys} and the action uses ${used}${opts.retries ? ' with retry-failed' : ''}, so at most ${room}.`);
-    return metadata;
-}
 /** Resolves `mode: auto` from the event that started the run. */
 function resolveMode(mode, eventName) {
     if (mode !== 'auto')
@@ -42693,17 +42718,6 @@ function resolveMode(mode, eventName) {
     if (eventName === 'schedule' || eventName === 'repository_dispatch')
         return 'collect';
     return 'sync';
-}
-/** A workspace-relative POSIX path for a folder input, refusing anything outside the workspace. */
-function folder(workspace, name, value) {
-    const abs = external_node_path_.resolve(workspace, value);
-    const rel = external_node_path_.relative(workspace, abs);
-    if (value.trim() === '' || rel === '' || rel.startsWith('..') || external_node_path_.isAbsolute(rel))
-        throw new Error(`Input '${name}' must be a folder inside the workspace; got '${value}'.`);
-    return rel.split(external_node_path_.sep).join('/');
-}
-function inside(child, parent) {
-    return child === parent || child.startsWith(`${parent}/`);
 }
 /** The inputs the schema parses, each with action.yml's default when empty. */
 function parseInputs(input, env) {
@@ -42744,14 +42758,6 @@ function parseInputs(input, env) {
     if (!parsed.success)
         throw new Error(parsed.error.issues.map(i => i.message).join('\n'));
     return parsed.data;
-}
-/** The source and target folders, workspace-relative, refusing overlap. */
-function folders(workspace, input) {
-    const sourceDir = folder(workspace, Inputs.SourceDir, input(Inputs.SourceDir));
-    const targetDir = folder(workspace, Inputs.TargetDir, input(Inputs.TargetDir));
-    if (inside(sourceDir, targetDir) || inside(targetDir, sourceDir))
-        throw new Error(`Inputs '${Inputs.SourceDir}' (${sourceDir}) and '${Inputs.TargetDir}' (${targetDir}) must not overlap: results would be read back as requests.`);
-    return { sourceDir, targetDir };
 }
 /** What the runner says about this run. */
 function runContext(env, workspace) {

@@ -4,7 +4,8 @@ import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { parse } from 'yaml'
 import { InputDefaults } from '../../src/config/constants'
-import { parseMetadata, readSettings, resolveMode } from '../../src/config/settings'
+import { parseMetadata } from '../../src/config/input-values'
+import { readSettings, resolveMode } from '../../src/config/settings'
 import { ROOT } from '../helpers/runner'
 
 const action = parse(fs.readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> }

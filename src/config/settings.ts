@@ -1,10 +1,10 @@
 import * as path from 'node:path'
 import { MetadataLimits } from '../core/limits'
-import { MetadataKeys } from '../core/remote'
 import { Provider, providerFacts, providerKind, windowProblem } from '../core/providers'
 import type { CheckOptions } from '../core/requests'
 import { InputDefaults, Inputs } from './constants'
 import { readEvent } from './event'
+import { folders, parseMetadata } from './input-values'
 import { rawSchema } from './input-schema'
 
 export type Mode = 'submit' | 'collect' | 'sync' | 'plan'
@@ -119,36 +119,6 @@ export interface RunContext {
 
 type Env = Readonly<Record<string, string | undefined>>
 
-/** Parses `key=value` lines into the user's metadata, within what OpenAI accepts. */
-export function parseMetadata(text: string, opts: { retries: boolean } = { retries: true }): Record<string, string> {
-  const own = new Set<string>(Object.values(MetadataKeys))
-  const metadata: Record<string, string> = {}
-  for (const [i, raw] of text.split(/\r?\n/).entries()) {
-    const line = raw.trim()
-    if (line === '' || line.startsWith('#')) continue
-    const eq = line.indexOf('=')
-    const where = `Input '${Inputs.Metadata}' line ${i + 1}`
-    if (eq <= 0) throw new Error(`${where}: write one key=value a line; got '${line}'.`)
-    const key = line.slice(0, eq).trim()
-    const value = line.slice(eq + 1).trim()
-    if (own.has(key)) throw new Error(`${where}: '${key}' is the action's own key; choose another name.`)
-    if (key.length > MetadataLimits.keyLength)
-      throw new Error(`${where}: key '${key}' is over OpenAI's ${MetadataLimits.keyLength} characters.`)
-    if (value.length > MetadataLimits.valueLength)
-      throw new Error(`${where}: the value of '${key}' is over OpenAI's ${MetadataLimits.valueLength} characters.`)
-    if (key in metadata) throw new Error(`${where}: '${key}' is given twice.`)
-    metadata[key] = value
-  }
-  // oba_round is set on retry batches only: without retries the user has one key more.
-  const used = Object.keys(MetadataKeys).length - (opts.retries ? 0 : 1)
-  const room = MetadataLimits.keys - used
-  if (Object.keys(metadata).length > room)
-    throw new Error(
-      `Input '${Inputs.Metadata}' has ${Object.keys(metadata).length} keys; OpenAI allows ${MetadataLimits.keys} and the action uses ${used}${opts.retries ? ' with retry-failed' : ''}, so at most ${room}.`
-    )
-  return metadata
-}
-
 /** Resolves `mode: auto` from the event that started the run. */
 export function resolveMode(mode: Mode | 'auto', eventName: string): Mode {
   if (mode !== 'auto') return mode
@@ -160,19 +130,6 @@ export function resolveMode(mode: Mode | 'auto', eventName: string): Mode {
   if (eventName === 'push') return 'submit'
   if (eventName === 'schedule' || eventName === 'repository_dispatch') return 'collect'
   return 'sync'
-}
-
-/** A workspace-relative POSIX path for a folder input, refusing anything outside the workspace. */
-function folder(workspace: string, name: string, value: string): string {
-  const abs = path.resolve(workspace, value)
-  const rel = path.relative(workspace, abs)
-  if (value.trim() === '' || rel === '' || rel.startsWith('..') || path.isAbsolute(rel))
-    throw new Error(`Input '${name}' must be a folder inside the workspace; got '${value}'.`)
-  return rel.split(path.sep).join('/')
-}
-
-function inside(child: string, parent: string): boolean {
-  return child === parent || child.startsWith(`${parent}/`)
 }
 
 /** The inputs the schema parses, each with action.yml's default when empty. */
@@ -213,17 +170,6 @@ function parseInputs(input: (name: keyof typeof InputDefaults) => string, env: E
   })
   if (!parsed.success) throw new Error(parsed.error.issues.map(i => i.message).join('\n'))
   return parsed.data
-}
-
-/** The source and target folders, workspace-relative, refusing overlap. */
-function folders(workspace: string, input: (name: keyof typeof InputDefaults) => string): { sourceDir: string; targetDir: string } {
-  const sourceDir = folder(workspace, Inputs.SourceDir, input(Inputs.SourceDir))
-  const targetDir = folder(workspace, Inputs.TargetDir, input(Inputs.TargetDir))
-  if (inside(sourceDir, targetDir) || inside(targetDir, sourceDir))
-    throw new Error(
-      `Inputs '${Inputs.SourceDir}' (${sourceDir}) and '${Inputs.TargetDir}' (${targetDir}) must not overlap: results would be read back as requests.`
-    )
-  return { sourceDir, targetDir }
 }
 
 /** What the runner says about this run. */
