@@ -1112,6 +1112,7 @@ const isGone = (e) => e instanceof errors/* ApiError */.hD && e.status === 404;
  */
 const cleanStep = {
     name: 'Delete finished files at OpenAI',
+    idle: (ctx, so) => toClean(ctx.sources, so.state, ctx.settings.retryFailed).length === 0,
     async run(ctx, so) {
         const { api, log, settings } = ctx;
         const batches = toClean(ctx.sources, so.state, settings.retryFailed);
@@ -3303,7 +3304,8 @@ const planSteps = (settings) => (settings.mode === 'collect' ? [] : [planStep]);
 async function runSteps(ctx, steps, initial) {
     let so = startProgress(initial);
     for (const step of steps)
-        so = merge(so, await ctx.log.group(step.name, () => step.run(ctx, so)));
+        if (!step.idle?.(ctx, so))
+            so = merge(so, await ctx.log.group(step.name, () => step.run(ctx, so)));
     return so;
 }
 /** A function that calls `fn` once, the first time it is called, and hands out the same promise after. */

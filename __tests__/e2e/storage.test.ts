@@ -30,10 +30,12 @@ describe('delete-remote-files', () => {
     expect(deletes().sort()).toEqual([...files].sort())
     expect(files.map(f => bed.openai.files.has(f))).toEqual([false, false, false])
     expect(r.summary).toContain('Deleted 3 files at OpenAI: the input, output and error files of 1 finished batch (delete-remote-files).')
-    // Nothing is fetched from them again, nor deleted twice.
+    expect(r.stdout).toContain('::group::Delete finished files at OpenAI')
+    // Nothing is fetched from them again, nor deleted twice; with nothing to delete, the step prints no heading.
     const before = downloads().length
     const next = await run('schedule')
     expect(next.code).toBe(0)
+    expect(next.stdout).not.toContain('::group::Delete finished files at OpenAI')
     expect(downloads()).toHaveLength(before)
     expect(deletes()).toHaveLength(3)
   })

@@ -78,7 +78,7 @@ describe('runAction', () => {
       'Rebuild state from OpenAI',
       'Submit',
       'Collect results',
-      'Delete finished files at OpenAI',
+      // Nothing is finished yet: the delete step is idle, and prints no heading.
       'Save state'
     ])
     expect(outcome).toMatchObject({ mode: 'sync', submitted: 1, pending: 1, completed: 0, resultsChanged: false, failures: [] })

@@ -17,6 +17,7 @@ export const isGone = (e: unknown): boolean => e instanceof ApiError && e.status
  */
 export const cleanStep: Step = {
   name: 'Delete finished files at OpenAI',
+  idle: (ctx, so) => toClean(ctx.sources, so.state, ctx.settings.retryFailed).length === 0,
   async run(ctx, so) {
     const { api, log, settings } = ctx
     const batches = toClean(ctx.sources, so.state, settings.retryFailed)

@@ -43,7 +43,7 @@ export const planSteps = (settings: Settings): Step<Context>[] => (settings.mode
 
 async function runSteps<C extends Context>(ctx: C, steps: readonly Step<C>[], initial: State): Promise<Progress> {
   let so = startProgress(initial)
-  for (const step of steps) so = merge(so, await ctx.log.group(step.name, () => step.run(ctx, so)))
+  for (const step of steps) if (!step.idle?.(ctx, so)) so = merge(so, await ctx.log.group(step.name, () => step.run(ctx, so)))
   return so
 }
 

@@ -55,6 +55,8 @@ export interface LiveContext extends Context {
 export interface Step<C extends Context = LiveContext> {
   /** The heading its log is folded under. */
   readonly name: string
+  /** True when the step has nothing to do this run: it is passed over, and its heading not printed. */
+  idle?(ctx: C, so: Progress): boolean
   run(ctx: C, so: Progress): Promise<StepResult>
 }
 
