@@ -172,3 +172,26 @@ describe('retry-failed', () => {
     expect(downloads()).toBe(before)
   })
 })
+
+describe('max-cost on retry rounds', () => {
+  it('estimates a retry round before its upload, refuses one over the budget, and makes it once the budget allows', async () => {
+    bed.ws.write('batches/a.jsonl', CONTENT)
+    await run('push', { 'max-cost': '5' })
+    bed.openai.complete(round(0)[0]!.id, { failWith: { 'a-2': 500 } })
+
+    const refused = await run('schedule', { 'max-cost': '0.00000001' })
+    expect(refused.code).toBe(1)
+    // The results of round 0 are collected and published all the same; the round is not uploaded.
+    expect(ids('results/a.jsonl')).toEqual(['a-1', 'a-3', 'a-4', 'a-5', 'a-6'])
+    expect(round(1)).toEqual([])
+    expect(bed.openai.requests('POST', /^\/v1\/files$/)).toHaveLength(1)
+    const errors = refused.annotations.filter(a => a.level === 'error' && a.file === 'batches/a.jsonl')
+    expect(errors.map(a => a.message)).toEqual([expect.stringMatching(/retry 1: not uploaded: its estimate \$[\d.e-]+ would take the run's estimate over max-cost \$0\.0000000?1\d* \(\$0\.00 before it\)/)])
+
+    const allowed = await run('schedule', { 'max-cost': '5' })
+    expect(allowed.code).toBe(0)
+    expect(round(1)).toHaveLength(1)
+    expect(input(round(1)[0]!).content.toString()).toBe(lines(2))
+    expect(allowed.stdout).toMatch(/batches\/a\.jsonl: the retry is estimated at \$[\d.e-]+; the run's estimate is \$[\d.e-]+, within max-cost \$5\.00\./)
+  })
+})

@@ -14,6 +14,7 @@ import { readRequestFile } from '../io/request-files'
 import { createResultWriter } from '../io/result-writer'
 import { createPart, CreateDeps, indexFiles, settleAll, Target } from './create'
 import { freshPlan } from './restore'
+import { runBudget } from './budget'
 import { forFile, Step } from './step'
 import { plural } from '../core/words'
 
@@ -33,13 +34,14 @@ export const retryStep: Step = {
     const created: TrackedBatch[] = []
     const failures: Failure[] = []
     const uploaded = await indexFiles(api, listSince(ctx.loaded, clock.now()))
+    const charge = runBudget(ctx, so)
     await mapLimit(fresh.plan, settings.maxConcurrency, async w => {
       const record = (b: TrackedBatch) => {
         created.push(b)
         state = track(state, [b])
       }
       const task = { file: w.src.file, context: `${w.src.file}: could not submit retry ${w.round}` }
-      const out = await forFile(log, task, () => retryOne(w, () => state, record, uploaded, deps))
+      const out = await forFile(log, task, () => retryOne(w, () => state, record, uploaded, deps, charge))
       if ('failure' in out) failures.push(out.failure)
       // Nothing to retry (a file collected while retries were off): counted, so it is not looked at again.
       else if (out.value === 'nothing to retry') state = countedNone(state, w)
@@ -71,7 +73,8 @@ async function retryOne(
   state: () => State,
   record: (b: TrackedBatch) => void,
   uploaded: ReadonlyMap<string, RemoteFile>,
-  deps: CreateDeps
+  deps: CreateDeps,
+  charge?: (abs: string, file: string) => Promise<void>
 ): Promise<'made' | 'nothing to retry'> {
   const { settings } = deps
   await fs.mkdir(settings.tempDir, { recursive: true })
@@ -84,6 +87,7 @@ async function retryOne(
     const target: Target = { path: w.src.path, sha256: w.src.sha256, round: w.round, file: w.src.file, abs, parts: facts.parts, endpoint: facts.endpoint }
     const missing = missingParts(target, facts.parts.length, state())
     deps.log.info(`${w.src.file}: ${plural(n, 'request')} failed for a reason that may pass; retry ${w.round} of at most ${settings.retryFailed}.`)
+    if (missing.length > 0) await charge?.(abs, w.src.file)
     for (const part of missing) record(await createPart(target, part, uploaded, deps))
     return 'made'
   } finally {

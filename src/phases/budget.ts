@@ -1,0 +1,29 @@
+import { costOf } from '../core/estimate'
+import { budgetOf } from '../core/preview'
+import type { Progress } from '../core/progress'
+import { usd } from '../core/words'
+import { estimateFile } from '../io/estimate-file'
+import type { Context } from './step'
+
+/**
+ * max-cost over the whole run: the submit step's estimate first, then each
+ * retry round estimated (its lines' tokens at the Batch price) before it is
+ * uploaded. A round that would take the run over the budget, or whose model
+ * has no known price, is not uploaded: the returned charge throws, and the
+ * next run tries again. Undefined without max-cost.
+ */
+export function runBudget(ctx: Context, so: Progress): ((abs: string, file: string) => Promise<void>) | undefined {
+  const max = ctx.settings.maxCost
+  if (max === undefined) return undefined
+  let spent = so.preview?.budget?.estimate ?? 0
+  return async (abs, file) => {
+    const [tokenizer, prices] = await Promise.all([ctx.tokenizer(), ctx.prices()])
+    const estimate = await estimateFile(abs, file, tokenizer)
+    // Checked and charged with no wait between: rounds estimated at the same time are added one by one.
+    const b = budgetOf(max - spent, costOf(estimate.models, prices.price))!
+    if (b.unknown) throw new Error(`not uploaded: max-cost ${usd(max)} cannot be checked: ${b.unknown}`)
+    if (b.over) throw new Error(`not uploaded: its estimate ${usd(b.estimate!)} would take the run's estimate over max-cost ${usd(max)} (${usd(spent)} before it)`)
+    spent += b.estimate!
+    ctx.log.info(`${file}: the retry is estimated at ${usd(b.estimate!)}; the run's estimate is ${usd(spent)}, within max-cost ${usd(max)}.`)
+  }
+}
