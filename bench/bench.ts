@@ -133,14 +133,28 @@ async function bed(): Promise<{ openai: FakeOpenAI; cache: FakeCache; ws: Worksp
 }
 
 /** Runs the action once and returns its peak RSS in MB and its wall time. */
-async function measured(ws: Workspace, event: string, env: Record<string, string>, inputs: Record<string, string> = {}): Promise<{ rss: number; ms: number; r: RunResult }> {
-  const rssFile = path.join(ws.root, `rss-${Date.now()}-${Math.random()}`)
+/** Peaks of the JS heap and of ArrayBuffers in a run, in MB (rss-hook.mjs). */
+interface HeapPeaks {
+  readonly heapTotal: number
+  readonly heapUsed: number
+  readonly arrayBuffers: number
+  readonly external: number
+}
+
+async function measured(ws: Workspace, event: string, env: Record<string, string>, inputs: Record<string, string> = {}): Promise<{ rss: number; ms: number; heap: HeapPeaks; r: RunResult }> {
+  const stamp = `${Date.now()}-${Math.random()}`
+  const rssFile = path.join(ws.root, `rss-${stamp}`)
+  const heapFile = path.join(ws.root, `heap-${stamp}`)
   const t = performance.now()
-  const r = await ws.run({ event, env: { ...env, BENCH_RSS_FILE: rssFile }, inputs })
+  const r = await ws.run({ event, env: { ...env, BENCH_RSS_FILE: rssFile, BENCH_HEAP_FILE: heapFile }, inputs })
   const ms = performance.now() - t
   if (r.code !== 0) throw new Error(`the action failed:\n${r.stdout}\n${r.stderr}`)
-  return { rss: Number(fs.readFileSync(rssFile, 'utf8')) / 1024, ms, r }
+  return { rss: Number(fs.readFileSync(rssFile, 'utf8')) / 1024, ms, heap: JSON.parse(fs.readFileSync(heapFile, 'utf8')) as HeapPeaks, r }
 }
+
+/** What a growth is made of: the peaks of the JS heap and of ArrayBuffers, small run → big run. */
+const growthOf = (small: HeapPeaks, big: HeapPeaks): string =>
+  `peak JS heap ${small.heapTotal.toFixed(0)} → ${big.heapTotal.toFixed(0)} MB, ArrayBuffers ${small.arrayBuffers.toFixed(0)} → ${big.arrayBuffers.toFixed(0)} MB`
 
 async function submitMemory(): Promise<void> {
   const rss: number[] = []
@@ -257,7 +271,7 @@ const failing = (n: number): string[] => Array.from({ length: Math.floor(n / 997
  * lines returned in reverse, some failed) merged in input order; checks the
  * merged files against the parts' results computed in input order.
  */
-async function millionOnce(n: number): Promise<{ submit: { rss: number; ms: number }; collect: { rss: number; ms: number }; bytes: number; parts: number; parse: number; parseRss: number; downloadRss: number; scan: number }> {
+async function millionOnce(n: number): Promise<{ submit: { rss: number; ms: number; heap: HeapPeaks }; collect: { rss: number; ms: number; heap: HeapPeaks }; bytes: number; parts: number; parse: number; parseRss: number; downloadRss: number; scan: number }> {
   const b = await bed()
   const file = path.join(b.ws.dir, 'batches', 'm.jsonl')
   writeMillion(file, n)
@@ -322,14 +336,14 @@ async function millionRequests(): Promise<void> {
   rows.push({
     what: `peak RSS, submitting it vs ${million.small.toLocaleString('en')} requests`,
     floor: `a bare JSON.parse loop over the same two files, in a child: ${small.parseRss.toFixed(0)} → ${big.parseRss.toFixed(0)} MB: +${(big.parseRss - small.parseRss).toFixed(0)} MB`,
-    measured: `${small.submit.rss.toFixed(0)} → ${big.submit.rss.toFixed(0)} MB: +${subGrowth.toFixed(0)} MB`,
+    measured: `${small.submit.rss.toFixed(0)} → ${big.submit.rss.toFixed(0)} MB: +${subGrowth.toFixed(0)} MB (${growthOf(small.submit.heap, big.submit.heap)})`,
     target: 'grows ≤ 30 MB',
     met: subGrowth <= 30
   })
   rows.push({
     what: `peak RSS, collecting its ${big.parts} parts (lines returned in reverse, 1 in 997 failed) merged in input order, vs ${million.small.toLocaleString('en')} requests; byte-identical to the parts' results in input order`,
     floor: `a bare download of the biggest part's output, in a child: ${small.downloadRss.toFixed(0)} → ${big.downloadRss.toFixed(0)} MB: +${(big.downloadRss - small.downloadRss).toFixed(0)} MB; the id index ~34 bytes a line`,
-    measured: `${small.collect.rss.toFixed(0)} → ${big.collect.rss.toFixed(0)} MB: +${colGrowth.toFixed(0)} MB, in ${(big.collect.ms / 1000).toFixed(2)} s`,
+    measured: `${small.collect.rss.toFixed(0)} → ${big.collect.rss.toFixed(0)} MB: +${colGrowth.toFixed(0)} MB, in ${(big.collect.ms / 1000).toFixed(2)} s (${growthOf(small.collect.heap, big.collect.heap)})`,
     target: 'grows ≤ 60 MB',
     met: colGrowth <= 60
   })
