@@ -116,7 +116,7 @@ function connect(opts) {
     if (!baseUrl)
         throw new Error('Azure OpenAI needs openai-base-url: your resource, e.g. https://my-resource.openai.azure.com/openai/v1/.');
     const resource = azureResource(baseUrl);
-    const token = entraTokens(opts.azure?.token);
+    const token = refusedAsKeys(opts.azure?.token);
     const auth = async () => (token ? { authorization: `Bearer ${await token()}` } : { 'api-key': apiKey });
     // As Microsoft's REST samples write it (how-to/batch.md): -F "expires_after.seconds=...".
     const expiryField = (k) => `expires_after.${k}`;
@@ -135,7 +135,7 @@ function connect(opts) {
  * (401: the run stops at the first). The SDK wraps what its token function
  * throws; openai-client.ts unwraps it.
  */
-function entraTokens(tokens) {
+function refusedAsKeys(tokens) {
     if (!tokens)
         return undefined;
     return async () => {

@@ -2134,6 +2134,7 @@ var core_remote = __webpack_require__(7629);
 
 
 
+
 /**
  * Ties each usable untagged batch of `batches` that `state` does not track to
  * a present file: one whose base name and content its upload's name (from
@@ -2154,7 +2155,7 @@ function byUploadName(batches, filenames, sources, state) {
             if (files.length === 0)
                 continue;
             const key = `${name.stem}\n${name.sha256}\n${name.round}\n${name.part}/${name.parts}`;
-            const group = groups.get(key) ?? { name, files: [...files].sort((x, y) => x.path.localeCompare(y.path)), batches: [] };
+            const group = groups.get(key) ?? { name, files: [...files].sort((x, y) => (0,words/* byText */.z4)(x.path, y.path)), batches: [] };
             groups.set(key, group);
             group.batches.push(b);
             break;
@@ -2169,10 +2170,10 @@ function byUploadName(batches, filenames, sources, state) {
     const ambiguous = [...groups.values()].filter(g => g.files.length > 1).map(g => g.files.map(f => f.path));
     return { found, ambiguous };
 }
-/** A cancelled or token-limited batch stands for nothing (the slot does not matter for that). */
-const usable = (b) => isUsable((0,core_remote/* untaggedBatch */.o)(b, { path: '', sha256: '', part: 1, parts: 1 }));
+/** A cancelled or token-limited batch stands for nothing. */
+const usable = (b) => isUsable((0,core_remote/* remoteFacts */.M0)(b));
 /** Whether the state already has a usable batch of `src` for the slot `name` says. */
-const tracked = (state, src, name) => state.batches.some(o => matches(o, src) && sameSlot(o, { round: name.round, part: name.part, parts: name.parts }) && isUsable(o));
+const tracked = (state, src, name) => batchesOf(state, src).some(o => sameSlot(o, { round: name.round, part: name.part, parts: name.parts }) && isUsable(o));
 
 ;// CONCATENATED MODULE: ./src/phases/once.ts
 
@@ -2300,13 +2301,10 @@ async function createPart(t, part, uploaded, deps) {
         log.info(`${label}: batch ${remote.id} carries no metadata of ours; it is tracked in the saved state, and by its upload's name ${name}.`);
         return (0,core_remote/* untaggedBatch */.o)(remote, slot);
     }, async () => {
-        const recent = [];
-        for await (const page of api.recentBatches(deps.runStart))
-            recent.push(...page);
-        const mine = recent.map(r => (0,core_remote/* fromRemote */.Hm)(r, settings.scope)).find((b) => b !== undefined && isUsable(b) && standsFor(b, slot));
+        const recent = await listRecent(api, settings.scope, deps.runStart);
         // Without metadata, the batch made from this run's upload is the one that was lost.
-        const made = recent.find(r => r.inputFileId === input && !(0,core_remote/* fromRemote */.Hm)(r, settings.scope));
-        return mine ?? (made ? (0,core_remote/* untaggedBatch */.o)(made, slot) : undefined);
+        const made = recent.untagged.find(r => r.inputFileId === input);
+        return recent.mine.find(b => standsFor(b, slot)) ?? (made ? (0,core_remote/* untaggedBatch */.o)(made, slot) : undefined);
     });
     log.info(`${label}: batch ${batch.batchId} created (${batch.status}).`);
     return batch;
@@ -2634,13 +2632,10 @@ async function removeOrphans(ctx, state) {
 }
 /** The state with the unfinished batches' status brought up to date; one that cannot be checked is checked next run. */
 async function refresh(ctx, initial) {
-    const { log } = ctx;
-    let state = initial;
-    const plan = planCollect(ctx.sources, state);
+    const plan = planCollect(ctx.sources, initial);
     for (const b of plan.stale)
-        log.info(`${b.path}: batch ${b.batchId} is for earlier content of the file; its results are not collected.`);
-    state = updateAll(state, await checkStatuses(ctx, plan.refresh, state.batches));
-    return state;
+        ctx.log.info(`${b.path}: batch ${b.batchId} is for earlier content of the file; its results are not collected.`);
+    return updateAll(initial, await checkStatuses(ctx, plan.refresh, initial.batches));
 }
 /** Writes the results of every file whose batches are all final. */
 async function collect(ctx, initial) {

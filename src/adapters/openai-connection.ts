@@ -49,7 +49,7 @@ export function connect(opts: ConnectionOptions): Connection {
   }
   if (!baseUrl) throw new Error('Azure OpenAI needs openai-base-url: your resource, e.g. https://my-resource.openai.azure.com/openai/v1/.')
   const resource = azureResource(baseUrl)
-  const token = entraTokens(opts.azure?.token)
+  const token = refusedAsKeys(opts.azure?.token)
   const auth = async (): Promise<Record<string, string>> => (token ? { authorization: `Bearer ${await token()}` } : { 'api-key': apiKey })
   // As Microsoft's REST samples write it (how-to/batch.md): -F "expires_after.seconds=...".
   const expiryField = (k: 'anchor' | 'seconds') => `expires_after.${k}`
@@ -69,7 +69,7 @@ export function connect(opts: ConnectionOptions): Connection {
  * (401: the run stops at the first). The SDK wraps what its token function
  * throws; openai-client.ts unwraps it.
  */
-function entraTokens(tokens: (() => Promise<string>) | undefined): (() => Promise<string>) | undefined {
+function refusedAsKeys(tokens: (() => Promise<string>) | undefined): (() => Promise<string>) | undefined {
   if (!tokens) return undefined
   return async () => {
     try {

@@ -7,10 +7,10 @@ import { roundOf, State, TrackedBatch } from './state'
  * A batch refused for the organisation's enqueued-token limit: nothing is
  * wrong with its requests, so its content is submitted again on a later run.
  */
-export const tokenLimited = (b: TrackedBatch): boolean => b.status === 'failed' && (b.errors ?? []).some(e => e.code === 'token_limit_exceeded')
+export const tokenLimited = (b: Pick<TrackedBatch, 'status' | 'errors'>): boolean => b.status === 'failed' && (b.errors ?? []).some(e => e.code === 'token_limit_exceeded')
 
 /** A batch that can still yield results for its content (a cancelled or token-limited one cannot). */
-export const isUsable = (b: TrackedBatch): boolean => b.status !== 'cancelled' && b.status !== 'cancelling' && !tokenLimited(b)
+export const isUsable = (b: Pick<TrackedBatch, 'status' | 'errors'>): boolean => b.status !== 'cancelled' && b.status !== 'cancelling' && !tokenLimited(b)
 
 /** A batch of this file's own requests for this content (not one named in batch-ids). */
 export const matches = (b: Pick<TrackedBatch, 'path' | 'sha256' | 'outside'>, src: { path: string; sha256: string }): boolean =>

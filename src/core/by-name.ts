@@ -1,8 +1,9 @@
-import { isUsable, matches, sameSlot } from './batches'
+import { batchesOf, isUsable, sameSlot } from './batches'
 import { uploadReadings, uploadStem, UploadName } from './paths'
-import { isUntagged, RemoteBatch, untaggedBatch } from './remote'
+import { isUntagged, RemoteBatch, remoteFacts, untaggedBatch } from './remote'
 import type { SourceFile } from './source'
 import type { State, TrackedBatch } from './state'
+import { byText } from './words'
 
 /**
  * Batches that carry none of the action's metadata (a compatible API that
@@ -40,7 +41,7 @@ export function byUploadName(batches: readonly RemoteBatch[], filenames: Readonl
       const files = sources.filter(s => s.problems.length === 0 && s.sha256 === name.sha256 && uploadStem(s.path) === name.stem && !tracked(state, s, name))
       if (files.length === 0) continue
       const key = `${name.stem}\n${name.sha256}\n${name.round}\n${name.part}/${name.parts}`
-      const group = groups.get(key) ?? { name, files: [...files].sort((x, y) => x.path.localeCompare(y.path)), batches: [] }
+      const group = groups.get(key) ?? { name, files: [...files].sort((x, y) => byText(x.path, y.path)), batches: [] }
       groups.set(key, group)
       group.batches.push(b)
       break
@@ -56,9 +57,9 @@ export function byUploadName(batches: readonly RemoteBatch[], filenames: Readonl
   return { found, ambiguous }
 }
 
-/** A cancelled or token-limited batch stands for nothing (the slot does not matter for that). */
-const usable = (b: RemoteBatch): boolean => isUsable(untaggedBatch(b, { path: '', sha256: '', part: 1, parts: 1 }))
+/** A cancelled or token-limited batch stands for nothing. */
+const usable = (b: RemoteBatch): boolean => isUsable(remoteFacts(b))
 
 /** Whether the state already has a usable batch of `src` for the slot `name` says. */
 const tracked = (state: State, src: Content, name: UploadName): boolean =>
-  state.batches.some(o => matches(o, src) && sameSlot(o, { round: name.round, part: name.part, parts: name.parts }) && isUsable(o))
+  batchesOf(state, src).some(o => sameSlot(o, { round: name.round, part: name.part, parts: name.parts }) && isUsable(o))

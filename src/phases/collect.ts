@@ -77,12 +77,9 @@ async function removeOrphans(ctx: LiveContext, state: State): Promise<{ changes:
 
 /** The state with the unfinished batches' status brought up to date; one that cannot be checked is checked next run. */
 async function refresh(ctx: LiveContext, initial: State): Promise<State> {
-  const { log } = ctx
-  let state = initial
-  const plan = planCollect(ctx.sources, state)
-  for (const b of plan.stale) log.info(`${b.path}: batch ${b.batchId} is for earlier content of the file; its results are not collected.`)
-  state = updateAll(state, await checkStatuses(ctx, plan.refresh, state.batches))
-  return state
+  const plan = planCollect(ctx.sources, initial)
+  for (const b of plan.stale) ctx.log.info(`${b.path}: batch ${b.batchId} is for earlier content of the file; its results are not collected.`)
+  return updateAll(initial, await checkStatuses(ctx, plan.refresh, initial.batches))
 }
 
 /** Writes the results of every file whose batches are all final. */

@@ -123,12 +123,10 @@ export async function createPart(t: Target, part: number, uploaded: ReadonlyMap<
       return untaggedBatch(remote, slot)
     },
     async () => {
-      const recent: RemoteBatch[] = []
-      for await (const page of api.recentBatches(deps.runStart)) recent.push(...page)
-      const mine = recent.map(r => fromRemote(r, settings.scope)).find((b): b is TrackedBatch => b !== undefined && isUsable(b) && standsFor(b, slot))
+      const recent = await listRecent(api, settings.scope, deps.runStart)
       // Without metadata, the batch made from this run's upload is the one that was lost.
-      const made = recent.find(r => r.inputFileId === input && !fromRemote(r, settings.scope))
-      return mine ?? (made ? untaggedBatch(made, slot) : undefined)
+      const made = recent.untagged.find(r => r.inputFileId === input)
+      return recent.mine.find(b => standsFor(b, slot)) ?? (made ? untaggedBatch(made, slot) : undefined)
     }
   )
   log.info(`${label}: batch ${batch.batchId} created (${batch.status}).`)
