@@ -199,9 +199,12 @@ function toBatch(b) {
     };
 }
 
+// EXTERNAL MODULE: ./src/io/buffers.ts
+var buffers = __webpack_require__(74251);
 // EXTERNAL MODULE: ./src/io/lines.ts
 var lines = __webpack_require__(69715);
 ;// CONCATENATED MODULE: ./src/adapters/openai-upload.ts
+
 
 
 /**
@@ -213,20 +216,30 @@ var lines = __webpack_require__(69715);
  * reads is a new buffer, and they pile up until the collector runs. undici's
  * `request` takes the next chunk only once the socket has sent the last one
  * (http.ts), so a buffer is read into again only after it has left; through
- * the agent in http.ts, so the runner's proxy settings hold.
+ * the agent in http.ts, so the runner's proxy settings hold. The read buffers
+ * and the spare for the last chunk are the pool's (io/buffers.ts): an upload
+ * after the first allocates none. The spare goes back only once the answer has
+ * come, when all of the body has been sent; after a failure or a refusal it is
+ * left to the collector, as a socket torn down mid-write may still hold it.
  */
 async function postFile(url, headers, body, timeoutMs) {
     const size = body.file.end - body.file.start;
-    return (0,http/* postStream */.Z)(url, headers, multipart(body), body.head.length + size + body.tail.length, timeoutMs);
+    const spare = (0,buffers/* lend */.oF)();
+    const answer = await (0,http/* postStream */.Z)(url, headers, multipart(body, spare), body.head.length + size + body.tail.length, timeoutMs);
+    // An answer before the whole body was read (a refusal) may leave it sending: keep the spare out then too.
+    if (answer.status >= 200 && answer.status < 300)
+        (0,buffers/* giveBack */.F5)(spare);
+    return answer;
 }
-async function* multipart(body) {
+async function* multipart(body, spare) {
     yield body.head;
     if (body.file.end > body.file.start) {
         for await (const chunk of (0,lines/* chunksOf */.U_)(body.file.abs, { start: body.file.start, end: body.file.end })) {
             // A full chunk (1 MB) is always over the socket's high-water mark, so undici
             // waits for the socket to drain before asking for the next one; a shorter one
-            // (the last, or a small file) may still be queued then: it goes as a copy.
-            yield chunk.length < lines/* CHUNK */.m$ ? Buffer.from(chunk) : chunk;
+            // (the last, or a small file) may still be queued then: it goes as a copy,
+            // in the spare, which nothing else reads into until the answer has come.
+            yield chunk.length < buffers/* CHUNK */.m$ ? spare.subarray(0, chunk.copy(spare)) : chunk;
         }
     }
     yield body.tail;
@@ -519,45 +532,85 @@ class IdSet {
 
 /***/ }),
 
+/***/ 74251:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F5: () => (/* binding */ giveBack),
+/* harmony export */   m$: () => (/* binding */ CHUNK),
+/* harmony export */   oF: () => (/* binding */ lend)
+/* harmony export */ });
+/* unused harmony export idleBuffers */
+/**
+ * Read buffers of CHUNK bytes, lent and given back, so that reading file after
+ * file allocates none after the first few. A buffer left to the collector is
+ * external memory V8 counts but frees only once tens of megabytes have piled
+ * up: the 28 uploads of a million-request file left 2 MB each, and the
+ * submit's ArrayBuffers grew from 10 to 52 MB while uploading (BENCHMARKS.md).
+ */
+/** Bytes read at a time. */
+const CHUNK = 1 << 20;
+/** Kept for the next reader; more than this (a high max-concurrency) are left to the collector. */
+const KEEP = 12;
+const free = [];
+/** A buffer of CHUNK bytes, of earlier contents: give it back (`giveBack`) once nothing reads it any more. */
+function lend() {
+    return free.pop() ?? Buffer.allocUnsafeSlow(CHUNK);
+}
+/** Takes back a buffer from `lend`: the caller must hold no view of it and nothing may still be sending it. */
+function giveBack(buf) {
+    if (buf.length === CHUNK && free.length < KEEP && !free.includes(buf))
+        free.push(buf);
+}
+/** Buffers waiting to be lent (for tests). */
+const idleBuffers = () => free.length;
+
+
+/***/ }),
+
 /***/ 69715:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   A: () => (/* binding */ parseLine),
-/* harmony export */   C2: () => (/* reexport safe */ _core_id_set__WEBPACK_IMPORTED_MODULE_1__.C2),
+/* harmony export */   C2: () => (/* reexport safe */ _core_id_set__WEBPACK_IMPORTED_MODULE_2__.C2),
 /* harmony export */   H1: () => (/* binding */ eachChunk),
 /* harmony export */   IM: () => (/* binding */ eachLine),
 /* harmony export */   QW: () => (/* binding */ lineKey),
 /* harmony export */   U_: () => (/* binding */ chunksOf),
-/* harmony export */   m$: () => (/* binding */ CHUNK),
 /* harmony export */   uD: () => (/* binding */ indexLines)
 /* harmony export */ });
 /* unused harmony exports customId, LineIndex */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _core_id_set__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(11187);
+/* harmony import */ var _core_id_set__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(11187);
+/* harmony import */ var _buffers__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(74251);
+
 
 
 /**
  * Reading JSONL by lines and keeping an index of them by custom_id, with
  * memory for the index (about 34 bytes a line), never the lines themselves.
  */
-/** Bytes read at a time: one buffer, reused, so reading a big file leaves no garbage behind. */
-const CHUNK = 1 << 20;
+
 /**
  * The chunks of a file (bytes [start, end) when given), read through two
  * reused buffers, the next chunk read while this one is used: a chunk is
- * valid only until the next one is asked for.
+ * valid only until the next one is asked for, and once the last one has been
+ * taken, the buffers go back to the pool (buffers.ts) for the next file.
  */
 async function* chunksOf(file, range = {}) {
     const fh = await node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open(file, 'r');
     let reading;
+    let lent = [];
     try {
         const end = range.end ?? (await fh.stat()).size;
         let pos = range.start ?? 0;
         // No bigger than what there is to read: most request files are small.
-        const size = Math.max(1, Math.min(CHUNK, end - pos));
-        let [cur, next] = [Buffer.allocUnsafeSlow(size), Buffer.allocUnsafeSlow(size)];
+        const size = Math.max(1, Math.min(_buffers__WEBPACK_IMPORTED_MODULE_1__/* .CHUNK */ .m$, end - pos));
+        if (size === _buffers__WEBPACK_IMPORTED_MODULE_1__/* .CHUNK */ .m$)
+            lent = [(0,_buffers__WEBPACK_IMPORTED_MODULE_1__/* .lend */ .oF)(), (0,_buffers__WEBPACK_IMPORTED_MODULE_1__/* .lend */ .oF)()];
+        let [cur, next] = size === _buffers__WEBPACK_IMPORTED_MODULE_1__/* .CHUNK */ .m$ ? [lent[0], lent[1]] : [Buffer.allocUnsafeSlow(size), Buffer.allocUnsafeSlow(size)];
         const read = (buf) => (pos < end ? fh.read(buf, 0, Math.min(size, end - pos), pos) : Promise.resolve({ bytesRead: 0 }));
         let pending = read(cur);
         reading = pending;
@@ -576,6 +629,7 @@ async function* chunksOf(file, range = {}) {
         // A read still under way must end before the file is closed.
         await reading?.catch(() => undefined);
         await fh.close();
+        lent.forEach(_buffers__WEBPACK_IMPORTED_MODULE_1__/* .giveBack */ .F5);
     }
 }
 /**
@@ -708,7 +762,7 @@ function countLines(chunk) {
 /** The id hash of a line, or -1 when it names no custom_id. */
 const lineKey = (line) => {
     const id = customId(line);
-    return id === undefined ? -1 : (0,_core_id_set__WEBPACK_IMPORTED_MODULE_1__/* .idHash */ .C2)(id);
+    return id === undefined ? -1 : (0,_core_id_set__WEBPACK_IMPORTED_MODULE_2__/* .idHash */ .C2)(id);
 };
 /** Lines of one or more files by the hash of their custom_id: add them all, seal, then look up. */
 class LineIndex {

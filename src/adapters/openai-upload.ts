@@ -1,5 +1,6 @@
 import type { FileRange } from '../ports/batch-api'
-import { CHUNK, chunksOf } from '../io/lines'
+import { CHUNK, giveBack, lend } from '../io/buffers'
+import { chunksOf } from '../io/lines'
 import { postStream } from './http'
 
 /**
@@ -11,7 +12,11 @@ import { postStream } from './http'
  * reads is a new buffer, and they pile up until the collector runs. undici's
  * `request` takes the next chunk only once the socket has sent the last one
  * (http.ts), so a buffer is read into again only after it has left; through
- * the agent in http.ts, so the runner's proxy settings hold.
+ * the agent in http.ts, so the runner's proxy settings hold. The read buffers
+ * and the spare for the last chunk are the pool's (io/buffers.ts): an upload
+ * after the first allocates none. The spare goes back only once the answer has
+ * come, when all of the body has been sent; after a failure or a refusal it is
+ * left to the collector, as a socket torn down mid-write may still hold it.
  */
 export async function postFile(
   url: string,
@@ -20,17 +25,22 @@ export async function postFile(
   timeoutMs: number
 ): Promise<{ status: number | undefined; text: string }> {
   const size = body.file.end - body.file.start
-  return postStream(url, headers, multipart(body), body.head.length + size + body.tail.length, timeoutMs)
+  const spare = lend()
+  const answer = await postStream(url, headers, multipart(body, spare), body.head.length + size + body.tail.length, timeoutMs)
+  // An answer before the whole body was read (a refusal) may leave it sending: keep the spare out then too.
+  if (answer.status >= 200 && answer.status < 300) giveBack(spare)
+  return answer
 }
 
-async function* multipart(body: { head: Buffer; file: FileRange; tail: Buffer }): AsyncGenerator<Buffer> {
+async function* multipart(body: { head: Buffer; file: FileRange; tail: Buffer }, spare: Buffer): AsyncGenerator<Buffer> {
   yield body.head
   if (body.file.end > body.file.start) {
     for await (const chunk of chunksOf(body.file.abs, { start: body.file.start, end: body.file.end })) {
       // A full chunk (1 MB) is always over the socket's high-water mark, so undici
       // waits for the socket to drain before asking for the next one; a shorter one
-      // (the last, or a small file) may still be queued then: it goes as a copy.
-      yield chunk.length < CHUNK ? Buffer.from(chunk) : chunk
+      // (the last, or a small file) may still be queued then: it goes as a copy,
+      // in the spare, which nothing else reads into until the answer has come.
+      yield chunk.length < CHUNK ? spare.subarray(0, chunk.copy(spare)) : chunk
     }
   }
   yield body.tail

@@ -1,28 +1,31 @@
 import * as fs from 'node:fs/promises'
 import { idHash } from '../core/id-set'
+import { CHUNK, giveBack, lend } from './buffers'
 
 /**
  * Reading JSONL by lines and keeping an index of them by custom_id, with
  * memory for the index (about 34 bytes a line), never the lines themselves.
  */
 
-/** Bytes read at a time: one buffer, reused, so reading a big file leaves no garbage behind. */
-export const CHUNK = 1 << 20
+export { CHUNK }
 
 /**
  * The chunks of a file (bytes [start, end) when given), read through two
  * reused buffers, the next chunk read while this one is used: a chunk is
- * valid only until the next one is asked for.
+ * valid only until the next one is asked for, and once the last one has been
+ * taken, the buffers go back to the pool (buffers.ts) for the next file.
  */
 export async function* chunksOf(file: string, range: { start?: number; end?: number } = {}): AsyncGenerator<Buffer> {
   const fh = await fs.open(file, 'r')
   let reading: Promise<unknown> | undefined
+  let lent: Buffer[] = []
   try {
     const end = range.end ?? (await fh.stat()).size
     let pos = range.start ?? 0
     // No bigger than what there is to read: most request files are small.
     const size = Math.max(1, Math.min(CHUNK, end - pos))
-    let [cur, next] = [Buffer.allocUnsafeSlow(size), Buffer.allocUnsafeSlow(size)]
+    if (size === CHUNK) lent = [lend(), lend()]
+    let [cur, next] = size === CHUNK ? [lent[0]!, lent[1]!] : [Buffer.allocUnsafeSlow(size), Buffer.allocUnsafeSlow(size)]
     const read = (buf: Buffer) => (pos < end ? fh.read(buf, 0, Math.min(size, end - pos), pos) : Promise.resolve({ bytesRead: 0 }))
     let pending = read(cur)
     reading = pending
@@ -39,6 +42,7 @@ export async function* chunksOf(file: string, range: { start?: number; end?: num
     // A read still under way must end before the file is closed.
     await reading?.catch(() => undefined)
     await fh.close()
+    lent.forEach(giveBack)
   }
 }
 
