@@ -435,6 +435,7 @@ const backoffMs = (n) => Math.min(30_000, 1000 * 2 ** n);
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   C2: () => (/* binding */ idHash),
+/* harmony export */   Fc: () => (/* binding */ asciiIdHash),
 /* harmony export */   wp: () => (/* binding */ IdSet)
 /* harmony export */ });
 /* unused harmony export idHashes */
@@ -460,22 +461,45 @@ function fmix(h) {
     h = Math.imul(h, 0xc2b2ae35);
     return (h ^ (h >>> 16)) >>> 0;
 }
+const A0 = 0x811c9dc5;
+const B0 = 0x9747b28c;
+/** FNV-1a's step. */
+const stepA = (a, c) => Math.imul(a ^ c, 0x01000193);
+/** A murmur2-style multiply's step. */
+function stepB(b, c) {
+    b = Math.imul(b ^ Math.imul(c, 0xcc9e2d51), 0x5bd1e995);
+    return b ^ (b >>> 15);
+}
 /** Two 32-bit hashes of `s` (its UTF-16 code units): FNV-1a, and a murmur2-style multiply with another seed. */
 function idHashes(s) {
-    let a = 0x811c9dc5;
-    let b = 0x9747b28c ^ s.length;
-    for (let i = 0; i < s.length; i++) {
-        const c = s.charCodeAt(i);
-        a = Math.imul(a ^ c, 0x01000193);
-        b = Math.imul(b ^ Math.imul(c, 0xcc9e2d51), 0x5bd1e995);
-        b ^= b >>> 15;
-    }
+    let [a, b] = [A0, B0 ^ s.length];
+    for (let i = 0; i < s.length; i++)
+        [a, b] = [stepA(a, s.charCodeAt(i)), stepB(b, s.charCodeAt(i))];
     return [fmix(a), fmix(b)];
 }
+/** The two hashes as one number of 53 bits, exact as a double. */
+const joined = (a, b) => fmix(a) * 2 ** 21 + (fmix(b) >>> 11);
 /** A 53-bit hash of an id, exact as a double (the line indexes' key). */
 function idHash(s) {
-    const [a, b] = idHashes(s);
-    return a * 2 ** 21 + (b >>> 11);
+    let [a, b] = [A0, B0 ^ s.length];
+    for (let i = 0; i < s.length; i++)
+        [a, b] = [stepA(a, s.charCodeAt(i)), stepB(b, s.charCodeAt(i))];
+    return joined(a, b);
+}
+/**
+ * `idHash` of the id whose JSON string's inside is `bytes[start, end)`, taken
+ * from the bytes, with no string made; -1 unless they are printable ASCII
+ * with no escape (then each byte is the code unit its text would have).
+ */
+function asciiIdHash(bytes, start, end) {
+    let [a, b] = [A0, B0 ^ (end - start)];
+    for (let i = start; i < end; i++) {
+        const c = bytes[i];
+        if (c < 0x20 || c >= 0x80 || c === 0x5c)
+            return -1;
+        [a, b] = [stepA(a, c), stepB(b, c)];
+    }
+    return joined(a, b);
 }
 class IdSet {
     /** Open addressing, linear probing: an entry's number + 1, 0 for empty; never more than half full. */
@@ -707,11 +731,12 @@ function stringEnd(line, i) {
     return -1;
 }
 /**
- * The top-level `custom_id` of a JSON line, when it is a string. Scans the
- * bytes up to it rather than parsing the line: results are often tens of
- * kilobytes a line, and their ids come first.
+ * Where the top-level `custom_id` of a JSON line has its string value: the
+ * index of its opening quote, or -1. Scans the bytes up to it rather than
+ * parsing the line: results are often tens of kilobytes a line, and their ids
+ * come first.
  */
-function customId(line) {
+function idAt(line) {
     let depth = 0;
     for (let i = 0; i < line.length;) {
         const c = line[i];
@@ -725,7 +750,7 @@ function customId(line) {
         }
         const end = stringEnd(line, i);
         if (end < 0)
-            return undefined;
+            return -1;
         const isKey = depth === 1 && end - i === KEY.length && line.compare(KEY, 0, KEY.length, i, end) === 0;
         i = end;
         if (!isKey)
@@ -738,19 +763,24 @@ function customId(line) {
         j++;
         while (isSpace(line[j]))
             j++;
-        if (line[j] !== QUOTE)
-            return undefined;
-        const close = stringEnd(line, j);
-        if (close < 0)
-            return undefined;
-        try {
-            return JSON.parse(line.toString('utf8', j, close));
-        }
-        catch {
-            return undefined;
-        }
+        return line[j] === QUOTE ? j : -1;
     }
-    return undefined;
+    return -1;
+}
+/** The JSON string at `[open, close)` of `line`, or undefined when it is not one. */
+function stringAt(line, open, close) {
+    try {
+        return JSON.parse(line.toString('utf8', open, close));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The top-level `custom_id` of a JSON line, when it is a string. */
+function customId(line) {
+    const open = idAt(line);
+    const close = open < 0 ? -1 : stringEnd(line, open);
+    return close < 0 ? undefined : stringAt(line, open, close);
 }
 /** The newlines in a chunk. */
 function countLines(chunk) {
@@ -759,9 +789,20 @@ function countLines(chunk) {
         n++;
     return n;
 }
-/** The id hash of a line, or -1 when it names no custom_id. */
+/**
+ * The id hash of a line, or -1 when it names no custom_id. A plain ASCII id
+ * (the usual kind) is hashed from the bytes: no string is made for each of a
+ * million lines, and the JS heap stays as it is (BENCHMARKS.md).
+ */
 const lineKey = (line) => {
-    const id = customId(line);
+    const open = idAt(line);
+    const close = open < 0 ? -1 : stringEnd(line, open);
+    if (close < 0)
+        return -1;
+    const fast = (0,_core_id_set__WEBPACK_IMPORTED_MODULE_2__/* .asciiIdHash */ .Fc)(line, open + 1, close - 1);
+    if (fast >= 0)
+        return fast;
+    const id = stringAt(line, open, close);
     return id === undefined ? -1 : (0,_core_id_set__WEBPACK_IMPORTED_MODULE_2__/* .idHash */ .C2)(id);
 };
 /** Lines of one or more files by the hash of their custom_id: add them all, seal, then look up. */
@@ -839,23 +880,27 @@ class LineIndex {
     }
     /** The entries with `key`, in the order they were added. */
     *find(key) {
+        for (let e = this.head(key); e !== 0; e = this.next[e - 1])
+            yield e - 1;
+    }
+    /** The first entry with `key` + 1, 0 for none (no generator: looked up once a line). */
+    head(key) {
         const heads = this.heads;
         const mask = heads.length - 1;
         let s = this.slot(key, mask);
         while (heads[s] !== 0 && this.keys[heads[s] - 1] !== key)
             s = (s + 1) & mask;
-        for (let e = heads[s]; e !== 0; e = this.next[e - 1])
-            yield e - 1;
+        return heads[s];
     }
     /** The first entry with `key` not marked in `taken`, or -1. */
     take(key, taken) {
-        for (const i of this.find(key))
-            if (!taken[i])
-                return i;
+        for (let e = this.head(key); e !== 0; e = this.next[e - 1])
+            if (!taken[e - 1])
+                return e - 1;
         return -1;
     }
     has(key) {
-        return !this.find(key).next().done;
+        return this.head(key) !== 0;
     }
     get size() {
         return this.n;
@@ -863,8 +908,14 @@ class LineIndex {
     key(i) {
         return this.keys[i];
     }
-    entry(i) {
-        return { file: this.files[i], offset: this.offsets[i], length: this.lengths[i] };
+    file(i) {
+        return this.files[i];
+    }
+    offset(i) {
+        return this.offsets[i];
+    }
+    length(i) {
+        return this.lengths[i];
     }
 }
 /**

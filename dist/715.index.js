@@ -19,6 +19,7 @@ const backoffMs = (n) => Math.min(30_000, 1000 * 2 ** n);
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   C2: () => (/* binding */ idHash),
+/* harmony export */   Fc: () => (/* binding */ asciiIdHash),
 /* harmony export */   wp: () => (/* binding */ IdSet)
 /* harmony export */ });
 /* unused harmony export idHashes */
@@ -44,22 +45,45 @@ function fmix(h) {
     h = Math.imul(h, 0xc2b2ae35);
     return (h ^ (h >>> 16)) >>> 0;
 }
+const A0 = 0x811c9dc5;
+const B0 = 0x9747b28c;
+/** FNV-1a's step. */
+const stepA = (a, c) => Math.imul(a ^ c, 0x01000193);
+/** A murmur2-style multiply's step. */
+function stepB(b, c) {
+    b = Math.imul(b ^ Math.imul(c, 0xcc9e2d51), 0x5bd1e995);
+    return b ^ (b >>> 15);
+}
 /** Two 32-bit hashes of `s` (its UTF-16 code units): FNV-1a, and a murmur2-style multiply with another seed. */
 function idHashes(s) {
-    let a = 0x811c9dc5;
-    let b = 0x9747b28c ^ s.length;
-    for (let i = 0; i < s.length; i++) {
-        const c = s.charCodeAt(i);
-        a = Math.imul(a ^ c, 0x01000193);
-        b = Math.imul(b ^ Math.imul(c, 0xcc9e2d51), 0x5bd1e995);
-        b ^= b >>> 15;
-    }
+    let [a, b] = [A0, B0 ^ s.length];
+    for (let i = 0; i < s.length; i++)
+        [a, b] = [stepA(a, s.charCodeAt(i)), stepB(b, s.charCodeAt(i))];
     return [fmix(a), fmix(b)];
 }
+/** The two hashes as one number of 53 bits, exact as a double. */
+const joined = (a, b) => fmix(a) * 2 ** 21 + (fmix(b) >>> 11);
 /** A 53-bit hash of an id, exact as a double (the line indexes' key). */
 function idHash(s) {
-    const [a, b] = idHashes(s);
-    return a * 2 ** 21 + (b >>> 11);
+    let [a, b] = [A0, B0 ^ s.length];
+    for (let i = 0; i < s.length; i++)
+        [a, b] = [stepA(a, s.charCodeAt(i)), stepB(b, s.charCodeAt(i))];
+    return joined(a, b);
+}
+/**
+ * `idHash` of the id whose JSON string's inside is `bytes[start, end)`, taken
+ * from the bytes, with no string made; -1 unless they are printable ASCII
+ * with no escape (then each byte is the code unit its text would have).
+ */
+function asciiIdHash(bytes, start, end) {
+    let [a, b] = [A0, B0 ^ (end - start)];
+    for (let i = start; i < end; i++) {
+        const c = bytes[i];
+        if (c < 0x20 || c >= 0x80 || c === 0x5c)
+            return -1;
+        [a, b] = [stepA(a, c), stepB(b, c)];
+    }
+    return joined(a, b);
 }
 class IdSet {
     /** Open addressing, linear probing: an entry's number + 1, 0 for empty; never more than half full. */
@@ -291,11 +315,12 @@ function stringEnd(line, i) {
     return -1;
 }
 /**
- * The top-level `custom_id` of a JSON line, when it is a string. Scans the
- * bytes up to it rather than parsing the line: results are often tens of
- * kilobytes a line, and their ids come first.
+ * Where the top-level `custom_id` of a JSON line has its string value: the
+ * index of its opening quote, or -1. Scans the bytes up to it rather than
+ * parsing the line: results are often tens of kilobytes a line, and their ids
+ * come first.
  */
-function customId(line) {
+function idAt(line) {
     let depth = 0;
     for (let i = 0; i < line.length;) {
         const c = line[i];
@@ -309,7 +334,7 @@ function customId(line) {
         }
         const end = stringEnd(line, i);
         if (end < 0)
-            return undefined;
+            return -1;
         const isKey = depth === 1 && end - i === KEY.length && line.compare(KEY, 0, KEY.length, i, end) === 0;
         i = end;
         if (!isKey)
@@ -322,19 +347,24 @@ function customId(line) {
         j++;
         while (isSpace(line[j]))
             j++;
-        if (line[j] !== QUOTE)
-            return undefined;
-        const close = stringEnd(line, j);
-        if (close < 0)
-            return undefined;
-        try {
-            return JSON.parse(line.toString('utf8', j, close));
-        }
-        catch {
-            return undefined;
-        }
+        return line[j] === QUOTE ? j : -1;
     }
-    return undefined;
+    return -1;
+}
+/** The JSON string at `[open, close)` of `line`, or undefined when it is not one. */
+function stringAt(line, open, close) {
+    try {
+        return JSON.parse(line.toString('utf8', open, close));
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The top-level `custom_id` of a JSON line, when it is a string. */
+function customId(line) {
+    const open = idAt(line);
+    const close = open < 0 ? -1 : stringEnd(line, open);
+    return close < 0 ? undefined : stringAt(line, open, close);
 }
 /** The newlines in a chunk. */
 function countLines(chunk) {
@@ -343,9 +373,20 @@ function countLines(chunk) {
         n++;
     return n;
 }
-/** The id hash of a line, or -1 when it names no custom_id. */
+/**
+ * The id hash of a line, or -1 when it names no custom_id. A plain ASCII id
+ * (the usual kind) is hashed from the bytes: no string is made for each of a
+ * million lines, and the JS heap stays as it is (BENCHMARKS.md).
+ */
 const lineKey = (line) => {
-    const id = customId(line);
+    const open = idAt(line);
+    const close = open < 0 ? -1 : stringEnd(line, open);
+    if (close < 0)
+        return -1;
+    const fast = (0,_core_id_set__WEBPACK_IMPORTED_MODULE_2__/* .asciiIdHash */ .Fc)(line, open + 1, close - 1);
+    if (fast >= 0)
+        return fast;
+    const id = stringAt(line, open, close);
     return id === undefined ? -1 : (0,_core_id_set__WEBPACK_IMPORTED_MODULE_2__/* .idHash */ .C2)(id);
 };
 /** Lines of one or more files by the hash of their custom_id: add them all, seal, then look up. */
@@ -423,23 +464,27 @@ class LineIndex {
     }
     /** The entries with `key`, in the order they were added. */
     *find(key) {
+        for (let e = this.head(key); e !== 0; e = this.next[e - 1])
+            yield e - 1;
+    }
+    /** The first entry with `key` + 1, 0 for none (no generator: looked up once a line). */
+    head(key) {
         const heads = this.heads;
         const mask = heads.length - 1;
         let s = this.slot(key, mask);
         while (heads[s] !== 0 && this.keys[heads[s] - 1] !== key)
             s = (s + 1) & mask;
-        for (let e = heads[s]; e !== 0; e = this.next[e - 1])
-            yield e - 1;
+        return heads[s];
     }
     /** The first entry with `key` not marked in `taken`, or -1. */
     take(key, taken) {
-        for (const i of this.find(key))
-            if (!taken[i])
-                return i;
+        for (let e = this.head(key); e !== 0; e = this.next[e - 1])
+            if (!taken[e - 1])
+                return e - 1;
         return -1;
     }
     has(key) {
-        return !this.find(key).next().done;
+        return this.head(key) !== 0;
     }
     get size() {
         return this.n;
@@ -447,8 +492,14 @@ class LineIndex {
     key(i) {
         return this.keys[i];
     }
-    entry(i) {
-        return { file: this.files[i], offset: this.offsets[i], length: this.lengths[i] };
+    file(i) {
+        return this.files[i];
+    }
+    offset(i) {
+        return this.offsets[i];
+    }
+    length(i) {
+        return this.lengths[i];
     }
 }
 /**
@@ -1228,15 +1279,22 @@ var promises_ = __webpack_require__(51455);
 ;// CONCATENATED MODULE: ./src/io/order.ts
 
 
+
 /**
  * Result lines in the order of the request file, joined on custom_id, with
  * memory for an index of the result lines (22 bytes a line and a lookup of 8 to 16, sized before it is filled; see lines.ts),
  * never the lines themselves.
  */
-/** Reads exactly `length` bytes at `position` into `buf` at `at`. */
-async function readFully(fh, buf, at, length, position) {
+/**
+ * Reads exactly `length` bytes at `position` into `buf` at `at`. Synchronous:
+ * a line of a result file just downloaded is a copy from the page cache, a
+ * microsecond or two, where a read through the thread pool costs a round trip
+ * of tens (a million lines merged took 80 s, most of it in those trips). The
+ * event loop still turns between chunks of the request file (eachLine).
+ */
+function readFully(fd, buf, at, length, position) {
     for (let done = 0; done < length;) {
-        const { bytesRead } = await fh.read(buf, at + done, length - done, position + done);
+        const bytesRead = (0,external_node_fs_.readSync)(fd, buf, at + done, length - done, position + done);
         if (bytesRead === 0)
             throw new Error('a result file ended early');
         done += bytesRead;
@@ -1258,26 +1316,33 @@ async function copyLines(index, files, out, pick) {
         used = 0;
     };
     try {
-        await pick(async (i) => {
-            const { file, offset, length } = index.entry(i);
-            const fd = fds[file];
-            if (used + length + 1 > buf.length)
+        const add = (fd, offset, length) => {
+            readFully(fd, buf, used, length, offset);
+            used += length;
+            buf[used++] = 10;
+        };
+        /** A line that does not fit in what is left of the buffer. */
+        const copy = async (fd, offset, length) => {
+            await flush();
+            if (length + 1 <= buf.length)
+                return add(fd, offset, length);
+            // A line longer than the buffer goes through it in pieces.
+            for (let done = 0; done < length;) {
+                used = Math.min(buf.length, length - done);
+                readFully(fd, buf, 0, used, offset + done);
+                done += used;
                 await flush();
-            if (length + 1 > buf.length) {
-                // A line longer than the buffer goes through it in pieces.
-                for (let done = 0; done < length;) {
-                    used = Math.min(buf.length, length - done);
-                    await readFully(fd, buf, 0, used, offset + done);
-                    done += used;
-                    await flush();
-                }
-            }
-            else {
-                await readFully(fd, buf, used, length, offset);
-                used += length;
             }
             buf[used++] = 10;
+        };
+        await pick(i => {
             written++;
+            const fd = fds[index.file(i)].fd;
+            const [offset, length] = [index.offset(i), index.length(i)];
+            if (used + length + 1 > buf.length)
+                return copy(fd, offset, length);
+            add(fd, offset, length);
+            return undefined;
         });
         await flush();
     }
@@ -1297,15 +1362,15 @@ async function orderByInput(requests, results, out) {
     const taken = new Uint8Array(index.size);
     return copyLines(index, results, out, async (write) => {
         // The requests are read again as the lines are written, rather than their id hashes kept: 8 MB less at a million.
-        await (0,lines/* eachLine */.IM)(requests, async (line) => {
+        await (0,lines/* eachLine */.IM)(requests, line => {
             const key = line.length > 0 ? (0,lines/* lineKey */.QW)(line) : -1;
             if (key === -1)
-                return;
+                return undefined;
             const i = index.take(key, taken);
             if (i < 0)
-                return;
+                return undefined;
             taken[i] = 1;
-            await write(i);
+            return write(i);
         });
         for (let i = 0; i < index.size; i++)
             if (!taken[i])

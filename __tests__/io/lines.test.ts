@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { customId, eachChunk, eachLine } from '../../src/io/lines'
+import { customId, eachChunk, eachLine, idHash, lineKey } from '../../src/io/lines'
 
 const id = (text: string) => customId(Buffer.from(text))
 
@@ -44,6 +44,32 @@ describe('customId', () => {
       const line = JSON.stringify(Object.fromEntries(fields), null, random() < 0.3 ? 1 : undefined).replace(/\n/g, ' ')
       expect(id(line)).toBe((JSON.parse(line) as { custom_id: string }).custom_id)
     }
+  })
+})
+
+describe('lineKey', () => {
+  it("is the hash of the line's custom_id, whether taken from the bytes or from the text", () => {
+    const lines = [
+      '{"custom_id":"q-1","x":1}',
+      '{"custom_id":"","x":1}',
+      '{"custom_id":"tab\\there"}',
+      '{"custom_id":"a\\"b"}',
+      '{"custom_id":"\\u0041BC"}',
+      '{"custom_id":"ABC"}',
+      '{"custom_id":"café"}',
+      '{"custom_id":"caf\\u00e9"}',
+      '{"custom_id":"😀 and ~\u007f"}',
+      '{"custom_id":"raw\ttab"}'
+    ]
+    for (const l of lines) {
+      const text = customId(Buffer.from(l))
+      expect([l, lineKey(Buffer.from(l))]).toEqual([l, text === undefined ? -1 : idHash(text)])
+    }
+    // Escaped and plain spellings of one id are one key; a raw tab makes no JSON string, so no key.
+    expect(lineKey(Buffer.from(lines[4]!))).toBe(lineKey(Buffer.from(lines[5]!)))
+    expect(lineKey(Buffer.from(lines[6]!))).toBe(lineKey(Buffer.from(lines[7]!)))
+    expect(lineKey(Buffer.from(lines[9]!))).toBe(-1)
+    expect(lineKey(Buffer.from('{"custom_id":7}'))).toBe(-1)
   })
 })
 

@@ -22,23 +22,46 @@ function fmix(h: number): number {
   return (h ^ (h >>> 16)) >>> 0
 }
 
+const A0 = 0x811c9dc5
+const B0 = 0x9747b28c
+/** FNV-1a's step. */
+const stepA = (a: number, c: number): number => Math.imul(a ^ c, 0x01000193)
+/** A murmur2-style multiply's step. */
+function stepB(b: number, c: number): number {
+  b = Math.imul(b ^ Math.imul(c, 0xcc9e2d51), 0x5bd1e995)
+  return b ^ (b >>> 15)
+}
+
 /** Two 32-bit hashes of `s` (its UTF-16 code units): FNV-1a, and a murmur2-style multiply with another seed. */
 export function idHashes(s: string): [number, number] {
-  let a = 0x811c9dc5
-  let b = 0x9747b28c ^ s.length
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    a = Math.imul(a ^ c, 0x01000193)
-    b = Math.imul(b ^ Math.imul(c, 0xcc9e2d51), 0x5bd1e995)
-    b ^= b >>> 15
-  }
+  let [a, b] = [A0, B0 ^ s.length]
+  for (let i = 0; i < s.length; i++) [a, b] = [stepA(a, s.charCodeAt(i)), stepB(b, s.charCodeAt(i))]
   return [fmix(a), fmix(b)]
 }
 
+/** The two hashes as one number of 53 bits, exact as a double. */
+const joined = (a: number, b: number): number => fmix(a) * 2 ** 21 + (fmix(b) >>> 11)
+
 /** A 53-bit hash of an id, exact as a double (the line indexes' key). */
 export function idHash(s: string): number {
-  const [a, b] = idHashes(s)
-  return a * 2 ** 21 + (b >>> 11)
+  let [a, b] = [A0, B0 ^ s.length]
+  for (let i = 0; i < s.length; i++) [a, b] = [stepA(a, s.charCodeAt(i)), stepB(b, s.charCodeAt(i))]
+  return joined(a, b)
+}
+
+/**
+ * `idHash` of the id whose JSON string's inside is `bytes[start, end)`, taken
+ * from the bytes, with no string made; -1 unless they are printable ASCII
+ * with no escape (then each byte is the code unit its text would have).
+ */
+export function asciiIdHash(bytes: Uint8Array, start: number, end: number): number {
+  let [a, b] = [A0, B0 ^ (end - start)]
+  for (let i = start; i < end; i++) {
+    const c = bytes[i]!
+    if (c < 0x20 || c >= 0x80 || c === 0x5c) return -1
+    ;[a, b] = [stepA(a, c), stepB(b, c)]
+  }
+  return joined(a, b)
 }
 
 export class IdSet {

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs/promises'
-import { idHash } from '../core/id-set'
+import { asciiIdHash, idHash } from '../core/id-set'
 import { CHUNK, giveBack, lend } from './buffers'
 
 /**
@@ -118,11 +118,12 @@ function stringEnd(line: Buffer, i: number): number {
 }
 
 /**
- * The top-level `custom_id` of a JSON line, when it is a string. Scans the
- * bytes up to it rather than parsing the line: results are often tens of
- * kilobytes a line, and their ids come first.
+ * Where the top-level `custom_id` of a JSON line has its string value: the
+ * index of its opening quote, or -1. Scans the bytes up to it rather than
+ * parsing the line: results are often tens of kilobytes a line, and their ids
+ * come first.
  */
-export function customId(line: Buffer): string | undefined {
+function idAt(line: Buffer): number {
   let depth = 0
   for (let i = 0; i < line.length; ) {
     const c = line[i]!
@@ -133,7 +134,7 @@ export function customId(line: Buffer): string | undefined {
       continue
     }
     const end = stringEnd(line, i)
-    if (end < 0) return undefined
+    if (end < 0) return -1
     const isKey = depth === 1 && end - i === KEY.length && line.compare(KEY, 0, KEY.length, i, end) === 0
     i = end
     if (!isKey) continue
@@ -142,16 +143,25 @@ export function customId(line: Buffer): string | undefined {
     if (line[j] !== 0x3a) continue // a value that reads "custom_id", not the key
     j++
     while (isSpace(line[j])) j++
-    if (line[j] !== QUOTE) return undefined
-    const close = stringEnd(line, j)
-    if (close < 0) return undefined
-    try {
-      return JSON.parse(line.toString('utf8', j, close)) as string
-    } catch {
-      return undefined
-    }
+    return line[j] === QUOTE ? j : -1
   }
-  return undefined
+  return -1
+}
+
+/** The JSON string at `[open, close)` of `line`, or undefined when it is not one. */
+function stringAt(line: Buffer, open: number, close: number): string | undefined {
+  try {
+    return JSON.parse(line.toString('utf8', open, close)) as string
+  } catch {
+    return undefined
+  }
+}
+
+/** The top-level `custom_id` of a JSON line, when it is a string. */
+export function customId(line: Buffer): string | undefined {
+  const open = idAt(line)
+  const close = open < 0 ? -1 : stringEnd(line, open)
+  return close < 0 ? undefined : stringAt(line, open, close)
 }
 
 /** The newlines in a chunk. */
@@ -161,9 +171,18 @@ function countLines(chunk: Buffer): number {
   return n
 }
 
-/** The id hash of a line, or -1 when it names no custom_id. */
+/**
+ * The id hash of a line, or -1 when it names no custom_id. A plain ASCII id
+ * (the usual kind) is hashed from the bytes: no string is made for each of a
+ * million lines, and the JS heap stays as it is (BENCHMARKS.md).
+ */
 export const lineKey = (line: Buffer): number => {
-  const id = customId(line)
+  const open = idAt(line)
+  const close = open < 0 ? -1 : stringEnd(line, open)
+  if (close < 0) return -1
+  const fast = asciiIdHash(line, open + 1, close - 1)
+  if (fast >= 0) return fast
+  const id = stringAt(line, open, close)
   return id === undefined ? -1 : idHash(id)
 }
 
@@ -245,21 +264,26 @@ export class LineIndex {
 
   /** The entries with `key`, in the order they were added. */
   *find(key: number): Generator<number> {
+    for (let e = this.head(key); e !== 0; e = this.next![e - 1]!) yield e - 1
+  }
+
+  /** The first entry with `key` + 1, 0 for none (no generator: looked up once a line). */
+  private head(key: number): number {
     const heads = this.heads!
     const mask = heads.length - 1
     let s = this.slot(key, mask)
     while (heads[s] !== 0 && this.keys[heads[s]! - 1] !== key) s = (s + 1) & mask
-    for (let e = heads[s]!; e !== 0; e = this.next![e - 1]!) yield e - 1
+    return heads[s]!
   }
 
   /** The first entry with `key` not marked in `taken`, or -1. */
   take(key: number, taken: Uint8Array): number {
-    for (const i of this.find(key)) if (!taken[i]) return i
+    for (let e = this.head(key); e !== 0; e = this.next![e - 1]!) if (!taken[e - 1]) return e - 1
     return -1
   }
 
   has(key: number): boolean {
-    return !this.find(key).next().done
+    return this.head(key) !== 0
   }
 
   get size(): number {
@@ -270,8 +294,16 @@ export class LineIndex {
     return this.keys[i]!
   }
 
-  entry(i: number): { file: number; offset: number; length: number } {
-    return { file: this.files[i]!, offset: this.offsets[i]!, length: this.lengths[i]! }
+  file(i: number): number {
+    return this.files[i]!
+  }
+
+  offset(i: number): number {
+    return this.offsets[i]!
+  }
+
+  length(i: number): number {
+    return this.lengths[i]!
   }
 }
 
