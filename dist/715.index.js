@@ -19,23 +19,24 @@ const backoffMs = (n) => Math.min(30_000, 1000 * 2 ** n);
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   C2: () => (/* binding */ idHash),
-/* harmony export */   Fc: () => (/* binding */ asciiIdHash),
-/* harmony export */   wp: () => (/* binding */ IdSet)
+/* harmony export */   Cx: () => (/* binding */ IdLog),
+/* harmony export */   Fc: () => (/* binding */ asciiIdHash)
 /* harmony export */ });
 /* unused harmony export idHashes */
 /**
- * The custom_ids of a request file seen so far, for duplicate detection, in
- * typed arrays rather than a Map of strings (a million ids were about 100 MB
- * as a Map; here 20 bytes an id at most: issue 14).
+ * The custom_ids of a request file, for duplicate detection, as 53-bit hashes
+ * in typed arrays rather than a Map of strings (a million ids were about
+ * 100 MB as a Map, 20 MB as a hash table of 64-bit hashes and first lines,
+ * 30 MB while it doubled; here 8 bytes an id, in blocks that never move:
+ * issue 14).
  *
- * An id is kept as a 64-bit hash (two 32-bit hashes of different mixes, each
- * finished with murmur3's avalanche), not as its text. So two different ids
- * are taken for one with a chance of about n² / 2^65 for a file of n ids:
- * 3 × 10^-8 for a million, 3 × 10^-12 for 10,000. The cost of that is a file
- * refused for a duplicate it does not have, with the line of the other id
- * named; never a duplicate let through. Confirming a match exactly would
- * need the first id's text, that is keeping every id (what the Map cost) or
- * reading the file again; at these odds, neither is worth it.
+ * The hashes are only appended while the file is read, then sorted once: a
+ * hash that comes twice marks the ids to look at again. The checker then
+ * reads the file a second time for those alone and compares their texts
+ * (requests.ts), so two different ids that share a hash (a chance of about
+ * n² / 2^54: 6 × 10^-5 for a million ids) cost that second read, never a
+ * file refused for a duplicate it does not have. A file with no repeated
+ * hash, nearly every file, is read once.
  */
 /** murmur3's 32-bit finaliser: every input bit reaches every output bit. */
 function fmix(h) {
@@ -85,55 +86,51 @@ function asciiIdHash(bytes, start, end) {
     }
     return joined(a, b);
 }
-class IdSet {
-    /** Open addressing, linear probing: an entry's number + 1, 0 for empty; never more than half full. */
-    slots = new Int32Array(1 << 10);
-    hi = new Uint32Array(1 << 9);
-    lo = new Uint32Array(1 << 9);
-    lines = new Uint32Array(1 << 9);
+/** Entries of a full block: 512 KB of hashes. The first block starts small and doubles up to this (most files are small). */
+const BLOCK = 1 << 16;
+class IdLog {
+    blocks = [new Float64Array(256)];
     n = 0;
-    /** The line of the id's first occurrence when it was seen before; otherwise records it at `line` and returns undefined. */
-    firstOrAdd(id, line) {
-        const [h, l] = idHashes(id);
-        const mask = this.slots.length - 1;
-        let s = h & mask;
-        for (let e = this.slots[s]; e !== 0; s = (s + 1) & mask, e = this.slots[s]) {
-            if (this.hi[e - 1] === h && this.lo[e - 1] === l)
-                return this.lines[e - 1];
+    add(id) {
+        const b = this.blocks.length - 1;
+        let last = this.blocks[b];
+        let at = this.n - b * BLOCK;
+        if (at === BLOCK) {
+            this.blocks.push((last = new Float64Array(BLOCK)));
+            at = 0;
         }
-        if (this.n === this.hi.length)
-            this.growEntries();
-        this.hi[this.n] = h;
-        this.lo[this.n] = l;
-        this.lines[this.n] = line;
-        this.slots[s] = ++this.n;
-        if (this.n * 2 > this.slots.length)
-            this.rehash();
-        return undefined;
+        else if (at === last.length) {
+            const grown = new Float64Array(last.length * 2);
+            grown.set(last);
+            this.blocks[b] = last = grown;
+        }
+        last[at] = idHash(id);
+        this.n++;
     }
     get size() {
         return this.n;
     }
-    growEntries() {
-        const grown = (a) => {
-            const b = new Uint32Array(a.length * 2);
-            b.set(a);
-            return b;
-        };
-        this.hi = grown(this.hi);
-        this.lo = grown(this.lo);
-        this.lines = grown(this.lines);
-    }
-    rehash() {
-        const slots = new Int32Array(this.slots.length * 2);
-        const mask = slots.length - 1;
-        for (let e = 0; e < this.n; e++) {
-            let s = this.hi[e] & mask;
-            while (slots[s] !== 0)
-                s = (s + 1) & mask;
-            slots[s] = e + 1;
+    /** The hashes added more than once. Sorts the blocks in place: add nothing after. */
+    repeated() {
+        const blocks = this.blocks.map((b, i) => b.subarray(0, Math.min(b.length, this.n - i * BLOCK)).sort());
+        const at = new Int32Array(blocks.length);
+        const repeats = new Set();
+        // The blocks merged in order: every hash is compared with the one before it.
+        for (let prev = -1, k = 0;;) {
+            let min = Infinity;
+            k = -1;
+            for (let j = 0; j < blocks.length; j++) {
+                const v = blocks[j][at[j]];
+                if (v !== undefined && v < min)
+                    [min, k] = [v, j];
+            }
+            if (k < 0)
+                return repeats;
+            at[k] = at[k] + 1;
+            if (min === prev)
+                repeats.add(min);
+            prev = min;
         }
-        this.slots = slots;
     }
 }
 
@@ -1485,14 +1482,21 @@ function quote(v) {
 }
 /**
  * Checks the lines of one request file as they stream past, holding only
- * hashes of the custom_ids seen so far (see id-set.ts). Feed every line (without its `\n`) to `line`, then
- * call `finish` with the file's size.
+ * hashes of the custom_ids (see id-set.ts). Feed every line (without its
+ * `\n`) to `line`, then call `end` with the file's size; when it says so (an
+ * id hash came twice), feed every line again to `again`, which names the
+ * duplicates; then take the `facts`.
  */
 class RequestChecker {
     opts;
-    ids = new id_set/* IdSet */.wp();
+    ids = new id_set/* IdLog */.Cx();
     problems = [];
     hidden = 0;
+    /** The second pass: the hashes that came twice, each one's ids with their first lines, the duplicates found. */
+    repeats = new Set();
+    firsts = new Map();
+    duplicates = [];
+    bytes = 0;
     requests = 0;
     offset = 0;
     parts = [];
@@ -1509,25 +1513,32 @@ class RequestChecker {
             maxProblems: opts.maxProblems ?? 20
         };
     }
-    problem(line, message) {
-        if (this.problems.length < this.opts.maxProblems)
-            this.problems.push({ line, message });
+    problem(line, message, into = this.problems) {
+        if (into.length < this.opts.maxProblems)
+            into.push({ line, message });
         else
             this.hidden++;
     }
-    /** Checks line number `n` (1-based); `raw` may end in `\r`, which is tolerated. */
-    line(raw, n) {
+    /** The line's text without a `\r` at its end (or the BOM of line 1), undefined when it is not UTF-8. */
+    text(raw, n, report) {
         let end = raw.length;
         if (end > 0 && raw[end - 1] === 0x0d)
             end--;
         let text = raw.subarray(0, end);
         if (n === 1 && BOM.every((b, i) => text[i] === b)) {
-            this.problem(n, 'The file starts with a byte order mark (BOM); save it as UTF-8 without BOM.');
+            if (report)
+                this.problem(n, 'The file starts with a byte order mark (BOM); save it as UTF-8 without BOM.');
             text = text.subarray(3);
         }
         if (!(0,external_node_buffer_.isUtf8)(text))
-            return this.problem(n, 'This line is not valid UTF-8; save the file as UTF-8.');
-        const s = Buffer.from(text.buffer, text.byteOffset, text.length).toString('utf8');
+            return void (report && this.problem(n, 'This line is not valid UTF-8; save the file as UTF-8.'));
+        return Buffer.from(text.buffer, text.byteOffset, text.length).toString('utf8');
+    }
+    /** Checks line number `n` (1-based); `raw` may end in `\r`, which is tolerated. */
+    line(raw, n) {
+        const s = this.text(raw, n, true);
+        if (s === undefined)
+            return;
         const size = raw.length + 1;
         if (s.trim() === '') {
             this.blankSince ??= n;
@@ -1573,11 +1584,8 @@ class RequestChecker {
             this.problem(n, `custom_id must be a string; got ${quote(id)}.`);
         else if (id === '')
             this.problem(n, 'custom_id is empty; give every request a unique non-empty id.');
-        else {
-            const first = this.ids.firstOrAdd(id, n);
-            if (first !== undefined)
-                this.problem(n, `custom_id ${quote(id)} is used again (first on line ${first}); ids must be unique in a file.`);
-        }
+        else
+            this.ids.add(id);
         if (req.method !== 'POST')
             this.problem(n, `method must be "POST"; got ${quote(req.method ?? 'nothing')}.`);
         this.checkUrl(req.url, n);
@@ -1606,15 +1614,43 @@ class RequestChecker {
         else if (model !== this.model.name)
             this.problem(n, `body.model ${quote(model)} differs from ${quote(this.model.name)} on line ${this.model.line}; a batch uses one model, so split the file.`);
     }
-    /** Ends the file; `bytes` is its size. */
-    finish(bytes) {
+    /** Ends the first pass; `bytes` is the file's size. True when an id hash came twice: then pass every line to `again`. */
+    end(bytes) {
+        this.bytes = bytes;
+        this.repeats = this.ids.repeated();
+        return this.repeats.size > 0;
+    }
+    /** The second pass, line number `n`: names an id used again (only ids whose hash came twice are looked at). */
+    again(raw, n) {
+        const s = this.text(raw, n, false);
+        let id;
+        try {
+            id = s && JSON.parse(s).custom_id;
+        }
+        catch {
+            return;
+        }
+        if (typeof id !== 'string' || id === '' || !this.repeats.has((0,id_set/* idHash */.C2)(id)))
+            return;
+        const first = this.firsts.get(id);
+        if (first === undefined)
+            this.firsts.set(id, n);
+        else
+            this.problem(n, `custom_id ${quote(id)} is used again (first on line ${first}); ids must be unique in a file.`, this.duplicates);
+    }
+    /** What the file's passes found. */
+    facts() {
         if (this.part.requests > 0)
-            this.parts.push({ ...this.part, end: bytes });
+            this.parts.push({ ...this.part, end: this.bytes });
         if (this.requests === 0)
             this.problem(undefined, 'The file has no requests; add one JSON request a line, or delete it.');
-        const problems = [...this.problems];
-        if (this.hidden > 0)
-            problems.push({ message: `...and ${this.hidden} more problems in this file.` });
+        // Each list holds the first of its kind in line order: merged, the first of them all (a line's id named first, as it is checked first).
+        const all = [...this.duplicates.map(p => ({ ...p, dup: 0 })), ...this.problems.map(p => ({ ...p, dup: 1 }))];
+        all.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || a.dup - b.dup);
+        const hidden = this.hidden + Math.max(0, all.length - this.opts.maxProblems);
+        const problems = all.slice(0, this.opts.maxProblems).map(({ line, message }) => (line === undefined ? { message } : { line, message }));
+        if (hidden > 0)
+            problems.push({ message: `...and ${hidden} more problems in this file.` });
         return { requests: this.requests, parts: this.parts, endpoint: this.endpoint?.url, model: this.model?.name, problems };
     }
 }
@@ -1696,7 +1732,8 @@ async function listRequestFiles(dir, workspace) {
 }
 /**
  * Streams one request file once: hashes its bytes and checks every line,
- * holding at most one line (and the custom_ids) in memory.
+ * holding at most one line (and hashes of the custom_ids) in memory. A file
+ * whose ids repeat a hash is read a second time to name the duplicates.
  */
 async function readRequestFile(abs, opts) {
     const hash = (0,external_node_crypto_.createHash)('sha256');
@@ -1707,7 +1744,11 @@ async function readRequestFile(abs, opts) {
         hash.update(chunk);
         bytes += chunk.length;
     });
-    return { sha256: hash.digest('hex'), bytes, facts: checker.finish(bytes) };
+    if (checker.end(bytes)) {
+        lineNo = 0;
+        await (0,lines/* eachLine */.IM)(abs, line => checker.again(line, ++lineNo));
+    }
+    return { sha256: hash.digest('hex'), bytes, facts: checker.facts() };
 }
 /**
  * Finds every request file below `sourceDir` (workspace-relative) and hashes

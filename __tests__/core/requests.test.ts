@@ -14,7 +14,8 @@ function check(text: string | Buffer, opts: CheckOptions = {}) {
   }
   if (start < buf.length) lines.push(buf.subarray(start))
   lines.forEach((l, i) => c.line(l, i + 1))
-  return c.finish(buf.length)
+  if (c.end(buf.length)) lines.forEach((l, i) => c.again(l, i + 1))
+  return c.facts()
 }
 
 const line = (o: Record<string, unknown>) => JSON.stringify({ custom_id: 'a', method: 'POST', url: '/v1/chat/completions', body: { model: 'm' }, ...o })
@@ -74,6 +75,30 @@ describe('RequestChecker', () => {
   it('refuses duplicate ids, pointing at the first', () => {
     const facts = check([line({ custom_id: 'x' }), line({ custom_id: 'y' }), line({ custom_id: 'x' })].join('\n'))
     expect(facts.problems).toEqual([{ line: 3, message: "custom_id 'x' is used again (first on line 1); ids must be unique in a file." }])
+  })
+
+  it('names every later use of an id, in line order among the other problems, within the limit', () => {
+    const lines = [
+      line({ custom_id: 'x' }),
+      line({ custom_id: 'y', method: 'GET' }),
+      line({ custom_id: 'x', method: 'GET' }),
+      line({ custom_id: 'z' }),
+      line({ custom_id: 'x' }),
+      line({ custom_id: 'y' })
+    ]
+    const facts = check(lines.join('\n'))
+    expect(facts.problems.map(p => [p.line, p.message.slice(0, 40)])).toEqual([
+      [2, 'method must be "POST"; got \'GET\'.'],
+      [3, "custom_id 'x' is used again (first on li"],
+      [3, 'method must be "POST"; got \'GET\'.'],
+      [5, "custom_id 'x' is used again (first on li"],
+      [6, "custom_id 'y' is used again (first on li"]
+    ])
+    expect(facts.problems[3]!.message).toContain('(first on line 1)')
+    expect(facts.problems[4]!.message).toContain('(first on line 2)')
+    const few = check(lines.join('\n'), { maxProblems: 3 }).problems
+    expect(few.map(p => p.line)).toEqual([2, 3, 3, undefined])
+    expect(few[3]!.message).toBe('...and 2 more problems in this file.')
   })
 
   it('refuses mixed urls and mixed models', () => {

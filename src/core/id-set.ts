@@ -1,16 +1,17 @@
 /**
- * The custom_ids of a request file seen so far, for duplicate detection, in
- * typed arrays rather than a Map of strings (a million ids were about 100 MB
- * as a Map; here 20 bytes an id at most: issue 14).
+ * The custom_ids of a request file, for duplicate detection, as 53-bit hashes
+ * in typed arrays rather than a Map of strings (a million ids were about
+ * 100 MB as a Map, 20 MB as a hash table of 64-bit hashes and first lines,
+ * 30 MB while it doubled; here 8 bytes an id, in blocks that never move:
+ * issue 14).
  *
- * An id is kept as a 64-bit hash (two 32-bit hashes of different mixes, each
- * finished with murmur3's avalanche), not as its text. So two different ids
- * are taken for one with a chance of about n² / 2^65 for a file of n ids:
- * 3 × 10^-8 for a million, 3 × 10^-12 for 10,000. The cost of that is a file
- * refused for a duplicate it does not have, with the line of the other id
- * named; never a duplicate let through. Confirming a match exactly would
- * need the first id's text, that is keeping every id (what the Map cost) or
- * reading the file again; at these odds, neither is worth it.
+ * The hashes are only appended while the file is read, then sorted once: a
+ * hash that comes twice marks the ids to look at again. The checker then
+ * reads the file a second time for those alone and compares their texts
+ * (requests.ts), so two different ids that share a hash (a chance of about
+ * n² / 2^54: 6 × 10^-5 for a million ids) cost that second read, never a
+ * file refused for a duplicate it does not have. A file with no repeated
+ * hash, nearly every file, is read once.
  */
 
 /** murmur3's 32-bit finaliser: every input bit reaches every output bit. */
@@ -64,54 +65,50 @@ export function asciiIdHash(bytes: Uint8Array, start: number, end: number): numb
   return joined(a, b)
 }
 
-export class IdSet {
-  /** Open addressing, linear probing: an entry's number + 1, 0 for empty; never more than half full. */
-  private slots = new Int32Array(1 << 10)
-  private hi = new Uint32Array(1 << 9)
-  private lo = new Uint32Array(1 << 9)
-  private lines = new Uint32Array(1 << 9)
+/** Entries of a full block: 512 KB of hashes. The first block starts small and doubles up to this (most files are small). */
+const BLOCK = 1 << 16
+
+export class IdLog {
+  private readonly blocks: Float64Array[] = [new Float64Array(256)]
   private n = 0
 
-  /** The line of the id's first occurrence when it was seen before; otherwise records it at `line` and returns undefined. */
-  firstOrAdd(id: string, line: number): number | undefined {
-    const [h, l] = idHashes(id)
-    const mask = this.slots.length - 1
-    let s = h & mask
-    for (let e = this.slots[s]!; e !== 0; s = (s + 1) & mask, e = this.slots[s]!) {
-      if (this.hi[e - 1] === h && this.lo[e - 1] === l) return this.lines[e - 1]
+  add(id: string): void {
+    const b = this.blocks.length - 1
+    let last = this.blocks[b]!
+    let at = this.n - b * BLOCK
+    if (at === BLOCK) {
+      this.blocks.push((last = new Float64Array(BLOCK)))
+      at = 0
+    } else if (at === last.length) {
+      const grown = new Float64Array(last.length * 2)
+      grown.set(last)
+      this.blocks[b] = last = grown
     }
-    if (this.n === this.hi.length) this.growEntries()
-    this.hi[this.n] = h
-    this.lo[this.n] = l
-    this.lines[this.n] = line
-    this.slots[s] = ++this.n
-    if (this.n * 2 > this.slots.length) this.rehash()
-    return undefined
+    last[at] = idHash(id)
+    this.n++
   }
 
   get size(): number {
     return this.n
   }
 
-  private growEntries(): void {
-    const grown = (a: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> => {
-      const b = new Uint32Array(a.length * 2)
-      b.set(a)
-      return b
+  /** The hashes added more than once. Sorts the blocks in place: add nothing after. */
+  repeated(): Set<number> {
+    const blocks = this.blocks.map((b, i) => b.subarray(0, Math.min(b.length, this.n - i * BLOCK)).sort())
+    const at = new Int32Array(blocks.length)
+    const repeats = new Set<number>()
+    // The blocks merged in order: every hash is compared with the one before it.
+    for (let prev = -1, k = 0; ; ) {
+      let min = Infinity
+      k = -1
+      for (let j = 0; j < blocks.length; j++) {
+        const v = blocks[j]![at[j]!]
+        if (v !== undefined && v < min) [min, k] = [v, j]
+      }
+      if (k < 0) return repeats
+      at[k] = at[k]! + 1
+      if (min === prev) repeats.add(min)
+      prev = min
     }
-    this.hi = grown(this.hi)
-    this.lo = grown(this.lo)
-    this.lines = grown(this.lines)
-  }
-
-  private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2)
-    const mask = slots.length - 1
-    for (let e = 0; e < this.n; e++) {
-      let s = this.hi[e]! & mask
-      while (slots[s] !== 0) s = (s + 1) & mask
-      slots[s] = e + 1
-    }
-    this.slots = slots
   }
 }

@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer'
 import { BatchEndpoints, BatchLimits } from './limits'
 import { errorMessage } from './errors'
-import { IdSet } from './id-set'
+import { idHash, IdLog } from './id-set'
 
 /** Something wrong with a request file; `line` is 1-based, absent for the file as a whole. */
 export interface Problem {
@@ -60,14 +60,21 @@ function quote(v: unknown): string {
 
 /**
  * Checks the lines of one request file as they stream past, holding only
- * hashes of the custom_ids seen so far (see id-set.ts). Feed every line (without its `\n`) to `line`, then
- * call `finish` with the file's size.
+ * hashes of the custom_ids (see id-set.ts). Feed every line (without its
+ * `\n`) to `line`, then call `end` with the file's size; when it says so (an
+ * id hash came twice), feed every line again to `again`, which names the
+ * duplicates; then take the `facts`.
  */
 export class RequestChecker {
   private readonly opts: Required<CheckOptions>
-  private readonly ids = new IdSet()
+  private readonly ids = new IdLog()
   private readonly problems: Problem[] = []
   private hidden = 0
+  /** The second pass: the hashes that came twice, each one's ids with their first lines, the duplicates found. */
+  private repeats: ReadonlySet<number> = new Set()
+  private readonly firsts = new Map<string, number>()
+  private readonly duplicates: Problem[] = []
+  private bytes = 0
   private requests = 0
   private offset = 0
   private readonly parts: Part[] = []
@@ -86,22 +93,28 @@ export class RequestChecker {
     }
   }
 
-  private problem(line: number | undefined, message: string): void {
-    if (this.problems.length < this.opts.maxProblems) this.problems.push({ line, message })
+  private problem(line: number | undefined, message: string, into = this.problems): void {
+    if (into.length < this.opts.maxProblems) into.push({ line, message })
     else this.hidden++
   }
 
-  /** Checks line number `n` (1-based); `raw` may end in `\r`, which is tolerated. */
-  line(raw: Uint8Array, n: number): void {
+  /** The line's text without a `\r` at its end (or the BOM of line 1), undefined when it is not UTF-8. */
+  private text(raw: Uint8Array, n: number, report: boolean): string | undefined {
     let end = raw.length
     if (end > 0 && raw[end - 1] === 0x0d) end--
     let text = raw.subarray(0, end)
     if (n === 1 && BOM.every((b, i) => text[i] === b)) {
-      this.problem(n, 'The file starts with a byte order mark (BOM); save it as UTF-8 without BOM.')
+      if (report) this.problem(n, 'The file starts with a byte order mark (BOM); save it as UTF-8 without BOM.')
       text = text.subarray(3)
     }
-    if (!isUtf8(text)) return this.problem(n, 'This line is not valid UTF-8; save the file as UTF-8.')
-    const s = Buffer.from(text.buffer, text.byteOffset, text.length).toString('utf8')
+    if (!isUtf8(text)) return void (report && this.problem(n, 'This line is not valid UTF-8; save the file as UTF-8.'))
+    return Buffer.from(text.buffer, text.byteOffset, text.length).toString('utf8')
+  }
+
+  /** Checks line number `n` (1-based); `raw` may end in `\r`, which is tolerated. */
+  line(raw: Uint8Array, n: number): void {
+    const s = this.text(raw, n, true)
+    if (s === undefined) return
     const size = raw.length + 1
     if (s.trim() === '') {
       this.blankSince ??= n
@@ -143,10 +156,7 @@ export class RequestChecker {
     if (id === undefined) this.problem(n, 'No custom_id; add a "custom_id" string unique in this file.')
     else if (typeof id !== 'string') this.problem(n, `custom_id must be a string; got ${quote(id)}.`)
     else if (id === '') this.problem(n, 'custom_id is empty; give every request a unique non-empty id.')
-    else {
-      const first = this.ids.firstOrAdd(id, n)
-      if (first !== undefined) this.problem(n, `custom_id ${quote(id)} is used again (first on line ${first}); ids must be unique in a file.`)
-    }
+    else this.ids.add(id)
     if (req.method !== 'POST') this.problem(n, `method must be "POST"; got ${quote(req.method ?? 'nothing')}.`)
     this.checkUrl(req.url, n)
     if (!isObject(req.body)) return this.problem(n, 'body must be a JSON object: the request body for the url.')
@@ -173,12 +183,38 @@ export class RequestChecker {
       this.problem(n, `body.model ${quote(model)} differs from ${quote(this.model.name)} on line ${this.model.line}; a batch uses one model, so split the file.`)
   }
 
-  /** Ends the file; `bytes` is its size. */
-  finish(bytes: number): RequestFacts {
-    if (this.part.requests > 0) this.parts.push({ ...this.part, end: bytes })
+  /** Ends the first pass; `bytes` is the file's size. True when an id hash came twice: then pass every line to `again`. */
+  end(bytes: number): boolean {
+    this.bytes = bytes
+    this.repeats = this.ids.repeated()
+    return this.repeats.size > 0
+  }
+
+  /** The second pass, line number `n`: names an id used again (only ids whose hash came twice are looked at). */
+  again(raw: Uint8Array, n: number): void {
+    const s = this.text(raw, n, false)
+    let id: unknown
+    try {
+      id = s && (JSON.parse(s) as { custom_id?: unknown }).custom_id
+    } catch {
+      return
+    }
+    if (typeof id !== 'string' || id === '' || !this.repeats.has(idHash(id))) return
+    const first = this.firsts.get(id)
+    if (first === undefined) this.firsts.set(id, n)
+    else this.problem(n, `custom_id ${quote(id)} is used again (first on line ${first}); ids must be unique in a file.`, this.duplicates)
+  }
+
+  /** What the file's passes found. */
+  facts(): RequestFacts {
+    if (this.part.requests > 0) this.parts.push({ ...this.part, end: this.bytes })
     if (this.requests === 0) this.problem(undefined, 'The file has no requests; add one JSON request a line, or delete it.')
-    const problems = [...this.problems]
-    if (this.hidden > 0) problems.push({ message: `...and ${this.hidden} more problems in this file.` })
+    // Each list holds the first of its kind in line order: merged, the first of them all (a line's id named first, as it is checked first).
+    const all = [...this.duplicates.map(p => ({ ...p, dup: 0 })), ...this.problems.map(p => ({ ...p, dup: 1 }))]
+    all.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || a.dup - b.dup)
+    const hidden = this.hidden + Math.max(0, all.length - this.opts.maxProblems)
+    const problems: Problem[] = all.slice(0, this.opts.maxProblems).map(({ line, message }) => (line === undefined ? { message } : { line, message }))
+    if (hidden > 0) problems.push({ message: `...and ${hidden} more problems in this file.` })
     return { requests: this.requests, parts: this.parts, endpoint: this.endpoint?.url, model: this.model?.name, problems }
   }
 }

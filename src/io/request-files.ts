@@ -58,7 +58,8 @@ async function listRequestFiles(dir: string, workspace: string): Promise<{ files
 
 /**
  * Streams one request file once: hashes its bytes and checks every line,
- * holding at most one line (and the custom_ids) in memory.
+ * holding at most one line (and hashes of the custom_ids) in memory. A file
+ * whose ids repeat a hash is read a second time to name the duplicates.
  */
 export async function readRequestFile(abs: string, opts: CheckOptions): Promise<{ sha256: string; bytes: number; facts: RequestFacts }> {
   const hash = createHash('sha256')
@@ -73,7 +74,11 @@ export async function readRequestFile(abs: string, opts: CheckOptions): Promise<
       bytes += chunk.length
     }
   )
-  return { sha256: hash.digest('hex'), bytes, facts: checker.finish(bytes) }
+  if (checker.end(bytes)) {
+    lineNo = 0
+    await eachLine(abs, line => checker.again(line, ++lineNo))
+  }
+  return { sha256: hash.digest('hex'), bytes, facts: checker.facts() }
 }
 
 /**
