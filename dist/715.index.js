@@ -22,7 +22,6 @@ const backoffMs = (n) => Math.min(30_000, 1000 * 2 ** n);
 /* harmony export */   Cx: () => (/* binding */ IdLog),
 /* harmony export */   Fc: () => (/* binding */ asciiIdHash)
 /* harmony export */ });
-/* unused harmony export idHashes */
 /**
  * The custom_ids of a request file, for duplicate detection, as 53-bit hashes
  * in typed arrays rather than a Map of strings (a million ids were about
@@ -55,16 +54,9 @@ function stepB(b, c) {
     b = Math.imul(b ^ Math.imul(c, 0xcc9e2d51), 0x5bd1e995);
     return b ^ (b >>> 15);
 }
-/** Two 32-bit hashes of `s` (its UTF-16 code units): FNV-1a, and a murmur2-style multiply with another seed. */
-function idHashes(s) {
-    let [a, b] = [A0, B0 ^ s.length];
-    for (let i = 0; i < s.length; i++)
-        [a, b] = [stepA(a, s.charCodeAt(i)), stepB(b, s.charCodeAt(i))];
-    return [fmix(a), fmix(b)];
-}
-/** The two hashes as one number of 53 bits, exact as a double. */
+/** Two 32-bit hashes (FNV-1a, and a murmur2-style multiply with another seed), finished and joined as one number of 53 bits, exact as a double. */
 const joined = (a, b) => fmix(a) * 2 ** 21 + (fmix(b) >>> 11);
-/** A 53-bit hash of an id, exact as a double (the line indexes' key). */
+/** A 53-bit hash of an id (its UTF-16 code units), exact as a double (the line indexes' key). */
 function idHash(s) {
     let [a, b] = [A0, B0 ^ s.length];
     for (let i = 0; i < s.length; i++)
@@ -197,7 +189,6 @@ const idleBuffers = () => free.length;
  * Reading JSONL by lines and keeping an index of them by custom_id, with
  * memory for the index (about 34 bytes a line), never the lines themselves.
  */
-
 /**
  * The chunks of a file (bytes [start, end) when given), read through two
  * reused buffers, the next chunk read while this one is used: a chunk is

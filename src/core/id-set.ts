@@ -33,17 +33,10 @@ function stepB(b: number, c: number): number {
   return b ^ (b >>> 15)
 }
 
-/** Two 32-bit hashes of `s` (its UTF-16 code units): FNV-1a, and a murmur2-style multiply with another seed. */
-export function idHashes(s: string): [number, number] {
-  let [a, b] = [A0, B0 ^ s.length]
-  for (let i = 0; i < s.length; i++) [a, b] = [stepA(a, s.charCodeAt(i)), stepB(b, s.charCodeAt(i))]
-  return [fmix(a), fmix(b)]
-}
-
-/** The two hashes as one number of 53 bits, exact as a double. */
+/** Two 32-bit hashes (FNV-1a, and a murmur2-style multiply with another seed), finished and joined as one number of 53 bits, exact as a double. */
 const joined = (a: number, b: number): number => fmix(a) * 2 ** 21 + (fmix(b) >>> 11)
 
-/** A 53-bit hash of an id, exact as a double (the line indexes' key). */
+/** A 53-bit hash of an id (its UTF-16 code units), exact as a double (the line indexes' key). */
 export function idHash(s: string): number {
   let [a, b] = [A0, B0 ^ s.length]
   for (let i = 0; i < s.length; i++) [a, b] = [stepA(a, s.charCodeAt(i)), stepB(b, s.charCodeAt(i))]

@@ -7,8 +7,6 @@ import { CHUNK, giveBack, lend } from './buffers'
  * memory for the index (about 34 bytes a line), never the lines themselves.
  */
 
-export { CHUNK }
-
 /**
  * The chunks of a file (bytes [start, end) when given), read through two
  * reused buffers, the next chunk read while this one is used: a chunk is
