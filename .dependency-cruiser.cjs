@@ -17,9 +17,9 @@
 // imports count too (tsPreCompilationDeps): a type import is still a dependency.
 
 // A node builtin, with or without the node: prefix, e.g. builtin('crypto|buffer').
-const builtin = (names) => `^(node:)?(${names})(/|$)`
+const builtin = names => `^(node:)?(${names})(/|$)`
 // An npm package: resolved into a node_modules folder, or (when it is not installed) its bare name.
-const npm = (names) => `(^|/)node_modules/(${names})/|^(${names})(/|$)`
+const npm = names => `(^|/)node_modules/(${names})/|^(${names})(/|$)`
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -48,7 +48,8 @@ module.exports = {
     {
       name: 'config-imports-core-config-zod',
       severity: 'error',
-      comment: 'src/config/ imports only src/core/, src/config/, zod, and fs and path to read what the runner hands over (the event payload, the workspace).',
+      comment:
+        'src/config/ imports only src/core/, src/config/, zod, and fs and path to read what the runner hands over (the event payload, the workspace).',
       from: { path: '^src/config/' },
       to: { pathNot: ['^src/(core|config)/', npm('zod'), builtin('fs|path')] }
     },
@@ -90,7 +91,8 @@ module.exports = {
     {
       name: 'outside-systems-only-in-adapters',
       severity: 'error',
-      comment: 'Only src/adapters/ imports openai, @azure/identity, @actions/cache, @actions/github, @actions/artifact, @actions/http-client, undici, node:http, node:https.',
+      comment:
+        'Only src/adapters/ imports openai, @azure/identity, @actions/cache, @actions/github, @actions/artifact, @actions/http-client, undici, node:http, node:https.',
       from: { path: '^src/', pathNot: '^src/adapters/' },
       to: {
         path: [
@@ -102,14 +104,16 @@ module.exports = {
     {
       name: 'undici-only-in-http',
       severity: 'error',
-      comment: "Only src/adapters/http.ts imports undici: the one agent, so the runner's HTTPS_PROXY and NO_PROXY hold for every call to OpenAI and the webhook.",
+      comment:
+        "Only src/adapters/http.ts imports undici: the one agent, so the runner's HTTPS_PROXY and NO_PROXY hold for every call to OpenAI and the webhook.",
       from: { path: '^src/', pathNot: '^src/adapters/http\\.ts$' },
       to: { path: npm('undici') }
     },
     {
       name: 'azure-identity-only-in-its-adapter',
       severity: 'error',
-      comment: 'Only src/adapters/azure-identity.ts imports @azure/identity: main.ts loads it only for azure-credential: azure-cli, as it costs start-up time.',
+      comment:
+        'Only src/adapters/azure-identity.ts imports @azure/identity: main.ts loads it only for azure-credential: azure-cli, as it costs start-up time.',
       from: { path: '^src/', pathNot: '^src/adapters/azure-identity\\.ts$' },
       to: { path: npm('@azure/identity') }
     },
@@ -123,7 +127,8 @@ module.exports = {
     {
       name: 'adapters-only-from-main',
       severity: 'error',
-      comment: 'Only src/main.ts (the entry wires the adapters together) and other adapters import src/adapters/: phases get adapters through ports.',
+      comment:
+        'Only src/main.ts (the entry wires the adapters together) and other adapters import src/adapters/: phases get adapters through ports.',
       from: { path: '^src/', pathNot: ['^src/adapters/', '^src/main\\.ts$'] },
       to: { path: '^src/adapters/' }
     }

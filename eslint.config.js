@@ -23,7 +23,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.property.name=/^get(Boolean|Multiline)?Input$/]", message: 'Read inputs only in main.ts, into Settings.' }
+        {
+          selector: 'CallExpression[callee.property.name=/^get(Boolean|Multiline)?Input$/]',
+          message: 'Read inputs only in main.ts, into Settings.'
+        }
       ]
     }
   },
@@ -38,7 +41,11 @@ export default tseslint.config(
       ],
       'no-restricted-properties': [
         'error',
-        { object: 'globalThis', property: 'fetch', message: 'Only src/adapters/ uses fetch: reach the network through a port.' }
+        {
+          object: 'globalThis',
+          property: 'fetch',
+          message: 'Only src/adapters/ uses fetch: reach the network through a port.'
+        }
       ]
     }
   },
@@ -49,11 +56,18 @@ export default tseslint.config(
     rules: {
       'no-restricted-globals': [
         'error',
-        { name: 'fetch', message: "The global fetch ignores the runner's proxy: use proxiedFetch from src/adapters/http.ts." }
+        {
+          name: 'fetch',
+          message: "The global fetch ignores the runner's proxy: use proxiedFetch from src/adapters/http.ts."
+        }
       ],
       'no-restricted-properties': [
         'error',
-        { object: 'globalThis', property: 'fetch', message: "The global fetch ignores the runner's proxy: use proxiedFetch from src/adapters/http.ts." }
+        {
+          object: 'globalThis',
+          property: 'fetch',
+          message: "The global fetch ignores the runner's proxy: use proxiedFetch from src/adapters/http.ts."
+        }
       ]
     }
   },
@@ -74,17 +88,19 @@ function adapterImports() {
     { files: 'src/adapters/artifact-client.ts', names: ['@actions/artifact'] },
     { files: 'src/adapters/http.ts', names: ['undici'], patterns: ['undici/*'] }
   ]
-  const restrict = (libs) => ({
+  const restrict = libs => ({
     'no-restricted-imports': [
       'error',
       {
-        paths: libs.flatMap((o) => o.names.map((name) => ({ name, message: `Only ${o.files} imports ${o.names[0]}.` }))),
-        patterns: libs.flatMap((o) => (o.patterns ?? []).map((pattern) => ({ group: [pattern], message: `Only ${o.files} imports ${o.names[0]}.` })))
+        paths: libs.flatMap(o => o.names.map(name => ({ name, message: `Only ${o.files} imports ${o.names[0]}.` }))),
+        patterns: libs.flatMap(o =>
+          (o.patterns ?? []).map(pattern => ({ group: [pattern], message: `Only ${o.files} imports ${o.names[0]}.` }))
+        )
       }
     ]
   })
   return [
     { files: ['src/**'], rules: restrict(owners) },
-    ...owners.map((owner) => ({ files: [owner.files], rules: restrict(owners.filter((o) => o !== owner)) }))
+    ...owners.map(owner => ({ files: [owner.files], rules: restrict(owners.filter(o => o !== owner)) }))
   ]
 }

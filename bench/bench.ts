@@ -27,10 +27,36 @@ import { serializeState } from '../src/core/state-doc'
 const quick = process.argv.includes('--quick')
 const MB = 1024 * 1024
 const sizes = quick
-  ? { throughput: 20 * MB, submitSmall: 1 * MB, submitBig: 20 * MB, collectSmall: 1 * MB, collectBig: 50 * MB, files: 20, idleFiles: 50, idleBytes: 25 * MB, inFlight: 300, olderOthers: 500, yearBatches: 500 }
-  : { throughput: 200 * MB, submitSmall: 2 * MB, submitBig: 190 * MB, collectSmall: 10 * MB, collectBig: 1024 * MB, files: 100, idleFiles: 1000, idleBytes: 1024 * MB, inFlight: 1000, olderOthers: 2000, yearBatches: 10_000 }
+  ? {
+      throughput: 20 * MB,
+      submitSmall: 1 * MB,
+      submitBig: 20 * MB,
+      collectSmall: 1 * MB,
+      collectBig: 50 * MB,
+      files: 20,
+      idleFiles: 50,
+      idleBytes: 25 * MB,
+      inFlight: 300,
+      olderOthers: 500,
+      yearBatches: 500
+    }
+  : {
+      throughput: 200 * MB,
+      submitSmall: 2 * MB,
+      submitBig: 190 * MB,
+      collectSmall: 10 * MB,
+      collectBig: 1024 * MB,
+      files: 100,
+      idleFiles: 1000,
+      idleBytes: 1024 * MB,
+      inFlight: 1000,
+      olderOthers: 2000,
+      yearBatches: 10_000
+    }
 /** The million-request file: its size against a small one's, and the max-batch-bytes that cuts its long half by bytes. */
-const million = quick ? { big: 110_000, small: 2_000, maxBytes: '12000000' } : { big: 1_000_000, small: 10_000, maxBytes: '12000000' }
+const million = quick
+  ? { big: 110_000, small: 2_000, maxBytes: '12000000' }
+  : { big: 1_000_000, small: 10_000, maxBytes: '12000000' }
 const HOOK = pathToFileURL(path.join(ROOT, 'bench', 'rss-hook.mjs')).href
 
 interface Row {
@@ -93,7 +119,7 @@ async function throughput(): Promise<void> {
   const sha = await best(3, () => bareSha256([file]))
   const parse = await best(3, () => bareJsonParse(file))
   const ours = await best(3, () => readRequestFile(file, { maxRequests: Infinity, maxBytes: Infinity }))
-  const mbps = (ms: number) => `${((bytes / MB) / (ms / 1000)).toFixed(0)} MB/s`
+  const mbps = (ms: number) => `${(bytes / MB / (ms / 1000)).toFixed(0)} MB/s`
   const ratio = parse / ours
   rows.push({
     what: `hash + validate ${(bytes / MB).toFixed(0)} MB`,
@@ -114,7 +140,13 @@ async function throughput(): Promise<void> {
 }
 
 /** Fresh fakes and a workspace for one measurement. */
-async function bed(): Promise<{ openai: FakeOpenAI; cache: FakeCache; ws: Workspace; env: Record<string, string>; stop: () => Promise<void> }> {
+async function bed(): Promise<{
+  openai: FakeOpenAI
+  cache: FakeCache
+  ws: Workspace
+  env: Record<string, string>
+  stop: () => Promise<void>
+}> {
   const openai = new FakeOpenAI()
   const cache = new FakeCache()
   await openai.start()
@@ -141,7 +173,12 @@ interface HeapPeaks {
   readonly external: number
 }
 
-async function measured(ws: Workspace, event: string, env: Record<string, string>, inputs: Record<string, string> = {}): Promise<{ rss: number; ms: number; heap: HeapPeaks; r: RunResult }> {
+async function measured(
+  ws: Workspace,
+  event: string,
+  env: Record<string, string>,
+  inputs: Record<string, string> = {}
+): Promise<{ rss: number; ms: number; heap: HeapPeaks; r: RunResult }> {
   const stamp = `${Date.now()}-${Math.random()}`
   const rssFile = path.join(ws.root, `rss-${stamp}`)
   const heapFile = path.join(ws.root, `heap-${stamp}`)
@@ -149,7 +186,12 @@ async function measured(ws: Workspace, event: string, env: Record<string, string
   const r = await ws.run({ event, env: { ...env, BENCH_RSS_FILE: rssFile, BENCH_HEAP_FILE: heapFile }, inputs })
   const ms = performance.now() - t
   if (r.code !== 0) throw new Error(`the action failed:\n${r.stdout}\n${r.stderr}`)
-  return { rss: Number(fs.readFileSync(rssFile, 'utf8')) / 1024, ms, heap: JSON.parse(fs.readFileSync(heapFile, 'utf8')) as HeapPeaks, r }
+  return {
+    rss: Number(fs.readFileSync(rssFile, 'utf8')) / 1024,
+    ms,
+    heap: JSON.parse(fs.readFileSync(heapFile, 'utf8')) as HeapPeaks,
+    r
+  }
 }
 
 /** What a growth is made of: the peaks of the JS heap and of ArrayBuffers, small run → big run. */
@@ -210,7 +252,11 @@ async function collectOnce(size: number): Promise<{ rss: number; bare: number }>
   const out = path.join(tmp, `output-${size}.jsonl`)
   const fd = fs.openSync(out, 'w')
   const pad = 'x'.repeat(Math.max(0, Math.floor(size / n) - 120))
-  for (let i = n - 1; i >= 0; i--) fs.writeSync(fd, `${JSON.stringify({ id: `batch_req_${i}`, custom_id: ids[i], response: { status_code: 200, body: { text: pad } }, error: null })}\n`)
+  for (let i = n - 1; i >= 0; i--)
+    fs.writeSync(
+      fd,
+      `${JSON.stringify({ id: `batch_req_${i}`, custom_id: ids[i], response: { status_code: 200, body: { text: pad } }, error: null })}\n`
+    )
   fs.closeSync(fd)
   batch.status = 'completed'
   batch.output_file_id = b.openai.addDiskFile(out)
@@ -232,9 +278,13 @@ async function bareDownload(url: string, key: string): Promise<number> {
   const rssFile = path.join(tmp, `bare-rss-${Date.now()}`)
   const dest = path.join(tmp, 'bare-download')
   // Not execFileSync: the fake that serves the download runs in this process.
-  await promisify(execFile)(process.execPath, [`--import=${HOOK}`, path.join(ROOT, 'bench', 'floor', 'download.mjs'), url, key, dest], {
-    env: { PATH: process.env.PATH ?? '', BENCH_RSS_FILE: rssFile }
-  })
+  await promisify(execFile)(
+    process.execPath,
+    [`--import=${HOOK}`, path.join(ROOT, 'bench', 'floor', 'download.mjs'), url, key, dest],
+    {
+      env: { PATH: process.env.PATH ?? '', BENCH_RSS_FILE: rssFile }
+    }
+  )
   fs.rmSync(dest)
   return Number(fs.readFileSync(rssFile, 'utf8')) / 1024
 }
@@ -264,14 +314,25 @@ function writeMillion(file: string, n: number, idPrefix = 'q'): void {
 }
 
 /** Every 997th request fails. */
-const failing = (n: number): string[] => Array.from({ length: Math.floor(n / 997) }, (_, k) => `q${((k * 997) * 611953) % n}`)
+const failing = (n: number): string[] =>
+  Array.from({ length: Math.floor(n / 997) }, (_, k) => `q${(k * 997 * 611953) % n}`)
 
 /**
  * Submits a file of `n` requests, then collects its parts' results (each part's
  * lines returned in reverse, some failed) merged in input order; checks the
  * merged files against the parts' results computed in input order.
  */
-async function millionOnce(n: number): Promise<{ submit: { rss: number; ms: number; heap: HeapPeaks }; collect: { rss: number; ms: number; heap: HeapPeaks }; bytes: number; parts: number; parse: number; parseRss: number; downloadRss: number; scan: number; upload: number }> {
+async function millionOnce(n: number): Promise<{
+  submit: { rss: number; ms: number; heap: HeapPeaks }
+  collect: { rss: number; ms: number; heap: HeapPeaks }
+  bytes: number
+  parts: number
+  parse: number
+  parseRss: number
+  downloadRss: number
+  scan: number
+  upload: number
+}> {
   const b = await bed()
   const file = path.join(b.ws.dir, 'batches', 'm.jsonl')
   writeMillion(file, n)
@@ -282,9 +343,15 @@ async function millionOnce(n: number): Promise<{ submit: { rss: number; ms: numb
   const scan = await best(1, () => readRequestFile(file, { maxRequests: 50_000, maxBytes: Number(million.maxBytes) }))
   const inputs = { results: 'none', 'max-batch-bytes': million.maxBytes }
   const submit = await measured(b.ws, 'push', b.env, inputs)
-  const parts = [...b.openai.batches.values()].sort((x, y) => Number(x.metadata!.oba_part!.split('/')[0]) - Number(y.metadata!.oba_part!.split('/')[0]))
+  const parts = [...b.openai.batches.values()].sort(
+    (x, y) => Number(x.metadata!.oba_part!.split('/')[0]) - Number(y.metadata!.oba_part!.split('/')[0])
+  )
   if (n === million.big && parts.length < 2) throw new Error('the file was not split')
-  const upload = await bareUpload(b.openai, file, parts.map(p => b.openai.files.get(p.input_file_id)!.content.length))
+  const upload = await bareUpload(
+    b.openai,
+    file,
+    parts.map(p => b.openai.files.get(p.input_file_id)!.content.length)
+  )
   const failIds = failing(n)
   const ref = { output: createHash('sha256'), errors: createHash('sha256') }
   for (const p of parts) {
@@ -297,14 +364,22 @@ async function millionOnce(n: number): Promise<{ submit: { rss: number; ms: numb
     b.openai.files.get(p.input_file_id)!.content = Buffer.alloc(0)
   }
   const collect = await measured(b.ws, 'schedule', b.env, inputs)
-  if (collect.r.outputs.completed !== String(parts.length)) throw new Error(`collected ${collect.r.outputs.completed} of ${parts.length}`)
-  for (const [f, h] of [['results/m.jsonl', ref.output], ['results/m.errors.jsonl', ref.errors]] as const) {
-    const got = createHash('sha256').update(fs.readFileSync(path.join(b.ws.dir, f))).digest('hex')
+  if (collect.r.outputs.completed !== String(parts.length))
+    throw new Error(`collected ${collect.r.outputs.completed} of ${parts.length}`)
+  for (const [f, h] of [
+    ['results/m.jsonl', ref.output],
+    ['results/m.errors.jsonl', ref.errors]
+  ] as const) {
+    const got = createHash('sha256')
+      .update(fs.readFileSync(path.join(b.ws.dir, f)))
+      .digest('hex')
     if (got !== h.digest('hex')) throw new Error(`${f} is not the parts' results in input order`)
   }
   const bytes = fs.statSync(file).size
   // The collect's floor: a bare download of the biggest part's output.
-  const outputs = parts.map(p => b.openai.batches.get(p.id)!.output_file_id!).sort((x, y) => b.openai.files.get(y)!.content.length - b.openai.files.get(x)!.content.length)
+  const outputs = parts
+    .map(p => b.openai.batches.get(p.id)!.output_file_id!)
+    .sort((x, y) => b.openai.files.get(y)!.content.length - b.openai.files.get(x)!.content.length)
   const downloadRss = await bareDownload(`${b.openai.url}/files/${outputs[0]}/content`, b.openai.apiKey)
   await b.stop()
   return { submit, collect, bytes, parts: parts.length, parse, parseRss, downloadRss, scan, upload }
@@ -321,9 +396,13 @@ async function bareUpload(openai: FakeOpenAI, file: string, lengths: readonly nu
   const before = new Set(openai.files.keys())
   let at = 0
   const ranges = lengths.map(l => `${at}:${(at += l)}`)
-  const { stdout } = await promisify(execFile)(process.execPath, [path.join(ROOT, 'bench', 'floor', 'upload.mjs'), openai.url, openai.apiKey, file, ...ranges], {
-    env: { PATH: process.env.PATH ?? '' }
-  })
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [path.join(ROOT, 'bench', 'floor', 'upload.mjs'), openai.url, openai.apiKey, file, ...ranges],
+    {
+      env: { PATH: process.env.PATH ?? '' }
+    }
+  )
   for (const id of [...openai.files.keys()]) if (!before.has(id)) openai.files.delete(id)
   return Number(stdout.trim())
 }
@@ -348,7 +427,10 @@ async function childRss(script: string, args: string[]): Promise<number> {
   const rssFile = path.join(tmp, `rss-floor-${Date.now()}-${Math.random()}`)
   const { execFile } = await import('node:child_process')
   const { promisify } = await import('node:util')
-  await promisify(execFile)(process.execPath, [`--import=${HOOK}`, script, ...args], { env: { PATH: process.env.PATH ?? '', BENCH_RSS_FILE: rssFile }, maxBuffer: 1 << 20 })
+  await promisify(execFile)(process.execPath, [`--import=${HOOK}`, script, ...args], {
+    env: { PATH: process.env.PATH ?? '', BENCH_RSS_FILE: rssFile },
+    maxBuffer: 1 << 20
+  })
   return Number(fs.readFileSync(rssFile, 'utf8')) / 1024
 }
 
@@ -430,7 +512,13 @@ async function inFlight(): Promise<void> {
   const other = b.openai.addFile(`${request('other')}\n`, 'other-tool.jsonl')
   const real = b.openai.now
   b.openai.now = () => real() - 7200
-  for (let i = 0; i < sizes.olderOthers; i++) b.openai.createBatch({ input_file_id: other, endpoint: '/v1/chat/completions', completion_window: '24h', metadata: { tool: 'another' } })
+  for (let i = 0; i < sizes.olderOthers; i++)
+    b.openai.createBatch({
+      input_file_id: other,
+      endpoint: '/v1/chat/completions',
+      completion_window: '24h',
+      metadata: { tool: 'another' }
+    })
   b.openai.now = real
   for (let i = 0; i < n; i++) {
     const content = `${request(`f${i}`)}\n`
@@ -438,11 +526,19 @@ async function inFlight(): Promise<void> {
     const sha256 = createHash('sha256').update(content).digest('hex')
     const input = b.openai.addFile(content, `f${i}.${sha256}.jsonl`)
     const metadata = { oba_scope: 'octo/batches:batches', oba_path: `f${i}.jsonl`, oba_sha256: sha256, oba_part: '1/1' }
-    b.openai.begin(b.openai.createBatch({ input_file_id: input, endpoint: '/v1/chat/completions', completion_window: '24h', metadata }).id)
+    b.openai.begin(
+      b.openai.createBatch({
+        input_file_id: input,
+        endpoint: '/v1/chat/completions',
+        completion_window: '24h',
+        metadata
+      }).id
+    )
   }
   // The first run rebuilds the state from OpenAI and saves it; the runs measured restore it.
   const first = await measured(b.ws, 'schedule', b.env, { results: 'none' })
-  if (first.r.outputs.pending !== String(n)) throw new Error(`the state was not rebuilt: ${first.r.outputs.pending} pending`)
+  if (first.r.outputs.pending !== String(n))
+    throw new Error(`the state was not rebuilt: ${first.r.outputs.pending} pending`)
   b.openai.latencyMs = 50
   // The status check is timed as the fake saw it, from the first call's arrival to the last answer (a run with nothing finished makes no other call).
   const runs: { ms: number; check: number; calls: number }[] = []
@@ -451,13 +547,19 @@ async function inFlight(): Promise<void> {
     const m = await measured(b.ws, 'schedule', b.env, { results: 'none' })
     if (m.r.outputs.pending !== String(n)) throw new Error('the run did not see every batch in flight')
     const log = b.openai.log
-    runs.push({ ms: m.ms, check: Math.max(...log.map(r => r.answeredAt!)) - Math.min(...log.map(r => r.at!)), calls: log.length })
+    runs.push({
+      ms: m.ms,
+      check: Math.max(...log.map(r => r.answeredAt!)) - Math.min(...log.map(r => r.at!)),
+      calls: log.length
+    })
   }
   const pages = Math.ceil(n / 100)
   const floor = await best(3, async () => {
     let after: string | undefined
     for (let p = 0; p < pages; p++) {
-      const res = await fetch(`${b.openai.url}/batches?limit=100${after ? `&after=${after}` : ''}`, { headers: { authorization: `Bearer ${b.openai.apiKey}` } })
+      const res = await fetch(`${b.openai.url}/batches?limit=100${after ? `&after=${after}` : ''}`, {
+        headers: { authorization: `Bearer ${b.openai.apiKey}` }
+      })
       after = ((await res.json()) as { last_id: string }).last_id
     }
   })
@@ -479,7 +581,8 @@ async function inFlight(): Promise<void> {
 async function idle(): Promise<void> {
   const b = await bed()
   const per = Math.floor(sizes.idleBytes / sizes.idleFiles)
-  for (let i = 0; i < sizes.idleFiles; i++) writeRequests(path.join(b.ws.dir, 'batches', `d${i % 10}`, `f${i}.jsonl`), per, `f${i}`)
+  for (let i = 0; i < sizes.idleFiles; i++)
+    writeRequests(path.join(b.ws.dir, 'batches', `d${i % 10}`, `f${i}.jsonl`), per, `f${i}`)
   await measured(b.ws, 'push', b.env, { results: 'none' })
   const files = b.ws.list('batches').map(f => path.join(b.ws.dir, f))
   const bytes = files.reduce((n, f) => n + fs.statSync(f).size, 0)
@@ -507,7 +610,11 @@ async function floorBundle(script = 'restore-only'): Promise<string> {
   const { execFileSync } = await import('node:child_process')
   const out = path.join(tmp, `floor-${script}`)
   const ncc = path.join(ROOT, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js')
-  execFileSync(process.execPath, [ncc, 'build', path.join(ROOT, 'bench', 'floor', `${script}.ts`), '-o', out, '--quiet'], { stdio: 'ignore' })
+  execFileSync(
+    process.execPath,
+    [ncc, 'build', path.join(ROOT, 'bench', 'floor', `${script}.ts`), '-o', out, '--quiet'],
+    { stdio: 'ignore' }
+  )
   return path.join(out, 'index.js')
 }
 
@@ -518,7 +625,12 @@ async function coldStart(): Promise<void> {
   const empty = path.join(tmp, 'empty-action.mjs')
   fs.writeFileSync(empty, '// an action that does nothing\n')
   const floor = await floorBundle()
-  const floorEnv = { ...b.env, FLOOR_STATE_FILE: path.join(b.ws.temp, 'openai-batch-action', 'state', 'state.json'), FLOOR_KEY: 'none', FLOOR_PREFIX: 'openai-batch-state-' }
+  const floorEnv = {
+    ...b.env,
+    FLOOR_STATE_FILE: path.join(b.ws.temp, 'openai-batch-action', 'state', 'state.json'),
+    FLOOR_KEY: 'none',
+    FLOOR_PREFIX: 'openai-batch-state-'
+  }
   const times = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!
   const ours: number[] = []
   const base: number[] = []
@@ -531,7 +643,8 @@ async function coldStart(): Promise<void> {
     base.push(performance.now() - t)
     t = performance.now()
     const r = await b.ws.run({ event: 'push', env: floorEnv, script: floor })
-    if (!r.stdout.includes('restored: openai-batch-state-')) throw new Error(`the floor did not restore the state:\n${r.stdout}${r.stderr}`)
+    if (!r.stdout.includes('restored: openai-batch-state-'))
+      throw new Error(`the floor did not restore the state:\n${r.stdout}${r.stderr}`)
     libs.push(performance.now() - t)
   }
   const extra = times(ours) - times(base)
@@ -582,13 +695,27 @@ async function yearOfState(): Promise<void> {
   const live = [...b.openai.batches.values()][0]!
   const scope = 'octo/batches:batches'
   const record: TrackedBatch = {
-    path: 'live.jsonl', sha256: live.metadata!.oba_sha256!, part: 1, parts: 1, batchId: live.id, inputFileId: live.input_file_id,
-    status: 'validating', createdAt: live.created_at, outputFileId: null, errorFileId: null, collected: false
+    path: 'live.jsonl',
+    sha256: live.metadata!.oba_sha256!,
+    part: 1,
+    parts: 1,
+    batchId: live.id,
+    inputFileId: live.input_file_id,
+    status: 'validating',
+    createdAt: live.created_at,
+    outputFileId: null,
+    errorFileId: null,
+    collected: false
   }
   const seed = path.join(ROOT, 'bench', 'floor', 'seed-state.mjs')
   const stateFile = path.join(b.ws.temp, 'openai-batch-action', 'state', 'state.json')
   const texts = [0, sizes.yearBatches].map(n => {
-    const state: State = { version: STATE_VERSION, scope, asOf: Math.floor(Date.now() / 1000), batches: [record, ...Array.from({ length: n }, (_, i) => settledBatch(i))] }
+    const state: State = {
+      version: STATE_VERSION,
+      scope,
+      asOf: Math.floor(Date.now() / 1000),
+      batches: [record, ...Array.from({ length: n }, (_, i) => settledBatch(i))]
+    }
     return serializeState(state)
   })
   const floor = await floorBundle('state-roundtrip')
@@ -597,7 +724,10 @@ async function yearOfState(): Promise<void> {
   const seedAs = async (key: string, text: string, k: number) => {
     const from = path.join(tmp, `state-${k}.json`)
     fs.writeFileSync(from, text)
-    const r = await b.ws.run({ script: seed, env: { ...b.env, SEED_FROM: from, SEED_STATE_FILE: stateFile, SEED_KEY: key } })
+    const r = await b.ws.run({
+      script: seed,
+      env: { ...b.env, SEED_FROM: from, SEED_STATE_FILE: stateFile, SEED_KEY: key }
+    })
     if (r.code !== 0) throw new Error(`seeding failed:\n${r.stdout}${r.stderr}`)
   }
   for (let i = 0; i < 5; i++) {
@@ -606,16 +736,24 @@ async function yearOfState(): Promise<void> {
       live.status = 'validating'
       const m = await measured(b.ws, 'schedule', b.env, { results: 'none' })
       if (!m.r.stdout.includes('State saved')) throw new Error(`the run saved no state:\n${m.r.stdout}`)
-      if (k === 1 && !m.r.stdout.includes(`State: ${sizes.yearBatches + 1} tracked batches`)) throw new Error('the year of state was not restored')
-      if (m.r.outputs.batches!.length > 1024 * 1024) throw new Error('the batches output is over GitHub\'s 1 MB')
+      if (k === 1 && !m.r.stdout.includes(`State: ${sizes.yearBatches + 1} tracked batches`))
+        throw new Error('the year of state was not restored')
+      if (m.r.outputs.batches!.length > 1024 * 1024) throw new Error("the batches output is over GitHub's 1 MB")
       ms[k]!.push(m.ms)
       // The floor: the same entry restored, parsed, written and saved by the libraries alone.
       await seedAs(`floor-state-seed-${i}-${k}`, text, k)
-      const env = { ...b.env, FLOOR_STATE_FILE: stateFile, FLOOR_KEY: 'none', FLOOR_PREFIX: `floor-state-seed-${i}-${k}`, FLOOR_SAVE_KEY: `floor-state-saved-${i}-${k}` }
+      const env = {
+        ...b.env,
+        FLOOR_STATE_FILE: stateFile,
+        FLOOR_KEY: 'none',
+        FLOOR_PREFIX: `floor-state-seed-${i}-${k}`,
+        FLOOR_SAVE_KEY: `floor-state-saved-${i}-${k}`
+      }
       const t = performance.now()
       const f = await b.ws.run({ event: 'schedule', env, script: floor })
       floors[k]!.push(performance.now() - t)
-      if (!f.stdout.includes('saved:') || f.stdout.includes('saved: -1')) throw new Error(`the floor did not restore and save the state:\n${f.stdout}${f.stderr}`)
+      if (!f.stdout.includes('saved:') || f.stdout.includes('saved: -1'))
+        throw new Error(`the floor did not restore and save the state:\n${f.stdout}${f.stderr}`)
     }
   }
   const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!
@@ -645,8 +783,26 @@ async function planScale(): Promise<void> {
   const n = quick ? 2_000 : 10_000
   const files = n / 10
   const sha = (i: number) => createHash('sha256').update(String(i)).digest('hex')
-  const batches: TrackedBatch[] = Array.from({ length: n }, (_, i) => ({ ...settledBatch(i), path: `f${i % files}.jsonl`, sha256: sha(i), filesDeleted: undefined, retryable: 0 }))
-  const sources = Array.from({ length: files }, (_, j) => ({ checked: false, path: `f${j}.jsonl`, file: `batches/f${j}.jsonl`, abs: '', sha256: sha(n - files + j), bytes: 1, problems: [], parts: [], requests: 1, endpoint: undefined, model: undefined }))
+  const batches: TrackedBatch[] = Array.from({ length: n }, (_, i) => ({
+    ...settledBatch(i),
+    path: `f${i % files}.jsonl`,
+    sha256: sha(i),
+    filesDeleted: undefined,
+    retryable: 0
+  }))
+  const sources = Array.from({ length: files }, (_, j) => ({
+    checked: false,
+    path: `f${j}.jsonl`,
+    file: `batches/f${j}.jsonl`,
+    abs: '',
+    sha256: sha(n - files + j),
+    bytes: 1,
+    problems: [],
+    parts: [],
+    requests: 1,
+    endpoint: undefined,
+    model: undefined
+  }))
   const state: State = { version: STATE_VERSION, scope: 's', asOf: 0, batches }
   const t = performance.now()
   planCollect(sources, state)
@@ -673,7 +829,8 @@ function machine(): string {
 
 function table(): string {
   const lines = ['| what | floor it is compared with | measured | target | met |', '|---|---|---|---|---|']
-  for (const r of rows) lines.push(`| ${r.what} | ${r.floor} | ${r.measured} | ${r.target} | ${r.met ? 'yes' : '**no**'} |`)
+  for (const r of rows)
+    lines.push(`| ${r.what} | ${r.floor} | ${r.measured} | ${r.target} | ${r.met ? 'yes' : '**no**'} |`)
   return lines.join('\n')
 }
 
@@ -682,8 +839,22 @@ const READING = '## What the figures say'
 
 async function main(): Promise<void> {
   if (!fs.existsSync(path.join(ROOT, 'dist', 'index.js'))) throw new Error('dist/index.js is missing: npm run build')
-  const only = process.argv.find(a => a.startsWith('--only='))?.slice('--only='.length).split(',')
-  for (const step of [throughput, submitMemory, collectMemory, millionRequests, concurrency, inFlight, idle, coldStart, yearOfState, planScale]) {
+  const only = process.argv
+    .find(a => a.startsWith('--only='))
+    ?.slice('--only='.length)
+    .split(',')
+  for (const step of [
+    throughput,
+    submitMemory,
+    collectMemory,
+    millionRequests,
+    concurrency,
+    inFlight,
+    idle,
+    coldStart,
+    yearOfState,
+    planScale
+  ]) {
     if (only && !only.includes(step.name)) continue
     process.stdout.write(`${step.name}… `)
     const t = performance.now()

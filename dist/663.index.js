@@ -85,7 +85,9 @@ async function postStream(url, headers, body, length, timeoutMs) {
  * by the secret (base64-decoded after `whsec_`).
  */
 function sign(secret, id, timestamp, body) {
-    const key = secret.startsWith('whsec_') ? Buffer.from(secret.slice('whsec_'.length), 'base64') : Buffer.from(secret, 'utf8');
+    const key = secret.startsWith('whsec_')
+        ? Buffer.from(secret.slice('whsec_'.length), 'base64')
+        : Buffer.from(secret, 'utf8');
     return `v1,${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHmac)('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64')}`;
 }
 /** Attempts at one delivery (network errors, 429 and 5xx are tried again). */
@@ -104,7 +106,13 @@ async function post(url, secret, event, body, timestamp) {
     if (secret)
         headers['webhook-signature'] = sign(secret, event.id, timestamp, body);
     // Through the runner's proxy, as the calls to OpenAI go (http.ts).
-    const res = await (0,_http__WEBPACK_IMPORTED_MODULE_2__/* .proxiedFetch */ .i)(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
+    const res = await (0,_http__WEBPACK_IMPORTED_MODULE_2__/* .proxiedFetch */ .i)(url, {
+        method: 'POST',
+        headers,
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(TIMEOUT_MS)
+    });
     await res.body?.cancel();
     if (res.ok)
         return;

@@ -111,23 +111,43 @@ function connect(opts) {
         if (client.project)
             headers['openai-project'] = client.project;
         // The SDK's encoding of a nested form field: expires_after[seconds].
-        return { client, upload: { url: `${client.baseURL.replace(/\/$/, '')}/files`, headers: async () => headers, expiryField: k => `expires_after[${k}]` } };
+        return {
+            client,
+            upload: {
+                url: `${client.baseURL.replace(/\/$/, '')}/files`,
+                headers: async () => headers,
+                expiryField: k => `expires_after[${k}]`
+            }
+        };
     }
     if (!baseUrl)
         throw new Error('Azure OpenAI needs openai-base-url: your resource, e.g. https://my-resource.openai.azure.com/openai/v1/.');
     const resource = azureResource(baseUrl);
     const token = refusedAsKeys(opts.azure?.token);
-    const auth = async () => (token ? { authorization: `Bearer ${await token()}` } : { 'api-key': apiKey });
+    const auth = async () => token ? { authorization: `Bearer ${await token()}` } : { 'api-key': apiKey };
     // As Microsoft's REST samples write it (how-to/batch.md): -F "expires_after.seconds=...".
     const expiryField = (k) => `expires_after.${k}`;
     const version = opts.azure?.apiVersion;
     if (version) {
         // baseURL, not endpoint: the SDK would otherwise take OPENAI_BASE_URL as well, and refuse both.
-        const client = new openai/* AzureOpenAI */.AC({ baseURL: `${resource}/openai`, apiVersion: version, ...(token ? { azureADTokenProvider: token } : { apiKey }), ...common });
-        return { client, upload: { url: `${resource}/openai/files?api-version=${encodeURIComponent(version)}`, headers: auth, expiryField } };
+        const client = new openai/* AzureOpenAI */.AC({
+            baseURL: `${resource}/openai`,
+            apiVersion: version,
+            ...(token ? { azureADTokenProvider: token } : { apiKey }),
+            ...common
+        });
+        return {
+            client,
+            upload: { url: `${resource}/openai/files?api-version=${encodeURIComponent(version)}`, headers: auth, expiryField }
+        };
     }
     // The v1 API takes the key in api-key (a Bearer would be taken for an Entra token); the SDK's own Bearer header is cleared.
-    const client = new openai/* default */.Ay({ apiKey: token ?? apiKey, baseURL: `${resource}/openai/v1`, defaultHeaders: token ? {} : { 'api-key': apiKey, authorization: null }, ...common });
+    const client = new openai/* default */.Ay({
+        apiKey: token ?? apiKey,
+        baseURL: `${resource}/openai/v1`,
+        defaultHeaders: token ? {} : { 'api-key': apiKey, authorization: null },
+        ...common
+    });
     return { client, upload: { url: `${resource}/openai/v1/files`, headers: auth, expiryField } };
 }
 /**
@@ -171,7 +191,13 @@ const openai_parse_status = (s) => String(s ?? '')
     .toLowerCase();
 function toFile(f) {
     const raw = f;
-    return { id: f.id, filename: f.filename, bytes: f.bytes, createdAt: seconds(raw.created_at) ?? 0, status: f.status ? openai_parse_status(f.status) : undefined };
+    return {
+        id: f.id,
+        filename: f.filename,
+        bytes: f.bytes,
+        createdAt: seconds(raw.created_at) ?? 0,
+        status: f.status ? openai_parse_status(f.status) : undefined
+    };
 }
 function toBatch(b) {
     const raw = b;
@@ -183,7 +209,9 @@ function toBatch(b) {
         outputFileId: b.output_file_id ?? null,
         errorFileId: b.error_file_id ?? null,
         createdAt: seconds(raw.created_at) ?? 0,
-        requestCounts: counts ? { total: counts.total ?? 0, completed: counts.completed ?? 0, failed: counts.failed ?? 0 } : undefined,
+        requestCounts: counts
+            ? { total: counts.total ?? 0, completed: counts.completed ?? 0, failed: counts.failed ?? 0 }
+            : undefined,
         metadata: (b.metadata ?? {}),
         errors: b.errors?.data ?? [],
         model: b.model ?? undefined,
@@ -307,10 +335,19 @@ async function streamUpload(conn, source, filename, opts, provider) {
     const field = (key, value) => `--${boundary}\r\nContent-Disposition: form-data; name="${key}"\r\n\r\n${value}\r\n`;
     const { url, expiryField } = conn.upload;
     const auth = await conn.upload.headers();
-    const expiry = opts.expiresAfter ? field(expiryField('anchor'), 'created_at') + field(expiryField('seconds'), String(opts.expiresAfter)) : '';
-    const head = Buffer.from(field('purpose', 'batch') + expiry + `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/jsonl\r\n\r\n`);
+    const expiry = opts.expiresAfter
+        ? field(expiryField('anchor'), 'created_at') + field(expiryField('seconds'), String(opts.expiresAfter))
+        : '';
+    const head = Buffer.from(field('purpose', 'batch') +
+        expiry +
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/jsonl\r\n\r\n`);
     const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-    const headers = { ...auth, accept: 'application/json', 'content-type': `multipart/form-data; boundary=${boundary}`, 'user-agent': 'openai-batch-action' };
+    const headers = {
+        ...auth,
+        accept: 'application/json',
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        'user-agent': 'openai-batch-action'
+    };
     const what = `Uploading ${filename}`;
     let answer;
     try {
@@ -398,7 +435,9 @@ function createOpenAIBatchApi(opts) {
             endpoint: req.endpoint,
             completion_window: req.completionWindow,
             ...(Object.keys(req.metadata).length > 0 ? { metadata: { ...req.metadata } } : {}),
-            ...(req.outputExpiresAfter ? { output_expires_after: { anchor: 'created_at', seconds: req.outputExpiresAfter } } : {})
+            ...(req.outputExpiresAfter
+                ? { output_expires_after: { anchor: 'created_at', seconds: req.outputExpiresAfter } }
+                : {})
         }, { maxRetries: 0 }))),
         getBatch: id => call(`Retrieving batch ${id}`, async () => openai_client_toBatch(await client.batches.retrieve(id))),
         cancelBatch: id => call(`Cancelling batch ${id}`, async () => openai_client_toBatch(await client.batches.cancel(id))),
@@ -623,7 +662,7 @@ async function* chunksOf(file, range = {}) {
         if (size === _buffers__WEBPACK_IMPORTED_MODULE_1__/* .CHUNK */ .m$)
             lent = [(0,_buffers__WEBPACK_IMPORTED_MODULE_1__/* .lend */ .oF)(), (0,_buffers__WEBPACK_IMPORTED_MODULE_1__/* .lend */ .oF)()];
         let [cur, next] = size === _buffers__WEBPACK_IMPORTED_MODULE_1__/* .CHUNK */ .m$ ? [lent[0], lent[1]] : [Buffer.allocUnsafeSlow(size), Buffer.allocUnsafeSlow(size)];
-        const read = (buf) => (pos < end ? fh.read(buf, 0, Math.min(size, end - pos), pos) : Promise.resolve({ bytesRead: 0 }));
+        const read = (buf) => pos < end ? fh.read(buf, 0, Math.min(size, end - pos), pos) : Promise.resolve({ bytesRead: 0 });
         let pending = read(cur);
         reading = pending;
         for (;;) {
@@ -864,7 +903,7 @@ class LineIndex {
     }
     /** A key's first slot: its low bits (the key is a hash; -1, no id, lands anywhere). */
     slot(key, mask) {
-        return (key % (mask + 1) + mask + 1) & mask;
+        return ((key % (mask + 1)) + mask + 1) & mask;
     }
     /** The entries with `key`, in the order they were added. */
     *find(key) {

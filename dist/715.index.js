@@ -207,7 +207,7 @@ async function* chunksOf(file, range = {}) {
         if (size === _buffers__WEBPACK_IMPORTED_MODULE_1__/* .CHUNK */ .m$)
             lent = [(0,_buffers__WEBPACK_IMPORTED_MODULE_1__/* .lend */ .oF)(), (0,_buffers__WEBPACK_IMPORTED_MODULE_1__/* .lend */ .oF)()];
         let [cur, next] = size === _buffers__WEBPACK_IMPORTED_MODULE_1__/* .CHUNK */ .m$ ? [lent[0], lent[1]] : [Buffer.allocUnsafeSlow(size), Buffer.allocUnsafeSlow(size)];
-        const read = (buf) => (pos < end ? fh.read(buf, 0, Math.min(size, end - pos), pos) : Promise.resolve({ bytesRead: 0 }));
+        const read = (buf) => pos < end ? fh.read(buf, 0, Math.min(size, end - pos), pos) : Promise.resolve({ bytesRead: 0 });
         let pending = read(cur);
         reading = pending;
         for (;;) {
@@ -448,7 +448,7 @@ class LineIndex {
     }
     /** A key's first slot: its low bits (the key is a hash; -1, no id, lands anywhere). */
     slot(key, mask) {
-        return (key % (mask + 1) + mask + 1) & mask;
+        return ((key % (mask + 1)) + mask + 1) & mask;
     }
     /** The entries with `key`, in the order they were added. */
     *find(key) {
@@ -732,7 +732,14 @@ function adoptRenames(sources, state) {
             continue;
         const moved = (b) => !b.outside && b.path === from && b.sha256 === src.sha256;
         renames.push({ from, to: src.path, batchIds: batches.filter(moved).map(b => b.batchId) });
-        batches = batches.map(b => moved(b) ? { ...b, path: src.path, superseded: undefined, ...(b.collected ? { collected: false, renamedFrom: b.renamedFrom ?? from } : {}) } : b);
+        batches = batches.map(b => moved(b)
+            ? {
+                ...b,
+                path: src.path,
+                superseded: undefined,
+                ...(b.collected ? { collected: false, renamedFrom: b.renamedFrom ?? from } : {})
+            }
+            : b);
     }
     return { state: renames.length > 0 ? { ...state, batches } : state, renames };
 }
@@ -772,21 +779,60 @@ const isChannels = (v) => {
  */
 const isRow = (v) => Array.isArray(v) &&
     v.length === 17 &&
-    isStr(v[0]) && isStr(v[1]) && isWhole(v[2], 1) && isWhole(v[3], 1) && isWhole(v[4], 0) && isStr(v[5]) && STATUSES.has(v[6]) && isNum(v[7]) &&
-    (v[8] === null || isNums(v[8], 3)) && isStr(v[9]) && (v[10] === null || isStr(v[10])) && (v[11] === null || isStr(v[11])) && isStr(v[12]) &&
-    (v[13] === null || isWhole(v[13], 0)) && (v[14] === null || isStr(v[14])) && (v[15] === null || isNums(v[15], 4)) && isChannels(v[16]);
+    isStr(v[0]) &&
+    isStr(v[1]) &&
+    isWhole(v[2], 1) &&
+    isWhole(v[3], 1) &&
+    isWhole(v[4], 0) &&
+    isStr(v[5]) &&
+    STATUSES.has(v[6]) &&
+    isNum(v[7]) &&
+    (v[8] === null || isNums(v[8], 3)) &&
+    isStr(v[9]) &&
+    (v[10] === null || isStr(v[10])) &&
+    (v[11] === null || isStr(v[11])) &&
+    isStr(v[12]) &&
+    (v[13] === null || isWhole(v[13], 0)) &&
+    (v[14] === null || isStr(v[14])) &&
+    (v[15] === null || isNums(v[15], 4)) &&
+    isChannels(v[16]);
 /**
  * The fields a row holds (and `expiresAt`, which a final batch has no use for).
  * A batch with any other field set stays a record: a field added to the schema
  * later is never lost to a row that does not know it.
  */
 const ROW_FIELDS = new Set([
-    'path', 'sha256', 'part', 'parts', 'round', 'batchId', 'status', 'createdAt', 'requestCounts', 'inputFileId', 'outputFileId', 'errorFileId',
-    'errorsRetried', 'filesDeleted', 'untagged', 'retryable', 'model', 'usage', 'announced', 'collected', 'expiresAt', 'errors'
+    'path',
+    'sha256',
+    'part',
+    'parts',
+    'round',
+    'batchId',
+    'status',
+    'createdAt',
+    'requestCounts',
+    'inputFileId',
+    'outputFileId',
+    'errorFileId',
+    'errorsRetried',
+    'filesDeleted',
+    'untagged',
+    'retryable',
+    'model',
+    'usage',
+    'announced',
+    'collected',
+    'expiresAt',
+    'errors'
 ]);
 /** Whether a batch is saved as a settled row: nothing about it changes any more, and its record holds nothing a row leaves out. */
 function isSettled(b) {
-    if (!((0,core_state/* isFinal */.dR)(b.status) && b.collected && !b.superseded && !b.renamedFrom && !b.outside && !(b.errors && b.errors.length > 0)))
+    if (!((0,core_state/* isFinal */.dR)(b.status) &&
+        b.collected &&
+        !b.superseded &&
+        !b.renamedFrom &&
+        !b.outside &&
+        !(b.errors && b.errors.length > 0)))
         return false;
     for (const k in b)
         if (!ROW_FIELDS.has(k) && b[k] !== undefined)
@@ -798,9 +844,21 @@ function toRow(b) {
     const u = b.usage;
     const flags = `${b.errorsRetried ? 'r' : ''}${b.filesDeleted ? 'd' : ''}${b.untagged ? 'u' : ''}`;
     return [
-        b.path, b.sha256, b.part, b.parts, b.round ?? 0, b.batchId, b.status, b.createdAt,
+        b.path,
+        b.sha256,
+        b.part,
+        b.parts,
+        b.round ?? 0,
+        b.batchId,
+        b.status,
+        b.createdAt,
         c ? [c.total, c.completed, c.failed] : null,
-        b.inputFileId, b.outputFileId ?? null, b.errorFileId ?? null, flags, b.retryable ?? null, b.model ?? null,
+        b.inputFileId,
+        b.outputFileId ?? null,
+        b.errorFileId ?? null,
+        flags,
+        b.retryable ?? null,
+        b.model ?? null,
         u ? [u.input, u.cachedInput, u.output, u.reasoning] : null,
         b.announced ?? []
     ];
@@ -958,7 +1016,10 @@ function toAnnounce(state, channel) {
 }
 /** The state with the batch's announcement on `channel` recorded, so no later run repeats it. */
 function markAnnounced(state, batchId, channel) {
-    return { ...state, batches: state.batches.map(b => (b.batchId === batchId ? { ...b, announced: [...(b.announced ?? []), channel] } : b)) };
+    return {
+        ...state,
+        batches: state.batches.map(b => b.batchId === batchId ? { ...b, announced: [...(b.announced ?? []), channel] } : b)
+    };
 }
 
 // EXTERNAL MODULE: ./src/core/errors.ts
@@ -1039,7 +1100,9 @@ function planCollect(sources, state) {
 function rounds(batches) {
     const out = [];
     for (let k = 0;; k++) {
-        const mine = batches.filter(b => (0,core_state/* roundOf */.O7)(b) === k && (k === 0 || isUsable(b))).sort((a, b) => b.createdAt - a.createdAt);
+        const mine = batches
+            .filter(b => (0,core_state/* roundOf */.O7)(b) === k && (k === 0 || isUsable(b)))
+            .sort((a, b) => b.createdAt - a.createdAt);
         if (mine.length === 0)
             return { rounds: out, complete: true };
         const n = mine[0].parts;
@@ -1156,7 +1219,9 @@ function toClean(sources, state, retryFailed) {
  */
 function filesOf(batches, state) {
     const going = new Set(batches.map(b => b.batchId));
-    const used = new Set(presentIds(state.batches.filter(b => !going.has(b.batchId) && !b.filesDeleted).flatMap(b => [b.inputFileId, b.outputFileId, b.errorFileId])));
+    const used = new Set(presentIds(state.batches
+        .filter(b => !going.has(b.batchId) && !b.filesDeleted)
+        .flatMap(b => [b.inputFileId, b.outputFileId, b.errorFileId])));
     const files = (b) => [b.untagged ? undefined : b.inputFileId, b.outputFileId, b.errorFileId];
     return [...new Set(presentIds(batches.flatMap(files)))].filter(id => !used.has(id));
 }
@@ -1639,10 +1704,18 @@ class RequestChecker {
         const all = [...this.duplicates.map(p => ({ ...p, dup: 0 })), ...this.problems.map(p => ({ ...p, dup: 1 }))];
         all.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || a.dup - b.dup);
         const hidden = this.hidden + Math.max(0, all.length - this.opts.maxProblems);
-        const problems = all.slice(0, this.opts.maxProblems).map(({ line, message }) => (line === undefined ? { message } : { line, message }));
+        const problems = all
+            .slice(0, this.opts.maxProblems)
+            .map(({ line, message }) => (line === undefined ? { message } : { line, message }));
         if (hidden > 0)
             problems.push({ message: `...and ${hidden} more problems in this file.` });
-        return { requests: this.requests, parts: this.parts, endpoint: this.endpoint?.url, model: this.model?.name, problems };
+        return {
+            requests: this.requests,
+            parts: this.parts,
+            endpoint: this.endpoint?.url,
+            model: this.model?.name,
+            problems
+        };
     }
 }
 
@@ -1691,14 +1764,21 @@ async function listRequestFiles(dir, workspace) {
         catch (e) {
             if (e.code !== 'ENOENT' || rel !== '')
                 throw e;
-            notices.push({ level: 'warning', message: `The source folder ${external_node_path_.relative(workspace, dir) || '.'} is not in the workspace: no request file is read. Check source-dir, and that the checkout has it.` });
+            notices.push({
+                level: 'warning',
+                message: `The source folder ${external_node_path_.relative(workspace, dir) || '.'} is not in the workspace: no request file is read. Check source-dir, and that the checkout has it.`
+            });
             return;
         }
         for (const entry of entries) {
             const child = rel === '' ? entry.name : `${rel}/${entry.name}`;
             if (entry.isDirectory()) {
                 if (entry.name.endsWith('.jsonl'))
-                    notices.push({ level: 'warning', message: `${child} is a folder, not a request file; the .jsonl files inside it are read as usual.`, file: external_node_path_.relative(workspace, external_node_path_.join(dir, child)) });
+                    notices.push({
+                        level: 'warning',
+                        message: `${child} is a folder, not a request file; the .jsonl files inside it are read as usual.`,
+                        file: external_node_path_.relative(workspace, external_node_path_.join(dir, child))
+                    });
                 await walk(child);
             }
             else if (entry.name.endsWith('.jsonl') && (entry.isFile() || entry.isSymbolicLink())) {
@@ -1707,13 +1787,19 @@ async function listRequestFiles(dir, workspace) {
                     const inside = real !== '' && !external_node_path_.relative(realWorkspace, real).startsWith('..');
                     const stat = real ? await promises_.stat(real) : undefined;
                     if (!inside || !stat?.isFile()) {
-                        problems.set(child, { message: 'This symbolic link points outside the workspace or to no file; replace it with the file itself.' });
+                        problems.set(child, {
+                            message: 'This symbolic link points outside the workspace or to no file; replace it with the file itself.'
+                        });
                     }
                 }
                 files.push(child);
             }
             else if (LOOKALIKE.test(entry.name))
-                notices.push({ level: 'notice', message: `${child} is not read: only files named *.jsonl are request files.`, file: external_node_path_.relative(workspace, external_node_path_.join(dir, child)) });
+                notices.push({
+                    level: 'notice',
+                    message: `${child} is not read: only files named *.jsonl are request files.`,
+                    file: external_node_path_.relative(workspace, external_node_path_.join(dir, child))
+                });
         }
     }
     await walk('');
@@ -1754,10 +1840,33 @@ async function scanSources(workspace, sourceDir, opts, map, known) {
         const file = `${sourceDir}/${rel}`;
         const linkProblem = problems.get(rel);
         if (linkProblem)
-            return { path: rel, file, abs, sha256: '', bytes: 0, checked: true, requests: 0, parts: [], endpoint: undefined, model: undefined, problems: [linkProblem] };
+            return {
+                path: rel,
+                file,
+                abs,
+                sha256: '',
+                bytes: 0,
+                checked: true,
+                requests: 0,
+                parts: [],
+                endpoint: undefined,
+                model: undefined,
+                problems: [linkProblem]
+            };
         const hashed = await sha256File(abs);
         if (hashed && known(rel, hashed.sha256))
-            return { path: rel, file, abs, ...hashed, checked: false, requests: 0, parts: [], endpoint: undefined, model: undefined, problems: [] };
+            return {
+                path: rel,
+                file,
+                abs,
+                ...hashed,
+                checked: false,
+                requests: 0,
+                parts: [],
+                endpoint: undefined,
+                model: undefined,
+                problems: []
+            };
         const { sha256, bytes, facts } = await readRequestFile(abs, opts);
         return { path: rel, file, abs, sha256, bytes, checked: true, ...facts };
     });
@@ -1944,7 +2053,10 @@ async function moveCommitted(ctx, unit, src) {
     const changes = [];
     for (const from of new Set(presentIds(unit.map(b => b.renamedFrom)))) {
         const old = (0,core_paths/* resultPaths */.OC)(settings.targetDir, from);
-        for (const [a, b] of [[old.output, to.output], [old.errors, to.errors]]) {
+        for (const [a, b] of [
+            [old.output, to.output],
+            [old.errors, to.errors]
+        ]) {
             const [absA, absB] = [external_node_path_.join(settings.workspace, a), external_node_path_.join(settings.workspace, b)];
             if (!(await exists(absA)))
                 continue;
@@ -1962,7 +2074,8 @@ async function keepCommitted(ctx, unit, src) {
     const { log, settings } = ctx;
     const file = src?.file ?? `batch ${unit[0].batchId}`;
     const paths = (0,core_paths/* resultPaths */.OC)(settings.targetDir, unit[0].path);
-    const have = await exists(external_node_path_.join(settings.workspace, paths.output)) || (await exists(external_node_path_.join(settings.workspace, paths.errors)));
+    const have = (await exists(external_node_path_.join(settings.workspace, paths.output))) ||
+        (await exists(external_node_path_.join(settings.workspace, paths.errors)));
     if (have)
         log.info(`${file}: the result files of batch ${unit.map(b => b.batchId).join(', ')} are gone at OpenAI (deleted once published, or expired); the results in ${settings.targetDir} stand.`);
     else
@@ -2066,8 +2179,20 @@ async function commitResults(repo, changes, opts) {
 
 /** The results pull request's body: each result file and its batches, and what they used and cost. */
 function pullBody(changes, collected, opts) {
-    const rows = changes.map(c => `| \`${c.path}\` | ${c.removed ? 'removed' : c.existed ? 'updated' : 'added'} | ${c.batchId ? c.batchId.split(', ').map(id => `\`${id}\``).join(' ') : 'its request file was deleted'} |`);
-    const out = [`Results of OpenAI batches, collected by [this run](${opts.runUrl}).`, '', '| Result file | Change | Batches |', '|---|---|---|', ...rows, ''];
+    const rows = changes.map(c => `| \`${c.path}\` | ${c.removed ? 'removed' : c.existed ? 'updated' : 'added'} | ${c.batchId
+        ? c.batchId
+            .split(', ')
+            .map(id => `\`${id}\``)
+            .join(' ')
+        : 'its request file was deleted'} |`);
+    const out = [
+        `Results of OpenAI batches, collected by [this run](${opts.runUrl}).`,
+        '',
+        '| Result file | Change | Batches |',
+        '|---|---|---|',
+        ...rows,
+        ''
+    ];
     const s = (0,spend/* spent */.RT)(collected, opts.price);
     if (s.usage.input > 0 || s.usage.output > 0) {
         out.push(`${(0,words/* plural */.LS)(collected.length, 'batch', 'batches')}: ${(0,spend/* spentText */.u8)(s)}.`, '');
@@ -2091,7 +2216,7 @@ async function pullRequestFor(ctx, repo, changes, collected, opts) {
     const { settings, log } = ctx;
     const p = settings.resultsPull;
     if (!ctx.pulls)
-        throw new Error('results: pull-request needs a token: set the github-token input (its default is the job\'s GITHUB_TOKEN).');
+        throw new Error("results: pull-request needs a token: set the github-token input (its default is the job's GITHUB_TOKEN).");
     const pulls = await ctx.pulls();
     const branch = p.branch || `openai-batch-results/${opts.base}`;
     const open = await pulls.find(branch, opts.base);
@@ -2103,7 +2228,11 @@ async function pullRequestFor(ctx, repo, changes, collected, opts) {
         return { out, pull: undefined };
     }
     const prices = collected.some(b => b.usage) ? await ctx.prices() : undefined;
-    const body = pullBody(changes, collected, { runUrl: settings.run.runUrl, price: prices?.price, priceSource: prices?.source });
+    const body = pullBody(changes, collected, {
+        runUrl: settings.run.runUrl,
+        price: prices?.price,
+        priceSource: prices?.source
+    });
     if (open) {
         await pulls.update(open.number, { title: p.title, body });
         log.info(`Updated pull request #${open.number} with the results.`);
@@ -2198,7 +2327,7 @@ async function publish(ctx, changes, collected = []) {
 
 
 
-const counts = (b) => (b.requestCounts?.total ? ` (${b.requestCounts.completed} of ${b.requestCounts.total} requests done)` : '');
+const counts = (b) => b.requestCounts?.total ? ` (${b.requestCounts.completed} of ${b.requestCounts.total} requests done)` : '';
 /**
  * Settles the superseded batches that have ended: with keep-superseded their
  * partial output is downloaded beside the file's results, else they are only
@@ -2217,7 +2346,9 @@ async function settleSuperseded(ctx, initial) {
         if (settings.keepSuperseded && b.outputFileId) {
             const rel = (0,core_paths/* supersededPath */.S9)(settings.targetDir, b.path, b.batchId);
             try {
-                const w = await writer.write([b.outputFileId], external_node_path_.join(settings.workspace, rel), { tally: b.usage ? undefined : new Set([b.outputFileId]) });
+                const w = await writer.write([b.outputFileId], external_node_path_.join(settings.workspace, rel), {
+                    tally: b.usage ? undefined : new Set([b.outputFileId])
+                });
                 changes.push({ path: rel, batchId: b.batchId, removed: false, existed: w.existed, changed: w.changed });
                 const lines = w.tallied?.get(b.outputFileId);
                 done = { ...done, usage: done.usage ?? lines?.usage, model: b.model ?? lines?.model };
@@ -2289,7 +2420,10 @@ function byUploadName(batches, filenames, sources, state) {
         if (!(0,core_remote/* isUntagged */.qp)(b) || known.has(b.id) || !filename || !usable(b))
             continue;
         for (const name of (0,core_paths/* uploadReadings */.DX)(filename)) {
-            const files = sources.filter(s => s.problems.length === 0 && s.sha256 === name.sha256 && (0,core_paths/* uploadStem */.BE)(s.path) === name.stem && !tracked(state, s, name));
+            const files = sources.filter(s => s.problems.length === 0 &&
+                s.sha256 === name.sha256 &&
+                (0,core_paths/* uploadStem */.BE)(s.path) === name.stem &&
+                !tracked(state, s, name));
             if (files.length === 0)
                 continue;
             const key = `${name.stem}\n${name.sha256}\n${name.round}\n${name.part}/${name.parts}`;
@@ -2397,10 +2531,17 @@ async function listRecent(api, scope, since) {
 /** Usable batches made since `since`: this scope's, and those without metadata that their uploads' names tie to the contents of `made`'s. */
 async function recentUsable(api, scope, since, made) {
     const { mine, untagged } = await listRecent(api, scope, since);
-    const contents = [...new Map(made.filter(b => b.untagged).map(b => [`${b.path}\n${b.sha256}`, { path: b.path, sha256: b.sha256, problems: [] }])).values()];
+    const contents = [
+        ...new Map(made
+            .filter(b => b.untagged)
+            .map(b => [`${b.path}\n${b.sha256}`, { path: b.path, sha256: b.sha256, problems: [] }])).values()
+    ];
     if (contents.length === 0 || untagged.length === 0)
         return mine;
-    return [...mine, ...byUploadName(untagged, await uploadNames(api, untagged, since), contents, (0,core_state/* emptyState */.p$)(scope)).found];
+    return [
+        ...mine,
+        ...byUploadName(untagged, await uploadNames(api, untagged, since), contents, (0,core_state/* emptyState */.p$)(scope)).found
+    ];
 }
 const standsFor = (b, slot) => matches(b, slot) && sameSlot(b, slot);
 /**
@@ -2464,10 +2605,14 @@ async function settle(deps, created) {
         if (!first || first.batchId === mine.batchId)
             continue;
         log.info(`${mine.path}: another run created ${first.batchId} for the same content first; cancelling our ${mine.batchId}.`);
-        await api.cancelBatch(mine.batchId).catch(e => log.warning(`Could not cancel the duplicate batch ${mine.batchId}: ${(0,errors/* errorMessage */.gJ)(e)}`));
+        await api
+            .cancelBatch(mine.batchId)
+            .catch(e => log.warning(`Could not cancel the duplicate batch ${mine.batchId}: ${(0,errors/* errorMessage */.gJ)(e)}`));
         // Our upload too, unless the batch that stands uses it.
         if (mine.inputFileId !== first.inputFileId)
-            await api.deleteFile(mine.inputFileId).catch(e => log.warning(`Could not delete the duplicate upload ${mine.inputFileId}: ${(0,errors/* errorMessage */.gJ)(e)}`));
+            await api
+                .deleteFile(mine.inputFileId)
+                .catch(e => log.warning(`Could not delete the duplicate upload ${mine.inputFileId}: ${(0,errors/* errorMessage */.gJ)(e)}`));
         settled.set(mine.batchId, first);
     }
     return settled;
@@ -2727,7 +2872,11 @@ const collectStep = {
         const changes = [...collected.changes, ...ended.changes, ...gone.changes].sort((a, b) => (0,words/* byText */.z4)(a.path, b.path));
         const out = { ...collected, state: ended.state, changes, superseded: ended.superseded };
         // The orphans are done with once their removal is published (or there was nothing to remove).
-        const done = { ...out, state: clearOrphans(out.state, gone.paths), failures: [...watched.failures, ...out.failures] };
+        const done = {
+            ...out,
+            state: clearOrphans(out.state, gone.paths),
+            failures: [...watched.failures, ...out.failures]
+        };
         if (out.changes.length === 0)
             return done;
         try {
@@ -2786,7 +2935,11 @@ async function collect(ctx, initial) {
     await mapLimit(toCollect(sources, state), settings.maxConcurrency, async (unit) => {
         const src = unit[0].outside ? undefined : sources.find(s => s.path === unit[0].path);
         const file = src?.file ?? `batch ${unit[0].batchId}`;
-        const task = { file, context: `${file}: could not collect batch ${unit.map(b => b.batchId).join(', ')}`, annotate: src !== undefined };
+        const task = {
+            file,
+            context: `${file}: could not collect batch ${unit.map(b => b.batchId).join(', ')}`,
+            annotate: src !== undefined
+        };
         const out = await forFile(log, task, () => gather(ctx, unit, src, writer));
         if ('failure' in out)
             return void failures.push(out.failure);
@@ -2794,7 +2947,14 @@ async function collect(ctx, initial) {
         const last = Math.max(...unit.map(core_state/* roundOf */.O7));
         for (const b of unit) {
             const gone = 'filesDeleted' in out.value || b.filesDeleted ? { filesDeleted: true } : {};
-            const done = { ...b, ...spentBy(b, src, out.value.tallied), ...gone, collected: true, errorsRetried: out.value.errorsRetried || undefined, renamedFrom: undefined };
+            const done = {
+                ...b,
+                ...spentBy(b, src, out.value.tallied),
+                ...gone,
+                collected: true,
+                errorsRetried: out.value.errorsRetried || undefined,
+                renamedFrom: undefined
+            };
             if ((0,core_state/* roundOf */.O7)(b) === last && out.value.retryable !== undefined)
                 done.retryable = out.value.retryable;
             state = update(state, done);
@@ -2842,11 +3002,21 @@ async function collectUnit(ctx, unit, src, writer) {
         [presentIds(unit.map(b => b.outputFileId)), paths.output, undefined],
         [errors, paths.errors, retried ? presentIds(unit.filter(b => (0,core_state/* roundOf */.O7)(b) > 0).map(b => b.outputFileId)) : undefined]
     ]) {
-        const w = await writer.write(present, external_node_path_.join(settings.workspace, rel), { orderBy, succeeded, tally: succeeded ? undefined : tally });
+        const w = await writer.write(present, external_node_path_.join(settings.workspace, rel), {
+            orderBy,
+            succeeded,
+            tally: succeeded ? undefined : tally
+        });
         written.push(w);
         // Unchanged files count too: the branch may not have them yet (a publish that failed).
         if (!w.removed || w.changed)
-            changes.push({ path: rel, batchId: batchIds, removed: w.removed === true, existed: w.existed, changed: w.changed });
+            changes.push({
+                path: rel,
+                batchId: batchIds,
+                removed: w.removed === true,
+                existed: w.existed,
+                changed: w.changed
+            });
     }
     // Its file was renamed: the results move with it, in the same commit.
     for (const from of new Set(presentIds(unit.map(b => b.renamedFrom)))) {
@@ -2860,11 +3030,15 @@ async function collectUnit(ctx, unit, src, writer) {
     }
     for (const b of unit) {
         const counts = b.requestCounts ? ` (${b.requestCounts.completed} ok, ${b.requestCounts.failed} failed)` : '';
-        const which = src ? `${src.file}: batch ${b.batchId}${(0,core_paths/* slotLabel */.Df)((0,core_state/* roundOf */.O7)(b), b.part, b.parts)}` : `Batch ${b.batchId} (batch-ids)`;
+        const which = src
+            ? `${src.file}: batch ${b.batchId}${(0,core_paths/* slotLabel */.Df)((0,core_state/* roundOf */.O7)(b), b.part, b.parts)}`
+            : `Batch ${b.batchId} (batch-ids)`;
         log.info(`${which} ${b.status}${counts}.`);
     }
     log.info(`${file}: results ${changes.some(c => c.changed) ? 'written' : 'unchanged'}.`);
-    const retryable = settings.retryFailed > 0 && src ? await countRetryable(external_node_path_.join(settings.workspace, paths.errors)).catch(() => 0) : undefined;
+    const retryable = settings.retryFailed > 0 && src
+        ? await countRetryable(external_node_path_.join(settings.workspace, paths.errors)).catch(() => 0)
+        : undefined;
     // Error lines there were, and every one passed on a retry: there is no errors file.
     const errorsRetried = errors.length > 0 && written[1].removed === true;
     return { changes, retryable, errorsRetried, tallied: written[0].tallied };
@@ -2872,7 +3046,10 @@ async function collectUnit(ctx, unit, src, writer) {
 /** What a collected batch used and with which model: OpenAI's figures, else its result lines'; a batch with no output used nothing. */
 function spentBy(b, src, tallied) {
     const lines = b.outputFileId ? tallied?.get(b.outputFileId) : undefined;
-    return { usage: b.usage ?? lines?.usage ?? (b.outputFileId ? undefined : core_usage/* NO_USAGE */.yJ), model: b.model ?? src?.model ?? lines?.model };
+    return {
+        usage: b.usage ?? lines?.usage ?? (b.outputFileId ? undefined : core_usage/* NO_USAGE */.yJ),
+        model: b.model ?? src?.model ?? lines?.model
+    };
 }
 /** The batches of a unit that failed validation: their errors point at lines of the request file. */
 async function annotateFailures(ctx, unit, src) {
@@ -2880,7 +3057,7 @@ async function annotateFailures(ctx, unit, src) {
     const file = src?.file;
     // OpenAI numbers the lines of the part it was given: cut the file again to find where each part starts.
     const parts = src && unit[0].parts > 1 ? (await checkSource(src, ctx.settings.check)).parts : [];
-    const firstLine = (b) => ((0,core_state/* roundOf */.O7)(b) > 0 ? undefined : parts.length === b.parts ? parts[b.part - 1].line : 1);
+    const firstLine = (b) => (0,core_state/* roundOf */.O7)(b) > 0 ? undefined : parts.length === b.parts ? parts[b.part - 1].line : 1;
     for (const b of unit.filter(b => b.status === 'failed')) {
         if (tokenLimited(b)) {
             log.warning(`Batch ${b.batchId} was refused for the organisation's enqueued-token limit; it is submitted again on a later run.`, { file });
@@ -2937,7 +3114,9 @@ function metadataWatch(api, provider, log) {
             if (!warned && (0,core_remote/* isUntagged */.qp)(made)) {
                 warned = true;
                 // Names are looked at only for a provider that may not keep metadata (core/providers.ts).
-                const lost = provider.keepsMetadata ? 'but a lost cache cannot find them again' : "and found again by their uploads' names after a lost cache";
+                const lost = provider.keepsMetadata
+                    ? 'but a lost cache cannot find them again'
+                    : "and found again by their uploads' names after a lost cache";
                 log.warning(`${provider.label} kept none of the batch metadata (batch ${made.id}): its batches are tracked in the saved state, ${lost}.`);
             }
             return made;
@@ -2955,7 +3134,9 @@ function metadataWatch(api, provider, log) {
 /** The parts (0-based) of `n` for retry round `round` of a file's content that have no usable batch yet. */
 function missingParts(src, n, state) {
     const round = (0,core_state/* roundOf */.O7)(src);
-    const have = new Set(batchesOf(state, src).filter(b => (0,core_state/* roundOf */.O7)(b) === round && isUsable(b) && b.parts === n).map(b => b.part - 1));
+    const have = new Set(batchesOf(state, src)
+        .filter(b => (0,core_state/* roundOf */.O7)(b) === round && isUsable(b) && b.parts === n)
+        .map(b => b.part - 1));
     return Array.from({ length: n }, (_, i) => i).filter(i => !have.has(i));
 }
 function planSubmit(sources, state) {
@@ -3020,7 +3201,12 @@ function budgetOf(max, cost) {
     if (max === undefined)
         return undefined;
     if (!cost || cost.unpriced.length > 0)
-        return { max, estimate: undefined, unknown: cost ? `no price is known for ${cost.unpriced.join(', ')}` : 'the files were not estimated', over: true };
+        return {
+            max,
+            estimate: undefined,
+            unknown: cost ? `no price is known for ${cost.unpriced.join(', ')}` : 'the files were not estimated',
+            over: true
+        };
     const estimate = (cost.input ?? 0) + (cost.output ?? 0);
     return { max, estimate, over: estimate > max };
 }
@@ -3071,7 +3257,9 @@ async function estimateFile(abs, file, tokenizer) {
             t.outputBound += r.maxOutput;
         by.set(model, t);
     });
-    const models = [...by.entries()].map(([model, t]) => ({ model, ...t })).sort((a, b) => (0,words/* byText */.z4)(a.model, b.model));
+    const models = [...by.entries()]
+        .map(([model, t]) => ({ model, ...t }))
+        .sort((a, b) => (0,words/* byText */.z4)(a.model, b.model));
     return { file, models };
 }
 
@@ -3187,7 +3375,15 @@ async function retryOne(w, state, record, uploaded, deps, charge) {
         const { facts } = await readRequestFile(abs, settings.check);
         if (facts.problems.length > 0)
             throw new Error(`the lines to retry do not make a valid request file: ${facts.problems[0].message}`);
-        const target = { path: w.src.path, sha256: w.src.sha256, round: w.round, file: w.src.file, abs, parts: facts.parts, endpoint: facts.endpoint };
+        const target = {
+            path: w.src.path,
+            sha256: w.src.sha256,
+            round: w.round,
+            file: w.src.file,
+            abs,
+            parts: facts.parts,
+            endpoint: facts.endpoint
+        };
         const missing = missingParts(target, facts.parts.length, state());
         deps.log.info(`${w.src.file}: ${(0,words/* plural */.LS)(n, 'request')} failed for a reason that may pass; retry ${w.round} of at most ${settings.retryFailed}.`);
         if (missing.length > 0)
@@ -3357,7 +3553,9 @@ async function guard(ctx, plan, state) {
         ctx.log.info(`Estimate ${(0,words/* usd */.dR)(b.estimate)}, within max-cost ${(0,words/* usd */.dR)(b.max)}.`);
         return { preview: p, failures: [] };
     }
-    const why = b.unknown ? `max-cost ${(0,words/* usd */.dR)(b.max)} cannot be checked: ${b.unknown}` : `the run's estimate ${(0,words/* usd */.dR)(b.estimate)} is over max-cost ${(0,words/* usd */.dR)(b.max)}`;
+    const why = b.unknown
+        ? `max-cost ${(0,words/* usd */.dR)(b.max)} cannot be checked: ${b.unknown}`
+        : `the run's estimate ${(0,words/* usd */.dR)(b.estimate)} is over max-cost ${(0,words/* usd */.dR)(b.max)}`;
     const failures = p.submit.map(({ src, cost }) => {
         const mine = cost?.input !== undefined ? ` (this file: ${(0,words/* usd */.dR)(cost.input + (cost.output ?? 0))})` : '';
         const message = `${src.file}: not uploaded: ${why}${mine}.`;
@@ -3403,7 +3601,10 @@ async function prune(ctx, state) {
     const gone = new Set(outs.flatMap(o => ('drop' in o ? [o.drop.batchId] : [])));
     const marked = new Map(outs.flatMap(o => ('keep' in o ? [[o.keep.batchId, o.keep]] : [])));
     const superseded = outs.map(o => ('keep' in o ? o.keep : o.drop));
-    const kept = { ...state, batches: state.batches.filter(b => !gone.has(b.batchId)).map(b => marked.get(b.batchId) ?? b) };
+    const kept = {
+        ...state,
+        batches: state.batches.filter(b => !gone.has(b.batchId)).map(b => marked.get(b.batchId) ?? b)
+    };
     return { state: ctx.settings.keepOrphanResults ? kept : orphan(kept, old, present), superseded };
 }
 /** Cancels a superseded batch when asked and it is still running; returns it with its status now. */
@@ -3499,7 +3700,10 @@ async function prepare(settings, ports, mayUpload) {
     for (const r of moved.renames)
         log.info(`${settings.sourceDir}/${r.to} was ${settings.sourceDir}/${r.from}: it keeps its ${(0,words/* plural */.LS)(r.batchIds.length, 'batch', 'batches')} (${r.batchIds.join(', ')}); nothing is submitted again.`);
     // The channels the announce step will use: a superseded batch is forgotten once it went out on each.
-    const channels = [...(ports.webhook ? ['webhook'] : []), ...(settings.dispatchEvent && ports.repo ? ['dispatch'] : [])];
+    const channels = [
+        ...(ports.webhook ? ['webhook'] : []),
+        ...(settings.dispatchEvent && ports.repo ? ['dispatch'] : [])
+    ];
     state = tidySuperseded(sources, moved.state, channels);
     return { ctx: { ...ports, settings, sources, loaded }, state, savedText: restored?.text, uploads };
 }
@@ -3514,7 +3718,9 @@ async function runAction(settings, given) {
     // Chosen once: a plan or a dry run (or a run without a key) plans; any other run works.
     const live = api && !settings.planOnly ? liveSteps(settings) : undefined;
     const { ctx, state, savedText, uploads } = await prepare(settings, ports, live?.includes(submitStep) ?? false);
-    const so = live && api ? await runSteps({ ...ctx, api, uploads }, live, state) : await runSteps(ctx, planSteps(settings), state);
+    const so = live && api
+        ? await runSteps({ ...ctx, api, uploads }, live, state)
+        : await runSteps(ctx, planSteps(settings), state);
     // Compared as text, so a 10,000-batch state is serialized once a run (see state-doc.ts).
     const text = serializeState(so.state);
     if (text !== savedText)
@@ -3522,7 +3728,16 @@ async function runAction(settings, given) {
     // The price list is loaded only when there is something to price.
     const prices = [...so.collected, ...so.superseded].some(b => b.usage) ? await ports.prices() : undefined;
     const { mode, dryRun, cancelSuperseded, sourceDir, targetDir, keepSuperseded } = settings;
-    const run = { links: linksFor(settings), mode, dryRun, cancelSuperseded, sourceDir, targetDir, keepSuperseded, sources: ctx.sources };
+    const run = {
+        links: linksFor(settings),
+        mode,
+        dryRun,
+        cancelSuperseded,
+        sourceDir,
+        targetDir,
+        keepSuperseded,
+        sources: ctx.sources
+    };
     return outcome(so, run, prices?.price);
 }
 /** Where the summary links to: the repository on GitHub, and the batches on the provider's dashboard. */

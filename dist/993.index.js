@@ -27,7 +27,7 @@ function explain(e, what, repository, lacks = 'contents') {
         return new Error(`${what}: GitHub answered 403 (${err.message}). ${LACKS[lacks].replace('{repo}', repository)}`);
     if (err.status === 404)
         return new Error(`${what}: GitHub answered 404 (${err.message}): the branch or ${repository} is not there, or the token may not see it.`);
-    return new Error(`${what}: ${err.status ? `GitHub answered ${err.status} (${err.message})` : err.message ?? String(e)}`);
+    return new Error(`${what}: ${err.status ? `GitHub answered ${err.status} (${err.message})` : (err.message ?? String(e))}`);
 }
 /** GitHub's refusal of a ref update that is not "the branch moved": branch protection or a ruleset. */
 const PROTECTED = /protected branch|rule violation|repository rule/i;
@@ -64,7 +64,13 @@ function createRepo({ octokit, owner, repo, repository, call }) {
                 if (opts.create)
                     await octokit.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha: commit });
                 else
-                    await octokit.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha: commit, force: opts.force ?? false });
+                    await octokit.rest.git.updateRef({
+                        owner,
+                        repo,
+                        ref: `heads/${branch}`,
+                        sha: commit,
+                        force: opts.force ?? false
+                    });
                 return true;
             }
             catch (e) {
@@ -86,7 +92,14 @@ function createPulls({ octokit, owner, repo, call }) {
     const pull = (p) => ({ number: p.number, url: p.html_url });
     return {
         find: (head, base) => call(`Looking for the pull request from ${head}`, async () => {
-            const open = await octokit.rest.pulls.list({ owner, repo, head: `${owner}:${head}`, base, state: 'open', per_page: 1 });
+            const open = await octokit.rest.pulls.list({
+                owner,
+                repo,
+                head: `${owner}:${head}`,
+                base,
+                state: 'open',
+                per_page: 1
+            });
             return open.data[0] ? pull(open.data[0]) : undefined;
         }),
         create: p => call(`Opening a pull request from ${p.head}`, async () => pull((await octokit.rest.pulls.create({ owner, repo, ...p })).data), 'pulls'),
@@ -99,10 +112,21 @@ function createPulls({ octokit, owner, repo, call }) {
             if (p.assignees.length)
                 await octokit.rest.issues.addAssignees({ owner, repo, issue_number: n, assignees: [...p.assignees] });
             if (p.reviewers.length || p.teamReviewers.length)
-                await octokit.rest.pulls.requestReviewers({ owner, repo, pull_number: n, reviewers: [...p.reviewers], team_reviewers: [...p.teamReviewers] });
+                await octokit.rest.pulls.requestReviewers({
+                    owner,
+                    repo,
+                    pull_number: n,
+                    reviewers: [...p.reviewers],
+                    team_reviewers: [...p.teamReviewers]
+                });
         }, 'pulls'),
         upsertComment: (issue, marker, body) => call(`Commenting on pull request #${issue}`, async () => {
-            const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: issue, per_page: 100 });
+            const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+                owner,
+                repo,
+                issue_number: issue,
+                per_page: 100
+            });
             const mine = comments.find(c => c.body?.includes(marker));
             if (mine) {
                 await octokit.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body });

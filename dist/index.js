@@ -28444,13 +28444,17 @@ function contentTexts(content) {
     return content.flatMap(p => (isObject(p) && typeof p.text === 'string' ? [p.text] : typeof p === 'string' ? [p] : []));
 }
 /** Tools and response formats are read by the model too: counted as their JSON. */
-const schemas = (body) => ['tools', 'functions', 'response_format', 'text'].flatMap(k => (body[k] !== undefined && typeof body[k] === 'object' ? [JSON.stringify(body[k])] : []));
+const schemas = (body) => ['tools', 'functions', 'response_format', 'text'].flatMap(k => body[k] !== undefined && typeof body[k] === 'object' ? [JSON.stringify(body[k])] : []);
 function chat(body) {
     const messages = Array.isArray(body.messages) ? body.messages.filter(isObject) : [];
     const texts = messages.flatMap(m => [...contentTexts(m.content), ...(typeof m.name === 'string' ? [m.name] : [])]);
     const bound = num(body.max_completion_tokens) ?? num(body.max_tokens);
     const n = num(body.n) ?? 1;
-    return { texts: [...texts, ...schemas(body)], framing: 3 * messages.length + 3, maxOutput: bound === undefined ? undefined : bound * n };
+    return {
+        texts: [...texts, ...schemas(body)],
+        framing: 3 * messages.length + 3,
+        maxOutput: bound === undefined ? undefined : bound * n
+    };
 }
 function responses(body) {
     const input = body.input;
@@ -28508,7 +28512,15 @@ function mergeModels(all) {
     const by = new Map();
     for (const m of all.flat()) {
         const o = by.get(m.model);
-        by.set(m.model, o ? { model: m.model, requests: o.requests + m.requests, inputTokens: o.inputTokens + m.inputTokens, outputBound: o.outputBound + m.outputBound, unbounded: o.unbounded + m.unbounded } : m);
+        by.set(m.model, o
+            ? {
+                model: m.model,
+                requests: o.requests + m.requests,
+                inputTokens: o.inputTokens + m.inputTokens,
+                outputBound: o.outputBound + m.outputBound,
+                unbounded: o.unbounded + m.unbounded
+            }
+            : m);
     }
     return [...by.values()].sort((a, b) => (0,_words__WEBPACK_IMPORTED_MODULE_0__/* .byText */ .z4)(a.model, b.model));
 }
@@ -28584,7 +28596,10 @@ const supersededPath = (targetDir, sourcePath, batchId) => `${targetDir}/${sourc
 /** Where a collected batch's results are, workspace-relative; a superseded batch's partial output only when it was kept. */
 function resultOf(b, dirs) {
     if (b.superseded)
-        return { output: dirs.keepSuperseded && b.outputFileId ? supersededPath(dirs.targetDir, b.path, b.batchId) : null, errors: null };
+        return {
+            output: dirs.keepSuperseded && b.outputFileId ? supersededPath(dirs.targetDir, b.path, b.batchId) : null,
+            errors: null
+        };
     const paths = resultPaths(dirs.targetDir, b.path);
     return { output: b.outputFileId ? paths.output : null, errors: (0,_state__WEBPACK_IMPORTED_MODULE_0__/* .hasErrors */ .Cs)(b) ? paths.errors : null };
 }
@@ -28659,11 +28674,16 @@ function costText(c) {
 }
 function tokens(m) {
     const bounded = m.outputBound === 0 && m.unbounded === 0 ? '0' : `≤ ${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(m.outputBound)}`;
-    const out = m.unbounded === m.requests ? 'unknown' : `${bounded}${m.unbounded > 0 ? ` (+${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(m.unbounded, 'request')} unbounded)` : ''}`;
+    const out = m.unbounded === m.requests
+        ? 'unknown'
+        : `${bounded}${m.unbounded > 0 ? ` (+${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(m.unbounded, 'request')} unbounded)` : ''}`;
     return [(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(m.inputTokens), out];
 }
 function fileRows(p) {
-    const rows = ['| File | Batches | Requests | Model | Input tokens | Output tokens | Cost (Batch price) |', '|---|---|---|---|---|---|---|'];
+    const rows = [
+        '| File | Batches | Requests | Model | Input tokens | Output tokens | Cost (Batch price) |',
+        '|---|---|---|---|---|---|---|'
+    ];
     for (const { src, estimate, cost } of p.submit) {
         const models = estimate?.models ?? [];
         const head = `| ${code(src.file)} | ${src.parts.length} | ${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(src.requests)}`;
@@ -28687,7 +28707,9 @@ function headline(p) {
         return `A merge would submit ${what}.`;
     if (c.input === undefined)
         return `A merge would submit ${what}; no price is known for ${c.unpriced.join(', ')}.`;
-    const out = c.unbounded > 0 ? `, output at most ${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(c.output ?? 0)} for the requests with a bound, unknown for ${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(c.unbounded, 'request')}` : `, output at most ${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(c.output ?? 0)}`;
+    const out = c.unbounded > 0
+        ? `, output at most ${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(c.output ?? 0)} for the requests with a bound, unknown for ${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(c.unbounded, 'request')}`
+        : `, output at most ${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(c.output ?? 0)}`;
     const unpriced = c.unpriced.length > 0 ? ` No price is known for ${c.unpriced.join(', ')}.` : '';
     return `A merge would submit ${what}: about **${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(c.input + (c.output ?? 0))}** at the Batch price (input ${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(c.input)}${out}).${unpriced}`;
 }
@@ -28697,7 +28719,9 @@ function renderPlan(p, opts) {
     if (p.submit.length > 0)
         out.push(...fileRows(p), '');
     if (p.cancel.length > 0) {
-        out.push(opts.cancelSuperseded ? 'Would cancel, as superseded:' : 'Would stop tracking, as superseded (cancel-superseded is off):');
+        out.push(opts.cancelSuperseded
+            ? 'Would cancel, as superseded:'
+            : 'Would stop tracking, as superseded (cancel-superseded is off):');
         for (const { batch, why } of p.cancel)
             out.push(`- ${code(batch.batchId)} (${code(batch.path)}, ${batch.status}): the file ${why === 'deleted' ? 'was deleted' : 'changed'}.`);
         out.push('');
@@ -28772,7 +28796,15 @@ function fromRemote(b, scope) {
     const round = /^[1-9]\d*$/.exec(m[MetadataKeys.Round] ?? '') ? Number(m[MetadataKeys.Round]) : undefined;
     if (!path || !sha256 || !part)
         return undefined;
-    return { path, sha256, part: Number(part[1]), parts: Number(part[2]), ...(round ? { round } : {}), collected: false, ...remoteFacts(b) };
+    return {
+        path,
+        sha256,
+        part: Number(part[1]),
+        parts: Number(part[2]),
+        ...(round ? { round } : {}),
+        collected: false,
+        ...remoteFacts(b)
+    };
 }
 /**
  * Our record of a batch made for `slot` that carries no metadata of ours (a
@@ -28810,7 +28842,15 @@ function remoteFacts(b) {
 }
 /** Our record of a batch created elsewhere (batch-ids): its results go to `batches/<id>.jsonl` under target-dir. */
 function outsideBatch(b) {
-    return { path: `batches/${b.id}.jsonl`, sha256: '', part: 1, parts: 1, collected: false, outside: true, ...remoteFacts(b) };
+    return {
+        path: `batches/${b.id}.jsonl`,
+        sha256: '',
+        part: 1,
+        parts: 1,
+        collected: false,
+        outside: true,
+        ...remoteFacts(b)
+    };
 }
 
 
@@ -29070,7 +29110,7 @@ const addUsage = (a, b) => ({
     reasoning: a.reasoning + b.reasoning
 });
 const n = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
-const part = (v, key) => (typeof v === 'object' && v !== null ? n(v[key]) : 0);
+const part = (v, key) => typeof v === 'object' && v !== null ? n(v[key]) : 0;
 /**
  * The usage in one result line's response body: chat and completions
  * (`prompt_tokens`, `completion_tokens`), responses (`input_tokens`,
@@ -29081,7 +29121,12 @@ function bodyUsage(usage) {
         return undefined;
     const u = usage;
     if ('input_tokens' in u)
-        return { input: n(u.input_tokens), cachedInput: part(u.input_tokens_details, 'cached_tokens'), output: n(u.output_tokens), reasoning: part(u.output_tokens_details, 'reasoning_tokens') };
+        return {
+            input: n(u.input_tokens),
+            cachedInput: part(u.input_tokens_details, 'cached_tokens'),
+            output: n(u.output_tokens),
+            reasoning: part(u.output_tokens_details, 'reasoning_tokens')
+        };
     return {
         input: n(u.prompt_tokens),
         cachedInput: part(u.prompt_tokens_details, 'cached_tokens'),
@@ -42532,7 +42577,10 @@ function readEvent(eventName, eventPath) {
         return none;
     const event = load(eventPath);
     const p = event?.client_payload;
-    const relayed = typeof p?.type === 'string' && p.type.startsWith('batch.') && typeof p.data?.id === 'string' && /^[A-Za-z0-9_-]+$/.test(p.data.id);
+    const relayed = typeof p?.type === 'string' &&
+        p.type.startsWith('batch.') &&
+        typeof p.data?.id === 'string' &&
+        /^[A-Za-z0-9_-]+$/.test(p.data.id);
     const number = event?.pull_request?.number ?? event?.number;
     return {
         eventBatchId: eventName === 'repository_dispatch' && relayed ? p.data.id : undefined,
@@ -42621,7 +42669,10 @@ const wholeNumber = (name, min, max, unit = '') => {
         .refine(n => n >= min && n <= max, message);
 };
 /** A comma or newline separated list, as create-pull-request reads its lists. */
-const list = src_schemas/* string */.YjP().transform(s => s.split(/[\n,]/).map(x => x.trim()).filter(Boolean));
+const list = src_schemas/* string */.YjP().transform(s => s
+    .split(/[\n,]/)
+    .map(x => x.trim())
+    .filter(Boolean));
 const rawSchema = src_schemas/* object */.Ikc({
     mode: src_schemas/* enum */.k5n(['auto', 'submit', 'collect', 'sync', 'plan'], {
         error: i => `Input 'mode' must be one of auto, submit, collect, sync, plan; got '${String(i.input)}'.`
@@ -42630,16 +42681,17 @@ const rawSchema = src_schemas/* object */.Ikc({
     maxBatchBytes: wholeNumber(Inputs.MaxBatchBytes, 1000, limits/* BatchLimits */.Di.maxBytes, 'of bytes '),
     retryFailed: wholeNumber(Inputs.RetryFailed, 0, MAX_RETRY_ROUNDS, 'of rounds '),
     // Checked against the provider's url forms once it is known (settings.ts).
-    endpoint: src_schemas/* string */.YjP().regex(/^(\/[a-z0-9/_-]+)?$/, `Input '${Inputs.Endpoint}' must be empty or a url path such as /v1/chat/completions.`),
-    completionWindow: src_schemas/* string */.YjP()
-        .regex(/^\d+[hd]$/, `Input '${Inputs.CompletionWindow}' must look like 24h or 7d.`),
+    endpoint: src_schemas/* string */.YjP()
+        .regex(/^(\/[a-z0-9/_-]+)?$/, `Input '${Inputs.Endpoint}' must be empty or a url path such as /v1/chat/completions.`),
+    completionWindow: src_schemas/* string */.YjP().regex(/^\d+[hd]$/, `Input '${Inputs.CompletionWindow}' must look like 24h or 7d.`),
     provider: src_schemas/* enum */.k5n(['', 'openai', 'azure', 'compatible'], {
         error: i => `Input '${Inputs.Provider}' must be empty, openai, azure or compatible; got '${String(i.input)}'.`
     }),
     azureCredential: src_schemas/* enum */.k5n(['', 'azure-cli'], {
         error: i => `Input '${Inputs.AzureCredential}' must be empty (openai-api-key or azure-ad-token) or azure-cli (the session azure/login leaves); got '${String(i.input)}'.`
     }),
-    azureApiVersion: src_schemas/* string */.YjP().regex(/^([0-9]{4}-[0-9]{2}-[0-9]{2}(-preview)?)?$/, `Input '${Inputs.AzureApiVersion}' must be empty (the v1 API) or an api-version such as 2024-10-21.`),
+    azureApiVersion: src_schemas/* string */.YjP()
+        .regex(/^([0-9]{4}-[0-9]{2}-[0-9]{2}(-preview)?)?$/, `Input '${Inputs.AzureApiVersion}' must be empty (the v1 API) or an api-version such as 2024-10-21.`),
     maxRequestsPerBatch: src_schemas/* string */.YjP()
         .regex(/^\s*(\d+)?\s*$/, `Input '${Inputs.MaxRequestsPerBatch}' must be empty or a whole number from 1 to 1000000.`)
         .transform(s => (s.trim() === '' ? undefined : Number(s)))
@@ -42664,7 +42716,7 @@ const rawSchema = src_schemas/* object */.Ikc({
     deleteRemoteFiles: input_schema_boolean(Inputs.DeleteRemoteFiles),
     remoteFilesExpireAfter: src_schemas/* string */.YjP()
         .regex(/^\s*(\d+[hd]|none)\s*$/, `Input '${Inputs.RemoteFilesExpireAfter}' must be a duration such as 720h or 30d, or none.`)
-        .transform(s => (s.trim() === 'none' ? undefined : Number(s.trim().slice(0, -1)) * (s.trim().endsWith('d') ? 86_400 : 3_600)))
+        .transform(s => s.trim() === 'none' ? undefined : Number(s.trim().slice(0, -1)) * (s.trim().endsWith('d') ? 86_400 : 3_600))
         .refine(n => n === undefined || (n >= 3_600 && n <= 2_592_000), `Input '${Inputs.RemoteFilesExpireAfter}' must be from 1h to 30d, the range OpenAI accepts.`),
     labels: list,
     assignees: list,
@@ -42694,7 +42746,8 @@ function isAllowedWebhook(s) {
     if (!URL.canParse(s))
         return false;
     const u = new URL(s);
-    return u.protocol === 'https:' || (u.protocol === 'http:' && (['localhost', '[::1]'].includes(u.hostname) || /^127(\.\d{1,3}){3}$/.test(u.hostname)));
+    return (u.protocol === 'https:' ||
+        (u.protocol === 'http:' && (['localhost', '[::1]'].includes(u.hostname) || /^127(\.\d{1,3}){3}$/.test(u.hostname))));
 }
 
 ;// CONCATENATED MODULE: ./src/config/settings.ts
@@ -42853,7 +42906,11 @@ function readSettings(getInput, env) {
         results: raw.results,
         githubToken: input(Inputs.GithubToken),
         commitMessage: input(Inputs.CommitMessage),
-        resultsPull: { branch: raw.resultsBranch, title: input(Inputs.Title), ...pick(raw, ['draft', 'labels', 'assignees', 'reviewers', 'teamReviewers']) },
+        resultsPull: {
+            branch: raw.resultsBranch,
+            title: input(Inputs.Title),
+            ...pick(raw, ['draft', 'labels', 'assignees', 'reviewers', 'teamReviewers'])
+        },
         artifactName: raw.artifactName,
         artifactRetentionDays: raw.artifactRetentionDays,
         webhookUrl: raw.webhookUrl || undefined,
@@ -42910,7 +42967,8 @@ function fileLines(rows) {
         const total = sum(r => r.request_counts?.total ?? 0, first);
         const ok = sum(r => r.request_counts?.completed ?? 0);
         // A retry's requests are failed ones tried again: those it answered are no longer failed.
-        const failed = Math.max(0, sum(r => r.request_counts?.failed ?? 0, first) - sum(r => r.request_counts?.completed ?? 0, r => r.round > 0));
+        const failed = Math.max(0, sum(r => r.request_counts?.failed ?? 0, first) -
+            sum(r => r.request_counts?.completed ?? 0, r => r.round > 0));
         const open = batches.filter(r => !(0,state/* isFinal */.dR)(r.status) && r.expires_at !== null).map(r => r.expires_at);
         const used = batches.filter(r => r.usage);
         const priced = batches.filter(r => r.cost !== null);
@@ -42960,13 +43018,22 @@ function batchLinks(l, links) {
     return ids.length > 3 ? `${ids.slice(0, 2).join(' ')} +${ids.length - 2} more` : ids.join(' ');
 }
 function line(l, links) {
-    const progress = l.total > 0 ? `${(0,words/* bar */.M0)(l.ok, l.failed, l.total)} ${(0,words/* count */.U9)(l.ok)} ok · ${(0,words/* count */.U9)(l.failed)} failed · ${(0,words/* count */.U9)(l.total)}` : '';
+    const progress = l.total > 0
+        ? `${(0,words/* bar */.M0)(l.ok, l.failed, l.total)} ${(0,words/* count */.U9)(l.ok)} ok · ${(0,words/* count */.U9)(l.failed)} failed · ${(0,words/* count */.U9)(l.total)}`
+        : '';
     const expires = l.expiresAt !== undefined ? `<br>expires ${(0,words/* utc */.n$)(l.expiresAt)}` : '';
-    const cost = l.cost === undefined ? (l.finished && l.tokens !== undefined ? 'no price known' : '') : `${(0,words/* usd */.dR)(l.cost)}${l.costUnknown && l.finished ? ' +?' : ''}`;
+    const cost = l.cost === undefined
+        ? l.finished && l.tokens !== undefined
+            ? 'no price known'
+            : ''
+        : `${(0,words/* usd */.dR)(l.cost)}${l.costUnknown && l.finished ? ' +?' : ''}`;
     const results = [resultLink(l.outputPath, links), resultLink(l.errorPath, links)].filter(Boolean).join('<br>');
     return `| ${code(l.file)} | ${progress} | ${l.status}${expires} | ${l.tokens === undefined ? '' : (0,words/* count */.U9)(l.tokens)} | ${cost} | ${results} | ${batchLinks(l, links)} |`;
 }
-const HEAD = ['| File | Progress | Status | Tokens | Cost (Batch price) | Results | Batches |', '|---|---|---|---|---|---|---|'];
+const HEAD = [
+    '| File | Progress | Status | Tokens | Cost (Batch price) | Results | Batches |',
+    '|---|---|---|---|---|---|---|'
+];
 /** The totals at the top: files and batches by status, requests, and this run's spend. */
 function totals(r, lines) {
     const byStatus = new Map();
@@ -42978,8 +43045,12 @@ function totals(r, lines) {
     const failed = lines.reduce((n, l) => n + l.failed, 0);
     // A batch still validating has no counts yet: say nothing rather than 0 of 0.
     const requests = total > 0 ? ` Requests: ${(0,words/* count */.U9)(ok)} ok, ${(0,words/* count */.U9)(failed)} failed, of ${(0,words/* count */.U9)(total)}.` : '';
-    const more = r.unlisted ? ` Not listed: ${(0,words/* plural */.LS)(r.unlisted, 'settled batch', 'settled batches')} this run did not touch (final, results collected).` : '';
-    const out = [`**${(0,words/* plural */.LS)(lines.length, 'file')}, ${(0,words/* plural */.LS)(r.rows.length, 'batch', 'batches')}**: ${statuses}.${requests}${more}`];
+    const more = r.unlisted
+        ? ` Not listed: ${(0,words/* plural */.LS)(r.unlisted, 'settled batch', 'settled batches')} this run did not touch (final, results collected).`
+        : '';
+    const out = [
+        `**${(0,words/* plural */.LS)(lines.length, 'file')}, ${(0,words/* plural */.LS)(r.rows.length, 'batch', 'batches')}**: ${statuses}.${requests}${more}`
+    ];
     const run = [];
     if (r.submitted)
         run.push(`submitted ${(0,words/* plural */.LS)(r.submitted, 'batch', 'batches')}`);
@@ -43032,7 +43103,9 @@ function supersededLine(b, r) {
     if (!b.superseded)
         return `- ${id} of ${code(b.file)} (${b.status}): no longer tracked; its file changed or is gone.`;
     const why = b.superseded === 'deleted' ? 'its file was deleted' : 'its file changed';
-    const counts = b.request_counts?.total ? `, ${(0,words/* count */.U9)(b.request_counts.completed)} of ${(0,words/* count */.U9)(b.request_counts.total)} requests done` : '';
+    const counts = b.request_counts?.total
+        ? `, ${(0,words/* count */.U9)(b.request_counts.completed)} of ${(0,words/* count */.U9)(b.request_counts.total)} requests done`
+        : '';
     const then = !(0,state/* isFinal */.dR)(b.status)
         ? 'tracked until it ends'
         : b.output_path
@@ -43054,7 +43127,10 @@ function renderSummary(r) {
     if (r.error)
         out.push(`> [!CAUTION]`, `> ${cell(r.error)}`, '');
     if (r.preview)
-        out.push((0,plan_report/* renderPlan */.E)(r.preview, { cancelSuperseded: r.cancelSuperseded ?? true, title: r.dryRun || r.mode === 'plan' ? 'Plan' : 'Estimate' }));
+        out.push((0,plan_report/* renderPlan */.E)(r.preview, {
+            cancelSuperseded: r.cancelSuperseded ?? true,
+            title: r.dryRun || r.mode === 'plan' ? 'Plan' : 'Estimate'
+        }));
     else if (r.dryRun)
         out.push(r.wouldSubmit.length ? `Would submit: ${r.wouldSubmit.map(code).join(', ')}` : 'Nothing to submit.', '');
     out.push(...problems(r));
@@ -43062,7 +43138,9 @@ function renderSummary(r) {
         out.push(...r.notes.map(n => `- ${cell(n)}`), '');
     out.push(...superseded(r));
     if (r.rows.length === 0)
-        out.push(r.unlisted ? `No batch moved in this run; ${(0,words/* plural */.LS)(r.unlisted, 'settled batch', 'settled batches')} tracked, not listed.` : 'No batches tracked.');
+        out.push(r.unlisted
+            ? `No batch moved in this run; ${(0,words/* plural */.LS)(r.unlisted, 'settled batch', 'settled batches')} tracked, not listed.`
+            : 'No batches tracked.');
     else
         out.push(...table(r, fileLines(r.rows)));
     return `${out.join('\n')}\n`;
@@ -43128,7 +43206,13 @@ async function connect(settings) {
     const { apiKey, baseUrl, provider, githubToken, run, webhookUrl, webhookSecret } = settings;
     const azure = { apiVersion: settings.azure.apiVersion, token: entraTokens(settings.azure) };
     const api = apiKey || azure.token
-        ? lazyBatchApi(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(704)]).then(__nccwpck_require__.bind(__nccwpck_require__, 64704))).createOpenAIBatchApi({ apiKey, baseUrl, provider, azure, clock: systemClock }))
+        ? lazyBatchApi(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(704)]).then(__nccwpck_require__.bind(__nccwpck_require__, 64704))).createOpenAIBatchApi({
+            apiKey,
+            baseUrl,
+            provider,
+            azure,
+            clock: systemClock
+        }))
         : undefined;
     let github;
     const gh = async () => (github ??= (await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(993)]).then(__nccwpck_require__.bind(__nccwpck_require__, 55993))).createGitHub(githubToken, run.repository));

@@ -12,7 +12,10 @@ export function section(changelog: string, version: string): string | undefined 
   const start = lines.findIndex(l => l.startsWith(`## [${version}]`))
   if (start === -1) return undefined
   const end = lines.findIndex((l, i) => i > start && l.startsWith('## ['))
-  return lines.slice(start + 1, end === -1 ? undefined : end).join('\n').trim()
+  return lines
+    .slice(start + 1, end === -1 ? undefined : end)
+    .join('\n')
+    .trim()
 }
 
 const self = fileURLToPath(import.meta.url)

@@ -22,7 +22,8 @@ const waitMinutes = Number(process.env.DEMO_WAIT_MINUTES ?? 60)
 
 function show(title: string, r: RunResult): void {
   console.log(`\n== ${title}: exit ${r.code}`)
-  for (const a of r.annotations) console.log(`   ${a.level}${a.file ? ` ${a.file}${a.line ? `:${a.line}` : ''}` : ''}: ${a.message}`)
+  for (const a of r.annotations)
+    console.log(`   ${a.level}${a.file ? ` ${a.file}${a.line ? `:${a.line}` : ''}` : ''}: ${a.message}`)
   const { batches, ...counts } = r.outputs
   console.log(`   outputs: ${JSON.stringify(counts)}`)
   for (const b of JSON.parse(batches ?? '[]') as { file: string; round: number; batch_id: string; status: string }[])
@@ -41,12 +42,20 @@ async function main(): Promise<void> {
     ...github.env(),
     OPENAI_API_KEY: sim ? sim.apiKey : process.env.OPENAI_API_KEY!,
     // The simulator stands for OpenAI itself (a loopback URL would otherwise be taken for a compatible API).
-    ...(sim ? { OPENAI_BASE_URL: await sim.start(), INPUT_PROVIDER: 'openai' } : process.env.OPENAI_BASE_URL ? { OPENAI_BASE_URL: process.env.OPENAI_BASE_URL } : {})
+    ...(sim
+      ? { OPENAI_BASE_URL: await sim.start(), INPUT_PROVIDER: 'openai' }
+      : process.env.OPENAI_BASE_URL
+        ? { OPENAI_BASE_URL: process.env.OPENAI_BASE_URL }
+        : {})
   }
   const ws = new Workspace()
   fs.cpSync(path.join(ROOT, 'examples', 'batches'), path.join(ws.dir, 'batches'), { recursive: true })
   console.log(`Workspace: ${ws.dir}`)
-  console.log(sim ? `OpenAI: the simulator at ${env.OPENAI_BASE_URL}` : `OpenAI: the real API${env.OPENAI_BASE_URL ? ` at ${env.OPENAI_BASE_URL}` : ''}`)
+  console.log(
+    sim
+      ? `OpenAI: the simulator at ${env.OPENAI_BASE_URL}`
+      : `OpenAI: the real API${env.OPENAI_BASE_URL ? ` at ${env.OPENAI_BASE_URL}` : ''}`
+  )
   const inputs = { 'retry-failed': '1' }
   // The simulator fails q-2 with a 503 once: the next run retries it.
   const flaky = { failWith: { 'q-2': 503 } }
@@ -82,7 +91,8 @@ async function main(): Promise<void> {
       console.log(`\n== Committed to main as ${sha} (Verified: ${github.head().verified})`)
       console.log(github.head().message.replace(/^/gm, '   '))
     }
-    if (collected.outputs.pending !== '0') console.log(`\n${collected.outputs.pending} batches still pending; they finish within their 24h window.`)
+    if (collected.outputs.pending !== '0')
+      console.log(`\n${collected.outputs.pending} batches still pending; they finish within their 24h window.`)
     console.log(`\nThe workspace stays at ${ws.dir} for a look; remove it with: rm -rf ${ws.root}`)
   } finally {
     await cache.stop()

@@ -25,10 +25,19 @@ async function connect(settings: Settings): Promise<Ports> {
   const azure = { apiVersion: settings.azure.apiVersion, token: entraTokens(settings.azure) }
   const api =
     apiKey || azure.token
-      ? lazyBatchApi(async () => (await import('./adapters/openai-client')).createOpenAIBatchApi({ apiKey, baseUrl, provider, azure, clock: systemClock }))
+      ? lazyBatchApi(async () =>
+          (await import('./adapters/openai-client')).createOpenAIBatchApi({
+            apiKey,
+            baseUrl,
+            provider,
+            azure,
+            clock: systemClock
+          })
+        )
       : undefined
   let github: ReturnType<typeof import('./adapters/github-client').createGitHub> | undefined
-  const gh = async () => (github ??= (await import('./adapters/github-client')).createGitHub(githubToken, run.repository))
+  const gh = async () =>
+    (github ??= (await import('./adapters/github-client')).createGitHub(githubToken, run.repository))
   const { createWebhookSender } = await import('./adapters/webhook-sender')
   return {
     api,
@@ -49,7 +58,8 @@ async function connect(settings: Settings): Promise<Ports> {
 function entraTokens({ adToken, credential }: Settings['azure']): (() => Promise<string>) | undefined {
   if (credential === 'azure-cli') {
     let tokens: Promise<() => Promise<string>> | undefined
-    return async () => (await (tokens ??= import('./adapters/azure-identity').then(m => m.azureCliTokens(systemClock))))()
+    return async () =>
+      (await (tokens ??= import('./adapters/azure-identity').then(m => m.azureCliTokens(systemClock))))()
   }
   return adToken ? async () => adToken : undefined
 }
@@ -74,9 +84,12 @@ export async function run(): Promise<void> {
   let report: RunReport = { mode: '', dryRun: false, rows: [], wouldSubmit: [], invalid: [], failures: [] }
   try {
     const settings = readSettings(name => core.getInput(name), process.env)
-    for (const secret of [settings.apiKey, settings.azure.adToken, settings.githubToken, settings.webhookSecret]) if (secret) core.setSecret(secret)
+    for (const secret of [settings.apiKey, settings.azure.adToken, settings.githubToken, settings.webhookSecret])
+      if (secret) core.setSecret(secret)
     report = { ...report, mode: settings.mode, dryRun: settings.dryRun }
-    core.debug(`Settings: ${JSON.stringify({ ...settings, apiKey: '***', githubToken: '***', webhookSecret: '***', azure: { ...settings.azure, adToken: settings.azure.adToken && '***' } })}`)
+    core.debug(
+      `Settings: ${JSON.stringify({ ...settings, apiKey: '***', githubToken: '***', webhookSecret: '***', azure: { ...settings.azure, adToken: settings.azure.adToken && '***' } })}`
+    )
     const { runAction } = await import('./phases/pipeline')
     const outcome = await runAction(settings, await connect(settings))
     report = outcome

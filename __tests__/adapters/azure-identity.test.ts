@@ -19,7 +19,11 @@ function credential(answers: (AccessToken | Error)[]) {
 const HOUR = 3600
 let now = 1_000_000
 const clock = { now: () => now, sleep: async () => undefined }
-const token = (name: string, expiresAt: number): AccessToken => ({ token: name, expiresOnTimestamp: expiresAt * 1000, tokenType: 'Bearer' })
+const token = (name: string, expiresAt: number): AccessToken => ({
+  token: name,
+  expiresOnTimestamp: expiresAt * 1000,
+  tokenType: 'Bearer'
+})
 let written: string[]
 
 beforeEach(() => {
@@ -31,7 +35,11 @@ afterEach(() => {
   jest.restoreAllMocks()
 })
 
-const masks = () => written.join('').split('\n').filter(l => l.startsWith('::add-mask::'))
+const masks = () =>
+  written
+    .join('')
+    .split('\n')
+    .filter(l => l.startsWith('::add-mask::'))
 
 describe('renewedTokens', () => {
   it('holds a token until it nears its expiry, then asks for the next, masking each new one once', async () => {
@@ -54,7 +62,10 @@ describe('renewedTokens', () => {
   })
 
   it('words a failure, and asks again on the next call', async () => {
-    const c = credential([new Error("Please run 'az login' from a command prompt to authenticate before using this credential."), token('t1', now + HOUR)])
+    const c = credential([
+      new Error("Please run 'az login' from a command prompt to authenticate before using this credential."),
+      token('t1', now + HOUR)
+    ])
     const get = renewedTokens(c, clock)
     await expect(get()).rejects.toThrow(
       "azure-credential: azure-cli could not get a token from the Azure CLI (Please run 'az login' from a command prompt to authenticate before using this credential). Sign in first: a step `uses: azure/login@v2`"

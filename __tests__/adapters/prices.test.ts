@@ -9,7 +9,11 @@ describe('createPriceList', () => {
     const expected = calcPrice({ input_tokens: 1e6, output_tokens: 1e6 }, 'gpt-4o-mini', { providerId: 'openai' })!
     for (const url of [undefined, 'http://127.0.0.1:8080/v1']) {
       const list = createPriceList(url)
-      expect(list.price('gpt-4o-mini', usage)).toEqual({ input: expected.input_price, output: expected.output_price, model: 'gpt-4o-mini' })
+      expect(list.price('gpt-4o-mini', usage)).toEqual({
+        input: expected.input_price,
+        output: expected.output_price,
+        model: 'gpt-4o-mini'
+      })
       expect(list.source).toMatch(/^@pydantic\/genai-prices \d+\.\d+\.\d+ \(OpenAI\)$/)
     }
   })

@@ -35,15 +35,30 @@ describe('the examples', () => {
   type Workflow = { jobs: Record<string, { steps: { uses?: string; with?: Record<string, unknown> }[] }> }
   const dir = path.join(ROOT, 'examples', 'workflows')
   const workflows: [string, Workflow][] = [
-    ...fs.readdirSync(dir).map(f => [`examples/workflows/${f}`, parse(fs.readFileSync(path.join(dir, f), 'utf8')) as Workflow] as [string, Workflow]),
-    ...[...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].filter(m => /^jobs:/m.test(m[1]!)).map((m, i) => [`README block ${i + 1}`, parse(m[1]!) as Workflow] as [string, Workflow])
+    ...fs
+      .readdirSync(dir)
+      .map(
+        f =>
+          [`examples/workflows/${f}`, parse(fs.readFileSync(path.join(dir, f), 'utf8')) as Workflow] as [
+            string,
+            Workflow
+          ]
+      ),
+    ...[...readme.matchAll(/```yaml\n([\s\S]*?)```/g)]
+      .filter(m => /^jobs:/m.test(m[1]!))
+      .map((m, i) => [`README block ${i + 1}`, parse(m[1]!) as Workflow] as [string, Workflow])
   ]
 
   it('use only inputs the action has', () => {
     const uses = workflows.flatMap(([name, w]) =>
-      Object.values(w.jobs).flatMap(j => j.steps.filter(s => s.uses?.startsWith('openai-batch-action/')).map(s => [name, Object.keys(s.with ?? {})] as const))
+      Object.values(w.jobs).flatMap(j =>
+        j.steps
+          .filter(s => s.uses?.startsWith('openai-batch-action/'))
+          .map(s => [name, Object.keys(s.with ?? {})] as const)
+      )
     )
     expect(uses.length).toBeGreaterThanOrEqual(5)
-    for (const [name, keys] of uses) expect({ name, unknown: keys.filter(k => !(k in action.inputs)) }).toEqual({ name, unknown: [] })
+    for (const [name, keys] of uses)
+      expect({ name, unknown: keys.filter(k => !(k in action.inputs)) }).toEqual({ name, unknown: [] })
   })
 })

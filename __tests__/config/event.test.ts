@@ -13,12 +13,21 @@ const write = (payload: unknown): string => {
 
 describe('readEvent', () => {
   it('reads the pull request number of a pull_request event', () => {
-    expect(readEvent('pull_request', write({ number: 12, pull_request: { number: 12 } }))).toEqual({ eventBatchId: undefined, pullRequest: 12 })
+    expect(readEvent('pull_request', write({ number: 12, pull_request: { number: 12 } }))).toEqual({
+      eventBatchId: undefined,
+      pullRequest: 12
+    })
   })
 
   it('reads the batch of a relayed OpenAI event, and nothing from a payload that is not one', () => {
-    expect(readEvent('repository_dispatch', write({ client_payload: { type: 'batch.completed', data: { id: 'batch_1' } } })).eventBatchId).toBe('batch_1')
-    expect(readEvent('repository_dispatch', write({ client_payload: { type: 'batch.completed', data: { id: '../x' } } })).eventBatchId).toBeUndefined()
+    expect(
+      readEvent('repository_dispatch', write({ client_payload: { type: 'batch.completed', data: { id: 'batch_1' } } }))
+        .eventBatchId
+    ).toBe('batch_1')
+    expect(
+      readEvent('repository_dispatch', write({ client_payload: { type: 'batch.completed', data: { id: '../x' } } }))
+        .eventBatchId
+    ).toBeUndefined()
     expect(readEvent('repository_dispatch', write('not json')).eventBatchId).toBeUndefined()
   })
 

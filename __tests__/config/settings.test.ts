@@ -8,13 +8,22 @@ import { parseMetadata } from '../../src/config/input-values'
 import { readSettings, resolveMode } from '../../src/config/settings'
 import { ROOT } from '../helpers/runner'
 
-const action = parse(fs.readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }> }
+const action = parse(fs.readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as {
+  inputs: Record<string, { default?: string }>
+}
 
-const env = { GITHUB_WORKSPACE: '/work/repo', RUNNER_TEMP: '/runner/temp', GITHUB_REPOSITORY: 'octo/repo', GITHUB_EVENT_NAME: 'push', OPENAI_API_KEY: 'sk-x' }
-const read = (inputs: Record<string, string> = {}, e: Record<string, string | undefined> = env) => readSettings(name => inputs[name] ?? '', e)
+const env = {
+  GITHUB_WORKSPACE: '/work/repo',
+  RUNNER_TEMP: '/runner/temp',
+  GITHUB_REPOSITORY: 'octo/repo',
+  GITHUB_EVENT_NAME: 'push',
+  OPENAI_API_KEY: 'sk-x'
+}
+const read = (inputs: Record<string, string> = {}, e: Record<string, string | undefined> = env) =>
+  readSettings(name => inputs[name] ?? '', e)
 
 describe('readSettings', () => {
-  it('fills every input-derived setting with action.yml\'s default', () => {
+  it("fills every input-derived setting with action.yml's default", () => {
     const d = (name: string): string => action.inputs[name]!.default ?? ''
     // Every field but the runner's context: a new setting has to be added here.
     const { run: _run, ...settings } = read()
@@ -37,14 +46,27 @@ describe('readSettings', () => {
       remoteFilesExpireAfter: 30 * 86_400,
       maxConcurrency: Number(d('max-concurrency')),
       maxBatchBytes: Number(d('max-batch-bytes')),
-      check: { endpoint: undefined, endpoints: providerFacts('openai', undefined).endpoints, maxRequests: 50_000, maxBytes: Number(d('max-batch-bytes')) },
+      check: {
+        endpoint: undefined,
+        endpoints: providerFacts('openai', undefined).endpoints,
+        maxRequests: 50_000,
+        maxBytes: Number(d('max-batch-bytes'))
+      },
       retryFailed: Number(d('retry-failed')),
       dryRun: d('dry-run') === 'true',
       planOnly: d('dry-run') === 'true',
       maxCost: undefined,
       results: d('results'),
       resultsOrder: d('results-order'),
-      resultsPull: { branch: d('results-branch'), title: d('title'), draft: d('draft') === 'true', labels: [], assignees: [], reviewers: [], teamReviewers: [] },
+      resultsPull: {
+        branch: d('results-branch'),
+        title: d('title'),
+        draft: d('draft') === 'true',
+        labels: [],
+        assignees: [],
+        reviewers: [],
+        teamReviewers: []
+      },
       githubToken: '',
       commitMessage: d('commit-message'),
       artifactName: d('artifact-name'),
@@ -60,14 +82,20 @@ describe('readSettings', () => {
     })
   })
 
-  it('keeps the defaults in one table, the same as action.yml\'s', () => {
+  it("keeps the defaults in one table, the same as action.yml's", () => {
     for (const [name, input] of Object.entries(action.inputs))
       // action.yml's github-token is the job's token, which only the runner can fill in.
-      expect([name, InputDefaults[name as keyof typeof InputDefaults]]).toEqual([name, name === 'github-token' ? '' : input.default])
+      expect([name, InputDefaults[name as keyof typeof InputDefaults]]).toEqual([
+        name,
+        name === 'github-token' ? '' : input.default
+      ])
   })
 
   it('prefers inputs to the environment', () => {
-    const s = read({ 'openai-api-key': 'sk-input', 'openai-base-url': 'http://127.0.0.1:9/v1' }, { ...env, OPENAI_BASE_URL: 'http://other/v1' })
+    const s = read(
+      { 'openai-api-key': 'sk-input', 'openai-base-url': 'http://127.0.0.1:9/v1' },
+      { ...env, OPENAI_BASE_URL: 'http://other/v1' }
+    )
     expect([s.apiKey, s.baseUrl]).toEqual(['sk-input', 'http://127.0.0.1:9/v1'])
   })
 
@@ -76,7 +104,9 @@ describe('readSettings', () => {
   })
 
   it('asks for a key unless it is a dry run', () => {
-    expect(() => read({}, { ...env, OPENAI_API_KEY: undefined })).toThrow(/No OpenAI API key. Set the 'openai-api-key' input/)
+    expect(() => read({}, { ...env, OPENAI_API_KEY: undefined })).toThrow(
+      /No OpenAI API key. Set the 'openai-api-key' input/
+    )
     expect(read({ 'dry-run': 'true' }, { ...env, OPENAI_API_KEY: undefined }).apiKey).toBe('')
   })
 
@@ -89,8 +119,8 @@ describe('readSettings', () => {
     [{ 'dry-run': 'yes' }, "Input 'dry-run' must be true or false."],
     [{ endpoint: '/v1/chat' }, "Input 'endpoint' must be empty or one of"],
     [{ 'completion-window': 'tomorrow' }, "Input 'completion-window' must look like 24h or 7d."],
-    [{ 'cache-key': 'a,b' }, "must not contain commas"],
-    [{ 'openai-base-url': 'not a url' }, "must be a URL"],
+    [{ 'cache-key': 'a,b' }, 'must not contain commas'],
+    [{ 'openai-base-url': 'not a url' }, 'must be a URL'],
     [{ 'source-dir': '../elsewhere' }, "Input 'source-dir' must be a folder inside the workspace"],
     [{ 'target-dir': '/etc' }, "Input 'target-dir' must be a folder inside the workspace"],
     [{ 'source-dir': '.' }, "Input 'source-dir' must be a folder inside the workspace"],
@@ -100,10 +130,18 @@ describe('readSettings', () => {
   })
 
   it('takes an http webhook only to this machine', () => {
-    for (const url of ['http://localhost:8080/h', 'http://127.0.0.1/h', 'http://127.0.0.2:9/h', 'http://[::1]/h', 'https://hooks.example/h'])
+    for (const url of [
+      'http://localhost:8080/h',
+      'http://127.0.0.1/h',
+      'http://127.0.0.2:9/h',
+      'http://[::1]/h',
+      'https://hooks.example/h'
+    ])
       expect(read({ 'webhook-url': url }).webhookUrl).toBe(url)
     for (const url of ['http://hooks.example/h', 'http://127.0.0.2.example/h', 'http://10.0.0.1/h'])
-      expect(() => read({ 'webhook-url': url })).toThrow("Input 'webhook-url' must be an https:// URL (http:// only for localhost).")
+      expect(() => read({ 'webhook-url': url })).toThrow(
+        "Input 'webhook-url' must be an https:// URL (http:// only for localhost)."
+      )
   })
 
   it('normalises folders to workspace-relative POSIX paths', () => {
@@ -129,7 +167,9 @@ describe('resolveMode', () => {
   })
 
   it('refuses pull_request_target under auto, saying why and what to do', () => {
-    expect(() => resolveMode('auto', 'pull_request_target')).toThrow(/hands the base repository's secrets and write token.*Run the plan on: pull_request/)
+    expect(() => resolveMode('auto', 'pull_request_target')).toThrow(
+      /hands the base repository's secrets and write token.*Run the plan on: pull_request/
+    )
   })
 })
 
@@ -149,7 +189,9 @@ describe('parseMetadata', () => {
     expect(() => parseMetadata(`${eleven}\nk11=v`)).toThrow('the action uses 5 with retry-failed, so at most 11')
     // oba_round is only on retry batches: without retries there is room for one more.
     expect(Object.keys(parseMetadata(`${eleven}\nk11=v`, { retries: false }))).toHaveLength(12)
-    expect(() => parseMetadata(`${eleven}\nk11=v\nk12=v`, { retries: false })).toThrow('the action uses 4, so at most 12')
+    expect(() => parseMetadata(`${eleven}\nk11=v\nk12=v`, { retries: false })).toThrow(
+      'the action uses 4, so at most 12'
+    )
   })
 })
 
@@ -162,18 +204,42 @@ describe('plan-only runs', () => {
 
 describe('results: pull-request', () => {
   it('reads its lists the way create-pull-request does: commas or new lines', () => {
-    const s = read({ results: 'pull-request', labels: 'a, b\nc', reviewers: 'octocat', 'team-reviewers': '', draft: 'true', 'results-branch': 'results/main' })
-    expect(s.resultsPull).toEqual({ branch: 'results/main', title: 'OpenAI batch results', draft: true, labels: ['a', 'b', 'c'], assignees: [], reviewers: ['octocat'], teamReviewers: [] })
+    const s = read({
+      results: 'pull-request',
+      labels: 'a, b\nc',
+      reviewers: 'octocat',
+      'team-reviewers': '',
+      draft: 'true',
+      'results-branch': 'results/main'
+    })
+    expect(s.resultsPull).toEqual({
+      branch: 'results/main',
+      title: 'OpenAI batch results',
+      draft: true,
+      labels: ['a', 'b', 'c'],
+      assignees: [],
+      reviewers: ['octocat'],
+      teamReviewers: []
+    })
   })
 
   it('refuses a branch name git would not take', () => {
-    expect(() => read({ 'results-branch': 'bad..name' })).toThrow("Input 'results-branch' must be empty or a branch name")
+    expect(() => read({ 'results-branch': 'bad..name' })).toThrow(
+      "Input 'results-branch' must be empty or a branch name"
+    )
   })
 })
 
 describe('the provider', () => {
-  const env = { GITHUB_WORKSPACE: '/work/repo', RUNNER_TEMP: '/runner/temp', GITHUB_REPOSITORY: 'octo/repo', GITHUB_EVENT_NAME: 'push', OPENAI_API_KEY: 'sk-x' }
-  const read = (inputs: Record<string, string>, e: Record<string, string | undefined> = env) => readSettings(n => inputs[n] ?? '', e)
+  const env = {
+    GITHUB_WORKSPACE: '/work/repo',
+    RUNNER_TEMP: '/runner/temp',
+    GITHUB_REPOSITORY: 'octo/repo',
+    GITHUB_EVENT_NAME: 'push',
+    OPENAI_API_KEY: 'sk-x'
+  }
+  const read = (inputs: Record<string, string>, e: Record<string, string | undefined> = env) =>
+    readSettings(n => inputs[n] ?? '', e)
 
   it.each([
     ['', undefined, 'openai'],
@@ -187,30 +253,52 @@ describe('the provider', () => {
     expect(read({ provider, 'openai-base-url': base ?? '' }).provider.kind).toBe(kind)
   })
 
-  it("refuses a completion-window the provider does not take, before anything is uploaded", () => {
-    expect(() => read({ 'completion-window': '48h' })).toThrow("Input 'completion-window': OpenAI takes a completion-window of 24h; got '48h'.")
-    expect(read({ 'completion-window': '7d', 'openai-base-url': 'https://api.groq.com/openai/v1' }).completionWindow).toBe('7d')
-    expect(() => read({ 'completion-window': '8d', 'openai-base-url': 'https://api.groq.com/openai/v1' })).toThrow('Groq takes a completion-window of 24h, 48h, 72h, 4d, 5d, 6d, 7d')
-    expect(read({ provider: 'compatible', 'openai-base-url': 'https://llm.example/v1', 'completion-window': '3d' }).completionWindow).toBe('3d')
+  it('refuses a completion-window the provider does not take, before anything is uploaded', () => {
+    expect(() => read({ 'completion-window': '48h' })).toThrow(
+      "Input 'completion-window': OpenAI takes a completion-window of 24h; got '48h'."
+    )
+    expect(
+      read({ 'completion-window': '7d', 'openai-base-url': 'https://api.groq.com/openai/v1' }).completionWindow
+    ).toBe('7d')
+    expect(() => read({ 'completion-window': '8d', 'openai-base-url': 'https://api.groq.com/openai/v1' })).toThrow(
+      'Groq takes a completion-window of 24h, 48h, 72h, 4d, 5d, 6d, 7d'
+    )
+    expect(
+      read({ provider: 'compatible', 'openai-base-url': 'https://llm.example/v1', 'completion-window': '3d' })
+        .completionWindow
+    ).toBe('3d')
   })
 
   it("reads limits, url forms and the expiry from the provider's facts", () => {
     const azure = read({ 'openai-base-url': 'https://my-res.openai.azure.com/openai/v1/' })
     expect(azure.check).toMatchObject({ maxRequests: 100_000, maxBytes: 180_000_000 })
     expect(azure.check.endpoints).toContain('/chat/completions')
-    expect(() => read({ 'openai-base-url': 'https://my-res.openai.azure.com/', 'remote-files-expire-after': '7d' })).toThrow(
-      "Input 'remote-files-expire-after': Azure OpenAI takes 14d to 30d; got 7d."
-    )
+    expect(() =>
+      read({ 'openai-base-url': 'https://my-res.openai.azure.com/', 'remote-files-expire-after': '7d' })
+    ).toThrow("Input 'remote-files-expire-after': Azure OpenAI takes 14d to 30d; got 7d.")
     const groq = read({ 'openai-base-url': 'https://api.groq.com/openai/v1' })
     expect(groq.check).toMatchObject({ maxBytes: 100_000_000, endpoints: ['/v1/chat/completions'] })
     // A compatible API is sent no field it did not ask for.
     expect(groq.remoteFilesExpireAfter).toBeUndefined()
-    expect(read({ provider: 'compatible', 'openai-base-url': 'https://llm.example/v1', 'max-requests-per-batch': '1000' }).check.maxRequests).toBe(1000)
-    expect(() => read({ endpoint: '/chat/completions' })).toThrow("Input 'endpoint' must be empty or one of /v1/responses")
+    expect(
+      read({ provider: 'compatible', 'openai-base-url': 'https://llm.example/v1', 'max-requests-per-batch': '1000' })
+        .check.maxRequests
+    ).toBe(1000)
+    expect(() => read({ endpoint: '/chat/completions' })).toThrow(
+      "Input 'endpoint' must be empty or one of /v1/responses"
+    )
   })
 
   it('takes an Entra token instead of a key for Azure', () => {
-    const s = readSettings(n => ({ 'openai-base-url': 'https://my-res.openai.azure.com', 'azure-ad-token': 'eyJ0', 'azure-api-version': '2024-10-21' })[n] ?? '', { ...env, OPENAI_API_KEY: '' })
+    const s = readSettings(
+      n =>
+        ({
+          'openai-base-url': 'https://my-res.openai.azure.com',
+          'azure-ad-token': 'eyJ0',
+          'azure-api-version': '2024-10-21'
+        })[n] ?? '',
+      { ...env, OPENAI_API_KEY: '' }
+    )
     expect(s.azure).toEqual({ apiVersion: '2024-10-21', adToken: 'eyJ0', credential: undefined })
   })
 
@@ -221,9 +309,17 @@ describe('the provider', () => {
     // A real run, not a plan: the token comes when the first call asks for it.
     expect(s.planOnly).toBe(false)
     expect(s.azure).toEqual({ apiVersion: undefined, adToken: undefined, credential: 'azure-cli' })
-    expect(() => read({ 'azure-credential': 'azure-cli' }, noKey)).toThrow("Input 'azure-credential' signs in to Azure OpenAI: set 'provider: azure'")
-    expect(() => read({ ...azure, 'azure-ad-token': 'eyJ0' }, noKey)).toThrow("Inputs 'azure-ad-token' and 'azure-credential' are two ways to get the same token: give one.")
-    expect(() => read({ ...azure, 'azure-credential': 'oidc' }, noKey)).toThrow("Input 'azure-credential' must be empty (openai-api-key or azure-ad-token) or azure-cli")
-    expect(() => read({ 'openai-base-url': azure['openai-base-url'] }, noKey)).toThrow("for Azure OpenAI, 'azure-ad-token' or 'azure-credential: azure-cli' instead.")
+    expect(() => read({ 'azure-credential': 'azure-cli' }, noKey)).toThrow(
+      "Input 'azure-credential' signs in to Azure OpenAI: set 'provider: azure'"
+    )
+    expect(() => read({ ...azure, 'azure-ad-token': 'eyJ0' }, noKey)).toThrow(
+      "Inputs 'azure-ad-token' and 'azure-credential' are two ways to get the same token: give one."
+    )
+    expect(() => read({ ...azure, 'azure-credential': 'oidc' }, noKey)).toThrow(
+      "Input 'azure-credential' must be empty (openai-api-key or azure-ad-token) or azure-cli"
+    )
+    expect(() => read({ 'openai-base-url': azure['openai-base-url'] }, noKey)).toThrow(
+      "for Azure OpenAI, 'azure-ad-token' or 'azure-credential: azure-cli' instead."
+    )
   })
 })

@@ -3,14 +3,41 @@ import type { SourceFile } from '../../src/core/source'
 import type { TrackedBatch } from '../../src/core/state'
 
 const batch = (path: string, sha256: string, id: string, extra: Partial<TrackedBatch> = {}): TrackedBatch => ({
-  path, sha256, part: 1, parts: 1, batchId: id, inputFileId: `file-${id}`, status: 'completed', createdAt: 1, collected: true, ...extra
+  path,
+  sha256,
+  part: 1,
+  parts: 1,
+  batchId: id,
+  inputFileId: `file-${id}`,
+  status: 'completed',
+  createdAt: 1,
+  collected: true,
+  ...extra
 })
-const source = (path: string, sha256: string): SourceFile =>
-  ({ checked: true, path, file: `batches/${path}`, abs: '', sha256, bytes: 1, requests: 1, parts: [], endpoint: undefined, model: undefined, problems: [] })
+const source = (path: string, sha256: string): SourceFile => ({
+  checked: true,
+  path,
+  file: `batches/${path}`,
+  abs: '',
+  sha256,
+  bytes: 1,
+  requests: 1,
+  parts: [],
+  endpoint: undefined,
+  model: undefined,
+  problems: []
+})
 
 describe('the indexes by path', () => {
-  it('finds a content\'s batches among others of the same path and of other paths, never outside ones', () => {
-    const state = { batches: [batch('a.jsonl', 'x', 'b1'), batch('a.jsonl', 'y', 'b2'), batch('b.jsonl', 'x', 'b3'), batch('a.jsonl', 'x', 'b4', { outside: true })] }
+  it("finds a content's batches among others of the same path and of other paths, never outside ones", () => {
+    const state = {
+      batches: [
+        batch('a.jsonl', 'x', 'b1'),
+        batch('a.jsonl', 'y', 'b2'),
+        batch('b.jsonl', 'x', 'b3'),
+        batch('a.jsonl', 'x', 'b4', { outside: true })
+      ]
+    }
     expect(batchesOf(state, { path: 'a.jsonl', sha256: 'x' }).map(b => b.batchId)).toEqual(['b1'])
     expect(ofPath(state, 'a.jsonl').map(b => b.batchId)).toEqual(['b1', 'b2'])
     expect(ofPath(state, 'c.jsonl')).toEqual([])

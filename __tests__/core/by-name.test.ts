@@ -45,8 +45,12 @@ describe('uploadReadings', () => {
   })
 
   it('does not read a part that uploadName never writes (of one part, or past the last) as a part', () => {
-    expect(uploadReadings(`a.part1of1.${SHA}.jsonl`)).toEqual([{ stem: 'a.part1of1', sha256: SHA, round: 0, part: 1, parts: 1 }])
-    expect(uploadReadings(`a.part3of2.${SHA}.jsonl`)).toEqual([{ stem: 'a.part3of2', sha256: SHA, round: 0, part: 1, parts: 1 }])
+    expect(uploadReadings(`a.part1of1.${SHA}.jsonl`)).toEqual([
+      { stem: 'a.part1of1', sha256: SHA, round: 0, part: 1, parts: 1 }
+    ])
+    expect(uploadReadings(`a.part3of2.${SHA}.jsonl`)).toEqual([
+      { stem: 'a.part3of2', sha256: SHA, round: 0, part: 1, parts: 1 }
+    ])
   })
 })
 
@@ -68,21 +72,45 @@ const remote = (inputFileId: string, o: Partial<RemoteBatch> = {}): RemoteBatch 
 describe('byUploadName', () => {
   it('ties a batch without metadata to the present file its upload names, by base name and content', () => {
     const b = remote('file-1')
-    const out = byUploadName([b], new Map([['file-1', `a.${SHA}.jsonl`]]), [src('dir/a.jsonl', SHA), src('b.jsonl', SHA)], state())
-    expect(out.found).toEqual([expect.objectContaining({ batchId: b.id, path: 'dir/a.jsonl', sha256: SHA, part: 1, parts: 1, untagged: true, collected: false })])
+    const out = byUploadName(
+      [b],
+      new Map([['file-1', `a.${SHA}.jsonl`]]),
+      [src('dir/a.jsonl', SHA), src('b.jsonl', SHA)],
+      state()
+    )
+    expect(out.found).toEqual([
+      expect.objectContaining({
+        batchId: b.id,
+        path: 'dir/a.jsonl',
+        sha256: SHA,
+        part: 1,
+        parts: 1,
+        untagged: true,
+        collected: false
+      })
+    ])
     expect(out.ambiguous).toEqual([])
   })
 
   it('reads the round and the part from the name, and a stem with dots', () => {
     const b = remote('file-1')
-    const out = byUploadName([b], new Map([['file-1', uploadName({ path: 'v1.2.jsonl', sha256: SHA, round: 2 }, 1, 3)]]), [src('v1.2.jsonl', SHA)], state())
+    const out = byUploadName(
+      [b],
+      new Map([['file-1', uploadName({ path: 'v1.2.jsonl', sha256: SHA, round: 2 }, 1, 3)]]),
+      [src('v1.2.jsonl', SHA)],
+      state()
+    )
     expect(out.found).toEqual([expect.objectContaining({ path: 'v1.2.jsonl', round: 2, part: 2, parts: 3 })])
   })
 
   it('takes the reading the file says: a file x.retry1.jsonl is not the retry of x.jsonl', () => {
     const files = new Map([['file-1', `x.retry1.${SHA}.jsonl`]])
-    expect(byUploadName([remote('file-1')], files, [src('x.retry1.jsonl', SHA)], state()).found).toEqual([expect.objectContaining({ path: 'x.retry1.jsonl', part: 1 })])
-    expect(byUploadName([remote('file-1')], files, [src('x.jsonl', SHA)], state()).found).toEqual([expect.objectContaining({ path: 'x.jsonl', round: 1 })])
+    expect(byUploadName([remote('file-1')], files, [src('x.retry1.jsonl', SHA)], state()).found).toEqual([
+      expect.objectContaining({ path: 'x.retry1.jsonl', part: 1 })
+    ])
+    expect(byUploadName([remote('file-1')], files, [src('x.jsonl', SHA)], state()).found).toEqual([
+      expect.objectContaining({ path: 'x.jsonl', round: 1 })
+    ])
   })
 
   it('leaves alone batches with any scope, of names that do not parse, of content no longer present, cancelled, or whose upload is not listed', () => {
@@ -109,14 +137,23 @@ describe('byUploadName', () => {
   it('passes over a batch the state tracks and a slot the state has a batch for', () => {
     const known = remote('file-1')
     const files = new Map([['file-1', `a.${SHA}.jsonl`]])
-    expect(byUploadName([known], files, [src('a.jsonl', SHA)], state(batch('x.jsonl', 'x', { batchId: known.id }))).found).toEqual([])
-    expect(byUploadName([remote('file-1')], files, [src('a.jsonl', SHA)], state(batch('a.jsonl', SHA))).found).toEqual([])
+    expect(
+      byUploadName([known], files, [src('a.jsonl', SHA)], state(batch('x.jsonl', 'x', { batchId: known.id }))).found
+    ).toEqual([])
+    expect(byUploadName([remote('file-1')], files, [src('a.jsonl', SHA)], state(batch('a.jsonl', SHA))).found).toEqual(
+      []
+    )
   })
 
   it('shares out the batches of files with the same base name and content, newest first in path order, and says so', () => {
     const older = remote('file-1', { createdAt: 10 })
     const newer = remote('file-1', { createdAt: 20 })
-    const out = byUploadName([older, newer], new Map([['file-1', `a.${SHA}.jsonl`]]), [src('y/a.jsonl', SHA), src('x/a.jsonl', SHA)], state())
+    const out = byUploadName(
+      [older, newer],
+      new Map([['file-1', `a.${SHA}.jsonl`]]),
+      [src('y/a.jsonl', SHA), src('x/a.jsonl', SHA)],
+      state()
+    )
     expect(out.found.map(b => [b.batchId, b.path])).toEqual([
       [newer.id, 'x/a.jsonl'],
       [older.id, 'y/a.jsonl']

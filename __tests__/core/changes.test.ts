@@ -11,7 +11,9 @@ describe('defaultMessage', () => {
     expect(message).toBe(
       'Add OpenAI batch results (3 batches)\n\n- results/a.jsonl (batch_1, batch_2)\n- results/a.errors.jsonl (batch_1, batch_2, removed)\n- results/b.jsonl (batch_3)\n'
     )
-    expect(defaultMessage([{ path: 'results/b.jsonl', batchId: 'batch_3', removed: false, existed: false, changed: true }])).toMatch(/^Add OpenAI batch results \(1 batch\)\n/)
+    expect(
+      defaultMessage([{ path: 'results/b.jsonl', batchId: 'batch_3', removed: false, existed: false, changed: true }])
+    ).toMatch(/^Add OpenAI batch results \(1 batch\)\n/)
   })
 })
 
@@ -21,6 +23,8 @@ describe('defaultMessage, for results whose request file was deleted', () => {
       { path: 'results/a.jsonl', batchId: 'batch_1', removed: false, existed: false, changed: true },
       { path: 'results/gone.jsonl', batchId: '', removed: true, existed: true, changed: true }
     ])
-    expect(msg).toBe('Add OpenAI batch results (1 batch)\n\n- results/a.jsonl (batch_1)\n- results/gone.jsonl (removed: its request file was deleted)\n')
+    expect(msg).toBe(
+      'Add OpenAI batch results (1 batch)\n\n- results/a.jsonl (batch_1)\n- results/gone.jsonl (removed: its request file was deleted)\n'
+    )
   })
 })

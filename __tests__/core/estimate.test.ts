@@ -11,32 +11,62 @@ describe('requestTexts', () => {
       max_tokens: 5,
       messages: [
         { role: 'system', content: 'be brief', name: 'sys' },
-        { role: 'user', content: [{ type: 'text', text: 'hello' }, { type: 'image_url', image_url: { url: 'https://x' } }] }
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'hello' },
+            { type: 'image_url', image_url: { url: 'https://x' } }
+          ]
+        }
       ],
       tools: [{ type: 'function', function: { name: 'f' } }]
     })
-    expect(r).toEqual({ model: 'gpt-4o', texts: ['be brief', 'sys', 'hello', '[{"type":"function","function":{"name":"f"}}]'], framing: 9, maxOutput: 200 })
+    expect(r).toEqual({
+      model: 'gpt-4o',
+      texts: ['be brief', 'sys', 'hello', '[{"type":"function","function":{"name":"f"}}]'],
+      framing: 9,
+      maxOutput: 200
+    })
   })
 
   it('reads responses input (a string or items) and instructions, bounded by max_output_tokens', () => {
-    expect(requestTexts('/v1/responses', { model: 'gpt-5', input: 'hi', instructions: 'terse', max_output_tokens: 64 })).toEqual({
+    expect(
+      requestTexts('/v1/responses', { model: 'gpt-5', input: 'hi', instructions: 'terse', max_output_tokens: 64 })
+    ).toEqual({
       model: 'gpt-5',
       texts: ['hi', 'terse'],
       framing: 6,
       maxOutput: 64
     })
-    const items = requestTexts('/v1/responses', { model: 'gpt-5', input: [{ role: 'user', content: [{ type: 'input_text', text: 'a' }] }] })
+    const items = requestTexts('/v1/responses', {
+      model: 'gpt-5',
+      input: [{ role: 'user', content: [{ type: 'input_text', text: 'a' }] }]
+    })
     expect([items.texts, items.maxOutput]).toEqual([['a'], undefined])
   })
 
   it('counts embeddings and moderations as input only, and completions by their prompt', () => {
-    expect(requestTexts('/v1/embeddings', { model: 'text-embedding-3-small', input: ['a', 'b'] })).toMatchObject({ texts: ['a', 'b'], maxOutput: 0 })
-    expect(requestTexts('/v1/moderations', { input: 'x' })).toMatchObject({ model: undefined, texts: ['x'], maxOutput: 0 })
-    expect(requestTexts('/v1/completions', { model: 'gpt-3.5-turbo-instruct', prompt: 'p', max_tokens: 7, n: 3 })).toMatchObject({ texts: ['p'], maxOutput: 21 })
+    expect(requestTexts('/v1/embeddings', { model: 'text-embedding-3-small', input: ['a', 'b'] })).toMatchObject({
+      texts: ['a', 'b'],
+      maxOutput: 0
+    })
+    expect(requestTexts('/v1/moderations', { input: 'x' })).toMatchObject({
+      model: undefined,
+      texts: ['x'],
+      maxOutput: 0
+    })
+    expect(
+      requestTexts('/v1/completions', { model: 'gpt-3.5-turbo-instruct', prompt: 'p', max_tokens: 7, n: 3 })
+    ).toMatchObject({ texts: ['p'], maxOutput: 21 })
   })
 
   it('knows nothing of images and videos: no texts, no bound', () => {
-    expect(requestTexts('/v1/images/generations', { model: 'gpt-image-1', prompt: 'a cat' })).toEqual({ model: 'gpt-image-1', texts: [], framing: 0, maxOutput: undefined })
+    expect(requestTexts('/v1/images/generations', { model: 'gpt-image-1', prompt: 'a cat' })).toEqual({
+      model: 'gpt-image-1',
+      texts: [],
+      framing: 0,
+      maxOutput: undefined
+    })
   })
 })
 
@@ -56,12 +86,17 @@ describe('costOf', () => {
   })
 
   it('has no cost when no model has a price', () => {
-    expect(costOf([{ model: 'other', requests: 1, inputTokens: 10, outputBound: 0, unbounded: 0 }], price).input).toBeUndefined()
+    expect(
+      costOf([{ model: 'other', requests: 1, inputTokens: 10, outputBound: 0, unbounded: 0 }], price).input
+    ).toBeUndefined()
   })
 
   it('sums files model by model', () => {
     const a = [{ model: 'm', requests: 1, inputTokens: 5, outputBound: 2, unbounded: 0 }]
-    const b = [{ model: 'm', requests: 2, inputTokens: 7, outputBound: 0, unbounded: 2 }, { model: 'a', requests: 1, inputTokens: 1, outputBound: 1, unbounded: 0 }]
+    const b = [
+      { model: 'm', requests: 2, inputTokens: 7, outputBound: 0, unbounded: 2 },
+      { model: 'a', requests: 1, inputTokens: 1, outputBound: 1, unbounded: 0 }
+    ]
     expect(mergeModels([a, b])).toEqual([
       { model: 'a', requests: 1, inputTokens: 1, outputBound: 1, unbounded: 0 },
       { model: 'm', requests: 3, inputTokens: 12, outputBound: 2, unbounded: 2 }
@@ -78,6 +113,11 @@ describe('budgetOf', () => {
   })
 
   it('counts a model with no price as over: the budget cannot be checked', () => {
-    expect(budgetOf(100, { ...cost, unpriced: ['x'] })).toEqual({ max: 100, estimate: undefined, unknown: 'no price is known for x', over: true })
+    expect(budgetOf(100, { ...cost, unpriced: ['x'] })).toEqual({
+      max: 100,
+      estimate: undefined,
+      unknown: 'no price is known for x',
+      over: true
+    })
   })
 })

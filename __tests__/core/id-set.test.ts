@@ -9,12 +9,15 @@ describe('IdLog', () => {
     for (const i of [0, 1, 255, 256, 65_535, 65_536, 131_072, n - 1]) log.add(`req-${i}`)
     log.add('req-65536')
     expect(log.size).toBe(n + 9)
-    expect(log.repeated()).toEqual(new Set([0, 1, 255, 256, 65_535, 65_536, 131_072, n - 1].map(i => idHash(`req-${i}`))))
+    expect(log.repeated()).toEqual(
+      new Set([0, 1, 255, 256, 65_535, 65_536, 131_072, n - 1].map(i => idHash(`req-${i}`)))
+    )
   })
 
   it('finds none among ids that differ in one character, its position or their length', () => {
     const log = new IdLog()
-    for (const id of ['a', 'b', 'ab', 'ba', 'aa', 'a ', ' a', 'é', 'e\u0301', '', 'x'.repeat(1000), 'x'.repeat(1001)]) log.add(id)
+    for (const id of ['a', 'b', 'ab', 'ba', 'aa', 'a ', ' a', 'é', 'e\u0301', '', 'x'.repeat(1000), 'x'.repeat(1001)])
+      log.add(id)
     expect(log.repeated().size).toBe(0)
     expect(new IdLog().repeated().size).toBe(0)
   })

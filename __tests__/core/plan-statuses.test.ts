@@ -5,7 +5,8 @@ import type { TrackedBatch } from '../../src/core/state'
 import { batch } from '../fixtures/records'
 
 /** `n` unfinished batches, created a second apart from `at` on. */
-const unfinished = (n: number, at = 1_000_000): TrackedBatch[] => Array.from({ length: n }, (_, i) => batch(`f${i}.jsonl`, 's', { createdAt: at + i }))
+const unfinished = (n: number, at = 1_000_000): TrackedBatch[] =>
+  Array.from({ length: n }, (_, i) => batch(`f${i}.jsonl`, 's', { createdAt: at + i }))
 
 describe('planStatuses', () => {
   it('retrieves each of a few batches: a page would save too little', () => {
@@ -23,7 +24,9 @@ describe('planStatuses', () => {
 
   it('counts the pages the tracked batches created since fill, final ones too', () => {
     const open = unfinished(20, 5000)
-    const done = Array.from({ length: 200 }, (_, i) => batch(`d${i}.jsonl`, 's', { status: 'completed', createdAt: 6000 + i }))
+    const done = Array.from({ length: 200 }, (_, i) =>
+      batch(`d${i}.jsonl`, 's', { status: 'completed', createdAt: 6000 + i })
+    )
     // 220 batches since the oldest: 3 pages, more than a tenth of 20 retrieves.
     expect(planStatuses(open, [...open, ...done])).toEqual({ list: false })
     // Final batches older than the oldest unfinished one (and its margin) are not in the pages read.

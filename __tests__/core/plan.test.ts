@@ -7,12 +7,21 @@ import { fromRemote, RemoteBatch } from '../../src/core/remote'
 import { emptyState, TrackedBatch } from '../../src/core/state'
 import { batch, invalid, src, state } from '../fixtures/records'
 
-
 describe('planSubmit', () => {
   it('submits files with no usable batch for their content, and never invalid ones', () => {
     const plan = planSubmit(
-      [src('new.jsonl', 'n'), src('same.jsonl', 's'), src('changed.jsonl', 'c2'), invalid('bad.jsonl', 'b'), src('cancelled.jsonl', 'k')],
-      state(batch('same.jsonl', 's'), batch('changed.jsonl', 'c1'), batch('cancelled.jsonl', 'k', { status: 'cancelled' }))
+      [
+        src('new.jsonl', 'n'),
+        src('same.jsonl', 's'),
+        src('changed.jsonl', 'c2'),
+        invalid('bad.jsonl', 'b'),
+        src('cancelled.jsonl', 'k')
+      ],
+      state(
+        batch('same.jsonl', 's'),
+        batch('changed.jsonl', 'c1'),
+        batch('cancelled.jsonl', 'k', { status: 'cancelled' })
+      )
     )
     expect(plan.submit.map(s => s.path)).toEqual(['new.jsonl', 'changed.jsonl', 'cancelled.jsonl'])
     expect(plan.current.map(s => s.path)).toEqual(['same.jsonl'])
@@ -20,7 +29,10 @@ describe('planSubmit', () => {
   })
 
   it('counts a failed or expired batch as done: the same content is not resubmitted', () => {
-    const plan = planSubmit([src('a.jsonl', 'a'), src('b.jsonl', 'b')], state(batch('a.jsonl', 'a', { status: 'failed' }), batch('b.jsonl', 'b', { status: 'expired' })))
+    const plan = planSubmit(
+      [src('a.jsonl', 'a'), src('b.jsonl', 'b')],
+      state(batch('a.jsonl', 'a', { status: 'failed' }), batch('b.jsonl', 'b', { status: 'expired' }))
+    )
     expect(plan.submit).toEqual([])
   })
 })
@@ -41,7 +53,10 @@ describe('planCollect', () => {
     const running = batch('a.jsonl', 'a')
     const done = batch('b.jsonl', 'b', { status: 'completed' })
     const stale = batch('c.jsonl', 'c-old')
-    const plan = planCollect([src('a.jsonl', 'a'), src('b.jsonl', 'b'), src('c.jsonl', 'c-new')], state(running, done, stale))
+    const plan = planCollect(
+      [src('a.jsonl', 'a'), src('b.jsonl', 'b'), src('c.jsonl', 'c-new')],
+      state(running, done, stale)
+    )
     expect(plan.refresh).toEqual([running])
     expect(plan.stale).toEqual([stale])
   })
@@ -50,7 +65,9 @@ describe('planCollect', () => {
     const fresh = batch('a.jsonl', 'a', { status: 'completed' })
     const had = batch('b.jsonl', 'b', { status: 'completed', collected: true })
     const stale = batch('c.jsonl', 'c-old', { status: 'completed' })
-    expect(toCollect([src('a.jsonl', 'a'), src('b.jsonl', 'b'), src('c.jsonl', 'c')], state(fresh, had, stale))).toEqual([[fresh]])
+    expect(
+      toCollect([src('a.jsonl', 'a'), src('b.jsonl', 'b'), src('c.jsonl', 'c')], state(fresh, had, stale))
+    ).toEqual([[fresh]])
   })
 
   it('collects a file in parts once every part is final, in part order', () => {
@@ -84,7 +101,14 @@ describe('fromRemote', () => {
   const meta = { oba_scope: 's', oba_path: 'a.jsonl', oba_sha256: 'a', oba_part: '2/3' }
 
   it('reads the action metadata of its own scope', () => {
-    expect(fromRemote(remote({ metadata: meta }), 's')).toMatchObject({ path: 'a.jsonl', sha256: 'a', part: 2, parts: 3, batchId: 'batch_r', collected: false })
+    expect(fromRemote(remote({ metadata: meta }), 's')).toMatchObject({
+      path: 'a.jsonl',
+      sha256: 'a',
+      part: 2,
+      parts: 3,
+      batchId: 'batch_r',
+      collected: false
+    })
   })
 
   it('reads the retry round of a follow-up batch, and no round otherwise', () => {
@@ -106,7 +130,11 @@ describe('adopt', () => {
     const newer = batch('a.jsonl', 'a', { createdAt: 2 })
     const cancelled = batch('a.jsonl', 'a', { createdAt: 3, status: 'cancelled' })
     const otherContent = batch('b.jsonl', 'b-old', { createdAt: 4 })
-    const next = adopt(emptyState('s'), [older, newer, cancelled, otherContent], [src('a.jsonl', 'a'), src('b.jsonl', 'b')])
+    const next = adopt(
+      emptyState('s'),
+      [older, newer, cancelled, otherContent],
+      [src('a.jsonl', 'a'), src('b.jsonl', 'b')]
+    )
     expect(next.batches).toEqual([newer])
   })
 

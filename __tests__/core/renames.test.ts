@@ -20,12 +20,21 @@ describe('adoptRenames', () => {
 
   it('leaves a copy (both paths present), other content, invalid files and cancelled batches alone', () => {
     const s = state(batch('a.jsonl', 'x'), batch('gone.jsonl', 'y', { status: 'cancelled' }))
-    for (const sources of [[src('a.jsonl', 'x'), src('copy.jsonl', 'x')], [src('b.jsonl', 'other')], [invalid('b.jsonl', 'x')], [src('b.jsonl', 'y')]])
+    for (const sources of [
+      [src('a.jsonl', 'x'), src('copy.jsonl', 'x')],
+      [src('b.jsonl', 'other')],
+      [invalid('b.jsonl', 'x')],
+      [src('b.jsonl', 'y')]
+    ])
       expect(adoptRenames(sources, s).renames.filter(r => r.to !== 'a.jsonl')).toEqual([])
   })
 
-  it('takes every part and round of the moved content, and nothing of the old path\'s other content', () => {
-    const parts = [batch('a.jsonl', 'x', { part: 1, parts: 2 }), batch('a.jsonl', 'x', { part: 2, parts: 2 }), batch('a.jsonl', 'x', { round: 1 })]
+  it("takes every part and round of the moved content, and nothing of the old path's other content", () => {
+    const parts = [
+      batch('a.jsonl', 'x', { part: 1, parts: 2 }),
+      batch('a.jsonl', 'x', { part: 2, parts: 2 }),
+      batch('a.jsonl', 'x', { round: 1 })
+    ]
     const older = batch('a.jsonl', 'old')
     const out = adoptRenames([src('b.jsonl', 'x')], state(...parts, older))
     expect(out.state.batches.map(b => b.path)).toEqual(['b.jsonl', 'b.jsonl', 'b.jsonl', 'a.jsonl'])

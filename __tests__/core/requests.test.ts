@@ -18,13 +18,20 @@ function check(text: string | Buffer, opts: CheckOptions = {}) {
   return c.facts()
 }
 
-const line = (o: Record<string, unknown>) => JSON.stringify({ custom_id: 'a', method: 'POST', url: '/v1/chat/completions', body: { model: 'm' }, ...o })
+const line = (o: Record<string, unknown>) =>
+  JSON.stringify({ custom_id: 'a', method: 'POST', url: '/v1/chat/completions', body: { model: 'm' }, ...o })
 
 describe('RequestChecker', () => {
   it('accepts a good file and reports its endpoint, model and size', () => {
     const facts = check([request('a'), request('b')].join('\n') + '\n')
     const text = [request('a'), request('b')].join('\n') + '\n'
-    expect(facts).toEqual({ requests: 2, parts: [{ start: 0, end: Buffer.byteLength(text), requests: 2, line: 1 }], endpoint: '/v1/chat/completions', model: 'gpt-4o-mini', problems: [] })
+    expect(facts).toEqual({
+      requests: 2,
+      parts: [{ start: 0, end: Buffer.byteLength(text), requests: 2, line: 1 }],
+      endpoint: '/v1/chat/completions',
+      model: 'gpt-4o-mini',
+      problems: []
+    })
   })
 
   it('tolerates CRLF line ends, a missing final newline and trailing blank lines', () => {
@@ -34,7 +41,9 @@ describe('RequestChecker', () => {
   })
 
   it('refuses a blank line between requests, at that line', () => {
-    expect(check(`${request('a')}\n\n${request('b')}\n`).problems).toEqual([{ line: 2, message: expect.stringContaining('Blank line between requests') }])
+    expect(check(`${request('a')}\n\n${request('b')}\n`).problems).toEqual([
+      { line: 2, message: expect.stringContaining('Blank line between requests') }
+    ])
   })
 
   it('names a byte order mark', () => {
@@ -43,7 +52,9 @@ describe('RequestChecker', () => {
   })
 
   it('names invalid UTF-8 and invalid JSON at their lines', () => {
-    const facts = check(Buffer.concat([Buffer.from(request('a') + '\n'), Buffer.from([0xff, 0xfe, 0x0a]), Buffer.from('{"custom_id":\n')]))
+    const facts = check(
+      Buffer.concat([Buffer.from(request('a') + '\n'), Buffer.from([0xff, 0xfe, 0x0a]), Buffer.from('{"custom_id":\n')])
+    )
     expect(facts.problems.map(p => [p.line, p.message.slice(0, 20)])).toEqual([
       [2, 'This line is not val'],
       [3, 'Not valid JSON (Unex']
@@ -74,7 +85,9 @@ describe('RequestChecker', () => {
 
   it('refuses duplicate ids, pointing at the first', () => {
     const facts = check([line({ custom_id: 'x' }), line({ custom_id: 'y' }), line({ custom_id: 'x' })].join('\n'))
-    expect(facts.problems).toEqual([{ line: 3, message: "custom_id 'x' is used again (first on line 1); ids must be unique in a file." }])
+    expect(facts.problems).toEqual([
+      { line: 3, message: "custom_id 'x' is used again (first on line 1); ids must be unique in a file." }
+    ])
   })
 
   it('names every later use of an id, in line order among the other problems, within the limit', () => {
@@ -103,7 +116,11 @@ describe('RequestChecker', () => {
 
   it('refuses mixed urls and mixed models', () => {
     const facts = check(
-      [line({ custom_id: '1' }), line({ custom_id: '2', url: '/v1/embeddings' }), line({ custom_id: '3', body: { model: 'other' } })].join('\n')
+      [
+        line({ custom_id: '1' }),
+        line({ custom_id: '2', url: '/v1/embeddings' }),
+        line({ custom_id: '3', body: { model: 'other' } })
+      ].join('\n')
     )
     expect(facts.problems.map(p => p.line)).toEqual([2, 3])
     expect(facts.problems[0]?.message).toContain("differs from '/v1/chat/completions' on line 1")
@@ -111,7 +128,9 @@ describe('RequestChecker', () => {
   })
 
   it('holds every line to the endpoint input when given', () => {
-    expect(check(line({}), { endpoint: '/v1/embeddings' }).problems[0]?.message).toContain("differs from the endpoint input '/v1/embeddings'")
+    expect(check(line({}), { endpoint: '/v1/embeddings' }).problems[0]?.message).toContain(
+      "differs from the endpoint input '/v1/embeddings'"
+    )
   })
 
   it('lets moderations leave the model to the API', () => {
@@ -146,7 +165,9 @@ describe('RequestChecker', () => {
 
   it('refuses one request bigger than a batch may be', () => {
     const big = line({ custom_id: 'big', body: { model: 'm', input: 'x'.repeat(500) } })
-    expect(check(`${line({})}\n${big}\n`, { maxBytes: 300 }).problems).toEqual([{ line: 2, message: expect.stringContaining('over the 300 bytes a batch may hold (max-batch-bytes)') }])
+    expect(check(`${line({})}\n${big}\n`, { maxBytes: 300 }).problems).toEqual([
+      { line: 2, message: expect.stringContaining('over the 300 bytes a batch may hold (max-batch-bytes)') }
+    ])
   })
 
   it('reports a bounded number of problems and counts the rest', () => {

@@ -40,7 +40,7 @@ describe('compacting settled batches', () => {
     expect(roundTrip(state(b)).batches).toEqual([rest])
   })
 
-  it('keeps a batch found by its upload\'s name (no metadata) untagged in its row', () => {
+  it("keeps a batch found by its upload's name (no metadata) untagged in its row", () => {
     const b = settled('a.jsonl', 'sha-a', { untagged: true })
     expect(isSettled(b)).toBe(true)
     expect(roundTrip(state(b)).batches[0]).toMatchObject({ untagged: true, filesDeleted: true })
@@ -48,7 +48,8 @@ describe('compacting settled batches', () => {
 
   it('has a place in the row for every field of the schema, or keeps the batch a record', () => {
     const unsettling = ['superseded', 'renamedFrom', 'outside']
-    for (const k of Object.keys(stateSchema.shape.batches.element.shape)) expect(ROW_FIELDS.has(k) || unsettling.includes(k)).toBe(true)
+    for (const k of Object.keys(stateSchema.shape.batches.element.shape))
+      expect(ROW_FIELDS.has(k) || unsettling.includes(k)).toBe(true)
     const b = { ...settled('a.jsonl', 'sha-a'), aFieldAddedLater: 1 } as TrackedBatch
     expect(isSettled(b)).toBe(false)
   })
@@ -68,7 +69,11 @@ describe('compacting settled batches', () => {
   })
 
   it('plans the same from a compacted state: no resubmit, no retry, no second clean, renames still move the results', () => {
-    const before = state(settled('a.jsonl', 'sha-a'), settled('b.jsonl', 'sha-b', { filesDeleted: undefined }), batch('c.jsonl', 'sha-c'))
+    const before = state(
+      settled('a.jsonl', 'sha-a'),
+      settled('b.jsonl', 'sha-b', { filesDeleted: undefined }),
+      batch('c.jsonl', 'sha-c')
+    )
     const after = roundTrip(before)
     const sources = [src('a.jsonl', 'sha-a'), src('b.jsonl', 'sha-b'), src('c.jsonl', 'sha-c')]
     for (const s of [before, after]) {
@@ -94,7 +99,11 @@ describe('compacting settled batches', () => {
   })
 
   it('keeps 10,000 settled batches under 400 bytes each', () => {
-    const year = state(...Array.from({ length: 10_000 }, (_, i) => settled(`d${i % 100}/f${i}.jsonl`, 'f'.repeat(64), { batchId: `batch_${'0'.repeat(32)}${i}` })))
+    const year = state(
+      ...Array.from({ length: 10_000 }, (_, i) =>
+        settled(`d${i % 100}/f${i}.jsonl`, 'f'.repeat(64), { batchId: `batch_${'0'.repeat(32)}${i}` })
+      )
+    )
     const text = serializeState(year)
     expect(text.length / 10_000).toBeLessThan(400)
     expect(roundTrip(year).batches).toHaveLength(10_000)
@@ -103,7 +112,10 @@ describe('compacting settled batches', () => {
 
 describe('listing a large state', () => {
   it('lists the batches a run touched and the unfinished ones over 1,000, and counts the rest', () => {
-    const year = state(...Array.from({ length: 1_200 }, (_, i) => settled(`f${i}.jsonl`, 'sha')), batch('live.jsonl', 'sha'))
+    const year = state(
+      ...Array.from({ length: 1_200 }, (_, i) => settled(`f${i}.jsonl`, 'sha')),
+      batch('live.jsonl', 'sha')
+    )
     const touched = year.batches[3]!
     const { shown, unlisted } = listed(year, [touched])
     expect(shown.map(b => b.path)).toEqual(['f3.jsonl', 'live.jsonl'])
@@ -112,7 +124,10 @@ describe('listing a large state', () => {
   })
 
   it('keeps the batches output under its limit', () => {
-    const rows = batchRows(Array.from({ length: 10_000 }, (_, i) => settled(`f${i}.jsonl`, 'sha')), { sourceDir: 'batches', targetDir: 'results' })
+    const rows = batchRows(
+      Array.from({ length: 10_000 }, (_, i) => settled(`f${i}.jsonl`, 'sha')),
+      { sourceDir: 'batches', targetDir: 'results' }
+    )
     const text = rowsJson(rows)
     expect(text.length).toBeLessThanOrEqual(MAX_BATCHES_OUTPUT)
     expect(JSON.parse(text).length).toBeGreaterThan(100)

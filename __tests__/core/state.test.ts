@@ -30,7 +30,11 @@ describe('state document', () => {
 
   it.each([
     ['not JSON', '{', 'not valid JSON'],
-    ['an older schema', JSON.stringify({ ...state, version: 1 }), `schema version 1, this action reads ${STATE_VERSION}`],
+    [
+      'an older schema',
+      JSON.stringify({ ...state, version: 1 }),
+      `schema version 1, this action reads ${STATE_VERSION}`
+    ],
     ['a broken shape', JSON.stringify({ ...state, batches: [{ path: 1 }] }), 'does not match its schema'],
     ['another scope', serializeState({ ...state, scope: 'octo/other:batches' }), "belongs to 'octo/other:batches'"]
   ])('refuses %s with a reason', (_name, text, reason) => {

@@ -4,7 +4,11 @@ import { batch, src, state } from '../fixtures/records'
 
 describe('supersede', () => {
   it('keeps, marked, a batch that still runs or ended uncollected: there is something to report', () => {
-    for (const b of [batch('a.jsonl', 'old'), batch('a.jsonl', 'old', { status: 'cancelled', outputFileId: 'file-o' }), batch('a.jsonl', 'old', { status: 'completed' })])
+    for (const b of [
+      batch('a.jsonl', 'old'),
+      batch('a.jsonl', 'old', { status: 'cancelled', outputFileId: 'file-o' }),
+      batch('a.jsonl', 'old', { status: 'completed' })
+    ])
       expect(supersede(b, 'changed')).toEqual({ keep: { ...b, superseded: 'changed' } })
   })
 
@@ -21,13 +25,23 @@ describe('supersede', () => {
 describe('toSettle', () => {
   it('is the superseded batches that ended and are not settled', () => {
     const ended = batch('a.jsonl', 'old', { status: 'cancelled', superseded: 'changed' })
-    const s = state(ended, batch('a.jsonl', 'old', { superseded: 'changed' }), batch('b.jsonl', 'x', { status: 'cancelled', superseded: 'deleted', collected: true }), batch('c.jsonl', 'y', { status: 'completed' }))
+    const s = state(
+      ended,
+      batch('a.jsonl', 'old', { superseded: 'changed' }),
+      batch('b.jsonl', 'x', { status: 'cancelled', superseded: 'deleted', collected: true }),
+      batch('c.jsonl', 'y', { status: 'completed' })
+    )
     expect(toSettle(s)).toEqual([ended])
   })
 })
 
 describe('tidySuperseded', () => {
-  const settled = batch('a.jsonl', 'old', { status: 'cancelled', superseded: 'changed', collected: true, announced: ['webhook'] })
+  const settled = batch('a.jsonl', 'old', {
+    status: 'cancelled',
+    superseded: 'changed',
+    collected: true,
+    announced: ['webhook']
+  })
 
   it('forgets a settled batch announced on every channel the run uses, and keeps one not yet announced on all', () => {
     expect(tidySuperseded([], state(settled), ['webhook']).batches).toEqual([])
@@ -35,7 +49,7 @@ describe('tidySuperseded', () => {
     expect(tidySuperseded([], state(settled), ['webhook', 'dispatch']).batches).toEqual([settled])
   })
 
-  it('keeps one that still runs, and makes one whose content is back its file\'s batch again', () => {
+  it("keeps one that still runs, and makes one whose content is back its file's batch again", () => {
     const running = batch('b.jsonl', 'old', { superseded: 'deleted' })
     const reverted = batch('c.jsonl', 'back', { superseded: 'changed' })
     const out = tidySuperseded([src('c.jsonl', 'back')], state(running, reverted), [])

@@ -13,7 +13,13 @@ describe('count', () => {
 
 describe('byText', () => {
   it('orders by code units, upper case before lower, as git lists paths', () => {
-    expect(['b.jsonl', 'B.jsonl', 'a/z.jsonl', 'a.jsonl', 'a-b.jsonl'].sort(byText)).toEqual(['B.jsonl', 'a-b.jsonl', 'a.jsonl', 'a/z.jsonl', 'b.jsonl'])
+    expect(['b.jsonl', 'B.jsonl', 'a/z.jsonl', 'a.jsonl', 'a-b.jsonl'].sort(byText)).toEqual([
+      'B.jsonl',
+      'a-b.jsonl',
+      'a.jsonl',
+      'a/z.jsonl',
+      'b.jsonl'
+    ])
     expect(byText('x', 'x')).toBe(0)
   })
 })

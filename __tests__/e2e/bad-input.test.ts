@@ -46,7 +46,15 @@ const EXPECTED: Record<string, [number, string]> = {
   'outside-link.jsonl': [0, 'symbolic link points outside the workspace']
 }
 /** Tolerated: submitted as they are. */
-const TOLERATED = ['crlf.jsonl', 'blank-trailing.jsonl', 'no-final-newline.jsonl', 'one-10mb-line.jsonl', 'good.jsonl', 'too-many-requests.jsonl', 'too-big.jsonl']
+const TOLERATED = [
+  'crlf.jsonl',
+  'blank-trailing.jsonl',
+  'no-final-newline.jsonl',
+  'one-10mb-line.jsonl',
+  'good.jsonl',
+  'too-many-requests.jsonl',
+  'too-big.jsonl'
+]
 
 describe('bad input', () => {
   it('annotates each bad file at its line, uploads none of them, and submits the good ones', async () => {
@@ -69,10 +77,19 @@ describe('bad input', () => {
     expect(Object.keys(EXPECTED).length + TOLERATED.length).toBeGreaterThanOrEqual(36)
     for (const [file, [line, words]] of Object.entries(EXPECTED)) {
       const mine = r.annotations.filter(a => a.level === 'error' && a.file === `batches/${file}`)
-      expect({ file, found: mine.some(a => (line === 0 ? a.line === undefined : a.line === line) && a.message.includes(words)) }).toEqual({ file, found: true })
+      expect({
+        file,
+        found: mine.some(a => (line === 0 ? a.line === undefined : a.line === line) && a.message.includes(words))
+      }).toEqual({ file, found: true })
     }
-    expect(r.annotations).toContainEqual({ level: 'warning', file: 'batches/folder.jsonl', message: expect.stringContaining('is a folder, not a request file') })
-    const uploaded = [...bed.openai.files.values()].map(f => f.filename.replace(/\.[0-9a-f]{64}\.jsonl$/, '.jsonl')).sort()
+    expect(r.annotations).toContainEqual({
+      level: 'warning',
+      file: 'batches/folder.jsonl',
+      message: expect.stringContaining('is a folder, not a request file')
+    })
+    const uploaded = [...bed.openai.files.values()]
+      .map(f => f.filename.replace(/\.[0-9a-f]{64}\.jsonl$/, '.jsonl'))
+      .sort()
     expect(uploaded).toEqual([
       'blank-trailing.jsonl',
       'crlf.jsonl',
@@ -87,7 +104,8 @@ describe('bad input', () => {
     ])
     expect(r.outputs.submitted).toBe('10')
     expect(r.code).toBe(1)
-    for (const file of Object.keys(EXPECTED)) expect(r.stdout).toContain(`batches/${file} is invalid (see the annotations); it was not uploaded.`)
+    for (const file of Object.keys(EXPECTED))
+      expect(r.stdout).toContain(`batches/${file} is invalid (see the annotations); it was not uploaded.`)
     expect(r.summary).toContain('### Invalid request files (not uploaded)')
   })
 
@@ -95,22 +113,55 @@ describe('bad input', () => {
     bed.ws.write('batches/chat.jsonl', requestFile(2))
     const r = await bed.ws.run({ event: 'push', env: bed.env(), inputs: { endpoint: '/v1/embeddings' } })
     expect(r.code).toBe(1)
-    expect(r.annotations).toContainEqual({ level: 'error', file: 'batches/chat.jsonl', line: 1, message: expect.stringContaining("differs from the endpoint input '/v1/embeddings'") })
+    expect(r.annotations).toContainEqual({
+      level: 'error',
+      file: 'batches/chat.jsonl',
+      line: 1,
+      message: expect.stringContaining("differs from the endpoint input '/v1/embeddings'")
+    })
     expect(bed.openai.files.size).toBe(0)
   })
 
   it.each([
-    ['an unknown mode', { mode: 'later' }, "Input 'mode' must be one of auto, submit, collect, sync, plan; got 'later'."],
+    [
+      'an unknown mode',
+      { mode: 'later' },
+      "Input 'mode' must be one of auto, submit, collect, sync, plan; got 'later'."
+    ],
     ['max-concurrency 0', { 'max-concurrency': '0' }, "Input 'max-concurrency' must be a whole number from 1 to 32."],
-    ['max-concurrency abc', { 'max-concurrency': 'abc' }, "Input 'max-concurrency' must be a whole number from 1 to 32."],
-    ['13 metadata keys', { metadata: Array.from({ length: 13 }, (_, i) => `k${i}=v`).join('\n') }, 'the action uses 4, so at most 12'],
-    ['12 metadata keys with retries', { metadata: Array.from({ length: 12 }, (_, i) => `k${i}=v`).join('\n'), 'retry-failed': '1' }, 'so at most 11'],
-    ['retry-failed 11', { 'retry-failed': '11' }, "Input 'retry-failed' must be a whole number of rounds from 0 to 10."],
-    ['retry-failed -1', { 'retry-failed': '-1' }, "Input 'retry-failed' must be a whole number of rounds from 0 to 10."],
+    [
+      'max-concurrency abc',
+      { 'max-concurrency': 'abc' },
+      "Input 'max-concurrency' must be a whole number from 1 to 32."
+    ],
+    [
+      '13 metadata keys',
+      { metadata: Array.from({ length: 13 }, (_, i) => `k${i}=v`).join('\n') },
+      'the action uses 4, so at most 12'
+    ],
+    [
+      '12 metadata keys with retries',
+      { metadata: Array.from({ length: 12 }, (_, i) => `k${i}=v`).join('\n'), 'retry-failed': '1' },
+      'so at most 11'
+    ],
+    [
+      'retry-failed 11',
+      { 'retry-failed': '11' },
+      "Input 'retry-failed' must be a whole number of rounds from 0 to 10."
+    ],
+    [
+      'retry-failed -1',
+      { 'retry-failed': '-1' },
+      "Input 'retry-failed' must be a whole number of rounds from 0 to 10."
+    ],
     ['a metadata key of the action', { metadata: 'oba_scope=mine' }, "'oba_scope' is the action's own key"],
     ['a 513-character metadata value', { metadata: `k=${'v'.repeat(513)}` }, "over OpenAI's 512 characters"],
     ['a 65-character metadata key', { metadata: `${'k'.repeat(65)}=v` }, "over OpenAI's 64 characters"],
-    ['a source-dir outside the workspace', { 'source-dir': '../outside' }, "Input 'source-dir' must be a folder inside the workspace"],
+    [
+      'a source-dir outside the workspace',
+      { 'source-dir': '../outside' },
+      "Input 'source-dir' must be a folder inside the workspace"
+    ],
     ['a target-dir inside source-dir', { 'target-dir': 'batches/results' }, 'must not overlap']
   ])('refuses %s before any call, saying how to fix it', async (_name, inputs, message) => {
     bed.ws.write('batches/a.jsonl', requestFile(2))
@@ -135,9 +186,16 @@ describe('bad input', () => {
   it('warns when source-dir is not there, and names files not read for their name', async () => {
     const missing = await bed.ws.run({ event: 'push', env: bed.env(), inputs: { 'source-dir': 'batchs' } })
     expect(missing.code).toBe(0)
-    expect(missing.annotations).toContainEqual({ level: 'warning', message: expect.stringContaining('The source folder batchs is not in the workspace') })
+    expect(missing.annotations).toContainEqual({
+      level: 'warning',
+      message: expect.stringContaining('The source folder batchs is not in the workspace')
+    })
     bed.ws.write('batches/a.JSONL', requestFile(1))
     const odd = await bed.ws.run({ event: 'push', env: bed.env() })
-    expect(odd.annotations).toContainEqual({ level: 'notice', file: 'batches/a.JSONL', message: 'a.JSONL is not read: only files named *.jsonl are request files.' })
+    expect(odd.annotations).toContainEqual({
+      level: 'notice',
+      file: 'batches/a.JSONL',
+      message: 'a.JSONL is not read: only files named *.jsonl are request files.'
+    })
   })
 })

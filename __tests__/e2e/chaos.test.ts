@@ -39,7 +39,21 @@ function seeded(seed: number): () => number {
 const bed = useBed()
 
 describe('chaos', () => {
-  const figures = { cycles: CYCLES, files: FILES, rate: RATE, seed: SEED, runs: 0, failedRuns: 0, requests: 0, faults: {} as Record<string, number>, contents: 0, retryBatches: 0, maxBatchesPerContent: 0, identicalResults: 0, partialFilesSeen: 0 }
+  const figures = {
+    cycles: CYCLES,
+    files: FILES,
+    rate: RATE,
+    seed: SEED,
+    runs: 0,
+    failedRuns: 0,
+    requests: 0,
+    faults: {} as Record<string, number>,
+    contents: 0,
+    retryBatches: 0,
+    maxBatchesPerContent: 0,
+    identicalResults: 0,
+    partialFilesSeen: 0
+  }
   let watcher: fs.FSWatcher | undefined
   const partial: string[] = []
 
@@ -61,14 +75,20 @@ describe('chaos', () => {
       } catch {
         return // gone again, or a folder
       }
-      const whole = name.endsWith('.jsonl') && text.endsWith('\n') && text.trimEnd().split('\n').every(l => {
-        try {
-          JSON.parse(l)
-          return true
-        } catch {
-          return false
-        }
-      })
+      const whole =
+        name.endsWith('.jsonl') &&
+        text.endsWith('\n') &&
+        text
+          .trimEnd()
+          .split('\n')
+          .every(l => {
+            try {
+              JSON.parse(l)
+              return true
+            } catch {
+              return false
+            }
+          })
       if (!whole) partial.push(name)
     })
   }
@@ -95,53 +115,61 @@ describe('chaos', () => {
     throw new Error(`${event} did not converge under chaos; the last run: ${last}`)
   }
 
-  it(`converges over ${CYCLES} cycles at a ${RATE * 100}% fault rate`, async () => {
-    const random = seeded(SEED)
-    watchResults(path.join(bed.ws.dir, 'results'))
-    bed.openai.chaos = { rate: RATE, random }
-    for (let cycle = 0; cycle < CYCLES; cycle++) {
-      // Each cycle changes one file and adds another, as work on a repository does.
-      for (let f = 0; f < FILES; f++) if (cycle === 0 || f === cycle % FILES) bed.ws.write(`batches/f${f}.jsonl`, requestFile(3 + cycle + f, `f${f}`))
-      bed.ws.write(`batches/added-${cycle}.jsonl`, requestFile(2, `added-${cycle}`))
-      await until('push', () => true)
-      finishPending()
-      await until('schedule', o => o.pending === '0')
-    }
-    bed.openai.chaos = undefined
-    figures.requests = bed.openai.log.length
-    figures.faults = { ...bed.openai.injected }
+  it(
+    `converges over ${CYCLES} cycles at a ${RATE * 100}% fault rate`,
+    async () => {
+      const random = seeded(SEED)
+      watchResults(path.join(bed.ws.dir, 'results'))
+      bed.openai.chaos = { rate: RATE, random }
+      for (let cycle = 0; cycle < CYCLES; cycle++) {
+        // Each cycle changes one file and adds another, as work on a repository does.
+        for (let f = 0; f < FILES; f++)
+          if (cycle === 0 || f === cycle % FILES)
+            bed.ws.write(`batches/f${f}.jsonl`, requestFile(3 + cycle + f, `f${f}`))
+        bed.ws.write(`batches/added-${cycle}.jsonl`, requestFile(2, `added-${cycle}`))
+        await until('push', () => true)
+        finishPending()
+        await until('schedule', o => o.pending === '0')
+      }
+      bed.openai.chaos = undefined
+      figures.requests = bed.openai.log.length
+      figures.faults = { ...bed.openai.injected }
 
-    // One batch per content and round, cancelled or not.
-    const perContent = new Map<string, number>()
-    for (const b of bed.openai.batches.values()) {
-      const key = `${b.metadata!.oba_path}@${b.metadata!.oba_sha256}#${b.metadata!.oba_round ?? 0}`
-      perContent.set(key, (perContent.get(key) ?? 0) + 1)
-    }
-    figures.retryBatches = [...perContent.keys()].filter(k => !k.endsWith('#0')).length
-    figures.contents = perContent.size - figures.retryBatches
-    expect(figures.retryBatches).toBeGreaterThan(0)
-    figures.maxBatchesPerContent = Math.max(...perContent.values())
-    expect(figures.maxBatchesPerContent).toBe(1)
+      // One batch per content and round, cancelled or not.
+      const perContent = new Map<string, number>()
+      for (const b of bed.openai.batches.values()) {
+        const key = `${b.metadata!.oba_path}@${b.metadata!.oba_sha256}#${b.metadata!.oba_round ?? 0}`
+        perContent.set(key, (perContent.get(key) ?? 0) + 1)
+      }
+      figures.retryBatches = [...perContent.keys()].filter(k => !k.endsWith('#0')).length
+      figures.contents = perContent.size - figures.retryBatches
+      expect(figures.retryBatches).toBeGreaterThan(0)
+      figures.maxBatchesPerContent = Math.max(...perContent.values())
+      expect(figures.maxBatchesPerContent).toBe(1)
 
-    // Results byte-identical to what a fault-free API gives for the same requests.
-    const sources = bed.ws.list('batches')
-    for (const src of sources) {
-      const rel = src.slice('batches/'.length)
-      const content = bed.ws.read(src)
-      const sha = createHash('sha256').update(content).digest('hex')
-      const batch = [...bed.openai.batches.values()].find(b => b.metadata!.oba_path === rel && b.metadata!.oba_sha256 === sha)!
-      const clean = FakeOpenAI.results(batch.endpoint, content, { failIds: ['f0-2'], inOrder: true })
-      const errors = `results/${rel.replace(/\.jsonl$/, '.errors.jsonl')}`
-      expect(bed.ws.read(`results/${rel}`)).toBe(clean.output)
-      expect(bed.github.files().get(`results/${rel}`)).toBe(clean.output)
-      // The 500 was retried away; the 400 stands.
-      if (clean.errors) expect(bed.ws.read(errors)).toBe(clean.errors)
-      else expect(bed.ws.exists(errors)).toBe(false)
-      figures.identicalResults++
-    }
-    expect(figures.identicalResults).toBe(sources.length)
-    figures.partialFilesSeen = partial.length
-    expect(partial).toEqual([])
-    expect(Object.values(figures.faults).reduce((a, b) => a + b, 0)).toBeGreaterThan(0)
-  }, 60_000 + CYCLES * 20_000)
+      // Results byte-identical to what a fault-free API gives for the same requests.
+      const sources = bed.ws.list('batches')
+      for (const src of sources) {
+        const rel = src.slice('batches/'.length)
+        const content = bed.ws.read(src)
+        const sha = createHash('sha256').update(content).digest('hex')
+        const batch = [...bed.openai.batches.values()].find(
+          b => b.metadata!.oba_path === rel && b.metadata!.oba_sha256 === sha
+        )!
+        const clean = FakeOpenAI.results(batch.endpoint, content, { failIds: ['f0-2'], inOrder: true })
+        const errors = `results/${rel.replace(/\.jsonl$/, '.errors.jsonl')}`
+        expect(bed.ws.read(`results/${rel}`)).toBe(clean.output)
+        expect(bed.github.files().get(`results/${rel}`)).toBe(clean.output)
+        // The 500 was retried away; the 400 stands.
+        if (clean.errors) expect(bed.ws.read(errors)).toBe(clean.errors)
+        else expect(bed.ws.exists(errors)).toBe(false)
+        figures.identicalResults++
+      }
+      expect(figures.identicalResults).toBe(sources.length)
+      figures.partialFilesSeen = partial.length
+      expect(partial).toEqual([])
+      expect(Object.values(figures.faults).reduce((a, b) => a + b, 0)).toBeGreaterThan(0)
+    },
+    60_000 + CYCLES * 20_000
+  )
 })

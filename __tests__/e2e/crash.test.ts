@@ -41,12 +41,17 @@ function expectConverged(b: Bed): void {
   expect([...perContent.values()].every(n => n === 1)).toBe(true)
   const inputs = [...b.openai.files.values()].filter(f => f.purpose === 'batch').map(f => f.filename)
   expect(new Set(inputs).size).toBe(inputs.length)
-  const sha = (p: string) => createHash('sha256').update(b.ws.read(`batches/${p}`)).digest('hex')
+  const sha = (p: string) =>
+    createHash('sha256')
+      .update(b.ws.read(`batches/${p}`))
+      .digest('hex')
   const current = usable.filter(x => x.metadata!.oba_sha256 === sha(x.metadata!.oba_path!))
   expect(current.map(x => x.metadata!.oba_path).sort()).toEqual(['a.jsonl', 'b.jsonl'])
   for (const x of current) {
     const rel = `results/${x.metadata!.oba_path}`
-    const expected = FakeOpenAI.results(x.endpoint, b.ws.read(`batches/${x.metadata!.oba_path}`), { inOrder: true }).output
+    const expected = FakeOpenAI.results(x.endpoint, b.ws.read(`batches/${x.metadata!.oba_path}`), {
+      inOrder: true
+    }).output
     expect(b.ws.read(rel)).toBe(expected)
     expect(b.github.files().get(rel)).toBe(expected)
   }
@@ -56,12 +61,28 @@ function expectConverged(b: Bed): void {
 describe('killed, then run again', () => {
   const points: [string, (b: Bed) => void, 'push' | 'schedule'][] = [
     ['during an upload', b => b.openai.tap('POST', /^\/v1\/files$/, 'request', () => b.ws.kill()), 'push'],
-    ['between an upload and its batch', b => b.openai.tap('POST', /^\/v1\/files$/, 'answered', () => b.ws.kill()), 'push'],
-    ['during a create that takes effect', b => b.openai.tap('POST', /^\/v1\/batches$/, 'request', () => b.ws.kill()), 'push'],
-    ['after a create, before the state is saved', b => b.cache.tap('POST', /CreateCacheEntry$/, () => b.ws.kill()), 'push'],
+    [
+      'between an upload and its batch',
+      b => b.openai.tap('POST', /^\/v1\/files$/, 'answered', () => b.ws.kill()),
+      'push'
+    ],
+    [
+      'during a create that takes effect',
+      b => b.openai.tap('POST', /^\/v1\/batches$/, 'request', () => b.ws.kill()),
+      'push'
+    ],
+    [
+      'after a create, before the state is saved',
+      b => b.cache.tap('POST', /CreateCacheEntry$/, () => b.ws.kill()),
+      'push'
+    ],
     ['during a download', b => b.openai.tap('GET', /\/content$/, 'request', () => b.ws.kill()), 'schedule'],
     ['during the commit', b => b.github.tap('POST', /\/git\/trees$/, () => b.ws.kill()), 'schedule'],
-    ['after the commit, before the state is saved', b => b.cache.tap('POST', /CreateCacheEntry$/, () => b.ws.kill()), 'schedule']
+    [
+      'after the commit, before the state is saved',
+      b => b.cache.tap('POST', /CreateCacheEntry$/, () => b.ws.kill()),
+      'schedule'
+    ]
   ]
 
   it.each(points)('%s', async (_name, arm, phase) => {

@@ -30,7 +30,12 @@ describe('push', () => {
     const [a] = batchFor('a.jsonl')
     expect(a?.endpoint).toBe('/v1/chat/completions')
     expect(a?.completion_window).toBe('24h')
-    expect(a?.metadata).toEqual({ oba_scope: 'octo/batches:batches', oba_path: 'a.jsonl', oba_sha256: expect.stringMatching(/^[0-9a-f]{64}$/), oba_part: '1/1' })
+    expect(a?.metadata).toEqual({
+      oba_scope: 'octo/batches:batches',
+      oba_path: 'a.jsonl',
+      oba_sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      oba_part: '1/1'
+    })
     expect(bed.openai.files.get(a!.input_file_id)!.content.toString()).toBe(bed.ws.read('batches/a.jsonl'))
     const rows = JSON.parse(r.outputs.batches!) as { file: string; status: string }[]
     expect(rows.map(x => [x.file, x.status])).toEqual([
@@ -95,12 +100,26 @@ describe('schedule', () => {
     expect(r.code).toBe(0)
     expect(r.outputs.completed).toBe('1')
     expect(r.outputs['results-changed']).toBe('true')
-    expect(bed.ws.read('results/a.jsonl')).toBe(FakeOpenAI.results(a!.endpoint, bed.ws.read('batches/a.jsonl'), { failIds: ['a-2'], inOrder: true }).output)
-    const ids = bed.ws.read('results/a.jsonl').trim().split('\n').map(l => (JSON.parse(l) as { custom_id: string }).custom_id)
+    expect(bed.ws.read('results/a.jsonl')).toBe(
+      FakeOpenAI.results(a!.endpoint, bed.ws.read('batches/a.jsonl'), { failIds: ['a-2'], inOrder: true }).output
+    )
+    const ids = bed.ws
+      .read('results/a.jsonl')
+      .trim()
+      .split('\n')
+      .map(l => (JSON.parse(l) as { custom_id: string }).custom_id)
     expect(ids).toEqual(['a-1', 'a-3', 'a-4', 'a-5']) // OpenAI returned them in reverse
     expect(bed.ws.read('results/a.errors.jsonl')).toContain('"custom_id":"a-2"')
-    const rows = JSON.parse(r.outputs.batches!) as { output_path: string; error_path: string; request_counts: unknown }[]
-    expect(rows[0]).toMatchObject({ output_path: 'results/a.jsonl', error_path: 'results/a.errors.jsonl', request_counts: { total: 5, completed: 4, failed: 1 } })
+    const rows = JSON.parse(r.outputs.batches!) as {
+      output_path: string
+      error_path: string
+      request_counts: unknown
+    }[]
+    expect(rows[0]).toMatchObject({
+      output_path: 'results/a.jsonl',
+      error_path: 'results/a.errors.jsonl',
+      request_counts: { total: 5, completed: 4, failed: 1 }
+    })
     expect(r.summary).toContain('results/a.errors.jsonl')
     expect(bed.ws.list('results')).toEqual(['results/a.errors.jsonl', 'results/a.jsonl'])
   })
@@ -159,10 +178,17 @@ describe('schedule', () => {
   it('turns a batch that failed validation into annotations on the request file', async () => {
     bed.ws.write('batches/a.jsonl', requestFile(3))
     await push()
-    bed.openai.failValidation(batchFor('a.jsonl')[0]!.id, [{ code: 'invalid_model', message: 'The model does not exist.', line: 2 }])
+    bed.openai.failValidation(batchFor('a.jsonl')[0]!.id, [
+      { code: 'invalid_model', message: 'The model does not exist.', line: 2 }
+    ])
     const r = await schedule()
     expect(r.outputs.failed).toBe('1')
-    expect(r.annotations).toContainEqual({ level: 'error', file: 'batches/a.jsonl', line: 2, message: expect.stringContaining('invalid_model: The model does not exist.') })
+    expect(r.annotations).toContainEqual({
+      level: 'error',
+      file: 'batches/a.jsonl',
+      line: 2,
+      message: expect.stringContaining('invalid_model: The model does not exist.')
+    })
   })
 })
 
@@ -189,11 +215,21 @@ describe('remembering', () => {
     await push()
     const input = [...bed.openai.files.values()][0]!.id
     for (let i = 0; i < 250; i++)
-      bed.openai.createBatch({ input_file_id: input, endpoint: '/v1/chat/completions', completion_window: '24h', metadata: { oba_scope: 'octo/other:batches', oba_path: 'a.jsonl', oba_sha256: 'x' } })
+      bed.openai.createBatch({
+        input_file_id: input,
+        endpoint: '/v1/chat/completions',
+        completion_window: '24h',
+        metadata: { oba_scope: 'octo/other:batches', oba_path: 'a.jsonl', oba_sha256: 'x' }
+      })
     bed.cache.entries.length = 0
     const again = await push()
     expect(again.outputs.submitted).toBe('0')
-    expect(bed.openai.requests('GET', /^\/v1\/batches$/).slice(-3).map(r => r.query.after !== undefined)).toEqual([false, true, true])
+    expect(
+      bed.openai
+        .requests('GET', /^\/v1\/batches$/)
+        .slice(-3)
+        .map(r => r.query.after !== undefined)
+    ).toEqual([false, true, true])
     expect(created()).toHaveLength(1)
   })
 
@@ -202,7 +238,9 @@ describe('remembering', () => {
     const noCache = { OPENAI_API_KEY: bed.openai.apiKey, OPENAI_BASE_URL: bed.openai.url, INPUT_PROVIDER: 'openai' }
     const r = await bed.ws.run({ event: 'push', env: noCache })
     expect(r.code).toBe(0)
-    expect(r.annotations.some(a => a.level === 'warning' && /cache service is not available/.test(a.message))).toBe(true)
+    expect(r.annotations.some(a => a.level === 'warning' && /cache service is not available/.test(a.message))).toBe(
+      true
+    )
     await bed.ws.run({ event: 'push', env: noCache })
     expect(created()).toHaveLength(1)
   })
@@ -239,12 +277,27 @@ describe('dry run and bad input', () => {
 
   it('annotates an invalid file at its line, submits the others, and fails the step naming it', async () => {
     bed.ws.write('batches/good.jsonl', requestFile(2))
-    bed.ws.write('batches/bad.jsonl', [request('x'), '{"custom_id": "y", "method": "POST"', request('x')].join('\n') + '\n')
+    bed.ws.write(
+      'batches/bad.jsonl',
+      [request('x'), '{"custom_id": "y", "method": "POST"', request('x')].join('\n') + '\n'
+    )
     const r = await push()
     expect(r.code).toBe(1)
-    expect(r.annotations).toContainEqual({ level: 'error', file: 'batches/bad.jsonl', line: 2, message: expect.stringContaining('Not valid JSON') })
-    expect(r.annotations).toContainEqual({ level: 'error', file: 'batches/bad.jsonl', line: 3, message: expect.stringContaining("custom_id 'x' is used again (first on line 1)") })
-    expect(r.annotations.some(a => a.level === 'error' && !a.file && a.message.includes('batches/bad.jsonl is invalid'))).toBe(true)
+    expect(r.annotations).toContainEqual({
+      level: 'error',
+      file: 'batches/bad.jsonl',
+      line: 2,
+      message: expect.stringContaining('Not valid JSON')
+    })
+    expect(r.annotations).toContainEqual({
+      level: 'error',
+      file: 'batches/bad.jsonl',
+      line: 3,
+      message: expect.stringContaining("custom_id 'x' is used again (first on line 1)")
+    })
+    expect(
+      r.annotations.some(a => a.level === 'error' && !a.file && a.message.includes('batches/bad.jsonl is invalid'))
+    ).toBe(true)
     expect(batchFor('good.jsonl')).toHaveLength(1)
     expect(batchFor('bad.jsonl')).toHaveLength(0)
     expect(uploads()).toHaveLength(1)

@@ -55,8 +55,16 @@ describe('lost answers to creates', () => {
     bed.openai.inject('POST', /^\/v1\/batches$/, { kind: 'status', status: 400 }, Infinity)
     const r = await push()
     expect(r.code).toBe(1)
-    const refused = r.annotations.filter(a => a.level === 'error' && a.file).sort((x, y) => x.file!.localeCompare(y.file!))
-    expect(refused).toEqual(['batches/a.jsonl', 'batches/b.jsonl'].map(file => ({ level: 'error', file, message: expect.stringContaining('OpenAI answered 400') })))
+    const refused = r.annotations
+      .filter(a => a.level === 'error' && a.file)
+      .sort((x, y) => x.file!.localeCompare(y.file!))
+    expect(refused).toEqual(
+      ['batches/a.jsonl', 'batches/b.jsonl'].map(file => ({
+        level: 'error',
+        file,
+        message: expect.stringContaining('OpenAI answered 400')
+      }))
+    )
     // A 400 is final: one create per file, none tried again.
     expect(bed.openai.requests('POST', /^\/v1\/batches$/)).toHaveLength(2)
     expect(bed.openai.batches.size).toBe(0)
@@ -73,7 +81,9 @@ describe('downloads', () => {
     const r = await schedule()
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('broke off')
-    expect(bed.ws.read('results/a.jsonl')).toBe(FakeOpenAI.results(b.endpoint, bed.ws.read('batches/a.jsonl'), { inOrder: true }).output)
+    expect(bed.ws.read('results/a.jsonl')).toBe(
+      FakeOpenAI.results(b.endpoint, bed.ws.read('batches/a.jsonl'), { inOrder: true }).output
+    )
     expect(bed.ws.list('results')).toEqual(['results/a.jsonl'])
   })
 
@@ -100,7 +110,9 @@ describe('downloads', () => {
     bed.openai.inject('GET', /\/content$/, { kind: 'status', status: 404 })
     const r = await schedule()
     expect(r.code).toBe(0)
-    expect(r.stdout).toMatch(/::warning::batches\/a\.jsonl: the result files of batch \S+ are gone at OpenAI \(deleted once published, or expired\), and results does not have them: they cannot be collected\./)
+    expect(r.stdout).toMatch(
+      /::warning::batches\/a\.jsonl: the result files of batch \S+ are gone at OpenAI \(deleted once published, or expired\), and results does not have them: they cannot be collected\./
+    )
     const downloads = bed.openai.requests('GET', /\/content$/).length
     const again = await schedule()
     expect(again.stdout).not.toContain('are gone at OpenAI')
@@ -115,7 +127,10 @@ describe('downloads', () => {
     bed.openai.inject('GET', /\/content$/, { kind: 'status', status: 500 }, Infinity)
     const r = await schedule()
     expect(r.code).toBe(1)
-    expect(r.annotations).toContainEqual({ level: 'error', message: expect.stringMatching(new RegExp(`could not collect batch ${b.id}: .*OpenAI answered 500`)) })
+    expect(r.annotations).toContainEqual({
+      level: 'error',
+      message: expect.stringMatching(new RegExp(`could not collect batch ${b.id}: .*OpenAI answered 500`))
+    })
     expect(r.outputs.completed).toBe('0')
     expect(bed.ws.list('results')).toEqual([])
     // maxRetries 4 is 5 attempts; a retry loop of the action's own around the SDK multiplies them.
@@ -141,7 +156,9 @@ describe('lost or stale state', () => {
     bed.ws.write('batches/a.jsonl', requestFile(3))
     bed.cache.fault = 'refuse-save'
     const first = await push()
-    expect(first.annotations.some(a => a.level === 'warning' && /was not saved to the cache/.test(a.message))).toBe(true)
+    expect(first.annotations.some(a => a.level === 'warning' && /was not saved to the cache/.test(a.message))).toBe(
+      true
+    )
     bed.cache.fault = undefined
     const again = await push()
     expect(again.outputs.submitted).toBe('0')
@@ -191,7 +208,10 @@ describe('lost or stale state', () => {
     await push()
     const r = await bed.ws.run({ event: 'push', env: env(), inputs: { 'source-dir': 'other' } })
     expect(r.code).toBe(0)
-    expect(r.annotations).toContainEqual({ level: 'warning', message: expect.stringContaining("the saved state belongs to 'octo/batches:batches'") })
+    expect(r.annotations).toContainEqual({
+      level: 'warning',
+      message: expect.stringContaining("the saved state belongs to 'octo/batches:batches'")
+    })
     expect(r.outputs.submitted).toBe('1')
   })
 
@@ -201,6 +221,9 @@ describe('lost or stale state', () => {
     bed.ws.write('batches/a.jsonl', requestFile(4))
     const r = await bed.ws.run({ event: 'push', env: { ...env(), GITHUB_RUN_ID: '7' } })
     expect(r.code).toBe(0)
-    expect(r.annotations).toContainEqual({ level: 'warning', message: expect.stringContaining('The state was not saved to the cache under openai-batch-state-7-1') })
+    expect(r.annotations).toContainEqual({
+      level: 'warning',
+      message: expect.stringContaining('The state was not saved to the cache under openai-batch-state-7-1')
+    })
   })
 })

@@ -40,15 +40,21 @@ describe.each<[FakeOpenAI['metadata'], string]>([
     const [batch, ...more] = ours(other)
     expect(more).toEqual([])
     expect(batch!.metadata ?? {}).toEqual({})
-    expect(pushed.annotations.filter(a => a.level === 'warning').map(a => a.message)).toEqual([expect.stringContaining(`the Batch API at 127.0.0.1 ${warning}`)])
+    expect(pushed.annotations.filter(a => a.level === 'warning').map(a => a.message)).toEqual([
+      expect.stringContaining(`the Batch API at 127.0.0.1 ${warning}`)
+    ])
     // A refused create made nothing; the one without metadata made the batch.
-    expect(bed.openai.requests('POST', /^\/v1\/batches$/).map(r => r.status)).toEqual(mode === 'refuse' ? [400, 200] : [200])
+    expect(bed.openai.requests('POST', /^\/v1\/batches$/).map(r => r.status)).toEqual(
+      mode === 'refuse' ? [400, 200] : [200]
+    )
 
     loseCache()
     const again = await push()
     expect(again.code).toBe(0)
     expect(again.outputs.submitted).toBe('0')
-    expect(again.stdout).toContain(`v1.2/a.jsonl: found batch ${batch!.id} (validating) at the Batch API at 127.0.0.1 by its upload's name.`)
+    expect(again.stdout).toContain(
+      `v1.2/a.jsonl: found batch ${batch!.id} (validating) at the Batch API at 127.0.0.1 by its upload's name.`
+    )
     expect(ours(other)).toHaveLength(1)
 
     loseCache()
@@ -107,8 +113,12 @@ describe('a compatible provider that refuses metadata, and a run killed after a 
     const r = await push()
     expect(r.code).toBe(0)
     expect(r.outputs.submitted).toBe('1')
-    expect(r.stdout).toMatch(/b\.jsonl: found batch batch_\w+ \(validating\) at the Batch API at 127\.0\.0\.1 by its upload's name\./)
-    const names = [...bed.openai.batches.values()].map(b => bed.openai.files.get(b.input_file_id)!.filename.replace(/\..*$/, '')).sort()
+    expect(r.stdout).toMatch(
+      /b\.jsonl: found batch batch_\w+ \(validating\) at the Batch API at 127\.0\.0\.1 by its upload's name\./
+    )
+    const names = [...bed.openai.batches.values()]
+      .map(b => bed.openai.files.get(b.input_file_id)!.filename.replace(/\..*$/, ''))
+      .sort()
     expect(names).toEqual(['a', 'b', 'c'])
   })
 })
@@ -128,7 +138,9 @@ describe('a compatible provider that refuses metadata, and two pushes at once', 
     const r = await schedule()
     expect(r.code).toBe(0)
     expect(bed.ws.lines('results/a.jsonl')).toHaveLength(2)
-    expect([...bed.openai.batches.values()].filter(b => b.status !== 'cancelled' && b.status !== 'cancelling')).toHaveLength(1)
+    expect(
+      [...bed.openai.batches.values()].filter(b => b.status !== 'cancelled' && b.status !== 'cancelling')
+    ).toHaveLength(1)
   })
 })
 
@@ -151,7 +163,10 @@ describe('a compatible provider that refuses metadata, and retry-failed', () => 
     const rebuilt = await run('schedule')
     expect(rebuilt.code).toBe(0)
     expect(rebuilt.outputs.submitted).toBe('0')
-    for (const b of [first!, second]) expect(rebuilt.stdout).toContain(`a.jsonl: found batch ${b.id} (completed) at the Batch API at 127.0.0.1 by its upload's name.`)
+    for (const b of [first!, second])
+      expect(rebuilt.stdout).toContain(
+        `a.jsonl: found batch ${b.id} (completed) at the Batch API at 127.0.0.1 by its upload's name.`
+      )
     const ids = bed.ws.lines('results/a.jsonl').map(l => (JSON.parse(l) as { custom_id: string }).custom_id)
     expect(ids).toEqual(['a-1', 'a-2', 'a-3'])
     expect(bed.ws.exists('results/a.errors.jsonl')).toBe(false)

@@ -17,7 +17,11 @@ const bed = useBed()
 function pullRequest(inputs: Record<string, string> = {}) {
   const eventPath = path.join(bed.ws.root, 'event.json')
   fs.writeFileSync(eventPath, JSON.stringify({ action: 'synchronize', number: 7, pull_request: { number: 7 } }))
-  return bed.ws.run({ event: 'pull_request', inputs, env: { ...bed.env(), GITHUB_EVENT_PATH: eventPath, GITHUB_REF: 'refs/pull/7/merge' } })
+  return bed.ws.run({
+    event: 'pull_request',
+    inputs,
+    env: { ...bed.env(), GITHUB_EVENT_PATH: eventPath, GITHUB_REF: 'refs/pull/7/merge' }
+  })
 }
 const push = (inputs: Record<string, string> = {}) => bed.ws.run({ event: 'push', inputs, env: bed.env() })
 const spent = () => bed.openai.requests('POST', /^\/v1\/(files|batches)$/)
@@ -31,7 +35,11 @@ const chatFile = (maxTokens?: number) =>
         custom_id: `q-${i}`,
         method: 'POST',
         url: '/v1/chat/completions',
-        body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: t }], ...(maxTokens ? { max_tokens: maxTokens } : {}) }
+        body: {
+          model: 'gpt-4o-mini',
+          messages: [{ role: 'user', content: t }],
+          ...(maxTokens ? { max_tokens: maxTokens } : {})
+        }
       })
     )
     .join('\n') + '\n'
@@ -88,7 +96,10 @@ describe('mode auto on a pull_request: the plan', () => {
     const r = await pullRequest()
     expect(r.code).toBe(0)
     expect(bed.github.comments).toEqual([])
-    expect(r.annotations).toContainEqual({ level: 'warning', message: expect.stringContaining('permissions: pull-requests: write') })
+    expect(r.annotations).toContainEqual({
+      level: 'warning',
+      message: expect.stringContaining('permissions: pull-requests: write')
+    })
     expect(r.summary).toContain('A merge would submit 1 file')
     expect(spent()).toEqual([])
   })
@@ -110,7 +121,9 @@ describe('mode auto on a pull_request: the plan', () => {
     bed.ws.write('batches/a.jsonl', requestFile(3))
     await pullRequest({ 'max-cost': '0.000001' })
     const body = bed.github.comments[0]!.body
-    expect(body).toContain(`Would cancel, as superseded:\n- \`${old!.id}\` (\`a.jsonl\`, validating): the file changed.`)
+    expect(body).toContain(
+      `Would cancel, as superseded:\n- \`${old!.id}\` (\`a.jsonl\`, validating): the file changed.`
+    )
     expect(body).toContain('Over max-cost')
     expect(bed.batchesFor('a.jsonl')).toHaveLength(1)
   })
@@ -133,7 +146,9 @@ describe('max-cost', () => {
     expect(spent()).toEqual([])
     const errors = r.annotations.filter(a => a.level === 'error' && a.file)
     expect(errors.map(a => a.file).sort()).toEqual(['batches/a.jsonl', 'batches/b.jsonl'])
-    expect(errors[0]!.message).toMatch(/not uploaded: the run's estimate \$[\d.e-]+ is over max-cost \$0\.000010 \(this file: \$[\d.e-]+\)\./)
+    expect(errors[0]!.message).toMatch(
+      /not uploaded: the run's estimate \$[\d.e-]+ is over max-cost \$0\.000010 \(this file: \$[\d.e-]+\)\./
+    )
     expect(r.outputs.submitted).toBe('0')
   })
 

@@ -15,7 +15,11 @@ let azure: FakeAzure
 
 /** Lines as Azure's samples write them: url without /v1, body.model the deployment's name. */
 const azureLines = (n: number) =>
-  Array.from({ length: n }, (_, i) => `${JSON.stringify({ custom_id: `a-${i + 1}`, method: 'POST', url: '/chat/completions', body: { model: 'gpt-4o-batch', messages: [{ role: 'user', content: `q${i + 1}` }] } })}\n`).join('')
+  Array.from(
+    { length: n },
+    (_, i) =>
+      `${JSON.stringify({ custom_id: `a-${i + 1}`, method: 'POST', url: '/chat/completions', body: { model: 'gpt-4o-batch', messages: [{ role: 'user', content: `q${i + 1}` }] } })}\n`
+  ).join('')
 
 async function front(opts: Partial<AzureOptions> & Pick<AzureOptions, 'style'>): Promise<FakeAzure> {
   azure = new FakeAzure(bed.openai, { apiKey: KEY, ...opts })
@@ -27,7 +31,12 @@ afterEach(async () => {
   await azure?.stop()
 })
 
-const envFor = (a: FakeAzure) => ({ ...bed.env(), OPENAI_API_KEY: KEY, OPENAI_BASE_URL: a.baseUrl, INPUT_PROVIDER: 'azure' })
+const envFor = (a: FakeAzure) => ({
+  ...bed.env(),
+  OPENAI_API_KEY: KEY,
+  OPENAI_BASE_URL: a.baseUrl,
+  INPUT_PROVIDER: 'azure'
+})
 
 describe.each<[AzureOptions['style'], Record<string, string>]>([
   ['v1', {}],
@@ -36,9 +45,10 @@ describe.each<[AzureOptions['style'], Record<string, string>]>([
   beforeEach(async () => {
     await front({ style })
   })
-  const run = (event: string, more: Record<string, string> = {}) => bed.ws.run({ event, env: envFor(azure), inputs: { ...inputs, ...more } })
+  const run = (event: string, more: Record<string, string> = {}) =>
+    bed.ws.run({ event, env: envFor(azure), inputs: { ...inputs, ...more } })
 
-  it('runs a push -> schedule cycle: waits for the upload to be processed, reads Azure\'s statuses and dates, writes no errors file for an empty one', async () => {
+  it("runs a push -> schedule cycle: waits for the upload to be processed, reads Azure's statuses and dates, writes no errors file for an empty one", async () => {
     bed.ws.write('batches/a.jsonl', azureLines(3))
     const pushed = await run('push')
     expect(pushed.code).toBe(0)
@@ -80,7 +90,11 @@ describe('Azure OpenAI with an Entra token', () => {
   it('authenticates with azure-ad-token as a Bearer token, with no key', async () => {
     await front({ style: 'v1', adToken: 'entra-token' })
     bed.ws.write('batches/a.jsonl', azureLines(1))
-    const r = await bed.ws.run({ event: 'push', env: { ...envFor(azure), OPENAI_API_KEY: '' }, inputs: { 'azure-ad-token': 'entra-token' } })
+    const r = await bed.ws.run({
+      event: 'push',
+      env: { ...envFor(azure), OPENAI_API_KEY: '' },
+      inputs: { 'azure-ad-token': 'entra-token' }
+    })
     expect(r.code).toBe(0)
     expect(azure.log.every(q => q.headers.authorization === 'Bearer entra-token' && !q.headers['api-key'])).toBe(true)
     // Masked: the runner hides it wherever it is printed after the add-mask command.
@@ -108,10 +122,12 @@ describe.each<[AzureOptions['style'], Record<string, string>]>([
     })
   /** Where a token shows, but for the runner's add-mask commands (after which the runner hides it). */
   const leaks = (r: { stdout: string; stderr: string; summary: string; outputs: Record<string, string> }) =>
-    [r.stdout.replace(/^::add-mask::.*$/gm, ''), r.stderr, r.summary, JSON.stringify(r.outputs)].filter(t => t.includes(TOKEN))
+    [r.stdout.replace(/^::add-mask::.*$/gm, ''), r.stderr, r.summary, JSON.stringify(r.outputs)].filter(t =>
+      t.includes(TOKEN)
+    )
   const bearers = (from = 0) => azure.log.slice(from).map(q => q.headers.authorization)
 
-  it('runs a push -> schedule cycle with no key, every call (uploads too) carrying the CLI\'s token, which is masked', async () => {
+  it("runs a push -> schedule cycle with no key, every call (uploads too) carrying the CLI's token, which is masked", async () => {
     const az = fakeAz(bed.ws.root, { token: TOKEN })
     bed.ws.write('batches/a.jsonl', azureLines(2))
     const pushed = await run('push', az)
@@ -136,7 +152,7 @@ describe.each<[AzureOptions['style'], Record<string, string>]>([
     expect([...leaks(pushed), ...leaks(r)]).toEqual([])
   })
 
-  it('asks for a new token as the last nears its expiry, on the SDK\'s calls and the uploads alike, masking each', async () => {
+  it("asks for a new token as the last nears its expiry, on the SDK's calls and the uploads alike, masking each", async () => {
     // A token of 60 s is inside the 5 minutes before its expiry when it is renewed: each call asks az again.
     const az = fakeAz(bed.ws.root, { token: TOKEN, lifetime: 60 })
     bed.ws.write('batches/a.jsonl', azureLines(1))
@@ -148,7 +164,9 @@ describe.each<[AzureOptions['style'], Record<string, string>]>([
     expect(az.calls().length).toBeGreaterThan(2)
     const seen = new Set(bearers())
     expect(seen.size).toBeGreaterThan(2)
-    const uploads = azure.log.filter(q => q.method === 'POST' && /\/files$/.test(q.path)).map(q => q.headers.authorization)
+    const uploads = azure.log
+      .filter(q => q.method === 'POST' && /\/files$/.test(q.path))
+      .map(q => q.headers.authorization)
     expect(uploads).toHaveLength(2)
     // The second upload is not sent the token the first one was.
     expect(uploads[1]).not.toBe(uploads[0])
@@ -162,7 +180,9 @@ describe.each<[AzureOptions['style'], Record<string, string>]>([
     bed.ws.write('batches/a.jsonl', azureLines(1))
     const r = await run('push', az)
     expect(r.code).toBe(1)
-    expect(r.stdout).toContain("::error::azure-credential: azure-cli could not get a token from the Azure CLI (Please run 'az login'")
+    expect(r.stdout).toContain(
+      "::error::azure-credential: azure-cli could not get a token from the Azure CLI (Please run 'az login'"
+    )
     expect(r.stdout).toContain('`uses: azure/login@v2`')
     expect(r.stdout).toContain('`permissions: id-token: write`')
     expect(r.stdout + r.stderr).not.toMatch(/^\s+at /m)

@@ -27,7 +27,8 @@ afterEach(async () => {
 })
 
 /** A call as "METHOD /path", ids left out: what kind of call it was. */
-const kind = (c: { method: string; path: string }): string => `${c.method} ${c.path.replace(/\/(file-|batch_)[^/]+/g, '/{id}')}`
+const kind = (c: { method: string; path: string }): string =>
+  `${c.method} ${c.path.replace(/\/(file-|batch_)[^/]+/g, '/{id}')}`
 
 /**
  * A push that uploads two files (one of several megabytes, so several reused
@@ -53,7 +54,15 @@ async function cycle(env: { push: Record<string, string>; schedule: Record<strin
   expect(schedule.outputs.completed).toBe('2')
   expect(bed.webhook.events().map(e => e?.type)).toEqual(['batch.completed', 'batch.completed'])
   expect(new Set(bed.openai.log.map(kind))).toEqual(
-    new Set(['GET /v1/files', 'POST /v1/files', 'GET /v1/batches', 'POST /v1/batches', 'GET /v1/batches/{id}', 'GET /v1/files/{id}/content', 'DELETE /v1/files/{id}'])
+    new Set([
+      'GET /v1/files',
+      'POST /v1/files',
+      'GET /v1/batches',
+      'POST /v1/batches',
+      'GET /v1/batches/{id}',
+      'GET /v1/files/{id}/content',
+      'DELETE /v1/files/{id}'
+    ])
   )
   expect(bed.openai.requests('POST', /^\/v1\/files$/)).toHaveLength(2)
 }

@@ -95,7 +95,9 @@ describe('results: commit', () => {
     expect(r.code).toBe(0)
     const raw = fs.readFileSync(path.join(bed.ws.dir, 'results/big.jsonl'))
     expect(raw.length).toBeGreaterThan(40 * 1024 * 1024)
-    const blob = bed.github.blobs.get([...bed.github.trees.get(bed.github.head().tree)!].find(([p]) => p === 'results/big.jsonl.gz')![1])!
+    const blob = bed.github.blobs.get(
+      [...bed.github.trees.get(bed.github.head().tree)!].find(([p]) => p === 'results/big.jsonl.gz')![1]
+    )!
     expect(gunzipSync(blob).equals(raw)).toBe(true)
     expect(bed.github.files().has('results/big.jsonl')).toBe(false)
     expect(r.summary).toContain('committed gzip-compressed as `results/big.jsonl.gz`')
@@ -107,11 +109,18 @@ describe('results: commit', () => {
     bed.openai.complete(bed.batchesFor('big.jsonl')[0]!.id, { padBytes: 1600, randomPad: true })
     const r = await schedule()
     expect(r.code).toBe(0)
-    expect(r.annotations).toContainEqual({ level: 'warning', message: expect.stringContaining('results/big.jsonl is over GitHub\'s 40 MiB blob limit even compressed') })
+    expect(r.annotations).toContainEqual({
+      level: 'warning',
+      message: expect.stringContaining("results/big.jsonl is over GitHub's 40 MiB blob limit even compressed")
+    })
     expect(bed.github.files().has('results/big.jsonl')).toBe(false)
     const [artifact] = bed.cache.artifacts
     expect(artifact?.name).toBe('openai-batch-results')
-    expect(unzip(artifact!.zip!).get('results/big.jsonl')!.equals(fs.readFileSync(path.join(bed.ws.dir, 'results/big.jsonl')))).toBe(true)
+    expect(
+      unzip(artifact!.zip!)
+        .get('results/big.jsonl')!
+        .equals(fs.readFileSync(path.join(bed.ws.dir, 'results/big.jsonl')))
+    ).toBe(true)
   })
 })
 
@@ -178,7 +187,13 @@ describe('announcing', () => {
         retry_pending: false,
         request_counts: { total: 3, completed: 2, failed: 1 },
         // The two answered requests, as the fake reports them (10 prompt tokens, 4 cached; 5 completion, 1 reasoning).
-        usage: { input_tokens: 20, input_tokens_details: { cached_tokens: 8 }, output_tokens: 10, output_tokens_details: { reasoning_tokens: 2 }, total_tokens: 30 },
+        usage: {
+          input_tokens: 20,
+          input_tokens_details: { cached_tokens: 8 },
+          output_tokens: 10,
+          output_tokens_details: { reasoning_tokens: 2 },
+          total_tokens: 30
+        },
         cost: expect.any(Number),
         output_path: 'results/a.jsonl',
         error_path: 'results/a.errors.jsonl',
@@ -218,7 +233,14 @@ describe('announcing', () => {
     await finished({ 'a.jsonl': requestFile(2) })
     await schedule({ 'dispatch-event': 'batch-finished' })
     expect(bed.github.dispatches).toEqual([
-      { event_type: 'batch-finished', client_payload: expect.objectContaining({ object: 'event', type: 'batch.completed', data: expect.objectContaining({ id: bed.batchesFor('a.jsonl')[0]!.id }) }) }
+      {
+        event_type: 'batch-finished',
+        client_payload: expect.objectContaining({
+          object: 'event',
+          type: 'batch.completed',
+          data: expect.objectContaining({ id: bed.batchesFor('a.jsonl')[0]!.id })
+        })
+      }
     ])
   })
 
@@ -232,7 +254,8 @@ describe('announcing', () => {
 describe('outside batches', () => {
   function outside(lines: number): string {
     const input = bed.openai.addFile(requestFile(lines, 'o'))
-    return bed.openai.createBatch({ input_file_id: input, endpoint: '/v1/chat/completions', completion_window: '24h' }).id
+    return bed.openai.createBatch({ input_file_id: input, endpoint: '/v1/chat/completions', completion_window: '24h' })
+      .id
   }
   /** The text the fake serves for an output or error file. */
   const served = (fileId: string | null): string => bed.openai.files.get(fileId!)!.content.toString('utf8')
@@ -247,12 +270,20 @@ describe('outside batches', () => {
     expect(bed.ws.read(`results/batches/${id}.jsonl`)).toBe(served(b.output_file_id))
     expect(bed.ws.read(`results/batches/${id}.errors.jsonl`)).toBe(served(b.error_file_id))
     expect(bed.github.files().get(`results/batches/${id}.jsonl`)).toBe(bed.ws.read(`results/batches/${id}.jsonl`))
-    expect(bed.webhook.events().map(e => [e!.data.id, e!.data.source_file, e!.data.output_path])).toEqual([[id, null, `results/batches/${id}.jsonl`]])
+    expect(bed.webhook.events().map(e => [e!.data.id, e!.data.source_file, e!.data.output_path])).toEqual([
+      [id, null, `results/batches/${id}.jsonl`]
+    ])
   })
 
   const relayed = (id: string) => {
     const eventPath = path.join(bed.ws.root, 'event.json')
-    fs.writeFileSync(eventPath, JSON.stringify({ action: 'openai', client_payload: { id: 'evt_1', object: 'event', type: 'batch.completed', data: { id } } }))
+    fs.writeFileSync(
+      eventPath,
+      JSON.stringify({
+        action: 'openai',
+        client_payload: { id: 'evt_1', object: 'event', type: 'batch.completed', data: { id } }
+      })
+    )
     return bed.ws.run({ event: 'repository_dispatch', env: { ...bed.env(), GITHUB_EVENT_PATH: eventPath } })
   }
 
@@ -273,7 +304,9 @@ describe('outside batches', () => {
     bed.openai.complete(id)
     const r = await relayed(id)
     expect(r.code).toBe(0)
-    expect(r.stdout).toContain(`Batch ${id} of the relayed event is not this action's; it is left alone (batch-ids watches one).`)
+    expect(r.stdout).toContain(
+      `Batch ${id} of the relayed event is not this action's; it is left alone (batch-ids watches one).`
+    )
     expect(bed.ws.exists(`results/batches/${id}.jsonl`)).toBe(false)
     expect(bed.openai.requests('GET', /\/content$/)).toHaveLength(0)
   })

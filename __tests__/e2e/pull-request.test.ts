@@ -25,7 +25,9 @@ describe('results: pull-request', () => {
     bed.github.noPulls = true
     const refused = await schedule(pr)
     expect(refused.code).toBe(1)
-    expect(refused.stdout).toContain('add `permissions: contents: write` and `pull-requests: write` to the workflow or the job')
+    expect(refused.stdout).toContain(
+      'add `permissions: contents: write` and `pull-requests: write` to the workflow or the job'
+    )
     // Not published: its files stay at OpenAI, and the next run opens the pull request.
     expect(bed.openai.requests('DELETE', /^\/v1\/files\//)).toHaveLength(0)
     bed.github.noPulls = false
@@ -46,10 +48,24 @@ describe('results: pull-request', () => {
     expect(head.verified).toBe(true)
     expect(bed.github.files(BRANCH).get('results/a.jsonl')).toBe(bed.ws.read('results/a.jsonl'))
     expect(bed.github.pulls).toEqual([
-      expect.objectContaining({ number: 1, head: BRANCH, base: 'main', title: 'OpenAI batch results', draft: true, state: 'open', labels: ['batch', 'results'], reviewers: ['octocat'] })
+      expect.objectContaining({
+        number: 1,
+        head: BRANCH,
+        base: 'main',
+        title: 'OpenAI batch results',
+        draft: true,
+        state: 'open',
+        labels: ['batch', 'results'],
+        reviewers: ['octocat']
+      })
     ])
     expect(bed.github.pulls[0]!.body).toContain('| `results/a.jsonl` | added |')
-    expect(r.outputs).toMatchObject({ 'pull-request-number': '1', 'pull-request-url': 'https://github.com/octo/batches/pull/1', 'pull-request-operation': 'created', 'commit-sha': head.sha })
+    expect(r.outputs).toMatchObject({
+      'pull-request-number': '1',
+      'pull-request-url': 'https://github.com/octo/batches/pull/1',
+      'pull-request-operation': 'created',
+      'commit-sha': head.sha
+    })
     expect(r.summary).toContain('results in pull request [#1](https://github.com/octo/batches/pull/1) (created)')
   })
 
@@ -62,7 +78,10 @@ describe('results: pull-request', () => {
     expect(r.outputs['pull-request-operation']).toBe('updated')
     expect(bed.github.pulls).toHaveLength(1)
     expect(bed.github.head(BRANCH).parents).toEqual([first])
-    expect([...bed.github.files(BRANCH).keys()].filter(f => f.startsWith('results/')).sort()).toEqual(['results/a.jsonl', 'results/b.jsonl'])
+    expect([...bed.github.files(BRANCH).keys()].filter(f => f.startsWith('results/')).sort()).toEqual([
+      'results/a.jsonl',
+      'results/b.jsonl'
+    ])
     expect(bed.github.pulls[0]!.body).toContain('| `results/b.jsonl` | added |')
     // Labels and reviewers are asked for once, when it is opened.
     expect(bed.github.pulls[0]!.reviewers).toEqual(['octocat'])
@@ -72,7 +91,11 @@ describe('results: pull-request', () => {
     await finished({ 'a.jsonl': requestFile(2, 'a') })
     await schedule(pr)
     // Merged: main gets the results, the pull request closes, the branch goes.
-    bed.github.commitFiles('main', Object.fromEntries([...bed.github.files(BRANCH)].filter(([f]) => f.startsWith('results/'))), 'Merge pull request #1')
+    bed.github.commitFiles(
+      'main',
+      Object.fromEntries([...bed.github.files(BRANCH)].filter(([f]) => f.startsWith('results/'))),
+      'Merge pull request #1'
+    )
     bed.github.pulls[0]!.state = 'closed'
     bed.github.refs.delete(BRANCH)
     await finished({ 'b.jsonl': requestFile(2, 'b') })
@@ -86,21 +109,28 @@ describe('a protected branch', () => {
   it.each([
     ['branch protection', 'protection' as const, 'Protected branch update failed for refs/heads/main.'],
     ['a ruleset', 'ruleset' as const, 'Repository rule violations found']
-  ])('refused by %s fails at once with one message saying what to do, and the results are fetched again', async (_, guard, said) => {
-    await finished({ 'a.jsonl': requestFile(2, 'a') })
-    bed.github.protectedBranches.set('main', guard)
-    const r = await schedule()
-    expect(r.code).toBe(1)
-    expect(bed.github.log.filter(l => l.method === 'PATCH' && decodeURIComponent(l.path).endsWith('/git/refs/heads/main'))).toHaveLength(1)
-    expect(r.stdout).toContain(`GitHub refused to move main: the branch is protected (${said}`)
-    expect(r.stdout).toContain('Use results: pull-request (or artifact), or a github-token allowed to bypass the protection.')
-    expect(r.stdout).not.toContain('kept moving')
-    expect(r.outputs.completed).toBe('0')
+  ])(
+    'refused by %s fails at once with one message saying what to do, and the results are fetched again',
+    async (_, guard, said) => {
+      await finished({ 'a.jsonl': requestFile(2, 'a') })
+      bed.github.protectedBranches.set('main', guard)
+      const r = await schedule()
+      expect(r.code).toBe(1)
+      expect(
+        bed.github.log.filter(l => l.method === 'PATCH' && decodeURIComponent(l.path).endsWith('/git/refs/heads/main'))
+      ).toHaveLength(1)
+      expect(r.stdout).toContain(`GitHub refused to move main: the branch is protected (${said}`)
+      expect(r.stdout).toContain(
+        'Use results: pull-request (or artifact), or a github-token allowed to bypass the protection.'
+      )
+      expect(r.stdout).not.toContain('kept moving')
+      expect(r.outputs.completed).toBe('0')
 
-    bed.github.protectedBranches.clear()
-    const again = await schedule()
-    expect(again.code).toBe(0)
-    expect(again.outputs.completed).toBe('1')
-    expect(bed.github.files().get('results/a.jsonl')).toBe(bed.ws.read('results/a.jsonl'))
-  })
+      bed.github.protectedBranches.clear()
+      const again = await schedule()
+      expect(again.code).toBe(0)
+      expect(again.outputs.completed).toBe('1')
+      expect(bed.github.files().get('results/a.jsonl')).toBe(bed.ws.read('results/a.jsonl'))
+    }
+  )
 })

@@ -25,8 +25,12 @@ describe('a renamed request file', () => {
     expect(r.code).toBe(0)
     expect(spent()).toHaveLength(before)
     expect(cancels()).toEqual([])
-    expect(r.stdout).toContain(`batches/sub/b.jsonl was batches/a.jsonl: it keeps its 1 batch (${b!.id}); nothing is submitted again.`)
-    expect(JSON.parse(r.outputs.batches!).map((x: { file: string; batch_id: string }) => [x.file, x.batch_id])).toEqual([['batches/sub/b.jsonl', b!.id]])
+    expect(r.stdout).toContain(
+      `batches/sub/b.jsonl was batches/a.jsonl: it keeps its 1 batch (${b!.id}); nothing is submitted again.`
+    )
+    expect(JSON.parse(r.outputs.batches!).map((x: { file: string; batch_id: string }) => [x.file, x.batch_id])).toEqual(
+      [['batches/sub/b.jsonl', b!.id]]
+    )
 
     bed.openai.complete(b!.id)
     const collected = await run('schedule')
@@ -95,7 +99,11 @@ describe('a deleted request file', () => {
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('batches/a.jsonl was deleted: its results are removed')
     const files = bed.github.files()
-    expect(['results/a.jsonl', 'results/a.errors.jsonl', 'results/b.jsonl'].map(f => files.has(f))).toEqual([false, false, true])
+    expect(['results/a.jsonl', 'results/a.errors.jsonl', 'results/b.jsonl'].map(f => files.has(f))).toEqual([
+      false,
+      false,
+      true
+    ])
     expect(bed.github.head().message).toContain('- results/a.jsonl (removed: its request file was deleted)')
     // Done with: the next run removes nothing more.
     const commits = bed.github.commits.size
@@ -124,7 +132,9 @@ describe('a deleted request file', () => {
     expect(cancels().map(c => c.path)).toEqual([`/v1/batches/${a!.id}/cancel`])
     expect(r.stdout).toContain(`Cancelled batch ${a!.id}: a.jsonl was deleted.`)
     expect(r.summary).toContain(`(cancelling): its file was deleted; tracked until it ends.`)
-    expect(JSON.parse(r.outputs.batches!)).toContainEqual(expect.objectContaining({ batch_id: a!.id, status: 'cancelling', superseded: 'deleted' }))
+    expect(JSON.parse(r.outputs.batches!)).toContainEqual(
+      expect.objectContaining({ batch_id: a!.id, status: 'cancelling', superseded: 'deleted' })
+    )
   })
 
   it('has its cancelled batch tracked until it ends: its partial output kept, announced once, then forgotten', async () => {
@@ -145,7 +155,9 @@ describe('a deleted request file', () => {
     expect(bed.github.files().get(kept)?.split('\n').filter(Boolean)).toHaveLength(3)
     expect(r.summary).toContain(`(cancelled, 3 of 4 requests done): its file was deleted; partial output in`)
     const events = () => bed.webhook.events().filter(e => e!.data.id === a!.id)
-    expect(events().map(e => [e!.type, e!.data.superseded, e!.data.output_path])).toEqual([['batch.cancelled', 'deleted', kept]])
+    expect(events().map(e => [e!.type, e!.data.superseded, e!.data.output_path])).toEqual([
+      ['batch.cancelled', 'deleted', kept]
+    ])
     // Announced: the next run forgets it, and says nothing of it again.
     const next = await go('schedule')
     expect(events()).toHaveLength(1)
@@ -160,10 +172,13 @@ describe('a deleted request file', () => {
     bed.ws.write('batches/a.jsonl', requestFile(5, 'a'))
     await run('push')
     bed.openai.finish(a!.id, 'cancelled', { done: 2 })
-    const downloads = () => bed.openai.requests('GET', new RegExp(`/v1/files/${bed.openai.batch(a!.id).output_file_id}/content`)).length
+    const downloads = () =>
+      bed.openai.requests('GET', new RegExp(`/v1/files/${bed.openai.batch(a!.id).output_file_id}/content`)).length
     const r = await run('schedule')
     expect(downloads()).toBe(0)
-    expect(r.summary).toContain('(cancelled, 2 of 4 requests done): its file changed; its partial output is not downloaded (`keep-superseded: true` keeps it).')
+    expect(r.summary).toContain(
+      '(cancelled, 2 of 4 requests done): its file changed; its partial output is not downloaded (`keep-superseded: true` keeps it).'
+    )
     expect([...bed.github.files().keys()].filter(f => f.includes('.superseded/'))).toEqual([])
   })
 })

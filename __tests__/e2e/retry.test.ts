@@ -12,17 +12,29 @@ import { request, requestFile } from '../helpers/runner'
 const bed = useBed()
 const CONTENT = requestFile(6, 'a')
 const SHA = createHash('sha256').update(CONTENT).digest('hex')
-const run = (event: 'push' | 'schedule', inputs: Record<string, string> = {}) => bed.ws.run({ event, env: bed.env(), inputs: { 'retry-failed': '2', ...inputs } })
-const round = (k: number): FakeBatch[] => bed.batchesFor('a.jsonl').filter(b => (b.metadata!.oba_round ?? '0') === String(k))
+const run = (event: 'push' | 'schedule', inputs: Record<string, string> = {}) =>
+  bed.ws.run({ event, env: bed.env(), inputs: { 'retry-failed': '2', ...inputs } })
+const round = (k: number): FakeBatch[] =>
+  bed.batchesFor('a.jsonl').filter(b => (b.metadata!.oba_round ?? '0') === String(k))
 const input = (b: FakeBatch) => bed.openai.files.get(b.input_file_id)!
-const ids = (file: string) => (bed.ws.exists(file) ? bed.ws.read(file).trim().split('\n').map(l => (JSON.parse(l) as { custom_id: string }).custom_id) : [])
+const ids = (file: string) =>
+  bed.ws.exists(file)
+    ? bed.ws
+        .read(file)
+        .trim()
+        .split('\n')
+        .map(l => (JSON.parse(l) as { custom_id: string }).custom_id)
+    : []
 const lines = (...ns: number[]) => ns.map(n => `${request(`a-${n}`)}\n`).join('')
 
 describe('retry-failed', () => {
   it('retries the lines that may pass, round after round, and merges their results in place', async () => {
     bed.ws.write('batches/a.jsonl', CONTENT)
     await run('push')
-    bed.openai.complete(round(0)[0]!.id, { failWith: { 'a-2': 500, 'a-4': 'request_timeout', 'a-5': 429 }, failIds: ['a-3'] })
+    bed.openai.complete(round(0)[0]!.id, {
+      failWith: { 'a-2': 500, 'a-4': 'request_timeout', 'a-5': 429 },
+      failIds: ['a-3']
+    })
 
     const first = await run('schedule')
     expect(first.code).toBe(0)
@@ -34,7 +46,9 @@ describe('retry-failed', () => {
     expect(input(r1!).filename).toBe(`a.retry1.${SHA}.jsonl`)
     // The request lines themselves, byte for byte; never the 400.
     expect(input(r1!).content.toString()).toBe(lines(2, 4, 5))
-    expect(first.stdout).toContain('batches/a.jsonl: 3 requests failed for a reason that may pass; retry 1 of at most 2.')
+    expect(first.stdout).toContain(
+      'batches/a.jsonl: 3 requests failed for a reason that may pass; retry 1 of at most 2.'
+    )
 
     bed.openai.complete(r1!.id, { failWith: { 'a-5': 503 } })
     const second = await run('schedule')
@@ -45,7 +59,9 @@ describe('retry-failed', () => {
     expect(bed.ws.read('results/a.errors.jsonl')).not.toContain('"status_code":429')
     expect(bed.github.files().get('results/a.jsonl')).toBe(bed.ws.read('results/a.jsonl'))
     expect(input(round(2)[0]!).content.toString()).toBe(lines(5))
-    expect(JSON.parse(second.outputs.batches!).map((b: { round: number; status: string }) => [b.round, b.status])).toEqual([
+    expect(
+      JSON.parse(second.outputs.batches!).map((b: { round: number; status: string }) => [b.round, b.status])
+    ).toEqual([
       [0, 'completed'],
       [1, 'completed'],
       [2, 'validating']
@@ -86,7 +102,9 @@ describe('retry-failed', () => {
 
     bed.ws.write('batches/a.jsonl', requestFile(3, 'b'))
     await run('push', { 'retry-failed': '1' })
-    bed.openai.complete(bed.batchesFor('a.jsonl').find(b => b.status === 'validating')!.id, { failWith: { 'b-1': 500 } })
+    bed.openai.complete(bed.batchesFor('a.jsonl').find(b => b.status === 'validating')!.id, {
+      failWith: { 'b-1': 500 }
+    })
     await run('schedule', { 'retry-failed': '1' })
     const retry = bed.batchesFor('a.jsonl').filter(b => b.metadata!.oba_round === '1')
     expect(retry).toHaveLength(1)
@@ -186,12 +204,18 @@ describe('max-cost on retry rounds', () => {
     expect(round(1)).toEqual([])
     expect(bed.openai.requests('POST', /^\/v1\/files$/)).toHaveLength(1)
     const errors = refused.annotations.filter(a => a.level === 'error' && a.file === 'batches/a.jsonl')
-    expect(errors.map(a => a.message)).toEqual([expect.stringMatching(/retry 1: not uploaded: its estimate \$[\d.e-]+ would take the run's estimate over max-cost \$0\.0000000?1\d* \(\$0\.00 before it\)/)])
+    expect(errors.map(a => a.message)).toEqual([
+      expect.stringMatching(
+        /retry 1: not uploaded: its estimate \$[\d.e-]+ would take the run's estimate over max-cost \$0\.0000000?1\d* \(\$0\.00 before it\)/
+      )
+    ])
 
     const allowed = await run('schedule', { 'max-cost': '5' })
     expect(allowed.code).toBe(0)
     expect(round(1)).toHaveLength(1)
     expect(input(round(1)[0]!).content.toString()).toBe(lines(2))
-    expect(allowed.stdout).toMatch(/batches\/a\.jsonl: the retry is estimated at \$[\d.e-]+; the run's estimate is \$[\d.e-]+, within max-cost \$5\.00\./)
+    expect(allowed.stdout).toMatch(
+      /batches\/a\.jsonl: the retry is estimated at \$[\d.e-]+; the run's estimate is \$[\d.e-]+, within max-cost \$5\.00\./
+    )
   })
 })

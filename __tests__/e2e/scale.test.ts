@@ -33,7 +33,9 @@ describe('split files', () => {
         .sort((x, y) => Number(x.metadata!.oba_part!.split('/')[0]) - Number(y.metadata!.oba_part!.split('/')[0]))
         .map(b => bed.openai.files.get(b.input_file_id)!.content)
       expect(sent.length).toBeGreaterThan(1)
-      expect(createHash('sha256').update(Buffer.concat(sent)).digest('hex')).toBe(createHash('sha256').update(c).digest('hex'))
+      expect(createHash('sha256').update(Buffer.concat(sent)).digest('hex')).toBe(
+        createHash('sha256').update(c).digest('hex')
+      )
     }
   })
 
@@ -66,10 +68,17 @@ describe('split files', () => {
     const r = await schedule()
     expect(r.code).toBe(0)
     expect(r.outputs.completed).toBe('2')
-    const ids = (f: string) => bed.ws.read(f).trim().split('\n').map(l => (JSON.parse(l) as { custom_id: string }).custom_id)
+    const ids = (f: string) =>
+      bed.ws
+        .read(f)
+        .trim()
+        .split('\n')
+        .map(l => (JSON.parse(l) as { custom_id: string }).custom_id)
     expect(ids('results/a.jsonl')).toEqual(['a-1', 'a-3', 'a-4', 'a-5', 'a-6'])
     expect(ids('results/a.errors.jsonl')).toEqual(['a-2', 'a-7'])
-    expect(bed.ws.read('results/a.jsonl')).toBe(FakeOpenAI.results('/v1/chat/completions', CONTENT, { failIds: ['a-2', 'a-7'], inOrder: true }).output)
+    expect(bed.ws.read('results/a.jsonl')).toBe(
+      FakeOpenAI.results('/v1/chat/completions', CONTENT, { failIds: ['a-2', 'a-7'], inOrder: true }).output
+    )
     expect(bed.github.files().get('results/a.jsonl')).toBe(bed.ws.read('results/a.jsonl'))
   })
 
@@ -78,7 +87,9 @@ describe('split files', () => {
     await push()
     for (const b of parts()) bed.openai.complete(b.id)
     // Read now: once published, the files are deleted at OpenAI (delete-remote-files).
-    const returned = parts().map(b => bed.openai.files.get(b.output_file_id!)!.content.toString()).join('')
+    const returned = parts()
+      .map(b => bed.openai.files.get(b.output_file_id!)!.content.toString())
+      .join('')
     await bed.ws.run({ event: 'schedule', env: bed.env(), inputs: { ...SMALL, 'results-order': 'as-returned' } })
     expect(bed.ws.read('results/a.jsonl')).toBe(returned)
   })
@@ -112,14 +123,21 @@ describe('split files', () => {
     bed.openai.complete(one!.id)
     bed.openai.failValidation(two!.id, [{ code: 'invalid_request', message: 'Bad line.', line: 1 }])
     const r = await schedule()
-    expect(r.annotations).toContainEqual({ level: 'error', file: 'batches/a.jsonl', line: 7, message: expect.stringContaining('invalid_request: Bad line.') })
+    expect(r.annotations).toContainEqual({
+      level: 'error',
+      file: 'batches/a.jsonl',
+      line: 7,
+      message: expect.stringContaining('invalid_request: Bad line.')
+    })
   })
 
   it('cuts a file of more than 50,000 requests by count', async () => {
     bed.ws.write('batches/a.jsonl', requestFile(50_001, 'a'))
     const r = await push({})
     expect(r.outputs.submitted).toBe('2')
-    expect(parts().map(b => bed.openai.files.get(b.input_file_id)!.content.toString().trimEnd().split('\n').length)).toEqual([50_000, 1])
+    expect(
+      parts().map(b => bed.openai.files.get(b.input_file_id)!.content.toString().trimEnd().split('\n').length)
+    ).toEqual([50_000, 1])
   })
 })
 
@@ -128,10 +146,16 @@ describe('the enqueued-token limit', () => {
     bed.ws.write('batches/a.jsonl', requestFile(3, 'a'))
     await push({})
     const [first] = bed.batchesFor('a.jsonl')
-    bed.openai.failValidation(first!.id, [{ code: 'token_limit_exceeded', message: 'Enqueued token limit reached for gpt-4o-mini.', line: null }])
+    bed.openai.failValidation(first!.id, [
+      { code: 'token_limit_exceeded', message: 'Enqueued token limit reached for gpt-4o-mini.', line: null }
+    ])
     const r = await bed.ws.run({ event: 'schedule', env: bed.env() })
     expect(r.code).toBe(0)
-    expect(r.annotations).toContainEqual({ level: 'warning', file: 'batches/a.jsonl', message: expect.stringContaining('submitted again on a later run') })
+    expect(r.annotations).toContainEqual({
+      level: 'warning',
+      file: 'batches/a.jsonl',
+      message: expect.stringContaining('submitted again on a later run')
+    })
     expect(r.outputs.submitted).toBe('1')
     const again = bed.batchesFor('a.jsonl').filter(b => b.id !== first!.id)
     expect(again).toHaveLength(1)
@@ -146,7 +170,9 @@ describe('the enqueued-token limit', () => {
   it('gives up on a batch that failed for its requests: the same content is not sent again', async () => {
     bed.ws.write('batches/a.jsonl', requestFile(3, 'a'))
     await push({})
-    bed.openai.failValidation(bed.batchesFor('a.jsonl')[0]!.id, [{ code: 'invalid_model', message: 'No such model.', line: 1 }])
+    bed.openai.failValidation(bed.batchesFor('a.jsonl')[0]!.id, [
+      { code: 'invalid_model', message: 'No such model.', line: 1 }
+    ])
     await bed.ws.run({ event: 'schedule', env: bed.env() })
     const r = await push({})
     expect(r.outputs.submitted).toBe('0')

@@ -57,7 +57,13 @@ describe('conformance with shared/openai-spec', () => {
   })
 
   it('would notice a request the API refuses', () => {
-    const bad = { method: 'POST', path: '/v1/batches', query: {}, headers: {}, json: { input_file_id: 'f', endpoint: '/v1/chat', completion_window: '24h' } }
+    const bad = {
+      method: 'POST',
+      path: '/v1/batches',
+      query: {},
+      headers: {},
+      json: { input_file_id: 'f', endpoint: '/v1/chat', completion_window: '24h' }
+    }
     expect(requestProblems(bad)).toEqual([expect.stringContaining('must be equal to one of the allowed values')])
   })
 })

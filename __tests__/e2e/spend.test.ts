@@ -21,7 +21,9 @@ const usageOf = (n: number) => ({
   total_tokens: 15 * n
 })
 const batchPrice = (n: number) => {
-  const p = calcPrice({ input_tokens: 10 * n, cache_read_tokens: 4 * n, output_tokens: 5 * n }, 'gpt-4o-mini', { providerId: 'openai' })!
+  const p = calcPrice({ input_tokens: 10 * n, cache_read_tokens: 4 * n, output_tokens: 5 * n }, 'gpt-4o-mini', {
+    providerId: 'openai'
+  })!
   return (p.input_price + p.output_price) / 2
 }
 
@@ -68,13 +70,20 @@ describe('usage of the Responses API', () => {
   it('reads input_tokens and output_tokens, from the batch and from the lines alike', async () => {
     for (const noUsage of [false, true]) {
       const name = `r${noUsage ? 1 : 0}.jsonl`
-      bed.ws.write(`batches/${name}`, requestFile(2, `x${noUsage}`).replace(/\/v1\/chat\/completions/g, '/v1/responses').replace(/"messages":\[[^\]]*\]/g, '"input":"hi"'))
+      bed.ws.write(
+        `batches/${name}`,
+        requestFile(2, `x${noUsage}`)
+          .replace(/\/v1\/chat\/completions/g, '/v1/responses')
+          .replace(/"messages":\[[^\]]*\]/g, '"input":"hi"')
+      )
       await push()
       const b = bed.batchesFor(name)[0]!
       bed.openai.complete(b.id, { noUsage })
       const r = await schedule()
       expect(JSON.parse(r.outputs.usage!)).toEqual(usageOf(2))
-      const line = JSON.parse(bed.ws.read(`results/${name}`).split('\n')[0]!) as { response: { body: { object: string } } }
+      const line = JSON.parse(bed.ws.read(`results/${name}`).split('\n')[0]!) as {
+        response: { body: { object: string } }
+      }
       expect(line.response.body.object).toBe('response')
     }
   })

@@ -24,7 +24,13 @@ function others(n: number, ago = 0): void {
   const input = bed.openai.addFile(requestFile(1, 'other'), 'other-tool.jsonl')
   const real = bed.openai.now
   bed.openai.now = () => real() - ago
-  for (let i = 0; i < n; i++) bed.openai.createBatch({ input_file_id: input, endpoint: '/v1/chat/completions', completion_window: '24h', metadata: { tool: 'another' } })
+  for (let i = 0; i < n; i++)
+    bed.openai.createBatch({
+      input_file_id: input,
+      endpoint: '/v1/chat/completions',
+      completion_window: '24h',
+      metadata: { tool: 'another' }
+    })
   bed.openai.now = real
 }
 
@@ -56,7 +62,10 @@ describe('statuses from the batch list', () => {
     // Two pages, the second after the first's last id; none of the 150 older batches' pages.
     const [first, second] = lists()
     expect(lists()).toHaveLength(2)
-    expect([first!.query, second!.query]).toEqual([{ limit: '100' }, { limit: '100', after: (first!.response as { last_id: string }).last_id }])
+    expect([first!.query, second!.query]).toEqual([
+      { limit: '100' },
+      { limit: '100', after: (first!.response as { last_id: string }).last_id }
+    ])
     expect((second!.response as { has_more: boolean }).has_more).toBe(true)
     expect(retrieves()).toHaveLength(0)
     expect(downloads()).toHaveLength(2)
@@ -96,7 +105,11 @@ describe('statuses from the batch list', () => {
     expect(bed.ws.list('results')).toEqual(['results/a1.jsonl'])
     // Three still unseen after two pages, but the second reached batches from before the oldest of ours.
     expect(lists()).toHaveLength(2)
-    expect(retrieves().map(q => q.path).sort()).toEqual(missing.map(id => `/v1/batches/${id}`).sort())
+    expect(
+      retrieves()
+        .map(q => q.path)
+        .sort()
+    ).toEqual(missing.map(id => `/v1/batches/${id}`).sort())
     expect(reads()).toHaveLength(6)
   })
 

@@ -29,7 +29,9 @@ describe('delete-remote-files', () => {
     expect(bed.github.files().has('results/a.jsonl')).toBe(true)
     expect(deletes().sort()).toEqual([...files].sort())
     expect(files.map(f => bed.openai.files.has(f))).toEqual([false, false, false])
-    expect(r.summary).toContain('Deleted 3 files at OpenAI: the input, output and error files of 1 finished batch (delete-remote-files).')
+    expect(r.summary).toContain(
+      'Deleted 3 files at OpenAI: the input, output and error files of 1 finished batch (delete-remote-files).'
+    )
     expect(r.stdout).toContain('::group::Delete finished files at OpenAI')
     // Nothing is fetched from them again, nor deleted twice; with nothing to delete, the step prints no heading.
     const before = downloads().length
@@ -81,7 +83,11 @@ describe('delete-remote-files', () => {
     expect(r.code).toBe(0)
     expect(downloads()).toHaveLength(before)
     const files = bed.github.files()
-    expect(['results/a.jsonl', 'results/a.errors.jsonl', 'results/sub/b.jsonl', 'results/sub/b.errors.jsonl'].map(f => files.has(f))).toEqual([false, false, true, true])
+    expect(
+      ['results/a.jsonl', 'results/a.errors.jsonl', 'results/sub/b.jsonl', 'results/sub/b.errors.jsonl'].map(f =>
+        files.has(f)
+      )
+    ).toEqual([false, false, true, true])
   })
 
   it('rebuilds a lost cache from the batches themselves: the committed results stand, and nothing is submitted again', async () => {
@@ -123,7 +129,8 @@ describe('remote-files-expire-after', () => {
 describe('a full file storage', () => {
   it('gets a fix-it message naming what frees it', async () => {
     bed.ws.write('batches/a.jsonl', requestFile(1, 'a'))
-    const message = 'You have exceeded your file storage quota. Organizations are limited to 100 GB of files. Please delete old files or attempt with a smaller file size.'
+    const message =
+      'You have exceeded your file storage quota. Organizations are limited to 100 GB of files. Please delete old files or attempt with a smaller file size.'
     bed.openai.inject('POST', /^\/v1\/files$/, { kind: 'status', status: 400, message })
     const r = await run('push')
     expect(r.code).toBe(1)

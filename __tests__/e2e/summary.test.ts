@@ -17,7 +17,9 @@ describe('the job summary', () => {
     const pushed = await run('push')
     const [b] = bed.batchesFor('a.jsonl')
     // The fake stands for OpenAI: its batches link to OpenAI's dashboard.
-    expect(pushed.summary).toContain(`| \`batches/a.jsonl\` |  | validating<br>expires ${utc(b!.expires_at)} |  |  |  | [\`${b!.id}\`](https://platform.openai.com/batches/${b!.id}) |`)
+    expect(pushed.summary).toContain(
+      `| \`batches/a.jsonl\` |  | validating<br>expires ${utc(b!.expires_at)} |  |  |  | [\`${b!.id}\`](https://platform.openai.com/batches/${b!.id}) |`
+    )
     expect(pushed.summary).toContain('**1 file, 1 batch**: 1 validating.\n')
     expect(pushed.summary).toContain('This run: submitted 1 batch.')
 
@@ -26,10 +28,14 @@ describe('the job summary', () => {
     const sha = collected.outputs['commit-sha']!
     const blob = (p: string) => `[\`${p}\`](https://github.com/octo/batches/blob/${sha}/${p})`
     expect(collected.summary).toMatch(
-      new RegExp(`\\| \`batches/a\\.jsonl\` \\| ▓▓▓▓▓▓▓▒▒▒ 2 ok · 1 failed · 3 \\| completed \\| 30 \\| \\$[\\d.e-]+ \\| ${escape(blob('results/a.jsonl'))}<br>${escape(blob('results/a.errors.jsonl'))} \\|`)
+      new RegExp(
+        `\\| \`batches/a\\.jsonl\` \\| ▓▓▓▓▓▓▓▒▒▒ 2 ok · 1 failed · 3 \\| completed \\| 30 \\| \\$[\\d.e-]+ \\| ${escape(blob('results/a.jsonl'))}<br>${escape(blob('results/a.errors.jsonl'))} \\|`
+      )
     )
     expect(collected.summary).toContain('**1 file, 1 batch**: 1 completed. Requests: 2 ok, 1 failed, of 3.')
-    expect(collected.summary).toContain(`results commit [\`${sha.slice(0, 7)}\`](https://github.com/octo/batches/commit/${sha})`)
+    expect(collected.summary).toContain(
+      `results commit [\`${sha.slice(0, 7)}\`](https://github.com/octo/batches/commit/${sha})`
+    )
   })
 
   it('shows the batch a change superseded, cancelled, instead of dropping it', async () => {
@@ -39,7 +45,9 @@ describe('the job summary', () => {
     bed.ws.write('batches/a.jsonl', requestFile(4, 'a'))
     const r = await run('push')
     expect(r.summary).toContain('### Superseded')
-    expect(r.summary).toContain(`- [\`${old!.id}\`](https://platform.openai.com/batches/${old!.id}) of \`batches/a.jsonl\` (cancelling): its file changed; tracked until it ends.`)
+    expect(r.summary).toContain(
+      `- [\`${old!.id}\`](https://platform.openai.com/batches/${old!.id}) of \`batches/a.jsonl\` (cancelling): its file changed; tracked until it ends.`
+    )
   })
 
   it('counts a batch once when its file is collected again with a retry round', async () => {
@@ -68,7 +76,11 @@ describe('GitHub Enterprise Server', () => {
     bed.ws.write('batches/a.jsonl', requestFile(2, 'a'))
     await bed.ws.run({ event: 'push', env })
     bed.openai.complete(bed.batchesFor('a.jsonl')[0]!.id)
-    const r = await bed.ws.run({ event: 'schedule', env, inputs: { 'webhook-url': bed.webhook.url, 'webhook-secret': bed.webhook.secret } })
+    const r = await bed.ws.run({
+      event: 'schedule',
+      env,
+      inputs: { 'webhook-url': bed.webhook.url, 'webhook-secret': bed.webhook.secret }
+    })
     expect(r.code).toBe(0)
     const sha = r.outputs['commit-sha']!
     expect(r.summary).toContain(`(https://ghe.example.com/octo/batches/blob/${sha}/results/a.jsonl)`)

@@ -26,14 +26,25 @@ function sign(secret: string, id: string, timestamp: number, body: string): stri
 }
 
 function batchEvent(type = 'batch.completed', batchId = 'batch_abc123') {
-  return { id: 'evt_685343a1381c819085d44c354e1b330e', object: 'event', type, created_at: Math.floor(Date.now() / 1000), data: { id: batchId } }
+  return {
+    id: 'evt_685343a1381c819085d44c354e1b330e',
+    object: 'event',
+    type,
+    created_at: Math.floor(Date.now() / 1000),
+    data: { id: batchId }
+  }
 }
 
 /** The headers OpenAI sends with `body`, signed with `secret` at `timestamp`. */
 function signed(body: string, opts: { secret?: string; timestamp?: number; id?: string } = {}): Record<string, string> {
   const id = opts.id ?? 'wh_685342e6c53c8190a1be43f081506c52'
   const timestamp = opts.timestamp ?? Math.floor(Date.now() / 1000)
-  return { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(timestamp), 'webhook-signature': sign(opts.secret ?? SECRET, id, timestamp, body) }
+  return {
+    'content-type': 'application/json',
+    'webhook-id': id,
+    'webhook-timestamp': String(timestamp),
+    'webhook-signature': sign(opts.secret ?? SECRET, id, timestamp, body)
+  }
 }
 
 type Send = (headers: Record<string, string>, body: string) => Promise<{ status: number; text: string }>
@@ -47,7 +58,12 @@ describe.each(['node', 'worker'] as const)('the relay (%s)', transport => {
   beforeEach(async () => {
     github = new FakeGitHub()
     await github.start()
-    env = { OPENAI_WEBHOOK_SECRET: SECRET, GITHUB_TOKEN: github.token, GITHUB_REPOSITORY: github.repository, GITHUB_API_URL: github.url }
+    env = {
+      OPENAI_WEBHOOK_SECRET: SECRET,
+      GITHUB_TOKEN: github.token,
+      GITHUB_REPOSITORY: github.repository,
+      GITHUB_API_URL: github.url
+    }
     if (transport === 'node') {
       // The env object is read per request, so a test may change it after the server starts.
       const handler = relayHandler(env)
@@ -58,7 +74,10 @@ describe.each(['node', 'worker'] as const)('the relay (%s)', transport => {
       }
     } else {
       send = async (headers, body) => {
-        const res = await worker.fetch(new Request('https://relay.example.workers.dev/', { method: 'POST', headers, body }), env)
+        const res = await worker.fetch(
+          new Request('https://relay.example.workers.dev/', { method: 'POST', headers, body }),
+          env
+        )
         return { status: res.status, text: await res.text() }
       }
     }
@@ -76,7 +95,9 @@ describe.each(['node', 'worker'] as const)('the relay (%s)', transport => {
     const res = await send(signed(body), body)
     expect(res.status).toBe(202)
     expect(github.dispatches).toEqual([{ event_type: 'openai-webhook', client_payload: event }])
-    expect(github.log.filter(r => r.path.endsWith('/dispatches'))).toEqual([{ method: 'POST', path: '/repos/octo/batches/dispatches', auth: `Bearer ${github.token}` }])
+    expect(github.log.filter(r => r.path.endsWith('/dispatches'))).toEqual([
+      { method: 'POST', path: '/repos/octo/batches/dispatches', auth: `Bearer ${github.token}` }
+    ])
   })
 
   it('sends the event type DISPATCH_EVENT names', async () => {
@@ -88,8 +109,19 @@ describe.each(['node', 'worker'] as const)('the relay (%s)', transport => {
 
   type Forge = (body: string) => { headers: Record<string, string>; body: string }
   const forgeries: [string, Forge][] = [
-    ['signed with another secret', body => ({ headers: signed(body, { secret: `whsec_${Buffer.from('not the secret at all, 32 bytes!').toString('base64')}` }), body })],
-    ['a body changed after signing', body => ({ headers: signed(body), body: body.replace('batch_abc123', 'batch_evil99') })],
+    [
+      'signed with another secret',
+      body => ({
+        headers: signed(body, {
+          secret: `whsec_${Buffer.from('not the secret at all, 32 bytes!').toString('base64')}`
+        }),
+        body
+      })
+    ],
+    [
+      'a body changed after signing',
+      body => ({ headers: signed(body), body: body.replace('batch_abc123', 'batch_evil99') })
+    ],
     ['signed for another webhook-id', body => ({ headers: { ...signed(body), 'webhook-id': 'wh_other' }, body })],
     ['no signature', body => ({ headers: { 'content-type': 'application/json' }, body })]
   ]
@@ -139,7 +171,10 @@ describe('what the relay sends', () => {
     // The event file GitHub writes for a repository_dispatch: the sender's payload under client_payload.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oba-relay-'))
     const file = path.join(dir, 'event.json')
-    fs.writeFileSync(file, JSON.stringify({ action: 'openai-webhook', client_payload: batchEvent('batch.expired', 'batch_xyz') }))
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ action: 'openai-webhook', client_payload: batchEvent('batch.expired', 'batch_xyz') })
+    )
     try {
       expect(readEvent('repository_dispatch', file).eventBatchId).toBe('batch_xyz')
     } finally {
@@ -148,7 +183,9 @@ describe('what the relay sends', () => {
   })
 
   it('has the event type the zero-polling example workflow listens for', () => {
-    const workflow = parse(fs.readFileSync(path.join(ROOT, 'examples', 'workflows', 'zero-polling.yml'), 'utf8')) as { on: { repository_dispatch: { types: string[] } } }
+    const workflow = parse(fs.readFileSync(path.join(ROOT, 'examples', 'workflows', 'zero-polling.yml'), 'utf8')) as {
+      on: { repository_dispatch: { types: string[] } }
+    }
     // 'openai-webhook' is the relay's default event type (the first test above).
     expect(workflow.on.repository_dispatch.types).toEqual(['openai-webhook'])
   })

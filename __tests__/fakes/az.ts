@@ -23,7 +23,10 @@ export interface FakeAz {
  * refresh window (2 minutes) every call asks for a new one. Each answer is a
  * new token, `<token>-<n>`, unless `rotate` is false (then `token` itself).
  */
-export function fakeAz(root: string, opts: { token: string; loggedIn?: boolean; lifetime?: number; rotate?: boolean }): FakeAz {
+export function fakeAz(
+  root: string,
+  opts: { token: string; loggedIn?: boolean; lifetime?: number; rotate?: boolean }
+): FakeAz {
   const dir = path.join(root, 'fake-az-bin')
   const log = path.join(root, 'fake-az-calls')
   fs.mkdirSync(dir, { recursive: true })

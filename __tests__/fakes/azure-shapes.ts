@@ -18,7 +18,14 @@ import type { FakeBatch, FakeFile } from './openai-shapes'
 export type Style = 'v1' | 'classic'
 
 /** [rest], [python]: the endpoints a batch is created with; Azure's samples write them without `/v1`. */
-export const ENDPOINTS: readonly string[] = ['/chat/completions', '/v1/chat/completions', '/responses', '/v1/responses', '/embeddings', '/v1/embeddings']
+export const ENDPOINTS: readonly string[] = [
+  '/chat/completions',
+  '/v1/chat/completions',
+  '/responses',
+  '/v1/responses',
+  '/embeddings',
+  '/v1/embeddings'
+]
 
 /** The inner FakeOpenAI knows only OpenAI's `/v1/...` endpoints (its ENDPOINTS come from OpenAI's spec). */
 export const innerEndpoint = (endpoint: string): string => (endpoint.startsWith('/v1/') ? endpoint : `/v1${endpoint}`)
@@ -84,13 +91,28 @@ export class Refusal extends Error {
  * (invalidPayload, notFound, unexpectedEntityState, ...). [latest] AzureErrorResponse:
  * `{error: {code, message, param, type: 'error', inner_error}}`.
  */
-export function azureError(style: Style, status: number, message: string, code?: string | null, param?: string | null): unknown {
-  const classicCode: Record<number, string> = { 400: 'invalidPayload', 401: 'unauthorized', 403: 'forbidden', 404: 'notFound', 409: 'conflict', 429: 'tooManyRequests', 503: 'serviceUnavailable' }
+export function azureError(
+  style: Style,
+  status: number,
+  message: string,
+  code?: string | null,
+  param?: string | null
+): unknown {
+  const classicCode: Record<number, string> = {
+    400: 'invalidPayload',
+    401: 'unauthorized',
+    403: 'forbidden',
+    404: 'notFound',
+    409: 'conflict',
+    429: 'tooManyRequests',
+    503: 'serviceUnavailable'
+  }
   if (style === 'classic') return { error: { code: classicCode[status] ?? 'internalFailure', message } }
   return { error: { code: code ?? String(status), message, param: param ?? null, type: 'error', inner_error: null } }
 }
 
-export const invalid = (style: Style, message: string, param?: string): Refusal => new Refusal(400, azureError(style, 400, message, 'invalid_request', param), message)
+export const invalid = (style: Style, message: string, param?: string): Refusal =>
+  new Refusal(400, azureError(style, 400, message, 'invalid_request', param), message)
 
 /** An error of the inner FakeOpenAI (OpenAI's `{error: {message, code, param}}`) in Azure's shape. */
 export function innerError(style: Style, status: number, text: string): unknown {
@@ -111,7 +133,11 @@ export function formExpiry(style: Style, form: FormData): number | undefined {
   if (seconds === null && anchor === null) return undefined
   const n = Number(seconds)
   if (anchor !== 'created_at' || !Number.isInteger(n) || n < EXPIRY.min || n > EXPIRY.max)
-    throw invalid(style, `expires_after: anchor must be created_at and seconds between ${EXPIRY.min} and ${EXPIRY.max}.`, 'expires_after')
+    throw invalid(
+      style,
+      `expires_after: anchor must be created_at and seconds between ${EXPIRY.min} and ${EXPIRY.max}.`,
+      'expires_after'
+    )
   return n
 }
 
@@ -120,8 +146,10 @@ export function checkCreateBatch(style: Style, body: Record<string, unknown>): v
   for (const k of ['input_file_id', 'endpoint', 'completion_window'])
     if (typeof body[k] !== 'string' || body[k] === '') throw invalid(style, `Missing required parameter: '${k}'.`, k)
   const known = new Set(['input_file_id', 'endpoint', 'completion_window', 'metadata', 'output_expires_after'])
-  for (const k of Object.keys(body)) if (!known.has(k)) throw invalid(style, `Unrecognized request argument supplied: ${k}`, k)
-  if (!ENDPOINTS.includes(body.endpoint as string)) throw invalid(style, `endpoint must be one of ${ENDPOINTS.join(', ')}.`, 'endpoint')
+  for (const k of Object.keys(body))
+    if (!known.has(k)) throw invalid(style, `Unrecognized request argument supplied: ${k}`, k)
+  if (!ENDPOINTS.includes(body.endpoint as string))
+    throw invalid(style, `endpoint must be one of ${ENDPOINTS.join(', ')}.`, 'endpoint')
   const metadata = body.metadata as Record<string, unknown> | null | undefined
   if (metadata != null && (typeof metadata !== 'object' || Object.values(metadata).some(v => typeof v !== 'string')))
     throw invalid(style, 'metadata must map keys to strings.', 'metadata')
@@ -129,7 +157,11 @@ export function checkCreateBatch(style: Style, body: Record<string, unknown>): v
   if (out === undefined) return
   const s = out?.seconds
   if (out?.anchor !== 'created_at' || typeof s !== 'number' || !Number.isInteger(s) || s < EXPIRY.min || s > EXPIRY.max)
-    throw invalid(style, `output_expires_after: anchor must be created_at and seconds between ${EXPIRY.min} and ${EXPIRY.max}.`, 'output_expires_after')
+    throw invalid(
+      style,
+      `output_expires_after: anchor must be created_at and seconds between ${EXPIRY.min} and ${EXPIRY.max}.`,
+      'output_expires_after'
+    )
 }
 
 /**
@@ -145,10 +177,17 @@ export const GATEWAY = {
   badKey: {
     error: {
       code: '401',
-      message: 'Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource.'
+      message:
+        'Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource.'
     }
   },
-  badToken: { error: { code: 'PermissionDenied', message: 'Unauthorized. Access token is missing, invalid, audience is incorrect (https://cognitiveservices.azure.com), or have expired.' } },
+  badToken: {
+    error: {
+      code: 'PermissionDenied',
+      message:
+        'Unauthorized. Access token is missing, invalid, audience is incorrect (https://cognitiveservices.azure.com), or have expired.'
+    }
+  },
   badVersion: { error: { code: 'BadRequest', message: 'API version not supported' } }
 } as const
 
@@ -164,7 +203,10 @@ export function azureFile(f: Omit<FakeFile, 'content'>, pending: boolean): Recor
  * no `usage` and no `model` (it lists neither). `endpoint` and
  * `completion_window` as the client sent them.
  */
-export function azureBatch(b: FakeBatch, sent: { endpoint: string; completion_window: string } | undefined): Record<string, unknown> {
+export function azureBatch(
+  b: FakeBatch,
+  sent: { endpoint: string; completion_window: string } | undefined
+): Record<string, unknown> {
   const { usage: _usage, model: _model, ...rest } = b
   const out: Record<string, unknown> = { ...rest, status: STATUS[b.status] ?? b.status }
   for (const k of Object.keys(out)) if (k.endsWith('_at')) out[k] = azureTime(out[k] as number | null)
@@ -195,9 +237,18 @@ export function validateLines(content: Buffer, endpoint: string, maxRequests: nu
   const lines = content.toString('utf8').split('\n')
   const rows = lines.map((text, i) => ({ text, line: i + 1 })).filter(r => r.text.trim() !== '')
   // [how-to] Troubleshooting sample: code empty_file (its table says empty_batch, with another code's text).
-  if (rows.length === 0) return { code: 'empty_file', message: 'The input file is empty. Please ensure that the batch contains at least one request.', line: null }
+  if (rows.length === 0)
+    return {
+      code: 'empty_file',
+      message: 'The input file is empty. Please ensure that the batch contains at least one request.',
+      line: null
+    }
   if (rows.length > maxRequests)
-    return { code: 'too_many_tasks', message: `The number of requests in the input file exceeds the maximum allowed value of ${maxRequests.toLocaleString('en-US')}.`, line: null }
+    return {
+      code: 'too_many_tasks',
+      message: `The number of requests in the input file exceeds the maximum allowed value of ${maxRequests.toLocaleString('en-US')}.`,
+      line: null
+    }
   const ids = new Set<string>()
   let model: string | undefined
   for (const { text, line } of rows) {
@@ -205,18 +256,42 @@ export function validateLines(content: Buffer, endpoint: string, maxRequests: nu
     try {
       row = JSON.parse(text)
     } catch {
-      return { code: 'invalid_json_line', message: `Line ${line} of the input file wasn't able to be parsed as valid json.`, line }
+      return {
+        code: 'invalid_json_line',
+        message: `Line ${line} of the input file wasn't able to be parsed as valid json.`,
+        line
+      }
     }
     if (typeof row.custom_id !== 'string' || row.method !== 'POST' || typeof row.url !== 'string')
       return { code: 'invalid_request', message: `The schema of input line ${line} is invalid.`, line }
-    if (ids.has(row.custom_id)) return { code: 'duplicate_custom_id', message: `The custom ID '${row.custom_id}' is a duplicate of the custom ID in another request.`, line }
+    if (ids.has(row.custom_id))
+      return {
+        code: 'duplicate_custom_id',
+        message: `The custom ID '${row.custom_id}' is a duplicate of the custom ID in another request.`,
+        line
+      }
     ids.add(row.custom_id)
-    if (!sameUrl(row.url, endpoint)) return { code: 'url_mismatch', message: `The URL '${row.url}' of line ${line} doesn't match the endpoint '${endpoint}'.`, line }
+    if (!sameUrl(row.url, endpoint))
+      return {
+        code: 'url_mismatch',
+        message: `The URL '${row.url}' of line ${line} doesn't match the endpoint '${endpoint}'.`,
+        line
+      }
     const m = row.body?.model
-    if (typeof m !== 'string' || m === '') return { code: 'model_not_found', message: `Line ${line} names no model deployment in its 'model' property.`, line }
+    if (typeof m !== 'string' || m === '')
+      return {
+        code: 'model_not_found',
+        message: `Line ${line} names no model deployment in its 'model' property.`,
+        line
+      }
     model ??= m
     // [rest] "The same Global Batch model deployment name must be present on each line of the batch file."
-    if (m !== model) return { code: 'model_mismatch', message: `The model deployment '${m}' of line ${line} doesn't match the rest of the file ('${model}').`, line }
+    if (m !== model)
+      return {
+        code: 'model_mismatch',
+        message: `The model deployment '${m}' of line ${line} doesn't match the rest of the file ('${model}').`,
+        line
+      }
   }
   return undefined
 }

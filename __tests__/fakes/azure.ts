@@ -99,8 +99,17 @@ export class FakeAzure {
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]))
-    const entry: AzureRequest = { method: req.method ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), headers, problems: [], status: 0 }
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')])
+    )
+    const entry: AzureRequest = {
+      method: req.method ?? '',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers,
+      problems: [],
+      status: 0
+    }
     this.log.push(entry)
     try {
       this.authenticate(entry)
@@ -109,14 +118,21 @@ export class FakeAzure {
       if (answer) this.send(res, entry, answer.status, answer.body, answer.headers)
     } catch (e) {
       if (e instanceof Dropped) return void req.socket.destroy()
-      const refusal = e instanceof Refusal ? e : new Refusal(500, azureError(this.opts.style, 500, (e as Error).message))
+      const refusal =
+        e instanceof Refusal ? e : new Refusal(500, azureError(this.opts.style, 500, (e as Error).message))
       if (refusal.problem) entry.problems.push(refusal.problem)
       // An upload refused early is not read on: the client stops sending once it is answered.
       this.send(res, entry, refusal.status, refusal.body, { ...refusal.headers, connection: 'close' })
     }
   }
 
-  private send(res: http.ServerResponse, entry: AzureRequest, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  private send(
+    res: http.ServerResponse,
+    entry: AzureRequest,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {}
+  ): void {
     const text = JSON.stringify(body)
     entry.status = status
     res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers })
@@ -134,16 +150,30 @@ export class FakeAzure {
     const key = entry.headers['api-key']
     const bearer = /^Bearer (.+)$/.exec(entry.headers.authorization ?? '')?.[1]
     const { adToken } = this.opts
-    const entra = bearer !== undefined && adToken !== undefined && (typeof adToken === 'function' ? adToken(bearer) : bearer === adToken)
+    const entra =
+      bearer !== undefined &&
+      adToken !== undefined &&
+      (typeof adToken === 'function' ? adToken(bearer) : bearer === adToken)
     if (key !== undefined && bearer !== undefined && !entra)
-      entry.problems.push('sends Authorization as well as api-key: Microsoft documents one or the other, and Azure reads a Bearer as an Entra token')
+      entry.problems.push(
+        'sends Authorization as well as api-key: Microsoft documents one or the other, and Azure reads a Bearer as an Entra token'
+      )
     if (key !== undefined) {
       if (key !== this.opts.apiKey) throw new Refusal(401, GATEWAY.badKey, 'api-key is not the resource key')
       return
     }
     if (entra) return
-    if (bearer === this.opts.apiKey) throw new Refusal(401, GATEWAY.badToken, 'sends the API key as a Bearer token; Azure wants it in the api-key header')
-    throw new Refusal(401, bearer === undefined ? GATEWAY.badKey : GATEWAY.badToken, 'no api-key header nor an Entra token')
+    if (bearer === this.opts.apiKey)
+      throw new Refusal(
+        401,
+        GATEWAY.badToken,
+        'sends the API key as a Bearer token; Azure wants it in the api-key header'
+      )
+    throw new Refusal(
+      401,
+      bearer === undefined ? GATEWAY.badKey : GATEWAY.badToken,
+      'no api-key header nor an Entra token'
+    )
   }
 
   /** The path under the style's prefix, after the api-version is checked. */
@@ -153,19 +183,32 @@ export class FakeAzure {
       const m = /^\/openai\/v1(\/.*)$/.exec(entry.path)
       if (!m) throw new Refusal(404, GATEWAY.notFound, 'not a v1 path (/openai/v1/...)')
       // [latest]: api-version is optional on v1, "`v1` if not otherwise specified"; [lifecycle] also shows `preview`.
-      if (version !== undefined && version !== 'v1' && version !== 'preview') throw new Refusal(400, GATEWAY.badVersion, `api-version=${version} is not v1 or preview`)
+      if (version !== undefined && version !== 'v1' && version !== 'preview')
+        throw new Refusal(400, GATEWAY.badVersion, `api-version=${version} is not v1 or preview`)
       return m[1]!
     }
     const m = /^\/openai(\/(?!v1\/).*)$/.exec(entry.path)
     if (!m) throw new Refusal(404, GATEWAY.notFound, 'not a classic path (/openai/files, /openai/batches, ...)')
     // [spec]: api-version is a required query parameter of every operation.
-    if (version === undefined) throw new Refusal(404, GATEWAY.notFound, 'no api-version query parameter (classic paths require one)')
+    if (version === undefined)
+      throw new Refusal(404, GATEWAY.notFound, 'no api-version query parameter (classic paths require one)')
     const date = versionDate(version)
-    if (!date || date < CLASSIC.firstBatchVersion) throw new Refusal(400, GATEWAY.badVersion, `api-version=${version} has no Batch API (it came with 2024-07-01-preview)`)
+    if (!date || date < CLASSIC.firstBatchVersion)
+      throw new Refusal(
+        400,
+        GATEWAY.badVersion,
+        `api-version=${version} has no Batch API (it came with 2024-07-01-preview)`
+      )
     return m[1]!
   }
 
-  private async serve(req: http.IncomingMessage, res: http.ServerResponse, p: string, url: URL, entry: AzureRequest): Promise<Answer | undefined> {
+  private async serve(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    p: string,
+    url: URL,
+    entry: AzureRequest
+  ): Promise<Answer | undefined> {
     const m = req.method
     const query = new URLSearchParams(url.searchParams)
     query.delete('api-version')
@@ -173,7 +216,10 @@ export class FakeAzure {
     if (m === 'POST' && p === '/files') return this.upload(req, entry)
     if (m === 'GET' && p === '/files') {
       const list = (await this.forward('GET', `/files?${query}`)) as { data: FakeFile[] }
-      return { status: 200, body: { ...list, data: list.data.map(f => azureFile(f, (this.pending.get(f.id) ?? 0) > 0)) } }
+      return {
+        status: 200,
+        body: { ...list, data: list.data.map(f => azureFile(f, (this.pending.get(f.id) ?? 0) > 0)) }
+      }
     }
     if ((g = /^\/files\/([^/]+)$/.exec(p)) && m === 'GET') {
       const f = (await this.forward('GET', `/files/${g[1]}`)) as FakeFile
@@ -186,14 +232,17 @@ export class FakeAzure {
       return { status: 200, body: await this.forward('DELETE', `/files/${g[1]}`) }
     }
     if ((g = /^\/files\/([^/]+)\/content$/.exec(p)) && m === 'GET') return void (await this.content(g[1]!, res, entry))
-    if (m === 'POST' && p === '/batches') return { status: 200, body: await this.createBatch(await this.json(req), entry) }
+    if (m === 'POST' && p === '/batches')
+      return { status: 200, body: await this.createBatch(await this.json(req), entry) }
     if (m === 'GET' && p === '/batches') {
       // [spec] Batch_List: `after` and `limit` (default 20); [rest]: "The response contains a boolean has_more".
       const list = (await this.forward('GET', `/batches?${query}`)) as { data: FakeBatch[] }
       return { status: 200, body: { ...list, data: list.data.map(b => this.batch(b)) } }
     }
-    if ((g = /^\/batches\/([^/]+)$/.exec(p)) && m === 'GET') return { status: 200, body: this.batch((await this.forward('GET', `/batches/${g[1]}`)) as FakeBatch) }
-    if ((g = /^\/batches\/([^/]+)\/cancel$/.exec(p)) && m === 'POST') return { status: 200, body: this.batch((await this.forward('POST', `/batches/${g[1]}/cancel`)) as FakeBatch) }
+    if ((g = /^\/batches\/([^/]+)$/.exec(p)) && m === 'GET')
+      return { status: 200, body: this.batch((await this.forward('GET', `/batches/${g[1]}`)) as FakeBatch) }
+    if ((g = /^\/batches\/([^/]+)\/cancel$/.exec(p)) && m === 'POST')
+      return { status: 200, body: this.batch((await this.forward('POST', `/batches/${g[1]}/cancel`)) as FakeBatch) }
     throw new Refusal(404, GATEWAY.notFound, `no such operation (${m} ${p})`)
   }
 
@@ -212,11 +261,21 @@ export class FakeAzure {
     if (res.ok) return res
     const headers: Record<string, string> = {}
     for (const h of ['retry-after', 'retry-after-ms']) if (res.headers.has(h)) headers[h] = res.headers.get(h)!
-    throw new Refusal(res.status, innerError(this.opts.style, res.status, await res.text().catch(() => '')), undefined, headers)
+    throw new Refusal(
+      res.status,
+      innerError(this.opts.style, res.status, await res.text().catch(() => '')),
+      undefined,
+      headers
+    )
   }
 
   private async forward(method: string, path: string, body?: unknown): Promise<unknown> {
-    const res = await this.call(method, path, body === undefined ? undefined : JSON.stringify(body), body === undefined ? undefined : 'application/json')
+    const res = await this.call(
+      method,
+      path,
+      body === undefined ? undefined : JSON.stringify(body),
+      body === undefined ? undefined : 'application/json'
+    )
     try {
       return await res.json()
     } catch {
@@ -241,11 +300,22 @@ export class FakeAzure {
     const style = this.opts.style
     const type = req.headers['content-type'] ?? ''
     if (!type.startsWith('multipart/form-data')) throw invalid(style, 'Files are uploaded as multipart/form-data.')
-    const tooBig = () => new Refusal(400, azureError(style, 400, 'The file is larger than the 200 MB an input file may have.', 'invalid_request', 'file'), 'uploads a file over 200 MB')
+    const tooBig = () =>
+      new Refusal(
+        400,
+        azureError(style, 400, 'The file is larger than the 200 MB an input file may have.', 'invalid_request', 'file'),
+        'uploads a file over 200 MB'
+      )
     if (Number(req.headers['content-length'] ?? 0) > MAX_FILE_BYTES + 64 * 1024) throw tooBig()
-    const form = await new Request('http://127.0.0.1/', { method: 'POST', headers: { 'content-type': type }, body: Readable.toWeb(req) as ReadableStream, duplex: 'half' } as RequestInit).formData()
+    const form = await new Request('http://127.0.0.1/', {
+      method: 'POST',
+      headers: { 'content-type': type },
+      body: Readable.toWeb(req) as ReadableStream,
+      duplex: 'half'
+    } as RequestInit).formData()
     const file = form.get('file')
-    if (form.get('purpose') !== 'batch') throw invalid(style, `purpose must be batch, not ${String(form.get('purpose'))}.`, 'purpose')
+    if (form.get('purpose') !== 'batch')
+      throw invalid(style, `purpose must be batch, not ${String(form.get('purpose'))}.`, 'purpose')
     if (!(file instanceof File)) throw invalid(style, "Missing 'file'.", 'file')
     if (file.size > MAX_FILE_BYTES) throw tooBig()
     const expiry = formExpiry(style, form)
@@ -262,13 +332,17 @@ export class FakeAzure {
     if (this.opts.pendingPolls > 0) this.pending.set(f.id, this.opts.pendingPolls)
     const body = azureFile(f, this.opts.pendingPolls > 0)
     // [spec] Files_Upload answers 201 with a Location; [latest] (v1) answers 200.
-    if (style === 'classic') return { status: 201, body, headers: { location: `${this.endpoint}/openai/files/${f.id}` } }
+    if (style === 'classic')
+      return { status: 201, body, headers: { location: `${this.endpoint}/openai/files/${f.id}` } }
     return { status: 200, body }
   }
 
   private checkExpiryVersion(entry: AzureRequest, field: string): void {
     const date = this.opts.style === 'classic' ? versionDate(entry.query['api-version'] ?? '') : undefined
-    if (date && date < CLASSIC.firstExpiryVersion) entry.problems.push(`${field} is not in api-version ${entry.query['api-version']} (2024-10-21 has no expiry fields)`)
+    if (date && date < CLASSIC.firstExpiryVersion)
+      entry.problems.push(
+        `${field} is not in api-version ${entry.query['api-version']} (2024-10-21 has no expiry fields)`
+      )
   }
 
   /** [spec] BatchCreateRequest, [rest] ("completion window must be set to `24h`"), and Azure's refusal of an unprocessed file. */
@@ -281,7 +355,13 @@ export class FakeAzure {
       // The answer Azure gives (Microsoft Q&A 2203029, openai/openai-dotnet#312): a file must be processed first.
       throw new Refusal(
         400,
-        azureError(style, 400, `The input file '${id}' is in 'pending' state. Only files with status 'Processed' are accepted for batch inferencing. Please check the file status and try again`, 'invalid_request', 'input_file_id'),
+        azureError(
+          style,
+          400,
+          `The input file '${id}' is in 'pending' state. Only files with status 'Processed' are accepted for batch inferencing. Please check the file status and try again`,
+          'invalid_request',
+          'input_file_id'
+        ),
         `creates a batch from ${id} while the file is still pending`
       )
     const sent = { endpoint: body.endpoint as string, completion_window: body.completion_window as string }
@@ -289,7 +369,11 @@ export class FakeAzure {
     let b: FakeBatch | undefined
     let dropped: Dropped | undefined
     try {
-      b = (await this.forward('POST', '/batches', { ...body, endpoint: innerEndpoint(sent.endpoint), completion_window: '24h' })) as FakeBatch
+      b = (await this.forward('POST', '/batches', {
+        ...body,
+        endpoint: innerEndpoint(sent.endpoint),
+        completion_window: '24h'
+      })) as FakeBatch
     } catch (e) {
       if (!(e instanceof Dropped)) throw e
       // A lost answer: the batch exists all the same, and is validated all the same.
@@ -303,9 +387,16 @@ export class FakeAzure {
     const input = this.openai.files.get(id)
     const error =
       sent.completion_window !== '24h'
-        ? { code: 'invalid_request', message: `completion_window must be 24h, not ${sent.completion_window}.`, line: null }
+        ? {
+            code: 'invalid_request',
+            message: `completion_window must be 24h, not ${sent.completion_window}.`,
+            line: null
+          }
         : input && validateLines(input.content, sent.endpoint, this.opts.maxRequests)
-    if (sent.completion_window !== '24h') entry.problems.push(`completion_window ${sent.completion_window}: [rest] "If you set any other value than 24h your job will fail"`)
+    if (sent.completion_window !== '24h')
+      entry.problems.push(
+        `completion_window ${sent.completion_window}: [rest] "If you set any other value than 24h your job will fail"`
+      )
     if (error) {
       this.openai.failValidation(b.id, [error])
       entry.problems.push(`batch ${b.id} fails validation: ${error.code} (${error.message})`)

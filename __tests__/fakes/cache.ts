@@ -28,7 +28,9 @@ export interface FakeArtifact {
 /** A runtime token with the claims @actions/artifact reads (the run's backend ids). */
 const RUNTIME_TOKEN = [
   Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url'),
-  Buffer.from(JSON.stringify({ scp: 'Actions.GenericRead Actions.Results:run-backend-1:job-backend-1' })).toString('base64url'),
+  Buffer.from(JSON.stringify({ scp: 'Actions.GenericRead Actions.Results:run-backend-1:job-backend-1' })).toString(
+    'base64url'
+  ),
   'fake-signature'
 ].join('.')
 
@@ -67,7 +69,12 @@ export class FakeCache {
   env(version: 'v1' | 'v2' = 'v2'): Record<string, string> {
     return version === 'v2'
       ? { ACTIONS_CACHE_SERVICE_V2: 'true', ACTIONS_RESULTS_URL: this.url, ACTIONS_RUNTIME_TOKEN: RUNTIME_TOKEN }
-      : { ACTIONS_CACHE_URL: this.url, ACTIONS_RESULTS_URL: this.url, ACTIONS_RUNTIME_TOKEN: RUNTIME_TOKEN, GITHUB_SERVER_URL: 'https://ghes.example.com' }
+      : {
+          ACTIONS_CACHE_URL: this.url,
+          ACTIONS_RESULTS_URL: this.url,
+          ACTIONS_RUNTIME_TOKEN: RUNTIME_TOKEN,
+          GITHUB_SERVER_URL: 'https://ghes.example.com'
+        }
   }
 
   keys(): string[] {
@@ -106,7 +113,8 @@ export class FakeCache {
     const twirp = /^\/twirp\/github\.actions\.results\.api\.v1\.CacheService\/(\w+)$/.exec(url.pathname)
     if (twirp) return this.twirp(twirp[1]!, JSON.parse(body.toString() || '{}') as Record<string, string>, res)
     const artifactRpc = /^\/twirp\/github\.actions\.results\.api\.v1\.ArtifactService\/(\w+)$/.exec(url.pathname)
-    if (artifactRpc) return this.artifactRpc(artifactRpc[1]!, JSON.parse(body.toString() || '{}') as Record<string, string>, res)
+    if (artifactRpc)
+      return this.artifactRpc(artifactRpc[1]!, JSON.parse(body.toString() || '{}') as Record<string, string>, res)
     const blob = /^\/blob\/(\d+)$/.exec(url.pathname)
     if (blob) return this.blob(req, url, Number(blob[1]), body, res)
     const artifactBlob = /^\/artifact-blob\/(\d+)$/.exec(url.pathname)
@@ -116,16 +124,29 @@ export class FakeCache {
   }
 
   private twirp(method: string, msg: Record<string, string>, res: http.ServerResponse): void {
-    const restoreKeys = ((msg.restore_keys ?? msg.restoreKeys ?? []) as unknown as string[])
+    const restoreKeys = (msg.restore_keys ?? msg.restoreKeys ?? []) as unknown as string[]
     if (method === 'GetCacheEntryDownloadURL') {
       const e = this.match(msg.version!, msg.key!, restoreKeys)
       if (!e) return this.send(res, 200, { ok: false, signed_download_url: '', matched_key: '' })
-      return this.send(res, 200, { ok: true, signed_download_url: `${this.url}blob/${e.id}?sig=fake`, matched_key: e.key })
+      return this.send(res, 200, {
+        ok: true,
+        signed_download_url: `${this.url}blob/${e.id}?sig=fake`,
+        matched_key: e.key
+      })
     }
     if (method === 'CreateCacheEntry') {
       if (this.fault === 'refuse-save' || this.entries.some(e => e.key === msg.key && e.version === msg.version))
-        return this.send(res, 409, { code: 'already_exists', msg: 'cache entry with the same key, version, and scope already exists' })
-      const e: CacheEntry = { key: msg.key!, version: msg.version!, archive: undefined, createdAt: Date.now(), id: ++this.seq }
+        return this.send(res, 409, {
+          code: 'already_exists',
+          msg: 'cache entry with the same key, version, and scope already exists'
+        })
+      const e: CacheEntry = {
+        key: msg.key!,
+        version: msg.version!,
+        archive: undefined,
+        createdAt: Date.now(),
+        id: ++this.seq
+      }
       this.entries.push(e)
       return this.send(res, 200, { ok: true, signed_upload_url: `${this.url}blob/${e.id}?sig=fake` })
     }
@@ -144,7 +165,11 @@ export class FakeCache {
     if (msg.workflow_run_backend_id !== 'run-backend-1' || msg.workflow_job_run_backend_id !== 'job-backend-1')
       return this.send(res, 400, { code: 'invalid_argument', msg: 'unknown backend ids' })
     if (method === 'CreateArtifact') {
-      if (this.artifacts.some(a => a.name === msg.name)) return this.send(res, 409, { code: 'already_exists', msg: 'an artifact with this name already exists on the workflow run' })
+      if (this.artifacts.some(a => a.name === msg.name))
+        return this.send(res, 409, {
+          code: 'already_exists',
+          msg: 'an artifact with this name already exists on the workflow run'
+        })
       const a: FakeArtifact = { name: msg.name!, id: ++this.seq, zip: undefined, expiresAt: msg.expires_at }
       this.artifacts.push(a)
       return this.send(res, 200, { ok: true, signed_upload_url: `${this.url}artifact-blob/${a.id}?sig=fake` })
@@ -164,9 +189,19 @@ export class FakeCache {
    * Block List, and GET. Cache entries have positive ids, artifacts negative.
    */
   private blob(req: http.IncomingMessage, url: URL, id: number, body: Buffer, res: http.ServerResponse): void {
-    const e = id > 0 ? this.entries.find(x => x.id === id) : this.artifacts.some(a => a.id === -id) ? ({ id, archive: undefined } as unknown as CacheEntry) : undefined
+    const e =
+      id > 0
+        ? this.entries.find(x => x.id === id)
+        : this.artifacts.some(a => a.id === -id)
+          ? ({ id, archive: undefined } as unknown as CacheEntry)
+          : undefined
     if (!e) return this.send(res, 404)
-    const headers = { etag: `"0x${id}"`, 'last-modified': new Date().toUTCString(), 'x-ms-request-id': `req-${id}`, 'x-ms-version': '2024-11-04' }
+    const headers = {
+      etag: `"0x${id}"`,
+      'last-modified': new Date().toUTCString(),
+      'x-ms-request-id': `req-${id}`,
+      'x-ms-version': '2024-11-04'
+    }
     if (req.method === 'PUT') {
       const comp = url.searchParams.get('comp')
       const blocks = this.blocks.get(String(id)) ?? new Map<string, Buffer>()
@@ -182,7 +217,11 @@ export class FakeCache {
     if (req.method === 'GET' || req.method === 'HEAD') {
       const data = e.archive ? this.archive(e) : undefined
       if (!data) return this.send(res, 404)
-      res.writeHead(200, { ...headers, 'content-type': 'application/octet-stream', 'content-length': String(data.length) })
+      res.writeHead(200, {
+        ...headers,
+        'content-type': 'application/octet-stream',
+        'content-length': String(data.length)
+      })
       return void res.end(req.method === 'GET' ? data : undefined)
     }
     this.send(res, 405)
@@ -195,13 +234,23 @@ export class FakeCache {
       const keys = (url.searchParams.get('keys') ?? '').split(',')
       const e = this.match(url.searchParams.get('version') ?? '', keys[0] ?? '', keys.slice(1))
       if (!e) return this.send(res, 204)
-      return this.send(res, 200, { cacheKey: e.key, scope: 'refs/heads/main', archiveLocation: `${this.url}blob/${e.id}` })
+      return this.send(res, 200, {
+        cacheKey: e.key,
+        scope: 'refs/heads/main',
+        archiveLocation: `${this.url}blob/${e.id}`
+      })
     }
     if (req.method === 'POST' && p === 'caches') {
       const msg = JSON.parse(body.toString()) as { key: string; version: string }
       if (this.fault === 'refuse-save' || this.entries.some(e => e.key === msg.key && e.version === msg.version))
         return this.send(res, 409, { message: 'Cache already exists.' })
-      const e: CacheEntry = { key: msg.key, version: msg.version, archive: undefined, createdAt: Date.now(), id: ++this.seq }
+      const e: CacheEntry = {
+        key: msg.key,
+        version: msg.version,
+        archive: undefined,
+        createdAt: Date.now(),
+        id: ++this.seq
+      }
       this.entries.push(e)
       return this.send(res, 201, { cacheId: e.id })
     }

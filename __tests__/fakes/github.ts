@@ -32,7 +32,18 @@ export class FakeGitHub {
   /** Answer pull request creation with 403, as a token without `pull-requests: write` gets. */
   noPulls = false
   /** Pull requests: open ones and others, with what was added to them. */
-  readonly pulls: { number: number; head: string; base: string; title: string; body: string; draft: boolean; state: 'open' | 'closed'; labels: string[]; assignees: string[]; reviewers: string[] }[] = []
+  readonly pulls: {
+    number: number
+    head: string
+    base: string
+    title: string
+    body: string
+    draft: boolean
+    state: 'open' | 'closed'
+    labels: string[]
+    assignees: string[]
+    reviewers: string[]
+  }[] = []
   /** Branches whose updates GitHub refuses: by branch protection, or by a ruleset. */
   readonly protectedBranches = new Map<string, 'protection' | 'ruleset'>()
   readonly log: { method: string; path: string; auth?: string }[] = []
@@ -46,7 +57,10 @@ export class FakeGitHub {
   private server: Loopback | undefined
   url = ''
 
-  constructor(readonly repository = 'octo/batches', readonly token = 'ghs_fake_token') {
+  constructor(
+    readonly repository = 'octo/batches',
+    readonly token = 'ghs_fake_token'
+  ) {
     this.commitFiles('main', {}, 'Initial commit')
   }
 
@@ -66,11 +80,21 @@ export class FakeGitHub {
   }
 
   env(): Record<string, string> {
-    return { GITHUB_API_URL: this.url, GITHUB_REF: 'refs/heads/main', GITHUB_REPOSITORY: this.repository, 'INPUT_GITHUB-TOKEN': this.token }
+    return {
+      GITHUB_API_URL: this.url,
+      GITHUB_REF: 'refs/heads/main',
+      GITHUB_REPOSITORY: this.repository,
+      'INPUT_GITHUB-TOKEN': this.token
+    }
   }
 
   private tree(entries: Map<string, string>): string {
-    const sha = sha1([...entries].sort().map(([p, s]) => `${p}:${s}`).join('\n'))
+    const sha = sha1(
+      [...entries]
+        .sort()
+        .map(([p, s]) => `${p}:${s}`)
+        .join('\n')
+    )
     this.trees.set(sha, entries)
     return sha
   }
@@ -84,7 +108,13 @@ export class FakeGitHub {
       this.blobs.set(blob, Buffer.from(content))
       entries.set(p, blob)
     }
-    const c: FakeCommit = { sha: '', tree: this.tree(entries), parents: parent ? [parent] : [], message, verified: false }
+    const c: FakeCommit = {
+      sha: '',
+      tree: this.tree(entries),
+      parents: parent ? [parent] : [],
+      message,
+      verified: false
+    }
     c.sha = sha1(`${c.tree}${c.parents.join()}${message}${this.commits.size}`)
     this.commits.set(c.sha, c)
     this.refs.set(branch, c.sha)
@@ -109,19 +139,45 @@ export class FakeGitHub {
   /** The pulls API, as far as opening and updating one pull request goes. */
   private pullsApi(method: string, p: string, url: URL, body: Record<string, unknown>, res: http.ServerResponse): void {
     const [owner] = this.repository.split('/')
-    const view = (x: FakeGitHub['pulls'][number]) => ({ number: x.number, html_url: `https://github.com/${this.repository}/pull/${x.number}`, state: x.state, title: x.title, body: x.body })
+    const view = (x: FakeGitHub['pulls'][number]) => ({
+      number: x.number,
+      html_url: `https://github.com/${this.repository}/pull/${x.number}`,
+      state: x.state,
+      title: x.title,
+      body: x.body
+    })
     if (method === 'GET' && p === '/pulls') {
       const head = url.searchParams.get('head')
       const base = url.searchParams.get('base')
       const state = url.searchParams.get('state') ?? 'open'
-      return this.send(res, 200, this.pulls.filter(x => `${owner}:${x.head}` === head && (!base || x.base === base) && (state === 'all' || x.state === state)).map(view))
+      return this.send(
+        res,
+        200,
+        this.pulls
+          .filter(
+            x => `${owner}:${x.head}` === head && (!base || x.base === base) && (state === 'all' || x.state === state)
+          )
+          .map(view)
+      )
     }
     if (method === 'POST' && p === '/pulls') {
       if (this.noPulls) return this.send(res, 403, { message: 'Resource not accessible by integration' })
-      if (!this.refs.has(String(body.head))) return this.send(res, 422, { message: 'Validation Failed: head does not exist' })
+      if (!this.refs.has(String(body.head)))
+        return this.send(res, 422, { message: 'Validation Failed: head does not exist' })
       if (this.pulls.some(x => x.state === 'open' && x.head === body.head && x.base === body.base))
         return this.send(res, 422, { message: `A pull request already exists for ${owner}:${String(body.head)}.` })
-      const pr = { number: this.pulls.length + 1, head: String(body.head), base: String(body.base), title: String(body.title), body: String(body.body), draft: body.draft === true, state: 'open' as const, labels: [], assignees: [], reviewers: [] }
+      const pr = {
+        number: this.pulls.length + 1,
+        head: String(body.head),
+        base: String(body.base),
+        title: String(body.title),
+        body: String(body.body),
+        draft: body.draft === true,
+        state: 'open' as const,
+        labels: [],
+        assignees: [],
+        reviewers: []
+      }
       this.pulls.push(pr)
       return this.send(res, 201, view(pr))
     }
@@ -152,7 +208,8 @@ export class FakeGitHub {
     const prefix = `/repos/${this.repository}`
     if (!url.pathname.startsWith(prefix)) return this.send(res, 404, { message: 'Not Found' })
     const p = decodeURIComponent(url.pathname.slice(prefix.length))
-    if (this.readOnly && req.method !== 'GET') return this.send(res, 403, { message: 'Resource not accessible by integration' })
+    if (this.readOnly && req.method !== 'GET')
+      return this.send(res, 403, { message: 'Resource not accessible by integration' })
     let m: RegExpExecArray | null
     if (req.method === 'GET' && (m = /^\/git\/ref\/heads\/(.+)$/.exec(p))) {
       const sha = this.refs.get(m[1]!)
@@ -162,7 +219,12 @@ export class FakeGitHub {
     if (req.method === 'GET' && (m = /^\/git\/commits\/(\w+)$/.exec(p))) {
       const c = this.commits.get(m[1]!)
       if (!c) return this.send(res, 404, { message: 'Not Found' })
-      return this.send(res, 200, { sha: c.sha, tree: { sha: c.tree }, parents: c.parents.map(sha => ({ sha })), message: c.message })
+      return this.send(res, 200, {
+        sha: c.sha,
+        tree: { sha: c.tree },
+        parents: c.parents.map(sha => ({ sha })),
+        message: c.message
+      })
     }
     if (req.method === 'POST' && p === '/git/blobs') {
       const content = Buffer.from(String(body.content), body.encoding === 'base64' ? 'base64' : 'utf8')
@@ -178,7 +240,8 @@ export class FakeGitHub {
       for (const e of body.tree as { path: string; sha: string | null; mode: string; type: string }[]) {
         if (e.mode !== '100644' || e.type !== 'blob') return this.send(res, 422, { message: 'unexpected mode or type' })
         if (e.sha === null) {
-          if (!entries.delete(e.path)) return this.send(res, 422, { message: `GitRPC::BadObjectState: no ${e.path} to delete` })
+          if (!entries.delete(e.path))
+            return this.send(res, 422, { message: `GitRPC::BadObjectState: no ${e.path} to delete` })
         } else if (!this.blobs.has(e.sha)) return this.send(res, 422, { message: 'tree.sha is not a valid blob' })
         else entries.set(e.path, e.sha)
       }
@@ -186,7 +249,13 @@ export class FakeGitHub {
     }
     if (req.method === 'POST' && p === '/git/commits') {
       const parents = body.parents as string[]
-      const c: FakeCommit = { sha: '', tree: String(body.tree), parents, message: String(body.message), verified: !body.author && !body.committer }
+      const c: FakeCommit = {
+        sha: '',
+        tree: String(body.tree),
+        parents,
+        message: String(body.message),
+        verified: !body.author && !body.committer
+      }
       c.sha = sha1(`${c.tree}${parents.join()}${c.message}${this.commits.size}`)
       this.commits.set(c.sha, c)
       return this.send(res, 201, { sha: c.sha, verification: { verified: c.verified } })
@@ -206,15 +275,28 @@ export class FakeGitHub {
       if (!current || !next) return this.send(res, 422, { message: 'Reference does not exist' })
       // GitHub's own words for both kinds of refusal.
       const guard = this.protectedBranches.get(m[1]!)
-      if (guard === 'protection') return this.send(res, 422, { message: `Protected branch update failed for refs/heads/${m[1]}.`, documentation_url: 'https://docs.github.com/articles/about-protected-branches' })
-      if (guard === 'ruleset') return this.send(res, 422, { message: 'Repository rule violations found\n\nChanges must be made through a pull request.\n\n' })
-      if (!body.force && !next.parents.includes(current)) return this.send(res, 422, { message: 'Update is not a fast forward' })
+      if (guard === 'protection')
+        return this.send(res, 422, {
+          message: `Protected branch update failed for refs/heads/${m[1]}.`,
+          documentation_url: 'https://docs.github.com/articles/about-protected-branches'
+        })
+      if (guard === 'ruleset')
+        return this.send(res, 422, {
+          message: 'Repository rule violations found\n\nChanges must be made through a pull request.\n\n'
+        })
+      if (!body.force && !next.parents.includes(current))
+        return this.send(res, 422, { message: 'Update is not a fast forward' })
       this.refs.set(m[1]!, next.sha)
       return this.send(res, 200, { ref: `refs/heads/${m[1]}`, object: { sha: next.sha, type: 'commit' } })
     }
     if ((m = /^\/issues\/(\d+)\/comments$/.exec(p))) {
       const issue = Number(m[1])
-      if (req.method === 'GET') return this.send(res, 200, this.comments.filter(c => c.issue === issue).map(c => ({ id: c.id, body: c.body })))
+      if (req.method === 'GET')
+        return this.send(
+          res,
+          200,
+          this.comments.filter(c => c.issue === issue).map(c => ({ id: c.id, body: c.body }))
+        )
       if (this.noComments) return this.send(res, 403, { message: 'Resource not accessible by integration' })
       const c = { id: 1000 + this.comments.length, issue, body: String(body.body), updates: 0 }
       this.comments.push(c)
@@ -228,7 +310,8 @@ export class FakeGitHub {
       c.updates++
       return this.send(res, 200, { id: c.id, body: c.body })
     }
-    if (p === '/pulls' || /^\/pulls\/\d+/.test(p) || /^\/issues\/\d+\/(labels|assignees)$/.test(p)) return this.pullsApi(req.method ?? '', p, url, body, res)
+    if (p === '/pulls' || /^\/pulls\/\d+/.test(p) || /^\/issues\/\d+\/(labels|assignees)$/.test(p))
+      return this.pullsApi(req.method ?? '', p, url, body, res)
     if (req.method === 'POST' && p === '/dispatches') {
       this.dispatches.push({ event_type: String(body.event_type), client_payload: body.client_payload })
       return this.send(res, 204)

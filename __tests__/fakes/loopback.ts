@@ -32,11 +32,17 @@ export interface Loopback {
   stop(): Promise<void>
 }
 
-export async function loopback(handle: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>, opts: LoopbackOptions = {}): Promise<Loopback> {
+export async function loopback(
+  handle: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>,
+  opts: LoopbackOptions = {}
+): Promise<Loopback> {
   const host = opts.host ?? '127.0.0.1'
   const listener = (req: http.IncomingMessage, res: http.ServerResponse) => void handle(req, res)
   const server = opts.tls
-    ? https.createServer({ cert: fs.readFileSync(TEST_CERT), key: fs.readFileSync(path.join(path.dirname(TEST_CERT), 'key.pem')) }, listener)
+    ? https.createServer(
+        { cert: fs.readFileSync(TEST_CERT), key: fs.readFileSync(path.join(path.dirname(TEST_CERT), 'key.pem')) },
+        listener
+      )
     : http.createServer(listener)
   await new Promise<void>(resolve => server.listen(0, host, resolve))
   const port = (server.address() as AddressInfo).port

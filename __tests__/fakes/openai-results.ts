@@ -8,7 +8,12 @@ function simulatedBody(endpoint: string, customId: string, body: unknown): unkno
   if (endpoint === '/v1/embeddings') {
     const seed = [...customId].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 9973, 7)
     const embedding = Array.from({ length: 8 }, (_, i) => Number(Math.sin(seed + i).toFixed(6)))
-    return { object: 'list', data: [{ object: 'embedding', index: 0, embedding }], model, usage: { prompt_tokens: 2, total_tokens: 2 } }
+    return {
+      object: 'list',
+      data: [{ object: 'embedding', index: 0, embedding }],
+      model,
+      usage: { prompt_tokens: 2, total_tokens: 2 }
+    }
   }
   const answer = `(simulated answer to ${customId})`
   if (endpoint === '/v1/responses')
@@ -18,8 +23,22 @@ function simulatedBody(endpoint: string, customId: string, body: unknown): unkno
       created_at: 0,
       status: 'completed',
       model,
-      output: [{ type: 'message', id: `msg_${customId}`, status: 'completed', role: 'assistant', content: [{ type: 'output_text', text: answer, annotations: [] }] }],
-      usage: { input_tokens: 10, input_tokens_details: { cached_tokens: 4 }, output_tokens: 5, output_tokens_details: { reasoning_tokens: 1 }, total_tokens: 15 }
+      output: [
+        {
+          type: 'message',
+          id: `msg_${customId}`,
+          status: 'completed',
+          role: 'assistant',
+          content: [{ type: 'output_text', text: answer, annotations: [] }]
+        }
+      ],
+      usage: {
+        input_tokens: 10,
+        input_tokens_details: { cached_tokens: 4 },
+        output_tokens: 5,
+        output_tokens_details: { reasoning_tokens: 1 },
+        total_tokens: 15
+      }
     }
   if (endpoint === '/v1/completions')
     return {
@@ -37,8 +56,16 @@ function simulatedBody(endpoint: string, customId: string, body: unknown): unkno
     object: 'chat.completion',
     created: 0,
     model,
-    choices: [{ index: 0, message: { role: 'assistant', content: `(simulated answer to ${customId})` }, finish_reason: 'stop' }],
-    usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15, prompt_tokens_details: { cached_tokens: 4 }, completion_tokens_details: { reasoning_tokens: 1 } }
+    choices: [
+      { index: 0, message: { role: 'assistant', content: `(simulated answer to ${customId})` }, finish_reason: 'stop' }
+    ],
+    usage: {
+      prompt_tokens: 10,
+      completion_tokens: 5,
+      total_tokens: 15,
+      prompt_tokens_details: { cached_tokens: 4 },
+      completion_tokens_details: { reasoning_tokens: 1 }
+    }
   }
 }
 
@@ -65,7 +92,13 @@ function batchUsage(out: unknown[]): BatchUsage {
 
 function padding(opts: CompleteOptions): { pad?: string } {
   if (!opts.padBytes) return {}
-  return { pad: opts.randomPad ? randomBytes(Math.ceil((opts.padBytes * 3) / 4)).toString('base64').slice(0, opts.padBytes) : 'x'.repeat(opts.padBytes) }
+  return {
+    pad: opts.randomPad
+      ? randomBytes(Math.ceil((opts.padBytes * 3) / 4))
+          .toString('base64')
+          .slice(0, opts.padBytes)
+      : 'x'.repeat(opts.padBytes)
+  }
 }
 
 export interface CompleteOptions {
@@ -87,7 +120,11 @@ export interface CompleteOptions {
  * (null when empty) and the counts. Deterministic, so a test can compare a
  * run under faults with a fault-free one.
  */
-export function simulateResults(endpoint: string, content: string, opts: CompleteOptions & { status?: 'completed' | 'expired' | 'cancelled'; done?: number } = {}) {
+export function simulateResults(
+  endpoint: string,
+  content: string,
+  opts: CompleteOptions & { status?: 'completed' | 'expired' | 'cancelled'; done?: number } = {}
+) {
   const status = opts.status ?? 'completed'
   const lines = content
     .split('\n')
@@ -100,10 +137,19 @@ export function simulateResults(endpoint: string, content: string, opts: Complet
     const reqId = `batch_req_${l.custom_id}`
     if (status !== 'completed' && i >= (opts.done ?? 0)) {
       const code = status === 'expired' ? 'batch_expired' : 'batch_cancelled'
-      errs.push({ id: reqId, custom_id: l.custom_id, response: null, error: { code, message: `This request could not be executed before the batch ${status}.` } })
+      errs.push({
+        id: reqId,
+        custom_id: l.custom_id,
+        response: null,
+        error: { code, message: `This request could not be executed before the batch ${status}.` }
+      })
     } else if (opts.failWith?.[l.custom_id] !== undefined) {
       const how = opts.failWith[l.custom_id]!
-      const response = { status_code: how, request_id: `req_${l.custom_id}`, body: { error: { message: `Simulated ${how}`, type: 'server_error' } } }
+      const response = {
+        status_code: how,
+        request_id: `req_${l.custom_id}`,
+        body: { error: { message: `Simulated ${how}`, type: 'server_error' } }
+      }
       errs.push(
         typeof how === 'number'
           ? { id: reqId, custom_id: l.custom_id, response, error: null }
@@ -113,14 +159,23 @@ export function simulateResults(endpoint: string, content: string, opts: Complet
       errs.push({
         id: reqId,
         custom_id: l.custom_id,
-        response: { status_code: 400, request_id: `req_${l.custom_id}`, body: { error: { message: 'Invalid request', type: 'invalid_request_error' } } },
+        response: {
+          status_code: 400,
+          request_id: `req_${l.custom_id}`,
+          body: { error: { message: 'Invalid request', type: 'invalid_request_error' } }
+        },
         error: null
       })
     } else {
       out.push({
         id: reqId,
         custom_id: l.custom_id,
-        response: { status_code: 200, request_id: `req_${l.custom_id}`, body: simulatedBody(endpoint, l.custom_id, l.body), ...padding(opts) },
+        response: {
+          status_code: 200,
+          request_id: `req_${l.custom_id}`,
+          body: simulatedBody(endpoint, l.custom_id, l.body),
+          ...padding(opts)
+        },
         error: null
       })
     }
@@ -135,4 +190,3 @@ export function simulateResults(endpoint: string, content: string, opts: Complet
     model: (lines[0]?.body as { model?: string } | undefined)?.model ?? null
   }
 }
-

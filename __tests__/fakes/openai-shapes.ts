@@ -35,7 +35,10 @@ export interface FakeBatch {
   object: 'batch'
   endpoint: string
   model: string | null
-  errors: { object: 'list'; data: { code: string; message: string; param: string | null; line: number | null }[] } | null
+  errors: {
+    object: 'list'
+    data: { code: string; message: string; param: string | null; line: number | null }[]
+  } | null
   input_file_id: string
   completion_window: string
   status: string
@@ -115,38 +118,67 @@ export function publicFile(f: FakeFile): Omit<FakeFile, 'content'> {
  * made first within a second) unless order=asc; `after` is the id of the last
  * item of the page before, and the page says whether more follow.
  */
-export function listPage<T extends { id: string; created_at: number }>(items: T[], url: URL, maxLimit: number, isFile: boolean): unknown {
+export function listPage<T extends { id: string; created_at: number }>(
+  items: T[],
+  url: URL,
+  maxLimit: number,
+  isFile: boolean
+): unknown {
   const limit = Number(url.searchParams.get('limit') ?? (isFile ? 10000 : 20))
-  if (!Number.isInteger(limit) || limit < 1 || limit > maxLimit) throw new HttpError(400, `limit must be between 1 and ${maxLimit}`, null, 'limit')
-  const sorted = items.map((x, i) => ({ x, i })).sort((a, b) => b.x.created_at - a.x.created_at || b.i - a.i).map(e => e.x)
+  if (!Number.isInteger(limit) || limit < 1 || limit > maxLimit)
+    throw new HttpError(400, `limit must be between 1 and ${maxLimit}`, null, 'limit')
+  const sorted = items
+    .map((x, i) => ({ x, i }))
+    .sort((a, b) => b.x.created_at - a.x.created_at || b.i - a.i)
+    .map(e => e.x)
   if (url.searchParams.get('order') === 'asc') sorted.reverse()
   const after = url.searchParams.get('after')
   const at = after ? sorted.findIndex(x => x.id === after) : -1
-  if (after && at < 0) throw new HttpError(400, `Invalid 'after': no object with id '${after}'.`, 'invalid_value', 'after')
+  if (after && at < 0)
+    throw new HttpError(400, `Invalid 'after': no object with id '${after}'.`, 'invalid_value', 'after')
   const start = at + 1
   const page = sorted.slice(start, start + limit)
   const data = isFile ? page.map(f => publicFile(f as unknown as FakeFile)) : page
-  return { object: 'list', data, first_id: page[0]?.id ?? null, last_id: page.at(-1)?.id ?? null, has_more: start + limit < sorted.length }
+  return {
+    object: 'list',
+    data,
+    first_id: page[0]?.id ?? null,
+    last_id: page.at(-1)?.id ?? null,
+    has_more: start + limit < sorted.length
+  }
 }
 
 /** Checks a POST /v1/batches body as the API does; returns its metadata. */
 export function checkCreateBatch(body: Record<string, unknown>): Record<string, string> | null {
-    for (const k of ['input_file_id', 'endpoint', 'completion_window'])
-      if (typeof body[k] !== 'string') throw new HttpError(400, `Missing required parameter: '${k}'.`, 'missing_required_parameter', k)
-    const allowed = new Set(['input_file_id', 'endpoint', 'completion_window', 'metadata', 'output_expires_after'])
-    for (const k of Object.keys(body)) if (!allowed.has(k)) throw new HttpError(400, `Unrecognized request argument supplied: ${k}`, null, k)
-    if (!ENDPOINTS.includes(body.endpoint as string)) throw new HttpError(400, `Invalid value for 'endpoint'.`, 'invalid_value', 'endpoint')
-    if (body.completion_window !== '24h') throw new HttpError(400, `Invalid value for 'completion_window'.`, 'invalid_value', 'completion_window')
-    const metadata = (body.metadata ?? null) as Record<string, unknown> | null
-    if (metadata !== null) {
-      const keys = Object.keys(metadata)
-      if (keys.length > 16) throw new HttpError(400, `Invalid 'metadata': too many properties. Expected an object with at most 16 properties, but got an object with ${keys.length} properties instead.`, 'object_above_max_properties', 'metadata')
-      for (const k of keys) {
-        if (k.length > 64) throw new HttpError(400, `Invalid 'metadata': key too long.`, 'string_above_max_length', 'metadata')
-        const v = metadata[k]
-        if (typeof v !== 'string') throw new HttpError(400, `Invalid 'metadata.${k}': expected a string.`, 'invalid_type', 'metadata')
-        if (v.length > 512) throw new HttpError(400, `Invalid 'metadata.${k}': string too long.`, 'string_above_max_length', 'metadata')
-      }
+  for (const k of ['input_file_id', 'endpoint', 'completion_window'])
+    if (typeof body[k] !== 'string')
+      throw new HttpError(400, `Missing required parameter: '${k}'.`, 'missing_required_parameter', k)
+  const allowed = new Set(['input_file_id', 'endpoint', 'completion_window', 'metadata', 'output_expires_after'])
+  for (const k of Object.keys(body))
+    if (!allowed.has(k)) throw new HttpError(400, `Unrecognized request argument supplied: ${k}`, null, k)
+  if (!ENDPOINTS.includes(body.endpoint as string))
+    throw new HttpError(400, `Invalid value for 'endpoint'.`, 'invalid_value', 'endpoint')
+  if (body.completion_window !== '24h')
+    throw new HttpError(400, `Invalid value for 'completion_window'.`, 'invalid_value', 'completion_window')
+  const metadata = (body.metadata ?? null) as Record<string, unknown> | null
+  if (metadata !== null) {
+    const keys = Object.keys(metadata)
+    if (keys.length > 16)
+      throw new HttpError(
+        400,
+        `Invalid 'metadata': too many properties. Expected an object with at most 16 properties, but got an object with ${keys.length} properties instead.`,
+        'object_above_max_properties',
+        'metadata'
+      )
+    for (const k of keys) {
+      if (k.length > 64)
+        throw new HttpError(400, `Invalid 'metadata': key too long.`, 'string_above_max_length', 'metadata')
+      const v = metadata[k]
+      if (typeof v !== 'string')
+        throw new HttpError(400, `Invalid 'metadata.${k}': expected a string.`, 'invalid_type', 'metadata')
+      if (v.length > 512)
+        throw new HttpError(400, `Invalid 'metadata.${k}': string too long.`, 'string_above_max_length', 'metadata')
     }
+  }
   return metadata as Record<string, string> | null
 }

@@ -9,7 +9,17 @@ import * as http from 'node:http'
 import { Readable } from 'node:stream'
 import { Loopback, loopback, LoopbackOptions } from './loopback'
 import { CompleteOptions, simulateResults } from './openai-results'
-import { checkCreateBatch, FakeBatch, FakeFile, Fault, FINAL, HttpError, listPage, LoggedRequest, publicFile } from './openai-shapes'
+import {
+  checkCreateBatch,
+  FakeBatch,
+  FakeFile,
+  Fault,
+  FINAL,
+  HttpError,
+  listPage,
+  LoggedRequest,
+  publicFile
+} from './openai-shapes'
 
 export type { CompleteOptions } from './openai-results'
 export type { FakeBatch, FakeFile, Fault, LoggedRequest } from './openai-shapes'
@@ -139,7 +149,19 @@ export class FakeOpenAI {
   addDiskFile(contentPath: string, purpose = 'batch_output'): string {
     const id = this.id('file-')
     const bytes = fs.statSync(contentPath).size
-    this.files.set(id, { id, object: 'file', bytes, created_at: this.now(), expires_at: null, filename: 'batch_output.jsonl', purpose, status: 'processed', status_details: null, content: Buffer.alloc(0), contentPath })
+    this.files.set(id, {
+      id,
+      object: 'file',
+      bytes,
+      created_at: this.now(),
+      expires_at: null,
+      filename: 'batch_output.jsonl',
+      purpose,
+      status: 'processed',
+      status_details: null,
+      content: Buffer.alloc(0),
+      contentPath
+    })
     return id
   }
 
@@ -147,7 +169,18 @@ export class FakeOpenAI {
   addFile(content: string, filename = 'input.jsonl', purpose = 'batch'): string {
     const id = this.id('file-')
     const bytes = Buffer.from(content)
-    this.files.set(id, { id, object: 'file', bytes: bytes.length, created_at: this.now(), expires_at: null, filename, purpose, status: 'processed', status_details: null, content: bytes })
+    this.files.set(id, {
+      id,
+      object: 'file',
+      bytes: bytes.length,
+      created_at: this.now(),
+      expires_at: null,
+      filename,
+      purpose,
+      status: 'processed',
+      status_details: null,
+      content: bytes
+    })
     return id
   }
 
@@ -164,9 +197,16 @@ export class FakeOpenAI {
   }
 
   /** Ends a batch as expired (or cancelled): `done` requests got answers, the rest `batch_expired`. */
-  finish(id: string, status: 'completed' | 'expired' | 'cancelled', opts: CompleteOptions & { done?: number } = {}): FakeBatch {
+  finish(
+    id: string,
+    status: 'completed' | 'expired' | 'cancelled',
+    opts: CompleteOptions & { done?: number } = {}
+  ): FakeBatch {
     const b = this.batch(id)
-    const r = simulateResults(b.endpoint, this.files.get(b.input_file_id)!.content.toString('utf8'), { ...opts, status })
+    const r = simulateResults(b.endpoint, this.files.get(b.input_file_id)!.content.toString('utf8'), {
+      ...opts,
+      status
+    })
     b.output_file_id = this.addOutput('batch_output.jsonl', r.output)
     b.error_file_id = this.addOutput('batch_errors.jsonl', r.errors)
     b.request_counts = r.counts
@@ -207,7 +247,14 @@ export class FakeOpenAI {
     res.on('close', () => this.inFlight--)
     if (this.latencyMs > 0) await new Promise(resolve => setTimeout(resolve, this.latencyMs))
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-    const entry: LoggedRequest = { method: req.method ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, at, from: req.socket.remoteAddress }
+    const entry: LoggedRequest = {
+      method: req.method ?? '',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers: req.headers,
+      at,
+      from: req.socket.remoteAddress
+    }
     this.log.push(entry)
     this.fire(entry, 'request')
     res.on('finish', () => {
@@ -217,13 +264,19 @@ export class FakeOpenAI {
     const i = this.faults.findIndex(f => f.method === entry.method && f.path.test(entry.path))
     const fault = i >= 0 ? this.faults[i]!.fault : this.chaosFault(entry)
     if (i >= 0 && --this.faults[i]!.times <= 0) this.faults.splice(i, 1)
-    if (fault) this.injected[fault.kind === 'status' ? String(fault.status) : fault.kind] = (this.injected[fault.kind === 'status' ? String(fault.status) : fault.kind] ?? 0) + 1
+    if (fault)
+      this.injected[fault.kind === 'status' ? String(fault.status) : fault.kind] =
+        (this.injected[fault.kind === 'status' ? String(fault.status) : fault.kind] ?? 0) + 1
     if (fault?.kind === 'reset') return void req.socket.destroy()
     if (fault?.kind === 'status') {
       req.resume()
       entry.status = fault.status
       res.writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers })
-      return void res.end(JSON.stringify({ error: { message: fault.message ?? `Injected ${fault.status}`, type: 'server_error', param: null, code: null } }))
+      return void res.end(
+        JSON.stringify({
+          error: { message: fault.message ?? `Injected ${fault.status}`, type: 'server_error', param: null, code: null }
+        })
+      )
     }
     try {
       if (req.headers.authorization !== `Bearer ${this.apiKey}`)
@@ -251,7 +304,11 @@ export class FakeOpenAI {
       const err = e instanceof HttpError ? e : new HttpError(500, (e as Error).message)
       entry.status = err.status
       res.writeHead(err.status, { 'content-type': 'application/json' })
-      res.end(JSON.stringify({ error: { message: err.message, type: 'invalid_request_error', param: err.param, code: err.code } }))
+      res.end(
+        JSON.stringify({
+          error: { message: err.message, type: 'invalid_request_error', param: err.param, code: err.code }
+        })
+      )
     }
   }
 
@@ -271,7 +328,15 @@ export class FakeOpenAI {
     const p = url.pathname
     let g: RegExpExecArray | null
     if (m === 'POST' && p === '/v1/files') return this.createFile(req, entry)
-    if (m === 'GET' && p === '/v1/files') return listPage([...this.files.values()].filter(f => !url.searchParams.get('purpose') || f.purpose === url.searchParams.get('purpose')), url, 10000, true)
+    if (m === 'GET' && p === '/v1/files')
+      return listPage(
+        [...this.files.values()].filter(
+          f => !url.searchParams.get('purpose') || f.purpose === url.searchParams.get('purpose')
+        ),
+        url,
+        10000,
+        true
+      )
     if ((g = /^\/v1\/files\/([^/]+)$/.exec(p)) && m === 'GET') return publicFile(this.file(g[1]!))
     if ((g = /^\/v1\/files\/([^/]+)$/.exec(p)) && m === 'DELETE') {
       this.file(g[1]!)
@@ -283,7 +348,13 @@ export class FakeOpenAI {
       return f.contentPath ? new DiskContent(f.contentPath, f.bytes) : f.content
     }
     if (m === 'POST' && p === '/v1/batches') return this.createBatch(await this.json(req, entry))
-    if (m === 'GET' && p === '/v1/batches') return listPage([...this.batches.values()].filter(b => !this.unlisted.has(b.id)), url, 100, false)
+    if (m === 'GET' && p === '/v1/batches')
+      return listPage(
+        [...this.batches.values()].filter(b => !this.unlisted.has(b.id)),
+        url,
+        100,
+        false
+      )
     if ((g = /^\/v1\/batches\/([^/]+)$/.exec(p)) && m === 'GET') return this.getBatch(g[1]!)
     if ((g = /^\/v1\/batches\/([^/]+)\/cancel$/.exec(p)) && m === 'POST') return this.cancel(g[1]!)
     throw new HttpError(404, `Invalid URL (${m} ${p})`)
@@ -313,12 +384,24 @@ export class FakeOpenAI {
     const form = await request.formData()
     entry.form = formFields(form)
     const expiry = entry.form.expires_after as { anchor?: unknown; seconds?: unknown } | undefined
-    if (expiry && (expiry.anchor !== 'created_at' || typeof expiry.seconds !== 'number' || expiry.seconds < 3600 || expiry.seconds > 2_592_000))
-      throw new HttpError(400, 'Invalid expires_after: anchor must be created_at and seconds from 3600 to 2592000.', null, 'expires_after')
+    if (
+      expiry &&
+      (expiry.anchor !== 'created_at' ||
+        typeof expiry.seconds !== 'number' ||
+        expiry.seconds < 3600 ||
+        expiry.seconds > 2_592_000)
+    )
+      throw new HttpError(
+        400,
+        'Invalid expires_after: anchor must be created_at and seconds from 3600 to 2592000.',
+        null,
+        'expires_after'
+      )
     const file = form.get('file')
     const purpose = form.get('purpose')
     if (!(file instanceof File)) throw new HttpError(400, "Missing 'file'.", null, 'file')
-    if (purpose !== 'batch') throw new HttpError(400, `Only purpose batch is faked; got ${String(purpose)}.`, null, 'purpose')
+    if (purpose !== 'batch')
+      throw new HttpError(400, `Only purpose batch is faked; got ${String(purpose)}.`, null, 'purpose')
     const content = Buffer.from(await file.arrayBuffer())
     const id = this.id('file-')
     const f: FakeFile = {
@@ -341,11 +424,23 @@ export class FakeOpenAI {
   createBatch(body: Record<string, unknown>): FakeBatch {
     const given = checkCreateBatch(body)
     if (this.metadata === 'refuse' && body.metadata !== undefined)
-      throw new HttpError(400, "Unknown parameter: 'metadata'. This API does not support batch metadata.", 'unknown_parameter', 'metadata')
+      throw new HttpError(
+        400,
+        "Unknown parameter: 'metadata'. This API does not support batch metadata.",
+        'unknown_parameter',
+        'metadata'
+      )
     const metadata = this.metadata === 'null' ? null : this.metadata === 'empty' ? {} : given
     const input = this.files.get(body.input_file_id as string)
-    if (!input) throw new HttpError(400, `Invalid 'input_file_id': '${String(body.input_file_id)}'.`, 'invalid_value', 'input_file_id')
-    if (input.purpose !== 'batch') throw new HttpError(400, 'The input file must have purpose batch.', 'invalid_value', 'input_file_id')
+    if (!input)
+      throw new HttpError(
+        400,
+        `Invalid 'input_file_id': '${String(body.input_file_id)}'.`,
+        'invalid_value',
+        'input_file_id'
+      )
+    if (input.purpose !== 'batch')
+      throw new HttpError(400, 'The input file must have purpose batch.', 'invalid_value', 'input_file_id')
     const t = this.now()
     const b: FakeBatch = {
       id: this.id('batch_'),
@@ -393,7 +488,11 @@ function formFields(form: FormData): Record<string, unknown> {
     const value = typeof v === 'string' ? v : '<binary>'
     const nested = /^([^[]+)\[([^\]]+)\]$/.exec(k)
     if (!nested) out[k] = value
-    else out[nested[1]!] = { ...(out[nested[1]!] as object | undefined), [nested[2]!]: /^\d+$/.test(value) ? Number(value) : value }
+    else
+      out[nested[1]!] = {
+        ...(out[nested[1]!] as object | undefined),
+        [nested[2]!]: /^\d+$/.test(value) ? Number(value) : value
+      }
   }
   return out
 }

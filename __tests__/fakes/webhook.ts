@@ -55,7 +55,11 @@ export class FakeWebhookReceiver {
     const body = Buffer.concat(chunks).toString('utf8')
     const delivery: Delivery = { headers: req.headers, from: req.socket.remoteAddress, body, event: undefined }
     try {
-      delivery.event = (await this.client.webhooks.unwrap(body, req.headers as Record<string, string>, this.secret)) as unknown as Delivery["event"]
+      delivery.event = (await this.client.webhooks.unwrap(
+        body,
+        req.headers as Record<string, string>,
+        this.secret
+      )) as unknown as Delivery['event']
     } catch (e) {
       delivery.error = (e as Error).message
     }

@@ -57,7 +57,12 @@ export class Workspace extends Files {
   }
 
   /** Runs the action once (or `script`, the same way); `event` is GITHUB_EVENT_NAME. */
-  async run(opts: { inputs?: Record<string, string>; env?: Record<string, string>; event?: string; script?: string }): Promise<RunResult> {
+  async run(opts: {
+    inputs?: Record<string, string>
+    env?: Record<string, string>
+    event?: string
+    script?: string
+  }): Promise<RunResult> {
     const n = ++this.runs
     const outputFile = path.join(this.root, `output-${n}`)
     const summaryFile = path.join(this.root, `summary-${n}`)
@@ -78,13 +83,19 @@ export class Workspace extends Files {
       ...opts.env
     }
     for (const [k, v] of Object.entries(opts.inputs ?? {})) env[`INPUT_${k.toUpperCase()}`] = v
-    const child = spawn(process.execPath, [opts.script ?? DIST], { cwd: this.dir, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [opts.script ?? DIST], {
+      cwd: this.dir,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
     this.child = child
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>(resolve => child.on('close', (c, s) => resolve([c, s])))
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>(resolve =>
+      child.on('close', (c, s) => resolve([c, s]))
+    )
     return {
       code,
       signal,
@@ -111,7 +122,8 @@ export function parseOutputs(text: string): Record<string, string> {
   return out
 }
 
-const unescape = (s: string): string => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%')
+const unescape = (s: string): string =>
+  s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%')
 
 /** Reads `::error file=...,line=...::message` workflow commands from stdout. */
 export function parseAnnotations(stdout: string): Annotation[] {
@@ -138,7 +150,12 @@ export function parseAnnotations(stdout: string): Annotation[] {
 
 /** A request line for a chat completion. */
 export function request(id: string, model = 'gpt-4o-mini', url = '/v1/chat/completions'): string {
-  return JSON.stringify({ custom_id: id, method: 'POST', url, body: { model, messages: [{ role: 'user', content: `say ${id}` }] } })
+  return JSON.stringify({
+    custom_id: id,
+    method: 'POST',
+    url,
+    body: { model, messages: [{ role: 'user', content: `say ${id}` }] }
+  })
 }
 
 /** A request file with `n` requests, ids `<prefix>-1 ...`. */

@@ -17,7 +17,9 @@ interface Operation {
   responses: Record<string, { content?: Record<string, { schema: Schema }> }>
 }
 
-const spec = JSON.parse(fs.readFileSync(path.join(ROOT, '__tests__', 'fixtures', 'openai-spec', 'batch-files.openapi.json'), 'utf8')) as {
+const spec = JSON.parse(
+  fs.readFileSync(path.join(ROOT, '__tests__', 'fixtures', 'openai-spec', 'batch-files.openapi.json'), 'utf8')
+) as {
   paths: Record<string, Record<string, Operation>>
   components: { schemas: Record<string, Schema> }
 }
@@ -25,7 +27,8 @@ const spec = JSON.parse(fs.readFileSync(path.join(ROOT, '__tests__', 'fixtures',
 const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: true })
 ajv.addSchema({ $id: 'spec', components: spec.components })
 
-const compile = (schema: Schema) => ajv.compile(JSON.parse(JSON.stringify(schema).replace(/"#\/components\//g, '"spec#/components/')))
+const compile = (schema: Schema) =>
+  ajv.compile(JSON.parse(JSON.stringify(schema).replace(/"#\/components\//g, '"spec#/components/')))
 
 /**
  * Fields the description types as strings that the live API sends as null
@@ -33,7 +36,21 @@ const compile = (schema: Schema) => ajv.compile(JSON.parse(JSON.stringify(schema
  * required, else as absent.
  */
 const REQUIRED_NULL_IN_PRACTICE = new Set(['first_id', 'last_id'])
-const NULL_IN_PRACTICE = new Set(['status_details', 'output_file_id', 'error_file_id', 'in_progress_at', 'finalizing_at', 'completed_at', 'failed_at', 'expired_at', 'cancelling_at', 'cancelled_at', 'expires_at', 'errors', 'model'])
+const NULL_IN_PRACTICE = new Set([
+  'status_details',
+  'output_file_id',
+  'error_file_id',
+  'in_progress_at',
+  'finalizing_at',
+  'completed_at',
+  'failed_at',
+  'expired_at',
+  'cancelling_at',
+  'cancelled_at',
+  'expires_at',
+  'errors',
+  'model'
+])
 
 function dropKnownNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(dropKnownNulls)
@@ -68,7 +85,8 @@ export function requestProblems(r: LoggedRequest): string[] {
     }
     const value = param.schema.type === 'integer' ? Number(raw) : raw
     const validate = compile(param.schema)
-    if (!validate(value)) problems.push(`${r.method} ${found.template}?${name}=${raw}: ${ajv.errorsText(validate.errors)}`)
+    if (!validate(value))
+      problems.push(`${r.method} ${found.template}?${name}=${raw}: ${ajv.errorsText(validate.errors)}`)
   }
   const body = found.op.requestBody?.content
   if (body?.['application/json']) {
@@ -89,5 +107,7 @@ export function responseProblems(r: LoggedRequest): string[] {
   const schema = found?.op.responses['200']?.content?.['application/json']?.schema
   if (!schema) return [`${r.method} ${r.path}: the description has no JSON answer`]
   const validate = compile(schema)
-  return validate(dropKnownNulls(r.response)) ? [] : [`${r.method} ${found!.template} answer: ${ajv.errorsText(validate.errors)}`]
+  return validate(dropKnownNulls(r.response))
+    ? []
+    : [`${r.method} ${found!.template} answer: ${ajv.errorsText(validate.errors)}`]
 }

@@ -28,7 +28,10 @@ const START_MS = 10_000
 export function tinyproxyBinary(): string {
   const found = spawnSync('sh', ['-c', 'command -v tinyproxy'], { encoding: 'utf8' })
   const bin = (found.stdout ?? '').trim()
-  if (found.status !== 0 || !bin) throw new Error(`tinyproxy is not installed: the proxy test needs a real proxy. Install it with \`${INSTALL}\` (.ci/run does).`)
+  if (found.status !== 0 || !bin)
+    throw new Error(
+      `tinyproxy is not installed: the proxy test needs a real proxy. Install it with \`${INSTALL}\` (.ci/run does).`
+    )
   return bin
 }
 

@@ -16,14 +16,30 @@ const write = (name: string, lines: string[]) => {
   return path.join(dir, name)
 }
 const read = (file: string) => fs.readFileSync(file, 'utf8').split('\n').filter(Boolean)
-const status = (id: string, code: number, round = 0) => JSON.stringify({ id: `r${round}_${id}`, custom_id: id, response: { status_code: code, body: {} }, error: null })
-const error = (id: string, code: string, round = 0) => JSON.stringify({ id: `r${round}_${id}`, custom_id: id, response: null, error: { code, message: code } })
-const ok = (id: string) => JSON.stringify({ id: `ok_${id}`, custom_id: id, response: { status_code: 200, body: {} }, error: null })
+const status = (id: string, code: number, round = 0) =>
+  JSON.stringify({ id: `r${round}_${id}`, custom_id: id, response: { status_code: code, body: {} }, error: null })
+const error = (id: string, code: string, round = 0) =>
+  JSON.stringify({ id: `r${round}_${id}`, custom_id: id, response: null, error: { code, message: code } })
+const ok = (id: string) =>
+  JSON.stringify({ id: `ok_${id}`, custom_id: id, response: { status_code: 200, body: {} }, error: null })
 
 describe('isRetryableLine', () => {
   it('retries expiry, timeouts, 429 and 5xx, and nothing the request itself got wrong', () => {
-    const yes = [error('a', 'batch_expired'), error('a', 'request_timeout'), status('a', 429), status('a', 500), status('a', 503)]
-    const no = [status('a', 400), status('a', 401), status('a', 404), error('a', 'batch_cancelled'), '{}', '{"error":null,"response":null}']
+    const yes = [
+      error('a', 'batch_expired'),
+      error('a', 'request_timeout'),
+      status('a', 429),
+      status('a', 500),
+      status('a', 503)
+    ]
+    const no = [
+      status('a', 400),
+      status('a', 401),
+      status('a', 404),
+      error('a', 'batch_cancelled'),
+      '{}',
+      '{"error":null,"response":null}'
+    ]
     expect(yes.map(l => isRetryableLine(JSON.parse(l)))).toEqual(yes.map(() => true))
     expect(no.map(l => isRetryableLine(JSON.parse(l)))).toEqual(no.map(() => false))
     expect(isRetryableLine(undefined)).toBe(false)
@@ -32,7 +48,12 @@ describe('isRetryableLine', () => {
 
 describe('finalErrors', () => {
   it('keeps for each id its newest error, and none once a retry succeeded', async () => {
-    const round0 = write('e0', [status('a', 500), status('b', 400), error('c', 'batch_expired'), error('d', 'batch_expired')])
+    const round0 = write('e0', [
+      status('a', 500),
+      status('b', 400),
+      error('c', 'batch_expired'),
+      error('d', 'batch_expired')
+    ])
     const round1 = write('e1', [status('a', 503, 1), error('d', 'request_timeout', 1)])
     const retried = write('o1', [ok('c')])
     const out = path.join(dir, 'out')
@@ -52,7 +73,10 @@ describe('the requests to retry', () => {
   it('are the request lines, byte for byte and in order, whose error may pass on a retry', async () => {
     const errors = write('errors', [status('c', 500), status('a', 400), error('b', 'batch_expired'), 'not json'])
     expect(await countRetryable(errors)).toBe(2)
-    const requests = write('requests.jsonl', ['a', 'b', 'c', 'd'].map(id => request(id)))
+    const requests = write(
+      'requests.jsonl',
+      ['a', 'b', 'c', 'd'].map(id => request(id))
+    )
     const out = path.join(dir, 'retry.jsonl')
     expect(await selectRequests(requests, await retryableIndex(errors), out)).toBe(2)
     expect(read(out)).toEqual([request('b'), request('c')])

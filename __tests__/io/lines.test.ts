@@ -31,9 +31,10 @@ describe('customId', () => {
 
   it('agrees with JSON.parse on many generated lines', () => {
     let seed = 7
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
     const pieces = ['x', '"', '\\', 'custom_id', ':', '{', '}', '[', 'é', '\n', ' ']
-    const text = () => Array.from({ length: Math.floor(random() * 6) }, () => pieces[Math.floor(random() * pieces.length)]).join('')
+    const text = () =>
+      Array.from({ length: Math.floor(random() * 6) }, () => pieces[Math.floor(random() * pieces.length)]).join('')
     for (let n = 0; n < 500; n++) {
       const fields: [string, unknown][] = [
         ['id', text()],

@@ -17,7 +17,9 @@ describe('readRequestFile', () => {
     expect(bytes).toBe(fs.statSync(file).size)
     expect(facts.requests).toBe(n)
     expect(facts.parts.map(p => p.requests)).toEqual([50_000, 20_000])
-    expect(facts.problems).toEqual([{ line: 69_000, message: "custom_id 'r-2' is used again (first on line 3); ids must be unique in a file." }])
+    expect(facts.problems).toEqual([
+      { line: 69_000, message: "custom_id 'r-2' is used again (first on line 3); ids must be unique in a file." }
+    ])
     fs.rmSync(dir, { recursive: true, force: true })
   })
 })

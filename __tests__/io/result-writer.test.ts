@@ -25,7 +25,10 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }))
 
 describe('resultPaths', () => {
   it('puts results beside the request path, and errors in .errors.jsonl', () => {
-    expect(resultPaths('results', 'daily/a.jsonl')).toEqual({ output: 'results/daily/a.jsonl', errors: 'results/daily/a.errors.jsonl' })
+    expect(resultPaths('results', 'daily/a.jsonl')).toEqual({
+      output: 'results/daily/a.jsonl',
+      errors: 'results/daily/a.errors.jsonl'
+    })
   })
 })
 
@@ -44,7 +47,9 @@ describe('ResultWriter', () => {
 
   it('gives up after five attempts and leaves neither the file nor a temporary one', async () => {
     const c = fakeClock()
-    await expect(createResultWriter(downloads('x'.repeat(100), 99), deps(c)).write(['file-1'], dest())).rejects.toThrow('terminated')
+    await expect(createResultWriter(downloads('x'.repeat(100), 99), deps(c)).write(['file-1'], dest())).rejects.toThrow(
+      'terminated'
+    )
     expect(c.slept).toEqual([1000, 2000, 4000, 8000])
     expect(fs.existsSync(dest())).toBe(false)
     expect(fs.readdirSync(temp())).toEqual([])
@@ -64,7 +69,10 @@ describe('ResultWriter', () => {
   it('says an update replaced a file that was there', async () => {
     fs.mkdirSync(path.dirname(dest()), { recursive: true })
     fs.writeFileSync(dest(), 'old\n')
-    expect(await createResultWriter(downloads('new\n', 0), deps()).write(['file-1'], dest())).toEqual({ changed: true, existed: true })
+    expect(await createResultWriter(downloads('new\n', 0), deps()).write(['file-1'], dest())).toEqual({
+      changed: true,
+      existed: true
+    })
     expect(fs.readFileSync(dest(), 'utf8')).toBe('new\n')
   })
 
@@ -72,7 +80,10 @@ describe('ResultWriter', () => {
     fs.mkdirSync(path.dirname(dest()), { recursive: true })
     fs.writeFileSync(dest(), 'same\n')
     const before = fs.statSync(dest()).ino
-    expect(await createResultWriter(downloads('same\n', 0), deps()).write(['file-1'], dest())).toEqual({ changed: false, existed: true })
+    expect(await createResultWriter(downloads('same\n', 0), deps()).write(['file-1'], dest())).toEqual({
+      changed: false,
+      existed: true
+    })
     expect(fs.statSync(dest()).ino).toBe(before)
   })
 

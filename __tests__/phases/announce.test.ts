@@ -6,7 +6,13 @@ import { fakes, liveContext, progress, settingsFor, stateOf, tracked, useWorkspa
 const ws = useWorkspace()
 
 const channels = { 'webhook-url': 'https://hooks.example/oba', 'dispatch-event': 'oba-batch', mode: 'collect' }
-const done = tracked({ batchId: 'batch_done', status: 'completed', collected: true, outputFileId: 'file-out', requestCounts: { total: 2, completed: 2, failed: 0 } })
+const done = tracked({
+  batchId: 'batch_done',
+  status: 'completed',
+  collected: true,
+  outputFileId: 'file-out',
+  requestCounts: { total: 2, completed: 2, failed: 0 }
+})
 
 describe('announceStep', () => {
   it('sends each collected final batch once on each channel, and records it', async () => {
@@ -73,25 +79,28 @@ describe('announceStep', () => {
   it.each<[Channel, Channel]>([
     ['webhook', 'dispatch'],
     ['dispatch', 'webhook']
-  ])('leaves a batch unannounced on %s when its sender throws, with a note, and does not fail', async (broken, working) => {
-    const settings = settingsFor(ws, channels)
-    const f = fakes()
-    if (broken === 'webhook') f.webhook.fail(new Error('the receiver answered 503'))
-    else f.repo.fail('dispatch', new Error('the receiver answered 503'))
-    const state = stateOf(settings, [done])
+  ])(
+    'leaves a batch unannounced on %s when its sender throws, with a note, and does not fail',
+    async (broken, working) => {
+      const settings = settingsFor(ws, channels)
+      const f = fakes()
+      if (broken === 'webhook') f.webhook.fail(new Error('the receiver answered 503'))
+      else f.repo.fail('dispatch', new Error('the receiver answered 503'))
+      const state = stateOf(settings, [done])
 
-    const out = await announceStep.run(await liveContext(settings, f), progress(state))
-    const note = `Could not announce batch_done (${broken}): the receiver answered 503. It is tried again on the next run.`
-    expect(out.notes).toEqual([note])
-    expect(f.log.text('warning')).toBe(note)
-    expect(out.failures).toBeUndefined()
-    expect(out.state.batches[0]!.announced).toEqual([working])
+      const out = await announceStep.run(await liveContext(settings, f), progress(state))
+      const note = `Could not announce batch_done (${broken}): the receiver answered 503. It is tried again on the next run.`
+      expect(out.notes).toEqual([note])
+      expect(f.log.text('warning')).toBe(note)
+      expect(out.failures).toBeUndefined()
+      expect(out.state.batches[0]!.announced).toEqual([working])
 
-    // The next run tries the channel again.
-    const again = await announceStep.run(await liveContext(settings, f), progress(out.state))
-    expect(again.state.batches[0]!.announced).toEqual([working, broken])
-    expect(again.notes).toEqual([])
-  })
+      // The next run tries the channel again.
+      const again = await announceStep.run(await liveContext(settings, f), progress(out.state))
+      expect(again.state.batches[0]!.announced).toEqual([working, broken])
+      expect(again.notes).toEqual([])
+    }
+  )
 
   it('does not dispatch without a token', async () => {
     const settings = settingsFor(ws, { 'dispatch-event': 'oba-batch', 'github-token': '' })
@@ -107,21 +116,33 @@ describe('announceStep without a token', () => {
   it('says dispatch-event needs a github-token instead of skipping it silently', async () => {
     const settings = settingsFor(ws, { 'dispatch-event': 'oba-batch', mode: 'collect', 'github-token': '' })
     const f = fakes()
-    await announceStep.run(await liveContext(settings, f), progress(stateOf(settings, [tracked({ batchId: 'batch_done', status: 'completed', collected: true })])))
-    expect(f.log.lines).toContainEqual({ level: 'warning', message: 'dispatch-event needs a github-token to send repository_dispatch events; none is sent.' })
+    await announceStep.run(
+      await liveContext(settings, f),
+      progress(stateOf(settings, [tracked({ batchId: 'batch_done', status: 'completed', collected: true })]))
+    )
+    expect(f.log.lines).toContainEqual({
+      level: 'warning',
+      message: 'dispatch-event needs a github-token to send repository_dispatch events; none is sent.'
+    })
     expect(f.repo.dispatches).toEqual([])
   })
 })
 
 describe('announceStep with usage', () => {
-  it('carries the usage in the shape of OpenAI\'s Batch.usage and its cost at the Batch price', async () => {
+  it("carries the usage in the shape of OpenAI's Batch.usage and its cost at the Batch price", async () => {
     const settings = settingsFor(ws, { 'webhook-url': 'https://hooks.example/oba', mode: 'collect' })
     const f = fakes()
     const usage = { input: 1_000_000, cachedInput: 0, output: 1_000_000, reasoning: 10 }
     const b = tracked({ batchId: 'batch_done', status: 'completed', collected: true, usage, model: 'gpt-4o-mini' })
     await announceStep.run(await liveContext(settings, f), progress(stateOf(settings, [b])))
     const { data } = f.webhook.sent[0]!
-    expect(data.usage).toEqual({ input_tokens: 1e6, input_tokens_details: { cached_tokens: 0 }, output_tokens: 1e6, output_tokens_details: { reasoning_tokens: 10 }, total_tokens: 2e6 })
+    expect(data.usage).toEqual({
+      input_tokens: 1e6,
+      input_tokens_details: { cached_tokens: 0 },
+      output_tokens: 1e6,
+      output_tokens_details: { reasoning_tokens: 10 },
+      total_tokens: 2e6
+    })
     // gpt-4o-mini: $0.15 and $0.60 a million tokens, halved.
     expect(data.cost).toBeCloseTo(0.375, 9)
   })

@@ -4,7 +4,18 @@ import { ApiError } from '../../src/core/errors'
 import type { State } from '../../src/core/state'
 import { collectStep } from '../../src/phases/collect'
 import { submitStep } from '../../src/phases/submit'
-import { count, Fakes, fakes, fresh, liveContext, progress, requests, resultLines, settingsFor, useWorkspace } from '../fixtures/context'
+import {
+  count,
+  Fakes,
+  fakes,
+  fresh,
+  liveContext,
+  progress,
+  requests,
+  resultLines,
+  settingsFor,
+  useWorkspace
+} from '../fixtures/context'
 
 const ws = useWorkspace()
 
@@ -14,7 +25,8 @@ async function submitted(settings: Settings, f: Fakes): Promise<{ state: State; 
   return { state: out.state, ids: new Map(out.state.batches.map(b => [b.path, b.batchId])) }
 }
 
-const collect = async (settings: Settings, f: Fakes, state: State) => collectStep.run(await liveContext(settings, f), progress(state))
+const collect = async (settings: Settings, f: Fakes, state: State) =>
+  collectStep.run(await liveContext(settings, f), progress(state))
 
 /** a.jsonl and b.jsonl submitted and completed, checked one at a time (in the state's order: a.jsonl's first). */
 async function twoFinished() {
@@ -41,7 +53,9 @@ describe('collectStep', () => {
     const out = await collect(settings, f, state)
     expect(ws.read('results/a.jsonl')).toBe(resultLines(['r1'], ['r2'], ['r3']))
     expect(ws.exists('results/a.errors.jsonl')).toBe(false)
-    expect(out.changes).toEqual([{ path: 'results/a.jsonl', batchId: id, removed: false, existed: false, changed: true }])
+    expect(out.changes).toEqual([
+      { path: 'results/a.jsonl', batchId: id, removed: false, existed: false, changed: true }
+    ])
     expect(out.state.batches).toEqual([expect.objectContaining({ batchId: id, status: 'completed', collected: true })])
     expect(out.collected?.map(b => b.batchId)).toEqual([id])
     expect(out.failures).toEqual([])
@@ -93,7 +107,9 @@ describe('collectStep', () => {
     f.api.fail('getBatch', new ApiError('OpenAI answered 502.', 502, true))
 
     const out = await collect(settings, f, state)
-    expect(f.log.lines.filter(l => l.level === 'warning').map(l => l.message)).toEqual([`Could not check batch ${a} of a.jsonl: OpenAI answered 502.`])
+    expect(f.log.lines.filter(l => l.level === 'warning').map(l => l.message)).toEqual([
+      `Could not check batch ${a} of a.jsonl: OpenAI answered 502.`
+    ])
     expect(out.failures).toEqual([])
     expect(out.state.batches.find(x => x.batchId === a)).toMatchObject({ status: 'validating', collected: false })
     expect(out.state.batches.find(x => x.batchId === b)).toMatchObject({ status: 'completed', collected: true })
@@ -117,7 +133,9 @@ describe('collectStep', () => {
     const out = await collect(settings, f, state)
     const message = `batches/a.jsonl: could not collect batch ${a}: OpenAI answered 500.`
     expect(out.failures).toEqual([{ file: 'batches/a.jsonl', message }])
-    expect(f.log.lines.filter(l => l.level === 'error')).toEqual([{ level: 'error', message, where: { file: 'batches/a.jsonl' } }])
+    expect(f.log.lines.filter(l => l.level === 'error')).toEqual([
+      { level: 'error', message, where: { file: 'batches/a.jsonl' } }
+    ])
     expect(out.state.batches.find(x => x.batchId === a)).toMatchObject({ status: 'completed', collected: false })
     expect(out.state.batches.find(x => x.batchId === b)).toMatchObject({ collected: true })
     expect(out.changes?.map(c => c.path)).toEqual(['results/b.jsonl'])
@@ -130,11 +148,18 @@ describe('collectStep', () => {
     const { state, ids } = await submitted(settings, f)
     const id = ids.get('a.jsonl')!
     f.api.finish(id, 'failed')
-    f.api.batches.set(id, { ...f.api.batches.get(id)!, errors: [{ code: 'invalid_request', message: 'model not found', line: 2 }] })
+    f.api.batches.set(id, {
+      ...f.api.batches.get(id)!,
+      errors: [{ code: 'invalid_request', message: 'model not found', line: 2 }]
+    })
 
     const out = await collect(settings, f, state)
     expect(f.log.lines.filter(l => l.level === 'error')).toEqual([
-      { level: 'error', message: `Batch ${id} failed: invalid_request: model not found`, where: { file: 'batches/a.jsonl', startLine: 2 } }
+      {
+        level: 'error',
+        message: `Batch ${id} failed: invalid_request: model not found`,
+        where: { file: 'batches/a.jsonl', startLine: 2 }
+      }
     ])
     expect(out.state.batches[0]).toMatchObject({ status: 'failed', collected: true })
     expect(out.changes).toEqual([])
@@ -160,7 +185,9 @@ describe('collectStep', () => {
 
     const again = await collect(settings, f, out.state)
     expect(again.failures).toEqual([])
-    expect(again.changes).toEqual([{ path: 'results/a.jsonl', batchId: id, removed: false, existed: true, changed: false }])
+    expect(again.changes).toEqual([
+      { path: 'results/a.jsonl', batchId: id, removed: false, existed: true, changed: false }
+    ])
     expect(again.state.batches[0]!.collected).toBe(true)
     expect(f.repo.files().get('results/a.jsonl')).toBe(resultLines(['r1']))
   })
@@ -174,7 +201,9 @@ describe('collectStep', () => {
     f.artifacts.fail(new Error('the artifact service answered 503'))
 
     const first = await collect(settings, f, state)
-    expect(first.failures).toEqual([{ file: 'results', message: 'Could not publish the results: the artifact service answered 503' }])
+    expect(first.failures).toEqual([
+      { file: 'results', message: 'Could not publish the results: the artifact service answered 503' }
+    ])
     expect(first.state.batches[0]!.collected).toBe(false)
     // The commit went through before the upload failed.
     expect(f.repo.files().get('results/a.jsonl')).toBe(resultLines(['r1']))
@@ -194,6 +223,8 @@ describe('collectStep', () => {
 
     const out = await collect(settings, f, fresh(settings))
     expect(ws.read('results/batches/batch_elsewhere.jsonl')).toBe(resultLines(['x1']))
-    expect(out.state.batches).toEqual([expect.objectContaining({ batchId: 'batch_elsewhere', outside: true, collected: true })])
+    expect(out.state.batches).toEqual([
+      expect.objectContaining({ batchId: 'batch_elsewhere', outside: true, collected: true })
+    ])
   })
 })

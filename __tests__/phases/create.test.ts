@@ -44,7 +44,9 @@ describe('createOnce', () => {
     expect(await createOnce('Creating x', { clock, log }, c.attempt, c.find)).toBe('found')
     expect(c.n).toEqual({ attempts: 1, finds: 1 })
     expect(clock.slept).toEqual([1000])
-    expect(log.text()).toBe('Creating x: Connection reset. Checking whether it took effect before trying again.\nCreating x: it had taken effect; using it.')
+    expect(log.text()).toBe(
+      'Creating x: Connection reset. Checking whether it took effect before trying again.\nCreating x: it had taken effect; using it.'
+    )
   })
 
   it('tries again when it finds nothing', async () => {
@@ -84,7 +86,13 @@ class NoMetadata extends MemoryBatchApi {
 }
 
 /** The deps of a step's creates, over the fakes. */
-const depsOf = (settings: Settings, f: Fakes, api: BatchApi = f.api): CreateDeps => ({ api, clock: f.clock, log: f.log, settings, runStart: f.clock.now() - CLOCK_SKEW_SECONDS })
+const depsOf = (settings: Settings, f: Fakes, api: BatchApi = f.api): CreateDeps => ({
+  api,
+  clock: f.clock,
+  log: f.log,
+  settings,
+  runStart: f.clock.now() - CLOCK_SKEW_SECONDS
+})
 
 describe('createPart', () => {
   it('uploads the bytes of its part only, named for the part, and creates its batch with oba_part i/n', async () => {
@@ -111,8 +119,18 @@ describe('createPart', () => {
     const api = new NoMetadata(f.clock)
     const src = (await liveContext(settings, f)).sources[0]!
     const b = await createPart(src, 0, new Map(), depsOf(settings, f, api))
-    expect(b).toMatchObject({ path: 'a.jsonl', sha256: src.sha256, part: 1, parts: 1, collected: false, status: 'validating', untagged: true })
-    expect(f.log.text('info')).toContain(`batches/a.jsonl: batch ${b.batchId} carries no metadata of ours; it is tracked in the saved state, and by its upload's name a.${src.sha256}.jsonl.`)
+    expect(b).toMatchObject({
+      path: 'a.jsonl',
+      sha256: src.sha256,
+      part: 1,
+      parts: 1,
+      collected: false,
+      status: 'validating',
+      untagged: true
+    })
+    expect(f.log.text('info')).toContain(
+      `batches/a.jsonl: batch ${b.batchId} carries no metadata of ours; it is tracked in the saved state, and by its upload's name a.${src.sha256}.jsonl.`
+    )
     expect([...api.batches.values()].map(x => x.status)).toEqual(['validating'])
   })
 
@@ -133,7 +151,10 @@ describe('createPart through metadataWatch, from a provider that refuses metadat
   /** Refuses a create that carries metadata, as some compatible APIs do. */
   class RefusesMetadata extends MemoryBatchApi {
     override createBatch(req: CreateBatch): Promise<RemoteBatch> {
-      if (Object.keys(req.metadata).length > 0) return Promise.reject(new ApiError("Creating a batch: the API answered 400 (Unknown parameter: 'metadata'.).", 400, false))
+      if (Object.keys(req.metadata).length > 0)
+        return Promise.reject(
+          new ApiError("Creating a batch: the API answered 400 (Unknown parameter: 'metadata'.).", 400, false)
+        )
       return super.createBatch(req)
     }
   }
@@ -163,7 +184,10 @@ describe('settleAll', () => {
     const src = (await liveContext(settings, f)).sources[0]!
     const mine = await createPart(src, 0, new Map(), deps)
     const metadata = batchMetadata({}, settings.scope, { path: 'a.jsonl', sha256: src.sha256, part: 1, parts: 1 })
-    const theirs = f.api.addBatch(metadata, { createdAt: mine.createdAt - age, ...(shareUpload ? { inputFileId: mine.inputFileId } : {}) })
+    const theirs = f.api.addBatch(metadata, {
+      createdAt: mine.createdAt - age,
+      ...(shareUpload ? { inputFileId: mine.inputFileId } : {})
+    })
     f.api.calls.length = 0
     return { f, deps, mine, theirs, state: stateOf(settings, [mine]) }
   }
@@ -175,7 +199,9 @@ describe('settleAll', () => {
     expect(out.created).toEqual([])
     expect(f.api.batches.get(mine.batchId)!.status).toBe('cancelled')
     expect(f.api.files.has(mine.inputFileId)).toBe(false)
-    expect(f.log.text()).toContain(`a.jsonl: another run created ${theirs.id} for the same content first; cancelling our ${mine.batchId}.`)
+    expect(f.log.text()).toContain(
+      `a.jsonl: another run created ${theirs.id} for the same content first; cancelling our ${mine.batchId}.`
+    )
   })
 
   it('keeps the upload when the batch that stands uses it', async () => {
@@ -208,10 +234,15 @@ describe('settleAll', () => {
     const deps = depsOf(settings, f, metadataWatch(api, settings.provider, f.log))
     const src = (await liveContext(settings, f)).sources[0]!
     const mine = await createPart(src, 0, new Map(), deps)
-    const theirs = api.addBatch({}, { createdAt: mine.createdAt - 10, inputFileId: api.addFile(`a.${src.sha256}.jsonl`, requests('r1')).id })
+    const theirs = api.addBatch(
+      {},
+      { createdAt: mine.createdAt - 10, inputFileId: api.addFile(`a.${src.sha256}.jsonl`, requests('r1')).id }
+    )
     api.addBatch({}, { createdAt: mine.createdAt - 20, inputFileId: api.addFile('input.jsonl', requests('r1')).id })
     const out = await settleAll(deps, stateOf(settings, [mine]), [mine])
-    expect(out.state.batches).toEqual([expect.objectContaining({ batchId: theirs.id, path: 'a.jsonl', untagged: true })])
+    expect(out.state.batches).toEqual([
+      expect.objectContaining({ batchId: theirs.id, path: 'a.jsonl', untagged: true })
+    ])
     expect(api.batches.get(mine.batchId)!.status).toBe('cancelled')
   })
 

@@ -8,8 +8,14 @@ import { MemoryBatchApi, memoryLog } from '../fixtures/ports'
 
 const compatible = providerFacts('compatible', 'https://llm.example/v1')
 const openai = providerFacts('openai', undefined)
-const refusal = () => new ApiError("Creating a batch: the API answered 400 (Unknown parameter: 'metadata'.).", 400, false)
-const req = (inputFileId = 'file-1'): CreateBatch => ({ inputFileId, endpoint: '/v1/chat/completions', completionWindow: '24h', metadata: { oba_scope: 's', team: 'x' } })
+const refusal = () =>
+  new ApiError("Creating a batch: the API answered 400 (Unknown parameter: 'metadata'.).", 400, false)
+const req = (inputFileId = 'file-1'): CreateBatch => ({
+  inputFileId,
+  endpoint: '/v1/chat/completions',
+  completionWindow: '24h',
+  metadata: { oba_scope: 's', team: 'x' }
+})
 
 /** An API that refuses every create that carries metadata, as some compatible ones do. */
 class RefusesMetadata extends MemoryBatchApi {
@@ -75,7 +81,9 @@ describe('metadataWatch', () => {
     }
     const log = memoryLog()
     await metadataWatch(new Drops(), openai, log).createBatch(req())
-    expect(log.text('warning')).toContain('OpenAI kept none of the batch metadata (batch batch_1): its batches are tracked in the saved state, but a lost cache cannot find them again.')
+    expect(log.text('warning')).toContain(
+      'OpenAI kept none of the batch metadata (batch batch_1): its batches are tracked in the saved state, but a lost cache cannot find them again.'
+    )
   })
 
   it('passes the answers of a provider that keeps metadata on as they are, saying nothing', async () => {

@@ -10,7 +10,17 @@ import { liveSteps, planSteps, runAction } from '../../src/phases/pipeline'
 import { planStep } from '../../src/phases/plan'
 import { retryStep } from '../../src/phases/retry'
 import { resubmitStep, submitStep } from '../../src/phases/submit'
-import { contextFor, count, fakes, portsOf, requests, resultLines, settingsFor, useWorkspace, writes } from '../fixtures/context'
+import {
+  contextFor,
+  count,
+  fakes,
+  portsOf,
+  requests,
+  resultLines,
+  settingsFor,
+  useWorkspace,
+  writes
+} from '../fixtures/context'
 
 const ws = useWorkspace()
 
@@ -26,26 +36,51 @@ describe('liveSteps', () => {
 
   it('submits only, in submit mode, whatever else is set', () => {
     expect(liveSteps(settingsFor(ws, { mode: 'submit' }))).toEqual([submitStep])
-    expect(liveSteps(settingsFor(ws, { mode: 'submit', 'retry-failed': '2', 'webhook-url': 'https://hooks.example/x', 'dispatch-event': 'e' }))).toEqual([submitStep])
+    expect(
+      liveSteps(
+        settingsFor(ws, {
+          mode: 'submit',
+          'retry-failed': '2',
+          'webhook-url': 'https://hooks.example/x',
+          'dispatch-event': 'e'
+        })
+      )
+    ).toEqual([submitStep])
   })
 
   it('collects, then submits again what the token limit refused, in collect mode', () => {
     expect(liveSteps(settingsFor(ws, { mode: 'collect' }))).toEqual([collectStep, resubmitStep, cleanStep])
   })
 
-  it("deletes finished files at OpenAI after the retries, unless delete-remote-files is off", () => {
-    expect(liveSteps(settingsFor(ws, { mode: 'collect', 'delete-remote-files': 'false' }))).toEqual([collectStep, resubmitStep])
+  it('deletes finished files at OpenAI after the retries, unless delete-remote-files is off', () => {
+    expect(liveSteps(settingsFor(ws, { mode: 'collect', 'delete-remote-files': 'false' }))).toEqual([
+      collectStep,
+      resubmitStep
+    ])
   })
 
   it('retries failed lines only when retry-failed is above 0', () => {
     expect(liveSteps(settingsFor(ws, { mode: 'collect', 'retry-failed': '0' }))).not.toContain(retryStep)
-    expect(liveSteps(settingsFor(ws, { mode: 'collect', 'retry-failed': '1' }))).toEqual([collectStep, retryStep, resubmitStep, cleanStep])
+    expect(liveSteps(settingsFor(ws, { mode: 'collect', 'retry-failed': '1' }))).toEqual([
+      collectStep,
+      retryStep,
+      resubmitStep,
+      cleanStep
+    ])
   })
 
-  it.each<Record<string, string>>([{ 'webhook-url': 'https://hooks.example/x' }, { 'dispatch-event': 'oba-batch' }])('announces, last, only when a channel is set: %j', inputs => {
-    expect(liveSteps(settingsFor(ws, { mode: 'collect', ...inputs }))).toEqual([collectStep, resubmitStep, cleanStep, announceStep])
-    expect(liveSteps(settingsFor(ws, { mode: 'collect' }))).not.toContain(announceStep)
-  })
+  it.each<Record<string, string>>([{ 'webhook-url': 'https://hooks.example/x' }, { 'dispatch-event': 'oba-batch' }])(
+    'announces, last, only when a channel is set: %j',
+    inputs => {
+      expect(liveSteps(settingsFor(ws, { mode: 'collect', ...inputs }))).toEqual([
+        collectStep,
+        resubmitStep,
+        cleanStep,
+        announceStep
+      ])
+      expect(liveSteps(settingsFor(ws, { mode: 'collect' }))).not.toContain(announceStep)
+    }
+  )
 
   it('submits first in sync mode, then collects, retries and announces', () => {
     expect(liveSteps(settingsFor(ws, { mode: 'sync' }))).toEqual([submitStep, collectStep, cleanStep])
@@ -81,7 +116,14 @@ describe('runAction', () => {
       // Nothing is finished yet: the delete step is idle, and prints no heading.
       'Save state'
     ])
-    expect(outcome).toMatchObject({ mode: 'sync', submitted: 1, pending: 1, completed: 0, resultsChanged: false, failures: [] })
+    expect(outcome).toMatchObject({
+      mode: 'sync',
+      submitted: 1,
+      pending: 1,
+      completed: 0,
+      resultsChanged: false,
+      failures: []
+    })
     expect(f.storage.saved).toHaveLength(1)
     expect(saved(f.storage.saved, settings.scope).batches.map(b => b.path)).toEqual(['a.jsonl'])
   })
@@ -97,16 +139,30 @@ describe('runAction', () => {
     const unchanged = await runAction(submit, portsOf(submit, f))
     expect(unchanged.submitted).toBe(0)
     expect(f.storage.saved).toHaveLength(1)
-    expect(f.log.lines.filter(l => l.level === 'group').map(l => l.message).slice(-1)).toEqual(['Submit'])
+    expect(
+      f.log.lines
+        .filter(l => l.level === 'group')
+        .map(l => l.message)
+        .slice(-1)
+    ).toEqual(['Submit'])
     expect(f.api.calls).toEqual([])
 
     const id = saved(f.storage.saved, submit.scope).batches[0]!.batchId
     f.api.finish(id, 'completed', { output: resultLines(['r1']) })
     const collect = settingsFor(ws, { mode: 'collect' })
     const collected = await runAction(collect, portsOf(collect, f))
-    expect(collected).toMatchObject({ completed: 1, pending: 0, resultsChanged: true, commitSha: f.repo.branches.get('main') })
+    expect(collected).toMatchObject({
+      completed: 1,
+      pending: 0,
+      resultsChanged: true,
+      commitSha: f.repo.branches.get('main')
+    })
     expect(f.storage.saved).toHaveLength(2)
-    expect(saved(f.storage.saved, submit.scope).batches[0]).toMatchObject({ batchId: id, status: 'completed', collected: true })
+    expect(saved(f.storage.saved, submit.scope).batches[0]).toMatchObject({
+      batchId: id,
+      status: 'completed',
+      collected: true
+    })
   })
 
   it('rebuilds a lost state from OpenAI and creates no second batch', async () => {
@@ -114,12 +170,17 @@ describe('runAction', () => {
     const settings = settingsFor(ws, { mode: 'submit' })
     const f = fakes()
     const sha = (await contextFor(settings, portsOf(settings, f))).sources[0]!.sha256
-    const earlier = f.api.addBatch(batchMetadata({}, settings.scope, { path: 'a.jsonl', sha256: sha, part: 1, parts: 1 }))
+    const earlier = f.api.addBatch(
+      batchMetadata({}, settings.scope, { path: 'a.jsonl', sha256: sha, part: 1, parts: 1 })
+    )
 
     const outcome = await runAction(settings, portsOf(settings, f))
     expect(outcome.submitted).toBe(0)
     expect(count(f.api.calls, 'createBatch')).toBe(0)
-    expect(saved(f.storage.saved, settings.scope)).toMatchObject({ asOf: f.clock.now(), batches: [expect.objectContaining({ batchId: earlier.id })] })
+    expect(saved(f.storage.saved, settings.scope)).toMatchObject({
+      asOf: f.clock.now(),
+      batches: [expect.objectContaining({ batchId: earlier.id })]
+    })
   })
 
   it('saves nothing in a dry run, whose storage keeps nothing, and writes nothing at OpenAI', async () => {

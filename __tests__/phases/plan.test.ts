@@ -1,6 +1,18 @@
 import { describe, expect, it } from '@jest/globals'
 import { planStep } from '../../src/phases/plan'
-import { contextFor, fakes, fresh, liveContext, portsOf, progress, requests, settingsFor, stateOf, useWorkspace, writes } from '../fixtures/context'
+import {
+  contextFor,
+  fakes,
+  fresh,
+  liveContext,
+  portsOf,
+  progress,
+  requests,
+  settingsFor,
+  stateOf,
+  useWorkspace,
+  writes
+} from '../fixtures/context'
 
 const ws = useWorkspace()
 
@@ -31,7 +43,10 @@ describe('planStep', () => {
     const f = fakes()
     const ports = portsOf(settings, f)
     expect(ports.api).toBeUndefined()
-    const out = await planStep.run(await contextFor(settings, ports, { loaded: fresh(settings) }), progress(fresh(settings)))
+    const out = await planStep.run(
+      await contextFor(settings, ports, { loaded: fresh(settings) }),
+      progress(fresh(settings))
+    )
     expect(out.wouldSubmit).toEqual(['batches/a.jsonl'])
     expect(f.api.calls).toEqual([])
   })
@@ -48,7 +63,11 @@ describe('planStep on a pull request (mode plan)', () => {
     const settings = settingsFor(ws, {}, eventFor(3))
     expect(settings.mode).toBe('plan')
     const f = fakes()
-    const run = async () => planStep.run(await contextFor(settings, portsOf(settings, f), { loaded: fresh(settings) }), progress(fresh(settings)))
+    const run = async () =>
+      planStep.run(
+        await contextFor(settings, portsOf(settings, f), { loaded: fresh(settings) }),
+        progress(fresh(settings))
+      )
     const first = await run()
     expect(first.notes).toEqual(['The plan is on pull request #3.'])
     expect(first.preview?.submit.map(s => s.src.file)).toEqual(['batches/a.jsonl'])
@@ -66,16 +85,25 @@ describe('planStep on a pull request (mode plan)', () => {
     const settings = settingsFor(ws, {}, eventFor(3))
     const f = fakes()
     f.repo.fail('upsertComment', new Error('GitHub answered 403: add `permissions: pull-requests: write`'))
-    const out = await planStep.run(await contextFor(settings, portsOf(settings, f), { loaded: fresh(settings) }), progress(fresh(settings)))
+    const out = await planStep.run(
+      await contextFor(settings, portsOf(settings, f), { loaded: fresh(settings) }),
+      progress(fresh(settings))
+    )
     expect(out.preview).toBeDefined()
     expect(f.log.lines).toContainEqual({ level: 'warning', message: expect.stringContaining('pull-requests: write') })
   })
 
   it('does not comment in a dry run of a submit, nor without a pull request', async () => {
     ws.write('batches/a.jsonl', requests('r1'))
-    for (const settings of [settingsFor(ws, { 'dry-run': 'true', mode: 'submit' }, eventFor(3)), settingsFor(ws, { mode: 'plan' })]) {
+    for (const settings of [
+      settingsFor(ws, { 'dry-run': 'true', mode: 'submit' }, eventFor(3)),
+      settingsFor(ws, { mode: 'plan' })
+    ]) {
       const f = fakes()
-      const out = await planStep.run(await contextFor(settings, portsOf(settings, f), { loaded: fresh(settings) }), progress(fresh(settings)))
+      const out = await planStep.run(
+        await contextFor(settings, portsOf(settings, f), { loaded: fresh(settings) }),
+        progress(fresh(settings))
+      )
       expect([out.notes, f.repo.comments]).toEqual([[], []])
     }
   })
@@ -87,7 +115,9 @@ describe('planStep without a key or a saved state', () => {
     const settings = settingsFor(ws, { 'dry-run': 'true' }, { OPENAI_API_KEY: undefined })
     const f = fakes()
     const out = await planStep.run(await contextFor(settings, portsOf(settings, f)), progress(fresh(settings)))
-    expect(out.notes).toEqual([expect.stringContaining('No saved state and no OpenAI key: this plan is made from the request files alone')])
+    expect(out.notes).toEqual([
+      expect.stringContaining('No saved state and no OpenAI key: this plan is made from the request files alone')
+    ])
     expect(f.log.text('warning')).toContain('content that already has a batch shows as new')
   })
 })

@@ -17,9 +17,16 @@ function written(rel: string, content: string | Buffer, existed = false): Change
   ws.write(rel, content)
   return { path: rel, batchId: 'batch_1', removed: false, existed, changed: true }
 }
-const removed = (rel: string): Change => ({ path: rel, batchId: 'batch_1', removed: true, existed: true, changed: true })
+const removed = (rel: string): Change => ({
+  path: rel,
+  batchId: 'batch_1',
+  removed: true,
+  existed: true,
+  changed: true
+})
 
-const publishWith = (settings: Settings, f: Fakes, changes: readonly Change[]) => publish({ ...portsOf(settings, f), settings }, changes)
+const publishWith = (settings: Settings, f: Fakes, changes: readonly Change[]) =>
+  publish({ ...portsOf(settings, f), settings }, changes)
 
 const commitOpts = (settings: Settings, f: Fakes) => ({
   workspace: settings.workspace,
@@ -34,7 +41,10 @@ describe('publish', () => {
   it('does nothing with results: none, or with no changes', async () => {
     const f = fakes()
     const change = written('results/a.jsonl', 'x\n')
-    expect(await publishWith(settingsFor(ws, { results: 'none' }), f, [change])).toEqual({ commitSha: undefined, notes: [] })
+    expect(await publishWith(settingsFor(ws, { results: 'none' }), f, [change])).toEqual({
+      commitSha: undefined,
+      notes: []
+    })
     expect(await publishWith(settingsFor(ws), f, [])).toEqual({ commitSha: undefined, notes: [] })
     expect(f.repo.calls).toEqual([])
     expect(f.artifacts.uploads).toEqual([])
@@ -47,7 +57,12 @@ describe('publish', () => {
 
     const head = f.repo.branches.get('main')!
     expect(out).toEqual({ commitSha: head, notes: [`Committed 2 result files to \`main\` as ${head}.`] })
-    expect(f.repo.files()).toEqual(new Map([['results/a.jsonl', 'a\n'], ['results/b.jsonl', 'b\n']]))
+    expect(f.repo.files()).toEqual(
+      new Map([
+        ['results/a.jsonl', 'a\n'],
+        ['results/b.jsonl', 'b\n']
+      ])
+    )
     expect(f.repo.commits.get(head)!.message).toBe(defaultMessage(changes))
     expect(count(f.repo.calls, 'createCommit')).toBe(1)
     expect(f.artifacts.uploads).toEqual([])
@@ -55,29 +70,41 @@ describe('publish', () => {
 
   it('uses commit-message when given', async () => {
     const f = fakes()
-    const out = await publishWith(settingsFor(ws, { 'commit-message': 'chore: results' }), f, [written('results/a.jsonl', 'a\n')])
+    const out = await publishWith(settingsFor(ws, { 'commit-message': 'chore: results' }), f, [
+      written('results/a.jsonl', 'a\n')
+    ])
     expect(f.repo.commits.get(out.commitSha!)!.message).toBe('chore: results')
   })
 
   it('needs a run on a branch to commit', async () => {
     const f = fakes()
     const settings = settingsFor(ws, {}, { GITHUB_REF: 'refs/tags/v1' })
-    await expect(publishWith(settings, f, [written('results/a.jsonl', 'a\n')])).rejects.toThrow('results: commit needs a run on a branch')
+    await expect(publishWith(settings, f, [written('results/a.jsonl', 'a\n')])).rejects.toThrow(
+      'results: commit needs a run on a branch'
+    )
   })
 
   it('needs a token to commit', async () => {
     const f = fakes()
     const settings = settingsFor(ws, { 'github-token': '' })
-    await expect(publishWith(settings, f, [written('results/a.jsonl', 'a\n')])).rejects.toThrow('results: commit needs a token')
+    await expect(publishWith(settings, f, [written('results/a.jsonl', 'a\n')])).rejects.toThrow(
+      'results: commit needs a token'
+    )
   })
 
   it('uploads the changed files that are there as the artifact with results: artifact', async () => {
     const f = fakes()
     const settings = settingsFor(ws, { results: 'artifact', 'artifact-name': 'out', 'artifact-retention-days': '3' })
     const unchanged: Change = { ...written('results/same.jsonl', 's\n', true), changed: false }
-    const out = await publishWith(settings, f, [written('results/a.jsonl', 'a\n'), removed('results/a.errors.jsonl'), unchanged])
+    const out = await publishWith(settings, f, [
+      written('results/a.jsonl', 'a\n'),
+      removed('results/a.errors.jsonl'),
+      unchanged
+    ])
 
-    expect(f.artifacts.uploads).toEqual([{ name: 'out', files: [path.join(ws.dir, 'results/a.jsonl')], root: ws.dir, retentionDays: 3 }])
+    expect(f.artifacts.uploads).toEqual([
+      { name: 'out', files: [path.join(ws.dir, 'results/a.jsonl')], root: ws.dir, retentionDays: 3 }
+    ])
     expect(out).toEqual({ commitSha: undefined, notes: ["Uploaded 1 result file as the artifact 'out' (id 1)."] })
     expect(f.repo.calls).toEqual([])
   })
@@ -106,7 +133,11 @@ describe('commitResults', () => {
   it('deletes the result files the batches no longer have', async () => {
     const f = fakes()
     const settings = settingsFor(ws)
-    await commitResults(f.repo, [written('results/a.jsonl', 'a\n'), written('results/a.errors.jsonl', 'e\n')], commitOpts(settings, f))
+    await commitResults(
+      f.repo,
+      [written('results/a.jsonl', 'a\n'), written('results/a.errors.jsonl', 'e\n')],
+      commitOpts(settings, f)
+    )
     fs.rmSync(path.join(ws.dir, 'results/a.errors.jsonl'))
 
     const out = await commitResults(f.repo, [removed('results/a.errors.jsonl')], commitOpts(settings, f))
@@ -142,9 +173,9 @@ describe('commitResults', () => {
   it('gives up after five moves of the branch', async () => {
     const f = fakes()
     f.repo.racing = 5
-    await expect(commitResults(f.repo, [written('results/a.jsonl', 'a\n')], commitOpts(settingsFor(ws), f))).rejects.toThrow(
-      'Could not commit the results: main kept moving (5 attempts).'
-    )
+    await expect(
+      commitResults(f.repo, [written('results/a.jsonl', 'a\n')], commitOpts(settingsFor(ws), f))
+    ).rejects.toThrow('Could not commit the results: main kept moving (5 attempts).')
     expect(f.clock.slept).toEqual([1000, 2000, 4000, 8000])
   })
 
@@ -166,8 +197,16 @@ describe('commitResults', () => {
     const f = fakes()
     const settings = settingsFor(ws)
     ws.write('results/big.jsonl.gz', 'an older compressed copy')
-    await commitResults(f.repo, [written('results/big.jsonl', Buffer.alloc(MAX_BLOB_BYTES + 1024, 'a'))], commitOpts(settings, f))
-    const out = await commitResults(f.repo, [written('results/big.jsonl', 'small now\n', true)], commitOpts(settings, f))
+    await commitResults(
+      f.repo,
+      [written('results/big.jsonl', Buffer.alloc(MAX_BLOB_BYTES + 1024, 'a'))],
+      commitOpts(settings, f)
+    )
+    const out = await commitResults(
+      f.repo,
+      [written('results/big.jsonl', 'small now\n', true)],
+      commitOpts(settings, f)
+    )
     expect(out.compressed).toEqual([])
     expect(f.repo.files()).toEqual(new Map([['results/big.jsonl', 'small now\n']]))
   })

@@ -6,7 +6,18 @@ import { batchMetadata } from '../../src/core/remote'
 import { emptyState } from '../../src/core/state'
 import { serializeState } from '../../src/core/state-doc'
 import { discover, freshPlan, restore, watchOutside } from '../../src/phases/restore'
-import { contextFor, count, fakes, liveContext, portsOf, requests, settingsFor, stateOf, tracked, useWorkspace } from '../fixtures/context'
+import {
+  contextFor,
+  count,
+  fakes,
+  liveContext,
+  portsOf,
+  requests,
+  settingsFor,
+  stateOf,
+  tracked,
+  useWorkspace
+} from '../fixtures/context'
 import { memoryLog, memoryStorage } from '../fixtures/ports'
 
 const ws = useWorkspace()
@@ -24,7 +35,11 @@ describe('restore', () => {
     const other = serializeState({ ...emptyState('octo/repo:other'), batches: [tracked({ batchId: 'batch_1' })] })
     expect(await restore(memoryStorage(other), 'octo/repo:batches', log)).toBeUndefined()
     expect(log.lines).toEqual([
-      { level: 'warning', message: "Ignoring the saved state: the saved state belongs to 'octo/repo:other', not 'octo/repo:batches'. It will be rebuilt from OpenAI." }
+      {
+        level: 'warning',
+        message:
+          "Ignoring the saved state: the saved state belongs to 'octo/repo:other', not 'octo/repo:batches'. It will be rebuilt from OpenAI."
+      }
     ])
   })
 
@@ -56,8 +71,21 @@ describe('discover', () => {
     f.api.addBatch({ purpose: 'not ours' })
 
     const now = f.clock.now()
-    const found = await discover({ api: f.api, log: f.log, now, scope: settings.scope, provider: settings.provider }, stateOf(settings, []), ctx.sources, 0)
-    expect(found.batches).toEqual([expect.objectContaining({ batchId: mine.id, path: 'a.jsonl', sha256: sha, status: 'in_progress', collected: false })])
+    const found = await discover(
+      { api: f.api, log: f.log, now, scope: settings.scope, provider: settings.provider },
+      stateOf(settings, []),
+      ctx.sources,
+      0
+    )
+    expect(found.batches).toEqual([
+      expect.objectContaining({
+        batchId: mine.id,
+        path: 'a.jsonl',
+        sha256: sha,
+        status: 'in_progress',
+        collected: false
+      })
+    ])
     expect(found.asOf).toBe(now)
     expect(f.log.text()).toBe(`a.jsonl: found batch ${mine.id} (in_progress) at OpenAI.`)
   })
@@ -71,13 +99,19 @@ describe('discover', () => {
     const known = tracked({ batchId: 'batch_known', sha256: sha, status: 'in_progress' })
     f.api.addBatch(batchMetadata({}, settings.scope, { path: 'a.jsonl', sha256: sha, part: 1, parts: 1 }))
 
-    const found = await discover({ api: f.api, log: f.log, now: f.clock.now(), scope: settings.scope, provider: settings.provider }, stateOf(settings, [known]), ctx.sources, 0)
+    const found = await discover(
+      { api: f.api, log: f.log, now: f.clock.now(), scope: settings.scope, provider: settings.provider },
+      stateOf(settings, [known]),
+      ctx.sources,
+      0
+    )
     expect(found.batches).toEqual([known])
   })
 })
 
 describe('discover, for a provider that may not keep metadata', () => {
-  const compatible = (inputs: Record<string, string> = {}) => settingsFor(ws, { provider: 'compatible', 'openai-base-url': 'https://llm.example/v1', ...inputs })
+  const compatible = (inputs: Record<string, string> = {}) =>
+    settingsFor(ws, { provider: 'compatible', 'openai-base-url': 'https://llm.example/v1', ...inputs })
 
   it("adopts a batch without metadata that its upload's name ties to a file's present content, and leaves another tool's alone", async () => {
     ws.write('batches/a.jsonl', requests('r1'))
@@ -85,13 +119,28 @@ describe('discover, for a provider that may not keep metadata', () => {
     const f = fakes()
     const ctx = await liveContext(settings, f)
     const sha = ctx.sources[0]!.sha256
-    const ours = f.api.addBatch({}, { inputFileId: f.api.addFile(`a.${sha}.jsonl`, requests('r1')).id, status: 'in_progress' })
+    const ours = f.api.addBatch(
+      {},
+      { inputFileId: f.api.addFile(`a.${sha}.jsonl`, requests('r1')).id, status: 'in_progress' }
+    )
     f.api.addBatch({}, { inputFileId: f.api.addFile('input.jsonl', requests('r1')).id })
-    f.api.addBatch({ oba_scope: 'octo/other:batches' }, { inputFileId: f.api.addFile(`a.${sha}.jsonl`, requests('r1')).id })
+    f.api.addBatch(
+      { oba_scope: 'octo/other:batches' },
+      { inputFileId: f.api.addFile(`a.${sha}.jsonl`, requests('r1')).id }
+    )
 
-    const found = await discover({ api: f.api, log: f.log, now: f.clock.now(), scope: settings.scope, provider: settings.provider }, stateOf(settings, []), ctx.sources, 0)
-    expect(found.batches).toEqual([expect.objectContaining({ batchId: ours.id, path: 'a.jsonl', sha256: sha, untagged: true })])
-    expect(f.log.text()).toBe(`a.jsonl: found batch ${ours.id} (in_progress) at the Batch API at llm.example by its upload's name.`)
+    const found = await discover(
+      { api: f.api, log: f.log, now: f.clock.now(), scope: settings.scope, provider: settings.provider },
+      stateOf(settings, []),
+      ctx.sources,
+      0
+    )
+    expect(found.batches).toEqual([
+      expect.objectContaining({ batchId: ours.id, path: 'a.jsonl', sha256: sha, untagged: true })
+    ])
+    expect(f.log.text()).toBe(
+      `a.jsonl: found batch ${ours.id} (in_progress) at the Batch API at llm.example by its upload's name.`
+    )
   })
 
   it('lists no files when every batch without metadata is known, nor for a provider that keeps metadata', async () => {
@@ -101,9 +150,19 @@ describe('discover, for a provider that may not keep metadata', () => {
     const ctx = await liveContext(settings, f)
     const b = f.api.addBatch({})
     const known = stateOf(settings, [tracked({ batchId: b.id })])
-    await discover({ api: f.api, log: f.log, now: f.clock.now(), scope: settings.scope, provider: settings.provider }, known, ctx.sources, 0)
+    await discover(
+      { api: f.api, log: f.log, now: f.clock.now(), scope: settings.scope, provider: settings.provider },
+      known,
+      ctx.sources,
+      0
+    )
     const openai = settingsFor(ws)
-    await discover({ api: f.api, log: f.log, now: f.clock.now(), scope: openai.scope, provider: openai.provider }, stateOf(openai, []), ctx.sources, 0)
+    await discover(
+      { api: f.api, log: f.log, now: f.clock.now(), scope: openai.scope, provider: openai.provider },
+      stateOf(openai, []),
+      ctx.sources,
+      0
+    )
     expect(count(f.api.calls, 'recentFiles')).toBe(0)
   })
 
@@ -116,7 +175,12 @@ describe('discover, for a provider that may not keep metadata', () => {
     const upload = f.api.addFile(`a.${ctx.sources[0]!.sha256}.jsonl`, requests('r1')).id
     f.api.addBatch({}, { inputFileId: upload })
     f.api.addBatch({}, { inputFileId: upload })
-    const found = await discover({ api: f.api, log: f.log, now: f.clock.now(), scope: settings.scope, provider: settings.provider }, stateOf(settings, []), ctx.sources, 0)
+    const found = await discover(
+      { api: f.api, log: f.log, now: f.clock.now(), scope: settings.scope, provider: settings.provider },
+      stateOf(settings, []),
+      ctx.sources,
+      0
+    )
     expect(found.batches.map(b => b.path).sort()).toEqual(['x/a.jsonl', 'y/a.jsonl'])
     expect(f.log.text('warning')).toContain('x/a.jsonl, y/a.jsonl have the same name and content')
   })
@@ -131,7 +195,12 @@ describe('freshPlan', () => {
     const f = fakes()
     const loaded = stateOf(settings, [])
     const ctx = await liveContext(settings, f, { loaded })
-    const out = await freshPlan(ctx, loaded, s => planSubmit(ctx.sources, s), () => false)
+    const out = await freshPlan(
+      ctx,
+      loaded,
+      s => planSubmit(ctx.sources, s),
+      () => false
+    )
     expect(out.state).toBe(loaded)
     expect(f.api.calls).toEqual([])
   })
@@ -168,7 +237,9 @@ describe('freshPlan', () => {
     const ctx = await liveContext(settings, f, { loaded })
     const slot = (p: string) => ({ path: p, sha256: ctx.sources.find(s => s.path === p)!.sha256, part: 1, parts: 1 })
     // A run that crashed after the state was saved made a.jsonl's batch; b.jsonl's is older than the window looked at.
-    const crashed = f.api.addBatch(batchMetadata({}, settings.scope, slot('a.jsonl')), { createdAt: asOf - CLOCK_SKEW_SECONDS + 1 })
+    const crashed = f.api.addBatch(batchMetadata({}, settings.scope, slot('a.jsonl')), {
+      createdAt: asOf - CLOCK_SKEW_SECONDS + 1
+    })
     f.api.addBatch(batchMetadata({}, settings.scope, slot('b.jsonl')), { createdAt: asOf - CLOCK_SKEW_SECONDS - 1 })
 
     const out = await freshPlan(ctx, loaded, s => planSubmit(ctx.sources, s), wouldCreate)
@@ -187,10 +258,21 @@ describe('watchOutside', () => {
 
     const out = await watchOutside(await liveContext(settings, f), stateOf(settings, []))
     expect(out.state.batches).toEqual([
-      expect.objectContaining({ batchId: 'batch_there', path: 'batches/batch_there.jsonl', sha256: '', outside: true, status: 'in_progress', collected: false })
+      expect.objectContaining({
+        batchId: 'batch_there',
+        path: 'batches/batch_there.jsonl',
+        sha256: '',
+        outside: true,
+        status: 'in_progress',
+        collected: false
+      })
     ])
-    expect(out.failures).toEqual([{ file: 'batch-ids: batch_missing', message: 'Cannot watch batch batch_missing: no batch batch_missing' }])
-    expect(f.log.text('info')).toBe('Watching batch batch_there (in_progress); its results go to batches/batch_there.jsonl under the target folder.')
+    expect(out.failures).toEqual([
+      { file: 'batch-ids: batch_missing', message: 'Cannot watch batch batch_missing: no batch batch_missing' }
+    ])
+    expect(f.log.text('info')).toBe(
+      'Watching batch batch_there (in_progress); its results go to batches/batch_there.jsonl under the target folder.'
+    )
   })
 
   it('does not ask for a batch the state tracks already', async () => {
@@ -203,8 +285,15 @@ describe('watchOutside', () => {
   })
 
   const relayed = (inputs: Record<string, string> = {}) => {
-    const event = ws.write('../event.json', JSON.stringify({ client_payload: { type: 'batch.completed', data: { id: 'batch_relayed' } } }))
-    return settingsFor(ws, { mode: 'collect', ...inputs }, { GITHUB_EVENT_NAME: 'repository_dispatch', GITHUB_EVENT_PATH: event })
+    const event = ws.write(
+      '../event.json',
+      JSON.stringify({ client_payload: { type: 'batch.completed', data: { id: 'batch_relayed' } } })
+    )
+    return settingsFor(
+      ws,
+      { mode: 'collect', ...inputs },
+      { GITHUB_EVENT_NAME: 'repository_dispatch', GITHUB_EVENT_PATH: event }
+    )
   }
 
   it("adopts the batch of an OpenAI webhook event relayed as a repository_dispatch when it is this folder's own", async () => {
@@ -213,9 +302,14 @@ describe('watchOutside', () => {
     const f = fakes()
     const ctx = await liveContext(settings, f)
     const src = ctx.sources[0]!
-    f.api.addBatch(batchMetadata({}, settings.scope, { path: 'a.jsonl', sha256: src.sha256, part: 1, parts: 1 }), { id: 'batch_relayed', status: 'completed' })
+    f.api.addBatch(batchMetadata({}, settings.scope, { path: 'a.jsonl', sha256: src.sha256, part: 1, parts: 1 }), {
+      id: 'batch_relayed',
+      status: 'completed'
+    })
     const out = await watchOutside(ctx, stateOf(settings, []))
-    expect(out.state.batches).toEqual([expect.objectContaining({ batchId: 'batch_relayed', path: 'a.jsonl', sha256: src.sha256 })])
+    expect(out.state.batches).toEqual([
+      expect.objectContaining({ batchId: 'batch_relayed', path: 'a.jsonl', sha256: src.sha256 })
+    ])
     expect(out.state.batches[0]!.outside).toBeUndefined()
   })
 
@@ -224,7 +318,9 @@ describe('watchOutside', () => {
     f.api.addBatch({ oba_scope: 'someone/else:batches' }, { id: 'batch_relayed', status: 'completed' })
     const out = await watchOutside(await liveContext(relayed(), f), stateOf(relayed(), []))
     expect(out.state.batches).toEqual([])
-    expect(f.log.text('info')).toContain("Batch batch_relayed of the relayed event is another folder's (someone/else:batches); it is left alone")
+    expect(f.log.text('info')).toContain(
+      "Batch batch_relayed of the relayed event is another folder's (someone/else:batches); it is left alone"
+    )
     const named = relayed({ 'batch-ids': 'batch_relayed' })
     const watched = await watchOutside(await liveContext(named, f), stateOf(named, []))
     expect(watched.state.batches).toEqual([expect.objectContaining({ batchId: 'batch_relayed', outside: true })])
@@ -234,7 +330,9 @@ describe('watchOutside', () => {
     const settings = settingsFor(ws, { 'batch-ids': 'batch_x' })
     const f = fakes()
     f.api.fail('getBatch', new ApiError('OpenAI refused the API key (401).', 401, false))
-    await expect(watchOutside(await liveContext(settings, f), stateOf(settings, []))).rejects.toThrow('OpenAI refused the API key (401).')
+    await expect(watchOutside(await liveContext(settings, f), stateOf(settings, []))).rejects.toThrow(
+      'OpenAI refused the API key (401).'
+    )
   })
 
   it('makes a batch it cannot get a failure of its batch-ids entry', async () => {

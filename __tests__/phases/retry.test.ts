@@ -6,12 +6,25 @@ import { collectStep } from '../../src/phases/collect'
 import { retryStep } from '../../src/phases/retry'
 import type { Step } from '../../src/phases/step'
 import { submitStep } from '../../src/phases/submit'
-import { count, Fakes, fakes, fresh, liveContext, progress, requests, resultLines, settingsFor, useWorkspace, writes } from '../fixtures/context'
+import {
+  count,
+  Fakes,
+  fakes,
+  fresh,
+  liveContext,
+  progress,
+  requests,
+  resultLines,
+  settingsFor,
+  useWorkspace,
+  writes
+} from '../fixtures/context'
 import { contentOf } from '../fixtures/ports'
 
 const ws = useWorkspace()
 
-const step = async (s: Step, settings: Settings, f: Fakes, state: State) => s.run(await liveContext(settings, f), progress(state))
+const step = async (s: Step, settings: Settings, f: Fakes, state: State) =>
+  s.run(await liveContext(settings, f), progress(state))
 
 /**
  * a.jsonl with r1..r4 submitted and round 0 finished: r1 ok, r2 failed with
@@ -39,11 +52,19 @@ describe('retryStep', () => {
     expect(out.failures).toEqual([])
     expect(out.created).toHaveLength(1)
     const retry = f.api.batches.get(out.created![0]!.batchId)!
-    expect(retry.metadata).toEqual({ oba_scope: settings.scope, oba_path: 'a.jsonl', oba_sha256: ctx.sources[0]!.sha256, oba_part: '1/1', oba_round: '1' })
+    expect(retry.metadata).toEqual({
+      oba_scope: settings.scope,
+      oba_path: 'a.jsonl',
+      oba_sha256: ctx.sources[0]!.sha256,
+      oba_part: '1/1',
+      oba_round: '1'
+    })
     expect(contentOf(f.api, retry.inputFileId)).toBe(requests('r2', 'r3'))
     expect(f.api.files.get(retry.inputFileId)!.filename).toBe(`a.retry1.${ctx.sources[0]!.sha256}.jsonl`)
     expect(out.state.batches.map(b => b.round ?? 0)).toEqual([0, 1])
-    expect(f.log.text('info')).toContain('batches/a.jsonl: 2 requests failed for a reason that may pass; retry 1 of at most 2.')
+    expect(f.log.text('info')).toContain(
+      'batches/a.jsonl: 2 requests failed for a reason that may pass; retry 1 of at most 2.'
+    )
     // The lines to retry were cut into the temp folder, and nothing is left there.
     expect(fs.readdirSync(settings.tempDir)).toEqual([])
   })
@@ -53,7 +74,10 @@ describe('retryStep', () => {
     const f = fakes()
     const { state } = await roundZero(settings, f)
     const retried = await step(retryStep, settings, f, state)
-    f.api.finish(retried.created![0]!.batchId, 'completed', { output: resultLines(['r3']), errors: resultLines(['r2', 503]) })
+    f.api.finish(retried.created![0]!.batchId, 'completed', {
+      output: resultLines(['r3']),
+      errors: resultLines(['r2', 503])
+    })
 
     const out = await step(collectStep, settings, f, retried.state)
     expect(ws.read('results/a.jsonl')).toBe(resultLines(['r1'], ['r3']))
@@ -79,20 +103,23 @@ describe('retryStep', () => {
   it.each([
     ['1', []],
     ['2', [2]]
-  ])('makes no more rounds than retry-failed (%s): a round 1 that failed again is retried only with room left', async (rounds, made) => {
-    const settings = settingsFor(ws, { 'retry-failed': rounds, results: 'none' })
-    const f = fakes()
-    const { state } = await roundZero(settings, f)
-    const first = await step(retryStep, settings, f, state)
-    f.api.finish(first.created![0]!.batchId, 'completed', { errors: resultLines(['r2', 500], ['r3', 500]) })
-    const collected = await step(collectStep, settings, f, first.state)
-    expect(collected.state.batches.map(b => b.retryable)).toEqual([2, 2])
-    f.api.calls.length = 0
+  ])(
+    'makes no more rounds than retry-failed (%s): a round 1 that failed again is retried only with room left',
+    async (rounds, made) => {
+      const settings = settingsFor(ws, { 'retry-failed': rounds, results: 'none' })
+      const f = fakes()
+      const { state } = await roundZero(settings, f)
+      const first = await step(retryStep, settings, f, state)
+      f.api.finish(first.created![0]!.batchId, 'completed', { errors: resultLines(['r2', 500], ['r3', 500]) })
+      const collected = await step(collectStep, settings, f, first.state)
+      expect(collected.state.batches.map(b => b.retryable)).toEqual([2, 2])
+      f.api.calls.length = 0
 
-    const out = await step(retryStep, settings, f, collected.state)
-    expect((out.created ?? []).map(b => b.round)).toEqual(made)
-    expect(count(f.api.calls, 'createBatch')).toBe(made.length)
-  })
+      const out = await step(retryStep, settings, f, collected.state)
+      expect((out.created ?? []).map(b => b.round)).toEqual(made)
+      expect(count(f.api.calls, 'createBatch')).toBe(made.length)
+    }
+  )
 
   it('marks a file collected while retries were off as leaving nothing to retry, when none of its errors may pass', async () => {
     const off = settingsFor(ws, { results: 'none' })
@@ -115,7 +142,9 @@ describe('retryStep', () => {
     f.api.fail('download', new Error('socket hang up'))
 
     const out = await step(retryStep, settings, f, state)
-    expect(out.failures).toEqual([{ file: 'batches/a.jsonl', message: 'batches/a.jsonl: could not submit retry 1: socket hang up' }])
+    expect(out.failures).toEqual([
+      { file: 'batches/a.jsonl', message: 'batches/a.jsonl: could not submit retry 1: socket hang up' }
+    ])
     expect(out.state.batches).toHaveLength(1)
   })
 })

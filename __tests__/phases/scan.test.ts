@@ -79,7 +79,9 @@ describe('scan', () => {
     const log = memoryLog()
     expect(await scan(settingsFor(ws), undefined, log)).toEqual([])
     expect(log.text('info')).toBe('0 request files under batches/, 0 new or changed.')
-    expect(log.text('warning')).toBe('The source folder batches is not in the workspace: no request file is read. Check source-dir, and that the checkout has it.')
+    expect(log.text('warning')).toBe(
+      'The source folder batches is not in the workspace: no request file is read. Check source-dir, and that the checkout has it.'
+    )
   })
 
   it('names, in a notice, files that look like request files but are not named *.jsonl', async () => {
@@ -89,14 +91,26 @@ describe('scan', () => {
     const log = memoryLog()
     expect(await scan(settingsFor(ws), undefined, log)).toEqual([])
     expect(log.lines.filter(l => l.level === 'notice')).toEqual([
-      { level: 'notice', message: 'a.JSONL is not read: only files named *.jsonl are request files.', where: { file: 'batches/a.JSONL' } },
-      { level: 'notice', message: 'sub/b.json is not read: only files named *.jsonl are request files.', where: { file: 'batches/sub/b.json' } }
+      {
+        level: 'notice',
+        message: 'a.JSONL is not read: only files named *.jsonl are request files.',
+        where: { file: 'batches/a.JSONL' }
+      },
+      {
+        level: 'notice',
+        message: 'sub/b.json is not read: only files named *.jsonl are request files.',
+        where: { file: 'batches/sub/b.json' }
+      }
     ])
   })
 
   it('warns of an invalid file in a collect, which submits nothing, and annotates it as an error elsewhere', async () => {
     ws.write('batches/bad.jsonl', 'not json\n')
-    for (const [mode, level] of [['collect', 'warning'], ['submit', 'error'], ['plan', 'error']] as const) {
+    for (const [mode, level] of [
+      ['collect', 'warning'],
+      ['submit', 'error'],
+      ['plan', 'error']
+    ] as const) {
       const log = memoryLog()
       await scan(settingsFor(ws, { mode }), undefined, log)
       expect(log.lines.filter(l => l.where?.title === 'Invalid batch request').map(l => l.level)).toEqual([level])

@@ -20,7 +20,11 @@ function inFlight(f: Fakes, n: number, at = T): TrackedBatch[] {
 const others = (f: Fakes, n: number, at: number): RemoteBatch[] =>
   Array.from({ length: n }, () => f.api.addBatch({ owner: 'another tool' }, { status: 'in_progress', createdAt: at }))
 
-async function check(f: Fakes, unfinished: readonly TrackedBatch[], all: readonly TrackedBatch[] = unfinished): Promise<TrackedBatch[]> {
+async function check(
+  f: Fakes,
+  unfinished: readonly TrackedBatch[],
+  all: readonly TrackedBatch[] = unfinished
+): Promise<TrackedBatch[]> {
   const ctx = await liveContext(settingsFor(ws), f, { sources: [] })
   return checkStatuses(ctx, unfinished, all)
 }
@@ -34,7 +38,7 @@ describe('checkStatuses', () => {
     expect(f.api.calls).toEqual(['getBatch', 'getBatch', 'getBatch'])
   })
 
-  it('reads 250 batches from 3 pages of the list, passing over other tools\' batches, and stops past the oldest', async () => {
+  it("reads 250 batches from 3 pages of the list, passing over other tools' batches, and stops past the oldest", async () => {
     const f = fakes()
     others(f, 500, T - 7200)
     const mine = inFlight(f, 250)

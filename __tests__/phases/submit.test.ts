@@ -4,7 +4,19 @@ import { ApiError } from '../../src/core/errors'
 import { uploadName } from '../../src/core/paths'
 import type { State } from '../../src/core/state'
 import { resubmitStep, submitStep } from '../../src/phases/submit'
-import { count, Fakes, fakes, fresh, liveContext, progress, requests, settingsFor, stateOf, tracked, useWorkspace } from '../fixtures/context'
+import {
+  count,
+  Fakes,
+  fakes,
+  fresh,
+  liveContext,
+  progress,
+  requests,
+  settingsFor,
+  stateOf,
+  tracked,
+  useWorkspace
+} from '../fixtures/context'
 import { contentOf } from '../fixtures/ports'
 
 const ws = useWorkspace()
@@ -26,10 +38,24 @@ describe('submitStep', () => {
     expect(count(f.api.calls, 'createBatch')).toBe(1)
     const [batch] = [...f.api.batches.values()]
     const src = ctx.sources[0]!
-    expect(batch!.metadata).toEqual({ team: 'research', oba_scope: 'octo/repo:batches', oba_path: 'a.jsonl', oba_sha256: src.sha256, oba_part: '1/1' })
+    expect(batch!.metadata).toEqual({
+      team: 'research',
+      oba_scope: 'octo/repo:batches',
+      oba_path: 'a.jsonl',
+      oba_sha256: src.sha256,
+      oba_part: '1/1'
+    })
     expect(contentOf(f.api, batch!.inputFileId)).toBe(requests('r1', 'r2'))
     expect(out.created?.map(b => b.batchId)).toEqual([batch!.id])
-    expect(out.state.batches).toEqual([expect.objectContaining({ batchId: batch!.id, path: 'a.jsonl', sha256: src.sha256, status: 'validating', collected: false })])
+    expect(out.state.batches).toEqual([
+      expect.objectContaining({
+        batchId: batch!.id,
+        path: 'a.jsonl',
+        sha256: src.sha256,
+        status: 'validating',
+        collected: false
+      })
+    ])
     expect(out.failures).toEqual([])
   })
 
@@ -122,9 +148,15 @@ describe('submitStep', () => {
     f.api.fail('createBatch', new ApiError('OpenAI refused the request (400): invalid endpoint.', 400, false))
 
     const { out } = await submit(settings, f, fresh(settings))
-    expect(out.failures).toEqual([{ file: 'batches/a.jsonl', message: 'batches/a.jsonl: OpenAI refused the request (400): invalid endpoint.' }])
+    expect(out.failures).toEqual([
+      { file: 'batches/a.jsonl', message: 'batches/a.jsonl: OpenAI refused the request (400): invalid endpoint.' }
+    ])
     expect(f.log.lines.filter(l => l.level === 'error')).toEqual([
-      { level: 'error', message: 'batches/a.jsonl: OpenAI refused the request (400): invalid endpoint.', where: { file: 'batches/a.jsonl' } }
+      {
+        level: 'error',
+        message: 'batches/a.jsonl: OpenAI refused the request (400): invalid endpoint.',
+        where: { file: 'batches/a.jsonl' }
+      }
     ])
     expect(out.state.batches.map(b => b.path)).toEqual(['b.jsonl'])
     expect(out.created?.map(b => b.path)).toEqual(['b.jsonl'])
@@ -166,7 +198,9 @@ describe('submitStep', () => {
       const mine = second.out.state.batches.filter(b => !b.superseded)
       expect(mine.map(b => b.batchId)).toEqual(second.out.created?.map(b => b.batchId))
       expect(mine[0]!.sha256).toBe(second.ctx.sources[0]!.sha256)
-      expect(second.out.state.batches.filter(b => b.superseded)).toEqual([expect.objectContaining({ batchId: old, superseded: 'changed', collected: false })])
+      expect(second.out.state.batches.filter(b => b.superseded)).toEqual([
+        expect.objectContaining({ batchId: old, superseded: 'changed', collected: false })
+      ])
       expect(second.out.superseded?.map(b => b.batchId)).toEqual([old])
     })
 
@@ -174,13 +208,23 @@ describe('submitStep', () => {
       const { f, old, second } = await change({ 'cancel-superseded': 'false' })
       expect(f.api.batches.get(old)!.status).toBe('validating')
       expect(count(f.api.calls, 'cancelBatch')).toBe(0)
-      expect(second.out.state.batches.find(b => b.batchId === old)).toMatchObject({ status: 'validating', superseded: 'changed' })
+      expect(second.out.state.batches.find(b => b.batchId === old)).toMatchObject({
+        status: 'validating',
+        superseded: 'changed'
+      })
       expect(second.out.state.batches).toHaveLength(2)
     })
 
     it('keeps tracking a superseded batch that finished, uncollected, since the state last saw it: its output was paid for', async () => {
-      const { old, second } = await change({ 'cancel-superseded': 'true' }, (f, old) => void f.api.finish(old, 'completed'))
-      expect(second.out.state.batches.find(b => b.batchId === old)).toMatchObject({ status: 'completed', superseded: 'changed', collected: false })
+      const { old, second } = await change(
+        { 'cancel-superseded': 'true' },
+        (f, old) => void f.api.finish(old, 'completed')
+      )
+      expect(second.out.state.batches.find(b => b.batchId === old)).toMatchObject({
+        status: 'completed',
+        superseded: 'changed',
+        collected: false
+      })
     })
 
     it('leaves alone a superseded batch that finished since the state last saw it', async () => {
@@ -190,9 +234,14 @@ describe('submitStep', () => {
     })
 
     it('keeps the new batch when the cancel fails, with a warning', async () => {
-      const { f, old, second } = await change({ 'cancel-superseded': 'true' }, f => void f.api.fail('cancelBatch', new ApiError('OpenAI answered 500.', 500, true)))
+      const { f, old, second } = await change(
+        { 'cancel-superseded': 'true' },
+        f => void f.api.fail('cancelBatch', new ApiError('OpenAI answered 500.', 500, true))
+      )
       expect(f.api.batches.get(old)!.status).toBe('validating')
-      expect(f.log.text('warning')).toContain(`Could not cancel the superseded batch ${old} of a.jsonl: OpenAI answered 500.`)
+      expect(f.log.text('warning')).toContain(
+        `Could not cancel the superseded batch ${old} of a.jsonl: OpenAI answered 500.`
+      )
       expect(second.out.state.batches.filter(b => !b.superseded)).toHaveLength(1)
       expect(second.out.failures).toEqual([])
     })
@@ -202,7 +251,9 @@ describe('submitStep', () => {
     ws.write('batches/b.jsonl', requests('r1'))
     const settings = settingsFor(ws)
     const f = fakes()
-    const state = stateOf(settings, [tracked({ batchId: 'batch_gone', path: 'gone.jsonl', status: 'completed', collected: true })])
+    const state = stateOf(settings, [
+      tracked({ batchId: 'batch_gone', path: 'gone.jsonl', status: 'completed', collected: true })
+    ])
     const { out } = await submit(settings, f, state, state)
     expect(out.state.batches.map(b => b.path)).toEqual(['b.jsonl'])
     expect(out.superseded).toEqual([expect.objectContaining({ batchId: 'batch_gone' })])
@@ -217,7 +268,9 @@ describe('submitStep', () => {
     ws.remove('batches/b.jsonl')
     const { out } = await submit(settings, f, first.out.state, first.out.state)
     expect(f.log.text('info')).toContain(`Cancelled batch ${id}: b.jsonl was deleted.`)
-    expect(out.state.batches).toEqual([expect.objectContaining({ batchId: id, status: 'cancelled', superseded: 'deleted' })])
+    expect(out.state.batches).toEqual([
+      expect.objectContaining({ batchId: id, status: 'cancelled', superseded: 'deleted' })
+    ])
   })
 })
 
@@ -227,7 +280,13 @@ describe('resubmitStep', () => {
     const settings = settingsFor(ws, { mode: 'collect' })
     const f = fakes()
     const sha = (await liveContext(settings, f)).sources[0]!.sha256
-    const refused = tracked({ batchId: 'batch_refused', sha256: sha, status: 'failed', collected: true, errors: [{ code: 'token_limit_exceeded', message: 'Enqueued token limit reached.' }] })
+    const refused = tracked({
+      batchId: 'batch_refused',
+      sha256: sha,
+      status: 'failed',
+      collected: true,
+      errors: [{ code: 'token_limit_exceeded', message: 'Enqueued token limit reached.' }]
+    })
     const state = stateOf(settings, [refused], f.clock.now())
     const ctx = await liveContext(settings, f, { loaded: state })
 
@@ -243,7 +302,15 @@ describe('resubmitStep', () => {
     const settings = settingsFor(ws, { mode: 'collect' })
     const f = fakes()
     const sha = (await liveContext(settings, f)).sources[0]!.sha256
-    const state = stateOf(settings, [tracked({ batchId: 'batch_ok', sha256: sha, status: 'failed', collected: true, errors: [{ code: 'invalid_json' }] })])
+    const state = stateOf(settings, [
+      tracked({
+        batchId: 'batch_ok',
+        sha256: sha,
+        status: 'failed',
+        collected: true,
+        errors: [{ code: 'invalid_json' }]
+      })
+    ])
     const out = await resubmitStep.run(await liveContext(settings, f, { loaded: state }), progress(state))
     expect(out).toEqual({ state })
     expect(f.api.calls).toEqual([])

@@ -5,12 +5,25 @@ import { tidySuperseded } from '../../src/core/superseded'
 import { announceStep } from '../../src/phases/announce'
 import { collectStep } from '../../src/phases/collect'
 import { submitStep } from '../../src/phases/submit'
-import { count, Fakes, fakes, fresh, liveContext, progress, requests, resultLines, settingsFor, useWorkspace } from '../fixtures/context'
+import {
+  count,
+  Fakes,
+  fakes,
+  fresh,
+  liveContext,
+  progress,
+  requests,
+  resultLines,
+  settingsFor,
+  useWorkspace
+} from '../fixtures/context'
 
 const ws = useWorkspace()
 
 /** a.jsonl submitted, then changed and submitted again: its first batch is cancelled with two of three requests done. */
-async function superseded(inputs: Record<string, string> = {}): Promise<{ settings: Settings; f: Fakes; state: State; old: string }> {
+async function superseded(
+  inputs: Record<string, string> = {}
+): Promise<{ settings: Settings; f: Fakes; state: State; old: string }> {
   ws.write('batches/a.jsonl', requests('r1', 'r2', 'r3'))
   const settings = settingsFor(ws, { 'webhook-url': 'https://hooks.example/oba', ...inputs })
   const f = fakes()
@@ -19,12 +32,16 @@ async function superseded(inputs: Record<string, string> = {}): Promise<{ settin
   ws.write('batches/a.jsonl', requests('r1', 'r2', 'r3', 'r4'))
   const second = await submitStep.run(await liveContext(settings, f, { loaded: first.state }), progress(first.state))
   // OpenAI answers a cancel with `cancelling`; the batch ends later with what it finished.
-  const state = { ...second.state, batches: second.state.batches.map(b => (b.batchId === old ? { ...b, status: 'cancelling' as const } : b)) }
+  const state = {
+    ...second.state,
+    batches: second.state.batches.map(b => (b.batchId === old ? { ...b, status: 'cancelling' as const } : b))
+  }
   f.api.finish(old, 'cancelled', { output: resultLines(['r1'], ['r2']) })
   return { settings, f, state, old }
 }
 
-const collect = async (settings: Settings, f: Fakes, state: State) => collectStep.run(await liveContext(settings, f), progress(state))
+const collect = async (settings: Settings, f: Fakes, state: State) =>
+  collectStep.run(await liveContext(settings, f), progress(state))
 
 describe('a superseded batch, once it ends', () => {
   it('is reported with its counts but not downloaded by default', async () => {
@@ -34,8 +51,12 @@ describe('a superseded batch, once it ends', () => {
     expect(count(f.api.calls, 'download')).toBe(0)
     expect(ws.list('results')).toEqual([])
     expect(out.changes).toEqual([])
-    expect(out.superseded).toEqual([expect.objectContaining({ batchId: old, status: 'cancelled', collected: true, superseded: 'changed' })])
-    expect(f.log.text('info')).toContain(`batches/a.jsonl changed while batch ${old} ran; it ended cancelled (2 of 2 requests done) (keep-superseded keeps its partial output).`)
+    expect(out.superseded).toEqual([
+      expect.objectContaining({ batchId: old, status: 'cancelled', collected: true, superseded: 'changed' })
+    ])
+    expect(f.log.text('info')).toContain(
+      `batches/a.jsonl changed while batch ${old} ran; it ended cancelled (2 of 2 requests done) (keep-superseded keeps its partial output).`
+    )
   })
 
   it('has its partial output kept beside the results with keep-superseded, in the same commit as the rest', async () => {
@@ -55,7 +76,12 @@ describe('a superseded batch, once it ends', () => {
     expect(f.webhook.sent).toEqual([
       expect.objectContaining({
         type: 'batch.cancelled',
-        data: expect.objectContaining({ id: old, superseded: 'changed', output_path: `results/a.jsonl.superseded/${old}.jsonl`, error_path: null })
+        data: expect.objectContaining({
+          id: old,
+          superseded: 'changed',
+          output_path: `results/a.jsonl.superseded/${old}.jsonl`,
+          error_path: null
+        })
       })
     ])
     const again = await announceStep.run(ctx, progress(announced.state))

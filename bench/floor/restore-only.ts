@@ -4,5 +4,7 @@
 import * as core from '@actions/core'
 import * as cache from '@actions/cache'
 
-const hit = await cache.restoreCache([process.env.FLOOR_STATE_FILE ?? ''], process.env.FLOOR_KEY ?? '', [process.env.FLOOR_PREFIX ?? ''])
+const hit = await cache.restoreCache([process.env.FLOOR_STATE_FILE ?? ''], process.env.FLOOR_KEY ?? '', [
+  process.env.FLOOR_PREFIX ?? ''
+])
 core.info(`restored: ${hit ?? 'nothing'}`)

@@ -22,7 +22,11 @@ async function post([start, end]) {
   }
   const res = await request(`${url}/files`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${key}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(head.length + end - start + tail.length) },
+    headers: {
+      authorization: `Bearer ${key}`,
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+      'content-length': String(head.length + end - start + tail.length)
+    },
     body: Readable.from(body())
   })
   const text = await res.body.text()
@@ -30,7 +34,9 @@ async function post([start, end]) {
 }
 const t = performance.now()
 const queue = [...parts]
-await Promise.all(Array.from({ length: 4 }, async () => {
-  for (let p = queue.shift(); p; p = queue.shift()) await post(p)
-}))
+await Promise.all(
+  Array.from({ length: 4 }, async () => {
+    for (let p = queue.shift(); p; p = queue.shift()) await post(p)
+  })
+)
 console.log(Math.round(performance.now() - t))

@@ -26,7 +26,11 @@ export function relayHandler(env = process.env) {
       const headers = new Headers()
       for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(name, String(value))
       const hasBody = req.method !== 'GET' && req.method !== 'HEAD'
-      const request = new Request(new URL(req.url ?? '/', 'http://relay'), { method: req.method, headers, body: hasBody ? Buffer.concat(chunks) : undefined })
+      const request = new Request(new URL(req.url ?? '/', 'http://relay'), {
+        method: req.method,
+        headers,
+        body: hasBody ? Buffer.concat(chunks) : undefined
+      })
       const response = await worker.fetch(request, env)
       res.writeHead(response.status, Object.fromEntries(response.headers)).end(await response.text())
     } catch (e) {

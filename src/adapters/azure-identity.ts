@@ -44,7 +44,9 @@ export function renewedTokens(credential: Pick<TokenCredential, 'getToken'>, clo
       if (!t) throw new Error('no token')
       return t
     } catch (e) {
-      throw new Error(`azure-credential: azure-cli could not get a token from the Azure CLI (${errorMessage(e).replace(/\.$/, '')}). ${SIGN_IN}`)
+      throw new Error(
+        `azure-credential: azure-cli could not get a token from the Azure CLI (${errorMessage(e).replace(/\.$/, '')}). ${SIGN_IN}`
+      )
     }
   }
   const renew = (): Promise<AccessToken> => {

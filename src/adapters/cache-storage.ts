@@ -58,10 +58,13 @@ export function createCacheStorage(opts: CacheStorageOptions): StateStorage {
         // saveCache reports most failures (key taken, refused, 5xx) through
         // core.info and returns -1, so -1 is our cue to warn.
         const id = await cache.saveCache([file], key)
-        if (id === -1) core.warning(`The state was not saved to the cache under ${key}; the next run rebuilds it from OpenAI.`)
+        if (id === -1)
+          core.warning(`The state was not saved to the cache under ${key}; the next run rebuilds it from OpenAI.`)
         else core.info(`State saved to cache key ${key}.`)
       } catch (e) {
-        core.warning(`Could not save the state to the cache (${errorMessage(e)}); the next run rebuilds it from OpenAI.`)
+        core.warning(
+          `Could not save the state to the cache (${errorMessage(e)}); the next run rebuilds it from OpenAI.`
+        )
       }
     }
   }

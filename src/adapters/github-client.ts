@@ -12,18 +12,26 @@ interface HttpError {
 
 /** What a 403 means the token lacks, by the kind of call. */
 const LACKS = {
-  contents: 'The token cannot write to {repo}: add `permissions: contents: write` to the workflow or the job, or pass a github-token that may push.',
-  comments: 'The token cannot comment on pull requests of {repo}: add `permissions: pull-requests: write` to the workflow or the job.',
-  pulls: 'The token cannot open pull requests in {repo}: add `permissions: contents: write` and `pull-requests: write` to the workflow or the job.'
+  contents:
+    'The token cannot write to {repo}: add `permissions: contents: write` to the workflow or the job, or pass a github-token that may push.',
+  comments:
+    'The token cannot comment on pull requests of {repo}: add `permissions: pull-requests: write` to the workflow or the job.',
+  pulls:
+    'The token cannot open pull requests in {repo}: add `permissions: contents: write` and `pull-requests: write` to the workflow or the job.'
 } as const
 
 /** Rewords a GitHub API error into what the user should change. */
 function explain(e: unknown, what: string, repository: string, lacks: keyof typeof LACKS = 'contents'): Error {
   const err = e as HttpError
-  if (err.status === 403) return new Error(`${what}: GitHub answered 403 (${err.message}). ${LACKS[lacks].replace('{repo}', repository)}`)
+  if (err.status === 403)
+    return new Error(`${what}: GitHub answered 403 (${err.message}). ${LACKS[lacks].replace('{repo}', repository)}`)
   if (err.status === 404)
-    return new Error(`${what}: GitHub answered 404 (${err.message}): the branch or ${repository} is not there, or the token may not see it.`)
-  return new Error(`${what}: ${err.status ? `GitHub answered ${err.status} (${err.message})` : err.message ?? String(e)}`)
+    return new Error(
+      `${what}: GitHub answered 404 (${err.message}): the branch or ${repository} is not there, or the token may not see it.`
+    )
+  return new Error(
+    `${what}: ${err.status ? `GitHub answered ${err.status} (${err.message})` : (err.message ?? String(e))}`
+  )
 }
 
 type Octokit = ReturnType<typeof github.getOctokit>
@@ -40,7 +48,8 @@ interface Client {
 const PROTECTED = /protected branch|rule violation|repository rule/i
 
 function createRepo({ octokit, owner, repo, repository, call }: Client): Repo {
-  const ref = async (branch: string) => (await octokit.rest.git.getRef({ owner, repo, ref: `heads/${branch}` })).data.object.sha
+  const ref = async (branch: string) =>
+    (await octokit.rest.git.getRef({ owner, repo, ref: `heads/${branch}` })).data.object.sha
   return {
     head: branch =>
       call(`Reading branch ${branch}`, async () => {
@@ -69,11 +78,21 @@ function createRepo({ octokit, owner, repo, repository, call }: Client): Repo {
         return (await octokit.rest.git.createTree({ owner, repo, base_tree: baseTree, tree })).data.sha
       }),
     createCommit: (message, tree, parent) =>
-      call('Creating the results commit', async () => (await octokit.rest.git.createCommit({ owner, repo, message, tree, parents: [parent] })).data.sha),
+      call(
+        'Creating the results commit',
+        async () => (await octokit.rest.git.createCommit({ owner, repo, message, tree, parents: [parent] })).data.sha
+      ),
     moveBranch: async (branch, commit, opts = {}) => {
       try {
         if (opts.create) await octokit.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha: commit })
-        else await octokit.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha: commit, force: opts.force ?? false })
+        else
+          await octokit.rest.git.updateRef({
+            owner,
+            repo,
+            ref: `heads/${branch}`,
+            sha: commit,
+            force: opts.force ?? false
+          })
         return true
       } catch (e) {
         const err = e as HttpError
@@ -98,33 +117,69 @@ function createPulls({ octokit, owner, repo, call }: Client): PullRequests {
   return {
     find: (head, base) =>
       call(`Looking for the pull request from ${head}`, async () => {
-        const open = await octokit.rest.pulls.list({ owner, repo, head: `${owner}:${head}`, base, state: 'open', per_page: 1 })
+        const open = await octokit.rest.pulls.list({
+          owner,
+          repo,
+          head: `${owner}:${head}`,
+          base,
+          state: 'open',
+          per_page: 1
+        })
         return open.data[0] ? pull(open.data[0]) : undefined
       }),
     create: p =>
-      call(`Opening a pull request from ${p.head}`, async () => pull((await octokit.rest.pulls.create({ owner, repo, ...p })).data), 'pulls'),
+      call(
+        `Opening a pull request from ${p.head}`,
+        async () => pull((await octokit.rest.pulls.create({ owner, repo, ...p })).data),
+        'pulls'
+      ),
     update: (n, p) =>
-      call(`Updating pull request #${n}`, async () => {
-        await octokit.rest.pulls.update({ owner, repo, pull_number: n, ...p })
-      }, 'pulls'),
+      call(
+        `Updating pull request #${n}`,
+        async () => {
+          await octokit.rest.pulls.update({ owner, repo, pull_number: n, ...p })
+        },
+        'pulls'
+      ),
     decorate: (n, p) =>
-      call(`Labelling pull request #${n}`, async () => {
-        if (p.labels.length) await octokit.rest.issues.addLabels({ owner, repo, issue_number: n, labels: [...p.labels] })
-        if (p.assignees.length) await octokit.rest.issues.addAssignees({ owner, repo, issue_number: n, assignees: [...p.assignees] })
-        if (p.reviewers.length || p.teamReviewers.length)
-          await octokit.rest.pulls.requestReviewers({ owner, repo, pull_number: n, reviewers: [...p.reviewers], team_reviewers: [...p.teamReviewers] })
-      }, 'pulls'),
+      call(
+        `Labelling pull request #${n}`,
+        async () => {
+          if (p.labels.length)
+            await octokit.rest.issues.addLabels({ owner, repo, issue_number: n, labels: [...p.labels] })
+          if (p.assignees.length)
+            await octokit.rest.issues.addAssignees({ owner, repo, issue_number: n, assignees: [...p.assignees] })
+          if (p.reviewers.length || p.teamReviewers.length)
+            await octokit.rest.pulls.requestReviewers({
+              owner,
+              repo,
+              pull_number: n,
+              reviewers: [...p.reviewers],
+              team_reviewers: [...p.teamReviewers]
+            })
+        },
+        'pulls'
+      ),
     upsertComment: (issue, marker, body) =>
-      call(`Commenting on pull request #${issue}`, async () => {
-        const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: issue, per_page: 100 })
-        const mine = comments.find(c => c.body?.includes(marker))
-        if (mine) {
-          await octokit.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body })
-          return 'updated' as const
-        }
-        await octokit.rest.issues.createComment({ owner, repo, issue_number: issue, body })
-        return 'created' as const
-      }, 'comments')
+      call(
+        `Commenting on pull request #${issue}`,
+        async () => {
+          const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+            owner,
+            repo,
+            issue_number: issue,
+            per_page: 100
+          })
+          const mine = comments.find(c => c.body?.includes(marker))
+          if (mine) {
+            await octokit.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body })
+            return 'updated' as const
+          }
+          await octokit.rest.issues.createComment({ owner, repo, issue_number: issue, body })
+          return 'created' as const
+        },
+        'comments'
+      )
   }
 }
 

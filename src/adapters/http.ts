@@ -27,7 +27,10 @@ function dispatcher(): Dispatcher {
  * goes with the fetch of its own undici (the openai SDK's README, "Configuring proxies").
  */
 export const proxiedFetch: typeof fetch = (input, init) =>
-  undiciFetch(input as Parameters<typeof undiciFetch>[0], { ...init, dispatcher: dispatcher() } as Parameters<typeof undiciFetch>[1]) as unknown as Promise<Response>
+  undiciFetch(
+    input as Parameters<typeof undiciFetch>[0],
+    { ...init, dispatcher: dispatcher() } as Parameters<typeof undiciFetch>[1]
+  ) as unknown as Promise<Response>
 
 /**
  * A POST of `length` bytes taken from `body` as the socket drains: undici asks
@@ -56,7 +59,8 @@ export async function postStream(
     return { status: res.statusCode, text: await res.body.text() }
   } catch (e) {
     // undici says "Headers Timeout Error": say what it means here.
-    if (e instanceof errors.HeadersTimeoutError || e instanceof errors.BodyTimeoutError) throw new Error(`no answer in ${timeoutMs / 1000} s`)
+    if (e instanceof errors.HeadersTimeoutError || e instanceof errors.BodyTimeoutError)
+      throw new Error(`no answer in ${timeoutMs / 1000} s`)
     throw e
   }
 }

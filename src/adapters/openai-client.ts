@@ -77,22 +77,42 @@ function refused(what: string, status: number | undefined, detail: string, provi
             ? ' The file storage is full (OpenAI keeps 100 GB an organisation; Azure 500 files without expiry a resource): delete old files (platform.openai.com/storage, or the Files API), and keep delete-remote-files on and remote-files-expire-after set so finished batches free theirs.'
             : ''
   const retryable = status === undefined || status === 408 || status === 409 || status === 429 || status >= 500
-  return new ApiError(`${what}: ${provider.kind === 'compatible' ? 'the API' : provider.label} answered ${status ?? 'nothing'} (${detail}).${hint}`, status, retryable)
+  return new ApiError(
+    `${what}: ${provider.kind === 'compatible' ? 'the API' : provider.label} answered ${status ?? 'nothing'} (${detail}).${hint}`,
+    status,
+    retryable
+  )
 }
 
 /** POST /files as a multipart body streamed from disk (openai-upload.ts says why not through the SDK). */
-async function streamUpload(conn: Connection, source: FileRange, filename: string, opts: UploadOptions, provider: Provider): Promise<FileObject> {
+async function streamUpload(
+  conn: Connection,
+  source: FileRange,
+  filename: string,
+  opts: UploadOptions,
+  provider: Provider
+): Promise<FileObject> {
   const boundary = `openai-batch-action-${randomUUID()}`
   const name = filename.replace(/["\r\n]/g, '_')
-  const field = (key: string, value: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${key}"\r\n\r\n${value}\r\n`
+  const field = (key: string, value: string) =>
+    `--${boundary}\r\nContent-Disposition: form-data; name="${key}"\r\n\r\n${value}\r\n`
   const { url, expiryField } = conn.upload
   const auth = await conn.upload.headers()
-  const expiry = opts.expiresAfter ? field(expiryField('anchor'), 'created_at') + field(expiryField('seconds'), String(opts.expiresAfter)) : ''
+  const expiry = opts.expiresAfter
+    ? field(expiryField('anchor'), 'created_at') + field(expiryField('seconds'), String(opts.expiresAfter))
+    : ''
   const head = Buffer.from(
-    field('purpose', 'batch') + expiry + `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/jsonl\r\n\r\n`
+    field('purpose', 'batch') +
+      expiry +
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/jsonl\r\n\r\n`
   )
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`)
-  const headers = { ...auth, accept: 'application/json', 'content-type': `multipart/form-data; boundary=${boundary}`, 'user-agent': 'openai-batch-action' }
+  const headers = {
+    ...auth,
+    accept: 'application/json',
+    'content-type': `multipart/form-data; boundary=${boundary}`,
+    'user-agent': 'openai-batch-action'
+  }
   const what = `Uploading ${filename}`
   let answer: { status: number | undefined; text: string }
   try {
@@ -129,14 +149,30 @@ export function createOpenAIBatchApi(opts: ClientOptions): BatchApi {
   async function processed(file: RemoteFile, filename: string): Promise<RemoteFile> {
     let f = file
     for (let n = 0; f.status && f.status !== 'processed'; n++) {
-      if (f.status === 'error') throw new ApiError(`Uploading ${filename}: ${provider.label} could not process the file (${f.id}).`, undefined, false)
-      if (n >= PROCESSING_LOOKS) throw new ApiError(`Uploading ${filename}: ${provider.label} was still processing ${f.id} after ${n} looks; the next run goes on from it.`, undefined, true)
+      if (f.status === 'error')
+        throw new ApiError(
+          `Uploading ${filename}: ${provider.label} could not process the file (${f.id}).`,
+          undefined,
+          false
+        )
+      if (n >= PROCESSING_LOOKS)
+        throw new ApiError(
+          `Uploading ${filename}: ${provider.label} was still processing ${f.id} after ${n} looks; the next run goes on from it.`,
+          undefined,
+          true
+        )
       await clock.sleep(Math.min(backoffMs(n), 15_000))
       f = await call(`Looking at file ${f.id}`, async () => toFile(await client.files.retrieve(f.id)))
     }
     return f
   }
-  async function* paged<T, R>(what: string, pages: () => AsyncIterable<T>, map: (t: T) => R, createdAt: (t: T) => number, since: number): AsyncIterable<R> {
+  async function* paged<T, R>(
+    what: string,
+    pages: () => AsyncIterable<T>,
+    map: (t: T) => R,
+    createdAt: (t: T) => number,
+    since: number
+  ): AsyncIterable<R> {
     try {
       for await (const item of pages()) {
         if (createdAt(item) < since) return
@@ -162,7 +198,13 @@ export function createOpenAIBatchApi(opts: ClientOptions): BatchApi {
   }
   return {
     recentFiles: since =>
-      paged('Listing files', () => client.files.list({ purpose: 'batch', order: 'desc', limit: PAGE }), toFile, f => f.created_at, since),
+      paged(
+        'Listing files',
+        () => client.files.list({ purpose: 'batch', order: 'desc', limit: PAGE }),
+        toFile,
+        f => f.created_at,
+        since
+      ),
     recentBatches: batchPages,
     uploadFile: async (source, filename, o = {}) => {
       const file = toFile(await streamUpload(conn, source, filename, o, provider))
@@ -177,7 +219,9 @@ export function createOpenAIBatchApi(opts: ClientOptions): BatchApi {
               endpoint: req.endpoint as Batch['endpoint'] as never,
               completion_window: req.completionWindow as '24h',
               ...(Object.keys(req.metadata).length > 0 ? { metadata: { ...req.metadata } } : {}),
-              ...(req.outputExpiresAfter ? { output_expires_after: { anchor: 'created_at' as const, seconds: req.outputExpiresAfter } } : {})
+              ...(req.outputExpiresAfter
+                ? { output_expires_after: { anchor: 'created_at' as const, seconds: req.outputExpiresAfter } }
+                : {})
             },
             { maxRetries: 0 }
           )

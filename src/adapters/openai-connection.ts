@@ -25,7 +25,11 @@ export interface ConnectionOptions {
 export interface Connection {
   readonly client: OpenAI
   /** Where the streamed upload posts, and the headers that authenticate it (asked for at each upload: a token may have been renewed). */
-  readonly upload: { readonly url: string; readonly headers: () => Promise<Readonly<Record<string, string>>>; readonly expiryField: (key: 'anchor' | 'seconds') => string }
+  readonly upload: {
+    readonly url: string
+    readonly headers: () => Promise<Readonly<Record<string, string>>>
+    readonly expiryField: (key: 'anchor' | 'seconds') => string
+  }
 }
 
 /** The resource's origin (and any path before /openai) from whichever form of URL the user gave. */
@@ -45,22 +49,46 @@ export function connect(opts: ConnectionOptions): Connection {
     if (client.organization) headers['openai-organization'] = client.organization
     if (client.project) headers['openai-project'] = client.project
     // The SDK's encoding of a nested form field: expires_after[seconds].
-    return { client, upload: { url: `${client.baseURL.replace(/\/$/, '')}/files`, headers: async () => headers, expiryField: k => `expires_after[${k}]` } }
+    return {
+      client,
+      upload: {
+        url: `${client.baseURL.replace(/\/$/, '')}/files`,
+        headers: async () => headers,
+        expiryField: k => `expires_after[${k}]`
+      }
+    }
   }
-  if (!baseUrl) throw new Error('Azure OpenAI needs openai-base-url: your resource, e.g. https://my-resource.openai.azure.com/openai/v1/.')
+  if (!baseUrl)
+    throw new Error(
+      'Azure OpenAI needs openai-base-url: your resource, e.g. https://my-resource.openai.azure.com/openai/v1/.'
+    )
   const resource = azureResource(baseUrl)
   const token = refusedAsKeys(opts.azure?.token)
-  const auth = async (): Promise<Record<string, string>> => (token ? { authorization: `Bearer ${await token()}` } : { 'api-key': apiKey })
+  const auth = async (): Promise<Record<string, string>> =>
+    token ? { authorization: `Bearer ${await token()}` } : { 'api-key': apiKey }
   // As Microsoft's REST samples write it (how-to/batch.md): -F "expires_after.seconds=...".
   const expiryField = (k: 'anchor' | 'seconds') => `expires_after.${k}`
   const version = opts.azure?.apiVersion
   if (version) {
     // baseURL, not endpoint: the SDK would otherwise take OPENAI_BASE_URL as well, and refuse both.
-    const client = new AzureOpenAI({ baseURL: `${resource}/openai`, apiVersion: version, ...(token ? { azureADTokenProvider: token } : { apiKey }), ...common })
-    return { client, upload: { url: `${resource}/openai/files?api-version=${encodeURIComponent(version)}`, headers: auth, expiryField } }
+    const client = new AzureOpenAI({
+      baseURL: `${resource}/openai`,
+      apiVersion: version,
+      ...(token ? { azureADTokenProvider: token } : { apiKey }),
+      ...common
+    })
+    return {
+      client,
+      upload: { url: `${resource}/openai/files?api-version=${encodeURIComponent(version)}`, headers: auth, expiryField }
+    }
   }
   // The v1 API takes the key in api-key (a Bearer would be taken for an Entra token); the SDK's own Bearer header is cleared.
-  const client = new OpenAI({ apiKey: token ?? apiKey, baseURL: `${resource}/openai/v1`, defaultHeaders: token ? {} : { 'api-key': apiKey, authorization: null }, ...common })
+  const client = new OpenAI({
+    apiKey: token ?? apiKey,
+    baseURL: `${resource}/openai/v1`,
+    defaultHeaders: token ? {} : { 'api-key': apiKey, authorization: null },
+    ...common
+  })
   return { client, upload: { url: `${resource}/openai/v1/files`, headers: auth, expiryField } }
 }
 

@@ -26,7 +26,13 @@ export const status = (s: unknown): string =>
 
 export function toFile(f: FileObject): RemoteFile {
   const raw = f as unknown as Record<string, unknown>
-  return { id: f.id, filename: f.filename, bytes: f.bytes, createdAt: seconds(raw.created_at) ?? 0, status: f.status ? status(f.status) : undefined }
+  return {
+    id: f.id,
+    filename: f.filename,
+    bytes: f.bytes,
+    createdAt: seconds(raw.created_at) ?? 0,
+    status: f.status ? status(f.status) : undefined
+  }
 }
 
 export function toBatch(b: Batch): RemoteBatch {
@@ -39,7 +45,9 @@ export function toBatch(b: Batch): RemoteBatch {
     outputFileId: b.output_file_id ?? null,
     errorFileId: b.error_file_id ?? null,
     createdAt: seconds(raw.created_at) ?? 0,
-    requestCounts: counts ? { total: counts.total ?? 0, completed: counts.completed ?? 0, failed: counts.failed ?? 0 } : undefined,
+    requestCounts: counts
+      ? { total: counts.total ?? 0, completed: counts.completed ?? 0, failed: counts.failed ?? 0 }
+      : undefined,
     metadata: (b.metadata ?? {}) as Record<string, string>,
     errors: b.errors?.data ?? [],
     model: b.model ?? undefined,

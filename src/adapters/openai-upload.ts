@@ -26,13 +26,22 @@ export async function postFile(
 ): Promise<{ status: number | undefined; text: string }> {
   const size = body.file.end - body.file.start
   const spare = lend()
-  const answer = await postStream(url, headers, multipart(body, spare), body.head.length + size + body.tail.length, timeoutMs)
+  const answer = await postStream(
+    url,
+    headers,
+    multipart(body, spare),
+    body.head.length + size + body.tail.length,
+    timeoutMs
+  )
   // An answer before the whole body was read (a refusal) may leave it sending: keep the spare out then too.
   if (answer.status >= 200 && answer.status < 300) giveBack(spare)
   return answer
 }
 
-async function* multipart(body: { head: Buffer; file: FileRange; tail: Buffer }, spare: Buffer): AsyncGenerator<Buffer> {
+async function* multipart(
+  body: { head: Buffer; file: FileRange; tail: Buffer },
+  spare: Buffer
+): AsyncGenerator<Buffer> {
   yield body.head
   if (body.file.end > body.file.start) {
     for await (const chunk of chunksOf(body.file.abs, { start: body.file.start, end: body.file.end })) {

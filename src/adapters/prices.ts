@@ -15,7 +15,8 @@ const VERSION = '0.1.8'
  * one it does not know (a proxy or gateway in front of OpenAI).
  */
 export function createPriceList(baseUrl: string | undefined): PriceList {
-  const provider = (baseUrl ? findProvider({ providerApiUrl: baseUrl }) : undefined) ?? findProvider({ providerId: 'openai' })
+  const provider =
+    (baseUrl ? findProvider({ providerApiUrl: baseUrl }) : undefined) ?? findProvider({ providerId: 'openai' })
   return {
     source: `@pydantic/genai-prices ${VERSION} (${provider?.name ?? 'OpenAI'})`,
     price(model, usage) {

@@ -13,7 +13,9 @@ import { proxiedFetch } from './http'
  * by the secret (base64-decoded after `whsec_`).
  */
 function sign(secret: string, id: string, timestamp: number, body: string): string {
-  const key = secret.startsWith('whsec_') ? Buffer.from(secret.slice('whsec_'.length), 'base64') : Buffer.from(secret, 'utf8')
+  const key = secret.startsWith('whsec_')
+    ? Buffer.from(secret.slice('whsec_'.length), 'base64')
+    : Buffer.from(secret, 'utf8')
   return `v1,${createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64')}`
 }
 
@@ -33,7 +35,13 @@ async function post(url: string, secret: string, event: BatchEvent, body: string
   }
   if (secret) headers['webhook-signature'] = sign(secret, event.id, timestamp, body)
   // Through the runner's proxy, as the calls to OpenAI go (http.ts).
-  const res = await proxiedFetch(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) })
+  const res = await proxiedFetch(url, {
+    method: 'POST',
+    headers,
+    body,
+    redirect: 'manual',
+    signal: AbortSignal.timeout(TIMEOUT_MS)
+  })
   await res.body?.cancel()
   if (res.ok) return
   const problem = `the receiver answered ${res.status}`

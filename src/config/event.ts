@@ -29,10 +29,15 @@ export function readEvent(eventName: string, eventPath: string | undefined): Eve
   if (eventName !== 'repository_dispatch' && eventName !== 'pull_request') return none
   const event = load(eventPath)
   const p = event?.client_payload
-  const relayed = typeof p?.type === 'string' && p.type.startsWith('batch.') && typeof p.data?.id === 'string' && /^[A-Za-z0-9_-]+$/.test(p.data.id)
+  const relayed =
+    typeof p?.type === 'string' &&
+    p.type.startsWith('batch.') &&
+    typeof p.data?.id === 'string' &&
+    /^[A-Za-z0-9_-]+$/.test(p.data.id)
   const number = event?.pull_request?.number ?? event?.number
   return {
     eventBatchId: eventName === 'repository_dispatch' && relayed ? (p!.data!.id as string) : undefined,
-    pullRequest: eventName === 'pull_request' && typeof number === 'number' && Number.isInteger(number) ? number : undefined
+    pullRequest:
+      eventName === 'pull_request' && typeof number === 'number' && Number.isInteger(number) ? number : undefined
   }
 }

@@ -26,7 +26,12 @@ const wholeNumber = (name: string, min: number, max: number, unit = '') => {
 }
 
 /** A comma or newline separated list, as create-pull-request reads its lists. */
-const list = z.string().transform(s => s.split(/[\n,]/).map(x => x.trim()).filter(Boolean))
+const list = z.string().transform(s =>
+  s
+    .split(/[\n,]/)
+    .map(x => x.trim())
+    .filter(Boolean)
+)
 
 export const rawSchema = z.object({
   mode: z.enum(['auto', 'submit', 'collect', 'sync', 'plan'], {
@@ -36,22 +41,34 @@ export const rawSchema = z.object({
   maxBatchBytes: wholeNumber(Inputs.MaxBatchBytes, 1000, BatchLimits.maxBytes, 'of bytes '),
   retryFailed: wholeNumber(Inputs.RetryFailed, 0, MAX_RETRY_ROUNDS, 'of rounds '),
   // Checked against the provider's url forms once it is known (settings.ts).
-  endpoint: z.string().regex(/^(\/[a-z0-9/_-]+)?$/, `Input '${Inputs.Endpoint}' must be empty or a url path such as /v1/chat/completions.`),
-  completionWindow: z
+  endpoint: z
     .string()
-    .regex(/^\d+[hd]$/, `Input '${Inputs.CompletionWindow}' must look like 24h or 7d.`),
+    .regex(
+      /^(\/[a-z0-9/_-]+)?$/,
+      `Input '${Inputs.Endpoint}' must be empty or a url path such as /v1/chat/completions.`
+    ),
+  completionWindow: z.string().regex(/^\d+[hd]$/, `Input '${Inputs.CompletionWindow}' must look like 24h or 7d.`),
   provider: z.enum(['', 'openai', 'azure', 'compatible'], {
     error: i => `Input '${Inputs.Provider}' must be empty, openai, azure or compatible; got '${String(i.input)}'.`
   }),
   azureCredential: z.enum(['', 'azure-cli'], {
-    error: i => `Input '${Inputs.AzureCredential}' must be empty (openai-api-key or azure-ad-token) or azure-cli (the session azure/login leaves); got '${String(i.input)}'.`
+    error: i =>
+      `Input '${Inputs.AzureCredential}' must be empty (openai-api-key or azure-ad-token) or azure-cli (the session azure/login leaves); got '${String(i.input)}'.`
   }),
-  azureApiVersion: z.string().regex(/^([0-9]{4}-[0-9]{2}-[0-9]{2}(-preview)?)?$/, `Input '${Inputs.AzureApiVersion}' must be empty (the v1 API) or an api-version such as 2024-10-21.`),
+  azureApiVersion: z
+    .string()
+    .regex(
+      /^([0-9]{4}-[0-9]{2}-[0-9]{2}(-preview)?)?$/,
+      `Input '${Inputs.AzureApiVersion}' must be empty (the v1 API) or an api-version such as 2024-10-21.`
+    ),
   maxRequestsPerBatch: z
     .string()
     .regex(/^\s*(\d+)?\s*$/, `Input '${Inputs.MaxRequestsPerBatch}' must be empty or a whole number from 1 to 1000000.`)
     .transform(s => (s.trim() === '' ? undefined : Number(s)))
-    .refine(n => n === undefined || (n >= 1 && n <= 1_000_000), `Input '${Inputs.MaxRequestsPerBatch}' must be empty or a whole number from 1 to 1000000.`),
+    .refine(
+      n => n === undefined || (n >= 1 && n <= 1_000_000),
+      `Input '${Inputs.MaxRequestsPerBatch}' must be empty or a whole number from 1 to 1000000.`
+    ),
   cacheKey: z
     .string()
     .min(1, `Input '${Inputs.CacheKey}' must not be empty.`)
@@ -63,32 +80,53 @@ export const rawSchema = z.object({
     error: i => `Input '${Inputs.ResultsOrder}' must be input or as-returned; got '${String(i.input)}'.`
   }),
   results: z.enum(['commit', 'pull-request', 'artifact', 'both', 'none'], {
-    error: i => `Input '${Inputs.Results}' must be one of commit, pull-request, artifact, both, none; got '${String(i.input)}'.`
+    error: i =>
+      `Input '${Inputs.Results}' must be one of commit, pull-request, artifact, both, none; got '${String(i.input)}'.`
   }),
   resultsBranch: z
     .string()
-    .refine(s => s === '' || /^(?!\/|.*\/\/|.*\.\.|.*\.lock$|.*\/$)[A-Za-z0-9._\/-]+$/.test(s), `Input '${Inputs.ResultsBranch}' must be empty or a branch name such as openai-batch-results/main.`),
+    .refine(
+      s => s === '' || /^(?!\/|.*\/\/|.*\.\.|.*\.lock$|.*\/$)[A-Za-z0-9._\/-]+$/.test(s),
+      `Input '${Inputs.ResultsBranch}' must be empty or a branch name such as openai-batch-results/main.`
+    ),
   draft: boolean(Inputs.Draft),
   keepOrphanResults: boolean(Inputs.KeepOrphanResults),
   keepSuperseded: boolean(Inputs.KeepSuperseded),
   deleteRemoteFiles: boolean(Inputs.DeleteRemoteFiles),
   remoteFilesExpireAfter: z
     .string()
-    .regex(/^\s*(\d+[hd]|none)\s*$/, `Input '${Inputs.RemoteFilesExpireAfter}' must be a duration such as 720h or 30d, or none.`)
-    .transform(s => (s.trim() === 'none' ? undefined : Number(s.trim().slice(0, -1)) * (s.trim().endsWith('d') ? 86_400 : 3_600)))
-    .refine(n => n === undefined || (n >= 3_600 && n <= 2_592_000), `Input '${Inputs.RemoteFilesExpireAfter}' must be from 1h to 30d, the range OpenAI accepts.`),
+    .regex(
+      /^\s*(\d+[hd]|none)\s*$/,
+      `Input '${Inputs.RemoteFilesExpireAfter}' must be a duration such as 720h or 30d, or none.`
+    )
+    .transform(s =>
+      s.trim() === 'none' ? undefined : Number(s.trim().slice(0, -1)) * (s.trim().endsWith('d') ? 86_400 : 3_600)
+    )
+    .refine(
+      n => n === undefined || (n >= 3_600 && n <= 2_592_000),
+      `Input '${Inputs.RemoteFilesExpireAfter}' must be from 1h to 30d, the range OpenAI accepts.`
+    ),
   labels: list,
   assignees: list,
   reviewers: list,
   teamReviewers: list,
   artifactRetentionDays: z
     .string()
-    .regex(/^\s*(\d+)?\s*$/, `Input '${Inputs.ArtifactRetentionDays}' must be empty or a whole number of days from 1 to 90.`)
+    .regex(
+      /^\s*(\d+)?\s*$/,
+      `Input '${Inputs.ArtifactRetentionDays}' must be empty or a whole number of days from 1 to 90.`
+    )
     .transform(s => (s.trim() === '' ? undefined : Number(s)))
-    .refine(n => n === undefined || (n >= 1 && n <= 90), `Input '${Inputs.ArtifactRetentionDays}' must be empty or a whole number of days from 1 to 90.`),
+    .refine(
+      n => n === undefined || (n >= 1 && n <= 90),
+      `Input '${Inputs.ArtifactRetentionDays}' must be empty or a whole number of days from 1 to 90.`
+    ),
   artifactName: z
     .string()
-    .regex(/^[^"<>|*?:\\/\r\n]+$/, `Input '${Inputs.ArtifactName}' must not be empty nor contain " : < > | * ? \\ / or line breaks.`),
+    .regex(
+      /^[^"<>|*?:\\/\r\n]+$/,
+      `Input '${Inputs.ArtifactName}' must not be empty nor contain " : < > | * ? \\ / or line breaks.`
+    ),
   webhookUrl: z.string().refine(s => s === '' || isAllowedWebhook(s), {
     message: `Input '${Inputs.WebhookUrl}' must be an https:// URL (http:// only for localhost).`
   }),
@@ -96,10 +134,16 @@ export const rawSchema = z.object({
   batchIds: z
     .string()
     .transform(s => s.split(/[\s,]+/).filter(Boolean))
-    .refine(ids => ids.every(id => /^[A-Za-z0-9_-]+$/.test(id)), `Input '${Inputs.BatchIds}' must list batch ids such as batch_abc123, separated by commas or new lines.`),
+    .refine(
+      ids => ids.every(id => /^[A-Za-z0-9_-]+$/.test(id)),
+      `Input '${Inputs.BatchIds}' must list batch ids such as batch_abc123, separated by commas or new lines.`
+    ),
   maxCost: z
     .string()
-    .regex(/^\s*(\d+(\.\d+)?)?\s*$/, `Input '${Inputs.MaxCost}' must be empty (no limit) or an amount of US dollars such as 25 or 2.50.`)
+    .regex(
+      /^\s*(\d+(\.\d+)?)?\s*$/,
+      `Input '${Inputs.MaxCost}' must be empty (no limit) or an amount of US dollars such as 25 or 2.50.`
+    )
     .transform(s => (s.trim() === '' ? undefined : Number(s))),
   baseUrl: z
     .string()
@@ -113,5 +157,8 @@ export const rawSchema = z.object({
 function isAllowedWebhook(s: string): boolean {
   if (!URL.canParse(s)) return false
   const u = new URL(s)
-  return u.protocol === 'https:' || (u.protocol === 'http:' && (['localhost', '[::1]'].includes(u.hostname) || /^127(\.\d{1,3}){3}$/.test(u.hostname)))
+  return (
+    u.protocol === 'https:' ||
+    (u.protocol === 'http:' && (['localhost', '[::1]'].includes(u.hostname) || /^127(\.\d{1,3}){3}$/.test(u.hostname)))
+  )
 }

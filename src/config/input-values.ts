@@ -49,7 +49,10 @@ function inside(child: string, parent: string): boolean {
 }
 
 export /** The source and target folders, workspace-relative, refusing overlap. */
-function folders(workspace: string, input: (name: keyof typeof InputDefaults) => string): { sourceDir: string; targetDir: string } {
+function folders(
+  workspace: string,
+  input: (name: keyof typeof InputDefaults) => string
+): { sourceDir: string; targetDir: string } {
   const sourceDir = folder(workspace, Inputs.SourceDir, input(Inputs.SourceDir))
   const targetDir = folder(workspace, Inputs.TargetDir, input(Inputs.TargetDir))
   if (inside(sourceDir, targetDir) || inside(targetDir, sourceDir))

@@ -196,11 +196,15 @@ function providerSettings(raw: ReturnType<typeof parseInputs>) {
   const window = windowProblem(provider, raw.completionWindow)
   if (window) throw new Error(`Input '${Inputs.CompletionWindow}': ${window}`)
   if (raw.endpoint && !provider.endpoints.includes(raw.endpoint))
-    throw new Error(`Input '${Inputs.Endpoint}' must be empty or one of ${provider.endpoints.join(', ')} (${provider.label}).`)
+    throw new Error(
+      `Input '${Inputs.Endpoint}' must be empty or one of ${provider.endpoints.join(', ')} (${provider.label}).`
+    )
   const e = raw.remoteFilesExpireAfter
   const { min, max } = provider.expiry ?? { min: 0, max: Infinity }
   if (provider.expiry && e !== undefined && (e < min || e > max))
-    throw new Error(`Input '${Inputs.RemoteFilesExpireAfter}': ${provider.label} takes ${min / 86_400 >= 1 ? `${min / 86_400}d` : `${min / 3_600}h`} to ${max / 86_400}d; got ${e / 86_400}d.`)
+    throw new Error(
+      `Input '${Inputs.RemoteFilesExpireAfter}': ${provider.label} takes ${min / 86_400 >= 1 ? `${min / 86_400}d` : `${min / 3_600}h`} to ${max / 86_400}d; got ${e / 86_400}d.`
+    )
   const check: CheckOptions = {
     endpoint: raw.endpoint || undefined,
     endpoints: provider.endpoints,
@@ -215,9 +219,13 @@ function providerSettings(raw: ReturnType<typeof parseInputs>) {
 /** Azure's Entra sign-in: one way at a time, and only where it means something. */
 function azureAuth(provider: Provider, adToken: string | undefined, credential: 'azure-cli' | undefined) {
   if (credential && provider.kind !== 'azure')
-    throw new Error(`Input '${Inputs.AzureCredential}' signs in to Azure OpenAI: set '${Inputs.Provider}: azure' and your resource as '${Inputs.BaseUrl}', or leave it empty.`)
+    throw new Error(
+      `Input '${Inputs.AzureCredential}' signs in to Azure OpenAI: set '${Inputs.Provider}: azure' and your resource as '${Inputs.BaseUrl}', or leave it empty.`
+    )
   if (credential && adToken)
-    throw new Error(`Inputs '${Inputs.AzureAdToken}' and '${Inputs.AzureCredential}' are two ways to get the same token: give one.`)
+    throw new Error(
+      `Inputs '${Inputs.AzureAdToken}' and '${Inputs.AzureCredential}' are two ways to get the same token: give one.`
+    )
   return { adToken, credential }
 }
 
@@ -272,7 +280,11 @@ export function readSettings(getInput: (name: string) => string, env: Env): Sett
     results: raw.results,
     githubToken: input(Inputs.GithubToken),
     commitMessage: input(Inputs.CommitMessage),
-    resultsPull: { branch: raw.resultsBranch, title: input(Inputs.Title), ...pick(raw, ['draft', 'labels', 'assignees', 'reviewers', 'teamReviewers']) },
+    resultsPull: {
+      branch: raw.resultsBranch,
+      title: input(Inputs.Title),
+      ...pick(raw, ['draft', 'labels', 'assignees', 'reviewers', 'teamReviewers'])
+    },
     artifactName: raw.artifactName,
     artifactRetentionDays: raw.artifactRetentionDays,
     webhookUrl: raw.webhookUrl || undefined,

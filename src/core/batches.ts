@@ -7,18 +7,24 @@ import { roundOf, State, TrackedBatch } from './state'
  * A batch refused for the organisation's enqueued-token limit: nothing is
  * wrong with its requests, so its content is submitted again on a later run.
  */
-export const tokenLimited = (b: Pick<TrackedBatch, 'status' | 'errors'>): boolean => b.status === 'failed' && (b.errors ?? []).some(e => e.code === 'token_limit_exceeded')
+export const tokenLimited = (b: Pick<TrackedBatch, 'status' | 'errors'>): boolean =>
+  b.status === 'failed' && (b.errors ?? []).some(e => e.code === 'token_limit_exceeded')
 
 /** A batch that can still yield results for its content (a cancelled or token-limited one cannot). */
-export const isUsable = (b: Pick<TrackedBatch, 'status' | 'errors'>): boolean => b.status !== 'cancelled' && b.status !== 'cancelling' && !tokenLimited(b)
+export const isUsable = (b: Pick<TrackedBatch, 'status' | 'errors'>): boolean =>
+  b.status !== 'cancelled' && b.status !== 'cancelling' && !tokenLimited(b)
 
 /** A batch of this file's own requests for this content (not one named in batch-ids). */
-export const matches = (b: Pick<TrackedBatch, 'path' | 'sha256' | 'outside'>, src: { path: string; sha256: string }): boolean =>
-  !b.outside && b.path === src.path && b.sha256 === src.sha256
+export const matches = (
+  b: Pick<TrackedBatch, 'path' | 'sha256' | 'outside'>,
+  src: { path: string; sha256: string }
+): boolean => !b.outside && b.path === src.path && b.sha256 === src.sha256
 
 /** The same round and part of a content: two such batches stand for the same requests. */
-export const sameSlot = (a: Pick<TrackedBatch, 'round' | 'part' | 'parts'>, b: Pick<TrackedBatch, 'round' | 'part' | 'parts'>): boolean =>
-  roundOf(a) === roundOf(b) && a.part === b.part && a.parts === b.parts
+export const sameSlot = (
+  a: Pick<TrackedBatch, 'round' | 'part' | 'parts'>,
+  b: Pick<TrackedBatch, 'round' | 'part' | 'parts'>
+): boolean => roundOf(a) === roundOf(b) && a.part === b.part && a.parts === b.parts
 
 /**
  * Indexes made once for a list and kept while it lives. The state's lists are
@@ -27,7 +33,11 @@ export const sameSlot = (a: Pick<TrackedBatch, 'round' | 'part' | 'parts'>, b: P
  * Without them a year of state (10,000 batches) over a thousand files made
  * every plan a scan of all batches for each file.
  */
-function indexed<T, I>(cache: WeakMap<readonly T[], { n: number; index: I }>, list: readonly T[], make: (list: readonly T[]) => I): I {
+function indexed<T, I>(
+  cache: WeakMap<readonly T[], { n: number; index: I }>,
+  list: readonly T[],
+  make: (list: readonly T[]) => I
+): I {
   const hit = cache.get(list)
   if (hit && hit.n === list.length) return hit.index
   const index = make(list)
@@ -54,25 +64,32 @@ export function ofPath(state: Pick<State, 'batches'>, path: string): readonly Tr
 }
 
 /** The state's batches of a file's own requests for this content. */
-export const batchesOf = (state: Pick<State, 'batches'>, src: { path: string; sha256: string }): TrackedBatch[] => ofPath(state, src.path).filter(b => b.sha256 === src.sha256)
+export const batchesOf = (state: Pick<State, 'batches'>, src: { path: string; sha256: string }): TrackedBatch[] =>
+  ofPath(state, src.path).filter(b => b.sha256 === src.sha256)
 
 const PRESENT = new WeakMap<readonly SourceFile[], { n: number; index: Map<string, SourceFile> }>()
 
 /** The source file whose present content `b` is a batch of, if any. */
-export function sourceOf(b: Pick<TrackedBatch, 'path' | 'sha256' | 'outside'>, sources: readonly SourceFile[]): SourceFile | undefined {
+export function sourceOf(
+  b: Pick<TrackedBatch, 'path' | 'sha256' | 'outside'>,
+  sources: readonly SourceFile[]
+): SourceFile | undefined {
   if (b.outside) return undefined
   const src = indexed(PRESENT, sources, list => new Map(list.map(s => [s.path, s]))).get(b.path)
   return src && src.sha256 === b.sha256 ? src : undefined
 }
 
 /** Whether the present content of `src` has a batch of its own requests refused for the enqueued-token limit. */
-export const refusedForTokens = (src: SourceFile, state: State): boolean => batchesOf(state, src).some(b => roundOf(b) === 0 && tokenLimited(b))
+export const refusedForTokens = (src: SourceFile, state: State): boolean =>
+  batchesOf(state, src).some(b => roundOf(b) === 0 && tokenLimited(b))
 
 /** A batch whose results are wanted now: one for a file's present content, or one named in batch-ids. */
-export const wanted = (b: TrackedBatch, sources: readonly SourceFile[]): boolean => b.outside === true || sourceOf(b, sources) !== undefined
+export const wanted = (b: TrackedBatch, sources: readonly SourceFile[]): boolean =>
+  b.outside === true || sourceOf(b, sources) !== undefined
 
 /** The file ids that are there (a batch without errors has no error file). */
-export const presentIds = (ids: readonly (string | null | undefined)[]): string[] => ids.filter((id): id is string => Boolean(id))
+export const presentIds = (ids: readonly (string | null | undefined)[]): string[] =>
+  ids.filter((id): id is string => Boolean(id))
 
 /** The state with one batch's record replaced by `next`. */
 export function update(state: State, next: TrackedBatch): State {

@@ -31,14 +31,25 @@ export interface ByName {
  * their batches are shared out newest first in path order, so none is
  * submitted again. Each such batch stands for the very same requests.
  */
-export function byUploadName(batches: readonly RemoteBatch[], filenames: ReadonlyMap<string, string>, sources: readonly Content[], state: State): ByName {
+export function byUploadName(
+  batches: readonly RemoteBatch[],
+  filenames: ReadonlyMap<string, string>,
+  sources: readonly Content[],
+  state: State
+): ByName {
   const known = new Set(state.batches.map(b => b.batchId))
   const groups = new Map<string, { name: UploadName; files: Content[]; batches: RemoteBatch[] }>()
   for (const b of [...batches].sort((x, y) => y.createdAt - x.createdAt)) {
     const filename = filenames.get(b.inputFileId)
     if (!isUntagged(b) || known.has(b.id) || !filename || !usable(b)) continue
     for (const name of uploadReadings(filename)) {
-      const files = sources.filter(s => s.problems.length === 0 && s.sha256 === name.sha256 && uploadStem(s.path) === name.stem && !tracked(state, s, name))
+      const files = sources.filter(
+        s =>
+          s.problems.length === 0 &&
+          s.sha256 === name.sha256 &&
+          uploadStem(s.path) === name.stem &&
+          !tracked(state, s, name)
+      )
       if (files.length === 0) continue
       const key = `${name.stem}\n${name.sha256}\n${name.round}\n${name.part}/${name.parts}`
       const group = groups.get(key) ?? { name, files: [...files].sort((x, y) => byText(x.path, y.path)), batches: [] }
@@ -51,7 +62,9 @@ export function byUploadName(batches: readonly RemoteBatch[], filenames: Readonl
   for (const { name, files, batches: bs } of groups.values())
     bs.forEach((b, i) => {
       const src = files[i % files.length]!
-      found.push(untaggedBatch(b, { path: src.path, sha256: name.sha256, round: name.round, part: name.part, parts: name.parts }))
+      found.push(
+        untaggedBatch(b, { path: src.path, sha256: name.sha256, round: name.round, part: name.part, parts: name.parts })
+      )
     })
   const ambiguous = [...groups.values()].filter(g => g.files.length > 1).map(g => g.files.map(f => f.path))
   return { found, ambiguous }

@@ -35,7 +35,13 @@ export function toClean(sources: readonly SourceFile[], state: State, retryFaile
  */
 export function filesOf(batches: readonly TrackedBatch[], state: State): string[] {
   const going = new Set(batches.map(b => b.batchId))
-  const used = new Set(presentIds(state.batches.filter(b => !going.has(b.batchId) && !b.filesDeleted).flatMap(b => [b.inputFileId, b.outputFileId, b.errorFileId])))
+  const used = new Set(
+    presentIds(
+      state.batches
+        .filter(b => !going.has(b.batchId) && !b.filesDeleted)
+        .flatMap(b => [b.inputFileId, b.outputFileId, b.errorFileId])
+    )
+  )
   const files = (b: TrackedBatch) => [b.untagged ? undefined : b.inputFileId, b.outputFileId, b.errorFileId]
   return [...new Set(presentIds(batches.flatMap(files)))].filter(id => !used.has(id))
 }

@@ -29,7 +29,8 @@ export const isRetryable = (e: unknown): boolean => e instanceof ApiError && e.r
  * A refused key (401/403) or an API that does not answer fails every call
  * alike: the run stops at the first instead of failing each file in turn.
  */
-export const stopsRun = (e: unknown): boolean => e instanceof ApiError && (e.status === 401 || e.status === 403 || e.unreachable)
+export const stopsRun = (e: unknown): boolean =>
+  e instanceof ApiError && (e.status === 401 || e.status === 403 || e.unreachable)
 
 /** The text of anything thrown. */
 export const errorMessage = (e: unknown): string => (e instanceof Error ? e.message : String(e))
@@ -45,4 +46,5 @@ export const failure = (file: string, e: unknown, context?: string): Failure => 
  * errors do (`"param": "metadata"`, "Unknown parameter: 'metadata'"), or the 422
  * of an API that checks its body's fields. A refused create made nothing.
  */
-export const refusesMetadata = (e: unknown): boolean => e instanceof ApiError && (e.status === 400 || e.status === 422) && /metadata/i.test(e.message)
+export const refusesMetadata = (e: unknown): boolean =>
+  e instanceof ApiError && (e.status === 400 || e.status === 422) && /metadata/i.test(e.message)

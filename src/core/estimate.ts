@@ -27,14 +27,20 @@ function contentTexts(content: unknown): string[] {
 
 /** Tools and response formats are read by the model too: counted as their JSON. */
 const schemas = (body: Record<string, unknown>): string[] =>
-  ['tools', 'functions', 'response_format', 'text'].flatMap(k => (body[k] !== undefined && typeof body[k] === 'object' ? [JSON.stringify(body[k])] : []))
+  ['tools', 'functions', 'response_format', 'text'].flatMap(k =>
+    body[k] !== undefined && typeof body[k] === 'object' ? [JSON.stringify(body[k])] : []
+  )
 
 function chat(body: Record<string, unknown>): Omit<RequestTexts, 'model'> {
   const messages = Array.isArray(body.messages) ? body.messages.filter(isObject) : []
   const texts = messages.flatMap(m => [...contentTexts(m.content), ...(typeof m.name === 'string' ? [m.name] : [])])
   const bound = num(body.max_completion_tokens) ?? num(body.max_tokens)
   const n = num(body.n) ?? 1
-  return { texts: [...texts, ...schemas(body)], framing: 3 * messages.length + 3, maxOutput: bound === undefined ? undefined : bound * n }
+  return {
+    texts: [...texts, ...schemas(body)],
+    framing: 3 * messages.length + 3,
+    maxOutput: bound === undefined ? undefined : bound * n
+  }
 }
 
 function responses(body: Record<string, unknown>): Omit<RequestTexts, 'model'> {
@@ -61,7 +67,8 @@ export function requestTexts(url: string, body: Record<string, unknown>): Reques
     const bound = num(body.max_tokens)
     return { model, texts: stringsOf(body.prompt), framing: 0, maxOutput: bound === undefined ? undefined : bound * n }
   }
-  if (path === '/embeddings' || path === '/moderations') return { model, texts: stringsOf(body.input), framing: 0, maxOutput: 0 }
+  if (path === '/embeddings' || path === '/moderations')
+    return { model, texts: stringsOf(body.input), framing: 0, maxOutput: 0 }
   return { model, texts: [], framing: 0, maxOutput: undefined }
 }
 
@@ -97,7 +104,10 @@ export interface Cost {
 }
 
 /** The estimate's cost at the Batch price; `price` is the price list's answer for one model. */
-export function costOf(models: readonly ModelEstimate[], price: (model: string, usage: TokenUsage) => Price | undefined): Cost {
+export function costOf(
+  models: readonly ModelEstimate[],
+  price: (model: string, usage: TokenUsage) => Price | undefined
+): Cost {
   let input = 0
   let output = 0
   const unpriced: string[] = []
@@ -121,7 +131,18 @@ export function mergeModels(all: readonly (readonly ModelEstimate[])[]): ModelEs
   const by = new Map<string, ModelEstimate>()
   for (const m of all.flat()) {
     const o = by.get(m.model)
-    by.set(m.model, o ? { model: m.model, requests: o.requests + m.requests, inputTokens: o.inputTokens + m.inputTokens, outputBound: o.outputBound + m.outputBound, unbounded: o.unbounded + m.unbounded } : m)
+    by.set(
+      m.model,
+      o
+        ? {
+            model: m.model,
+            requests: o.requests + m.requests,
+            inputTokens: o.inputTokens + m.inputTokens,
+            outputBound: o.outputBound + m.outputBound,
+            unbounded: o.unbounded + m.unbounded
+          }
+        : m
+    )
   }
   return [...by.values()].sort((a, b) => byText(a.model, b.model))
 }

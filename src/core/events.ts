@@ -85,5 +85,10 @@ export function toAnnounce(state: State, channel: Channel): TrackedBatch[] {
 
 /** The state with the batch's announcement on `channel` recorded, so no later run repeats it. */
 export function markAnnounced(state: State, batchId: string, channel: Channel): State {
-  return { ...state, batches: state.batches.map(b => (b.batchId === batchId ? { ...b, announced: [...(b.announced ?? []), channel] } : b)) }
+  return {
+    ...state,
+    batches: state.batches.map(b =>
+      b.batchId === batchId ? { ...b, announced: [...(b.announced ?? []), channel] } : b
+    )
+  }
 }

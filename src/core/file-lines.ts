@@ -63,7 +63,14 @@ export function fileLines(rows: readonly BatchRow[]): FileLine[] {
     const total = sum(r => r.request_counts?.total ?? 0, first)
     const ok = sum(r => r.request_counts?.completed ?? 0)
     // A retry's requests are failed ones tried again: those it answered are no longer failed.
-    const failed = Math.max(0, sum(r => r.request_counts?.failed ?? 0, first) - sum(r => r.request_counts?.completed ?? 0, r => r.round > 0))
+    const failed = Math.max(
+      0,
+      sum(r => r.request_counts?.failed ?? 0, first) -
+        sum(
+          r => r.request_counts?.completed ?? 0,
+          r => r.round > 0
+        )
+    )
     const open = batches.filter(r => !isFinal(r.status) && r.expires_at !== null).map(r => r.expires_at!)
     const used = batches.filter(r => r.usage)
     const priced = batches.filter(r => r.cost !== null)

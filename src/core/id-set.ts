@@ -91,7 +91,7 @@ export class IdLog {
     const at = new Int32Array(blocks.length)
     const repeats = new Set<number>()
     // The blocks merged in order: every hash is compared with the one before it.
-    for (let prev = -1, k = 0; ; ) {
+    for (let prev = -1, k = 0; ;) {
       let min = Infinity
       k = -1
       for (let j = 0; j < blocks.length; j++) {

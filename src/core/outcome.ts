@@ -52,7 +52,8 @@ export function outcome(p: Progress, run: RunFacts, price?: PriceOf): Outcome {
   const { state } = p
   const invalid = run.sources.filter(s => s.problems.length > 0)
   // An invalid file fails the runs that would submit it; a collect only warns, so it does not fail every scheduled run.
-  const refused = run.mode === 'collect' ? [] : invalid.map(f => `${f.file} is invalid (see the annotations); it was not uploaded.`)
+  const refused =
+    run.mode === 'collect' ? [] : invalid.map(f => `${f.file} is invalid (see the annotations); it was not uploaded.`)
   const present = new Map(run.sources.map(s => [s.path, s.sha256]))
   // Superseded batches: still tracked (in the state, newest facts) or dropped in this run.
   const tracked = state.batches.filter(b => b.superseded)

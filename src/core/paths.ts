@@ -9,11 +9,19 @@ export function resultPaths(targetDir: string, sourcePath: string): { output: st
 }
 
 /** Where a superseded batch's partial output is kept (keep-superseded), workspace-relative. */
-export const supersededPath = (targetDir: string, sourcePath: string, batchId: string): string => `${targetDir}/${sourcePath}.superseded/${batchId}.jsonl`
+export const supersededPath = (targetDir: string, sourcePath: string, batchId: string): string =>
+  `${targetDir}/${sourcePath}.superseded/${batchId}.jsonl`
 
 /** Where a collected batch's results are, workspace-relative; a superseded batch's partial output only when it was kept. */
-export function resultOf(b: TrackedBatch, dirs: { targetDir: string; keepSuperseded?: boolean }): { output: string | null; errors: string | null } {
-  if (b.superseded) return { output: dirs.keepSuperseded && b.outputFileId ? supersededPath(dirs.targetDir, b.path, b.batchId) : null, errors: null }
+export function resultOf(
+  b: TrackedBatch,
+  dirs: { targetDir: string; keepSuperseded?: boolean }
+): { output: string | null; errors: string | null } {
+  if (b.superseded)
+    return {
+      output: dirs.keepSuperseded && b.outputFileId ? supersededPath(dirs.targetDir, b.path, b.batchId) : null,
+      errors: null
+    }
   const paths = resultPaths(dirs.targetDir, b.path)
   return { output: b.outputFileId ? paths.output : null, errors: hasErrors(b) ? paths.errors : null }
 }

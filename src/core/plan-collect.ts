@@ -28,7 +28,9 @@ export function planCollect(sources: readonly SourceFile[], state: State): Colle
 export function rounds(batches: readonly TrackedBatch[]): { rounds: TrackedBatch[][]; complete: boolean } {
   const out: TrackedBatch[][] = []
   for (let k = 0; ; k++) {
-    const mine = batches.filter(b => roundOf(b) === k && (k === 0 || isUsable(b))).sort((a, b) => b.createdAt - a.createdAt)
+    const mine = batches
+      .filter(b => roundOf(b) === k && (k === 0 || isUsable(b)))
+      .sort((a, b) => b.createdAt - a.createdAt)
     if (mine.length === 0) return { rounds: out, complete: true }
     const n = mine[0]!.parts
     const parts = new Map<number, TrackedBatch>()

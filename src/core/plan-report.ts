@@ -18,12 +18,18 @@ function costText(c: Cost | undefined): string {
 
 function tokens(m: ModelEstimate): [string, string] {
   const bounded = m.outputBound === 0 && m.unbounded === 0 ? '0' : `≤ ${count(m.outputBound)}`
-  const out = m.unbounded === m.requests ? 'unknown' : `${bounded}${m.unbounded > 0 ? ` (+${plural(m.unbounded, 'request')} unbounded)` : ''}`
+  const out =
+    m.unbounded === m.requests
+      ? 'unknown'
+      : `${bounded}${m.unbounded > 0 ? ` (+${plural(m.unbounded, 'request')} unbounded)` : ''}`
   return [count(m.inputTokens), out]
 }
 
 function fileRows(p: Preview): string[] {
-  const rows = ['| File | Batches | Requests | Model | Input tokens | Output tokens | Cost (Batch price) |', '|---|---|---|---|---|---|---|']
+  const rows = [
+    '| File | Batches | Requests | Model | Input tokens | Output tokens | Cost (Batch price) |',
+    '|---|---|---|---|---|---|---|'
+  ]
   for (const { src, estimate, cost } of p.submit) {
     const models = estimate?.models ?? []
     const head = `| ${code(src.file)} | ${src.parts.length} | ${count(src.requests)}`
@@ -44,7 +50,10 @@ function headline(p: Preview): string {
   const c = p.total?.cost
   if (!c) return `A merge would submit ${what}.`
   if (c.input === undefined) return `A merge would submit ${what}; no price is known for ${c.unpriced.join(', ')}.`
-  const out = c.unbounded > 0 ? `, output at most ${usd(c.output ?? 0)} for the requests with a bound, unknown for ${plural(c.unbounded, 'request')}` : `, output at most ${usd(c.output ?? 0)}`
+  const out =
+    c.unbounded > 0
+      ? `, output at most ${usd(c.output ?? 0)} for the requests with a bound, unknown for ${plural(c.unbounded, 'request')}`
+      : `, output at most ${usd(c.output ?? 0)}`
   const unpriced = c.unpriced.length > 0 ? ` No price is known for ${c.unpriced.join(', ')}.` : ''
   return `A merge would submit ${what}: about **${usd(c.input + (c.output ?? 0))}** at the Batch price (input ${usd(c.input)}${out}).${unpriced}`
 }
@@ -54,13 +63,23 @@ export function renderPlan(p: Preview, opts: { cancelSuperseded: boolean; title?
   const out = [`### ${opts.title ?? 'OpenAI batches: plan'}`, '', headline(p), '']
   if (p.submit.length > 0) out.push(...fileRows(p), '')
   if (p.cancel.length > 0) {
-    out.push(opts.cancelSuperseded ? 'Would cancel, as superseded:' : 'Would stop tracking, as superseded (cancel-superseded is off):')
-    for (const { batch, why } of p.cancel) out.push(`- ${code(batch.batchId)} (${code(batch.path)}, ${batch.status}): the file ${why === 'deleted' ? 'was deleted' : 'changed'}.`)
+    out.push(
+      opts.cancelSuperseded
+        ? 'Would cancel, as superseded:'
+        : 'Would stop tracking, as superseded (cancel-superseded is off):'
+    )
+    for (const { batch, why } of p.cancel)
+      out.push(
+        `- ${code(batch.batchId)} (${code(batch.path)}, ${batch.status}): the file ${why === 'deleted' ? 'was deleted' : 'changed'}.`
+      )
     out.push('')
   }
   if (p.invalid.length > 0) {
     out.push('Invalid, so never uploaded (see the annotations):')
-    for (const f of p.invalid) out.push(`- ${code(f.file)}: ${plural(f.problems.length, 'problem')}, first${f.problems[0]!.line ? ` at line ${f.problems[0]!.line}` : ''}: ${f.problems[0]!.message}`)
+    for (const f of p.invalid)
+      out.push(
+        `- ${code(f.file)}: ${plural(f.problems.length, 'problem')}, first${f.problems[0]!.line ? ` at line ${f.problems[0]!.line}` : ''}: ${f.problems[0]!.message}`
+      )
     out.push('')
   }
   const b = p.budget
@@ -74,6 +93,9 @@ export function renderPlan(p: Preview, opts: { cancelSuperseded: boolean; title?
       ''
     )
   if (p.priceSource)
-    out.push(`<sub>Token counts are estimates. Prices from ${p.priceSource}, at half the synchronous price (the Batch API's discount).</sub>`, '')
+    out.push(
+      `<sub>Token counts are estimates. Prices from ${p.priceSource}, at half the synchronous price (the Batch API's discount).</sub>`,
+      ''
+    )
   return out.join('\n')
 }

@@ -23,7 +23,11 @@ export interface SubmitPlan {
 /** The parts (0-based) of `n` for retry round `round` of a file's content that have no usable batch yet. */
 export function missingParts(src: { path: string; sha256: string; round?: number }, n: number, state: State): number[] {
   const round = roundOf(src)
-  const have = new Set(batchesOf(state, src).filter(b => roundOf(b) === round && isUsable(b) && b.parts === n).map(b => b.part - 1))
+  const have = new Set(
+    batchesOf(state, src)
+      .filter(b => roundOf(b) === round && isUsable(b) && b.parts === n)
+      .map(b => b.part - 1)
+  )
   return Array.from({ length: n }, (_, i) => i).filter(i => !have.has(i))
 }
 

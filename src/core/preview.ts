@@ -7,7 +7,11 @@ import type { Price, TokenUsage } from './usage'
 
 /** What a merge (or a submit) would do, before anything is spent: the plan a reviewer reads. */
 export interface Preview {
-  readonly submit: readonly { readonly src: SourceFile; readonly estimate: FileEstimate | undefined; readonly cost: Cost | undefined }[]
+  readonly submit: readonly {
+    readonly src: SourceFile
+    readonly estimate: FileEstimate | undefined
+    readonly cost: Cost | undefined
+  }[]
   /** Unfinished batches a submit would cancel: their file changed, or is gone. */
   readonly cancel: readonly { readonly batch: TrackedBatch; readonly why: 'changed' | 'deleted' }[]
   readonly invalid: readonly SourceFile[]
@@ -37,7 +41,8 @@ export function toCancel(sources: readonly SourceFile[], state: State, plan: Sub
     if (b.outside || isFinal(b.status) || b.status === 'cancelling') continue
     const src = byPath.get(b.path)
     if (!src) out.push({ batch: b, why: 'deleted' })
-    else if (!matches(b, src) && (changing.has(b.path) || batchesOf(state, src).some(isUsable))) out.push({ batch: b, why: 'changed' })
+    else if (!matches(b, src) && (changing.has(b.path) || batchesOf(state, src).some(isUsable)))
+      out.push({ batch: b, why: 'changed' })
   }
   return out
 }
@@ -46,7 +51,12 @@ export function toCancel(sources: readonly SourceFile[], state: State, plan: Sub
 export function budgetOf(max: number | undefined, cost: Cost | undefined): Budget | undefined {
   if (max === undefined) return undefined
   if (!cost || cost.unpriced.length > 0)
-    return { max, estimate: undefined, unknown: cost ? `no price is known for ${cost.unpriced.join(', ')}` : 'the files were not estimated', over: true }
+    return {
+      max,
+      estimate: undefined,
+      unknown: cost ? `no price is known for ${cost.unpriced.join(', ')}` : 'the files were not estimated',
+      over: true
+    }
   const estimate = (cost.input ?? 0) + (cost.output ?? 0)
   return { max, estimate, over: estimate > max }
 }
@@ -56,7 +66,12 @@ export function preview(
   sources: readonly SourceFile[],
   state: State,
   plan: SubmitPlan,
-  opts: { estimates?: ReadonlyMap<string, FileEstimate>; price?: (model: string, usage: TokenUsage) => Price | undefined; priceSource?: string; maxCost?: number }
+  opts: {
+    estimates?: ReadonlyMap<string, FileEstimate>
+    price?: (model: string, usage: TokenUsage) => Price | undefined
+    priceSource?: string
+    maxCost?: number
+  }
 ): Preview {
   const { estimates, price } = opts
   const submit = plan.submit.map(src => {

@@ -18,7 +18,12 @@ export interface StepResult {
   readonly changes?: readonly Change[]
   readonly commitSha?: string
   /** With results: pull-request, the pull request the results went to. */
-  readonly pullRequest?: { readonly number: number; readonly url: string; readonly operation: 'created' | 'updated'; readonly branch: string }
+  readonly pullRequest?: {
+    readonly number: number
+    readonly url: string
+    readonly operation: 'created' | 'updated'
+    readonly branch: string
+  }
   /** What a dry run would submit, workspace-relative. */
   readonly wouldSubmit?: readonly string[]
   /** Batches no longer tracked: their file changed or is gone (with their status after any cancel). */
@@ -28,7 +33,8 @@ export interface StepResult {
 }
 
 /** The run so far: every step's result merged. */
-export type Progress = Required<Omit<StepResult, 'commitSha' | 'preview' | 'pullRequest'>> & Pick<StepResult, 'commitSha' | 'preview' | 'pullRequest'>
+export type Progress = Required<Omit<StepResult, 'commitSha' | 'preview' | 'pullRequest'>> &
+  Pick<StepResult, 'commitSha' | 'preview' | 'pullRequest'>
 
 export const startProgress = (state: State): Progress => ({
   state,

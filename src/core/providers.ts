@@ -97,7 +97,11 @@ export function providerKind(input: string, baseUrl: string | undefined): Provid
 }
 
 /** The facts of the provider of `kind` at `baseUrl`; a compatible one has OpenAI's unless the inputs or a known host say otherwise. */
-export function providerFacts(kind: ProviderKind, baseUrl: string | undefined, own: { maxRequests?: number } = {}): Provider {
+export function providerFacts(
+  kind: ProviderKind,
+  baseUrl: string | undefined,
+  own: { maxRequests?: number } = {}
+): Provider {
   if (kind === 'openai') return OPENAI
   if (kind === 'azure') return AZURE
   const host = baseUrl ? new URL(baseUrl).hostname : 'the base URL'

@@ -9,8 +9,25 @@ export function pullBody(
   collected: readonly TrackedBatch[],
   opts: { runUrl: string; price: PriceOf | undefined; priceSource: string | undefined }
 ): string {
-  const rows = changes.map(c => `| \`${c.path}\` | ${c.removed ? 'removed' : c.existed ? 'updated' : 'added'} | ${c.batchId ? c.batchId.split(', ').map(id => `\`${id}\``).join(' ') : 'its request file was deleted'} |`)
-  const out = [`Results of OpenAI batches, collected by [this run](${opts.runUrl}).`, '', '| Result file | Change | Batches |', '|---|---|---|', ...rows, '']
+  const rows = changes.map(
+    c =>
+      `| \`${c.path}\` | ${c.removed ? 'removed' : c.existed ? 'updated' : 'added'} | ${
+        c.batchId
+          ? c.batchId
+              .split(', ')
+              .map(id => `\`${id}\``)
+              .join(' ')
+          : 'its request file was deleted'
+      } |`
+  )
+  const out = [
+    `Results of OpenAI batches, collected by [this run](${opts.runUrl}).`,
+    '',
+    '| Result file | Change | Batches |',
+    '|---|---|---|',
+    ...rows,
+    ''
+  ]
   const s = spent(collected, opts.price)
   if (s.usage.input > 0 || s.usage.output > 0) {
     out.push(`${plural(collected.length, 'batch', 'batches')}: ${spentText(s)}.`, '')

@@ -56,7 +56,11 @@ export interface Slot {
 }
 
 /** The metadata a new batch carries: the user's keys and ours. */
-export function batchMetadata(user: Readonly<Record<string, string>>, scope: string, slot: Slot): Record<string, string> {
+export function batchMetadata(
+  user: Readonly<Record<string, string>>,
+  scope: string,
+  slot: Slot
+): Record<string, string> {
   const round = roundOf(slot)
   return {
     ...user,
@@ -77,7 +81,15 @@ export function fromRemote(b: RemoteBatch, scope: string): TrackedBatch | undefi
   const part = /^(\d+)\/(\d+)$/.exec(m[MetadataKeys.Part] ?? '1/1')
   const round = /^[1-9]\d*$/.exec(m[MetadataKeys.Round] ?? '') ? Number(m[MetadataKeys.Round]) : undefined
   if (!path || !sha256 || !part) return undefined
-  return { path, sha256, part: Number(part[1]), parts: Number(part[2]), ...(round ? { round } : {}), collected: false, ...remoteFacts(b) }
+  return {
+    path,
+    sha256,
+    part: Number(part[1]),
+    parts: Number(part[2]),
+    ...(round ? { round } : {}),
+    collected: false,
+    ...remoteFacts(b)
+  }
 }
 
 /**
@@ -100,9 +112,21 @@ export const untaggedBatch = (b: RemoteBatch, slot: Slot): TrackedBatch => ({
 export const isUntagged = (b: RemoteBatch): boolean => !b.metadata[MetadataKeys.Scope]
 
 /** The facts of a batch that change as OpenAI works on it. */
-export function remoteFacts(b: RemoteBatch): Pick<
+export function remoteFacts(
+  b: RemoteBatch
+): Pick<
   TrackedBatch,
-  'batchId' | 'inputFileId' | 'status' | 'createdAt' | 'requestCounts' | 'outputFileId' | 'errorFileId' | 'errors' | 'model' | 'usage' | 'expiresAt'
+  | 'batchId'
+  | 'inputFileId'
+  | 'status'
+  | 'createdAt'
+  | 'requestCounts'
+  | 'outputFileId'
+  | 'errorFileId'
+  | 'errors'
+  | 'model'
+  | 'usage'
+  | 'expiresAt'
 > {
   const status = (BATCH_STATUSES as readonly string[]).includes(b.status) ? (b.status as BatchStatus) : 'in_progress'
   return {
@@ -122,5 +146,13 @@ export function remoteFacts(b: RemoteBatch): Pick<
 
 /** Our record of a batch created elsewhere (batch-ids): its results go to `batches/<id>.jsonl` under target-dir. */
 export function outsideBatch(b: RemoteBatch): TrackedBatch {
-  return { path: `batches/${b.id}.jsonl`, sha256: '', part: 1, parts: 1, collected: false, outside: true, ...remoteFacts(b) }
+  return {
+    path: `batches/${b.id}.jsonl`,
+    sha256: '',
+    part: 1,
+    parts: 1,
+    collected: false,
+    outside: true,
+    ...remoteFacts(b)
+  }
 }

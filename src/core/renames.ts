@@ -30,7 +30,14 @@ export function adoptRenames(sources: readonly SourceFile[], state: State): { st
     const moved = (b: TrackedBatch) => !b.outside && b.path === from && b.sha256 === src.sha256
     renames.push({ from, to: src.path, batchIds: batches.filter(moved).map(b => b.batchId) })
     batches = batches.map(b =>
-      moved(b) ? { ...b, path: src.path, superseded: undefined, ...(b.collected ? { collected: false, renamedFrom: b.renamedFrom ?? from } : {}) } : b
+      moved(b)
+        ? {
+            ...b,
+            path: src.path,
+            superseded: undefined,
+            ...(b.collected ? { collected: false, renamedFrom: b.renamedFrom ?? from } : {})
+          }
+        : b
     )
   }
   return { state: renames.length > 0 ? { ...state, batches } : state, renames }

@@ -67,14 +67,25 @@ function batchLinks(l: FileLine, links: Links | undefined): string {
 }
 
 function line(l: FileLine, links: Links | undefined): string {
-  const progress = l.total > 0 ? `${bar(l.ok, l.failed, l.total)} ${count(l.ok)} ok · ${count(l.failed)} failed · ${count(l.total)}` : ''
+  const progress =
+    l.total > 0
+      ? `${bar(l.ok, l.failed, l.total)} ${count(l.ok)} ok · ${count(l.failed)} failed · ${count(l.total)}`
+      : ''
   const expires = l.expiresAt !== undefined ? `<br>expires ${utc(l.expiresAt)}` : ''
-  const cost = l.cost === undefined ? (l.finished && l.tokens !== undefined ? 'no price known' : '') : `${usd(l.cost)}${l.costUnknown && l.finished ? ' +?' : ''}`
+  const cost =
+    l.cost === undefined
+      ? l.finished && l.tokens !== undefined
+        ? 'no price known'
+        : ''
+      : `${usd(l.cost)}${l.costUnknown && l.finished ? ' +?' : ''}`
   const results = [resultLink(l.outputPath, links), resultLink(l.errorPath, links)].filter(Boolean).join('<br>')
   return `| ${code(l.file)} | ${progress} | ${l.status}${expires} | ${l.tokens === undefined ? '' : count(l.tokens)} | ${cost} | ${results} | ${batchLinks(l, links)} |`
 }
 
-const HEAD = ['| File | Progress | Status | Tokens | Cost (Batch price) | Results | Batches |', '|---|---|---|---|---|---|---|']
+const HEAD = [
+  '| File | Progress | Status | Tokens | Cost (Batch price) | Results | Batches |',
+  '|---|---|---|---|---|---|---|'
+]
 
 /** The totals at the top: files and batches by status, requests, and this run's spend. */
 function totals(r: RunReport, lines: readonly FileLine[]): string[] {
@@ -86,16 +97,24 @@ function totals(r: RunReport, lines: readonly FileLine[]): string[] {
   const failed = lines.reduce((n, l) => n + l.failed, 0)
   // A batch still validating has no counts yet: say nothing rather than 0 of 0.
   const requests = total > 0 ? ` Requests: ${count(ok)} ok, ${count(failed)} failed, of ${count(total)}.` : ''
-  const more = r.unlisted ? ` Not listed: ${plural(r.unlisted, 'settled batch', 'settled batches')} this run did not touch (final, results collected).` : ''
-  const out = [`**${plural(lines.length, 'file')}, ${plural(r.rows.length, 'batch', 'batches')}**: ${statuses}.${requests}${more}`]
+  const more = r.unlisted
+    ? ` Not listed: ${plural(r.unlisted, 'settled batch', 'settled batches')} this run did not touch (final, results collected).`
+    : ''
+  const out = [
+    `**${plural(lines.length, 'file')}, ${plural(r.rows.length, 'batch', 'batches')}**: ${statuses}.${requests}${more}`
+  ]
   const run: string[] = []
   if (r.submitted) run.push(`submitted ${plural(r.submitted, 'batch', 'batches')}`)
   const s = r.spent
   if (s && (s.usage.input > 0 || s.usage.output > 0)) {
     run.push(`collected ${spentText(s)}`)
   }
-  if (r.pullRequest) run.push(`results in pull request ${link(`#${r.pullRequest.number}`, r.pullRequest.url)} (${r.pullRequest.operation})`)
-  if (r.commitSha && r.links) run.push(`results commit ${link(code(r.commitSha.slice(0, 7)), `${r.links.repository}/commit/${r.commitSha}`)}`)
+  if (r.pullRequest)
+    run.push(
+      `results in pull request ${link(`#${r.pullRequest.number}`, r.pullRequest.url)} (${r.pullRequest.operation})`
+    )
+  if (r.commitSha && r.links)
+    run.push(`results commit ${link(code(r.commitSha.slice(0, 7)), `${r.links.repository}/commit/${r.commitSha}`)}`)
   if (run.length > 0) out.push('', `This run: ${run.join('; ')}.`)
   return [...out, '']
 }
@@ -104,7 +123,8 @@ function table(r: RunReport, lines: readonly FileLine[]): string[] {
   const out = [...totals(r, lines), ...HEAD]
   let size = out.join('\n').length
   for (const [i, l] of lines.entries()) {
-    if (i === SHOWN) out.push('', `<details><summary>${plural(lines.length - SHOWN, 'more file')}</summary>`, '', ...HEAD)
+    if (i === SHOWN)
+      out.push('', `<details><summary>${plural(lines.length - SHOWN, 'more file')}</summary>`, '', ...HEAD)
     const text = line(l, r.links)
     size += text.length + 1
     if (size > MAX_SUMMARY) {
@@ -121,10 +141,12 @@ function problems(r: RunReport): string[] {
   const out: string[] = []
   if (r.invalid.length > 0) {
     out.push('### Invalid request files (not uploaded)', '')
-    for (const f of r.invalid) for (const p of f.problems) out.push(`- ${code(f.file)}${p.line ? ` line ${p.line}` : ''}: ${cell(p.message)}`)
+    for (const f of r.invalid)
+      for (const p of f.problems) out.push(`- ${code(f.file)}${p.line ? ` line ${p.line}` : ''}: ${cell(p.message)}`)
     out.push('')
   }
-  if (r.failures.length > 0) out.push('### Failures', '', ...r.failures.map(f => `- ${code(f.file)}: ${cell(f.message)}`), '')
+  if (r.failures.length > 0)
+    out.push('### Failures', '', ...r.failures.map(f => `- ${code(f.file)}: ${cell(f.message)}`), '')
   return out
 }
 
@@ -133,7 +155,9 @@ function supersededLine(b: BatchRow, r: RunReport): string {
   // Dropped in this run: its results, if any, were collected before the change.
   if (!b.superseded) return `- ${id} of ${code(b.file)} (${b.status}): no longer tracked; its file changed or is gone.`
   const why = b.superseded === 'deleted' ? 'its file was deleted' : 'its file changed'
-  const counts = b.request_counts?.total ? `, ${count(b.request_counts.completed)} of ${count(b.request_counts.total)} requests done` : ''
+  const counts = b.request_counts?.total
+    ? `, ${count(b.request_counts.completed)} of ${count(b.request_counts.total)} requests done`
+    : ''
   const then = !isFinal(b.status)
     ? 'tracked until it ends'
     : b.output_path
@@ -154,12 +178,24 @@ export function renderSummary(r: RunReport): string {
   const mode = r.mode ? ` (${r.mode}${r.dryRun ? ', dry run' : ''})` : ''
   const out: string[] = [`## OpenAI batches${mode}`, '']
   if (r.error) out.push(`> [!CAUTION]`, `> ${cell(r.error)}`, '')
-  if (r.preview) out.push(renderPlan(r.preview, { cancelSuperseded: r.cancelSuperseded ?? true, title: r.dryRun || r.mode === 'plan' ? 'Plan' : 'Estimate' }))
-  else if (r.dryRun) out.push(r.wouldSubmit.length ? `Would submit: ${r.wouldSubmit.map(code).join(', ')}` : 'Nothing to submit.', '')
+  if (r.preview)
+    out.push(
+      renderPlan(r.preview, {
+        cancelSuperseded: r.cancelSuperseded ?? true,
+        title: r.dryRun || r.mode === 'plan' ? 'Plan' : 'Estimate'
+      })
+    )
+  else if (r.dryRun)
+    out.push(r.wouldSubmit.length ? `Would submit: ${r.wouldSubmit.map(code).join(', ')}` : 'Nothing to submit.', '')
   out.push(...problems(r))
   if (r.notes && r.notes.length > 0) out.push(...r.notes.map(n => `- ${cell(n)}`), '')
   out.push(...superseded(r))
-  if (r.rows.length === 0) out.push(r.unlisted ? `No batch moved in this run; ${plural(r.unlisted, 'settled batch', 'settled batches')} tracked, not listed.` : 'No batches tracked.')
+  if (r.rows.length === 0)
+    out.push(
+      r.unlisted
+        ? `No batch moved in this run; ${plural(r.unlisted, 'settled batch', 'settled batches')} tracked, not listed.`
+        : 'No batches tracked.'
+    )
   else out.push(...table(r, fileLines(r.rows)))
   return `${out.join('\n')}\n`
 }

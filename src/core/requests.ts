@@ -51,7 +51,10 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 /** JSON.parse's complaint, with the place as a character of the line: its own "(line 1 column 2)" counts the line alone, beside an annotation on the file's line. */
 const jsonError = (e: unknown): string =>
-  errorMessage(e).replace(/ in JSON at position (\d+)(?: \(line \d+ column \d+\))?/, (_, pos: string) => ` at character ${Number(pos) + 1}`)
+  errorMessage(e).replace(
+    / in JSON at position (\d+)(?: \(line \d+ column \d+\))?/,
+    (_, pos: string) => ` at character ${Number(pos) + 1}`
+  )
 
 function quote(v: unknown): string {
   const s = typeof v === 'string' ? v : JSON.stringify(v)
@@ -136,15 +139,20 @@ export class RequestChecker {
     } catch (e) {
       return this.problem(n, `Not valid JSON (${jsonError(e)}); each line must be one JSON request object.`)
     }
-    if (!isObject(value)) return this.problem(n, 'Each line must be a JSON object with custom_id, method, url and body.')
+    if (!isObject(value))
+      return this.problem(n, 'Each line must be a JSON object with custom_id, method, url and body.')
     this.checkRequest(value, n)
   }
 
   /** Closes the current part before a request of `size` bytes that would not fit in it. */
   private cut(size: number, n: number): void {
     if (size > this.opts.maxBytes)
-      this.problem(n, `This request is ${size} bytes, over the ${this.opts.maxBytes} bytes a batch may hold (max-batch-bytes); shorten it.`)
-    const full = this.part.requests === this.opts.maxRequests || this.offset + size - this.part.start > this.opts.maxBytes
+      this.problem(
+        n,
+        `This request is ${size} bytes, over the ${this.opts.maxBytes} bytes a batch may hold (max-batch-bytes); shorten it.`
+      )
+    const full =
+      this.part.requests === this.opts.maxRequests || this.offset + size - this.part.start > this.opts.maxBytes
     if (this.part.requests > 0 && full) {
       this.parts.push({ ...this.part, end: this.offset })
       this.part = { start: this.offset, requests: 0, line: n }
@@ -166,12 +174,18 @@ export class RequestChecker {
   private checkUrl(url: unknown, n: number): void {
     const endpoints = this.opts.endpoints
     if (typeof url !== 'string' || !endpoints.includes(url))
-      return this.problem(n, `url ${quote(url ?? 'nothing')} is not a Batch endpoint; use one of ${endpoints.join(', ')}.`)
+      return this.problem(
+        n,
+        `url ${quote(url ?? 'nothing')} is not a Batch endpoint; use one of ${endpoints.join(', ')}.`
+      )
     if (this.opts.endpoint && url !== this.opts.endpoint)
       return this.problem(n, `url ${quote(url)} differs from the endpoint input ${quote(this.opts.endpoint)}.`)
     if (!this.endpoint) this.endpoint = { url, line: n }
     else if (url !== this.endpoint.url)
-      this.problem(n, `url ${quote(url)} differs from ${quote(this.endpoint.url)} on line ${this.endpoint.line}; one file holds requests for one endpoint, so split it.`)
+      this.problem(
+        n,
+        `url ${quote(url)} differs from ${quote(this.endpoint.url)} on line ${this.endpoint.line}; one file holds requests for one endpoint, so split it.`
+      )
   }
 
   private checkModel(model: unknown, n: number): void {
@@ -180,7 +194,10 @@ export class RequestChecker {
       return this.problem(n, 'body.model must name the model, e.g. "gpt-4o-mini".')
     if (!this.model) this.model = { name: model, line: n }
     else if (model !== this.model.name)
-      this.problem(n, `body.model ${quote(model)} differs from ${quote(this.model.name)} on line ${this.model.line}; a batch uses one model, so split the file.`)
+      this.problem(
+        n,
+        `body.model ${quote(model)} differs from ${quote(this.model.name)} on line ${this.model.line}; a batch uses one model, so split the file.`
+      )
   }
 
   /** Ends the first pass; `bytes` is the file's size. True when an id hash came twice: then pass every line to `again`. */
@@ -202,19 +219,33 @@ export class RequestChecker {
     if (typeof id !== 'string' || id === '' || !this.repeats.has(idHash(id))) return
     const first = this.firsts.get(id)
     if (first === undefined) this.firsts.set(id, n)
-    else this.problem(n, `custom_id ${quote(id)} is used again (first on line ${first}); ids must be unique in a file.`, this.duplicates)
+    else
+      this.problem(
+        n,
+        `custom_id ${quote(id)} is used again (first on line ${first}); ids must be unique in a file.`,
+        this.duplicates
+      )
   }
 
   /** What the file's passes found. */
   facts(): RequestFacts {
     if (this.part.requests > 0) this.parts.push({ ...this.part, end: this.bytes })
-    if (this.requests === 0) this.problem(undefined, 'The file has no requests; add one JSON request a line, or delete it.')
+    if (this.requests === 0)
+      this.problem(undefined, 'The file has no requests; add one JSON request a line, or delete it.')
     // Each list holds the first of its kind in line order: merged, the first of them all (a line's id named first, as it is checked first).
     const all = [...this.duplicates.map(p => ({ ...p, dup: 0 })), ...this.problems.map(p => ({ ...p, dup: 1 }))]
     all.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || a.dup - b.dup)
     const hidden = this.hidden + Math.max(0, all.length - this.opts.maxProblems)
-    const problems: Problem[] = all.slice(0, this.opts.maxProblems).map(({ line, message }) => (line === undefined ? { message } : { line, message }))
+    const problems: Problem[] = all
+      .slice(0, this.opts.maxProblems)
+      .map(({ line, message }) => (line === undefined ? { message } : { line, message }))
     if (hidden > 0) problems.push({ message: `...and ${hidden} more problems in this file.` })
-    return { requests: this.requests, parts: this.parts, endpoint: this.endpoint?.url, model: this.model?.name, problems }
+    return {
+      requests: this.requests,
+      parts: this.parts,
+      endpoint: this.endpoint?.url,
+      model: this.model?.name,
+      problems
+    }
   }
 }

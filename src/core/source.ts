@@ -14,4 +14,5 @@ export interface SourceFile extends RequestFacts {
 }
 
 /** Valid files whose lines were checked in this run: content that may have no batch yet. */
-export const mayBeNew = (sources: readonly SourceFile[]): boolean => sources.some(s => s.checked && s.problems.length === 0)
+export const mayBeNew = (sources: readonly SourceFile[]): boolean =>
+  sources.some(s => s.checked && s.problems.length === 0)

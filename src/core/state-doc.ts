@@ -18,9 +18,23 @@ import { BATCH_STATUSES, Channel, isFinal, State, stateSchema, STATE_VERSION, Tr
 
 /** One settled batch, by position: path, sha256, part, parts, round, batch id, status, created at, [total, completed, failed], input, output and error file ids, flags (`r` errors retried, `d` files deleted, `u` found by its upload's name: no metadata), retryable, model, [input, cached, output, reasoning] tokens, announced on. */
 type SettledRow = [
-  string, string, number, number, number, string, TrackedBatch['status'], number,
-  [number, number, number] | null, string, string | null, string | null, string, number | null, string | null,
-  [number, number, number, number] | null, Channel[]
+  string,
+  string,
+  number,
+  number,
+  number,
+  string,
+  TrackedBatch['status'],
+  number,
+  [number, number, number] | null,
+  string,
+  string | null,
+  string | null,
+  string,
+  number | null,
+  string | null,
+  [number, number, number, number] | null,
+  Channel[]
 ]
 
 const STATUSES: ReadonlySet<unknown> = new Set(BATCH_STATUSES)
@@ -46,9 +60,23 @@ const isChannels = (v: unknown): v is Channel[] => {
 const isRow = (v: unknown): v is SettledRow =>
   Array.isArray(v) &&
   v.length === 17 &&
-  isStr(v[0]) && isStr(v[1]) && isWhole(v[2], 1) && isWhole(v[3], 1) && isWhole(v[4], 0) && isStr(v[5]) && STATUSES.has(v[6]) && isNum(v[7]) &&
-  (v[8] === null || isNums(v[8], 3)) && isStr(v[9]) && (v[10] === null || isStr(v[10])) && (v[11] === null || isStr(v[11])) && isStr(v[12]) &&
-  (v[13] === null || isWhole(v[13], 0)) && (v[14] === null || isStr(v[14])) && (v[15] === null || isNums(v[15], 4)) && isChannels(v[16])
+  isStr(v[0]) &&
+  isStr(v[1]) &&
+  isWhole(v[2], 1) &&
+  isWhole(v[3], 1) &&
+  isWhole(v[4], 0) &&
+  isStr(v[5]) &&
+  STATUSES.has(v[6]) &&
+  isNum(v[7]) &&
+  (v[8] === null || isNums(v[8], 3)) &&
+  isStr(v[9]) &&
+  (v[10] === null || isStr(v[10])) &&
+  (v[11] === null || isStr(v[11])) &&
+  isStr(v[12]) &&
+  (v[13] === null || isWhole(v[13], 0)) &&
+  (v[14] === null || isStr(v[14])) &&
+  (v[15] === null || isNums(v[15], 4)) &&
+  isChannels(v[16])
 
 /**
  * The fields a row holds (and `expiresAt`, which a final batch has no use for).
@@ -56,13 +84,41 @@ const isRow = (v: unknown): v is SettledRow =>
  * later is never lost to a row that does not know it.
  */
 export const ROW_FIELDS: ReadonlySet<string> = new Set([
-  'path', 'sha256', 'part', 'parts', 'round', 'batchId', 'status', 'createdAt', 'requestCounts', 'inputFileId', 'outputFileId', 'errorFileId',
-  'errorsRetried', 'filesDeleted', 'untagged', 'retryable', 'model', 'usage', 'announced', 'collected', 'expiresAt', 'errors'
+  'path',
+  'sha256',
+  'part',
+  'parts',
+  'round',
+  'batchId',
+  'status',
+  'createdAt',
+  'requestCounts',
+  'inputFileId',
+  'outputFileId',
+  'errorFileId',
+  'errorsRetried',
+  'filesDeleted',
+  'untagged',
+  'retryable',
+  'model',
+  'usage',
+  'announced',
+  'collected',
+  'expiresAt',
+  'errors'
 ])
 
 /** Whether a batch is saved as a settled row: nothing about it changes any more, and its record holds nothing a row leaves out. */
 export function isSettled(b: TrackedBatch): boolean {
-  if (!(isFinal(b.status) && b.collected && !b.superseded && !b.renamedFrom && !b.outside && !(b.errors && b.errors.length > 0))) return false
+  if (!(
+    isFinal(b.status) &&
+    b.collected &&
+    !b.superseded &&
+    !b.renamedFrom &&
+    !b.outside &&
+    !(b.errors && b.errors.length > 0)
+  ))
+    return false
   for (const k in b) if (!ROW_FIELDS.has(k) && (b as Record<string, unknown>)[k] !== undefined) return false
   return true
 }
@@ -72,16 +128,46 @@ export function toRow(b: TrackedBatch): SettledRow {
   const u = b.usage
   const flags = `${b.errorsRetried ? 'r' : ''}${b.filesDeleted ? 'd' : ''}${b.untagged ? 'u' : ''}`
   return [
-    b.path, b.sha256, b.part, b.parts, b.round ?? 0, b.batchId, b.status, b.createdAt,
+    b.path,
+    b.sha256,
+    b.part,
+    b.parts,
+    b.round ?? 0,
+    b.batchId,
+    b.status,
+    b.createdAt,
     c ? [c.total, c.completed, c.failed] : null,
-    b.inputFileId, b.outputFileId ?? null, b.errorFileId ?? null, flags, b.retryable ?? null, b.model ?? null,
+    b.inputFileId,
+    b.outputFileId ?? null,
+    b.errorFileId ?? null,
+    flags,
+    b.retryable ?? null,
+    b.model ?? null,
     u ? [u.input, u.cachedInput, u.output, u.reasoning] : null,
     b.announced ?? []
   ]
 }
 
 export function fromRow(r: SettledRow): TrackedBatch {
-  const [path, sha256, part, parts, round, batchId, status, createdAt, c, inputFileId, outputFileId, errorFileId, flags, retryable, model, u, announced] = r
+  const [
+    path,
+    sha256,
+    part,
+    parts,
+    round,
+    batchId,
+    status,
+    createdAt,
+    c,
+    inputFileId,
+    outputFileId,
+    errorFileId,
+    flags,
+    retryable,
+    model,
+    u,
+    announced
+  ] = r
   // Assigned one by one: spreading a dozen optional fields cost more than the JSON.parse of 10,000 rows.
   const b: TrackedBatch = { path, sha256, part, parts, batchId, inputFileId, status, createdAt, collected: true }
   if (round > 0) b.round = round
@@ -108,12 +194,15 @@ export function parseState(text: string, scope: string): { state: State } | { re
     return { reason: 'the saved state is not valid JSON' }
   }
   const version = (json as { version?: unknown } | null)?.version
-  if (version !== STATE_VERSION) return { reason: `the saved state has schema version ${String(version)}, this action reads ${STATE_VERSION}` }
+  if (version !== STATE_VERSION)
+    return { reason: `the saved state has schema version ${String(version)}, this action reads ${STATE_VERSION}` }
   // The rows are taken out before the schema sees the rest: walking 10,000 of them through zod, even as unknowns, cost 20 to 35 ms.
   const { settled, ...doc } = json as { settled?: unknown }
-  if (settled !== undefined && !Array.isArray(settled)) return { reason: 'the saved state does not match its schema (settled is not a list)' }
+  if (settled !== undefined && !Array.isArray(settled))
+    return { reason: 'the saved state does not match its schema (settled is not a list)' }
   const parsed = stateSchema.safeParse(doc)
-  if (!parsed.success) return { reason: `the saved state does not match its schema (${parsed.error.issues[0]?.message})` }
+  if (!parsed.success)
+    return { reason: `the saved state does not match its schema (${parsed.error.issues[0]?.message})` }
   const rest = parsed.data
   if (rest.scope !== scope) return { reason: `the saved state belongs to '${rest.scope}', not '${scope}'` }
   if (!settled) return { state: rest }

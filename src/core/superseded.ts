@@ -18,7 +18,8 @@ export function supersede(b: TrackedBatch, why: Why): { keep: TrackedBatch } | {
 }
 
 /** Superseded batches that have ended and are not settled yet: their output is to be kept or reported. */
-export const toSettle = (state: State): TrackedBatch[] => state.batches.filter(b => b.superseded && isFinal(b.status) && !b.collected)
+export const toSettle = (state: State): TrackedBatch[] =>
+  state.batches.filter(b => b.superseded && isFinal(b.status) && !b.collected)
 
 /**
  * The state at the start of a run: a superseded batch whose content is back

@@ -24,7 +24,8 @@ export const addUsage = (a: TokenUsage, b: TokenUsage): TokenUsage => ({
 })
 
 const n = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0)
-const part = (v: unknown, key: string): number => (typeof v === 'object' && v !== null ? n((v as Record<string, unknown>)[key]) : 0)
+const part = (v: unknown, key: string): number =>
+  typeof v === 'object' && v !== null ? n((v as Record<string, unknown>)[key]) : 0
 
 /**
  * The usage in one result line's response body: chat and completions
@@ -35,7 +36,12 @@ export function bodyUsage(usage: unknown): TokenUsage | undefined {
   if (typeof usage !== 'object' || usage === null) return undefined
   const u = usage as Record<string, unknown>
   if ('input_tokens' in u)
-    return { input: n(u.input_tokens), cachedInput: part(u.input_tokens_details, 'cached_tokens'), output: n(u.output_tokens), reasoning: part(u.output_tokens_details, 'reasoning_tokens') }
+    return {
+      input: n(u.input_tokens),
+      cachedInput: part(u.input_tokens_details, 'cached_tokens'),
+      output: n(u.output_tokens),
+      reasoning: part(u.output_tokens_details, 'reasoning_tokens')
+    }
   return {
     input: n(u.prompt_tokens),
     cachedInput: part(u.prompt_tokens_details, 'cached_tokens'),

@@ -32,4 +32,5 @@ export function bar(done: number, failed: number, total: number, width = 10): st
 }
 
 /** A time as people read it in a summary: `2026-12-02 14:00 UTC`. */
-export const utc = (unixSeconds: number): string => `${new Date(unixSeconds * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`
+export const utc = (unixSeconds: number): string =>
+  `${new Date(unixSeconds * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`

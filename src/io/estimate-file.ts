@@ -25,6 +25,8 @@ export async function estimateFile(abs: string, file: string, tokenizer: Tokeniz
     else t.outputBound += r.maxOutput
     by.set(model, t)
   })
-  const models: ModelEstimate[] = [...by.entries()].map(([model, t]) => ({ model, ...t })).sort((a, b) => byText(a.model, b.model))
+  const models: ModelEstimate[] = [...by.entries()]
+    .map(([model, t]) => ({ model, ...t }))
+    .sort((a, b) => byText(a.model, b.model))
   return { file, models }
 }

@@ -25,7 +25,11 @@ export function isRetryableLine(line: Record<string, unknown> | undefined): bool
  * succeeded (its id is in `succeeded`). `errors` are oldest round first.
  * Returns how many lines were written.
  */
-export async function finalErrors(errors: readonly string[], succeeded: readonly string[], out: string): Promise<number> {
+export async function finalErrors(
+  errors: readonly string[],
+  succeeded: readonly string[],
+  out: string
+): Promise<number> {
   const index = await indexLines(errors)
   const ok = await indexLines(succeeded)
   return copyLines(index, errors, out, async write => {

@@ -23,8 +23,10 @@ export async function* chunksOf(file: string, range: { start?: number; end?: num
     // No bigger than what there is to read: most request files are small.
     const size = Math.max(1, Math.min(CHUNK, end - pos))
     if (size === CHUNK) lent = [lend(), lend()]
-    let [cur, next] = size === CHUNK ? [lent[0]!, lent[1]!] : [Buffer.allocUnsafeSlow(size), Buffer.allocUnsafeSlow(size)]
-    const read = (buf: Buffer) => (pos < end ? fh.read(buf, 0, Math.min(size, end - pos), pos) : Promise.resolve({ bytesRead: 0 }))
+    let [cur, next] =
+      size === CHUNK ? [lent[0]!, lent[1]!] : [Buffer.allocUnsafeSlow(size), Buffer.allocUnsafeSlow(size)]
+    const read = (buf: Buffer) =>
+      pos < end ? fh.read(buf, 0, Math.min(size, end - pos), pos) : Promise.resolve({ bytesRead: 0 })
     let pending = read(cur)
     reading = pending
     for (;;) {
@@ -48,7 +50,11 @@ export async function* chunksOf(file: string, range: { start?: number; end?: num
  * Calls `fn` with each chunk of a file (see `chunksOf`), waiting for it when
  * it returns a promise: a chunk is valid only until `fn` returns.
  */
-export async function eachChunk(file: string, fn: (chunk: Buffer) => void | Promise<void>, range: { start?: number; end?: number } = {}): Promise<void> {
+export async function eachChunk(
+  file: string,
+  fn: (chunk: Buffer) => void | Promise<void>,
+  range: { start?: number; end?: number } = {}
+): Promise<void> {
   for await (const chunk of chunksOf(file, range)) {
     const wait = fn(chunk)
     if (wait) await wait
@@ -61,7 +67,11 @@ export async function eachChunk(file: string, fn: (chunk: Buffer) => void | Prom
  * backpressure). A line is valid only until `fn` returns: copy it to keep it.
  * `onChunk` sees every byte read, in order (to hash the file on the way).
  */
-export async function eachLine(file: string, fn: (line: Buffer, offset: number) => void | Promise<void>, onChunk?: (chunk: Buffer) => void): Promise<void> {
+export async function eachLine(
+  file: string,
+  fn: (line: Buffer, offset: number) => void | Promise<void>,
+  onChunk?: (chunk: Buffer) => void
+): Promise<void> {
   let carry: Buffer[] = []
   let carryAt = 0
   let pos = 0
@@ -123,7 +133,7 @@ function stringEnd(line: Buffer, i: number): number {
  */
 function idAt(line: Buffer): number {
   let depth = 0
-  for (let i = 0; i < line.length; ) {
+  for (let i = 0; i < line.length;) {
     const c = line[i]!
     if (c !== QUOTE) {
       if (c === 0x7b || c === 0x5b) depth++
@@ -257,7 +267,7 @@ export class LineIndex {
 
   /** A key's first slot: its low bits (the key is a hash; -1, no id, lands anywhere). */
   private slot(key: number, mask: number): number {
-    return (key % (mask + 1) + mask + 1) & mask
+    return ((key % (mask + 1)) + mask + 1) & mask
   }
 
   /** The entries with `key`, in the order they were added. */
@@ -309,7 +319,10 @@ export class LineIndex {
  * Indexes the non-empty lines of `files` (file numbers are positions in the
  * list) under `keyOf`, which skips a line by returning undefined.
  */
-export async function indexLines(files: readonly string[], keyOf: (line: Buffer) => number | undefined = lineKey): Promise<LineIndex> {
+export async function indexLines(
+  files: readonly string[],
+  keyOf: (line: Buffer) => number | undefined = lineKey
+): Promise<LineIndex> {
   // Counted first (a read of files just written, from the page cache, at memchr speed), so the index is made at its size.
   let lines = 0
   for (const file of files) await eachChunk(file, chunk => void (lines += countLines(chunk)))

@@ -16,7 +16,7 @@ import { eachLine, indexLines, LineIndex, lineKey } from './lines'
  * event loop still turns between chunks of the request file (eachLine).
  */
 function readFully(fd: number, buf: Buffer, at: number, length: number, position: number): void {
-  for (let done = 0; done < length; ) {
+  for (let done = 0; done < length;) {
     const bytesRead = readSync(fd, buf, at + done, length - done, position + done)
     if (bytesRead === 0) throw new Error('a result file ended early')
     done += bytesRead
@@ -34,14 +34,19 @@ export type WriteLine = (i: number) => Promise<void> | undefined
  * Copies indexed lines, in the order `pick` yields them, from their files to
  * `out`, through one reused buffer; returns how many.
  */
-export async function copyLines(index: LineIndex, files: readonly string[], out: string, pick: (write: WriteLine) => Promise<void>): Promise<number> {
+export async function copyLines(
+  index: LineIndex,
+  files: readonly string[],
+  out: string,
+  pick: (write: WriteLine) => Promise<void>
+): Promise<number> {
   const fds = await Promise.all(files.map(f => fs.open(f, 'r')))
   const sink = await fs.open(out, 'w')
   const buf = Buffer.allocUnsafeSlow(1 << 20)
   let used = 0
   let written = 0
   const flush = async () => {
-    for (let off = 0; off < used; ) off += (await sink.write(buf, off, used - off)).bytesWritten
+    for (let off = 0; off < used;) off += (await sink.write(buf, off, used - off)).bytesWritten
     used = 0
   }
   try {
@@ -55,7 +60,7 @@ export async function copyLines(index: LineIndex, files: readonly string[], out:
       await flush()
       if (length + 1 <= buf.length) return add(fd, offset, length)
       // A line longer than the buffer goes through it in pieces.
-      for (let done = 0; done < length; ) {
+      for (let done = 0; done < length;) {
         used = Math.min(buf.length, length - done)
         readFully(fd, buf, 0, used, offset + done)
         done += used

@@ -15,7 +15,10 @@ export type Notice = { message: string; level: 'warning' | 'notice' } & Where
 const LOOKALIKE = /\.(jsonl|json|ndjson)$/i
 
 /** Lists `*.jsonl` files below `dir`, sorted, as POSIX paths relative to it. */
-async function listRequestFiles(dir: string, workspace: string): Promise<{ files: string[]; problems: Map<string, Problem>; notices: Notice[] }> {
+async function listRequestFiles(
+  dir: string,
+  workspace: string
+): Promise<{ files: string[]; problems: Map<string, Problem>; notices: Notice[] }> {
   const files: string[] = []
   const problems = new Map<string, Problem>()
   const notices: Notice[] = []
@@ -26,28 +29,40 @@ async function listRequestFiles(dir: string, workspace: string): Promise<{ files
       entries = await fs.readdir(path.join(dir, rel), { withFileTypes: true })
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || rel !== '') throw e
-      notices.push({ level: 'warning', message: `The source folder ${path.relative(workspace, dir) || '.'} is not in the workspace: no request file is read. Check source-dir, and that the checkout has it.` })
+      notices.push({
+        level: 'warning',
+        message: `The source folder ${path.relative(workspace, dir) || '.'} is not in the workspace: no request file is read. Check source-dir, and that the checkout has it.`
+      })
       return
     }
     for (const entry of entries) {
       const child = rel === '' ? entry.name : `${rel}/${entry.name}`
       if (entry.isDirectory()) {
         if (entry.name.endsWith('.jsonl'))
-          notices.push({ level: 'warning', message: `${child} is a folder, not a request file; the .jsonl files inside it are read as usual.`, file: path.relative(workspace, path.join(dir, child)) })
+          notices.push({
+            level: 'warning',
+            message: `${child} is a folder, not a request file; the .jsonl files inside it are read as usual.`,
+            file: path.relative(workspace, path.join(dir, child))
+          })
         await walk(child)
-      }
-      else if (entry.name.endsWith('.jsonl') && (entry.isFile() || entry.isSymbolicLink())) {
+      } else if (entry.name.endsWith('.jsonl') && (entry.isFile() || entry.isSymbolicLink())) {
         if (entry.isSymbolicLink()) {
           const real = await fs.realpath(path.join(dir, child)).catch(() => '')
           const inside = real !== '' && !path.relative(realWorkspace, real).startsWith('..')
           const stat = real ? await fs.stat(real) : undefined
           if (!inside || !stat?.isFile()) {
-            problems.set(child, { message: 'This symbolic link points outside the workspace or to no file; replace it with the file itself.' })
+            problems.set(child, {
+              message: 'This symbolic link points outside the workspace or to no file; replace it with the file itself.'
+            })
           }
         }
         files.push(child)
       } else if (LOOKALIKE.test(entry.name))
-        notices.push({ level: 'notice', message: `${child} is not read: only files named *.jsonl are request files.`, file: path.relative(workspace, path.join(dir, child)) })
+        notices.push({
+          level: 'notice',
+          message: `${child} is not read: only files named *.jsonl are request files.`,
+          file: path.relative(workspace, path.join(dir, child))
+        })
     }
   }
   await walk('')
@@ -61,7 +76,10 @@ async function listRequestFiles(dir: string, workspace: string): Promise<{ files
  * holding at most one line (and hashes of the custom_ids) in memory. A file
  * whose ids repeat a hash is read a second time to name the duplicates.
  */
-export async function readRequestFile(abs: string, opts: CheckOptions): Promise<{ sha256: string; bytes: number; facts: RequestFacts }> {
+export async function readRequestFile(
+  abs: string,
+  opts: CheckOptions
+): Promise<{ sha256: string; bytes: number; facts: RequestFacts }> {
   const hash = createHash('sha256')
   const checker = new RequestChecker(opts)
   let bytes = 0
@@ -100,10 +118,33 @@ export async function scanSources(
     const file = `${sourceDir}/${rel}`
     const linkProblem = problems.get(rel)
     if (linkProblem)
-      return { path: rel, file, abs, sha256: '', bytes: 0, checked: true, requests: 0, parts: [], endpoint: undefined, model: undefined, problems: [linkProblem] }
+      return {
+        path: rel,
+        file,
+        abs,
+        sha256: '',
+        bytes: 0,
+        checked: true,
+        requests: 0,
+        parts: [],
+        endpoint: undefined,
+        model: undefined,
+        problems: [linkProblem]
+      }
     const hashed = await sha256File(abs)
     if (hashed && known(rel, hashed.sha256))
-      return { path: rel, file, abs, ...hashed, checked: false, requests: 0, parts: [], endpoint: undefined, model: undefined, problems: [] }
+      return {
+        path: rel,
+        file,
+        abs,
+        ...hashed,
+        checked: false,
+        requests: 0,
+        parts: [],
+        endpoint: undefined,
+        model: undefined,
+        problems: []
+      }
     const { sha256, bytes, facts } = await readRequestFile(abs, opts)
     return { path: rel, file, abs, sha256, bytes, checked: true, ...facts }
   })

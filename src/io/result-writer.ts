@@ -23,7 +23,12 @@ import { errorMessage } from '../core/errors'
 const DOWNLOAD_ATTEMPTS = 5
 
 /** Streams an OpenAI file to `tmp`, whole or not at all; returns its sha256. */
-async function fetchWhole(api: BatchApi, fileId: string, tmp: string, deps: { clock: Clock; log: Log }): Promise<string> {
+async function fetchWhole(
+  api: BatchApi,
+  fileId: string,
+  tmp: string,
+  deps: { clock: Clock; log: Log }
+): Promise<string> {
   for (let n = 0; ; n++) {
     // A failed request was retried by the SDK already: it is final here.
     const { body, length } = await api.download(fileId)
@@ -77,11 +82,15 @@ async function place(tmp: string, dest: string, sha256: string): Promise<Written
   return { changed: true, existed: before !== undefined }
 }
 
-const allEmpty = async (files: readonly string[]): Promise<boolean> => (await Promise.all(files.map(f => fs.stat(f)))).every(s => s.size === 0)
+const allEmpty = async (files: readonly string[]): Promise<boolean> =>
+  (await Promise.all(files.map(f => fs.stat(f)))).every(s => s.size === 0)
 
 /** Makes sure `dest` does not exist. */
 async function remove(dest: string): Promise<Written> {
-  const existed = await fs.rm(dest).then(() => true, () => false)
+  const existed = await fs.rm(dest).then(
+    () => true,
+    () => false
+  )
   return { changed: existed, existed, removed: true }
 }
 

@@ -25,7 +25,8 @@ export const announceStep: Step = {
       price: prices?.price
     }
     const dispatch = settings.dispatchEvent
-    if (dispatch && !repo) log.warning(`dispatch-event needs a github-token to send repository_dispatch events; none is sent.`)
+    if (dispatch && !repo)
+      log.warning(`dispatch-event needs a github-token to send repository_dispatch events; none is sent.`)
     const channels: [Channel, ((e: BatchEvent) => Promise<void>) | undefined][] = [
       ['webhook', webhook ? e => webhook.send(e) : undefined],
       ['dispatch', dispatch && repo ? async e => (await repo()).dispatch(dispatch, { ...e }) : undefined]

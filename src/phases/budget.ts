@@ -22,8 +22,13 @@ export function runBudget(ctx: Context, so: Progress): ((abs: string, file: stri
     // Checked and charged with no wait between: rounds estimated at the same time are added one by one.
     const b = budgetOf(max - spent, costOf(estimate.models, prices.price))!
     if (b.unknown) throw new Error(`not uploaded: max-cost ${usd(max)} cannot be checked: ${b.unknown}`)
-    if (b.over) throw new Error(`not uploaded: its estimate ${usd(b.estimate!)} would take the run's estimate over max-cost ${usd(max)} (${usd(spent)} before it)`)
+    if (b.over)
+      throw new Error(
+        `not uploaded: its estimate ${usd(b.estimate!)} would take the run's estimate over max-cost ${usd(max)} (${usd(spent)} before it)`
+      )
     spent += b.estimate!
-    ctx.log.info(`${file}: the retry is estimated at ${usd(b.estimate!)}; the run's estimate is ${usd(spent)}, within max-cost ${usd(max)}.`)
+    ctx.log.info(
+      `${file}: the retry is estimated at ${usd(b.estimate!)}; the run's estimate is ${usd(spent)}, within max-cost ${usd(max)}.`
+    )
   }
 }

@@ -37,7 +37,11 @@ export const collectStep: Step = {
     const changes = [...collected.changes, ...ended.changes, ...gone.changes].sort((a, b) => byText(a.path, b.path))
     const out = { ...collected, state: ended.state, changes, superseded: ended.superseded }
     // The orphans are done with once their removal is published (or there was nothing to remove).
-    const done = { ...out, state: clearOrphans(out.state, gone.paths), failures: [...watched.failures, ...out.failures] }
+    const done = {
+      ...out,
+      state: clearOrphans(out.state, gone.paths),
+      failures: [...watched.failures, ...out.failures]
+    }
     if (out.changes.length === 0) return done
     try {
       const published = await publish(ctx, out.changes, out.collected)
@@ -78,12 +82,16 @@ async function removeOrphans(ctx: LiveContext, state: State): Promise<{ changes:
 /** The state with the unfinished batches' status brought up to date; one that cannot be checked is checked next run. */
 async function refresh(ctx: LiveContext, initial: State): Promise<State> {
   const plan = planCollect(ctx.sources, initial)
-  for (const b of plan.stale) ctx.log.info(`${b.path}: batch ${b.batchId} is for earlier content of the file; its results are not collected.`)
+  for (const b of plan.stale)
+    ctx.log.info(`${b.path}: batch ${b.batchId} is for earlier content of the file; its results are not collected.`)
   return updateAll(initial, await checkStatuses(ctx, plan.refresh, initial.batches))
 }
 
 /** Writes the results of every file whose batches are all final. */
-async function collect(ctx: LiveContext, initial: State): Promise<Required<Pick<StepResult, 'state' | 'collected' | 'changes' | 'failures'>>> {
+async function collect(
+  ctx: LiveContext,
+  initial: State
+): Promise<Required<Pick<StepResult, 'state' | 'collected' | 'changes' | 'failures'>>> {
   const { api, clock, log, settings, sources } = ctx
   let state = initial
   const writer = createResultWriter(api, { clock, log, tempDir: settings.tempDir })
@@ -93,14 +101,25 @@ async function collect(ctx: LiveContext, initial: State): Promise<Required<Pick<
   await mapLimit(toCollect(sources, state), settings.maxConcurrency, async unit => {
     const src = unit[0]!.outside ? undefined : sources.find(s => s.path === unit[0]!.path)
     const file = src?.file ?? `batch ${unit[0]!.batchId}`
-    const task = { file, context: `${file}: could not collect batch ${unit.map(b => b.batchId).join(', ')}`, annotate: src !== undefined }
+    const task = {
+      file,
+      context: `${file}: could not collect batch ${unit.map(b => b.batchId).join(', ')}`,
+      annotate: src !== undefined
+    }
     const out = await forFile(log, task, () => gather(ctx, unit, src, writer))
     if ('failure' in out) return void failures.push(out.failure)
     changes.push(...out.value.changes)
     const last = Math.max(...unit.map(roundOf))
     for (const b of unit) {
       const gone = 'filesDeleted' in out.value || b.filesDeleted ? { filesDeleted: true } : {}
-      const done: TrackedBatch = { ...b, ...spentBy(b, src, out.value.tallied), ...gone, collected: true, errorsRetried: out.value.errorsRetried || undefined, renamedFrom: undefined }
+      const done: TrackedBatch = {
+        ...b,
+        ...spentBy(b, src, out.value.tallied),
+        ...gone,
+        collected: true,
+        errorsRetried: out.value.errorsRetried || undefined,
+        renamedFrom: undefined
+      }
       if (roundOf(b) === last && out.value.retryable !== undefined) done.retryable = out.value.retryable
       state = update(state, done)
       // Counted once: a file collected again with its retry round does not count its first round twice.
@@ -112,7 +131,12 @@ async function collect(ctx: LiveContext, initial: State): Promise<Required<Pick<
 }
 
 /** A unit's results: downloaded, or, when OpenAI no longer has their files, what the workspace holds. */
-async function gather(ctx: LiveContext, unit: readonly TrackedBatch[], src: SourceFile | undefined, writer: ResultWriter): Promise<Gathered | Collected> {
+async function gather(
+  ctx: LiveContext,
+  unit: readonly TrackedBatch[],
+  src: SourceFile | undefined,
+  writer: ResultWriter
+): Promise<Gathered | Collected> {
   if (unit.every(b => b.filesDeleted)) return moveCommitted(ctx, unit, src)
   try {
     return await collectUnit(ctx, unit, src, writer)
@@ -122,7 +146,12 @@ async function gather(ctx: LiveContext, unit: readonly TrackedBatch[], src: Sour
   }
 }
 
-type Collected = { changes: Change[]; retryable: number | undefined; errorsRetried: boolean; tallied: Written['tallied'] }
+type Collected = {
+  changes: Change[]
+  retryable: number | undefined
+  errorsRetried: boolean
+  tallied: Written['tallied']
+}
 
 /**
  * Writes the results of one file's batches (every round, its parts in order):
@@ -151,10 +180,21 @@ async function collectUnit(
     [presentIds(unit.map(b => b.outputFileId)), paths.output, undefined],
     [errors, paths.errors, retried ? presentIds(unit.filter(b => roundOf(b) > 0).map(b => b.outputFileId)) : undefined]
   ] as const) {
-    const w = await writer.write(present, path.join(settings.workspace, rel), { orderBy, succeeded, tally: succeeded ? undefined : tally })
+    const w = await writer.write(present, path.join(settings.workspace, rel), {
+      orderBy,
+      succeeded,
+      tally: succeeded ? undefined : tally
+    })
     written.push(w)
     // Unchanged files count too: the branch may not have them yet (a publish that failed).
-    if (!w.removed || w.changed) changes.push({ path: rel, batchId: batchIds, removed: w.removed === true, existed: w.existed, changed: w.changed })
+    if (!w.removed || w.changed)
+      changes.push({
+        path: rel,
+        batchId: batchIds,
+        removed: w.removed === true,
+        existed: w.existed,
+        changed: w.changed
+      })
   }
   // Its file was renamed: the results move with it, in the same commit.
   for (const from of new Set(presentIds(unit.map(b => b.renamedFrom)))) {
@@ -167,32 +207,52 @@ async function collectUnit(
   }
   for (const b of unit) {
     const counts = b.requestCounts ? ` (${b.requestCounts.completed} ok, ${b.requestCounts.failed} failed)` : ''
-    const which = src ? `${src.file}: batch ${b.batchId}${slotLabel(roundOf(b), b.part, b.parts)}` : `Batch ${b.batchId} (batch-ids)`
+    const which = src
+      ? `${src.file}: batch ${b.batchId}${slotLabel(roundOf(b), b.part, b.parts)}`
+      : `Batch ${b.batchId} (batch-ids)`
     log.info(`${which} ${b.status}${counts}.`)
   }
   log.info(`${file}: results ${changes.some(c => c.changed) ? 'written' : 'unchanged'}.`)
-  const retryable = settings.retryFailed > 0 && src ? await countRetryable(path.join(settings.workspace, paths.errors)).catch(() => 0) : undefined
+  const retryable =
+    settings.retryFailed > 0 && src
+      ? await countRetryable(path.join(settings.workspace, paths.errors)).catch(() => 0)
+      : undefined
   // Error lines there were, and every one passed on a retry: there is no errors file.
   const errorsRetried = errors.length > 0 && written[1]!.removed === true
   return { changes, retryable, errorsRetried, tallied: written[0]!.tallied }
 }
 
 /** What a collected batch used and with which model: OpenAI's figures, else its result lines'; a batch with no output used nothing. */
-function spentBy(b: TrackedBatch, src: SourceFile | undefined, tallied: Written['tallied']): Pick<TrackedBatch, 'usage' | 'model'> {
+function spentBy(
+  b: TrackedBatch,
+  src: SourceFile | undefined,
+  tallied: Written['tallied']
+): Pick<TrackedBatch, 'usage' | 'model'> {
   const lines = b.outputFileId ? tallied?.get(b.outputFileId) : undefined
-  return { usage: b.usage ?? lines?.usage ?? (b.outputFileId ? undefined : NO_USAGE), model: b.model ?? src?.model ?? lines?.model }
+  return {
+    usage: b.usage ?? lines?.usage ?? (b.outputFileId ? undefined : NO_USAGE),
+    model: b.model ?? src?.model ?? lines?.model
+  }
 }
 
 /** The batches of a unit that failed validation: their errors point at lines of the request file. */
-async function annotateFailures(ctx: LiveContext, unit: readonly TrackedBatch[], src: SourceFile | undefined): Promise<void> {
+async function annotateFailures(
+  ctx: LiveContext,
+  unit: readonly TrackedBatch[],
+  src: SourceFile | undefined
+): Promise<void> {
   const { log } = ctx
   const file = src?.file
   // OpenAI numbers the lines of the part it was given: cut the file again to find where each part starts.
   const parts = src && unit[0]!.parts > 1 ? (await checkSource(src, ctx.settings.check)).parts : []
-  const firstLine = (b: TrackedBatch) => (roundOf(b) > 0 ? undefined : parts.length === b.parts ? parts[b.part - 1]!.line : 1)
+  const firstLine = (b: TrackedBatch) =>
+    roundOf(b) > 0 ? undefined : parts.length === b.parts ? parts[b.part - 1]!.line : 1
   for (const b of unit.filter(b => b.status === 'failed')) {
     if (tokenLimited(b)) {
-      log.warning(`Batch ${b.batchId} was refused for the organisation's enqueued-token limit; it is submitted again on a later run.`, { file })
+      log.warning(
+        `Batch ${b.batchId} was refused for the organisation's enqueued-token limit; it is submitted again on a later run.`,
+        { file }
+      )
       continue
     }
     const errors = b.errors ?? []

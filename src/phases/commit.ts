@@ -30,7 +30,11 @@ async function gzipTo(src: string, tempDir: string): Promise<{ file: string; byt
   return { file, bytes: (await fs.stat(file)).size }
 }
 
-const exists = (abs: string): Promise<boolean> => fs.access(abs).then(() => true, () => false)
+const exists = (abs: string): Promise<boolean> =>
+  fs.access(abs).then(
+    () => true,
+    () => false
+  )
 
 /** Stores each changed file as a blob (gzip-compressed when over the limit) and says what the tree gets. */
 async function entriesFor(repo: Repo, changes: readonly Change[], workspace: string, tempDir: string) {
@@ -79,7 +83,11 @@ export interface CommitOptions {
  * One commit of the changed result files on top of the branch's head, through
  * the Git Data API; rebuilt on the new head when the branch moved meanwhile.
  */
-export async function commitResults(repo: Repo, changes: readonly Change[], opts: CommitOptions): Promise<CommitOutcome> {
+export async function commitResults(
+  repo: Repo,
+  changes: readonly Change[],
+  opts: CommitOptions
+): Promise<CommitOutcome> {
   const { entries, leftOut, compressed } = await entriesFor(repo, changes, opts.workspace, opts.tempDir)
   if (entries.length === 0) return { sha: undefined, leftOut, compressed }
   const move = opts.onto ? (opts.onto.exists ? { force: true } : { create: true }) : {}
@@ -95,7 +103,8 @@ export async function commitResults(repo: Repo, changes: readonly Change[], opts
       opts.log.info(`Committed the results to ${opts.branch} as ${sha}.`)
       return { sha, leftOut, compressed }
     }
-    if (n + 1 >= MAX_ATTEMPTS) throw new Error(`Could not commit the results: ${opts.branch} kept moving (${MAX_ATTEMPTS} attempts).`)
+    if (n + 1 >= MAX_ATTEMPTS)
+      throw new Error(`Could not commit the results: ${opts.branch} kept moving (${MAX_ATTEMPTS} attempts).`)
     opts.log.info(`${opts.branch} moved while committing; building the commit again on its new head.`)
     await opts.clock.sleep(backoffMs(n))
   }

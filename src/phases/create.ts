@@ -50,7 +50,11 @@ export async function indexFiles(api: BatchApi, since: number): Promise<Map<stri
  * found. An upload may be older than its batch (a run that stopped between the
  * two, its upload reused later), so the list looks a lookback further back.
  */
-export async function uploadNames(api: BatchApi, batches: readonly RemoteBatch[], since: number): Promise<Map<string, string>> {
+export async function uploadNames(
+  api: BatchApi,
+  batches: readonly RemoteBatch[],
+  since: number
+): Promise<Map<string, string>> {
   const wanted = new Set(batches.map(b => b.inputFileId))
   const names = new Map<string, string>()
   for await (const f of api.recentFiles(since - REBUILD_LOOKBACK_SECONDS)) {
@@ -62,7 +66,11 @@ export async function uploadNames(api: BatchApi, batches: readonly RemoteBatch[]
 }
 
 /** Batches made since `since`: this scope's usable ones, and those that carry no metadata of any scope (#12). */
-export async function listRecent(api: BatchApi, scope: string, since: number): Promise<{ mine: TrackedBatch[]; untagged: RemoteBatch[] }> {
+export async function listRecent(
+  api: BatchApi,
+  scope: string,
+  since: number
+): Promise<{ mine: TrackedBatch[]; untagged: RemoteBatch[] }> {
   const mine: TrackedBatch[] = []
   const untagged: RemoteBatch[] = []
   for await (const page of api.recentBatches(since))
@@ -76,11 +84,25 @@ export async function listRecent(api: BatchApi, scope: string, since: number): P
 }
 
 /** Usable batches made since `since`: this scope's, and those without metadata that their uploads' names tie to the contents of `made`'s. */
-async function recentUsable(api: BatchApi, scope: string, since: number, made: readonly TrackedBatch[]): Promise<TrackedBatch[]> {
+async function recentUsable(
+  api: BatchApi,
+  scope: string,
+  since: number,
+  made: readonly TrackedBatch[]
+): Promise<TrackedBatch[]> {
   const { mine, untagged } = await listRecent(api, scope, since)
-  const contents = [...new Map(made.filter(b => b.untagged).map(b => [`${b.path}\n${b.sha256}`, { path: b.path, sha256: b.sha256, problems: [] }])).values()]
+  const contents = [
+    ...new Map(
+      made
+        .filter(b => b.untagged)
+        .map(b => [`${b.path}\n${b.sha256}`, { path: b.path, sha256: b.sha256, problems: [] }])
+    ).values()
+  ]
   if (contents.length === 0 || untagged.length === 0) return mine
-  return [...mine, ...byUploadName(untagged, await uploadNames(api, untagged, since), contents, emptyState(scope)).found]
+  return [
+    ...mine,
+    ...byUploadName(untagged, await uploadNames(api, untagged, since), contents, emptyState(scope)).found
+  ]
 }
 
 const standsFor = (b: TrackedBatch, slot: Slot): boolean => matches(b, slot) && sameSlot(b, slot)
@@ -89,7 +111,12 @@ const standsFor = (b: TrackedBatch, slot: Slot): boolean => matches(b, slot) && 
  * Uploads part `part` (0-based) of a target, unless `uploaded` has it, and
  * creates its batch; each at most once, whatever answers get lost.
  */
-export async function createPart(t: Target, part: number, uploaded: ReadonlyMap<string, RemoteFile>, deps: CreateDeps): Promise<TrackedBatch> {
+export async function createPart(
+  t: Target,
+  part: number,
+  uploaded: ReadonlyMap<string, RemoteFile>,
+  deps: CreateDeps
+): Promise<TrackedBatch> {
   const { api, clock, log, settings } = deps
   const n = t.parts.length
   const slot: Slot = { path: t.path, sha256: t.sha256, round: t.round, part: part + 1, parts: n }
@@ -97,11 +124,19 @@ export async function createPart(t: Target, part: number, uploaded: ReadonlyMap<
   const name = uploadName(t, part, n)
   const range = t.parts[part]!
   let file = uploaded.get(name)
-  if (file && file.bytes === range.end - range.start) log.info(`${label}: this content was uploaded before as ${file.id}; reusing it.`)
+  if (file && file.bytes === range.end - range.start)
+    log.info(`${label}: this content was uploaded before as ${file.id}; reusing it.`)
   else {
     const source = { abs: t.abs, start: range.start, end: range.end }
-    file = await createOnce(`Uploading ${label}`, { clock, log }, () => api.uploadFile(source, name, { expiresAfter: settings.remoteFilesExpireAfter }), async () => (await indexFiles(api, deps.runStart)).get(name))
-    log.info(`${label}: uploaded as ${file.id} (${plural(range.requests, 'request')}, ${plural(range.end - range.start, 'byte')}).`)
+    file = await createOnce(
+      `Uploading ${label}`,
+      { clock, log },
+      () => api.uploadFile(source, name, { expiresAfter: settings.remoteFilesExpireAfter }),
+      async () => (await indexFiles(api, deps.runStart)).get(name)
+    )
+    log.info(
+      `${label}: uploaded as ${file.id} (${plural(range.requests, 'request')}, ${plural(range.end - range.start, 'byte')}).`
+    )
   }
   const request = {
     inputFileId: file.id,
@@ -119,7 +154,9 @@ export async function createPart(t: Target, part: number, uploaded: ReadonlyMap<
       const made = fromRemote(remote, settings.scope)
       if (made) return made
       // A compatible API that keeps no metadata (metadata.ts warns once a run): what the batch stands for is known here.
-      log.info(`${label}: batch ${remote.id} carries no metadata of ours; it is tracked in the saved state, and by its upload's name ${name}.`)
+      log.info(
+        `${label}: batch ${remote.id} carries no metadata of ours; it is tracked in the saved state, and by its upload's name ${name}.`
+      )
       return untaggedBatch(remote, slot)
     },
     async () => {
@@ -148,18 +185,28 @@ async function settle(deps: CreateDeps, created: readonly TrackedBatch[]): Promi
   for (const mine of created) {
     const first = recent.filter(o => standsFor(o, mine)).sort(older)[0]
     if (!first || first.batchId === mine.batchId) continue
-    log.info(`${mine.path}: another run created ${first.batchId} for the same content first; cancelling our ${mine.batchId}.`)
-    await api.cancelBatch(mine.batchId).catch(e => log.warning(`Could not cancel the duplicate batch ${mine.batchId}: ${errorMessage(e)}`))
+    log.info(
+      `${mine.path}: another run created ${first.batchId} for the same content first; cancelling our ${mine.batchId}.`
+    )
+    await api
+      .cancelBatch(mine.batchId)
+      .catch(e => log.warning(`Could not cancel the duplicate batch ${mine.batchId}: ${errorMessage(e)}`))
     // Our upload too, unless the batch that stands uses it.
     if (mine.inputFileId !== first.inputFileId)
-      await api.deleteFile(mine.inputFileId).catch(e => log.warning(`Could not delete the duplicate upload ${mine.inputFileId}: ${errorMessage(e)}`))
+      await api
+        .deleteFile(mine.inputFileId)
+        .catch(e => log.warning(`Could not delete the duplicate upload ${mine.inputFileId}: ${errorMessage(e)}`))
     settled.set(mine.batchId, first)
   }
   return settled
 }
 
 /** The state and the batches a step made, once races with runs alongside are settled: only ours that stand are counted. */
-export async function settleAll(deps: CreateDeps, state: State, created: readonly TrackedBatch[]): Promise<{ state: State; created: TrackedBatch[] }> {
+export async function settleAll(
+  deps: CreateDeps,
+  state: State,
+  created: readonly TrackedBatch[]
+): Promise<{ state: State; created: TrackedBatch[] }> {
   const settled = await settle(deps, created)
   return { state: replaceSettled(state, settled), created: created.filter(b => !settled.has(b.batchId)) }
 }

@@ -13,7 +13,9 @@ import type { Context } from './step'
  */
 export async function estimatePlan(ctx: Context, plan: SubmitPlan, state: State): Promise<Preview> {
   const [tokenizer, prices] = await Promise.all([ctx.tokenizer(), ctx.prices()])
-  const done = await mapLimit(plan.submit, ctx.settings.maxConcurrency, src => estimateFile(src.abs, src.file, tokenizer))
+  const done = await mapLimit(plan.submit, ctx.settings.maxConcurrency, src =>
+    estimateFile(src.abs, src.file, tokenizer)
+  )
   const estimates = new Map<string, FileEstimate>(done.map(e => [e.file, e]))
   return preview(ctx.sources, state, plan, {
     estimates,

@@ -22,36 +22,64 @@ export interface Gathered {
   readonly filesDeleted: true
 }
 
-const exists = (abs: string): Promise<boolean> => fs.stat(abs).then(() => true, () => false)
+const exists = (abs: string): Promise<boolean> =>
+  fs.stat(abs).then(
+    () => true,
+    () => false
+  )
 
 /** A renamed file whose batches' files were deleted: its committed results move to the new result path in the workspace. */
-export async function moveCommitted(ctx: LiveContext, unit: readonly TrackedBatch[], src: SourceFile | undefined): Promise<Gathered> {
+export async function moveCommitted(
+  ctx: LiveContext,
+  unit: readonly TrackedBatch[],
+  src: SourceFile | undefined
+): Promise<Gathered> {
   const { log, settings } = ctx
   const to = resultPaths(settings.targetDir, unit[0]!.path)
   const batchIds = unit.map(b => b.batchId).join(', ')
   const changes: Change[] = []
   for (const from of new Set(presentIds(unit.map(b => b.renamedFrom)))) {
     const old = resultPaths(settings.targetDir, from)
-    for (const [a, b] of [[old.output, to.output], [old.errors, to.errors]] as const) {
+    for (const [a, b] of [
+      [old.output, to.output],
+      [old.errors, to.errors]
+    ] as const) {
       const [absA, absB] = [path.join(settings.workspace, a), path.join(settings.workspace, b)]
       if (!(await exists(absA))) continue
       await fs.mkdir(path.dirname(absB), { recursive: true })
       const existed = await exists(absB)
       await fs.rename(absA, absB)
-      changes.push({ path: a, batchId: batchIds, removed: true, existed: true, changed: true }, { path: b, batchId: batchIds, removed: false, existed, changed: true })
+      changes.push(
+        { path: a, batchId: batchIds, removed: true, existed: true, changed: true },
+        { path: b, batchId: batchIds, removed: false, existed, changed: true }
+      )
     }
-    log.info(`${src?.file ?? to.output}: renamed from ${from}; its results moved with it (their files at OpenAI were deleted once published).`)
+    log.info(
+      `${src?.file ?? to.output}: renamed from ${from}; its results moved with it (their files at OpenAI were deleted once published).`
+    )
   }
   return { changes, retryable: undefined, errorsRetried: unit.some(b => b.errorsRetried), filesDeleted: true }
 }
 
 /** A unit whose files are gone at OpenAI (a rebuilt state does not know they were deleted): what target-dir holds stands. */
-export async function keepCommitted(ctx: LiveContext, unit: readonly TrackedBatch[], src: SourceFile | undefined): Promise<Gathered> {
+export async function keepCommitted(
+  ctx: LiveContext,
+  unit: readonly TrackedBatch[],
+  src: SourceFile | undefined
+): Promise<Gathered> {
   const { log, settings } = ctx
   const file = src?.file ?? `batch ${unit[0]!.batchId}`
   const paths = resultPaths(settings.targetDir, unit[0]!.path)
-  const have = await exists(path.join(settings.workspace, paths.output)) || (await exists(path.join(settings.workspace, paths.errors)))
-  if (have) log.info(`${file}: the result files of batch ${unit.map(b => b.batchId).join(', ')} are gone at OpenAI (deleted once published, or expired); the results in ${settings.targetDir} stand.`)
-  else log.warning(`${file}: the result files of batch ${unit.map(b => b.batchId).join(', ')} are gone at OpenAI (deleted once published, or expired), and ${settings.targetDir} does not have them: they cannot be collected.`)
+  const have =
+    (await exists(path.join(settings.workspace, paths.output))) ||
+    (await exists(path.join(settings.workspace, paths.errors)))
+  if (have)
+    log.info(
+      `${file}: the result files of batch ${unit.map(b => b.batchId).join(', ')} are gone at OpenAI (deleted once published, or expired); the results in ${settings.targetDir} stand.`
+    )
+  else
+    log.warning(
+      `${file}: the result files of batch ${unit.map(b => b.batchId).join(', ')} are gone at OpenAI (deleted once published, or expired), and ${settings.targetDir} does not have them: they cannot be collected.`
+    )
   return { changes: [], retryable: undefined, errorsRetried: unit.some(b => b.errorsRetried), filesDeleted: true }
 }

@@ -29,7 +29,10 @@ export function metadataWatch(api: BatchApi, provider: Provider, log: Log): Batc
         made = await api.createBatch(req)
       } catch (e) {
         if (provider.keepsMetadata || !refusesMetadata(e)) throw e
-        if (send) log.warning(`${provider.label} refused the batch metadata (${errorMessage(e)}): creating the batch again without it, and sending none for the rest of the run. Its batches are found again by their uploads' names after a lost cache.`)
+        if (send)
+          log.warning(
+            `${provider.label} refused the batch metadata (${errorMessage(e)}): creating the batch again without it, and sending none for the rest of the run. Its batches are found again by their uploads' names after a lost cache.`
+          )
         send = false
         warned = true
         return without(req)
@@ -37,8 +40,12 @@ export function metadataWatch(api: BatchApi, provider: Provider, log: Log): Batc
       if (!warned && isUntagged(made)) {
         warned = true
         // Names are looked at only for a provider that may not keep metadata (core/providers.ts).
-        const lost = provider.keepsMetadata ? 'but a lost cache cannot find them again' : "and found again by their uploads' names after a lost cache"
-        log.warning(`${provider.label} kept none of the batch metadata (batch ${made.id}): its batches are tracked in the saved state, ${lost}.`)
+        const lost = provider.keepsMetadata
+          ? 'but a lost cache cannot find them again'
+          : "and found again by their uploads' names after a lost cache"
+        log.warning(
+          `${provider.label} kept none of the batch metadata (batch ${made.id}): its batches are tracked in the saved state, ${lost}.`
+        )
       }
       return made
     },

@@ -13,7 +13,12 @@ const MAX_ATTEMPTS = 5
  * trying again. The SDK does not retry creates (see BatchApi): this is their
  * one retry layer.
  */
-export async function createOnce<T>(what: string, deps: { clock: Clock; log: Log }, attempt: () => Promise<T>, find: () => Promise<T | undefined>): Promise<T> {
+export async function createOnce<T>(
+  what: string,
+  deps: { clock: Clock; log: Log },
+  attempt: () => Promise<T>,
+  find: () => Promise<T | undefined>
+): Promise<T> {
   for (let n = 0; ; n++) {
     try {
       return await attempt()

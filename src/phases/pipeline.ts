@@ -43,7 +43,8 @@ export const planSteps = (settings: Settings): Step<Context>[] => (settings.mode
 
 async function runSteps<C extends Context>(ctx: C, steps: readonly Step<C>[], initial: State): Promise<Progress> {
   let so = startProgress(initial)
-  for (const step of steps) if (!step.idle?.(ctx, so)) so = merge(so, await ctx.log.group(step.name, () => step.run(ctx, so)))
+  for (const step of steps)
+    if (!step.idle?.(ctx, so)) so = merge(so, await ctx.log.group(step.name, () => step.run(ctx, so)))
   return so
 }
 
@@ -58,7 +59,12 @@ async function prepare(
   settings: Settings,
   ports: Ports,
   mayUpload: boolean
-): Promise<{ ctx: Context; state: State; savedText: string | undefined; uploads: () => Promise<Map<string, RemoteFile>> }> {
+): Promise<{
+  ctx: Context
+  state: State
+  savedText: string | undefined
+  uploads: () => Promise<Map<string, RemoteFile>>
+}> {
   const { api, storage, clock, log } = ports
   const restored = await log.group('Restore state', () => restore(storage, settings.scope, log))
   const loaded = restored?.state
@@ -68,18 +74,36 @@ async function prepare(
   // Earlier uploads are listed while the batches are looked at, when a submit is likely.
   if (mayUpload && mayBeNew(sources)) uploads().catch(() => undefined) // awaited, and its failure reported, by the submit that needs it
   let state = loaded ?? emptyState(settings.scope)
-  if (!loaded && api) state = await log.group('Rebuild state from OpenAI', () => rebuild(api, settings, ports, state, sources))
+  if (!loaded && api)
+    state = await log.group('Rebuild state from OpenAI', () => rebuild(api, settings, ports, state, sources))
   const moved = adoptRenames(sources, state)
-  for (const r of moved.renames) log.info(`${settings.sourceDir}/${r.to} was ${settings.sourceDir}/${r.from}: it keeps its ${plural(r.batchIds.length, 'batch', 'batches')} (${r.batchIds.join(', ')}); nothing is submitted again.`)
+  for (const r of moved.renames)
+    log.info(
+      `${settings.sourceDir}/${r.to} was ${settings.sourceDir}/${r.from}: it keeps its ${plural(r.batchIds.length, 'batch', 'batches')} (${r.batchIds.join(', ')}); nothing is submitted again.`
+    )
   // The channels the announce step will use: a superseded batch is forgotten once it went out on each.
-  const channels: Channel[] = [...(ports.webhook ? ['webhook' as const] : []), ...(settings.dispatchEvent && ports.repo ? ['dispatch' as const] : [])]
+  const channels: Channel[] = [
+    ...(ports.webhook ? ['webhook' as const] : []),
+    ...(settings.dispatchEvent && ports.repo ? ['dispatch' as const] : [])
+  ]
   state = tidySuperseded(sources, moved.state, channels)
   return { ctx: { ...ports, settings, sources, loaded }, state, savedText: restored?.text, uploads }
 }
 
-function rebuild(api: BatchApi, settings: Settings, ports: Ports, state: State, sources: Context['sources']): Promise<State> {
+function rebuild(
+  api: BatchApi,
+  settings: Settings,
+  ports: Ports,
+  state: State,
+  sources: Context['sources']
+): Promise<State> {
   const now = ports.clock.now()
-  return discover({ api, log: ports.log, now, scope: settings.scope, provider: settings.provider }, state, sources, now - REBUILD_LOOKBACK_SECONDS)
+  return discover(
+    { api, log: ports.log, now, scope: settings.scope, provider: settings.provider },
+    state,
+    sources,
+    now - REBUILD_LOOKBACK_SECONDS
+  )
 }
 
 /** A run: prepare, the steps one after the other, then the state saved when it changed. */
@@ -89,14 +113,26 @@ export async function runAction(settings: Settings, given: Ports): Promise<Outco
   // Chosen once: a plan or a dry run (or a run without a key) plans; any other run works.
   const live = api && !settings.planOnly ? liveSteps(settings) : undefined
   const { ctx, state, savedText, uploads } = await prepare(settings, ports, live?.includes(submitStep) ?? false)
-  const so = live && api ? await runSteps<LiveContext>({ ...ctx, api, uploads }, live, state) : await runSteps<Context>(ctx, planSteps(settings), state)
+  const so =
+    live && api
+      ? await runSteps<LiveContext>({ ...ctx, api, uploads }, live, state)
+      : await runSteps<Context>(ctx, planSteps(settings), state)
   // Compared as text, so a 10,000-batch state is serialized once a run (see state-doc.ts).
   const text = serializeState(so.state)
   if (text !== savedText) await ports.log.group('Save state', () => ports.storage.save(text))
   // The price list is loaded only when there is something to price.
   const prices = [...so.collected, ...so.superseded].some(b => b.usage) ? await ports.prices() : undefined
   const { mode, dryRun, cancelSuperseded, sourceDir, targetDir, keepSuperseded } = settings
-  const run = { links: linksFor(settings), mode, dryRun, cancelSuperseded, sourceDir, targetDir, keepSuperseded, sources: ctx.sources }
+  const run = {
+    links: linksFor(settings),
+    mode,
+    dryRun,
+    cancelSuperseded,
+    sourceDir,
+    targetDir,
+    keepSuperseded,
+    sources: ctx.sources
+  }
   return outcome(so, run, prices?.price)
 }
 

@@ -8,11 +8,17 @@ import { estimatePlan } from './estimate'
 import { freshPlan } from './restore'
 import type { Context, Step } from './step'
 
-const BLIND = 'No saved state and no OpenAI key: this plan is made from the request files alone, so content that already has a batch shows as new. Give the plan a key (openai-api-key) to look at OpenAI.'
+const BLIND =
+  'No saved state and no OpenAI key: this plan is made from the request files alone, so content that already has a batch shows as new. Give the plan a key (openai-api-key) to look at OpenAI.'
 
 /** A submit plan made against the freshest state: OpenAI is looked at when the state may be stale. */
 export const planFor = (ctx: Context, sources: readonly SourceFile[], state: State) =>
-  freshPlan(ctx, state, s => planSubmit(sources, s), p => p.submit.length > 0)
+  freshPlan(
+    ctx,
+    state,
+    s => planSubmit(sources, s),
+    p => p.submit.length > 0
+  )
 
 /**
  * A plan (mode plan, or a dry run): what a submit would upload, cancel and

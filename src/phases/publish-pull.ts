@@ -27,7 +27,10 @@ export async function pullRequestFor(
 ): Promise<{ out: CommitOutcome; pull: PullResult | undefined }> {
   const { settings, log } = ctx
   const p = settings.resultsPull
-  if (!ctx.pulls) throw new Error('results: pull-request needs a token: set the github-token input (its default is the job\'s GITHUB_TOKEN).')
+  if (!ctx.pulls)
+    throw new Error(
+      "results: pull-request needs a token: set the github-token input (its default is the job's GITHUB_TOKEN)."
+    )
   const pulls = await ctx.pulls()
   const branch = p.branch || `openai-batch-results/${opts.base}`
   const open = await pulls.find(branch, opts.base)
@@ -39,7 +42,11 @@ export async function pullRequestFor(
     return { out, pull: undefined }
   }
   const prices = collected.some(b => b.usage) ? await ctx.prices() : undefined
-  const body = pullBody(changes, collected, { runUrl: settings.run.runUrl, price: prices?.price, priceSource: prices?.source })
+  const body = pullBody(changes, collected, {
+    runUrl: settings.run.runUrl,
+    price: prices?.price,
+    priceSource: prices?.source
+  })
   if (open) {
     await pulls.update(open.number, { title: p.title, body })
     log.info(`Updated pull request #${open.number} with the results.`)

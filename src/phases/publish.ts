@@ -20,7 +20,8 @@ const files = (n: number): string => plural(n, 'result file')
 
 /** Notes on what a commit did with files too big for GitHub; returns the files left to the artifact. */
 function bigFiles(ctx: PublishContext, out: CommitOutcome, notes: string[]): string[] {
-  for (const f of out.compressed) notes.push(`\`${f}\` is over GitHub's 40 MiB blob limit: committed gzip-compressed as \`${f}.gz\`.`)
+  for (const f of out.compressed)
+    notes.push(`\`${f}\` is over GitHub's 40 MiB blob limit: committed gzip-compressed as \`${f}.gz\`.`)
   for (const f of out.leftOut) {
     const message = `${f} is over GitHub's 40 MiB blob limit even compressed: left out of the commit and uploaded as the artifact '${ctx.settings.artifactName}'.`
     ctx.log.warning(message)
@@ -34,8 +35,10 @@ async function commit(ctx: PublishContext, changes: readonly Change[], collected
   const { settings } = ctx
   const base = settings.run.branch
   const how = `results: ${settings.results}`
-  if (!base) throw new Error(`${how} needs a run on a branch; this one is not (GITHUB_REF). Use results: artifact here.`)
-  if (!ctx.repo) throw new Error(`${how} needs a token: set the github-token input (its default is the job's GITHUB_TOKEN).`)
+  if (!base)
+    throw new Error(`${how} needs a run on a branch; this one is not (GITHUB_REF). Use results: artifact here.`)
+  if (!ctx.repo)
+    throw new Error(`${how} needs a token: set the github-token input (its default is the job's GITHUB_TOKEN).`)
   const repo = await ctx.repo()
   const message = settings.commitMessage || defaultMessage(changes)
   const opts = { workspace: settings.workspace, tempDir: settings.tempDir, message, clock: ctx.clock, log: ctx.log }
@@ -52,7 +55,11 @@ async function commit(ctx: PublishContext, changes: readonly Change[], collected
  * when they could not be published, so the batches are collected again on the
  * next run.
  */
-export async function publish(ctx: PublishContext, changes: readonly Change[], collected: readonly TrackedBatch[] = []): Promise<Published> {
+export async function publish(
+  ctx: PublishContext,
+  changes: readonly Change[],
+  collected: readonly TrackedBatch[] = []
+): Promise<Published> {
   const { settings, log } = ctx
   const notes: string[] = []
   if (changes.length === 0 || settings.results === 'none') return { commitSha: undefined, notes }
@@ -69,7 +76,8 @@ export async function publish(ctx: PublishContext, changes: readonly Change[], c
     if (pull) notes.push(`The results are in pull request #${pull.number} (${pull.operation}): ${pull.url}`)
     forArtifact = bigFiles(ctx, out, notes)
   }
-  if (settings.results === 'artifact' || settings.results === 'both') forArtifact = changes.filter(c => c.changed && !c.removed).map(c => c.path)
+  if (settings.results === 'artifact' || settings.results === 'both')
+    forArtifact = changes.filter(c => c.changed && !c.removed).map(c => c.path)
   if (forArtifact.length > 0) {
     const store = await ctx.artifacts()
     const abs = forArtifact.map(f => path.join(settings.workspace, f))

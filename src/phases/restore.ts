@@ -15,7 +15,11 @@ import type { Context, LiveContext } from './step'
 /** Where the state comes from: the cache first, else the batches at OpenAI. */
 
 /** The saved state, with the text it was read from: a run that changed nothing saves nothing. */
-export async function restore(storage: StateStorage, scope: string, log: Log): Promise<{ state: State; text: string } | undefined> {
+export async function restore(
+  storage: StateStorage,
+  scope: string,
+  log: Log
+): Promise<{ state: State; text: string } | undefined> {
   const text = await storage.restore()
   if (text === undefined) return undefined
   const parsed = parseState(text, scope)
@@ -33,7 +37,12 @@ export async function restore(storage: StateStorage, scope: string, log: Log): P
  * without any that their uploads' names tie to present content. Every batch
  * created before now is then known: the state's `asOf`.
  */
-export async function discover(deps: DiscoverDeps, state: State, sources: readonly SourceFile[], since: number): Promise<State> {
+export async function discover(
+  deps: DiscoverDeps,
+  state: State,
+  sources: readonly SourceFile[],
+  since: number
+): Promise<State> {
   const { api, log, scope, provider } = deps
   const listed = await listRecent(api, scope, since)
   const found = [...listed.mine]
@@ -43,12 +52,16 @@ export async function discover(deps: DiscoverDeps, state: State, sources: readon
   if (untagged.length > 0) {
     const named = byUploadName(untagged, await uploadNames(api, untagged, since), sources, state)
     for (const paths of named.ambiguous)
-      log.warning(`${paths.join(', ')} have the same name and content: their batches without metadata are shared out between them in path order, so the results of one may be the other's (the same requests).`)
+      log.warning(
+        `${paths.join(', ')} have the same name and content: their batches without metadata are shared out between them in path order, so the results of one may be the other's (the same requests).`
+      )
     found.push(...named.found)
   }
   const next = { ...adopt(state, found, sources), asOf: deps.now }
   for (const b of next.batches.slice(state.batches.length))
-    log.info(`${b.path}: found batch ${b.batchId} (${b.status}) at ${provider.label}${b.untagged ? " by its upload's name" : ''}.`)
+    log.info(
+      `${b.path}: found batch ${b.batchId} (${b.status}) at ${provider.label}${b.untagged ? " by its upload's name" : ''}.`
+    )
   return next
 }
 
@@ -76,7 +89,12 @@ export async function freshPlan<P>(
   const { api, loaded, clock } = ctx
   if (!wouldCreate(first) || !loaded || !api) return { state, plan: first }
   const now = clock.now()
-  const looked = await discover({ api, log: ctx.log, now, scope: ctx.settings.scope, provider: ctx.settings.provider }, state, ctx.sources, listSince(loaded, now))
+  const looked = await discover(
+    { api, log: ctx.log, now, scope: ctx.settings.scope, provider: ctx.settings.provider },
+    state,
+    ctx.sources,
+    listSince(loaded, now)
+  )
   return { state: looked, plan: plan(looked) }
 }
 
@@ -95,7 +113,10 @@ export async function watchOutside(ctx: LiveContext, state: State): Promise<{ st
       if (!settings.batchIds.includes(id)) {
         const mine = scope === settings.scope ? fromRemote(remote, settings.scope) : undefined
         if (mine) next = adopt(next, [mine], ctx.sources)
-        else log.info(`Batch ${id} of the relayed event is ${scope ? `another folder's (${scope})` : "not this action's"}; it is left alone (batch-ids watches one).`)
+        else
+          log.info(
+            `Batch ${id} of the relayed event is ${scope ? `another folder's (${scope})` : "not this action's"}; it is left alone (batch-ids watches one).`
+          )
         continue
       }
       const b = outsideBatch(remote)

@@ -27,7 +27,12 @@ export const retryStep: Step = {
   name: 'Retry failed lines',
   async run(ctx, so) {
     const { api, clock, log, settings } = ctx
-    const fresh = await freshPlan(ctx, so.state, s => planRetry(ctx.sources, s, settings.retryFailed), w => w.length > 0)
+    const fresh = await freshPlan(
+      ctx,
+      so.state,
+      s => planRetry(ctx.sources, s, settings.retryFailed),
+      w => w.length > 0
+    )
     if (fresh.plan.length === 0) return { state: fresh.state }
     let state = fresh.state
     const deps: CreateDeps = { api, clock, log, settings, runStart: clock.now() - CLOCK_SKEW_SECONDS }
@@ -57,10 +62,17 @@ async function retryRequests(w: RetryWork, out: string, deps: CreateDeps): Promi
   const errors = `${out}.errors`
   try {
     const retried = w.before.filter(b => roundOf(b) > 0)
-    await createResultWriter(api, { clock, log, tempDir: settings.tempDir }).write(presentIds(w.before.map(b => b.errorFileId)), errors, {
-      succeeded: presentIds(retried.map(b => b.outputFileId))
-    })
-    const ids = await fs.access(errors).then(() => retryableIndex(errors), () => undefined)
+    await createResultWriter(api, { clock, log, tempDir: settings.tempDir }).write(
+      presentIds(w.before.map(b => b.errorFileId)),
+      errors,
+      {
+        succeeded: presentIds(retried.map(b => b.outputFileId))
+      }
+    )
+    const ids = await fs.access(errors).then(
+      () => retryableIndex(errors),
+      () => undefined
+    )
     return ids && ids.size > 0 ? await selectRequests(w.src.abs, ids, out) : 0
   } finally {
     await fs.rm(errors, { force: true })
@@ -83,10 +95,21 @@ async function retryOne(
     const n = await retryRequests(w, abs, deps)
     if (n === 0) return 'nothing to retry'
     const { facts } = await readRequestFile(abs, settings.check)
-    if (facts.problems.length > 0) throw new Error(`the lines to retry do not make a valid request file: ${facts.problems[0]!.message}`)
-    const target: Target = { path: w.src.path, sha256: w.src.sha256, round: w.round, file: w.src.file, abs, parts: facts.parts, endpoint: facts.endpoint }
+    if (facts.problems.length > 0)
+      throw new Error(`the lines to retry do not make a valid request file: ${facts.problems[0]!.message}`)
+    const target: Target = {
+      path: w.src.path,
+      sha256: w.src.sha256,
+      round: w.round,
+      file: w.src.file,
+      abs,
+      parts: facts.parts,
+      endpoint: facts.endpoint
+    }
     const missing = missingParts(target, facts.parts.length, state())
-    deps.log.info(`${w.src.file}: ${plural(n, 'request')} failed for a reason that may pass; retry ${w.round} of at most ${settings.retryFailed}.`)
+    deps.log.info(
+      `${w.src.file}: ${plural(n, 'request')} failed for a reason that may pass; retry ${w.round} of at most ${settings.retryFailed}.`
+    )
     if (missing.length > 0) await charge?.(abs, w.src.file)
     for (const part of missing) record(await createPart(target, part, uploaded, deps))
     return 'made'

@@ -13,7 +13,11 @@ import type { LiveContext } from './step'
  * that cannot be checked is left out with a warning (it is checked next run);
  * a refused key stops the run.
  */
-export async function checkStatuses(ctx: LiveContext, unfinished: readonly TrackedBatch[], tracked: readonly TrackedBatch[]): Promise<TrackedBatch[]> {
+export async function checkStatuses(
+  ctx: LiveContext,
+  unfinished: readonly TrackedBatch[],
+  tracked: readonly TrackedBatch[]
+): Promise<TrackedBatch[]> {
   const { api, log, settings } = ctx
   const plan = planStatuses(unfinished, tracked)
   const checked = plan.list ? await fromList(ctx, unfinished, plan.since) : new Map<string, TrackedBatch>()
@@ -45,7 +49,11 @@ export async function checkStatuses(ctx: LiveContext, unfinished: readonly Track
  * `since` (or until the rest are cheaper to retrieve). Other tools' batches,
  * and ours that are final, are passed over.
  */
-async function fromList(ctx: LiveContext, unfinished: readonly TrackedBatch[], since: number): Promise<Map<string, TrackedBatch>> {
+async function fromList(
+  ctx: LiveContext,
+  unfinished: readonly TrackedBatch[],
+  since: number
+): Promise<Map<string, TrackedBatch>> {
   const { api, log } = ctx
   const wanted = new Map(unfinished.map(b => [b.batchId, b]))
   const found = new Map<string, TrackedBatch>()
@@ -65,6 +73,8 @@ async function fromList(ctx: LiveContext, unfinished: readonly TrackedBatch[], s
     log.warning(`Could not list the batches: ${errorMessage(e)}`)
   }
   const rest = wanted.size - found.size
-  log.info(`Read ${plural(found.size, 'batch', 'batches')} from ${plural(pages, 'page')} of the batch list${rest > 0 ? `; retrieving ${plural(rest, 'batch', 'batches')} by id` : ''}.`)
+  log.info(
+    `Read ${plural(found.size, 'batch', 'batches')} from ${plural(pages, 'page')} of the batch list${rest > 0 ? `; retrieving ${plural(rest, 'batch', 'batches')} by id` : ''}.`
+  )
   return found
 }

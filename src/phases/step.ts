@@ -75,7 +75,11 @@ export interface FileTask {
  * key, no API) is thrown on; any other is the file's failure, annotated as an
  * error since it fails the step, and the other files go on.
  */
-export async function forFile<T>(log: Log, task: FileTask, fn: () => Promise<T>): Promise<{ value: T } | { failure: Failure }> {
+export async function forFile<T>(
+  log: Log,
+  task: FileTask,
+  fn: () => Promise<T>
+): Promise<{ value: T } | { failure: Failure }> {
   try {
     return { value: await fn() }
   } catch (e) {

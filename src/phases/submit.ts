@@ -39,7 +39,11 @@ export const resubmitStep: Step = {
 }
 
 /** With max-cost: the estimate of the plan, and the files' failures when it is over (then nothing is uploaded). */
-async function guard(ctx: LiveContext, plan: SubmitPlan, state: State): Promise<{ preview?: Preview; failures: Failure[] }> {
+async function guard(
+  ctx: LiveContext,
+  plan: SubmitPlan,
+  state: State
+): Promise<{ preview?: Preview; failures: Failure[] }> {
   if (ctx.settings.maxCost === undefined || plan.submit.length === 0) return { failures: [] }
   const p = await estimatePlan(ctx, plan, state)
   const b = p.budget!
@@ -47,7 +51,9 @@ async function guard(ctx: LiveContext, plan: SubmitPlan, state: State): Promise<
     ctx.log.info(`Estimate ${usd(b.estimate!)}, within max-cost ${usd(b.max)}.`)
     return { preview: p, failures: [] }
   }
-  const why = b.unknown ? `max-cost ${usd(b.max)} cannot be checked: ${b.unknown}` : `the run's estimate ${usd(b.estimate!)} is over max-cost ${usd(b.max)}`
+  const why = b.unknown
+    ? `max-cost ${usd(b.max)} cannot be checked: ${b.unknown}`
+    : `the run's estimate ${usd(b.estimate!)} is over max-cost ${usd(b.max)}`
   const failures = p.submit.map(({ src, cost }) => {
     const mine = cost?.input !== undefined ? ` (this file: ${usd(cost.input + (cost.output ?? 0))})` : ''
     const message = `${src.file}: not uploaded: ${why}${mine}.`
@@ -93,7 +99,10 @@ async function prune(ctx: LiveContext, state: State): Promise<{ state: State; su
   const gone = new Set(outs.flatMap(o => ('drop' in o ? [o.drop.batchId] : [])))
   const marked = new Map(outs.flatMap(o => ('keep' in o ? [[o.keep.batchId, o.keep] as const] : [])))
   const superseded = outs.map(o => ('keep' in o ? o.keep : o.drop))
-  const kept = { ...state, batches: state.batches.filter(b => !gone.has(b.batchId)).map(b => marked.get(b.batchId) ?? b) }
+  const kept = {
+    ...state,
+    batches: state.batches.filter(b => !gone.has(b.batchId)).map(b => marked.get(b.batchId) ?? b)
+  }
   return { state: ctx.settings.keepOrphanResults ? kept : orphan(kept, old, present), superseded }
 }
 
@@ -106,7 +115,9 @@ async function cancelOld(ctx: LiveContext, b: TrackedBatch, why: 'changed' | 'de
     const now = await api.getBatch(b.batchId)
     if (isFinal(now.status)) return { ...b, ...remoteFacts(now) }
     const cancelled = await api.cancelBatch(b.batchId)
-    log.info(`Cancelled batch ${b.batchId}: ${b.path} ${why === 'deleted' ? 'was deleted' : 'has changed since it was created'}.`)
+    log.info(
+      `Cancelled batch ${b.batchId}: ${b.path} ${why === 'deleted' ? 'was deleted' : 'has changed since it was created'}.`
+    )
     return { ...b, ...remoteFacts(cancelled) }
   } catch (e) {
     // The new batch stands either way; an old one left running only costs money.

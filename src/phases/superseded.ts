@@ -10,14 +10,18 @@ import { NO_USAGE } from '../core/usage'
 import { createResultWriter } from '../io/result-writer'
 import type { LiveContext } from './step'
 
-const counts = (b: TrackedBatch): string => (b.requestCounts?.total ? ` (${b.requestCounts.completed} of ${b.requestCounts.total} requests done)` : '')
+const counts = (b: TrackedBatch): string =>
+  b.requestCounts?.total ? ` (${b.requestCounts.completed} of ${b.requestCounts.total} requests done)` : ''
 
 /**
  * Settles the superseded batches that have ended: with keep-superseded their
  * partial output is downloaded beside the file's results, else they are only
  * reported. Either way they are then announced, and the next run forgets them.
  */
-export async function settleSuperseded(ctx: LiveContext, initial: State): Promise<{ state: State; changes: Change[]; superseded: TrackedBatch[] }> {
+export async function settleSuperseded(
+  ctx: LiveContext,
+  initial: State
+): Promise<{ state: State; changes: Change[]; superseded: TrackedBatch[] }> {
   const { api, clock, log, settings } = ctx
   let state = initial
   const changes: Change[] = []
@@ -30,15 +34,21 @@ export async function settleSuperseded(ctx: LiveContext, initial: State): Promis
     if (settings.keepSuperseded && b.outputFileId) {
       const rel = supersededPath(settings.targetDir, b.path, b.batchId)
       try {
-        const w = await writer.write([b.outputFileId], path.join(settings.workspace, rel), { tally: b.usage ? undefined : new Set([b.outputFileId]) })
+        const w = await writer.write([b.outputFileId], path.join(settings.workspace, rel), {
+          tally: b.usage ? undefined : new Set([b.outputFileId])
+        })
         changes.push({ path: rel, batchId: b.batchId, removed: false, existed: w.existed, changed: w.changed })
         const lines = w.tallied?.get(b.outputFileId)
         done = { ...done, usage: done.usage ?? lines?.usage, model: b.model ?? lines?.model }
-        log.info(`${file} ${why} while batch ${b.batchId} ran; it ended ${b.status}${counts(b)}, its partial output kept in ${rel}.`)
+        log.info(
+          `${file} ${why} while batch ${b.batchId} ran; it ended ${b.status}${counts(b)}, its partial output kept in ${rel}.`
+        )
       } catch (e) {
         if (stopsRun(e)) throw e
         // Degraded, not failed: it is tried again by the next run.
-        log.warning(`Could not keep the partial output of the superseded batch ${b.batchId} of ${file}: ${errorMessage(e)}`)
+        log.warning(
+          `Could not keep the partial output of the superseded batch ${b.batchId} of ${file}: ${errorMessage(e)}`
+        )
         return
       }
     } else {
