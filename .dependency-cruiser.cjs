@@ -4,7 +4,8 @@
 // Layout:
 //   src/index.ts, src/main.ts  the entry: may import anything in src (main.ts wires the adapters)
 //   src/config/    inputs schema, settings, constants: core/, config/, zod
-//   src/core/      pure decisions and data: core/, zod, node:crypto, node:buffer
+//   src/core/      pure decisions and data: core/, zod, node:crypto, node:buffer; inside it
+//                  requests/ < state/ < cost/ < plans/, remote/ < report/ (see the core-* rules)
 //   src/ports/     small interfaces: core/, ports/
 //   src/io/        streaming file work: core/, ports/, io/, node builtins
 //   src/phases/    each step of a run, and the pipeline: core/, ports/, io/, config/, phases/,
@@ -44,6 +45,46 @@ module.exports = {
       comment: 'src/core/ imports only src/core/, zod, node:crypto and node:buffer.',
       from: { path: '^src/core/' },
       to: { pathNot: ['^src/core/', npm('zod'), builtin('crypto|buffer')] }
+    },
+    // Inside core/ the sub-folders stand on each other in one order:
+    // requests < state < cost < plans < report, with remote/ (the provider's records) beside plans/.
+    // The shared vocabulary at the top of core/ (errors, limits, format, paths, ...) serves all.
+    {
+      name: 'core-requests-is-the-floor',
+      severity: 'error',
+      comment:
+        'src/core/requests/ (request files and their lines) imports only the files at the top of src/core/ and itself.',
+      from: { path: '^src/core/requests/' },
+      to: { path: '^src/core/(state|cost|plans|report|remote)/' }
+    },
+    {
+      name: 'core-state-below-plans',
+      severity: 'error',
+      comment: 'src/core/state/ knows request files, not costs, plans, reports or the remote records.',
+      from: { path: '^src/core/state/' },
+      to: { path: '^src/core/(cost|plans|report|remote)/' }
+    },
+    {
+      name: 'core-cost-below-plans',
+      severity: 'error',
+      comment: 'src/core/cost/ (estimates, prices, usage) knows the state, not plans, reports or the remote records.',
+      from: { path: '^src/core/cost/' },
+      to: { path: '^src/core/(plans|report|remote)/' }
+    },
+    {
+      name: 'core-plans-and-remote-below-report',
+      severity: 'error',
+      comment:
+        'src/core/plans/ and src/core/remote/ decide and translate; neither imports the reports, nor each other.',
+      from: { path: '^src/core/(plans|remote)/' },
+      to: { path: '^src/core/(report|plans|remote)/', pathNot: '^src/core/$1/' }
+    },
+    {
+      name: 'core-report-on-top',
+      severity: 'error',
+      comment: 'Only src/core/report/ and the step results it renders (core/step-result.ts) import src/core/report/.',
+      from: { path: '^src/core/', pathNot: ['^src/core/report/', '^src/core/step-result\\.ts$'] },
+      to: { path: '^src/core/report/' }
     },
     {
       name: 'config-imports-core-config-zod',

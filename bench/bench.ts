@@ -21,8 +21,8 @@ import { request, ROOT, RunResult, Workspace } from '../__tests__/helpers/runner
 import { tokenizer } from '../src/adapters/tokenizer'
 import { estimateFile } from '../src/io/estimate-file'
 import { readRequestFile } from '../src/io/request-files'
-import { State, STATE_VERSION, TrackedBatch } from '../src/core/state'
-import { serializeState } from '../src/core/state-doc'
+import { State, STATE_VERSION, TrackedBatch } from '../src/core/state/state'
+import { serializeState } from '../src/core/state/saved'
 
 const quick = process.argv.includes('--quick')
 const MB = 1024 * 1024
@@ -775,11 +775,11 @@ async function yearOfState(): Promise<void> {
  * process, first calls (a run makes each once, before the JIT has warmed).
  */
 async function planScale(): Promise<void> {
-  const { planCollect, toCollect } = await import('../src/core/plan-collect')
-  const { planSubmit, planPrune } = await import('../src/core/plan-submit')
-  const { planRetry } = await import('../src/core/plan-retry')
-  const { toClean } = await import('../src/core/clean')
-  const { adoptRenames } = await import('../src/core/renames')
+  const { planCollect, toCollect } = await import('../src/core/plans/collect')
+  const { planSubmit, planPrune } = await import('../src/core/plans/submit')
+  const { planRetry } = await import('../src/core/plans/retry')
+  const { toClean } = await import('../src/core/plans/clean')
+  const { adoptRenames } = await import('../src/core/plans/renames')
   const n = quick ? 2_000 : 10_000
   const files = n / 10
   const sha = (i: number) => createHash('sha256').update(String(i)).digest('hex')

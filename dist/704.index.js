@@ -469,7 +469,7 @@ const backoffMs = (n) => Math.min(30_000, 1000 * 2 ** n);
 
 /***/ }),
 
-/***/ 11187:
+/***/ 55174:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -625,7 +625,7 @@ const idleBuffers = () => free.length;
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   A: () => (/* binding */ parseLine),
-/* harmony export */   C2: () => (/* reexport safe */ _core_id_set__WEBPACK_IMPORTED_MODULE_2__.C2),
+/* harmony export */   C2: () => (/* reexport safe */ _core_requests_id_log__WEBPACK_IMPORTED_MODULE_2__.C2),
 /* harmony export */   H1: () => (/* binding */ eachChunk),
 /* harmony export */   IM: () => (/* binding */ eachLine),
 /* harmony export */   QW: () => (/* binding */ lineKey),
@@ -635,7 +635,7 @@ const idleBuffers = () => free.length;
 /* unused harmony exports customId, LineIndex */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _core_id_set__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(11187);
+/* harmony import */ var _core_requests_id_log__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(55174);
 /* harmony import */ var _buffers__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(74251);
 
 
@@ -826,11 +826,11 @@ const lineKey = (line) => {
     const close = open < 0 ? -1 : stringEnd(line, open);
     if (close < 0)
         return -1;
-    const fast = (0,_core_id_set__WEBPACK_IMPORTED_MODULE_2__/* .asciiIdHash */ .Fc)(line, open + 1, close - 1);
+    const fast = (0,_core_requests_id_log__WEBPACK_IMPORTED_MODULE_2__/* .asciiIdHash */ .Fc)(line, open + 1, close - 1);
     if (fast >= 0)
         return fast;
     const id = stringAt(line, open, close);
-    return id === undefined ? -1 : (0,_core_id_set__WEBPACK_IMPORTED_MODULE_2__/* .idHash */ .C2)(id);
+    return id === undefined ? -1 : (0,_core_requests_id_log__WEBPACK_IMPORTED_MODULE_2__/* .idHash */ .C2)(id);
 };
 /** Lines of one or more files by the hash of their custom_id: add them all, seal, then look up. */
 class LineIndex {

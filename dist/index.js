@@ -28368,61 +28368,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 74296:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ho: () => (/* binding */ refusesMetadata),
-/* harmony export */   PW: () => (/* binding */ stopsRun),
-/* harmony export */   V2: () => (/* binding */ failure),
-/* harmony export */   gJ: () => (/* binding */ errorMessage),
-/* harmony export */   hD: () => (/* binding */ ApiError),
-/* harmony export */   r3: () => (/* binding */ isRetryable)
-/* harmony export */ });
-/** The one shape of a failure, and the one rule for which errors stop a run. */
-/** An API failure, already worded so a user can act on it. */
-class ApiError extends Error {
-    status;
-    retryable;
-    unreachable;
-    constructor(message, 
-    /** HTTP status, when there was a response. */
-    status, 
-    /** Whether the same request may succeed later (timeouts, 408/409/429/5xx, lost connections). */
-    retryable, 
-    /** No answer at all from the API's host, after the SDK's own retries. */
-    unreachable = false) {
-        super(message);
-        this.status = status;
-        this.retryable = retryable;
-        this.unreachable = unreachable;
-        this.name = 'ApiError';
-    }
-}
-const isRetryable = (e) => e instanceof ApiError && e.retryable;
-/**
- * A refused key (401/403) or an API that does not answer fails every call
- * alike: the run stops at the first instead of failing each file in turn.
- */
-const stopsRun = (e) => e instanceof ApiError && (e.status === 401 || e.status === 403 || e.unreachable);
-/** The text of anything thrown. */
-const errorMessage = (e) => (e instanceof Error ? e.message : String(e));
-/** A failure about `file`: `message` as is, or `context: <the error>`. */
-const failure = (file, e, context) => ({
-    file,
-    message: context ? `${context}: ${errorMessage(e)}` : errorMessage(e)
-});
-/**
- * A create refused for its `metadata` (#12): a 400 that names it, as OpenAI-style
- * errors do (`"param": "metadata"`, "Unknown parameter: 'metadata'"), or the 422
- * of an API that checks its body's fields. A refused create made nothing.
- */
-const refusesMetadata = (e) => e instanceof ApiError && (e.status === 400 || e.status === 422) && /metadata/i.test(e.message);
-
-
-/***/ }),
-
-/***/ 49889:
+/***/ 51983:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28431,7 +28377,7 @@ const refusesMetadata = (e) => e instanceof ApiError && (e.status === 400 || e.s
 /* harmony export */   id: () => (/* binding */ requestTexts),
 /* harmony export */   zz: () => (/* binding */ mergeModels)
 /* harmony export */ });
-/* harmony import */ var _words__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77522);
+/* harmony import */ var _format__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(96228);
 
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 const num = (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined);
@@ -28522,8 +28468,213 @@ function mergeModels(all) {
             }
             : m);
     }
-    return [...by.values()].sort((a, b) => (0,_words__WEBPACK_IMPORTED_MODULE_0__/* .byText */ .z4)(a.model, b.model));
+    return [...by.values()].sort((a, b) => (0,_format__WEBPACK_IMPORTED_MODULE_0__/* .byText */ .z4)(a.model, b.model));
 }
+
+
+/***/ }),
+
+/***/ 4409:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Jx: () => (/* binding */ costKnown),
+/* harmony export */   RT: () => (/* binding */ spent),
+/* harmony export */   Yw: () => (/* binding */ openaiUsage),
+/* harmony export */   _Z: () => (/* binding */ batchCost),
+/* harmony export */   u8: () => (/* binding */ spentText)
+/* harmony export */ });
+/* harmony import */ var _estimate__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(51983);
+/* harmony import */ var _usage__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(89886);
+/* harmony import */ var _format__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(96228);
+
+
+
+/** What a batch cost at the Batch price; undefined when its usage or its model's price is not known. */
+function batchCost(b, price) {
+    if (!b.usage || !b.model || !price)
+        return undefined;
+    const p = price(b.model, b.usage);
+    return p ? (p.input + p.output) * _estimate__WEBPACK_IMPORTED_MODULE_1__/* .BATCH_DISCOUNT */ .FT : undefined;
+}
+/** Whether `cost` prices any of the batches (or there were none to price). */
+const costKnown = (s) => s.batches === 0 || s.unknown < s.batches;
+/** The tokens and the cost, in words, for the summary and the results pull request. */
+function spentText(s) {
+    const tokens = `${(0,_format__WEBPACK_IMPORTED_MODULE_2__/* .count */ .U9)(s.usage.input)} input tokens (${(0,_format__WEBPACK_IMPORTED_MODULE_2__/* .count */ .U9)(s.usage.cachedInput)} cached) and ${(0,_format__WEBPACK_IMPORTED_MODULE_2__/* .count */ .U9)(s.usage.output)} output tokens`;
+    if (!costKnown(s))
+        return `${tokens}, no price known`;
+    const rest = s.unknown > 0 ? ` (+ ${(0,_format__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(s.unknown, 'batch', 'batches')} of no known price)` : '';
+    return `${tokens}, ${(0,_format__WEBPACK_IMPORTED_MODULE_2__/* .usd */ .dR)(s.cost)} at the Batch price${rest}`;
+}
+function spent(batches, price) {
+    let usage = _usage__WEBPACK_IMPORTED_MODULE_0__/* .NO_USAGE */ .yJ;
+    let cost = 0;
+    let unknown = 0;
+    for (const b of batches) {
+        if (b.usage)
+            usage = (0,_usage__WEBPACK_IMPORTED_MODULE_0__/* .addUsage */ .vk)(usage, b.usage);
+        const c = batchCost(b, price);
+        if (c === undefined)
+            unknown++;
+        else
+            cost += c;
+    }
+    return { usage, cost, unknown, batches: batches.length };
+}
+/** A usage in the shape of OpenAI's Batch.usage, for outputs and events. */
+function openaiUsage(u) {
+    return {
+        input_tokens: u.input,
+        input_tokens_details: { cached_tokens: u.cachedInput },
+        output_tokens: u.output,
+        output_tokens_details: { reasoning_tokens: u.reasoning },
+        total_tokens: u.input + u.output
+    };
+}
+
+
+/***/ }),
+
+/***/ 89886:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CQ: () => (/* binding */ bodyUsage),
+/* harmony export */   vk: () => (/* binding */ addUsage),
+/* harmony export */   yJ: () => (/* binding */ NO_USAGE)
+/* harmony export */ });
+const NO_USAGE = { input: 0, cachedInput: 0, output: 0, reasoning: 0 };
+const addUsage = (a, b) => ({
+    input: a.input + b.input,
+    cachedInput: a.cachedInput + b.cachedInput,
+    output: a.output + b.output,
+    reasoning: a.reasoning + b.reasoning
+});
+const n = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+const part = (v, key) => typeof v === 'object' && v !== null ? n(v[key]) : 0;
+/**
+ * The usage in one result line's response body: chat and completions
+ * (`prompt_tokens`, `completion_tokens`), responses (`input_tokens`,
+ * `output_tokens`) and embeddings (`prompt_tokens` only).
+ */
+function bodyUsage(usage) {
+    if (typeof usage !== 'object' || usage === null)
+        return undefined;
+    const u = usage;
+    if ('input_tokens' in u)
+        return {
+            input: n(u.input_tokens),
+            cachedInput: part(u.input_tokens_details, 'cached_tokens'),
+            output: n(u.output_tokens),
+            reasoning: part(u.output_tokens_details, 'reasoning_tokens')
+        };
+    return {
+        input: n(u.prompt_tokens),
+        cachedInput: part(u.prompt_tokens_details, 'cached_tokens'),
+        output: n(u.completion_tokens),
+        reasoning: part(u.completion_tokens_details, 'reasoning_tokens')
+    };
+}
+
+
+/***/ }),
+
+/***/ 74296:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ho: () => (/* binding */ refusesMetadata),
+/* harmony export */   PW: () => (/* binding */ stopsRun),
+/* harmony export */   V2: () => (/* binding */ failure),
+/* harmony export */   gJ: () => (/* binding */ errorMessage),
+/* harmony export */   hD: () => (/* binding */ ApiError),
+/* harmony export */   r3: () => (/* binding */ isRetryable)
+/* harmony export */ });
+/** The one shape of a failure, and the one rule for which errors stop a run. */
+/** An API failure, already worded so a user can act on it. */
+class ApiError extends Error {
+    status;
+    retryable;
+    unreachable;
+    constructor(message, 
+    /** HTTP status, when there was a response. */
+    status, 
+    /** Whether the same request may succeed later (timeouts, 408/409/429/5xx, lost connections). */
+    retryable, 
+    /** No answer at all from the API's host, after the SDK's own retries. */
+    unreachable = false) {
+        super(message);
+        this.status = status;
+        this.retryable = retryable;
+        this.unreachable = unreachable;
+        this.name = 'ApiError';
+    }
+}
+const isRetryable = (e) => e instanceof ApiError && e.retryable;
+/**
+ * A refused key (401/403) or an API that does not answer fails every call
+ * alike: the run stops at the first instead of failing each file in turn.
+ */
+const stopsRun = (e) => e instanceof ApiError && (e.status === 401 || e.status === 403 || e.unreachable);
+/** The text of anything thrown. */
+const errorMessage = (e) => (e instanceof Error ? e.message : String(e));
+/** A failure about `file`: `message` as is, or `context: <the error>`. */
+const failure = (file, e, context) => ({
+    file,
+    message: context ? `${context}: ${errorMessage(e)}` : errorMessage(e)
+});
+/**
+ * A create refused for its `metadata` (#12): a 400 that names it, as OpenAI-style
+ * errors do (`"param": "metadata"`, "Unknown parameter: 'metadata'"), or the 422
+ * of an API that checks its body's fields. A refused create made nothing.
+ */
+const refusesMetadata = (e) => e instanceof ApiError && (e.status === 400 || e.status === 422) && /metadata/i.test(e.message);
+
+
+/***/ }),
+
+/***/ 96228:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   LS: () => (/* binding */ plural),
+/* harmony export */   M0: () => (/* binding */ bar),
+/* harmony export */   U9: () => (/* binding */ count),
+/* harmony export */   dR: () => (/* binding */ usd),
+/* harmony export */   n$: () => (/* binding */ utc),
+/* harmony export */   z4: () => (/* binding */ byText)
+/* harmony export */ });
+/** How numbers, money and progress read in logs, comments and the job summary. */
+/**
+ * `12,345`: whole numbers by hand, since the first toLocaleString of a run loads
+ * ICU's number data (about 24 ms of the cold start); fractions as en-US has them.
+ */
+const count = (n) => Number.isSafeInteger(n) ? String(n).replace(/\B(?=(\d{3})+$)/g, ',') : n.toLocaleString('en-US');
+/**
+ * Orders texts by their UTF-16 code units, as git lists paths: the same order on
+ * every machine, and no ICU collator to load (localeCompare's first call costs
+ * milliseconds, and each call more than this over 10,000 rows).
+ */
+const byText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+/** `1 file`, `2 files`; `many` for words that do not just take an s. */
+const plural = (n, one, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
+/** Dollars: cents for most sums, two significant digits for small ones so they do not read as $0.00 (never `5e-8`). */
+function usd(n) {
+    if (n >= 1 || n <= 0)
+        return `$${n.toFixed(2)}`;
+    return `$${n.toFixed(Math.min(20, 1 - Math.floor(Math.log10(n))))}`;
+}
+/** A progress bar of text that renders everywhere: `▓▓▓▓▓▒░░░░` for done, failed and left. */
+function bar(done, failed, total, width = 10) {
+    if (total <= 0)
+        return '░'.repeat(width);
+    const d = Math.round((done / total) * width);
+    const f = Math.min(width - d, Math.round((failed / total) * width));
+    return '▓'.repeat(d) + '▒'.repeat(f) + '░'.repeat(width - d - f);
+}
+/** A time as people read it in a summary: `2026-12-02 14:00 UTC`. */
+const utc = (unixSeconds) => `${new Date(unixSeconds * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 
 /***/ }),
@@ -28583,7 +28734,7 @@ const openaiBatchUrl = (id) => `https://platform.openai.com/batches/${id}`;
 /* harmony export */   S9: () => (/* binding */ supersededPath),
 /* harmony export */   Vr: () => (/* binding */ uploadName)
 /* harmony export */ });
-/* harmony import */ var _state__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7066);
+/* harmony import */ var _state_state__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(46624);
 
 /** The names the action gives things: result files, uploads, and a batch's place in its file. */
 /** Where a source file's results go, workspace-relative. */
@@ -28601,7 +28752,7 @@ function resultOf(b, dirs) {
             errors: null
         };
     const paths = resultPaths(dirs.targetDir, b.path);
-    return { output: b.outputFileId ? paths.output : null, errors: (0,_state__WEBPACK_IMPORTED_MODULE_0__/* .hasErrors */ .Cs)(b) ? paths.errors : null };
+    return { output: b.outputFileId ? paths.output : null, errors: (0,_state_state__WEBPACK_IMPORTED_MODULE_0__/* .hasErrors */ .Cs)(b) ? paths.errors : null };
 }
 /** The stem of an upload's name: the source's file name, as path.posix.basename(p, '.jsonl'). */
 const uploadStem = (path) => path.replace(/^.*\//, '').replace(/(?<=.)\.jsonl$/, '');
@@ -28611,7 +28762,7 @@ const uploadStem = (path) => path.replace(/^.*\//, '').replace(/(?<=.)\.jsonl$/,
  */
 function uploadName(t, part, parts) {
     const stem = uploadStem(t.path);
-    const round = (0,_state__WEBPACK_IMPORTED_MODULE_0__/* .roundOf */ .O7)(t) > 0 ? `.retry${(0,_state__WEBPACK_IMPORTED_MODULE_0__/* .roundOf */ .O7)(t)}` : '';
+    const round = (0,_state_state__WEBPACK_IMPORTED_MODULE_0__/* .roundOf */ .O7)(t) > 0 ? `.retry${(0,_state_state__WEBPACK_IMPORTED_MODULE_0__/* .roundOf */ .O7)(t)}` : '';
     return `${stem}${round}${parts > 1 ? `.part${part + 1}of${parts}` : ''}.${t.sha256}.jsonl`;
 }
 /** Which batch of a file this is, for messages and the summary: ` (retry 1, part 2/3)`, or '' for a file's one batch. */
@@ -28651,103 +28802,7 @@ function uploadReadings(name) {
 
 /***/ }),
 
-/***/ 49435:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ renderPlan),
-/* harmony export */   Y: () => (/* binding */ planMarker)
-/* harmony export */ });
-/* harmony import */ var _words__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77522);
-
-/** The plan as Markdown: the pull request comment and the job summary say the same. */
-const code = (s) => `\`${s.replace(/`/g, "'")}\``;
-/** The hidden line that finds the comment again on the next push. */
-const planMarker = (scope) => `<!-- openai-batch-action plan: ${scope.replace(/--/g, '-')} -->`;
-function costText(c) {
-    if (!c)
-        return '';
-    if (c.input === undefined)
-        return 'no price known';
-    const out = c.unbounded > 0 ? ' + output (unbounded)' : '';
-    return `${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(c.input + (c.output ?? 0))}${out}`;
-}
-function tokens(m) {
-    const bounded = m.outputBound === 0 && m.unbounded === 0 ? '0' : `≤ ${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(m.outputBound)}`;
-    const out = m.unbounded === m.requests
-        ? 'unknown'
-        : `${bounded}${m.unbounded > 0 ? ` (+${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(m.unbounded, 'request')} unbounded)` : ''}`;
-    return [(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(m.inputTokens), out];
-}
-function fileRows(p) {
-    const rows = [
-        '| File | Batches | Requests | Model | Input tokens | Output tokens | Cost (Batch price) |',
-        '|---|---|---|---|---|---|---|'
-    ];
-    for (const { src, estimate, cost } of p.submit) {
-        const models = estimate?.models ?? [];
-        const head = `| ${code(src.file)} | ${src.parts.length} | ${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(src.requests)}`;
-        if (models.length === 0)
-            rows.push(`${head} | ${src.model ?? ''} | | | |`);
-        for (const [i, m] of models.entries()) {
-            const [input, output] = tokens(m);
-            rows.push(`${i === 0 ? head : '| | |'} | ${m.model} | ${input} | ${output} | ${i === 0 ? costText(cost) : ''} |`);
-        }
-    }
-    return rows;
-}
-function headline(p) {
-    const batches = p.submit.reduce((n, s) => n + s.src.parts.length, 0);
-    const requests = p.submit.reduce((n, s) => n + s.src.requests, 0);
-    if (p.submit.length === 0)
-        return 'Nothing new to submit: every request file already has its batch.';
-    const what = `${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(p.submit.length, 'file')} (${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(batches, 'batch', 'batches')}, ${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(requests, 'request')})`;
-    const c = p.total?.cost;
-    if (!c)
-        return `A merge would submit ${what}.`;
-    if (c.input === undefined)
-        return `A merge would submit ${what}; no price is known for ${c.unpriced.join(', ')}.`;
-    const out = c.unbounded > 0
-        ? `, output at most ${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(c.output ?? 0)} for the requests with a bound, unknown for ${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(c.unbounded, 'request')}`
-        : `, output at most ${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(c.output ?? 0)}`;
-    const unpriced = c.unpriced.length > 0 ? ` No price is known for ${c.unpriced.join(', ')}.` : '';
-    return `A merge would submit ${what}: about **${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(c.input + (c.output ?? 0))}** at the Batch price (input ${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(c.input)}${out}).${unpriced}`;
-}
-/** The plan: what would be submitted, cancelled and refused, its estimate and the budget's verdict. */
-function renderPlan(p, opts) {
-    const out = [`### ${opts.title ?? 'OpenAI batches: plan'}`, '', headline(p), ''];
-    if (p.submit.length > 0)
-        out.push(...fileRows(p), '');
-    if (p.cancel.length > 0) {
-        out.push(opts.cancelSuperseded
-            ? 'Would cancel, as superseded:'
-            : 'Would stop tracking, as superseded (cancel-superseded is off):');
-        for (const { batch, why } of p.cancel)
-            out.push(`- ${code(batch.batchId)} (${code(batch.path)}, ${batch.status}): the file ${why === 'deleted' ? 'was deleted' : 'changed'}.`);
-        out.push('');
-    }
-    if (p.invalid.length > 0) {
-        out.push('Invalid, so never uploaded (see the annotations):');
-        for (const f of p.invalid)
-            out.push(`- ${code(f.file)}: ${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(f.problems.length, 'problem')}, first${f.problems[0].line ? ` at line ${f.problems[0].line}` : ''}: ${f.problems[0].message}`);
-        out.push('');
-    }
-    const b = p.budget;
-    if (b)
-        out.push(b.unknown
-            ? `> [!WARNING]\n> max-cost ${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(b.max)}: cannot be checked, ${b.unknown}; a submit refuses it.`
-            : b.over
-                ? `> [!CAUTION]\n> Over max-cost: the estimate ${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(b.estimate)} is more than ${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(b.max)}; a submit uploads nothing.`
-                : `Within max-cost: the estimate ${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(b.estimate)} is at most ${(0,_words__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(b.max)}.`, '');
-    if (p.priceSource)
-        out.push(`<sub>Token counts are estimates. Prices from ${p.priceSource}, at half the synchronous price (the Batch API's discount).</sub>`, '');
-    return out.join('\n');
-}
-
-
-/***/ }),
-
-/***/ 7629:
+/***/ 82840:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28759,7 +28814,7 @@ function renderPlan(p, opts) {
 /* harmony export */   qp: () => (/* binding */ isUntagged),
 /* harmony export */   yg: () => (/* binding */ MetadataKeys)
 /* harmony export */ });
-/* harmony import */ var _state__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7066);
+/* harmony import */ var _state_state__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(46624);
 
 /**
  * The action's own keys in each batch's metadata: with them the state can be
@@ -28775,7 +28830,7 @@ const MetadataKeys = {
 };
 /** The metadata a new batch carries: the user's keys and ours. */
 function batchMetadata(user, scope, slot) {
-    const round = (0,_state__WEBPACK_IMPORTED_MODULE_0__/* .roundOf */ .O7)(slot);
+    const round = (0,_state_state__WEBPACK_IMPORTED_MODULE_0__/* .roundOf */ .O7)(slot);
     return {
         ...user,
         [MetadataKeys.Scope]: scope,
@@ -28816,7 +28871,7 @@ const untaggedBatch = (b, slot) => ({
     sha256: slot.sha256,
     part: slot.part,
     parts: slot.parts,
-    ...((0,_state__WEBPACK_IMPORTED_MODULE_0__/* .roundOf */ .O7)(slot) > 0 ? { round: slot.round } : {}),
+    ...((0,_state_state__WEBPACK_IMPORTED_MODULE_0__/* .roundOf */ .O7)(slot) > 0 ? { round: slot.round } : {}),
     collected: false,
     untagged: true,
     ...remoteFacts(b)
@@ -28825,7 +28880,7 @@ const untaggedBatch = (b, slot) => ({
 const isUntagged = (b) => !b.metadata[MetadataKeys.Scope];
 /** The facts of a batch that change as OpenAI works on it. */
 function remoteFacts(b) {
-    const status = _state__WEBPACK_IMPORTED_MODULE_0__/* .BATCH_STATUSES */ .mL.includes(b.status) ? b.status : 'in_progress';
+    const status = _state_state__WEBPACK_IMPORTED_MODULE_0__/* .BATCH_STATUSES */ .mL.includes(b.status) ? b.status : 'in_progress';
     return {
         batchId: b.id,
         inputFileId: b.inputFileId,
@@ -28856,7 +28911,7 @@ function outsideBatch(b) {
 
 /***/ }),
 
-/***/ 67786:
+/***/ 71170:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28865,22 +28920,22 @@ function outsideBatch(b) {
 /* harmony export */ });
 /* unused harmony export MAX_BATCHES_OUTPUT */
 /* harmony import */ var _paths__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(56107);
-/* harmony import */ var _spend__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(75571);
-/* harmony import */ var _state__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7066);
-/* harmony import */ var _words__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(77522);
+/* harmony import */ var _cost_spend__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4409);
+/* harmony import */ var _state_state__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(46624);
+/* harmony import */ var _format__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(96228);
 
 
 
 
 function batchRows(batches, dirs, price) {
     return [...batches]
-        .sort((a, b) => (0,_words__WEBPACK_IMPORTED_MODULE_3__/* .byText */ .z4)(a.path, b.path) || (0,_state__WEBPACK_IMPORTED_MODULE_2__/* .roundOf */ .O7)(a) - (0,_state__WEBPACK_IMPORTED_MODULE_2__/* .roundOf */ .O7)(b) || a.part - b.part)
+        .sort((a, b) => (0,_format__WEBPACK_IMPORTED_MODULE_3__/* .byText */ .z4)(a.path, b.path) || (0,_state_state__WEBPACK_IMPORTED_MODULE_2__/* .roundOf */ .O7)(a) - (0,_state_state__WEBPACK_IMPORTED_MODULE_2__/* .roundOf */ .O7)(b) || a.part - b.part)
         .map(b => {
         const paths = b.collected ? (0,_paths__WEBPACK_IMPORTED_MODULE_0__/* .resultOf */ .Bg)(b, dirs) : { output: null, errors: null };
         return {
             file: b.outside ? `batch-ids: ${b.batchId}` : `${dirs.sourceDir}/${b.path}`,
             part: `${b.part}/${b.parts}`,
-            round: (0,_state__WEBPACK_IMPORTED_MODULE_2__/* .roundOf */ .O7)(b),
+            round: (0,_state_state__WEBPACK_IMPORTED_MODULE_2__/* .roundOf */ .O7)(b),
             batch_id: b.batchId,
             input_file_id: b.inputFileId,
             status: b.status,
@@ -28888,8 +28943,8 @@ function batchRows(batches, dirs, price) {
             output_path: paths.output,
             error_path: paths.errors,
             model: b.model ?? null,
-            usage: b.usage ? (0,_spend__WEBPACK_IMPORTED_MODULE_1__/* .openaiUsage */ .Yw)(b.usage) : null,
-            cost: (0,_spend__WEBPACK_IMPORTED_MODULE_1__/* .batchCost */ ._Z)(b, price) ?? null,
+            usage: b.usage ? (0,_cost_spend__WEBPACK_IMPORTED_MODULE_1__/* .openaiUsage */ .Yw)(b.usage) : null,
+            cost: (0,_cost_spend__WEBPACK_IMPORTED_MODULE_1__/* .batchCost */ ._Z)(b, price) ?? null,
             expires_at: b.expiresAt ?? null,
             superseded: b.superseded ?? null
         };
@@ -28914,69 +28969,103 @@ function rowsJson(rows, max = MAX_BATCHES_OUTPUT) {
 
 /***/ }),
 
-/***/ 75571:
+/***/ 42767:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Jx: () => (/* binding */ costKnown),
-/* harmony export */   RT: () => (/* binding */ spent),
-/* harmony export */   Yw: () => (/* binding */ openaiUsage),
-/* harmony export */   _Z: () => (/* binding */ batchCost),
-/* harmony export */   u8: () => (/* binding */ spentText)
+/* harmony export */   E: () => (/* binding */ renderPlan),
+/* harmony export */   Y: () => (/* binding */ planMarker)
 /* harmony export */ });
-/* harmony import */ var _estimate__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(49889);
-/* harmony import */ var _usage__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(14528);
-/* harmony import */ var _words__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(77522);
+/* harmony import */ var _format__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(96228);
 
-
-
-/** What a batch cost at the Batch price; undefined when its usage or its model's price is not known. */
-function batchCost(b, price) {
-    if (!b.usage || !b.model || !price)
-        return undefined;
-    const p = price(b.model, b.usage);
-    return p ? (p.input + p.output) * _estimate__WEBPACK_IMPORTED_MODULE_1__/* .BATCH_DISCOUNT */ .FT : undefined;
+/** The plan as Markdown: the pull request comment and the job summary say the same. */
+const code = (s) => `\`${s.replace(/`/g, "'")}\``;
+/** The hidden line that finds the comment again on the next push. */
+const planMarker = (scope) => `<!-- openai-batch-action plan: ${scope.replace(/--/g, '-')} -->`;
+function costText(c) {
+    if (!c)
+        return '';
+    if (c.input === undefined)
+        return 'no price known';
+    const out = c.unbounded > 0 ? ' + output (unbounded)' : '';
+    return `${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(c.input + (c.output ?? 0))}${out}`;
 }
-/** Whether `cost` prices any of the batches (or there were none to price). */
-const costKnown = (s) => s.batches === 0 || s.unknown < s.batches;
-/** The tokens and the cost, in words, for the summary and the results pull request. */
-function spentText(s) {
-    const tokens = `${(0,_words__WEBPACK_IMPORTED_MODULE_2__/* .count */ .U9)(s.usage.input)} input tokens (${(0,_words__WEBPACK_IMPORTED_MODULE_2__/* .count */ .U9)(s.usage.cachedInput)} cached) and ${(0,_words__WEBPACK_IMPORTED_MODULE_2__/* .count */ .U9)(s.usage.output)} output tokens`;
-    if (!costKnown(s))
-        return `${tokens}, no price known`;
-    const rest = s.unknown > 0 ? ` (+ ${(0,_words__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(s.unknown, 'batch', 'batches')} of no known price)` : '';
-    return `${tokens}, ${(0,_words__WEBPACK_IMPORTED_MODULE_2__/* .usd */ .dR)(s.cost)} at the Batch price${rest}`;
+function tokens(m) {
+    const bounded = m.outputBound === 0 && m.unbounded === 0 ? '0' : `≤ ${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(m.outputBound)}`;
+    const out = m.unbounded === m.requests
+        ? 'unknown'
+        : `${bounded}${m.unbounded > 0 ? ` (+${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(m.unbounded, 'request')} unbounded)` : ''}`;
+    return [(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(m.inputTokens), out];
 }
-function spent(batches, price) {
-    let usage = _usage__WEBPACK_IMPORTED_MODULE_0__/* .NO_USAGE */ .yJ;
-    let cost = 0;
-    let unknown = 0;
-    for (const b of batches) {
-        if (b.usage)
-            usage = (0,_usage__WEBPACK_IMPORTED_MODULE_0__/* .addUsage */ .vk)(usage, b.usage);
-        const c = batchCost(b, price);
-        if (c === undefined)
-            unknown++;
-        else
-            cost += c;
+function fileRows(p) {
+    const rows = [
+        '| File | Batches | Requests | Model | Input tokens | Output tokens | Cost (Batch price) |',
+        '|---|---|---|---|---|---|---|'
+    ];
+    for (const { src, estimate, cost } of p.submit) {
+        const models = estimate?.models ?? [];
+        const head = `| ${code(src.file)} | ${src.parts.length} | ${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(src.requests)}`;
+        if (models.length === 0)
+            rows.push(`${head} | ${src.model ?? ''} | | | |`);
+        for (const [i, m] of models.entries()) {
+            const [input, output] = tokens(m);
+            rows.push(`${i === 0 ? head : '| | |'} | ${m.model} | ${input} | ${output} | ${i === 0 ? costText(cost) : ''} |`);
+        }
     }
-    return { usage, cost, unknown, batches: batches.length };
+    return rows;
 }
-/** A usage in the shape of OpenAI's Batch.usage, for outputs and events. */
-function openaiUsage(u) {
-    return {
-        input_tokens: u.input,
-        input_tokens_details: { cached_tokens: u.cachedInput },
-        output_tokens: u.output,
-        output_tokens_details: { reasoning_tokens: u.reasoning },
-        total_tokens: u.input + u.output
-    };
+function headline(p) {
+    const batches = p.submit.reduce((n, s) => n + s.src.parts.length, 0);
+    const requests = p.submit.reduce((n, s) => n + s.src.requests, 0);
+    if (p.submit.length === 0)
+        return 'Nothing new to submit: every request file already has its batch.';
+    const what = `${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(p.submit.length, 'file')} (${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(batches, 'batch', 'batches')}, ${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(requests, 'request')})`;
+    const c = p.total?.cost;
+    if (!c)
+        return `A merge would submit ${what}.`;
+    if (c.input === undefined)
+        return `A merge would submit ${what}; no price is known for ${c.unpriced.join(', ')}.`;
+    const out = c.unbounded > 0
+        ? `, output at most ${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(c.output ?? 0)} for the requests with a bound, unknown for ${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(c.unbounded, 'request')}`
+        : `, output at most ${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(c.output ?? 0)}`;
+    const unpriced = c.unpriced.length > 0 ? ` No price is known for ${c.unpriced.join(', ')}.` : '';
+    return `A merge would submit ${what}: about **${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(c.input + (c.output ?? 0))}** at the Batch price (input ${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(c.input)}${out}).${unpriced}`;
+}
+/** The plan: what would be submitted, cancelled and refused, its estimate and the budget's verdict. */
+function renderPlan(p, opts) {
+    const out = [`### ${opts.title ?? 'OpenAI batches: plan'}`, '', headline(p), ''];
+    if (p.submit.length > 0)
+        out.push(...fileRows(p), '');
+    if (p.cancel.length > 0) {
+        out.push(opts.cancelSuperseded
+            ? 'Would cancel, as superseded:'
+            : 'Would stop tracking, as superseded (cancel-superseded is off):');
+        for (const { batch, why } of p.cancel)
+            out.push(`- ${code(batch.batchId)} (${code(batch.path)}, ${batch.status}): the file ${why === 'deleted' ? 'was deleted' : 'changed'}.`);
+        out.push('');
+    }
+    if (p.invalid.length > 0) {
+        out.push('Invalid, so never uploaded (see the annotations):');
+        for (const f of p.invalid)
+            out.push(`- ${code(f.file)}: ${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(f.problems.length, 'problem')}, first${f.problems[0].line ? ` at line ${f.problems[0].line}` : ''}: ${f.problems[0].message}`);
+        out.push('');
+    }
+    const b = p.budget;
+    if (b)
+        out.push(b.unknown
+            ? `> [!WARNING]\n> max-cost ${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(b.max)}: cannot be checked, ${b.unknown}; a submit refuses it.`
+            : b.over
+                ? `> [!CAUTION]\n> Over max-cost: the estimate ${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(b.estimate)} is more than ${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(b.max)}; a submit uploads nothing.`
+                : `Within max-cost: the estimate ${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(b.estimate)} is at most ${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(b.max)}.`, '');
+    if (p.priceSource)
+        out.push(`<sub>Token counts are estimates. Prices from ${p.priceSource}, at half the synchronous price (the Batch API's discount).</sub>`, '');
+    return out.join('\n');
 }
 
 
 /***/ }),
 
-/***/ 7066:
+/***/ 46624:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -29090,95 +29179,6 @@ const hasErrors = (b) => Boolean(b.errorFileId) && !b.errorsRetried;
 const roundOf = (b) => b.round ?? 0;
 /** Batches and uploads newer than this (unix seconds) may be missing from the state: a run that crashed, or ran alongside, made them. */
 const listSince = (loaded, now) => loaded ? loaded.asOf - _limits__WEBPACK_IMPORTED_MODULE_0__/* .CLOCK_SKEW_SECONDS */ ._r : now - _limits__WEBPACK_IMPORTED_MODULE_0__/* .REBUILD_LOOKBACK_SECONDS */ .$_;
-
-
-/***/ }),
-
-/***/ 14528:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   CQ: () => (/* binding */ bodyUsage),
-/* harmony export */   vk: () => (/* binding */ addUsage),
-/* harmony export */   yJ: () => (/* binding */ NO_USAGE)
-/* harmony export */ });
-const NO_USAGE = { input: 0, cachedInput: 0, output: 0, reasoning: 0 };
-const addUsage = (a, b) => ({
-    input: a.input + b.input,
-    cachedInput: a.cachedInput + b.cachedInput,
-    output: a.output + b.output,
-    reasoning: a.reasoning + b.reasoning
-});
-const n = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
-const part = (v, key) => typeof v === 'object' && v !== null ? n(v[key]) : 0;
-/**
- * The usage in one result line's response body: chat and completions
- * (`prompt_tokens`, `completion_tokens`), responses (`input_tokens`,
- * `output_tokens`) and embeddings (`prompt_tokens` only).
- */
-function bodyUsage(usage) {
-    if (typeof usage !== 'object' || usage === null)
-        return undefined;
-    const u = usage;
-    if ('input_tokens' in u)
-        return {
-            input: n(u.input_tokens),
-            cachedInput: part(u.input_tokens_details, 'cached_tokens'),
-            output: n(u.output_tokens),
-            reasoning: part(u.output_tokens_details, 'reasoning_tokens')
-        };
-    return {
-        input: n(u.prompt_tokens),
-        cachedInput: part(u.prompt_tokens_details, 'cached_tokens'),
-        output: n(u.completion_tokens),
-        reasoning: part(u.completion_tokens_details, 'reasoning_tokens')
-    };
-}
-
-
-/***/ }),
-
-/***/ 77522:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   LS: () => (/* binding */ plural),
-/* harmony export */   M0: () => (/* binding */ bar),
-/* harmony export */   U9: () => (/* binding */ count),
-/* harmony export */   dR: () => (/* binding */ usd),
-/* harmony export */   n$: () => (/* binding */ utc),
-/* harmony export */   z4: () => (/* binding */ byText)
-/* harmony export */ });
-/** How numbers, money and progress read in logs, comments and the job summary. */
-/**
- * `12,345`: whole numbers by hand, since the first toLocaleString of a run loads
- * ICU's number data (about 24 ms of the cold start); fractions as en-US has them.
- */
-const count = (n) => Number.isSafeInteger(n) ? String(n).replace(/\B(?=(\d{3})+$)/g, ',') : n.toLocaleString('en-US');
-/**
- * Orders texts by their UTF-16 code units, as git lists paths: the same order on
- * every machine, and no ICU collator to load (localeCompare's first call costs
- * milliseconds, and each call more than this over 10,000 rows).
- */
-const byText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
-/** `1 file`, `2 files`; `many` for words that do not just take an s. */
-const plural = (n, one, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
-/** Dollars: cents for most sums, two significant digits for small ones so they do not read as $0.00 (never `5e-8`). */
-function usd(n) {
-    if (n >= 1 || n <= 0)
-        return `$${n.toFixed(2)}`;
-    return `$${n.toFixed(Math.min(20, 1 - Math.floor(Math.log10(n))))}`;
-}
-/** A progress bar of text that renders everywhere: `▓▓▓▓▓▒░░░░` for done, failed and left. */
-function bar(done, failed, total, width = 10) {
-    if (total <= 0)
-        return '░'.repeat(width);
-    const d = Math.round((done / total) * width);
-    const f = Math.min(width - d, Math.round((failed / total) * width));
-    return '▓'.repeat(d) + '▒'.repeat(f) + '░'.repeat(width - d - f);
-}
-/** A time as people read it in a summary: `2026-12-02 14:00 UTC`. */
-const utc = (unixSeconds) => `${new Date(unixSeconds * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 
 /***/ }),
@@ -42588,8 +42588,8 @@ function readEvent(eventName, eventPath) {
     };
 }
 
-// EXTERNAL MODULE: ./src/core/remote.ts
-var remote = __nccwpck_require__(7629);
+// EXTERNAL MODULE: ./src/core/remote/records.ts
+var records = __nccwpck_require__(82840);
 ;// CONCATENATED MODULE: ./src/config/input-values.ts
 
 
@@ -42598,7 +42598,7 @@ var remote = __nccwpck_require__(7629);
 /** The values of inputs that take more than a schema's check: metadata lines and folders. */
 /** Parses `key=value` lines into the user's metadata, within what OpenAI accepts. */
 function parseMetadata(text, opts = { retries: true }) {
-    const own = new Set(Object.values(remote/* MetadataKeys */.yg));
+    const own = new Set(Object.values(records/* MetadataKeys */.yg));
     const metadata = {};
     for (const [i, raw] of text.split(/\r?\n/).entries()) {
         const line = raw.trim();
@@ -42621,7 +42621,7 @@ function parseMetadata(text, opts = { retries: true }) {
         metadata[key] = value;
     }
     // oba_round is set on retry batches only: without retries the user has one key more.
-    const used = Object.keys(remote/* MetadataKeys */.yg).length - (opts.retries ? 0 : 1);
+    const used = Object.keys(records/* MetadataKeys */.yg).length - (opts.retries ? 0 : 1);
     const room = limits/* MetadataLimits */.Y1.keys - used;
     if (Object.keys(metadata).length > room)
         throw new Error(`Input '${Inputs.Metadata}' has ${Object.keys(metadata).length} keys; OpenAI allows ${limits/* MetadataLimits */.Y1.keys} and the action uses ${used}${opts.retries ? ' with retry-failed' : ''}, so at most ${room}.`);
@@ -42924,9 +42924,9 @@ function readSettings(getInput, env) {
 
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(74296);
-// EXTERNAL MODULE: ./src/core/state.ts
-var state = __nccwpck_require__(7066);
-;// CONCATENATED MODULE: ./src/core/file-lines.ts
+// EXTERNAL MODULE: ./src/core/state/state.ts
+var state = __nccwpck_require__(46624);
+;// CONCATENATED MODULE: ./src/core/report/file-summary.ts
 
 /** Unfinished statuses from least to most advanced: a file is as far as its slowest batch. */
 const PROGRESS = ['validating', 'in_progress', 'cancelling', 'finalizing'];
@@ -42989,13 +42989,13 @@ function fileLines(rows) {
     });
 }
 
-// EXTERNAL MODULE: ./src/core/plan-report.ts
-var plan_report = __nccwpck_require__(49435);
-// EXTERNAL MODULE: ./src/core/spend.ts
-var spend = __nccwpck_require__(75571);
-// EXTERNAL MODULE: ./src/core/words.ts
-var words = __nccwpck_require__(77522);
-;// CONCATENATED MODULE: ./src/core/report.ts
+// EXTERNAL MODULE: ./src/core/report/plan.ts
+var plan = __nccwpck_require__(42767);
+// EXTERNAL MODULE: ./src/core/cost/spend.ts
+var spend = __nccwpck_require__(4409);
+// EXTERNAL MODULE: ./src/core/format.ts
+var format = __nccwpck_require__(96228);
+;// CONCATENATED MODULE: ./src/core/report/summary.ts
 
 
 
@@ -43007,28 +43007,28 @@ const MAX_SUMMARY = 900 * 1024;
 const SHOWN = 100;
 const cell = (s) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 const code = (s) => (s ? `\`${cell(s)}\`` : '');
-const report_link = (text, url) => (url ? `[${text}](${url})` : text);
+const summary_link = (text, url) => (url ? `[${text}](${url})` : text);
 function resultLink(path, links) {
     if (!path)
         return '';
-    return report_link(code(path), links?.ref ? `${links.repository}/blob/${links.ref}/${path}` : undefined);
+    return summary_link(code(path), links?.ref ? `${links.repository}/blob/${links.ref}/${path}` : undefined);
 }
 function batchLinks(l, links) {
-    const ids = l.batches.map(b => report_link(code(b.batch_id), links?.batchUrl?.(b.batch_id)));
+    const ids = l.batches.map(b => summary_link(code(b.batch_id), links?.batchUrl?.(b.batch_id)));
     return ids.length > 3 ? `${ids.slice(0, 2).join(' ')} +${ids.length - 2} more` : ids.join(' ');
 }
 function line(l, links) {
     const progress = l.total > 0
-        ? `${(0,words/* bar */.M0)(l.ok, l.failed, l.total)} ${(0,words/* count */.U9)(l.ok)} ok · ${(0,words/* count */.U9)(l.failed)} failed · ${(0,words/* count */.U9)(l.total)}`
+        ? `${(0,format/* bar */.M0)(l.ok, l.failed, l.total)} ${(0,format/* count */.U9)(l.ok)} ok · ${(0,format/* count */.U9)(l.failed)} failed · ${(0,format/* count */.U9)(l.total)}`
         : '';
-    const expires = l.expiresAt !== undefined ? `<br>expires ${(0,words/* utc */.n$)(l.expiresAt)}` : '';
+    const expires = l.expiresAt !== undefined ? `<br>expires ${(0,format/* utc */.n$)(l.expiresAt)}` : '';
     const cost = l.cost === undefined
         ? l.finished && l.tokens !== undefined
             ? 'no price known'
             : ''
-        : `${(0,words/* usd */.dR)(l.cost)}${l.costUnknown && l.finished ? ' +?' : ''}`;
+        : `${(0,format/* usd */.dR)(l.cost)}${l.costUnknown && l.finished ? ' +?' : ''}`;
     const results = [resultLink(l.outputPath, links), resultLink(l.errorPath, links)].filter(Boolean).join('<br>');
-    return `| ${code(l.file)} | ${progress} | ${l.status}${expires} | ${l.tokens === undefined ? '' : (0,words/* count */.U9)(l.tokens)} | ${cost} | ${results} | ${batchLinks(l, links)} |`;
+    return `| ${code(l.file)} | ${progress} | ${l.status}${expires} | ${l.tokens === undefined ? '' : (0,format/* count */.U9)(l.tokens)} | ${cost} | ${results} | ${batchLinks(l, links)} |`;
 }
 const HEAD = [
     '| File | Progress | Status | Tokens | Cost (Batch price) | Results | Batches |',
@@ -43039,29 +43039,29 @@ function totals(r, lines) {
     const byStatus = new Map();
     for (const row of r.rows)
         byStatus.set(row.status, (byStatus.get(row.status) ?? 0) + 1);
-    const statuses = [...byStatus].map(([s, n]) => `${(0,words/* count */.U9)(n)} ${s.replace('_', ' ')}`).join(', ');
+    const statuses = [...byStatus].map(([s, n]) => `${(0,format/* count */.U9)(n)} ${s.replace('_', ' ')}`).join(', ');
     const total = lines.reduce((n, l) => n + l.total, 0);
     const ok = lines.reduce((n, l) => n + l.ok, 0);
     const failed = lines.reduce((n, l) => n + l.failed, 0);
     // A batch still validating has no counts yet: say nothing rather than 0 of 0.
-    const requests = total > 0 ? ` Requests: ${(0,words/* count */.U9)(ok)} ok, ${(0,words/* count */.U9)(failed)} failed, of ${(0,words/* count */.U9)(total)}.` : '';
+    const requests = total > 0 ? ` Requests: ${(0,format/* count */.U9)(ok)} ok, ${(0,format/* count */.U9)(failed)} failed, of ${(0,format/* count */.U9)(total)}.` : '';
     const more = r.unlisted
-        ? ` Not listed: ${(0,words/* plural */.LS)(r.unlisted, 'settled batch', 'settled batches')} this run did not touch (final, results collected).`
+        ? ` Not listed: ${(0,format/* plural */.LS)(r.unlisted, 'settled batch', 'settled batches')} this run did not touch (final, results collected).`
         : '';
     const out = [
-        `**${(0,words/* plural */.LS)(lines.length, 'file')}, ${(0,words/* plural */.LS)(r.rows.length, 'batch', 'batches')}**: ${statuses}.${requests}${more}`
+        `**${(0,format/* plural */.LS)(lines.length, 'file')}, ${(0,format/* plural */.LS)(r.rows.length, 'batch', 'batches')}**: ${statuses}.${requests}${more}`
     ];
     const run = [];
     if (r.submitted)
-        run.push(`submitted ${(0,words/* plural */.LS)(r.submitted, 'batch', 'batches')}`);
+        run.push(`submitted ${(0,format/* plural */.LS)(r.submitted, 'batch', 'batches')}`);
     const s = r.spent;
     if (s && (s.usage.input > 0 || s.usage.output > 0)) {
         run.push(`collected ${(0,spend/* spentText */.u8)(s)}`);
     }
     if (r.pullRequest)
-        run.push(`results in pull request ${report_link(`#${r.pullRequest.number}`, r.pullRequest.url)} (${r.pullRequest.operation})`);
+        run.push(`results in pull request ${summary_link(`#${r.pullRequest.number}`, r.pullRequest.url)} (${r.pullRequest.operation})`);
     if (r.commitSha && r.links)
-        run.push(`results commit ${report_link(code(r.commitSha.slice(0, 7)), `${r.links.repository}/commit/${r.commitSha}`)}`);
+        run.push(`results commit ${summary_link(code(r.commitSha.slice(0, 7)), `${r.links.repository}/commit/${r.commitSha}`)}`);
     if (run.length > 0)
         out.push('', `This run: ${run.join('; ')}.`);
     return [...out, ''];
@@ -43071,11 +43071,11 @@ function table(r, lines) {
     let size = out.join('\n').length;
     for (const [i, l] of lines.entries()) {
         if (i === SHOWN)
-            out.push('', `<details><summary>${(0,words/* plural */.LS)(lines.length - SHOWN, 'more file')}</summary>`, '', ...HEAD);
+            out.push('', `<details><summary>${(0,format/* plural */.LS)(lines.length - SHOWN, 'more file')}</summary>`, '', ...HEAD);
         const text = line(l, r.links);
         size += text.length + 1;
         if (size > MAX_SUMMARY) {
-            out.push('', `…and ${(0,words/* plural */.LS)(lines.length - i, 'more file')} (see the \`batches\` output).`);
+            out.push('', `…and ${(0,format/* plural */.LS)(lines.length - i, 'more file')} (see the \`batches\` output).`);
             break;
         }
         out.push(text);
@@ -43098,13 +43098,13 @@ function problems(r) {
     return out;
 }
 function supersededLine(b, r) {
-    const id = report_link(code(b.batch_id), r.links?.batchUrl?.(b.batch_id));
+    const id = summary_link(code(b.batch_id), r.links?.batchUrl?.(b.batch_id));
     // Dropped in this run: its results, if any, were collected before the change.
     if (!b.superseded)
         return `- ${id} of ${code(b.file)} (${b.status}): no longer tracked; its file changed or is gone.`;
     const why = b.superseded === 'deleted' ? 'its file was deleted' : 'its file changed';
     const counts = b.request_counts?.total
-        ? `, ${(0,words/* count */.U9)(b.request_counts.completed)} of ${(0,words/* count */.U9)(b.request_counts.total)} requests done`
+        ? `, ${(0,format/* count */.U9)(b.request_counts.completed)} of ${(0,format/* count */.U9)(b.request_counts.total)} requests done`
         : '';
     const then = !(0,state/* isFinal */.dR)(b.status)
         ? 'tracked until it ends'
@@ -43127,7 +43127,7 @@ function renderSummary(r) {
     if (r.error)
         out.push(`> [!CAUTION]`, `> ${cell(r.error)}`, '');
     if (r.preview)
-        out.push((0,plan_report/* renderPlan */.E)(r.preview, {
+        out.push((0,plan/* renderPlan */.E)(r.preview, {
             cancelSuperseded: r.cancelSuperseded ?? true,
             title: r.dryRun || r.mode === 'plan' ? 'Plan' : 'Estimate'
         }));
@@ -43139,15 +43139,15 @@ function renderSummary(r) {
     out.push(...superseded(r));
     if (r.rows.length === 0)
         out.push(r.unlisted
-            ? `No batch moved in this run; ${(0,words/* plural */.LS)(r.unlisted, 'settled batch', 'settled batches')} tracked, not listed.`
+            ? `No batch moved in this run; ${(0,format/* plural */.LS)(r.unlisted, 'settled batch', 'settled batches')} tracked, not listed.`
             : 'No batches tracked.');
     else
         out.push(...table(r, fileLines(r.rows)));
     return `${out.join('\n')}\n`;
 }
 
-// EXTERNAL MODULE: ./src/core/rows.ts
-var rows = __nccwpck_require__(67786);
+// EXTERNAL MODULE: ./src/core/report/batch-rows.ts
+var batch_rows = __nccwpck_require__(71170);
 ;// CONCATENATED MODULE: ./src/ports/batch-api.ts
 /** A BatchApi that loads its implementation on first use: a run that needs no call never imports the SDK. */
 function lazyBatchApi(load) {
@@ -43245,7 +43245,7 @@ function setOutputs(o) {
     src_core/* setOutput */.uH(Outputs.Pending, o.pending);
     src_core/* setOutput */.uH(Outputs.Failed, o.failed);
     src_core/* setOutput */.uH(Outputs.ResultsChanged, o.resultsChanged);
-    src_core/* setOutput */.uH(Outputs.Batches, (0,rows/* rowsJson */.Eq)([...o.rows, ...(o.superseded ?? []).filter(r => r.superseded)]));
+    src_core/* setOutput */.uH(Outputs.Batches, (0,batch_rows/* rowsJson */.Eq)([...o.rows, ...(o.superseded ?? []).filter(r => r.superseded)]));
     src_core/* setOutput */.uH(Outputs.CommitSha, o.commitSha ?? '');
     src_core/* setOutput */.uH(Outputs.PullRequestNumber, o.pullRequest?.number ?? '');
     src_core/* setOutput */.uH(Outputs.PullRequestUrl, o.pullRequest?.url ?? '');
@@ -43263,7 +43263,7 @@ async function run() {
                 src_core/* setSecret */.Pq(secret);
         report = { ...report, mode: settings.mode, dryRun: settings.dryRun };
         src_core/* debug */.Yz(`Settings: ${JSON.stringify({ ...settings, apiKey: '***', githubToken: '***', webhookSecret: '***', azure: { ...settings.azure, adToken: settings.azure.adToken && '***' } })}`);
-        const { runAction } = await __nccwpck_require__.e(/* import() */ 715).then(__nccwpck_require__.bind(__nccwpck_require__, 53715));
+        const { runAction } = await __nccwpck_require__.e(/* import() */ 829).then(__nccwpck_require__.bind(__nccwpck_require__, 13829));
         const outcome = await runAction(settings, await connect(settings));
         report = outcome;
         setOutputs(outcome);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import type { Channel } from '../../src/core/state'
+import type { Channel } from '../../src/core/state/state'
 import { announceStep } from '../../src/phases/announce'
 import { fakes, liveContext, progress, settingsFor, stateOf, tracked, useWorkspace } from '../fixtures/context'
 

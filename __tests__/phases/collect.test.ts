@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { Settings } from '../../src/config/settings'
 import { ApiError } from '../../src/core/errors'
-import type { State } from '../../src/core/state'
+import type { State } from '../../src/core/state/state'
 import { collectStep } from '../../src/phases/collect'
 import { submitStep } from '../../src/phases/submit'
 import {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { ApiError } from '../../src/core/errors'
 import { providerFacts } from '../../src/core/providers'
-import type { RemoteBatch } from '../../src/core/remote'
+import type { RemoteBatch } from '../../src/core/remote/records'
 import type { CreateBatch } from '../../src/ports/batch-api'
 import { metadataWatch } from '../../src/phases/metadata'
 import { MemoryBatchApi, memoryLog } from '../fixtures/ports'

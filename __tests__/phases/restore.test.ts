@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 import { ApiError } from '../../src/core/errors'
 import { CLOCK_SKEW_SECONDS } from '../../src/core/limits'
-import { planSubmit } from '../../src/core/plan-submit'
-import { batchMetadata } from '../../src/core/remote'
-import { emptyState } from '../../src/core/state'
-import { serializeState } from '../../src/core/state-doc'
+import { planSubmit } from '../../src/core/plans/submit'
+import { batchMetadata } from '../../src/core/remote/records'
+import { emptyState } from '../../src/core/state/state'
+import { serializeState } from '../../src/core/state/saved'
 import { discover, freshPlan, restore, watchOutside } from '../../src/phases/restore'
 import {
   contextFor,

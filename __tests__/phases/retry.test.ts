@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import * as fs from 'node:fs'
 import type { Settings } from '../../src/config/settings'
-import type { State } from '../../src/core/state'
+import type { State } from '../../src/core/state/state'
 import { collectStep } from '../../src/phases/collect'
 import { retryStep } from '../../src/phases/retry'
 import type { Step } from '../../src/phases/step'

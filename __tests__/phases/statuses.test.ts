@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { ApiError } from '../../src/core/errors'
-import type { RemoteBatch } from '../../src/core/remote'
-import type { TrackedBatch } from '../../src/core/state'
+import type { RemoteBatch } from '../../src/core/remote/records'
+import type { TrackedBatch } from '../../src/core/state/state'
 import { checkStatuses } from '../../src/phases/statuses'
 import { count, Fakes, fakes, liveContext, settingsFor, tracked, useWorkspace } from '../fixtures/context'
 

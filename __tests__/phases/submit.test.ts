@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import type { Settings } from '../../src/config/settings'
 import { ApiError } from '../../src/core/errors'
 import { uploadName } from '../../src/core/paths'
-import type { State } from '../../src/core/state'
+import type { State } from '../../src/core/state/state'
 import { resubmitStep, submitStep } from '../../src/phases/submit'
 import {
   count,

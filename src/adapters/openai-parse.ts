@@ -1,5 +1,5 @@
 import type { Batch, FileObject } from 'openai/resources'
-import type { RemoteBatch, RemoteFile } from '../core/remote'
+import type { RemoteBatch, RemoteFile } from '../core/remote/records'
 
 /**
  * The SDK's Batch and File objects as the action reads them, leniently:

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto'
 import { backoffMs } from '../core/backoff'
-import type { BatchEvent } from '../core/events'
+import type { BatchEvent } from '../core/report/events'
 import type { Clock } from '../ports/clock'
 import type { WebhookSender } from '../ports/webhook'
 import { errorMessage } from '../core/errors'

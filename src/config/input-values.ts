@@ -1,6 +1,6 @@
 import * as path from 'node:path'
 import { MetadataLimits } from '../core/limits'
-import { MetadataKeys } from '../core/remote'
+import { MetadataKeys } from '../core/remote/records'
 import { InputDefaults, Inputs } from './constants'
 
 /** The values of inputs that take more than a schema's check: metadata lines and folders. */

@@ -1,7 +1,7 @@
 import * as path from 'node:path'
 import { MetadataLimits } from '../core/limits'
 import { Provider, providerFacts, providerKind, windowProblem } from '../core/providers'
-import type { CheckOptions } from '../core/requests'
+import type { CheckOptions } from '../core/requests/validate'
 import { InputDefaults, Inputs } from './constants'
 import { readEvent } from './event'
 import { folders, parseMetadata } from './input-values'

@@ -1,4 +1,4 @@
-import { hasErrors, roundOf, TrackedBatch } from './state'
+import { hasErrors, roundOf, TrackedBatch } from './state/state'
 
 /** The names the action gives things: result files, uploads, and a batch's place in its file. */
 

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs/promises'
-import { asciiIdHash, idHash } from '../core/id-set'
+import { asciiIdHash, idHash } from '../core/requests/id-log'
 import { CHUNK, giveBack, lend } from './buffers'
 
 /**

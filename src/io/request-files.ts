@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
-import { CheckOptions, Problem, RequestChecker, RequestFacts } from '../core/requests'
-import type { SourceFile } from '../core/source'
+import { CheckOptions, Problem, RequestChecker, RequestFacts } from '../core/requests/validate'
+import type { SourceFile } from '../core/requests/source'
 import type { Where } from '../ports/log'
 import { sha256File } from './hash'
 import { eachLine } from './lines'
-import { byText } from '../core/words'
+import { byText } from '../core/format'
 
 /** Something about the folder worth saying, though nothing is wrong with a request file: a warning, or a notice. */
 export type Notice = { message: string; level: 'warning' | 'notice' } & Where

@@ -12,7 +12,7 @@ import { finalErrors } from './failed-lines'
 import { sha256File } from './hash'
 import { orderByInput } from './order'
 import { tallyUsage } from './usage-lines'
-import type { TokenUsage } from '../core/usage'
+import type { TokenUsage } from '../core/cost/usage'
 import { errorMessage } from '../core/errors'
 
 /**

@@ -1,4 +1,4 @@
-import { addUsage, bodyUsage, NO_USAGE, TokenUsage } from '../core/usage'
+import { addUsage, bodyUsage, NO_USAGE, TokenUsage } from '../core/cost/usage'
 import { eachLine, parseLine } from './lines'
 
 /**

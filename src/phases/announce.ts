@@ -1,5 +1,5 @@
-import { batchEvent, BatchEvent, EventContext, markAnnounced, toAnnounce } from '../core/events'
-import type { Channel } from '../core/state'
+import { batchEvent, BatchEvent, EventContext, markAnnounced, toAnnounce } from '../core/report/events'
+import type { Channel } from '../core/state/state'
 import type { Step } from './step'
 import { errorMessage } from '../core/errors'
 

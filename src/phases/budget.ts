@@ -1,7 +1,7 @@
-import { costOf } from '../core/estimate'
-import { budgetOf } from '../core/preview'
-import type { Progress } from '../core/progress'
-import { usd } from '../core/words'
+import { costOf } from '../core/cost/estimate'
+import { budgetOf } from '../core/plans/preview'
+import type { Progress } from '../core/step-result'
+import { usd } from '../core/format'
 import { estimateFile } from '../io/estimate-file'
 import type { Context } from './step'
 

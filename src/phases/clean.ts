@@ -1,9 +1,9 @@
-import { update } from '../core/batches'
-import { filesOf, toClean } from '../core/clean'
+import { update } from '../core/state/batches'
+import { filesOf, toClean } from '../core/plans/clean'
 import { mapLimit } from '../core/concurrency'
 import { ApiError, errorMessage, stopsRun } from '../core/errors'
-import type { State, TrackedBatch } from '../core/state'
-import { plural } from '../core/words'
+import type { State, TrackedBatch } from '../core/state/state'
+import { plural } from '../core/format'
 import type { Step } from './step'
 
 /** A file OpenAI no longer has: deleted before, or expired. */

@@ -1,17 +1,25 @@
 import type { Settings } from '../config/settings'
-import { isUsable, matches, replaceSettled, sameSlot } from '../core/batches'
+import { isUsable, matches, replaceSettled, sameSlot } from '../core/state/batches'
 import { slotLabel, uploadName } from '../core/paths'
-import { batchMetadata, fromRemote, isUntagged, RemoteBatch, RemoteFile, Slot, untaggedBatch } from '../core/remote'
-import type { Part } from '../core/requests'
-import { byUploadName } from '../core/by-name'
+import {
+  batchMetadata,
+  fromRemote,
+  isUntagged,
+  RemoteBatch,
+  RemoteFile,
+  Slot,
+  untaggedBatch
+} from '../core/remote/records'
+import type { Part } from '../core/requests/validate'
+import { byUploadName } from '../core/remote/by-name'
 import { REBUILD_LOOKBACK_SECONDS } from '../core/limits'
-import { emptyState, roundOf, State, TrackedBatch } from '../core/state'
+import { emptyState, roundOf, State, TrackedBatch } from '../core/state/state'
 import type { BatchApi } from '../ports/batch-api'
 import type { Clock } from '../ports/clock'
 import type { Log } from '../ports/log'
 import { createOnce } from './once'
 import { errorMessage } from '../core/errors'
-import { byText, plural } from '../core/words'
+import { byText, plural } from '../core/format'
 
 /** What batches are made from: a file's present content, or (in retry round k) the lines of it to try again. */
 export interface Target {

@@ -1,8 +1,8 @@
 import { mapLimit } from '../core/concurrency'
-import type { FileEstimate } from '../core/estimate'
-import { preview, Preview } from '../core/preview'
-import type { SubmitPlan } from '../core/plan-submit'
-import type { State } from '../core/state'
+import type { FileEstimate } from '../core/cost/estimate'
+import { preview, Preview } from '../core/plans/preview'
+import type { SubmitPlan } from '../core/plans/submit'
+import type { State } from '../core/state/state'
 import { estimateFile } from '../io/estimate-file'
 import type { Context } from './step'
 

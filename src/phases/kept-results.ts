@@ -1,10 +1,10 @@
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
-import { presentIds } from '../core/batches'
-import type { Change } from '../core/changes'
+import { presentIds } from '../core/state/batches'
+import type { Change } from '../core/report/changes'
 import { resultPaths } from '../core/paths'
-import type { SourceFile } from '../core/source'
-import type { TrackedBatch } from '../core/state'
+import type { SourceFile } from '../core/requests/source'
+import type { TrackedBatch } from '../core/state/state'
 import type { LiveContext } from './step'
 
 /**

@@ -1,6 +1,6 @@
 import { errorMessage, refusesMetadata } from '../core/errors'
 import type { Provider } from '../core/providers'
-import { isUntagged } from '../core/remote'
+import { isUntagged } from '../core/remote/records'
 import type { BatchApi } from '../ports/batch-api'
 import type { Log } from '../ports/log'
 
@@ -12,7 +12,7 @@ import type { Log } from '../ports/log'
  * the run. The refused create made no batch, so this never makes two; a lost
  * answer to the second is found by its upload, as any batch without metadata
  * (createPart). Such batches are tracked in the saved state, and found again
- * after a lost cache by their uploads' names (core/by-name.ts).
+ * after a lost cache by their uploads' names (core/remote/by-name.ts).
  */
 export function metadataWatch(api: BatchApi, provider: Provider, log: Log): BatchApi {
   let send = true

@@ -1,15 +1,15 @@
 import type { Settings } from '../config/settings'
 import { REBUILD_LOOKBACK_SECONDS } from '../core/limits'
-import { Outcome, outcome } from '../core/outcome'
-import { merge, Progress, startProgress } from '../core/progress'
-import type { Links } from '../core/report'
-import type { RemoteFile } from '../core/remote'
-import { adoptRenames } from '../core/renames'
-import { mayBeNew } from '../core/source'
-import { plural } from '../core/words'
-import { Channel, emptyState, listSince, State } from '../core/state'
-import { serializeState } from '../core/state-doc'
-import { tidySuperseded } from '../core/superseded'
+import { Outcome, outcome } from '../core/report/outcome'
+import { merge, Progress, startProgress } from '../core/step-result'
+import type { Links } from '../core/report/summary'
+import type { RemoteFile } from '../core/remote/records'
+import { adoptRenames } from '../core/plans/renames'
+import { mayBeNew } from '../core/requests/source'
+import { plural } from '../core/format'
+import { Channel, emptyState, listSince, State } from '../core/state/state'
+import { serializeState } from '../core/state/saved'
+import { tidySuperseded } from '../core/plans/superseded'
 import type { BatchApi } from '../ports/batch-api'
 import { announceStep } from './announce'
 import { cleanStep } from './clean'
@@ -117,7 +117,7 @@ export async function runAction(settings: Settings, given: Ports): Promise<Outco
     live && api
       ? await runSteps<LiveContext>({ ...ctx, api, uploads }, live, state)
       : await runSteps<Context>(ctx, planSteps(settings), state)
-  // Compared as text, so a 10,000-batch state is serialized once a run (see state-doc.ts).
+  // Compared as text, so a 10,000-batch state is serialized once a run (see core/state/saved.ts).
   const text = serializeState(so.state)
   if (text !== savedText) await ports.log.group('Save state', () => ports.storage.save(text))
   // The price list is loaded only when there is something to price.

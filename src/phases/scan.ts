@@ -1,11 +1,11 @@
 import type { Settings } from '../config/settings'
-import { isUsable } from '../core/batches'
+import { isUsable } from '../core/state/batches'
 import { mapLimit } from '../core/concurrency'
-import type { SourceFile } from '../core/source'
-import type { State } from '../core/state'
+import type { SourceFile } from '../core/requests/source'
+import type { State } from '../core/state/state'
 import { scanSources } from '../io/request-files'
 import type { Log } from '../ports/log'
-import { plural } from '../core/words'
+import { plural } from '../core/format'
 
 /**
  * Finds the request files and hashes them; checks the lines only of content

@@ -1,14 +1,14 @@
 import { mapLimit } from '../core/concurrency'
 import { errorMessage, stopsRun } from '../core/errors'
-import { listOn, planStatuses } from '../core/plan-statuses'
-import { remoteFacts } from '../core/remote'
-import type { TrackedBatch } from '../core/state'
-import { plural } from '../core/words'
+import { listOn, planStatuses } from '../core/plans/statuses'
+import { remoteFacts } from '../core/remote/records'
+import type { TrackedBatch } from '../core/state/state'
+import { plural } from '../core/format'
 import type { LiveContext } from './step'
 
 /**
  * The unfinished batches' records brought up to date from OpenAI: read from
- * the batch list when that takes fewer calls (core/plan-statuses.ts), and
+ * the batch list when that takes fewer calls (core/plans/statuses.ts), and
  * retrieved one by one otherwise, or when the list did not show them. A batch
  * that cannot be checked is left out with a warning (it is checked next run);
  * a refused key stops the run.

@@ -1,4 +1,4 @@
-import type { RemoteBatch, RemoteFile } from '../core/remote'
+import type { RemoteBatch, RemoteFile } from '../core/remote/records'
 
 /** The part of OpenAI's Files and Batches API the action uses; `adapters/openai-client.ts` implements it. */
 

@@ -1,4 +1,4 @@
-import type { Price, TokenUsage } from '../core/usage'
+import type { Price, TokenUsage } from '../core/cost/usage'
 
 /** Token counts and prices, for estimates before spending and costs after; `adapters/tokenizer.ts` and `adapters/prices.ts` implement them. */
 

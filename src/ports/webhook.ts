@@ -1,4 +1,4 @@
-import type { BatchEvent } from '../core/events'
+import type { BatchEvent } from '../core/report/events'
 
 /** Delivers an event to the user's webhook; `adapters/webhook-sender.ts` signs and POSTs it. */
 export interface WebhookSender {

@@ -1,0 +1,89 @@
+import type { Progress } from '../step-result'
+import type { Links, RunReport } from './summary'
+import { batchRows } from './batch-rows'
+import type { SourceFile } from '../requests/source'
+import { PriceOf, Spent, spent } from '../cost/spend'
+import { isFinal, State, TrackedBatch } from '../state/state'
+
+/**
+ * Over this many tracked batches, the summary and the `batches` output list the
+ * batches the run touched and the unfinished ones, and count the rest: at
+ * 10,000 batches the output would be about 5 MB, and GitHub keeps 1 MB of a
+ * job's outputs (docs: workflow syntax, jobs.<job_id>.outputs).
+ */
+export const LIST_ALL_UP_TO = 1000
+
+/** The batches to list, and how many settled ones the run did not touch are only counted. */
+export function listed(state: State, touched: readonly TrackedBatch[]): { shown: TrackedBatch[]; unlisted: number } {
+  const own = state.batches.filter(b => !b.superseded)
+  if (own.length <= LIST_ALL_UP_TO) return { shown: own, unlisted: 0 }
+  const ids = new Set(touched.map(b => b.batchId))
+  const shown = own.filter(b => !isFinal(b.status) || !b.collected || ids.has(b.batchId))
+  return { shown, unlisted: own.length - shown.length }
+}
+
+/** What a run did, for the outputs and the job summary. */
+export interface Outcome extends RunReport {
+  readonly submitted: number
+  readonly completed: number
+  readonly pending: number
+  readonly failed: number
+  readonly resultsChanged: boolean
+  readonly commitSha: string | undefined
+  /** What the batches collected in this run used and cost. */
+  readonly spent: Spent
+  readonly pullRequest: Progress['pullRequest']
+  /** What fails the step, one line each; empty when nothing does. */
+  readonly problems: readonly string[]
+}
+
+export interface RunFacts {
+  readonly links: Links
+  readonly mode: string
+  readonly cancelSuperseded: boolean
+  readonly dryRun: boolean
+  readonly sourceDir: string
+  readonly targetDir: string
+  readonly keepSuperseded: boolean
+  readonly sources: readonly SourceFile[]
+}
+
+export function outcome(p: Progress, run: RunFacts, price?: PriceOf): Outcome {
+  const { state } = p
+  const invalid = run.sources.filter(s => s.problems.length > 0)
+  // An invalid file fails the runs that would submit it; a collect only warns, so it does not fail every scheduled run.
+  const refused =
+    run.mode === 'collect' ? [] : invalid.map(f => `${f.file} is invalid (see the annotations); it was not uploaded.`)
+  const present = new Map(run.sources.map(s => [s.path, s.sha256]))
+  // Superseded batches: still tracked (in the state, newest facts) or dropped in this run.
+  const tracked = state.batches.filter(b => b.superseded)
+  const superseded = [...tracked, ...p.superseded.filter(b => !tracked.some(t => t.batchId === b.batchId))]
+  // Settled in this run (the state keeps them until the next): what they did was paid for.
+  const settled = p.superseded.filter(b => b.collected && tracked.some(t => t.batchId === b.batchId))
+  const { shown, unlisted } = listed(state, [...p.created, ...p.collected])
+  return {
+    mode: run.mode,
+    dryRun: run.dryRun,
+    cancelSuperseded: run.cancelSuperseded,
+    keepSuperseded: run.keepSuperseded,
+    rows: batchRows(shown, run, price),
+    unlisted,
+    superseded: batchRows(superseded, run, price),
+    links: { ...run.links, ref: p.commitSha ?? run.links.ref },
+    wouldSubmit: p.wouldSubmit,
+    invalid,
+    problems: [...refused, ...p.failures.map(f => f.message)],
+    failures: p.failures,
+    notes: p.notes,
+    submitted: p.created.length,
+    completed: p.collected.filter(b => b.status === 'completed').length,
+    failed: p.collected.filter(b => b.status !== 'completed').length,
+    // Batches still working for what the files hold now (or named in batch-ids).
+    pending: state.batches.filter(b => !isFinal(b.status) && (b.outside || present.get(b.path) === b.sha256)).length,
+    resultsChanged: p.changes.some(c => c.changed),
+    commitSha: p.commitSha,
+    preview: p.preview,
+    spent: spent([...p.collected, ...settled], price),
+    pullRequest: p.pullRequest
+  }
+}

@@ -1,0 +1,251 @@
+import { isUtf8 } from 'node:buffer'
+import { BatchEndpoints, BatchLimits } from '../limits'
+import { errorMessage } from '../errors'
+import { idHash, IdLog } from './id-log'
+
+/** Something wrong with a request file; `line` is 1-based, absent for the file as a whole. */
+export interface Problem {
+  readonly line?: number
+  readonly message: string
+}
+
+/** A run of whole lines of a request file that makes one batch: bytes [start, end). */
+export interface Part {
+  readonly start: number
+  readonly end: number
+  readonly requests: number
+  /** The file's line number (1-based) of the part's first line. */
+  readonly line: number
+}
+
+/** What checking a request file found. */
+export interface RequestFacts {
+  readonly requests: number
+  /** How the file is cut into batches within the API's limits (one part for most files). */
+  readonly parts: readonly Part[]
+  readonly endpoint: string | undefined
+  readonly model: string | undefined
+  readonly problems: readonly Problem[]
+}
+
+export interface CheckOptions {
+  /** The endpoint every line must use, when the input names one. */
+  readonly endpoint?: string
+  /** The url values a line may hold (the provider's); OpenAI's by default. */
+  readonly endpoints?: readonly string[]
+  /** Requests in one batch: a file with more is cut into parts. */
+  readonly maxRequests?: number
+  /** Bytes in one batch: a file with more is cut into parts. */
+  readonly maxBytes?: number
+  /** Problems reported in full before the rest are only counted. */
+  readonly maxProblems?: number
+}
+
+const BOM = [0xef, 0xbb, 0xbf]
+/** Endpoints whose body may leave `model` to the API's default. */
+const MODEL_OPTIONAL = new Set(['/v1/moderations'])
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}
+
+/** JSON.parse's complaint, with the place as a character of the line: its own "(line 1 column 2)" counts the line alone, beside an annotation on the file's line. */
+const jsonError = (e: unknown): string =>
+  errorMessage(e).replace(
+    / in JSON at position (\d+)(?: \(line \d+ column \d+\))?/,
+    (_, pos: string) => ` at character ${Number(pos) + 1}`
+  )
+
+function quote(v: unknown): string {
+  const s = typeof v === 'string' ? v : JSON.stringify(v)
+  return s.length > 60 ? `'${s.slice(0, 57)}...'` : `'${s}'`
+}
+
+/**
+ * Checks the lines of one request file as they stream past, holding only
+ * hashes of the custom_ids (see id-set.ts). Feed every line (without its
+ * `\n`) to `line`, then call `end` with the file's size; when it says so (an
+ * id hash came twice), feed every line again to `again`, which names the
+ * duplicates; then take the `facts`.
+ */
+export class RequestChecker {
+  private readonly opts: Required<CheckOptions>
+  private readonly ids = new IdLog()
+  private readonly problems: Problem[] = []
+  private hidden = 0
+  /** The second pass: the hashes that came twice, each one's ids with their first lines, the duplicates found. */
+  private repeats: ReadonlySet<number> = new Set()
+  private readonly firsts = new Map<string, number>()
+  private readonly duplicates: Problem[] = []
+  private bytes = 0
+  private requests = 0
+  private offset = 0
+  private readonly parts: Part[] = []
+  private part = { start: 0, requests: 0, line: 1 }
+  private blankSince: number | undefined
+  private endpoint: { url: string; line: number } | undefined
+  private model: { name: string; line: number } | undefined
+
+  constructor(opts: CheckOptions = {}) {
+    this.opts = {
+      endpoint: opts.endpoint ?? '',
+      endpoints: opts.endpoints ?? BatchEndpoints,
+      maxRequests: opts.maxRequests ?? BatchLimits.maxRequests,
+      maxBytes: opts.maxBytes ?? BatchLimits.maxBytes,
+      maxProblems: opts.maxProblems ?? 20
+    }
+  }
+
+  private problem(line: number | undefined, message: string, into = this.problems): void {
+    if (into.length < this.opts.maxProblems) into.push({ line, message })
+    else this.hidden++
+  }
+
+  /** The line's text without a `\r` at its end (or the BOM of line 1), undefined when it is not UTF-8. */
+  private text(raw: Uint8Array, n: number, report: boolean): string | undefined {
+    let end = raw.length
+    if (end > 0 && raw[end - 1] === 0x0d) end--
+    let text = raw.subarray(0, end)
+    if (n === 1 && BOM.every((b, i) => text[i] === b)) {
+      if (report) this.problem(n, 'The file starts with a byte order mark (BOM); save it as UTF-8 without BOM.')
+      text = text.subarray(3)
+    }
+    if (!isUtf8(text)) return void (report && this.problem(n, 'This line is not valid UTF-8; save the file as UTF-8.'))
+    return Buffer.from(text.buffer, text.byteOffset, text.length).toString('utf8')
+  }
+
+  /** Checks line number `n` (1-based); `raw` may end in `\r`, which is tolerated. */
+  line(raw: Uint8Array, n: number): void {
+    const s = this.text(raw, n, true)
+    if (s === undefined) return
+    const size = raw.length + 1
+    if (s.trim() === '') {
+      this.blankSince ??= n
+      this.offset += size
+      return
+    }
+    if (this.blankSince !== undefined) {
+      this.problem(this.blankSince, 'Blank line between requests; remove it (only trailing blank lines are allowed).')
+      this.blankSince = undefined
+    }
+    this.cut(size, n)
+    if (this.part.requests === 0) this.part.line = n
+    this.requests++
+    this.part.requests++
+    this.offset += size
+    let value: unknown
+    try {
+      value = JSON.parse(s)
+    } catch (e) {
+      return this.problem(n, `Not valid JSON (${jsonError(e)}); each line must be one JSON request object.`)
+    }
+    if (!isObject(value))
+      return this.problem(n, 'Each line must be a JSON object with custom_id, method, url and body.')
+    this.checkRequest(value, n)
+  }
+
+  /** Closes the current part before a request of `size` bytes that would not fit in it. */
+  private cut(size: number, n: number): void {
+    if (size > this.opts.maxBytes)
+      this.problem(
+        n,
+        `This request is ${size} bytes, over the ${this.opts.maxBytes} bytes a batch may hold (max-batch-bytes); shorten it.`
+      )
+    const full =
+      this.part.requests === this.opts.maxRequests || this.offset + size - this.part.start > this.opts.maxBytes
+    if (this.part.requests > 0 && full) {
+      this.parts.push({ ...this.part, end: this.offset })
+      this.part = { start: this.offset, requests: 0, line: n }
+    }
+  }
+
+  private checkRequest(req: Record<string, unknown>, n: number): void {
+    const id = req.custom_id
+    if (id === undefined) this.problem(n, 'No custom_id; add a "custom_id" string unique in this file.')
+    else if (typeof id !== 'string') this.problem(n, `custom_id must be a string; got ${quote(id)}.`)
+    else if (id === '') this.problem(n, 'custom_id is empty; give every request a unique non-empty id.')
+    else this.ids.add(id)
+    if (req.method !== 'POST') this.problem(n, `method must be "POST"; got ${quote(req.method ?? 'nothing')}.`)
+    this.checkUrl(req.url, n)
+    if (!isObject(req.body)) return this.problem(n, 'body must be a JSON object: the request body for the url.')
+    this.checkModel(req.body.model, n)
+  }
+
+  private checkUrl(url: unknown, n: number): void {
+    const endpoints = this.opts.endpoints
+    if (typeof url !== 'string' || !endpoints.includes(url))
+      return this.problem(
+        n,
+        `url ${quote(url ?? 'nothing')} is not a Batch endpoint; use one of ${endpoints.join(', ')}.`
+      )
+    if (this.opts.endpoint && url !== this.opts.endpoint)
+      return this.problem(n, `url ${quote(url)} differs from the endpoint input ${quote(this.opts.endpoint)}.`)
+    if (!this.endpoint) this.endpoint = { url, line: n }
+    else if (url !== this.endpoint.url)
+      this.problem(
+        n,
+        `url ${quote(url)} differs from ${quote(this.endpoint.url)} on line ${this.endpoint.line}; one file holds requests for one endpoint, so split it.`
+      )
+  }
+
+  private checkModel(model: unknown, n: number): void {
+    if (model === undefined && this.endpoint && MODEL_OPTIONAL.has(this.endpoint.url)) return
+    if (typeof model !== 'string' || model === '')
+      return this.problem(n, 'body.model must name the model, e.g. "gpt-4o-mini".')
+    if (!this.model) this.model = { name: model, line: n }
+    else if (model !== this.model.name)
+      this.problem(
+        n,
+        `body.model ${quote(model)} differs from ${quote(this.model.name)} on line ${this.model.line}; a batch uses one model, so split the file.`
+      )
+  }
+
+  /** Ends the first pass; `bytes` is the file's size. True when an id hash came twice: then pass every line to `again`. */
+  end(bytes: number): boolean {
+    this.bytes = bytes
+    this.repeats = this.ids.repeated()
+    return this.repeats.size > 0
+  }
+
+  /** The second pass, line number `n`: names an id used again (only ids whose hash came twice are looked at). */
+  again(raw: Uint8Array, n: number): void {
+    const s = this.text(raw, n, false)
+    let id: unknown
+    try {
+      id = s && (JSON.parse(s) as { custom_id?: unknown }).custom_id
+    } catch {
+      return
+    }
+    if (typeof id !== 'string' || id === '' || !this.repeats.has(idHash(id))) return
+    const first = this.firsts.get(id)
+    if (first === undefined) this.firsts.set(id, n)
+    else
+      this.problem(
+        n,
+        `custom_id ${quote(id)} is used again (first on line ${first}); ids must be unique in a file.`,
+        this.duplicates
+      )
+  }
+
+  /** What the file's passes found. */
+  facts(): RequestFacts {
+    if (this.part.requests > 0) this.parts.push({ ...this.part, end: this.bytes })
+    if (this.requests === 0)
+      this.problem(undefined, 'The file has no requests; add one JSON request a line, or delete it.')
+    // Each list holds the first of its kind in line order: merged, the first of them all (a line's id named first, as it is checked first).
+    const all = [...this.duplicates.map(p => ({ ...p, dup: 0 })), ...this.problems.map(p => ({ ...p, dup: 1 }))]
+    all.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || a.dup - b.dup)
+    const hidden = this.hidden + Math.max(0, all.length - this.opts.maxProblems)
+    const problems: Problem[] = all
+      .slice(0, this.opts.maxProblems)
+      .map(({ line, message }) => (line === undefined ? { message } : { line, message }))
+    if (hidden > 0) problems.push({ message: `...and ${hidden} more problems in this file.` })
+    return {
+      requests: this.requests,
+      parts: this.parts,
+      endpoint: this.endpoint?.url,
+      model: this.model?.name,
+      problems
+    }
+  }
+}
