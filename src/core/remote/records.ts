@@ -45,7 +45,7 @@ export const MetadataKeys = {
   Round: 'oba_round'
 } as const
 
-/** Which batch of a content a new one is: its file, content, round and 0-based part of `parts`. */
+/** Which batch of a content a new one is: its file, content, round, and part of `parts`. */
 export interface Slot {
   readonly path: string
   readonly sha256: string
@@ -108,7 +108,10 @@ export const untaggedBatch = (b: RemoteBatch, slot: Slot): TrackedBatch => ({
   ...remoteFacts(b)
 })
 
-/** Whether a batch carries none of the action's metadata: any scope's, so another folder's batches are never taken for ours. */
+/**
+ * Whether a batch carries none of the action's metadata: any scope's, so another folder's batches
+ * are never taken for ours.
+ */
 export const isUntagged = (b: RemoteBatch): boolean => !b.metadata[MetadataKeys.Scope]
 
 /** The facts of a batch that change as OpenAI works on it. */
