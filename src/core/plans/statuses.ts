@@ -2,10 +2,9 @@ import { BATCH_LIST_PAGE, CLOCK_SKEW_SECONDS } from '../limits'
 import type { TrackedBatch } from '../state/state'
 
 /**
- * How a run reads the status of its unfinished batches: one retrieve each
- * (GET /batches/{id}), or the batch list (GET /batches, newest first, a page
- * of 100 a call) down to the oldest of them. A thousand batches in flight are
- * ten pages instead of a thousand retrieves (#14).
+ * How a run reads the status of its unfinished batches: one retrieve each (GET /batches/{id}), or
+ * the batch list (GET /batches, newest first, a page of 100 a call) down to the oldest of them.
+ * Why the list: BENCHMARKS.md, "A thousand batches in flight" (#14).
  */
 export type StatusPlan =
   | { readonly list: false }
