@@ -20,7 +20,6 @@ export interface Spent {
   readonly cost: number
   /** Batches whose usage or price is not known, so they are not in `cost`. */
   readonly unknown: number
-  /** Batches in all. */
   readonly batches: number
 }
 

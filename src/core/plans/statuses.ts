@@ -33,9 +33,8 @@ export function planStatuses(unfinished: readonly TrackedBatch[], tracked: reado
 }
 
 /**
- * Whether to read the next page, having read `pages` and with `unseen`
- * unfinished batches not found yet: not once all are found, and not once the
- * pages read are as many as the retrieves left (a list crowded with other
- * tools' batches then costs at most twice the retrieves it was to save).
+ * Whether to read another page, after `pages`, with `unseen` unfinished batches not found yet.
+ * Not once the pages read are as many as the retrieves left: a list crowded with other tools'
+ * batches then costs at most twice the retrieves it was to save.
  */
 export const listOn = (pages: number, unseen: number): boolean => unseen > 0 && pages < unseen

@@ -18,10 +18,7 @@ export type Content = Pick<SourceFile, 'path' | 'sha256' | 'problems'>
 export interface ByName {
   /** Our records of the batches tied to a present file; `adopt` takes the newest per slot. */
   readonly found: TrackedBatch[]
-  /**
-   * Contents that more than one present file holds under the same base name, by their paths: which
-   * batch went to which may have swapped.
-   */
+  /** Contents two or more present files hold under one base name, by their paths: their batches may have swapped. */
   readonly ambiguous: string[][]
 }
 

@@ -2,10 +2,7 @@
 export interface Change {
   /** Workspace-relative. */
   readonly path: string
-  /**
-   * Every batch of the file (parts, retries), comma-separated; '' for results removed because their
-   * request file was deleted.
-   */
+  /** Every batch of the file (parts, retries), comma-separated; '' for results removed with their request file. */
   readonly batchId: string
   /** Removed because its batch has no such output (else written). */
   readonly removed: boolean

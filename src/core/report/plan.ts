@@ -63,11 +63,12 @@ function headline(p: Preview): string {
 
 /** The budget's verdict, as the plan says it. */
 function budgetLine(b: Budget): string {
-  if (b.unknown) return `> [!WARNING]\n> max-cost ${usd(b.max)}: cannot be checked, ${b.unknown}; a submit refuses it.`
+  const max = usd(b.max)
+  if (b.unknown) return `> [!WARNING]\n> max-cost ${max}: cannot be checked, ${b.unknown}; a submit refuses it.`
   const estimate = usd(b.estimate!)
   if (b.over)
-    return `> [!CAUTION]\n> Over max-cost: the estimate ${estimate} is more than ${usd(b.max)}; a submit uploads nothing.`
-  return `Within max-cost: the estimate ${estimate} is at most ${usd(b.max)}.`
+    return `> [!CAUTION]\n> Over max-cost: the estimate ${estimate} is more than ${max}; a submit uploads nothing.`
+  return `Within max-cost: the estimate ${estimate} is at most ${max}.`
 }
 
 /** The plan: what would be submitted, cancelled and refused, its estimate and the budget's verdict. */

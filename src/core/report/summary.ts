@@ -22,10 +22,7 @@ export interface RunReport {
   readonly mode: string
   readonly dryRun: boolean
   readonly rows: readonly BatchRow[]
-  /**
-   * Settled batches (final, collected) this run did not touch, counted and not listed: a large
-   * state lists only what moved.
-   */
+  /** Settled batches (final, collected) the run did not touch: counted, not listed, so a big state shows what moved. */
   readonly unlisted?: number
   /** What a dry run would submit, workspace-relative. */
   readonly wouldSubmit: readonly string[]

@@ -2,9 +2,9 @@
  * The custom_ids of a request file as 53-bit hashes in typed arrays, to find duplicates.
  *
  * Why hashes in blocks that never move, not a Map of strings: BENCHMARKS.md, "What the submit
- * holds" (#14). The hashes are appended as the file is read, then sorted once; a hash that comes
- * twice sends the checker over the file again to compare those ids' texts (validate.ts), so two
- * ids that share a hash (a chance of about n² / 2^54) cost a second read, never a refused file.
+ * holds" (#14). A hash that comes twice sends the checker over the file again to compare the ids'
+ * texts (validate.ts), so two ids that share a hash (a chance of about n² / 2^54) cost a second
+ * read, never a refused file.
  */
 
 /** murmur3's 32-bit finaliser: every input bit reaches every output bit. */
@@ -37,9 +37,8 @@ export function idHash(s: string): number {
 }
 
 /**
- * `idHash` of the id whose JSON string's inside is `bytes[start, end)`, taken
- * from the bytes, with no string made; -1 unless they are printable ASCII
- * with no escape (then each byte is the code unit its text would have).
+ * `idHash` of the id whose JSON string's inside is `bytes[start, end)`, with no string made.
+ * -1 unless they are printable ASCII with no escape (then each byte is the code unit its text would have).
  */
 export function asciiIdHash(bytes: Uint8Array, start: number, end: number): number {
   let [a, b] = [A0, B0 ^ (end - start)]

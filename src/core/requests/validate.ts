@@ -206,10 +206,7 @@ export class RequestChecker {
       )
   }
 
-  /**
-   * Ends the first pass; `bytes` is the file's size. True when an id hash came twice: then pass
-   * every line to `again`.
-   */
+  /** Ends the first pass over a file of `bytes`; true when an id hash came twice: then pass every line to `again`. */
   end(bytes: number): boolean {
     this.bytes = bytes
     this.repeats = this.ids.repeated()

@@ -3,10 +3,9 @@ import { BATCH_STATUSES, Channel, isFinal, State, stateSchema, STATE_VERSION, Tr
 /**
  * The state as it is saved: a settled batch is one short row instead of a keyed record.
  *
- * A settled batch (final, collected, not superseded, renamed or named in batch-ids, no validation
- * errors) is compacted, not dropped: only the state says which content a file's committed results
- * are for (they carry no hash, and a rebuild looks back 30 days), so a dropped batch would make its
- * file look new, to be submitted and paid for again. Sizes: BENCHMARKS.md, "A year of state".
+ * Compacted, not dropped: only the state says which content a file's committed results are for
+ * (they carry no hash, and a rebuild looks back 30 days), so a dropped batch would make its file
+ * look new, to be submitted and paid for again. Sizes: BENCHMARKS.md, "A year of state".
  */
 
 /** One settled batch: what the plans read of it, less its expiry, which a final batch has no use for. */
@@ -46,10 +45,7 @@ const isChannels = (v: unknown): v is Channel[] => {
   return true
 }
 
-/**
- * Whether `v` is a well-formed row. Checked by hand in the pass that builds the record, not by a
- * zod tuple: BENCHMARKS.md, "A year of state".
- */
+/** Whether `v` is a row: checked by hand as its record is built, not by zod (BENCHMARKS.md, "A year of state"). */
 const isRow = (v: unknown): v is SettledRow =>
   Array.isArray(v) &&
   v.length === 17 &&
@@ -101,10 +97,7 @@ export const ROW_FIELDS: ReadonlySet<string> = new Set([
   'errors'
 ])
 
-/**
- * Whether a batch is saved as a settled row: nothing about it changes any more, and its record
- * holds nothing a row leaves out.
- */
+/** Whether a batch is saved as a row: nothing about it changes any more, and a row holds all its record does. */
 export function isSettled(b: TrackedBatch): boolean {
   if (!(
     isFinal(b.status) &&
@@ -211,10 +204,7 @@ export function parseState(text: string, scope: string): { state: State } | { re
   return { state: { ...rest, batches } }
 }
 
-/**
- * A record's keys in the schema's order, nested ones too: the same state is always the same text,
- * so an unchanged run saves nothing.
- */
+/** A record's keys in schema order, nested too: the same state is the same text, so an unchanged run saves nothing. */
 const RECORD_KEYS = [
   ...Object.keys(stateSchema.shape.batches.element.shape),
   ...['total', 'completed', 'failed', 'code', 'message', 'line', 'input', 'cachedInput', 'output', 'reasoning']
