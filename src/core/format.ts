@@ -1,16 +1,15 @@
 /** How numbers, money and progress read in logs, comments and the job summary. */
 
 /**
- * `12,345`: whole numbers by hand, since the first toLocaleString of a run loads
- * ICU's number data (about 24 ms of the cold start); fractions as en-US has them.
+ * `12,345`: whole numbers by hand, since the first toLocaleString of a run loads ICU's number data
+ * (BENCHMARKS.md, "Cold start"); fractions as en-US has them.
  */
 export const count = (n: number): string =>
   Number.isSafeInteger(n) ? String(n).replace(/\B(?=(\d{3})+$)/g, ',') : n.toLocaleString('en-US')
 
 /**
- * Orders texts by their UTF-16 code units, as git lists paths: the same order on
- * every machine, and no ICU collator to load (localeCompare's first call costs
- * milliseconds, and each call more than this over 10,000 rows).
+ * Orders texts by their UTF-16 code units, as git lists paths: the same order on every machine,
+ * and no ICU collator to load, as localeCompare's first call does (BENCHMARKS.md, "Cold start").
  */
 export const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 

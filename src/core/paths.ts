@@ -12,7 +12,7 @@ export function resultPaths(targetDir: string, sourcePath: string): { output: st
 export const supersededPath = (targetDir: string, sourcePath: string, batchId: string): string =>
   `${targetDir}/${sourcePath}.superseded/${batchId}.jsonl`
 
-/** Where a collected batch's results are, workspace-relative; a superseded batch's partial output only when it was kept. */
+/** Where a collected batch's results are, workspace-relative; a superseded one's partial output only when kept. */
 export function resultOf(
   b: TrackedBatch,
   dirs: { targetDir: string; keepSuperseded?: boolean }
@@ -39,7 +39,7 @@ export function uploadName(t: { path: string; sha256: string; round?: number }, 
   return `${stem}${round}${parts > 1 ? `.part${part + 1}of${parts}` : ''}.${t.sha256}.jsonl`
 }
 
-/** Which batch of a file this is, for messages and the summary: ` (retry 1, part 2/3)`, or '' for a file's one batch. */
+/** Which batch of a file this is, for messages and the summary: ` (retry 1, part 2/3)`, or '' for its one batch. */
 export function slotLabel(round: number, part: number, parts: number): string {
   const what = [round > 0 ? `retry ${round}` : '', parts > 1 ? `part ${part}/${parts}` : ''].filter(Boolean).join(', ')
   return what ? ` (${what})` : ''

@@ -87,7 +87,7 @@ const KNOWN: Readonly<Record<string, Partial<Provider>>> = {
 
 const AZURE_HOSTS = /\.(openai\.azure\.com|cognitiveservices\.azure\.com|services\.ai\.azure\.com)$/i
 
-/** The provider `input` names, or, when it is empty, the one the base URL's host says (Azure's hosts), else OpenAI's or a compatible one. */
+/** The provider `input` names; when it is empty, Azure by the base URL's host, else OpenAI or a compatible one. */
 export function providerKind(input: string, baseUrl: string | undefined): ProviderKind {
   if (input === 'openai' || input === 'azure' || input === 'compatible') return input
   if (!baseUrl) return 'openai'
@@ -96,7 +96,7 @@ export function providerKind(input: string, baseUrl: string | undefined): Provid
   return host === 'api.openai.com' ? 'openai' : 'compatible'
 }
 
-/** The facts of the provider of `kind` at `baseUrl`; a compatible one has OpenAI's unless the inputs or a known host say otherwise. */
+/** The provider of `kind` at `baseUrl`: a compatible one has OpenAI's facts unless inputs or a known host differ. */
 export function providerFacts(
   kind: ProviderKind,
   baseUrl: string | undefined,

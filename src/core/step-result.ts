@@ -12,7 +12,7 @@ export interface StepResult {
   readonly failures?: readonly Failure[]
   /** Lines for the job summary: what was published where, announcements that did not get through. */
   readonly notes?: readonly string[]
-  /** Batches whose results were collected (and published) in this run, each once: a first round collected again with its retry is not counted again. */
+  /** Batches collected (and published) in this run, each once, though a retry collects its first round again. */
   readonly collected?: readonly TrackedBatch[]
   /** Result files the collect wrote or removed. */
   readonly changes?: readonly Change[]

@@ -20,7 +20,6 @@ export interface Spent {
   readonly cost: number
   /** Batches whose usage or price is not known, so they are not in `cost`. */
   readonly unknown: number
-  /** Batches in all. */
   readonly batches: number
 }
 
@@ -29,7 +28,8 @@ export const costKnown = (s: Spent): boolean => s.batches === 0 || s.unknown < s
 
 /** The tokens and the cost, in words, for the summary and the results pull request. */
 export function spentText(s: Spent): string {
-  const tokens = `${count(s.usage.input)} input tokens (${count(s.usage.cachedInput)} cached) and ${count(s.usage.output)} output tokens`
+  const { input, cachedInput, output } = s.usage
+  const tokens = `${count(input)} input tokens (${count(cachedInput)} cached) and ${count(output)} output tokens`
   if (!costKnown(s)) return `${tokens}, no price known`
   const rest = s.unknown > 0 ? ` (+ ${plural(s.unknown, 'batch', 'batches')} of no known price)` : ''
   return `${tokens}, ${usd(s.cost)} at the Batch price${rest}`

@@ -10,11 +10,9 @@ export interface Rename {
 }
 
 /**
- * Content already submitted under a path that no longer exists is the same
- * work under its new path: the new path adopts those batches (no upload, no
- * new batch, no cancel). Batches whose results were written are collected
- * again, to the new result path, and the old results removed (`renamedFrom`).
- * A copy (both paths present) is its own work, submitted as usual.
+ * Moves the batches of content whose path is gone to the new path that holds it: no upload, no new
+ * batch, no cancel. Results already written are collected again, to the new result path, and the
+ * old ones removed (`renamedFrom`). A copy (both paths present) is its own work, submitted as usual.
  */
 export function adoptRenames(sources: readonly SourceFile[], state: State): { state: State; renames: Rename[] } {
   const present = new Set(sources.map(s => s.path))

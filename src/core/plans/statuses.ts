@@ -2,10 +2,9 @@ import { BATCH_LIST_PAGE, CLOCK_SKEW_SECONDS } from '../limits'
 import type { TrackedBatch } from '../state/state'
 
 /**
- * How a run reads the status of its unfinished batches: one retrieve each
- * (GET /batches/{id}), or the batch list (GET /batches, newest first, a page
- * of 100 a call) down to the oldest of them. A thousand batches in flight are
- * ten pages instead of a thousand retrieves (#14).
+ * How a run reads the status of its unfinished batches: one retrieve each (GET /batches/{id}), or
+ * the batch list (GET /batches, newest first, a page of 100 a call) down to the oldest of them.
+ * Why the list: BENCHMARKS.md, "A thousand batches in flight" (#14).
  */
 export type StatusPlan =
   | { readonly list: false }
@@ -34,9 +33,8 @@ export function planStatuses(unfinished: readonly TrackedBatch[], tracked: reado
 }
 
 /**
- * Whether to read the next page, having read `pages` and with `unseen`
- * unfinished batches not found yet: not once all are found, and not once the
- * pages read are as many as the retrieves left (a list crowded with other
- * tools' batches then costs at most twice the retrieves it was to save).
+ * Whether to read another page, after `pages`, with `unseen` unfinished batches not found yet.
+ * Not once the pages read are as many as the retrieves left: a list crowded with other tools'
+ * batches then costs at most twice the retrieves it was to save.
  */
 export const listOn = (pages: number, unseen: number): boolean => unseen > 0 && pages < unseen

@@ -10,7 +10,7 @@ import { Channel, isFinal, State, TrackedBatch } from '../state/state'
 
 export type Why = NonNullable<TrackedBatch['superseded']>
 
-/** What becomes of a batch a submit supersedes: forgotten at once when nothing of it is left to report, else kept and marked. */
+/** What a submit makes of a batch it supersedes: dropped when nothing of it is left to report, else kept and marked. */
 export function supersede(b: TrackedBatch, why: Why): { keep: TrackedBatch } | { drop: TrackedBatch } {
   // Its results were written for the old content (or it was refused before it ran): nothing more to report.
   if (b.outside || (isFinal(b.status) && b.collected) || (b.status === 'failed' && !b.outputFileId)) return { drop: b }

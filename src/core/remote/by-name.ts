@@ -6,11 +6,10 @@ import type { State, TrackedBatch } from '../state/state'
 import { byText } from '../format'
 
 /**
- * Batches that carry none of the action's metadata (a compatible API that
- * drops or refuses it, #12), tied back to the present request files by their
- * uploads' names: `<stem>[.retryK][.partXofN].<sha256>.jsonl` names the file's
- * base name and its content. A name of another tool does not parse, and a
- * batch whose content is no longer present is tied to nothing.
+ * Batches without the action's metadata (#12) tied back to present request files by their uploads' names.
+ *
+ * `<stem>[.retryK][.partXofN].<sha256>.jsonl` names the file's base name and its content. A name
+ * of another tool does not parse, and a batch whose content is gone is tied to nothing.
  */
 
 /** A request file as far as names go: a scanned file, or the file a batch was just made for. */
@@ -19,17 +18,16 @@ export type Content = Pick<SourceFile, 'path' | 'sha256' | 'problems'>
 export interface ByName {
   /** Our records of the batches tied to a present file; `adopt` takes the newest per slot. */
   readonly found: TrackedBatch[]
-  /** Contents that more than one present file holds under the same base name, by their paths: which batch went to which may have swapped. */
+  /** Contents two or more present files hold under one base name, by their paths: their batches may have swapped. */
   readonly ambiguous: string[][]
 }
 
 /**
- * Ties each usable untagged batch of `batches` that `state` does not track to
- * a present file: one whose base name and content its upload's name (from
- * `filenames`, by file id) says, for a slot the state has no batch for. Files
- * of the same base name and content share one upload (its name is the same):
- * their batches are shared out newest first in path order, so none is
- * submitted again. Each such batch stands for the very same requests.
+ * Ties each usable untagged batch the state does not track to the present file its upload's name
+ * (from `filenames`, by file id) says, for a slot the state has no batch for.
+ *
+ * Files of the same base name and content share one upload, so its batches are shared out among
+ * them newest first in path order: each stands for the very same requests, and none is submitted again.
  */
 export function byUploadName(
   batches: readonly RemoteBatch[],

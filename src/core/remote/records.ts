@@ -45,7 +45,7 @@ export const MetadataKeys = {
   Round: 'oba_round'
 } as const
 
-/** Which batch of a content a new one is: its file, content, round and 0-based part of `parts`. */
+/** Which batch of a content a new one is: its file, content, round, and part of `parts`. */
 export interface Slot {
   readonly path: string
   readonly sha256: string
@@ -93,9 +93,8 @@ export function fromRemote(b: RemoteBatch, scope: string): TrackedBatch | undefi
 }
 
 /**
- * Our record of a batch made for `slot` that carries no metadata of ours (a
- * compatible API that drops or refuses it): what it stands for is known from
- * the create, or from its upload's name.
+ * Our record of a batch made for `slot` without our metadata (a compatible API dropped or refused
+ * it). What it stands for is known from the create, or from its upload's name.
  */
 export const untaggedBatch = (b: RemoteBatch, slot: Slot): TrackedBatch => ({
   path: slot.path,
@@ -108,7 +107,7 @@ export const untaggedBatch = (b: RemoteBatch, slot: Slot): TrackedBatch => ({
   ...remoteFacts(b)
 })
 
-/** Whether a batch carries none of the action's metadata: any scope's, so another folder's batches are never taken for ours. */
+/** Whether a batch lacks the action's metadata of every scope: another folder's batches are never taken for ours. */
 export const isUntagged = (b: RemoteBatch): boolean => !b.metadata[MetadataKeys.Scope]
 
 /** The facts of a batch that change as OpenAI works on it. */

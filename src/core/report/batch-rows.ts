@@ -56,7 +56,10 @@ export function batchRows(
     })
 }
 
-/** GitHub keeps 1 MB of a job's outputs (docs: workflow syntax, jobs.<job_id>.outputs); the `batches` output stays under it with room for the others. */
+/**
+ * GitHub keeps 1 MB of a job's outputs (docs: workflow syntax, jobs.<job_id>.outputs); the
+ * `batches` output stays under it with room for the others.
+ */
 export const MAX_BATCHES_OUTPUT = 900 * 1024
 
 /** The rows as a JSON array, as many as fit in `max` characters (the summary says how many batches are tracked). */

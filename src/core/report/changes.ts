@@ -2,7 +2,7 @@
 export interface Change {
   /** Workspace-relative. */
   readonly path: string
-  /** Every batch of the file (parts, retries), comma-separated; '' for results removed because their request file was deleted. */
+  /** Every batch of the file (parts, retries), comma-separated; '' for results removed with their request file. */
   readonly batchId: string
   /** Removed because its batch has no such output (else written). */
   readonly removed: boolean
@@ -14,10 +14,9 @@ export interface Change {
 
 /** The results commit's message when the user gives none: every file and its batches. */
 export function defaultMessage(changes: readonly Change[]): string {
-  const lines = changes.map(
-    c =>
-      `- ${c.path} (${c.batchId ? `${c.batchId}${c.removed ? ', removed' : ''}` : 'removed: its request file was deleted'})`
-  )
+  const why = (c: Change) =>
+    c.batchId ? `${c.batchId}${c.removed ? ', removed' : ''}` : 'removed: its request file was deleted'
+  const lines = changes.map(c => `- ${c.path} (${why(c)})`)
   const batches = new Set(changes.flatMap(c => c.batchId.split(', ')).filter(Boolean)).size
   return `Add OpenAI batch results (${batches} batch${batches === 1 ? '' : 'es'})\n\n${lines.join('\n')}\n`
 }

@@ -28,7 +28,7 @@ export interface BatchEvent {
     readonly cost: number | null
     readonly output_path: string | null
     readonly error_path: string | null
-    /** Its request file changed or was deleted while it ran: `output_path` is then its partial output, kept with keep-superseded. */
+    /** Its request file changed or was deleted while it ran: `output_path` is its partial output (keep-superseded). */
     readonly superseded: 'changed' | 'deleted' | null
     readonly commit_sha: string | null
     readonly run_url: string

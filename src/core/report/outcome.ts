@@ -6,10 +6,9 @@ import { PriceOf, Spent, spent } from '../cost/spend'
 import { isFinal, State, TrackedBatch } from '../state/state'
 
 /**
- * Over this many tracked batches, the summary and the `batches` output list the
- * batches the run touched and the unfinished ones, and count the rest: at
- * 10,000 batches the output would be about 5 MB, and GitHub keeps 1 MB of a
- * job's outputs (docs: workflow syntax, jobs.<job_id>.outputs).
+ * Past this many tracked batches, the summary and the `batches` output count settled ones the run
+ * did not touch instead of listing them. GitHub keeps 1 MB of a job's outputs (docs: workflow
+ * syntax, jobs.<job_id>.outputs), less than a year of batches takes (BENCHMARKS.md, "A year of state").
  */
 export const LIST_ALL_UP_TO = 1000
 

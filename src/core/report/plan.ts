@@ -1,5 +1,5 @@
 import type { Cost, ModelEstimate } from '../cost/estimate'
-import type { Preview } from '../plans/preview'
+import type { Budget, Preview } from '../plans/preview'
 import { count, plural, usd } from '../format'
 
 /** The plan as Markdown: the pull request comment and the job summary say the same. */
@@ -46,16 +46,29 @@ function headline(p: Preview): string {
   const batches = p.submit.reduce((n, s) => n + s.src.parts.length, 0)
   const requests = p.submit.reduce((n, s) => n + s.src.requests, 0)
   if (p.submit.length === 0) return 'Nothing new to submit: every request file already has its batch.'
-  const what = `${plural(p.submit.length, 'file')} (${plural(batches, 'batch', 'batches')}, ${plural(requests, 'request')})`
+  const files = plural(p.submit.length, 'file')
+  const what = `${files} (${plural(batches, 'batch', 'batches')}, ${plural(requests, 'request')})`
   const c = p.total?.cost
   if (!c) return `A merge would submit ${what}.`
   if (c.input === undefined) return `A merge would submit ${what}; no price is known for ${c.unpriced.join(', ')}.`
   const out =
     c.unbounded > 0
-      ? `, output at most ${usd(c.output ?? 0)} for the requests with a bound, unknown for ${plural(c.unbounded, 'request')}`
+      ? `, output at most ${usd(c.output ?? 0)} for the requests with a bound, ` +
+        `unknown for ${plural(c.unbounded, 'request')}`
       : `, output at most ${usd(c.output ?? 0)}`
   const unpriced = c.unpriced.length > 0 ? ` No price is known for ${c.unpriced.join(', ')}.` : ''
-  return `A merge would submit ${what}: about **${usd(c.input + (c.output ?? 0))}** at the Batch price (input ${usd(c.input)}${out}).${unpriced}`
+  const total = usd(c.input + (c.output ?? 0))
+  return `A merge would submit ${what}: about **${total}** at the Batch price (input ${usd(c.input)}${out}).${unpriced}`
+}
+
+/** The budget's verdict, as the plan says it. */
+function budgetLine(b: Budget): string {
+  const max = usd(b.max)
+  if (b.unknown) return `> [!WARNING]\n> max-cost ${max}: cannot be checked, ${b.unknown}; a submit refuses it.`
+  const estimate = usd(b.estimate!)
+  if (b.over)
+    return `> [!CAUTION]\n> Over max-cost: the estimate ${estimate} is more than ${max}; a submit uploads nothing.`
+  return `Within max-cost: the estimate ${estimate} is at most ${max}.`
 }
 
 /** The plan: what would be submitted, cancelled and refused, its estimate and the budget's verdict. */
@@ -68,33 +81,26 @@ export function renderPlan(p: Preview, opts: { cancelSuperseded: boolean; title?
         ? 'Would cancel, as superseded:'
         : 'Would stop tracking, as superseded (cancel-superseded is off):'
     )
-    for (const { batch, why } of p.cancel)
-      out.push(
-        `- ${code(batch.batchId)} (${code(batch.path)}, ${batch.status}): the file ${why === 'deleted' ? 'was deleted' : 'changed'}.`
-      )
+    for (const { batch, why } of p.cancel) {
+      const what = why === 'deleted' ? 'was deleted' : 'changed'
+      out.push(`- ${code(batch.batchId)} (${code(batch.path)}, ${batch.status}): the file ${what}.`)
+    }
     out.push('')
   }
   if (p.invalid.length > 0) {
     out.push('Invalid, so never uploaded (see the annotations):')
-    for (const f of p.invalid)
-      out.push(
-        `- ${code(f.file)}: ${plural(f.problems.length, 'problem')}, first${f.problems[0]!.line ? ` at line ${f.problems[0]!.line}` : ''}: ${f.problems[0]!.message}`
-      )
+    for (const f of p.invalid) {
+      const first = f.problems[0]!
+      const at = first.line ? ` at line ${first.line}` : ''
+      out.push(`- ${code(f.file)}: ${plural(f.problems.length, 'problem')}, first${at}: ${first.message}`)
+    }
     out.push('')
   }
-  const b = p.budget
-  if (b)
-    out.push(
-      b.unknown
-        ? `> [!WARNING]\n> max-cost ${usd(b.max)}: cannot be checked, ${b.unknown}; a submit refuses it.`
-        : b.over
-          ? `> [!CAUTION]\n> Over max-cost: the estimate ${usd(b.estimate!)} is more than ${usd(b.max)}; a submit uploads nothing.`
-          : `Within max-cost: the estimate ${usd(b.estimate!)} is at most ${usd(b.max)}.`,
-      ''
-    )
+  if (p.budget) out.push(budgetLine(p.budget), '')
   if (p.priceSource)
     out.push(
-      `<sub>Token counts are estimates. Prices from ${p.priceSource}, at half the synchronous price (the Batch API's discount).</sub>`,
+      `<sub>Token counts are estimates. Prices from ${p.priceSource}, ` +
+        "at half the synchronous price (the Batch API's discount).</sub>",
       ''
     )
   return out.join('\n')

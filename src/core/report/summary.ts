@@ -22,7 +22,7 @@ export interface RunReport {
   readonly mode: string
   readonly dryRun: boolean
   readonly rows: readonly BatchRow[]
-  /** Settled batches (final, collected) this run did not touch, counted and not listed: a large state lists only what moved. */
+  /** Settled batches (final, collected) the run did not touch: counted, not listed, so a big state shows what moved. */
   readonly unlisted?: number
   /** What a dry run would submit, workspace-relative. */
   readonly wouldSubmit: readonly string[]
@@ -48,7 +48,7 @@ export interface RunReport {
   readonly links?: Links
 }
 
-/** GitHub refuses a step summary over 1 MiB; stay well under it. */
+/** GitHub refuses a step summary over 1 MiB (docs: workflow commands, "Adding a job summary"); stay well under it. */
 const MAX_SUMMARY = 900 * 1024
 /** Files shown at once; the rest are folded under a <details>. */
 const SHOWN = 100
@@ -71,7 +71,7 @@ function line(l: FileLine, links: Links | undefined): string {
     l.total > 0
       ? `${bar(l.ok, l.failed, l.total)} ${count(l.ok)} ok · ${count(l.failed)} failed · ${count(l.total)}`
       : ''
-  const expires = l.expiresAt !== undefined ? `<br>expires ${utc(l.expiresAt)}` : ''
+  const status = l.expiresAt !== undefined ? `${l.status}<br>expires ${utc(l.expiresAt)}` : l.status
   const cost =
     l.cost === undefined
       ? l.finished && l.tokens !== undefined
@@ -79,7 +79,8 @@ function line(l: FileLine, links: Links | undefined): string {
         : ''
       : `${usd(l.cost)}${l.costUnknown && l.finished ? ' +?' : ''}`
   const results = [resultLink(l.outputPath, links), resultLink(l.errorPath, links)].filter(Boolean).join('<br>')
-  return `| ${code(l.file)} | ${progress} | ${l.status}${expires} | ${l.tokens === undefined ? '' : count(l.tokens)} | ${cost} | ${results} | ${batchLinks(l, links)} |`
+  const tokens = l.tokens === undefined ? '' : count(l.tokens)
+  return `| ${code(l.file)} | ${progress} | ${status} | ${tokens} | ${cost} | ${results} | ${batchLinks(l, links)} |`
 }
 
 const HEAD = [
@@ -98,7 +99,8 @@ function totals(r: RunReport, lines: readonly FileLine[]): string[] {
   // A batch still validating has no counts yet: say nothing rather than 0 of 0.
   const requests = total > 0 ? ` Requests: ${count(ok)} ok, ${count(failed)} failed, of ${count(total)}.` : ''
   const more = r.unlisted
-    ? ` Not listed: ${plural(r.unlisted, 'settled batch', 'settled batches')} this run did not touch (final, results collected).`
+    ? ` Not listed: ${plural(r.unlisted, 'settled batch', 'settled batches')} this run did not touch ` +
+      '(final, results collected).'
     : ''
   const out = [
     `**${plural(lines.length, 'file')}, ${plural(r.rows.length, 'batch', 'batches')}**: ${statuses}.${requests}${more}`

@@ -49,7 +49,10 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
 
-/** JSON.parse's complaint, with the place as a character of the line: its own "(line 1 column 2)" counts the line alone, beside an annotation on the file's line. */
+/**
+ * JSON.parse's complaint, its place given as a character of the line: its own "(line 1 column 2)"
+ * counts the line alone, which misleads beside an annotation on the file's line.
+ */
 const jsonError = (e: unknown): string =>
   errorMessage(e).replace(
     / in JSON at position (\d+)(?: \(line \d+ column \d+\))?/,
@@ -63,7 +66,7 @@ function quote(v: unknown): string {
 
 /**
  * Checks the lines of one request file as they stream past, holding only
- * hashes of the custom_ids (see id-set.ts). Feed every line (without its
+ * hashes of the custom_ids (see id-log.ts). Feed every line (without its
  * `\n`) to `line`, then call `end` with the file's size; when it says so (an
  * id hash came twice), feed every line again to `again`, which names the
  * duplicates; then take the `facts`.
@@ -149,7 +152,8 @@ export class RequestChecker {
     if (size > this.opts.maxBytes)
       this.problem(
         n,
-        `This request is ${size} bytes, over the ${this.opts.maxBytes} bytes a batch may hold (max-batch-bytes); shorten it.`
+        `This request is ${size} bytes, over the ${this.opts.maxBytes} bytes a batch may hold ` +
+          '(max-batch-bytes); shorten it.'
       )
     const full =
       this.part.requests === this.opts.maxRequests || this.offset + size - this.part.start > this.opts.maxBytes
@@ -184,7 +188,8 @@ export class RequestChecker {
     else if (url !== this.endpoint.url)
       this.problem(
         n,
-        `url ${quote(url)} differs from ${quote(this.endpoint.url)} on line ${this.endpoint.line}; one file holds requests for one endpoint, so split it.`
+        `url ${quote(url)} differs from ${quote(this.endpoint.url)} on line ${this.endpoint.line}; ` +
+          'one file holds requests for one endpoint, so split it.'
       )
   }
 
@@ -196,11 +201,12 @@ export class RequestChecker {
     else if (model !== this.model.name)
       this.problem(
         n,
-        `body.model ${quote(model)} differs from ${quote(this.model.name)} on line ${this.model.line}; a batch uses one model, so split the file.`
+        `body.model ${quote(model)} differs from ${quote(this.model.name)} on line ${this.model.line}; ` +
+          'a batch uses one model, so split the file.'
       )
   }
 
-  /** Ends the first pass; `bytes` is the file's size. True when an id hash came twice: then pass every line to `again`. */
+  /** Ends the first pass over a file of `bytes`; true when an id hash came twice: then pass every line to `again`. */
   end(bytes: number): boolean {
     this.bytes = bytes
     this.repeats = this.ids.repeated()
@@ -232,7 +238,8 @@ export class RequestChecker {
     if (this.part.requests > 0) this.parts.push({ ...this.part, end: this.bytes })
     if (this.requests === 0)
       this.problem(undefined, 'The file has no requests; add one JSON request a line, or delete it.')
-    // Each list holds the first of its kind in line order: merged, the first of them all (a line's id named first, as it is checked first).
+    // Each list holds the first of its kind; merged in line order, the first of all (on one line
+    // the duplicate id first, as the id is checked first).
     const all = [...this.duplicates.map(p => ({ ...p, dup: 0 })), ...this.problems.map(p => ({ ...p, dup: 1 }))]
     all.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || a.dup - b.dup)
     const hidden = this.hidden + Math.max(0, all.length - this.opts.maxProblems)

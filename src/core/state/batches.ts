@@ -27,11 +27,11 @@ export const sameSlot = (
 ): boolean => roundOf(a) === roundOf(b) && a.part === b.part && a.parts === b.parts
 
 /**
- * Indexes made once for a list and kept while it lives. The state's lists are
- * never changed once made (each update makes a new one), so a list's index
- * stays true; the length is checked too, for a list still being filled.
- * Without them a year of state (10,000 batches) over a thousand files made
- * every plan a scan of all batches for each file.
+ * The index `make` builds of a list, made once and kept while the list lives (why index at all:
+ * BENCHMARKS.md, "Planning over a year of state").
+ *
+ * Safe to keep: the state's lists are never changed once made (each update makes a new
+ * one); the length is checked too, for a list still being filled.
  */
 function indexed<T, I>(
   cache: WeakMap<readonly T[], { n: number; index: I }>,

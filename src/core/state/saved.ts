@@ -1,40 +1,33 @@
 import { BATCH_STATUSES, Channel, isFinal, State, stateSchema, STATE_VERSION, TrackedBatch } from './state'
 
 /**
- * The state as it is saved: a year of batches stays small and quick to read.
+ * The state as it is saved: a settled batch is one short row instead of a keyed record.
  *
- * A settled batch (final, its results collected, not superseded, renamed or
- * named in batch-ids, no validation errors) is saved as one short row instead
- * of a keyed record. It is compacted, not dropped: the state is the only thing
- * that says which content a file's committed results are for (they carry no
- * hash of the request file, and a rebuild looks back only 30 days at OpenAI),
- * so a dropped batch of present content would make its file look new and it
- * would be submitted and paid for again. The row keeps every fact the plans
- * read (content, slot, status, counts, file ids for a later rename or retry,
- * usage for the summary, where it was announced); only what a final batch no
- * longer has a use for (its expiry) is left out. Measured on 10,000 batches:
- * 7.9 MB and about 150 ms to read through the schema as records, see BENCHMARKS.md.
+ * Compacted, not dropped: only the state says which content a file's committed results are for
+ * (they carry no hash, and a rebuild looks back 30 days), so a dropped batch would make its file
+ * look new, to be submitted and paid for again. Sizes: BENCHMARKS.md, "A year of state".
  */
 
-/** One settled batch, by position: path, sha256, part, parts, round, batch id, status, created at, [total, completed, failed], input, output and error file ids, flags (`r` errors retried, `d` files deleted, `u` found by its upload's name: no metadata), retryable, model, [input, cached, output, reasoning] tokens, announced on. */
+/** One settled batch: what the plans read of it, less its expiry, which a final batch has no use for. */
 type SettledRow = [
-  string,
-  string,
-  number,
-  number,
-  number,
-  string,
-  TrackedBatch['status'],
-  number,
-  [number, number, number] | null,
-  string,
-  string | null,
-  string | null,
-  string,
-  number | null,
-  string | null,
-  [number, number, number, number] | null,
-  Channel[]
+  path: string,
+  sha256: string,
+  part: number,
+  parts: number,
+  round: number,
+  batchId: string,
+  status: TrackedBatch['status'],
+  createdAt: number,
+  counts: [total: number, completed: number, failed: number] | null,
+  inputFileId: string,
+  outputFileId: string | null,
+  errorFileId: string | null,
+  /** `r` errors retried, `d` files deleted, `u` untagged (found by its upload's name). */
+  flags: string,
+  retryable: number | null,
+  model: string | null,
+  usage: [input: number, cachedInput: number, output: number, reasoning: number] | null,
+  announced: Channel[]
 ]
 
 const STATUSES: ReadonlySet<unknown> = new Set(BATCH_STATUSES)
@@ -52,11 +45,7 @@ const isChannels = (v: unknown): v is Channel[] => {
   return true
 }
 
-/**
- * Checked by hand, not by the schema, in the same pass that builds the record:
- * 10,000 rows through a zod tuple took about 480 ms on the bench machine, and
- * a run reads each row once, before the JIT has warmed, so the plainest loop wins.
- */
+/** Whether `v` is a row: checked by hand as its record is built, not by zod (BENCHMARKS.md, "A year of state"). */
 const isRow = (v: unknown): v is SettledRow =>
   Array.isArray(v) &&
   v.length === 17 &&
@@ -108,7 +97,7 @@ export const ROW_FIELDS: ReadonlySet<string> = new Set([
   'errors'
 ])
 
-/** Whether a batch is saved as a settled row: nothing about it changes any more, and its record holds nothing a row leaves out. */
+/** Whether a batch is saved as a row: nothing about it changes any more, and a row holds all its record does. */
 export function isSettled(b: TrackedBatch): boolean {
   if (!(
     isFinal(b.status) &&
@@ -168,7 +157,7 @@ export function fromRow(r: SettledRow): TrackedBatch {
     u,
     announced
   ] = r
-  // Assigned one by one: spreading a dozen optional fields cost more than the JSON.parse of 10,000 rows.
+  // Assigned one by one: spreading the optional fields cost more than parsing the rows.
   const b: TrackedBatch = { path, sha256, part, parts, batchId, inputFileId, status, createdAt, collected: true }
   if (round > 0) b.round = round
   if (c) b.requestCounts = { total: c[0], completed: c[1], failed: c[2] }
@@ -196,7 +185,7 @@ export function parseState(text: string, scope: string): { state: State } | { re
   const version = (json as { version?: unknown } | null)?.version
   if (version !== STATE_VERSION)
     return { reason: `the saved state has schema version ${String(version)}, this action reads ${STATE_VERSION}` }
-  // The rows are taken out before the schema sees the rest: walking 10,000 of them through zod, even as unknowns, cost 20 to 35 ms.
+  // Rows taken out before zod sees the rest: even as unknowns they cost there (BENCHMARKS.md, "A year of state").
   const { settled, ...doc } = json as { settled?: unknown }
   if (settled !== undefined && !Array.isArray(settled))
     return { reason: 'the saved state does not match its schema (settled is not a list)' }
@@ -215,7 +204,7 @@ export function parseState(text: string, scope: string): { state: State } | { re
   return { state: { ...rest, batches } }
 }
 
-/** A record's keys in the schema's order, nested ones too: the same state is always the same text, so an unchanged run saves nothing. */
+/** A record's keys in schema order, nested too: the same state is the same text, so an unchanged run saves nothing. */
 const RECORD_KEYS = [
   ...Object.keys(stateSchema.shape.batches.element.shape),
   ...['total', 'completed', 'failed', 'code', 'message', 'line', 'input', 'cachedInput', 'output', 'reasoning']
@@ -229,5 +218,6 @@ export function serializeState(state: State): string {
   const lines = (xs: readonly string[]) => (xs.length === 0 ? '[]' : `[\n${xs.join(',\n')}\n]`)
   const top = JSON.stringify(head).slice(0, -1)
   const records = lines(live.map(b => JSON.stringify(b, RECORD_KEYS)))
-  return `${top},"batches":${records}${settled.length > 0 ? `,"settled":${lines(settled.map(b => JSON.stringify(toRow(b))))}` : ''}}\n`
+  const rows = settled.length > 0 ? `,"settled":${lines(settled.map(b => JSON.stringify(toRow(b))))}` : ''
+  return `${top},"batches":${records}${rows}}\n`
 }

@@ -63,19 +63,19 @@ const trackedBatch = z.object({
   collected: z.boolean(),
   /** A batch created elsewhere (batch-ids): `path` is then its results path under target-dir. */
   outside: z.boolean().optional(),
-  /** Its file was renamed after its results were written: they are collected again at the new path and removed from this one. */
+  /** Its file was renamed after its results were written: collected again at the new path, removed from the old. */
   renamedFrom: z.string().optional(),
   /**
-   * Its request file changed (or was deleted) while it ran: it is tracked until it ends, then its
-   * partial output is kept (keep-superseded) or only reported, it is announced, and the next run forgets it.
+   * Its request file changed (or was deleted) while it ran: tracked until it ends, then its partial
+   * output is kept (keep-superseded) or only reported, it is announced, and the next run forgets it.
    */
   superseded: z.enum(['changed', 'deleted']).optional(),
   /**
-   * Its batch carries none of the action's metadata (a compatible API dropped or refused it, #12):
-   * after a lost cache only its upload's name ties it to its file, so delete-remote-files keeps the upload.
+   * It carries none of the action's metadata (a compatible API dropped or refused it, #12): after a
+   * lost cache only its upload's name ties it to its file, so delete-remote-files keeps the upload.
    */
   untagged: z.boolean().optional(),
-  /** Its input, output and error files were deleted at OpenAI (delete-remote-files): nothing is downloaded from them again. */
+  /** Its input, output and error files were deleted at OpenAI (delete-remote-files): none is downloaded again. */
   filesDeleted: z.boolean().optional(),
   /** Where its final state was announced. */
   announced: z.array(z.enum(['webhook', 'dispatch'])).optional()
@@ -91,7 +91,10 @@ export const stateSchema = z.object({
    */
   asOf: z.number(),
   batches: z.array(trackedBatch),
-  /** Request files deleted after their results were written (source-dir relative): their results are removed by the next commit. */
+  /**
+   * Request files (source-dir relative) deleted after their results were written: the next commit
+   * removes those results.
+   */
   orphans: z.array(z.string()).optional()
 })
 
@@ -109,6 +112,6 @@ export const hasErrors = (b: TrackedBatch): boolean => Boolean(b.errorFileId) &&
 /** The batch's retry round: 0 for the file's own requests. */
 export const roundOf = (b: Pick<TrackedBatch, 'round'>): number => b.round ?? 0
 
-/** Batches and uploads newer than this (unix seconds) may be missing from the state: a run that crashed, or ran alongside, made them. */
+/** Unix seconds: batches and uploads newer than this may be missing from the state (a run crashed or ran alongside). */
 export const listSince = (loaded: State | undefined, now: number): number =>
   loaded ? loaded.asOf - CLOCK_SKEW_SECONDS : now - REBUILD_LOOKBACK_SECONDS
