@@ -64,6 +64,8 @@ function entraTokens({ adToken, credential }: Settings['azure']): (() => Promise
   return adToken ? async () => adToken : undefined
 }
 
+const COUNT_OUTPUTS = [Outputs.Submitted, Outputs.Completed, Outputs.Pending, Outputs.Failed]
+
 function setOutputs(o: Outcome): void {
   core.setOutput(Outputs.Submitted, o.submitted)
   core.setOutput(Outputs.Completed, o.completed)
@@ -81,6 +83,7 @@ function setOutputs(o: Outcome): void {
 
 /** The action: the one place that fails the step. */
 export async function run(): Promise<void> {
+  let counted = false
   let report: RunReport = { mode: '', dryRun: false, rows: [], wouldSubmit: [], invalid: [], failures: [] }
   try {
     const settings = readSettings(name => core.getInput(name), process.env)
@@ -94,9 +97,12 @@ export async function run(): Promise<void> {
     const outcome = await runAction(settings, await connect(settings))
     report = outcome
     setOutputs(outcome)
+    counted = true
     if (outcome.problems.length > 0) core.setFailed(outcome.problems.join('\n'))
   } catch (e) {
     const message = errorMessage(e)
+    // A run stopped before its outcome (a settings error) still sets its counts, for `if: always()` steps.
+    if (!counted) for (const name of COUNT_OUTPUTS) core.setOutput(name, 0)
     report = { ...report, error: message }
     core.setFailed(message)
   } finally {

@@ -41,7 +41,7 @@ const EXPECTED: Record<string, [number, string]> = {
   'null-line.jsonl': [2, 'Each line must be a JSON object'],
   'truncated-last-line.jsonl': [2, 'Not valid JSON'],
   'comment-line.jsonl': [1, 'Not valid JSON'],
-  'pretty-printed.jsonl': [1, 'Not valid JSON'],
+  'pretty-printed.jsonl': [1, 'This file is pretty-printed JSON, not JSON Lines'],
   'deep/x/nested-bad.jsonl': [3, 'method must be "POST"'],
   'outside-link.jsonl': [0, 'symbolic link points outside the workspace']
 }
@@ -128,11 +128,15 @@ describe('bad input', () => {
       { mode: 'later' },
       "Input 'mode' must be one of auto, submit, collect, sync, plan; got 'later'."
     ],
-    ['max-concurrency 0', { 'max-concurrency': '0' }, "Input 'max-concurrency' must be a whole number from 1 to 32."],
+    [
+      'max-concurrency 0',
+      { 'max-concurrency': '0' },
+      "Input 'max-concurrency' must be a whole number from 1 to 32; got '0'."
+    ],
     [
       'max-concurrency abc',
       { 'max-concurrency': 'abc' },
-      "Input 'max-concurrency' must be a whole number from 1 to 32."
+      "Input 'max-concurrency' must be a whole number from 1 to 32; got 'abc'."
     ],
     [
       '13 metadata keys',
@@ -147,12 +151,12 @@ describe('bad input', () => {
     [
       'retry-failed 11',
       { 'retry-failed': '11' },
-      "Input 'retry-failed' must be a whole number of rounds from 0 to 10."
+      "Input 'retry-failed' must be a whole number of rounds from 0 to 10; got '11'."
     ],
     [
       'retry-failed -1',
       { 'retry-failed': '-1' },
-      "Input 'retry-failed' must be a whole number of rounds from 0 to 10."
+      "Input 'retry-failed' must be a whole number of rounds from 0 to 10; got '-1'."
     ],
     ['a metadata key of the action', { metadata: 'oba_scope=mine' }, "'oba_scope' is the action's own key"],
     ['a 513-character metadata value', { metadata: `k=${'v'.repeat(513)}` }, "over OpenAI's 512 characters"],
@@ -169,6 +173,45 @@ describe('bad input', () => {
     expect(r.code).toBe(1)
     expect(r.annotations).toContainEqual({ level: 'error', message: expect.stringContaining(message) })
     expect(bed.openai.log).toHaveLength(0)
+    // `if: always()` steps still read numbers.
+    expect([r.outputs.submitted, r.outputs.completed, r.outputs.pending, r.outputs.failed]).toEqual([
+      '0',
+      '0',
+      '0',
+      '0'
+    ])
+  })
+
+  it('echoes a money-shaped max-cost and says what to write', async () => {
+    const r = await bed.ws.run({ event: 'push', env: bed.env(), inputs: { 'max-cost': '$5' } })
+    expect(r.code).toBe(1)
+    expect(r.annotations).toContainEqual({
+      level: 'error',
+      message:
+        "Input 'max-cost' must be empty (no limit) or an amount of US dollars; got '$5': write 5 (US dollars, no sign)."
+    })
+  })
+
+  it("shows every invalid file's verdict among the annotations GitHub shows, and logs the lines past them", async () => {
+    const bad = (n: number) => Array.from({ length: n }, (_, i) => `not json ${i}`).join('\n') + '\n'
+    for (const name of ['a', 'b', 'c']) bed.ws.write(`batches/${name}.jsonl`, bad(6))
+    bed.ws.write('batches/pretty.jsonl', JSON.stringify(JSON.parse(request('p')), null, 2) + '\n')
+    const r = await bed.ws.run({ event: 'push', env: bed.env() })
+    expect(r.code).toBe(1)
+    const errors = r.annotations.filter(a => a.level === 'error' && a.file)
+    expect(errors.slice(0, 4).map(a => [a.file, a.line])).toEqual([
+      ['batches/a.jsonl', 1],
+      ['batches/b.jsonl', 1],
+      ['batches/c.jsonl', 1],
+      ['batches/pretty.jsonl', 1]
+    ])
+    expect(errors.filter(a => a.file === 'batches/pretty.jsonl')).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('This file is pretty-printed JSON, not JSON Lines') })
+    ])
+    // 8 of GitHub's 10: the four verdicts, then four more lines; a.jsonl's line 6 is in the log only.
+    expect(errors).toHaveLength(8)
+    expect(r.stdout).toContain('batches/c.jsonl:6: Not valid JSON')
+    expect(r.summary).toContain('`batches/c.jsonl` line 6')
   })
 
   it('fails the push for an invalid file, and only warns of it while it stays unchanged in scheduled runs', async () => {

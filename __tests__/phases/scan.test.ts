@@ -1,9 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
 import * as fs from 'node:fs'
-import { scan } from '../../src/phases/scan'
+import { annotateProblems, scan } from '../../src/phases/scan'
 import { request, requests, settingsFor, stateOf, tracked, useWorkspace } from '../fixtures/context'
 import { memoryLog } from '../fixtures/ports'
+import { src } from '../fixtures/records'
 
 const ws = useWorkspace()
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
@@ -123,5 +124,31 @@ describe('scan', () => {
     expect(big!.parts.length).toBeGreaterThan(1)
     expect(big!.parts.reduce((n, p) => n + p.requests, 0)).toBe(20)
     expect(big!.parts.every(p => p.end - p.start <= 1000)).toBe(true)
+  })
+})
+
+describe('annotateProblems', () => {
+  const file = (name: string, lines: number[]) =>
+    src(name, 's', { problems: lines.map(line => ({ line, message: `problem at ${line}` })) })
+
+  it('gives every invalid file one annotation first, then other lines while GitHub shows them, and logs the rest', () => {
+    const log = memoryLog()
+    const files = [file('a.jsonl', [1, 2, 3, 4, 5, 6, 7, 8]), file('b.jsonl', [4]), file('c.jsonl', [9, 10])]
+    annotateProblems([src('ok.jsonl', 's'), ...files], log.error, log)
+    const errors = log.lines.filter(l => l.level === 'error')
+    expect(errors.slice(0, 3).map(l => [l.where?.file, l.where?.startLine, l.message])).toEqual([
+      ['batches/a.jsonl', 1, 'problem at 1 (more problems in this file: see the log and the job summary)'],
+      ['batches/b.jsonl', 4, 'problem at 4'],
+      ['batches/c.jsonl', 9, 'problem at 9 (more problems in this file: see the log and the job summary)']
+    ])
+    // 8 annotations in all: the three verdicts, then a.jsonl's lines 2 to 6.
+    expect(errors.map(l => `${l.where?.file}:${l.where?.startLine}`).slice(3)).toEqual(
+      [2, 3, 4, 5, 6].map(n => `batches/a.jsonl:${n}`)
+    )
+    expect(log.text('info').split('\n')).toEqual([
+      'batches/a.jsonl:7: problem at 7',
+      'batches/a.jsonl:8: problem at 8',
+      'batches/c.jsonl:10: problem at 10'
+    ])
   })
 })

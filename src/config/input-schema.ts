@@ -140,10 +140,7 @@ export const rawSchema = z.object({
     ),
   maxCost: z
     .string()
-    .regex(
-      /^\s*(\d+(\.\d+)?)?\s*$/,
-      `Input '${Inputs.MaxCost}' must be empty (no limit) or an amount of US dollars such as 25 or 2.50.`
-    )
+    .regex(/^\s*(\d+(\.\d+)?)?\s*$/, { error: i => maxCostHint(String(i.input)) })
     .transform(s => (s.trim() === '' ? undefined : Number(s))),
   baseUrl: z
     .string()
@@ -161,4 +158,27 @@ function isAllowedWebhook(s: string): boolean {
     u.protocol === 'https:' ||
     (u.protocol === 'http:' && (['localhost', '[::1]'].includes(u.hostname) || /^127(\.\d{1,3}){3}$/.test(u.hostname)))
   )
+}
+
+/** A max-cost written as money (`$5`, `5 USD`) says the number to write instead. */
+function maxCostHint(given: string): string {
+  const amount = given.replace(/\$|\b(usd|dollars?)\b/gi, '').trim()
+  const money = amount !== given.trim() && /^\d+(\.\d+)?$/.test(amount)
+  const fix = money ? `write ${amount} (US dollars, no sign)` : 'write a number such as 25 or 2.50'
+  return `Input '${Inputs.MaxCost}' must be empty (no limit) or an amount of US dollars; got '${given}': ${fix}.`
+}
+
+/** Inputs whose value is not echoed in a message: a webhook or base URL may carry a token. */
+const UNECHOED = new Set(['webhookUrl', 'baseUrl'])
+
+/** An input's error with what was given, so the message shows the value to change. */
+export function echoInput(
+  issue: { message: string; path: readonly PropertyKey[] },
+  raw: Record<string, string>
+): string {
+  const key = issue.path[0]
+  const given = typeof key === 'string' && !UNECHOED.has(key) ? raw[key] : undefined
+  if (given === undefined || issue.message.includes('; got ')) return issue.message
+  const shown = given.length > 60 ? `${given.slice(0, 57)}...` : given
+  return `${issue.message.replace(/\.$/, '')}; got '${shown}'.`
 }

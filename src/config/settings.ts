@@ -5,7 +5,7 @@ import type { CheckOptions } from '../core/requests/validate'
 import { InputDefaults, Inputs } from './constants'
 import { readEvent } from './event'
 import { folders, parseMetadata } from './input-values'
-import { rawSchema } from './input-schema'
+import { echoInput, rawSchema } from './input-schema'
 
 export type Mode = 'submit' | 'collect' | 'sync' | 'plan'
 export type ResultsTarget = 'commit' | 'pull-request' | 'artifact' | 'both' | 'none'
@@ -134,7 +134,7 @@ export function resolveMode(mode: Mode | 'auto', eventName: string): Mode {
 
 /** The inputs the schema parses, each with action.yml's default when empty. */
 function parseInputs(input: (name: keyof typeof InputDefaults) => string, env: Env) {
-  const parsed = rawSchema.safeParse({
+  const raw = {
     mode: input(Inputs.Mode),
     maxConcurrency: input(Inputs.MaxConcurrency),
     maxBatchBytes: input(Inputs.MaxBatchBytes),
@@ -167,8 +167,9 @@ function parseInputs(input: (name: keyof typeof InputDefaults) => string, env: E
     azureCredential: input(Inputs.AzureCredential),
     maxRequestsPerBatch: input(Inputs.MaxRequestsPerBatch),
     baseUrl: input(Inputs.BaseUrl) || env.OPENAI_BASE_URL || ''
-  })
-  if (!parsed.success) throw new Error(parsed.error.issues.map(i => i.message).join('\n'))
+  }
+  const parsed = rawSchema.safeParse(raw)
+  if (!parsed.success) throw new Error(parsed.error.issues.map(i => echoInput(i, raw)).join('\n'))
   return parsed.data
 }
 

@@ -24,9 +24,31 @@ export async function scan(settings: Settings, loaded: State | undefined, log: L
   log.info(
     `${plural(sources.length, 'request file')} under ${settings.sourceDir}/, ${sources.filter(f => f.checked).length} new or changed.`
   )
-  // A collect submits nothing: an invalid file fails only the runs that would submit it; the others warn.
-  const annotate = settings.mode === 'collect' ? log.warning : log.error
-  for (const f of sources)
-    for (const p of f.problems) annotate(p.message, { file: f.file, startLine: p.line, title: 'Invalid batch request' })
+  annotateProblems(sources, settings.mode === 'collect' ? log.warning : log.error, log)
   return sources
+}
+
+/**
+ * GitHub shows 10 error and 10 warning annotations a step (docs: "Workflow commands", annotations).
+ * Two are left for the run's own messages; the rest go first to one verdict a file, so every invalid
+ * file is seen, then to its other lines; what does not fit is logged, and listed in the summary.
+ */
+const ANNOTATIONS = 8
+
+/** Annotates each invalid file's first problem, then its other problems while there is room; logs the rest. */
+export function annotateProblems(sources: readonly SourceFile[], annotate: Log['error'], log: Log): void {
+  const invalid = sources.filter(f => f.problems.length > 0)
+  const title = 'Invalid batch request'
+  for (const f of invalid) {
+    const [first, ...rest] = f.problems
+    const more = rest.length > 0 ? ' (more problems in this file: see the log and the job summary)' : ''
+    annotate(first!.message + more, { file: f.file, startLine: first!.line, title })
+  }
+  let room = ANNOTATIONS - invalid.length
+  for (const f of invalid)
+    for (const p of f.problems.slice(1))
+      if (p.line !== undefined && room > 0) {
+        room--
+        annotate(p.message, { file: f.file, startLine: p.line, title })
+      } else log.info(`${f.file}${p.line === undefined ? '' : `:${p.line}`}: ${p.message}`)
 }

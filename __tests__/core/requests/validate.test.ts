@@ -83,6 +83,43 @@ describe('RequestChecker', () => {
     expect(check('[1,2]\n').problems[0]?.message).toContain('Each line must be a JSON object')
   })
 
+  it('says once that pretty-printed JSON is not JSON Lines, not once a line', () => {
+    const pretty = JSON.stringify(JSON.parse(line({})), null, 2) + '\n' + JSON.stringify(JSON.parse(line({})), null, 2)
+    expect(check(pretty + '\n').problems).toEqual([
+      { line: 1, message: expect.stringContaining('This file is pretty-printed JSON, not JSON Lines') }
+    ])
+    expect(check(line({}).replace(/,\s*"method"/, ',\n"method"') + '\n').problems).toEqual([
+      { line: 1, message: expect.stringContaining('pretty-printed JSON, not JSON Lines') }
+    ])
+  })
+
+  it('says once that a JSON array is not JSON Lines, over lines or on one line', () => {
+    expect(check(`[\n${line({})},\n${line({})}\n]\n`).problems).toEqual([
+      { line: 1, message: expect.stringContaining('This file is a JSON array, not JSON Lines') }
+    ])
+    expect(check(`[${line({})}, ${line({})}]\n`).problems).toEqual([
+      { line: 1, message: expect.stringContaining('a JSON array of requests') }
+    ])
+  })
+
+  it('names what a request line holds once when a line has none of its fields', () => {
+    const facts = check('{"custom_id": "a", "params": {"model": "claude-haiku-4-5"}}\n{"model": "gpt-4o-mini"}\n')
+    expect(facts.problems).toEqual([
+      { line: 1, message: expect.stringContaining("It has params, the shape of Anthropic's Message Batches") },
+      { line: 2, message: expect.stringContaining('It looks like a request body: put it under "body"') }
+    ])
+    expect(facts.problems[0]!.message).toContain('a request line holds custom_id, method, url and body')
+  })
+
+  it('suggests the /v1 form of a url OpenAI knows', () => {
+    expect(check(line({ url: '/chat/completions' }) + '\n').problems).toEqual([
+      {
+        line: 1,
+        message: "url '/chat/completions' is not a Batch endpoint; did you mean '/v1/chat/completions'?"
+      }
+    ])
+  })
+
   it('refuses duplicate ids, pointing at the first', () => {
     const facts = check([line({ custom_id: 'x' }), line({ custom_id: 'y' }), line({ custom_id: 'x' })].join('\n'))
     expect(facts.problems).toEqual([

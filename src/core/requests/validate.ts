@@ -64,6 +64,42 @@ function quote(v: unknown): string {
   return s.length > 60 ? `'${s.slice(0, 57)}...'` : `'${s}'`
 }
 
+const REQUEST_EXAMPLE = '{"custom_id": "q-1", "method": "POST", "url": "/v1/chat/completions", "body": {...}}'
+
+/** A first line that opens JSON spread over lines: the file is not JSON Lines at all, so one message says so. */
+function notJsonLines(first: string): string | undefined {
+  const t = first.trim()
+  if (t.startsWith('['))
+    return "This file is a JSON array, not JSON Lines: write one request object a line, with no [ ] around them (jq -c '.[]' in.json > out.jsonl does it)."
+  if (/[{[]$/.test(t) || (t.endsWith(',') && !/[}\]],$/.test(t)))
+    return 'This file is pretty-printed JSON, not JSON Lines: write each request object on one line (jq -c . in.json > out.jsonl does it).'
+  return undefined
+}
+
+function notAnObject(value: unknown): string {
+  if (Array.isArray(value) && value.length > 0 && value.every(isObject))
+    return 'This line is a JSON array of requests: JSON Lines holds one request object a line, so put each on its own line.'
+  return 'Each line must be a JSON object with custom_id, method, url and body.'
+}
+
+/** A JSON object with none of a request's fields: one message naming what a request line holds, not one a field. */
+function notARequest(req: Record<string, unknown>): string {
+  const has = Object.keys(req).slice(0, 5).join(', ') || 'no fields'
+  const hint =
+    'params' in req
+      ? " It has params, the shape of Anthropic's Message Batches, which this action does not read yet."
+      : 'model' in req || 'messages' in req || 'input' in req
+        ? ' It looks like a request body: put it under "body", with custom_id, method and url beside it.'
+        : ''
+  return `Not a Batch request: a request line holds custom_id, method, url and body, e.g. ${REQUEST_EXAMPLE}; this one has ${has}.${hint}`
+}
+
+function unknownUrl(url: unknown, endpoints: readonly string[]): string {
+  const near = typeof url === 'string' && endpoints.find(e => e === `/v1${url}` || e === url.replace(/\/+$/, ''))
+  const fix = near ? `did you mean '${near}'?` : `use one of ${endpoints.join(', ')}.`
+  return `url ${quote(url ?? 'nothing')} is not a Batch endpoint; ${fix}`
+}
+
 /**
  * Checks the lines of one request file as they stream past, holding only
  * hashes of the custom_ids (see id-log.ts). Feed every line (without its
@@ -86,6 +122,8 @@ export class RequestChecker {
   private readonly parts: Part[] = []
   private part = { start: 0, requests: 0, line: 1 }
   private blankSince: number | undefined
+  /** The file as a whole is not JSON Lines (pretty-printed JSON, a JSON array): one problem says so, no line is checked. */
+  private notLines = false
   private endpoint: { url: string; line: number } | undefined
   private model: { name: string; line: number } | undefined
 
@@ -119,6 +157,7 @@ export class RequestChecker {
 
   /** Checks line number `n` (1-based); `raw` may end in `\r`, which is tolerated. */
   line(raw: Uint8Array, n: number): void {
+    if (this.notLines) return
     const s = this.text(raw, n, true)
     if (s === undefined) return
     const size = raw.length + 1
@@ -140,10 +179,11 @@ export class RequestChecker {
     try {
       value = JSON.parse(s)
     } catch (e) {
-      return this.problem(n, `Not valid JSON (${jsonError(e)}); each line must be one JSON request object.`)
+      const shape = n === 1 ? notJsonLines(s) : undefined
+      if (shape) this.notLines = true
+      return this.problem(n, shape ?? `Not valid JSON (${jsonError(e)}); each line must be one JSON request object.`)
     }
-    if (!isObject(value))
-      return this.problem(n, 'Each line must be a JSON object with custom_id, method, url and body.')
+    if (!isObject(value)) return this.problem(n, notAnObject(value))
     this.checkRequest(value, n)
   }
 
@@ -164,6 +204,7 @@ export class RequestChecker {
   }
 
   private checkRequest(req: Record<string, unknown>, n: number): void {
+    if (!('method' in req || 'url' in req || 'body' in req)) return this.problem(n, notARequest(req))
     const id = req.custom_id
     if (id === undefined) this.problem(n, 'No custom_id; add a "custom_id" string unique in this file.')
     else if (typeof id !== 'string') this.problem(n, `custom_id must be a string; got ${quote(id)}.`)
@@ -177,11 +218,7 @@ export class RequestChecker {
 
   private checkUrl(url: unknown, n: number): void {
     const endpoints = this.opts.endpoints
-    if (typeof url !== 'string' || !endpoints.includes(url))
-      return this.problem(
-        n,
-        `url ${quote(url ?? 'nothing')} is not a Batch endpoint; use one of ${endpoints.join(', ')}.`
-      )
+    if (typeof url !== 'string' || !endpoints.includes(url)) return this.problem(n, unknownUrl(url, endpoints))
     if (this.opts.endpoint && url !== this.opts.endpoint)
       return this.problem(n, `url ${quote(url)} differs from the endpoint input ${quote(this.opts.endpoint)}.`)
     if (!this.endpoint) this.endpoint = { url, line: n }
