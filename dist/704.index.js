@@ -478,19 +478,12 @@ const backoffMs = (n) => Math.min(30_000, 1000 * 2 ** n);
 /* harmony export */   Fc: () => (/* binding */ asciiIdHash)
 /* harmony export */ });
 /**
- * The custom_ids of a request file, for duplicate detection, as 53-bit hashes
- * in typed arrays rather than a Map of strings (a million ids were about
- * 100 MB as a Map, 20 MB as a hash table of 64-bit hashes and first lines,
- * 30 MB while it doubled; here 8 bytes an id, in blocks that never move:
- * issue 14).
+ * The custom_ids of a request file as 53-bit hashes in typed arrays, to find duplicates.
  *
- * The hashes are only appended while the file is read, then sorted once: a
- * hash that comes twice marks the ids to look at again. The checker then
- * reads the file a second time for those alone and compares their texts
- * (requests.ts), so two different ids that share a hash (a chance of about
- * n² / 2^54: 6 × 10^-5 for a million ids) cost that second read, never a
- * file refused for a duplicate it does not have. A file with no repeated
- * hash, nearly every file, is read once.
+ * Why hashes in blocks that never move, not a Map of strings: BENCHMARKS.md, "What the submit
+ * holds" (#14). A hash that comes twice sends the checker over the file again to compare the ids'
+ * texts (validate.ts), so two ids that share a hash (a chance of about n² / 2^54) cost a second
+ * read, never a refused file.
  */
 /** murmur3's 32-bit finaliser: every input bit reaches every output bit. */
 function fmix(h) {
@@ -509,7 +502,7 @@ function stepB(b, c) {
     b = Math.imul(b ^ Math.imul(c, 0xcc9e2d51), 0x5bd1e995);
     return b ^ (b >>> 15);
 }
-/** Two 32-bit hashes (FNV-1a, and a murmur2-style multiply with another seed), finished and joined as one number of 53 bits, exact as a double. */
+/** Two 32-bit hashes (FNV-1a; a murmur2-style multiply, another seed) joined in 53 bits, exact as a double. */
 const joined = (a, b) => fmix(a) * 2 ** 21 + (fmix(b) >>> 11);
 /** A 53-bit hash of an id (its UTF-16 code units), exact as a double (the line indexes' key). */
 function idHash(s) {
@@ -519,9 +512,8 @@ function idHash(s) {
     return joined(a, b);
 }
 /**
- * `idHash` of the id whose JSON string's inside is `bytes[start, end)`, taken
- * from the bytes, with no string made; -1 unless they are printable ASCII
- * with no escape (then each byte is the code unit its text would have).
+ * `idHash` of the id whose JSON string's inside is `bytes[start, end)`, with no string made.
+ * -1 unless they are printable ASCII with no escape (then each byte is the code unit its text would have).
  */
 function asciiIdHash(bytes, start, end) {
     let [a, b] = [A0, B0 ^ (end - start)];
@@ -533,7 +525,7 @@ function asciiIdHash(bytes, start, end) {
     }
     return joined(a, b);
 }
-/** Entries of a full block: 512 KB of hashes. The first block starts small and doubles up to this (most files are small). */
+/** Entries of a full block (512 KB of hashes); the first starts small and doubles up to this: most files are small. */
 const BLOCK = 1 << 16;
 class IdLog {
     blocks = [new Float64Array(256)];

@@ -23,19 +23,12 @@ const backoffMs = (n) => Math.min(30_000, 1000 * 2 ** n);
 /* harmony export */   Fc: () => (/* binding */ asciiIdHash)
 /* harmony export */ });
 /**
- * The custom_ids of a request file, for duplicate detection, as 53-bit hashes
- * in typed arrays rather than a Map of strings (a million ids were about
- * 100 MB as a Map, 20 MB as a hash table of 64-bit hashes and first lines,
- * 30 MB while it doubled; here 8 bytes an id, in blocks that never move:
- * issue 14).
+ * The custom_ids of a request file as 53-bit hashes in typed arrays, to find duplicates.
  *
- * The hashes are only appended while the file is read, then sorted once: a
- * hash that comes twice marks the ids to look at again. The checker then
- * reads the file a second time for those alone and compares their texts
- * (requests.ts), so two different ids that share a hash (a chance of about
- * n² / 2^54: 6 × 10^-5 for a million ids) cost that second read, never a
- * file refused for a duplicate it does not have. A file with no repeated
- * hash, nearly every file, is read once.
+ * Why hashes in blocks that never move, not a Map of strings: BENCHMARKS.md, "What the submit
+ * holds" (#14). A hash that comes twice sends the checker over the file again to compare the ids'
+ * texts (validate.ts), so two ids that share a hash (a chance of about n² / 2^54) cost a second
+ * read, never a refused file.
  */
 /** murmur3's 32-bit finaliser: every input bit reaches every output bit. */
 function fmix(h) {
@@ -54,7 +47,7 @@ function stepB(b, c) {
     b = Math.imul(b ^ Math.imul(c, 0xcc9e2d51), 0x5bd1e995);
     return b ^ (b >>> 15);
 }
-/** Two 32-bit hashes (FNV-1a, and a murmur2-style multiply with another seed), finished and joined as one number of 53 bits, exact as a double. */
+/** Two 32-bit hashes (FNV-1a; a murmur2-style multiply, another seed) joined in 53 bits, exact as a double. */
 const joined = (a, b) => fmix(a) * 2 ** 21 + (fmix(b) >>> 11);
 /** A 53-bit hash of an id (its UTF-16 code units), exact as a double (the line indexes' key). */
 function idHash(s) {
@@ -64,9 +57,8 @@ function idHash(s) {
     return joined(a, b);
 }
 /**
- * `idHash` of the id whose JSON string's inside is `bytes[start, end)`, taken
- * from the bytes, with no string made; -1 unless they are printable ASCII
- * with no escape (then each byte is the code unit its text would have).
+ * `idHash` of the id whose JSON string's inside is `bytes[start, end)`, with no string made.
+ * -1 unless they are printable ASCII with no escape (then each byte is the code unit its text would have).
  */
 function asciiIdHash(bytes, start, end) {
     let [a, b] = [A0, B0 ^ (end - start)];
@@ -78,7 +70,7 @@ function asciiIdHash(bytes, start, end) {
     }
     return joined(a, b);
 }
-/** Entries of a full block: 512 KB of hashes. The first block starts small and doubles up to this (most files are small). */
+/** Entries of a full block (512 KB of hashes); the first starts small and doubles up to this: most files are small. */
 const BLOCK = 1 << 16;
 class IdLog {
     blocks = [new Float64Array(256)];
@@ -538,10 +530,9 @@ var state_state = __webpack_require__(46624);
 
 
 /**
- * Over this many tracked batches, the summary and the `batches` output list the
- * batches the run touched and the unfinished ones, and count the rest: at
- * 10,000 batches the output would be about 5 MB, and GitHub keeps 1 MB of a
- * job's outputs (docs: workflow syntax, jobs.<job_id>.outputs).
+ * Past this many tracked batches, the summary and the `batches` output count settled ones the run
+ * did not touch instead of listing them. GitHub keeps 1 MB of a job's outputs (docs: workflow
+ * syntax, jobs.<job_id>.outputs), less than a year of batches takes (BENCHMARKS.md, "A year of state").
  */
 const LIST_ALL_UP_TO = 1000;
 /** The batches to list, and how many settled ones the run did not touch are only counted. */
@@ -635,11 +626,11 @@ const matches = (b, src) => !b.outside && b.path === src.path && b.sha256 === sr
 /** The same round and part of a content: two such batches stand for the same requests. */
 const sameSlot = (a, b) => (0,state_state/* roundOf */.O7)(a) === (0,state_state/* roundOf */.O7)(b) && a.part === b.part && a.parts === b.parts;
 /**
- * Indexes made once for a list and kept while it lives. The state's lists are
- * never changed once made (each update makes a new one), so a list's index
- * stays true; the length is checked too, for a list still being filled.
- * Without them a year of state (10,000 batches) over a thousand files made
- * every plan a scan of all batches for each file.
+ * The index `make` builds of a list, made once and kept while the list lives (why index at all:
+ * BENCHMARKS.md, "Planning over a year of state").
+ *
+ * Safe to keep: the state's lists are never changed once made (each update makes a new
+ * one); the length is checked too, for a list still being filled.
  */
 function indexed(cache, list, make) {
     const hit = cache.get(list);
@@ -711,11 +702,9 @@ function replaceSettled(state, settled) {
 ;// CONCATENATED MODULE: ./src/core/plans/renames.ts
 
 /**
- * Content already submitted under a path that no longer exists is the same
- * work under its new path: the new path adopts those batches (no upload, no
- * new batch, no cancel). Batches whose results were written are collected
- * again, to the new result path, and the old results removed (`renamedFrom`).
- * A copy (both paths present) is its own work, submitted as usual.
+ * Moves the batches of content whose path is gone to the new path that holds it: no upload, no new
+ * batch, no cancel. Results already written are collected again, to the new result path, and the
+ * old ones removed (`renamedFrom`). A copy (both paths present) is its own work, submitted as usual.
  */
 function adoptRenames(sources, state) {
     const present = new Set(sources.map(s => s.path));
@@ -772,11 +761,7 @@ const isChannels = (v) => {
             return false;
     return true;
 };
-/**
- * Checked by hand, not by the schema, in the same pass that builds the record:
- * 10,000 rows through a zod tuple took about 480 ms on the bench machine, and
- * a run reads each row once, before the JIT has warmed, so the plainest loop wins.
- */
+/** Whether `v` is a row: checked by hand as its record is built, not by zod (BENCHMARKS.md, "A year of state"). */
 const isRow = (v) => Array.isArray(v) &&
     v.length === 17 &&
     isStr(v[0]) &&
@@ -825,7 +810,7 @@ const ROW_FIELDS = new Set([
     'expiresAt',
     'errors'
 ]);
-/** Whether a batch is saved as a settled row: nothing about it changes any more, and its record holds nothing a row leaves out. */
+/** Whether a batch is saved as a row: nothing about it changes any more, and a row holds all its record does. */
 function isSettled(b) {
     if (!((0,state_state/* isFinal */.dR)(b.status) &&
         b.collected &&
@@ -865,7 +850,7 @@ function toRow(b) {
 }
 function fromRow(r) {
     const [path, sha256, part, parts, round, batchId, status, createdAt, c, inputFileId, outputFileId, errorFileId, flags, retryable, model, u, announced] = r;
-    // Assigned one by one: spreading a dozen optional fields cost more than the JSON.parse of 10,000 rows.
+    // Assigned one by one: spreading the optional fields cost more than parsing the rows.
     const b = { path, sha256, part, parts, batchId, inputFileId, status, createdAt, collected: true };
     if (round > 0)
         b.round = round;
@@ -902,7 +887,7 @@ function parseState(text, scope) {
     const version = json?.version;
     if (version !== state_state/* STATE_VERSION */.nd)
         return { reason: `the saved state has schema version ${String(version)}, this action reads ${state_state/* STATE_VERSION */.nd}` };
-    // The rows are taken out before the schema sees the rest: walking 10,000 of them through zod, even as unknowns, cost 20 to 35 ms.
+    // Rows taken out before zod sees the rest: even as unknowns they cost there (BENCHMARKS.md, "A year of state").
     const { settled, ...doc } = json;
     if (settled !== undefined && !Array.isArray(settled))
         return { reason: 'the saved state does not match its schema (settled is not a list)' };
@@ -923,7 +908,7 @@ function parseState(text, scope) {
     }
     return { state: { ...rest, batches } };
 }
-/** A record's keys in the schema's order, nested ones too: the same state is always the same text, so an unchanged run saves nothing. */
+/** A record's keys in schema order, nested too: the same state is the same text, so an unchanged run saves nothing. */
 const RECORD_KEYS = [
     ...Object.keys(state_state/* stateSchema */.Jy.shape.batches.element.shape),
     ...['total', 'completed', 'failed', 'code', 'message', 'line', 'input', 'cachedInput', 'output', 'reasoning']
@@ -936,13 +921,14 @@ function serializeState(state) {
     const lines = (xs) => (xs.length === 0 ? '[]' : `[\n${xs.join(',\n')}\n]`);
     const top = JSON.stringify(head).slice(0, -1);
     const records = lines(live.map(b => JSON.stringify(b, RECORD_KEYS)));
-    return `${top},"batches":${records}${settled.length > 0 ? `,"settled":${lines(settled.map(b => JSON.stringify(toRow(b))))}` : ''}}\n`;
+    const rows = settled.length > 0 ? `,"settled":${lines(settled.map(b => JSON.stringify(toRow(b))))}` : '';
+    return `${top},"batches":${records}${rows}}\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/core/plans/superseded.ts
 
 
-/** What becomes of a batch a submit supersedes: forgotten at once when nothing of it is left to report, else kept and marked. */
+/** What a submit makes of a batch it supersedes: dropped when nothing of it is left to report, else kept and marked. */
 function supersede(b, why) {
     // Its results were written for the old content (or it was refused before it ran): nothing more to report.
     if (b.outside || ((0,state_state/* isFinal */.dR)(b.status) && b.collected) || (b.status === 'failed' && !b.outputFileId))
@@ -1530,15 +1516,48 @@ const MODEL_OPTIONAL = new Set(['/v1/moderations']);
 function isObject(v) {
     return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
-/** JSON.parse's complaint, with the place as a character of the line: its own "(line 1 column 2)" counts the line alone, beside an annotation on the file's line. */
+/**
+ * JSON.parse's complaint, its place given as a character of the line: its own "(line 1 column 2)"
+ * counts the line alone, which misleads beside an annotation on the file's line.
+ */
 const jsonError = (e) => (0,errors/* errorMessage */.gJ)(e).replace(/ in JSON at position (\d+)(?: \(line \d+ column \d+\))?/, (_, pos) => ` at character ${Number(pos) + 1}`);
 function quote(v) {
     const s = typeof v === 'string' ? v : JSON.stringify(v);
     return s.length > 60 ? `'${s.slice(0, 57)}...'` : `'${s}'`;
 }
+const REQUEST_EXAMPLE = '{"custom_id": "q-1", "method": "POST", "url": "/v1/chat/completions", "body": {...}}';
+/** A first line that opens JSON spread over lines: the file is not JSON Lines at all, so one message says so. */
+function notJsonLines(first) {
+    const t = first.trim();
+    if (t.startsWith('['))
+        return "This file is a JSON array, not JSON Lines: write one request object a line, with no [ ] around them (jq -c '.[]' in.json > out.jsonl does it).";
+    if (/[{[]$/.test(t) || (t.endsWith(',') && !/[}\]],$/.test(t)))
+        return 'This file is pretty-printed JSON, not JSON Lines: write each request object on one line (jq -c . in.json > out.jsonl does it).';
+    return undefined;
+}
+function notAnObject(value) {
+    if (Array.isArray(value) && value.length > 0 && value.every(isObject))
+        return 'This line is a JSON array of requests: JSON Lines holds one request object a line, so put each on its own line.';
+    return 'Each line must be a JSON object with custom_id, method, url and body.';
+}
+/** A JSON object with none of a request's fields: one message naming what a request line holds, not one a field. */
+function notARequest(req) {
+    const has = Object.keys(req).slice(0, 5).join(', ') || 'no fields';
+    const hint = 'params' in req
+        ? " It has params, the shape of Anthropic's Message Batches, which this action does not read yet."
+        : 'model' in req || 'messages' in req || 'input' in req
+            ? ' It looks like a request body: put it under "body", with custom_id, method and url beside it.'
+            : '';
+    return `Not a Batch request: a request line holds custom_id, method, url and body, e.g. ${REQUEST_EXAMPLE}; this one has ${has}.${hint}`;
+}
+function unknownUrl(url, endpoints) {
+    const near = typeof url === 'string' && endpoints.find(e => e === `/v1${url}` || e === url.replace(/\/+$/, ''));
+    const fix = near ? `did you mean '${near}'?` : `use one of ${endpoints.join(', ')}.`;
+    return `url ${quote(url ?? 'nothing')} is not a Batch endpoint; ${fix}`;
+}
 /**
  * Checks the lines of one request file as they stream past, holding only
- * hashes of the custom_ids (see id-set.ts). Feed every line (without its
+ * hashes of the custom_ids (see id-log.ts). Feed every line (without its
  * `\n`) to `line`, then call `end` with the file's size; when it says so (an
  * id hash came twice), feed every line again to `again`, which names the
  * duplicates; then take the `facts`.
@@ -1558,6 +1577,8 @@ class RequestChecker {
     parts = [];
     part = { start: 0, requests: 0, line: 1 };
     blankSince;
+    /** The file as a whole is not JSON Lines (pretty-printed JSON, a JSON array): one problem says so, no line is checked. */
+    notLines = false;
     endpoint;
     model;
     constructor(opts = {}) {
@@ -1592,6 +1613,8 @@ class RequestChecker {
     }
     /** Checks line number `n` (1-based); `raw` may end in `\r`, which is tolerated. */
     line(raw, n) {
+        if (this.notLines)
+            return;
         const s = this.text(raw, n, true);
         if (s === undefined)
             return;
@@ -1616,16 +1639,20 @@ class RequestChecker {
             value = JSON.parse(s);
         }
         catch (e) {
-            return this.problem(n, `Not valid JSON (${jsonError(e)}); each line must be one JSON request object.`);
+            const shape = n === 1 ? notJsonLines(s) : undefined;
+            if (shape)
+                this.notLines = true;
+            return this.problem(n, shape ?? `Not valid JSON (${jsonError(e)}); each line must be one JSON request object.`);
         }
         if (!isObject(value))
-            return this.problem(n, 'Each line must be a JSON object with custom_id, method, url and body.');
+            return this.problem(n, notAnObject(value));
         this.checkRequest(value, n);
     }
     /** Closes the current part before a request of `size` bytes that would not fit in it. */
     cut(size, n) {
         if (size > this.opts.maxBytes)
-            this.problem(n, `This request is ${size} bytes, over the ${this.opts.maxBytes} bytes a batch may hold (max-batch-bytes); shorten it.`);
+            this.problem(n, `This request is ${size} bytes, over the ${this.opts.maxBytes} bytes a batch may hold ` +
+                '(max-batch-bytes); shorten it.');
         const full = this.part.requests === this.opts.maxRequests || this.offset + size - this.part.start > this.opts.maxBytes;
         if (this.part.requests > 0 && full) {
             this.parts.push({ ...this.part, end: this.offset });
@@ -1633,6 +1660,8 @@ class RequestChecker {
         }
     }
     checkRequest(req, n) {
+        if (!('method' in req || 'url' in req || 'body' in req))
+            return this.problem(n, notARequest(req));
         const id = req.custom_id;
         if (id === undefined)
             this.problem(n, 'No custom_id; add a "custom_id" string unique in this file.');
@@ -1652,13 +1681,14 @@ class RequestChecker {
     checkUrl(url, n) {
         const endpoints = this.opts.endpoints;
         if (typeof url !== 'string' || !endpoints.includes(url))
-            return this.problem(n, `url ${quote(url ?? 'nothing')} is not a Batch endpoint; use one of ${endpoints.join(', ')}.`);
+            return this.problem(n, unknownUrl(url, endpoints));
         if (this.opts.endpoint && url !== this.opts.endpoint)
             return this.problem(n, `url ${quote(url)} differs from the endpoint input ${quote(this.opts.endpoint)}.`);
         if (!this.endpoint)
             this.endpoint = { url, line: n };
         else if (url !== this.endpoint.url)
-            this.problem(n, `url ${quote(url)} differs from ${quote(this.endpoint.url)} on line ${this.endpoint.line}; one file holds requests for one endpoint, so split it.`);
+            this.problem(n, `url ${quote(url)} differs from ${quote(this.endpoint.url)} on line ${this.endpoint.line}; ` +
+                'one file holds requests for one endpoint, so split it.');
     }
     checkModel(model, n) {
         if (model === undefined && this.endpoint && MODEL_OPTIONAL.has(this.endpoint.url))
@@ -1668,9 +1698,10 @@ class RequestChecker {
         if (!this.model)
             this.model = { name: model, line: n };
         else if (model !== this.model.name)
-            this.problem(n, `body.model ${quote(model)} differs from ${quote(this.model.name)} on line ${this.model.line}; a batch uses one model, so split the file.`);
+            this.problem(n, `body.model ${quote(model)} differs from ${quote(this.model.name)} on line ${this.model.line}; ` +
+                'a batch uses one model, so split the file.');
     }
-    /** Ends the first pass; `bytes` is the file's size. True when an id hash came twice: then pass every line to `again`. */
+    /** Ends the first pass over a file of `bytes`; true when an id hash came twice: then pass every line to `again`. */
     end(bytes) {
         this.bytes = bytes;
         this.repeats = this.ids.repeated();
@@ -1700,7 +1731,8 @@ class RequestChecker {
             this.parts.push({ ...this.part, end: this.bytes });
         if (this.requests === 0)
             this.problem(undefined, 'The file has no requests; add one JSON request a line, or delete it.');
-        // Each list holds the first of its kind in line order: merged, the first of them all (a line's id named first, as it is checked first).
+        // Each list holds the first of its kind; merged in line order, the first of all (on one line
+        // the duplicate id first, as the id is checked first).
         const all = [...this.duplicates.map(p => ({ ...p, dup: 0 })), ...this.problems.map(p => ({ ...p, dup: 1 }))];
         all.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || a.dup - b.dup);
         const hidden = this.hidden + Math.max(0, all.length - this.opts.maxProblems);
@@ -2086,7 +2118,8 @@ async function keepCommitted(ctx, unit, src) {
 ;// CONCATENATED MODULE: ./src/core/report/changes.ts
 /** The results commit's message when the user gives none: every file and its batches. */
 function defaultMessage(changes) {
-    const lines = changes.map(c => `- ${c.path} (${c.batchId ? `${c.batchId}${c.removed ? ', removed' : ''}` : 'removed: its request file was deleted'})`);
+    const why = (c) => c.batchId ? `${c.batchId}${c.removed ? ', removed' : ''}` : 'removed: its request file was deleted';
+    const lines = changes.map(c => `- ${c.path} (${why(c)})`);
     const batches = new Set(changes.flatMap(c => c.batchId.split(', ')).filter(Boolean)).size;
     return `Add OpenAI batch results (${batches} batch${batches === 1 ? '' : 'es'})\n\n${lines.join('\n')}\n`;
 }
@@ -2405,12 +2438,11 @@ var records = __webpack_require__(82840);
 
 
 /**
- * Ties each usable untagged batch of `batches` that `state` does not track to
- * a present file: one whose base name and content its upload's name (from
- * `filenames`, by file id) says, for a slot the state has no batch for. Files
- * of the same base name and content share one upload (its name is the same):
- * their batches are shared out newest first in path order, so none is
- * submitted again. Each such batch stands for the very same requests.
+ * Ties each usable untagged batch the state does not track to the present file its upload's name
+ * (from `filenames`, by file id) says, for a slot the state has no batch for.
+ *
+ * Files of the same base name and content share one upload, so its batches are shared out among
+ * them newest first in path order: each stands for the very same requests, and none is submitted again.
  */
 function byUploadName(batches, filenames, sources, state) {
     const known = new Set(state.batches.map(b => b.batchId));
@@ -2737,10 +2769,9 @@ function planStatuses(unfinished, tracked) {
     return pages * LIST_SAVES <= unfinished.length ? { list: true, since } : { list: false };
 }
 /**
- * Whether to read the next page, having read `pages` and with `unseen`
- * unfinished batches not found yet: not once all are found, and not once the
- * pages read are as many as the retrieves left (a list crowded with other
- * tools' batches then costs at most twice the retrieves it was to save).
+ * Whether to read another page, after `pages`, with `unseen` unfinished batches not found yet.
+ * Not once the pages read are as many as the retrieves left: a list crowded with other tools'
+ * batches then costs at most twice the retrieves it was to save.
  */
 const listOn = (pages, unseen) => unseen > 0 && pages < unseen;
 
@@ -3412,12 +3443,33 @@ async function scan(settings, loaded, log) {
     for (const { message, level, ...where } of notices)
         log[level](message, where);
     log.info(`${(0,format/* plural */.LS)(sources.length, 'request file')} under ${settings.sourceDir}/, ${sources.filter(f => f.checked).length} new or changed.`);
-    // A collect submits nothing: an invalid file fails only the runs that would submit it; the others warn.
-    const annotate = settings.mode === 'collect' ? log.warning : log.error;
-    for (const f of sources)
-        for (const p of f.problems)
-            annotate(p.message, { file: f.file, startLine: p.line, title: 'Invalid batch request' });
+    annotateProblems(sources, settings.mode === 'collect' ? log.warning : log.error, log);
     return sources;
+}
+/**
+ * GitHub shows 10 error and 10 warning annotations a step (docs: "Workflow commands", annotations).
+ * Two are left for the run's own messages; the rest go first to one verdict a file, so every invalid
+ * file is seen, then to its other lines; what does not fit is logged, and listed in the summary.
+ */
+const ANNOTATIONS = 8;
+/** Annotates each invalid file's first problem, then its other problems while there is room; logs the rest. */
+function annotateProblems(sources, annotate, log) {
+    const invalid = sources.filter(f => f.problems.length > 0);
+    const title = 'Invalid batch request';
+    for (const f of invalid) {
+        const [first, ...rest] = f.problems;
+        const more = rest.length > 0 ? ' (more problems in this file: see the log and the job summary)' : '';
+        annotate(first.message + more, { file: f.file, startLine: first.line, title });
+    }
+    let room = ANNOTATIONS - invalid.length;
+    for (const f of invalid)
+        for (const p of f.problems.slice(1))
+            if (p.line !== undefined && room > 0) {
+                room--;
+                annotate(p.message, { file: f.file, startLine: p.line, title });
+            }
+            else
+                log.info(`${f.file}${p.line === undefined ? '' : `:${p.line}`}: ${p.message}`);
 }
 
 // EXTERNAL MODULE: ./src/core/report/plan.ts

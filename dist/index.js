@@ -28501,7 +28501,8 @@ function batchCost(b, price) {
 const costKnown = (s) => s.batches === 0 || s.unknown < s.batches;
 /** The tokens and the cost, in words, for the summary and the results pull request. */
 function spentText(s) {
-    const tokens = `${(0,_format__WEBPACK_IMPORTED_MODULE_2__/* .count */ .U9)(s.usage.input)} input tokens (${(0,_format__WEBPACK_IMPORTED_MODULE_2__/* .count */ .U9)(s.usage.cachedInput)} cached) and ${(0,_format__WEBPACK_IMPORTED_MODULE_2__/* .count */ .U9)(s.usage.output)} output tokens`;
+    const { input, cachedInput, output } = s.usage;
+    const tokens = `${(0,_format__WEBPACK_IMPORTED_MODULE_2__/* .count */ .U9)(input)} input tokens (${(0,_format__WEBPACK_IMPORTED_MODULE_2__/* .count */ .U9)(cachedInput)} cached) and ${(0,_format__WEBPACK_IMPORTED_MODULE_2__/* .count */ .U9)(output)} output tokens`;
     if (!costKnown(s))
         return `${tokens}, no price known`;
     const rest = s.unknown > 0 ? ` (+ ${(0,_format__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(s.unknown, 'batch', 'batches')} of no known price)` : '';
@@ -28647,14 +28648,13 @@ const refusesMetadata = (e) => e instanceof ApiError && (e.status === 400 || e.s
 /* harmony export */ });
 /** How numbers, money and progress read in logs, comments and the job summary. */
 /**
- * `12,345`: whole numbers by hand, since the first toLocaleString of a run loads
- * ICU's number data (about 24 ms of the cold start); fractions as en-US has them.
+ * `12,345`: whole numbers by hand, since the first toLocaleString of a run loads ICU's number data
+ * (BENCHMARKS.md, "Cold start"); fractions as en-US has them.
  */
 const count = (n) => Number.isSafeInteger(n) ? String(n).replace(/\B(?=(\d{3})+$)/g, ',') : n.toLocaleString('en-US');
 /**
- * Orders texts by their UTF-16 code units, as git lists paths: the same order on
- * every machine, and no ICU collator to load (localeCompare's first call costs
- * milliseconds, and each call more than this over 10,000 rows).
+ * Orders texts by their UTF-16 code units, as git lists paths: the same order on every machine,
+ * and no ICU collator to load, as localeCompare's first call does (BENCHMARKS.md, "Cold start").
  */
 const byText = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 /** `1 file`, `2 files`; `many` for words that do not just take an s. */
@@ -28744,7 +28744,7 @@ function resultPaths(targetDir, sourcePath) {
 }
 /** Where a superseded batch's partial output is kept (keep-superseded), workspace-relative. */
 const supersededPath = (targetDir, sourcePath, batchId) => `${targetDir}/${sourcePath}.superseded/${batchId}.jsonl`;
-/** Where a collected batch's results are, workspace-relative; a superseded batch's partial output only when it was kept. */
+/** Where a collected batch's results are, workspace-relative; a superseded one's partial output only when kept. */
 function resultOf(b, dirs) {
     if (b.superseded)
         return {
@@ -28765,7 +28765,7 @@ function uploadName(t, part, parts) {
     const round = (0,_state_state__WEBPACK_IMPORTED_MODULE_0__/* .roundOf */ .O7)(t) > 0 ? `.retry${(0,_state_state__WEBPACK_IMPORTED_MODULE_0__/* .roundOf */ .O7)(t)}` : '';
     return `${stem}${round}${parts > 1 ? `.part${part + 1}of${parts}` : ''}.${t.sha256}.jsonl`;
 }
-/** Which batch of a file this is, for messages and the summary: ` (retry 1, part 2/3)`, or '' for a file's one batch. */
+/** Which batch of a file this is, for messages and the summary: ` (retry 1, part 2/3)`, or '' for its one batch. */
 function slotLabel(round, part, parts) {
     const what = [round > 0 ? `retry ${round}` : '', parts > 1 ? `part ${part}/${parts}` : ''].filter(Boolean).join(', ');
     return what ? ` (${what})` : '';
@@ -28862,9 +28862,8 @@ function fromRemote(b, scope) {
     };
 }
 /**
- * Our record of a batch made for `slot` that carries no metadata of ours (a
- * compatible API that drops or refuses it): what it stands for is known from
- * the create, or from its upload's name.
+ * Our record of a batch made for `slot` without our metadata (a compatible API dropped or refused
+ * it). What it stands for is known from the create, or from its upload's name.
  */
 const untaggedBatch = (b, slot) => ({
     path: slot.path,
@@ -28876,7 +28875,7 @@ const untaggedBatch = (b, slot) => ({
     untagged: true,
     ...remoteFacts(b)
 });
-/** Whether a batch carries none of the action's metadata: any scope's, so another folder's batches are never taken for ours. */
+/** Whether a batch lacks the action's metadata of every scope: another folder's batches are never taken for ours. */
 const isUntagged = (b) => !b.metadata[MetadataKeys.Scope];
 /** The facts of a batch that change as OpenAI works on it. */
 function remoteFacts(b) {
@@ -28950,7 +28949,10 @@ function batchRows(batches, dirs, price) {
         };
     });
 }
-/** GitHub keeps 1 MB of a job's outputs (docs: workflow syntax, jobs.<job_id>.outputs); the `batches` output stays under it with room for the others. */
+/**
+ * GitHub keeps 1 MB of a job's outputs (docs: workflow syntax, jobs.<job_id>.outputs); the
+ * `batches` output stays under it with room for the others.
+ */
 const MAX_BATCHES_OUTPUT = 900 * 1024;
 /** The rows as a JSON array, as many as fit in `max` characters (the summary says how many batches are tracked). */
 function rowsJson(rows, max = MAX_BATCHES_OUTPUT) {
@@ -29019,17 +29021,30 @@ function headline(p) {
     const requests = p.submit.reduce((n, s) => n + s.src.requests, 0);
     if (p.submit.length === 0)
         return 'Nothing new to submit: every request file already has its batch.';
-    const what = `${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(p.submit.length, 'file')} (${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(batches, 'batch', 'batches')}, ${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(requests, 'request')})`;
+    const files = (0,_format__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(p.submit.length, 'file');
+    const what = `${files} (${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(batches, 'batch', 'batches')}, ${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(requests, 'request')})`;
     const c = p.total?.cost;
     if (!c)
         return `A merge would submit ${what}.`;
     if (c.input === undefined)
         return `A merge would submit ${what}; no price is known for ${c.unpriced.join(', ')}.`;
     const out = c.unbounded > 0
-        ? `, output at most ${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(c.output ?? 0)} for the requests with a bound, unknown for ${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(c.unbounded, 'request')}`
+        ? `, output at most ${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(c.output ?? 0)} for the requests with a bound, ` +
+            `unknown for ${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(c.unbounded, 'request')}`
         : `, output at most ${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(c.output ?? 0)}`;
     const unpriced = c.unpriced.length > 0 ? ` No price is known for ${c.unpriced.join(', ')}.` : '';
-    return `A merge would submit ${what}: about **${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(c.input + (c.output ?? 0))}** at the Batch price (input ${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(c.input)}${out}).${unpriced}`;
+    const total = (0,_format__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(c.input + (c.output ?? 0));
+    return `A merge would submit ${what}: about **${total}** at the Batch price (input ${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(c.input)}${out}).${unpriced}`;
+}
+/** The budget's verdict, as the plan says it. */
+function budgetLine(b) {
+    const max = (0,_format__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(b.max);
+    if (b.unknown)
+        return `> [!WARNING]\n> max-cost ${max}: cannot be checked, ${b.unknown}; a submit refuses it.`;
+    const estimate = (0,_format__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(b.estimate);
+    if (b.over)
+        return `> [!CAUTION]\n> Over max-cost: the estimate ${estimate} is more than ${max}; a submit uploads nothing.`;
+    return `Within max-cost: the estimate ${estimate} is at most ${max}.`;
 }
 /** The plan: what would be submitted, cancelled and refused, its estimate and the budget's verdict. */
 function renderPlan(p, opts) {
@@ -29040,25 +29055,26 @@ function renderPlan(p, opts) {
         out.push(opts.cancelSuperseded
             ? 'Would cancel, as superseded:'
             : 'Would stop tracking, as superseded (cancel-superseded is off):');
-        for (const { batch, why } of p.cancel)
-            out.push(`- ${code(batch.batchId)} (${code(batch.path)}, ${batch.status}): the file ${why === 'deleted' ? 'was deleted' : 'changed'}.`);
+        for (const { batch, why } of p.cancel) {
+            const what = why === 'deleted' ? 'was deleted' : 'changed';
+            out.push(`- ${code(batch.batchId)} (${code(batch.path)}, ${batch.status}): the file ${what}.`);
+        }
         out.push('');
     }
     if (p.invalid.length > 0) {
         out.push('Invalid, so never uploaded (see the annotations):');
-        for (const f of p.invalid)
-            out.push(`- ${code(f.file)}: ${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(f.problems.length, 'problem')}, first${f.problems[0].line ? ` at line ${f.problems[0].line}` : ''}: ${f.problems[0].message}`);
+        for (const f of p.invalid) {
+            const first = f.problems[0];
+            const at = first.line ? ` at line ${first.line}` : '';
+            out.push(`- ${code(f.file)}: ${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(f.problems.length, 'problem')}, first${at}: ${first.message}`);
+        }
         out.push('');
     }
-    const b = p.budget;
-    if (b)
-        out.push(b.unknown
-            ? `> [!WARNING]\n> max-cost ${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(b.max)}: cannot be checked, ${b.unknown}; a submit refuses it.`
-            : b.over
-                ? `> [!CAUTION]\n> Over max-cost: the estimate ${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(b.estimate)} is more than ${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(b.max)}; a submit uploads nothing.`
-                : `Within max-cost: the estimate ${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(b.estimate)} is at most ${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(b.max)}.`, '');
+    if (p.budget)
+        out.push(budgetLine(p.budget), '');
     if (p.priceSource)
-        out.push(`<sub>Token counts are estimates. Prices from ${p.priceSource}, at half the synchronous price (the Batch API's discount).</sub>`, '');
+        out.push(`<sub>Token counts are estimates. Prices from ${p.priceSource}, ` +
+            "at half the synchronous price (the Batch API's discount).</sub>", '');
     return out.join('\n');
 }
 
@@ -29140,19 +29156,19 @@ const trackedBatch = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
     collected: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY(),
     /** A batch created elsewhere (batch-ids): `path` is then its results path under target-dir. */
     outside: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().optional(),
-    /** Its file was renamed after its results were written: they are collected again at the new path and removed from this one. */
+    /** Its file was renamed after its results were written: collected again at the new path, removed from the old. */
     renamedFrom: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
     /**
-     * Its request file changed (or was deleted) while it ran: it is tracked until it ends, then its
-     * partial output is kept (keep-superseded) or only reported, it is announced, and the next run forgets it.
+     * Its request file changed (or was deleted) while it ran: tracked until it ends, then its partial
+     * output is kept (keep-superseded) or only reported, it is announced, and the next run forgets it.
      */
     superseded: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['changed', 'deleted']).optional(),
     /**
-     * Its batch carries none of the action's metadata (a compatible API dropped or refused it, #12):
-     * after a lost cache only its upload's name ties it to its file, so delete-remote-files keeps the upload.
+     * It carries none of the action's metadata (a compatible API dropped or refused it, #12): after a
+     * lost cache only its upload's name ties it to its file, so delete-remote-files keeps the upload.
      */
     untagged: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().optional(),
-    /** Its input, output and error files were deleted at OpenAI (delete-remote-files): nothing is downloaded from them again. */
+    /** Its input, output and error files were deleted at OpenAI (delete-remote-files): none is downloaded again. */
     filesDeleted: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().optional(),
     /** Where its final state was announced. */
     announced: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['webhook', 'dispatch'])).optional()
@@ -29167,7 +29183,10 @@ const stateSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
      */
     asOf: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig(),
     batches: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(trackedBatch),
-    /** Request files deleted after their results were written (source-dir relative): their results are removed by the next commit. */
+    /**
+     * Request files (source-dir relative) deleted after their results were written: the next commit
+     * removes those results.
+     */
     orphans: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()).optional()
 });
 function emptyState(scope) {
@@ -29177,7 +29196,7 @@ function emptyState(scope) {
 const hasErrors = (b) => Boolean(b.errorFileId) && !b.errorsRetried;
 /** The batch's retry round: 0 for the file's own requests. */
 const roundOf = (b) => b.round ?? 0;
-/** Batches and uploads newer than this (unix seconds) may be missing from the state: a run that crashed, or ran alongside, made them. */
+/** Unix seconds: batches and uploads newer than this may be missing from the state (a run crashed or ran alongside). */
 const listSince = (loaded, now) => loaded ? loaded.asOf - _limits__WEBPACK_IMPORTED_MODULE_0__/* .CLOCK_SKEW_SECONDS */ ._r : now - _limits__WEBPACK_IMPORTED_MODULE_0__/* .REBUILD_LOOKBACK_SECONDS */ .$_;
 
 
@@ -42516,7 +42535,7 @@ const KNOWN = {
     }
 };
 const AZURE_HOSTS = /\.(openai\.azure\.com|cognitiveservices\.azure\.com|services\.ai\.azure\.com)$/i;
-/** The provider `input` names, or, when it is empty, the one the base URL's host says (Azure's hosts), else OpenAI's or a compatible one. */
+/** The provider `input` names; when it is empty, Azure by the base URL's host, else OpenAI or a compatible one. */
 function providerKind(input, baseUrl) {
     if (input === 'openai' || input === 'azure' || input === 'compatible')
         return input;
@@ -42527,7 +42546,7 @@ function providerKind(input, baseUrl) {
         return 'azure';
     return host === 'api.openai.com' ? 'openai' : 'compatible';
 }
-/** The facts of the provider of `kind` at `baseUrl`; a compatible one has OpenAI's unless the inputs or a known host say otherwise. */
+/** The provider of `kind` at `baseUrl`: a compatible one has OpenAI's facts unless inputs or a known host differ. */
 function providerFacts(kind, baseUrl, own = {}) {
     if (kind === 'openai')
         return OPENAI;
@@ -42736,7 +42755,7 @@ const rawSchema = src_schemas/* object */.Ikc({
         .transform(s => s.split(/[\s,]+/).filter(Boolean))
         .refine(ids => ids.every(id => /^[A-Za-z0-9_-]+$/.test(id)), `Input '${Inputs.BatchIds}' must list batch ids such as batch_abc123, separated by commas or new lines.`),
     maxCost: src_schemas/* string */.YjP()
-        .regex(/^\s*(\d+(\.\d+)?)?\s*$/, `Input '${Inputs.MaxCost}' must be empty (no limit) or an amount of US dollars such as 25 or 2.50.`)
+        .regex(/^\s*(\d+(\.\d+)?)?\s*$/, { error: i => maxCostHint(String(i.input)) })
         .transform(s => (s.trim() === '' ? undefined : Number(s))),
     baseUrl: src_schemas/* string */.YjP()
         .refine(s => s === '' || URL.canParse(s), `Input '${Inputs.BaseUrl}' must be a URL such as https://api.openai.com/v1.`)
@@ -42748,6 +42767,24 @@ function isAllowedWebhook(s) {
     const u = new URL(s);
     return (u.protocol === 'https:' ||
         (u.protocol === 'http:' && (['localhost', '[::1]'].includes(u.hostname) || /^127(\.\d{1,3}){3}$/.test(u.hostname))));
+}
+/** A max-cost written as money (`$5`, `5 USD`) says the number to write instead. */
+function maxCostHint(given) {
+    const amount = given.replace(/\$|\b(usd|dollars?)\b/gi, '').trim();
+    const money = amount !== given.trim() && /^\d+(\.\d+)?$/.test(amount);
+    const fix = money ? `write ${amount} (US dollars, no sign)` : 'write a number such as 25 or 2.50';
+    return `Input '${Inputs.MaxCost}' must be empty (no limit) or an amount of US dollars; got '${given}': ${fix}.`;
+}
+/** Inputs whose value is not echoed in a message: a webhook or base URL may carry a token. */
+const UNECHOED = new Set(['webhookUrl', 'baseUrl']);
+/** An input's error with what was given, so the message shows the value to change. */
+function echoInput(issue, raw) {
+    const key = issue.path[0];
+    const given = typeof key === 'string' && !UNECHOED.has(key) ? raw[key] : undefined;
+    if (given === undefined || issue.message.includes('; got '))
+        return issue.message;
+    const shown = given.length > 60 ? `${given.slice(0, 57)}...` : given;
+    return `${issue.message.replace(/\.$/, '')}; got '${shown}'.`;
 }
 
 ;// CONCATENATED MODULE: ./src/config/settings.ts
@@ -42774,7 +42811,7 @@ function resolveMode(mode, eventName) {
 }
 /** The inputs the schema parses, each with action.yml's default when empty. */
 function parseInputs(input, env) {
-    const parsed = rawSchema.safeParse({
+    const raw = {
         mode: input(Inputs.Mode),
         maxConcurrency: input(Inputs.MaxConcurrency),
         maxBatchBytes: input(Inputs.MaxBatchBytes),
@@ -42807,9 +42844,10 @@ function parseInputs(input, env) {
         azureCredential: input(Inputs.AzureCredential),
         maxRequestsPerBatch: input(Inputs.MaxRequestsPerBatch),
         baseUrl: input(Inputs.BaseUrl) || env.OPENAI_BASE_URL || ''
-    });
+    };
+    const parsed = rawSchema.safeParse(raw);
     if (!parsed.success)
-        throw new Error(parsed.error.issues.map(i => i.message).join('\n'));
+        throw new Error(parsed.error.issues.map(i => echoInput(i, raw)).join('\n'));
     return parsed.data;
 }
 /** What the runner says about this run. */
@@ -43001,7 +43039,7 @@ var format = __nccwpck_require__(96228);
 
 
 
-/** GitHub refuses a step summary over 1 MiB; stay well under it. */
+/** GitHub refuses a step summary over 1 MiB (docs: workflow commands, "Adding a job summary"); stay well under it. */
 const MAX_SUMMARY = 900 * 1024;
 /** Files shown at once; the rest are folded under a <details>. */
 const SHOWN = 100;
@@ -43021,14 +43059,15 @@ function line(l, links) {
     const progress = l.total > 0
         ? `${(0,format/* bar */.M0)(l.ok, l.failed, l.total)} ${(0,format/* count */.U9)(l.ok)} ok · ${(0,format/* count */.U9)(l.failed)} failed · ${(0,format/* count */.U9)(l.total)}`
         : '';
-    const expires = l.expiresAt !== undefined ? `<br>expires ${(0,format/* utc */.n$)(l.expiresAt)}` : '';
+    const status = l.expiresAt !== undefined ? `${l.status}<br>expires ${(0,format/* utc */.n$)(l.expiresAt)}` : l.status;
     const cost = l.cost === undefined
         ? l.finished && l.tokens !== undefined
             ? 'no price known'
             : ''
         : `${(0,format/* usd */.dR)(l.cost)}${l.costUnknown && l.finished ? ' +?' : ''}`;
     const results = [resultLink(l.outputPath, links), resultLink(l.errorPath, links)].filter(Boolean).join('<br>');
-    return `| ${code(l.file)} | ${progress} | ${l.status}${expires} | ${l.tokens === undefined ? '' : (0,format/* count */.U9)(l.tokens)} | ${cost} | ${results} | ${batchLinks(l, links)} |`;
+    const tokens = l.tokens === undefined ? '' : (0,format/* count */.U9)(l.tokens);
+    return `| ${code(l.file)} | ${progress} | ${status} | ${tokens} | ${cost} | ${results} | ${batchLinks(l, links)} |`;
 }
 const HEAD = [
     '| File | Progress | Status | Tokens | Cost (Batch price) | Results | Batches |',
@@ -43046,7 +43085,8 @@ function totals(r, lines) {
     // A batch still validating has no counts yet: say nothing rather than 0 of 0.
     const requests = total > 0 ? ` Requests: ${(0,format/* count */.U9)(ok)} ok, ${(0,format/* count */.U9)(failed)} failed, of ${(0,format/* count */.U9)(total)}.` : '';
     const more = r.unlisted
-        ? ` Not listed: ${(0,format/* plural */.LS)(r.unlisted, 'settled batch', 'settled batches')} this run did not touch (final, results collected).`
+        ? ` Not listed: ${(0,format/* plural */.LS)(r.unlisted, 'settled batch', 'settled batches')} this run did not touch ` +
+            '(final, results collected).'
         : '';
     const out = [
         `**${(0,format/* plural */.LS)(lines.length, 'file')}, ${(0,format/* plural */.LS)(r.rows.length, 'batch', 'batches')}**: ${statuses}.${requests}${more}`
@@ -43239,6 +43279,7 @@ function entraTokens({ adToken, credential }) {
     }
     return adToken ? async () => adToken : undefined;
 }
+const COUNT_OUTPUTS = [Outputs.Submitted, Outputs.Completed, Outputs.Pending, Outputs.Failed];
 function setOutputs(o) {
     src_core/* setOutput */.uH(Outputs.Submitted, o.submitted);
     src_core/* setOutput */.uH(Outputs.Completed, o.completed);
@@ -43255,6 +43296,7 @@ function setOutputs(o) {
 }
 /** The action: the one place that fails the step. */
 async function run() {
+    let counted = false;
     let report = { mode: '', dryRun: false, rows: [], wouldSubmit: [], invalid: [], failures: [] };
     try {
         const settings = readSettings(name => src_core/* getInput */.V4(name), process.env);
@@ -43267,11 +43309,16 @@ async function run() {
         const outcome = await runAction(settings, await connect(settings));
         report = outcome;
         setOutputs(outcome);
+        counted = true;
         if (outcome.problems.length > 0)
             src_core/* setFailed */.C1(outcome.problems.join('\n'));
     }
     catch (e) {
         const message = (0,errors/* errorMessage */.gJ)(e);
+        // A run stopped before its outcome (a settings error) still sets its counts, for `if: always()` steps.
+        if (!counted)
+            for (const name of COUNT_OUTPUTS)
+                src_core/* setOutput */.uH(name, 0);
         report = { ...report, error: message };
         src_core/* setFailed */.C1(message);
     }
