@@ -42,9 +42,7 @@ function toBatch(b: Batch) {
 const unreachable = (what: string, baseURL: string, message: string, provider: Provider): ApiError =>
   new ApiError(
     `${what}: could not reach the ${provider.kind === 'compatible' ? '' : `${provider.label} `}API at ${baseURL} (${message}). Check openai-base-url and the runner's network.`,
-    undefined,
-    true,
-    true
+    { retryable: true, unreachable: true }
   )
 
 /** Rewords an SDK error into what the user should change. */
@@ -79,8 +77,7 @@ function refused(what: string, status: number | undefined, detail: string, provi
   const retryable = status === undefined || status === 408 || status === 409 || status === 429 || status >= 500
   return new ApiError(
     `${what}: ${provider.kind === 'compatible' ? 'the API' : provider.label} answered ${status ?? 'nothing'} (${detail}).${hint}`,
-    status,
-    retryable
+    { status, retryable }
   )
 }
 
@@ -150,16 +147,13 @@ export function createOpenAIBatchApi(opts: ClientOptions): BatchApi {
     let f = file
     for (let n = 0; f.status && f.status !== 'processed'; n++) {
       if (f.status === 'error')
-        throw new ApiError(
-          `Uploading ${filename}: ${provider.label} could not process the file (${f.id}).`,
-          undefined,
-          false
-        )
+        throw new ApiError(`Uploading ${filename}: ${provider.label} could not process the file (${f.id}).`, {
+          retryable: false
+        })
       if (n >= PROCESSING_LOOKS)
         throw new ApiError(
           `Uploading ${filename}: ${provider.label} was still processing ${f.id} after ${n} looks; the next run goes on from it.`,
-          undefined,
-          true
+          { retryable: true }
         )
       await clock.sleep(Math.min(backoffMs(n), 15_000))
       f = await call(`Looking at file ${f.id}`, async () => toFile(await client.files.retrieve(f.id)))
@@ -236,7 +230,11 @@ export function createOpenAIBatchApi(opts: ClientOptions): BatchApi {
     download: fileId =>
       call(`Downloading file ${fileId}`, async () => {
         const res = await client.files.content(fileId)
-        if (!res.body) throw new ApiError(`Downloading file ${fileId}: the response had no body.`, res.status, true)
+        if (!res.body)
+          throw new ApiError(`Downloading file ${fileId}: the response had no body.`, {
+            status: res.status,
+            retryable: true
+          })
         const len = res.headers.get('content-length')
         return { body: res.body as ReadableStream<Uint8Array>, length: len === null ? undefined : Number(len) }
       })

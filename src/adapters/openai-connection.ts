@@ -103,7 +103,7 @@ function refusedAsKeys(tokens: (() => Promise<string>) | undefined): (() => Prom
     try {
       return await tokens()
     } catch (e) {
-      throw new ApiError(errorMessage(e), 401, false)
+      throw new ApiError(errorMessage(e), { status: 401, retryable: false })
     }
   }
 }
