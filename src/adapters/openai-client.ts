@@ -58,22 +58,26 @@ function explain(e: unknown, what: string, baseURL: string, provider: Provider):
 /** OpenAI's "You have exceeded your file storage quota", Azure's "The quota for files without expiry is reached". */
 const STORAGE_FULL = /file storage quota|quota for files/i
 
-function refused(what: string, status: number | undefined, detail: string, provider: Provider): ApiError {
+/** What the user can do about a refusal, appended to its message; '' when there is nothing to add. */
+function refusalHint(status: number | undefined, detail: string, provider: Provider): string {
   const azure = provider.kind === 'azure'
-  const hint =
-    status === 401
-      ? azure
-        ? ' Azure OpenAI rejected the key: pass the resource key as openai-api-key (sent as api-key), or an Entra token (azure-ad-token, or azure-credential: azure-cli) of an identity with a role such as Cognitive Services OpenAI User on the resource.'
-        : ' OpenAI rejected the API key: check the secret passed as openai-api-key.'
-      : status === 403
-        ? ' The API key may not use Files or Batches: give it write access to Files and Batches in the project, or use a key of the right project.'
-        : status === 404
-          ? azure
-            ? ' Not found: check openai-base-url (https://<resource>.openai.azure.com/openai/v1/) and azure-api-version (empty for the v1 API).'
-            : ' Not found: the key may belong to another project, or openai-base-url points at the wrong API.'
-          : STORAGE_FULL.test(detail)
-            ? ' The file storage is full (OpenAI keeps 100 GB an organisation; Azure 500 files without expiry a resource): delete old files (platform.openai.com/storage, or the Files API), and keep delete-remote-files on and remote-files-expire-after set so finished batches free theirs.'
-            : ''
+  if (status === 401)
+    return azure
+      ? ' Azure OpenAI rejected the key: pass the resource key as openai-api-key (sent as api-key), or an Entra token (azure-ad-token, or azure-credential: azure-cli) of an identity with a role such as Cognitive Services OpenAI User on the resource.'
+      : ' OpenAI rejected the API key: check the secret passed as openai-api-key.'
+  if (status === 403)
+    return ' The API key may not use Files or Batches: give it write access to Files and Batches in the project, or use a key of the right project.'
+  if (status === 404)
+    return azure
+      ? ' Not found: check openai-base-url (https://<resource>.openai.azure.com/openai/v1/) and azure-api-version (empty for the v1 API).'
+      : ' Not found: the key may belong to another project, or openai-base-url points at the wrong API.'
+  if (STORAGE_FULL.test(detail))
+    return ' The file storage is full (OpenAI keeps 100 GB an organisation; Azure 500 files without expiry a resource): delete old files (platform.openai.com/storage, or the Files API), and keep delete-remote-files on and remote-files-expire-after set so finished batches free theirs.'
+  return ''
+}
+
+function refused(what: string, status: number | undefined, detail: string, provider: Provider): ApiError {
+  const hint = refusalHint(status, detail, provider)
   const retryable = status === undefined || status === 408 || status === 409 || status === 429 || status >= 500
   return new ApiError(
     `${what}: ${provider.kind === 'compatible' ? 'the API' : provider.label} answered ${status ?? 'nothing'} (${detail}).${hint}`,
