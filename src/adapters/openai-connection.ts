@@ -95,7 +95,7 @@ export function connect(opts: ConnectionOptions): Connection {
 /**
  * A token that cannot be had fails every call alike, as a refused key does
  * (401: the run stops at the first). The SDK wraps what its token function
- * throws; openai-client.ts unwraps it.
+ * throws; openai-errors.ts unwraps it.
  */
 function refusedAsKeys(tokens: (() => Promise<string>) | undefined): (() => Promise<string>) | undefined {
   if (!tokens) return undefined
