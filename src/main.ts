@@ -19,7 +19,8 @@ async function connect(settings: Settings): Promise<Ports> {
     dir: settings.stateDir,
     prefix: settings.cacheKey,
     runId: settings.run.runId,
-    runAttempt: settings.run.runAttempt
+    runAttempt: settings.run.runAttempt,
+    log: actionsLog
   })
   const { apiKey, baseUrl, provider, githubToken, run, webhookUrl, webhookSecret } = settings
   const azure = { apiVersion: settings.azure.apiVersion, token: entraTokens(settings.azure) }
@@ -31,7 +32,8 @@ async function connect(settings: Settings): Promise<Ports> {
             baseUrl,
             provider,
             azure,
-            clock: systemClock
+            clock: systemClock,
+            log: actionsLog
           })
         )
       : undefined
@@ -58,8 +60,8 @@ async function connect(settings: Settings): Promise<Ports> {
 function entraTokens({ adToken, credential }: Settings['azure']): (() => Promise<string>) | undefined {
   if (credential === 'azure-cli') {
     let tokens: Promise<() => Promise<string>> | undefined
-    return async () =>
-      (await (tokens ??= import('./adapters/azure-identity').then(m => m.azureCliTokens(systemClock))))()
+    const deps = { clock: systemClock, log: actionsLog }
+    return async () => (await (tokens ??= import('./adapters/azure-identity').then(m => m.azureCliTokens(deps))))()
   }
   return adToken ? async () => adToken : undefined
 }
@@ -85,7 +87,7 @@ export async function run(): Promise<void> {
   try {
     const settings = readSettings(name => core.getInput(name), process.env)
     for (const secret of [settings.apiKey, settings.azure.adToken, settings.githubToken, settings.webhookSecret])
-      if (secret) core.setSecret(secret)
+      if (secret) actionsLog.mask(secret)
     report = { ...report, mode: settings.mode, dryRun: settings.dryRun }
     core.debug(
       `Settings: ${JSON.stringify({ ...settings, apiKey: '***', githubToken: '***', webhookSecret: '***', azure: { ...settings.azure, adToken: settings.azure.adToken && '***' } })}`

@@ -1,7 +1,7 @@
-import * as core from '@actions/core'
 import { AzureCliCredential, type AccessToken, type TokenCredential } from '@azure/identity'
 import { errorMessage } from '../core/errors'
 import type { Clock } from '../ports/clock'
+import type { Log } from '../ports/log'
 
 /**
  * The one file that imports @azure/identity: Microsoft Entra tokens for Azure
@@ -20,8 +20,14 @@ export const RENEW_BEFORE_S = 5 * 60
 const SIGN_IN =
   'Sign in first: a step `uses: azure/login@v2` with client-id, tenant-id and subscription-id (OIDC, which needs `permissions: id-token: write` in the job), before this one; the identity needs a role such as Cognitive Services OpenAI User on the resource.'
 
-export function azureCliTokens(clock: Clock): () => Promise<string> {
-  return renewedTokens(new AzureCliCredential(), clock)
+/** What a token source needs: a clock for the tokens' expiry, and the log that masks each new token. */
+export interface TokenDeps {
+  readonly clock: Clock
+  readonly log: Pick<Log, 'mask'>
+}
+
+export function azureCliTokens(deps: TokenDeps): () => Promise<string> {
+  return renewedTokens(new AzureCliCredential(), deps)
 }
 
 /**
@@ -35,7 +41,10 @@ export function azureCliTokens(clock: Clock): () => Promise<string> {
  * would end the process with an unhandled rejection; here the call that needs
  * the token gets the failure, worded.
  */
-export function renewedTokens(credential: Pick<TokenCredential, 'getToken'>, clock: Clock): () => Promise<string> {
+export function renewedTokens(
+  credential: Pick<TokenCredential, 'getToken'>,
+  { clock, log }: TokenDeps
+): () => Promise<string> {
   let held: AccessToken | undefined
   let asking: Promise<AccessToken> | undefined
   const ask = async (): Promise<AccessToken> => {
@@ -68,7 +77,7 @@ export function renewedTokens(credential: Pick<TokenCredential, 'getToken'>, clo
       if (held && held.expiresOnTimestamp > nowMs) return held.token
       throw e
     }
-    if (fresh.token !== held?.token) core.setSecret(fresh.token)
+    if (fresh.token !== held?.token) log.mask(fresh.token)
     held = fresh
     return fresh.token
   }

@@ -1,4 +1,3 @@
-import * as core from '@actions/core'
 import { randomUUID } from 'node:crypto'
 import type { Batch, FileObject } from 'openai/resources'
 import { backoffMs } from '../core/backoff'
@@ -8,6 +7,7 @@ import type { Provider } from '../core/providers'
 import type { RemoteBatch, RemoteFile } from '../core/remote/records'
 import type { BatchApi, CreateBatch, FileRange, UploadOptions } from '../ports/batch-api'
 import type { Clock } from '../ports/clock'
+import type { Log } from '../ports/log'
 import { connect, Connection } from './openai-connection'
 import { toBatch as parseBatch, toFile } from './openai-parse'
 import { explain, refused, unreachable } from './openai-errors'
@@ -23,6 +23,8 @@ export interface ClientOptions {
   readonly azure?: { readonly apiVersion?: string; readonly token?: () => Promise<string> }
   /** Waits between looks at an upload still being processed. */
   readonly clock: Clock
+  /** Takes each batch the API answers, in full, as a debug line. */
+  readonly log: Log
 }
 
 // The SDK retries 408/409/429/5xx and lost connections with backoff: the one
@@ -34,8 +36,8 @@ const PAGE = 100
 /** Looks at an upload Azure is still processing before giving up (about 10 minutes with the backoff). */
 const PROCESSING_LOOKS = 40
 
-function toBatch(b: Batch) {
-  core.debug(`Batch ${b.id}: ${JSON.stringify(b)}`)
+function toBatch(log: Log, b: Batch): RemoteBatch {
+  log.debug(`Batch ${b.id}: ${JSON.stringify(b)}`)
   return parseBatch(b)
 }
 
@@ -44,6 +46,7 @@ interface Api {
   readonly conn: Connection
   readonly provider: Provider
   readonly clock: Clock
+  readonly log: Log
   /** `e`, thrown by the call `what`, reworded (openai-errors.ts). */
   reword(e: unknown, what: string): unknown
   /** Runs the call `what`, its errors reworded. */
@@ -51,7 +54,7 @@ interface Api {
 }
 
 export function createOpenAIBatchApi(opts: ClientOptions): BatchApi {
-  const { provider, clock } = opts
+  const { provider, clock, log } = opts
   const conn = connect({ ...opts, maxRetries: MAX_RETRIES, timeoutMs: TIMEOUT_MS })
   const { client } = conn
   const reword = (e: unknown, what: string): unknown => explain(e, what, client.baseURL, provider)
@@ -59,6 +62,7 @@ export function createOpenAIBatchApi(opts: ClientOptions): BatchApi {
     conn,
     provider,
     clock,
+    log,
     reword,
     async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
       try {
@@ -73,8 +77,8 @@ export function createOpenAIBatchApi(opts: ClientOptions): BatchApi {
     recentBatches: since => batchPages(api, since),
     uploadFile: (source, filename, o = {}) => uploadFile(api, source, filename, o),
     createBatch: req => createBatch(api, req),
-    getBatch: id => api.call(`Retrieving batch ${id}`, async () => toBatch(await client.batches.retrieve(id))),
-    cancelBatch: id => api.call(`Cancelling batch ${id}`, async () => toBatch(await client.batches.cancel(id))),
+    getBatch: id => api.call(`Retrieving batch ${id}`, async () => toBatch(log, await client.batches.retrieve(id))),
+    cancelBatch: id => api.call(`Cancelling batch ${id}`, async () => toBatch(log, await client.batches.cancel(id))),
     deleteFile: id =>
       api.call(`Deleting file ${id}`, async () => {
         await client.files.delete(id)
@@ -95,11 +99,11 @@ async function* recentFiles({ conn, reword }: Api, since: number): AsyncIterable
 }
 
 // Page by page, so that the caller decides whether the next one is worth a call.
-async function* batchPages({ conn, reword }: Api, since: number): AsyncIterable<RemoteBatch[]> {
+async function* batchPages({ conn, log, reword }: Api, since: number): AsyncIterable<RemoteBatch[]> {
   try {
     for await (const page of (await conn.client.batches.list({ limit: BATCH_LIST_PAGE })).iterPages()) {
       // Parsed first: Azure writes created_at as a date string.
-      const items = page.getPaginatedItems().map(toBatch)
+      const items = page.getPaginatedItems().map(b => toBatch(log, b))
       const kept = items.filter(b => b.createdAt >= since)
       yield kept
       if (kept.length < items.length) return
@@ -187,9 +191,10 @@ async function streamUpload(
   return json as FileObject
 }
 
-function createBatch({ conn, call }: Api, req: CreateBatch): Promise<RemoteBatch> {
+function createBatch({ conn, log, call }: Api, req: CreateBatch): Promise<RemoteBatch> {
   return call('Creating a batch', async () =>
     toBatch(
+      log,
       await conn.client.batches.create(
         {
           input_file_id: req.inputFileId,
