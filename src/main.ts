@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import { actionsLog } from './adapters/actions-log'
 import { systemClock } from './adapters/system-clock'
 import { Outputs } from './config/constants'
+import { redacted, secretsOf } from './config/secrets'
 import { readSettings, Settings } from './config/settings'
 import { errorMessage } from './core/errors'
 import type { Outcome } from './core/report/outcome'
@@ -86,12 +87,9 @@ export async function run(): Promise<void> {
   let report: RunReport = { mode: '', dryRun: false, rows: [], wouldSubmit: [], invalid: [], failures: [] }
   try {
     const settings = readSettings(name => core.getInput(name), process.env)
-    for (const secret of [settings.apiKey, settings.azure.adToken, settings.githubToken, settings.webhookSecret])
-      if (secret) actionsLog.mask(secret)
+    for (const secret of secretsOf(settings)) actionsLog.mask(secret)
     report = { ...report, mode: settings.mode, dryRun: settings.dryRun }
-    core.debug(
-      `Settings: ${JSON.stringify({ ...settings, apiKey: '***', githubToken: '***', webhookSecret: '***', azure: { ...settings.azure, adToken: settings.azure.adToken && '***' } })}`
-    )
+    core.debug(`Settings: ${JSON.stringify(redacted(settings))}`)
     const { runAction } = await import('./phases/pipeline')
     const outcome = await runAction(settings, await connect(settings))
     report = outcome
