@@ -36,6 +36,7 @@ const PAGE = 100
 /** Looks at an upload Azure is still processing before giving up (about 10 minutes with the backoff). */
 const PROCESSING_LOOKS = 40
 
+/** The SDK's batch as the action reads it, written in full to the debug log first. */
 function toBatch(log: Log, b: Batch): RemoteBatch {
   log.debug(`Batch ${b.id}: ${JSON.stringify(b)}`)
   return parseBatch(b)
@@ -132,7 +133,8 @@ async function processed(
       })
     if (n >= PROCESSING_LOOKS)
       throw new ApiError(
-        `Uploading ${filename}: ${provider.label} was still processing ${f.id} after ${n} looks; the next run goes on from it.`,
+        `Uploading ${filename}: ${provider.label} was still processing ${f.id} after ${n} looks;` +
+          ' the next run goes on from it.',
         { retryable: true }
       )
     await clock.sleep(Math.min(backoffMs(n), 15_000))
@@ -161,7 +163,9 @@ async function streamUpload(
   const head = Buffer.from(
     field('purpose', 'batch') +
       expiry +
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/jsonl\r\n\r\n`
+      `--${boundary}\r\n` +
+      `Content-Disposition: form-data; name="file"; filename="${name}"\r\n` +
+      'Content-Type: application/jsonl\r\n\r\n'
   )
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`)
   const headers = {
