@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import { actionsLog } from './adapters/actions-log'
 import { systemClock } from './adapters/system-clock'
 import { Outputs } from './config/constants'
+import { redacted, secretsOf } from './config/secrets'
 import { readSettings, Settings } from './config/settings'
 import { errorMessage } from './core/errors'
 import type { Outcome } from './core/report/outcome'
@@ -19,7 +20,8 @@ async function connect(settings: Settings): Promise<Ports> {
     dir: settings.stateDir,
     prefix: settings.cacheKey,
     runId: settings.run.runId,
-    runAttempt: settings.run.runAttempt
+    runAttempt: settings.run.runAttempt,
+    log: actionsLog
   })
   const { apiKey, baseUrl, provider, githubToken, run, webhookUrl, webhookSecret } = settings
   const azure = { apiVersion: settings.azure.apiVersion, token: entraTokens(settings.azure) }
@@ -31,7 +33,8 @@ async function connect(settings: Settings): Promise<Ports> {
             baseUrl,
             provider,
             azure,
-            clock: systemClock
+            clock: systemClock,
+            log: actionsLog
           })
         )
       : undefined
@@ -58,8 +61,8 @@ async function connect(settings: Settings): Promise<Ports> {
 function entraTokens({ adToken, credential }: Settings['azure']): (() => Promise<string>) | undefined {
   if (credential === 'azure-cli') {
     let tokens: Promise<() => Promise<string>> | undefined
-    return async () =>
-      (await (tokens ??= import('./adapters/azure-identity').then(m => m.azureCliTokens(systemClock))))()
+    const deps = { clock: systemClock, log: actionsLog }
+    return async () => (await (tokens ??= import('./adapters/azure-identity').then(m => m.azureCliTokens(deps))))()
   }
   return adToken ? async () => adToken : undefined
 }
@@ -87,12 +90,9 @@ export async function run(): Promise<void> {
   let report: RunReport = { mode: '', dryRun: false, rows: [], wouldSubmit: [], invalid: [], failures: [] }
   try {
     const settings = readSettings(name => core.getInput(name), process.env)
-    for (const secret of [settings.apiKey, settings.azure.adToken, settings.githubToken, settings.webhookSecret])
-      if (secret) core.setSecret(secret)
+    for (const secret of secretsOf(settings)) actionsLog.mask(secret)
     report = { ...report, mode: settings.mode, dryRun: settings.dryRun }
-    core.debug(
-      `Settings: ${JSON.stringify({ ...settings, apiKey: '***', githubToken: '***', webhookSecret: '***', azure: { ...settings.azure, adToken: settings.azure.adToken && '***' } })}`
-    )
+    core.debug(`Settings: ${JSON.stringify(redacted(settings))}`)
     const { runAction } = await import('./phases/pipeline')
     const outcome = await runAction(settings, await connect(settings))
     report = outcome

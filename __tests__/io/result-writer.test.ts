@@ -56,8 +56,8 @@ describe('ResultWriter', () => {
   })
 
   it.each([
-    ['a 404', new ApiError('gone', 404, false)],
-    ['a 500 the SDK already retried', new ApiError('gone', 500, true)]
+    ['a 404', new ApiError('gone', { status: 404, retryable: false })],
+    ['a 500 the SDK already retried', new ApiError('gone', { status: 500, retryable: true })]
   ])('does not retry a request that failed (%s): the SDK is the one retry layer', async (_, error) => {
     const api = downloads('x\n', 0).fail('download', error, 10)
     const c = fakeClock()

@@ -104,7 +104,7 @@ describe('collectStep', () => {
   it('goes on when a batch cannot be checked: a warning, and it is checked again next run', async () => {
     const { settings, f, state, a, b } = await twoFinished()
     // The batches are checked in the state's order: a.jsonl's first.
-    f.api.fail('getBatch', new ApiError('OpenAI answered 502.', 502, true))
+    f.api.fail('getBatch', new ApiError('OpenAI answered 502.', { status: 502, retryable: true }))
 
     const out = await collect(settings, f, state)
     expect(f.log.lines.filter(l => l.level === 'warning').map(l => l.message)).toEqual([
@@ -122,13 +122,13 @@ describe('collectStep', () => {
     const settings = settingsFor(ws)
     const f = fakes()
     const { state } = await submitted(settings, f)
-    f.api.fail('getBatch', new ApiError('OpenAI refused the API key (401).', 401, false))
+    f.api.fail('getBatch', new ApiError('OpenAI refused the API key (401).', { status: 401, retryable: false }))
     await expect(collect(settings, f, state)).rejects.toThrow('OpenAI refused the API key (401).')
   })
 
   it('makes a failed download a failure of that file, annotated as an error; the other file is collected', async () => {
     const { settings, f, state, a, b } = await twoFinished()
-    f.api.fail('download', new ApiError('OpenAI answered 500.', 500, true))
+    f.api.fail('download', new ApiError('OpenAI answered 500.', { status: 500, retryable: true }))
 
     const out = await collect(settings, f, state)
     const message = `batches/a.jsonl: could not collect batch ${a}: OpenAI answered 500.`

@@ -27,7 +27,7 @@ describe('createOnce', () => {
     }
     return { n, attempt, find }
   }
-  const lost = () => new ApiError('Connection reset.', undefined, true)
+  const lost = () => new ApiError('Connection reset.', { retryable: true })
 
   it('answers what the first attempt made, without looking or waiting', async () => {
     const clock = fakeClock()
@@ -57,8 +57,8 @@ describe('createOnce', () => {
   })
 
   it.each([
-    ['a 400', new ApiError('Bad request.', 400, false)],
-    ['a 401', new ApiError('Refused key.', 401, false)],
+    ['a 400', new ApiError('Bad request.', { status: 400, retryable: false })],
+    ['a 401', new ApiError('Refused key.', { status: 401, retryable: false })],
     ['an error that is not the API', new Error('EACCES: permission denied')]
   ])('throws %s at once, without looking', async (_, error) => {
     const clock = fakeClock()
@@ -70,7 +70,7 @@ describe('createOnce', () => {
 
   it('gives up after five attempts, backing off between them', async () => {
     const clock = fakeClock()
-    const errors = Array.from({ length: 5 }, (_, i) => new ApiError(`lost ${i + 1}`, 503, true))
+    const errors = Array.from({ length: 5 }, (_, i) => new ApiError(`lost ${i + 1}`, { status: 503, retryable: true }))
     const c = calls([...errors])
     await expect(createOnce('Creating x', { clock, log: memoryLog() }, c.attempt, c.find)).rejects.toThrow('lost 5')
     expect(c.n).toEqual({ attempts: 5, finds: 4 })
@@ -139,7 +139,7 @@ describe('createPart', () => {
     const settings = settingsFor(ws)
     const f = fakes()
     const api = new NoMetadata(f.clock)
-    api.loseAnswer('createBatch', new ApiError('Connection reset by peer.', undefined, true))
+    api.loseAnswer('createBatch', new ApiError('Connection reset by peer.', { retryable: true }))
     const src = (await liveContext(settings, f)).sources[0]!
     const b = await createPart(src, 0, new Map(), depsOf(settings, f, api))
     expect(api.batches.size).toBe(1)
@@ -153,7 +153,10 @@ describe('createPart through metadataWatch, from a provider that refuses metadat
     override createBatch(req: CreateBatch): Promise<RemoteBatch> {
       if (Object.keys(req.metadata).length > 0)
         return Promise.reject(
-          new ApiError("Creating a batch: the API answered 400 (Unknown parameter: 'metadata'.).", 400, false)
+          new ApiError("Creating a batch: the API answered 400 (Unknown parameter: 'metadata'.).", {
+            status: 400,
+            retryable: false
+          })
         )
       return super.createBatch(req)
     }
@@ -164,7 +167,7 @@ describe('createPart through metadataWatch, from a provider that refuses metadat
     const settings = settingsFor(ws, { provider: 'compatible', 'openai-base-url': 'https://llm.example/v1' })
     const f = fakes()
     const api = new RefusesMetadata(f.clock)
-    api.loseAnswer('createBatch', new ApiError('Connection reset by peer.', undefined, true))
+    api.loseAnswer('createBatch', new ApiError('Connection reset by peer.', { retryable: true }))
     const src = (await liveContext(settings, f)).sources[0]!
     const b = await createPart(src, 0, new Map(), depsOf(settings, f, metadataWatch(api, settings.provider, f.log)))
     expect([...api.batches.keys()]).toEqual([b.batchId])
@@ -220,7 +223,7 @@ describe('settleAll', () => {
 
   it('settles all the same when the cancel fails, with a warning', async () => {
     const { f, deps, mine, theirs, state } = await race(10)
-    f.api.fail('cancelBatch', new ApiError('OpenAI answered 500.', 500, true))
+    f.api.fail('cancelBatch', new ApiError('OpenAI answered 500.', { status: 500, retryable: true }))
     const out = await settleAll(deps, state, [mine])
     expect(out.state.batches.map(b => b.batchId)).toEqual([theirs.id])
     expect(f.log.text('warning')).toBe(`Could not cancel the duplicate batch ${mine.batchId}: OpenAI answered 500.`)

@@ -9,7 +9,10 @@ import { MemoryBatchApi, memoryLog } from '../fixtures/ports'
 const compatible = providerFacts('compatible', 'https://llm.example/v1')
 const openai = providerFacts('openai', undefined)
 const refusal = () =>
-  new ApiError("Creating a batch: the API answered 400 (Unknown parameter: 'metadata'.).", 400, false)
+  new ApiError("Creating a batch: the API answered 400 (Unknown parameter: 'metadata'.).", {
+    status: 400,
+    retryable: false
+  })
 const req = (inputFileId = 'file-1'): CreateBatch => ({
   inputFileId,
   endpoint: '/v1/chat/completions',
@@ -51,7 +54,10 @@ describe('metadataWatch', () => {
   })
 
   it('throws any other refusal, and a metadata refusal of a provider that keeps metadata (then the input is wrong)', async () => {
-    const other = new MemoryBatchApi().fail('createBatch', new ApiError("Invalid value for 'endpoint'.", 400, false))
+    const other = new MemoryBatchApi().fail(
+      'createBatch',
+      new ApiError("Invalid value for 'endpoint'.", { status: 400, retryable: false })
+    )
     await expect(metadataWatch(other, compatible, memoryLog()).createBatch(req())).rejects.toThrow('endpoint')
     const api = new RefusesMetadata()
     await expect(metadataWatch(api, openai, memoryLog()).createBatch(req())).rejects.toThrow('metadata')

@@ -216,7 +216,7 @@ describe('runAction', () => {
     ws.write('batches/a.jsonl', requests('r1'))
     const settings = settingsFor(ws, { mode: 'sync' })
     const f = fakes()
-    f.api.fail('uploadFile', new ApiError('OpenAI refused the API key (401).', 401, false))
+    f.api.fail('uploadFile', new ApiError('OpenAI refused the API key (401).', { status: 401, retryable: false }))
     await expect(runAction(settings, portsOf(settings, f))).rejects.toThrow('OpenAI refused the API key (401).')
     expect(f.log.lines.filter(l => l.level === 'group').map(l => l.message)).not.toContain('Collect results')
     expect(f.storage.saved).toEqual([])

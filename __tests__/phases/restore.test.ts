@@ -329,7 +329,7 @@ describe('watchOutside', () => {
   it('stops the run on a refused key, like every other step', async () => {
     const settings = settingsFor(ws, { 'batch-ids': 'batch_x' })
     const f = fakes()
-    f.api.fail('getBatch', new ApiError('OpenAI refused the API key (401).', 401, false))
+    f.api.fail('getBatch', new ApiError('OpenAI refused the API key (401).', { status: 401, retryable: false }))
     await expect(watchOutside(await liveContext(settings, f), stateOf(settings, []))).rejects.toThrow(
       'OpenAI refused the API key (401).'
     )
@@ -338,7 +338,7 @@ describe('watchOutside', () => {
   it('makes a batch it cannot get a failure of its batch-ids entry', async () => {
     const settings = settingsFor(ws, { 'batch-ids': 'batch_x' })
     const f = fakes()
-    f.api.fail('getBatch', new ApiError('Not found.', 404, false))
+    f.api.fail('getBatch', new ApiError('Not found.', { status: 404, retryable: false }))
     const out = await watchOutside(await liveContext(settings, f), stateOf(settings, []))
     expect(out.failures).toEqual([{ file: 'batch-ids: batch_x', message: 'Cannot watch batch batch_x: Not found.' }])
   })

@@ -76,7 +76,7 @@ describe('checkStatuses', () => {
   it('retrieves each batch when the list fails, with a warning', async () => {
     const f = fakes()
     const mine = inFlight(f, 10)
-    f.api.fail('recentBatches', new ApiError('Listing batches: OpenAI answered 502.', 502, true))
+    f.api.fail('recentBatches', new ApiError('Listing batches: OpenAI answered 502.', { status: 502, retryable: true }))
     const out = await check(f, mine)
     expect(out).toHaveLength(10)
     expect(f.log.text('warning')).toBe('Could not list the batches: Listing batches: OpenAI answered 502.')
@@ -87,7 +87,7 @@ describe('checkStatuses', () => {
     const f = fakes()
     const mine = inFlight(f, 10)
     f.api.unlisted.add(mine[0]!.batchId)
-    f.api.fail('getBatch', new ApiError('OpenAI answered 502.', 502, true))
+    f.api.fail('getBatch', new ApiError('OpenAI answered 502.', { status: 502, retryable: true }))
     const out = await check(f, mine)
     expect(out.map(b => b.batchId)).toEqual(mine.slice(1).map(b => b.batchId))
     expect(f.log.text('warning')).toBe(`Could not check batch ${mine[0]!.batchId} of f0.jsonl: OpenAI answered 502.`)
@@ -96,7 +96,7 @@ describe('checkStatuses', () => {
   it('stops the run when the list is refused for the key', async () => {
     const f = fakes()
     const mine = inFlight(f, 10)
-    f.api.fail('recentBatches', new ApiError('OpenAI refused the API key (401).', 401, false))
+    f.api.fail('recentBatches', new ApiError('OpenAI refused the API key (401).', { status: 401, retryable: false }))
     await expect(check(f, mine)).rejects.toThrow('OpenAI refused the API key (401).')
     expect(f.api.calls).toEqual(['recentBatches'])
   })

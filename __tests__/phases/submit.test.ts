@@ -102,7 +102,7 @@ describe('submitStep', () => {
     ws.write('batches/a.jsonl', requests('r1'))
     const settings = settingsFor(ws)
     const f = fakes()
-    f.api.loseAnswer('createBatch', new ApiError('Connection reset by peer.', undefined, true))
+    f.api.loseAnswer('createBatch', new ApiError('Connection reset by peer.', { retryable: true }))
 
     const { out } = await submit(settings, f, fresh(settings))
     expect(count(f.api.calls, 'createBatch')).toBe(1)
@@ -119,7 +119,7 @@ describe('submitStep', () => {
     ws.write('batches/a.jsonl', requests('r1'))
     const settings = settingsFor(ws)
     const f = fakes()
-    f.api.loseAnswer('uploadFile', new ApiError('Request timed out.', undefined, true))
+    f.api.loseAnswer('uploadFile', new ApiError('Request timed out.', { retryable: true }))
 
     const { out } = await submit(settings, f, fresh(settings))
     expect(count(f.api.calls, 'uploadFile')).toBe(1)
@@ -131,7 +131,7 @@ describe('submitStep', () => {
     ws.write('batches/a.jsonl', requests('r1'))
     const settings = settingsFor(ws)
     const f = fakes()
-    f.api.fail('createBatch', new ApiError('OpenAI answered 503.', 503, true))
+    f.api.fail('createBatch', new ApiError('OpenAI answered 503.', { status: 503, retryable: true }))
 
     const { out } = await submit(settings, f, fresh(settings))
     expect(count(f.api.calls, 'createBatch')).toBe(2)
@@ -145,7 +145,10 @@ describe('submitStep', () => {
     // One at a time, so the first create is a.jsonl's.
     const settings = settingsFor(ws, { 'max-concurrency': '1' })
     const f = fakes()
-    f.api.fail('createBatch', new ApiError('OpenAI refused the request (400): invalid endpoint.', 400, false))
+    f.api.fail(
+      'createBatch',
+      new ApiError('OpenAI refused the request (400): invalid endpoint.', { status: 400, retryable: false })
+    )
 
     const { out } = await submit(settings, f, fresh(settings))
     expect(out.failures).toEqual([
@@ -167,7 +170,7 @@ describe('submitStep', () => {
     ws.write('batches/b.jsonl', requests('r2'))
     const settings = settingsFor(ws, { 'max-concurrency': '1' })
     const f = fakes()
-    f.api.fail('uploadFile', new ApiError('OpenAI refused the API key (401).', 401, false))
+    f.api.fail('uploadFile', new ApiError('OpenAI refused the API key (401).', { status: 401, retryable: false }))
 
     const ctx = await liveContext(settings, f)
     await expect(submitStep.run(ctx, progress(fresh(settings)))).rejects.toThrow('OpenAI refused the API key (401).')
@@ -236,7 +239,7 @@ describe('submitStep', () => {
     it('keeps the new batch when the cancel fails, with a warning', async () => {
       const { f, old, second } = await change(
         { 'cancel-superseded': 'true' },
-        f => void f.api.fail('cancelBatch', new ApiError('OpenAI answered 500.', 500, true))
+        f => void f.api.fail('cancelBatch', new ApiError('OpenAI answered 500.', { status: 500, retryable: true }))
       )
       expect(f.api.batches.get(old)!.status).toBe('validating')
       expect(f.log.text('warning')).toContain(

@@ -1,13 +1,13 @@
-import * as core from '@actions/core'
 import { AzureCliCredential, type AccessToken, type TokenCredential } from '@azure/identity'
 import { errorMessage } from '../core/errors'
 import type { Clock } from '../ports/clock'
+import type { Log } from '../ports/log'
 
 /**
  * The one file that imports @azure/identity: Microsoft Entra tokens for Azure
- * OpenAI from the Azure CLI session that azure/login leaves on the runner
- * (`az account get-access-token`). main.ts imports it only when
- * `azure-credential: azure-cli` asks for it: the library costs start-up time.
+ * OpenAI from the runner's Azure CLI session (`az account get-access-token`).
+ * main.ts imports it only when `azure-credential: azure-cli` asks for it: the
+ * library costs start-up time.
  */
 
 /** The audience Azure OpenAI takes tokens for (Microsoft's "Role-based access control for Azure OpenAI"). */
@@ -18,24 +18,40 @@ export const RENEW_BEFORE_S = 5 * 60
 
 /** What to do when no token comes: the CLI is missing, or nobody signed in. */
 const SIGN_IN =
-  'Sign in first: a step `uses: azure/login@v2` with client-id, tenant-id and subscription-id (OIDC, which needs `permissions: id-token: write` in the job), before this one; the identity needs a role such as Cognitive Services OpenAI User on the resource.'
+  'Sign in first: a step `uses: azure/login@v2` with client-id, tenant-id and subscription-id' +
+  ' (OIDC, which needs `permissions: id-token: write` in the job), before this one;' +
+  ' the identity needs a role such as Cognitive Services OpenAI User on the resource.'
 
-export function azureCliTokens(clock: Clock): () => Promise<string> {
-  return renewedTokens(new AzureCliCredential(), clock)
+/** The error for a token the Azure CLI did not give, with its reason. */
+const noToken = (e: unknown): Error =>
+  new Error(
+    `azure-credential: azure-cli could not get a token from the Azure CLI (${errorMessage(e).replace(/\.$/, '')}). ` +
+      SIGN_IN
+  )
+
+/** What a token source needs: a clock for the tokens' expiry, and the log that masks each new token. */
+export interface TokenDeps {
+  readonly clock: Clock
+  readonly log: Pick<Log, 'mask'>
+}
+
+export function azureCliTokens(deps: TokenDeps): () => Promise<string> {
+  return renewedTokens(new AzureCliCredential(), deps)
 }
 
 /**
- * A function that returns a valid token on each call: the last one while it
- * has more than RENEW_BEFORE_S to live (az tokens last about an hour), else a
- * new one, asked for once however many calls wait for it. Each new token is
- * masked before anything can print it.
+ * A function that returns a valid token on each call, renewed RENEW_BEFORE_S
+ * before it expires. A renewal is asked for once however many calls wait for
+ * it, and each new token is masked before anything can print it.
  *
- * Not the library's getBearerTokenProvider: it renews in the background and
- * leaves a renewal that fails for good as a promise nobody awaits, which
- * would end the process with an unhandled rejection; here the call that needs
- * the token gets the failure, worded.
+ * Not the library's getBearerTokenProvider: it renews in the background, and
+ * a renewal that fails for good is a rejection nobody awaits, which ends the
+ * process; here the call that needs the token gets the failure, worded.
  */
-export function renewedTokens(credential: Pick<TokenCredential, 'getToken'>, clock: Clock): () => Promise<string> {
+export function renewedTokens(
+  credential: Pick<TokenCredential, 'getToken'>,
+  { clock, log }: TokenDeps
+): () => Promise<string> {
   let held: AccessToken | undefined
   let asking: Promise<AccessToken> | undefined
   const ask = async (): Promise<AccessToken> => {
@@ -44,9 +60,7 @@ export function renewedTokens(credential: Pick<TokenCredential, 'getToken'>, clo
       if (!t) throw new Error('no token')
       return t
     } catch (e) {
-      throw new Error(
-        `azure-credential: azure-cli could not get a token from the Azure CLI (${errorMessage(e).replace(/\.$/, '')}). ${SIGN_IN}`
-      )
+      throw noToken(e)
     }
   }
   const renew = (): Promise<AccessToken> => {
@@ -68,7 +82,7 @@ export function renewedTokens(credential: Pick<TokenCredential, 'getToken'>, clo
       if (held && held.expiresOnTimestamp > nowMs) return held.token
       throw e
     }
-    if (fresh.token !== held?.token) core.setSecret(fresh.token)
+    if (fresh.token !== held?.token) log.mask(fresh.token)
     held = fresh
     return fresh.token
   }

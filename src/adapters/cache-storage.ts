@@ -1,7 +1,7 @@
 import * as cache from '@actions/cache'
-import * as core from '@actions/core'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
+import type { Log } from '../ports/log'
 import { StateStorage } from '../ports/state-storage'
 import { errorMessage } from '../core/errors'
 
@@ -14,6 +14,8 @@ export interface CacheStorageOptions {
   readonly prefix: string
   readonly runId: string
   readonly runAttempt: string
+  /** Says what was restored and saved; cache trouble is a warning there. */
+  readonly log: Log
 }
 
 /**
@@ -34,19 +36,19 @@ export function createCacheStorage(opts: CacheStorageOptions): StateStorage {
     async restore() {
       try {
         if (!available()) {
-          core.warning('The Actions cache service is not available here; the run goes on without a saved state.')
+          opts.log.warning('The Actions cache service is not available here; the run goes on without a saved state.')
           return undefined
         }
         await fs.rm(file, { force: true })
         const hit = await cache.restoreCache([file], key, [`${opts.prefix}-`])
         if (!hit) {
-          core.info(`No saved state under '${opts.prefix}-'.`)
+          opts.log.info(`No saved state under '${opts.prefix}-'.`)
           return undefined
         }
-        core.info(`State restored from cache key ${hit}.`)
+        opts.log.info(`State restored from cache key ${hit}.`)
         return await fs.readFile(file, 'utf8')
       } catch (e) {
-        core.warning(`Could not restore the state from the cache (${errorMessage(e)}); the run goes on without it.`)
+        opts.log.warning(`Could not restore the state from the cache (${errorMessage(e)}); the run goes on without it.`)
         return undefined
       }
     },
@@ -59,10 +61,10 @@ export function createCacheStorage(opts: CacheStorageOptions): StateStorage {
         // core.info and returns -1, so -1 is our cue to warn.
         const id = await cache.saveCache([file], key)
         if (id === -1)
-          core.warning(`The state was not saved to the cache under ${key}; the next run rebuilds it from OpenAI.`)
-        else core.info(`State saved to cache key ${key}.`)
+          opts.log.warning(`The state was not saved to the cache under ${key}; the next run rebuilds it from OpenAI.`)
+        else opts.log.info(`State saved to cache key ${key}.`)
       } catch (e) {
-        core.warning(
+        opts.log.warning(
           `Could not save the state to the cache (${errorMessage(e)}); the next run rebuilds it from OpenAI.`
         )
       }

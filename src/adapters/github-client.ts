@@ -13,11 +13,14 @@ interface HttpError {
 /** What a 403 means the token lacks, by the kind of call. */
 const LACKS = {
   contents:
-    'The token cannot write to {repo}: add `permissions: contents: write` to the workflow or the job, or pass a github-token that may push.',
+    'The token cannot write to {repo}: add `permissions: contents: write` to the workflow or the job,' +
+    ' or pass a github-token that may push.',
   comments:
-    'The token cannot comment on pull requests of {repo}: add `permissions: pull-requests: write` to the workflow or the job.',
+    'The token cannot comment on pull requests of {repo}:' +
+    ' add `permissions: pull-requests: write` to the workflow or the job.',
   pulls:
-    'The token cannot open pull requests in {repo}: add `permissions: contents: write` and `pull-requests: write` to the workflow or the job.'
+    'The token cannot open pull requests in {repo}:' +
+    ' add `permissions: contents: write` and `pull-requests: write` to the workflow or the job.'
 } as const
 
 /** Rewords a GitHub API error into what the user should change. */
@@ -27,7 +30,8 @@ function explain(e: unknown, what: string, repository: string, lacks: keyof type
     return new Error(`${what}: GitHub answered 403 (${err.message}). ${LACKS[lacks].replace('{repo}', repository)}`)
   if (err.status === 404)
     return new Error(
-      `${what}: GitHub answered 404 (${err.message}): the branch or ${repository} is not there, or the token may not see it.`
+      `${what}: GitHub answered 404 (${err.message}):` +
+        ` the branch or ${repository} is not there, or the token may not see it.`
     )
   return new Error(
     `${what}: ${err.status ? `GitHub answered ${err.status} (${err.message})` : (err.message ?? String(e))}`
@@ -46,6 +50,13 @@ interface Client {
 
 /** GitHub's refusal of a ref update that is not "the branch moved": branch protection or a ruleset. */
 const PROTECTED = /protected branch|rule violation|repository rule/i
+
+/** The error for a branch that protection keeps from moving, with what to do instead. */
+const protectedBranch = (branch: string, message: string | undefined): Error =>
+  new Error(
+    `GitHub refused to move ${branch}: the branch is protected (${message?.split('\n')[0]}).` +
+      ' Use results: pull-request (or artifact), or a github-token allowed to bypass the protection.'
+  )
 
 function createRepo({ octokit, owner, repo, repository, call }: Client): Repo {
   const ref = async (branch: string) =>
@@ -97,10 +108,7 @@ function createRepo({ octokit, owner, repo, repository, call }: Client): Repo {
       } catch (e) {
         const err = e as HttpError
         // Protection never lets go on a retry: say so once, with what to do instead.
-        if (PROTECTED.test(err.message ?? ''))
-          throw new Error(
-            `GitHub refused to move ${branch}: the branch is protected (${err.message?.split('\n')[0]}). Use results: pull-request (or artifact), or a github-token allowed to bypass the protection.`
-          )
+        if (PROTECTED.test(err.message ?? '')) throw protectedBranch(branch, err.message)
         if (err.status === 422 && !opts.create) return false
         throw explain(e, `Moving branch ${branch}`, repository)
       }

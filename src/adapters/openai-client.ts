@@ -1,6 +1,4 @@
-import * as core from '@actions/core'
 import { randomUUID } from 'node:crypto'
-import { APIConnectionError, APIError, OpenAIError } from 'openai'
 import type { Batch, FileObject } from 'openai/resources'
 import { backoffMs } from '../core/backoff'
 import { ApiError, errorMessage } from '../core/errors'
@@ -9,8 +7,10 @@ import type { Provider } from '../core/providers'
 import type { RemoteBatch, RemoteFile } from '../core/remote/records'
 import type { BatchApi, CreateBatch, FileRange, UploadOptions } from '../ports/batch-api'
 import type { Clock } from '../ports/clock'
+import type { Log } from '../ports/log'
 import { connect, Connection } from './openai-connection'
 import { toBatch as parseBatch, toFile } from './openai-parse'
+import { explain, refused, unreachable } from './openai-errors'
 import { postFile } from './openai-upload'
 
 /** The SDK behind our BatchApi, for every provider (openai-connection.ts says how each is reached). */
@@ -23,6 +23,8 @@ export interface ClientOptions {
   readonly azure?: { readonly apiVersion?: string; readonly token?: () => Promise<string> }
   /** Waits between looks at an upload still being processed. */
   readonly clock: Clock
+  /** Takes each batch the API answers, in full, as a debug line. */
+  readonly log: Log
 }
 
 // The SDK retries 408/409/429/5xx and lost connections with backoff: the one
@@ -34,54 +36,111 @@ const PAGE = 100
 /** Looks at an upload Azure is still processing before giving up (about 10 minutes with the backoff). */
 const PROCESSING_LOOKS = 40
 
-function toBatch(b: Batch) {
-  core.debug(`Batch ${b.id}: ${JSON.stringify(b)}`)
+/** The SDK's batch as the action reads it, written in full to the debug log first. */
+function toBatch(log: Log, b: Batch): RemoteBatch {
+  log.debug(`Batch ${b.id}: ${JSON.stringify(b)}`)
   return parseBatch(b)
 }
 
-const unreachable = (what: string, baseURL: string, message: string, provider: Provider): ApiError =>
-  new ApiError(
-    `${what}: could not reach the ${provider.kind === 'compatible' ? '' : `${provider.label} `}API at ${baseURL} (${message}). Check openai-base-url and the runner's network.`,
-    undefined,
-    true,
-    true
-  )
-
-/** Rewords an SDK error into what the user should change. */
-function explain(e: unknown, what: string, baseURL: string, provider: Provider): unknown {
-  // A token that could not be had (openai-connection.ts), as the SDK wrapped it.
-  if (e instanceof OpenAIError && e.cause instanceof ApiError) return e.cause
-  if (e instanceof APIConnectionError) return unreachable(what, baseURL, e.message, provider)
-  if (!(e instanceof APIError)) return e
-  const detail = e.error && typeof e.error === 'object' && 'message' in e.error ? String(e.error.message) : e.message
-  return refused(what, e.status, detail, provider)
+/** What the BatchApi's methods share: one connection, and the provider its errors are worded for. */
+interface Api {
+  readonly conn: Connection
+  readonly provider: Provider
+  readonly clock: Clock
+  readonly log: Log
+  /** `e`, thrown by the call `what`, reworded (openai-errors.ts). */
+  reword(e: unknown, what: string): unknown
+  /** Runs the call `what`, its errors reworded. */
+  call<T>(what: string, fn: () => Promise<T>): Promise<T>
 }
 
-/** OpenAI's "You have exceeded your file storage quota", Azure's "The quota for files without expiry is reached". */
-const STORAGE_FULL = /file storage quota|quota for files/i
+export function createOpenAIBatchApi(opts: ClientOptions): BatchApi {
+  const { provider, clock, log } = opts
+  const conn = connect({ ...opts, maxRetries: MAX_RETRIES, timeoutMs: TIMEOUT_MS })
+  const { client } = conn
+  const reword = (e: unknown, what: string): unknown => explain(e, what, client.baseURL, provider)
+  const api: Api = {
+    conn,
+    provider,
+    clock,
+    log,
+    reword,
+    async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+      try {
+        return await fn()
+      } catch (e) {
+        throw reword(e, what)
+      }
+    }
+  }
+  return {
+    recentFiles: since => recentFiles(api, since),
+    recentBatches: since => batchPages(api, since),
+    uploadFile: (source, filename, o = {}) => uploadFile(api, source, filename, o),
+    createBatch: req => createBatch(api, req),
+    getBatch: id => api.call(`Retrieving batch ${id}`, async () => toBatch(log, await client.batches.retrieve(id))),
+    cancelBatch: id => api.call(`Cancelling batch ${id}`, async () => toBatch(log, await client.batches.cancel(id))),
+    deleteFile: id =>
+      api.call(`Deleting file ${id}`, async () => {
+        await client.files.delete(id)
+      }),
+    download: fileId => download(api, fileId)
+  }
+}
 
-function refused(what: string, status: number | undefined, detail: string, provider: Provider): ApiError {
-  const azure = provider.kind === 'azure'
-  const hint =
-    status === 401
-      ? azure
-        ? ' Azure OpenAI rejected the key: pass the resource key as openai-api-key (sent as api-key), or an Entra token (azure-ad-token, or azure-credential: azure-cli) of an identity with a role such as Cognitive Services OpenAI User on the resource.'
-        : ' OpenAI rejected the API key: check the secret passed as openai-api-key.'
-      : status === 403
-        ? ' The API key may not use Files or Batches: give it write access to Files and Batches in the project, or use a key of the right project.'
-        : status === 404
-          ? azure
-            ? ' Not found: check openai-base-url (https://<resource>.openai.azure.com/openai/v1/) and azure-api-version (empty for the v1 API).'
-            : ' Not found: the key may belong to another project, or openai-base-url points at the wrong API.'
-          : STORAGE_FULL.test(detail)
-            ? ' The file storage is full (OpenAI keeps 100 GB an organisation; Azure 500 files without expiry a resource): delete old files (platform.openai.com/storage, or the Files API), and keep delete-remote-files on and remote-files-expire-after set so finished batches free theirs.'
-            : ''
-  const retryable = status === undefined || status === 408 || status === 409 || status === 429 || status >= 500
-  return new ApiError(
-    `${what}: ${provider.kind === 'compatible' ? 'the API' : provider.label} answered ${status ?? 'nothing'} (${detail}).${hint}`,
-    status,
-    retryable
-  )
+async function* recentFiles({ conn, reword }: Api, since: number): AsyncIterable<RemoteFile> {
+  try {
+    for await (const f of conn.client.files.list({ purpose: 'batch', order: 'desc', limit: PAGE })) {
+      if (f.created_at < since) return
+      yield toFile(f)
+    }
+  } catch (e) {
+    throw reword(e, 'Listing files')
+  }
+}
+
+// Page by page, so that the caller decides whether the next one is worth a call.
+async function* batchPages({ conn, log, reword }: Api, since: number): AsyncIterable<RemoteBatch[]> {
+  try {
+    for await (const page of (await conn.client.batches.list({ limit: BATCH_LIST_PAGE })).iterPages()) {
+      // Parsed first: Azure writes created_at as a date string.
+      const items = page.getPaginatedItems().map(b => toBatch(log, b))
+      const kept = items.filter(b => b.createdAt >= since)
+      yield kept
+      if (kept.length < items.length) return
+    }
+  } catch (e) {
+    throw reword(e, 'Listing batches')
+  }
+}
+
+async function uploadFile(api: Api, source: FileRange, filename: string, opts: UploadOptions): Promise<RemoteFile> {
+  const file = toFile(await streamUpload(api.conn, source, filename, opts, api.provider))
+  return api.provider.waitsForProcessing ? processed(api, file, filename) : file
+}
+
+/** An upload the provider is still processing is waited for: a batch is made only from a processed file. */
+async function processed(
+  { conn, provider, clock, call }: Api,
+  file: RemoteFile,
+  filename: string
+): Promise<RemoteFile> {
+  let f = file
+  for (let n = 0; f.status && f.status !== 'processed'; n++) {
+    if (f.status === 'error')
+      throw new ApiError(`Uploading ${filename}: ${provider.label} could not process the file (${f.id}).`, {
+        retryable: false
+      })
+    if (n >= PROCESSING_LOOKS)
+      throw new ApiError(
+        `Uploading ${filename}: ${provider.label} was still processing ${f.id} after ${n} looks;` +
+          ' the next run goes on from it.',
+        { retryable: true }
+      )
+    await clock.sleep(Math.min(backoffMs(n), 15_000))
+    f = await call(`Looking at file ${f.id}`, async () => toFile(await conn.client.files.retrieve(f.id)))
+  }
+  return f
 }
 
 /** POST /files as a multipart body streamed from disk (openai-upload.ts says why not through the SDK). */
@@ -104,7 +163,9 @@ async function streamUpload(
   const head = Buffer.from(
     field('purpose', 'batch') +
       expiry +
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/jsonl\r\n\r\n`
+      `--${boundary}\r\n` +
+      `Content-Disposition: form-data; name="file"; filename="${name}"\r\n` +
+      'Content-Type: application/jsonl\r\n\r\n'
   )
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`)
   const headers = {
@@ -134,111 +195,35 @@ async function streamUpload(
   return json as FileObject
 }
 
-export function createOpenAIBatchApi(opts: ClientOptions): BatchApi {
-  const { provider, clock } = opts
-  const conn = connect({ ...opts, maxRetries: MAX_RETRIES, timeoutMs: TIMEOUT_MS })
-  const { client } = conn
-  const call = async <T>(what: string, fn: () => Promise<T>): Promise<T> => {
-    try {
-      return await fn()
-    } catch (e) {
-      throw explain(e, what, client.baseURL, provider)
-    }
-  }
-  /** An upload the provider is still processing is waited for: a batch is made only from a processed file. */
-  async function processed(file: RemoteFile, filename: string): Promise<RemoteFile> {
-    let f = file
-    for (let n = 0; f.status && f.status !== 'processed'; n++) {
-      if (f.status === 'error')
-        throw new ApiError(
-          `Uploading ${filename}: ${provider.label} could not process the file (${f.id}).`,
-          undefined,
-          false
-        )
-      if (n >= PROCESSING_LOOKS)
-        throw new ApiError(
-          `Uploading ${filename}: ${provider.label} was still processing ${f.id} after ${n} looks; the next run goes on from it.`,
-          undefined,
-          true
-        )
-      await clock.sleep(Math.min(backoffMs(n), 15_000))
-      f = await call(`Looking at file ${f.id}`, async () => toFile(await client.files.retrieve(f.id)))
-    }
-    return f
-  }
-  async function* paged<T, R>(
-    what: string,
-    pages: () => AsyncIterable<T>,
-    map: (t: T) => R,
-    createdAt: (t: T) => number,
-    since: number
-  ): AsyncIterable<R> {
-    try {
-      for await (const item of pages()) {
-        if (createdAt(item) < since) return
-        yield map(item)
-      }
-    } catch (e) {
-      throw explain(e, what, client.baseURL, provider)
-    }
-  }
-  // Page by page, so that the caller decides whether the next one is worth a call.
-  async function* batchPages(since: number): AsyncIterable<RemoteBatch[]> {
-    try {
-      for await (const page of (await client.batches.list({ limit: BATCH_LIST_PAGE })).iterPages()) {
-        // Parsed first: Azure writes created_at as a date string.
-        const items = page.getPaginatedItems().map(toBatch)
-        const kept = items.filter(b => b.createdAt >= since)
-        yield kept
-        if (kept.length < items.length) return
-      }
-    } catch (e) {
-      throw explain(e, 'Listing batches', client.baseURL, provider)
-    }
-  }
-  return {
-    recentFiles: since =>
-      paged(
-        'Listing files',
-        () => client.files.list({ purpose: 'batch', order: 'desc', limit: PAGE }),
-        toFile,
-        f => f.created_at,
-        since
-      ),
-    recentBatches: batchPages,
-    uploadFile: async (source, filename, o = {}) => {
-      const file = toFile(await streamUpload(conn, source, filename, o, provider))
-      return provider.waitsForProcessing ? processed(file, filename) : file
-    },
-    createBatch: (req: CreateBatch) =>
-      call('Creating a batch', async () =>
-        toBatch(
-          await client.batches.create(
-            {
-              input_file_id: req.inputFileId,
-              endpoint: req.endpoint as Batch['endpoint'] as never,
-              completion_window: req.completionWindow as '24h',
-              ...(Object.keys(req.metadata).length > 0 ? { metadata: { ...req.metadata } } : {}),
-              ...(req.outputExpiresAfter
-                ? { output_expires_after: { anchor: 'created_at' as const, seconds: req.outputExpiresAfter } }
-                : {})
-            },
-            { maxRetries: 0 }
-          )
-        )
-      ),
-    getBatch: id => call(`Retrieving batch ${id}`, async () => toBatch(await client.batches.retrieve(id))),
-    cancelBatch: id => call(`Cancelling batch ${id}`, async () => toBatch(await client.batches.cancel(id))),
-    deleteFile: id =>
-      call(`Deleting file ${id}`, async () => {
-        await client.files.delete(id)
-      }),
-    download: fileId =>
-      call(`Downloading file ${fileId}`, async () => {
-        const res = await client.files.content(fileId)
-        if (!res.body) throw new ApiError(`Downloading file ${fileId}: the response had no body.`, res.status, true)
-        const len = res.headers.get('content-length')
-        return { body: res.body as ReadableStream<Uint8Array>, length: len === null ? undefined : Number(len) }
+function createBatch({ conn, log, call }: Api, req: CreateBatch): Promise<RemoteBatch> {
+  return call('Creating a batch', async () =>
+    toBatch(
+      log,
+      await conn.client.batches.create(
+        {
+          input_file_id: req.inputFileId,
+          endpoint: req.endpoint as Batch['endpoint'] as never,
+          completion_window: req.completionWindow as '24h',
+          ...(Object.keys(req.metadata).length > 0 ? { metadata: { ...req.metadata } } : {}),
+          ...(req.outputExpiresAfter
+            ? { output_expires_after: { anchor: 'created_at' as const, seconds: req.outputExpiresAfter } }
+            : {})
+        },
+        { maxRetries: 0 }
+      )
+    )
+  )
+}
+
+function download({ conn, call }: Api, fileId: string): ReturnType<BatchApi['download']> {
+  return call(`Downloading file ${fileId}`, async () => {
+    const res = await conn.client.files.content(fileId)
+    if (!res.body)
+      throw new ApiError(`Downloading file ${fileId}: the response had no body.`, {
+        status: res.status,
+        retryable: true
       })
-  }
+    const len = res.headers.get('content-length')
+    return { body: res.body as ReadableStream<Uint8Array>, length: len === null ? undefined : Number(len) }
+  })
 }

@@ -4,12 +4,12 @@ import type { Provider } from '../core/providers'
 import { proxiedFetch } from './http'
 
 /**
- * How the SDK reaches each provider: OpenAI and compatible APIs with a Bearer
- * key at the base URL; Azure OpenAI's v1 API (`<resource>/openai/v1`) with the
- * `api-key` header, or its classic API (`<resource>/openai/...?api-version=`)
- * through the SDK's own AzureOpenAI client; a Microsoft Entra token as a
- * Bearer token on either, asked for on every call (a token provider keeps
- * it until it is about to expire).
+ * How the SDK reaches each provider, and where the streamed upload posts.
+ * OpenAI and compatible APIs: a Bearer key at the base URL. Azure OpenAI's v1
+ * API (`<resource>/openai/v1`): the `api-key` header; its classic API
+ * (`<resource>/openai/...?api-version=`): the SDK's own AzureOpenAI client.
+ * On either, a Microsoft Entra token goes as a Bearer token, asked for on
+ * every call (a token provider keeps it until it is about to expire).
  */
 
 export interface ConnectionOptions {
@@ -24,7 +24,10 @@ export interface ConnectionOptions {
 
 export interface Connection {
   readonly client: OpenAI
-  /** Where the streamed upload posts, and the headers that authenticate it (asked for at each upload: a token may have been renewed). */
+  /**
+   * Where the streamed upload posts, and the headers that authenticate it
+   * (asked for at each upload: a token may have been renewed).
+   */
   readonly upload: {
     readonly url: string
     readonly headers: () => Promise<Readonly<Record<string, string>>>
@@ -82,7 +85,8 @@ export function connect(opts: ConnectionOptions): Connection {
       upload: { url: `${resource}/openai/files?api-version=${encodeURIComponent(version)}`, headers: auth, expiryField }
     }
   }
-  // The v1 API takes the key in api-key (a Bearer would be taken for an Entra token); the SDK's own Bearer header is cleared.
+  // The v1 API takes the key in api-key (a Bearer would be taken for an Entra token):
+  // the SDK's own Bearer header is cleared.
   const client = new OpenAI({
     apiKey: token ?? apiKey,
     baseURL: `${resource}/openai/v1`,
@@ -95,7 +99,7 @@ export function connect(opts: ConnectionOptions): Connection {
 /**
  * A token that cannot be had fails every call alike, as a refused key does
  * (401: the run stops at the first). The SDK wraps what its token function
- * throws; openai-client.ts unwraps it.
+ * throws; openai-errors.ts unwraps it.
  */
 function refusedAsKeys(tokens: (() => Promise<string>) | undefined): (() => Promise<string>) | undefined {
   if (!tokens) return undefined
@@ -103,7 +107,7 @@ function refusedAsKeys(tokens: (() => Promise<string>) | undefined): (() => Prom
     try {
       return await tokens()
     } catch (e) {
-      throw new ApiError(errorMessage(e), 401, false)
+      throw new ApiError(errorMessage(e), { status: 401, retryable: false })
     }
   }
 }

@@ -2,10 +2,11 @@ import type { Batch, FileObject } from 'openai/resources'
 import type { RemoteBatch, RemoteFile } from '../core/remote/records'
 
 /**
- * The SDK's Batch and File objects as the action reads them, leniently:
- * Azure OpenAI answers `"status": "Validating"`, ISO timestamps where OpenAI
- * has Unix seconds, and nulls in `request_counts` while validating
- * (MicrosoftDocs/azure-ai-docs, includes/batch/batch-rest.md).
+ * The SDK's Batch and File objects as the action reads them: leniently, as
+ * Azure OpenAI writes some fields its own way. It answers
+ * `"status": "Validating"`, ISO timestamps where OpenAI has Unix seconds, and
+ * nulls in `request_counts` while validating (MicrosoftDocs/azure-ai-docs,
+ * includes/batch/batch-rest.md).
  */
 
 /** Unix seconds from seconds, milliseconds or an ISO 8601 string; undefined for none. */

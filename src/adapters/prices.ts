@@ -11,7 +11,7 @@ const VERSION = '0.1.8'
 
 /**
  * Prices of the provider at `baseUrl`, as the library recognises its API
- * address (OpenAI, Azure, Groq, ...); OpenAI's for the default URL and for
+ * address (OpenAI, Azure, Groq, ...). OpenAI's for the default URL, and for
  * one it does not know (a proxy or gateway in front of OpenAI).
  */
 export function createPriceList(baseUrl: string | undefined): PriceList {

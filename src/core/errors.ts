@@ -7,19 +7,28 @@ export interface Failure {
   readonly message: string
 }
 
+/** The fields of an `ApiError`, as its properties below describe them; `unreachable` is false unless set. */
+export interface ApiErrorOptions {
+  readonly status?: number
+  readonly retryable: boolean
+  readonly unreachable?: boolean
+}
+
 /** An API failure, already worded so a user can act on it. */
 export class ApiError extends Error {
-  constructor(
-    message: string,
-    /** HTTP status, when there was a response. */
-    readonly status: number | undefined,
-    /** Whether the same request may succeed later (timeouts, 408/409/429/5xx, lost connections). */
-    readonly retryable: boolean,
-    /** No answer at all from the API's host, after the SDK's own retries. */
-    readonly unreachable = false
-  ) {
+  /** HTTP status, when there was a response. */
+  readonly status: number | undefined
+  /** Whether the same request may succeed later (timeouts, 408/409/429/5xx, lost connections). */
+  readonly retryable: boolean
+  /** No answer at all from the API's host, after the SDK's own retries. */
+  readonly unreachable: boolean
+
+  constructor(message: string, { status, retryable, unreachable = false }: ApiErrorOptions) {
     super(message)
     this.name = 'ApiError'
+    this.status = status
+    this.retryable = retryable
+    this.unreachable = unreachable
   }
 }
 

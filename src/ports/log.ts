@@ -18,4 +18,6 @@ export interface Log {
   error(message: string, where?: Where): void
   /** Folds what `fn` logs under one heading. */
   group<T>(name: string, fn: () => Promise<T>): Promise<T>
+  /** Hides `secret` wherever the log would print it, from now on: for the inputs, and tokens made during the run. */
+  mask(secret: string): void
 }
