@@ -5,6 +5,7 @@ import { Outputs } from './config/constants'
 import { redacted, secretsOf } from './config/secrets'
 import { readSettings, Settings } from './config/settings'
 import { errorMessage } from './core/errors'
+import { dollars } from './core/format'
 import type { Outcome } from './core/report/outcome'
 import { renderSummary, RunReport } from './core/report/summary'
 import { rowsJson } from './core/report/batch-rows'
@@ -81,7 +82,12 @@ function setOutputs(o: Outcome): void {
   core.setOutput(Outputs.PullRequestUrl, o.pullRequest?.url ?? '')
   core.setOutput(Outputs.PullRequestOperation, o.pullRequest?.operation ?? '')
   core.setOutput(Outputs.Usage, JSON.stringify(openaiUsage(o.spent.usage)))
-  core.setOutput(Outputs.Cost, costKnown(o.spent) ? o.spent.cost.toFixed(6) : '')
+  core.setOutput(Outputs.Cost, costKnown(o.spent) ? dollars(o.spent.cost) : '')
+  const estimate = o.preview?.total?.cost
+  core.setOutput(
+    Outputs.EstimatedCost,
+    estimate?.input === undefined ? '' : dollars(estimate.input + (estimate.output ?? 0))
+  )
 }
 
 /** The action: the one place that fails the step. */

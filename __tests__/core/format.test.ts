@@ -1,4 +1,4 @@
-import { byText, count, plural } from '../../src/core/format'
+import { byText, count, dollars, plural } from '../../src/core/format'
 
 describe('count', () => {
   it('writes whole numbers as en-US does, without loading ICU', () => {
@@ -21,5 +21,20 @@ describe('byText', () => {
       'b.jsonl'
     ])
     expect(byText('x', 'x')).toBe(0)
+  })
+})
+
+describe('dollars', () => {
+  it('writes plain decimals max-cost reads, four significant digits and at least cents', () => {
+    expect([25, 2.5, 1234.5678, 0.98765, 0.0000762512, 1.3e-7, 0].map(dollars)).toEqual([
+      '25.00',
+      '2.50',
+      '1234.57',
+      '0.9877',
+      '0.00007625',
+      '0.00000013',
+      '0.00'
+    ])
+    for (const n of [1.3e-7, 0.0000762512, 2.5]) expect(dollars(n)).toMatch(/^\d+(\.\d+)?$/)
   })
 })

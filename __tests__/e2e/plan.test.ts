@@ -80,6 +80,8 @@ describe('mode auto on a pull_request: the plan', () => {
     expect(body).toContain(`| gpt-4o-mini | ${input} | ≤ 150 | ${usd((price.input_price + price.output_price) / 2)} |`)
     expect(body).toContain(`input ${usd(price.input_price / 2)}, output at most ${usd(price.output_price / 2)}`)
     expect(r.summary).toContain('Prices from @pydantic/genai-prices')
+    // The same estimate as an output a workflow can branch on, as max-cost reads dollars.
+    expect(Number(r.outputs['estimated-cost'])).toBeCloseTo((price.input_price + price.output_price) / 2, 6)
   })
 
   it('says the output is unknown when requests do not bound it', async () => {

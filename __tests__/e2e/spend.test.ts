@@ -42,7 +42,27 @@ describe('usage and cost', () => {
     expect(Number(r.outputs.cost)).toBeCloseTo(batchPrice(5), 6)
     // Nothing collected, nothing spent.
     const again = await schedule()
-    expect([JSON.parse(again.outputs.usage!).total_tokens, again.outputs.cost]).toEqual([0, '0.000000'])
+    expect([JSON.parse(again.outputs.usage!).total_tokens, again.outputs.cost]).toEqual([0, '0.00'])
+  })
+
+  it('prices the batches it lists on a run that collects nothing new', async () => {
+    bed.ws.write('batches/a.jsonl', requestFile(3, 'a'))
+    await push()
+    bed.openai.complete(bed.batchesFor('a.jsonl')[0]!.id)
+    await schedule()
+    const quiet = await schedule()
+    expect(quiet.summary).not.toContain('no price known')
+    const [row] = JSON.parse(quiet.outputs.batches!) as { cost: number | null }[]
+    expect(row!.cost).toBeCloseTo(batchPrice(3), 9)
+  })
+
+  it('writes a tiny cost as a plain decimal, not 0.000000', async () => {
+    bed.ws.write('batches/a.jsonl', requestFile(1, 'a'))
+    await push()
+    bed.openai.complete(bed.batchesFor('a.jsonl')[0]!.id)
+    const r = await schedule()
+    expect(r.outputs.cost).toMatch(/^0\.0+[1-9]\d{0,3}$/)
+    expect(Number(r.outputs.cost)).toBeCloseTo(batchPrice(1), 9)
   })
 
   it('carries each batch usage and cost in its event', async () => {

@@ -55,7 +55,8 @@ export const Outputs = {
   PullRequestUrl: 'pull-request-url',
   PullRequestOperation: 'pull-request-operation',
   Usage: 'usage',
-  Cost: 'cost'
+  Cost: 'cost',
+  EstimatedCost: 'estimated-cost'
 } as const
 
 type InputName = (typeof Inputs)[keyof typeof Inputs]

@@ -22,6 +22,16 @@ export function usd(n: number): string {
   return `$${n.toFixed(Math.min(20, 1 - Math.floor(Math.log10(n))))}`
 }
 
+/**
+ * Dollars for outputs, as max-cost reads them: a plain decimal, never `1e-7`, to four significant
+ * digits and at least cents (`25.00`, `0.00007625`), so a tiny cost does not read as `0.000000`.
+ */
+export function dollars(n: number): string {
+  if (n <= 0) return '0.00'
+  const digits = Math.min(20, Math.max(2, 3 - Math.floor(Math.log10(n))))
+  return n.toFixed(digits).replace(/(\.\d\d\d*?)0+$/, '$1')
+}
+
 /** A progress bar of text that renders everywhere: `▓▓▓▓▓▒░░░░` for done, failed and left. */
 export function bar(done: number, failed: number, total: number, width = 10): string {
   if (total <= 0) return '░'.repeat(width)

@@ -120,8 +120,9 @@ export async function runAction(settings: Settings, given: Ports): Promise<Outco
   // Compared as text, so a 10,000-batch state is serialized once a run (see core/state/saved.ts).
   const text = serializeState(so.state)
   if (text !== savedText) await ports.log.group('Save state', () => ports.storage.save(text))
-  // The price list is loaded only when there is something to price.
-  const prices = [...so.collected, ...so.superseded].some(b => b.usage) ? await ports.prices() : undefined
+  // The price list is loaded whenever a cost is shown: any batch the summary lists may carry usage.
+  const priced = [so.state.batches, so.collected, so.superseded].some(list => list.some(b => b.usage))
+  const prices = priced ? await ports.prices() : undefined
   const { mode, dryRun, cancelSuperseded, sourceDir, targetDir, keepSuperseded } = settings
   const run = {
     links: linksFor(settings),
