@@ -12,39 +12,40 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   azureCliTokens: () => (/* binding */ azureCliTokens),
 /* harmony export */   renewedTokens: () => (/* binding */ renewedTokens)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(33838);
-/* harmony import */ var _azure_identity__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73016);
-/* harmony import */ var _core_errors__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(74296);
-
+/* harmony import */ var _azure_identity__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73016);
+/* harmony import */ var _core_errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(74296);
 
 
 /**
  * The one file that imports @azure/identity: Microsoft Entra tokens for Azure
- * OpenAI from the Azure CLI session that azure/login leaves on the runner
- * (`az account get-access-token`). main.ts imports it only when
- * `azure-credential: azure-cli` asks for it: the library costs start-up time.
+ * OpenAI from the runner's Azure CLI session (`az account get-access-token`).
+ * main.ts imports it only when `azure-credential: azure-cli` asks for it: the
+ * library costs start-up time.
  */
 /** The audience Azure OpenAI takes tokens for (Microsoft's "Role-based access control for Azure OpenAI"). */
 const COGNITIVE_SERVICES_SCOPE = 'https://cognitiveservices.azure.com/.default';
 /** A token is renewed this long before it expires, so that no call is sent one about to lapse. */
 const RENEW_BEFORE_S = 5 * 60;
 /** What to do when no token comes: the CLI is missing, or nobody signed in. */
-const SIGN_IN = 'Sign in first: a step `uses: azure/login@v2` with client-id, tenant-id and subscription-id (OIDC, which needs `permissions: id-token: write` in the job), before this one; the identity needs a role such as Cognitive Services OpenAI User on the resource.';
-function azureCliTokens(clock) {
-    return renewedTokens(new _azure_identity__WEBPACK_IMPORTED_MODULE_1__/* .AzureCliCredential */ .nG(), clock);
+const SIGN_IN = 'Sign in first: a step `uses: azure/login@v2` with client-id, tenant-id and subscription-id' +
+    ' (OIDC, which needs `permissions: id-token: write` in the job), before this one;' +
+    ' the identity needs a role such as Cognitive Services OpenAI User on the resource.';
+/** The error for a token the Azure CLI did not give, with its reason. */
+const noToken = (e) => new Error(`azure-credential: azure-cli could not get a token from the Azure CLI (${(0,_core_errors__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(e).replace(/\.$/, '')}). ` +
+    SIGN_IN);
+function azureCliTokens(deps) {
+    return renewedTokens(new _azure_identity__WEBPACK_IMPORTED_MODULE_0__/* .AzureCliCredential */ .nG(), deps);
 }
 /**
- * A function that returns a valid token on each call: the last one while it
- * has more than RENEW_BEFORE_S to live (az tokens last about an hour), else a
- * new one, asked for once however many calls wait for it. Each new token is
- * masked before anything can print it.
+ * A function that returns a valid token on each call, renewed RENEW_BEFORE_S
+ * before it expires. A renewal is asked for once however many calls wait for
+ * it, and each new token is masked before anything can print it.
  *
- * Not the library's getBearerTokenProvider: it renews in the background and
- * leaves a renewal that fails for good as a promise nobody awaits, which
- * would end the process with an unhandled rejection; here the call that needs
- * the token gets the failure, worded.
+ * Not the library's getBearerTokenProvider: it renews in the background, and
+ * a renewal that fails for good is a rejection nobody awaits, which ends the
+ * process; here the call that needs the token gets the failure, worded.
  */
-function renewedTokens(credential, clock) {
+function renewedTokens(credential, { clock, log }) {
     let held;
     let asking;
     const ask = async () => {
@@ -55,7 +56,7 @@ function renewedTokens(credential, clock) {
             return t;
         }
         catch (e) {
-            throw new Error(`azure-credential: azure-cli could not get a token from the Azure CLI (${(0,_core_errors__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(e).replace(/\.$/, '')}). ${SIGN_IN}`);
+            throw noToken(e);
         }
     };
     const renew = () => {
@@ -81,7 +82,7 @@ function renewedTokens(credential, clock) {
             throw e;
         }
         if (fresh.token !== held?.token)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(fresh.token);
+            log.mask(fresh.token);
         held = fresh;
         return fresh.token;
     };

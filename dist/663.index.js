@@ -12,11 +12,11 @@ export const modules = {
 /* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(46752);
 
 /**
- * The one file that imports undici: the agent behind every call the action
- * makes to OpenAI (the SDK's and the uploads) and to the webhook, so the
- * runner's HTTPS_PROXY, HTTP_PROXY and NO_PROXY (lower-case forms too) hold
- * for them. Node's own fetch ignores those variables. The toolkit's calls
- * (cache, GitHub, artifacts) keep @actions/http-client's own proxy handling.
+ * The one file that imports undici: the agent behind every call to OpenAI (the
+ * SDK's and the uploads) and to the webhook, which honours the runner's proxy.
+ * Node's own fetch ignores HTTPS_PROXY, HTTP_PROXY and NO_PROXY (lower-case
+ * forms too). The toolkit's calls (cache, GitHub, artifacts) keep
+ * @actions/http-client's own proxy handling.
  */
 const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
 let agent;
@@ -34,10 +34,10 @@ function dispatcher() {
  */
 const proxiedFetch = (input, init) => (0,undici__WEBPACK_IMPORTED_MODULE_0__.fetch)(input, { ...init, dispatcher: dispatcher() });
 /**
- * A POST of `length` bytes taken from `body` as the socket drains: undici asks
- * for the next chunk only once `socket.write` took the last one under the
- * socket's high-water mark (64 KiB) or the socket drained. `timeoutMs` bounds
- * each wait for the socket or the answer, as a socket timeout would.
+ * A POST of `length` bytes taken from `body` as the socket drains, each wait
+ * bounded by `timeoutMs`. undici asks for the next chunk only once
+ * `socket.write` took the last one under the socket's high-water mark (64 KiB)
+ * or the socket drained.
  */
 async function postStream(url, headers, body, length, timeoutMs) {
     try {

@@ -9,13 +9,11 @@ export const modules = {
 /* harmony export */   createCacheStorage: () => (/* binding */ createCacheStorage)
 /* harmony export */ });
 /* harmony import */ var _actions_cache__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(60142);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(33838);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _core_errors__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(74296);
-
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _core_errors__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(74296);
 
 
 
@@ -29,7 +27,7 @@ function available() {
     return typeof _actions_cache__WEBPACK_IMPORTED_MODULE_0__/* .isFeatureAvailable */ .w3 !== 'function' || _actions_cache__WEBPACK_IMPORTED_MODULE_0__/* .isFeatureAvailable */ .w3();
 }
 function createCacheStorage(opts) {
-    const file = node_path__WEBPACK_IMPORTED_MODULE_3__.join(opts.dir, 'state.json');
+    const file = node_path__WEBPACK_IMPORTED_MODULE_2__.join(opts.dir, 'state.json');
     const key = `${opts.prefix}-${opts.runId}-${opts.runAttempt}`;
     // Cache trouble never fails the run: the state is rebuilt from OpenAI, so
     // every failure below is a warning on purpose.
@@ -37,20 +35,20 @@ function createCacheStorage(opts) {
         async restore() {
             try {
                 if (!available()) {
-                    _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e('The Actions cache service is not available here; the run goes on without a saved state.');
+                    opts.log.warning('The Actions cache service is not available here; the run goes on without a saved state.');
                     return undefined;
                 }
-                await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.rm(file, { force: true });
+                await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm(file, { force: true });
                 const hit = await _actions_cache__WEBPACK_IMPORTED_MODULE_0__/* .restoreCache */ .P3([file], key, [`${opts.prefix}-`]);
                 if (!hit) {
-                    _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`No saved state under '${opts.prefix}-'.`);
+                    opts.log.info(`No saved state under '${opts.prefix}-'.`);
                     return undefined;
                 }
-                _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`State restored from cache key ${hit}.`);
-                return await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.readFile(file, 'utf8');
+                opts.log.info(`State restored from cache key ${hit}.`);
+                return await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile(file, 'utf8');
             }
             catch (e) {
-                _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`Could not restore the state from the cache (${(0,_core_errors__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(e)}); the run goes on without it.`);
+                opts.log.warning(`Could not restore the state from the cache (${(0,_core_errors__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(e)}); the run goes on without it.`);
                 return undefined;
             }
         },
@@ -58,18 +56,18 @@ function createCacheStorage(opts) {
             try {
                 if (!available())
                     return;
-                await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir(opts.dir, { recursive: true });
-                await node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.writeFile(file, text);
+                await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir(opts.dir, { recursive: true });
+                await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile(file, text);
                 // saveCache reports most failures (key taken, refused, 5xx) through
                 // core.info and returns -1, so -1 is our cue to warn.
                 const id = await _actions_cache__WEBPACK_IMPORTED_MODULE_0__/* .saveCache */ .Io([file], key);
                 if (id === -1)
-                    _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`The state was not saved to the cache under ${key}; the next run rebuilds it from OpenAI.`);
+                    opts.log.warning(`The state was not saved to the cache under ${key}; the next run rebuilds it from OpenAI.`);
                 else
-                    _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`State saved to cache key ${key}.`);
+                    opts.log.info(`State saved to cache key ${key}.`);
             }
             catch (e) {
-                _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`Could not save the state to the cache (${(0,_core_errors__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(e)}); the next run rebuilds it from OpenAI.`);
+                opts.log.warning(`Could not save the state to the cache (${(0,_core_errors__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(e)}); the next run rebuilds it from OpenAI.`);
             }
         }
     };

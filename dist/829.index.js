@@ -3777,8 +3777,9 @@ async function runAction(settings, given) {
     const text = serializeState(so.state);
     if (text !== savedText)
         await ports.log.group('Save state', () => ports.storage.save(text));
-    // The price list is loaded only when there is something to price.
-    const prices = [...so.collected, ...so.superseded].some(b => b.usage) ? await ports.prices() : undefined;
+    // The price list is loaded whenever a cost is shown: any batch the summary lists may carry usage.
+    const priced = [so.state.batches, so.collected, so.superseded].some(list => list.some(b => b.usage));
+    const prices = priced ? await ports.prices() : undefined;
     const { mode, dryRun, cancelSuperseded, sourceDir, targetDir, keepSuperseded } = settings;
     const run = {
         links: linksFor(settings),

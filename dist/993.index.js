@@ -16,9 +16,12 @@ __webpack_require__.r(__webpack_exports__);
 
 /** What a 403 means the token lacks, by the kind of call. */
 const LACKS = {
-    contents: 'The token cannot write to {repo}: add `permissions: contents: write` to the workflow or the job, or pass a github-token that may push.',
-    comments: 'The token cannot comment on pull requests of {repo}: add `permissions: pull-requests: write` to the workflow or the job.',
-    pulls: 'The token cannot open pull requests in {repo}: add `permissions: contents: write` and `pull-requests: write` to the workflow or the job.'
+    contents: 'The token cannot write to {repo}: add `permissions: contents: write` to the workflow or the job,' +
+        ' or pass a github-token that may push.',
+    comments: 'The token cannot comment on pull requests of {repo}:' +
+        ' add `permissions: pull-requests: write` to the workflow or the job.',
+    pulls: 'The token cannot open pull requests in {repo}:' +
+        ' add `permissions: contents: write` and `pull-requests: write` to the workflow or the job.'
 };
 /** Rewords a GitHub API error into what the user should change. */
 function explain(e, what, repository, lacks = 'contents') {
@@ -26,11 +29,15 @@ function explain(e, what, repository, lacks = 'contents') {
     if (err.status === 403)
         return new Error(`${what}: GitHub answered 403 (${err.message}). ${LACKS[lacks].replace('{repo}', repository)}`);
     if (err.status === 404)
-        return new Error(`${what}: GitHub answered 404 (${err.message}): the branch or ${repository} is not there, or the token may not see it.`);
+        return new Error(`${what}: GitHub answered 404 (${err.message}):` +
+            ` the branch or ${repository} is not there, or the token may not see it.`);
     return new Error(`${what}: ${err.status ? `GitHub answered ${err.status} (${err.message})` : (err.message ?? String(e))}`);
 }
 /** GitHub's refusal of a ref update that is not "the branch moved": branch protection or a ruleset. */
 const PROTECTED = /protected branch|rule violation|repository rule/i;
+/** The error for a branch that protection keeps from moving, with what to do instead. */
+const protectedBranch = (branch, message) => new Error(`GitHub refused to move ${branch}: the branch is protected (${message?.split('\n')[0]}).` +
+    ' Use results: pull-request (or artifact), or a github-token allowed to bypass the protection.');
 function createRepo({ octokit, owner, repo, repository, call }) {
     const ref = async (branch) => (await octokit.rest.git.getRef({ owner, repo, ref: `heads/${branch}` })).data.object.sha;
     return {
@@ -77,7 +84,7 @@ function createRepo({ octokit, owner, repo, repository, call }) {
                 const err = e;
                 // Protection never lets go on a retry: say so once, with what to do instead.
                 if (PROTECTED.test(err.message ?? ''))
-                    throw new Error(`GitHub refused to move ${branch}: the branch is protected (${err.message?.split('\n')[0]}). Use results: pull-request (or artifact), or a github-token allowed to bypass the protection.`);
+                    throw protectedBranch(branch, err.message);
                 if (err.status === 422 && !opts.create)
                     return false;
                 throw explain(e, `Moving branch ${branch}`, repository);

@@ -28595,21 +28595,18 @@ function bodyUsage(usage) {
 /** The one shape of a failure, and the one rule for which errors stop a run. */
 /** An API failure, already worded so a user can act on it. */
 class ApiError extends Error {
-    status;
-    retryable;
-    unreachable;
-    constructor(message, 
     /** HTTP status, when there was a response. */
-    status, 
+    status;
     /** Whether the same request may succeed later (timeouts, 408/409/429/5xx, lost connections). */
-    retryable, 
+    retryable;
     /** No answer at all from the API's host, after the SDK's own retries. */
-    unreachable = false) {
+    unreachable;
+    constructor(message, { status, retryable, unreachable = false }) {
         super(message);
+        this.name = 'ApiError';
         this.status = status;
         this.retryable = retryable;
         this.unreachable = unreachable;
-        this.name = 'ApiError';
     }
 }
 const isRetryable = (e) => e instanceof ApiError && e.retryable;
@@ -28639,6 +28636,7 @@ const refusesMetadata = (e) => e instanceof ApiError && (e.status === 400 || e.s
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E9: () => (/* binding */ dollars),
 /* harmony export */   LS: () => (/* binding */ plural),
 /* harmony export */   M0: () => (/* binding */ bar),
 /* harmony export */   U9: () => (/* binding */ count),
@@ -28664,6 +28662,16 @@ function usd(n) {
     if (n >= 1 || n <= 0)
         return `$${n.toFixed(2)}`;
     return `$${n.toFixed(Math.min(20, 1 - Math.floor(Math.log10(n))))}`;
+}
+/**
+ * Dollars for outputs, as max-cost reads them: a plain decimal, never `1e-7`, to four significant
+ * digits and at least cents (`25.00`, `0.00007625`), so a tiny cost does not read as `0.000000`.
+ */
+function dollars(n) {
+    if (n <= 0)
+        return '0.00';
+    const digits = Math.min(20, Math.max(2, 3 - Math.floor(Math.log10(n))));
+    return n.toFixed(digits).replace(/(\.\d\d\d*?)0+$/, '$1');
 }
 /** A progress bar of text that renders everywhere: `▓▓▓▓▓▒░░░░` for done, failed and left. */
 function bar(done, failed, total, width = 10) {
@@ -42359,14 +42367,15 @@ var __webpack_exports__ = {};
 var src_core = __nccwpck_require__(33838);
 ;// CONCATENATED MODULE: ./src/adapters/actions-log.ts
 
-/** The log as workflow commands: annotations for warnings and errors, folded groups. */
+/** The log as workflow commands: annotations for warnings and errors, folded groups, masks. */
 const actionsLog = {
     debug: message => src_core/* debug */.Yz(message),
     info: message => src_core/* info */.pq(message),
     notice: (message, where) => src_core/* notice */.lm(message, where ?? {}),
     warning: (message, where) => src_core/* warning */.$e(message, where ?? {}),
     error: (message, where) => src_core/* error */.z3(message, where ?? {}),
-    group: (name, fn) => src_core/* group */.Os(name, fn)
+    group: (name, fn) => src_core/* group */.Os(name, fn),
+    mask: secret => src_core/* setSecret */.Pq(secret)
 };
 
 ;// CONCATENATED MODULE: ./src/adapters/system-clock.ts
@@ -42433,7 +42442,8 @@ const Outputs = {
     PullRequestUrl: 'pull-request-url',
     PullRequestOperation: 'pull-request-operation',
     Usage: 'usage',
-    Cost: 'cost'
+    Cost: 'cost',
+    EstimatedCost: 'estimated-cost'
 };
 /**
  * What an empty input means: action.yml's defaults, for the runs that do not
@@ -42483,6 +42493,33 @@ const InputDefaults = {
     'azure-credential': '',
     'max-requests-per-batch': ''
 };
+
+;// CONCATENATED MODULE: ./src/config/secrets.ts
+/**
+ * The settings with `f` applied to each secret among them: the one list of
+ * which settings are secrets, for masking them and for printing the rest.
+ */
+function eachSecret(s, f) {
+    return {
+        ...s,
+        apiKey: f(s.apiKey),
+        azure: { ...s.azure, adToken: f(s.azure.adToken) },
+        githubToken: f(s.githubToken),
+        webhookSecret: f(s.webhookSecret)
+    };
+}
+/** The secrets the settings hold, those given: each is masked before anything is logged. */
+function secretsOf(s) {
+    const found = [];
+    eachSecret(s, secret => {
+        if (secret)
+            found.push(secret);
+        return secret;
+    });
+    return found;
+}
+/** The settings as the debug log shows them: each secret, when set at all, as `***`. */
+const redacted = (s) => eachSecret(s, (secret) => (secret === undefined ? secret : '***'));
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
@@ -42962,6 +42999,8 @@ function readSettings(getInput, env) {
 
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(74296);
+// EXTERNAL MODULE: ./src/core/format.ts
+var format = __nccwpck_require__(96228);
 // EXTERNAL MODULE: ./src/core/state/state.ts
 var state = __nccwpck_require__(46624);
 ;// CONCATENATED MODULE: ./src/core/report/file-summary.ts
@@ -43031,8 +43070,6 @@ function fileLines(rows) {
 var plan = __nccwpck_require__(42767);
 // EXTERNAL MODULE: ./src/core/cost/spend.ts
 var spend = __nccwpck_require__(4409);
-// EXTERNAL MODULE: ./src/core/format.ts
-var format = __nccwpck_require__(96228);
 ;// CONCATENATED MODULE: ./src/core/report/summary.ts
 
 
@@ -43234,6 +43271,8 @@ class ReadOnlyStorage {
 
 
 
+
+
 /** The adapters behind the ports; the SDKs are loaded when first used, since importing them costs time on every run. */
 async function connect(settings) {
     const { createCacheStorage } = await Promise.all(/* import() */[__nccwpck_require__.e(738), __nccwpck_require__.e(207), __nccwpck_require__.e(88), __nccwpck_require__.e(142), __nccwpck_require__.e(794)]).then(__nccwpck_require__.bind(__nccwpck_require__, 76794));
@@ -43241,17 +43280,19 @@ async function connect(settings) {
         dir: settings.stateDir,
         prefix: settings.cacheKey,
         runId: settings.run.runId,
-        runAttempt: settings.run.runAttempt
+        runAttempt: settings.run.runAttempt,
+        log: actionsLog
     });
     const { apiKey, baseUrl, provider, githubToken, run, webhookUrl, webhookSecret } = settings;
     const azure = { apiVersion: settings.azure.apiVersion, token: entraTokens(settings.azure) };
     const api = apiKey || azure.token
-        ? lazyBatchApi(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(704)]).then(__nccwpck_require__.bind(__nccwpck_require__, 64704))).createOpenAIBatchApi({
+        ? lazyBatchApi(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(804)]).then(__nccwpck_require__.bind(__nccwpck_require__, 35804))).createOpenAIBatchApi({
             apiKey,
             baseUrl,
             provider,
             azure,
-            clock: systemClock
+            clock: systemClock,
+            log: actionsLog
         }))
         : undefined;
     let github;
@@ -43275,7 +43316,8 @@ async function connect(settings) {
 function entraTokens({ adToken, credential }) {
     if (credential === 'azure-cli') {
         let tokens;
-        return async () => (await (tokens ??= Promise.all(/* import() */[__nccwpck_require__.e(738), __nccwpck_require__.e(88), __nccwpck_require__.e(16), __nccwpck_require__.e(482)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32482)).then(m => m.azureCliTokens(systemClock))))();
+        const deps = { clock: systemClock, log: actionsLog };
+        return async () => (await (tokens ??= Promise.all(/* import() */[__nccwpck_require__.e(738), __nccwpck_require__.e(88), __nccwpck_require__.e(16), __nccwpck_require__.e(482)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32482)).then(m => m.azureCliTokens(deps))))();
     }
     return adToken ? async () => adToken : undefined;
 }
@@ -43292,7 +43334,9 @@ function setOutputs(o) {
     src_core/* setOutput */.uH(Outputs.PullRequestUrl, o.pullRequest?.url ?? '');
     src_core/* setOutput */.uH(Outputs.PullRequestOperation, o.pullRequest?.operation ?? '');
     src_core/* setOutput */.uH(Outputs.Usage, JSON.stringify((0,spend/* openaiUsage */.Yw)(o.spent.usage)));
-    src_core/* setOutput */.uH(Outputs.Cost, (0,spend/* costKnown */.Jx)(o.spent) ? o.spent.cost.toFixed(6) : '');
+    src_core/* setOutput */.uH(Outputs.Cost, (0,spend/* costKnown */.Jx)(o.spent) ? (0,format/* dollars */.E9)(o.spent.cost) : '');
+    const estimate = o.preview?.total?.cost;
+    src_core/* setOutput */.uH(Outputs.EstimatedCost, estimate?.input === undefined ? '' : (0,format/* dollars */.E9)(estimate.input + (estimate.output ?? 0)));
 }
 /** The action: the one place that fails the step. */
 async function run() {
@@ -43300,11 +43344,10 @@ async function run() {
     let report = { mode: '', dryRun: false, rows: [], wouldSubmit: [], invalid: [], failures: [] };
     try {
         const settings = readSettings(name => src_core/* getInput */.V4(name), process.env);
-        for (const secret of [settings.apiKey, settings.azure.adToken, settings.githubToken, settings.webhookSecret])
-            if (secret)
-                src_core/* setSecret */.Pq(secret);
+        for (const secret of secretsOf(settings))
+            actionsLog.mask(secret);
         report = { ...report, mode: settings.mode, dryRun: settings.dryRun };
-        src_core/* debug */.Yz(`Settings: ${JSON.stringify({ ...settings, apiKey: '***', githubToken: '***', webhookSecret: '***', azure: { ...settings.azure, adToken: settings.azure.adToken && '***' } })}`);
+        src_core/* debug */.Yz(`Settings: ${JSON.stringify(redacted(settings))}`);
         const { runAction } = await __nccwpck_require__.e(/* import() */ 829).then(__nccwpck_require__.bind(__nccwpck_require__, 13829));
         const outcome = await runAction(settings, await connect(settings));
         report = outcome;
