@@ -1,6 +1,8 @@
 import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
-import { eachLine, idHash, indexLines, lineKey, LineIndex, parseLine } from './lines'
+import { eachLine } from './chunks'
+import { idHash, lineKey, parseLine } from './line-ids'
+import { indexLines, LineIndex } from './line-index'
 import { copyLines } from './order'
 
 /**

@@ -1,10 +1,12 @@
 import { readSync } from 'node:fs'
 import * as fs from 'node:fs/promises'
-import { eachLine, indexLines, LineIndex, lineKey } from './lines'
+import { eachLine } from './chunks'
+import { lineKey } from './line-ids'
+import { indexLines, LineIndex } from './line-index'
 
 /**
  * Result lines in the order of the request file, joined on custom_id, with
- * memory for an index of the result lines (22 bytes a line and a lookup of 8 to 16, sized before it is filled; see lines.ts),
+ * memory for an index of the result lines (22 bytes a line and a lookup of 8 to 16, sized before it is filled; see line-index.ts),
  * never the lines themselves.
  */
 

@@ -5,7 +5,7 @@ import { CheckOptions, Problem, RequestChecker, RequestFacts } from '../core/req
 import type { SourceFile } from '../core/requests/source'
 import type { Where } from '../ports/log'
 import { sha256File } from './hash'
-import { eachLine } from './lines'
+import { eachLine } from './chunks'
 import { byText } from '../core/format'
 
 /** Something about the folder worth saying, though nothing is wrong with a request file: a warning, or a notice. */
