@@ -4,10 +4,10 @@ import { CHUNK, giveBack, lend } from './buffers'
 /** Reading a file by chunks and by lines, through reused buffers. */
 
 /**
- * The chunks of a file (bytes [start, end) when given), read through two
- * reused buffers, the next chunk read while this one is used: a chunk is
- * valid only until the next one is asked for, and once the last one has been
- * taken, the buffers go back to the pool (buffers.ts) for the next file.
+ * The chunks of a file (bytes [start, end) when given), each read while the
+ * one before is used. Two reused buffers hold them: a chunk is valid only until
+ * the next is asked for. After the last, the buffers go back to the pool
+ * (buffers.ts).
  */
 export async function* chunksOf(file: string, range: { start?: number; end?: number } = {}): AsyncGenerator<Buffer> {
   const fh = await fs.open(file, 'r')
@@ -16,7 +16,7 @@ export async function* chunksOf(file: string, range: { start?: number; end?: num
   try {
     const end = range.end ?? (await fh.stat()).size
     let pos = range.start ?? 0
-    // No bigger than what there is to read: most request files are small.
+    // No bigger than what there is to read: most request files are small (BENCHMARKS.md, "Concurrency").
     const size = Math.max(1, Math.min(CHUNK, end - pos))
     if (size === CHUNK) lent = [lend(), lend()]
     let [cur, next] =
@@ -43,8 +43,8 @@ export async function* chunksOf(file: string, range: { start?: number; end?: num
 }
 
 /**
- * Calls `fn` with each chunk of a file (see `chunksOf`), waiting for it when
- * it returns a promise: a chunk is valid only until `fn` returns.
+ * Calls `fn` with each chunk of a file (see `chunksOf`), awaiting the promise it
+ * may return. A chunk is valid only until `fn` returns.
  */
 export async function eachChunk(
   file: string,
@@ -58,10 +58,10 @@ export async function eachChunk(
 }
 
 /**
- * Calls `fn` with each line of a file (without its newline) and the line's
- * byte offset; waits for it when it returns a promise (a writer's
- * backpressure). A line is valid only until `fn` returns: copy it to keep it.
- * `onChunk` sees every byte read, in order (to hash the file on the way).
+ * Calls `fn` with each line of a file, without its newline, and its byte offset.
+ * A promise `fn` returns (a writer's backpressure) is awaited. A line is valid
+ * only until `fn` returns: copy it to keep it. `onChunk` sees every byte read,
+ * in order (to hash the file on the way).
  */
 export async function eachLine(
   file: string,

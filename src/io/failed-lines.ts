@@ -7,7 +7,7 @@ import { copyLines } from './order'
 
 /**
  * The error lines of a file retried in rounds, and the requests to retry.
- * Memory holds indexes of error lines (22 bytes a line), never the lines.
+ * Memory holds indexes of the error lines (line-index.ts), never the lines.
  */
 
 /** Error codes of lines that may succeed when sent again. */
@@ -22,10 +22,10 @@ export function isRetryableLine(line: Record<string, unknown> | undefined): bool
 }
 
 /**
- * Writes the error lines that still stand after every round to `out`: for
- * each id the line of the newest round it failed in, unless a retry of it
- * succeeded (its id is in `succeeded`). `errors` are oldest round first.
- * Returns how many lines were written.
+ * Writes the error lines still standing after every round to `out`; returns
+ * how many. An id keeps the line of the newest round it failed in, none once a
+ * retry of it succeeded (its id is in `succeeded`). `errors` are oldest round
+ * first.
  */
 export async function finalErrors(
   errors: readonly string[],

@@ -2,7 +2,7 @@ import { asciiIdHash, idHash } from '../core/requests/id-log'
 
 /** What a JSONL line holds: the parsed object, or its custom_id found from its bytes. */
 
-// Not sha1: a million result lines and as many request lines are keyed per merge, and a digest a line cost seconds.
+// lineKey's hash, for an id already parsed: the two must agree.
 export { idHash }
 
 /** The parsed line, or undefined when it is not a JSON object. */
@@ -78,8 +78,8 @@ export function customId(line: Buffer): string | undefined {
 
 /**
  * The id hash of a line, or -1 when it names no custom_id. A plain ASCII id
- * (the usual kind) is hashed from the bytes: no string is made for each of a
- * million lines, and the JS heap stays as it is (BENCHMARKS.md).
+ * (the usual kind) is hashed from its bytes, making no string a line
+ * (BENCHMARKS.md, "Collecting a million").
  */
 export const lineKey = (line: Buffer): number => {
   const open = idAt(line)

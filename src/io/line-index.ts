@@ -2,11 +2,10 @@ import { eachChunk, eachLine } from './chunks'
 import { lineKey } from './line-ids'
 
 /**
- * An index of JSONL lines by the hash of their custom_id, with memory for the
- * index (about 34 bytes a line), never the lines themselves.
+ * An index of JSONL lines by the hash of their custom_id: memory for the index,
+ * never for the lines (BENCHMARKS.md, "Collecting a million").
  */
 
-/** The newlines in a chunk. */
 function countLines(chunk: Buffer): number {
   let n = 0
   for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) n++
@@ -26,9 +25,9 @@ export class LineIndex {
   private next: Int32Array | undefined
 
   /**
-   * `capacity`: the lines expected. Sized exactly, the arrays never grow: a
-   * million lines grown by doubling held the old arrays and the new at once,
-   * and left the old ones to the collector (about +30 MB of peak memory).
+   * `capacity`: the lines expected. Sized exactly, the arrays never grow:
+   * doubling holds the old arrays and the new at once, and leaves the old to the
+   * collector (BENCHMARKS.md, "Collecting a million").
    */
   constructor(capacity = 1024) {
     const n = Math.max(16, capacity)
@@ -62,9 +61,9 @@ export class LineIndex {
   }
 
   /**
-   * Builds the lookup; no entry may be added after. A hash table (4 bytes a
-   * slot, 4 an entry) rather than a sort, whose comparator copies the whole
-   * order into the JS heap and back (about 16 MB at a million lines).
+   * Builds the lookup; no entry may be added after. A hash table rather than a
+   * sort, whose comparator copies the whole order into the JS heap and back
+   * (BENCHMARKS.md, "Collecting a million").
    */
   seal(): void {
     let size = 2
@@ -135,14 +134,14 @@ export class LineIndex {
 }
 
 /**
- * Indexes the non-empty lines of `files` (file numbers are positions in the
- * list) under `keyOf`, which skips a line by returning undefined.
+ * Indexes the non-empty lines of `files` under `keyOf`, which skips a line by
+ * returning undefined. A line's file number is its file's position in `files`.
  */
 export async function indexLines(
   files: readonly string[],
   keyOf: (line: Buffer) => number | undefined = lineKey
 ): Promise<LineIndex> {
-  // Counted first (a read of files just written, from the page cache, at memchr speed), so the index is made at its size.
+  // Counted first, so the index is made at its size: a read from the page cache of files just written.
   let lines = 0
   for (const file of files) await eachChunk(file, chunk => void (lines += countLines(chunk)))
   const index = new LineIndex(lines + files.length)
