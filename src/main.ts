@@ -79,6 +79,15 @@ function setOutputs(o: Outcome): void {
   core.setOutput(Outputs.Cost, costKnown(o.spent) ? o.spent.cost.toFixed(6) : '')
 }
 
+/** The settings with their secrets starred out, for the debug log. */
+const masked = (settings: Settings) => ({
+  ...settings,
+  apiKey: '***',
+  githubToken: '***',
+  webhookSecret: '***',
+  azure: { ...settings.azure, adToken: settings.azure.adToken && '***' }
+})
+
 /** The action: the one place that fails the step. */
 export async function run(): Promise<void> {
   let report: RunReport = { mode: '', dryRun: false, rows: [], wouldSubmit: [], invalid: [], failures: [] }
@@ -87,9 +96,7 @@ export async function run(): Promise<void> {
     for (const secret of [settings.apiKey, settings.azure.adToken, settings.githubToken, settings.webhookSecret])
       if (secret) core.setSecret(secret)
     report = { ...report, mode: settings.mode, dryRun: settings.dryRun }
-    core.debug(
-      `Settings: ${JSON.stringify({ ...settings, apiKey: '***', githubToken: '***', webhookSecret: '***', azure: { ...settings.azure, adToken: settings.azure.adToken && '***' } })}`
-    )
+    core.debug(`Settings: ${JSON.stringify(masked(settings))}`)
     const { runAction } = await import('./phases/pipeline')
     const outcome = await runAction(settings, await connect(settings))
     report = outcome
