@@ -3,7 +3,7 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { CHUNK, giveBack, idleBuffers, lend } from '../../src/io/buffers'
-import { eachChunk } from '../../src/io/lines'
+import { eachChunk } from '../../src/io/chunks'
 
 describe('the read buffers', () => {
   it('lends a given-back buffer again instead of allocating one, and takes each back once', () => {

@@ -1,6 +1,6 @@
 import type { FileRange } from '../ports/batch-api'
 import { CHUNK, giveBack, lend } from '../io/buffers'
-import { chunksOf } from '../io/lines'
+import { chunksOf } from '../io/chunks'
 import { postStream } from './http'
 
 /**

@@ -1,4 +1,7 @@
 import * as fs from 'node:fs'
+import * as path from 'node:path'
+
+/** What the runner's environment and the event that started the run say about the run. */
 
 /** What the action reads from the event that started the run (GITHUB_EVENT_PATH). */
 export interface EventFacts {
@@ -39,5 +42,41 @@ export function readEvent(eventName: string, eventPath: string | undefined): Eve
     eventBatchId: eventName === 'repository_dispatch' && relayed ? (p!.data!.id as string) : undefined,
     pullRequest:
       eventName === 'pull_request' && typeof number === 'number' && Number.isInteger(number) ? number : undefined
+  }
+}
+
+/** The run: its event, branch, repository and ids, as the runner gives them. */
+export interface RunContext {
+  readonly eventName: string
+  /** The branch the run is on (results are committed to it), if it is on one. */
+  readonly branch: string | undefined
+  /** The batch named by an OpenAI webhook event relayed as a repository_dispatch. */
+  readonly eventBatchId: string | undefined
+  /** The pull request a `pull_request` run is for: its plan is commented there. */
+  readonly pullRequest: number | undefined
+  readonly repository: string
+  readonly runId: string
+  readonly runAttempt: string
+  readonly runUrl: string
+  /** `GITHUB_SERVER_URL`: github.com, or a GitHub Enterprise Server. */
+  readonly serverUrl: string
+}
+
+export type Env = Readonly<Record<string, string | undefined>>
+
+/** What the runner says about this run. */
+export function runContext(env: Env, workspace: string): RunContext {
+  const eventName = env.GITHUB_EVENT_NAME || 'workflow_dispatch'
+  const repository = env.GITHUB_REPOSITORY || path.basename(workspace)
+  const runId = env.GITHUB_RUN_ID || '0'
+  return {
+    eventName,
+    branch: env.GITHUB_REF?.startsWith('refs/heads/') ? env.GITHUB_REF.slice('refs/heads/'.length) : undefined,
+    ...readEvent(eventName, env.GITHUB_EVENT_PATH),
+    repository,
+    runId,
+    runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
+    runUrl: `${env.GITHUB_SERVER_URL || 'https://github.com'}/${repository}/actions/runs/${runId}`,
+    serverUrl: env.GITHUB_SERVER_URL || 'https://github.com'
   }
 }

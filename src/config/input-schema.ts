@@ -53,7 +53,8 @@ export const rawSchema = z.object({
   }),
   azureCredential: z.enum(['', 'azure-cli'], {
     error: i =>
-      `Input '${Inputs.AzureCredential}' must be empty (openai-api-key or azure-ad-token) or azure-cli (the session azure/login leaves); got '${String(i.input)}'.`
+      `Input '${Inputs.AzureCredential}' must be empty (openai-api-key or azure-ad-token) ` +
+      `or azure-cli (the session azure/login leaves); got '${String(i.input)}'.`
   }),
   azureApiVersion: z
     .string()

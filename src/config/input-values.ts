@@ -30,7 +30,8 @@ export function parseMetadata(text: string, opts: { retries: boolean } = { retri
   const room = MetadataLimits.keys - used
   if (Object.keys(metadata).length > room)
     throw new Error(
-      `Input '${Inputs.Metadata}' has ${Object.keys(metadata).length} keys; OpenAI allows ${MetadataLimits.keys} and the action uses ${used}${opts.retries ? ' with retry-failed' : ''}, so at most ${room}.`
+      `Input '${Inputs.Metadata}' has ${Object.keys(metadata).length} keys; OpenAI allows ${MetadataLimits.keys} ` +
+        `and the action uses ${used}${opts.retries ? ' with retry-failed' : ''}, so at most ${room}.`
     )
   return metadata
 }
@@ -48,8 +49,8 @@ function inside(child: string, parent: string): boolean {
   return child === parent || child.startsWith(`${parent}/`)
 }
 
-export /** The source and target folders, workspace-relative, refusing overlap. */
-function folders(
+/** The source and target folders, workspace-relative, refusing overlap. */
+export function folders(
   workspace: string,
   input: (name: keyof typeof InputDefaults) => string
 ): { sourceDir: string; targetDir: string } {
@@ -57,7 +58,8 @@ function folders(
   const targetDir = folder(workspace, Inputs.TargetDir, input(Inputs.TargetDir))
   if (inside(sourceDir, targetDir) || inside(targetDir, sourceDir))
     throw new Error(
-      `Inputs '${Inputs.SourceDir}' (${sourceDir}) and '${Inputs.TargetDir}' (${targetDir}) must not overlap: results would be read back as requests.`
+      `Inputs '${Inputs.SourceDir}' (${sourceDir}) and '${Inputs.TargetDir}' (${targetDir}) must not overlap: ` +
+        'results would be read back as requests.'
     )
   return { sourceDir, targetDir }
 }

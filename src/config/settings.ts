@@ -3,22 +3,24 @@ import { MetadataLimits } from '../core/limits'
 import { Provider, providerFacts, providerKind, windowProblem } from '../core/providers'
 import type { CheckOptions } from '../core/requests/validate'
 import { InputDefaults, Inputs } from './constants'
-import { readEvent } from './event'
+import { Env, RunContext, runContext } from './event'
 import { folders, parseMetadata } from './input-values'
 import { echoInput, rawSchema } from './input-schema'
+
+export type { RunContext }
 
 export type Mode = 'submit' | 'collect' | 'sync' | 'plan'
 export type ResultsTarget = 'commit' | 'pull-request' | 'artifact' | 'both' | 'none'
 
 /** Everything the action was asked to do, read once from inputs and environment. */
 export interface Settings {
-  /** The OpenAI API key; '' only in a dry run, which then plans offline. */
+  /** The OpenAI API key; '' only in a plan or a dry run, or with an Azure Entra token instead. */
   readonly apiKey: string
   /** OpenAI-compatible base URL; undefined means the SDK default. */
   readonly baseUrl: string | undefined
   /** The Batch API the action talks to, with its limits and quirks. */
   readonly provider: Provider
-  /** Azure OpenAI: the classic API's api-version (undefined: the v1 API), and how to get a Microsoft Entra token used instead of the key. */
+  /** Azure OpenAI: the classic API's api-version (undefined: the v1 API) and the Entra sign-in that replaces a key. */
   readonly azure: {
     readonly apiVersion: string | undefined
     /** A token given as is (azure-ad-token). */
@@ -101,30 +103,14 @@ export interface Settings {
   readonly run: RunContext
 }
 
-export interface RunContext {
-  readonly eventName: string
-  /** The branch the run is on (results are committed to it), if it is on one. */
-  readonly branch: string | undefined
-  /** The batch named by an OpenAI webhook event relayed as a repository_dispatch. */
-  readonly eventBatchId: string | undefined
-  /** The pull request a `pull_request` run is for: its plan is commented there. */
-  readonly pullRequest: number | undefined
-  readonly repository: string
-  readonly runId: string
-  readonly runAttempt: string
-  readonly runUrl: string
-  /** `GITHUB_SERVER_URL`: github.com, or a GitHub Enterprise Server. */
-  readonly serverUrl: string
-}
-
-type Env = Readonly<Record<string, string | undefined>>
-
 /** Resolves `mode: auto` from the event that started the run. */
 export function resolveMode(mode: Mode | 'auto', eventName: string): Mode {
   if (mode !== 'auto') return mode
   if (eventName === 'pull_request_target')
     throw new Error(
-      `${Inputs.Mode}: auto does not run on pull_request_target, which hands the base repository's secrets and write token to a run about the pull request's files. Run the plan on: pull_request; or set ${Inputs.Mode} explicitly if this workflow is safe.`
+      `${Inputs.Mode}: auto does not run on pull_request_target, which hands the base repository's secrets ` +
+        "and write token to a run about the pull request's files. " +
+        `Run the plan on: pull_request; or set ${Inputs.Mode} explicitly if this workflow is safe.`
     )
   if (eventName === 'pull_request') return 'plan'
   if (eventName === 'push') return 'submit'
@@ -173,23 +159,6 @@ function parseInputs(input: (name: keyof typeof InputDefaults) => string, env: E
   return parsed.data
 }
 
-/** What the runner says about this run. */
-function runContext(env: Env, workspace: string): RunContext {
-  const eventName = env.GITHUB_EVENT_NAME || 'workflow_dispatch'
-  const repository = env.GITHUB_REPOSITORY || path.basename(workspace)
-  const runId = env.GITHUB_RUN_ID || '0'
-  return {
-    eventName,
-    branch: env.GITHUB_REF?.startsWith('refs/heads/') ? env.GITHUB_REF.slice('refs/heads/'.length) : undefined,
-    ...readEvent(eventName, env.GITHUB_EVENT_PATH),
-    repository,
-    runId,
-    runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
-    runUrl: `${env.GITHUB_SERVER_URL || 'https://github.com'}/${repository}/actions/runs/${runId}`,
-    serverUrl: env.GITHUB_SERVER_URL || 'https://github.com'
-  }
-}
-
 /** The provider, and what its facts make of the inputs that depend on it: refused here, before anything is uploaded. */
 function providerSettings(raw: ReturnType<typeof parseInputs>) {
   const baseUrl = raw.baseUrl || undefined
@@ -203,9 +172,7 @@ function providerSettings(raw: ReturnType<typeof parseInputs>) {
   const e = raw.remoteFilesExpireAfter
   const { min, max } = provider.expiry ?? { min: 0, max: Infinity }
   if (provider.expiry && e !== undefined && (e < min || e > max))
-    throw new Error(
-      `Input '${Inputs.RemoteFilesExpireAfter}': ${provider.label} takes ${min / 86_400 >= 1 ? `${min / 86_400}d` : `${min / 3_600}h`} to ${max / 86_400}d; got ${e / 86_400}d.`
-    )
+    throw new Error(expiryOutOfRange(provider.label, min, max, e))
   const check: CheckOptions = {
     endpoint: raw.endpoint || undefined,
     endpoints: provider.endpoints,
@@ -217,11 +184,17 @@ function providerSettings(raw: ReturnType<typeof parseInputs>) {
   return { baseUrl, provider, check, remoteFilesExpireAfter: provider.expiry && !classicWithout ? e : undefined }
 }
 
+function expiryOutOfRange(label: string, min: number, max: number, got: number): string {
+  const from = min / 86_400 >= 1 ? `${min / 86_400}d` : `${min / 3_600}h`
+  return `Input '${Inputs.RemoteFilesExpireAfter}': ${label} takes ${from} to ${max / 86_400}d; got ${got / 86_400}d.`
+}
+
 /** Azure's Entra sign-in: one way at a time, and only where it means something. */
 function azureAuth(provider: Provider, adToken: string | undefined, credential: 'azure-cli' | undefined) {
   if (credential && provider.kind !== 'azure')
     throw new Error(
-      `Input '${Inputs.AzureCredential}' signs in to Azure OpenAI: set '${Inputs.Provider}: azure' and your resource as '${Inputs.BaseUrl}', or leave it empty.`
+      `Input '${Inputs.AzureCredential}' signs in to Azure OpenAI: ` +
+        `set '${Inputs.Provider}: azure' and your resource as '${Inputs.BaseUrl}', or leave it empty.`
     )
   if (credential && adToken)
     throw new Error(
@@ -232,6 +205,12 @@ function azureAuth(provider: Provider, adToken: string | undefined, credential: 
 
 const pick = <T extends object, K extends keyof T>(o: T, keys: readonly K[]): Pick<T, K> =>
   Object.fromEntries(keys.map(k => [k, o[k]])) as Pick<T, K>
+
+const noApiKey = (azure: boolean): string =>
+  `No OpenAI API key. Set the '${Inputs.ApiKey}' input, e.g. \`${Inputs.ApiKey}: \${{ secrets.OPENAI_API_KEY }}\`, ` +
+  'or the OPENAI_API_KEY environment variable' +
+  (azure ? `; for Azure OpenAI, '${Inputs.AzureAdToken}' or '${Inputs.AzureCredential}: azure-cli' instead` : '') +
+  '.'
 
 export function readSettings(getInput: (name: string) => string, env: Env): Settings {
   const input = (name: keyof typeof InputDefaults): string => getInput(name) || InputDefaults[name]
@@ -246,9 +225,7 @@ export function readSettings(getInput: (name: string) => string, env: Env): Sett
   const planOnly = raw.dryRun || mode === 'plan'
   // A plan needs no key: a pull request from a fork gets no secrets, and is planned from the saved state.
   if (apiKey === '' && !azure.adToken && !azure.credential && !planOnly)
-    throw new Error(
-      `No OpenAI API key. Set the '${Inputs.ApiKey}' input, e.g. \`${Inputs.ApiKey}: \${{ secrets.OPENAI_API_KEY }}\`, or the OPENAI_API_KEY environment variable${api.provider.kind === 'azure' ? `; for Azure OpenAI, '${Inputs.AzureAdToken}' or '${Inputs.AzureCredential}: azure-cli' instead` : ''}.`
-    )
+    throw new Error(noApiKey(api.provider.kind === 'azure'))
   const tempRoot = path.resolve(env.RUNNER_TEMP || path.join(workspace, '..', '.openai-batch-temp'))
   return {
     apiKey,

@@ -1,9 +1,8 @@
 /**
  * Read buffers of CHUNK bytes, lent and given back, so that reading file after
  * file allocates none after the first few. A buffer left to the collector is
- * external memory V8 counts but frees only once tens of megabytes have piled
- * up: the 28 uploads of a million-request file left 2 MB each, and the
- * submit's ArrayBuffers grew from 10 to 52 MB while uploading (BENCHMARKS.md).
+ * external memory V8 frees only once tens of megabytes have piled up
+ * (BENCHMARKS.md, "What the submit holds").
  */
 
 /** Bytes read at a time. */

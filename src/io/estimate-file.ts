@@ -1,6 +1,7 @@
 import { FileEstimate, ModelEstimate, requestTexts } from '../core/cost/estimate'
 import type { Tokenizer } from '../ports/pricing'
-import { eachLine, parseLine } from './lines'
+import { eachLine } from './chunks'
+import { parseLine } from './line-ids'
 import { byText } from '../core/format'
 
 type Tally = { requests: number; inputTokens: number; outputBound: number; unbounded: number }

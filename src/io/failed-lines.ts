@@ -1,11 +1,13 @@
 import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
-import { eachLine, idHash, indexLines, lineKey, LineIndex, parseLine } from './lines'
+import { eachLine } from './chunks'
+import { idHash, lineKey, parseLine } from './line-ids'
+import { indexLines, LineIndex } from './line-index'
 import { copyLines } from './order'
 
 /**
  * The error lines of a file retried in rounds, and the requests to retry.
- * Memory holds indexes of error lines (22 bytes a line), never the lines.
+ * Memory holds indexes of the error lines (line-index.ts), never the lines.
  */
 
 /** Error codes of lines that may succeed when sent again. */
@@ -20,10 +22,10 @@ export function isRetryableLine(line: Record<string, unknown> | undefined): bool
 }
 
 /**
- * Writes the error lines that still stand after every round to `out`: for
- * each id the line of the newest round it failed in, unless a retry of it
- * succeeded (its id is in `succeeded`). `errors` are oldest round first.
- * Returns how many lines were written.
+ * Writes the error lines still standing after every round to `out`; returns
+ * how many. An id keeps the line of the newest round it failed in, none once a
+ * retry of it succeeded (its id is in `succeeded`). `errors` are oldest round
+ * first.
  */
 export async function finalErrors(
   errors: readonly string[],

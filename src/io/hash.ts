@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { eachChunk } from './lines'
+import { eachChunk } from './chunks'
 
 /** Streams a file through sha256; undefined when there is no such file. */
 export async function sha256File(file: string): Promise<{ sha256: string; bytes: number } | undefined> {

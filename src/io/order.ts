@@ -1,19 +1,19 @@
 import { readSync } from 'node:fs'
 import * as fs from 'node:fs/promises'
-import { eachLine, indexLines, LineIndex, lineKey } from './lines'
+import { eachLine } from './chunks'
+import { lineKey } from './line-ids'
+import { indexLines, LineIndex } from './line-index'
 
 /**
- * Result lines in the order of the request file, joined on custom_id, with
- * memory for an index of the result lines (22 bytes a line and a lookup of 8 to 16, sized before it is filled; see lines.ts),
- * never the lines themselves.
+ * Result lines in the order of the request file, joined on custom_id. Memory
+ * holds an index of the result lines (line-index.ts), never the lines.
  */
 
 /**
- * Reads exactly `length` bytes at `position` into `buf` at `at`. Synchronous:
- * a line of a result file just downloaded is a copy from the page cache, a
- * microsecond or two, where a read through the thread pool costs a round trip
- * of tens (a million lines merged took 80 s, most of it in those trips). The
- * event loop still turns between chunks of the request file (eachLine).
+ * Reads exactly `length` bytes at `position` into `buf` at `at`. Synchronous: a
+ * line of a result file just downloaded is a copy from the page cache, far
+ * cheaper than a round trip through the thread pool (BENCHMARKS.md, "Collecting
+ * a million"). The event loop still turns between chunks of the request file.
  */
 function readFully(fd: number, buf: Buffer, at: number, length: number, position: number): void {
   for (let done = 0; done < length;) {
@@ -24,9 +24,8 @@ function readFully(fd: number, buf: Buffer, at: number, length: number, position
 }
 
 /**
- * Adds a line to the output; a promise only when the buffer had to be written
- * out first (every megabyte or so): most lines make none, so a million
- * lines are not a million promises.
+ * Adds a line to the output. It returns a promise only when the buffer had to
+ * be written out first: a million lines are not a million promises.
  */
 export type WriteLine = (i: number) => Promise<void> | undefined
 
@@ -85,15 +84,15 @@ export async function copyLines(
 }
 
 /**
- * Writes the lines of `results` (one or more result files) to `out`, in the
- * order of the requests in `requests`; lines whose id the requests do not
- * name follow at the end, as they came. Returns how many lines were written.
+ * Writes the lines of `results` to `out` in the order of the requests in
+ * `requests`; returns how many. Lines whose id no request names follow at the
+ * end, as they came.
  */
 export async function orderByInput(requests: string, results: readonly string[], out: string): Promise<number> {
   const index = await indexLines(results)
   const taken = new Uint8Array(index.size)
   return copyLines(index, results, out, async write => {
-    // The requests are read again as the lines are written, rather than their id hashes kept: 8 MB less at a million.
+    // The requests are read again as the lines are written, rather than their id hashes kept (8 bytes a request).
     await eachLine(requests, line => {
       const key = line.length > 0 ? lineKey(line) : -1
       if (key === -1) return undefined

@@ -5,7 +5,7 @@ import { CheckOptions, Problem, RequestChecker, RequestFacts } from '../core/req
 import type { SourceFile } from '../core/requests/source'
 import type { Where } from '../ports/log'
 import { sha256File } from './hash'
-import { eachLine } from './lines'
+import { eachLine } from './chunks'
 import { byText } from '../core/format'
 
 /** Something about the folder worth saying, though nothing is wrong with a request file: a warning, or a notice. */
@@ -13,6 +13,10 @@ export type Notice = { message: string; level: 'warning' | 'notice' } & Where
 
 /** Names of files that look like request files but are not read: only `*.jsonl` is. */
 const LOOKALIKE = /\.(jsonl|json|ndjson)$/i
+
+const noSourceFolder = (folder: string): string =>
+  `The source folder ${folder} is not in the workspace: no request file is read. ` +
+  'Check source-dir, and that the checkout has it.'
 
 /** Lists `*.jsonl` files below `dir`, sorted, as POSIX paths relative to it. */
 async function listRequestFiles(
@@ -31,7 +35,7 @@ async function listRequestFiles(
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || rel !== '') throw e
       notices.push({
         level: 'warning',
-        message: `The source folder ${path.relative(workspace, dir) || '.'} is not in the workspace: no request file is read. Check source-dir, and that the checkout has it.`
+        message: noSourceFolder(path.relative(workspace, dir) || '.')
       })
       return
     }
@@ -72,9 +76,9 @@ async function listRequestFiles(
 }
 
 /**
- * Streams one request file once: hashes its bytes and checks every line,
- * holding at most one line (and hashes of the custom_ids) in memory. A file
- * whose ids repeat a hash is read a second time to name the duplicates.
+ * Hashes a request file and checks every line in one read, holding one line at
+ * a time and the ids' hashes. A file whose ids repeat a hash is read again to
+ * name the duplicates.
  */
 export async function readRequestFile(
   abs: string,
@@ -100,9 +104,9 @@ export async function readRequestFile(
 }
 
 /**
- * Finds every request file below `sourceDir` (workspace-relative) and hashes
- * it; checks the lines only of content not `known` to have been checked, so a
- * run with nothing new costs little more than reading the bytes once.
+ * Finds and hashes every request file below `sourceDir` (workspace-relative).
+ * Only content not `known` to have been checked has its lines checked, so a
+ * run with nothing new costs little more than one read of the bytes.
  */
 export async function scanSources(
   workspace: string,

@@ -53,7 +53,6 @@ async function fetchWhole(
   }
 }
 
-/** Joins files, in order, into `out`. */
 async function concat(files: readonly string[], out: string): Promise<void> {
   const sink = createWriteStream(out)
   for (const f of files) await pipeline(createReadStream(f), sink, { end: false })
@@ -61,7 +60,7 @@ async function concat(files: readonly string[], out: string): Promise<void> {
   await new Promise<void>((resolve, reject) => sink.on('finish', resolve).on('error', reject))
 }
 
-/** Moves `tmp` to `dest` atomically. */
+/** Moves `tmp` to `dest` atomically, unless `dest` already holds the same bytes. */
 async function place(tmp: string, dest: string, sha256: string): Promise<Written> {
   const before = (await sha256File(dest))?.sha256
   if (before === sha256) {
@@ -120,8 +119,8 @@ export interface WriteOptions {
 
 export interface ResultWriter {
   /**
-   * Makes `dest` (absolute) hold the content of the OpenAI files `fileIds` (the
-   * parts of one result, in order), or not exist when there are none.
+   * Makes `dest` (absolute) hold the OpenAI files `fileIds`, the parts of one
+   * result in order, or not exist when there are none.
    */
   write(fileIds: readonly string[], dest: string, opts?: WriteOptions): Promise<Written>
 }

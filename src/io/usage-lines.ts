@@ -1,5 +1,6 @@
 import { addUsage, bodyUsage, NO_USAGE, TokenUsage } from '../core/cost/usage'
-import { eachLine, parseLine } from './lines'
+import { eachLine } from './chunks'
+import { parseLine } from './line-ids'
 
 /**
  * Sums the usage in a result file's lines, streaming (for batches that report

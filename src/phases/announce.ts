@@ -5,7 +5,7 @@ import { errorMessage } from '../core/errors'
 
 /**
  * Announces every collected final batch not yet announced, on each channel the
- * settings name; records each delivery in the state so no later run repeats
+ * settings name. Each delivery is recorded in the state, so no later run repeats
  * it. Last in a run, so an event can say whether a retry of its file is under way.
  */
 export const announceStep: Step = {
@@ -41,7 +41,8 @@ export const announceStep: Step = {
           state = markAnnounced(state, b.batchId, channel)
         } catch (e) {
           // A receiver that is down must not fail the run: it gets the event on a later run.
-          const message = `Could not announce ${b.batchId} (${channel}): ${errorMessage(e)}. It is tried again on the next run.`
+          const message =
+            `Could not announce ${b.batchId} (${channel}): ${errorMessage(e)}. ` + 'It is tried again on the next run.'
           log.warning(message)
           notes.push(message)
         }

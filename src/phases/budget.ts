@@ -6,11 +6,11 @@ import { estimateFile } from '../io/estimate-file'
 import type { Context } from './step'
 
 /**
- * max-cost over the whole run: the submit step's estimate first, then each
- * retry round estimated (its lines' tokens at the Batch price) before it is
- * uploaded. A round that would take the run over the budget, or whose model
- * has no known price, is not uploaded: the returned charge throws, and the
- * next run tries again. Undefined without max-cost.
+ * The charge for each retry round before its upload, keeping the whole run
+ * within max-cost; undefined without it. The run starts from the submit step's
+ * estimate; a round is its lines' tokens at the Batch price. A round over the
+ * budget, or whose model has no known price, makes the charge throw: it is not
+ * uploaded, and the next run tries again.
  */
 export function runBudget(ctx: Context, so: Progress): ((abs: string, file: string) => Promise<void>) | undefined {
   const max = ctx.settings.maxCost
@@ -24,11 +24,13 @@ export function runBudget(ctx: Context, so: Progress): ((abs: string, file: stri
     if (b.unknown) throw new Error(`not uploaded: max-cost ${usd(max)} cannot be checked: ${b.unknown}`)
     if (b.over)
       throw new Error(
-        `not uploaded: its estimate ${usd(b.estimate!)} would take the run's estimate over max-cost ${usd(max)} (${usd(spent)} before it)`
+        `not uploaded: its estimate ${usd(b.estimate!)} would take the run's estimate over max-cost ${usd(max)} ` +
+          `(${usd(spent)} before it)`
       )
     spent += b.estimate!
     ctx.log.info(
-      `${file}: the retry is estimated at ${usd(b.estimate!)}; the run's estimate is ${usd(spent)}, within max-cost ${usd(max)}.`
+      `${file}: the retry is estimated at ${usd(b.estimate!)}; ` +
+        `the run's estimate is ${usd(spent)}, within max-cost ${usd(max)}.`
     )
   }
 }

@@ -10,10 +10,10 @@ import type { Step } from './step'
 export const isGone = (e: unknown): boolean => e instanceof ApiError && e.status === 404
 
 /**
- * Deletes at OpenAI the files of the batches whose results are published and
- * can no longer change (delete-remote-files), so the organisation's file
- * storage does not fill up. The state keeps the batches' ids and facts. A
- * file that cannot be deleted now is tried again by the next run.
+ * Deletes at OpenAI the files of batches whose results are published for good
+ * (delete-remote-files). The organisation's file storage does not fill up, and
+ * the state keeps the batches' ids and facts. A file that cannot be deleted now
+ * is tried again by the next run.
  */
 export const cleanStep: Step = {
   name: 'Delete finished files at OpenAI',
@@ -48,7 +48,9 @@ export const cleanStep: Step = {
       state = update(state, { ...b, filesDeleted: true })
     })
     if (deleted === 0) return { state }
-    const note = `Deleted ${plural(deleted, 'file')} at OpenAI: the input, output and error files of ${plural(cleaned.length, 'finished batch', 'finished batches')} (delete-remote-files).`
+    const note =
+      `Deleted ${plural(deleted, 'file')} at OpenAI: the input, output and error files of ` +
+      `${plural(cleaned.length, 'finished batch', 'finished batches')} (delete-remote-files).`
     log.info(note)
     return { state, notes: [note] }
   }

@@ -23,8 +23,8 @@ import { forFile, LiveContext, Step } from './step'
 import { byText } from '../core/format'
 
 /**
- * Checks the unfinished batches, writes the results of the finished ones, and
- * publishes them; results that reach no one are collected again next run.
+ * Checks the unfinished batches, then writes and publishes the results of the
+ * finished ones. Results that reach no one are collected again next run.
  */
 export const collectStep: Step = {
   name: 'Collect results',
@@ -60,7 +60,7 @@ export const collectStep: Step = {
 
 /**
  * Removes the results of request files deleted after their results were
- * written; a path that holds a request file again keeps its results.
+ * written. A path that holds a request file again keeps its results.
  */
 async function removeOrphans(ctx: LiveContext, state: State): Promise<{ changes: Change[]; paths: string[] }> {
   const { api, clock, log, settings } = ctx
@@ -222,7 +222,7 @@ async function collectUnit(
   return { changes, retryable, errorsRetried, tallied: written[0]!.tallied }
 }
 
-/** What a collected batch used and with which model: OpenAI's figures, else its result lines'; a batch with no output used nothing. */
+/** What a collected batch used, and with which model: OpenAI's figures, else its result lines'. */
 function spentBy(
   b: TrackedBatch,
   src: SourceFile | undefined,
@@ -250,7 +250,8 @@ async function annotateFailures(
   for (const b of unit.filter(b => b.status === 'failed')) {
     if (tokenLimited(b)) {
       log.warning(
-        `Batch ${b.batchId} was refused for the organisation's enqueued-token limit; it is submitted again on a later run.`,
+        `Batch ${b.batchId} was refused for the organisation's enqueued-token limit; ` +
+          'it is submitted again on a later run.',
         { file }
       )
       continue

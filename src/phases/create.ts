@@ -91,7 +91,7 @@ export async function listRecent(
   return { mine, untagged }
 }
 
-/** Usable batches made since `since`: this scope's, and those without metadata that their uploads' names tie to the contents of `made`'s. */
+/** Usable batches made since `since`: this scope's, and those without metadata named for the contents of `made`. */
 async function recentUsable(
   api: BatchApi,
   scope: string,
@@ -116,8 +116,8 @@ async function recentUsable(
 const standsFor = (b: TrackedBatch, slot: Slot): boolean => matches(b, slot) && sameSlot(b, slot)
 
 /**
- * Uploads part `part` (0-based) of a target, unless `uploaded` has it, and
- * creates its batch; each at most once, whatever answers get lost.
+ * Uploads part `part` (0-based) of a target, unless `uploaded` has it, then
+ * creates its batch. Each happens at most once, whatever answers get lost.
  */
 export async function createPart(
   t: Target,
@@ -143,7 +143,8 @@ export async function createPart(
       async () => (await indexFiles(api, deps.runStart)).get(name)
     )
     log.info(
-      `${label}: uploaded as ${file.id} (${plural(range.requests, 'request')}, ${plural(range.end - range.start, 'byte')}).`
+      `${label}: uploaded as ${file.id} ` +
+        `(${plural(range.requests, 'request')}, ${plural(range.end - range.start, 'byte')}).`
     )
   }
   const request = {
@@ -161,9 +162,10 @@ export async function createPart(
       const remote = await api.createBatch(request)
       const made = fromRemote(remote, settings.scope)
       if (made) return made
-      // A compatible API that keeps no metadata (metadata.ts warns once a run): what the batch stands for is known here.
+      // A compatible API keeping no metadata (metadata.ts warns once a run): what the batch stands for is known here.
       log.info(
-        `${label}: batch ${remote.id} carries no metadata of ours; it is tracked in the saved state, and by its upload's name ${name}.`
+        `${label}: batch ${remote.id} carries no metadata of ours; ` +
+          `it is tracked in the saved state, and by its upload's name ${name}.`
       )
       return untaggedBatch(remote, slot)
     },
@@ -209,7 +211,7 @@ async function settle(deps: CreateDeps, created: readonly TrackedBatch[]): Promi
   return settled
 }
 
-/** The state and the batches a step made, once races with runs alongside are settled: only ours that stand are counted. */
+/** The state and the batches a step made, once races with runs alongside are settled: only ours that stand count. */
 export async function settleAll(
   deps: CreateDeps,
   state: State,

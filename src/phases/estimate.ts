@@ -9,7 +9,8 @@ import type { Context } from './step'
 /**
  * The preview of a submit plan with every file estimated: tokens counted a
  * line at a time, priced at the Batch price. Only a plan, a dry run and a run
- * with max-cost pay for it (counting tokens is slower than checking lines).
+ * with max-cost pay for it: counting tokens is slower than checking lines
+ * (BENCHMARKS.md, "estimate tokens 200 MB").
  */
 export async function estimatePlan(ctx: Context, plan: SubmitPlan, state: State): Promise<Preview> {
   const [tokenizer, prices] = await Promise.all([ctx.tokenizer(), ctx.prices()])

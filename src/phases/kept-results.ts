@@ -8,9 +8,9 @@ import type { TrackedBatch } from '../core/state/state'
 import type { LiveContext } from './step'
 
 /**
- * Results whose files OpenAI no longer has (delete-remote-files deleted them
- * once they were published, or they expired): the committed results stand,
- * and nothing is downloaded from a deleted file.
+ * Results whose files OpenAI no longer has: deleted once published
+ * (delete-remote-files), or expired. The committed results stand, and nothing
+ * is downloaded from a deleted file.
  */
 
 export interface Gathered {
@@ -18,7 +18,6 @@ export interface Gathered {
   readonly retryable: number | undefined
   readonly errorsRetried: boolean
   readonly tallied?: undefined
-  /** The unit's files are gone at OpenAI. */
   readonly filesDeleted: true
 }
 
@@ -28,7 +27,7 @@ const exists = (abs: string): Promise<boolean> =>
     () => false
   )
 
-/** A renamed file whose batches' files were deleted: its committed results move to the new result path in the workspace. */
+/** A renamed file whose batches' files were deleted: its committed results move to its new result path. */
 export async function moveCommitted(
   ctx: LiveContext,
   unit: readonly TrackedBatch[],
@@ -55,13 +54,18 @@ export async function moveCommitted(
       )
     }
     log.info(
-      `${src?.file ?? to.output}: renamed from ${from}; its results moved with it (their files at OpenAI were deleted once published).`
+      `${src?.file ?? to.output}: renamed from ${from}; ` +
+        'its results moved with it (their files at OpenAI were deleted once published).'
     )
   }
   return { changes, retryable: undefined, errorsRetried: unit.some(b => b.errorsRetried), filesDeleted: true }
 }
 
-/** A unit whose files are gone at OpenAI (a rebuilt state does not know they were deleted): what target-dir holds stands. */
+const goneAtOpenAI = (file: string, unit: readonly TrackedBatch[]): string =>
+  `${file}: the result files of batch ${unit.map(b => b.batchId).join(', ')} are gone at OpenAI ` +
+  '(deleted once published, or expired)'
+
+/** A unit whose files are gone at OpenAI (a rebuilt state does not know they were deleted): target-dir stands. */
 export async function keepCommitted(
   ctx: LiveContext,
   unit: readonly TrackedBatch[],
@@ -73,13 +77,8 @@ export async function keepCommitted(
   const have =
     (await exists(path.join(settings.workspace, paths.output))) ||
     (await exists(path.join(settings.workspace, paths.errors)))
-  if (have)
-    log.info(
-      `${file}: the result files of batch ${unit.map(b => b.batchId).join(', ')} are gone at OpenAI (deleted once published, or expired); the results in ${settings.targetDir} stand.`
-    )
+  if (have) log.info(`${goneAtOpenAI(file, unit)}; the results in ${settings.targetDir} stand.`)
   else
-    log.warning(
-      `${file}: the result files of batch ${unit.map(b => b.batchId).join(', ')} are gone at OpenAI (deleted once published, or expired), and ${settings.targetDir} does not have them: they cannot be collected.`
-    )
+    log.warning(`${goneAtOpenAI(file, unit)}, and ${settings.targetDir} does not have them: they cannot be collected.`)
   return { changes: [], retryable: undefined, errorsRetried: unit.some(b => b.errorsRetried), filesDeleted: true }
 }

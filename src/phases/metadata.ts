@@ -4,15 +4,17 @@ import { isUntagged } from '../core/remote/records'
 import type { BatchApi } from '../ports/batch-api'
 import type { Log } from '../ports/log'
 
+const refusedMetadata = (label: string, error: string): string =>
+  `${label} refused the batch metadata (${error}): creating the batch again without it, ` +
+  "and sending none for the rest of the run. Its batches are found again by their uploads' names after a lost cache."
+
 /**
- * The Batch API a run creates batches through, chosen once: it says, once a
- * run, when the provider keeps none of a batch's metadata (#12). A provider
- * that may not keep it (a compatible API) and refuses a create for its
- * metadata gets the create again without it, and no metadata for the rest of
- * the run. The refused create made no batch, so this never makes two; a lost
- * answer to the second is found by its upload, as any batch without metadata
- * (createPart). Such batches are tracked in the saved state, and found again
- * after a lost cache by their uploads' names (core/remote/by-name.ts).
+ * The Batch API a run creates batches through; it says once a run when the
+ * provider keeps no batch metadata (#12). A provider that may not keep it (a
+ * compatible API) and refuses a create for its metadata gets the create again
+ * without it, and none for the rest of the run. The refused create made no
+ * batch, so this never makes two; a lost answer to the second is found by its
+ * upload (createPart).
  */
 export function metadataWatch(api: BatchApi, provider: Provider, log: Log): BatchApi {
   let send = true
@@ -29,10 +31,7 @@ export function metadataWatch(api: BatchApi, provider: Provider, log: Log): Batc
         made = await api.createBatch(req)
       } catch (e) {
         if (provider.keepsMetadata || !refusesMetadata(e)) throw e
-        if (send)
-          log.warning(
-            `${provider.label} refused the batch metadata (${errorMessage(e)}): creating the batch again without it, and sending none for the rest of the run. Its batches are found again by their uploads' names after a lost cache.`
-          )
+        if (send) log.warning(refusedMetadata(provider.label, errorMessage(e)))
         send = false
         warned = true
         return without(req)
@@ -44,7 +43,8 @@ export function metadataWatch(api: BatchApi, provider: Provider, log: Log): Batc
           ? 'but a lost cache cannot find them again'
           : "and found again by their uploads' names after a lost cache"
         log.warning(
-          `${provider.label} kept none of the batch metadata (batch ${made.id}): its batches are tracked in the saved state, ${lost}.`
+          `${provider.label} kept none of the batch metadata (batch ${made.id}): ` +
+            `its batches are tracked in the saved state, ${lost}.`
         )
       }
       return made

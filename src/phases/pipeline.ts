@@ -71,15 +71,17 @@ async function prepare(
   const sources = await log.group('Scan request files', () => scan(settings, loaded, log))
   const since = listSince(loaded, clock.now())
   const uploads = memo(() => (api ? indexFiles(api, since) : Promise.resolve(new Map<string, RemoteFile>())))
-  // Earlier uploads are listed while the batches are looked at, when a submit is likely.
-  if (mayUpload && mayBeNew(sources)) uploads().catch(() => undefined) // awaited, and its failure reported, by the submit that needs it
+  // Earlier uploads are listed alongside the batches when a submit is likely; the submit reports a failed list.
+  if (mayUpload && mayBeNew(sources)) uploads().catch(() => undefined)
   let state = loaded ?? emptyState(settings.scope)
   if (!loaded && api)
     state = await log.group('Rebuild state from OpenAI', () => rebuild(api, settings, ports, state, sources))
   const moved = adoptRenames(sources, state)
   for (const r of moved.renames)
     log.info(
-      `${settings.sourceDir}/${r.to} was ${settings.sourceDir}/${r.from}: it keeps its ${plural(r.batchIds.length, 'batch', 'batches')} (${r.batchIds.join(', ')}); nothing is submitted again.`
+      `${settings.sourceDir}/${r.to} was ${settings.sourceDir}/${r.from}: ` +
+        `it keeps its ${plural(r.batchIds.length, 'batch', 'batches')} (${r.batchIds.join(', ')}); ` +
+        'nothing is submitted again.'
     )
   // The channels the announce step will use: a superseded batch is forgotten once it went out on each.
   const channels: Channel[] = [
@@ -117,7 +119,7 @@ export async function runAction(settings: Settings, given: Ports): Promise<Outco
     live && api
       ? await runSteps<LiveContext>({ ...ctx, api, uploads }, live, state)
       : await runSteps<Context>(ctx, planSteps(settings), state)
-  // Compared as text, so a 10,000-batch state is serialized once a run (see core/state/saved.ts).
+  // Compared as text, so the state is serialized once a run (BENCHMARKS.md, "A year of state").
   const text = serializeState(so.state)
   if (text !== savedText) await ports.log.group('Save state', () => ports.storage.save(text))
   // The price list is loaded whenever a cost is shown: any batch the summary lists may carry usage.

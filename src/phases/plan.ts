@@ -9,7 +9,8 @@ import { freshPlan } from './restore'
 import type { Context, Step } from './step'
 
 const BLIND =
-  'No saved state and no OpenAI key: this plan is made from the request files alone, so content that already has a batch shows as new. Give the plan a key (openai-api-key) to look at OpenAI.'
+  'No saved state and no OpenAI key: this plan is made from the request files alone, ' +
+  'so content that already has a batch shows as new. Give the plan a key (openai-api-key) to look at OpenAI.'
 
 /** A submit plan made against the freshest state: OpenAI is looked at when the state may be stale. */
 export const planFor = (ctx: Context, sources: readonly SourceFile[], state: State) =>
@@ -22,7 +23,7 @@ export const planFor = (ctx: Context, sources: readonly SourceFile[], state: Sta
 
 /**
  * A plan (mode plan, or a dry run): what a submit would upload, cancel and
- * refuse, and what it would cost; on a pull request, one comment that each
+ * refuse, and what it would cost. On a pull request it is one comment that each
  * push updates. Nothing is uploaded, created or saved.
  */
 export const planStep: Step<Context> = {
@@ -48,7 +49,7 @@ export const planStep: Step<Context> = {
   }
 }
 
-/** Writes the plan as the pull request's one comment of this action (per source folder); returns notes for the summary. */
+/** Puts the plan in this action's one comment on the pull request (per source folder); returns summary notes. */
 async function comment(ctx: Context, p: Preview): Promise<string[]> {
   const { settings, log } = ctx
   const pr = settings.run.pullRequest
@@ -58,7 +59,8 @@ async function comment(ctx: Context, p: Preview): Promise<string[]> {
     return []
   }
   const marker = planMarker(settings.scope)
-  const body = `${marker}\n${renderPlan(p, { cancelSuperseded: settings.cancelSuperseded, title: `OpenAI batches: plan for \`${settings.sourceDir}/\`` })}`
+  const title = `OpenAI batches: plan for \`${settings.sourceDir}/\``
+  const body = `${marker}\n${renderPlan(p, { cancelSuperseded: settings.cancelSuperseded, title })}`
   try {
     const how = await (await ctx.pulls()).upsertComment(pr, marker, body)
     log.info(`The plan is on pull request #${pr} (comment ${how}).`)

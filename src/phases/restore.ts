@@ -32,10 +32,10 @@ export async function restore(
 }
 
 /**
- * Adopts this scope's batches created since `since` that stand for present
- * content, and, from a provider that may not keep metadata, the batches
- * without any that their uploads' names tie to present content. Every batch
- * created before now is then known: the state's `asOf`.
+ * Adopts the batches created since `since` that stand for present content; the
+ * state then knows every batch made before now (`asOf`). They are this scope's
+ * and, from a provider that may not keep metadata, those without any that their
+ * uploads' names tie to present content.
  */
 export async function discover(
   deps: DiscoverDeps,
@@ -51,19 +51,22 @@ export async function discover(
   const untagged = provider.keepsMetadata ? [] : listed.untagged.filter(b => !known.has(b.id))
   if (untagged.length > 0) {
     const named = byUploadName(untagged, await uploadNames(api, untagged, since), sources, state)
-    for (const paths of named.ambiguous)
-      log.warning(
-        `${paths.join(', ')} have the same name and content: their batches without metadata are shared out between them in path order, so the results of one may be the other's (the same requests).`
-      )
+    for (const paths of named.ambiguous) log.warning(sameNameAndContent(paths))
     found.push(...named.found)
   }
   const next = { ...adopt(state, found, sources), asOf: deps.now }
   for (const b of next.batches.slice(state.batches.length))
     log.info(
-      `${b.path}: found batch ${b.batchId} (${b.status}) at ${provider.label}${b.untagged ? " by its upload's name" : ''}.`
+      `${b.path}: found batch ${b.batchId} (${b.status}) at ${provider.label}` +
+        `${b.untagged ? " by its upload's name" : ''}.`
     )
   return next
 }
+
+const sameNameAndContent = (paths: readonly string[]): string =>
+  `${paths.join(', ')} have the same name and content: ` +
+  'their batches without metadata are shared out between them in path order, ' +
+  "so the results of one may be the other's (the same requests)."
 
 export interface DiscoverDeps {
   readonly api: BatchApi
@@ -75,9 +78,9 @@ export interface DiscoverDeps {
 }
 
 /**
- * Plans against the state; when the plan would make batches and the state
- * may be stale (a run that crashed, or ran alongside, may have made some
- * since its `asOf`), looks at OpenAI and plans again.
+ * Plans against the state; when the plan would make batches and the state may
+ * be stale, looks at OpenAI and plans again. A run that crashed, or ran
+ * alongside, may have made some since its `asOf`.
  */
 export async function freshPlan<P>(
   ctx: Context,
@@ -115,7 +118,8 @@ export async function watchOutside(ctx: LiveContext, state: State): Promise<{ st
         if (mine) next = adopt(next, [mine], ctx.sources)
         else
           log.info(
-            `Batch ${id} of the relayed event is ${scope ? `another folder's (${scope})` : "not this action's"}; it is left alone (batch-ids watches one).`
+            `Batch ${id} of the relayed event is ${scope ? `another folder's (${scope})` : "not this action's"}; ` +
+              'it is left alone (batch-ids watches one).'
           )
         continue
       }

@@ -19,9 +19,9 @@ import { forFile, Step } from './step'
 import { plural } from '../core/format'
 
 /**
- * Follow-up batches of the lines that failed for a retryable reason: round k
+ * Follow-up batches of the lines that failed for a retryable reason. Round k
  * holds the requests whose newest error, after rounds 0..k-1, may pass on a
- * retry. Its results are merged into the file's results when it is final.
+ * retry; its results are merged into the file's results when it is final.
  */
 export const retryStep: Step = {
   name: 'Retry failed lines',
@@ -79,7 +79,7 @@ async function retryRequests(w: RetryWork, out: string, deps: CreateDeps): Promi
   }
 }
 
-/** Makes the missing batches of one retry round, recording each as it is made; says when no line may pass on a retry. */
+/** Makes the missing batches of one retry round, recording each as made; says when no line may pass on a retry. */
 async function retryOne(
   w: RetryWork,
   state: () => State,
@@ -108,7 +108,8 @@ async function retryOne(
     }
     const missing = missingParts(target, facts.parts.length, state())
     deps.log.info(
-      `${w.src.file}: ${plural(n, 'request')} failed for a reason that may pass; retry ${w.round} of at most ${settings.retryFailed}.`
+      `${w.src.file}: ${plural(n, 'request')} failed for a reason that may pass; ` +
+        `retry ${w.round} of at most ${settings.retryFailed}.`
     )
     if (missing.length > 0) await charge?.(abs, w.src.file)
     for (const part of missing) record(await createPart(target, part, uploaded, deps))

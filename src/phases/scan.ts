@@ -22,7 +22,8 @@ export async function scan(settings: Settings, loaded: State | undefined, log: L
   )
   for (const { message, level, ...where } of notices) log[level](message, where)
   log.info(
-    `${plural(sources.length, 'request file')} under ${settings.sourceDir}/, ${sources.filter(f => f.checked).length} new or changed.`
+    `${plural(sources.length, 'request file')} under ${settings.sourceDir}/, ` +
+      `${sources.filter(f => f.checked).length} new or changed.`
   )
   annotateProblems(sources, settings.mode === 'collect' ? log.warning : log.error, log)
   return sources

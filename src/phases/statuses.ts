@@ -7,11 +7,11 @@ import { plural } from '../core/format'
 import type { LiveContext } from './step'
 
 /**
- * The unfinished batches' records brought up to date from OpenAI: read from
- * the batch list when that takes fewer calls (core/plans/statuses.ts), and
- * retrieved one by one otherwise, or when the list did not show them. A batch
- * that cannot be checked is left out with a warning (it is checked next run);
- * a refused key stops the run.
+ * The unfinished batches' records brought up to date from OpenAI. They are read
+ * from the batch list when that takes fewer calls (core/plans/statuses.ts), else
+ * retrieved one by one, as are those the list did not show. A batch that cannot
+ * be checked is left out with a warning (it is checked next run); a refused key
+ * stops the run.
  */
 export async function checkStatuses(
   ctx: LiveContext,
@@ -73,8 +73,9 @@ async function fromList(
     log.warning(`Could not list the batches: ${errorMessage(e)}`)
   }
   const rest = wanted.size - found.size
+  const retrieving = rest > 0 ? `; retrieving ${plural(rest, 'batch', 'batches')} by id` : ''
   log.info(
-    `Read ${plural(found.size, 'batch', 'batches')} from ${plural(pages, 'page')} of the batch list${rest > 0 ? `; retrieving ${plural(rest, 'batch', 'batches')} by id` : ''}.`
+    `Read ${plural(found.size, 'batch', 'batches')} from ${plural(pages, 'page')} of the batch list${retrieving}.`
   )
   return found
 }

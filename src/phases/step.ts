@@ -16,9 +16,9 @@ import type { WebhookSender } from '../ports/webhook'
 
 /** The outside systems a run talks to, each behind its port; chosen once, in main.ts. */
 export interface Ports {
-  /** Undefined only in a dry run without a key: the plan is then made from the state alone. */
+  /** Undefined only in a plan or a dry run without a key: the plan is then made from the state alone. */
   readonly api: BatchApi | undefined
-  /** A dry run's storage reads and keeps nothing. */
+  /** A plan's or a dry run's storage reads the state and keeps nothing. */
   readonly storage: StateStorage
   readonly clock: Clock
   readonly log: Log

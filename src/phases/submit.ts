@@ -85,9 +85,9 @@ async function submit(ctx: LiveContext, plan: SubmitPlan, initial: State): Promi
 }
 
 /**
- * Deals with the batches of changed and deleted files, cancelling the
- * unfinished ones when asked: those with something left to report stay in the
- * state, marked superseded, until they end; the rest are dropped. Says which, with their status.
+ * Deals with the batches of changed and deleted files, cancelling the unfinished
+ * ones when asked. Those with something left to report stay, marked superseded,
+ * until they end; the rest are dropped. Says which, with their status.
  */
 async function prune(ctx: LiveContext, state: State): Promise<{ state: State; superseded: TrackedBatch[] }> {
   const old = planPrune(ctx.sources, state)
@@ -116,7 +116,8 @@ async function cancelOld(ctx: LiveContext, b: TrackedBatch, why: 'changed' | 'de
     if (isFinal(now.status)) return { ...b, ...remoteFacts(now) }
     const cancelled = await api.cancelBatch(b.batchId)
     log.info(
-      `Cancelled batch ${b.batchId}: ${b.path} ${why === 'deleted' ? 'was deleted' : 'has changed since it was created'}.`
+      `Cancelled batch ${b.batchId}: ` +
+        `${b.path} ${why === 'deleted' ? 'was deleted' : 'has changed since it was created'}.`
     )
     return { ...b, ...remoteFacts(cancelled) }
   } catch (e) {

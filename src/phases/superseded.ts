@@ -14,9 +14,9 @@ const counts = (b: TrackedBatch): string =>
   b.requestCounts?.total ? ` (${b.requestCounts.completed} of ${b.requestCounts.total} requests done)` : ''
 
 /**
- * Settles the superseded batches that have ended: with keep-superseded their
+ * Settles the superseded batches that have ended. With keep-superseded their
  * partial output is downloaded beside the file's results, else they are only
- * reported. Either way they are then announced, and the next run forgets them.
+ * reported; either way they are then announced, and the next run forgets them.
  */
 export async function settleSuperseded(
   ctx: LiveContext,
@@ -41,7 +41,8 @@ export async function settleSuperseded(
         const lines = w.tallied?.get(b.outputFileId)
         done = { ...done, usage: done.usage ?? lines?.usage, model: b.model ?? lines?.model }
         log.info(
-          `${file} ${why} while batch ${b.batchId} ran; it ended ${b.status}${counts(b)}, its partial output kept in ${rel}.`
+          `${file} ${why} while batch ${b.batchId} ran; ` +
+            `it ended ${b.status}${counts(b)}, its partial output kept in ${rel}.`
         )
       } catch (e) {
         if (stopsRun(e)) throw e

@@ -29,13 +29,13 @@ export interface UploadOptions {
 export interface BatchApi {
   /** Files of purpose `batch` created at or after `since` (unix seconds), newest first. */
   recentFiles(since: number): AsyncIterable<RemoteFile>
-  /** Uploads bytes [start, end) of a file once, streaming from disk; never retried here (a lost answer must be looked for). */
+  /** Uploads bytes [start, end) of a file once, streaming from disk; not retried: a lost answer must be looked for. */
   uploadFile(source: FileRange, filename: string, opts?: UploadOptions): Promise<RemoteFile>
   /** Creates once; never retried here, for the same reason. */
   createBatch(req: CreateBatch): Promise<RemoteBatch>
   /**
    * Batches created at or after `since`, newest first, a page (one call) at a
-   * time: `for await` asks for the next page only once the last is handled.
+   * time. `for await` asks for the next page only once the last is handled.
    */
   recentBatches(since: number): AsyncIterable<readonly RemoteBatch[]>
   getBatch(id: string): Promise<RemoteBatch>

@@ -1,6 +1,6 @@
 import type { Price, TokenUsage } from '../core/cost/usage'
 
-/** Token counts and prices, for estimates before spending and costs after; `adapters/tokenizer.ts` and `adapters/prices.ts` implement them. */
+/** Token counts and prices for estimates and costs; `adapters/tokenizer.ts` and `adapters/prices.ts` implement them. */
 
 export interface Tokenizer {
   /** Tokens of `text` in the encoding of `model` (its own, where the library knows it). */

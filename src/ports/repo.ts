@@ -10,7 +10,6 @@ export interface TreeEntry {
 export interface Repo {
   /** The branch's head commit and its tree. */
   head(branch: string): Promise<{ commit: string; tree: string }>
-  /** Whether the branch exists. */
   hasBranch(branch: string): Promise<boolean>
   /** Stores a file's bytes as a blob; returns its sha. */
   createBlob(abs: string): Promise<string>
@@ -23,6 +22,5 @@ export interface Repo {
    * with an error saying what to do instead.
    */
   moveBranch(branch: string, commit: string, opts?: { create?: boolean; force?: boolean }): Promise<boolean>
-  /** Sends a repository_dispatch event. */
   dispatch(eventType: string, payload: Record<string, unknown>): Promise<void>
 }

@@ -81,7 +81,7 @@ export interface CommitOptions {
 
 /**
  * One commit of the changed result files on top of the branch's head, through
- * the Git Data API; rebuilt on the new head when the branch moved meanwhile.
+ * the Git Data API. Built again on the new head when the branch moved meanwhile.
  */
 export async function commitResults(
   repo: Repo,

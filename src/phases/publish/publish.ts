@@ -23,7 +23,9 @@ function bigFiles(ctx: PublishContext, out: CommitOutcome, notes: string[]): str
   for (const f of out.compressed)
     notes.push(`\`${f}\` is over GitHub's 40 MiB blob limit: committed gzip-compressed as \`${f}.gz\`.`)
   for (const f of out.leftOut) {
-    const message = `${f} is over GitHub's 40 MiB blob limit even compressed: left out of the commit and uploaded as the artifact '${ctx.settings.artifactName}'.`
+    const message =
+      `${f} is over GitHub's 40 MiB blob limit even compressed: ` +
+      `left out of the commit and uploaded as the artifact '${ctx.settings.artifactName}'.`
     ctx.log.warning(message)
     notes.push(message)
   }
@@ -50,10 +52,9 @@ async function commit(ctx: PublishContext, changes: readonly Change[], collected
 }
 
 /**
- * Gets the results this run changed off the runner: a commit on the run's
- * branch, a pull request, an artifact, or a commit and an artifact. Throws
- * when they could not be published, so the batches are collected again on the
- * next run.
+ * Gets the results this run changed off the runner: a commit, a pull request,
+ * an artifact, or a commit and an artifact. Throws when they could not be
+ * published, so the batches are collected again on the next run.
  */
 export async function publish(
   ctx: PublishContext,

@@ -1,0 +1,92 @@
+import { asciiIdHash, idHash } from '../core/requests/id-log'
+
+/** What a JSONL line holds: the parsed object, or its custom_id found from its bytes. */
+
+// lineKey's hash, for an id already parsed: the two must agree.
+export { idHash }
+
+/** The parsed line, or undefined when it is not a JSON object. */
+export function parseLine(line: Buffer): Record<string, unknown> | undefined {
+  try {
+    const v: unknown = JSON.parse(line.toString('utf8'))
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+const QUOTE = 0x22
+const BACKSLASH = 0x5c
+const KEY = Buffer.from('"custom_id"')
+const isSpace = (c: number | undefined): boolean => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a
+
+/** The index just past the JSON string that opens at `i`, or -1 when it does not close. */
+function stringEnd(line: Buffer, i: number): number {
+  for (let j = i + 1; j < line.length; j++) {
+    if (line[j] === BACKSLASH) j++
+    else if (line[j] === QUOTE) return j + 1
+  }
+  return -1
+}
+
+/**
+ * Where the top-level `custom_id` of a JSON line has its string value: the
+ * index of its opening quote, or -1. Scans the bytes up to it rather than
+ * parsing the line: results are often tens of kilobytes a line, and their ids
+ * come first.
+ */
+function idAt(line: Buffer): number {
+  let depth = 0
+  for (let i = 0; i < line.length;) {
+    const c = line[i]!
+    if (c !== QUOTE) {
+      if (c === 0x7b || c === 0x5b) depth++
+      else if (c === 0x7d || c === 0x5d) depth--
+      i++
+      continue
+    }
+    const end = stringEnd(line, i)
+    if (end < 0) return -1
+    const isKey = depth === 1 && end - i === KEY.length && line.compare(KEY, 0, KEY.length, i, end) === 0
+    i = end
+    if (!isKey) continue
+    let j = end
+    while (isSpace(line[j])) j++
+    if (line[j] !== 0x3a) continue // a value that reads "custom_id", not the key
+    j++
+    while (isSpace(line[j])) j++
+    return line[j] === QUOTE ? j : -1
+  }
+  return -1
+}
+
+/** The JSON string at `[open, close)` of `line`, or undefined when it is not one. */
+function stringAt(line: Buffer, open: number, close: number): string | undefined {
+  try {
+    return JSON.parse(line.toString('utf8', open, close)) as string
+  } catch {
+    return undefined
+  }
+}
+
+/** The top-level `custom_id` of a JSON line, when it is a string. */
+export function customId(line: Buffer): string | undefined {
+  const open = idAt(line)
+  const close = open < 0 ? -1 : stringEnd(line, open)
+  return close < 0 ? undefined : stringAt(line, open, close)
+}
+
+/**
+ * The id hash of a line, or -1 when it names no custom_id. A plain ASCII id
+ * (the usual kind) is hashed from its bytes, making no string a line
+ * (BENCHMARKS.md, "Collecting a million").
+ */
+export const lineKey = (line: Buffer): number => {
+  const open = idAt(line)
+  const close = open < 0 ? -1 : stringEnd(line, open)
+  if (close < 0) return -1
+  const fast = asciiIdHash(line, open + 1, close - 1)
+  if (fast >= 0) return fast
+  const id = stringAt(line, open, close)
+  return id === undefined ? -1 : idHash(id)
+}
