@@ -288,8 +288,8 @@ function refusalHint(status, detail, provider) {
 
 // EXTERNAL MODULE: ./src/io/buffers.ts
 var buffers = __webpack_require__(74251);
-// EXTERNAL MODULE: ./src/io/lines.ts
-var lines = __webpack_require__(69715);
+// EXTERNAL MODULE: ./src/io/chunks.ts
+var chunks = __webpack_require__(69724);
 ;// CONCATENATED MODULE: ./src/adapters/openai-upload.ts
 
 
@@ -321,7 +321,7 @@ async function postFile(url, headers, body, timeoutMs) {
 async function* multipart(body, spare) {
     yield body.head;
     if (body.file.end > body.file.start) {
-        for await (const chunk of (0,lines/* chunksOf */.U_)(body.file.abs, { start: body.file.start, end: body.file.end })) {
+        for await (const chunk of (0,chunks/* chunksOf */.U_)(body.file.abs, { start: body.file.start, end: body.file.end })) {
             // A full chunk (1 MB) is always over the socket's high-water mark, so undici
             // waits for the socket to drain before asking for the next one; a shorter one
             // (the last, or a small file) may still be queued then: it goes as a copy,
@@ -518,113 +518,6 @@ const backoffMs = (n) => Math.min(30_000, 1000 * 2 ** n);
 
 /***/ }),
 
-/***/ 55174:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   C2: () => (/* binding */ idHash),
-/* harmony export */   Cx: () => (/* binding */ IdLog),
-/* harmony export */   Fc: () => (/* binding */ asciiIdHash)
-/* harmony export */ });
-/**
- * The custom_ids of a request file as 53-bit hashes in typed arrays, to find duplicates.
- *
- * Why hashes in blocks that never move, not a Map of strings: BENCHMARKS.md, "What the submit
- * holds" (#14). A hash that comes twice sends the checker over the file again to compare the ids'
- * texts (validate.ts), so two ids that share a hash (a chance of about n² / 2^54) cost a second
- * read, never a refused file.
- */
-/** murmur3's 32-bit finaliser: every input bit reaches every output bit. */
-function fmix(h) {
-    h ^= h >>> 16;
-    h = Math.imul(h, 0x85ebca6b);
-    h ^= h >>> 13;
-    h = Math.imul(h, 0xc2b2ae35);
-    return (h ^ (h >>> 16)) >>> 0;
-}
-const A0 = 0x811c9dc5;
-const B0 = 0x9747b28c;
-/** FNV-1a's step. */
-const stepA = (a, c) => Math.imul(a ^ c, 0x01000193);
-/** A murmur2-style multiply's step. */
-function stepB(b, c) {
-    b = Math.imul(b ^ Math.imul(c, 0xcc9e2d51), 0x5bd1e995);
-    return b ^ (b >>> 15);
-}
-/** Two 32-bit hashes (FNV-1a; a murmur2-style multiply, another seed) joined in 53 bits, exact as a double. */
-const joined = (a, b) => fmix(a) * 2 ** 21 + (fmix(b) >>> 11);
-/** A 53-bit hash of an id (its UTF-16 code units), exact as a double (the line indexes' key). */
-function idHash(s) {
-    let [a, b] = [A0, B0 ^ s.length];
-    for (let i = 0; i < s.length; i++)
-        [a, b] = [stepA(a, s.charCodeAt(i)), stepB(b, s.charCodeAt(i))];
-    return joined(a, b);
-}
-/**
- * `idHash` of the id whose JSON string's inside is `bytes[start, end)`, with no string made.
- * -1 unless they are printable ASCII with no escape (then each byte is the code unit its text would have).
- */
-function asciiIdHash(bytes, start, end) {
-    let [a, b] = [A0, B0 ^ (end - start)];
-    for (let i = start; i < end; i++) {
-        const c = bytes[i];
-        if (c < 0x20 || c >= 0x80 || c === 0x5c)
-            return -1;
-        [a, b] = [stepA(a, c), stepB(b, c)];
-    }
-    return joined(a, b);
-}
-/** Entries of a full block (512 KB of hashes); the first starts small and doubles up to this: most files are small. */
-const BLOCK = 1 << 16;
-class IdLog {
-    blocks = [new Float64Array(256)];
-    n = 0;
-    add(id) {
-        const b = this.blocks.length - 1;
-        let last = this.blocks[b];
-        let at = this.n - b * BLOCK;
-        if (at === BLOCK) {
-            this.blocks.push((last = new Float64Array(BLOCK)));
-            at = 0;
-        }
-        else if (at === last.length) {
-            const grown = new Float64Array(last.length * 2);
-            grown.set(last);
-            this.blocks[b] = last = grown;
-        }
-        last[at] = idHash(id);
-        this.n++;
-    }
-    get size() {
-        return this.n;
-    }
-    /** The hashes added more than once. Sorts the blocks in place: add nothing after. */
-    repeated() {
-        const blocks = this.blocks.map((b, i) => b.subarray(0, Math.min(b.length, this.n - i * BLOCK)).sort());
-        const at = new Int32Array(blocks.length);
-        const repeats = new Set();
-        // The blocks merged in order: every hash is compared with the one before it.
-        for (let prev = -1, k = 0;;) {
-            let min = Infinity;
-            k = -1;
-            for (let j = 0; j < blocks.length; j++) {
-                const v = blocks[j][at[j]];
-                if (v !== undefined && v < min)
-                    [min, k] = [v, j];
-            }
-            if (k < 0)
-                return repeats;
-            at[k] = at[k] + 1;
-            if (min === prev)
-                repeats.add(min);
-            prev = min;
-        }
-    }
-}
-
-
-/***/ }),
-
 /***/ 74251:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -637,9 +530,8 @@ class IdLog {
 /**
  * Read buffers of CHUNK bytes, lent and given back, so that reading file after
  * file allocates none after the first few. A buffer left to the collector is
- * external memory V8 counts but frees only once tens of megabytes have piled
- * up: the 28 uploads of a million-request file left 2 MB each, and the
- * submit's ArrayBuffers grew from 10 to 52 MB while uploading (BENCHMARKS.md).
+ * external memory V8 frees only once tens of megabytes have piled up
+ * (BENCHMARKS.md, "What the submit holds").
  */
 /** Bytes read at a time. */
 const CHUNK = 1 << 20;
@@ -661,35 +553,25 @@ const idleBuffers = () => free.length;
 
 /***/ }),
 
-/***/ 69715:
+/***/ 69724:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   A: () => (/* binding */ parseLine),
-/* harmony export */   C2: () => (/* reexport safe */ _core_requests_id_log__WEBPACK_IMPORTED_MODULE_2__.C2),
 /* harmony export */   H1: () => (/* binding */ eachChunk),
 /* harmony export */   IM: () => (/* binding */ eachLine),
-/* harmony export */   QW: () => (/* binding */ lineKey),
-/* harmony export */   U_: () => (/* binding */ chunksOf),
-/* harmony export */   uD: () => (/* binding */ indexLines)
+/* harmony export */   U_: () => (/* binding */ chunksOf)
 /* harmony export */ });
-/* unused harmony exports customId, LineIndex */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _core_requests_id_log__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(55174);
 /* harmony import */ var _buffers__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(74251);
 
 
-
+/** Reading a file by chunks and by lines, through reused buffers. */
 /**
- * Reading JSONL by lines and keeping an index of them by custom_id, with
- * memory for the index (about 34 bytes a line), never the lines themselves.
- */
-/**
- * The chunks of a file (bytes [start, end) when given), read through two
- * reused buffers, the next chunk read while this one is used: a chunk is
- * valid only until the next one is asked for, and once the last one has been
- * taken, the buffers go back to the pool (buffers.ts) for the next file.
+ * The chunks of a file (bytes [start, end) when given), each read while the
+ * one before is used. Two reused buffers hold them: a chunk is valid only until
+ * the next is asked for. After the last, the buffers go back to the pool
+ * (buffers.ts).
  */
 async function* chunksOf(file, range = {}) {
     const fh = await node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open(file, 'r');
@@ -698,7 +580,7 @@ async function* chunksOf(file, range = {}) {
     try {
         const end = range.end ?? (await fh.stat()).size;
         let pos = range.start ?? 0;
-        // No bigger than what there is to read: most request files are small.
+        // No bigger than what there is to read: most request files are small (BENCHMARKS.md, "Concurrency").
         const size = Math.max(1, Math.min(_buffers__WEBPACK_IMPORTED_MODULE_1__/* .CHUNK */ .m$, end - pos));
         if (size === _buffers__WEBPACK_IMPORTED_MODULE_1__/* .CHUNK */ .m$)
             lent = [(0,_buffers__WEBPACK_IMPORTED_MODULE_1__/* .lend */ .oF)(), (0,_buffers__WEBPACK_IMPORTED_MODULE_1__/* .lend */ .oF)()];
@@ -725,8 +607,8 @@ async function* chunksOf(file, range = {}) {
     }
 }
 /**
- * Calls `fn` with each chunk of a file (see `chunksOf`), waiting for it when
- * it returns a promise: a chunk is valid only until `fn` returns.
+ * Calls `fn` with each chunk of a file (see `chunksOf`), awaiting the promise it
+ * may return. A chunk is valid only until `fn` returns.
  */
 async function eachChunk(file, fn, range = {}) {
     for await (const chunk of chunksOf(file, range)) {
@@ -736,10 +618,10 @@ async function eachChunk(file, fn, range = {}) {
     }
 }
 /**
- * Calls `fn` with each line of a file (without its newline) and the line's
- * byte offset; waits for it when it returns a promise (a writer's
- * backpressure). A line is valid only until `fn` returns: copy it to keep it.
- * `onChunk` sees every byte read, in order (to hash the file on the way).
+ * Calls `fn` with each line of a file, without its newline, and its byte offset.
+ * A promise `fn` returns (a writer's backpressure) is awaited. A line is valid
+ * only until `fn` returns: copy it to keep it. `onChunk` sees every byte read,
+ * in order (to hash the file on the way).
  */
 async function eachLine(file, fn, onChunk) {
     let carry = [];
@@ -771,240 +653,6 @@ async function eachLine(file, fn, onChunk) {
     });
     if (carry.length > 0)
         await fn(Buffer.concat(carry), carryAt);
-}
-// Not sha1: a million result lines and as many request lines are keyed per merge, and a digest a line cost seconds.
-
-/** The parsed line, or undefined when it is not a JSON object. */
-function parseLine(line) {
-    try {
-        const v = JSON.parse(line.toString('utf8'));
-        return typeof v === 'object' && v !== null && !Array.isArray(v) ? v : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const KEY = Buffer.from('"custom_id"');
-const isSpace = (c) => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
-/** The index just past the JSON string that opens at `i`, or -1 when it does not close. */
-function stringEnd(line, i) {
-    for (let j = i + 1; j < line.length; j++) {
-        if (line[j] === BACKSLASH)
-            j++;
-        else if (line[j] === QUOTE)
-            return j + 1;
-    }
-    return -1;
-}
-/**
- * Where the top-level `custom_id` of a JSON line has its string value: the
- * index of its opening quote, or -1. Scans the bytes up to it rather than
- * parsing the line: results are often tens of kilobytes a line, and their ids
- * come first.
- */
-function idAt(line) {
-    let depth = 0;
-    for (let i = 0; i < line.length;) {
-        const c = line[i];
-        if (c !== QUOTE) {
-            if (c === 0x7b || c === 0x5b)
-                depth++;
-            else if (c === 0x7d || c === 0x5d)
-                depth--;
-            i++;
-            continue;
-        }
-        const end = stringEnd(line, i);
-        if (end < 0)
-            return -1;
-        const isKey = depth === 1 && end - i === KEY.length && line.compare(KEY, 0, KEY.length, i, end) === 0;
-        i = end;
-        if (!isKey)
-            continue;
-        let j = end;
-        while (isSpace(line[j]))
-            j++;
-        if (line[j] !== 0x3a)
-            continue; // a value that reads "custom_id", not the key
-        j++;
-        while (isSpace(line[j]))
-            j++;
-        return line[j] === QUOTE ? j : -1;
-    }
-    return -1;
-}
-/** The JSON string at `[open, close)` of `line`, or undefined when it is not one. */
-function stringAt(line, open, close) {
-    try {
-        return JSON.parse(line.toString('utf8', open, close));
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The top-level `custom_id` of a JSON line, when it is a string. */
-function customId(line) {
-    const open = idAt(line);
-    const close = open < 0 ? -1 : stringEnd(line, open);
-    return close < 0 ? undefined : stringAt(line, open, close);
-}
-/** The newlines in a chunk. */
-function countLines(chunk) {
-    let n = 0;
-    for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1))
-        n++;
-    return n;
-}
-/**
- * The id hash of a line, or -1 when it names no custom_id. A plain ASCII id
- * (the usual kind) is hashed from the bytes: no string is made for each of a
- * million lines, and the JS heap stays as it is (BENCHMARKS.md).
- */
-const lineKey = (line) => {
-    const open = idAt(line);
-    const close = open < 0 ? -1 : stringEnd(line, open);
-    if (close < 0)
-        return -1;
-    const fast = (0,_core_requests_id_log__WEBPACK_IMPORTED_MODULE_2__/* .asciiIdHash */ .Fc)(line, open + 1, close - 1);
-    if (fast >= 0)
-        return fast;
-    const id = stringAt(line, open, close);
-    return id === undefined ? -1 : (0,_core_requests_id_log__WEBPACK_IMPORTED_MODULE_2__/* .idHash */ .C2)(id);
-};
-/** Lines of one or more files by the hash of their custom_id: add them all, seal, then look up. */
-class LineIndex {
-    n = 0;
-    keys;
-    offsets;
-    lengths;
-    files;
-    /** By key: open addressing over the key's low bits, an entry's number + 1 (0 empty), at most half full. */
-    heads;
-    /** The next entry with the same key, in the order added, + 1 (0 for none). */
-    next;
-    /**
-     * `capacity`: the lines expected. Sized exactly, the arrays never grow: a
-     * million lines grown by doubling held the old arrays and the new at once,
-     * and left the old ones to the collector (about +30 MB of peak memory).
-     */
-    constructor(capacity = 1024) {
-        const n = Math.max(16, capacity);
-        this.keys = new Float64Array(n);
-        this.offsets = new Float64Array(n);
-        this.lengths = new Uint32Array(n);
-        this.files = new Uint16Array(n);
-    }
-    /** Adds a line; entries are numbered in the order they are added. */
-    add(key, file, offset, length) {
-        if (this.n === this.keys.length)
-            this.grow();
-        this.keys[this.n] = key;
-        this.files[this.n] = file;
-        this.offsets[this.n] = offset;
-        this.lengths[this.n] = length;
-        this.n++;
-    }
-    grow() {
-        const size = this.keys.length * 2;
-        const grown = (a, make) => {
-            const b = new make(size);
-            b.set(a);
-            return b;
-        };
-        this.keys = grown(this.keys, Float64Array);
-        this.offsets = grown(this.offsets, Float64Array);
-        this.lengths = grown(this.lengths, Uint32Array);
-        this.files = grown(this.files, Uint16Array);
-    }
-    /**
-     * Builds the lookup; no entry may be added after. A hash table (4 bytes a
-     * slot, 4 an entry) rather than a sort, whose comparator copies the whole
-     * order into the JS heap and back (about 16 MB at a million lines).
-     */
-    seal() {
-        let size = 2;
-        while (size < this.n * 2)
-            size *= 2;
-        const heads = new Int32Array(size);
-        const next = new Int32Array(this.n);
-        const mask = size - 1;
-        // Last entry first, each put in front of its key's chain: the chains come out in the order added.
-        for (let i = this.n - 1; i >= 0; i--) {
-            const key = this.keys[i];
-            let s = this.slot(key, mask);
-            while (heads[s] !== 0 && this.keys[heads[s] - 1] !== key)
-                s = (s + 1) & mask;
-            next[i] = heads[s];
-            heads[s] = i + 1;
-        }
-        this.heads = heads;
-        this.next = next;
-    }
-    /** A key's first slot: its low bits (the key is a hash; -1, no id, lands anywhere). */
-    slot(key, mask) {
-        return ((key % (mask + 1)) + mask + 1) & mask;
-    }
-    /** The entries with `key`, in the order they were added. */
-    *find(key) {
-        for (let e = this.head(key); e !== 0; e = this.next[e - 1])
-            yield e - 1;
-    }
-    /** The first entry with `key` + 1, 0 for none (no generator: looked up once a line). */
-    head(key) {
-        const heads = this.heads;
-        const mask = heads.length - 1;
-        let s = this.slot(key, mask);
-        while (heads[s] !== 0 && this.keys[heads[s] - 1] !== key)
-            s = (s + 1) & mask;
-        return heads[s];
-    }
-    /** The first entry with `key` not marked in `taken`, or -1. */
-    take(key, taken) {
-        for (let e = this.head(key); e !== 0; e = this.next[e - 1])
-            if (!taken[e - 1])
-                return e - 1;
-        return -1;
-    }
-    has(key) {
-        return this.head(key) !== 0;
-    }
-    get size() {
-        return this.n;
-    }
-    key(i) {
-        return this.keys[i];
-    }
-    file(i) {
-        return this.files[i];
-    }
-    offset(i) {
-        return this.offsets[i];
-    }
-    length(i) {
-        return this.lengths[i];
-    }
-}
-/**
- * Indexes the non-empty lines of `files` (file numbers are positions in the
- * list) under `keyOf`, which skips a line by returning undefined.
- */
-async function indexLines(files, keyOf = lineKey) {
-    // Counted first (a read of files just written, from the page cache, at memchr speed), so the index is made at its size.
-    let lines = 0;
-    for (const file of files)
-        await eachChunk(file, chunk => void (lines += countLines(chunk)));
-    const index = new LineIndex(lines + files.length);
-    for (const [f, file] of files.entries()) {
-        await eachLine(file, (line, offset) => {
-            const key = line.length > 0 ? keyOf(line) : undefined;
-            if (key !== undefined)
-                index.add(key, f, offset, line.length);
-        });
-    }
-    index.seal();
-    return index;
 }
 
 

@@ -42616,6 +42616,7 @@ function windowProblem(p, window) {
 var external_node_fs_ = __nccwpck_require__(73024);
 ;// CONCATENATED MODULE: ./src/config/event.ts
 
+
 function load(eventPath) {
     if (!eventPath)
         return undefined;
@@ -42641,6 +42642,22 @@ function readEvent(eventName, eventPath) {
     return {
         eventBatchId: eventName === 'repository_dispatch' && relayed ? p.data.id : undefined,
         pullRequest: eventName === 'pull_request' && typeof number === 'number' && Number.isInteger(number) ? number : undefined
+    };
+}
+/** What the runner says about this run. */
+function runContext(env, workspace) {
+    const eventName = env.GITHUB_EVENT_NAME || 'workflow_dispatch';
+    const repository = env.GITHUB_REPOSITORY || external_node_path_.basename(workspace);
+    const runId = env.GITHUB_RUN_ID || '0';
+    return {
+        eventName,
+        branch: env.GITHUB_REF?.startsWith('refs/heads/') ? env.GITHUB_REF.slice('refs/heads/'.length) : undefined,
+        ...readEvent(eventName, env.GITHUB_EVENT_PATH),
+        repository,
+        runId,
+        runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
+        runUrl: `${env.GITHUB_SERVER_URL || 'https://github.com'}/${repository}/actions/runs/${runId}`,
+        serverUrl: env.GITHUB_SERVER_URL || 'https://github.com'
     };
 }
 
@@ -42680,7 +42697,8 @@ function parseMetadata(text, opts = { retries: true }) {
     const used = Object.keys(records/* MetadataKeys */.yg).length - (opts.retries ? 0 : 1);
     const room = limits/* MetadataLimits */.Y1.keys - used;
     if (Object.keys(metadata).length > room)
-        throw new Error(`Input '${Inputs.Metadata}' has ${Object.keys(metadata).length} keys; OpenAI allows ${limits/* MetadataLimits */.Y1.keys} and the action uses ${used}${opts.retries ? ' with retry-failed' : ''}, so at most ${room}.`);
+        throw new Error(`Input '${Inputs.Metadata}' has ${Object.keys(metadata).length} keys; OpenAI allows ${limits/* MetadataLimits */.Y1.keys} ` +
+            `and the action uses ${used}${opts.retries ? ' with retry-failed' : ''}, so at most ${room}.`);
     return metadata;
 }
 /** A workspace-relative POSIX path for a folder input, refusing anything outside the workspace. */
@@ -42694,11 +42712,13 @@ function folder(workspace, name, value) {
 function inside(child, parent) {
     return child === parent || child.startsWith(`${parent}/`);
 }
+/** The source and target folders, workspace-relative, refusing overlap. */
 function folders(workspace, input) {
     const sourceDir = folder(workspace, Inputs.SourceDir, input(Inputs.SourceDir));
     const targetDir = folder(workspace, Inputs.TargetDir, input(Inputs.TargetDir));
     if (inside(sourceDir, targetDir) || inside(targetDir, sourceDir))
-        throw new Error(`Inputs '${Inputs.SourceDir}' (${sourceDir}) and '${Inputs.TargetDir}' (${targetDir}) must not overlap: results would be read back as requests.`);
+        throw new Error(`Inputs '${Inputs.SourceDir}' (${sourceDir}) and '${Inputs.TargetDir}' (${targetDir}) must not overlap: ` +
+            'results would be read back as requests.');
     return { sourceDir, targetDir };
 }
 
@@ -42744,7 +42764,8 @@ const rawSchema = src_schemas/* object */.Ikc({
         error: i => `Input '${Inputs.Provider}' must be empty, openai, azure or compatible; got '${String(i.input)}'.`
     }),
     azureCredential: src_schemas/* enum */.k5n(['', 'azure-cli'], {
-        error: i => `Input '${Inputs.AzureCredential}' must be empty (openai-api-key or azure-ad-token) or azure-cli (the session azure/login leaves); got '${String(i.input)}'.`
+        error: i => `Input '${Inputs.AzureCredential}' must be empty (openai-api-key or azure-ad-token) ` +
+            `or azure-cli (the session azure/login leaves); got '${String(i.input)}'.`
     }),
     azureApiVersion: src_schemas/* string */.YjP()
         .regex(/^([0-9]{4}-[0-9]{2}-[0-9]{2}(-preview)?)?$/, `Input '${Inputs.AzureApiVersion}' must be empty (the v1 API) or an api-version such as 2024-10-21.`),
@@ -42837,7 +42858,9 @@ function resolveMode(mode, eventName) {
     if (mode !== 'auto')
         return mode;
     if (eventName === 'pull_request_target')
-        throw new Error(`${Inputs.Mode}: auto does not run on pull_request_target, which hands the base repository's secrets and write token to a run about the pull request's files. Run the plan on: pull_request; or set ${Inputs.Mode} explicitly if this workflow is safe.`);
+        throw new Error(`${Inputs.Mode}: auto does not run on pull_request_target, which hands the base repository's secrets ` +
+            "and write token to a run about the pull request's files. " +
+            `Run the plan on: pull_request; or set ${Inputs.Mode} explicitly if this workflow is safe.`);
     if (eventName === 'pull_request')
         return 'plan';
     if (eventName === 'push')
@@ -42887,22 +42910,6 @@ function parseInputs(input, env) {
         throw new Error(parsed.error.issues.map(i => echoInput(i, raw)).join('\n'));
     return parsed.data;
 }
-/** What the runner says about this run. */
-function runContext(env, workspace) {
-    const eventName = env.GITHUB_EVENT_NAME || 'workflow_dispatch';
-    const repository = env.GITHUB_REPOSITORY || external_node_path_.basename(workspace);
-    const runId = env.GITHUB_RUN_ID || '0';
-    return {
-        eventName,
-        branch: env.GITHUB_REF?.startsWith('refs/heads/') ? env.GITHUB_REF.slice('refs/heads/'.length) : undefined,
-        ...readEvent(eventName, env.GITHUB_EVENT_PATH),
-        repository,
-        runId,
-        runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
-        runUrl: `${env.GITHUB_SERVER_URL || 'https://github.com'}/${repository}/actions/runs/${runId}`,
-        serverUrl: env.GITHUB_SERVER_URL || 'https://github.com'
-    };
-}
 /** The provider, and what its facts make of the inputs that depend on it: refused here, before anything is uploaded. */
 function providerSettings(raw) {
     const baseUrl = raw.baseUrl || undefined;
@@ -42915,7 +42922,7 @@ function providerSettings(raw) {
     const e = raw.remoteFilesExpireAfter;
     const { min, max } = provider.expiry ?? { min: 0, max: Infinity };
     if (provider.expiry && e !== undefined && (e < min || e > max))
-        throw new Error(`Input '${Inputs.RemoteFilesExpireAfter}': ${provider.label} takes ${min / 86_400 >= 1 ? `${min / 86_400}d` : `${min / 3_600}h`} to ${max / 86_400}d; got ${e / 86_400}d.`);
+        throw new Error(expiryOutOfRange(provider.label, min, max, e));
     const check = {
         endpoint: raw.endpoint || undefined,
         endpoints: provider.endpoints,
@@ -42926,15 +42933,24 @@ function providerSettings(raw) {
     const classicWithout = provider.kind === 'azure' && raw.azureApiVersion !== '' && raw.azureApiVersion < '2025-03-01';
     return { baseUrl, provider, check, remoteFilesExpireAfter: provider.expiry && !classicWithout ? e : undefined };
 }
+function expiryOutOfRange(label, min, max, got) {
+    const from = min / 86_400 >= 1 ? `${min / 86_400}d` : `${min / 3_600}h`;
+    return `Input '${Inputs.RemoteFilesExpireAfter}': ${label} takes ${from} to ${max / 86_400}d; got ${got / 86_400}d.`;
+}
 /** Azure's Entra sign-in: one way at a time, and only where it means something. */
 function azureAuth(provider, adToken, credential) {
     if (credential && provider.kind !== 'azure')
-        throw new Error(`Input '${Inputs.AzureCredential}' signs in to Azure OpenAI: set '${Inputs.Provider}: azure' and your resource as '${Inputs.BaseUrl}', or leave it empty.`);
+        throw new Error(`Input '${Inputs.AzureCredential}' signs in to Azure OpenAI: ` +
+            `set '${Inputs.Provider}: azure' and your resource as '${Inputs.BaseUrl}', or leave it empty.`);
     if (credential && adToken)
         throw new Error(`Inputs '${Inputs.AzureAdToken}' and '${Inputs.AzureCredential}' are two ways to get the same token: give one.`);
     return { adToken, credential };
 }
 const pick = (o, keys) => Object.fromEntries(keys.map(k => [k, o[k]]));
+const noApiKey = (azure) => `No OpenAI API key. Set the '${Inputs.ApiKey}' input, e.g. \`${Inputs.ApiKey}: \${{ secrets.OPENAI_API_KEY }}\`, ` +
+    'or the OPENAI_API_KEY environment variable' +
+    (azure ? `; for Azure OpenAI, '${Inputs.AzureAdToken}' or '${Inputs.AzureCredential}: azure-cli' instead` : '') +
+    '.';
 function readSettings(getInput, env) {
     const input = (name) => getInput(name) || InputDefaults[name];
     const raw = parseInputs(input, env);
@@ -42948,7 +42964,7 @@ function readSettings(getInput, env) {
     const planOnly = raw.dryRun || mode === 'plan';
     // A plan needs no key: a pull request from a fork gets no secrets, and is planned from the saved state.
     if (apiKey === '' && !azure.adToken && !azure.credential && !planOnly)
-        throw new Error(`No OpenAI API key. Set the '${Inputs.ApiKey}' input, e.g. \`${Inputs.ApiKey}: \${{ secrets.OPENAI_API_KEY }}\`, or the OPENAI_API_KEY environment variable${api.provider.kind === 'azure' ? `; for Azure OpenAI, '${Inputs.AzureAdToken}' or '${Inputs.AzureCredential}: azure-cli' instead` : ''}.`);
+        throw new Error(noApiKey(api.provider.kind === 'azure'));
     const tempRoot = external_node_path_.resolve(env.RUNNER_TEMP || external_node_path_.join(workspace, '..', '.openai-batch-temp'));
     return {
         apiKey,
@@ -43348,7 +43364,7 @@ async function run() {
             actionsLog.mask(secret);
         report = { ...report, mode: settings.mode, dryRun: settings.dryRun };
         src_core/* debug */.Yz(`Settings: ${JSON.stringify(redacted(settings))}`);
-        const { runAction } = await __nccwpck_require__.e(/* import() */ 829).then(__nccwpck_require__.bind(__nccwpck_require__, 13829));
+        const { runAction } = await __nccwpck_require__.e(/* import() */ 603).then(__nccwpck_require__.bind(__nccwpck_require__, 47603));
         const outcome = await runAction(settings, await connect(settings));
         report = outcome;
         setOutputs(outcome);
