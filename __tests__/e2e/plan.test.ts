@@ -89,7 +89,7 @@ describe('mode auto on a pull_request: the plan', () => {
     await pullRequest()
     const body = bed.github.comments[0]!.body
     expect(body).toMatch(/\| gpt-4o-mini \| \d+ \| unknown \| \$[\d.]+ \+ output \(unbounded\) \|/)
-    expect(body).toContain('unknown for 3 requests')
+    expect(body).toContain('output unknown: no request sets a limit on output tokens')
   })
 
   it('puts the plan in the summary with a warning naming the permission when it may not comment', async () => {

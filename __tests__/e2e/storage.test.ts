@@ -121,7 +121,9 @@ describe('remote-files-expire-after', () => {
     bed.ws.write('batches/b.jsonl', requestFile(1, 'b'))
     const r = await run('push', { 'remote-files-expire-after': '31d' })
     expect(r.code).toBe(1)
-    expect(r.stdout).toContain("Input 'remote-files-expire-after' must be from 1h to 30d, the range OpenAI accepts.")
+    expect(r.stdout).toContain(
+      "Input 'remote-files-expire-after' must be from 1h to 30d, the range OpenAI accepts; got '31d'."
+    )
     expect(bed.openai.requests('POST', /^\/v1\/files$/)).toHaveLength(1)
   })
 })

@@ -27,7 +27,7 @@ describe('restore', () => {
     const state = { ...emptyState('octo/repo:batches'), asOf: 42, batches: [tracked({ batchId: 'batch_1' })] }
     const log = memoryLog()
     expect((await restore(memoryStorage(serializeState(state)), 'octo/repo:batches', log))?.state).toEqual(state)
-    expect(log.text()).toBe('State: 1 tracked batches.')
+    expect(log.text()).toBe('State: 1 tracked batch.')
   })
 
   it("ignores another scope's state, with a warning, so it is rebuilt from OpenAI", async () => {

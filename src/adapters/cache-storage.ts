@@ -42,7 +42,9 @@ export function createCacheStorage(opts: CacheStorageOptions): StateStorage {
         await fs.rm(file, { force: true })
         const hit = await cache.restoreCache([file], key, [`${opts.prefix}-`])
         if (!hit) {
-          opts.log.info(`No saved state under '${opts.prefix}-'.`)
+          opts.log.info(
+            `No saved state: no cache key '${key}', nor any starting '${opts.prefix}-' (cache-key); it is made anew.`
+          )
           return undefined
         }
         opts.log.info(`State restored from cache key ${hit}.`)

@@ -121,7 +121,8 @@ export async function runAction(settings: Settings, given: Ports): Promise<Outco
       : await runSteps<Context>(ctx, planSteps(settings), state)
   // Compared as text, so the state is serialized once a run (BENCHMARKS.md, "A year of state").
   const text = serializeState(so.state)
-  if (text !== savedText) await ports.log.group('Save state', () => ports.storage.save(text))
+  // No heading for a save that does not happen (a plan's or a dry run's storage keeps nothing).
+  if (text !== savedText && !ports.storage.readOnly) await ports.log.group('Save state', () => ports.storage.save(text))
   // The price list is loaded whenever a cost is shown: any batch the summary lists may carry usage.
   const priced = [so.state.batches, so.collected, so.superseded].some(list => list.some(b => b.usage))
   const prices = priced ? await ports.prices() : undefined

@@ -5,6 +5,7 @@ import type { Provider } from '../core/providers'
 import { fromRemote, MetadataKeys, outsideBatch } from '../core/remote/records'
 import type { SourceFile } from '../core/requests/source'
 import { listSince, State } from '../core/state/state'
+import { plural, utc } from '../core/format'
 import { parseState } from '../core/state/saved'
 import type { BatchApi } from '../ports/batch-api'
 import type { Log } from '../ports/log'
@@ -27,7 +28,7 @@ export async function restore(
     log.warning(`Ignoring the saved state: ${parsed.reason}. It will be rebuilt from OpenAI.`)
     return undefined
   }
-  log.info(`State: ${parsed.state.batches.length} tracked batches.`)
+  log.info(`State: ${plural(parsed.state.batches.length, 'tracked batch', 'tracked batches')}.`)
   return { state: parsed.state, text }
 }
 
@@ -55,7 +56,9 @@ export async function discover(
     found.push(...named.found)
   }
   const next = { ...adopt(state, found, sources), asOf: deps.now }
-  for (const b of next.batches.slice(state.batches.length))
+  const adopted = next.batches.slice(state.batches.length)
+  if (adopted.length === 0) log.info(`No batch of these request files at ${provider.label} since ${utc(since)}.`)
+  for (const b of adopted)
     log.info(
       `${b.path}: found batch ${b.batchId} (${b.status}) at ${provider.label}` +
         `${b.untagged ? " by its upload's name" : ''}.`

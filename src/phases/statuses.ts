@@ -2,7 +2,7 @@ import { mapLimit } from '../core/concurrency'
 import { errorMessage, stopsRun } from '../core/errors'
 import { listOn, planStatuses } from '../core/plans/statuses'
 import { remoteFacts } from '../core/remote/records'
-import type { TrackedBatch } from '../core/state/state'
+import { isFinal, type TrackedBatch } from '../core/state/state'
 import { plural } from '../core/format'
 import type { LiveContext } from './step'
 
@@ -38,7 +38,9 @@ export async function checkStatuses(
   for (const b of unfinished) {
     const next = checked.get(b.batchId)
     if (!next) continue
-    if (next.status !== b.status) log.info(`${b.path}: batch ${b.batchId} is ${next.status}.`)
+    // A batch that ended is logged once, with its counts, when its results are collected.
+    if (next.status !== b.status)
+      (isFinal(next.status) ? log.debug : log.info)(`${b.path}: batch ${b.batchId} is ${next.status}.`)
     out.push(next)
   }
   return out

@@ -29,9 +29,9 @@ export const submitStep: Step = {
 /** A batch refused for the enqueued-token limit is submitted again by the next run that can, a scheduled one too. */
 export const resubmitStep: Step = {
   name: 'Submit again what the token limit refused',
+  idle: (ctx, so) => !ctx.sources.some(src => refusedForTokens(src, so.state)),
   async run(ctx, so) {
     const limited = (src: SourceFile) => refusedForTokens(src, so.state)
-    if (!ctx.sources.some(limited)) return { state: so.state }
     const again = await Promise.all(ctx.sources.filter(limited).map(s => checkSource(s, ctx.settings.check)))
     const { state, plan } = await planFor(ctx, again, so.state)
     return submit(ctx, plan, state)

@@ -47,12 +47,16 @@ export interface RunFacts {
   readonly sources: readonly SourceFile[]
 }
 
+/** What became of an invalid file: a plan uploads nothing anyway. */
+const refusal = (run: RunFacts): string =>
+  run.dryRun || run.mode === 'plan' ? 'a submit would refuse it' : 'it was not uploaded'
+
 export function outcome(p: Progress, run: RunFacts, price?: PriceOf): Outcome {
   const { state } = p
   const invalid = run.sources.filter(s => s.problems.length > 0)
   // An invalid file fails the runs that would submit it; a collect only warns, so it does not fail every scheduled run.
   const refused =
-    run.mode === 'collect' ? [] : invalid.map(f => `${f.file} is invalid (see the annotations); it was not uploaded.`)
+    run.mode === 'collect' ? [] : invalid.map(f => `${f.file} is invalid (see the annotations); ${refusal(run)}.`)
   const present = new Map(run.sources.map(s => [s.path, s.sha256]))
   // Superseded batches: still tracked (in the state, newest facts) or dropped in this run.
   const tracked = state.batches.filter(b => b.superseded)

@@ -42,23 +42,26 @@ function fileRows(p: Preview): string[] {
   return rows
 }
 
-function headline(p: Preview): string {
+function headline(p: Preview, subject: string): string {
   const batches = p.submit.reduce((n, s) => n + s.src.parts.length, 0)
   const requests = p.submit.reduce((n, s) => n + s.src.requests, 0)
   if (p.submit.length === 0) return 'Nothing new to submit: every request file already has its batch.'
   const files = plural(p.submit.length, 'file')
-  const what = `${files} (${plural(batches, 'batch', 'batches')}, ${plural(requests, 'request')})`
+  const what = `${subject} would submit ${files} (${plural(batches, 'batch', 'batches')}, ${plural(requests, 'request')})`
   const c = p.total?.cost
-  if (!c) return `A merge would submit ${what}.`
-  if (c.input === undefined) return `A merge would submit ${what}; no price is known for ${c.unpriced.join(', ')}.`
-  const out =
-    c.unbounded > 0
-      ? `, output at most ${usd(c.output ?? 0)} for the requests with a bound, ` +
-        `unknown for ${plural(c.unbounded, 'request')}`
-      : `, output at most ${usd(c.output ?? 0)}`
+  if (!c) return `${what}.`
+  if (c.input === undefined) return `${what}; no price is known for ${c.unpriced.join(', ')}.`
   const unpriced = c.unpriced.length > 0 ? ` No price is known for ${c.unpriced.join(', ')}.` : ''
   const total = usd(c.input + (c.output ?? 0))
-  return `A merge would submit ${what}: about **${total}** at the Batch price (input ${usd(c.input)}${out}).${unpriced}`
+  return `${what}: about **${total}** at the Batch price (input ${usd(c.input)}${outputText(c, requests)}).${unpriced}`
+}
+
+/** The output's share of the headline: its bound, or why it is unknown. */
+function outputText(c: Cost, requests: number): string {
+  const most = `output at most ${usd(c.output ?? 0)}`
+  if (c.unbounded === 0) return `, ${most}`
+  if (c.unbounded >= requests) return ', output unknown: no request sets a limit on output tokens'
+  return `, ${most} for the requests with a limit, unknown for ${plural(c.unbounded, 'request')}`
 }
 
 /** The budget's verdict, as the plan says it. */
@@ -71,9 +74,18 @@ function budgetLine(b: Budget): string {
   return `Within max-cost: the estimate ${estimate} is at most ${max}.`
 }
 
+export interface PlanOptions {
+  readonly cancelSuperseded: boolean
+  readonly title?: string
+  /** Who would submit: `A merge` (the default, a pull request's plan), `This run`, ... */
+  readonly subject?: string
+  /** Whether to list the invalid files (the job summary lists them in a section of its own). */
+  readonly invalid?: boolean
+}
+
 /** The plan: what would be submitted, cancelled and refused, its estimate and the budget's verdict. */
-export function renderPlan(p: Preview, opts: { cancelSuperseded: boolean; title?: string }): string {
-  const out = [`### ${opts.title ?? 'OpenAI batches: plan'}`, '', headline(p), '']
+export function renderPlan(p: Preview, opts: PlanOptions): string {
+  const out = [`### ${opts.title ?? 'OpenAI batches: plan'}`, '', headline(p, opts.subject ?? 'A merge'), '']
   if (p.submit.length > 0) out.push(...fileRows(p), '')
   if (p.cancel.length > 0) {
     out.push(
@@ -87,7 +99,7 @@ export function renderPlan(p: Preview, opts: { cancelSuperseded: boolean; title?
     }
     out.push('')
   }
-  if (p.invalid.length > 0) {
+  if (p.invalid.length > 0 && opts.invalid !== false) {
     out.push('Invalid, so never uploaded (see the annotations):')
     for (const f of p.invalid) {
       const first = f.problems[0]!

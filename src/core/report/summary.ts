@@ -139,6 +139,12 @@ function table(r: RunReport, lines: readonly FileLine[]): string[] {
   return out
 }
 
+/** A failure, its file named once: most messages already start with it. */
+function failureLine(f: Failure): string {
+  const own = f.message.startsWith(`${f.file}: `) ? f.message.slice(f.file.length + 2) : f.message
+  return `- ${code(f.file)}: ${cell(own)}`
+}
+
 function problems(r: RunReport): string[] {
   const out: string[] = []
   if (r.invalid.length > 0) {
@@ -147,8 +153,7 @@ function problems(r: RunReport): string[] {
       for (const p of f.problems) out.push(`- ${code(f.file)}${p.line ? ` line ${p.line}` : ''}: ${cell(p.message)}`)
     out.push('')
   }
-  if (r.failures.length > 0)
-    out.push('### Failures', '', ...r.failures.map(f => `- ${code(f.file)}: ${cell(f.message)}`), '')
+  if (r.failures.length > 0) out.push('### Failures', '', ...r.failures.map(failureLine), '')
   return out
 }
 
@@ -184,7 +189,10 @@ export function renderSummary(r: RunReport): string {
     out.push(
       renderPlan(r.preview, {
         cancelSuperseded: r.cancelSuperseded ?? true,
-        title: r.dryRun || r.mode === 'plan' ? 'Plan' : 'Estimate'
+        title: r.dryRun || r.mode === 'plan' ? 'Plan' : 'Estimate',
+        subject: r.mode === 'plan' ? 'A merge' : r.dryRun ? 'Without dry-run, this run' : 'This run',
+        // Listed once, in the summary's own section below.
+        invalid: false
       })
     )
   else if (r.dryRun)
