@@ -87,6 +87,28 @@ describe('ResultWriter', () => {
     expect(fs.statSync(dest()).ino).toBe(before)
   })
 
+  it('tells a file of the same size but other bytes from the same content', async () => {
+    fs.mkdirSync(path.dirname(dest()), { recursive: true })
+    fs.writeFileSync(dest(), 'sane\n')
+    expect(await createResultWriter(downloads('same\n', 0), deps()).write(['file-1'], dest())).toEqual({
+      changed: true,
+      existed: true
+    })
+    expect(fs.readFileSync(dest(), 'utf8')).toBe('same\n')
+  })
+
+  it('replaces a file of another size without reading it', async () => {
+    fs.mkdirSync(path.dirname(dest()), { recursive: true })
+    // 64 GB, sparse: hashing it would outlast the test's timeout; its size alone says it differs.
+    fs.writeFileSync(dest(), '')
+    fs.truncateSync(dest(), 64 * 1024 ** 3)
+    expect(await createResultWriter(downloads('new\n', 0), deps()).write(['file-1'], dest())).toEqual({
+      changed: true,
+      existed: true
+    })
+    expect(fs.readFileSync(dest(), 'utf8')).toBe('new\n')
+  })
+
   it('removes a stale file when the batch has no such output, and says whether it did', async () => {
     fs.mkdirSync(path.dirname(dest()), { recursive: true })
     fs.writeFileSync(dest(), 'old\n')

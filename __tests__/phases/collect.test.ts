@@ -89,6 +89,47 @@ describe('collectStep', () => {
     expect(f.repo.files().get('results/a.jsonl')).toBe(resultLines(['r1']))
   })
 
+  it('takes a rebuilt batch whose results target-dir holds byte for byte as collected and announced before', async () => {
+    ws.write('batches/a.jsonl', requests('r1', 'r2'))
+    const settings = settingsFor(ws)
+    const f = fakes()
+    const { state, ids } = await submitted(settings, f)
+    const id = ids.get('a.jsonl')!
+    f.api.finish(id, 'completed', { output: resultLines(['r1']), errors: resultLines(['r2', 400]) })
+    ws.write('results/a.jsonl', resultLines(['r1']))
+    ws.write('results/a.errors.jsonl', resultLines(['r2', 400]))
+    const rebuilt = { ...state, batches: state.batches.map(b => ({ ...b, rebuilt: true })) }
+
+    const out = await collect(settings, f, rebuilt)
+    expect([out.changes, out.collected, out.commitSha, f.repo.calls]).toEqual([[], [], undefined, []])
+    expect(out.state.batches).toEqual([
+      expect.objectContaining({ batchId: id, collected: true, announced: ['webhook', 'dispatch'], rebuilt: undefined })
+    ])
+  })
+
+  it('counts a rebuilt batch whose results differ, and a tracked one whose results are there already', async () => {
+    ws.write('batches/a.jsonl', requests('r1'))
+    ws.write('batches/b.jsonl', requests('r2'))
+    const settings = settingsFor(ws)
+    const f = fakes()
+    const { state, ids } = await submitted(settings, f)
+    const [a, b] = [ids.get('a.jsonl')!, ids.get('b.jsonl')!]
+    f.api.finish(a, 'completed', { output: resultLines(['r1']) })
+    f.api.finish(b, 'completed', { output: resultLines(['r2']) })
+    // a.jsonl's results were edited; b.jsonl's are there, but the state says no event went out for them.
+    ws.write('results/a.jsonl', resultLines(['r1', 400]))
+    ws.write('results/b.jsonl', resultLines(['r2']))
+    const mixed = { ...state, batches: state.batches.map(x => (x.batchId === a ? { ...x, rebuilt: true } : x)) }
+
+    const out = await collect(settings, f, mixed)
+    expect(out.collected?.map(x => x.batchId).sort()).toEqual([a, b].sort())
+    expect(out.state.batches.map(x => x.announced)).toEqual([undefined, undefined])
+    expect(out.changes?.map(c => [c.path, c.changed])).toEqual([
+      ['results/a.jsonl', true],
+      ['results/b.jsonl', false]
+    ])
+  })
+
   it('leaves a batch that is not final for a later run', async () => {
     ws.write('batches/a.jsonl', requests('r1'))
     const settings = settingsFor(ws)

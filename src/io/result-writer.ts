@@ -60,10 +60,29 @@ async function concat(files: readonly string[], out: string): Promise<void> {
   await new Promise<void>((resolve, reject) => sink.on('finish', resolve).on('error', reject))
 }
 
+const sizeOf = (file: string): Promise<number | undefined> =>
+  fs.stat(file).then(
+    s => s.size,
+    (e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') return undefined
+      throw e
+    }
+  )
+
+/**
+ * Whether `dest` holds the bytes of `tmp` (whose sha256 is `sha256`): sizes
+ * first, so a result of another size (they reach 1 GB) is not read at all.
+ */
+async function holds(dest: string, tmp: string, sha256: string): Promise<{ existed: boolean; same: boolean }> {
+  const [was, now] = await Promise.all([sizeOf(dest), sizeOf(tmp)])
+  if (was === undefined) return { existed: false, same: false }
+  return { existed: true, same: was === now && (await sha256File(dest))?.sha256 === sha256 }
+}
+
 /** Moves `tmp` to `dest` atomically, unless `dest` already holds the same bytes. */
 async function place(tmp: string, dest: string, sha256: string): Promise<Written> {
-  const before = (await sha256File(dest))?.sha256
-  if (before === sha256) {
+  const before = await holds(dest, tmp, sha256)
+  if (before.same) {
     await fs.rm(tmp, { force: true })
     return { changed: false, existed: true }
   }
@@ -78,7 +97,7 @@ async function place(tmp: string, dest: string, sha256: string): Promise<Written
     await fs.rename(near, dest)
     await fs.rm(tmp, { force: true })
   }
-  return { changed: true, existed: before !== undefined }
+  return { changed: true, existed: before.existed }
 }
 
 const allEmpty = async (files: readonly string[]): Promise<boolean> =>

@@ -108,7 +108,10 @@ async function collect(
     }
     const out = await forFile(log, task, () => gather(ctx, unit, src, writer))
     if ('failure' in out) return void failures.push(out.failure)
-    changes.push(...out.value.changes)
+    // A batch the state lost whose results target-dir holds already: collected and announced before.
+    const before = out.value.held && unit.every(b => b.collected || b.rebuilt)
+    if (before) log.info(collectedBefore(file, settings.targetDir, unit))
+    else changes.push(...out.value.changes)
     const last = Math.max(...unit.map(roundOf))
     for (const b of unit) {
       const gone = 'filesDeleted' in out.value || b.filesDeleted ? { filesDeleted: true } : {}
@@ -116,19 +119,32 @@ async function collect(
         ...b,
         ...spentBy(b, src, out.value.tallied),
         ...gone,
+        ...(before && !b.collected ? { announced: ANNOUNCED } : {}),
         collected: true,
         errorsRetried: out.value.errorsRetried || undefined,
-        renamedFrom: undefined
+        renamedFrom: undefined,
+        rebuilt: undefined
       }
       if (roundOf(b) === last && out.value.retryable !== undefined) done.retryable = out.value.retryable
       state = update(state, done)
       // Counted once: a file collected again with its retry round does not count its first round twice.
-      if (!b.collected && !b.renamedFrom) collected.push(done)
+      if (!b.collected && !b.renamedFrom && !before) collected.push(done)
     }
   })
   changes.sort((a, b) => byText(a.path, b.path))
   return { state, collected, changes, failures }
 }
+
+/**
+ * Taken as announced on every channel: the run that wrote these results
+ * announced them, unless its delivery failed and the cache was lost before a
+ * retry. Where results differ, the event goes out again under its first id (events.ts).
+ */
+const ANNOUNCED: TrackedBatch['announced'] = ['webhook', 'dispatch']
+
+const collectedBefore = (file: string, targetDir: string, unit: readonly TrackedBatch[]): string =>
+  `${file}: the results in ${targetDir} already hold batch ${unit.map(b => b.batchId).join(', ')}: ` +
+  'it was collected before the state was lost, and is not counted or announced again.'
 
 /** A unit's results: downloaded, or, when OpenAI no longer has their files, what the workspace holds. */
 async function gather(
@@ -148,6 +164,8 @@ async function gather(
 
 type Collected = {
   changes: Change[]
+  /** target-dir held these results already, byte for byte. */
+  held: boolean
   retryable: number | undefined
   errorsRetried: boolean
   tallied: Written['tallied']
@@ -219,7 +237,8 @@ async function collectUnit(
       : undefined
   // Error lines there were, and every one passed on a retry: there is no errors file.
   const errorsRetried = errors.length > 0 && written[1]!.removed === true
-  return { changes, retryable, errorsRetried, tallied: written[0]!.tallied }
+  const held = changes.length > 0 && changes.every(c => c.existed && !c.changed)
+  return { changes, held, retryable, errorsRetried, tallied: written[0]!.tallied }
 }
 
 /** What a collected batch used, and with which model: OpenAI's figures, else its result lines'. */

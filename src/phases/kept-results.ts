@@ -15,6 +15,8 @@ import type { LiveContext } from './step'
 
 export interface Gathered {
   readonly changes: Change[]
+  /** target-dir holds the results: what it holds stands. */
+  readonly held: boolean
   readonly retryable: number | undefined
   readonly errorsRetried: boolean
   readonly tallied?: undefined
@@ -58,7 +60,13 @@ export async function moveCommitted(
         'its results moved with it (their files at OpenAI were deleted once published).'
     )
   }
-  return { changes, retryable: undefined, errorsRetried: unit.some(b => b.errorsRetried), filesDeleted: true }
+  return {
+    changes,
+    held: false,
+    retryable: undefined,
+    errorsRetried: unit.some(b => b.errorsRetried),
+    filesDeleted: true
+  }
 }
 
 const goneAtOpenAI = (file: string, unit: readonly TrackedBatch[]): string =>
@@ -80,5 +88,11 @@ export async function keepCommitted(
   if (have) log.info(`${goneAtOpenAI(file, unit)}; the results in ${settings.targetDir} stand.`)
   else
     log.warning(`${goneAtOpenAI(file, unit)}, and ${settings.targetDir} does not have them: they cannot be collected.`)
-  return { changes: [], retryable: undefined, errorsRetried: unit.some(b => b.errorsRetried), filesDeleted: true }
+  return {
+    changes: [],
+    held: have,
+    retryable: undefined,
+    errorsRetried: unit.some(b => b.errorsRetried),
+    filesDeleted: true
+  }
 }

@@ -4,7 +4,7 @@ import { Failure, failure, stopsRun } from '../core/errors'
 import type { Provider } from '../core/providers'
 import { fromRemote, MetadataKeys, outsideBatch } from '../core/remote/records'
 import type { SourceFile } from '../core/requests/source'
-import { listSince, State } from '../core/state/state'
+import { listSince, State, TrackedBatch } from '../core/state/state'
 import { plural, utc } from '../core/format'
 import { parseState } from '../core/state/saved'
 import type { BatchApi } from '../ports/batch-api'
@@ -126,7 +126,8 @@ export async function watchOutside(ctx: LiveContext, state: State): Promise<{ st
           )
         continue
       }
-      const b = outsideBatch(remote)
+      // Rebuilt: a lost cache forgets the batches it watched, and their results may be in already.
+      const b: TrackedBatch = { ...outsideBatch(remote), rebuilt: true }
       log.info(`Watching batch ${id} (${b.status}); its results go to ${b.path} under the target folder.`)
       next = { ...next, batches: [...next.batches, b] }
     } catch (e) {

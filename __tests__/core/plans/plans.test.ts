@@ -125,7 +125,7 @@ describe('fromRemote', () => {
 })
 
 describe('adopt', () => {
-  it('takes the newest usable batch for the present content of each file', () => {
+  it('takes the newest usable batch for the present content of each file, marked rebuilt', () => {
     const older = batch('a.jsonl', 'a', { createdAt: 1 })
     const newer = batch('a.jsonl', 'a', { createdAt: 2 })
     const cancelled = batch('a.jsonl', 'a', { createdAt: 3, status: 'cancelled' })
@@ -135,7 +135,8 @@ describe('adopt', () => {
       [older, newer, cancelled, otherContent],
       [src('a.jsonl', 'a'), src('b.jsonl', 'b')]
     )
-    expect(next.batches).toEqual([newer])
+    // Rebuilt: whether a run the state lost collected it is known only from target-dir (#23 item 8).
+    expect(next.batches).toEqual([{ ...newer, rebuilt: true }])
   })
 
   it('keeps what the state already has for a file', () => {
@@ -150,7 +151,7 @@ describe('adopt', () => {
     const retry = batch('a.jsonl', 'a', { round: 1, createdAt: 2 })
     const retry2 = batch('a.jsonl', 'a', { round: 2, createdAt: 3 })
     const next = adopt(state(known), [retryOld, retry, retry2, known], [src('a.jsonl', 'a')])
-    expect(next.batches).toEqual([known, retry2, retry])
+    expect(next.batches).toEqual([known, { ...retry2, rebuilt: true }, { ...retry, rebuilt: true }])
   })
 
   it('adopts nothing for an invalid file', () => {

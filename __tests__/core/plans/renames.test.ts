@@ -44,8 +44,9 @@ describe('adoptRenames', () => {
 describe('adopt, for a rename after the state was lost', () => {
   it('adopts a batch found at OpenAI of present content under a path that is gone', () => {
     const found = batch('a.jsonl', 'x')
-    expect(adopt(emptyState('s'), [found], [src('b.jsonl', 'x')]).batches).toEqual([found])
-    expect(adopt(emptyState('s'), [found], [src('a.jsonl', 'x'), src('b.jsonl', 'x')]).batches).toEqual([found])
+    const adopted = { ...found, rebuilt: true }
+    expect(adopt(emptyState('s'), [found], [src('b.jsonl', 'x')]).batches).toEqual([adopted])
+    expect(adopt(emptyState('s'), [found], [src('a.jsonl', 'x'), src('b.jsonl', 'x')]).batches).toEqual([adopted])
     expect(adopt(emptyState('s'), [found], [src('b.jsonl', 'other')]).batches).toEqual([])
   })
 })

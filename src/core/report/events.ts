@@ -54,7 +54,7 @@ export function batchEvent(b: TrackedBatch, state: State, ctx: EventContext, now
   const type = `batch.${b.status}` as BatchEvent['type']
   const paths = resultOf(b, ctx)
   return {
-    // The same id on every delivery of this event, so receivers can drop repeats.
+    // The same id on every delivery of this event, after a lost cache too, so receivers can drop repeats (#23 item 8).
     id: `evt_${createHash('sha256').update(`${b.batchId}:${type}`).digest('hex').slice(0, 32)}`,
     object: 'event',
     type,

@@ -77,6 +77,12 @@ const trackedBatch = z.object({
   untagged: z.boolean().optional(),
   /** Its input, output and error files were deleted at OpenAI (delete-remote-files): none is downloaded again. */
   filesDeleted: z.boolean().optional(),
+  /**
+   * It was found at OpenAI, not tracked from its creation (a lost cache, a crashed run): whether an
+   * earlier run collected and announced it is not known. Results already in target-dir byte for
+   * byte say it did (#23 item 8). Cleared once it is collected.
+   */
+  rebuilt: z.boolean().optional(),
   /** Where its final state was announced. */
   announced: z.array(z.enum(['webhook', 'dispatch'])).optional()
 })
