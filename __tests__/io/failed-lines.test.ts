@@ -3,7 +3,6 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import {
-  countRetryable,
   errorText,
   finalErrors,
   isRetryableLine,
@@ -82,7 +81,7 @@ describe('finalErrors', () => {
 describe('the requests to retry', () => {
   it('are the request lines, byte for byte and in order, whose error may pass on a retry', async () => {
     const errors = write('errors', [status('c', 500), status('a', 400), error('b', 'batch_expired'), 'not json'])
-    expect(await countRetryable(errors)).toBe(2)
+    expect((await readErrors(errors, { countRetryable: true, retrying: false, keep: 0 })).retryable).toBe(2)
     const requests = write(
       'requests.jsonl',
       ['a', 'b', 'c', 'd'].map(id => request(id))

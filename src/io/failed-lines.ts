@@ -60,15 +60,6 @@ export function retryableIndex(errorsFile: string): Promise<LineIndex> {
   return indexLines([errorsFile], retryableKey)
 }
 
-/** How many lines of an errors file may pass on a retry. */
-export async function countRetryable(errorsFile: string): Promise<number> {
-  let n = 0
-  await eachLine(errorsFile, line => {
-    if (line.length > 0 && retryableKey(line) !== undefined) n++
-  })
-  return n
-}
-
 /** Copies the lines of `requests` whose id `ids` holds to `out`, in order; returns how many. */
 export async function selectRequests(requests: string, ids: LineIndex, out: string): Promise<number> {
   const sink = createWriteStream(out)
