@@ -68,13 +68,14 @@ function entraTokens({ adToken, credential }: Settings['azure']): (() => Promise
   return adToken ? async () => adToken : undefined
 }
 
-const COUNT_OUTPUTS = [Outputs.Submitted, Outputs.Completed, Outputs.Pending, Outputs.Failed]
+const COUNT_OUTPUTS = [Outputs.Submitted, Outputs.Completed, Outputs.Pending, Outputs.Failed, Outputs.FailedRequests]
 
 function setOutputs(o: Outcome): void {
   core.setOutput(Outputs.Submitted, o.submitted)
   core.setOutput(Outputs.Completed, o.completed)
   core.setOutput(Outputs.Pending, o.pending)
   core.setOutput(Outputs.Failed, o.failed)
+  core.setOutput(Outputs.FailedRequests, o.failedRequests)
   core.setOutput(Outputs.ResultsChanged, o.resultsChanged)
   core.setOutput(Outputs.Batches, rowsJson([...o.rows, ...(o.superseded ?? []).filter(r => r.superseded)]))
   core.setOutput(Outputs.CommitSha, o.commitSha ?? '')

@@ -16,6 +16,7 @@ export interface Annotation {
   level: 'error' | 'warning' | 'notice'
   file?: string
   line?: number
+  title?: string
   message: string
 }
 
@@ -125,8 +126,8 @@ export function parseOutputs(text: string): Record<string, string> {
 const unescape = (s: string): string =>
   s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%')
 
-/** Reads `::error file=...,line=...::message` workflow commands from stdout. */
-export function parseAnnotations(stdout: string): Annotation[] {
+/** Reads `::error file=...,line=...::message` workflow commands from stdout; their titles with `titles`. */
+export function parseAnnotations(stdout: string, opts: { titles?: boolean } = {}): Annotation[] {
   const out: Annotation[] = []
   for (const line of stdout.split('\n')) {
     const m = /^::(error|warning|notice)( [^:]*)?::(.*)$/.exec(line)
@@ -142,6 +143,7 @@ export function parseAnnotations(stdout: string): Annotation[] {
       level: m[1] as Annotation['level'],
       file: props.file,
       line: props.line ? Number(props.line) : undefined,
+      ...(opts.titles && props.title ? { title: props.title } : {}),
       message: unescape(m[3]!)
     })
   }

@@ -2,7 +2,16 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { countRetryable, finalErrors, isRetryableLine, retryableIndex, selectRequests } from '../../src/io/failed-lines'
+import {
+  errorText,
+  finalErrors,
+  isRetryableLine,
+  readErrors,
+  requestLines,
+  retryableIndex,
+  selectRequests
+} from '../../src/io/failed-lines'
+import { indexLines } from '../../src/io/line-index'
 import { request } from '../helpers/runner'
 
 let dir: string
@@ -72,7 +81,7 @@ describe('finalErrors', () => {
 describe('the requests to retry', () => {
   it('are the request lines, byte for byte and in order, whose error may pass on a retry', async () => {
     const errors = write('errors', [status('c', 500), status('a', 400), error('b', 'batch_expired'), 'not json'])
-    expect(await countRetryable(errors)).toBe(2)
+    expect((await readErrors(errors, { countRetryable: true, retrying: false, keep: 0 })).retryable).toBe(2)
     const requests = write(
       'requests.jsonl',
       ['a', 'b', 'c', 'd'].map(id => request(id))
@@ -80,5 +89,80 @@ describe('the requests to retry', () => {
     const out = path.join(dir, 'retry.jsonl')
     expect(await selectRequests(requests, await retryableIndex(errors), out)).toBe(2)
     expect(read(out)).toEqual([request('b'), request('c')])
+  })
+})
+
+describe('errorText', () => {
+  it("says the status, the error's code (else its type) and its message, whichever the line has", () => {
+    const body = (error: unknown) => ({ custom_id: 'a', response: { status_code: 400, body: { error } }, error: null })
+    expect(errorText(body({ message: 'No such model', type: 'invalid_request_error', code: 'model_not_found' }))).toBe(
+      '400 model_not_found: No such model'
+    )
+    expect(errorText(body({ message: 'Bad', type: 'invalid_request_error', code: null }))).toBe(
+      '400 invalid_request_error: Bad'
+    )
+    expect(errorText(JSON.parse(error('a', 'batch_expired')))).toBe('batch_expired: batch_expired')
+    expect(errorText(JSON.parse(status('a', 500)))).toBe('500: no message')
+    expect(errorText({})).toBe('no message')
+  })
+})
+
+describe('readErrors', () => {
+  const lines = () =>
+    write('errors', [status('a', 400), status('b', 500), error('c', 'request_timeout'), status('d', 404), ''])
+
+  it('counts every line, and keeps the first few with what failed', async () => {
+    const read = await readErrors(lines(), { countRetryable: false, retrying: false, keep: 2 })
+    expect(read).toEqual({
+      failed: 4,
+      retryable: 0,
+      first: [
+        { id: 'a', text: '400: no message' },
+        { id: 'b', text: '500: no message' }
+      ]
+    })
+  })
+
+  it('leaves out the lines a retry round sends again, and counts them as retryable', async () => {
+    const read = await readErrors(lines(), { countRetryable: true, retrying: true, keep: 3 })
+    expect(read).toEqual({
+      failed: 2,
+      retryable: 2,
+      first: [
+        { id: 'a', text: '400: no message' },
+        { id: 'd', text: '404: no message' }
+      ]
+    })
+    // The last round: they failed for good.
+    expect(await readErrors(lines(), { countRetryable: true, retrying: false, keep: 0 })).toEqual({
+      failed: 4,
+      retryable: 2,
+      first: []
+    })
+  })
+
+  it('counts only the ids `only` holds, and nothing for a file that is not there', async () => {
+    const only = await indexLines([write('new', [status('d', 404, 1), status('b', 500, 1)])])
+    const read = await readErrors(lines(), { only, countRetryable: false, retrying: false, keep: 3 })
+    expect(read.failed).toBe(2)
+    expect(read.first.map(l => l.id)).toEqual(['b', 'd'])
+    expect(await readErrors(path.join(dir, 'none'), { countRetryable: true, retrying: false, keep: 3 })).toEqual({
+      failed: 0,
+      retryable: 0,
+      first: []
+    })
+  })
+})
+
+describe('requestLines', () => {
+  it('finds the line numbers of the ids asked for, counting every line', async () => {
+    const file = path.join(dir, 'requests.jsonl')
+    fs.writeFileSync(file, [request('a'), request('b'), '', request('c'), request('é')].join('\n'))
+    const found = await requestLines(file, ['c', 'a', 'é', 'zz'])
+    expect([...found.entries()].sort()).toEqual([
+      ['a', 1],
+      ['c', 4],
+      ['é', 5]
+    ])
   })
 })

@@ -130,6 +130,42 @@ describe('collectStep', () => {
     ])
   })
 
+  it('annotates 3 failed lines a file and 8 in all, then one warning a file with the rest', async () => {
+    const files = ['a', 'b', 'c']
+    for (const p of files) ws.write(`batches/${p}.jsonl`, requests(...[1, 2, 3, 4, 5].map(n => `${p}${n}`)))
+    const settings = settingsFor(ws, { 'max-concurrency': '1' })
+    const f = fakes()
+    const { state, ids } = await submitted(settings, f)
+    for (const p of files)
+      f.api.finish(ids.get(`${p}.jsonl`)!, 'completed', {
+        output: resultLines([`${p}1`]),
+        errors: resultLines([`${p}2`, 400], [`${p}3`, 400], [`${p}4`, 400], [`${p}5`, 400])
+      })
+
+    const out = await collect(settings, f, state)
+    expect(out.failedRequests).toBe(12)
+    const warnings = f.log.lines.filter(l => l.level === 'warning')
+    const shown = (p: string, lines: number[]) =>
+      lines.map(n => ({
+        level: 'warning',
+        message: `${p}${n}: 400: status 400`,
+        where: { file: `batches/${p}.jsonl`, startLine: n, title: 'Request failed' }
+      }))
+    const rest = (p: string, text: string) => ({
+      level: 'warning',
+      message: `${text} in this file: see results/${p}.errors.jsonl`,
+      where: { file: `batches/${p}.jsonl`, title: 'Requests failed' }
+    })
+    expect(warnings).toEqual([
+      ...shown('a', [2, 3, 4]),
+      rest('a', 'and 1 more failed request'),
+      ...shown('b', [2, 3, 4]),
+      rest('b', 'and 1 more failed request'),
+      ...shown('c', [2, 3]),
+      rest('c', 'and 2 more failed requests')
+    ])
+  })
+
   it('leaves a batch that is not final for a later run', async () => {
     ws.write('batches/a.jsonl', requests('r1'))
     const settings = settingsFor(ws)
@@ -231,6 +267,21 @@ describe('collectStep', () => {
     ])
     expect(again.state.batches[0]!.collected).toBe(true)
     expect(f.repo.files().get('results/a.jsonl')).toBe(resultLines(['r1']))
+  })
+
+  it('counts failed requests in the run that publishes them, not one whose publish failed', async () => {
+    ws.write('batches/a.jsonl', requests('r1', 'r2'))
+    const settings = settingsFor(ws)
+    const f = fakes()
+    const { state, ids } = await submitted(settings, f)
+    f.api.finish(ids.get('a.jsonl')!, 'completed', { output: resultLines(['r1']), errors: resultLines(['r2', 400]) })
+    f.repo.fail('head', new Error('GitHub answered 502'))
+
+    const out = await collect(settings, f, state)
+    expect(out.failedRequests).toBeUndefined()
+    const again = await collect(settings, f, out.state)
+    expect(again.failedRequests).toBe(1)
+    expect((await collect(settings, f, again.state)).failedRequests).toBe(0)
   })
 
   it('with results: both, publishes again after a failed artifact upload but uploads only what that run changed', async () => {

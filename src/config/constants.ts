@@ -48,6 +48,7 @@ export const Outputs = {
   Completed: 'completed',
   Pending: 'pending',
   Failed: 'failed',
+  FailedRequests: 'failed-requests',
   ResultsChanged: 'results-changed',
   Batches: 'batches',
   CommitSha: 'commit-sha',

@@ -16,6 +16,8 @@ export interface StepResult {
   readonly collected?: readonly TrackedBatch[]
   /** Result files the collect wrote or removed. */
   readonly changes?: readonly Change[]
+  /** Request lines whose final outcome in this run is an error line: after retries, in the rounds collected. */
+  readonly failedRequests?: number
   readonly commitSha?: string
   /** With results: pull-request, the pull request the results went to. */
   readonly pullRequest?: {
@@ -43,6 +45,7 @@ export const startProgress = (state: State): Progress => ({
   notes: [],
   collected: [],
   changes: [],
+  failedRequests: 0,
   wouldSubmit: [],
   superseded: []
 })
@@ -56,6 +59,7 @@ export function merge(p: Progress, r: StepResult): Progress {
     notes: [...p.notes, ...(r.notes ?? [])],
     collected: [...p.collected, ...(r.collected ?? [])],
     changes: [...p.changes, ...(r.changes ?? [])],
+    failedRequests: p.failedRequests + (r.failedRequests ?? 0),
     commitSha: r.commitSha ?? p.commitSha,
     pullRequest: r.pullRequest ?? p.pullRequest,
     preview: r.preview ?? p.preview,

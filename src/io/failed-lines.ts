@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
 import { eachLine } from './chunks'
-import { idHash, lineKey, parseLine } from './line-ids'
+import { customId, idHash, lineKey, parseLine } from './line-ids'
 import { indexLines, LineIndex } from './line-index'
 import { copyLines } from './order'
 
@@ -60,15 +60,6 @@ export function retryableIndex(errorsFile: string): Promise<LineIndex> {
   return indexLines([errorsFile], retryableKey)
 }
 
-/** How many lines of an errors file may pass on a retry. */
-export async function countRetryable(errorsFile: string): Promise<number> {
-  let n = 0
-  await eachLine(errorsFile, line => {
-    if (line.length > 0 && retryableKey(line) !== undefined) n++
-  })
-  return n
-}
-
 /** Copies the lines of `requests` whose id `ids` holds to `out`, in order; returns how many. */
 export async function selectRequests(requests: string, ids: LineIndex, out: string): Promise<number> {
   const sink = createWriteStream(out)
@@ -88,3 +79,89 @@ export async function selectRequests(requests: string, ids: LineIndex, out: stri
 }
 
 const NL = Buffer.from('\n')
+
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined)
+
+/**
+ * What the provider said of a failed request, from its error line: the HTTP
+ * status and error code when there are any, then the message
+ * (`400 invalid_request_error: ...`, `batch_expired: ...`).
+ */
+export function errorText(line: Record<string, unknown>): string {
+  const response = line.response as { status_code?: unknown; body?: unknown } | null | undefined
+  const body = response?.body as { error?: unknown } | null | undefined
+  const error = ((typeof body === 'object' && body?.error) || line.error) as Record<string, unknown> | null | undefined
+  const status = typeof response?.status_code === 'number' ? String(response.status_code) : undefined
+  const code = text(error?.code) ?? text(error?.type)
+  const head = [status, code].filter(x => x !== undefined).join(' ')
+  const message = text(error?.message) ?? 'no message'
+  return head ? `${head}: ${message}` : message
+}
+
+/** A request that failed: its custom_id and what the provider said. */
+export interface FailedLine {
+  readonly id: string | undefined
+  readonly text: string
+}
+
+export interface ErrorsRead {
+  /** Lines that failed for good. */
+  readonly failed: number
+  /** Lines that may pass on a retry (every line, whatever `only` says); 0 unless `countRetryable`. */
+  readonly retryable: number
+  /** The first `keep` of the lines that failed for good, in the file's order. */
+  readonly first: readonly FailedLine[]
+}
+
+export interface ReadErrorsOptions {
+  /** Count only the lines whose id it holds (the rounds new in this run); all when undefined. */
+  readonly only?: LineIndex
+  /** Count the lines that may pass on a retry (retries are on). */
+  readonly countRetryable: boolean
+  /** A retry round sends those lines again: they have not failed yet. */
+  readonly retrying: boolean
+  /** How many of the failed lines to return. */
+  readonly keep: number
+}
+
+/**
+ * Reads an errors file for what failed in it, a line at a time: memory holds
+ * `keep` lines at most. A missing file has no failures.
+ */
+export async function readErrors(errorsFile: string, opts: ReadErrorsOptions): Promise<ErrorsRead> {
+  const { only, countRetryable, retrying, keep } = opts
+  const first: FailedLine[] = []
+  let [failed, retryable] = [0, 0]
+  try {
+    await eachLine(errorsFile, line => {
+      if (line.length === 0) return
+      // Parsed only when it matters: every line when retries are on, else the few kept.
+      const parsed = countRetryable || retrying || first.length < keep ? parseLine(line) : undefined
+      const mayPass = (countRetryable || retrying) && isRetryableLine(parsed) && typeof parsed?.custom_id === 'string'
+      if (mayPass && countRetryable) retryable++
+      if ((mayPass && retrying) || (only && !only.has(lineKey(line)))) return
+      failed++
+      if (first.length < keep) first.push({ id: text(parsed?.custom_id), text: errorText(parsed ?? {}) })
+    })
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e
+  }
+  return { failed, retryable, first }
+}
+
+/**
+ * The line numbers (1-based) of the requests with `ids` in a request file:
+ * read a line at a time, each line's id hash compared with the few asked for.
+ */
+export async function requestLines(requestFile: string, ids: readonly string[]): Promise<Map<string, number>> {
+  const wanted = ids.map(id => ({ id, key: idHash(id) }))
+  const found = new Map<string, number>()
+  let n = 0
+  await eachLine(requestFile, line => {
+    n++
+    if (found.size === wanted.length || line.length === 0) return
+    const key = lineKey(line)
+    for (const w of wanted) if (w.key === key && !found.has(w.id) && customId(line) === w.id) found.set(w.id, n)
+  })
+  return found
+}

@@ -10,6 +10,7 @@ import type { Clock } from '../ports/clock'
 import type { Log } from '../ports/log'
 import { finalErrors } from './failed-lines'
 import { sha256File } from './hash'
+import { indexLines, LineIndex } from './line-index'
 import { orderByInput } from './order'
 import { tallyUsage } from './usage-lines'
 import type { TokenUsage } from '../core/cost/usage'
@@ -121,6 +122,8 @@ export interface Written {
   readonly removed?: boolean
   /** The usage summed from the lines of the files asked for in `tally`, by file id. */
   readonly tallied?: ReadonlyMap<string, { usage: TokenUsage; model: string | undefined }>
+  /** The ids of the lines of the files asked for in `index`; for lookups by id only (the files are gone). */
+  readonly indexed?: LineIndex
 }
 
 export interface WriteOptions {
@@ -134,6 +137,8 @@ export interface WriteOptions {
   readonly succeeded?: readonly string[]
   /** Output files whose lines' usage to sum on the way (their batches report none). */
   readonly tally?: ReadonlySet<string>
+  /** Files whose lines' ids to index on the way (the error files of the rounds new in this run). */
+  readonly index?: ReadonlySet<string>
 }
 
 export interface ResultWriter {
@@ -147,7 +152,7 @@ export interface ResultWriter {
 export function createResultWriter(api: BatchApi, deps: { clock: Clock; log: Log; tempDir: string }): ResultWriter {
   const { tempDir } = deps
   return {
-    async write(fileIds, dest, { orderBy, succeeded, tally } = {}) {
+    async write(fileIds, dest, { orderBy, succeeded, tally, index } = {}) {
       if (fileIds.length === 0) return remove(dest)
       await fs.mkdir(tempDir, { recursive: true })
       const base = path.join(tempDir, randomUUID())
@@ -161,7 +166,12 @@ export function createResultWriter(api: BatchApi, deps: { clock: Clock; log: Log
           shas.push(await fetchWhole(api, id, downloads[i]!, deps))
           if (tally?.has(id)) tallied.set(id, await tallyUsage(downloads[i]!))
         }
-        const done = (w: Written): Written => (tallied.size > 0 ? { ...w, tallied } : w)
+        const indexed = index && (await indexLines(downloads.filter((_, i) => index.has(fileIds[i]!))))
+        const done = (w: Written): Written => ({
+          ...w,
+          ...(tallied.size > 0 ? { tallied } : {}),
+          ...(indexed ? { indexed } : {})
+        })
         // An empty file (Azure gives a successful batch an empty error file) is no result.
         if (await allEmpty(downloads)) return done(await remove(dest))
         // The files whose lines make the result.

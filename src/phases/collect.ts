@@ -10,7 +10,6 @@ import type { StepResult } from '../core/step-result'
 import type { SourceFile } from '../core/requests/source'
 import { roundOf, State, TrackedBatch } from '../core/state/state'
 import { NO_USAGE } from '../core/cost/usage'
-import { countRetryable } from '../io/failed-lines'
 import { checkSource } from '../io/request-files'
 import { createResultWriter, ResultWriter, Written } from '../io/result-writer'
 import { isGone } from './clean'
@@ -19,6 +18,7 @@ import { publish } from './publish/publish'
 import { settleSuperseded } from './superseded'
 import { watchOutside } from './restore'
 import { checkStatuses } from './statuses'
+import { AnnotationBudget, annotationBudget, reportFailed } from './failed-requests'
 import { forFile, LiveContext, Step } from './step'
 import { byText } from '../core/format'
 
@@ -91,13 +91,15 @@ async function refresh(ctx: LiveContext, initial: State): Promise<State> {
 async function collect(
   ctx: LiveContext,
   initial: State
-): Promise<Required<Pick<StepResult, 'state' | 'collected' | 'changes' | 'failures'>>> {
+): Promise<Required<Pick<StepResult, 'state' | 'collected' | 'changes' | 'failures' | 'failedRequests'>>> {
   const { api, clock, log, settings, sources } = ctx
   let state = initial
   const writer = createResultWriter(api, { clock, log, tempDir: settings.tempDir })
+  const budget = annotationBudget()
   const collected: TrackedBatch[] = []
   const changes: Change[] = []
   const failures: Failure[] = []
+  let failedRequests = 0
   await mapLimit(toCollect(sources, state), settings.maxConcurrency, async unit => {
     const src = unit[0]!.outside ? undefined : sources.find(s => s.path === unit[0]!.path)
     const file = src?.file ?? `batch ${unit[0]!.batchId}`
@@ -106,12 +108,15 @@ async function collect(
       context: `${file}: could not collect batch ${unit.map(b => b.batchId).join(', ')}`,
       annotate: src !== undefined
     }
-    const out = await forFile(log, task, () => gather(ctx, unit, src, writer))
+    const out = await forFile(log, task, () => gather(ctx, unit, src, writer, budget))
     if ('failure' in out) return void failures.push(out.failure)
     // A batch the state lost whose results target-dir holds already: collected and announced before.
     const before = out.value.held && unit.every(b => b.collected || b.rebuilt)
     if (before) log.info(collectedBefore(file, settings.targetDir, unit))
-    else changes.push(...out.value.changes)
+    else {
+      changes.push(...out.value.changes)
+      failedRequests += 'failed' in out.value ? out.value.failed : 0
+    }
     const last = Math.max(...unit.map(roundOf))
     for (const b of unit) {
       const gone = 'filesDeleted' in out.value || b.filesDeleted ? { filesDeleted: true } : {}
@@ -132,7 +137,7 @@ async function collect(
     }
   })
   changes.sort((a, b) => byText(a.path, b.path))
-  return { state, collected, changes, failures }
+  return { state, collected, changes, failures, failedRequests }
 }
 
 /**
@@ -151,11 +156,12 @@ async function gather(
   ctx: LiveContext,
   unit: readonly TrackedBatch[],
   src: SourceFile | undefined,
-  writer: ResultWriter
+  writer: ResultWriter,
+  budget: AnnotationBudget
 ): Promise<Gathered | Collected> {
   if (unit.every(b => b.filesDeleted)) return moveCommitted(ctx, unit, src)
   try {
-    return await collectUnit(ctx, unit, src, writer)
+    return await collectUnit(ctx, unit, src, writer, budget)
   } catch (e) {
     if (isGone(e)) return keepCommitted(ctx, unit, src)
     throw e
@@ -169,18 +175,22 @@ type Collected = {
   retryable: number | undefined
   errorsRetried: boolean
   tallied: Written['tallied']
+  /** Request lines that failed for good in this run. */
+  failed: number
 }
 
 /**
  * Writes the results of one file's batches (every round, its parts in order):
- * the output, and the errors that still stand. Returns the files written and,
- * when retries are on, how many error lines may pass on a retry.
+ * the output, and the errors that still stand. Returns the files written,
+ * the requests that failed for good and, when retries are on, how many error
+ * lines may pass on a retry.
  */
 async function collectUnit(
   ctx: LiveContext,
   unit: readonly TrackedBatch[],
   src: SourceFile | undefined,
-  writer: ResultWriter
+  writer: ResultWriter,
+  budget: AnnotationBudget
 ): Promise<Collected> {
   const { log, settings } = ctx
   const file = src?.file ?? `batch ${unit[0]!.batchId}`
@@ -190,6 +200,9 @@ async function collectUnit(
   const orderBy = settings.resultsOrder === 'input' && src ? src.abs : undefined
   const retried = unit.some(b => roundOf(b) > 0)
   const errors = presentIds(unit.map(b => b.errorFileId))
+  // The rounds new in this run: an earlier round's failures were reported when it was collected.
+  const fresh = unit.filter(b => !b.collected && !b.renamedFrom)
+  const index = fresh.length < unit.length ? new Set(presentIds(fresh.map(b => b.errorFileId))) : undefined
   const changes: Change[] = []
   const written: Written[] = []
   // Batches that report no usage (older ones, compatible providers): summed from their result lines.
@@ -201,7 +214,8 @@ async function collectUnit(
     const w = await writer.write(present, path.join(settings.workspace, rel), {
       orderBy,
       succeeded,
-      tally: succeeded ? undefined : tally
+      tally: succeeded ? undefined : tally,
+      index: rel === paths.errors ? index : undefined
     })
     written.push(w)
     // Unchanged files count too: the branch may not have them yet (a publish that failed).
@@ -231,15 +245,21 @@ async function collectUnit(
     log.info(`${which} ${b.status}${counts}.`)
   }
   log.info(`${file}: results ${changes.some(c => c.changed) ? 'written' : 'unchanged'}.`)
-  const retryable =
-    settings.retryFailed > 0 && src
-      ? await countRetryable(path.join(settings.workspace, paths.errors)).catch(() => 0)
-      : undefined
+  const countRetryable = settings.retryFailed > 0 && src !== undefined
+  const retrying = countRetryable && src !== undefined && retryFollows(unit, src, settings.retryFailed)
+  // No index only when there was no error file to write, and so no errors file to read.
+  const only = index ? written[1]!.indexed : undefined
+  const read = await reportFailed(ctx, { src, file, errors: paths.errors, only, countRetryable, retrying }, budget)
   // Error lines there were, and every one passed on a retry: there is no errors file.
   const errorsRetried = errors.length > 0 && written[1]!.removed === true
+  const retryable = countRetryable ? read.retryable : undefined
   const held = changes.length > 0 && changes.every(c => c.existed && !c.changed)
-  return { changes, held, retryable, errorsRetried, tallied: written[0]!.tallied }
+  return { changes, held, retryable, errorsRetried, tallied: written[0]!.tallied, failed: read.failed }
 }
+
+/** Whether this run makes a retry round of the file (core/plans/retry.ts): within the rounds asked for, its files kept. */
+const retryFollows = (unit: readonly TrackedBatch[], src: SourceFile, maxRounds: number): boolean =>
+  src.problems.length === 0 && !unit.some(b => b.filesDeleted) && Math.max(...unit.map(roundOf)) < maxRounds
 
 /** What a collected batch used, and with which model: OpenAI's figures, else its result lines'. */
 function spentBy(

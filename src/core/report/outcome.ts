@@ -27,6 +27,8 @@ export interface Outcome extends RunReport {
   readonly completed: number
   readonly pending: number
   readonly failed: number
+  /** Request lines that failed for good in this run. */
+  readonly failedRequests: number
   readonly resultsChanged: boolean
   readonly commitSha: string | undefined
   /** What the batches collected in this run used and cost. */
@@ -81,6 +83,7 @@ export function outcome(p: Progress, run: RunFacts, price?: PriceOf): Outcome {
     submitted: p.created.length,
     completed: p.collected.filter(b => b.status === 'completed').length,
     failed: p.collected.filter(b => b.status !== 'completed').length,
+    failedRequests: p.failedRequests,
     // Batches still working for what the files hold now (or named in batch-ids).
     pending: state.batches.filter(b => !isFinal(b.status) && (b.outside || present.get(b.path) === b.sha256)).length,
     resultsChanged: p.changes.some(c => c.changed),
