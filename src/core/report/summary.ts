@@ -28,6 +28,8 @@ export interface RunReport {
   readonly wouldSubmit: readonly string[]
   readonly invalid: readonly SourceFile[]
   readonly failures: readonly Failure[]
+  /** Files with no batch yet that the run did not submit, and why (warnings). */
+  readonly waiting?: readonly Failure[]
   /** What was published where, and announcements that did not get through. */
   readonly notes?: readonly string[]
   /** Why the run failed as a whole, if it did. */
@@ -149,6 +151,13 @@ function problems(r: RunReport): string[] {
   }
   if (r.failures.length > 0)
     out.push('### Failures', '', ...r.failures.map(f => `- ${code(f.file)}: ${cell(f.message)}`), '')
+  if (r.waiting?.length)
+    out.push(
+      '### Waiting for a batch (not submitted)',
+      '',
+      ...r.waiting.map(f => `- ${code(f.file)}: ${cell(f.message)}`),
+      ''
+    )
   return out
 }
 
