@@ -70,7 +70,8 @@ async function guard(
   return { preview: p, failures }
 }
 
-async function submit(ctx: LiveContext, plan: SubmitPlan, initial: State): Promise<StepResult> {
+/** Carries a submit plan out: within max-cost, uploads and creates each missing part, then prunes what it supersedes. */
+export async function submit(ctx: LiveContext, plan: SubmitPlan, initial: State): Promise<StepResult> {
   const { api, clock, log, settings } = ctx
   const guarded = await guard(ctx, plan, initial)
   if (guarded.failures.length > 0) return { state: initial, ...guarded }
