@@ -33,6 +33,7 @@ describe('readSettings', () => {
       provider: providerFacts('openai', undefined),
       azure: { apiVersion: undefined, adToken: undefined, credential: undefined },
       mode: 'submit', // auto, on a push
+      auto: true,
       sourceDir: d('source-dir'),
       targetDir: d('target-dir'),
       endpoint: d('endpoint') || undefined,
@@ -156,6 +157,8 @@ describe('readSettings', () => {
 })
 
 describe('resolveMode', () => {
+  const pick = ({ mode, auto }: { mode: string; auto: boolean }) => ({ mode, auto })
+
   it.each([
     ['push', 'submit'],
     ['schedule', 'collect'],
@@ -169,6 +172,12 @@ describe('resolveMode', () => {
   it('keeps an explicit mode', () => {
     expect(resolveMode('collect', 'push')).toBe('collect')
     expect(resolveMode('plan', 'pull_request_target')).toBe('plan')
+  })
+
+  it('remembers whether a collect came from auto, which submits waiting files, or was asked for', () => {
+    const schedule = { ...env, GITHUB_EVENT_NAME: 'schedule' }
+    expect(pick(read({}, schedule))).toEqual({ mode: 'collect', auto: true })
+    expect(pick(read({ mode: 'collect' }, schedule))).toEqual({ mode: 'collect', auto: false })
   })
 
   it('refuses pull_request_target under auto, saying why and what to do', () => {

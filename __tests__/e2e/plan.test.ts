@@ -151,6 +151,10 @@ describe('max-cost', () => {
     expect(errors[0]!.message).toMatch(
       /not uploaded: the run's estimate \$[\d.e-]+ is over max-cost \$0\.000010 \(this file: \$[\d.e-]+\)\./
     )
+    // It ends with how to run again: a re-run of this run would read the old limit.
+    expect(errors[0]!.message).toMatch(
+      /\. To submit it, raise max-cost, then run the workflow from the Actions tab \(Run workflow\), or wait for the next scheduled run\.$/
+    )
     expect(r.outputs.submitted).toBe('0')
   })
 
@@ -168,5 +172,8 @@ describe('max-cost', () => {
     expect(r.code).toBe(1)
     expect(spent()).toEqual([])
     expect(r.stdout).toContain('max-cost $5.00 cannot be checked: no price is known for my-own-model')
+    expect(r.stdout).toContain(
+      'To submit it unchecked, leave max-cost empty, then run the workflow from the Actions tab'
+    )
   })
 })

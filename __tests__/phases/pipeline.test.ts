@@ -10,6 +10,7 @@ import { liveSteps, planSteps, runAction } from '../../src/phases/pipeline'
 import { planStep } from '../../src/phases/plan'
 import { retryStep } from '../../src/phases/retry'
 import { resubmitStep, submitStep } from '../../src/phases/submit'
+import { nameWaitingStep, submitWaitingStep } from '../../src/phases/waiting'
 import {
   contextFor,
   count,
@@ -49,11 +50,24 @@ describe('liveSteps', () => {
   })
 
   it('collects, then submits again what the token limit refused, in collect mode', () => {
-    expect(liveSteps(settingsFor(ws, { mode: 'collect' }))).toEqual([collectStep, resubmitStep, cleanStep])
+    expect(liveSteps(settingsFor(ws, { mode: 'collect' }))).toEqual([
+      nameWaitingStep,
+      collectStep,
+      resubmitStep,
+      cleanStep
+    ])
+  })
+
+  it('submits the waiting files first in a collect chosen by auto, and only names them in one asked for', () => {
+    const schedule = (inputs: Record<string, string>) =>
+      liveSteps(settingsFor(ws, inputs, { GITHUB_EVENT_NAME: 'schedule' }))
+    expect(schedule({})).toEqual([submitWaitingStep, collectStep, resubmitStep, cleanStep])
+    expect(schedule({ mode: 'collect' })).toEqual([nameWaitingStep, collectStep, resubmitStep, cleanStep])
   })
 
   it('deletes finished files at OpenAI after the retries, unless delete-remote-files is off', () => {
     expect(liveSteps(settingsFor(ws, { mode: 'collect', 'delete-remote-files': 'false' }))).toEqual([
+      nameWaitingStep,
       collectStep,
       resubmitStep
     ])
@@ -62,6 +76,7 @@ describe('liveSteps', () => {
   it('retries failed lines only when retry-failed is above 0', () => {
     expect(liveSteps(settingsFor(ws, { mode: 'collect', 'retry-failed': '0' }))).not.toContain(retryStep)
     expect(liveSteps(settingsFor(ws, { mode: 'collect', 'retry-failed': '1' }))).toEqual([
+      nameWaitingStep,
       collectStep,
       retryStep,
       resubmitStep,
@@ -73,6 +88,7 @@ describe('liveSteps', () => {
     'announces, last, only when a channel is set: %j',
     inputs => {
       expect(liveSteps(settingsFor(ws, { mode: 'collect', ...inputs }))).toEqual([
+        nameWaitingStep,
         collectStep,
         resubmitStep,
         cleanStep,

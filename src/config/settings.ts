@@ -30,6 +30,11 @@ export interface Settings {
   }
   /** The mode this run carries out (`auto` already resolved from the event). */
   readonly mode: Mode
+  /**
+   * Whether `mode` came from `auto`: a scheduled (collect) run under auto also submits the files
+   * still waiting for a batch, where an explicit `mode: collect` only names them.
+   */
+  readonly auto: boolean
   /** The workspace all paths are relative to. */
   readonly workspace: string
   /** Request files, workspace-relative, POSIX separators. */
@@ -233,6 +238,7 @@ export function readSettings(getInput: (name: string) => string, env: Env): Sett
     provider: api.provider,
     azure: { apiVersion: raw.azureApiVersion || undefined, ...azure },
     mode,
+    auto: raw.mode === 'auto',
     workspace,
     sourceDir,
     targetDir,

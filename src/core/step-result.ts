@@ -10,6 +10,8 @@ export interface StepResult {
   readonly created?: readonly TrackedBatch[]
   /** What failed the step, per file. */
   readonly failures?: readonly Failure[]
+  /** Files with no batch yet that this run did not submit, and why: warnings, which do not fail the step. */
+  readonly waiting?: readonly Failure[]
   /** Lines for the job summary: what was published where, announcements that did not get through. */
   readonly notes?: readonly string[]
   /** Batches collected (and published) in this run, each once, though a retry collects its first round again. */
@@ -42,6 +44,7 @@ export const startProgress = (state: State): Progress => ({
   state,
   created: [],
   failures: [],
+  waiting: [],
   notes: [],
   collected: [],
   changes: [],
@@ -56,6 +59,7 @@ export function merge(p: Progress, r: StepResult): Progress {
     state: r.state,
     created: [...p.created, ...(r.created ?? [])],
     failures: [...p.failures, ...(r.failures ?? [])],
+    waiting: [...p.waiting, ...(r.waiting ?? [])],
     notes: [...p.notes, ...(r.notes ?? [])],
     collected: [...p.collected, ...(r.collected ?? [])],
     changes: [...p.changes, ...(r.changes ?? [])],

@@ -22,11 +22,14 @@ import { scan } from './scan'
 import { Context, LiveContext, Ports, Step } from './step'
 import { planStep } from './plan'
 import { resubmitStep, submitStep } from './submit'
+import { nameWaitingStep, submitWaitingStep } from './waiting'
+
+/** A collect run's first step, for the files no push submitted: under auto it submits them; asked for, it names them. */
+const waitingStep = (settings: Settings): Step => (settings.auto ? submitWaitingStep : nameWaitingStep)
 
 /** The steps of a run that talks to OpenAI, chosen once from the mode and the settings. */
 export function liveSteps(settings: Settings): Step[] {
-  const steps: Step[] = []
-  if (settings.mode !== 'collect') steps.push(submitStep)
+  const steps: Step[] = [settings.mode === 'collect' ? waitingStep(settings) : submitStep]
   if (settings.mode === 'submit') return steps
   steps.push(collectStep)
   if (settings.retryFailed > 0) steps.push(retryStep)

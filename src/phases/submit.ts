@@ -38,6 +38,12 @@ export const resubmitStep: Step = {
   }
 }
 
+/**
+ * How a file refused for max-cost gets its batch. "Run workflow" (workflow_dispatch) reads the workflow
+ * file as it is now, where re-running the refused run would read the old limit again.
+ */
+const RUN_AGAIN = 'then run the workflow from the Actions tab (Run workflow), or wait for the next scheduled run'
+
 /** With max-cost: the estimate of the plan, and the files' failures when it is over (then nothing is uploaded). */
 async function guard(
   ctx: LiveContext,
@@ -54,16 +60,18 @@ async function guard(
   const why = b.unknown
     ? `max-cost ${usd(b.max)} cannot be checked: ${b.unknown}`
     : `the run's estimate ${usd(b.estimate!)} is over max-cost ${usd(b.max)}`
+  const fix = b.unknown ? 'To submit it unchecked, leave max-cost empty' : 'To submit it, raise max-cost'
   const failures = p.submit.map(({ src, cost }) => {
     const mine = cost?.input !== undefined ? ` (this file: ${usd(cost.input + (cost.output ?? 0))})` : ''
-    const message = `${src.file}: not uploaded: ${why}${mine}.`
+    const message = `${src.file}: not uploaded: ${why}${mine}. ${fix}, ${RUN_AGAIN}.`
     ctx.log.error(message, { file: src.file, title: 'Over max-cost' })
     return { file: src.file, message }
   })
   return { preview: p, failures }
 }
 
-async function submit(ctx: LiveContext, plan: SubmitPlan, initial: State): Promise<StepResult> {
+/** Carries a submit plan out: within max-cost, uploads and creates each missing part, then prunes what it supersedes. */
+export async function submit(ctx: LiveContext, plan: SubmitPlan, initial: State): Promise<StepResult> {
   const { api, clock, log, settings } = ctx
   const guarded = await guard(ctx, plan, initial)
   if (guarded.failures.length > 0) return { state: initial, ...guarded }

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { adopt } from '../../../src/core/plans/adopt'
 import { planCollect, toCollect } from '../../../src/core/plans/collect'
 import { planRetry } from '../../../src/core/plans/retry'
-import { planPrune, planSubmit } from '../../../src/core/plans/submit'
+import { planPrune, planSubmit, planWaiting } from '../../../src/core/plans/submit'
 import { fromRemote, RemoteBatch } from '../../../src/core/remote/records'
 import { emptyState, TrackedBatch } from '../../../src/core/state/state'
 import { batch, invalid, src, state } from '../../fixtures/records'
@@ -34,6 +34,22 @@ describe('planSubmit', () => {
       state(batch('a.jsonl', 'a', { status: 'failed' }), batch('b.jsonl', 'b', { status: 'expired' }))
     )
     expect(plan.submit).toEqual([])
+  })
+})
+
+describe('planWaiting', () => {
+  it('finds the new and changed files with no batch, and leaves the token-limited ones to the resubmit', () => {
+    const limited = batch('limited.jsonl', 'l', { status: 'failed', errors: [{ code: 'token_limit_exceeded' }] })
+    const plan = planWaiting(
+      [src('new.jsonl', 'n'), src('same.jsonl', 's'), src('changed.jsonl', 'c2'), src('limited.jsonl', 'l')],
+      state(batch('same.jsonl', 's'), batch('changed.jsonl', 'c1'), limited)
+    )
+    expect(plan.submit.map(s => s.path)).toEqual(['new.jsonl', 'changed.jsonl'])
+    expect(plan.current.map(s => s.path)).toEqual(['same.jsonl'])
+  })
+
+  it('finds nothing once every file has its batch', () => {
+    expect(planWaiting([src('a.jsonl', 'a')], state(batch('a.jsonl', 'a'))).submit).toEqual([])
   })
 })
 

@@ -240,6 +240,20 @@ describe('renderSummary', () => {
     expect(md).toContain('- `batches/y.jsonl`: boom')
   })
 
+  it('lists the files waiting for a batch under their own heading, apart from the failures', () => {
+    const md = renderSummary(
+      report({
+        mode: 'collect',
+        waiting: [{ file: 'batches/a.jsonl', message: 'not submitted | run with mode: sync' }]
+      })
+    )
+    expect(md).toContain(
+      '### Waiting for a batch (not submitted)\n\n- `batches/a.jsonl`: not submitted \\| run with mode: sync\n'
+    )
+    expect(md).not.toContain('### Failures')
+    expect(renderSummary(report({ waiting: [] }))).not.toContain('Waiting for a batch')
+  })
+
   it('says what a dry run would submit', () => {
     expect(renderSummary(report({ dryRun: true, wouldSubmit: ['batches/a.jsonl'] }))).toContain(
       'Would submit: `batches/a.jsonl`'

@@ -1,4 +1,4 @@
-import { batchesOf, isUsable, sameSlot, tokenLimited } from '../state/batches'
+import { batchesOf, isUsable, refusedForTokens, sameSlot, tokenLimited } from '../state/batches'
 import type { SourceFile } from '../requests/source'
 import { roundOf, State, TrackedBatch } from '../state/state'
 
@@ -42,6 +42,16 @@ export function planSubmit(sources: readonly SourceFile[], state: State): Submit
     else submit.push(src)
   }
   return { submit, current, invalid }
+}
+
+/**
+ * What a collect run finds waiting: files new or changed with no batch yet, because their push run
+ * failed, was refused for max-cost, was cancelled by the concurrency group or never ran (a `paths:`
+ * filter). A file the token limit refused is not among them: every collect submits it again.
+ */
+export function planWaiting(sources: readonly SourceFile[], state: State): SubmitPlan {
+  const p = planSubmit(sources, state)
+  return { ...p, submit: p.submit.filter(src => !refusedForTokens(src, state)) }
 }
 
 /**

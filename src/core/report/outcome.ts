@@ -79,6 +79,7 @@ export function outcome(p: Progress, run: RunFacts, price?: PriceOf): Outcome {
     invalid,
     problems: [...refused, ...p.failures.map(f => f.message)],
     failures: p.failures,
+    waiting: p.waiting,
     notes: p.notes,
     submitted: p.created.length,
     completed: p.collected.filter(b => b.status === 'completed').length,

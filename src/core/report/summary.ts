@@ -28,6 +28,8 @@ export interface RunReport {
   readonly wouldSubmit: readonly string[]
   readonly invalid: readonly SourceFile[]
   readonly failures: readonly Failure[]
+  /** Files with no batch yet that the run did not submit, and why (warnings). */
+  readonly waiting?: readonly Failure[]
   /** What was published where, and announcements that did not get through. */
   readonly notes?: readonly string[]
   /** Why the run failed as a whole, if it did. */
@@ -154,6 +156,7 @@ function problems(r: RunReport): string[] {
     out.push('')
   }
   if (r.failures.length > 0) out.push('### Failures', '', ...r.failures.map(failureLine), '')
+  if (r.waiting?.length) out.push('### Waiting for a batch (not submitted)', '', ...r.waiting.map(failureLine), '')
   return out
 }
 
