@@ -41,7 +41,7 @@ function createCacheStorage(opts) {
                 await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm(file, { force: true });
                 const hit = await _actions_cache__WEBPACK_IMPORTED_MODULE_0__/* .restoreCache */ .P3([file], key, [`${opts.prefix}-`]);
                 if (!hit) {
-                    opts.log.info(`No saved state under '${opts.prefix}-'.`);
+                    opts.log.info(`No saved state: no cache key '${key}', nor any starting '${opts.prefix}-' (cache-key); it is made anew.`);
                     return undefined;
                 }
                 opts.log.info(`State restored from cache key ${hit}.`);

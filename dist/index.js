@@ -29024,25 +29024,30 @@ function fileRows(p) {
     }
     return rows;
 }
-function headline(p) {
+function headline(p, subject) {
     const batches = p.submit.reduce((n, s) => n + s.src.parts.length, 0);
     const requests = p.submit.reduce((n, s) => n + s.src.requests, 0);
     if (p.submit.length === 0)
         return 'Nothing new to submit: every request file already has its batch.';
     const files = (0,_format__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(p.submit.length, 'file');
-    const what = `${files} (${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(batches, 'batch', 'batches')}, ${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(requests, 'request')})`;
+    const what = `${subject} would submit ${files} (${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(batches, 'batch', 'batches')}, ${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(requests, 'request')})`;
     const c = p.total?.cost;
     if (!c)
-        return `A merge would submit ${what}.`;
+        return `${what}.`;
     if (c.input === undefined)
-        return `A merge would submit ${what}; no price is known for ${c.unpriced.join(', ')}.`;
-    const out = c.unbounded > 0
-        ? `, output at most ${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(c.output ?? 0)} for the requests with a bound, ` +
-            `unknown for ${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(c.unbounded, 'request')}`
-        : `, output at most ${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(c.output ?? 0)}`;
+        return `${what}; no price is known for ${c.unpriced.join(', ')}.`;
     const unpriced = c.unpriced.length > 0 ? ` No price is known for ${c.unpriced.join(', ')}.` : '';
     const total = (0,_format__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(c.input + (c.output ?? 0));
-    return `A merge would submit ${what}: about **${total}** at the Batch price (input ${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(c.input)}${out}).${unpriced}`;
+    return `${what}: about **${total}** at the Batch price (input ${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(c.input)}${outputText(c, requests)}).${unpriced}`;
+}
+/** The output's share of the headline: its bound, or why it is unknown. */
+function outputText(c, requests) {
+    const most = `output at most ${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .usd */ .dR)(c.output ?? 0)}`;
+    if (c.unbounded === 0)
+        return `, ${most}`;
+    if (c.unbounded >= requests)
+        return ', output unknown: no request sets a limit on output tokens';
+    return `, ${most} for the requests with a limit, unknown for ${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(c.unbounded, 'request')}`;
 }
 /** The budget's verdict, as the plan says it. */
 function budgetLine(b) {
@@ -29056,7 +29061,7 @@ function budgetLine(b) {
 }
 /** The plan: what would be submitted, cancelled and refused, its estimate and the budget's verdict. */
 function renderPlan(p, opts) {
-    const out = [`### ${opts.title ?? 'OpenAI batches: plan'}`, '', headline(p), ''];
+    const out = [`### ${opts.title ?? 'OpenAI batches: plan'}`, '', headline(p, opts.subject ?? 'A merge'), ''];
     if (p.submit.length > 0)
         out.push(...fileRows(p), '');
     if (p.cancel.length > 0) {
@@ -29069,7 +29074,7 @@ function renderPlan(p, opts) {
         }
         out.push('');
     }
-    if (p.invalid.length > 0) {
+    if (p.invalid.length > 0 && opts.invalid !== false) {
         out.push('Invalid, so never uploaded (see the annotations):');
         for (const f of p.invalid) {
             const first = f.problems[0];
@@ -29178,6 +29183,12 @@ const trackedBatch = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
     untagged: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().optional(),
     /** Its input, output and error files were deleted at OpenAI (delete-remote-files): none is downloaded again. */
     filesDeleted: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().optional(),
+    /**
+     * It was found at OpenAI, not tracked from its creation (a lost cache, a crashed run): whether an
+     * earlier run collected and announced it is not known. Results already in target-dir byte for
+     * byte say it did (#23 item 8). Cleared once it is collected.
+     */
+    rebuilt: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().optional(),
     /** Where its final state was announced. */
     announced: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['webhook', 'dispatch'])).optional()
 });
@@ -42435,6 +42446,7 @@ const Outputs = {
     Completed: 'completed',
     Pending: 'pending',
     Failed: 'failed',
+    FailedRequests: 'failed-requests',
     ResultsChanged: 'results-changed',
     Batches: 'batches',
     CommitSha: 'commit-sha',
@@ -42972,6 +42984,7 @@ function readSettings(getInput, env) {
         provider: api.provider,
         azure: { apiVersion: raw.azureApiVersion || undefined, ...azure },
         mode,
+        auto: raw.mode === 'auto',
         workspace,
         sourceDir,
         targetDir,
@@ -43177,6 +43190,11 @@ function table(r, lines) {
         out.push('', '</details>');
     return out;
 }
+/** A failure, its file named once: most messages already start with it. */
+function failureLine(f) {
+    const own = f.message.startsWith(`${f.file}: `) ? f.message.slice(f.file.length + 2) : f.message;
+    return `- ${code(f.file)}: ${cell(own)}`;
+}
 function problems(r) {
     const out = [];
     if (r.invalid.length > 0) {
@@ -43187,7 +43205,9 @@ function problems(r) {
         out.push('');
     }
     if (r.failures.length > 0)
-        out.push('### Failures', '', ...r.failures.map(f => `- ${code(f.file)}: ${cell(f.message)}`), '');
+        out.push('### Failures', '', ...r.failures.map(failureLine), '');
+    if (r.waiting?.length)
+        out.push('### Waiting for a batch (not submitted)', '', ...r.waiting.map(failureLine), '');
     return out;
 }
 function supersededLine(b, r) {
@@ -43222,7 +43242,10 @@ function renderSummary(r) {
     if (r.preview)
         out.push((0,plan/* renderPlan */.E)(r.preview, {
             cancelSuperseded: r.cancelSuperseded ?? true,
-            title: r.dryRun || r.mode === 'plan' ? 'Plan' : 'Estimate'
+            title: r.dryRun || r.mode === 'plan' ? 'Plan' : 'Estimate',
+            subject: r.mode === 'plan' ? 'A merge' : r.dryRun ? 'Without dry-run, this run' : 'This run',
+            // Listed once, in the summary's own section below.
+            invalid: false
         }));
     else if (r.dryRun)
         out.push(r.wouldSubmit.length ? `Would submit: ${r.wouldSubmit.map(code).join(', ')}` : 'Nothing to submit.', '');
@@ -43266,6 +43289,7 @@ function lazyBatchApi(load) {
 /** For dry runs: reads like the real one, keeps nothing. */
 class ReadOnlyStorage {
     inner;
+    readOnly = true;
     constructor(inner) {
         this.inner = inner;
     }
@@ -43337,12 +43361,13 @@ function entraTokens({ adToken, credential }) {
     }
     return adToken ? async () => adToken : undefined;
 }
-const COUNT_OUTPUTS = [Outputs.Submitted, Outputs.Completed, Outputs.Pending, Outputs.Failed];
+const COUNT_OUTPUTS = [Outputs.Submitted, Outputs.Completed, Outputs.Pending, Outputs.Failed, Outputs.FailedRequests];
 function setOutputs(o) {
     src_core/* setOutput */.uH(Outputs.Submitted, o.submitted);
     src_core/* setOutput */.uH(Outputs.Completed, o.completed);
     src_core/* setOutput */.uH(Outputs.Pending, o.pending);
     src_core/* setOutput */.uH(Outputs.Failed, o.failed);
+    src_core/* setOutput */.uH(Outputs.FailedRequests, o.failedRequests);
     src_core/* setOutput */.uH(Outputs.ResultsChanged, o.resultsChanged);
     src_core/* setOutput */.uH(Outputs.Batches, (0,batch_rows/* rowsJson */.Eq)([...o.rows, ...(o.superseded ?? []).filter(r => r.superseded)]));
     src_core/* setOutput */.uH(Outputs.CommitSha, o.commitSha ?? '');
@@ -43364,7 +43389,7 @@ async function run() {
             actionsLog.mask(secret);
         report = { ...report, mode: settings.mode, dryRun: settings.dryRun };
         src_core/* debug */.Yz(`Settings: ${JSON.stringify(redacted(settings))}`);
-        const { runAction } = await __nccwpck_require__.e(/* import() */ 603).then(__nccwpck_require__.bind(__nccwpck_require__, 47603));
+        const { runAction } = await __nccwpck_require__.e(/* import() */ 599).then(__nccwpck_require__.bind(__nccwpck_require__, 58599));
         const outcome = await runAction(settings, await connect(settings));
         report = outcome;
         setOutputs(outcome);
