@@ -2979,8 +2979,8 @@ async function reportFailed(ctx, f, budget) {
     try {
         const abs = external_node_path_.join(settings.workspace, f.errors);
         const read = await readErrors(abs, { ...f, keep: f.src ? ANNOTATED_A_FILE : 0 });
-        if (read.failed === 0)
-            return read;
+        if (read.failed === 0 || f.reported)
+            return { ...read, failed: f.reported ? 0 : read.failed };
         // Taken at once, with no wait in between: the files are collected side by side.
         const shown = read.first.slice(0, Math.max(0, budget.left));
         budget.left -= shown.length;
@@ -3138,8 +3138,7 @@ async function collect(ctx, initial) {
         const out = await forFile(log, task, () => gather(ctx, unit, src, writer, budget));
         if ('failure' in out)
             return void failures.push(out.failure);
-        // A batch the state lost whose results target-dir holds already: collected and announced before.
-        const before = out.value.held && unit.every(b => b.collected || b.rebuilt);
+        const before = seenBefore(out.value.held, unit);
         if (before)
             log.info(collectedBefore(file, settings.targetDir, unit));
         else {
@@ -3191,6 +3190,8 @@ async function gather(ctx, unit, src, writer, budget) {
         throw e;
     }
 }
+/** A batch the state lost whose results target-dir holds already: collected, reported and announced before. */
+const seenBefore = (held, unit) => held && unit.every(b => b.collected || b.rebuilt);
 /**
  * Writes the results of one file's batches (every round, its parts in order):
  * the output, and the errors that still stand. Returns the files written,
@@ -3257,11 +3258,12 @@ async function collectUnit(ctx, unit, src, writer, budget) {
     const retrying = countRetryable && src !== undefined && retryFollows(unit, src, settings.retryFailed);
     // No index only when there was no error file to write, and so no errors file to read.
     const only = index ? written[1].indexed : undefined;
-    const read = await reportFailed(ctx, { src, file, errors: paths.errors, only, countRetryable, retrying }, budget);
+    const held = changes.length > 0 && changes.every(c => c.existed && !c.changed);
+    const failed = { src, file, errors: paths.errors, only, countRetryable, retrying, reported: seenBefore(held, unit) };
+    const read = await reportFailed(ctx, failed, budget);
     // Error lines there were, and every one passed on a retry: there is no errors file.
     const errorsRetried = errors.length > 0 && written[1].removed === true;
     const retryable = countRetryable ? read.retryable : undefined;
-    const held = changes.length > 0 && changes.every(c => c.existed && !c.changed);
     return { changes, held, retryable, errorsRetried, tallied: written[0].tallied, failed: read.failed };
 }
 /** Whether this run makes a retry round of the file (core/plans/retry.ts): within the rounds asked for, its files kept. */

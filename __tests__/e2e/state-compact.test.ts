@@ -31,7 +31,7 @@ describe('a compacted state', () => {
       const r = await run(event)
       expect(r.code).toBe(0)
       expect(r.outputs.submitted).toBe('0')
-      expect(r.stdout).toContain('State: 1 tracked batches')
+      expect(r.stdout).toContain('State: 1 tracked batch')
     }
     bed.cache.entries.length = 0
     const rebuilt = await run('push')

@@ -110,8 +110,7 @@ async function collect(
     }
     const out = await forFile(log, task, () => gather(ctx, unit, src, writer, budget))
     if ('failure' in out) return void failures.push(out.failure)
-    // A batch the state lost whose results target-dir holds already: collected and announced before.
-    const before = out.value.held && unit.every(b => b.collected || b.rebuilt)
+    const before = seenBefore(out.value.held, unit)
     if (before) log.info(collectedBefore(file, settings.targetDir, unit))
     else {
       changes.push(...out.value.changes)
@@ -167,6 +166,10 @@ async function gather(
     throw e
   }
 }
+
+/** A batch the state lost whose results target-dir holds already: collected, reported and announced before. */
+const seenBefore = (held: boolean, unit: readonly TrackedBatch[]): boolean =>
+  held && unit.every(b => b.collected || b.rebuilt)
 
 type Collected = {
   changes: Change[]
@@ -249,11 +252,12 @@ async function collectUnit(
   const retrying = countRetryable && src !== undefined && retryFollows(unit, src, settings.retryFailed)
   // No index only when there was no error file to write, and so no errors file to read.
   const only = index ? written[1]!.indexed : undefined
-  const read = await reportFailed(ctx, { src, file, errors: paths.errors, only, countRetryable, retrying }, budget)
+  const held = changes.length > 0 && changes.every(c => c.existed && !c.changed)
+  const failed = { src, file, errors: paths.errors, only, countRetryable, retrying, reported: seenBefore(held, unit) }
+  const read = await reportFailed(ctx, failed, budget)
   // Error lines there were, and every one passed on a retry: there is no errors file.
   const errorsRetried = errors.length > 0 && written[1]!.removed === true
   const retryable = countRetryable ? read.retryable : undefined
-  const held = changes.length > 0 && changes.every(c => c.existed && !c.changed)
   return { changes, held, retryable, errorsRetried, tallied: written[0]!.tallied, failed: read.failed }
 }
 

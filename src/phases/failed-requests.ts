@@ -33,6 +33,8 @@ export interface FailedFile {
   readonly countRetryable: boolean
   /** A retry round of this file follows in this run: its retryable lines have not failed yet. */
   readonly retrying: boolean
+  /** Counted and reported before the state was lost (the results are already there): read, not reported again. */
+  readonly reported?: boolean
 }
 
 /**
@@ -49,7 +51,7 @@ export async function reportFailed(
   try {
     const abs = path.join(settings.workspace, f.errors)
     const read = await readErrors(abs, { ...f, keep: f.src ? ANNOTATED_A_FILE : 0 })
-    if (read.failed === 0) return read
+    if (read.failed === 0 || f.reported) return { ...read, failed: f.reported ? 0 : read.failed }
     // Taken at once, with no wait in between: the files are collected side by side.
     const shown = read.first.slice(0, Math.max(0, budget.left))
     budget.left -= shown.length
