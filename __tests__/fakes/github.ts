@@ -46,6 +46,8 @@ export class FakeGitHub {
   }[] = []
   /** Branches whose updates GitHub refuses: by branch protection, or by a ruleset. */
   readonly protectedBranches = new Map<string, 'protection' | 'ruleset'>()
+  /** Answer reads of a branch (GET /branches/{branch}) with 403, as a token that may not see its protection gets. */
+  hideBranches = false
   readonly log: { method: string; path: string; auth?: string }[] = []
   /** Answer writes with 403, as a token without `contents: write` gets. */
   readOnly = false
@@ -215,6 +217,12 @@ export class FakeGitHub {
       const sha = this.refs.get(m[1]!)
       if (!sha) return this.send(res, 404, { message: 'Not Found' })
       return this.send(res, 200, { ref: `refs/heads/${m[1]}`, object: { sha, type: 'commit' } })
+    }
+    if (req.method === 'GET' && (m = /^\/branches\/(.+)$/.exec(p))) {
+      const sha = this.refs.get(m[1]!)
+      if (this.hideBranches) return this.send(res, 403, { message: 'Resource not accessible by integration' })
+      if (!sha) return this.send(res, 404, { message: 'Branch not found' })
+      return this.send(res, 200, { name: m[1], commit: { sha }, protected: this.protectedBranches.has(m[1]!) })
     }
     if (req.method === 'GET' && (m = /^\/git\/commits\/(\w+)$/.exec(p))) {
       const c = this.commits.get(m[1]!)

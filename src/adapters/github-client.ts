@@ -77,6 +77,16 @@ function createRepo({ octokit, owner, repo, repository, call }: Client): Repo {
           throw e
         }
       }),
+    isProtected: async branch => {
+      try {
+        return (await octokit.rest.repos.getBranch({ owner, repo, branch })).data.protected
+      } catch (e) {
+        // Reading a branch's protection may need more than the token has: then there is nothing to say.
+        const status = (e as HttpError).status
+        if (status === 403 || status === 404) return undefined
+        throw explain(e, `Reading branch ${branch}`, repository)
+      }
+    },
     createBlob: abs =>
       call(`Storing ${abs}`, async () => {
         // Bounded by MAX_BLOB_BYTES: larger files never get here.

@@ -11,6 +11,8 @@ export interface Repo {
   /** The branch's head commit and its tree. */
   head(branch: string): Promise<{ commit: string; tree: string }>
   hasBranch(branch: string): Promise<boolean>
+  /** Whether GitHub marks the branch protected; undefined when the token may not know (403, 404). */
+  isProtected(branch: string): Promise<boolean | undefined>
   /** Stores a file's bytes as a blob; returns its sha. */
   createBlob(abs: string): Promise<string>
   createTree(baseTree: string, entries: readonly TreeEntry[]): Promise<string>
