@@ -37,6 +37,25 @@ describe('results: pull-request', () => {
     expect(bed.github.files(BRANCH).has('results/a.jsonl')).toBe(true)
   })
 
+  it('names the repository setting when GitHub Actions may not open pull requests, not a permission', async () => {
+    await finished({ 'a.jsonl': requestFile(2, 'a') })
+    bed.github.actionsMayNotOpenPulls = true
+    const refused = await schedule(pr)
+    expect(refused.code).toBe(1)
+    const error = refused.annotations.find(a => a.level === 'error')!.message
+    expect(error).toContain('GitHub answered 403 (GitHub Actions is not permitted to create or approve pull requests.')
+    expect(error).toContain(
+      'Allow it in octo/batches: Settings → Actions → General → Workflow permissions,' +
+        ' "Allow GitHub Actions to create and approve pull requests"'
+    )
+    expect(error).not.toContain('permissions: contents: write')
+    expect(refused.summary).toContain('Settings → Actions → General → Workflow permissions')
+    bed.github.actionsMayNotOpenPulls = false
+    const r = await schedule(pr)
+    expect(r.code).toBe(0)
+    expect(bed.github.pulls).toHaveLength(1)
+  })
+
   it('commits to a results branch and opens one pull request into the run branch, leaving the branch alone', async () => {
     await finished({ 'a.jsonl': requestFile(2, 'a') })
     const main = bed.github.head().sha

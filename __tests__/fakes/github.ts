@@ -31,6 +31,8 @@ export class FakeGitHub {
   noComments = false
   /** Answer pull request creation with 403, as a token without `pull-requests: write` gets. */
   noPulls = false
+  /** Answer pull request creation with GitHub's 403 for a repository whose settings keep workflows from opening them. */
+  actionsMayNotOpenPulls = false
   /** Pull requests: open ones and others, with what was added to them. */
   readonly pulls: {
     number: number
@@ -164,6 +166,11 @@ export class FakeGitHub {
     }
     if (method === 'POST' && p === '/pulls') {
       if (this.noPulls) return this.send(res, 403, { message: 'Resource not accessible by integration' })
+      if (this.actionsMayNotOpenPulls)
+        return this.send(res, 403, {
+          message: 'GitHub Actions is not permitted to create or approve pull requests.',
+          documentation_url: 'https://docs.github.com/rest/pulls/pulls#create-a-pull-request'
+        })
       if (!this.refs.has(String(body.head)))
         return this.send(res, 422, { message: 'Validation Failed: head does not exist' })
       if (this.pulls.some(x => x.state === 'open' && x.head === body.head && x.base === body.base))
