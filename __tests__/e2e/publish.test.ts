@@ -79,6 +79,9 @@ describe('results: commit', () => {
     const r = await schedule()
     expect(r.code).toBe(1)
     expect(r.stdout).toContain('add `permissions: contents: write` to the workflow or the job')
+    // The file by its place in the repository, not the runner's folder.
+    expect(r.summary).toContain('Could not publish the results: Storing results/a.jsonl: GitHub answered 403')
+    expect(JSON.stringify([r.annotations, r.summary])).not.toContain(bed.ws.root)
     expect(r.outputs.completed).toBe('0')
     bed.github.readOnly = false
     const again = await schedule()

@@ -101,8 +101,8 @@ function createRepo({ octokit, owner, repo, repository, call }: Client): Repo {
         throw explain(e, `Reading branch ${branch}`, repository)
       }
     },
-    createBlob: abs =>
-      call(`Storing ${abs}`, async () => {
+    createBlob: (abs, path) =>
+      call(`Storing ${path}`, async () => {
         // Bounded by MAX_BLOB_BYTES: larger files never get here.
         const content = (await fs.readFile(abs)).toString('base64')
         return (await octokit.rest.git.createBlob({ owner, repo, content, encoding: 'base64' })).data.sha

@@ -4,7 +4,7 @@ import { clearOrphans } from '../core/state/orphans'
 import type { Change } from '../core/report/changes'
 import { mapLimit } from '../core/concurrency'
 import { errorMessage, Failure, stopsRun } from '../core/errors'
-import { resultPaths, slotLabel } from '../core/paths'
+import { resultPaths, shortPaths, slotLabel } from '../core/paths'
 import { planCollect, toCollect } from '../core/plans/collect'
 import type { StepResult } from '../core/step-result'
 import type { SourceFile } from '../core/requests/source'
@@ -49,7 +49,7 @@ export const collectStep: Step = {
     } catch (e) {
       if (stopsRun(e)) throw e
       // No annotation of its own: the step's failure names it.
-      const message = `Could not publish the results: ${errorMessage(e)}`
+      const message = shortPaths(`Could not publish the results: ${errorMessage(e)}`, ctx.settings)
       const failures = [...watched.failures, ...out.failures, { file: ctx.settings.targetDir, message }]
       // Results that reached no one are fetched again by the next run.
       const unpublished = new Set([...out.collected, ...out.superseded].map(b => b.batchId))
