@@ -82,8 +82,13 @@ async function removeOrphans(ctx: LiveContext, state: State): Promise<{ changes:
 /** The state with the unfinished batches' status brought up to date; one that cannot be checked is checked next run. */
 async function refresh(ctx: LiveContext, initial: State): Promise<State> {
   const plan = planCollect(ctx.sources, initial)
+  const present = new Set(ctx.sources.map(s => s.path))
   for (const b of plan.stale)
-    ctx.log.info(`${b.path}: batch ${b.batchId} is for earlier content of the file; its results are not collected.`)
+    ctx.log.info(
+      present.has(b.path)
+        ? `${b.path}: batch ${b.batchId} is for earlier content of the file; its results are not collected.`
+        : `Batch ${b.batchId} of ${ctx.settings.sourceDir}/${b.path}: its file is missing; its results are not collected.`
+    )
   return updateAll(initial, await checkStatuses(ctx, plan.refresh, initial.batches))
 }
 
