@@ -226,6 +226,19 @@ describe('bad input', () => {
     expect(collected.outputs.completed).toBe('1')
   })
 
+  it('says in the summary too that source-dir is not there, naming the folders that hold .jsonl files', async () => {
+    bed.ws.write('requests/a.jsonl', requestFile(1))
+    bed.ws.write('requests/more/b.jsonl', requestFile(1))
+    const r = await bed.ws.run({ event: 'push', env: bed.env() })
+    expect(r.code).toBe(0)
+    const said =
+      'The source folder batches is not in the workspace: no request file is read.' +
+      ' Folders that hold .jsonl files: `requests`. Check source-dir, and that the checkout has it.'
+    expect(r.annotations).toEqual([{ level: 'warning', message: said }])
+    expect(r.summary).toContain(`\n- ${said}\n`)
+    expect(bed.openai.batches.size).toBe(0)
+  })
+
   it('warns when source-dir is not there, and names files not read for their name', async () => {
     const missing = await bed.ws.run({ event: 'push', env: bed.env(), inputs: { 'source-dir': 'batchs' } })
     expect(missing.code).toBe(0)

@@ -8,7 +8,8 @@ import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { useBed } from '../helpers/bed'
-import { requestFile } from '../helpers/runner'
+import { parse } from 'yaml'
+import { requestFile, ROOT } from '../helpers/runner'
 import { unzip } from '../helpers/zip'
 
 const bed = useBed()
@@ -79,6 +80,9 @@ describe('results: commit', () => {
     const r = await schedule()
     expect(r.code).toBe(1)
     expect(r.stdout).toContain('add `permissions: contents: write` to the workflow or the job')
+    // The file by its place in the repository, not the runner's folder.
+    expect(r.summary).toContain('Could not publish the results: Storing results/a.jsonl: GitHub answered 403')
+    expect(JSON.stringify([r.annotations, r.summary])).not.toContain(bed.ws.root)
     expect(r.outputs.completed).toBe('0')
     bed.github.readOnly = false
     const again = await schedule()
@@ -273,6 +277,43 @@ describe('outside batches', () => {
     expect(bed.webhook.events().map(e => [e!.data.id, e!.data.source_file, e!.data.output_path])).toEqual([
       [id, null, `results/batches/${id}.jsonl`]
     ])
+  })
+
+  it('runs examples/workflows/await-batch.yml as written, without a warning on any run', async () => {
+    type Step = { uses?: string; with?: Record<string, string> }
+    const workflow = parse(fs.readFileSync(path.join(ROOT, 'examples/workflows/await-batch.yml'), 'utf8')) as {
+      jobs: Record<string, { steps: Step[] }>
+    }
+    const step = Object.values(workflow.jobs)
+      .flatMap(j => j.steps)
+      .find(s => s.uses?.startsWith('openai-batch-action/'))!
+    const id = outside(2)
+    /** The step's inputs as the runner gives them on `event`: the expressions filled in, the batch id only by hand. */
+    const inputs = (event: string) => {
+      const values: Record<string, string> = {
+        'secrets.OPENAI_API_KEY': bed.openai.apiKey,
+        'github.event.inputs.batch_id': event === 'workflow_dispatch' ? id : '',
+        'secrets.BATCH_WEBHOOK_URL': bed.webhook.url,
+        'secrets.BATCH_WEBHOOK_SECRET': bed.webhook.secret
+      }
+      return Object.fromEntries(
+        Object.entries(step.with!).map(([k, v]) => [
+          k,
+          String(v).replace(/\$\{\{\s*(.+?)\s*\}\}/g, (_, e: string) => {
+            if (!(e in values)) throw new Error(`the example uses ${e}: give it a value here`)
+            return values[e]!
+          })
+        ])
+      )
+    }
+    const runs = [await bed.ws.run({ event: 'workflow_dispatch', env: bed.env(), inputs: inputs('workflow_dispatch') })]
+    runs.push(await schedule(inputs('schedule')))
+    bed.openai.complete(id)
+    runs.push(await schedule(inputs('schedule')), await schedule(inputs('schedule')))
+    expect(runs.map(r => r.code)).toEqual([0, 0, 0, 0])
+    expect(runs.flatMap(r => r.annotations)).toEqual([])
+    for (const r of runs) expect(r.summary).not.toContain('not in the workspace')
+    expect(bed.webhook.events().map(e => e!.data.id)).toEqual([id])
   })
 
   const relayed = (id: string) => {

@@ -7,7 +7,7 @@ import { useBed } from '../helpers/bed'
 import { requestFile } from '../helpers/runner'
 
 const bed = useBed()
-const push = () => bed.ws.run({ event: 'push', env: bed.env() })
+const push = (inputs: Record<string, string> = {}) => bed.ws.run({ event: 'push', env: bed.env(), inputs })
 const schedule = (inputs: Record<string, string> = {}) => bed.ws.run({ event: 'schedule', env: bed.env(), inputs })
 const BRANCH = 'openai-batch-results/main'
 const pr = { results: 'pull-request', labels: 'batch, results', reviewers: 'octocat', draft: 'true' }
@@ -35,6 +35,25 @@ describe('results: pull-request', () => {
     expect(r.code).toBe(0)
     expect(bed.github.pulls).toHaveLength(1)
     expect(bed.github.files(BRANCH).has('results/a.jsonl')).toBe(true)
+  })
+
+  it('names the repository setting when GitHub Actions may not open pull requests, not a permission', async () => {
+    await finished({ 'a.jsonl': requestFile(2, 'a') })
+    bed.github.actionsMayNotOpenPulls = true
+    const refused = await schedule(pr)
+    expect(refused.code).toBe(1)
+    const error = refused.annotations.find(a => a.level === 'error')!.message
+    expect(error).toContain('GitHub answered 403 (GitHub Actions is not permitted to create or approve pull requests.')
+    expect(error).toContain(
+      'Allow it in octo/batches: Settings → Actions → General → Workflow permissions,' +
+        ' "Allow GitHub Actions to create and approve pull requests"'
+    )
+    expect(error).not.toContain('permissions: contents: write')
+    expect(refused.summary).toContain('Settings → Actions → General → Workflow permissions')
+    bed.github.actionsMayNotOpenPulls = false
+    const r = await schedule(pr)
+    expect(r.code).toBe(0)
+    expect(bed.github.pulls).toHaveLength(1)
   })
 
   it('commits to a results branch and opens one pull request into the run branch, leaving the branch alone', async () => {
@@ -106,6 +125,43 @@ describe('results: pull-request', () => {
 })
 
 describe('a protected branch', () => {
+  const branchReads = () => bed.github.log.filter(l => l.method === 'GET' && l.path.includes('/branches/'))
+
+  it.each(['commit', 'both'])(
+    'is named on the push that submits with results: %s, and the batch made',
+    async results => {
+      bed.github.protectedBranches.set('main', 'protection')
+      bed.ws.write('batches/a.jsonl', requestFile(2, 'a'))
+      const r = await push({ results })
+      expect(r.code).toBe(0)
+      expect(bed.batchesFor('a.jsonl')).toHaveLength(1)
+      const said =
+        `main is protected: GitHub may refuse the results commit (results: ${results}) when these batches finish.` +
+        ' Use `results: pull-request` (or artifact), or a github-token allowed to bypass the protection.'
+      expect(r.annotations.filter(a => a.level === 'warning')).toEqual([{ level: 'warning', message: said }])
+      expect(r.summary).toContain(`- ${said}`)
+      expect(branchReads()).toHaveLength(1)
+    }
+  )
+
+  it('is not named with results: pull-request, nor when the token may not see the branch', async () => {
+    bed.github.protectedBranches.set('main', 'protection')
+    bed.ws.write('batches/a.jsonl', requestFile(2, 'a'))
+    const r = await push(pr)
+    expect(r.code).toBe(0)
+    expect(branchReads()).toHaveLength(0)
+    bed.github.hideBranches = true
+    bed.ws.write('batches/b.jsonl', requestFile(2, 'b'))
+    const hidden = await push()
+    expect(hidden.code).toBe(0)
+    expect(bed.batchesFor('b.jsonl')).toHaveLength(1)
+    expect(branchReads()).toHaveLength(1)
+    for (const run of [r, hidden]) {
+      expect(run.annotations.filter(a => a.level !== 'notice')).toEqual([])
+      expect(run.summary).not.toContain('is protected')
+    }
+  })
+
   it.each([
     ['branch protection', 'protection' as const, 'Protected branch update failed for refs/heads/main.'],
     ['a ruleset', 'ruleset' as const, 'Repository rule violations found']

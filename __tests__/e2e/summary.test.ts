@@ -66,6 +66,27 @@ describe('the job summary', () => {
   })
 })
 
+describe('batches of files that changed or went', () => {
+  it('says in a collect that a batch is for a missing file, or for earlier content of its file', async () => {
+    bed.ws.write('batches/a.jsonl', requestFile(2, 'a'))
+    bed.ws.write('batches/b.jsonl', requestFile(2, 'b'))
+    await run('push')
+    const [a] = bed.batchesFor('a.jsonl')
+    const [b] = bed.batchesFor('b.jsonl')
+    bed.ws.remove('batches/a.jsonl')
+    bed.ws.write('batches/b.jsonl', requestFile(3, 'b'))
+    const r = await run('schedule')
+    expect(r.code).toBe(0)
+    expect(r.summary).toMatch(/\| `batches\/a\.jsonl` \|  \| validating<br>its file is missing<br>expires /)
+    expect(r.summary).toMatch(/\| `batches\/b\.jsonl` \|  \| validating<br>for earlier content of the file<br>expires /)
+    expect(r.stdout).toContain(`Batch ${a!.id} of batches/a.jsonl: its file is missing; its results are not collected.`)
+    expect(r.stdout).toContain(
+      `b.jsonl: batch ${b!.id} is for earlier content of the file; its results are not collected.`
+    )
+    expect(r.stdout).not.toContain(`batch ${a!.id} is for earlier content`)
+  })
+})
+
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }

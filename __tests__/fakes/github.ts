@@ -31,6 +31,8 @@ export class FakeGitHub {
   noComments = false
   /** Answer pull request creation with 403, as a token without `pull-requests: write` gets. */
   noPulls = false
+  /** Answer pull request creation with GitHub's 403 for a repository whose settings keep workflows from opening them. */
+  actionsMayNotOpenPulls = false
   /** Pull requests: open ones and others, with what was added to them. */
   readonly pulls: {
     number: number
@@ -46,6 +48,8 @@ export class FakeGitHub {
   }[] = []
   /** Branches whose updates GitHub refuses: by branch protection, or by a ruleset. */
   readonly protectedBranches = new Map<string, 'protection' | 'ruleset'>()
+  /** Answer reads of a branch (GET /branches/{branch}) with 403, as a token that may not see its protection gets. */
+  hideBranches = false
   readonly log: { method: string; path: string; auth?: string }[] = []
   /** Answer writes with 403, as a token without `contents: write` gets. */
   readOnly = false
@@ -162,6 +166,11 @@ export class FakeGitHub {
     }
     if (method === 'POST' && p === '/pulls') {
       if (this.noPulls) return this.send(res, 403, { message: 'Resource not accessible by integration' })
+      if (this.actionsMayNotOpenPulls)
+        return this.send(res, 403, {
+          message: 'GitHub Actions is not permitted to create or approve pull requests.',
+          documentation_url: 'https://docs.github.com/rest/pulls/pulls#create-a-pull-request'
+        })
       if (!this.refs.has(String(body.head)))
         return this.send(res, 422, { message: 'Validation Failed: head does not exist' })
       if (this.pulls.some(x => x.state === 'open' && x.head === body.head && x.base === body.base))
@@ -215,6 +224,12 @@ export class FakeGitHub {
       const sha = this.refs.get(m[1]!)
       if (!sha) return this.send(res, 404, { message: 'Not Found' })
       return this.send(res, 200, { ref: `refs/heads/${m[1]}`, object: { sha, type: 'commit' } })
+    }
+    if (req.method === 'GET' && (m = /^\/branches\/(.+)$/.exec(p))) {
+      const sha = this.refs.get(m[1]!)
+      if (this.hideBranches) return this.send(res, 403, { message: 'Resource not accessible by integration' })
+      if (!sha) return this.send(res, 404, { message: 'Branch not found' })
+      return this.send(res, 200, { name: m[1], commit: { sha }, protected: this.protectedBranches.has(m[1]!) })
     }
     if (req.method === 'GET' && (m = /^\/git\/commits\/(\w+)$/.exec(p))) {
       const c = this.commits.get(m[1]!)

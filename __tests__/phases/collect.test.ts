@@ -223,6 +223,8 @@ describe('collectStep', () => {
     const settings = settingsFor(ws)
     const f = fakes()
     const { state, ids } = await submitted(settings, f)
+    // The submit asked whether the branch is protected; what follows is the collect's.
+    f.repo.calls.splice(0)
     const id = ids.get('a.jsonl')!
     f.api.finish(id, 'failed')
     f.api.batches.set(id, {

@@ -18,7 +18,7 @@ describe('scan', () => {
     const settings = settingsFor(ws)
     const log = memoryLog()
 
-    const sources = await scan(settings, undefined, log)
+    const { sources } = await scan(settings, undefined, log)
     expect(sources.map(s => [s.path, s.file, s.checked, s.requests, s.parts.length, s.endpoint, s.model])).toEqual([
       ['b.jsonl', 'batches/b.jsonl', true, 2, 1, '/v1/chat/completions', 'gpt-4o-mini'],
       ['daily/a.jsonl', 'batches/daily/a.jsonl', true, 1, 1, '/v1/chat/completions', 'gpt-4o-mini']
@@ -37,7 +37,7 @@ describe('scan', () => {
     ])
     const log = memoryLog()
 
-    const sources = await scan(settings, loaded, log)
+    const { sources } = await scan(settings, loaded, log)
     expect(sources.map(s => [s.path, s.checked, s.parts.length])).toEqual([
       ['a.jsonl', false, 0],
       ['b.jsonl', true, 1]
@@ -51,7 +51,7 @@ describe('scan', () => {
     const settings = settingsFor(ws)
     const log = memoryLog()
 
-    const [bad] = await scan(settings, undefined, log)
+    const [bad] = (await scan(settings, undefined, log)).sources
     expect(bad!.problems.map(p => p.line)).toEqual([2, 3])
     const errors = log.lines.filter(l => l.level === 'error')
     expect(errors.map(l => l.where)).toEqual([
@@ -64,7 +64,7 @@ describe('scan', () => {
   it('warns about a folder named like a request file, and reads the files inside it', async () => {
     ws.write('batches/odd.jsonl/inner.jsonl', requests('r1'))
     const log = memoryLog()
-    const sources = await scan(settingsFor(ws), undefined, log)
+    const { sources } = await scan(settingsFor(ws), undefined, log)
     expect(sources.map(s => s.path)).toEqual(['odd.jsonl/inner.jsonl'])
     expect(log.lines.filter(l => l.level === 'warning')).toEqual([
       {
@@ -78,11 +78,41 @@ describe('scan', () => {
   it('finds nothing, without an error but with a warning naming the folder, when source-dir does not exist', async () => {
     expect(fs.existsSync(`${ws.dir}/batches`)).toBe(false)
     const log = memoryLog()
-    expect(await scan(settingsFor(ws), undefined, log)).toEqual([])
-    expect(log.text('info')).toBe('0 request files under batches/, 0 new or changed.')
-    expect(log.text('warning')).toBe(
+    const said =
       'The source folder batches is not in the workspace: no request file is read. Check source-dir, and that the checkout has it.'
-    )
+    expect(await scan(settingsFor(ws), undefined, log)).toEqual({ sources: [], notes: [said] })
+    expect(log.text('info')).toBe('0 request files under batches/, 0 new or changed.')
+    expect(log.text('warning')).toBe(said)
+  })
+
+  it('names the folders that hold .jsonl files when source-dir does not exist, top-most first', async () => {
+    ws.write('data/requests/a.jsonl', requests('r1'))
+    ws.write('data/requests/deeper/b.jsonl', requests('r1'))
+    ws.write('prompts/x/c.jsonl', requests('r1'))
+    ws.write('results/a.jsonl', '{}\n')
+    ws.write('.git/x.jsonl', '{}\n')
+    ws.write('node_modules/p/y.jsonl', '{}\n')
+    const log = memoryLog()
+    const { notes } = await scan(settingsFor(ws), undefined, log)
+    expect(notes).toEqual([
+      'The source folder batches is not in the workspace: no request file is read.' +
+        ' Folders that hold .jsonl files: `data/requests`, `prompts/x`. Check source-dir, and that the checkout has it.'
+    ])
+    expect(log.text('warning')).toBe(notes[0])
+  })
+
+  it('only logs a missing source-dir in a collect that watches batch-ids', async () => {
+    for (const inputs of [{ mode: 'collect', 'batch-ids': 'batch_1' }, { mode: 'collect' }] as Record<
+      string,
+      string
+    >[]) {
+      const log = memoryLog()
+      expect(await scan(settingsFor(ws, inputs), undefined, log)).toEqual({ sources: [], notes: [] })
+      expect(log.lines.filter(l => l.level !== 'info')).toEqual([])
+      expect(log.text('info')).toContain(
+        'There is no source folder batches: this run only watches the batches of batch-ids.'
+      )
+    }
   })
 
   it('names, in a notice, files that look like request files but are not named *.jsonl', async () => {
@@ -90,7 +120,7 @@ describe('scan', () => {
     ws.write('batches/sub/b.json', '{}')
     ws.write('batches/notes.txt', 'x')
     const log = memoryLog()
-    expect(await scan(settingsFor(ws), undefined, log)).toEqual([])
+    expect((await scan(settingsFor(ws), undefined, log)).sources).toEqual([])
     expect(log.lines.filter(l => l.level === 'notice')).toEqual([
       {
         level: 'notice',
@@ -120,7 +150,7 @@ describe('scan', () => {
 
   it('cuts a file over max-batch-bytes into parts', async () => {
     ws.write('batches/big.jsonl', requests(...Array.from({ length: 20 }, (_, i) => `r${i}`)))
-    const [big] = await scan(settingsFor(ws, { 'max-batch-bytes': '1000' }), undefined, memoryLog())
+    const [big] = (await scan(settingsFor(ws, { 'max-batch-bytes': '1000' }), undefined, memoryLog())).sources
     expect(big!.parts.length).toBeGreaterThan(1)
     expect(big!.parts.reduce((n, p) => n + p.requests, 0)).toBe(20)
     expect(big!.parts.every(p => p.end - p.start <= 1000)).toBe(true)

@@ -23,9 +23,23 @@ const LACKS = {
     ' add `permissions: contents: write` and `pull-requests: write` to the workflow or the job.'
 } as const
 
+/**
+ * GitHub's 403 when the repository (or its organisation) does not let workflows open pull requests:
+ * no `permissions:` line helps, only the setting does.
+ */
+const ACTIONS_MAY_NOT_OPEN = /not permitted to create or approve pull requests/i
+const ALLOW_ACTIONS_PULLS =
+  'Allow it in {repo}: Settings → Actions → General → Workflow permissions,' +
+  ' "Allow GitHub Actions to create and approve pull requests" (an organisation may have to allow it first),' +
+  ' or pass a github-token that may open pull requests.'
+
 /** Rewords a GitHub API error into what the user should change. */
 function explain(e: unknown, what: string, repository: string, lacks: keyof typeof LACKS = 'contents'): Error {
   const err = e as HttpError
+  if (err.status === 403 && ACTIONS_MAY_NOT_OPEN.test(err.message ?? ''))
+    return new Error(
+      `${what}: GitHub answered 403 (${err.message}). ${ALLOW_ACTIONS_PULLS.replace('{repo}', repository)}`
+    )
   if (err.status === 403)
     return new Error(`${what}: GitHub answered 403 (${err.message}). ${LACKS[lacks].replace('{repo}', repository)}`)
   if (err.status === 404)
@@ -77,8 +91,18 @@ function createRepo({ octokit, owner, repo, repository, call }: Client): Repo {
           throw e
         }
       }),
-    createBlob: abs =>
-      call(`Storing ${abs}`, async () => {
+    isProtected: async branch => {
+      try {
+        return (await octokit.rest.repos.getBranch({ owner, repo, branch })).data.protected
+      } catch (e) {
+        // Reading a branch's protection may need more than the token has: then there is nothing to say.
+        const status = (e as HttpError).status
+        if (status === 403 || status === 404) return undefined
+        throw explain(e, `Reading branch ${branch}`, repository)
+      }
+    },
+    createBlob: (abs, path) =>
+      call(`Storing ${path}`, async () => {
         // Bounded by MAX_BLOB_BYTES: larger files never get here.
         const content = (await fs.readFile(abs)).toString('base64')
         return (await octokit.rest.git.createBlob({ owner, repo, content, encoding: 'base64' })).data.sha

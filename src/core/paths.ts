@@ -8,6 +8,19 @@ export function resultPaths(targetDir: string, sourcePath: string): { output: st
   return { output: `${targetDir}/${sourcePath}`, errors: `${targetDir}/${stem}.errors.jsonl` }
 }
 
+/**
+ * A message with the runner's folders taken out: paths in the workspace made
+ * workspace-relative, the action's temp folder named as such. Errors of the
+ * file system and of the libraries name absolute paths a user cannot open.
+ */
+export function shortPaths(message: string, dirs: { workspace: string; tempDir: string }): string {
+  let out = message
+  // Either separator: a Windows runner's paths use `\`.
+  for (const sep of ['/', '\\'])
+    out = out.replaceAll(`${dirs.tempDir}${sep}`, '<runner temp>/').replaceAll(`${dirs.workspace}${sep}`, '')
+  return out
+}
+
 /** Where a superseded batch's partial output is kept (keep-superseded), workspace-relative. */
 export const supersededPath = (targetDir: string, sourcePath: string, batchId: string): string =>
   `${targetDir}/${sourcePath}.superseded/${batchId}.jsonl`

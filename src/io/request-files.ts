@@ -14,29 +14,53 @@ export type Notice = { message: string; level: 'warning' | 'notice' } & Where
 /** Names of files that look like request files but are not read: only `*.jsonl` is. */
 const LOOKALIKE = /\.(jsonl|json|ndjson)$/i
 
-const noSourceFolder = (folder: string): string =>
-  `The source folder ${folder} is not in the workspace: no request file is read. ` +
-  'Check source-dir, and that the checkout has it.'
+/** Folders looked into at most when naming where `.jsonl` files are: a hint does not walk a big checkout whole. */
+const LOOK_INTO = 2000
+/** Folders named at most. */
+const NAMED = 5
 
-/** Lists `*.jsonl` files below `dir`, sorted, as POSIX paths relative to it. */
+/**
+ * Workspace folders that hold `*.jsonl` files, the top-most of each tree and
+ * shallow ones first (`.` for the workspace itself), for a source-dir that is
+ * not there. Hidden folders, `node_modules` and the `skip` folders are left out.
+ */
+export async function foldersWithRequestFiles(workspace: string, skip: readonly string[]): Promise<string[]> {
+  const found: string[] = []
+  const queue = ['']
+  for (let looked = 0; queue.length > 0 && looked < LOOK_INTO && found.length < NAMED; looked++) {
+    const rel = queue.shift()!
+    const entries = await fs.readdir(path.join(workspace, rel), { withFileTypes: true }).catch(() => [])
+    entries.sort((a, b) => byText(a.name, b.name))
+    if (entries.some(e => e.isFile() && e.name.endsWith('.jsonl'))) {
+      found.push(rel || '.')
+      if (rel !== '') continue
+    }
+    for (const e of entries) {
+      const child = rel ? `${rel}/${e.name}` : e.name
+      if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules' && !skip.includes(child))
+        queue.push(child)
+    }
+  }
+  return found.slice(0, NAMED)
+}
+
+/** Lists `*.jsonl` files below `dir`, sorted, as POSIX paths relative to it; `missing` when `dir` is not there. */
 async function listRequestFiles(
   dir: string,
   workspace: string
-): Promise<{ files: string[]; problems: Map<string, Problem>; notices: Notice[] }> {
+): Promise<{ files: string[]; problems: Map<string, Problem>; notices: Notice[]; missing: boolean }> {
   const files: string[] = []
   const problems = new Map<string, Problem>()
   const notices: Notice[] = []
   const realWorkspace = await fs.realpath(workspace)
+  let missing = false
   async function walk(rel: string): Promise<void> {
     let entries
     try {
       entries = await fs.readdir(path.join(dir, rel), { withFileTypes: true })
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || rel !== '') throw e
-      notices.push({
-        level: 'warning',
-        message: noSourceFolder(path.relative(workspace, dir) || '.')
-      })
+      missing = true
       return
     }
     for (const entry of entries) {
@@ -72,7 +96,7 @@ async function listRequestFiles(
   await walk('')
   files.sort()
   notices.sort((a, b) => byText(a.file ?? '', b.file ?? ''))
-  return { files, problems, notices }
+  return { files, problems, notices, missing }
 }
 
 /**
@@ -114,9 +138,9 @@ export async function scanSources(
   opts: CheckOptions,
   map: <T, R>(items: readonly T[], fn: (item: T) => Promise<R>) => Promise<R[]>,
   known: (path: string, sha256: string) => boolean
-): Promise<{ sources: SourceFile[]; notices: Notice[] }> {
+): Promise<{ sources: SourceFile[]; notices: Notice[]; missing: boolean }> {
   const root = path.join(workspace, sourceDir)
-  const { files, problems, notices } = await listRequestFiles(root, workspace)
+  const { files, problems, notices, missing } = await listRequestFiles(root, workspace)
   const sources = await map(files, async rel => {
     const abs = path.join(root, rel)
     const file = `${sourceDir}/${rel}`
@@ -152,7 +176,7 @@ export async function scanSources(
     const { sha256, bytes, facts } = await readRequestFile(abs, opts)
     return { path: rel, file, abs, sha256, bytes, checked: true, ...facts }
   })
-  return { sources, notices }
+  return { sources, notices, missing }
 }
 
 /** Checks the lines of a file that the scan only hashed. */

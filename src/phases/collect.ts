@@ -4,7 +4,7 @@ import { clearOrphans } from '../core/state/orphans'
 import type { Change } from '../core/report/changes'
 import { mapLimit } from '../core/concurrency'
 import { errorMessage, Failure, stopsRun } from '../core/errors'
-import { resultPaths, slotLabel } from '../core/paths'
+import { resultPaths, shortPaths, slotLabel } from '../core/paths'
 import { planCollect, toCollect } from '../core/plans/collect'
 import type { StepResult } from '../core/step-result'
 import type { SourceFile } from '../core/requests/source'
@@ -49,7 +49,7 @@ export const collectStep: Step = {
     } catch (e) {
       if (stopsRun(e)) throw e
       // No annotation of its own: the step's failure names it.
-      const message = `Could not publish the results: ${errorMessage(e)}`
+      const message = shortPaths(`Could not publish the results: ${errorMessage(e)}`, ctx.settings)
       const failures = [...watched.failures, ...out.failures, { file: ctx.settings.targetDir, message }]
       // Results that reached no one are fetched again by the next run.
       const unpublished = new Set([...out.collected, ...out.superseded].map(b => b.batchId))
@@ -82,8 +82,13 @@ async function removeOrphans(ctx: LiveContext, state: State): Promise<{ changes:
 /** The state with the unfinished batches' status brought up to date; one that cannot be checked is checked next run. */
 async function refresh(ctx: LiveContext, initial: State): Promise<State> {
   const plan = planCollect(ctx.sources, initial)
+  const present = new Set(ctx.sources.map(s => s.path))
   for (const b of plan.stale)
-    ctx.log.info(`${b.path}: batch ${b.batchId} is for earlier content of the file; its results are not collected.`)
+    ctx.log.info(
+      present.has(b.path)
+        ? `${b.path}: batch ${b.batchId} is for earlier content of the file; its results are not collected.`
+        : `Batch ${b.batchId} of ${ctx.settings.sourceDir}/${b.path}: its file is missing; its results are not collected.`
+    )
   return updateAll(initial, await checkStatuses(ctx, plan.refresh, initial.batches))
 }
 

@@ -44,8 +44,13 @@ export function liveSteps(settings: Settings): Step[] {
 /** A plan (mode plan, or a dry run) says what a submit would do and does nothing; its storage keeps nothing either. */
 export const planSteps = (settings: Settings): Step<Context>[] => (settings.mode === 'collect' ? [] : [planStep])
 
-async function runSteps<C extends Context>(ctx: C, steps: readonly Step<C>[], initial: State): Promise<Progress> {
-  let so = startProgress(initial)
+async function runSteps<C extends Context>(
+  ctx: C,
+  steps: readonly Step<C>[],
+  initial: State,
+  notes: readonly string[]
+): Promise<Progress> {
+  let so = merge(startProgress(initial), { state: initial, notes })
   for (const step of steps)
     if (!step.idle?.(ctx, so)) so = merge(so, await ctx.log.group(step.name, () => step.run(ctx, so)))
   return so
@@ -67,11 +72,13 @@ async function prepare(
   state: State
   savedText: string | undefined
   uploads: () => Promise<Map<string, RemoteFile>>
+  /** The scan's lines for the job summary. */
+  notes: readonly string[]
 }> {
   const { api, storage, clock, log } = ports
   const restored = await log.group('Restore state', () => restore(storage, settings.scope, log))
   const loaded = restored?.state
-  const sources = await log.group('Scan request files', () => scan(settings, loaded, log))
+  const { sources, notes } = await log.group('Scan request files', () => scan(settings, loaded, log))
   const since = listSince(loaded, clock.now())
   const uploads = memo(() => (api ? indexFiles(api, since) : Promise.resolve(new Map<string, RemoteFile>())))
   // Earlier uploads are listed alongside the batches when a submit is likely; the submit reports a failed list.
@@ -92,7 +99,7 @@ async function prepare(
     ...(settings.dispatchEvent && ports.repo ? ['dispatch' as const] : [])
   ]
   state = tidySuperseded(sources, moved.state, channels)
-  return { ctx: { ...ports, settings, sources, loaded }, state, savedText: restored?.text, uploads }
+  return { ctx: { ...ports, settings, sources, loaded }, state, savedText: restored?.text, uploads, notes }
 }
 
 function rebuild(
@@ -117,11 +124,11 @@ export async function runAction(settings: Settings, given: Ports): Promise<Outco
   const { api } = ports
   // Chosen once: a plan or a dry run (or a run without a key) plans; any other run works.
   const live = api && !settings.planOnly ? liveSteps(settings) : undefined
-  const { ctx, state, savedText, uploads } = await prepare(settings, ports, live?.includes(submitStep) ?? false)
+  const { ctx, state, savedText, uploads, notes } = await prepare(settings, ports, live?.includes(submitStep) ?? false)
   const so =
     live && api
-      ? await runSteps<LiveContext>({ ...ctx, api, uploads }, live, state)
-      : await runSteps<Context>(ctx, planSteps(settings), state)
+      ? await runSteps<LiveContext>({ ...ctx, api, uploads }, live, state, notes)
+      : await runSteps<Context>(ctx, planSteps(settings), state, notes)
   // Compared as text, so the state is serialized once a run (BENCHMARKS.md, "A year of state").
   const text = serializeState(so.state)
   // No heading for a save that does not happen (a plan's or a dry run's storage keeps nothing).

@@ -3,17 +3,43 @@ import { isUsable } from '../core/state/batches'
 import { mapLimit } from '../core/concurrency'
 import type { SourceFile } from '../core/requests/source'
 import type { State } from '../core/state/state'
-import { scanSources } from '../io/request-files'
+import { foldersWithRequestFiles, scanSources } from '../io/request-files'
 import type { Log } from '../ports/log'
 import { plural } from '../core/format'
 
 /**
- * Finds the request files and hashes them; checks the lines only of content
- * without a usable batch, and annotates every bad line.
+ * A source-dir that is not there: a warning and a line of the summary, naming
+ * the folders that do hold `.jsonl` files. A collect that only watches batches
+ * of batch-ids (examples/workflows/await-batch.yml) has no request files to
+ * read: it says so in the log only, not on every scheduled run.
  */
-export async function scan(settings: Settings, loaded: State | undefined, log: Log): Promise<SourceFile[]> {
+async function missingFolder(settings: Settings, loaded: State | undefined, log: Log): Promise<string[]> {
+  const { sourceDir, mode, batchIds } = settings
+  if (mode === 'collect' && (batchIds.length > 0 || (loaded?.batches ?? []).every(b => b.outside))) {
+    log.info(`There is no source folder ${sourceDir}: this run only watches the batches of batch-ids.`)
+    return []
+  }
+  const found = await foldersWithRequestFiles(settings.workspace, [settings.targetDir])
+  const hint = found.length > 0 ? ` Folders that hold .jsonl files: ${found.map(f => `\`${f}\``).join(', ')}.` : ''
+  const message =
+    `The source folder ${sourceDir} is not in the workspace: no request file is read.${hint} ` +
+    'Check source-dir, and that the checkout has it.'
+  log.warning(message)
+  return [message]
+}
+
+/**
+ * Finds the request files and hashes them; checks the lines only of content
+ * without a usable batch, and annotates every bad line. `notes` are lines for
+ * the job summary.
+ */
+export async function scan(
+  settings: Settings,
+  loaded: State | undefined,
+  log: Log
+): Promise<{ sources: SourceFile[]; notes: string[] }> {
   const submitted = new Set(loaded?.batches.filter(isUsable).map(b => `${b.path}\n${b.sha256}`))
-  const { sources, notices } = await scanSources(
+  const { sources, notices, missing } = await scanSources(
     settings.workspace,
     settings.sourceDir,
     settings.check,
@@ -21,12 +47,13 @@ export async function scan(settings: Settings, loaded: State | undefined, log: L
     (p, sha) => submitted.has(`${p}\n${sha}`)
   )
   for (const { message, level, ...where } of notices) log[level](message, where)
+  const notes = missing ? await missingFolder(settings, loaded, log) : []
   log.info(
     `${plural(sources.length, 'request file')} under ${settings.sourceDir}/, ` +
       `${sources.filter(f => f.checked).length} new or changed.`
   )
   annotateProblems(sources, settings.mode === 'collect' ? log.warning : log.error, log)
-  return sources
+  return { sources, notes }
 }
 
 /**

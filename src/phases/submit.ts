@@ -15,6 +15,7 @@ import { checkSource } from '../io/request-files'
 import { createPart, settleAll } from './create'
 import { estimatePlan } from './estimate'
 import { planFor } from './plan'
+import { protectedBranchNote } from './publish/preflight'
 import { forFile, LiveContext, Step } from './step'
 
 /** Uploads each new or changed file and creates its batches, then stops tracking what they superseded. */
@@ -75,6 +76,7 @@ export async function submit(ctx: LiveContext, plan: SubmitPlan, initial: State)
   const { api, clock, log, settings } = ctx
   const guarded = await guard(ctx, plan, initial)
   if (guarded.failures.length > 0) return { state: initial, ...guarded }
+  const warned = plan.submit.length > 0 ? await protectedBranchNote(ctx) : undefined
   const deps = { api, clock, log, settings, runStart: clock.now() - CLOCK_SKEW_SECONDS }
   let state = initial
   const created: TrackedBatch[] = []
@@ -89,7 +91,8 @@ export async function submit(ctx: LiveContext, plan: SubmitPlan, initial: State)
   })
   const settled = await settleAll(deps, state, created)
   const pruned = await prune(ctx, settled.state)
-  return { ...pruned, created: settled.created, failures, preview: guarded.preview }
+  const notes = warned ? [warned] : []
+  return { ...pruned, created: settled.created, failures, notes, preview: guarded.preview }
 }
 
 /**

@@ -11,8 +11,10 @@ export interface Repo {
   /** The branch's head commit and its tree. */
   head(branch: string): Promise<{ commit: string; tree: string }>
   hasBranch(branch: string): Promise<boolean>
-  /** Stores a file's bytes as a blob; returns its sha. */
-  createBlob(abs: string): Promise<string>
+  /** Whether GitHub marks the branch protected; undefined when the token may not know (403, 404). */
+  isProtected(branch: string): Promise<boolean | undefined>
+  /** Stores a file's bytes as a blob; returns its sha. `path` is where it goes in the repository, for messages. */
+  createBlob(abs: string, path: string): Promise<string>
   createTree(baseTree: string, entries: readonly TreeEntry[]): Promise<string>
   /** A commit with no author given, so GitHub signs it for the token's app (Verified). */
   createCommit(message: string, tree: string, parent: string): Promise<string>

@@ -53,6 +53,20 @@ export interface RunFacts {
 const refusal = (run: RunFacts): string =>
   run.dryRun || run.mode === 'plan' ? 'a submit would refuse it' : 'it was not uploaded'
 
+/** Files whose listed batches are all for content they no longer hold: gone, or changed (see RunReport.stale). */
+function staleFiles(
+  shown: readonly TrackedBatch[],
+  present: ReadonlyMap<string, string>,
+  sourceDir: string
+): Map<string, 'missing' | 'changed'> {
+  const current = new Set(shown.filter(b => !b.outside && present.get(b.path) === b.sha256).map(b => b.path))
+  const out = new Map<string, 'missing' | 'changed'>()
+  for (const b of shown)
+    if (!b.outside && !current.has(b.path))
+      out.set(`${sourceDir}/${b.path}`, present.has(b.path) ? 'changed' : 'missing')
+  return out
+}
+
 export function outcome(p: Progress, run: RunFacts, price?: PriceOf): Outcome {
   const { state } = p
   const invalid = run.sources.filter(s => s.problems.length > 0)
@@ -66,12 +80,14 @@ export function outcome(p: Progress, run: RunFacts, price?: PriceOf): Outcome {
   // Settled in this run (the state keeps them until the next): what they did was paid for.
   const settled = p.superseded.filter(b => b.collected && tracked.some(t => t.batchId === b.batchId))
   const { shown, unlisted } = listed(state, [...p.created, ...p.collected])
+  const stale = staleFiles(shown, present, run.sourceDir)
   return {
     mode: run.mode,
     dryRun: run.dryRun,
     cancelSuperseded: run.cancelSuperseded,
     keepSuperseded: run.keepSuperseded,
     rows: batchRows(shown, run, price),
+    stale,
     unlisted,
     superseded: batchRows(superseded, run, price),
     links: { ...run.links, ref: p.commitSha ?? run.links.ref },

@@ -48,6 +48,11 @@ export interface RunReport {
   readonly commitSha?: string
   readonly pullRequest?: { readonly number: number; readonly url: string; readonly operation: string }
   readonly links?: Links
+  /**
+   * Files whose listed batches are all for content the file no longer holds, not superseded (a
+   * collect leaves them alone): the file is missing, or changed. Said in the file's status.
+   */
+  readonly stale?: ReadonlyMap<string, 'missing' | 'changed'>
 }
 
 /** GitHub refuses a step summary over 1 MiB (docs: workflow commands, "Adding a job summary"); stay well under it. */
@@ -68,12 +73,15 @@ function batchLinks(l: FileLine, links: Links | undefined): string {
   return ids.length > 3 ? `${ids.slice(0, 2).join(' ')} +${ids.length - 2} more` : ids.join(' ')
 }
 
-function line(l: FileLine, links: Links | undefined): string {
+const STALE = { missing: 'its file is missing', changed: 'for earlier content of the file' } as const
+
+function line(l: FileLine, links: Links | undefined, stale: 'missing' | 'changed' | undefined): string {
   const progress =
     l.total > 0
       ? `${bar(l.ok, l.failed, l.total)} ${count(l.ok)} ok · ${count(l.failed)} failed · ${count(l.total)}`
       : ''
-  const status = l.expiresAt !== undefined ? `${l.status}<br>expires ${utc(l.expiresAt)}` : l.status
+  const words = stale ? `${l.status}<br>${STALE[stale]}` : l.status
+  const status = l.expiresAt !== undefined ? `${words}<br>expires ${utc(l.expiresAt)}` : words
   const cost =
     l.cost === undefined
       ? l.finished && l.tokens !== undefined
@@ -129,7 +137,7 @@ function table(r: RunReport, lines: readonly FileLine[]): string[] {
   for (const [i, l] of lines.entries()) {
     if (i === SHOWN)
       out.push('', `<details><summary>${plural(lines.length - SHOWN, 'more file')}</summary>`, '', ...HEAD)
-    const text = line(l, r.links)
+    const text = line(l, r.links, r.stale?.get(l.file))
     size += text.length + 1
     if (size > MAX_SUMMARY) {
       out.push('', `…and ${plural(lines.length - i, 'more file')} (see the \`batches\` output).`)

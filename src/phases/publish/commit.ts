@@ -49,14 +49,14 @@ async function entriesFor(repo: Repo, changes: readonly Change[], workspace: str
     }
     const gzInWorkspace = await exists(`${abs}.gz`)
     if ((await fs.stat(abs)).size <= MAX_BLOB_BYTES) {
-      entries.push({ path: c.path, sha: await repo.createBlob(abs) })
+      entries.push({ path: c.path, sha: await repo.createBlob(abs, c.path) })
       if (gzInWorkspace) entries.push({ path: `${c.path}.gz`, sha: null })
       continue
     }
     const gz = await gzipTo(abs, tempDir)
     try {
       if (gz.bytes <= MAX_BLOB_BYTES) {
-        entries.push({ path: `${c.path}.gz`, sha: await repo.createBlob(gz.file) })
+        entries.push({ path: `${c.path}.gz`, sha: await repo.createBlob(gz.file, `${c.path}.gz`) })
         compressed.push(c.path)
       } else leftOut.push(c.path)
       if (c.existed) entries.push({ path: c.path, sha: null })
