@@ -23,9 +23,19 @@ const LACKS = {
     pulls: 'The token cannot open pull requests in {repo}:' +
         ' add `permissions: contents: write` and `pull-requests: write` to the workflow or the job.'
 };
+/**
+ * GitHub's 403 when the repository (or its organisation) does not let workflows open pull requests:
+ * no `permissions:` line helps, only the setting does.
+ */
+const ACTIONS_MAY_NOT_OPEN = /not permitted to create or approve pull requests/i;
+const ALLOW_ACTIONS_PULLS = 'Allow it in {repo}: Settings → Actions → General → Workflow permissions,' +
+    ' "Allow GitHub Actions to create and approve pull requests" (an organisation may have to allow it first),' +
+    ' or pass a github-token that may open pull requests.';
 /** Rewords a GitHub API error into what the user should change. */
 function explain(e, what, repository, lacks = 'contents') {
     const err = e;
+    if (err.status === 403 && ACTIONS_MAY_NOT_OPEN.test(err.message ?? ''))
+        return new Error(`${what}: GitHub answered 403 (${err.message}). ${ALLOW_ACTIONS_PULLS.replace('{repo}', repository)}`);
     if (err.status === 403)
         return new Error(`${what}: GitHub answered 403 (${err.message}). ${LACKS[lacks].replace('{repo}', repository)}`);
     if (err.status === 404)
@@ -56,7 +66,19 @@ function createRepo({ octokit, owner, repo, repository, call }) {
                 throw e;
             }
         }),
-        createBlob: abs => call(`Storing ${abs}`, async () => {
+        isProtected: async (branch) => {
+            try {
+                return (await octokit.rest.repos.getBranch({ owner, repo, branch })).data.protected;
+            }
+            catch (e) {
+                // Reading a branch's protection may need more than the token has: then there is nothing to say.
+                const status = e.status;
+                if (status === 403 || status === 404)
+                    return undefined;
+                throw explain(e, `Reading branch ${branch}`, repository);
+            }
+        },
+        createBlob: (abs, path) => call(`Storing ${path}`, async () => {
             // Bounded by MAX_BLOB_BYTES: larger files never get here.
             const content = (await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile(abs)).toString('base64');
             return (await octokit.rest.git.createBlob({ owner, repo, content, encoding: 'base64' })).data.sha;

@@ -28739,6 +28739,7 @@ const openaiBatchUrl = (id) => `https://platform.openai.com/batches/${id}`;
 /* harmony export */   DX: () => (/* binding */ uploadReadings),
 /* harmony export */   Df: () => (/* binding */ slotLabel),
 /* harmony export */   OC: () => (/* binding */ resultPaths),
+/* harmony export */   PM: () => (/* binding */ shortPaths),
 /* harmony export */   S9: () => (/* binding */ supersededPath),
 /* harmony export */   Vr: () => (/* binding */ uploadName)
 /* harmony export */ });
@@ -28749,6 +28750,18 @@ const openaiBatchUrl = (id) => `https://platform.openai.com/batches/${id}`;
 function resultPaths(targetDir, sourcePath) {
     const stem = sourcePath.replace(/\.jsonl$/, '');
     return { output: `${targetDir}/${sourcePath}`, errors: `${targetDir}/${stem}.errors.jsonl` };
+}
+/**
+ * A message with the runner's folders taken out: paths in the workspace made
+ * workspace-relative, the action's temp folder named as such. Errors of the
+ * file system and of the libraries name absolute paths a user cannot open.
+ */
+function shortPaths(message, dirs) {
+    let out = message;
+    // Either separator: a Windows runner's paths use `\`.
+    for (const sep of ['/', '\\'])
+        out = out.replaceAll(`${dirs.tempDir}${sep}`, '<runner temp>/').replaceAll(`${dirs.workspace}${sep}`, '');
+    return out;
 }
 /** Where a superseded batch's partial output is kept (keep-superseded), workspace-relative. */
 const supersededPath = (targetDir, sourcePath, batchId) => `${targetDir}/${sourcePath}.superseded/${batchId}.jsonl`;
@@ -43121,11 +43134,13 @@ function batchLinks(l, links) {
     const ids = l.batches.map(b => summary_link(code(b.batch_id), links?.batchUrl?.(b.batch_id)));
     return ids.length > 3 ? `${ids.slice(0, 2).join(' ')} +${ids.length - 2} more` : ids.join(' ');
 }
-function line(l, links) {
+const STALE = { missing: 'its file is missing', changed: 'for earlier content of the file' };
+function line(l, links, stale) {
     const progress = l.total > 0
         ? `${(0,format/* bar */.M0)(l.ok, l.failed, l.total)} ${(0,format/* count */.U9)(l.ok)} ok · ${(0,format/* count */.U9)(l.failed)} failed · ${(0,format/* count */.U9)(l.total)}`
         : '';
-    const status = l.expiresAt !== undefined ? `${l.status}<br>expires ${(0,format/* utc */.n$)(l.expiresAt)}` : l.status;
+    const words = stale ? `${l.status}<br>${STALE[stale]}` : l.status;
+    const status = l.expiresAt !== undefined ? `${words}<br>expires ${(0,format/* utc */.n$)(l.expiresAt)}` : words;
     const cost = l.cost === undefined
         ? l.finished && l.tokens !== undefined
             ? 'no price known'
@@ -43178,7 +43193,7 @@ function table(r, lines) {
     for (const [i, l] of lines.entries()) {
         if (i === SHOWN)
             out.push('', `<details><summary>${(0,format/* plural */.LS)(lines.length - SHOWN, 'more file')}</summary>`, '', ...HEAD);
-        const text = line(l, r.links);
+        const text = line(l, r.links, r.stale?.get(l.file));
         size += text.length + 1;
         if (size > MAX_SUMMARY) {
             out.push('', `…and ${(0,format/* plural */.LS)(lines.length - i, 'more file')} (see the \`batches\` output).`);
@@ -43389,7 +43404,7 @@ async function run() {
             actionsLog.mask(secret);
         report = { ...report, mode: settings.mode, dryRun: settings.dryRun };
         src_core/* debug */.Yz(`Settings: ${JSON.stringify(redacted(settings))}`);
-        const { runAction } = await __nccwpck_require__.e(/* import() */ 599).then(__nccwpck_require__.bind(__nccwpck_require__, 58599));
+        const { runAction } = await __nccwpck_require__.e(/* import() */ 414).then(__nccwpck_require__.bind(__nccwpck_require__, 75414));
         const outcome = await runAction(settings, await connect(settings));
         report = outcome;
         setOutputs(outcome);
