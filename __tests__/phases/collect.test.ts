@@ -99,6 +99,7 @@ describe('collectStep', () => {
     ws.write('results/a.jsonl', resultLines(['r1']))
     ws.write('results/a.errors.jsonl', resultLines(['r2', 400]))
     const rebuilt = { ...state, batches: state.batches.map(b => ({ ...b, rebuilt: true })) }
+    f.repo.calls.splice(0) // the submit's branch check
 
     const out = await collect(settings, f, rebuilt)
     expect([out.changes, out.collected, out.commitSha, f.repo.calls]).toEqual([[], [], undefined, []])
