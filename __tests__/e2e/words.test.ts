@@ -42,5 +42,11 @@ describe('words that fit the run', () => {
     expect(r.summary).toContain('- `batches/a.jsonl`: not uploaded:')
     expect(r.summary).not.toContain('`batches/a.jsonl`: batches/a.jsonl')
     expect(r.summary).toContain('This run would submit 1 file')
+    // One message for one refusal: the file's annotation; the step's failure only names the file.
+    expect(r.annotations.filter(a => a.message.includes('not uploaded'))).toHaveLength(1)
+    expect(r.annotations).toContainEqual({
+      level: 'error',
+      message: 'Failed for batches/a.jsonl: see the annotations above and the job summary.'
+    })
   })
 })

@@ -5,6 +5,8 @@ export interface Failure {
   /** Workspace-relative file, or the input it is about (`batch-ids: <id>`). */
   readonly file: string
   readonly message: string
+  /** Annotated already (a max-cost refusal): the step's failure names its file, not the message again. */
+  readonly annotated?: boolean
 }
 
 /** The fields of an `ApiError`, as its properties below describe them; `unreachable` is false unless set. */

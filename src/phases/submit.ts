@@ -66,7 +66,7 @@ async function guard(
     const mine = cost?.input !== undefined ? ` (this file: ${usd(cost.input + (cost.output ?? 0))})` : ''
     const message = `${src.file}: not uploaded: ${why}${mine}. ${fix}, ${RUN_AGAIN}.`
     ctx.log.error(message, { file: src.file, title: 'Over max-cost' })
-    return { file: src.file, message }
+    return { file: src.file, message, annotated: true }
   })
   return { preview: p, failures }
 }

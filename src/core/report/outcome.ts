@@ -1,3 +1,4 @@
+import type { Failure } from '../errors'
 import type { Progress } from '../step-result'
 import type { Links, RunReport } from './summary'
 import { batchRows } from './batch-rows'
@@ -67,6 +68,16 @@ function staleFiles(
   return out
 }
 
+/** The step's failure: each failure not annotated yet in full, the annotated ones by file (one message each). */
+function failed(failures: readonly Failure[]): string[] {
+  const files = [...new Set(failures.filter(f => f.annotated).map(f => f.file))]
+  const named = files.length > 5 ? `${files.slice(0, 5).join(', ')} and ${files.length - 5} more` : files.join(', ')
+  return [
+    ...failures.filter(f => !f.annotated).map(f => f.message),
+    ...(files.length > 0 ? [`Failed for ${named}: see the annotations above and the job summary.`] : [])
+  ]
+}
+
 export function outcome(p: Progress, run: RunFacts, price?: PriceOf): Outcome {
   const { state } = p
   const invalid = run.sources.filter(s => s.problems.length > 0)
@@ -93,7 +104,7 @@ export function outcome(p: Progress, run: RunFacts, price?: PriceOf): Outcome {
     links: { ...run.links, ref: p.commitSha ?? run.links.ref },
     wouldSubmit: p.wouldSubmit,
     invalid,
-    problems: [...refused, ...p.failures.map(f => f.message)],
+    problems: [...refused, ...failed(p.failures)],
     failures: p.failures,
     waiting: p.waiting,
     notes: p.notes,
