@@ -203,6 +203,15 @@ function staleFiles(shown, present, sourceDir) {
             out.set(`${sourceDir}/${b.path}`, present.has(b.path) ? 'changed' : 'missing');
     return out;
 }
+/** The step's failure: each failure not annotated yet in full, the annotated ones by file (one message each). */
+function failed(failures) {
+    const files = [...new Set(failures.filter(f => f.annotated).map(f => f.file))];
+    const named = files.length > 5 ? `${files.slice(0, 5).join(', ')} and ${files.length - 5} more` : files.join(', ');
+    return [
+        ...failures.filter(f => !f.annotated).map(f => f.message),
+        ...(files.length > 0 ? [`Failed for ${named}: see the annotations above and the job summary.`] : [])
+    ];
+}
 function outcome(p, run, price) {
     const { state } = p;
     const invalid = run.sources.filter(s => s.problems.length > 0);
@@ -228,7 +237,7 @@ function outcome(p, run, price) {
         links: { ...run.links, ref: p.commitSha ?? run.links.ref },
         wouldSubmit: p.wouldSubmit,
         invalid,
-        problems: [...refused, ...p.failures.map(f => f.message)],
+        problems: [...refused, ...failed(p.failures)],
         failures: p.failures,
         waiting: p.waiting,
         notes: p.notes,
@@ -3922,7 +3931,7 @@ async function guard(ctx, plan, state) {
         const mine = cost?.input !== undefined ? ` (this file: ${(0,format/* usd */.dR)(cost.input + (cost.output ?? 0))})` : '';
         const message = `${src.file}: not uploaded: ${why}${mine}. ${fix}, ${RUN_AGAIN}.`;
         ctx.log.error(message, { file: src.file, title: 'Over max-cost' });
-        return { file: src.file, message };
+        return { file: src.file, message, annotated: true };
     });
     return { preview: p, failures };
 }
