@@ -25,6 +25,8 @@ describe('words that fit the run', () => {
   it('a collect with nothing to resubmit prints no empty heading, and logs a finished batch once', async () => {
     bed.ws.write('batches/a.jsonl', requestFile(2, 'a'))
     await bed.ws.run({ event: 'push', env: bed.env() })
+    const early = await bed.ws.run({ event: 'schedule', env: bed.env() })
+    expect(early.stdout).toContain('No batch finished since the last run; 1 batch still running.')
     const id = bed.batchesFor('a.jsonl')[0]!.id
     bed.openai.complete(id)
     const r = await bed.ws.run({ event: 'schedule', env: bed.env() })

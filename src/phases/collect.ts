@@ -8,7 +8,7 @@ import { resultPaths, shortPaths, slotLabel } from '../core/paths'
 import { planCollect, toCollect } from '../core/plans/collect'
 import type { StepResult } from '../core/step-result'
 import type { SourceFile } from '../core/requests/source'
-import { roundOf, State, TrackedBatch } from '../core/state/state'
+import { isFinal, roundOf, State, TrackedBatch } from '../core/state/state'
 import { NO_USAGE } from '../core/cost/usage'
 import { checkSource } from '../io/request-files'
 import { createResultWriter, ResultWriter, Written } from '../io/result-writer'
@@ -20,7 +20,15 @@ import { watchOutside } from './restore'
 import { checkStatuses } from './statuses'
 import { AnnotationBudget, annotationBudget, reportFailed } from './failed-requests'
 import { forFile, LiveContext, Step } from './step'
-import { byText } from '../core/format'
+import { byText, plural } from '../core/format'
+
+/** What a collect that found nothing finished says, so its heading is never empty. */
+function stillRunning(state: State): string {
+  const running = state.batches.filter(b => !isFinal(b.status)).length
+  return running === 0
+    ? 'No batch is running: nothing to collect.'
+    : `No batch finished since the last run; ${plural(running, 'batch', 'batches')} still running.`
+}
 
 /**
  * Checks the unfinished batches, then writes and publishes the results of the
@@ -42,6 +50,7 @@ export const collectStep: Step = {
       state: clearOrphans(out.state, gone.paths),
       failures: [...watched.failures, ...out.failures]
     }
+    if (collected.collected.length === 0) ctx.log.info(stillRunning(refreshed))
     if (out.changes.length === 0) return done
     try {
       const published = await publish(ctx, out.changes, out.collected)
