@@ -3,7 +3,7 @@ import type { Settings } from '../../src/config/settings'
 import type { State } from '../../src/core/state/state'
 import { tidySuperseded } from '../../src/core/plans/superseded'
 import { announceStep } from '../../src/phases/announce'
-import { collectStep } from '../../src/phases/collect'
+import { collectStep } from '../../src/phases/collect/collect'
 import { submitStep } from '../../src/phases/submit'
 import {
   count,

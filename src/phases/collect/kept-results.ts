@@ -1,11 +1,11 @@
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
-import { presentIds } from '../core/state/batches'
-import type { Change } from '../core/report/changes'
-import { resultPaths } from '../core/paths'
-import type { SourceFile } from '../core/requests/source'
-import type { TrackedBatch } from '../core/state/state'
-import type { LiveContext } from './step'
+import { presentIds } from '../../core/state/batches'
+import type { Change } from '../../core/report/changes'
+import { resultPaths } from '../../core/paths'
+import type { SourceFile } from '../../core/requests/source'
+import type { TrackedBatch } from '../../core/state/state'
+import type { LiveContext } from '../step'
 
 /**
  * Results whose files OpenAI no longer has: deleted once published

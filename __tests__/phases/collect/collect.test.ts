@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
-import type { Settings } from '../../src/config/settings'
-import { ApiError } from '../../src/core/errors'
-import type { State } from '../../src/core/state/state'
-import { collectStep } from '../../src/phases/collect'
-import { submitStep } from '../../src/phases/submit'
+import type { Settings } from '../../../src/config/settings'
+import { ApiError } from '../../../src/core/errors'
+import type { State } from '../../../src/core/state/state'
+import { collectStep } from '../../../src/phases/collect/collect'
+import { submitStep } from '../../../src/phases/submit'
 import {
   count,
   Fakes,
@@ -15,7 +15,7 @@ import {
   resultLines,
   settingsFor,
   useWorkspace
-} from '../fixtures/context'
+} from '../../fixtures/context'
 
 const ws = useWorkspace()
 

@@ -1,10 +1,10 @@
 import * as path from 'node:path'
-import { errorMessage } from '../core/errors'
-import { plural } from '../core/format'
-import type { SourceFile } from '../core/requests/source'
-import { readErrors, requestLines } from '../io/failed-lines'
-import type { LineIndex } from '../io/line-index'
-import type { LiveContext } from './step'
+import { errorMessage } from '../../core/errors'
+import { plural } from '../../core/format'
+import type { SourceFile } from '../../core/requests/source'
+import { readErrors, requestLines } from '../../io/failed-lines'
+import type { LineIndex } from '../../io/line-index'
+import type { LiveContext } from '../step'
 
 /**
  * GitHub shows 10 warning annotations a step: a few failed lines of each file,
