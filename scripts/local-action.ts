@@ -154,7 +154,7 @@ async function main(): Promise<void> {
           failed: '0',
           'results-changed': 'true',
           'commit-sha': github.head().sha,
-          cost: /^\d+\.\d{6}$/
+          cost: /^\d+\.\d+$/
         },
         // The state the push saved, through local-action's cache, not rebuilt from OpenAI.
         [/State restored from cache key openai-batch-state-/]
