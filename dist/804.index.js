@@ -295,25 +295,19 @@ var chunks = __webpack_require__(69724);
 
 
 /**
- * A POST whose body is streamed from disk through reused buffers (`chunksOf`):
- * a 200 MB upload holds a couple of megabytes, and leaves no garbage behind.
- *
- * Not fetch: undici's fetch reads a request body ahead of the socket (a 190 MB
- * upload held 190 MB, BENCHMARKS.md). Not a piped stream either: every chunk it
- * reads is a new buffer, and they pile up until the collector runs. undici's
- * `request` takes the next chunk only once the socket has sent the last one
- * (http.ts), so a buffer is read into again only after it has left; through
- * the agent in http.ts, so the runner's proxy settings hold. The read buffers
- * and the spare for the last chunk are the pool's (io/buffers.ts): an upload
- * after the first allocates none. The spare goes back only once the answer has
- * come, when all of the body has been sent; after a failure or a refusal it is
- * left to the collector, as a socket torn down mid-write may still hold it.
+ * A POST whose body is streamed from disk through reused buffers (`chunksOf`): a 200 MB upload
+ * holds a couple of megabytes and leaves no garbage (BENCHMARKS.md, "What the submit holds").
  */
+// Not fetch: undici's fetch reads a request body ahead of the socket. Not a piped stream: each
+// chunk would be a new buffer, piling up until the collector runs. undici's `request`, through the
+// agent in http.ts (so the runner's proxy settings hold), takes the next chunk only once the socket
+// has sent the last, so a pooled buffer (io/buffers.ts) is read into again only after it has left.
 async function postFile(url, headers, body, timeoutMs) {
     const size = body.file.end - body.file.start;
     const spare = (0,buffers/* lend */.oF)();
     const answer = await (0,http/* postStream */.Z)(url, headers, multipart(body, spare), body.head.length + size + body.tail.length, timeoutMs);
-    // An answer before the whole body was read (a refusal) may leave it sending: keep the spare out then too.
+    // The spare goes back only after a 2xx, when all the body was sent: after a refusal or a failure
+    // a socket torn down mid-write may still hold it, so it is left to the collector.
     if (answer.status >= 200 && answer.status < 300)
         (0,buffers/* giveBack */.F5)(spare);
     return answer;
