@@ -23,6 +23,11 @@ describe('secretsOf', () => {
   it('leaves out those not given', () => {
     expect(secretsOf(some)).toEqual(['sk-key'])
   })
+
+  it('lists the key given as api-key or as its alias, openai-api-key', () => {
+    expect(secretsOf(read({ 'api-key': 'sk-new' }))).toEqual(['sk-new'])
+    expect(secretsOf(read({ 'api-key': 'sk-both', 'openai-api-key': 'sk-both' }))).toEqual(['sk-both'])
+  })
 })
 
 describe('redacted', () => {

@@ -104,9 +104,55 @@ describe('readSettings', () => {
     expect(read({}, { ...env, OPENAI_BASE_URL: 'http://other/v1' }).baseUrl).toBe('http://other/v1')
   })
 
+  it('reads the key and the base URL from api-key and base-url, before the environment (#24)', () => {
+    const s = read(
+      { 'api-key': 'sk-generic', 'base-url': 'http://127.0.0.1:9/v1' },
+      { ...env, OPENAI_API_KEY: 'sk-env', OPENAI_BASE_URL: 'http://other/v1' }
+    )
+    expect([s.apiKey, s.baseUrl]).toEqual(['sk-generic', 'http://127.0.0.1:9/v1'])
+  })
+
+  it('takes the same value under both names, the new and its alias', () => {
+    const both = {
+      'api-key': 'sk-same',
+      'openai-api-key': 'sk-same',
+      'base-url': 'http://a/v1',
+      'openai-base-url': 'http://a/v1'
+    }
+    const s = read(both, { ...env, OPENAI_API_KEY: 'sk-env' })
+    expect([s.apiKey, s.baseUrl]).toEqual(['sk-same', 'http://a/v1'])
+  })
+
+  it('refuses two different keys or URLs under a name and its alias, echoing neither', () => {
+    const keys = () => read({ 'api-key': 'sk-new-secret', 'openai-api-key': 'sk-old-secret' })
+    expect(keys).toThrow(
+      "Inputs 'api-key' and 'openai-api-key' hold two different keys: give one ('openai-api-key' is an alias of 'api-key')."
+    )
+    const urls = () =>
+      read({ 'base-url': 'https://a.example/v1?t=tok1', 'openai-base-url': 'https://b.example/v1?t=tok2' })
+    expect(urls).toThrow(
+      "Inputs 'base-url' and 'openai-base-url' hold two different URLs: give one ('openai-base-url' is an alias of 'base-url')."
+    )
+    // In a plan too, with no key needed: the two inputs contradict each other whatever the run.
+    expect(() => read({ 'api-key': 'a', 'openai-api-key': 'b', 'dry-run': 'true' }, {})).toThrow('two different keys')
+  })
+
+  it("falls back to the provider SDK's environment variables when neither name is given", () => {
+    const s = read(
+      {},
+      { ...env, OPENAI_API_KEY: 'sk-env', OPENAI_BASE_URL: 'https://my-res.openai.azure.com/openai/v1/' }
+    )
+    expect([s.apiKey, s.baseUrl, s.provider.kind]).toEqual([
+      'sk-env',
+      'https://my-res.openai.azure.com/openai/v1/',
+      'azure'
+    ])
+    expect(s.provider.env).toEqual({ apiKey: 'OPENAI_API_KEY', baseUrl: 'OPENAI_BASE_URL' })
+  })
+
   it('asks for a key unless it is a dry run', () => {
     expect(() => read({}, { ...env, OPENAI_API_KEY: undefined })).toThrow(
-      /No OpenAI API key. Set the 'openai-api-key' input/
+      "No OpenAI API key. Set the 'api-key' input, e.g. `api-key: ${{ secrets.OPENAI_API_KEY }}`, or the OPENAI_API_KEY environment variable."
     )
     expect(read({ 'dry-run': 'true' }, { ...env, OPENAI_API_KEY: undefined }).apiKey).toBe('')
   })
@@ -126,7 +172,8 @@ describe('readSettings', () => {
     [{ endpoint: '/v1/chat' }, "Input 'endpoint' must be empty or one of"],
     [{ 'completion-window': 'tomorrow' }, "Input 'completion-window' must look like 24h or 7d; got 'tomorrow'."],
     [{ 'cache-key': 'a,b' }, 'must not contain commas'],
-    [{ 'openai-base-url': 'not a url' }, 'must be a URL'],
+    [{ 'openai-base-url': 'not a url' }, "Input 'base-url' (or its alias 'openai-base-url') must be a URL"],
+    [{ 'base-url': 'not a url' }, "Input 'base-url' (or its alias 'openai-base-url') must be a URL"],
     [{ 'source-dir': '../elsewhere' }, "Input 'source-dir' must be a folder inside the workspace"],
     [{ 'target-dir': '/etc' }, "Input 'target-dir' must be a folder inside the workspace"],
     [{ 'source-dir': '.' }, "Input 'source-dir' must be a folder inside the workspace"],
@@ -330,7 +377,7 @@ describe('the provider', () => {
       "Inputs 'azure-ad-token' and 'azure-credential' are two ways to get the same token: give one."
     )
     expect(() => read({ ...azure, 'azure-credential': 'oidc' }, noKey)).toThrow(
-      "Input 'azure-credential' must be empty (openai-api-key or azure-ad-token) or azure-cli"
+      "Input 'azure-credential' must be empty (api-key or azure-ad-token) or azure-cli"
     )
     expect(() => read({ 'openai-base-url': azure['openai-base-url'] }, noKey)).toThrow(
       "for Azure OpenAI, 'azure-ad-token' or 'azure-credential: azure-cli' instead."

@@ -307,7 +307,7 @@ describe('dry run and bad input', () => {
     bed.ws.write('batches/a.jsonl', requestFile(2))
     const r = await bed.ws.run({ event: 'push', env: bed.cache.env() })
     expect(r.code).toBe(1)
-    expect(r.stdout).toContain("No OpenAI API key. Set the 'openai-api-key' input")
+    expect(r.stdout).toContain("No OpenAI API key. Set the 'api-key' input")
     expect(r.summary).toContain('No OpenAI API key')
   })
 
@@ -336,6 +336,6 @@ describe('dry run and bad input', () => {
     const r = await push()
     expect(r.code).toBe(1)
     expect(r.stdout).toContain(`could not reach the OpenAI API at ${bed.openai.url}`)
-    expect(r.stdout).toContain('Check openai-base-url')
+    expect(r.stdout).toContain('Check base-url')
   })
 })

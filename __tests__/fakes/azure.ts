@@ -87,7 +87,7 @@ export class FakeAzure {
     return this.server.origin
   }
 
-  /** What the action should use as openai-base-url: `${endpoint}/openai/v1` for v1, `endpoint` for classic. */
+  /** What the action should use as base-url: `${endpoint}/openai/v1` for v1, `endpoint` for classic. */
   get baseUrl(): string {
     return this.opts.style === 'v1' ? `${this.endpoint}/openai/v1` : this.endpoint
   }

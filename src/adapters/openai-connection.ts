@@ -62,9 +62,7 @@ export function connect(opts: ConnectionOptions): Connection {
     }
   }
   if (!baseUrl)
-    throw new Error(
-      'Azure OpenAI needs openai-base-url: your resource, e.g. https://my-resource.openai.azure.com/openai/v1/.'
-    )
+    throw new Error('Azure OpenAI needs base-url: your resource, e.g. https://my-resource.openai.azure.com/openai/v1/.')
   const resource = azureResource(baseUrl)
   const token = refusedAsKeys(opts.azure?.token)
   const auth = async (): Promise<Record<string, string>> =>

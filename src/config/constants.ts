@@ -1,7 +1,10 @@
 /** Names that must match action.yml. */
 export const Inputs = {
-  ApiKey: 'openai-api-key',
-  BaseUrl: 'openai-base-url',
+  ApiKey: 'api-key',
+  BaseUrl: 'base-url',
+  /** Aliases from when OpenAI was the only provider: the same input under its old name (#24). */
+  ApiKeyAlias: 'openai-api-key',
+  BaseUrlAlias: 'openai-base-url',
   Mode: 'mode',
   SourceDir: 'source-dir',
   TargetDir: 'target-dir',
@@ -68,6 +71,8 @@ type InputName = (typeof Inputs)[keyof typeof Inputs]
  * `github-token` defaults to the job's token in action.yml; without a runner there is none.
  */
 export const InputDefaults: Readonly<Record<InputName, string>> = {
+  'api-key': '',
+  'base-url': '',
   'openai-api-key': '',
   'openai-base-url': '',
   mode: 'auto',

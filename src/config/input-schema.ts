@@ -53,7 +53,7 @@ export const rawSchema = z.object({
   }),
   azureCredential: z.enum(['', 'azure-cli'], {
     error: i =>
-      `Input '${Inputs.AzureCredential}' must be empty (openai-api-key or azure-ad-token) ` +
+      `Input '${Inputs.AzureCredential}' must be empty (${Inputs.ApiKey} or ${Inputs.AzureAdToken}) ` +
       `or azure-cli (the session azure/login leaves); got '${String(i.input)}'.`
   }),
   azureApiVersion: z
@@ -147,7 +147,7 @@ export const rawSchema = z.object({
     .string()
     .refine(
       s => s === '' || URL.canParse(s),
-      `Input '${Inputs.BaseUrl}' must be a URL such as https://api.openai.com/v1.`
+      `Input '${Inputs.BaseUrl}' (or its alias '${Inputs.BaseUrlAlias}') must be a URL such as https://api.openai.com/v1.`
     )
 })
 

@@ -1,6 +1,6 @@
 import * as path from 'node:path'
 import { MetadataLimits } from '../core/limits'
-import { Provider, providerFacts, providerKind, windowProblem } from '../core/providers'
+import { baseUrlEnv, Provider, providerFacts, providerKind, windowProblem } from '../core/providers'
 import type { CheckOptions } from '../core/requests/validate'
 import { InputDefaults, Inputs } from './constants'
 import { Env, RunContext, runContext } from './event'
@@ -14,7 +14,7 @@ export type ResultsTarget = 'commit' | 'pull-request' | 'artifact' | 'both' | 'n
 
 /** Everything the action was asked to do, read once from inputs and environment. */
 export interface Settings {
-  /** The OpenAI API key; '' only in a plan or a dry run, or with an Azure Entra token instead. */
+  /** The provider's API key; '' only in a plan or a dry run, or with an Azure Entra token instead. */
   readonly apiKey: string
   /** OpenAI-compatible base URL; undefined means the SDK default. */
   readonly baseUrl: string | undefined
@@ -124,7 +124,7 @@ export function resolveMode(mode: Mode | 'auto', eventName: string): Mode {
 }
 
 /** The inputs the schema parses, each with action.yml's default when empty. */
-function parseInputs(input: (name: keyof typeof InputDefaults) => string, env: Env) {
+function parseInputs(input: Input, env: Env) {
   const raw = {
     mode: input(Inputs.Mode),
     maxConcurrency: input(Inputs.MaxConcurrency),
@@ -157,11 +157,28 @@ function parseInputs(input: (name: keyof typeof InputDefaults) => string, env: E
     azureApiVersion: input(Inputs.AzureApiVersion),
     azureCredential: input(Inputs.AzureCredential),
     maxRequestsPerBatch: input(Inputs.MaxRequestsPerBatch),
-    baseUrl: input(Inputs.BaseUrl) || env.OPENAI_BASE_URL || ''
+    baseUrl:
+      aliased(input, Inputs.BaseUrl, Inputs.BaseUrlAlias, 'URLs') || env[baseUrlEnv(input(Inputs.Provider))] || ''
   }
   const parsed = rawSchema.safeParse(raw)
   if (!parsed.success) throw new Error(parsed.error.issues.map(i => echoInput(i, raw)).join('\n'))
   return parsed.data
+}
+
+type Input = (name: keyof typeof InputDefaults) => string
+
+/**
+ * An input given under its name or its alias (#24). Both with different values is
+ * refused, as the action cannot know which was meant; the values are not echoed:
+ * a key is a secret, and a URL may carry a token.
+ */
+function aliased(input: Input, name: keyof typeof InputDefaults, alias: keyof typeof InputDefaults, what: string) {
+  const [given, old] = [input(name), input(alias)]
+  if (given && old && given !== old)
+    throw new Error(
+      `Inputs '${name}' and '${alias}' hold two different ${what}: give one ('${alias}' is an alias of '${name}').`
+    )
+  return given || old
 }
 
 /** The provider, and what its facts make of the inputs that depend on it: refused here, before anything is uploaded. */
@@ -211,26 +228,27 @@ function azureAuth(provider: Provider, adToken: string | undefined, credential: 
 const pick = <T extends object, K extends keyof T>(o: T, keys: readonly K[]): Pick<T, K> =>
   Object.fromEntries(keys.map(k => [k, o[k]])) as Pick<T, K>
 
-const noApiKey = (azure: boolean): string =>
+const noApiKey = (provider: Provider): string =>
   `No OpenAI API key. Set the '${Inputs.ApiKey}' input, e.g. \`${Inputs.ApiKey}: \${{ secrets.OPENAI_API_KEY }}\`, ` +
-  'or the OPENAI_API_KEY environment variable' +
-  (azure ? `; for Azure OpenAI, '${Inputs.AzureAdToken}' or '${Inputs.AzureCredential}: azure-cli' instead` : '') +
+  `or the ${provider.env.apiKey} environment variable` +
+  (provider.kind === 'azure'
+    ? `; for Azure OpenAI, '${Inputs.AzureAdToken}' or '${Inputs.AzureCredential}: azure-cli' instead`
+    : '') +
   '.'
 
 export function readSettings(getInput: (name: string) => string, env: Env): Settings {
-  const input = (name: keyof typeof InputDefaults): string => getInput(name) || InputDefaults[name]
+  const input: Input = name => getInput(name) || InputDefaults[name]
   const raw = parseInputs(input, env)
   const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd())
   const { sourceDir, targetDir } = folders(workspace, input)
-  const apiKey = input(Inputs.ApiKey) || env.OPENAI_API_KEY || ''
   const api = providerSettings(raw)
+  const apiKey = aliased(input, Inputs.ApiKey, Inputs.ApiKeyAlias, 'keys') || env[api.provider.env.apiKey] || ''
   const azure = azureAuth(api.provider, input(Inputs.AzureAdToken) || undefined, raw.azureCredential || undefined)
   const run = runContext(env, workspace)
   const mode = resolveMode(raw.mode, run.eventName)
   const planOnly = raw.dryRun || mode === 'plan'
   // A plan needs no key: a pull request from a fork gets no secrets, and is planned from the saved state.
-  if (apiKey === '' && !azure.adToken && !azure.credential && !planOnly)
-    throw new Error(noApiKey(api.provider.kind === 'azure'))
+  if (apiKey === '' && !azure.adToken && !azure.credential && !planOnly) throw new Error(noApiKey(api.provider))
   const tempRoot = path.resolve(env.RUNNER_TEMP || path.join(workspace, '..', '.openai-batch-temp'))
   return {
     apiKey,

@@ -34,6 +34,8 @@ export interface Provider {
    * without metadata, and found again after a lost cache by their uploads' names.
    */
   readonly keepsMetadata: boolean
+  /** The environment variables its SDK reads, the fallbacks when the `api-key` and `base-url` inputs are empty. */
+  readonly env: { readonly apiKey: string; readonly baseUrl: string }
 }
 
 const DAY = 86_400
@@ -50,7 +52,8 @@ const OPENAI: Provider = {
   expiry: { min: 3_600, max: 30 * DAY },
   waitsForProcessing: false,
   batchUrl: openaiBatchUrl,
-  keepsMetadata: true
+  keepsMetadata: true,
+  env: { apiKey: 'OPENAI_API_KEY', baseUrl: 'OPENAI_BASE_URL' }
 }
 
 /** Azure's samples write the url without /v1; both forms are taken (MicrosoftDocs/azure-ai-docs, how-to/batch.md). */
@@ -72,7 +75,9 @@ const AZURE: Provider = {
   expiry: { min: 14 * DAY, max: 30 * DAY },
   waitsForProcessing: true,
   batchUrl: undefined,
-  keepsMetadata: true
+  keepsMetadata: true,
+  // What the action read for Azure before #24; the AzureOpenAI SDK's own AZURE_OPENAI_* would be a change of its own.
+  env: { apiKey: 'OPENAI_API_KEY', baseUrl: 'OPENAI_BASE_URL' }
 }
 
 /** Compatible APIs the action knows by host: https://console.groq.com/docs/batch (chat only, 100 MB, 24h to 7d). */
@@ -118,6 +123,15 @@ export function providerFacts(
     ...KNOWN[host],
     ...(own.maxRequests ? { maxRequests: own.maxRequests } : {})
   }
+}
+
+/**
+ * The environment variable the base URL falls back to. The provider is not known
+ * yet, as an empty `provider` input is inferred from the base URL itself: the one
+ * the input names, else OpenAI's (what no base URL means).
+ */
+export function baseUrlEnv(input: string): string {
+  return providerFacts(providerKind(input, undefined), undefined).env.baseUrl
 }
 
 /** Why `window` cannot be used with `p`, or undefined when it can. */
