@@ -3800,7 +3800,7 @@ async function estimatePlan(ctx, plan, state) {
 
 
 const BLIND = 'No saved state and no OpenAI key: this plan is made from the request files alone, ' +
-    'so content that already has a batch shows as new. Give the plan a key (openai-api-key) to look at OpenAI.';
+    'so content that already has a batch shows as new. Give the plan a key (api-key) to look at OpenAI.';
 /** A submit plan made against the freshest state: OpenAI is looked at when the state may be stale. */
 const planFor = (ctx, sources, state) => freshPlan(ctx, state, s => planSubmit(sources, s), p => p.submit.length > 0);
 /**

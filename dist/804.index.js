@@ -119,7 +119,7 @@ function connect(opts) {
         };
     }
     if (!baseUrl)
-        throw new Error('Azure OpenAI needs openai-base-url: your resource, e.g. https://my-resource.openai.azure.com/openai/v1/.');
+        throw new Error('Azure OpenAI needs base-url: your resource, e.g. https://my-resource.openai.azure.com/openai/v1/.');
     const resource = azureResource(baseUrl);
     const token = refusedAsKeys(opts.azure?.token);
     const auth = async () => token ? { authorization: `Bearer ${await token()}` } : { 'api-key': apiKey };
@@ -234,7 +234,7 @@ function toBatch(b) {
 /** `what` got no answer from the API's host, after the SDK's own retries. */
 function unreachable(what, baseURL, message, provider) {
     const api = provider.kind === 'compatible' ? 'API' : `${provider.label} API`;
-    return new errors/* ApiError */.hD(`${what}: could not reach the ${api} at ${baseURL} (${message}). Check openai-base-url and the runner's network.`, { retryable: true, unreachable: true });
+    return new errors/* ApiError */.hD(`${what}: could not reach the ${api} at ${baseURL} (${message}). Check base-url and the runner's network.`, { retryable: true, unreachable: true });
 }
 /** Rewords an SDK error into what the user should change. */
 function explain(e, what, baseURL, provider) {
@@ -259,15 +259,15 @@ function refused(what, status, detail, provider) {
 const STORAGE_FULL = /file storage quota|quota for files/i;
 /** What the user can do about each refusal, each with the space that parts it from the message. */
 const HINTS = {
-    azureKeyRejected: ' Azure OpenAI rejected the key: pass the resource key as openai-api-key (sent as api-key),' +
+    azureKeyRejected: ' Azure OpenAI rejected the key: pass the resource key as the api-key input (sent as the api-key header),' +
         ' or an Entra token (azure-ad-token, or azure-credential: azure-cli) of an identity' +
         ' with a role such as Cognitive Services OpenAI User on the resource.',
-    keyRejected: ' OpenAI rejected the API key: check the secret passed as openai-api-key.',
+    keyRejected: ' OpenAI rejected the API key: check the secret passed as api-key.',
     forbidden: ' The API key may not use Files or Batches: give it write access to Files and Batches in the project,' +
         ' or use a key of the right project.',
-    azureNotFound: ' Not found: check openai-base-url (https://<resource>.openai.azure.com/openai/v1/)' +
+    azureNotFound: ' Not found: check base-url (https://<resource>.openai.azure.com/openai/v1/)' +
         ' and azure-api-version (empty for the v1 API).',
-    notFound: ' Not found: the key may belong to another project, or openai-base-url points at the wrong API.',
+    notFound: ' Not found: the key may belong to another project, or base-url points at the wrong API.',
     storageFull: ' The file storage is full (OpenAI keeps 100 GB an organisation; Azure 500 files without expiry a resource):' +
         ' delete old files (platform.openai.com/storage, or the Files API),' +
         ' and keep delete-remote-files on and remote-files-expire-after set so finished batches free theirs.'

@@ -42412,8 +42412,11 @@ const systemClock = {
 ;// CONCATENATED MODULE: ./src/config/constants.ts
 /** Names that must match action.yml. */
 const Inputs = {
-    ApiKey: 'openai-api-key',
-    BaseUrl: 'openai-base-url',
+    ApiKey: 'api-key',
+    BaseUrl: 'base-url',
+    /** Aliases from when OpenAI was the only provider: the same input under its old name (#24). */
+    ApiKeyAlias: 'openai-api-key',
+    BaseUrlAlias: 'openai-base-url',
     Mode: 'mode',
     SourceDir: 'source-dir',
     TargetDir: 'target-dir',
@@ -42476,6 +42479,8 @@ const Outputs = {
  * `github-token` defaults to the job's token in action.yml; without a runner there is none.
  */
 const InputDefaults = {
+    'api-key': '',
+    'base-url': '',
     'openai-api-key': '',
     'openai-base-url': '',
     mode: 'auto',
@@ -42565,7 +42570,8 @@ const OPENAI = {
     expiry: { min: 3_600, max: 30 * DAY },
     waitsForProcessing: false,
     batchUrl: limits/* openaiBatchUrl */.ah,
-    keepsMetadata: true
+    keepsMetadata: true,
+    env: { apiKey: 'OPENAI_API_KEY', baseUrl: 'OPENAI_BASE_URL' }
 };
 /** Azure's samples write the url without /v1; both forms are taken (MicrosoftDocs/azure-ai-docs, how-to/batch.md). */
 const AZURE_ENDPOINTS = ['/chat/completions', '/responses', '/embeddings'].flatMap(u => [u, `/v1${u}`]);
@@ -42585,7 +42591,9 @@ const AZURE = {
     expiry: { min: 14 * DAY, max: 30 * DAY },
     waitsForProcessing: true,
     batchUrl: undefined,
-    keepsMetadata: true
+    keepsMetadata: true,
+    // What the action read for Azure before #24; the AzureOpenAI SDK's own AZURE_OPENAI_* would be a change of its own.
+    env: { apiKey: 'OPENAI_API_KEY', baseUrl: 'OPENAI_BASE_URL' }
 };
 /** Compatible APIs the action knows by host: https://console.groq.com/docs/batch (chat only, 100 MB, 24h to 7d). */
 const KNOWN = {
@@ -42628,6 +42636,14 @@ function providerFacts(kind, baseUrl, own = {}) {
         ...KNOWN[host],
         ...(own.maxRequests ? { maxRequests: own.maxRequests } : {})
     };
+}
+/**
+ * The environment variable the base URL falls back to. The provider is not known
+ * yet, as an empty `provider` input is inferred from the base URL itself: the one
+ * the input names, else OpenAI's (what no base URL means).
+ */
+function baseUrlEnv(input) {
+    return providerFacts(providerKind(input, undefined), undefined).env.baseUrl;
 }
 /** Why `window` cannot be used with `p`, or undefined when it can. */
 function windowProblem(p, window) {
@@ -42789,7 +42805,7 @@ const rawSchema = src_schemas/* object */.Ikc({
         error: i => `Input '${Inputs.Provider}' must be empty, openai, azure or compatible; got '${String(i.input)}'.`
     }),
     azureCredential: src_schemas/* enum */.k5n(['', 'azure-cli'], {
-        error: i => `Input '${Inputs.AzureCredential}' must be empty (openai-api-key or azure-ad-token) ` +
+        error: i => `Input '${Inputs.AzureCredential}' must be empty (${Inputs.ApiKey} or ${Inputs.AzureAdToken}) ` +
             `or azure-cli (the session azure/login leaves); got '${String(i.input)}'.`
     }),
     azureApiVersion: src_schemas/* string */.YjP()
@@ -42841,7 +42857,7 @@ const rawSchema = src_schemas/* object */.Ikc({
         .regex(/^\s*(\d+(\.\d+)?)?\s*$/, { error: i => maxCostHint(String(i.input)) })
         .transform(s => (s.trim() === '' ? undefined : Number(s))),
     baseUrl: src_schemas/* string */.YjP()
-        .refine(s => s === '' || URL.canParse(s), `Input '${Inputs.BaseUrl}' must be a URL such as https://api.openai.com/v1.`)
+        .refine(s => s === '' || URL.canParse(s), `Input '${Inputs.BaseUrl}' (or its alias '${Inputs.BaseUrlAlias}') must be a URL such as https://api.openai.com/v1.`)
 });
 /** Webhooks carry results and are signed: https only, except to this machine (all of 127.0.0.0/8 is loopback). */
 function isAllowedWebhook(s) {
@@ -42928,12 +42944,23 @@ function parseInputs(input, env) {
         azureApiVersion: input(Inputs.AzureApiVersion),
         azureCredential: input(Inputs.AzureCredential),
         maxRequestsPerBatch: input(Inputs.MaxRequestsPerBatch),
-        baseUrl: input(Inputs.BaseUrl) || env.OPENAI_BASE_URL || ''
+        baseUrl: aliased(input, Inputs.BaseUrl, Inputs.BaseUrlAlias, 'URLs') || env[baseUrlEnv(input(Inputs.Provider))] || ''
     };
     const parsed = rawSchema.safeParse(raw);
     if (!parsed.success)
         throw new Error(parsed.error.issues.map(i => echoInput(i, raw)).join('\n'));
     return parsed.data;
+}
+/**
+ * An input given under its name or its alias (#24). Both with different values is
+ * refused, as the action cannot know which was meant; the values are not echoed:
+ * a key is a secret, and a URL may carry a token.
+ */
+function aliased(input, name, alias, what) {
+    const [given, old] = [input(name), input(alias)];
+    if (given && old && given !== old)
+        throw new Error(`Inputs '${name}' and '${alias}' hold two different ${what}: give one ('${alias}' is an alias of '${name}').`);
+    return given || old;
 }
 /** The provider, and what its facts make of the inputs that depend on it: refused here, before anything is uploaded. */
 function providerSettings(raw) {
@@ -42972,24 +42999,26 @@ function azureAuth(provider, adToken, credential) {
     return { adToken, credential };
 }
 const pick = (o, keys) => Object.fromEntries(keys.map(k => [k, o[k]]));
-const noApiKey = (azure) => `No OpenAI API key. Set the '${Inputs.ApiKey}' input, e.g. \`${Inputs.ApiKey}: \${{ secrets.OPENAI_API_KEY }}\`, ` +
-    'or the OPENAI_API_KEY environment variable' +
-    (azure ? `; for Azure OpenAI, '${Inputs.AzureAdToken}' or '${Inputs.AzureCredential}: azure-cli' instead` : '') +
+const noApiKey = (provider) => `No OpenAI API key. Set the '${Inputs.ApiKey}' input, e.g. \`${Inputs.ApiKey}: \${{ secrets.OPENAI_API_KEY }}\`, ` +
+    `or the ${provider.env.apiKey} environment variable` +
+    (provider.kind === 'azure'
+        ? `; for Azure OpenAI, '${Inputs.AzureAdToken}' or '${Inputs.AzureCredential}: azure-cli' instead`
+        : '') +
     '.';
 function readSettings(getInput, env) {
-    const input = (name) => getInput(name) || InputDefaults[name];
+    const input = name => getInput(name) || InputDefaults[name];
     const raw = parseInputs(input, env);
     const workspace = external_node_path_.resolve(env.GITHUB_WORKSPACE || process.cwd());
     const { sourceDir, targetDir } = folders(workspace, input);
-    const apiKey = input(Inputs.ApiKey) || env.OPENAI_API_KEY || '';
     const api = providerSettings(raw);
+    const apiKey = aliased(input, Inputs.ApiKey, Inputs.ApiKeyAlias, 'keys') || env[api.provider.env.apiKey] || '';
     const azure = azureAuth(api.provider, input(Inputs.AzureAdToken) || undefined, raw.azureCredential || undefined);
     const run = runContext(env, workspace);
     const mode = resolveMode(raw.mode, run.eventName);
     const planOnly = raw.dryRun || mode === 'plan';
     // A plan needs no key: a pull request from a fork gets no secrets, and is planned from the saved state.
     if (apiKey === '' && !azure.adToken && !azure.credential && !planOnly)
-        throw new Error(noApiKey(api.provider.kind === 'azure'));
+        throw new Error(noApiKey(api.provider));
     const tempRoot = external_node_path_.resolve(env.RUNNER_TEMP || external_node_path_.join(workspace, '..', '.openai-batch-temp'));
     return {
         apiKey,
