@@ -1,4 +1,4 @@
-import type { Price, TokenUsage } from './usage'
+import { batchShare, Price, TokenUsage } from './usage'
 import { byText } from '../format'
 
 /**
@@ -119,8 +119,8 @@ export function costOf(
       unpriced.push(m.model)
       continue
     }
-    input += p.input * BATCH_DISCOUNT
-    output += p.output * BATCH_DISCOUNT
+    input += p.input * batchShare(p, BATCH_DISCOUNT)
+    output += p.output * batchShare(p, BATCH_DISCOUNT)
   }
   const priced = unpriced.length < models.length || models.length === 0
   return { input: priced ? input : undefined, output: priced ? output : undefined, unpriced, unbounded }

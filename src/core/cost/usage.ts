@@ -6,13 +6,20 @@ export interface TokenUsage {
   readonly reasoning: number
 }
 
-/** What a price list says a usage costs, in US dollars at the synchronous price. */
+/** What a price list says a usage costs, in US dollars at the synchronous price (at the Batch price with `batch`). */
 export interface Price {
   readonly input: number
   readonly output: number
   /** The model the price list matched. */
   readonly model: string
+  /** The price is the Batch price already (an entry of `model-prices` in numbers): not halved. */
+  readonly batch?: boolean
+  /** The `model-prices` entry that priced the model, as written; undefined for the price list's own. */
+  readonly entry?: string
 }
+
+/** The share of a price the Batch API charges: half, unless the price is a Batch price already. */
+export const batchShare = (p: Price, discount: number): number => (p.batch ? 1 : discount)
 
 export const NO_USAGE: TokenUsage = { input: 0, cachedInput: 0, output: 0, reasoning: 0 }
 
