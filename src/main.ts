@@ -10,6 +10,7 @@ import type { Outcome } from './core/report/outcome'
 import { renderSummary, RunReport } from './core/report/summary'
 import { rowsJson } from './core/report/batch-rows'
 import { costKnown, openaiUsage } from './core/cost/spend'
+import { withModelPriceList } from './core/cost/model-prices'
 import { lazyBatchApi } from './ports/batch-api'
 import { ReadOnlyStorage } from './ports/state-storage'
 import type { Ports } from './phases/step'
@@ -54,7 +55,8 @@ async function connect(settings: Settings): Promise<Ports> {
     artifacts: async () => (await import('./adapters/artifact-client')).createArtifactStore(),
     webhook: webhookUrl ? createWebhookSender(webhookUrl, webhookSecret, systemClock) : undefined,
     tokenizer: async () => (await import('./adapters/tokenizer')).tokenizer,
-    prices: async () => (await import('./adapters/prices')).createPriceList(baseUrl)
+    prices: async () =>
+      withModelPriceList(settings.modelPrices, (await import('./adapters/prices')).createPriceList(baseUrl))
   }
 }
 

@@ -57,6 +57,7 @@ describe('readSettings', () => {
       dryRun: d('dry-run') === 'true',
       planOnly: d('dry-run') === 'true',
       maxCost: undefined,
+      modelPrices: [],
       results: d('results'),
       resultsOrder: d('results-order'),
       resultsPull: {
@@ -230,6 +231,18 @@ describe('resolveMode', () => {
   it('refuses pull_request_target under auto, saying why and what to do', () => {
     expect(() => resolveMode('auto', 'pull_request_target')).toThrow(
       /hands the base repository's secrets and write token.*Run the plan on: pull_request/
+    )
+  })
+})
+
+describe('model-prices', () => {
+  it('is read into the settings, and a line it cannot read fails the step naming it', () => {
+    expect(read({ 'model-prices': 'my-deployment=gpt-4o-mini\nnew=1/2' }).modelPrices).toEqual([
+      { pattern: 'my-deployment', text: 'my-deployment=gpt-4o-mini', as: 'gpt-4o-mini' },
+      { pattern: 'new', text: 'new=1/2', input: 1, output: 2 }
+    ])
+    expect(() => read({ 'model-prices': 'a=1/2\nb=$3' })).toThrow(
+      "Input 'model-prices' line 2: write name=model or name=input/output in US dollars per million tokens; got 'b=$3'."
     )
   })
 })

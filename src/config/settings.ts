@@ -5,6 +5,7 @@ import type { CheckOptions } from '../core/requests/validate'
 import { InputDefaults, Inputs } from './constants'
 import { Env, RunContext, runContext } from './event'
 import { folders, parseMetadata } from './input-values'
+import { ModelPrice, parseModelPrices } from '../core/cost/model-prices'
 import { echoInput, rawSchema } from './input-schema'
 
 export type { RunContext }
@@ -69,6 +70,8 @@ export interface Settings {
   readonly planOnly: boolean
   /** US dollars one run may submit for (input, and output where bounded); undefined for no limit. */
   readonly maxCost: number | undefined
+  /** The user's prices, in front of the price list: `name=model` or `name=input/output` (Batch prices). */
+  readonly modelPrices: readonly ModelPrice[]
   /** Identifies this repository + source folder in batch metadata, so several can share a project. */
   readonly scope: string
   /** Where the state file lives: the same literal path on every run (the cache version hashes it). */
@@ -276,6 +279,7 @@ export function readSettings(getInput: (name: string) => string, env: Env): Sett
     dryRun: raw.dryRun,
     planOnly,
     maxCost: raw.maxCost,
+    modelPrices: parseModelPrices(input(Inputs.ModelPrices), Inputs.ModelPrices),
     scope: `${run.repository}:${sourceDir}`.slice(-MetadataLimits.valueLength),
     stateDir: path.join(tempRoot, 'openai-batch-action', 'state'),
     tempDir: path.join(tempRoot, 'openai-batch-action', 'tmp'),

@@ -4,6 +4,7 @@ import type { SubmitPlan } from './submit'
 import type { SourceFile } from '../requests/source'
 import { isFinal, State, TrackedBatch } from '../state/state'
 import type { Price, TokenUsage } from '../cost/usage'
+import { entriesUsed } from '../cost/model-prices'
 
 /** What a merge (or a submit) would do, before anything is spent: the plan a reviewer reads. */
 export interface Preview {
@@ -20,6 +21,8 @@ export interface Preview {
   readonly budget: Budget | undefined
   /** Where the prices come from; undefined when nothing was priced. */
   readonly priceSource: string | undefined
+  /** The `model-prices` entries that priced a model of the plan, as written. */
+  readonly inputPrices?: readonly string[]
 }
 
 export interface Budget {
@@ -86,6 +89,13 @@ export function preview(
     invalid: plan.invalid,
     total,
     budget: budgetOf(opts.maxCost, total?.cost),
-    priceSource: total ? opts.priceSource : undefined
+    priceSource: total ? opts.priceSource : undefined,
+    inputPrices:
+      total && price
+        ? entriesUsed(
+            total.models.map(m => m.model),
+            price
+          )
+        : undefined
   }
 }

@@ -112,8 +112,16 @@ export function renderPlan(p: Preview, opts: PlanOptions): string {
   if (p.priceSource)
     out.push(
       `<sub>Token counts are estimates. Prices from ${p.priceSource}, ` +
-        "at half the synchronous price (the Batch API's discount).</sub>",
+        "at half the synchronous price (the Batch API's discount)" +
+        `${inputPricesText(p.inputPrices)}.</sub>`,
       ''
     )
   return out.join('\n')
+}
+
+/** The `model-prices` entries a plan used, for the note under it. */
+function inputPricesText(entries: readonly string[] | undefined): string {
+  if (!entries || entries.length === 0) return ''
+  const numbers = entries.some(e => e.includes('/')) ? ' (its numbers are Batch prices, not halved)' : ''
+  return `; for some models from input \`model-prices\`: ${entries.map(e => `\`${e}\``).join(', ')}${numbers}`
 }
