@@ -25,6 +25,15 @@ describe('createPriceList', () => {
     expect(createPriceList(undefined).price('llama-3.1-8b-instant', usage)).toBeUndefined()
   })
 
+  it("prices some OpenAI fine-tunes at their base's fine-tuning price, and not the others", () => {
+    // docs/how-it-works.md, "Prices for any model", says which: model-prices covers the rest.
+    const list = createPriceList(undefined)
+    const tuned = list.price('ft:gpt-4o-mini-2024-07-18:my-org::abc123', usage)
+    expect(tuned?.model).toBe('ft:gpt-4o-mini')
+    expect(tuned!.input).toBeGreaterThan(list.price('gpt-4o-mini', usage)!.input)
+    expect(list.price('ft:gpt-4.1-mini-2025-04-14:my-org::abc123', usage)).toBeUndefined()
+  })
+
   it('knows no price for a model it has never heard of', () => {
     expect(createPriceList(undefined).price('my-own-model', usage)).toBeUndefined()
   })
