@@ -3477,7 +3477,10 @@ function planPrune(sources, state) {
 
 // EXTERNAL MODULE: ./src/core/cost/estimate.ts
 var cost_estimate = __webpack_require__(51983);
+// EXTERNAL MODULE: ./src/core/cost/model-prices.ts
+var model_prices = __webpack_require__(30163);
 ;// CONCATENATED MODULE: ./src/core/plans/preview.ts
+
 
 
 
@@ -3526,7 +3529,10 @@ function preview(sources, state, plan, opts) {
         invalid: plan.invalid,
         total,
         budget: budgetOf(opts.maxCost, total?.cost),
-        priceSource: total ? opts.priceSource : undefined
+        priceSource: total ? opts.priceSource : undefined,
+        inputPrices: total && price
+            ? (0,model_prices/* entriesUsed */.IM)(total.models.map(m => m.model), price)
+            : undefined
     };
 }
 

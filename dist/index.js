@@ -28377,7 +28377,9 @@ module.exports = {
 /* harmony export */   id: () => (/* binding */ requestTexts),
 /* harmony export */   zz: () => (/* binding */ mergeModels)
 /* harmony export */ });
-/* harmony import */ var _format__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(96228);
+/* harmony import */ var _usage__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(89886);
+/* harmony import */ var _format__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(96228);
+
 
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 const num = (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined);
@@ -28447,8 +28449,8 @@ function costOf(models, price) {
             unpriced.push(m.model);
             continue;
         }
-        input += p.input * BATCH_DISCOUNT;
-        output += p.output * BATCH_DISCOUNT;
+        input += p.input * (0,_usage__WEBPACK_IMPORTED_MODULE_0__/* .batchShare */ .i9)(p, BATCH_DISCOUNT);
+        output += p.output * (0,_usage__WEBPACK_IMPORTED_MODULE_0__/* .batchShare */ .i9)(p, BATCH_DISCOUNT);
     }
     const priced = unpriced.length < models.length || models.length === 0;
     return { input: priced ? input : undefined, output: priced ? output : undefined, unpriced, unbounded };
@@ -28468,7 +28470,102 @@ function mergeModels(all) {
             }
             : m);
     }
-    return [...by.values()].sort((a, b) => (0,_format__WEBPACK_IMPORTED_MODULE_0__/* .byText */ .z4)(a.model, b.model));
+    return [...by.values()].sort((a, b) => (0,_format__WEBPACK_IMPORTED_MODULE_1__/* .byText */ .z4)(a.model, b.model));
+}
+
+
+/***/ }),
+
+/***/ 30163:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   IM: () => (/* binding */ entriesUsed),
+/* harmony export */   ZR: () => (/* binding */ withModelPriceList),
+/* harmony export */   nu: () => (/* binding */ parseModelPrices)
+/* harmony export */ });
+/* unused harmony export withModelPrices */
+const NUMBER = /^\d+(\.\d+)?$/;
+const MODEL = /^[A-Za-z]\S*$/;
+/** Parses `name=model` and `name=input/output` lines; blank lines and `#` comments are skipped. */
+function parseModelPrices(text, input = 'model-prices') {
+    const out = [];
+    for (const [i, raw] of text.split(/\r?\n/).entries()) {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            continue;
+        const bad = () => new Error(`Input '${input}' line ${i + 1}: write name=model or name=input/output in US dollars per million tokens; ` +
+            `got '${line}'.`);
+        const eq = line.indexOf('=');
+        if (eq <= 0)
+            throw bad();
+        const pattern = line.slice(0, eq).trim();
+        const value = line.slice(eq + 1).trim();
+        if (pattern === '' || value === '' || /\s/.test(pattern))
+            throw bad();
+        const text = `${pattern}=${value}`;
+        const slash = value.split('/').map(s => s.trim());
+        if (slash.length === 2 && slash.every(s => NUMBER.test(s)))
+            out.push({ pattern, text: `${pattern}=${slash.join('/')}`, input: Number(slash[0]), output: Number(slash[1]) });
+        // A model's name starts with a letter ('$1', '-1' or '1/2/3' are prices written wrong).
+        else if (MODEL.test(value))
+            out.push({ pattern, text, as: value });
+        else
+            throw bad();
+    }
+    return out;
+}
+/** A glob of `*` (any characters, none included) and `?` (one character), matched against a whole name. */
+function globRegExp(pattern) {
+    const body = [...pattern]
+        .map(c => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[\\^$.|+()[\]{}]/g, '\\$&')))
+        .join('');
+    return new RegExp(`^${body}$`, 's');
+}
+const PER_MILLION = 1_000_000;
+/**
+ * The price list's lookup with the user's entries in front of it: the first
+ * entry whose name matches the model wins; an alias asks the list for the
+ * other model (a synchronous price, halved like any), numbers price it at the
+ * Batch price as given (`batch`: not halved again). Cached input tokens are
+ * charged at the entry's input price. Each price from an entry names it in
+ * `entry`, for the summary. Models no entry matches go to the list unchanged.
+ */
+function withModelPrices(entries, price) {
+    if (entries.length === 0)
+        return price;
+    const matchers = entries.map(e => ({ e, re: globRegExp(e.pattern) }));
+    return (model, usage) => {
+        const hit = matchers.find(m => m.re.test(model))?.e;
+        if (!hit)
+            return price(model, usage);
+        if ('as' in hit) {
+            const p = price(hit.as, usage);
+            return p ? { ...p, entry: hit.text } : undefined;
+        }
+        return {
+            input: (usage.input * hit.input) / PER_MILLION,
+            output: (usage.output * hit.output) / PER_MILLION,
+            model,
+            batch: true,
+            entry: hit.text
+        };
+    };
+}
+/** A price list (its source and lookup) with the user's entries in front of its lookup. */
+function withModelPriceList(entries, list) {
+    return { source: list.source, price: withModelPrices(entries, (m, u) => list.price(m, u)) };
+}
+/** The entries that priced any of `models`, in the order first met: what the summary names. */
+function entriesUsed(models, price) {
+    const none = { input: 0, cachedInput: 0, output: 0, reasoning: 0 };
+    const used = new Set();
+    for (const m of models) {
+        const e = price(m, none)?.entry;
+        if (e)
+            used.add(e);
+    }
+    return [...used];
 }
 
 
@@ -28484,8 +28581,8 @@ function mergeModels(all) {
 /* harmony export */   _Z: () => (/* binding */ batchCost),
 /* harmony export */   u8: () => (/* binding */ spentText)
 /* harmony export */ });
-/* harmony import */ var _estimate__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(51983);
-/* harmony import */ var _usage__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(89886);
+/* harmony import */ var _estimate__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(51983);
+/* harmony import */ var _usage__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(89886);
 /* harmony import */ var _format__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(96228);
 
 
@@ -28495,7 +28592,7 @@ function batchCost(b, price) {
     if (!b.usage || !b.model || !price)
         return undefined;
     const p = price(b.model, b.usage);
-    return p ? (p.input + p.output) * _estimate__WEBPACK_IMPORTED_MODULE_1__/* .BATCH_DISCOUNT */ .FT : undefined;
+    return p ? (p.input + p.output) * (0,_usage__WEBPACK_IMPORTED_MODULE_1__/* .batchShare */ .i9)(p, _estimate__WEBPACK_IMPORTED_MODULE_0__/* .BATCH_DISCOUNT */ .FT) : undefined;
 }
 /** Whether `cost` prices any of the batches (or there were none to price). */
 const costKnown = (s) => s.batches === 0 || s.unknown < s.batches;
@@ -28506,22 +28603,29 @@ function spentText(s) {
     if (!costKnown(s))
         return `${tokens}, no price known`;
     const rest = s.unknown > 0 ? ` (+ ${(0,_format__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(s.unknown, 'batch', 'batches')} of no known price)` : '';
-    return `${tokens}, ${(0,_format__WEBPACK_IMPORTED_MODULE_2__/* .usd */ .dR)(s.cost)} at the Batch price${rest}`;
+    const own = s.entries?.length
+        ? ` (prices from input \`model-prices\`: ${s.entries.map(e => `\`${e}\``).join(', ')})`
+        : '';
+    return `${tokens}, ${(0,_format__WEBPACK_IMPORTED_MODULE_2__/* .usd */ .dR)(s.cost)} at the Batch price${rest}${own}`;
 }
 function spent(batches, price) {
-    let usage = _usage__WEBPACK_IMPORTED_MODULE_0__/* .NO_USAGE */ .yJ;
+    let usage = _usage__WEBPACK_IMPORTED_MODULE_1__/* .NO_USAGE */ .yJ;
     let cost = 0;
     let unknown = 0;
+    const entries = new Set();
     for (const b of batches) {
         if (b.usage)
-            usage = (0,_usage__WEBPACK_IMPORTED_MODULE_0__/* .addUsage */ .vk)(usage, b.usage);
+            usage = (0,_usage__WEBPACK_IMPORTED_MODULE_1__/* .addUsage */ .vk)(usage, b.usage);
         const c = batchCost(b, price);
         if (c === undefined)
             unknown++;
         else
             cost += c;
+        const entry = b.usage && b.model ? price?.(b.model, b.usage)?.entry : undefined;
+        if (entry)
+            entries.add(entry);
     }
-    return { usage, cost, unknown, batches: batches.length };
+    return { usage, cost, unknown, batches: batches.length, ...(entries.size > 0 ? { entries: [...entries] } : {}) };
 }
 /** A usage in the shape of OpenAI's Batch.usage, for outputs and events. */
 function openaiUsage(u) {
@@ -28542,9 +28646,12 @@ function openaiUsage(u) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   CQ: () => (/* binding */ bodyUsage),
+/* harmony export */   i9: () => (/* binding */ batchShare),
 /* harmony export */   vk: () => (/* binding */ addUsage),
 /* harmony export */   yJ: () => (/* binding */ NO_USAGE)
 /* harmony export */ });
+/** The share of a price the Batch API charges: half, unless the price is a Batch price already. */
+const batchShare = (p, discount) => (p.batch ? 1 : discount);
 const NO_USAGE = { input: 0, cachedInput: 0, output: 0, reasoning: 0 };
 const addUsage = (a, b) => ({
     input: a.input + b.input,
@@ -29100,8 +29207,16 @@ function renderPlan(p, opts) {
         out.push(budgetLine(p.budget), '');
     if (p.priceSource)
         out.push(`<sub>Token counts are estimates. Prices from ${p.priceSource}, ` +
-            "at half the synchronous price (the Batch API's discount).</sub>", '');
+            "at half the synchronous price (the Batch API's discount)" +
+            `${inputPricesText(p.inputPrices)}.</sub>`, '');
     return out.join('\n');
+}
+/** The `model-prices` entries a plan used, for the note under it. */
+function inputPricesText(entries) {
+    if (!entries || entries.length === 0)
+        return '';
+    const numbers = entries.some(e => e.includes('/')) ? ' (its numbers are Batch prices, not halved)' : '';
+    return `; for some models from input \`model-prices\`: ${entries.map(e => `\`${e}\``).join(', ')}${numbers}`;
 }
 
 
@@ -42440,6 +42555,7 @@ const Inputs = {
     MaxBatchBytes: 'max-batch-bytes',
     RetryFailed: 'retry-failed',
     MaxCost: 'max-cost',
+    ModelPrices: 'model-prices',
     ResultsBranch: 'results-branch',
     Title: 'title',
     Labels: 'labels',
@@ -42506,6 +42622,7 @@ const InputDefaults = {
     'dispatch-event': '',
     'batch-ids': '',
     'max-cost': '',
+    'model-prices': '',
     'results-branch': '',
     title: 'OpenAI batch results',
     labels: '',
@@ -42763,6 +42880,8 @@ function folders(workspace, input) {
     return { sourceDir, targetDir };
 }
 
+// EXTERNAL MODULE: ./src/core/cost/model-prices.ts
+var model_prices = __nccwpck_require__(30163);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
 var src_schemas = __nccwpck_require__(38816);
 ;// CONCATENATED MODULE: ./src/config/input-schema.ts
@@ -42887,6 +43006,7 @@ function echoInput(issue, raw) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/settings.ts
+
 
 
 
@@ -43046,6 +43166,7 @@ function readSettings(getInput, env) {
         dryRun: raw.dryRun,
         planOnly,
         maxCost: raw.maxCost,
+        modelPrices: (0,model_prices/* parseModelPrices */.nu)(input(Inputs.ModelPrices), Inputs.ModelPrices),
         scope: `${run.repository}:${sourceDir}`.slice(-limits/* MetadataLimits */.Y1.valueLength),
         stateDir: external_node_path_.join(tempRoot, 'openai-batch-action', 'state'),
         tempDir: external_node_path_.join(tempRoot, 'openai-batch-action', 'tmp'),
@@ -43357,6 +43478,7 @@ class ReadOnlyStorage {
 
 
 
+
 /** The adapters behind the ports; the SDKs are loaded when first used, since importing them costs time on every run. */
 async function connect(settings) {
     const { createCacheStorage } = await Promise.all(/* import() */[__nccwpck_require__.e(738), __nccwpck_require__.e(207), __nccwpck_require__.e(88), __nccwpck_require__.e(142), __nccwpck_require__.e(794)]).then(__nccwpck_require__.bind(__nccwpck_require__, 76794));
@@ -43393,7 +43515,7 @@ async function connect(settings) {
         artifacts: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(738), __nccwpck_require__.e(207), __nccwpck_require__.e(351), __nccwpck_require__.e(799), __nccwpck_require__.e(742)]).then(__nccwpck_require__.bind(__nccwpck_require__, 37742))).createArtifactStore(),
         webhook: webhookUrl ? createWebhookSender(webhookUrl, webhookSecret, systemClock) : undefined,
         tokenizer: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(911), __nccwpck_require__.e(313)]).then(__nccwpck_require__.bind(__nccwpck_require__, 50313))).tokenizer,
-        prices: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(294), __nccwpck_require__.e(844)]).then(__nccwpck_require__.bind(__nccwpck_require__, 96844))).createPriceList(baseUrl)
+        prices: async () => (0,model_prices/* withModelPriceList */.ZR)(settings.modelPrices, (await Promise.all(/* import() */[__nccwpck_require__.e(294), __nccwpck_require__.e(844)]).then(__nccwpck_require__.bind(__nccwpck_require__, 96844))).createPriceList(baseUrl))
     };
 }
 /** Azure's Entra tokens: the one given, or the Azure CLI's (its library loaded on the first call). */
