@@ -60,6 +60,7 @@ describe('readSettings', () => {
       modelPrices: [],
       results: d('results'),
       resultsOrder: d('results-order'),
+      readableResults: d('readable-results'),
       resultsPull: {
         branch: d('results-branch'),
         title: d('title'),
@@ -168,6 +169,7 @@ describe('readSettings', () => {
     ],
     [{ 'max-cost': '$5' }, "got '$5': write 5 (US dollars, no sign)."],
     [{ 'max-cost': '5 dollars' }, "got '5 dollars': write 5 (US dollars, no sign)."],
+    [{ 'readable-results': 'xlsx' }, "Input 'readable-results' must be none or csv; got 'xlsx'."],
     [{ 'dry-run': 'yes' }, "Input 'dry-run' must be true or false; got 'yes'."],
     [{ 'max-concurrency': '0' }, "Input 'max-concurrency' must be a whole number from 1 to 32; got '0'."],
     [{ endpoint: '/v1/chat' }, "Input 'endpoint' must be empty or one of"],

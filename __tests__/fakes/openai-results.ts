@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import type { BatchUsage } from './openai-shapes'
 
 /** A plausible response body for one request, so the demo's results look like the real thing. */
-function simulatedBody(endpoint: string, customId: string, body: unknown): unknown {
+function simulatedBody(endpoint: string, customId: string, body: unknown, text?: string): unknown {
   const model = (body as { model?: string } | null)?.model ?? 'unknown'
   if (endpoint === '/v1/embeddings') {
     const seed = [...customId].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 9973, 7)
@@ -15,7 +15,7 @@ function simulatedBody(endpoint: string, customId: string, body: unknown): unkno
       usage: { prompt_tokens: 2, total_tokens: 2 }
     }
   }
-  const answer = `(simulated answer to ${customId})`
+  const answer = text ?? `(simulated answer to ${customId})`
   if (endpoint === '/v1/responses')
     return {
       id: `resp_${customId}`,
@@ -56,9 +56,7 @@ function simulatedBody(endpoint: string, customId: string, body: unknown): unkno
     object: 'chat.completion',
     created: 0,
     model,
-    choices: [
-      { index: 0, message: { role: 'assistant', content: `(simulated answer to ${customId})` }, finish_reason: 'stop' }
-    ],
+    choices: [{ index: 0, message: { role: 'assistant', content: answer }, finish_reason: 'stop' }],
     usage: {
       prompt_tokens: 10,
       completion_tokens: 5,
@@ -106,6 +104,8 @@ export interface CompleteOptions {
   failIds?: string[]
   /** custom_ids whose requests fail otherwise: with this HTTP status (429, 500, ...) or this error code (request_timeout). */
   failWith?: Record<string, number | string>
+  /** Answer texts by custom_id, in place of the simulated one (chat, responses, completions). */
+  answers?: Record<string, string>
   /** Keep output in input order (OpenAI does not promise it; default: reversed). */
   inOrder?: boolean
   /** An older batch, or a compatible provider: no `usage` on the batch, only in the result lines. */
@@ -173,7 +173,7 @@ export function simulateResults(
         response: {
           status_code: 200,
           request_id: `req_${l.custom_id}`,
-          body: simulatedBody(endpoint, l.custom_id, l.body),
+          body: simulatedBody(endpoint, l.custom_id, l.body, opts.answers?.[l.custom_id]),
           ...padding(opts)
         },
         error: null

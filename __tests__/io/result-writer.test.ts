@@ -24,10 +24,11 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }))
 
 describe('resultPaths', () => {
-  it('puts results beside the request path, and errors in .errors.jsonl', () => {
+  it('puts results beside the request path, errors in .errors.jsonl, the readable CSV in .csv', () => {
     expect(resultPaths('results', 'daily/a.jsonl')).toEqual({
       output: 'results/daily/a.jsonl',
-      errors: 'results/daily/a.errors.jsonl'
+      errors: 'results/daily/a.errors.jsonl',
+      csv: 'results/daily/a.csv'
     })
   })
 })

@@ -80,6 +80,9 @@ export const rawSchema = z.object({
   resultsOrder: z.enum(['input', 'as-returned'], {
     error: i => `Input '${Inputs.ResultsOrder}' must be input or as-returned; got '${String(i.input)}'.`
   }),
+  readableResults: z.enum(['none', 'csv'], {
+    error: i => `Input '${Inputs.ReadableResults}' must be none or csv; got '${String(i.input)}'.`
+  }),
   results: z.enum(['commit', 'pull-request', 'artifact', 'both', 'none'], {
     error: i =>
       `Input '${Inputs.Results}' must be one of commit, pull-request, artifact, both, none; got '${String(i.input)}'.`

@@ -108,6 +108,8 @@ export interface Settings {
   readonly batchIds: readonly string[]
   /** `input`: result lines in the order of the request file; `as-returned`: as OpenAI wrote them. */
   readonly resultsOrder: 'input' | 'as-returned'
+  /** `csv`: beside each results file, a CSV of its requests and answers a person reads. */
+  readonly readableResults: 'none' | 'csv'
   readonly run: RunContext
 }
 
@@ -140,6 +142,7 @@ function parseInputs(input: Input, env: Env) {
     dryRun: input(Inputs.DryRun),
     results: input(Inputs.Results),
     resultsOrder: input(Inputs.ResultsOrder),
+    readableResults: input(Inputs.ReadableResults),
     artifactRetentionDays: input(Inputs.ArtifactRetentionDays),
     artifactName: input(Inputs.ArtifactName),
     webhookUrl: input(Inputs.WebhookUrl),
@@ -298,6 +301,7 @@ export function readSettings(getInput: (name: string) => string, env: Env): Sett
     dispatchEvent: raw.dispatchEvent || undefined,
     batchIds: raw.batchIds,
     resultsOrder: raw.resultsOrder,
+    readableResults: raw.readableResults,
     run
   }
 }

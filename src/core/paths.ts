@@ -2,10 +2,14 @@ import { hasErrors, roundOf, TrackedBatch } from './state/state'
 
 /** The names the action gives things: result files, uploads, and a batch's place in its file. */
 
-/** Where a source file's results go, workspace-relative. */
-export function resultPaths(targetDir: string, sourcePath: string): { output: string; errors: string } {
+/** Where a source file's results go, workspace-relative; `csv` only with readable-results: csv. */
+export function resultPaths(targetDir: string, sourcePath: string): { output: string; errors: string; csv: string } {
   const stem = sourcePath.replace(/\.jsonl$/, '')
-  return { output: `${targetDir}/${sourcePath}`, errors: `${targetDir}/${stem}.errors.jsonl` }
+  return {
+    output: `${targetDir}/${sourcePath}`,
+    errors: `${targetDir}/${stem}.errors.jsonl`,
+    csv: `${targetDir}/${stem}.csv`
+  }
 }
 
 /**

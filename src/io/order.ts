@@ -15,7 +15,7 @@ import { indexLines, LineIndex } from './line-index'
  * cheaper than a round trip through the thread pool (BENCHMARKS.md, "Collecting
  * a million"). The event loop still turns between chunks of the request file.
  */
-function readFully(fd: number, buf: Buffer, at: number, length: number, position: number): void {
+export function readFully(fd: number, buf: Buffer, at: number, length: number, position: number): void {
   for (let done = 0; done < length;) {
     const bytesRead = readSync(fd, buf, at + done, length - done, position + done)
     if (bytesRead === 0) throw new Error('a result file ended early')

@@ -81,7 +81,7 @@ async function holds(dest: string, tmp: string, sha256: string): Promise<{ exist
 }
 
 /** Moves `tmp` to `dest` atomically, unless `dest` already holds the same bytes. */
-async function place(tmp: string, dest: string, sha256: string): Promise<Written> {
+export async function place(tmp: string, dest: string, sha256: string): Promise<Written> {
   const before = await holds(dest, tmp, sha256)
   if (before.same) {
     await fs.rm(tmp, { force: true })
@@ -105,7 +105,7 @@ const allEmpty = async (files: readonly string[]): Promise<boolean> =>
   (await Promise.all(files.map(f => fs.stat(f)))).every(s => s.size === 0)
 
 /** Makes sure `dest` does not exist. */
-async function remove(dest: string): Promise<Written> {
+export async function remove(dest: string): Promise<Written> {
   const existed = await fs.rm(dest).then(
     () => true,
     () => false

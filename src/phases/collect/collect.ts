@@ -75,7 +75,7 @@ async function removeOrphans(ctx: LiveContext, state: State): Promise<{ changes:
   for (const p of state.orphans ?? []) {
     if (present.has(p)) continue
     const paths = resultPaths(settings.targetDir, p)
-    for (const rel of [paths.output, paths.errors]) {
+    for (const rel of [paths.output, paths.errors, paths.csv]) {
       const w = await writer.write([], path.join(settings.workspace, rel))
       if (w.existed) changes.push({ path: rel, batchId: '', removed: true, existed: true, changed: true })
     }

@@ -43,7 +43,8 @@ export async function moveCommitted(
     const old = resultPaths(settings.targetDir, from)
     for (const [a, b] of [
       [old.output, to.output],
-      [old.errors, to.errors]
+      [old.errors, to.errors],
+      [old.csv, to.csv]
     ] as const) {
       const [absA, absB] = [path.join(settings.workspace, a), path.join(settings.workspace, b)]
       if (!(await exists(absA))) continue

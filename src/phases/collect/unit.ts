@@ -11,6 +11,7 @@ import { isGone } from '../clean'
 import { Gathered, keepCommitted, moveCommitted } from './kept-results'
 import { AnnotationBudget, reportFailed } from './failed-requests'
 import { LiveContext } from '../step'
+import { readableChanges } from './readable'
 
 /** A unit's results: downloaded, or, when OpenAI no longer has their files, what the workspace holds. */
 export async function gather(
@@ -93,10 +94,11 @@ async function collectUnit(
         changed: w.changed
       })
   }
+  changes.push(...(await readableChanges(ctx, src, paths, batchIds)))
   // Its file was renamed: the results move with it, in the same commit.
   for (const from of new Set(presentIds(unit.map(b => b.renamedFrom)))) {
     const old = resultPaths(settings.targetDir, from)
-    for (const rel of [old.output, old.errors]) {
+    for (const rel of [old.output, old.errors, old.csv]) {
       const w = await writer.write([], path.join(settings.workspace, rel))
       if (w.existed) changes.push({ path: rel, batchId: batchIds, removed: true, existed: true, changed: true })
     }

@@ -1,0 +1,121 @@
+/**
+ * One row of the readable results (readable-results: csv): a request and its
+ * answer as a person reads them, from the parsed request line and result line.
+ * Pure: the file work is io/readable-csv.ts.
+ */
+
+/** The CSV's columns, in order. */
+export const READABLE_COLUMNS = [
+  'custom_id',
+  'status',
+  'model',
+  'prompt',
+  'answer',
+  'input_tokens',
+  'output_tokens'
+] as const
+
+export type ReadableRow = readonly [string, string, string, string, string, string, string]
+
+/** Characters kept of a prompt and of an answer: enough to recognise them; the JSONL holds the whole. */
+export const PROMPT_CHARS = 200
+export const ANSWER_CHARS = 1000
+
+type Obj = Record<string, unknown>
+const obj = (v: unknown): Obj | undefined =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : undefined
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : [])
+const num = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? String(v) : '')
+
+/** `s` cut to `max` characters with an ellipsis, never inside a surrogate pair. */
+export function shorten(s: string, max: number): string {
+  if (s.length <= max) return s
+  let cut = max - 1
+  const last = s.charCodeAt(cut - 1)
+  if (last >= 0xd800 && last <= 0xdbff) cut--
+  return `${s.slice(0, cut)}…`
+}
+
+/** A message's text: a string, or the text parts of an array (chat `text`, responses `input_text`/`output_text`). */
+function textOf(content: unknown): string | undefined {
+  if (typeof content === 'string') return content
+  const parts = list(content)
+    .map(p => str(obj(p)?.text))
+    .filter((t): t is string => t !== undefined)
+  return parts.length > 0 ? parts.join('\n') : undefined
+}
+
+/** The last user message's text of a list of messages. */
+function lastUser(messages: unknown): string | undefined {
+  const users = list(messages).filter(m => obj(m)?.role === 'user')
+  return users.length > 0 ? textOf(obj(users[users.length - 1])?.content) : undefined
+}
+
+/** What was asked: chat's last user message, the responses input, the completion prompt, the text embedded. */
+export function promptOf(request: Obj | undefined): string {
+  const body = obj(request?.body)
+  if (!body) return ''
+  if ('messages' in body) return lastUser(body.messages) ?? ''
+  const input = body.input ?? body.prompt
+  if (typeof input === 'string') return input
+  // Responses: an array of messages; completions and embeddings: an array of strings.
+  return (
+    lastUser(input) ??
+    list(input)
+      .filter(x => typeof x === 'string')
+      .join('\n')
+  )
+}
+
+/** What came back: by the body's shape, so a result without its request still reads. */
+export function answerOf(body: Obj | undefined): string {
+  if (!body) return ''
+  const data = list(body.data)
+  if (body.object === 'list' && data.length > 0) {
+    const dims = data.map(d => list(obj(d)?.embedding).length)
+    return dims.map(n => `(embedding, ${n} dimensions)`).join('\n')
+  }
+  if (body.object === 'response' || Array.isArray(body.output)) {
+    const texts = list(body.output).flatMap(o => (obj(o)?.type === 'message' ? [textOf(obj(o)?.content) ?? ''] : []))
+    return texts.join('\n')
+  }
+  const choices = list(body.choices).map(obj)
+  if (choices.length > 0) return choices.map(c => str(c?.text) ?? textOf(obj(c?.message)?.content) ?? '').join('\n')
+  // Anthropic's messages: their text blocks.
+  return textOf(body.content) ?? ''
+}
+
+/** Why a line failed: its error's code and message, or the response's status and error. */
+function failureOf(line: Obj, body: Obj | undefined, statusCode: unknown): string | undefined {
+  const err = obj(line.error) ?? obj(body?.error)
+  if (err) return [str(err.code) ?? str(err.type), str(err.message)].filter(Boolean).join(': ') || 'error'
+  if (typeof statusCode === 'number' && statusCode >= 400) return `HTTP ${statusCode}`
+  if (body?.status === 'incomplete') {
+    const reason = str(obj(body.incomplete_details)?.reason)
+    return reason ? `incomplete: ${reason}` : 'incomplete'
+  }
+  return undefined
+}
+
+/**
+ * The row for one request line (undefined when the request file is not known)
+ * and its result or error line (undefined when there is none yet).
+ */
+export function readableRow(request: Obj | undefined, result: Obj | undefined): ReadableRow {
+  const response = obj(result?.response)
+  const body = obj(response?.body)
+  const usage = obj(body?.usage)
+  const id = str(result?.custom_id) ?? str(request?.custom_id) ?? ''
+  const status = result ? (failureOf(result, body, response?.status_code) ?? 'ok') : 'no result'
+  const model = str(body?.model) ?? str(obj(request?.body)?.model) ?? ''
+  return [
+    id,
+    status,
+    model,
+    shorten(promptOf(request), PROMPT_CHARS),
+    shorten(answerOf(body), ANSWER_CHARS),
+    num(usage?.input_tokens ?? usage?.prompt_tokens),
+    num(usage?.output_tokens ?? usage?.completion_tokens)
+  ]
+}
