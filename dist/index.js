@@ -28853,10 +28853,14 @@ const openaiBatchUrl = (id) => `https://platform.openai.com/batches/${id}`;
 /* harmony import */ var _state_state__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(46624);
 
 /** The names the action gives things: result files, uploads, and a batch's place in its file. */
-/** Where a source file's results go, workspace-relative. */
+/** Where a source file's results go, workspace-relative; `csv` only with readable-results: csv. */
 function resultPaths(targetDir, sourcePath) {
     const stem = sourcePath.replace(/\.jsonl$/, '');
-    return { output: `${targetDir}/${sourcePath}`, errors: `${targetDir}/${stem}.errors.jsonl` };
+    return {
+        output: `${targetDir}/${sourcePath}`,
+        errors: `${targetDir}/${stem}.errors.jsonl`,
+        csv: `${targetDir}/${stem}.csv`
+    };
 }
 /**
  * A message with the runner's folders taken out: paths in the workspace made
@@ -42552,6 +42556,7 @@ const Inputs = {
     DispatchEvent: 'dispatch-event',
     BatchIds: 'batch-ids',
     ResultsOrder: 'results-order',
+    ReadableResults: 'readable-results',
     MaxBatchBytes: 'max-batch-bytes',
     RetryFailed: 'retry-failed',
     MaxCost: 'max-cost',
@@ -42612,6 +42617,7 @@ const InputDefaults = {
     'retry-failed': '0',
     'dry-run': 'false',
     'results-order': 'input',
+    'readable-results': 'none',
     results: 'commit',
     'github-token': '',
     'commit-message': '',
@@ -42942,6 +42948,9 @@ const rawSchema = src_schemas/* object */.Ikc({
     resultsOrder: src_schemas/* enum */.k5n(['input', 'as-returned'], {
         error: i => `Input '${Inputs.ResultsOrder}' must be input or as-returned; got '${String(i.input)}'.`
     }),
+    readableResults: src_schemas/* enum */.k5n(['none', 'csv'], {
+        error: i => `Input '${Inputs.ReadableResults}' must be none or csv; got '${String(i.input)}'.`
+    }),
     results: src_schemas/* enum */.k5n(['commit', 'pull-request', 'artifact', 'both', 'none'], {
         error: i => `Input '${Inputs.Results}' must be one of commit, pull-request, artifact, both, none; got '${String(i.input)}'.`
     }),
@@ -43044,6 +43053,7 @@ function parseInputs(input, env) {
         dryRun: input(Inputs.DryRun),
         results: input(Inputs.Results),
         resultsOrder: input(Inputs.ResultsOrder),
+        readableResults: input(Inputs.ReadableResults),
         artifactRetentionDays: input(Inputs.ArtifactRetentionDays),
         artifactName: input(Inputs.ArtifactName),
         webhookUrl: input(Inputs.WebhookUrl),
@@ -43185,6 +43195,7 @@ function readSettings(getInput, env) {
         dispatchEvent: raw.dispatchEvent || undefined,
         batchIds: raw.batchIds,
         resultsOrder: raw.resultsOrder,
+        readableResults: raw.readableResults,
         run
     };
 }
@@ -43555,7 +43566,7 @@ async function run() {
             actionsLog.mask(secret);
         report = { ...report, mode: settings.mode, dryRun: settings.dryRun };
         src_core/* debug */.Yz(`Settings: ${JSON.stringify(redacted(settings))}`);
-        const { runAction } = await __nccwpck_require__.e(/* import() */ 46).then(__nccwpck_require__.bind(__nccwpck_require__, 7046));
+        const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(789), __nccwpck_require__.e(49)]).then(__nccwpck_require__.bind(__nccwpck_require__, 23049));
         const outcome = await runAction(settings, await connect(settings));
         report = outcome;
         setOutputs(outcome);
