@@ -72,7 +72,8 @@ const protectedBranch = (branch: string, message: string | undefined): Error =>
       ' Use results: pull-request (or artifact), or a github-token allowed to bypass the protection.'
   )
 
-function createRepo({ octokit, owner, repo, repository, call }: Client): Repo {
+function createRepo(client: Client): Repo {
+  const { octokit, owner, repo, call } = client
   const ref = async (branch: string) =>
     (await octokit.rest.git.getRef({ owner, repo, ref: `heads/${branch}` })).data.object.sha
   return {
@@ -91,16 +92,7 @@ function createRepo({ octokit, owner, repo, repository, call }: Client): Repo {
           throw e
         }
       }),
-    isProtected: async branch => {
-      try {
-        return (await octokit.rest.repos.getBranch({ owner, repo, branch })).data.protected
-      } catch (e) {
-        // Reading a branch's protection may need more than the token has: then there is nothing to say.
-        const status = (e as HttpError).status
-        if (status === 403 || status === 404) return undefined
-        throw explain(e, `Reading branch ${branch}`, repository)
-      }
-    },
+    isProtected: branch => isProtected(client, branch),
     createBlob: (abs, path) =>
       call(`Storing ${path}`, async () => {
         // Bounded by MAX_BLOB_BYTES: larger files never get here.
@@ -117,26 +109,7 @@ function createRepo({ octokit, owner, repo, repository, call }: Client): Repo {
         'Creating the results commit',
         async () => (await octokit.rest.git.createCommit({ owner, repo, message, tree, parents: [parent] })).data.sha
       ),
-    moveBranch: async (branch, commit, opts = {}) => {
-      try {
-        if (opts.create) await octokit.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha: commit })
-        else
-          await octokit.rest.git.updateRef({
-            owner,
-            repo,
-            ref: `heads/${branch}`,
-            sha: commit,
-            force: opts.force ?? false
-          })
-        return true
-      } catch (e) {
-        const err = e as HttpError
-        // Protection never lets go on a retry: say so once, with what to do instead.
-        if (PROTECTED.test(err.message ?? '')) throw protectedBranch(branch, err.message)
-        if (err.status === 422 && !opts.create) return false
-        throw explain(e, `Moving branch ${branch}`, repository)
-      }
-    },
+    moveBranch: (branch, commit, opts) => moveBranch(client, branch, commit, opts),
     dispatch: (eventType, payload) =>
       call(`Sending repository_dispatch ${eventType}`, async () => {
         await octokit.rest.repos.createDispatchEvent({ owner, repo, event_type: eventType, client_payload: payload })
@@ -144,7 +117,8 @@ function createRepo({ octokit, owner, repo, repository, call }: Client): Repo {
   }
 }
 
-function createPulls({ octokit, owner, repo, call }: Client): PullRequests {
+function createPulls(client: Client): PullRequests {
+  const { octokit, owner, repo, call } = client
   const pull = (p: { number: number; html_url: string }) => ({ number: p.number, url: p.html_url })
   return {
     find: (head, base) =>
@@ -173,46 +147,84 @@ function createPulls({ octokit, owner, repo, call }: Client): PullRequests {
         },
         'pulls'
       ),
-    decorate: (n, p) =>
-      call(
-        `Labelling pull request #${n}`,
-        async () => {
-          if (p.labels.length)
-            await octokit.rest.issues.addLabels({ owner, repo, issue_number: n, labels: [...p.labels] })
-          if (p.assignees.length)
-            await octokit.rest.issues.addAssignees({ owner, repo, issue_number: n, assignees: [...p.assignees] })
-          if (p.reviewers.length || p.teamReviewers.length)
-            await octokit.rest.pulls.requestReviewers({
-              owner,
-              repo,
-              pull_number: n,
-              reviewers: [...p.reviewers],
-              team_reviewers: [...p.teamReviewers]
-            })
-        },
-        'pulls'
-      ),
+    decorate: (n, p) => call(`Labelling pull request #${n}`, () => decorate(client, n, p), 'pulls'),
     upsertComment: (issue, marker, body) =>
-      call(
-        `Commenting on pull request #${issue}`,
-        async () => {
-          const comments = await octokit.paginate(octokit.rest.issues.listComments, {
-            owner,
-            repo,
-            issue_number: issue,
-            per_page: 100
-          })
-          const mine = comments.find(c => c.body?.includes(marker))
-          if (mine) {
-            await octokit.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body })
-            return 'updated' as const
-          }
-          await octokit.rest.issues.createComment({ owner, repo, issue_number: issue, body })
-          return 'created' as const
-        },
-        'comments'
-      )
+      call(`Commenting on pull request #${issue}`, () => upsertComment(client, issue, marker, body), 'comments')
   }
+}
+
+/** Whether GitHub protects the branch; undefined when the token may not read its protection. */
+async function isProtected({ octokit, owner, repo, repository }: Client, branch: string): Promise<boolean | undefined> {
+  try {
+    return (await octokit.rest.repos.getBranch({ owner, repo, branch })).data.protected
+  } catch (e) {
+    // Reading a branch's protection may need more than the token has: then there is nothing to say.
+    const status = (e as HttpError).status
+    if (status === 403 || status === 404) return undefined
+    throw explain(e, `Reading branch ${branch}`, repository)
+  }
+}
+
+/** Points (or creates) the branch at the commit; false when a non-forced move was refused as not a fast-forward. */
+async function moveBranch(
+  { octokit, owner, repo, repository }: Client,
+  branch: string,
+  commit: string,
+  opts: { create?: boolean; force?: boolean } = {}
+): Promise<boolean> {
+  try {
+    if (opts.create) await octokit.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha: commit })
+    else
+      await octokit.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha: commit, force: opts.force ?? false })
+    return true
+  } catch (e) {
+    const err = e as HttpError
+    // Protection never lets go on a retry: say so once, with what to do instead.
+    if (PROTECTED.test(err.message ?? '')) throw protectedBranch(branch, err.message)
+    if (err.status === 422 && !opts.create) return false
+    throw explain(e, `Moving branch ${branch}`, repository)
+  }
+}
+
+/** Labels, assignees and reviewers, each asked for only when given. */
+async function decorate(
+  { octokit, owner, repo }: Client,
+  n: number,
+  p: Parameters<PullRequests['decorate']>[1]
+): Promise<void> {
+  if (p.labels.length) await octokit.rest.issues.addLabels({ owner, repo, issue_number: n, labels: [...p.labels] })
+  if (p.assignees.length)
+    await octokit.rest.issues.addAssignees({ owner, repo, issue_number: n, assignees: [...p.assignees] })
+  if (p.reviewers.length || p.teamReviewers.length)
+    await octokit.rest.pulls.requestReviewers({
+      owner,
+      repo,
+      pull_number: n,
+      reviewers: [...p.reviewers],
+      team_reviewers: [...p.teamReviewers]
+    })
+}
+
+/** The comment that carries `marker`, updated in place, or created. */
+async function upsertComment(
+  { octokit, owner, repo }: Client,
+  issue: number,
+  marker: string,
+  body: string
+): Promise<'updated' | 'created'> {
+  const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+    owner,
+    repo,
+    issue_number: issue,
+    per_page: 100
+  })
+  const mine = comments.find(c => c.body?.includes(marker))
+  if (mine) {
+    await octokit.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body })
+    return 'updated'
+  }
+  await octokit.rest.issues.createComment({ owner, repo, issue_number: issue, body })
+  return 'created'
 }
 
 /** The repository and its pull requests, over one client. */
