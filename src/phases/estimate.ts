@@ -1,6 +1,8 @@
 import { mapLimit } from '../core/concurrency'
 import type { FileEstimate } from '../core/cost/estimate'
-import { preview, Preview } from '../core/plans/preview'
+import { preview, Preview, ResultsWarning } from '../core/plans/preview'
+import type { Log } from '../ports/log'
+import type { Settings } from '../config/settings'
 import type { SubmitPlan } from '../core/plans/submit'
 import type { State } from '../core/state/state'
 import { estimateFile } from '../io/estimate-file'
@@ -22,6 +24,16 @@ export async function estimatePlan(ctx: Context, plan: SubmitPlan, state: State)
     estimates,
     price: prices.price,
     priceSource: prices.source,
-    maxCost: ctx.settings.maxCost
+    maxCost: ctx.settings.maxCost,
+    resultsInGit: resultsInGit(ctx.settings)
   })
+}
+
+/** Whether this run's results are committed, so results too big for git are worth a warning. */
+export const resultsInGit = (s: Pick<Settings, 'results'>): boolean =>
+  s.results === 'commit' || s.results === 'both' || s.results === 'pull-request'
+
+/** Annotates each request file whose results, estimated, would not be committed as they are. */
+export function warnBigResults(log: Log, warnings: readonly ResultsWarning[] | undefined): void {
+  for (const w of warnings ?? []) log.warning(w.message, { file: w.file, title: 'Results too big for git' })
 }

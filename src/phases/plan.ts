@@ -4,7 +4,7 @@ import { planMarker, renderPlan } from '../core/report/plan'
 import { preview, Preview } from '../core/plans/preview'
 import type { SourceFile } from '../core/requests/source'
 import type { State } from '../core/state/state'
-import { estimatePlan } from './estimate'
+import { estimatePlan, resultsInGit, warnBigResults } from './estimate'
 import { freshPlan } from './restore'
 import type { Context, Step } from './step'
 
@@ -37,8 +37,9 @@ export const planStep: Step<Context> = {
     } catch (e) {
       // The plan stands without its estimate.
       log.warning(`Could not estimate the cost: ${errorMessage(e)}`)
-      p = preview(ctx.sources, state, plan, { maxCost: ctx.settings.maxCost })
+      p = preview(ctx.sources, state, plan, { maxCost: ctx.settings.maxCost, resultsInGit: resultsInGit(ctx.settings) })
     }
+    warnBigResults(log, p.bigResults)
     const wouldSubmit = plan.submit.map(s => s.file)
     log.info(`Plan: would submit ${wouldSubmit.length ? wouldSubmit.join(', ') : 'nothing'}.`)
     // Without a key nothing can be looked up at OpenAI: say what the plan may get wrong.

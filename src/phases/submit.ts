@@ -6,14 +6,14 @@ import { usd } from '../core/format'
 import { orphan } from '../core/state/orphans'
 import { supersede } from '../core/plans/superseded'
 import { missingParts, planPrune, SubmitPlan } from '../core/plans/submit'
-import type { Preview } from '../core/plans/preview'
+import { bigResults, type Preview } from '../core/plans/preview'
 import type { StepResult } from '../core/step-result'
 import { remoteFacts, RemoteFile } from '../core/remote/records'
 import type { SourceFile } from '../core/requests/source'
 import { isFinal, State, TrackedBatch } from '../core/state/state'
 import { checkSource } from '../io/request-files'
 import { createPart, settleAll } from './create'
-import { estimatePlan } from './estimate'
+import { estimatePlan, resultsInGit, warnBigResults } from './estimate'
 import { planFor } from './plan'
 import { protectedBranchNote } from './publish/preflight'
 import { forFile, LiveContext, Step } from './step'
@@ -76,6 +76,9 @@ export async function submit(ctx: LiveContext, plan: SubmitPlan, initial: State)
   const { api, clock, log, settings } = ctx
   const guarded = await guard(ctx, plan, initial)
   if (guarded.failures.length > 0) return { state: initial, ...guarded }
+  // Without max-cost there is no estimate: the size comes from the lines' check, which costs nothing more.
+  const big = guarded.preview?.bigResults ?? bigResults(plan.submit, resultsInGit(settings))
+  warnBigResults(log, big)
   const warned = plan.submit.length > 0 ? await protectedBranchNote(ctx) : undefined
   const deps = { api, clock, log, settings, runStart: clock.now() - CLOCK_SKEW_SECONDS }
   let state = initial
@@ -91,7 +94,8 @@ export async function submit(ctx: LiveContext, plan: SubmitPlan, initial: State)
   })
   const settled = await settleAll(deps, state, created)
   const pruned = await prune(ctx, settled.state)
-  const notes = warned ? [warned] : []
+  // A preview renders its own warnings in the summary.
+  const notes = [...(warned ? [warned] : []), ...(guarded.preview ? [] : big.map(b => b.message))]
   return { ...pruned, created: settled.created, failures, notes, preview: guarded.preview }
 }
 

@@ -30,7 +30,9 @@ describe('RequestChecker', () => {
       parts: [{ start: 0, end: Buffer.byteLength(text), requests: 2, line: 1 }],
       endpoint: '/v1/chat/completions',
       model: 'gpt-4o-mini',
-      problems: []
+      problems: [],
+      // No max_tokens: the results' size is not bounded, so these lines count for nothing.
+      resultsBytes: 0
     })
   })
 

@@ -5,6 +5,7 @@ import type { SourceFile } from '../requests/source'
 import { isFinal, State, TrackedBatch } from '../state/state'
 import type { Price, TokenUsage } from '../cost/usage'
 import { entriesUsed } from '../cost/model-prices'
+import { resultsSizeWarning } from '../requests/results-size'
 
 /** What a merge (or a submit) would do, before anything is spent: the plan a reviewer reads. */
 export interface Preview {
@@ -23,6 +24,22 @@ export interface Preview {
   readonly priceSource: string | undefined
   /** The `model-prices` entries that priced a model of the plan, as written. */
   readonly inputPrices?: readonly string[]
+  /** Files whose results, estimated, would be committed gzip-compressed or left out; with the warning. */
+  readonly bigResults?: readonly ResultsWarning[]
+}
+
+export interface ResultsWarning {
+  readonly file: string
+  readonly message: string
+}
+
+/** The files of a submit whose results would not be committed as they are, when results go to git. */
+export function bigResults(submit: readonly SourceFile[], resultsInGit: boolean): ResultsWarning[] {
+  if (!resultsInGit) return []
+  return submit.flatMap(src => {
+    const message = resultsSizeWarning(src.file, src.resultsBytes)
+    return message ? [{ file: src.file, message }] : []
+  })
 }
 
 export interface Budget {
@@ -74,6 +91,8 @@ export function preview(
     price?: (model: string, usage: TokenUsage) => Price | undefined
     priceSource?: string
     maxCost?: number
+    /** Whether results are committed (results: commit, both, pull-request): then big results are warned of. */
+    resultsInGit?: boolean
   }
 ): Preview {
   const { estimates, price } = opts
@@ -89,6 +108,7 @@ export function preview(
     invalid: plan.invalid,
     total,
     budget: budgetOf(opts.maxCost, total?.cost),
+    bigResults: bigResults(plan.submit, opts.resultsInGit ?? false),
     priceSource: total ? opts.priceSource : undefined,
     inputPrices:
       total && price

@@ -109,6 +109,8 @@ export function renderPlan(p: Preview, opts: PlanOptions): string {
     out.push('')
   }
   if (p.budget) out.push(budgetLine(p.budget), '')
+  if (p.bigResults?.length)
+    out.push('> [!WARNING]', ...p.bigResults.flatMap((b, i) => [...(i > 0 ? ['>'] : []), `> ${b.message}`]), '')
   if (p.priceSource)
     out.push(
       `<sub>Token counts are estimates. Prices from ${p.priceSource}, ` +

@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer'
 import { BatchEndpoints, BatchLimits } from '../limits'
 import { errorMessage } from '../errors'
 import { idHash, IdLog } from './id-log'
+import { resultLineBytes } from './results-size'
 
 /** Something wrong with a request file; `line` is 1-based, absent for the file as a whole. */
 export interface Problem {
@@ -26,6 +27,11 @@ export interface RequestFacts {
   readonly endpoint: string | undefined
   readonly model: string | undefined
   readonly problems: readonly Problem[]
+  /**
+   * The results' size in bytes, estimated (results-size.ts): a lower bound, as requests that do
+   * not bound their results count for nothing. Absent when the lines were not checked.
+   */
+  readonly resultsBytes?: number
 }
 
 export interface CheckOptions {
@@ -126,6 +132,7 @@ export class RequestChecker {
   private notLines = false
   private endpoint: { url: string; line: number } | undefined
   private model: { name: string; line: number } | undefined
+  private resultsBytes = 0
 
   constructor(opts: CheckOptions = {}) {
     this.opts = {
@@ -214,6 +221,7 @@ export class RequestChecker {
     this.checkUrl(req.url, n)
     if (!isObject(req.body)) return this.problem(n, 'body must be a JSON object: the request body for the url.')
     this.checkModel(req.body.model, n)
+    if (typeof req.url === 'string') this.resultsBytes += resultLineBytes(req.url, req.body) ?? 0
   }
 
   private checkUrl(url: unknown, n: number): void {
@@ -289,7 +297,8 @@ export class RequestChecker {
       parts: this.parts,
       endpoint: this.endpoint?.url,
       model: this.model?.name,
-      problems
+      problems,
+      resultsBytes: this.resultsBytes
     }
   }
 }
