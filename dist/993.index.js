@@ -48,7 +48,8 @@ const PROTECTED = /protected branch|rule violation|repository rule/i;
 /** The error for a branch that protection keeps from moving, with what to do instead. */
 const protectedBranch = (branch, message) => new Error(`GitHub refused to move ${branch}: the branch is protected (${message?.split('\n')[0]}).` +
     ' Use results: pull-request (or artifact), or a github-token allowed to bypass the protection.');
-function createRepo({ octokit, owner, repo, repository, call }) {
+function createRepo(client) {
+    const { octokit, owner, repo, call } = client;
     const ref = async (branch) => (await octokit.rest.git.getRef({ owner, repo, ref: `heads/${branch}` })).data.object.sha;
     return {
         head: branch => call(`Reading branch ${branch}`, async () => {
@@ -66,18 +67,7 @@ function createRepo({ octokit, owner, repo, repository, call }) {
                 throw e;
             }
         }),
-        isProtected: async (branch) => {
-            try {
-                return (await octokit.rest.repos.getBranch({ owner, repo, branch })).data.protected;
-            }
-            catch (e) {
-                // Reading a branch's protection may need more than the token has: then there is nothing to say.
-                const status = e.status;
-                if (status === 403 || status === 404)
-                    return undefined;
-                throw explain(e, `Reading branch ${branch}`, repository);
-            }
-        },
+        isProtected: branch => isProtected(client, branch),
         createBlob: (abs, path) => call(`Storing ${path}`, async () => {
             // Bounded by MAX_BLOB_BYTES: larger files never get here.
             const content = (await node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile(abs)).toString('base64');
@@ -88,36 +78,14 @@ function createRepo({ octokit, owner, repo, repository, call }) {
             return (await octokit.rest.git.createTree({ owner, repo, base_tree: baseTree, tree })).data.sha;
         }),
         createCommit: (message, tree, parent) => call('Creating the results commit', async () => (await octokit.rest.git.createCommit({ owner, repo, message, tree, parents: [parent] })).data.sha),
-        moveBranch: async (branch, commit, opts = {}) => {
-            try {
-                if (opts.create)
-                    await octokit.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha: commit });
-                else
-                    await octokit.rest.git.updateRef({
-                        owner,
-                        repo,
-                        ref: `heads/${branch}`,
-                        sha: commit,
-                        force: opts.force ?? false
-                    });
-                return true;
-            }
-            catch (e) {
-                const err = e;
-                // Protection never lets go on a retry: say so once, with what to do instead.
-                if (PROTECTED.test(err.message ?? ''))
-                    throw protectedBranch(branch, err.message);
-                if (err.status === 422 && !opts.create)
-                    return false;
-                throw explain(e, `Moving branch ${branch}`, repository);
-            }
-        },
+        moveBranch: (branch, commit, opts) => moveBranch(client, branch, commit, opts),
         dispatch: (eventType, payload) => call(`Sending repository_dispatch ${eventType}`, async () => {
             await octokit.rest.repos.createDispatchEvent({ owner, repo, event_type: eventType, client_payload: payload });
         })
     };
 }
-function createPulls({ octokit, owner, repo, call }) {
+function createPulls(client) {
+    const { octokit, owner, repo, call } = client;
     const pull = (p) => ({ number: p.number, url: p.html_url });
     return {
         find: (head, base) => call(`Looking for the pull request from ${head}`, async () => {
@@ -135,36 +103,72 @@ function createPulls({ octokit, owner, repo, call }) {
         update: (n, p) => call(`Updating pull request #${n}`, async () => {
             await octokit.rest.pulls.update({ owner, repo, pull_number: n, ...p });
         }, 'pulls'),
-        decorate: (n, p) => call(`Labelling pull request #${n}`, async () => {
-            if (p.labels.length)
-                await octokit.rest.issues.addLabels({ owner, repo, issue_number: n, labels: [...p.labels] });
-            if (p.assignees.length)
-                await octokit.rest.issues.addAssignees({ owner, repo, issue_number: n, assignees: [...p.assignees] });
-            if (p.reviewers.length || p.teamReviewers.length)
-                await octokit.rest.pulls.requestReviewers({
-                    owner,
-                    repo,
-                    pull_number: n,
-                    reviewers: [...p.reviewers],
-                    team_reviewers: [...p.teamReviewers]
-                });
-        }, 'pulls'),
-        upsertComment: (issue, marker, body) => call(`Commenting on pull request #${issue}`, async () => {
-            const comments = await octokit.paginate(octokit.rest.issues.listComments, {
-                owner,
-                repo,
-                issue_number: issue,
-                per_page: 100
-            });
-            const mine = comments.find(c => c.body?.includes(marker));
-            if (mine) {
-                await octokit.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body });
-                return 'updated';
-            }
-            await octokit.rest.issues.createComment({ owner, repo, issue_number: issue, body });
-            return 'created';
-        }, 'comments')
+        decorate: (n, p) => call(`Labelling pull request #${n}`, () => decorate(client, n, p), 'pulls'),
+        upsertComment: (issue, marker, body) => call(`Commenting on pull request #${issue}`, () => upsertComment(client, issue, marker, body), 'comments')
     };
+}
+/** Whether GitHub protects the branch; undefined when the token may not read its protection. */
+async function isProtected({ octokit, owner, repo, repository }, branch) {
+    try {
+        return (await octokit.rest.repos.getBranch({ owner, repo, branch })).data.protected;
+    }
+    catch (e) {
+        // Reading a branch's protection may need more than the token has: then there is nothing to say.
+        const status = e.status;
+        if (status === 403 || status === 404)
+            return undefined;
+        throw explain(e, `Reading branch ${branch}`, repository);
+    }
+}
+/** Points (or creates) the branch at the commit; false when a non-forced move was refused as not a fast-forward. */
+async function moveBranch({ octokit, owner, repo, repository }, branch, commit, opts = {}) {
+    try {
+        if (opts.create)
+            await octokit.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha: commit });
+        else
+            await octokit.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha: commit, force: opts.force ?? false });
+        return true;
+    }
+    catch (e) {
+        const err = e;
+        // Protection never lets go on a retry: say so once, with what to do instead.
+        if (PROTECTED.test(err.message ?? ''))
+            throw protectedBranch(branch, err.message);
+        if (err.status === 422 && !opts.create)
+            return false;
+        throw explain(e, `Moving branch ${branch}`, repository);
+    }
+}
+/** Labels, assignees and reviewers, each asked for only when given. */
+async function decorate({ octokit, owner, repo }, n, p) {
+    if (p.labels.length)
+        await octokit.rest.issues.addLabels({ owner, repo, issue_number: n, labels: [...p.labels] });
+    if (p.assignees.length)
+        await octokit.rest.issues.addAssignees({ owner, repo, issue_number: n, assignees: [...p.assignees] });
+    if (p.reviewers.length || p.teamReviewers.length)
+        await octokit.rest.pulls.requestReviewers({
+            owner,
+            repo,
+            pull_number: n,
+            reviewers: [...p.reviewers],
+            team_reviewers: [...p.teamReviewers]
+        });
+}
+/** The comment that carries `marker`, updated in place, or created. */
+async function upsertComment({ octokit, owner, repo }, issue, marker, body) {
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+        owner,
+        repo,
+        issue_number: issue,
+        per_page: 100
+    });
+    const mine = comments.find(c => c.body?.includes(marker));
+    if (mine) {
+        await octokit.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body });
+        return 'updated';
+    }
+    await octokit.rest.issues.createComment({ owner, repo, issue_number: issue, body });
+    return 'created';
 }
 /** The repository and its pull requests, over one client. */
 function createGitHub(token, repository) {

@@ -29209,6 +29209,8 @@ function renderPlan(p, opts) {
     }
     if (p.budget)
         out.push(budgetLine(p.budget), '');
+    if (p.bigResults?.length)
+        out.push('> [!WARNING]', ...p.bigResults.flatMap((b, i) => [...(i > 0 ? ['>'] : []), `> ${b.message}`]), '');
     if (p.priceSource)
         out.push(`<sub>Token counts are estimates. Prices from ${p.priceSource}, ` +
             "at half the synchronous price (the Batch API's discount)" +
@@ -43566,7 +43568,7 @@ async function run() {
             actionsLog.mask(secret);
         report = { ...report, mode: settings.mode, dryRun: settings.dryRun };
         src_core/* debug */.Yz(`Settings: ${JSON.stringify(redacted(settings))}`);
-        const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(789), __nccwpck_require__.e(49)]).then(__nccwpck_require__.bind(__nccwpck_require__, 23049));
+        const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(789), __nccwpck_require__.e(612)]).then(__nccwpck_require__.bind(__nccwpck_require__, 39612));
         const outcome = await runAction(settings, await connect(settings));
         report = outcome;
         setOutputs(outcome);
