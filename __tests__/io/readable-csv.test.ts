@@ -101,6 +101,22 @@ describe('writeReadable', () => {
     ])
   })
 
+  it('reads result lines longer than its read buffer, and the shorter ones after them', async () => {
+    // 100 KB of answer: past the 64 KB the writer reads result lines into, so the buffer grows.
+    const long = `${'é'.repeat(50_000)}end`
+    const requests = file('a.jsonl', [request('a-1', 'p1'), request('a-2', 'p2'), request('a-3', 'p3')])
+    const results = file('res.jsonl', [answer('a-2', 'short'), answer('a-1', long), answer('a-3', 'tiny')])
+    const o = opts(requests, [results])
+    await writeReadable(o)
+    const rows = parseCsv(fs.readFileSync(o.dest, 'utf8'))
+    expect(rows.map(r => [r[0], r[1], r[4]!.length, r[4]!.slice(0, 5)])).toEqual([
+      ['custom_id', 'status', 6, 'answe'],
+      ['a-1', 'ok', 1000, 'ééééé'],
+      ['a-2', 'ok', 5, 'short'],
+      ['a-3', 'ok', 4, 'tiny']
+    ])
+  })
+
   it('removes the CSV when there are no results', async () => {
     const o = opts(undefined, [path.join(dir, 'none.jsonl')])
     fs.mkdirSync(path.dirname(o.dest), { recursive: true })
