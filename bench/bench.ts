@@ -472,12 +472,12 @@ async function millionRequests(): Promise<void> {
  * about 770 bytes a line (a chat completion of some 540 characters); every 997th line failed, in
  * the errors file instead.
  */
-function writeMillionResults(results: string, errors: string, n: number): void {
+function writeMillionResults(results: string, errors: string, n: number, idPrefix = 'q'): void {
   const [out, err] = [fs.openSync(results, 'w'), fs.openSync(errors, 'w')]
   const answer = 'lorem ipsum '.repeat(45)
   const chunks = { out: '', err: '' }
   for (let i = 0; i < n; i++) {
-    const id = `q${(i * 611953) % n}`
+    const id = `${idPrefix}${(i * 611953) % n}`
     if (i % 997 === 996)
       chunks.err += `${JSON.stringify({ id: `batch_req_${i}`, custom_id: id, response: { status_code: 400, request_id: `req_${i}`, body: { error: { code: 'invalid_request', message: `no model for ${id}` } } }, error: null })}\n`
     else
@@ -517,12 +517,13 @@ function writeMillionResults(results: string, errors: string, n: number): void {
  */
 async function csvOnce(
   writer: string,
-  n: number
+  n: number,
+  idPrefix = 'q'
 ): Promise<{ rss: number; heap: HeapPeaks; ms: number; floor: number; bytes: number; rows: number }> {
   const dir = fs.mkdtempSync(path.join(tmp, 'csv-'))
   const [requests, results, errors] = ['m.jsonl', 'm.results.jsonl', 'm.errors.jsonl'].map(f => path.join(dir, f))
-  writeMillion(requests!, n)
-  writeMillionResults(results!, errors!, n)
+  writeMillion(requests!, n, idPrefix)
+  writeMillionResults(results!, errors!, n, idPrefix)
   const bytes = [requests!, results!, errors!].reduce((s, f) => s + fs.statSync(f).size, 0)
   const floor = await childRss(path.join(ROOT, 'bench', 'floor', 'parse-loop.mjs'), [requests!, results!, errors!])
   const { execFile } = await import('node:child_process')
@@ -553,12 +554,16 @@ async function csvMemory(): Promise<void> {
   const writer = await floorBundle('readable-csv', 'pieces')
   const small = await csvOnce(writer, million.small)
   const big = await csvOnce(writer, million.big)
+  const [longSmall, longBig] = [
+    await csvOnce(writer, million.small, 'request-number-'),
+    await csvOnce(writer, million.big, 'request-number-')
+  ]
   const growth = big.rss - small.rss
-  const floorGrowth = big.floor - small.floor
+  const up = (a: number, b: number) => `${a.toFixed(0)} → ${b.toFixed(0)} MB: +${(b - a).toFixed(0)} MB`
   rows.push({
     what: `peak RSS, writing the CSV of readable-results: csv for ${million.big.toLocaleString('en')} requests and their results (${(big.bytes / MB).toFixed(0)} MB of JSONL, 1 in 997 failed) vs ${million.small.toLocaleString('en')}, the writer alone in a child (lower of two runs)`,
-    floor: `a bare JSON.parse loop through one reused buffer over the same three files, in a child: ${small.floor.toFixed(0)} → ${big.floor.toFixed(0)} MB: +${floorGrowth.toFixed(0)} MB; the id index ~34 bytes a result line`,
-    measured: `${small.rss.toFixed(0)} → ${big.rss.toFixed(0)} MB: +${growth.toFixed(0)} MB, in ${(big.ms / 1000).toFixed(2)} s (${growthOf(small.heap, big.heap)})`,
+    floor: `a bare JSON.parse loop through one reused buffer over the same three files, in a child: ${up(small.floor, big.floor)} (over the same files with ids of 15+ characters: ${up(longSmall.floor, longBig.floor)}); the id index ~34 bytes a result line`,
+    measured: `${up(small.rss, big.rss)}, in ${(big.ms / 1000).toFixed(2)} s (${growthOf(small.heap, big.heap)}); with ids of 15+ characters, ${up(longSmall.rss, longBig.rss)} (${growthOf(longSmall.heap, longBig.heap)})`,
     target: 'grows ≤ 30 MB',
     met: growth <= 30
   })
