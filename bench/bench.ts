@@ -468,6 +468,108 @@ async function millionRequests(): Promise<void> {
 }
 
 /**
+ * The results of writeMillion's file of `n` requests, in its order (as the collect leaves them),
+ * about 770 bytes a line (a chat completion of some 540 characters); every 997th line failed, in
+ * the errors file instead.
+ */
+function writeMillionResults(results: string, errors: string, n: number, idPrefix = 'q'): void {
+  const [out, err] = [fs.openSync(results, 'w'), fs.openSync(errors, 'w')]
+  const answer = 'lorem ipsum '.repeat(45)
+  const chunks = { out: '', err: '' }
+  for (let i = 0; i < n; i++) {
+    const id = `${idPrefix}${(i * 611953) % n}`
+    if (i % 997 === 996)
+      chunks.err += `${JSON.stringify({ id: `batch_req_${i}`, custom_id: id, response: { status_code: 400, request_id: `req_${i}`, body: { error: { code: 'invalid_request', message: `no model for ${id}` } } }, error: null })}\n`
+    else
+      chunks.out += `${JSON.stringify({
+        id: `batch_req_${i}`,
+        custom_id: id,
+        response: {
+          status_code: 200,
+          request_id: `req_${i}`,
+          body: {
+            id: `chatcmpl-${i}`,
+            object: 'chat.completion',
+            created: 1_750_000_000,
+            model: 'gpt-4o-mini-2024-07-18',
+            choices: [{ index: 0, message: { role: 'assistant', content: `${answer}${id}` }, finish_reason: 'stop' }],
+            usage: { prompt_tokens: 31, completion_tokens: 120, total_tokens: 151 }
+          }
+        },
+        error: null
+      })}\n`
+    if (chunks.out.length > 1 << 20) {
+      fs.writeSync(out, chunks.out)
+      chunks.out = ''
+    }
+  }
+  fs.writeSync(out, chunks.out)
+  fs.writeSync(err, chunks.err)
+  fs.closeSync(out)
+  fs.closeSync(err)
+}
+
+/**
+ * The CSV of readable-results: csv for a file of `n` requests and its results, written by the
+ * writer alone (bench/pieces/readable-csv.ts, bundled) in a child: its peak RSS and heap peaks
+ * (lower RSS of two runs), its time, and the floor's peak RSS, the same three files JSON.parsed
+ * line by line through one reused buffer (bench/floor/parse-loop.mjs).
+ */
+async function csvOnce(
+  writer: string,
+  n: number,
+  idPrefix = 'q'
+): Promise<{ rss: number; heap: HeapPeaks; ms: number; floor: number; bytes: number; rows: number }> {
+  const dir = fs.mkdtempSync(path.join(tmp, 'csv-'))
+  const [requests, results, errors] = ['m.jsonl', 'm.results.jsonl', 'm.errors.jsonl'].map(f => path.join(dir, f))
+  writeMillion(requests!, n, idPrefix)
+  writeMillionResults(results!, errors!, n, idPrefix)
+  const bytes = [requests!, results!, errors!].reduce((s, f) => s + fs.statSync(f).size, 0)
+  const floor = await childRss(path.join(ROOT, 'bench', 'floor', 'parse-loop.mjs'), [requests!, results!, errors!])
+  const { execFile } = await import('node:child_process')
+  const { promisify } = await import('node:util')
+  const dest = path.join(dir, 'm.csv')
+  let best: { rss: number; heap: HeapPeaks; ms: number } | undefined
+  for (let k = 0; k < 2; k++) {
+    const [rssFile, heapFile] = ['rss', 'heap'].map(f => path.join(dir, `${f}-${k}`))
+    const t = performance.now()
+    await promisify(execFile)(
+      process.execPath,
+      [`--import=${HOOK}`, writer, requests!, results!, errors!, dest, path.join(dir, 'tmp')],
+      { env: { PATH: process.env.PATH ?? '', BENCH_RSS_FILE: rssFile!, BENCH_HEAP_FILE: heapFile! } }
+    )
+    const ms = performance.now() - t
+    const rss = Number(fs.readFileSync(rssFile!, 'utf8')) / 1024
+    if (!best || rss < best.rss) best = { rss, ms, heap: JSON.parse(fs.readFileSync(heapFile!, 'utf8')) as HeapPeaks }
+  }
+  // One row a request and the header; a quoted answer holds no newline here.
+  let rows = 0
+  for await (const c of createReadStream(dest)) for (const b of c as Buffer) if (b === 10) rows++
+  if (rows !== n + 1) throw new Error(`the CSV has ${rows} lines for ${n} requests`)
+  fs.rmSync(dir, { recursive: true, force: true })
+  return { ...best!, floor, bytes, rows }
+}
+
+async function csvMemory(): Promise<void> {
+  const writer = await floorBundle('readable-csv', 'pieces')
+  const small = await csvOnce(writer, million.small)
+  const big = await csvOnce(writer, million.big)
+  const [longSmall, longBig] = [
+    await csvOnce(writer, million.small, 'request-number-'),
+    await csvOnce(writer, million.big, 'request-number-')
+  ]
+  const growth = big.rss - small.rss
+  const up = (a: number, b: number) => `${a.toFixed(0)} → ${b.toFixed(0)} MB: +${(b - a).toFixed(0)} MB`
+  rows.push({
+    what: `peak RSS, writing the CSV of readable-results: csv for ${million.big.toLocaleString('en')} requests and their results (${(big.bytes / MB).toFixed(0)} MB of JSONL, 1 in 997 failed) vs ${million.small.toLocaleString('en')}, the writer alone in a child (lower of two runs)`,
+    floor: `a bare JSON.parse loop through one reused buffer over the same three files, in a child: ${up(small.floor, big.floor)} (over the same files with ids of 15+ characters: ${up(longSmall.floor, longBig.floor)}); the id index ~34 bytes a result line`,
+    measured: `${up(small.rss, big.rss)}, in ${(big.ms / 1000).toFixed(2)} s (${growthOf(small.heap, big.heap)}); with ids of 15+ characters, ${up(longSmall.rss, longBig.rss)} (${growthOf(longSmall.heap, longBig.heap)})`,
+    target: 'grows ≤ 30 MB',
+    met: growth <= 30
+  })
+}
+
+/**
  * 100 one-request files submitted at max-concurrency 1 and 4, against 50 ms a
  * call. The submit phase is timed as the fake saw it, from the first upload's
  * arrival to the last create's answer: the run around it (process start, the
@@ -605,16 +707,17 @@ async function idle(): Promise<void> {
   await b.stop()
 }
 
-/** Bundles the cold start's floor: an action that only restores the state's cache entry with @actions/core and @actions/cache. */
-async function floorBundle(script = 'restore-only'): Promise<string> {
+/**
+ * Bundles bench/<dir>/<script>.ts as the action is bundled; by default the cold start's floor, an
+ * action that only restores the state's cache entry with @actions/core and @actions/cache.
+ */
+async function floorBundle(script = 'restore-only', dir = 'floor'): Promise<string> {
   const { execFileSync } = await import('node:child_process')
-  const out = path.join(tmp, `floor-${script}`)
+  const out = path.join(tmp, `${dir}-${script}`)
   const ncc = path.join(ROOT, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js')
-  execFileSync(
-    process.execPath,
-    [ncc, 'build', path.join(ROOT, 'bench', 'floor', `${script}.ts`), '-o', out, '--quiet'],
-    { stdio: 'ignore' }
-  )
+  execFileSync(process.execPath, [ncc, 'build', path.join(ROOT, 'bench', dir, `${script}.ts`), '-o', out, '--quiet'], {
+    stdio: 'ignore'
+  })
   return path.join(out, 'index.js')
 }
 
@@ -848,6 +951,7 @@ async function main(): Promise<void> {
     submitMemory,
     collectMemory,
     millionRequests,
+    csvMemory,
     concurrency,
     inFlight,
     idle,

@@ -101,6 +101,41 @@ describe('writeReadable', () => {
     ])
   })
 
+  it('reads result lines longer than its read buffer, and the shorter ones after them', async () => {
+    // 100 KB of answer: past the 64 KB the writer reads result lines into, so the buffer grows.
+    const long = `${'é'.repeat(50_000)}end`
+    const requests = file('a.jsonl', [request('a-1', 'p1'), request('a-2', 'p2'), request('a-3', 'p3')])
+    const results = file('res.jsonl', [answer('a-2', 'short'), answer('a-1', long), answer('a-3', 'tiny')])
+    const o = opts(requests, [results])
+    await writeReadable(o)
+    const rows = parseCsv(fs.readFileSync(o.dest, 'utf8'))
+    expect(rows.map(r => [r[0], r[1], r[4]!.length, r[4]!.slice(0, 5)])).toEqual([
+      ['custom_id', 'status', 6, 'answe'],
+      ['a-1', 'ok', 1000, 'ééééé'],
+      ['a-2', 'ok', 5, 'short'],
+      ['a-3', 'ok', 4, 'tiny']
+    ])
+  })
+
+  it('writes rows past its 64 KB buffer, and a row longer than the buffer, whole and in order', async () => {
+    const ids = Array.from({ length: 300 }, (_, i) => `r-${i}`)
+    const requests = file('a.jsonl', [...ids.map(id => request(id, `ask ${id}`)), request('big', 'why')])
+    // About 1 KB a row: the buffer is written out four times over.
+    const results = file(
+      'res.jsonl',
+      ids.map(id => answer(id, `${'x'.repeat(990)}${id}`))
+    )
+    // A row of 100 KB: its error message is not cut.
+    const errors = file('err.jsonl', [{ ...failure('big'), error: { code: 'huge', message: 'y'.repeat(100_000) } }])
+    const o = opts(requests, [results, errors])
+    await writeReadable(o)
+    const rows = parseCsv(fs.readFileSync(o.dest, 'utf8'))
+    expect(rows).toHaveLength(302)
+    expect(rows.slice(1, -1).map(r => [r[0], r[3], r[4]!.slice(990)])).toEqual(ids.map(id => [id, `ask ${id}`, id]))
+    expect(rows[301]!.slice(0, 1)).toEqual(['big'])
+    expect(rows[301]![1]).toBe(`huge: ${'y'.repeat(100_000)}`)
+  })
+
   it('removes the CSV when there are no results', async () => {
     const o = opts(undefined, [path.join(dir, 'none.jsonl')])
     fs.mkdirSync(path.dirname(o.dest), { recursive: true })
