@@ -3305,15 +3305,57 @@ function readableRow(request, result) {
 
 
 
-
-
 /**
  * The readable results (readable-results: csv): one CSV row per request line,
  * in the request file's order, joined on custom_id with the results and errors
  * files just written. Memory holds an index of the result lines
- * (line-index.ts) and one line at a time, never the rows.
+ * (line-index.ts), one line at a time and a buffer of rows, never all the rows.
  */
 const readable_csv_exists = (file) => promises_.stat(file).then(() => true, () => false);
+/**
+ * CSV rows written to a file through one reused buffer. `add` returns a promise
+ * only when the buffer had to be written out first. Was a write stream: each
+ * row a string it turned into a Buffer of its own, 16 MB of ArrayBuffers
+ * waiting for the collector at a million rows (BENCHMARKS.md, "Writing the CSV").
+ */
+class RowBuffer {
+    sink;
+    /**
+     * 64 KB, a write about every 90 rows. A 1 MB buffer ran the event loop so
+     * seldom that V8's collection tasks waited, and the JS heap grew by 24 MB.
+     */
+    buf = Buffer.allocUnsafeSlow(64 * 1024);
+    used = 0;
+    constructor(sink) {
+        this.sink = sink;
+    }
+    add(row) {
+        // A row a call: rows stringified together outlive young-generation collections (tried: +110 MB at a million).
+        const text = (0,sync/* stringify */.A)([row]);
+        const bytes = Buffer.byteLength(text);
+        if (this.used + bytes > this.buf.length)
+            return this.spill(text, bytes);
+        this.used += this.buf.write(text, this.used);
+        return undefined;
+    }
+    /** Empties the buffer to the file. */
+    async flush() {
+        await this.write(this.buf, this.used);
+        this.used = 0;
+    }
+    /** A row that does not fit in what is left of the buffer: written after it, or alone when longer than it. */
+    async spill(text, bytes) {
+        await this.flush();
+        if (bytes > this.buf.length)
+            await this.write(Buffer.from(text), bytes);
+        else
+            this.used += this.buf.write(text, this.used);
+    }
+    async write(buf, length) {
+        for (let off = 0; off < length;)
+            off += (await this.sink.write(buf, off, length - off)).bytesWritten;
+    }
+}
 /** Makes `dest` the CSV of `results`, or not exist when there are none; says what that did to it. */
 async function writeReadable({ requests, results, dest, tempDir }) {
     const present = [];
@@ -3327,23 +3369,20 @@ async function writeReadable({ requests, results, dest, tempDir }) {
     const fds = await Promise.all(present.map(f => promises_.open(f, 'r')));
     await promises_.mkdir(tempDir, { recursive: true });
     const tmp = external_node_path_.join(tempDir, `${(0,external_node_crypto_.randomUUID)()}.csv`);
-    const sink = (0,external_node_fs_.createWriteStream)(tmp);
-    // Kept, so a write after the stream broke throws instead of waiting for a drain that never comes.
-    let broke;
-    sink.on('error', e => (broke = e));
-    // Backpressure: a row waits for the file only when the stream's buffer is full.
-    const emit = (row) => {
-        if (broke)
-            throw broke;
-        return sink.write((0,sync/* stringify */.A)([row])) ? undefined : (0,external_node_events_.once)(sink, 'drain').then(() => undefined);
-    };
+    const sink = await promises_.open(tmp, 'w');
+    const out = new RowBuffer(sink);
+    // One buffer for the result lines, grown to the longest. A new one a line was, past 4 KB, an
+    // ArrayBuffer each, left to the collector (BENCHMARKS.md, "Writing the CSV").
+    let held = Buffer.allocUnsafeSlow(64 * 1024);
     const resultAt = (i) => {
-        const buf = Buffer.allocUnsafe(index.length(i));
-        readFully(fds[index.file(i)].fd, buf, 0, buf.length, index.offset(i));
-        return parseLine(buf);
+        const length = index.length(i);
+        if (length > held.length)
+            held = Buffer.allocUnsafeSlow(length);
+        readFully(fds[index.file(i)].fd, held, 0, length, index.offset(i));
+        return parseLine(held.subarray(0, length));
     };
     try {
-        await emit(READABLE_COLUMNS);
+        await out.add(READABLE_COLUMNS);
         if (requests)
             await (0,chunks/* eachLine */.IM)(requests, line => {
                 const request = line.length > 0 ? parseLine(line) : undefined;
@@ -3353,18 +3392,18 @@ async function writeReadable({ requests, results, dest, tempDir }) {
                 const i = key === -1 ? -1 : index.take(key, taken);
                 if (i >= 0)
                     taken[i] = 1;
-                return emit(readableRow(request, i >= 0 ? resultAt(i) : undefined));
+                return out.add(readableRow(request, i >= 0 ? resultAt(i) : undefined));
             });
         // Lines no request names (or every line, without the request file): as they come, results before errors.
         for (let i = 0; i < index.size; i++)
             if (!taken[i])
-                await emit(readableRow(undefined, resultAt(i)));
-        sink.end();
-        await (0,external_node_events_.once)(sink, 'finish');
+                await out.add(readableRow(undefined, resultAt(i)));
+        await out.flush();
+        await sink.close();
         return await place(tmp, dest, (await sha256File(tmp)).sha256);
     }
     finally {
-        sink.destroy();
+        await sink.close().catch(() => undefined);
         await Promise.all(fds.map(fd => fd.close()));
         await promises_.rm(tmp, { force: true });
     }
