@@ -43568,7 +43568,7 @@ async function run() {
             actionsLog.mask(secret);
         report = { ...report, mode: settings.mode, dryRun: settings.dryRun };
         src_core/* debug */.Yz(`Settings: ${JSON.stringify(redacted(settings))}`);
-        const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(789), __nccwpck_require__.e(612)]).then(__nccwpck_require__.bind(__nccwpck_require__, 39612));
+        const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(789), __nccwpck_require__.e(342)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4342));
         const outcome = await runAction(settings, await connect(settings));
         report = outcome;
         setOutputs(outcome);

@@ -9,6 +9,7 @@ import { lineKey, parseLine } from './line-ids'
 import { indexLines } from './line-index'
 import { readFully } from './order'
 import { place, remove, Written } from './result-writer'
+import { exists } from './exists'
 
 /**
  * The readable results (readable-results: csv): one CSV row per request line,
@@ -16,12 +17,6 @@ import { place, remove, Written } from './result-writer'
  * files just written. Memory holds an index of the result lines
  * (line-index.ts), one line at a time and a buffer of rows, never all the rows.
  */
-
-const exists = (file: string): Promise<boolean> =>
-  fs.stat(file).then(
-    () => true,
-    () => false
-  )
 
 export interface ReadableFiles {
   /** The request file (absolute); undefined for a batch of batch-ids, whose rows follow the results' order. */

@@ -6,6 +6,7 @@ import { resultPaths } from '../../core/paths'
 import type { SourceFile } from '../../core/requests/source'
 import type { TrackedBatch } from '../../core/state/state'
 import type { LiveContext } from '../step'
+import { exists } from '../../io/exists'
 
 /**
  * Results whose files OpenAI no longer has: deleted once published
@@ -22,12 +23,6 @@ export interface Gathered {
   readonly tallied?: undefined
   readonly filesDeleted: true
 }
-
-const exists = (abs: string): Promise<boolean> =>
-  fs.stat(abs).then(
-    () => true,
-    () => false
-  )
 
 /** A renamed file whose batches' files were deleted: its committed results move to its new result path. */
 export async function moveCommitted(

@@ -10,6 +10,7 @@ import { MAX_BLOB_BYTES } from '../../core/limits'
 import type { Clock } from '../../ports/clock'
 import type { Log } from '../../ports/log'
 import type { Repo, TreeEntry } from '../../ports/repo'
+import { exists } from '../../io/exists'
 
 export interface CommitOutcome {
   /** The commit made, or undefined when there was nothing to commit. */
@@ -29,12 +30,6 @@ async function gzipTo(src: string, tempDir: string): Promise<{ file: string; byt
   await pipeline(createReadStream(src), createGzip(), createWriteStream(file))
   return { file, bytes: (await fs.stat(file)).size }
 }
-
-const exists = (abs: string): Promise<boolean> =>
-  fs.access(abs).then(
-    () => true,
-    () => false
-  )
 
 /** Stores each changed file as a blob (gzip-compressed when over the limit) and says what the tree gets. */
 async function entriesFor(repo: Repo, changes: readonly Change[], workspace: string, tempDir: string) {
