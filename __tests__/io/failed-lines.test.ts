@@ -5,12 +5,12 @@ import * as path from 'node:path'
 import {
   errorText,
   finalErrors,
-  isRetryableLine,
   readErrors,
   requestLines,
   retryableIndex,
   selectRequests
 } from '../../src/io/failed-lines'
+import { isRetryableLine } from '../../src/core/requests/result-line'
 import { indexLines } from '../../src/io/line-index'
 import { request } from '../helpers/runner'
 

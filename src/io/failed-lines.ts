@@ -4,22 +4,12 @@ import { eachLine } from './chunks'
 import { customId, idHash, lineKey, parseLine } from './line-ids'
 import { indexLines, LineIndex } from './line-index'
 import { copyLines } from './order'
+import { isRetryableLine } from '../core/requests/result-line'
 
 /**
  * The error lines of a file retried in rounds, and the requests to retry.
  * Memory holds indexes of the error lines (line-index.ts), never the lines.
  */
-
-/** Error codes of lines that may succeed when sent again. */
-const RETRYABLE_CODES: ReadonlySet<string> = new Set(['batch_expired', 'request_timeout'])
-
-/** Whether an error line failed for a reason that may pass on a retry: expiry, a timeout, 429 or 5xx. */
-export function isRetryableLine(line: Record<string, unknown> | undefined): boolean {
-  const error = line?.error as { code?: unknown } | null | undefined
-  if (typeof error?.code === 'string' && RETRYABLE_CODES.has(error.code)) return true
-  const status = (line?.response as { status_code?: unknown } | null | undefined)?.status_code
-  return typeof status === 'number' && (status === 429 || status >= 500)
-}
 
 /**
  * Writes the error lines still standing after every round to `out`; returns

@@ -1,6 +1,7 @@
 import { addUsage, bodyUsage, NO_USAGE, TokenUsage } from '../core/cost/usage'
 import { eachLine } from './chunks'
 import { parseLine } from './line-ids'
+import { responseBody } from '../core/requests/result-line'
 
 /**
  * Sums the usage in a result file's lines, streaming (for batches that report
@@ -10,7 +11,7 @@ export async function tallyUsage(file: string): Promise<{ usage: TokenUsage; mod
   let usage = NO_USAGE
   let model: string | undefined
   await eachLine(file, line => {
-    const body = (parseLine(line)?.response as { body?: { usage?: unknown; model?: unknown } } | undefined)?.body
+    const body = responseBody(parseLine(line))
     const u = bodyUsage(body?.usage)
     if (u) usage = addUsage(usage, u)
     if (model === undefined && typeof body?.model === 'string') model = body.model

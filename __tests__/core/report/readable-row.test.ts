@@ -146,6 +146,30 @@ describe('readableRow', () => {
   })
 })
 
+describe("readableRow of Anthropic's lines", () => {
+  const request = {
+    custom_id: 'q-1',
+    params: { model: 'claude-haiku-4-5', max_tokens: 9, messages: [{ role: 'user', content: 'Hello' }] }
+  }
+  it('reads the params, the message and its usage', () => {
+    const message = {
+      model: 'claude-haiku-4-5-20251001',
+      content: [{ type: 'text', text: 'Hi there' }],
+      usage: { input_tokens: 4, output_tokens: 2, cache_read_input_tokens: 0 }
+    }
+    const row = readableRow(request, { custom_id: 'q-1', result: { type: 'succeeded', message } })
+    expect(row).toEqual(['q-1', 'ok', 'claude-haiku-4-5-20251001', 'Hello', 'Hi there', '4', '2'])
+  })
+  it("names an errored or expired line's reason", () => {
+    const error = { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }
+    expect(readableRow(request, { custom_id: 'q-1', result: { type: 'errored', error } })[1]).toBe(
+      'overloaded_error: Overloaded'
+    )
+    const expired = readableRow(request, { custom_id: 'q-1', result: { type: 'expired' } })
+    expect(expired.slice(0, 3)).toEqual(['q-1', 'expired', 'claude-haiku-4-5'])
+  })
+})
+
 describe('shorten', () => {
   it('never cuts a surrogate pair in half', () => {
     expect(shorten('ab🚀cd', 4)).toBe('ab…')

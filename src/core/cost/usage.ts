@@ -37,11 +37,22 @@ const part = (v: unknown, key: string): number =>
 /**
  * The usage in one result line's response body: chat and completions
  * (`prompt_tokens`, `completion_tokens`), responses (`input_tokens`,
- * `output_tokens`) and embeddings (`prompt_tokens` only).
+ * `output_tokens`), embeddings (`prompt_tokens` only) and Anthropic's
+ * messages (`input_tokens` and the cache's apart).
  */
 export function bodyUsage(usage: unknown): TokenUsage | undefined {
   if (typeof usage !== 'object' || usage === null) return undefined
   const u = usage as Record<string, unknown>
+  // Anthropic's: input_tokens leaves out the tokens written to and read from the cache.
+  if ('cache_read_input_tokens' in u || 'cache_creation_input_tokens' in u) {
+    const read = n(u.cache_read_input_tokens)
+    return {
+      input: n(u.input_tokens) + n(u.cache_creation_input_tokens) + read,
+      cachedInput: read,
+      output: n(u.output_tokens),
+      reasoning: part(u.output_tokens_details, 'thinking_tokens')
+    }
+  }
   if ('input_tokens' in u)
     return {
       input: n(u.input_tokens),

@@ -1,3 +1,5 @@
+import { anthropicFailure, requestBody, responseBody } from '../requests/result-line'
+
 /**
  * One row of the readable results (readable-results: csv): a request and its
  * answer as a person reads them, from the parsed request line and result line.
@@ -52,9 +54,9 @@ function lastUser(messages: unknown): string | undefined {
   return users.length > 0 ? textOf(obj(users[users.length - 1])?.content) : undefined
 }
 
-/** What was asked: chat's last user message, the responses input, the completion prompt, the text embedded. */
+/** What was asked: the last user message (chat, Anthropic), the responses input, the completion prompt, the text embedded. */
 export function promptOf(request: Obj | undefined): string {
-  const body = obj(request?.body)
+  const body = requestBody(request)
   if (!body) return ''
   if ('messages' in body) return lastUser(body.messages) ?? ''
   const input = body.input ?? body.prompt
@@ -104,11 +106,12 @@ function failureOf(line: Obj, body: Obj | undefined, statusCode: unknown): strin
  */
 export function readableRow(request: Obj | undefined, result: Obj | undefined): ReadableRow {
   const response = obj(result?.response)
-  const body = obj(response?.body)
+  const body = responseBody(result)
   const usage = obj(body?.usage)
   const id = str(result?.custom_id) ?? str(request?.custom_id) ?? ''
-  const status = result ? (failureOf(result, body, response?.status_code) ?? 'ok') : 'no result'
-  const model = str(body?.model) ?? str(obj(request?.body)?.model) ?? ''
+  const failed = anthropicFailure(result) ?? (result && failureOf(result, body, response?.status_code))
+  const status = result ? (failed ?? 'ok') : 'no result'
+  const model = str(body?.model) ?? str(requestBody(request)?.model) ?? ''
   return [
     id,
     status,
