@@ -3,6 +3,8 @@ import { byUploadName } from '../../../src/core/remote/by-name'
 import { uploadName, uploadReadings } from '../../../src/core/paths'
 import type { RemoteBatch } from '../../../src/core/remote/records'
 import { batch, src, state } from '../../fixtures/records'
+import { batchMetadata } from '../../../src/core/remote/records'
+import { tagOf } from '../../../src/core/remote/tags'
 
 const SHA = 'a'.repeat(64)
 const OTHER = 'b'.repeat(64)
@@ -70,6 +72,19 @@ const remote = (inputFileId: string, o: Partial<RemoteBatch> = {}): RemoteBatch 
 })
 
 describe('byUploadName', () => {
+  it("ties a batch to the file its custom_ids' tag stands for (Anthropic), by path and content", () => {
+    const b = remote(`msgbatch_1`)
+    const tag = tagOf(batchMetadata({}, 's', { path: 'dir/a.jsonl', sha256: SHA, round: 1, part: 2, parts: 3 }))!
+    const sources = [src('dir/a.jsonl', SHA), src('a.jsonl', SHA), src('dir/a.jsonl', OTHER)]
+    const out = byUploadName([b], new Map([['msgbatch_1', tag]]), sources, state())
+    expect(out.found).toEqual([
+      expect.objectContaining({ batchId: b.id, path: 'dir/a.jsonl', sha256: SHA, round: 1, part: 2, parts: 3 })
+    ])
+    // Another scope's tag stands for nothing here.
+    const theirs = tagOf(batchMetadata({}, 't', { path: 'dir/a.jsonl', sha256: SHA, part: 1, parts: 1 }))!
+    expect(byUploadName([remote('x')], new Map([['x', theirs]]), sources, state()).found).toEqual([])
+  })
+
   it('ties a batch without metadata to the present file its upload names, by base name and content', () => {
     const b = remote('file-1')
     const out = byUploadName(

@@ -1,16 +1,40 @@
 import { batchesOf, isUsable, sameSlot } from '../state/batches'
-import { uploadReadings, uploadStem, UploadName } from '../paths'
+import { uploadReadings, uploadStem } from '../paths'
+import { contentHash, readTag } from './tags'
 import { isUntagged, RemoteBatch, remoteFacts, untaggedBatch } from './records'
 import type { SourceFile } from '../requests/source'
 import type { State, TrackedBatch } from '../state/state'
 import { byText } from '../format'
 
 /**
- * Batches without the action's metadata (#12) tied back to present request files by their uploads' names.
+ * Batches without the action's metadata (#12) tied back to present request files by their labels:
+ * their uploads' names, or the tags their custom_ids carry (Anthropic; tags.ts).
  *
- * `<stem>[.retryK][.partXofN].<sha256>.jsonl` names the file's base name and its content. A name
+ * `<stem>[.retryK][.partXofN].<sha256>.jsonl` names the file's base name and its content. A label
  * of another tool does not parse, and a batch whose content is gone is tied to nothing.
  */
+
+/** One thing a label may say: a slot, and the contents it may be of. */
+interface Reading {
+  readonly key: string
+  readonly round: number
+  readonly part: number
+  readonly parts: number
+  readonly holds: (s: Content) => boolean
+}
+
+/** Every reading of a batch's label (its upload's name or its tag), longest stem first. */
+function readings(label: string, scope: string): Reading[] {
+  const tag = readTag(label)
+  if (tag) return [{ ...tag, key: label, holds: s => contentHash(scope, s.path, s.sha256) === tag.content }]
+  return uploadReadings(label).map(name => ({
+    key: `${name.stem}\n${name.sha256}\n${name.round}\n${name.part}/${name.parts}`,
+    round: name.round,
+    part: name.part,
+    parts: name.parts,
+    holds: s => s.sha256 === name.sha256 && uploadStem(s.path) === name.stem
+  }))
+}
 
 /** A request file as far as names go: a scanned file, or the file a batch was just made for. */
 export type Content = Pick<SourceFile, 'path' | 'sha256' | 'problems'>
@@ -36,22 +60,19 @@ export function byUploadName(
   state: State
 ): ByName {
   const known = new Set(state.batches.map(b => b.batchId))
-  const groups = new Map<string, { name: UploadName; files: Content[]; batches: RemoteBatch[] }>()
+  const groups = new Map<string, { name: Reading; files: Content[]; batches: RemoteBatch[] }>()
   for (const b of [...batches].sort((x, y) => y.createdAt - x.createdAt)) {
     const filename = filenames.get(b.inputFileId)
     if (!isUntagged(b) || known.has(b.id) || !filename || !usable(b)) continue
-    for (const name of uploadReadings(filename)) {
-      const files = sources.filter(
-        s =>
-          s.problems.length === 0 &&
-          s.sha256 === name.sha256 &&
-          uploadStem(s.path) === name.stem &&
-          !tracked(state, s, name)
-      )
+    for (const name of readings(filename, state.scope)) {
+      const files = sources.filter(s => s.problems.length === 0 && name.holds(s) && !tracked(state, s, name))
       if (files.length === 0) continue
-      const key = `${name.stem}\n${name.sha256}\n${name.round}\n${name.part}/${name.parts}`
-      const group = groups.get(key) ?? { name, files: [...files].sort((x, y) => byText(x.path, y.path)), batches: [] }
-      groups.set(key, group)
+      const group = groups.get(name.key) ?? {
+        name,
+        files: [...files].sort((x, y) => byText(x.path, y.path)),
+        batches: []
+      }
+      groups.set(name.key, group)
       group.batches.push(b)
       break
     }
@@ -61,7 +82,7 @@ export function byUploadName(
     bs.forEach((b, i) => {
       const src = files[i % files.length]!
       found.push(
-        untaggedBatch(b, { path: src.path, sha256: name.sha256, round: name.round, part: name.part, parts: name.parts })
+        untaggedBatch(b, { path: src.path, sha256: src.sha256, round: name.round, part: name.part, parts: name.parts })
       )
     })
   const ambiguous = [...groups.values()].filter(g => g.files.length > 1).map(g => g.files.map(f => f.path))
@@ -72,5 +93,5 @@ export function byUploadName(
 const usable = (b: RemoteBatch): boolean => isUsable(remoteFacts(b))
 
 /** Whether the state already has a usable batch of `src` for the slot `name` says. */
-const tracked = (state: State, src: Content, name: UploadName): boolean =>
+const tracked = (state: State, src: Content, name: Reading): boolean =>
   batchesOf(state, src).some(o => sameSlot(o, { round: name.round, part: name.part, parts: name.parts }) && isUsable(o))

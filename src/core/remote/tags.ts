@@ -18,7 +18,9 @@ export const TAG_PREFIX_LENGTH = 12
 /** The most rounds, parts and parts of a content one base-36 digit holds. */
 export const MAX_TAGGED = 35
 
-const TAGGED = /^([0-9a-f]{8})([0-9a-z])([1-9a-z])([1-9a-z])_(.+)$/
+const TAG = '([0-9a-f]{8})([0-9a-z])([1-9a-z])([1-9a-z])'
+const TAGGED = new RegExp(`^${TAG}_(.+)$`)
+const BARE = new RegExp(`^${TAG}$`)
 
 /** What a tag says of its batch: the content's hash (of scope, path, sha256) and its slot. */
 export interface Tag {
@@ -51,11 +53,18 @@ export function tagOf(metadata: Readonly<Record<string, string>>): string | unde
 /** `<tag>_<id>`: the custom_id sent for the user's `id`. */
 export const taggedId = (tag: string, id: string): string => `${tag}_${id}`
 
+/** What a bare tag (as a batch's label) says, or undefined when `label` is not one. */
+export const readTag = (label: string): Tag | undefined => tagFrom(BARE.exec(label))
+
 /** The tag and the user's custom_id in a custom_id the action sent, or undefined for another's. */
 export function readTagged(customId: string): { tag: Tag; id: string } | undefined {
   const m = TAGGED.exec(customId)
+  const tag = tagFrom(m)
+  return tag ? { tag, id: m![5]! } : undefined
+}
+
+function tagFrom(m: RegExpExecArray | null): Tag | undefined {
   if (!m) return undefined
   const [round, part, parts] = [m[2]!, m[3]!, m[4]!].map(d => parseInt(d, 36)) as [number, number, number]
-  if (part > parts) return undefined
-  return { tag: { content: m[1]!, round, part, parts }, id: m[5]! }
+  return part > parts ? undefined : { content: m[1]!, round, part, parts }
 }
