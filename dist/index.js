@@ -28664,12 +28664,23 @@ const part = (v, key) => typeof v === 'object' && v !== null ? n(v[key]) : 0;
 /**
  * The usage in one result line's response body: chat and completions
  * (`prompt_tokens`, `completion_tokens`), responses (`input_tokens`,
- * `output_tokens`) and embeddings (`prompt_tokens` only).
+ * `output_tokens`), embeddings (`prompt_tokens` only) and Anthropic's
+ * messages (`input_tokens` and the cache's apart).
  */
 function bodyUsage(usage) {
     if (typeof usage !== 'object' || usage === null)
         return undefined;
     const u = usage;
+    // Anthropic's: input_tokens leaves out the tokens written to and read from the cache.
+    if ('cache_read_input_tokens' in u || 'cache_creation_input_tokens' in u) {
+        const read = n(u.cache_read_input_tokens);
+        return {
+            input: n(u.input_tokens) + n(u.cache_creation_input_tokens) + read,
+            cachedInput: read,
+            output: n(u.output_tokens),
+            reasoning: part(u.output_tokens_details, 'thinking_tokens')
+        };
+    }
     if ('input_tokens' in u)
         return {
             input: n(u.input_tokens),
@@ -43414,7 +43425,7 @@ function superseded(r) {
 /** The job summary, as Markdown. */
 function renderSummary(r) {
     const mode = r.mode ? ` (${r.mode}${r.dryRun ? ', dry run' : ''})` : '';
-    const out = [`## OpenAI batches${mode}`, ''];
+    const out = [`## ${r.provider ? `${r.provider} batches` : 'Batches'}${mode}`, ''];
     if (r.error)
         out.push(`> [!CAUTION]`, `> ${cell(r.error)}`, '');
     if (r.preview)
@@ -43566,11 +43577,11 @@ async function run() {
         const settings = readSettings(name => src_core/* getInput */.V4(name), process.env);
         for (const secret of secretsOf(settings))
             actionsLog.mask(secret);
-        report = { ...report, mode: settings.mode, dryRun: settings.dryRun };
+        report = { ...report, provider: settings.provider.label, mode: settings.mode, dryRun: settings.dryRun };
         src_core/* debug */.Yz(`Settings: ${JSON.stringify(redacted(settings))}`);
-        const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(789), __nccwpck_require__.e(342)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4342));
+        const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(789), __nccwpck_require__.e(624)]).then(__nccwpck_require__.bind(__nccwpck_require__, 19624));
         const outcome = await runAction(settings, await connect(settings));
-        report = outcome;
+        report = { ...outcome, provider: settings.provider.label };
         setOutputs(outcome);
         counted = true;
         if (outcome.problems.length > 0)

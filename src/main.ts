@@ -100,11 +100,11 @@ export async function run(): Promise<void> {
   try {
     const settings = readSettings(name => core.getInput(name), process.env)
     for (const secret of secretsOf(settings)) actionsLog.mask(secret)
-    report = { ...report, mode: settings.mode, dryRun: settings.dryRun }
+    report = { ...report, provider: settings.provider.label, mode: settings.mode, dryRun: settings.dryRun }
     core.debug(`Settings: ${JSON.stringify(redacted(settings))}`)
     const { runAction } = await import('./phases/pipeline')
     const outcome = await runAction(settings, await connect(settings))
-    report = outcome
+    report = { ...outcome, provider: settings.provider.label }
     setOutputs(outcome)
     counted = true
     if (outcome.problems.length > 0) core.setFailed(outcome.problems.join('\n'))

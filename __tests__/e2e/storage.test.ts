@@ -32,12 +32,12 @@ describe('delete-remote-files', () => {
     expect(r.summary).toContain(
       'Deleted 3 files at OpenAI: the input, output and error files of 1 finished batch (delete-remote-files).'
     )
-    expect(r.stdout).toContain('::group::Delete finished files at OpenAI')
+    expect(r.stdout).toContain('::group::Delete finished remote files')
     // Nothing is fetched from them again, nor deleted twice; with nothing to delete, the step prints no heading.
     const before = downloads().length
     const next = await run('schedule')
     expect(next.code).toBe(0)
-    expect(next.stdout).not.toContain('::group::Delete finished files at OpenAI')
+    expect(next.stdout).not.toContain('::group::Delete finished remote files')
     expect(downloads()).toHaveLength(before)
     expect(deletes()).toHaveLength(3)
   })

@@ -104,7 +104,7 @@ describe('liveSteps', () => {
       'Submit',
       'Collect results',
       'Retry failed lines',
-      'Delete finished files at OpenAI',
+      'Delete finished remote files',
       'Announce'
     ])
   })

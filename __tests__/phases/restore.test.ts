@@ -38,7 +38,7 @@ describe('restore', () => {
       {
         level: 'warning',
         message:
-          "Ignoring the saved state: the saved state belongs to 'octo/repo:other', not 'octo/repo:batches'. It will be rebuilt from OpenAI."
+          "Ignoring the saved state: the saved state belongs to 'octo/repo:other', not 'octo/repo:batches'. It will be rebuilt from the batches at the provider."
       }
     ])
   })

@@ -16,7 +16,7 @@ export const isGone = (e: unknown): boolean => e instanceof ApiError && e.status
  * is tried again by the next run.
  */
 export const cleanStep: Step = {
-  name: 'Delete finished files at OpenAI',
+  name: 'Delete finished remote files',
   idle: (ctx, so) => toClean(ctx.sources, so.state, ctx.settings.retryFailed).length === 0,
   async run(ctx, so) {
     const { api, log, settings } = ctx
@@ -41,7 +41,9 @@ export const cleanStep: Step = {
       } catch (e) {
         if (stopsRun(e)) throw e
         // Degraded, not failed: the file only costs storage until it expires, and the next run tries again.
-        log.warning(`Could not delete the files of batch ${b.batchId} at OpenAI: ${errorMessage(e)}`)
+        log.warning(
+          `Could not delete the files of batch ${b.batchId} at ${ctx.settings.provider.label}: ${errorMessage(e)}`
+        )
         return
       }
       cleaned.push(b)
@@ -49,7 +51,7 @@ export const cleanStep: Step = {
     })
     if (deleted === 0) return { state }
     const note =
-      `Deleted ${plural(deleted, 'file')} at OpenAI: the input, output and error files of ` +
+      `Deleted ${plural(deleted, 'file')} at ${ctx.settings.provider.label}: the input, output and error files of ` +
       `${plural(cleaned.length, 'finished batch', 'finished batches')} (delete-remote-files).`
     log.info(note)
     return { state, notes: [note] }

@@ -85,7 +85,9 @@ async function prepare(
   if (mayUpload && mayBeNew(sources)) uploads().catch(() => undefined)
   let state = loaded ?? emptyState(settings.scope)
   if (!loaded && api)
-    state = await log.group('Rebuild state from OpenAI', () => rebuild(api, settings, ports, state, sources))
+    state = await log.group(`Rebuild state from ${settings.provider.label}`, () =>
+      rebuild(api, settings, ports, state, sources)
+    )
   const moved = adoptRenames(sources, state)
   for (const r of moved.renames)
     log.info(

@@ -60,7 +60,7 @@ async function comment(ctx: Context, p: Preview): Promise<string[]> {
     return []
   }
   const marker = planMarker(settings.scope)
-  const title = `OpenAI batches: plan for \`${settings.sourceDir}/\``
+  const title = `${settings.provider.label} batches: plan for \`${settings.sourceDir}/\``
   const body = `${marker}\n${renderPlan(p, { cancelSuperseded: settings.cancelSuperseded, title })}`
   try {
     const how = await (await ctx.pulls()).upsertComment(pr, marker, body)

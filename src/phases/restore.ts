@@ -25,7 +25,7 @@ export async function restore(
   if (text === undefined) return undefined
   const parsed = parseState(text, scope)
   if ('reason' in parsed) {
-    log.warning(`Ignoring the saved state: ${parsed.reason}. It will be rebuilt from OpenAI.`)
+    log.warning(`Ignoring the saved state: ${parsed.reason}. It will be rebuilt from the batches at the provider.`)
     return undefined
   }
   log.info(`State: ${plural(parsed.state.batches.length, 'tracked batch', 'tracked batches')}.`)

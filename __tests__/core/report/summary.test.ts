@@ -234,7 +234,8 @@ describe('renderSummary', () => {
         failures: [{ file: 'batches/y.jsonl', message: 'boom' }]
       })
     )
-    expect(md.startsWith('## OpenAI batches\n')).toBe(true)
+    expect(md.startsWith('## Batches\n')).toBe(true)
+    expect(renderSummary(report({ provider: 'Anthropic' }))).toMatch(/^## Anthropic batches/)
     expect(md).toContain('> No OpenAI API key.')
     expect(md).toContain('- `batches/x.jsonl` line 3: Not valid \\| JSON')
     expect(md).toContain('- `batches/y.jsonl`: boom')

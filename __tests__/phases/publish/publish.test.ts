@@ -63,7 +63,7 @@ describe('publish', () => {
         ['results/b.jsonl', 'b\n']
       ])
     )
-    expect(f.repo.commits.get(head)!.message).toBe(defaultMessage(changes))
+    expect(f.repo.commits.get(head)!.message).toBe(defaultMessage(changes, 'OpenAI'))
     expect(count(f.repo.calls, 'createCommit')).toBe(1)
     expect(f.artifacts.uploads).toEqual([])
   })

@@ -13,10 +13,10 @@ export interface Change {
 }
 
 /** The results commit's message when the user gives none: every file and its batches. */
-export function defaultMessage(changes: readonly Change[]): string {
+export function defaultMessage(changes: readonly Change[], provider: string): string {
   const why = (c: Change) =>
     c.batchId ? `${c.batchId}${c.removed ? ', removed' : ''}` : 'removed: its request file was deleted'
   const lines = changes.map(c => `- ${c.path} (${why(c)})`)
   const batches = new Set(changes.flatMap(c => c.batchId.split(', ')).filter(Boolean)).size
-  return `Add OpenAI batch results (${batches} batch${batches === 1 ? '' : 'es'})\n\n${lines.join('\n')}\n`
+  return `Add ${provider} batch results (${batches} batch${batches === 1 ? '' : 'es'})\n\n${lines.join('\n')}\n`
 }

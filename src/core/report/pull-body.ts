@@ -7,7 +7,7 @@ import { plural } from '../format'
 export function pullBody(
   changes: readonly Change[],
   collected: readonly TrackedBatch[],
-  opts: { runUrl: string; price: PriceOf | undefined; priceSource: string | undefined }
+  opts: { runUrl: string; provider: string; price: PriceOf | undefined; priceSource: string | undefined }
 ): string {
   const rows = changes.map(
     c =>
@@ -21,7 +21,7 @@ export function pullBody(
       } |`
   )
   const out = [
-    `Results of OpenAI batches, collected by [this run](${opts.runUrl}).`,
+    `Results of ${opts.provider} batches, collected by [this run](${opts.runUrl}).`,
     '',
     '| Result file | Change | Batches |',
     '|---|---|---|',

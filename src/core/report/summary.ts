@@ -19,6 +19,8 @@ export interface Links {
 }
 
 export interface RunReport {
+  /** The provider's label (`OpenAI`, `Anthropic`); absent when the settings were not read. */
+  readonly provider?: string
   readonly mode: string
   readonly dryRun: boolean
   readonly rows: readonly BatchRow[]
@@ -194,7 +196,7 @@ function superseded(r: RunReport): string[] {
 /** The job summary, as Markdown. */
 export function renderSummary(r: RunReport): string {
   const mode = r.mode ? ` (${r.mode}${r.dryRun ? ', dry run' : ''})` : ''
-  const out: string[] = [`## OpenAI batches${mode}`, '']
+  const out: string[] = [`## ${r.provider ? `${r.provider} batches` : 'Batches'}${mode}`, '']
   if (r.error) out.push(`> [!CAUTION]`, `> ${cell(r.error)}`, '')
   if (r.preview)
     out.push(

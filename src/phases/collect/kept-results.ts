@@ -53,7 +53,7 @@ export async function moveCommitted(
     }
     log.info(
       `${src?.file ?? to.output}: renamed from ${from}; ` +
-        'its results moved with it (their files at OpenAI were deleted once published).'
+        `its results moved with it (their files at ${ctx.settings.provider.label} were deleted once published).`
     )
   }
   return {
@@ -65,8 +65,8 @@ export async function moveCommitted(
   }
 }
 
-const goneAtOpenAI = (file: string, unit: readonly TrackedBatch[]): string =>
-  `${file}: the result files of batch ${unit.map(b => b.batchId).join(', ')} are gone at OpenAI ` +
+const goneAt = (ctx: LiveContext, file: string, unit: readonly TrackedBatch[]): string =>
+  `${file}: the result files of batch ${unit.map(b => b.batchId).join(', ')} are gone at ${ctx.settings.provider.label} ` +
   '(deleted once published, or expired)'
 
 /** A unit whose files are gone at OpenAI (a rebuilt state does not know they were deleted): target-dir stands. */
@@ -81,9 +81,9 @@ export async function keepCommitted(
   const have =
     (await exists(path.join(settings.workspace, paths.output))) ||
     (await exists(path.join(settings.workspace, paths.errors)))
-  if (have) log.info(`${goneAtOpenAI(file, unit)}; the results in ${settings.targetDir} stand.`)
+  if (have) log.info(`${goneAt(ctx, file, unit)}; the results in ${settings.targetDir} stand.`)
   else
-    log.warning(`${goneAtOpenAI(file, unit)}, and ${settings.targetDir} does not have them: they cannot be collected.`)
+    log.warning(`${goneAt(ctx, file, unit)}, and ${settings.targetDir} does not have them: they cannot be collected.`)
   return {
     changes: [],
     held: have,

@@ -164,7 +164,8 @@ async function annotateFailures(
       continue
     }
     const errors = b.errors ?? []
-    if (errors.length === 0) log.error(`Batch ${b.batchId} failed without a reason from OpenAI.`, { file })
+    if (errors.length === 0)
+      log.error(`Batch ${b.batchId} failed without a reason from ${ctx.settings.provider.label}.`, { file })
     for (const e of errors) {
       const message = `Batch ${b.batchId} failed: ${e.code ? `${e.code}: ` : ''}${e.message ?? 'no message'}`
       const line = firstLine(b)

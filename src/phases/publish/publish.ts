@@ -42,7 +42,7 @@ async function commit(ctx: PublishContext, changes: readonly Change[], collected
   if (!ctx.repo)
     throw new Error(`${how} needs a token: set the github-token input (its default is the job's GITHUB_TOKEN).`)
   const repo = await ctx.repo()
-  const message = settings.commitMessage || defaultMessage(changes)
+  const message = settings.commitMessage || defaultMessage(changes, settings.provider.label)
   const opts = { workspace: settings.workspace, tempDir: settings.tempDir, message, clock: ctx.clock, log: ctx.log }
   if (settings.results === 'pull-request') {
     const { out, pull } = await pullRequestFor(ctx, repo, changes, collected, { ...opts, base })

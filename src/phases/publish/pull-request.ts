@@ -44,6 +44,7 @@ export async function pullRequestFor(
   const prices = collected.some(b => b.usage) ? await ctx.prices() : undefined
   const body = pullBody(changes, collected, {
     runUrl: settings.run.runUrl,
+    provider: settings.provider.label,
     price: prices?.price,
     priceSource: prices?.source
   })
