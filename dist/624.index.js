@@ -656,6 +656,7 @@ function batchEvent(b, state, ctx, now) {
         created_at: now,
         data: {
             id: b.batchId,
+            provider: ctx.provider,
             status: b.status,
             source_file: b.outside ? null : `${ctx.sourceDir}/${b.path}`,
             part: `${b.part}/${b.parts}`,
@@ -703,6 +704,7 @@ const announceStep = {
         const priced = ['webhook', 'dispatch'].some(c => toAnnounce(state, c).some(b => b.usage));
         const prices = priced ? await ctx.prices() : undefined;
         const events = {
+            provider: settings.provider.kind,
             sourceDir: settings.sourceDir,
             targetDir: settings.targetDir,
             keepSuperseded: settings.keepSuperseded,

@@ -184,6 +184,7 @@ describe('announcing', () => {
       created_at: expect.any(Number),
       data: {
         id: a.id,
+        provider: 'openai',
         status: 'completed',
         source_file: 'batches/a.jsonl',
         part: '1/1',

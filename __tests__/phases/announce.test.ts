@@ -29,6 +29,7 @@ describe('announceStep', () => {
         created_at: f.clock.now(),
         data: {
           id: 'batch_done',
+          provider: 'openai',
           status: 'completed',
           source_file: 'batches/a.jsonl',
           part: '1/1',

@@ -17,6 +17,7 @@ export const announceStep: Step = {
     const priced = (['webhook', 'dispatch'] as const).some(c => toAnnounce(state, c).some(b => b.usage))
     const prices = priced ? await ctx.prices() : undefined
     const events: EventContext = {
+      provider: settings.provider.kind,
       sourceDir: settings.sourceDir,
       targetDir: settings.targetDir,
       keepSuperseded: settings.keepSuperseded,

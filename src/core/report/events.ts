@@ -12,6 +12,8 @@ export interface BatchEvent {
   readonly created_at: number
   readonly data: {
     readonly id: string
+    /** Who ran the batch: the `provider` (`openai`, `azure`, `compatible`, `anthropic`). */
+    readonly provider: string
     readonly status: string
     /** The request file, workspace-relative; null for a batch created elsewhere. */
     readonly source_file: string | null
@@ -36,6 +38,8 @@ export interface BatchEvent {
 }
 
 export interface EventContext {
+  /** The provider's kind. */
+  readonly provider: string
   readonly sourceDir: string
   readonly targetDir: string
   /** Superseded batches' partial output was kept. */
@@ -61,6 +65,7 @@ export function batchEvent(b: TrackedBatch, state: State, ctx: EventContext, now
     created_at: now,
     data: {
       id: b.batchId,
+      provider: ctx.provider,
       status: b.status,
       source_file: b.outside ? null : `${ctx.sourceDir}/${b.path}`,
       part: `${b.part}/${b.parts}`,
