@@ -48,8 +48,9 @@ export const rawSchema = z.object({
       `Input '${Inputs.Endpoint}' must be empty or a url path such as /v1/chat/completions.`
     ),
   completionWindow: z.string().regex(/^\d+[hd]$/, `Input '${Inputs.CompletionWindow}' must look like 24h or 7d.`),
-  provider: z.enum(['', 'openai', 'azure', 'compatible'], {
-    error: i => `Input '${Inputs.Provider}' must be empty, openai, azure or compatible; got '${String(i.input)}'.`
+  provider: z.enum(['', 'openai', 'azure', 'compatible', 'anthropic'], {
+    error: i =>
+      `Input '${Inputs.Provider}' must be empty, openai, azure, compatible or anthropic; got '${String(i.input)}'.`
   }),
   azureCredential: z.enum(['', 'azure-cli'], {
     error: i =>
@@ -183,6 +184,8 @@ export function echoInput(
   const key = issue.path[0]
   const given = typeof key === 'string' && !UNECHOED.has(key) ? raw[key] : undefined
   if (given === undefined || issue.message.includes('; got ')) return issue.message
-  const shown = given.length > 60 ? `${given.slice(0, 57)}...` : given
-  return `${issue.message.replace(/\.$/, '')}; got '${shown}'.`
+  return `${issue.message.replace(/\.$/, '')}; got '${shown(given)}'.`
 }
+
+/** An input's value as a message quotes it: long ones cut to 60 characters. */
+export const shown = (given: string): string => (given.length > 60 ? `${given.slice(0, 57)}...` : given)
