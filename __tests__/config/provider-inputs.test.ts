@@ -123,3 +123,21 @@ describe('provider: anthropic', () => {
     expect(read({ 'azure-api-version': '2024-10-21' }, openai).azure.apiVersion).toBe('2024-10-21')
   })
 })
+
+describe('max-batch-bytes', () => {
+  it("goes up to Anthropic's limit for Anthropic, and stays within 200 MB for OpenAI-shaped APIs", () => {
+    expect(anthropic({ 'max-batch-bytes': '250000000' }).check.maxBytes).toBe(250_000_000)
+    expect(() => anthropic({ 'max-batch-bytes': '250000001' })).toThrow(
+      "Input 'max-batch-bytes' must be a whole number of bytes from 1000 to 250000000; got '250000001'."
+    )
+    const openai = { ...env, OPENAI_API_KEY: 'sk-x' }
+    expect(() => read({ 'max-batch-bytes': '250000000' }, openai)).toThrow(
+      "Input 'max-batch-bytes' must be a whole number of bytes from 1000 to 200000000; got '250000000'."
+    )
+    expect(read({ 'max-batch-bytes': '200000000' }, openai).check.maxBytes).toBe(200_000_000)
+    // Groq's own 100 MB still lowers it, as before.
+    expect(
+      read({ 'max-batch-bytes': '200000000', 'base-url': 'https://api.groq.com/openai/v1' }, openai).check.maxBytes
+    ).toBe(100_000_000)
+  })
+})

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { BatchLimits } from '../core/limits'
+import { providerFacts } from '../core/providers'
 import { Inputs } from './constants'
 
 /** The inputs' schema: its messages say how to fix an input. */
@@ -38,7 +39,13 @@ export const rawSchema = z.object({
     error: i => `Input 'mode' must be one of auto, submit, collect, sync, plan; got '${String(i.input)}'.`
   }),
   maxConcurrency: wholeNumber(Inputs.MaxConcurrency, 1, 32),
-  maxBatchBytes: wholeNumber(Inputs.MaxBatchBytes, 1000, BatchLimits.maxBytes, 'of bytes '),
+  // Up to the largest provider's (Anthropic's); each provider's own is checked once it is known (settings.ts).
+  maxBatchBytes: wholeNumber(
+    Inputs.MaxBatchBytes,
+    1000,
+    Math.max(BatchLimits.maxBytes, providerFacts('anthropic', undefined).maxBytes),
+    'of bytes '
+  ),
   retryFailed: wholeNumber(Inputs.RetryFailed, 0, MAX_RETRY_ROUNDS, 'of rounds '),
   // Checked against the provider's url forms once it is known (settings.ts).
   endpoint: z

@@ -1,5 +1,5 @@
 import * as path from 'node:path'
-import { MetadataLimits } from '../core/limits'
+import { BatchLimits, MetadataLimits } from '../core/limits'
 import { baseUrlEnv, maxRequestsProblem, Provider, providerFacts, providerKind, windowProblem } from '../core/providers'
 import type { CheckOptions } from '../core/requests/validate'
 import { InputDefaults, Inputs } from './constants'
@@ -200,6 +200,12 @@ function providerSettings(raw: ReturnType<typeof parseInputs>, input: Input) {
     metadata: input(Inputs.Metadata),
     azureAdToken: input(Inputs.AzureAdToken) !== ''
   })
+  // OpenAI-shaped APIs keep the bound the schema had before Anthropic; a smaller limit of theirs lowers it below.
+  const bytes = provider.lines === 'anthropic' ? provider.maxBytes : BatchLimits.maxBytes
+  if (raw.maxBatchBytes > bytes)
+    throw new Error(
+      `Input '${Inputs.MaxBatchBytes}' must be a whole number of bytes from 1000 to ${bytes}; got '${raw.maxBatchBytes}'.`
+    )
   const window = windowProblem(provider, raw.completionWindow)
   if (window) throw new Error(`Input '${Inputs.CompletionWindow}': ${window}`)
   if (raw.endpoint && !provider.endpoints.includes(raw.endpoint))
