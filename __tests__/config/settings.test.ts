@@ -50,6 +50,7 @@ describe('readSettings', () => {
       check: {
         endpoint: undefined,
         endpoints: providerFacts('openai', undefined).endpoints,
+        lines: 'openai',
         maxRequests: 50_000,
         maxBytes: Number(d('max-batch-bytes'))
       },

@@ -155,6 +155,23 @@ describe('scan', () => {
     expect(big!.parts.reduce((n, p) => n + p.requests, 0)).toBe(20)
     expect(big!.parts.every(p => p.end - p.start <= 1000)).toBe(true)
   })
+
+  it("checks Anthropic's lines with provider anthropic: an invalid file is named at its line, its neighbour is fine", async () => {
+    const claude = (id: string) =>
+      JSON.stringify({
+        custom_id: id,
+        params: { model: 'claude-haiku-4-5', max_tokens: 16, messages: [{ role: 'user', content: 'Hi' }] }
+      })
+    ws.write('batches/good.jsonl', `${claude('q-1')}\n${claude('q-2')}\n`)
+    ws.write('batches/openai.jsonl', `${claude('q-1')}\n${request('r1')}\n`)
+    const settings = settingsFor(ws, { provider: 'anthropic' }, { ANTHROPIC_API_KEY: 'sk-ant-test' })
+    const { sources } = await scan(settings, undefined, memoryLog())
+    expect(sources.map(s => [s.path, s.requests, s.endpoint, s.model, s.problems.map(p => p.line)])).toEqual([
+      ['good.jsonl', 2, '/v1/messages', 'claude-haiku-4-5', []],
+      ['openai.jsonl', 2, '/v1/messages', 'claude-haiku-4-5', [2]]
+    ])
+    expect(sources[1]!.problems[0]!.message).toContain("This line has OpenAI's Batch shape")
+  })
 })
 
 describe('annotateProblems', () => {

@@ -15,5 +15,6 @@ function encodingOf(model: string): typeof o200k {
 }
 
 export const tokenizer: Tokenizer = {
-  count: (model, text) => encodingOf(model).countTokens(text)
+  count: (model, text) => encodingOf(model).countTokens(text),
+  encoding: model => (encodingOf(model) === cl100k ? 'cl100k_base' : 'o200k_base')
 }

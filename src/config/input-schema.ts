@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { BatchLimits } from '../core/limits'
+import { providerFacts } from '../core/providers'
 import { Inputs } from './constants'
 
 /** The inputs' schema: its messages say how to fix an input. */
@@ -38,7 +39,13 @@ export const rawSchema = z.object({
     error: i => `Input 'mode' must be one of auto, submit, collect, sync, plan; got '${String(i.input)}'.`
   }),
   maxConcurrency: wholeNumber(Inputs.MaxConcurrency, 1, 32),
-  maxBatchBytes: wholeNumber(Inputs.MaxBatchBytes, 1000, BatchLimits.maxBytes, 'of bytes '),
+  // Up to the largest provider's (Anthropic's); each provider's own is checked once it is known (settings.ts).
+  maxBatchBytes: wholeNumber(
+    Inputs.MaxBatchBytes,
+    1000,
+    Math.max(BatchLimits.maxBytes, providerFacts('anthropic', undefined).maxBytes),
+    'of bytes '
+  ),
   retryFailed: wholeNumber(Inputs.RetryFailed, 0, MAX_RETRY_ROUNDS, 'of rounds '),
   // Checked against the provider's url forms once it is known (settings.ts).
   endpoint: z
@@ -48,8 +55,9 @@ export const rawSchema = z.object({
       `Input '${Inputs.Endpoint}' must be empty or a url path such as /v1/chat/completions.`
     ),
   completionWindow: z.string().regex(/^\d+[hd]$/, `Input '${Inputs.CompletionWindow}' must look like 24h or 7d.`),
-  provider: z.enum(['', 'openai', 'azure', 'compatible'], {
-    error: i => `Input '${Inputs.Provider}' must be empty, openai, azure or compatible; got '${String(i.input)}'.`
+  provider: z.enum(['', 'openai', 'azure', 'compatible', 'anthropic'], {
+    error: i =>
+      `Input '${Inputs.Provider}' must be empty, openai, azure, compatible or anthropic; got '${String(i.input)}'.`
   }),
   azureCredential: z.enum(['', 'azure-cli'], {
     error: i =>
@@ -183,6 +191,8 @@ export function echoInput(
   const key = issue.path[0]
   const given = typeof key === 'string' && !UNECHOED.has(key) ? raw[key] : undefined
   if (given === undefined || issue.message.includes('; got ')) return issue.message
-  const shown = given.length > 60 ? `${given.slice(0, 57)}...` : given
-  return `${issue.message.replace(/\.$/, '')}; got '${shown}'.`
+  return `${issue.message.replace(/\.$/, '')}; got '${shown(given)}'.`
 }
+
+/** An input's value as a message quotes it: long ones cut to 60 characters. */
+export const shown = (given: string): string => (given.length > 60 ? `${given.slice(0, 57)}...` : given)

@@ -1,12 +1,13 @@
 import * as path from 'node:path'
-import { MetadataLimits } from '../core/limits'
-import { baseUrlEnv, Provider, providerFacts, providerKind, windowProblem } from '../core/providers'
+import { BatchLimits, MetadataLimits } from '../core/limits'
+import { baseUrlEnv, maxRequestsProblem, Provider, providerFacts, providerKind, windowProblem } from '../core/providers'
 import type { CheckOptions } from '../core/requests/validate'
 import { InputDefaults, Inputs } from './constants'
 import { Env, RunContext, runContext } from './event'
 import { folders, parseMetadata } from './input-values'
 import { ModelPrice, parseModelPrices } from '../core/cost/model-prices'
 import { echoInput, rawSchema } from './input-schema'
+import { refuseForProvider } from './provider-inputs'
 
 export type { RunContext }
 
@@ -188,9 +189,23 @@ function aliased(input: Input, name: keyof typeof InputDefaults, alias: keyof ty
 }
 
 /** The provider, and what its facts make of the inputs that depend on it: refused here, before anything is uploaded. */
-function providerSettings(raw: ReturnType<typeof parseInputs>) {
+function providerSettings(raw: ReturnType<typeof parseInputs>, input: Input) {
   const baseUrl = raw.baseUrl || undefined
-  const provider = providerFacts(providerKind(raw.provider, baseUrl), baseUrl, { maxRequests: raw.maxRequestsPerBatch })
+  const kind = providerKind(raw.provider, baseUrl)
+  const own = maxRequestsProblem(providerFacts(kind, baseUrl), raw.maxRequestsPerBatch)
+  if (own) throw new Error(`Input '${Inputs.MaxRequestsPerBatch}': ${own}`)
+  const provider = providerFacts(kind, baseUrl, { maxRequests: raw.maxRequestsPerBatch })
+  refuseForProvider(provider, {
+    ...pick(raw, ['completionWindow', 'endpoint', 'azureApiVersion', 'azureCredential']),
+    metadata: input(Inputs.Metadata),
+    azureAdToken: input(Inputs.AzureAdToken) !== ''
+  })
+  // OpenAI-shaped APIs keep the bound the schema had before Anthropic; a smaller limit of theirs lowers it below.
+  const bytes = provider.lines === 'anthropic' ? provider.maxBytes : BatchLimits.maxBytes
+  if (raw.maxBatchBytes > bytes)
+    throw new Error(
+      `Input '${Inputs.MaxBatchBytes}' must be a whole number of bytes from 1000 to ${bytes}; got '${raw.maxBatchBytes}'.`
+    )
   const window = windowProblem(provider, raw.completionWindow)
   if (window) throw new Error(`Input '${Inputs.CompletionWindow}': ${window}`)
   if (raw.endpoint && !provider.endpoints.includes(raw.endpoint))
@@ -204,6 +219,7 @@ function providerSettings(raw: ReturnType<typeof parseInputs>) {
   const check: CheckOptions = {
     endpoint: raw.endpoint || undefined,
     endpoints: provider.endpoints,
+    lines: provider.lines,
     maxRequests: provider.maxRequests,
     maxBytes: Math.min(raw.maxBatchBytes, provider.maxBytes)
   }
@@ -235,7 +251,8 @@ const pick = <T extends object, K extends keyof T>(o: T, keys: readonly K[]): Pi
   Object.fromEntries(keys.map(k => [k, o[k]])) as Pick<T, K>
 
 const noApiKey = (provider: Provider): string =>
-  `No OpenAI API key. Set the '${Inputs.ApiKey}' input, e.g. \`${Inputs.ApiKey}: \${{ secrets.OPENAI_API_KEY }}\`, ` +
+  `No ${provider.kind === 'anthropic' ? provider.label : 'OpenAI'} API key. ` +
+  `Set the '${Inputs.ApiKey}' input, e.g. \`${Inputs.ApiKey}: \${{ secrets.${provider.env.apiKey} }}\`, ` +
   `or the ${provider.env.apiKey} environment variable` +
   (provider.kind === 'azure'
     ? `; for Azure OpenAI, '${Inputs.AzureAdToken}' or '${Inputs.AzureCredential}: azure-cli' instead`
@@ -247,7 +264,7 @@ export function readSettings(getInput: (name: string) => string, env: Env): Sett
   const raw = parseInputs(input, env)
   const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd())
   const { sourceDir, targetDir } = folders(workspace, input)
-  const api = providerSettings(raw)
+  const api = providerSettings(raw, input)
   const apiKey = aliased(input, Inputs.ApiKey, Inputs.ApiKeyAlias, 'keys') || env[api.provider.env.apiKey] || ''
   const azure = azureAuth(api.provider, input(Inputs.AzureAdToken) || undefined, raw.azureCredential || undefined)
   const run = runContext(env, workspace)

@@ -3,6 +3,12 @@
 /** https://platform.openai.com/docs/api-reference/batch/create (metadata) */
 export const MetadataLimits = { keys: 16, keyLength: 64, valueLength: 512 } as const
 
+/**
+ * Anthropic's custom_id: at most 64 characters (https://docs.anthropic.com/en/api/creating-message-batches),
+ * of which the tag the action prefixes to find its batches again takes 12 (remote/tags.ts).
+ */
+export const CustomIdLimits = { anthropic: 64, tagPrefix: 12 } as const
+
 /** The Batch API's documented input limits (CreateBatchRequest.input_file_id). */
 export const BatchLimits = { maxRequests: 50_000, maxBytes: 200 * 1000 * 1000 } as const
 

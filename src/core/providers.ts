@@ -1,3 +1,4 @@
+import { count } from './format'
 import { BatchEndpoints, BatchLimits, openaiBatchUrl } from './limits'
 
 /**
@@ -8,7 +9,7 @@ import { BatchEndpoints, BatchLimits, openaiBatchUrl } from './limits'
  * provider it talks to.
  */
 
-export type ProviderKind = 'openai' | 'azure' | 'compatible'
+export type ProviderKind = 'openai' | 'azure' | 'compatible' | 'anthropic'
 
 export interface Provider {
   readonly kind: ProviderKind
@@ -18,10 +19,16 @@ export interface Provider {
   readonly maxBytes: number
   /** The completion windows it accepts; undefined: any `<n>h` or `<n>d` (a compatible API the action does not know). */
   readonly windows: readonly string[] | undefined
-  /** The `url` values a request line may hold. */
+  /** The `url` values a request line may hold; for Anthropic, whose lines hold none, the one endpoint its batches serve. */
   readonly endpoints: readonly string[]
-  /** `api-key` header (Azure) or `Authorization: Bearer`. */
-  readonly auth: 'api-key' | 'bearer'
+  /**
+   * The shape of a request line: `openai` (`{custom_id, method, url, body}`, OpenAI, Azure and
+   * compatible APIs) or `anthropic` (`{custom_id, params}`, Message Batches). Each provider's own
+   * format, never translated: the validation and the estimate read the one it names.
+   */
+  readonly lines: 'openai' | 'anthropic'
+  /** `api-key` header (Azure), `x-api-key` header (Anthropic) or `Authorization: Bearer`. */
+  readonly auth: 'api-key' | 'x-api-key' | 'bearer'
   /** The range of `expires_after` seconds it takes for uploads and outputs; undefined: none is sent. */
   readonly expiry: { readonly min: number; readonly max: number } | undefined
   /** Uploads report `pending` until processed; a batch is created only from a processed file. */
@@ -48,6 +55,7 @@ const OPENAI: Provider = {
   maxBytes: BatchLimits.maxBytes,
   windows: ['24h'],
   endpoints: BatchEndpoints,
+  lines: 'openai',
   auth: 'bearer',
   expiry: { min: 3_600, max: 30 * DAY },
   waitsForProcessing: false,
@@ -71,6 +79,7 @@ const AZURE: Provider = {
   maxBytes: 200 * 1000 * 1000,
   windows: ['24h'],
   endpoints: AZURE_ENDPOINTS,
+  lines: 'openai',
   auth: 'api-key',
   expiry: { min: 14 * DAY, max: 30 * DAY },
   waitsForProcessing: true,
@@ -78,6 +87,34 @@ const AZURE: Provider = {
   keepsMetadata: true,
   // What the action read for Azure before #24; the AzureOpenAI SDK's own AZURE_OPENAI_* would be a change of its own.
   env: { apiKey: 'OPENAI_API_KEY', baseUrl: 'OPENAI_BASE_URL' }
+}
+
+/**
+ * https://docs.anthropic.com/en/docs/build-with-claude/batch-processing: 100,000 requests or
+ * 256 MB a batch, results within 24 hours, no upload (the requests go inline in the create's
+ * body), no metadata. 256 MB is read as 256,000,000 bytes, the smaller reading, and 6,000,000
+ * of it kept as a margin, as max-batch-bytes keeps one under OpenAI's 200 MB: the body wraps the
+ * lines in `{"requests":[...]}` and an adapter that re-encodes a line may grow it. The 12
+ * characters of the tag each custom_id is sent with (remote/tags.ts) are counted line by line by
+ * the check (requests/validate.ts), not here.
+ */
+const ANTHROPIC: Provider = {
+  kind: 'anthropic',
+  label: 'Anthropic',
+  maxRequests: 100_000,
+  maxBytes: 250 * 1000 * 1000,
+  windows: ['24h'],
+  endpoints: ['/v1/messages'],
+  lines: 'anthropic',
+  auth: 'x-api-key',
+  expiry: undefined,
+  waitsForProcessing: false,
+  // Anthropic documents no console page for one batch: the links seen in the wild
+  // (console.anthropic.com/workspaces/default/batches) list a workspace's batches, and guess its name.
+  batchUrl: undefined,
+  // Message Batches carry no metadata and no name: the action tags the custom_ids it sends instead (remote/tags.ts).
+  keepsMetadata: false,
+  env: { apiKey: 'ANTHROPIC_API_KEY', baseUrl: 'ANTHROPIC_BASE_URL' }
 }
 
 /** Compatible APIs the action knows by host: https://console.groq.com/docs/batch (chat only, 100 MB, 24h to 7d). */
@@ -92,23 +129,35 @@ const KNOWN: Readonly<Record<string, Partial<Provider>>> = {
 
 const AZURE_HOSTS = /\.(openai\.azure\.com|cognitiveservices\.azure\.com|services\.ai\.azure\.com)$/i
 
-/** The provider `input` names; when it is empty, Azure by the base URL's host, else OpenAI or a compatible one. */
+const KINDS: readonly string[] = ['openai', 'azure', 'compatible', 'anthropic'] satisfies ProviderKind[]
+
+/**
+ * The provider `input` names; when it is empty, by the base URL's host: Azure's hosts,
+ * api.anthropic.com, else OpenAI or a compatible one.
+ */
 export function providerKind(input: string, baseUrl: string | undefined): ProviderKind {
-  if (input === 'openai' || input === 'azure' || input === 'compatible') return input
+  if (KINDS.includes(input)) return input as ProviderKind
   if (!baseUrl) return 'openai'
   const host = new URL(baseUrl).hostname
   if (AZURE_HOSTS.test(host)) return 'azure'
+  if (host === 'api.anthropic.com') return 'anthropic'
   return host === 'api.openai.com' ? 'openai' : 'compatible'
 }
 
-/** The provider of `kind` at `baseUrl`: a compatible one has OpenAI's facts unless inputs or a known host differ. */
+/**
+ * The provider of `kind` at `baseUrl`: a compatible one has OpenAI's facts unless inputs or a known host differ.
+ * `own.maxRequests` (the max-requests-per-batch input) lowers a known provider's limit, never raises it
+ * (settings refuse a value above it: `maxRequestsProblem`); it replaces a compatible API's, which the action cannot know.
+ */
 export function providerFacts(
   kind: ProviderKind,
   baseUrl: string | undefined,
   own: { maxRequests?: number } = {}
 ): Provider {
-  if (kind === 'openai') return OPENAI
-  if (kind === 'azure') return AZURE
+  if (kind !== 'compatible') {
+    const p = kind === 'openai' ? OPENAI : kind === 'azure' ? AZURE : ANTHROPIC
+    return own.maxRequests && own.maxRequests < p.maxRequests ? { ...p, maxRequests: own.maxRequests } : p
+  }
   const host = baseUrl ? new URL(baseUrl).hostname : 'the base URL'
   return {
     ...OPENAI,
@@ -132,6 +181,15 @@ export function providerFacts(
  */
 export function baseUrlEnv(input: string): string {
   return providerFacts(providerKind(input, undefined), undefined).env.baseUrl
+}
+
+/** Why `maxRequests` (the max-requests-per-batch input) cannot be used with `p`, or undefined when it can. */
+export function maxRequestsProblem(p: Provider, maxRequests: number | undefined): string | undefined {
+  if (maxRequests === undefined || p.kind === 'compatible' || maxRequests <= p.maxRequests) return undefined
+  return (
+    `${p.label} takes at most ${count(p.maxRequests)} requests a batch; got ${count(maxRequests)}. ` +
+    `Leave it empty for ${p.label}'s own limit, or give a smaller number: a bigger file is submitted in parts.`
+  )
 }
 
 /** Why `window` cannot be used with `p`, or undefined when it can. */

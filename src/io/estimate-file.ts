@@ -1,22 +1,37 @@
-import { FileEstimate, ModelEstimate, requestTexts } from '../core/cost/estimate'
+import { FileEstimate, messagesTexts, ModelEstimate, RequestTexts, requestTexts } from '../core/cost/estimate'
 import type { Tokenizer } from '../ports/pricing'
 import { eachLine } from './chunks'
 import { parseLine } from './line-ids'
 import { byText } from '../core/format'
 
-type Tally = { requests: number; inputTokens: number; outputBound: number; unbounded: number }
+type Tally = { requests: number; inputTokens: number; outputBound: number; unbounded: number; approximate?: string }
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/**
+ * A line's texts, by its shape: Anthropic's `{custom_id, params}` or OpenAI's `{custom_id, method, url, body}`
+ * (only checked files get here, so a line is in its provider's shape); with whether its count is approximate.
+ */
+function lineTexts(req: Record<string, unknown>): { r: RequestTexts; approximate: boolean } | undefined {
+  if (isObject(req.params)) return { r: messagesTexts(req.params), approximate: true }
+  if (typeof req.url !== 'string' || !isObject(req.body)) return undefined
+  return { r: requestTexts(req.url, req.body), approximate: false }
+}
 
 /**
  * Counts what submitting a request file would cost, streaming it a line at a
  * time (a line is counted and dropped). Only checked files get here, so every
- * line is a valid request.
+ * line is a valid request. Claude's tokens are counted with OpenAI's
+ * tokenizer, as Anthropic publishes none for its current models: those
+ * counts are marked approximate, naming the encoding.
  */
 export async function estimateFile(abs: string, file: string, tokenizer: Tokenizer): Promise<FileEstimate> {
   const by = new Map<string, Tally>()
   await eachLine(abs, line => {
     const req = parseLine(line)
-    if (!req || typeof req.url !== 'string' || typeof req.body !== 'object' || req.body === null) return
-    const r = requestTexts(req.url, req.body as Record<string, unknown>)
+    const read = req && lineTexts(req)
+    if (!read) return
+    const { r, approximate } = read
     const model = r.model ?? '(default model)'
     const t = by.get(model) ?? { requests: 0, inputTokens: 0, outputBound: 0, unbounded: 0 }
     t.requests++
@@ -24,6 +39,7 @@ export async function estimateFile(abs: string, file: string, tokenizer: Tokeniz
     for (const text of r.texts) t.inputTokens += tokenizer.count(model, text)
     if (r.maxOutput === undefined) t.unbounded++
     else t.outputBound += r.maxOutput
+    if (approximate) t.approximate = tokenizer.encoding(model)
     by.set(model, t)
   })
   const models: ModelEstimate[] = [...by.entries()]

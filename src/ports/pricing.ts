@@ -5,6 +5,8 @@ import type { Price, TokenUsage } from '../core/cost/usage'
 export interface Tokenizer {
   /** Tokens of `text` in the encoding of `model` (its own, where the library knows it). */
   count(model: string, text: string): number
+  /** The encoding `count` uses for `model`, e.g. `o200k_base`: named where a count is only approximate. */
+  encoding(model: string): string
 }
 
 export interface PriceList {

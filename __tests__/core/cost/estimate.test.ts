@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { BATCH_DISCOUNT, costOf, mergeModels, requestTexts } from '../../../src/core/cost/estimate'
+import { BATCH_DISCOUNT, costOf, mergeModels, messagesTexts, requestTexts } from '../../../src/core/cost/estimate'
 import { budgetOf } from '../../../src/core/plans/preview'
 
 describe('requestTexts', () => {
@@ -70,6 +70,41 @@ describe('requestTexts', () => {
   })
 })
 
+describe('messagesTexts', () => {
+  it('reads an Anthropic request: system, messages (strings and blocks), tool uses and results, tools', () => {
+    const tools = [{ name: 'f', input_schema: { type: 'object' } }]
+    const r = messagesTexts({
+      model: 'claude-haiku-4-5',
+      max_tokens: 300,
+      system: [{ type: 'text', text: 'be brief' }],
+      messages: [
+        { role: 'user', content: 'hi' },
+        { role: 'assistant', content: [{ type: 'tool_use', id: 't', name: 'f', input: { q: 1 } }] },
+        {
+          role: 'user',
+          content: [
+            { type: 'tool_result', tool_use_id: 't', content: [{ type: 'text', text: 'done' }] },
+            { type: 'image', source: { type: 'base64', data: 'AAAA' } }
+          ]
+        }
+      ],
+      tools
+    })
+    expect(r).toEqual({
+      model: 'claude-haiku-4-5',
+      texts: ['be brief', 'hi', '{"q":1}', 'done', JSON.stringify(tools)],
+      framing: 12,
+      maxOutput: 300
+    })
+    expect(messagesTexts({ model: 'claude-haiku-4-5', system: 'x', messages: [] })).toEqual({
+      model: 'claude-haiku-4-5',
+      texts: ['x'],
+      framing: 3,
+      maxOutput: undefined
+    })
+  })
+})
+
 describe('costOf', () => {
   const price = (model: string, u: { input: number; output: number }) =>
     model === 'known' ? { input: u.input / 1000, output: u.output / 500, model } : undefined
@@ -89,6 +124,14 @@ describe('costOf', () => {
     expect(
       costOf([{ model: 'other', requests: 1, inputTokens: 10, outputBound: 0, unbounded: 0 }], price).input
     ).toBeUndefined()
+  })
+
+  it('keeps the mark of an approximate count when summing', () => {
+    const claude = { model: 'claude-haiku-4-5', requests: 1, inputTokens: 5, outputBound: 2, unbounded: 0 }
+    const approximate = { ...claude, approximate: 'o200k_base' }
+    expect(mergeModels([[approximate], [approximate]])).toEqual([
+      { ...approximate, requests: 2, inputTokens: 10, outputBound: 4 }
+    ])
   })
 
   it('sums files model by model', () => {

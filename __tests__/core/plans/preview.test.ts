@@ -75,6 +75,40 @@ describe('renderPlan', () => {
     expect(renderPlan(p, { cancelSuperseded: false })).toContain('A merge would submit 1 file (2 batches, 4 requests).')
   })
 
+  it("marks Claude's counts approximate and names the tokenizer they were made with", () => {
+    const claude = new Map([
+      [
+        'batches/a.jsonl',
+        {
+          file: 'batches/a.jsonl',
+          models: [
+            {
+              model: 'claude-haiku-4-5',
+              requests: 4,
+              inputTokens: 1234,
+              outputBound: 400,
+              unbounded: 0,
+              approximate: 'o200k_base'
+            }
+          ]
+        }
+      ]
+    ])
+    const md = renderPlan(preview(sources, s, planSubmit(sources, s), { estimates: claude, price }), {
+      cancelSuperseded: true
+    })
+    expect(md).toContain('| `batches/a.jsonl` | 2 | 4 | claude-haiku-4-5 | ~1,234 | ≤ 400 | $2.62 |')
+    expect(md).toContain(
+      "~ Approximate: counted with OpenAI's o200k_base encoding, not the model's own (Anthropic publishes no tokenizer"
+    )
+    // OpenAI's counts carry no mark and no note.
+    const openai = renderPlan(preview(sources, s, planSubmit(sources, s), { estimates, price }), {
+      cancelSuperseded: true
+    })
+    expect(openai).not.toContain('Approximate')
+    expect(openai).toContain('| m | 1,234 |')
+  })
+
   it('writes dollars so small sums do not read as nothing, and a marker per scope', () => {
     expect([usd(0), usd(0.004213), usd(0.05), usd(5e-8), usd(1.5), usd(1234.567)]).toEqual([
       '$0.00',

@@ -1,22 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { CheckOptions, RequestChecker } from '../../../src/core/requests/validate'
 import { request } from '../../helpers/runner'
-
-/** Checks `text` as a file, split the way the scanner splits it. */
-function check(text: string | Buffer, opts: CheckOptions = {}) {
-  const buf = Buffer.isBuffer(text) ? text : Buffer.from(text)
-  const c = new RequestChecker(opts)
-  const lines: Buffer[] = []
-  let start = 0
-  for (let nl = buf.indexOf(10); nl !== -1; nl = buf.indexOf(10, start)) {
-    lines.push(buf.subarray(start, nl))
-    start = nl + 1
-  }
-  if (start < buf.length) lines.push(buf.subarray(start))
-  lines.forEach((l, i) => c.line(l, i + 1))
-  if (c.end(buf.length)) lines.forEach((l, i) => c.again(l, i + 1))
-  return c.facts()
-}
+import { checkText as check } from '../../helpers/check-text'
 
 const line = (o: Record<string, unknown>) =>
   JSON.stringify({ custom_id: 'a', method: 'POST', url: '/v1/chat/completions', body: { model: 'm' }, ...o })

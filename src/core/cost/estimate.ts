@@ -56,6 +56,32 @@ function stringsOf(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : []
 }
 
+/** A Claude message's content: a string, or blocks whose text is read (tool inputs as JSON, tool results' own content). */
+function claudeContent(content: unknown): string[] {
+  if (typeof content === 'string') return [content]
+  if (!Array.isArray(content)) return []
+  return content.filter(isObject).flatMap(b => {
+    if (typeof b.text === 'string') return [b.text]
+    if (b.type === 'tool_use' && b.input !== undefined) return [JSON.stringify(b.input)]
+    if (b.type === 'tool_result') return claudeContent(b.content)
+    return []
+  })
+}
+
+/**
+ * The texts and output bound of an Anthropic Message Batches request's `params`:
+ * its system prompt, messages and tools, bounded by `max_tokens` (which counts
+ * thinking too). The framing is OpenAI's chat framing, as Anthropic documents
+ * none: the count is approximate either way (`ModelEstimate.approximate`).
+ */
+export function messagesTexts(params: Record<string, unknown>): RequestTexts {
+  const model = typeof params.model === 'string' ? params.model : undefined
+  const messages = Array.isArray(params.messages) ? params.messages.filter(isObject) : []
+  const texts = [...claudeContent(params.system), ...messages.flatMap(m => claudeContent(m.content))]
+  const tools = Array.isArray(params.tools) ? [JSON.stringify(params.tools)] : []
+  return { model, texts: [...texts, ...tools], framing: 3 * messages.length + 3, maxOutput: num(params.max_tokens) }
+}
+
 /** The texts and output bound of one request, by its endpoint. */
 export function requestTexts(url: string, body: Record<string, unknown>): RequestTexts {
   const model = typeof body.model === 'string' ? body.model : undefined
@@ -81,6 +107,12 @@ export interface ModelEstimate {
   readonly outputBound: number
   /** Requests with no bound on their output: their output cost is unknown. */
   readonly unbounded: number
+  /**
+   * The tokenizer its input was counted with when it is not the model's own, so the count is
+   * approximate: Claude's, counted with OpenAI's encoding as Anthropic publishes no tokenizer for
+   * its current models. Absent when counted with the model's own.
+   */
+  readonly approximate?: string
 }
 
 /** What submitting one file would cost, model by model. */
@@ -139,7 +171,8 @@ export function mergeModels(all: readonly (readonly ModelEstimate[])[]): ModelEs
             requests: o.requests + m.requests,
             inputTokens: o.inputTokens + m.inputTokens,
             outputBound: o.outputBound + m.outputBound,
-            unbounded: o.unbounded + m.unbounded
+            unbounded: o.unbounded + m.unbounded,
+            ...(o.approximate ? { approximate: o.approximate } : {})
           }
         : m
     )

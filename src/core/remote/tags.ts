@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { CustomIdLimits } from '../limits'
 import { MetadataKeys } from './records'
 
 /**
@@ -13,7 +14,7 @@ import { MetadataKeys } from './records'
  */
 
 /** The characters a tag and its separator take from a custom_id. */
-export const TAG_PREFIX_LENGTH = 12
+export const TAG_PREFIX_LENGTH = CustomIdLimits.tagPrefix
 
 /** The most rounds, parts and parts of a content one base-36 digit holds. */
 export const MAX_TAGGED = 35

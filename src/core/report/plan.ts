@@ -22,7 +22,17 @@ function tokens(m: ModelEstimate): [string, string] {
     m.unbounded === m.requests
       ? 'unknown'
       : `${bounded}${m.unbounded > 0 ? ` (+${plural(m.unbounded, 'request')} unbounded)` : ''}`
-  return [count(m.inputTokens), out]
+  return [`${m.approximate ? '~' : ''}${count(m.inputTokens)}`, out]
+}
+
+/** The note on counts made with another model's tokenizer (Claude's), naming it; '' when there are none. */
+function approximateNote(p: Preview): string {
+  const encodings = new Set(p.submit.flatMap(s => s.estimate?.models ?? []).flatMap(m => m.approximate ?? []))
+  if (encodings.size === 0) return ''
+  return (
+    `<sub>~ Approximate: counted with OpenAI's ${[...encodings].join(', ')} encoding, not the model's own ` +
+    '(Anthropic publishes no tokenizer for its current models).</sub>'
+  )
 }
 
 function fileRows(p: Preview): string[] {
@@ -111,6 +121,8 @@ export function renderPlan(p: Preview, opts: PlanOptions): string {
   if (p.budget) out.push(budgetLine(p.budget), '')
   if (p.bigResults?.length)
     out.push('> [!WARNING]', ...p.bigResults.flatMap((b, i) => [...(i > 0 ? ['>'] : []), `> ${b.message}`]), '')
+  const approximate = approximateNote(p)
+  if (approximate) out.push(approximate, '')
   if (p.priceSource)
     out.push(
       `<sub>Token counts are estimates. Prices from ${p.priceSource}, ` +

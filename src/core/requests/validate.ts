@@ -1,8 +1,18 @@
 import { isUtf8 } from 'node:buffer'
-import { BatchEndpoints, BatchLimits } from '../limits'
-import { errorMessage } from '../errors'
+import { BatchEndpoints, BatchLimits, CustomIdLimits } from '../limits'
 import { idHash, IdLog } from './id-log'
 import { resultLineBytes } from './results-size'
+import { ANTHROPIC_ENDPOINT, checkAnthropicLine } from './anthropic-line'
+import {
+  isObject,
+  jsonError,
+  LineShape,
+  notAnObject,
+  notARequest,
+  notJsonLines,
+  quote,
+  unknownUrl
+} from './line-messages'
 
 /** Something wrong with a request file; `line` is 1-based, absent for the file as a whole. */
 export interface Problem {
@@ -45,66 +55,13 @@ export interface CheckOptions {
   readonly maxBytes?: number
   /** Problems reported in full before the rest are only counted. */
   readonly maxProblems?: number
+  /** The shape of a line (the provider's `lines`): OpenAI's `{custom_id, method, url, body}` by default. */
+  readonly lines?: LineShape
 }
 
 const BOM = [0xef, 0xbb, 0xbf]
 /** Endpoints whose body may leave `model` to the API's default. */
 const MODEL_OPTIONAL = new Set(['/v1/moderations'])
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
-}
-
-/**
- * JSON.parse's complaint, its place given as a character of the line: its own "(line 1 column 2)"
- * counts the line alone, which misleads beside an annotation on the file's line.
- */
-const jsonError = (e: unknown): string =>
-  errorMessage(e).replace(
-    / in JSON at position (\d+)(?: \(line \d+ column \d+\))?/,
-    (_, pos: string) => ` at character ${Number(pos) + 1}`
-  )
-
-function quote(v: unknown): string {
-  const s = typeof v === 'string' ? v : JSON.stringify(v)
-  return s.length > 60 ? `'${s.slice(0, 57)}...'` : `'${s}'`
-}
-
-const REQUEST_EXAMPLE = '{"custom_id": "q-1", "method": "POST", "url": "/v1/chat/completions", "body": {...}}'
-
-/** A first line that opens JSON spread over lines: the file is not JSON Lines at all, so one message says so. */
-function notJsonLines(first: string): string | undefined {
-  const t = first.trim()
-  if (t.startsWith('['))
-    return "This file is a JSON array, not JSON Lines: write one request object a line, with no [ ] around them (jq -c '.[]' in.json > out.jsonl does it)."
-  if (/[{[]$/.test(t) || (t.endsWith(',') && !/[}\]],$/.test(t)))
-    return 'This file is pretty-printed JSON, not JSON Lines: write each request object on one line (jq -c . in.json > out.jsonl does it).'
-  return undefined
-}
-
-function notAnObject(value: unknown): string {
-  if (Array.isArray(value) && value.length > 0 && value.every(isObject))
-    return 'This line is a JSON array of requests: JSON Lines holds one request object a line, so put each on its own line.'
-  return 'Each line must be a JSON object with custom_id, method, url and body.'
-}
-
-/** A JSON object with none of a request's fields: one message naming what a request line holds, not one a field. */
-function notARequest(req: Record<string, unknown>): string {
-  const has = Object.keys(req).slice(0, 5).join(', ') || 'no fields'
-  const hint =
-    'params' in req
-      ? " It has params, the shape of Anthropic's Message Batches, which this action does not read yet."
-      : 'model' in req || 'messages' in req || 'input' in req
-        ? ' It looks like a request body: put it under "body", with custom_id, method and url beside it.'
-        : ''
-  return `Not a Batch request: a request line holds custom_id, method, url and body, e.g. ${REQUEST_EXAMPLE}; this one has ${has}.${hint}`
-}
-
-function unknownUrl(url: unknown, endpoints: readonly string[]): string {
-  const near = typeof url === 'string' && endpoints.find(e => e === `/v1${url}` || e === url.replace(/\/+$/, ''))
-  const fix = near ? `did you mean '${near}'?` : `use one of ${endpoints.join(', ')}.`
-  return `url ${quote(url ?? 'nothing')} is not a Batch endpoint; ${fix}`
-}
 
 /**
  * Checks the lines of one request file as they stream past, holding only
@@ -127,6 +84,8 @@ export class RequestChecker {
   private offset = 0
   private readonly parts: Part[] = []
   private part = { start: 0, requests: 0, line: 1 }
+  /** Bytes the current part takes beyond its lines' own: the tags its custom_ids are sent with. */
+  private partTags = 0
   private blankSince: number | undefined
   /** The file as a whole is not JSON Lines (pretty-printed JSON, a JSON array): one problem says so, no line is checked. */
   private notLines = false
@@ -140,7 +99,8 @@ export class RequestChecker {
       endpoints: opts.endpoints ?? BatchEndpoints,
       maxRequests: opts.maxRequests ?? BatchLimits.maxRequests,
       maxBytes: opts.maxBytes ?? BatchLimits.maxBytes,
-      maxProblems: opts.maxProblems ?? 20
+      maxProblems: opts.maxProblems ?? 20,
+      lines: opts.lines ?? 'openai'
     }
   }
 
@@ -190,24 +150,40 @@ export class RequestChecker {
       if (shape) this.notLines = true
       return this.problem(n, shape ?? `Not valid JSON (${jsonError(e)}); each line must be one JSON request object.`)
     }
-    if (!isObject(value)) return this.problem(n, notAnObject(value))
-    this.checkRequest(value, n)
+    if (!isObject(value)) return this.problem(n, notAnObject(value, this.opts.lines))
+    if (this.opts.lines === 'anthropic') this.checkAnthropic(value, n)
+    else this.checkRequest(value, n)
   }
 
-  /** Closes the current part before a request of `size` bytes that would not fit in it. */
+  /**
+   * Closes the current part before a request of `size` bytes that would not fit in it. An
+   * Anthropic line is sent with its custom_id tagged (remote/tags.ts): its tag's bytes count too.
+   */
   private cut(size: number, n: number): void {
-    if (size > this.opts.maxBytes)
+    const tag = this.opts.lines === 'anthropic' ? CustomIdLimits.tagPrefix : 0
+    if (size + tag > this.opts.maxBytes)
       this.problem(
         n,
-        `This request is ${size} bytes, over the ${this.opts.maxBytes} bytes a batch may hold ` +
-          '(max-batch-bytes); shorten it.'
+        `This request is ${size + tag} bytes${tag ? ` with the ${tag} of its custom_id's tag` : ''}, ` +
+          `over the ${this.opts.maxBytes} bytes a batch may hold (max-batch-bytes); shorten it.`
       )
-    const full =
-      this.part.requests === this.opts.maxRequests || this.offset + size - this.part.start > this.opts.maxBytes
+    const bytes = this.offset + size - this.part.start + this.partTags + tag
+    const full = this.part.requests === this.opts.maxRequests || bytes > this.opts.maxBytes
     if (this.part.requests > 0 && full) {
       this.parts.push({ ...this.part, end: this.offset })
       this.part = { start: this.offset, requests: 0, line: n }
+      this.partTags = 0
     }
+    this.partTags += tag
+  }
+
+  private checkAnthropic(req: Record<string, unknown>, n: number): void {
+    const line = checkAnthropicLine(req)
+    for (const message of line.problems) this.problem(n, message)
+    if (line.id !== undefined) this.ids.add(line.id)
+    // One batch may mix models at Anthropic: the file's model is its first.
+    if (line.model !== undefined) this.model ??= { name: line.model, line: n }
+    this.resultsBytes += line.resultsBytes
   }
 
   private checkRequest(req: Record<string, unknown>, n: number): void {
@@ -295,7 +271,7 @@ export class RequestChecker {
     return {
       requests: this.requests,
       parts: this.parts,
-      endpoint: this.endpoint?.url,
+      endpoint: this.opts.lines === 'anthropic' ? ANTHROPIC_ENDPOINT : this.endpoint?.url,
       model: this.model?.name,
       problems,
       resultsBytes: this.resultsBytes
