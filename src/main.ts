@@ -56,7 +56,10 @@ async function connect(settings: Settings): Promise<Ports> {
     webhook: webhookUrl ? createWebhookSender(webhookUrl, webhookSecret, systemClock) : undefined,
     tokenizer: async () => (await import('./adapters/tokenizer')).tokenizer,
     prices: async () =>
-      withModelPriceList(settings.modelPrices, (await import('./adapters/prices')).createPriceList(baseUrl))
+      withModelPriceList(
+        settings.modelPrices,
+        (await import('./adapters/prices')).createPriceList(baseUrl, provider.prices)
+      )
   }
 }
 

@@ -11,19 +11,19 @@ const VERSION = '0.1.8'
 
 /**
  * Prices of the provider at `baseUrl`, as the library recognises its API
- * address (OpenAI, Azure, Groq, ...). OpenAI's for the default URL, and for
- * one it does not know (a proxy or gateway in front of OpenAI).
+ * address (OpenAI, Azure, Groq, Anthropic, ...). `fallback`'s for the default
+ * URL, and for one it does not know (a proxy or gateway in front of it).
  */
-export function createPriceList(baseUrl: string | undefined): PriceList {
+export function createPriceList(baseUrl: string | undefined, fallback: 'openai' | 'anthropic' = 'openai'): PriceList {
   const provider =
-    (baseUrl ? findProvider({ providerApiUrl: baseUrl }) : undefined) ?? findProvider({ providerId: 'openai' })
+    (baseUrl ? findProvider({ providerApiUrl: baseUrl }) : undefined) ?? findProvider({ providerId: fallback })
   return {
-    source: `@pydantic/genai-prices ${VERSION} (${provider?.name ?? 'OpenAI'})`,
+    source: `@pydantic/genai-prices ${VERSION} (${provider?.name ?? fallback})`,
     price(model, usage) {
       const found = calcPrice(
         { input_tokens: usage.input, cache_read_tokens: usage.cachedInput, output_tokens: usage.output },
         model,
-        provider ? { provider } : { providerId: 'openai' }
+        provider ? { provider } : { providerId: fallback }
       )
       if (!found) return undefined
       return { input: found.input_price, output: found.output_price, model: found.model.id }

@@ -43,6 +43,13 @@ export interface Provider {
   readonly keepsMetadata: boolean
   /** The environment variables its SDK reads, the fallbacks when the `api-key` and `base-url` inputs are empty. */
   readonly env: { readonly apiKey: string; readonly baseUrl: string }
+  /**
+   * Batches run from uploaded files, which `delete-remote-files` deletes once published. Anthropic's
+   * requests go inline: there is nothing to delete, and its batches are kept (docs/providers.md#anthropic).
+   */
+  readonly files: boolean
+  /** Whose prices `@pydantic/genai-prices` gives when it does not know the base URL (a proxy, a test's fake). */
+  readonly prices: 'openai' | 'anthropic'
 }
 
 const DAY = 86_400
@@ -61,7 +68,9 @@ const OPENAI: Provider = {
   waitsForProcessing: false,
   batchUrl: openaiBatchUrl,
   keepsMetadata: true,
-  env: { apiKey: 'OPENAI_API_KEY', baseUrl: 'OPENAI_BASE_URL' }
+  env: { apiKey: 'OPENAI_API_KEY', baseUrl: 'OPENAI_BASE_URL' },
+  files: true,
+  prices: 'openai'
 }
 
 /** Azure's samples write the url without /v1; both forms are taken (MicrosoftDocs/azure-ai-docs, how-to/batch.md). */
@@ -86,7 +95,9 @@ const AZURE: Provider = {
   batchUrl: undefined,
   keepsMetadata: true,
   // What the action read for Azure before #24; the AzureOpenAI SDK's own AZURE_OPENAI_* would be a change of its own.
-  env: { apiKey: 'OPENAI_API_KEY', baseUrl: 'OPENAI_BASE_URL' }
+  env: { apiKey: 'OPENAI_API_KEY', baseUrl: 'OPENAI_BASE_URL' },
+  files: true,
+  prices: 'openai'
 }
 
 /**
@@ -114,7 +125,9 @@ const ANTHROPIC: Provider = {
   batchUrl: undefined,
   // Message Batches carry no metadata and no name: the action tags the custom_ids it sends instead (remote/tags.ts).
   keepsMetadata: false,
-  env: { apiKey: 'ANTHROPIC_API_KEY', baseUrl: 'ANTHROPIC_BASE_URL' }
+  env: { apiKey: 'ANTHROPIC_API_KEY', baseUrl: 'ANTHROPIC_BASE_URL' },
+  files: false,
+  prices: 'anthropic'
 }
 
 /** Compatible APIs the action knows by host: https://console.groq.com/docs/batch (chat only, 100 MB, 24h to 7d). */

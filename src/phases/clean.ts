@@ -57,3 +57,21 @@ export const cleanStep: Step = {
     return { state, notes: [note] }
   }
 }
+
+/**
+ * In place of cleanStep for a provider without files (Anthropic): its batches are kept, as deleting
+ * one erases its only record of what was submitted and a lost cache would then submit it again.
+ * Said once a run that published results, so a user who set delete-remote-files knows why.
+ */
+export const keepStep: Step = {
+  name: 'Keep finished batches',
+  idle: (_ctx, so) => so.collected.length === 0,
+  async run(ctx, so) {
+    const { label } = ctx.settings.provider
+    ctx.log.info(
+      `${label} batches have no files to delete: the finished ones are kept (${label} archives their results ` +
+        'after 29 days), so a lost cache still finds them; delete-remote-files deletes nothing here.'
+    )
+    return { state: so.state }
+  }
+}

@@ -12,7 +12,7 @@ import { serializeState } from '../core/state/saved'
 import { tidySuperseded } from '../core/plans/superseded'
 import type { BatchApi } from '../ports/batch-api'
 import { announceStep } from './announce'
-import { cleanStep } from './clean'
+import { cleanStep, keepStep } from './clean'
 import { collectStep } from './collect/collect'
 import { indexFiles } from './create'
 import { metadataWatch } from './metadata'
@@ -35,7 +35,7 @@ export function liveSteps(settings: Settings): Step[] {
   if (settings.retryFailed > 0) steps.push(retryStep)
   if (settings.mode === 'collect') steps.push(resubmitStep)
   // After the retries: a file whose retry round was just made still needs its files.
-  if (settings.deleteRemoteFiles) steps.push(cleanStep)
+  if (settings.deleteRemoteFiles) steps.push(settings.provider.files ? cleanStep : keepStep)
   // Last: an event says whether a retry round of its file is under way.
   if (settings.webhookUrl || settings.dispatchEvent) steps.push(announceStep)
   return steps
