@@ -60,7 +60,7 @@ export async function indexFiles(api: BatchApi, since: number): Promise<Map<stri
  */
 export async function uploadNames(
   api: BatchApi,
-  batches: readonly RemoteBatch[],
+  batches: readonly Pick<RemoteBatch, 'inputFileId'>[],
   since: number
 ): Promise<Map<string, string>> {
   const wanted = new Set(batches.map(b => b.inputFileId))

@@ -1,5 +1,5 @@
 import { adopt } from '../core/plans/adopt'
-import { byUploadName } from '../core/remote/by-name'
+import { byRequestCount, byUploadName } from '../core/remote/by-name'
 import { Failure, failure, stopsRun } from '../core/errors'
 import type { Provider } from '../core/providers'
 import { fromRemote, MetadataKeys, outsideBatch } from '../core/remote/records'
@@ -51,19 +51,30 @@ export async function discover(
   // Only unknown ones: a state that tracks them all needs no list of files.
   const untagged = provider.keepsMetadata ? [] : listed.untagged.filter(b => !known.has(b.id))
   if (untagged.length > 0) {
-    const named = byUploadName(untagged, await uploadNames(api, untagged, since), sources, state)
+    const labels = await uploadNames(api, untagged, since)
+    const named = byUploadName(untagged, labels, sources, state)
     for (const paths of named.ambiguous) log.warning(sameNameAndContent(paths))
     found.push(...named.found)
+    // Nothing says yet whose these are: as many requests as a file's part, they are waited for.
+    const unlabelled = untagged.filter(b => !labels.has(b.inputFileId))
+    found.push(...byRequestCount(unlabelled, sources, { ...state, batches: [...state.batches, ...found] }))
   }
   const next = { ...adopt(state, found, sources), asOf: deps.now }
   const adopted = next.batches.slice(state.batches.length)
   if (adopted.length === 0) log.info(`No batch of these request files at ${provider.label} since ${utc(since)}.`)
-  for (const b of adopted)
-    log.info(
-      `${b.path}: found batch ${b.batchId} (${b.status}) at ${provider.label}` +
-        `${b.untagged ? " by its upload's name" : ''}.`
-    )
+  for (const b of adopted) log.info(foundLine(b, provider))
   return next
+}
+
+function foundLine(b: TrackedBatch, { label, files }: Provider): string {
+  // Without files, the label is the tag in the custom_ids of its results (core/remote/tags.ts).
+  const by = b.untagged ? (files ? " by its upload's name" : ' by the tag in its custom_ids') : ''
+  if (!b.guessed) return `${b.path}: found batch ${b.batchId} (${b.status}) at ${label}${by}.`
+  const requests = plural(b.requestCounts?.total ?? 0, 'request')
+  return (
+    `${b.path}: batch ${b.batchId} at ${label} (${b.status}, ${requests}) may be this file's: ` +
+    `${label} shows whose a batch is only once it ends, so the file waits for it instead of being submitted twice.`
+  )
 }
 
 const sameNameAndContent = (paths: readonly string[]): string =>

@@ -124,7 +124,7 @@ async function prune(ctx: LiveContext, state: State): Promise<{ state: State; su
 /** Cancels a superseded batch when asked and it is still running; returns it with its status now. */
 async function cancelOld(ctx: LiveContext, b: TrackedBatch, why: 'changed' | 'deleted'): Promise<TrackedBatch> {
   const { api, log, settings } = ctx
-  if (!settings.cancelSuperseded || isFinal(b.status) || b.status === 'cancelling') return b
+  if (!settings.cancelSuperseded || b.guessed || isFinal(b.status) || b.status === 'cancelling') return b
   try {
     // The state's status may be old: a batch that has finished since is left alone.
     const now = await api.getBatch(b.batchId)

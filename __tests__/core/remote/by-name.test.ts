@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { byUploadName } from '../../../src/core/remote/by-name'
+import { byRequestCount, byUploadName, guessHolds } from '../../../src/core/remote/by-name'
 import { uploadName, uploadReadings } from '../../../src/core/paths'
 import type { RemoteBatch } from '../../../src/core/remote/records'
 import { batch, src, state } from '../../fixtures/records'
@@ -174,5 +174,41 @@ describe('byUploadName', () => {
       [older.id, 'y/a.jsonl']
     ])
     expect(out.ambiguous).toEqual([['x/a.jsonl', 'y/a.jsonl']])
+  })
+})
+
+describe('byRequestCount', () => {
+  const counted = (path: string, sha: string, ...requests: number[]) =>
+    src(path, sha, { parts: requests.map((r, i) => ({ start: i * 10, end: i * 10 + 10, requests: r, line: 1 })) })
+  const running = (requests: number, o: Partial<RemoteBatch> = {}) =>
+    remote(`msgbatch_${++n}`, { requestCounts: { total: requests, completed: 0, failed: 0 }, ...o })
+
+  it('takes an unfinished batch nothing labels for the file whose part has as many requests, in path order', () => {
+    const b = running(3)
+    const found = byRequestCount([b], [counted('b.jsonl', OTHER, 3), counted('a.jsonl', SHA, 2, 3)], state())
+    expect(found).toEqual([
+      expect.objectContaining({ batchId: b.id, path: 'a.jsonl', sha256: SHA, part: 2, parts: 2, guessed: true })
+    ])
+  })
+
+  it('leaves ended batches, known ones, slots that have a batch, and counts no file has', () => {
+    const mine = batch('a.jsonl', SHA)
+    const files = [counted('a.jsonl', SHA, 3)]
+    expect(byRequestCount([running(3, { status: 'completed' })], files, state())).toEqual([])
+    expect(byRequestCount([running(3, { id: mine.batchId })], files, state(mine))).toEqual([])
+    expect(byRequestCount([running(3)], files, state(mine))).toEqual([])
+    expect(byRequestCount([running(4)], files, state())).toEqual([])
+    // Two batches of three requests and one file: only one is taken for it.
+    expect(byRequestCount([running(3), running(3)], files, state())).toHaveLength(1)
+  })
+
+  it('holds a guess only when the ended batch carries the tag of the slot it was taken for', () => {
+    const [guess] = byRequestCount([running(3)], [counted('a.jsonl', SHA, 3)], state())
+    const tag = (path: string, part = 1, parts = 1) =>
+      tagOf(batchMetadata({}, 's', { path, sha256: SHA, part, parts }))!
+    expect(guessHolds(guess!, tag('a.jsonl'), 's')).toBe(true)
+    expect(guessHolds(guess!, tag('b.jsonl'), 's')).toBe(false)
+    expect(guessHolds(guess!, tag('a.jsonl', 1, 2), 's')).toBe(false)
+    expect(guessHolds(guess!, undefined, 's')).toBe(false)
   })
 })

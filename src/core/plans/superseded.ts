@@ -13,7 +13,9 @@ export type Why = NonNullable<TrackedBatch['superseded']>
 /** What a submit makes of a batch it supersedes: dropped when nothing of it is left to report, else kept and marked. */
 export function supersede(b: TrackedBatch, why: Why): { keep: TrackedBatch } | { drop: TrackedBatch } {
   // Its results were written for the old content (or it was refused before it ran): nothing more to report.
-  if (b.outside || (isFinal(b.status) && b.collected) || (b.status === 'failed' && !b.outputFileId)) return { drop: b }
+  // A guessed batch may be another's (core/remote/by-name.ts): let go, never cancelled or collected.
+  if (b.outside || b.guessed || (isFinal(b.status) && b.collected) || (b.status === 'failed' && !b.outputFileId))
+    return { drop: b }
   return { keep: { ...b, superseded: why } }
 }
 

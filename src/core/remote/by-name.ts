@@ -3,7 +3,7 @@ import { uploadReadings, uploadStem } from '../paths'
 import { contentHash, readTag } from './tags'
 import { isUntagged, RemoteBatch, remoteFacts, untaggedBatch } from './records'
 import type { SourceFile } from '../requests/source'
-import type { State, TrackedBatch } from '../state/state'
+import { isFinal, type State, type TrackedBatch } from '../state/state'
 import { byText } from '../format'
 
 /**
@@ -95,3 +95,47 @@ const usable = (b: RemoteBatch): boolean => isUsable(remoteFacts(b))
 /** Whether the state already has a usable batch of `src` for the slot `name` says. */
 const tracked = (state: State, src: Content, name: Reading): boolean =>
   batchesOf(state, src).some(o => sameSlot(o, { round: name.round, part: name.part, parts: name.parts }) && isUsable(o))
+
+/** A request file as far as guesses go: its parts' request counts too. */
+export type Counted = Content & Pick<SourceFile, 'parts' | 'checked'>
+
+/**
+ * Unfinished batches nothing ties to a file yet, not even a label (Anthropic shows whose a batch
+ * is only once it ends), each taken for the first file in path order whose part of round 0 has as
+ * many requests and no usable batch: that file waits for it, and is not submitted twice. Marked
+ * `guessed`; `guessHolds` checks the guess once the batch ends.
+ */
+export function byRequestCount(
+  batches: readonly RemoteBatch[],
+  sources: readonly Counted[],
+  state: State
+): TrackedBatch[] {
+  const known = new Set(state.batches.map(b => b.batchId))
+  const guessed: TrackedBatch[] = []
+  const taken = (src: Counted, part: number, parts: number) =>
+    [...state.batches, ...guessed].some(
+      b => b.path === src.path && b.sha256 === src.sha256 && sameSlot(b, { part, parts }) && isUsable(b)
+    )
+  const files = [...sources].sort((x, y) => byText(x.path, y.path))
+  for (const b of [...batches].sort((x, y) => y.createdAt - x.createdAt)) {
+    const total = b.requestCounts?.total
+    if (known.has(b.id) || !isUntagged(b) || isFinal(b.status) || !total) continue
+    for (const src of files) {
+      if (src.problems.length > 0 || !src.checked) continue
+      const n = src.parts.length
+      const i = src.parts.findIndex((p, k) => p.requests === total && !taken(src, k + 1, n))
+      if (i < 0) continue
+      guessed.push({
+        ...untaggedBatch(b, { path: src.path, sha256: src.sha256, part: i + 1, parts: n }),
+        guessed: true
+      })
+      break
+    }
+  }
+  return guessed
+}
+
+/** Whether a guessed batch's label, now that it has ended, says it is what it was taken for. */
+export const guessHolds = (b: TrackedBatch, label: string | undefined, scope: string): boolean =>
+  label !== undefined &&
+  readings(label, scope).some(r => sameSlot(b, r) && r.holds({ path: b.path, sha256: b.sha256, problems: [] }))

@@ -105,6 +105,7 @@ export function isSettled(b: TrackedBatch): boolean {
     !b.superseded &&
     !b.renamedFrom &&
     !b.outside &&
+    !b.guessed &&
     !(b.errors && b.errors.length > 0)
   ))
     return false

@@ -83,6 +83,12 @@ const trackedBatch = z.object({
    * byte say it did (#23 item 8). Cleared once it is collected.
    */
   rebuilt: z.boolean().optional(),
+  /**
+   * Found unfinished after a lost cache with nothing yet saying whose it is (Anthropic shows that only
+   * once a batch ends): taken for the file whose part has as many requests, so that file waits for it
+   * instead of being submitted twice. Checked when it ends; let go when it proves another's.
+   */
+  guessed: z.boolean().optional(),
   /** Where its final state was announced. */
   announced: z.array(z.enum(['webhook', 'dispatch'])).optional()
 })

@@ -12,6 +12,7 @@ import { createResultWriter } from '../../io/result-writer'
 import { publish } from '../publish/publish'
 import { settleSuperseded } from '../superseded'
 import { watchOutside } from '../restore'
+import { confirmGuesses } from '../guesses'
 import { checkStatuses } from '../statuses'
 import { annotationBudget } from './failed-requests'
 import { forFile, LiveContext, Step } from '../step'
@@ -34,7 +35,7 @@ export const collectStep: Step = {
   name: 'Collect results',
   async run(ctx, so) {
     const watched = await watchOutside(ctx, so.state)
-    const refreshed = await refresh(ctx, watched.state)
+    const refreshed = await confirmGuesses(ctx, await refresh(ctx, watched.state))
     const collected = await collect(ctx, refreshed)
     const ended = await settleSuperseded(ctx, collected.state)
     const gone = await removeOrphans(ctx, ended.state)
