@@ -1,0 +1,120 @@
+import { backoffMs } from '../core/backoff'
+import { ApiError, errorMessage } from '../core/errors'
+import type { Clock } from '../ports/clock'
+import { isRetryableStatus, lost, neverConnected, refused } from './anthropic-errors'
+
+/**
+ * Every call to Anthropic: its headers, its errors worded, and the one retry
+ * layer of reads (creates are retried by phases/once.ts, which looks for a
+ * lost one first).
+ */
+
+/**
+ * The API version sent. Not 2026-10-21, the one @anthropic-ai/sdk 1.10 sends:
+ * Anthropic's migration guide says that version refuses request lines that set
+ * `temperature`, `top_p` or `top_k`, which users' files often do; 2023-06-01
+ * takes the lines as Anthropic documents them.
+ */
+export const ANTHROPIC_VERSION = '2023-06-01'
+
+/** Retries of a read after its first try. */
+export const MAX_RETRIES = 4
+/** The longest wait a `retry-after` header can ask for, in seconds. */
+const MAX_RETRY_AFTER_S = 60
+/** A read that takes longer is given up (and retried). */
+const TIMEOUT_MS = 10 * 60 * 1000
+
+export interface HttpOptions {
+  readonly apiKey: string
+  readonly baseUrl: string
+  readonly clock: Clock
+  readonly fetch: typeof fetch
+}
+
+export interface CallOptions {
+  readonly method?: 'GET' | 'POST'
+  /** Retried on 429/5xx/529 and lost connections; a create is not. */
+  readonly retry: boolean
+  readonly body?: ReadableStream<Uint8Array>
+  /** What a 404 means here ("batch msgbatch_… not found"). */
+  readonly notFound?: string
+  readonly signal?: AbortSignal
+}
+
+export interface AnthropicHttp {
+  /** The origin calls go to, the only one the key is sent to. */
+  readonly origin: string
+  /** `path` under the base URL (`/v1/...`). */
+  url(path: string): string
+  /**
+   * The answer to `what` (a 2xx; its body not read yet), or an ApiError. `url`
+   * is absolute; the key goes with it only when it is on the base URL's origin.
+   */
+  call(what: string, url: string, opts: CallOptions): Promise<Response>
+}
+
+export function anthropicHttp({ apiKey, baseUrl, clock, fetch }: HttpOptions): AnthropicHttp {
+  // The SDK's base URL has no /v1 (its paths carry it); one copied with it still works.
+  const base = baseUrl.replace(/\/+$/, '').replace(/\/v1$/, '')
+  const origin = new URL(base).origin
+  const headers = (url: string, body: boolean): Record<string, string> => ({
+    ...(new URL(url).origin === origin ? { 'x-api-key': apiKey } : {}),
+    'anthropic-version': ANTHROPIC_VERSION,
+    accept: 'application/json',
+    'user-agent': 'openai-batch-action',
+    ...(body ? { 'content-type': 'application/json' } : {})
+  })
+  const once = (url: string, opts: CallOptions): Promise<Response> =>
+    fetch(url, {
+      method: opts.method ?? 'GET',
+      headers: headers(url, opts.body !== undefined),
+      ...(opts.body ? { body: opts.body, duplex: 'half' } : {}),
+      signal: opts.signal ?? (opts.retry ? AbortSignal.timeout(TIMEOUT_MS) : undefined)
+    } as RequestInit)
+  return {
+    origin,
+    url: path => `${base}${path}`,
+    async call(what, url, opts) {
+      for (let n = 0; ; n++) {
+        const last = !opts.retry || n >= MAX_RETRIES
+        let res: Response
+        try {
+          res = await once(url, opts)
+        } catch (e) {
+          if (opts.signal?.aborted) throw e
+          if (last) throw lost(what, origin, e, opts.retry || neverConnected(e))
+          await clock.sleep(backoffMs(n))
+          continue
+        }
+        if (res.ok) return res
+        const text = await res.text().catch(() => '')
+        if (last || !isRetryableStatus(res.status)) throw refused(what, res.status, text, opts.notFound)
+        await clock.sleep(retryAfterMs(res.headers.get('retry-after')) ?? backoffMs(n))
+      }
+    }
+  }
+}
+
+/** A `retry-after` of seconds, capped; undefined when absent or not seconds. */
+function retryAfterMs(header: string | null): number | undefined {
+  if (header === null || !/^\d+(\.\d+)?$/.test(header.trim())) return undefined
+  return Math.min(Number(header), MAX_RETRY_AFTER_S) * 1000
+}
+
+/** The JSON of a 2xx answer, or a retryable ApiError when it is not JSON (a proxy's page, a cut body). */
+export async function json<T>(what: string, res: Response): Promise<T> {
+  let text: string
+  try {
+    text = await res.text()
+  } catch (e) {
+    throw new ApiError(`${what}: the answer broke off (${errorMessage(e)}).`, { status: res.status, retryable: true })
+  }
+  try {
+    return JSON.parse(text) as T
+  } catch {
+    throw new ApiError(`${what}: Anthropic's answer was not JSON (${text.slice(0, 200)}).`, {
+      status: res.status,
+      retryable: true
+    })
+  }
+}
