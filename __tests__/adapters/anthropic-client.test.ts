@@ -114,6 +114,38 @@ describe('create', () => {
     expect(fake.batch(b.id).requests.map(r => r.custom_id.slice(12))).toEqual(['b', 'c'])
   })
 
+  it('tags ids written with spaces or escapes, and names a line that is not an object', async () => {
+    const abs = path.join(dir, 'odd.jsonl')
+    const params = JSON.stringify({ model: 'm', max_tokens: 1, messages: [] })
+    fs.writeFileSync(
+      abs,
+      `{ "custom_id" : "a", "params": ${params} }\n{"params": ${params}, "custom_id": "b\\u002dc"}\n`
+    )
+    const file = await api.uploadFile({ abs, start: 0, end: fs.statSync(abs).size }, 'odd.jsonl')
+    const b = await api.createBatch({
+      inputFileId: file.id,
+      endpoint: '',
+      completionWindow: '24h',
+      metadata: metadata()
+    })
+    const tag = tagOf(metadata())!
+    expect(fake.batch(b.id).requests).toEqual([
+      { custom_id: `${tag}_a`, params: JSON.parse(params) },
+      { custom_id: `${tag}_b-c`, params: JSON.parse(params) }
+    ])
+    fs.appendFileSync(abs, '[1, 2]\n')
+    const bad = await api.uploadFile({ abs, start: 0, end: fs.statSync(abs).size }, 'odd.jsonl')
+    await expect(
+      api.createBatch({
+        inputFileId: bad.id,
+        endpoint: '',
+        completionWindow: '24h',
+        metadata: metadata('claude/o.jsonl')
+      })
+    ).rejects.toThrow('odd.jsonl: request 3 of the batch: not a JSON object')
+    expect(fake.batches.size).toBe(1)
+  })
+
   it('refuses metadata without a tag, sending nothing', async () => {
     const file = await api.uploadFile(requestFile(['q']), 'a.jsonl')
     await expect(

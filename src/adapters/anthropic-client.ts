@@ -11,7 +11,7 @@ import type { Clock } from '../ports/clock'
 import type { Log } from '../ports/log'
 import { type BatchPage, Ledger, type MessageBatch } from './anthropic-batches'
 import { createBody } from './anthropic-create'
-import { type AnthropicHttp, anthropicHttp, json } from './anthropic-http'
+import { type AnthropicHttp, anthropicHttp, json, parseJson } from './anthropic-http'
 import { firstCustomId, type Split, splitResults } from './anthropic-results'
 import { proxiedFetch } from './http'
 
@@ -87,7 +87,6 @@ export function createAnthropicBatchApi(opts: AnthropicOptions): BatchApi {
       const what = `Cancelling batch ${id}`
       const res = await http.call(what, http.url(`${BATCHES}/${enc(id)}/cancel`), {
         method: 'POST',
-        retry: true,
         notFound: `no batch ${id}`
       })
       return api.ledger.toBatch(await json<MessageBatch>(what, res))
@@ -104,7 +103,7 @@ const enc = encodeURIComponent
 
 async function retrieve({ http }: Api, id: string): Promise<MessageBatch> {
   const what = `Retrieving batch ${id}`
-  const res = await http.call(what, http.url(`${BATCHES}/${enc(id)}`), { retry: true, notFound: `no batch ${id}` })
+  const res = await http.call(what, http.url(`${BATCHES}/${enc(id)}`), { notFound: `no batch ${id}` })
   return json<MessageBatch>(what, res)
 }
 
@@ -139,16 +138,16 @@ async function createBatch({ http, ledger, clock, sources }: Api, req: CreateBat
     },
     sentAt: clock.now()
   })
-  let res: Response
+  let text: string
   try {
-    res = await http.call(what, http.url(BATCHES), { method: 'POST', retry: false, body: body.stream })
+    text = await http.post(what, http.url(BATCHES), body.chunks)
   } catch (e) {
     const failure = body.failure()
     // Retryable: the answer may be lost after the batch was made; the ledger keeps the attempt to claim it.
     if (failure || !(e instanceof ApiError && e.retryable)) ledger.forget(attempt)
     throw failure ?? e
   }
-  const b = await json<MessageBatch>(what, res)
+  const b = parseJson<MessageBatch>(what, text)
   ledger.made(b.id, attempt)
   return ledger.toBatch(b)
 }
@@ -167,10 +166,7 @@ async function* rawPages({ http }: Api, since: number): AsyncIterable<MessageBat
       ...(after ? { after_id: after } : {})
     })
     const what = 'Listing batches'
-    const page: BatchPage = await json<BatchPage>(
-      what,
-      await http.call(what, http.url(`${BATCHES}?${q}`), { retry: true })
-    )
+    const page: BatchPage = await json<BatchPage>(what, await http.call(what, http.url(`${BATCHES}?${q}`), {}))
     const kept = page.data.filter(b => seconds(b.created_at) >= since)
     yield kept
     if (kept.length < page.data.length || !page.has_more || !page.last_id) return
@@ -200,7 +196,6 @@ function tagOfResults(api: Api, id: string, url: string): Promise<string | undef
     tag = (async () => {
       const stop = new AbortController()
       const res = await api.http.call(`Reading the results of batch ${id}`, url, {
-        retry: true,
         signal: stop.signal,
         notFound: `no results for batch ${id}`
       })
@@ -243,7 +238,7 @@ async function fetchSplit(api: Api, id: string): Promise<Split> {
   const what = `Downloading the results of batch ${id}`
   if (!results_url)
     throw new ApiError(`${what}: the batch has no results_url yet (has it ended?).`, { retryable: true })
-  const res = await api.http.call(what, results_url, { retry: true, notFound: `no results for batch ${id}` })
+  const res = await api.http.call(what, results_url, { notFound: `no results for batch ${id}` })
   const dir = await fs.promises.mkdtemp(path.join(api.tmpDir, 'oba-anthropic-'))
   try {
     return await splitResults(res.body!, dir, id)

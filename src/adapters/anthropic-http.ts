@@ -2,6 +2,7 @@ import { backoffMs } from '../core/backoff'
 import { ApiError, errorMessage } from '../core/errors'
 import type { Clock } from '../ports/clock'
 import { isRetryableStatus, lost, neverConnected, refused } from './anthropic-errors'
+import { postStream } from './http'
 
 /**
  * Every call to Anthropic: its headers, its errors worded, and the one retry
@@ -33,9 +34,6 @@ export interface HttpOptions {
 
 export interface CallOptions {
   readonly method?: 'GET' | 'POST'
-  /** Retried on 429/5xx/529 and lost connections; a create is not. */
-  readonly retry: boolean
-  readonly body?: ReadableStream<Uint8Array>
   /** What a 404 means here ("batch msgbatch_… not found"). */
   readonly notFound?: string
   readonly signal?: AbortSignal
@@ -51,13 +49,19 @@ export interface AnthropicHttp {
    * is absolute; the key goes with it only when it is on the base URL's origin.
    */
   call(what: string, url: string, opts: CallOptions): Promise<Response>
+  /**
+   * One POST of a JSON body streamed as `body` yields it (chunked), never
+   * retried; the answer's text, or an ApiError. A connection lost after the
+   * body went may have made the batch: retryable, for the caller to look.
+   */
+  post(what: string, url: string, body: AsyncIterable<Buffer>): Promise<string>
 }
 
 export function anthropicHttp({ apiKey, baseUrl, clock, fetch }: HttpOptions): AnthropicHttp {
   // The SDK's base URL has no /v1 (its paths carry it); one copied with it still works.
   const base = baseUrl.replace(/\/+$/, '').replace(/\/v1$/, '')
   const origin = new URL(base).origin
-  const headers = (url: string, body: boolean): Record<string, string> => ({
+  const headers = (url: string, body = false): Record<string, string> => ({
     ...(new URL(url).origin === origin ? { 'x-api-key': apiKey } : {}),
     'anthropic-version': ANTHROPIC_VERSION,
     accept: 'application/json',
@@ -67,22 +71,21 @@ export function anthropicHttp({ apiKey, baseUrl, clock, fetch }: HttpOptions): A
   const once = (url: string, opts: CallOptions): Promise<Response> =>
     fetch(url, {
       method: opts.method ?? 'GET',
-      headers: headers(url, opts.body !== undefined),
-      ...(opts.body ? { body: opts.body, duplex: 'half' } : {}),
-      signal: opts.signal ?? (opts.retry ? AbortSignal.timeout(TIMEOUT_MS) : undefined)
-    } as RequestInit)
+      headers: headers(url),
+      signal: opts.signal ?? AbortSignal.timeout(TIMEOUT_MS)
+    })
   return {
     origin,
     url: path => `${base}${path}`,
     async call(what, url, opts) {
       for (let n = 0; ; n++) {
-        const last = !opts.retry || n >= MAX_RETRIES
+        const last = n >= MAX_RETRIES
         let res: Response
         try {
           res = await once(url, opts)
         } catch (e) {
           if (opts.signal?.aborted) throw e
-          if (last) throw lost(what, origin, e, opts.retry || neverConnected(e))
+          if (last) throw lost(what, origin, e, true)
           await clock.sleep(backoffMs(n))
           continue
         }
@@ -91,6 +94,16 @@ export function anthropicHttp({ apiKey, baseUrl, clock, fetch }: HttpOptions): A
         if (last || !isRetryableStatus(res.status)) throw refused(what, res.status, text, opts.notFound)
         await clock.sleep(retryAfterMs(res.headers.get('retry-after')) ?? backoffMs(n))
       }
+    },
+    async post(what, url, body) {
+      let answer: { status: number; text: string }
+      try {
+        answer = await postStream(url, headers(url, true), body, undefined, TIMEOUT_MS)
+      } catch (e) {
+        throw lost(what, origin, e, neverConnected(e))
+      }
+      if (answer.status < 200 || answer.status >= 300) throw refused(what, answer.status, answer.text)
+      return answer.text
     }
   }
 }
@@ -109,12 +122,13 @@ export async function json<T>(what: string, res: Response): Promise<T> {
   } catch (e) {
     throw new ApiError(`${what}: the answer broke off (${errorMessage(e)}).`, { status: res.status, retryable: true })
   }
+  return parseJson<T>(what, text)
+}
+
+export function parseJson<T>(what: string, text: string): T {
   try {
     return JSON.parse(text) as T
   } catch {
-    throw new ApiError(`${what}: Anthropic's answer was not JSON (${text.slice(0, 200)}).`, {
-      status: res.status,
-      retryable: true
-    })
+    throw new ApiError(`${what}: Anthropic's answer was not JSON (${text.slice(0, 200)}).`, { retryable: true })
   }
 }
