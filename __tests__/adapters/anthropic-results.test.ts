@@ -109,6 +109,38 @@ describe('download', () => {
     }
   })
 
+  it('follows a redirect to another origin without the key', async () => {
+    const b = await ended()
+    const lines = bed.fake.batch(b.id).results!
+    const seen: { where: string; key: unknown }[] = []
+    const storage = await loopback(async (req, res) => {
+      seen.push({ where: 'storage', key: req.headers['x-api-key'] })
+      res.writeHead(200).end(lines)
+    })
+    // The API's own host: the batch, then a redirect of its results to a storage host.
+    const api = await loopback(async (req, res) => {
+      seen.push({ where: req.url!, key: req.headers['x-api-key'] })
+      if (req.url === `/v1/messages/batches/${b.id}`) {
+        const batch = { ...bed.fake.batch(b.id), requests: undefined, results: undefined }
+        res.writeHead(200, { 'content-type': 'application/json' })
+        return void res.end(JSON.stringify({ ...batch, results_url: `${api.origin}/results/${b.id}` }))
+      }
+      res.writeHead(302, { location: `${storage.origin}/signed/${b.id}` }).end()
+    })
+    try {
+      const client = bed.client(bed.fake.apiKey, api.origin)
+      expect(parsed(await text((await client.download(b.outputFileId!)).body))).toHaveLength(3)
+      expect(seen).toEqual([
+        { where: `/v1/messages/batches/${b.id}`, key: bed.fake.apiKey },
+        { where: `/results/${b.id}`, key: bed.fake.apiKey },
+        { where: 'storage', key: undefined }
+      ])
+    } finally {
+      await api.stop()
+      await storage.stop()
+    }
+  })
+
   it('refuses an id that is not a batch kind', async () => {
     await expect(bed.api.download('file-abc')).rejects.toThrow(/succeeded or \/failed/)
   })
@@ -126,6 +158,13 @@ describe('recentFiles', () => {
     expect(results()).toHaveLength(2)
     await all(bed.api.recentFiles(0))
     expect(results()).toHaveLength(2)
+  })
+
+  it('skips a batch whose results are gone (archived)', async () => {
+    await ended()
+    bed.fake.failNext(404, 'not_found_error', 1, { path: /\/results$/ })
+    expect(await all(bed.api.recentFiles(0))).toEqual([])
+    expect(results()).toHaveLength(1)
   })
 
   it('stops at since', async () => {

@@ -195,10 +195,14 @@ function tagOfResults(api: Api, id: string, url: string): Promise<string | undef
   if (!tag) {
     tag = (async () => {
       const stop = new AbortController()
-      const res = await api.http.call(`Reading the results of batch ${id}`, url, {
-        signal: stop.signal,
-        notFound: `no results for batch ${id}`
-      })
+      let res: Response
+      try {
+        res = await api.http.call(`Reading the results of batch ${id}`, url, { signal: stop.signal })
+      } catch (e) {
+        // Archived (29 days after it ended) or gone: nothing to tie it with, as for another's.
+        if (e instanceof ApiError && e.status === 404) return undefined
+        throw e
+      }
       try {
         const first = await firstCustomId(res.body!)
         return first && readTagged(first) ? first.slice(0, TAG_PREFIX_LENGTH - 1) : undefined

@@ -22,7 +22,7 @@ export const ANTHROPIC_VERSION = '2023-06-01'
 export const MAX_RETRIES = 4
 /** The longest wait a `retry-after` header can ask for, in seconds. */
 const MAX_RETRY_AFTER_S = 60
-/** A read that takes longer is given up (and retried). */
+/** A call whose answer does not begin in this long is given up (and a read retried). */
 const TIMEOUT_MS = 10 * 60 * 1000
 
 export interface HttpOptions {
@@ -61,19 +61,32 @@ export function anthropicHttp({ apiKey, baseUrl, clock, fetch }: HttpOptions): A
   // The SDK's base URL has no /v1 (its paths carry it); one copied with it still works.
   const base = baseUrl.replace(/\/+$/, '').replace(/\/v1$/, '')
   const origin = new URL(base).origin
-  const headers = (url: string, body = false): Record<string, string> => ({
+  // content-type on every call, as Anthropic's examples send it; the key only to the base URL's origin.
+  const headers = (url: string): Record<string, string> => ({
     ...(new URL(url).origin === origin ? { 'x-api-key': apiKey } : {}),
     'anthropic-version': ANTHROPIC_VERSION,
     accept: 'application/json',
-    'user-agent': 'openai-batch-action',
-    ...(body ? { 'content-type': 'application/json' } : {})
+    'content-type': 'application/json',
+    'user-agent': 'openai-batch-action'
   })
   const once = (url: string, opts: CallOptions): Promise<Response> =>
-    fetch(url, {
-      method: opts.method ?? 'GET',
-      headers: headers(url),
-      signal: opts.signal ?? AbortSignal.timeout(TIMEOUT_MS)
-    })
+    timed(opts.signal, signal =>
+      fetch(url, { method: opts.method ?? 'GET', headers: headers(url), redirect: 'manual', signal })
+    )
+  /**
+   * Redirects followed here, not by fetch: fetch drops only `authorization`
+   * on the way to another origin, and would take x-api-key along.
+   */
+  const follow = async (url: string, opts: CallOptions): Promise<Response> => {
+    let res = await once(url, opts)
+    for (let hops = 0; REDIRECTS.has(res.status) && hops < MAX_REDIRECTS; hops++) {
+      const location = res.headers.get('location')
+      if (!location) break
+      await res.body?.cancel()
+      res = await once(new URL(location, url).href, { ...opts, method: res.status === 303 ? 'GET' : opts.method })
+    }
+    return res
+  }
   return {
     origin,
     url: path => `${base}${path}`,
@@ -82,7 +95,7 @@ export function anthropicHttp({ apiKey, baseUrl, clock, fetch }: HttpOptions): A
         const last = n >= MAX_RETRIES
         let res: Response
         try {
-          res = await once(url, opts)
+          res = await follow(url, opts)
         } catch (e) {
           if (opts.signal?.aborted) throw e
           if (last) throw lost(what, origin, e, true)
@@ -98,13 +111,31 @@ export function anthropicHttp({ apiKey, baseUrl, clock, fetch }: HttpOptions): A
     async post(what, url, body) {
       let answer: { status: number; text: string }
       try {
-        answer = await postStream(url, headers(url, true), body, undefined, TIMEOUT_MS)
+        answer = await postStream(url, headers(url), body, undefined, TIMEOUT_MS)
       } catch (e) {
         throw lost(what, origin, e, neverConnected(e))
       }
       if (answer.status < 200 || answer.status >= 300) throw refused(what, answer.status, answer.text)
       return answer.text
     }
+  }
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308])
+const MAX_REDIRECTS = 5
+
+/**
+ * `call` with a signal that aborts it when no answer (headers) came in
+ * TIMEOUT_MS, or when `outer` aborts; the body may take longer: a results
+ * file of a gigabyte streams for minutes.
+ */
+async function timed<T>(outer: AbortSignal | undefined, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const timeout = new AbortController()
+  const timer = setTimeout(() => timeout.abort(new Error(`no answer in ${TIMEOUT_MS / 1000} s`)), TIMEOUT_MS)
+  try {
+    return await call(outer ? AbortSignal.any([outer, timeout.signal]) : timeout.signal)
+  } finally {
+    clearTimeout(timer)
   }
 }
 
