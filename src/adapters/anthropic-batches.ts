@@ -41,6 +41,8 @@ export interface Attempt {
   requests: number
   /** Unix seconds. */
   readonly sentAt: number
+  /** Its answer was lost: a batch it made may be listed. */
+  lost?: boolean
 }
 
 /** What the run knows of a batch it made. */
@@ -82,6 +84,15 @@ export class Ledger {
     this.known.set(id, { metadata: a.metadata, inputFileId: a.inputFileId })
   }
 
+  /**
+   * A create whose answer was lost: from now on an unknown batch like it is
+   * taken for its own. Not before: a batch of a create still waiting for its
+   * answer must not be taken for another's of the same size.
+   */
+  lost(a: Attempt): void {
+    a.lost = true
+  }
+
   /** A create refused, or never sent in full: it made no batch. */
   forget(a: Attempt): void {
     const i = this.attempts.indexOf(a)
@@ -117,7 +128,7 @@ export class Ledger {
   private claim(b: MessageBatch): Known | undefined {
     const created = seconds(b.created_at)
     const n = total(b)
-    const i = this.attempts.findIndex(a => created >= a.sentAt - CLOCK_SLACK_S && a.requests === n)
+    const i = this.attempts.findIndex(a => a.lost && created >= a.sentAt - CLOCK_SLACK_S && a.requests === n)
     if (i < 0) return undefined
     const [a] = this.attempts.splice(i, 1)
     const known = { metadata: a!.metadata, inputFileId: a!.inputFileId }

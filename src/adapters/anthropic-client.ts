@@ -145,6 +145,7 @@ async function createBatch({ http, ledger, clock, sources }: Api, req: CreateBat
     const failure = body.failure()
     // Retryable: the answer may be lost after the batch was made; the ledger keeps the attempt to claim it.
     if (failure || !(e instanceof ApiError && e.retryable)) ledger.forget(attempt)
+    else ledger.lost(attempt)
     throw failure ?? e
   }
   const b = parseJson<MessageBatch>(what, text)
