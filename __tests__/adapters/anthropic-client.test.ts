@@ -65,6 +65,13 @@ describe('calls', () => {
     expect(fake.log).toHaveLength(0)
   })
 
+  it('gives a name met again for another range an id of its own', async () => {
+    const a = { abs: path.join(dir, 'a.jsonl'), start: 0, end: 10 }
+    expect((await api.uploadFile(a, 'x.jsonl')).id).toBe('local:x.jsonl')
+    expect((await api.uploadFile(a, 'x.jsonl')).id).toBe('local:x.jsonl')
+    expect((await api.uploadFile({ ...a, start: 10, end: 20 }, 'x.jsonl')).id).toBe('local:x.jsonl#2')
+  })
+
   it('deletes nothing, and says so once', async () => {
     await api.deleteFile('x')
     await api.deleteFile('y')

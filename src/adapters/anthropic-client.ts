@@ -24,6 +24,7 @@ import { proxiedFetch } from './http'
  */
 
 export interface AnthropicOptions {
+  /** Sent as x-api-key, to the base URL's origin only. */
   readonly apiKey: string
   /** https://api.anthropic.com by default. */
   readonly baseUrl?: string
@@ -32,6 +33,7 @@ export interface AnthropicOptions {
   readonly log: Log
   /** Where results are split to; os.tmpdir() by default. */
   readonly tmpDir?: string
+  /** What reads go through; proxiedFetch by default. The create always goes through http.ts postStream. */
   readonly fetch?: typeof fetch
 }
 
@@ -107,9 +109,18 @@ async function retrieve({ http }: Api, id: string): Promise<MessageBatch> {
   return json<MessageBatch>(what, res)
 }
 
-/** No call: Anthropic takes requests inline. The range is sent by the create. */
+/**
+ * No call: Anthropic takes requests inline. The range is sent by the create.
+ * Names carry the content's hash, so two alike are the same bytes; still, a
+ * name met again for another range gets an id of its own.
+ */
 function register({ clock, sources }: Api, source: FileRange, filename: string): RemoteFile {
-  const id = `local:${filename}`
+  const same = (id: string) => {
+    const s = sources.get(id)?.source
+    return !s || (s.abs === source.abs && s.start === source.start && s.end === source.end)
+  }
+  let id = `local:${filename}`
+  for (let n = 2; !same(id); n++) id = `local:${filename}#${n}`
   sources.set(id, { source, filename })
   return { id, filename, bytes: source.end - source.start, createdAt: clock.now(), status: 'processed' }
 }

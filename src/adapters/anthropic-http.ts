@@ -28,7 +28,9 @@ const TIMEOUT_MS = 10 * 60 * 1000
 export interface HttpOptions {
   readonly apiKey: string
   readonly baseUrl: string
+  /** Waits between tries of a read. */
   readonly clock: Clock
+  /** What reads go through (proxiedFetch in the action); the create goes through http.ts postStream. */
   readonly fetch: typeof fetch
 }
 
@@ -98,7 +100,7 @@ export function anthropicHttp({ apiKey, baseUrl, clock, fetch }: HttpOptions): A
           res = await follow(url, opts)
         } catch (e) {
           if (opts.signal?.aborted) throw e
-          if (last) throw lost(what, origin, e, true)
+          if (last) throw lost(what, new URL(url).origin, e, true)
           await clock.sleep(backoffMs(n))
           continue
         }
