@@ -31,6 +31,8 @@ const sizes = quick
       throughput: 20 * MB,
       submitSmall: 1 * MB,
       submitBig: 20 * MB,
+      anthropicSmall: 1 * MB,
+      anthropicBig: 20 * MB,
       collectSmall: 1 * MB,
       collectBig: 50 * MB,
       files: 20,
@@ -44,6 +46,8 @@ const sizes = quick
       throughput: 200 * MB,
       submitSmall: 2 * MB,
       submitBig: 190 * MB,
+      anthropicSmall: 2 * MB,
+      anthropicBig: 200 * MB,
       collectSmall: 10 * MB,
       collectBig: 1024 * MB,
       files: 100,
@@ -569,6 +573,75 @@ async function csvMemory(): Promise<void> {
   })
 }
 
+/** An Anthropic request file of about `bytes`, in lines of about 4 KB (a long prompt). */
+function writeAnthropicRequests(file: string, bytes: number): number {
+  const fd = fs.openSync(file, 'w')
+  const filler = 'lorem ipsum dolor sit amet '.repeat(150)
+  let written = 0
+  let n = 0
+  for (; written < bytes; n++) {
+    const params = { model: 'claude-haiku-4-5', max_tokens: 64, messages: [{ role: 'user', content: `${filler}${n}` }] }
+    const line = `${JSON.stringify({ custom_id: `r-${n}`, params })}\n`
+    fs.writeSync(fd, line)
+    written += line.length
+  }
+  fs.closeSync(fd)
+  return n
+}
+
+/**
+ * Peak RSS of the Anthropic create streaming a request file of `bytes` to FakeAnthropic, the
+ * client alone (bench/pieces/anthropic-create.ts, bundled) in a child: the fake, in this
+ * process, parses the whole body.
+ */
+async function anthropicCreateOnce(
+  piece: string,
+  bytes: number
+): Promise<{ rss: number; heap: HeapPeaks; ms: number }> {
+  const { FakeAnthropic } = await import('../__tests__/fakes/anthropic')
+  const fake = new FakeAnthropic()
+  await fake.start()
+  const dir = fs.mkdtempSync(path.join(tmp, 'anthropic-'))
+  const file = path.join(dir, 'big.jsonl')
+  const n = writeAnthropicRequests(file, bytes)
+  const [rssFile, heapFile] = ['rss', 'heap'].map(f => path.join(dir, f)) as [string, string]
+  const { execFile } = await import('node:child_process')
+  const { promisify } = await import('node:util')
+  const t = performance.now()
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [`--import=${HOOK}`, piece, fake.url, fake.apiKey, file],
+    { env: { PATH: process.env.PATH ?? '', BENCH_RSS_FILE: rssFile, BENCH_HEAP_FILE: heapFile } }
+  )
+  const ms = performance.now() - t
+  const [id, total] = stdout.trim().split(' ')
+  if (Number(total) !== n || fake.batch(id!).requests.length !== n)
+    throw new Error(`the batch has ${total} of ${n} requests`)
+  await fake.stop()
+  const measured = {
+    rss: Number(fs.readFileSync(rssFile, 'utf8')) / 1024,
+    heap: JSON.parse(fs.readFileSync(heapFile, 'utf8')) as HeapPeaks,
+    ms
+  }
+  fs.rmSync(dir, { recursive: true, force: true })
+  return measured
+}
+
+async function anthropicSubmitMemory(): Promise<void> {
+  const piece = await floorBundle('anthropic-create', 'pieces')
+  const small = await anthropicCreateOnce(piece, sizes.anthropicSmall)
+  const big = await anthropicCreateOnce(piece, sizes.anthropicBig)
+  const growth = big.rss - small.rss
+  const mb = (b: number) => (b / MB).toFixed(0)
+  rows.push({
+    what: `peak RSS, the Anthropic create streaming a ${mb(sizes.anthropicBig)} MB request file vs a ${mb(sizes.anthropicSmall)} MB one to the fake, the client alone in a child`,
+    floor: '—',
+    measured: `${small.rss.toFixed(0)} → ${big.rss.toFixed(0)} MB: +${growth.toFixed(0)} MB, in ${(big.ms / 1000).toFixed(1)} s (${growthOf(small.heap, big.heap)})`,
+    target: 'grows ≤ 30 MB',
+    met: growth <= 30
+  })
+}
+
 /**
  * 100 one-request files submitted at max-concurrency 1 and 4, against 50 ms a
  * call. The submit phase is timed as the fake saw it, from the first upload's
@@ -952,6 +1025,7 @@ async function main(): Promise<void> {
     collectMemory,
     millionRequests,
     csvMemory,
+    anthropicSubmitMemory,
     concurrency,
     inFlight,
     idle,

@@ -69,6 +69,16 @@ function stringAt(line: Buffer, open: number, close: number): string | undefined
   }
 }
 
+/**
+ * Where the top-level `custom_id` string of a JSON line is: `open` its opening
+ * quote, `close` just past its closing quote; undefined when there is none.
+ */
+export function customIdAt(line: Buffer): { open: number; close: number } | undefined {
+  const open = idAt(line)
+  const close = open < 0 ? -1 : stringEnd(line, open)
+  return close < 0 ? undefined : { open, close }
+}
+
 /** The top-level `custom_id` of a JSON line, when it is a string. */
 export function customId(line: Buffer): string | undefined {
   const open = idAt(line)
