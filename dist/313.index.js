@@ -25,7 +25,8 @@ function encodingOf(model) {
     return OLDER.test(model) ? gpt_tokenizer_encoding_cl100k_base__WEBPACK_IMPORTED_MODULE_1__ : gpt_tokenizer_encoding_o200k_base__WEBPACK_IMPORTED_MODULE_2__;
 }
 const tokenizer = {
-    count: (model, text) => encodingOf(model).countTokens(text)
+    count: (model, text) => encodingOf(model).countTokens(text),
+    encoding: model => (encodingOf(model) === gpt_tokenizer_encoding_cl100k_base__WEBPACK_IMPORTED_MODULE_1__ ? 'cl100k_base' : 'o200k_base')
 };
 
 

@@ -35,16 +35,18 @@ function dispatcher() {
 const proxiedFetch = (input, init) => (0,undici__WEBPACK_IMPORTED_MODULE_0__.fetch)(input, { ...init, dispatcher: dispatcher() });
 /**
  * A POST of `length` bytes taken from `body` as the socket drains, each wait
- * bounded by `timeoutMs`. undici asks for the next chunk only once
- * `socket.write` took the last one under the socket's high-water mark (64 KiB)
- * or the socket drained.
+ * bounded by `timeoutMs`; chunked when the length is not known beforehand.
+ * undici asks for the next chunk only once `socket.write` took the last one
+ * under the socket's high-water mark (64 KiB) or the socket drained. Not fetch:
+ * undici's fetch (and Node's) keeps every chunk of a streamed request body until
+ * the answer has come (a 200 MB create held 200 MB; bench, anthropicSubmitMemory).
  */
 async function postStream(url, headers, body, length, timeoutMs) {
     try {
         const res = await (0,undici__WEBPACK_IMPORTED_MODULE_0__.request)(url, {
             method: 'POST',
             dispatcher: dispatcher(),
-            headers: { ...headers, 'content-length': String(length) },
+            headers: length === undefined ? headers : { ...headers, 'content-length': String(length) },
             // undici writes an async iterable as it writes a stream (its docs); its types name only Readable.
             // Readable.from would read chunks ahead of the socket: what a reused buffer must not be.
             body: body,

@@ -19,15 +19,15 @@ __webpack_require__.r(__webpack_exports__);
 const VERSION = '0.1.8';
 /**
  * Prices of the provider at `baseUrl`, as the library recognises its API
- * address (OpenAI, Azure, Groq, ...). OpenAI's for the default URL, and for
- * one it does not know (a proxy or gateway in front of OpenAI).
+ * address (OpenAI, Azure, Groq, Anthropic, ...). `fallback`'s for the default
+ * URL, and for one it does not know (a proxy or gateway in front of it).
  */
-function createPriceList(baseUrl) {
-    const provider = (baseUrl ? (0,_pydantic_genai_prices__WEBPACK_IMPORTED_MODULE_0__/* .findProvider */ .lh)({ providerApiUrl: baseUrl }) : undefined) ?? (0,_pydantic_genai_prices__WEBPACK_IMPORTED_MODULE_0__/* .findProvider */ .lh)({ providerId: 'openai' });
+function createPriceList(baseUrl, fallback = 'openai') {
+    const provider = (baseUrl ? (0,_pydantic_genai_prices__WEBPACK_IMPORTED_MODULE_0__/* .findProvider */ .lh)({ providerApiUrl: baseUrl }) : undefined) ?? (0,_pydantic_genai_prices__WEBPACK_IMPORTED_MODULE_0__/* .findProvider */ .lh)({ providerId: fallback });
     return {
-        source: `@pydantic/genai-prices ${VERSION} (${provider?.name ?? 'OpenAI'})`,
+        source: `@pydantic/genai-prices ${VERSION} (${provider?.name ?? fallback})`,
         price(model, usage) {
-            const found = (0,_pydantic_genai_prices__WEBPACK_IMPORTED_MODULE_0__/* .calcPrice */ .jh)({ input_tokens: usage.input, cache_read_tokens: usage.cachedInput, output_tokens: usage.output }, model, provider ? { provider } : { providerId: 'openai' });
+            const found = (0,_pydantic_genai_prices__WEBPACK_IMPORTED_MODULE_0__/* .calcPrice */ .jh)({ input_tokens: usage.input, cache_read_tokens: usage.cachedInput, output_tokens: usage.output }, model, provider ? { provider } : { providerId: fallback });
             if (!found)
                 return undefined;
             return { input: found.input_price, output: found.output_price, model: found.model.id };

@@ -28373,6 +28373,7 @@ module.exports = {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   FT: () => (/* binding */ BATCH_DISCOUNT),
+/* harmony export */   fi: () => (/* binding */ messagesTexts),
 /* harmony export */   ho: () => (/* binding */ costOf),
 /* harmony export */   id: () => (/* binding */ requestTexts),
 /* harmony export */   zz: () => (/* binding */ mergeModels)
@@ -28416,6 +28417,35 @@ function stringsOf(v) {
     if (typeof v === 'string')
         return [v];
     return Array.isArray(v) ? v.filter((s) => typeof s === 'string') : [];
+}
+/** A Claude message's content: a string, or blocks whose text is read (tool inputs as JSON, tool results' own content). */
+function claudeContent(content) {
+    if (typeof content === 'string')
+        return [content];
+    if (!Array.isArray(content))
+        return [];
+    return content.filter(isObject).flatMap(b => {
+        if (typeof b.text === 'string')
+            return [b.text];
+        if (b.type === 'tool_use' && b.input !== undefined)
+            return [JSON.stringify(b.input)];
+        if (b.type === 'tool_result')
+            return claudeContent(b.content);
+        return [];
+    });
+}
+/**
+ * The texts and output bound of an Anthropic Message Batches request's `params`:
+ * its system prompt, messages and tools, bounded by `max_tokens` (which counts
+ * thinking too). The framing is OpenAI's chat framing, as Anthropic documents
+ * none: the count is approximate either way (`ModelEstimate.approximate`).
+ */
+function messagesTexts(params) {
+    const model = typeof params.model === 'string' ? params.model : undefined;
+    const messages = Array.isArray(params.messages) ? params.messages.filter(isObject) : [];
+    const texts = [...claudeContent(params.system), ...messages.flatMap(m => claudeContent(m.content))];
+    const tools = Array.isArray(params.tools) ? [JSON.stringify(params.tools)] : [];
+    return { model, texts: [...texts, ...tools], framing: 3 * messages.length + 3, maxOutput: num(params.max_tokens) };
 }
 /** The texts and output bound of one request, by its endpoint. */
 function requestTexts(url, body) {
@@ -28466,7 +28496,8 @@ function mergeModels(all) {
                 requests: o.requests + m.requests,
                 inputTokens: o.inputTokens + m.inputTokens,
                 outputBound: o.outputBound + m.outputBound,
-                unbounded: o.unbounded + m.unbounded
+                unbounded: o.unbounded + m.unbounded,
+                ...(o.approximate ? { approximate: o.approximate } : {})
             }
             : m);
     }
@@ -28816,11 +28847,17 @@ const utc = (unixSeconds) => `${new Date(unixSeconds * 1000).toISOString().slice
 /* harmony export */   Y1: () => (/* binding */ MetadataLimits),
 /* harmony export */   _r: () => (/* binding */ CLOCK_SKEW_SECONDS),
 /* harmony export */   ah: () => (/* binding */ openaiBatchUrl),
+/* harmony export */   d7: () => (/* binding */ CustomIdLimits),
 /* harmony export */   kA: () => (/* binding */ BATCH_LIST_PAGE)
 /* harmony export */ });
 /** What the outside systems allow, as they document it, and the windows the action looks back over. */
 /** https://platform.openai.com/docs/api-reference/batch/create (metadata) */
 const MetadataLimits = { keys: 16, keyLength: 64, valueLength: 512 };
+/**
+ * Anthropic's custom_id: at most 64 characters (https://docs.anthropic.com/en/api/creating-message-batches),
+ * of which the tag the action prefixes to find its batches again takes 12 (remote/tags.ts).
+ */
+const CustomIdLimits = { anthropic: 64, tagPrefix: 12 };
 /** The Batch API's documented input limits (CreateBatchRequest.input_file_id). */
 const BatchLimits = { maxRequests: 50_000, maxBytes: 200 * 1000 * 1000 };
 /** The most batches one page of GET /batches holds (its `limit`, shared/openai-spec). */
@@ -29140,7 +29177,15 @@ function tokens(m) {
     const out = m.unbounded === m.requests
         ? 'unknown'
         : `${bounded}${m.unbounded > 0 ? ` (+${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(m.unbounded, 'request')} unbounded)` : ''}`;
-    return [(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(m.inputTokens), out];
+    return [`${m.approximate ? '~' : ''}${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(m.inputTokens)}`, out];
+}
+/** The note on counts made with another model's tokenizer (Claude's), naming it; '' when there are none. */
+function approximateNote(p) {
+    const encodings = new Set(p.submit.flatMap(s => s.estimate?.models ?? []).flatMap(m => m.approximate ?? []));
+    if (encodings.size === 0)
+        return '';
+    return (`<sub>~ Approximate: counted with OpenAI's ${[...encodings].join(', ')} encoding, not the model's own ` +
+        '(Anthropic publishes no tokenizer for its current models).</sub>');
 }
 function fileRows(p) {
     const rows = [
@@ -29222,6 +29267,9 @@ function renderPlan(p, opts) {
         out.push(budgetLine(p.budget), '');
     if (p.bigResults?.length)
         out.push('> [!WARNING]', ...p.bigResults.flatMap((b, i) => [...(i > 0 ? ['>'] : []), `> ${b.message}`]), '');
+    const approximate = approximateNote(p);
+    if (approximate)
+        out.push(approximate, '');
     if (p.priceSource)
         out.push(`<sub>Token counts are estimates. Prices from ${p.priceSource}, ` +
             "at half the synchronous price (the Batch API's discount)" +
@@ -29334,6 +29382,12 @@ const trackedBatch = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
      * byte say it did (#23 item 8). Cleared once it is collected.
      */
     rebuilt: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().optional(),
+    /**
+     * Found unfinished after a lost cache with nothing yet saying whose it is (Anthropic shows that only
+     * once a batch ends): taken for the file whose part has as many requests, so that file waits for it
+     * instead of being submitted twice. Checked when it ends; let go when it proves another's.
+     */
+    guessed: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().optional(),
     /** Where its final state was announced. */
     announced: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['webhook', 'dispatch'])).optional()
 });
@@ -42691,7 +42745,10 @@ const redacted = (s) => eachSecret(s, (secret) => (secret === undefined ? secret
 var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: ./src/core/limits.ts
 var limits = __nccwpck_require__(36419);
+// EXTERNAL MODULE: ./src/core/format.ts
+var format = __nccwpck_require__(96228);
 ;// CONCATENATED MODULE: ./src/core/providers.ts
+
 
 const DAY = 86_400;
 /** https://platform.openai.com/docs/api-reference/batch, shared/openai-spec. */
@@ -42702,12 +42759,15 @@ const OPENAI = {
     maxBytes: limits/* BatchLimits */.Di.maxBytes,
     windows: ['24h'],
     endpoints: limits/* BatchEndpoints */.$O,
+    lines: 'openai',
     auth: 'bearer',
     expiry: { min: 3_600, max: 30 * DAY },
     waitsForProcessing: false,
     batchUrl: limits/* openaiBatchUrl */.ah,
     keepsMetadata: true,
-    env: { apiKey: 'OPENAI_API_KEY', baseUrl: 'OPENAI_BASE_URL' }
+    env: { apiKey: 'OPENAI_API_KEY', baseUrl: 'OPENAI_BASE_URL' },
+    files: true,
+    prices: 'openai'
 };
 /** Azure's samples write the url without /v1; both forms are taken (MicrosoftDocs/azure-ai-docs, how-to/batch.md). */
 const AZURE_ENDPOINTS = ['/chat/completions', '/responses', '/embeddings'].flatMap(u => [u, `/v1${u}`]);
@@ -42723,13 +42783,45 @@ const AZURE = {
     maxBytes: 200 * 1000 * 1000,
     windows: ['24h'],
     endpoints: AZURE_ENDPOINTS,
+    lines: 'openai',
     auth: 'api-key',
     expiry: { min: 14 * DAY, max: 30 * DAY },
     waitsForProcessing: true,
     batchUrl: undefined,
     keepsMetadata: true,
     // What the action read for Azure before #24; the AzureOpenAI SDK's own AZURE_OPENAI_* would be a change of its own.
-    env: { apiKey: 'OPENAI_API_KEY', baseUrl: 'OPENAI_BASE_URL' }
+    env: { apiKey: 'OPENAI_API_KEY', baseUrl: 'OPENAI_BASE_URL' },
+    files: true,
+    prices: 'openai'
+};
+/**
+ * https://docs.anthropic.com/en/docs/build-with-claude/batch-processing: 100,000 requests or
+ * 256 MB a batch, results within 24 hours, no upload (the requests go inline in the create's
+ * body), no metadata. 256 MB is read as 256,000,000 bytes, the smaller reading, and 6,000,000
+ * of it kept as a margin, as max-batch-bytes keeps one under OpenAI's 200 MB: the body wraps the
+ * lines in `{"requests":[...]}` and an adapter that re-encodes a line may grow it. The 12
+ * characters of the tag each custom_id is sent with (remote/tags.ts) are counted line by line by
+ * the check (requests/validate.ts), not here.
+ */
+const ANTHROPIC = {
+    kind: 'anthropic',
+    label: 'Anthropic',
+    maxRequests: 100_000,
+    maxBytes: 250 * 1000 * 1000,
+    windows: ['24h'],
+    endpoints: ['/v1/messages'],
+    lines: 'anthropic',
+    auth: 'x-api-key',
+    expiry: undefined,
+    waitsForProcessing: false,
+    // Anthropic documents no console page for one batch: the links seen in the wild
+    // (console.anthropic.com/workspaces/default/batches) list a workspace's batches, and guess its name.
+    batchUrl: undefined,
+    // Message Batches carry no metadata and no name: the action tags the custom_ids it sends instead (remote/tags.ts).
+    keepsMetadata: false,
+    env: { apiKey: 'ANTHROPIC_API_KEY', baseUrl: 'ANTHROPIC_BASE_URL' },
+    files: false,
+    prices: 'anthropic'
 };
 /** Compatible APIs the action knows by host: https://console.groq.com/docs/batch (chat only, 100 MB, 24h to 7d). */
 const KNOWN = {
@@ -42741,23 +42833,33 @@ const KNOWN = {
     }
 };
 const AZURE_HOSTS = /\.(openai\.azure\.com|cognitiveservices\.azure\.com|services\.ai\.azure\.com)$/i;
-/** The provider `input` names; when it is empty, Azure by the base URL's host, else OpenAI or a compatible one. */
+const KINDS = ['openai', 'azure', 'compatible', 'anthropic'];
+/**
+ * The provider `input` names; when it is empty, by the base URL's host: Azure's hosts,
+ * api.anthropic.com, else OpenAI or a compatible one.
+ */
 function providerKind(input, baseUrl) {
-    if (input === 'openai' || input === 'azure' || input === 'compatible')
+    if (KINDS.includes(input))
         return input;
     if (!baseUrl)
         return 'openai';
     const host = new URL(baseUrl).hostname;
     if (AZURE_HOSTS.test(host))
         return 'azure';
+    if (host === 'api.anthropic.com')
+        return 'anthropic';
     return host === 'api.openai.com' ? 'openai' : 'compatible';
 }
-/** The provider of `kind` at `baseUrl`: a compatible one has OpenAI's facts unless inputs or a known host differ. */
+/**
+ * The provider of `kind` at `baseUrl`: a compatible one has OpenAI's facts unless inputs or a known host differ.
+ * `own.maxRequests` (the max-requests-per-batch input) lowers a known provider's limit, never raises it
+ * (settings refuse a value above it: `maxRequestsProblem`); it replaces a compatible API's, which the action cannot know.
+ */
 function providerFacts(kind, baseUrl, own = {}) {
-    if (kind === 'openai')
-        return OPENAI;
-    if (kind === 'azure')
-        return AZURE;
+    if (kind !== 'compatible') {
+        const p = kind === 'openai' ? OPENAI : kind === 'azure' ? AZURE : ANTHROPIC;
+        return own.maxRequests && own.maxRequests < p.maxRequests ? { ...p, maxRequests: own.maxRequests } : p;
+    }
     const host = baseUrl ? new URL(baseUrl).hostname : 'the base URL';
     return {
         ...OPENAI,
@@ -42780,6 +42882,13 @@ function providerFacts(kind, baseUrl, own = {}) {
  */
 function baseUrlEnv(input) {
     return providerFacts(providerKind(input, undefined), undefined).env.baseUrl;
+}
+/** Why `maxRequests` (the max-requests-per-batch input) cannot be used with `p`, or undefined when it can. */
+function maxRequestsProblem(p, maxRequests) {
+    if (maxRequests === undefined || p.kind === 'compatible' || maxRequests <= p.maxRequests)
+        return undefined;
+    return (`${p.label} takes at most ${(0,format/* count */.U9)(p.maxRequests)} requests a batch; got ${(0,format/* count */.U9)(maxRequests)}. ` +
+        `Leave it empty for ${p.label}'s own limit, or give a smaller number: a bigger file is submitted in parts.`);
 }
 /** Why `window` cannot be used with `p`, or undefined when it can. */
 function windowProblem(p, window) {
@@ -42907,6 +43016,7 @@ var src_schemas = __nccwpck_require__(38816);
 
 
 
+
 /** The inputs' schema: its messages say how to fix an input. */
 /** Retry rounds: each costs a batch and up to a completion window of waiting. */
 const MAX_RETRY_ROUNDS = 10;
@@ -42933,14 +43043,15 @@ const rawSchema = src_schemas/* object */.Ikc({
         error: i => `Input 'mode' must be one of auto, submit, collect, sync, plan; got '${String(i.input)}'.`
     }),
     maxConcurrency: wholeNumber(Inputs.MaxConcurrency, 1, 32),
-    maxBatchBytes: wholeNumber(Inputs.MaxBatchBytes, 1000, limits/* BatchLimits */.Di.maxBytes, 'of bytes '),
+    // Up to the largest provider's (Anthropic's); each provider's own is checked once it is known (settings.ts).
+    maxBatchBytes: wholeNumber(Inputs.MaxBatchBytes, 1000, Math.max(limits/* BatchLimits */.Di.maxBytes, providerFacts('anthropic', undefined).maxBytes), 'of bytes '),
     retryFailed: wholeNumber(Inputs.RetryFailed, 0, MAX_RETRY_ROUNDS, 'of rounds '),
     // Checked against the provider's url forms once it is known (settings.ts).
     endpoint: src_schemas/* string */.YjP()
         .regex(/^(\/[a-z0-9/_-]+)?$/, `Input '${Inputs.Endpoint}' must be empty or a url path such as /v1/chat/completions.`),
     completionWindow: src_schemas/* string */.YjP().regex(/^\d+[hd]$/, `Input '${Inputs.CompletionWindow}' must look like 24h or 7d.`),
-    provider: src_schemas/* enum */.k5n(['', 'openai', 'azure', 'compatible'], {
-        error: i => `Input '${Inputs.Provider}' must be empty, openai, azure or compatible; got '${String(i.input)}'.`
+    provider: src_schemas/* enum */.k5n(['', 'openai', 'azure', 'compatible', 'anthropic'], {
+        error: i => `Input '${Inputs.Provider}' must be empty, openai, azure, compatible or anthropic; got '${String(i.input)}'.`
     }),
     azureCredential: src_schemas/* enum */.k5n(['', 'azure-cli'], {
         error: i => `Input '${Inputs.AzureCredential}' must be empty (${Inputs.ApiKey} or ${Inputs.AzureAdToken}) ` +
@@ -43023,11 +43134,57 @@ function echoInput(issue, raw) {
     const given = typeof key === 'string' && !UNECHOED.has(key) ? raw[key] : undefined;
     if (given === undefined || issue.message.includes('; got '))
         return issue.message;
-    const shown = given.length > 60 ? `${given.slice(0, 57)}...` : given;
-    return `${issue.message.replace(/\.$/, '')}; got '${shown}'.`;
+    return `${issue.message.replace(/\.$/, '')}; got '${shown(given)}'.`;
+}
+/** An input's value as a message quotes it: long ones cut to 60 characters. */
+const shown = (given) => (given.length > 60 ? `${given.slice(0, 57)}...` : given);
+
+;// CONCATENATED MODULE: ./src/config/provider-inputs.ts
+
+
+/** Where Anthropic's page of the docs explains what differs from OpenAI. */
+const DOCS = 'docs/providers.md#anthropic';
+/** Throws for the first input `p` cannot take; does nothing for the OpenAI-shaped providers, checked elsewhere. */
+function refuseForProvider(p, given) {
+    if (p.kind !== 'anthropic')
+        return;
+    if (given.completionWindow !== '24h')
+        throw new Error(`Input '${Inputs.CompletionWindow}': ${p.label}'s Message Batches have one window, 24h; ` +
+            `got '${shown(given.completionWindow)}'. Leave it empty (24h): a batch that has not ended by then ` +
+            'expires, and its unfinished requests come back as expired.');
+    if (given.metadata.trim() !== '')
+        throw new Error(`Input '${Inputs.Metadata}': ${p.label}'s Message Batches keep no metadata, so yours would be lost; ` +
+            `got '${shown(given.metadata.trim())}'. Remove the input (the action finds its batches again by tags ` +
+            `in their custom_ids, see ${DOCS}).`);
+    const azure = azureGiven(given);
+    if (azure)
+        throw new Error(`Input '${azure}' is for Azure OpenAI, and ${p.label} takes no azure-* input${azureEcho(azure, given)}. ` +
+            `Remove it, or set '${Inputs.Provider}' to azure if the batches are meant for Azure.`);
+    if (given.endpoint !== '' && !p.endpoints.includes(given.endpoint))
+        throw new Error(`Input '${Inputs.Endpoint}': ${p.label}'s Message Batches serve ${p.endpoints.join(', ')} only; ` +
+            `got '${shown(given.endpoint)}'. Leave it empty: a Message Batches line holds no url.`);
+}
+/** The first azure-* input given, or undefined. */
+function azureGiven(g) {
+    if (g.azureApiVersion !== '')
+        return Inputs.AzureApiVersion;
+    if (g.azureAdToken)
+        return Inputs.AzureAdToken;
+    if (g.azureCredential !== '')
+        return Inputs.AzureCredential;
+    return undefined;
+}
+/** The value of an azure-* input for a message; a token is not shown. */
+function azureEcho(name, g) {
+    if (name === Inputs.AzureApiVersion)
+        return `; got '${shown(g.azureApiVersion)}'`;
+    if (name === Inputs.AzureCredential)
+        return `; got '${shown(g.azureCredential)}'`;
+    return '';
 }
 
 ;// CONCATENATED MODULE: ./src/config/settings.ts
+
 
 
 
@@ -43106,9 +43263,22 @@ function aliased(input, name, alias, what) {
     return given || old;
 }
 /** The provider, and what its facts make of the inputs that depend on it: refused here, before anything is uploaded. */
-function providerSettings(raw) {
+function providerSettings(raw, input) {
     const baseUrl = raw.baseUrl || undefined;
-    const provider = providerFacts(providerKind(raw.provider, baseUrl), baseUrl, { maxRequests: raw.maxRequestsPerBatch });
+    const kind = providerKind(raw.provider, baseUrl);
+    const own = maxRequestsProblem(providerFacts(kind, baseUrl), raw.maxRequestsPerBatch);
+    if (own)
+        throw new Error(`Input '${Inputs.MaxRequestsPerBatch}': ${own}`);
+    const provider = providerFacts(kind, baseUrl, { maxRequests: raw.maxRequestsPerBatch });
+    refuseForProvider(provider, {
+        ...pick(raw, ['completionWindow', 'endpoint', 'azureApiVersion', 'azureCredential']),
+        metadata: input(Inputs.Metadata),
+        azureAdToken: input(Inputs.AzureAdToken) !== ''
+    });
+    // OpenAI-shaped APIs keep the bound the schema had before Anthropic; a smaller limit of theirs lowers it below.
+    const bytes = provider.lines === 'anthropic' ? provider.maxBytes : limits/* BatchLimits */.Di.maxBytes;
+    if (raw.maxBatchBytes > bytes)
+        throw new Error(`Input '${Inputs.MaxBatchBytes}' must be a whole number of bytes from 1000 to ${bytes}; got '${raw.maxBatchBytes}'.`);
     const window = windowProblem(provider, raw.completionWindow);
     if (window)
         throw new Error(`Input '${Inputs.CompletionWindow}': ${window}`);
@@ -43121,6 +43291,7 @@ function providerSettings(raw) {
     const check = {
         endpoint: raw.endpoint || undefined,
         endpoints: provider.endpoints,
+        lines: provider.lines,
         maxRequests: provider.maxRequests,
         maxBytes: Math.min(raw.maxBatchBytes, provider.maxBytes)
     };
@@ -43142,7 +43313,8 @@ function azureAuth(provider, adToken, credential) {
     return { adToken, credential };
 }
 const pick = (o, keys) => Object.fromEntries(keys.map(k => [k, o[k]]));
-const noApiKey = (provider) => `No OpenAI API key. Set the '${Inputs.ApiKey}' input, e.g. \`${Inputs.ApiKey}: \${{ secrets.OPENAI_API_KEY }}\`, ` +
+const noApiKey = (provider) => `No ${provider.kind === 'anthropic' ? provider.label : 'OpenAI'} API key. ` +
+    `Set the '${Inputs.ApiKey}' input, e.g. \`${Inputs.ApiKey}: \${{ secrets.${provider.env.apiKey} }}\`, ` +
     `or the ${provider.env.apiKey} environment variable` +
     (provider.kind === 'azure'
         ? `; for Azure OpenAI, '${Inputs.AzureAdToken}' or '${Inputs.AzureCredential}: azure-cli' instead`
@@ -43153,7 +43325,7 @@ function readSettings(getInput, env) {
     const raw = parseInputs(input, env);
     const workspace = external_node_path_.resolve(env.GITHUB_WORKSPACE || process.cwd());
     const { sourceDir, targetDir } = folders(workspace, input);
-    const api = providerSettings(raw);
+    const api = providerSettings(raw, input);
     const apiKey = aliased(input, Inputs.ApiKey, Inputs.ApiKeyAlias, 'keys') || env[api.provider.env.apiKey] || '';
     const azure = azureAuth(api.provider, input(Inputs.AzureAdToken) || undefined, raw.azureCredential || undefined);
     const run = runContext(env, workspace);
@@ -43215,8 +43387,6 @@ function readSettings(getInput, env) {
 
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __nccwpck_require__(74296);
-// EXTERNAL MODULE: ./src/core/format.ts
-var format = __nccwpck_require__(96228);
 // EXTERNAL MODULE: ./src/core/state/state.ts
 var state = __nccwpck_require__(46624);
 ;// CONCATENATED MODULE: ./src/core/report/file-summary.ts
@@ -43515,16 +43685,24 @@ async function connect(settings) {
     });
     const { apiKey, baseUrl, provider, githubToken, run, webhookUrl, webhookSecret } = settings;
     const azure = { apiVersion: settings.azure.apiVersion, token: entraTokens(settings.azure) };
-    const api = apiKey || azure.token
-        ? lazyBatchApi(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(804)]).then(__nccwpck_require__.bind(__nccwpck_require__, 35804))).createOpenAIBatchApi({
+    // One adapter a provider family, chosen once; each is loaded only when a call is made.
+    const load = provider.kind === 'anthropic'
+        ? async () => (await __nccwpck_require__.e(/* import() */ 71).then(__nccwpck_require__.bind(__nccwpck_require__, 99071))).createAnthropicBatchApi({
+            apiKey,
+            baseUrl,
+            clock: systemClock,
+            log: actionsLog,
+            tmpDir: settings.tempDir
+        })
+        : async () => (await Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(804)]).then(__nccwpck_require__.bind(__nccwpck_require__, 35804))).createOpenAIBatchApi({
             apiKey,
             baseUrl,
             provider,
             azure,
             clock: systemClock,
             log: actionsLog
-        }))
-        : undefined;
+        });
+    const api = apiKey || azure.token ? lazyBatchApi(load) : undefined;
     let github;
     const gh = async () => (github ??= (await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(993)]).then(__nccwpck_require__.bind(__nccwpck_require__, 55993))).createGitHub(githubToken, run.repository));
     const { createWebhookSender } = await __nccwpck_require__.e(/* import() */ 663).then(__nccwpck_require__.bind(__nccwpck_require__, 11663));
@@ -43539,7 +43717,7 @@ async function connect(settings) {
         artifacts: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(738), __nccwpck_require__.e(207), __nccwpck_require__.e(351), __nccwpck_require__.e(799), __nccwpck_require__.e(742)]).then(__nccwpck_require__.bind(__nccwpck_require__, 37742))).createArtifactStore(),
         webhook: webhookUrl ? createWebhookSender(webhookUrl, webhookSecret, systemClock) : undefined,
         tokenizer: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(911), __nccwpck_require__.e(313)]).then(__nccwpck_require__.bind(__nccwpck_require__, 50313))).tokenizer,
-        prices: async () => (0,model_prices/* withModelPriceList */.ZR)(settings.modelPrices, (await Promise.all(/* import() */[__nccwpck_require__.e(294), __nccwpck_require__.e(844)]).then(__nccwpck_require__.bind(__nccwpck_require__, 96844))).createPriceList(baseUrl))
+        prices: async () => (0,model_prices/* withModelPriceList */.ZR)(settings.modelPrices, (await Promise.all(/* import() */[__nccwpck_require__.e(294), __nccwpck_require__.e(844)]).then(__nccwpck_require__.bind(__nccwpck_require__, 96844))).createPriceList(baseUrl, provider.prices))
     };
 }
 /** Azure's Entra tokens: the one given, or the Azure CLI's (its library loaded on the first call). */
@@ -43579,7 +43757,7 @@ async function run() {
             actionsLog.mask(secret);
         report = { ...report, provider: settings.provider.label, mode: settings.mode, dryRun: settings.dryRun };
         src_core/* debug */.Yz(`Settings: ${JSON.stringify(redacted(settings))}`);
-        const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(789), __nccwpck_require__.e(624)]).then(__nccwpck_require__.bind(__nccwpck_require__, 19624));
+        const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(789), __nccwpck_require__.e(432)]).then(__nccwpck_require__.bind(__nccwpck_require__, 11432));
         const outcome = await runAction(settings, await connect(settings));
         report = { ...outcome, provider: settings.provider.label };
         setOutputs(outcome);

@@ -27,9 +27,18 @@ async function connect(settings: Settings): Promise<Ports> {
   })
   const { apiKey, baseUrl, provider, githubToken, run, webhookUrl, webhookSecret } = settings
   const azure = { apiVersion: settings.azure.apiVersion, token: entraTokens(settings.azure) }
-  const api =
-    apiKey || azure.token
-      ? lazyBatchApi(async () =>
+  // One adapter a provider family, chosen once; each is loaded only when a call is made.
+  const load =
+    provider.kind === 'anthropic'
+      ? async () =>
+          (await import('./adapters/anthropic-client')).createAnthropicBatchApi({
+            apiKey,
+            baseUrl,
+            clock: systemClock,
+            log: actionsLog,
+            tmpDir: settings.tempDir
+          })
+      : async () =>
           (await import('./adapters/openai-client')).createOpenAIBatchApi({
             apiKey,
             baseUrl,
@@ -38,8 +47,7 @@ async function connect(settings: Settings): Promise<Ports> {
             clock: systemClock,
             log: actionsLog
           })
-        )
-      : undefined
+  const api = apiKey || azure.token ? lazyBatchApi(load) : undefined
   let github: ReturnType<typeof import('./adapters/github-client').createGitHub> | undefined
   const gh = async () =>
     (github ??= (await import('./adapters/github-client')).createGitHub(githubToken, run.repository))

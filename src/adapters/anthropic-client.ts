@@ -40,10 +40,6 @@ export interface AnthropicOptions {
 export const ANTHROPIC_BASE_URL = 'https://api.anthropic.com'
 const BATCHES = '/v1/messages/batches'
 
-const NO_DELETE =
-  'Anthropic has no files to delete; batches are kept (Anthropic archives their results after 29 days),' +
-  ' so a lost cache still finds them: delete-remote-files deletes nothing here.'
-
 /** What the BatchApi's methods share. */
 interface Api {
   readonly http: AnthropicHttp
@@ -57,7 +53,6 @@ interface Api {
   readonly splits: Map<string, Promise<Split>>
   /** The tag of each ended batch's results, read once a run. */
   readonly tags: Map<string, Promise<string | undefined>>
-  said: boolean
 }
 
 export function createAnthropicBatchApi(opts: AnthropicOptions): BatchApi {
@@ -76,8 +71,7 @@ export function createAnthropicBatchApi(opts: AnthropicOptions): BatchApi {
     tmpDir: opts.tmpDir ?? os.tmpdir(),
     sources: new Map(),
     splits: new Map(),
-    tags: new Map(),
-    said: false
+    tags: new Map()
   }
   return {
     recentFiles: since => recentFiles(api, since),
@@ -93,10 +87,8 @@ export function createAnthropicBatchApi(opts: AnthropicOptions): BatchApi {
       })
       return api.ledger.toBatch(await json<MessageBatch>(what, res))
     },
-    deleteFile: async () => {
-      if (!api.said) log.info(NO_DELETE)
-      api.said = true
-    },
+    // Nothing to delete: requests go inline, and ended batches are kept (phases/clean.ts keepStep says so).
+    deleteFile: async () => undefined,
     download: fileId => download(api, fileId)
   }
 }
@@ -255,6 +247,7 @@ async function fetchSplit(api: Api, id: string): Promise<Split> {
   if (!results_url)
     throw new ApiError(`${what}: the batch has no results_url yet (has it ended?).`, { retryable: true })
   const res = await api.http.call(what, results_url, { notFound: `no results for batch ${id}` })
+  await fs.promises.mkdir(api.tmpDir, { recursive: true })
   const dir = await fs.promises.mkdtemp(path.join(api.tmpDir, 'oba-anthropic-'))
   try {
     return await splitResults(res.body!, dir, id)

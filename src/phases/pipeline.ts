@@ -80,7 +80,10 @@ async function prepare(
   const loaded = restored?.state
   const { sources, notes } = await log.group('Scan request files', () => scan(settings, loaded, log))
   const since = listSince(loaded, clock.now())
-  const uploads = memo(() => (api ? indexFiles(api, since) : Promise.resolve(new Map<string, RemoteFile>())))
+  // A provider without files has no uploads to reuse.
+  const uploads = memo(() =>
+    api && settings.provider.files ? indexFiles(api, since) : Promise.resolve(new Map<string, RemoteFile>())
+  )
   // Earlier uploads are listed alongside the batches when a submit is likely; the submit reports a failed list.
   if (mayUpload && mayBeNew(sources)) uploads().catch(() => undefined)
   let state = loaded ?? emptyState(settings.scope)
