@@ -15,6 +15,8 @@ export interface LoggedRequest {
   /** Bytes of the request body read (a refused body is still counted). */
   bodyBytes?: number
   status?: number
+  /** The address the request came from (a proxy's, when it went through one). */
+  from?: string
   /** The JSON answer, when there was one. */
   response?: unknown
 }

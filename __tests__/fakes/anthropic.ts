@@ -227,7 +227,8 @@ export class FakeAnthropic {
       method: req.method ?? '',
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
-      headers: req.headers
+      headers: req.headers,
+      from: req.socket.remoteAddress
     }
     this.log.push(entry)
     const requestId = `req_01${randomBytes(12).toString('hex')}`

@@ -3,6 +3,7 @@ import { afterEach, beforeEach } from '@jest/globals'
 import { FakeAnthropic, FakeMessageBatch } from '../fakes/anthropic'
 import { FakeCache } from '../fakes/cache'
 import { FakeGitHub } from '../fakes/github'
+import { TEST_CERT } from '../fakes/loopback'
 import { FakeWebhookReceiver } from '../fakes/webhook'
 import { Workspace } from './runner'
 
@@ -20,7 +21,11 @@ export interface AnthropicBed {
   sentId(b: FakeMessageBatch, id: string): string
 }
 
-export function useAnthropicBed(): AnthropicBed {
+/**
+ * `host`: the loopback address the fakes of Anthropic and of the webhook receiver listen on; `tls`:
+ * Anthropic's serves https, with a certificate the action is told to trust.
+ */
+export function useAnthropicBed(opts: { host?: string; tls?: boolean } = {}): AnthropicBed {
   const bed: AnthropicBed = {
     anthropic: undefined as unknown as FakeAnthropic,
     cache: undefined as unknown as FakeCache,
@@ -32,6 +37,7 @@ export function useAnthropicBed(): AnthropicBed {
       ANTHROPIC_BASE_URL: bed.anthropic.url,
       // The fake stands for Anthropic itself, on a loopback URL.
       INPUT_PROVIDER: 'anthropic',
+      ...(opts.tls ? { NODE_EXTRA_CA_CERTS: TEST_CERT } : {}),
       ...bed.cache.env('v2'),
       ...bed.github.env()
     }),
@@ -43,10 +49,10 @@ export function useAnthropicBed(): AnthropicBed {
     }
   }
   beforeEach(async () => {
-    bed.anthropic = new FakeAnthropic()
+    bed.anthropic = new FakeAnthropic(opts)
     bed.cache = new FakeCache()
     bed.github = new FakeGitHub()
-    bed.webhook = new FakeWebhookReceiver()
+    bed.webhook = new FakeWebhookReceiver(undefined, { host: opts.host })
     await Promise.all([bed.anthropic.start(), bed.cache.start(), bed.github.start(), bed.webhook.start()])
     bed.ws = new Workspace()
   })
