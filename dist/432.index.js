@@ -2503,8 +2503,10 @@ async function createPart(t, part, uploaded, deps) {
     else {
         const source = { abs: t.abs, start: range.start, end: range.end };
         file = await createOnce(`Uploading ${label}`, { clock, log }, () => api.uploadFile(source, name, { expiresAfter: settings.remoteFilesExpireAfter }), async () => (await indexFiles(api, deps.runStart)).get(name));
-        log.info(`${label}: uploaded as ${file.id} ` +
-            `(${(0,format/* plural */.LS)(range.requests, 'request')}, ${(0,format/* plural */.LS)(range.end - range.start, 'byte')}).`);
+        // A provider without files (Anthropic) sends the requests inline with the create: nothing was uploaded.
+        if (settings.provider.files)
+            log.info(`${label}: uploaded as ${file.id} ` +
+                `(${(0,format/* plural */.LS)(range.requests, 'request')}, ${(0,format/* plural */.LS)(range.end - range.start, 'byte')}).`);
     }
     const request = {
         inputFileId: file.id,
@@ -2529,7 +2531,8 @@ async function createPart(t, part, uploaded, deps) {
         const made = recent.untagged.find(r => r.inputFileId === input);
         return recent.mine.find(b => standsFor(b, slot)) ?? (made ? (0,records/* untaggedBatch */.o)(made, slot) : undefined);
     });
-    log.info(`${label}: batch ${batch.batchId} created (${batch.status}).`);
+    const sent = settings.provider.files ? '' : `, ${(0,format/* plural */.LS)(range.requests, 'request')} sent inline`;
+    log.info(`${label}: batch ${batch.batchId} created (${batch.status}${sent}).`);
     return batch;
 }
 const older = (a, b) => a.createdAt - b.createdAt || (0,format/* byText */.z4)(a.batchId, b.batchId);
@@ -5002,6 +5005,7 @@ async function runAction(settings, given) {
         sourceDir,
         targetDir,
         keepSuperseded,
+        files: settings.provider.files,
         sources: ctx.sources
     };
     return outcome(so, run, prices?.price);

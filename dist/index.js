@@ -29116,7 +29116,7 @@ function batchRows(batches, dirs, price) {
             part: `${b.part}/${b.parts}`,
             round: (0,_state_state__WEBPACK_IMPORTED_MODULE_2__/* .roundOf */ .O7)(b),
             batch_id: b.batchId,
-            input_file_id: b.inputFileId,
+            input_file_id: dirs.files === false ? null : b.inputFileId,
             status: b.status,
             request_counts: b.requestCounts ?? null,
             output_path: paths.output,

@@ -45,6 +45,13 @@ describe('push', () => {
     expect(headers['x-api-key']).toBe(bed.anthropic.apiKey)
     expect(headers['anthropic-version']).toBe('2023-06-01')
     expect(r.summary).toMatch(/^## Anthropic batches/)
+    // Nothing is uploaded: the log and the batches output say so.
+    expect(r.stdout).not.toContain('uploaded as')
+    expect(r.stdout).toMatch(/batches\/a\.jsonl: batch msgbatch_\w+ created \(in_progress, 3 requests sent inline\)\./)
+    expect((JSON.parse(r.outputs.batches!) as { input_file_id: unknown }[]).map(x => x.input_file_id)).toEqual([
+      null,
+      null
+    ])
     // The runner hides what ::add-mask:: names; the command itself has to carry the key.
     expect(unmasked(r.stdout)).not.toContain(bed.anthropic.apiKey)
   })

@@ -142,10 +142,12 @@ export async function createPart(
       () => api.uploadFile(source, name, { expiresAfter: settings.remoteFilesExpireAfter }),
       async () => (await indexFiles(api, deps.runStart)).get(name)
     )
-    log.info(
-      `${label}: uploaded as ${file.id} ` +
-        `(${plural(range.requests, 'request')}, ${plural(range.end - range.start, 'byte')}).`
-    )
+    // A provider without files (Anthropic) sends the requests inline with the create: nothing was uploaded.
+    if (settings.provider.files)
+      log.info(
+        `${label}: uploaded as ${file.id} ` +
+          `(${plural(range.requests, 'request')}, ${plural(range.end - range.start, 'byte')}).`
+      )
   }
   const request = {
     inputFileId: file.id,
@@ -176,7 +178,8 @@ export async function createPart(
       return recent.mine.find(b => standsFor(b, slot)) ?? (made ? untaggedBatch(made, slot) : undefined)
     }
   )
-  log.info(`${label}: batch ${batch.batchId} created (${batch.status}).`)
+  const sent = settings.provider.files ? '' : `, ${plural(range.requests, 'request')} sent inline`
+  log.info(`${label}: batch ${batch.batchId} created (${batch.status}${sent}).`)
   return batch
 }
 

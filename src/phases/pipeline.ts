@@ -150,6 +150,7 @@ export async function runAction(settings: Settings, given: Ports): Promise<Outco
     sourceDir,
     targetDir,
     keepSuperseded,
+    files: settings.provider.files,
     sources: ctx.sources
   }
   return outcome(so, run, prices?.price)

@@ -11,7 +11,8 @@ export interface BatchRow {
   /** 0 for the file's own requests; k for the k-th retry of its failed lines. */
   readonly round: number
   readonly batch_id: string
-  readonly input_file_id: string
+  /** The uploaded request file; null for a provider without files (Anthropic). */
+  readonly input_file_id: string | null
   readonly status: string
   readonly request_counts: { total: number; completed: number; failed: number } | null
   /** Workspace-relative, once written. */
@@ -30,7 +31,7 @@ export interface BatchRow {
 
 export function batchRows(
   batches: readonly TrackedBatch[],
-  dirs: { sourceDir: string; targetDir: string; keepSuperseded?: boolean },
+  dirs: { sourceDir: string; targetDir: string; keepSuperseded?: boolean; files?: boolean },
   price?: PriceOf
 ): BatchRow[] {
   return [...batches]
@@ -42,7 +43,7 @@ export function batchRows(
         part: `${b.part}/${b.parts}`,
         round: roundOf(b),
         batch_id: b.batchId,
-        input_file_id: b.inputFileId,
+        input_file_id: dirs.files === false ? null : b.inputFileId,
         status: b.status,
         request_counts: b.requestCounts ?? null,
         output_path: paths.output,

@@ -47,6 +47,8 @@ export interface RunFacts {
   readonly sourceDir: string
   readonly targetDir: string
   readonly keepSuperseded: boolean
+  /** The provider runs batches from uploaded files (Anthropic does not: `input_file_id` is then null). */
+  readonly files?: boolean
   readonly sources: readonly SourceFile[]
 }
 
