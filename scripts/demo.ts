@@ -1,22 +1,25 @@
 /**
  * `npm run demo`: a pull request's plan, then one full submit → collect cycle of the bundled action
  * (dist/index.js), run the way the runner runs it, on a copy of examples/batches.
+ * `npm run demo -- anthropic`: the same for Anthropic's Message Batches, on a copy of
+ * examples/claude-batches (source-dir claude-batches, target-dir claude-results).
  *
- * Offline by default, against the OpenAI simulator in __tests__/fakes. With
- * OPENAI_API_KEY set, against the real API (OPENAI_BASE_URL if set): it then
- * waits for the batches, checking every DEMO_POLL_SECONDS (default 60) for at
- * most DEMO_WAIT_MINUTES (default 60). The Actions cache and the GitHub API (which
- * receives the results commit) are always local fakes. With retry-failed: 1, a
- * request the simulator fails with a 503 the first time is retried and merged.
+ * Offline by default, against the provider's simulator in __tests__/fakes. With
+ * OPENAI_API_KEY (ANTHROPIC_API_KEY) set, against the real API (OPENAI_BASE_URL,
+ * ANTHROPIC_BASE_URL if set): it then waits for the batches, checking every
+ * DEMO_POLL_SECONDS (default 60) for at most DEMO_WAIT_MINUTES (default 60). The
+ * Actions cache and the GitHub API (which receives the results commit) are always
+ * local fakes. With retry-failed: 1, the request q-2, which the simulator fails once
+ * (a 503 at OpenAI, overloaded_error at Anthropic), is retried and merged.
+ * Provider specifics live in scripts/demo-providers.ts.
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { FakeCache } from '../__tests__/fakes/cache'
 import { FakeGitHub } from '../__tests__/fakes/github'
-import { FakeOpenAI } from '../__tests__/fakes/openai'
 import { ROOT, RunResult, Workspace } from '../__tests__/helpers/runner'
+import { demoProvider } from './demo-providers'
 
-const real = Boolean(process.env.OPENAI_API_KEY)
 const pollSeconds = Number(process.env.DEMO_POLL_SECONDS ?? 60)
 const waitMinutes = Number(process.env.DEMO_WAIT_MINUTES ?? 60)
 
@@ -32,33 +35,19 @@ function show(title: string, r: RunResult): void {
 }
 
 async function main(): Promise<void> {
+  const provider = demoProvider(process.argv[2])
   const cache = new FakeCache()
   await cache.start()
   const github = new FakeGitHub()
   await github.start()
-  const sim = real ? undefined : new FakeOpenAI()
-  const env: Record<string, string> = {
-    ...cache.env(),
-    ...github.env(),
-    OPENAI_API_KEY: sim ? sim.apiKey : process.env.OPENAI_API_KEY!,
-    // The simulator stands for OpenAI itself (a loopback URL would otherwise be taken for a compatible API).
-    ...(sim
-      ? { OPENAI_BASE_URL: await sim.start(), INPUT_PROVIDER: 'openai' }
-      : process.env.OPENAI_BASE_URL
-        ? { OPENAI_BASE_URL: process.env.OPENAI_BASE_URL }
-        : {})
-  }
+  const api = await provider.start()
+  const env: Record<string, string> = { ...cache.env(), ...github.env(), ...api.env }
   const ws = new Workspace()
-  fs.cpSync(path.join(ROOT, 'examples', 'batches'), path.join(ws.dir, 'batches'), { recursive: true })
+  const { inputs: dirs } = provider
+  fs.cpSync(path.join(ROOT, 'examples', provider.example), path.join(ws.dir, dirs['source-dir']), { recursive: true })
   console.log(`Workspace: ${ws.dir}`)
-  console.log(
-    sim
-      ? `OpenAI: the simulator at ${env.OPENAI_BASE_URL}`
-      : `OpenAI: the real API${env.OPENAI_BASE_URL ? ` at ${env.OPENAI_BASE_URL}` : ''}`
-  )
-  const inputs = { 'retry-failed': '1' }
-  // The simulator fails q-2 with a 503 once: the next run retries it.
-  const flaky = { failWith: { 'q-2': 503 } }
+  console.log(api.where)
+  const inputs = { ...dirs, 'retry-failed': '1' }
   try {
     // A pull request first: the plan with its estimate, as a comment; nothing is spent.
     const event = path.join(ws.root, 'pull_request.json')
@@ -73,15 +62,16 @@ async function main(): Promise<void> {
     let collected: RunResult
     const deadline = Date.now() + waitMinutes * 60_000
     for (let round = 0; ; round++) {
-      if (sim) sim.settleAll(round === 0 ? flaky : {})
+      // The simulator fails q-2 once: the next run retries it.
+      if (!provider.real) provider.settle(round)
       else await new Promise(resolve => setTimeout(resolve, pollSeconds * 1000))
       collected = await ws.run({ event: 'schedule', env, inputs })
       show('schedule (collect)', collected)
-      if (collected.outputs.pending === '0' || Date.now() > deadline || (sim && round > 2)) break
+      if (collected.outputs.pending === '0' || Date.now() > deadline || (!provider.real && round > 2)) break
     }
     if (collected.code !== 0) process.exitCode = 1
     console.log('\n== What landed where')
-    for (const f of ws.list('results')) {
+    for (const f of ws.list(dirs['target-dir'])) {
       const lines = ws.read(f).trim().split('\n')
       console.log(`   ${f}: ${lines.length} lines`)
       console.log(`      first: ${lines[0]!.slice(0, 160)}${lines[0]!.length > 160 ? '…' : ''}`)
@@ -97,7 +87,7 @@ async function main(): Promise<void> {
   } finally {
     await cache.stop()
     await github.stop()
-    await sim?.stop()
+    await provider.stop()
   }
 }
 
