@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { ANSWER_CHARS, PROMPT_CHARS, readableRow, shorten } from '../../../src/core/report/readable-row'
+import { ANSWER_CHARS, inert, PROMPT_CHARS, readableRow, shorten } from '../../../src/core/report/readable-row'
 
 const ok = (customId: string, body: Record<string, unknown>) => ({
   id: `batch_req_${customId}`,
@@ -167,6 +167,22 @@ describe("readableRow of Anthropic's lines", () => {
     )
     const expired = readableRow(request, { custom_id: 'q-1', result: { type: 'expired' } })
     expect(expired.slice(0, 3)).toEqual(['q-1', 'expired', 'claude-haiku-4-5'])
+  })
+})
+
+describe('inert', () => {
+  it('keeps a spreadsheet from taking a prompt or an answer for a formula', () => {
+    for (const s of ['=1+1', '+SUM(A1)', '-2', '@cmd', '\tx', '\rx']) expect(inert(s)).toBe(`'${s}`)
+    for (const s of ['plain', 'a=b', '', '1-2']) expect(inert(s)).toBe(s)
+  })
+  it('is applied to the prompt and the answer cells', () => {
+    const request = {
+      custom_id: 'q',
+      params: { model: 'm', max_tokens: 1, messages: [{ role: 'user', content: '=HYPERLINK("x")' }] }
+    }
+    const message = { model: 'm', content: [{ type: 'text', text: '@SUM(1)' }], usage: {} }
+    const row = readableRow(request, { custom_id: 'q', result: { type: 'succeeded', message } })
+    expect([row[3], row[4]]).toEqual(['\'=HYPERLINK("x")', "'@SUM(1)"])
   })
 })
 

@@ -30,6 +30,13 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : [])
 const num = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? String(v) : '')
 
+/**
+ * A cell a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, a tab or a carriage return
+ * first) starts with `'`, as OWASP's CSV injection advice says: a prompt or an answer is text a
+ * model or a user wrote, and opening the CSV must not run it. The JSONL keeps it as it was.
+ */
+export const inert = (s: string): string => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s)
+
 /** `s` cut to `max` characters with an ellipsis, never inside a surrogate pair. */
 export function shorten(s: string, max: number): string {
   if (s.length <= max) return s
@@ -116,8 +123,8 @@ export function readableRow(request: Obj | undefined, result: Obj | undefined): 
     id,
     status,
     model,
-    shorten(promptOf(request), PROMPT_CHARS),
-    shorten(answerOf(body), ANSWER_CHARS),
+    inert(shorten(promptOf(request), PROMPT_CHARS)),
+    inert(shorten(answerOf(body), ANSWER_CHARS)),
     num(usage?.input_tokens ?? usage?.prompt_tokens),
     num(usage?.output_tokens ?? usage?.completion_tokens)
   ]
