@@ -3619,6 +3619,12 @@ const readable_row_obj = (v) => typeof v === 'object' && v !== null && !Array.is
 const readable_row_str = (v) => (typeof v === 'string' ? v : undefined);
 const list = (v) => (Array.isArray(v) ? v : []);
 const readable_row_num = (v) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : '');
+/**
+ * A cell a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, a tab or a carriage return
+ * first) starts with `'`, as OWASP's CSV injection advice says: a prompt or an answer is text a
+ * model or a user wrote, and opening the CSV must not run it. The JSONL keeps it as it was.
+ */
+const inert = (s) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
 /** `s` cut to `max` characters with an ellipsis, never inside a surrogate pair. */
 function shorten(s, max) {
     if (s.length <= max)
@@ -3707,8 +3713,8 @@ function readableRow(request, result) {
         id,
         status,
         model,
-        shorten(promptOf(request), PROMPT_CHARS),
-        shorten(answerOf(body), ANSWER_CHARS),
+        inert(shorten(promptOf(request), PROMPT_CHARS)),
+        inert(shorten(answerOf(body), ANSWER_CHARS)),
         readable_row_num(usage?.input_tokens ?? usage?.prompt_tokens),
         readable_row_num(usage?.output_tokens ?? usage?.completion_tokens)
     ];
