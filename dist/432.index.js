@@ -1771,9 +1771,19 @@ async function requestLines(requestFile, ids) {
 ;// CONCATENATED MODULE: ./src/io/hash.ts
 
 
-/** Streams a file through sha256; undefined when there is no such file. */
-async function sha256File(file) {
+/**
+ * A sha256 for a request file's identity: of its bytes alone, or, with a rerun-key, of the key
+ * first (CheckOptions.rerunKey), so that the same bytes under another key are other content.
+ */
+function contentHasher(rerunKey) {
     const hash = (0,external_node_crypto_.createHash)('sha256');
+    if (rerunKey)
+        hash.update(`openai-batch-action rerun-key ${rerunKey}\n`);
+    return hash;
+}
+/** Streams a file through sha256 (seeded with a rerun-key, when given); undefined when there is no such file. */
+async function sha256File(file, rerunKey) {
+    const hash = contentHasher(rerunKey);
     let bytes = 0;
     try {
         await (0,chunks/* eachChunk */.H1)(file, chunk => {
@@ -3373,7 +3383,6 @@ class RequestChecker {
 
 
 
-
 /** Names of files that look like request files but are not read: only `*.jsonl` is. */
 const LOOKALIKE = /\.(jsonl|json|ndjson)$/i;
 /** Folders looked into at most when naming where `.jsonl` files are: a hint does not walk a big checkout whole. */
@@ -3466,7 +3475,7 @@ async function listRequestFiles(dir, workspace) {
  * name the duplicates.
  */
 async function readRequestFile(abs, opts) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
+    const hash = contentHasher(opts.rerunKey);
     const checker = new RequestChecker(opts);
     let bytes = 0;
     let lineNo = 0;
@@ -3506,7 +3515,7 @@ async function scanSources(workspace, sourceDir, opts, map, known) {
                 model: undefined,
                 problems: [linkProblem]
             };
-        const hashed = await sha256File(abs);
+        const hashed = await sha256File(abs, opts.rerunKey);
         if (hashed && known(rel, hashed.sha256))
             return {
                 path: rel,

@@ -42628,6 +42628,7 @@ const Inputs = {
     RetryFailed: 'retry-failed',
     MaxCost: 'max-cost',
     ModelPrices: 'model-prices',
+    RerunKey: 'rerun-key',
     ResultsBranch: 'results-branch',
     Title: 'title',
     Labels: 'labels',
@@ -42696,6 +42697,7 @@ const InputDefaults = {
     'batch-ids': '',
     'max-cost': '',
     'model-prices': '',
+    'rerun-key': '',
     'results-branch': '',
     title: 'OpenAI batch results',
     labels: '',
@@ -43072,6 +43074,8 @@ const rawSchema = src_schemas/* object */.Ikc({
     resultsOrder: src_schemas/* enum */.k5n(['input', 'as-returned'], {
         error: i => `Input '${Inputs.ResultsOrder}' must be input or as-returned; got '${String(i.input)}'.`
     }),
+    rerunKey: src_schemas/* string */.YjP()
+        .max(200, `Input '${Inputs.RerunKey}' must be at most 200 characters (a date, a model name, a run's label).`),
     readableResults: src_schemas/* enum */.k5n(['none', 'csv'], {
         error: i => `Input '${Inputs.ReadableResults}' must be none or csv; got '${String(i.input)}'.`
     }),
@@ -43224,6 +43228,7 @@ function parseInputs(input, env) {
         results: input(Inputs.Results),
         resultsOrder: input(Inputs.ResultsOrder),
         readableResults: input(Inputs.ReadableResults),
+        rerunKey: input(Inputs.RerunKey),
         artifactRetentionDays: input(Inputs.ArtifactRetentionDays),
         artifactName: input(Inputs.ArtifactName),
         webhookUrl: input(Inputs.WebhookUrl),
@@ -43292,6 +43297,7 @@ function providerSettings(raw, input) {
         endpoint: raw.endpoint || undefined,
         endpoints: provider.endpoints,
         lines: provider.lines,
+        rerunKey: raw.rerunKey || undefined,
         maxRequests: provider.maxRequests,
         maxBytes: Math.min(raw.maxBatchBytes, provider.maxBytes)
     };

@@ -88,6 +88,9 @@ export const rawSchema = z.object({
   resultsOrder: z.enum(['input', 'as-returned'], {
     error: i => `Input '${Inputs.ResultsOrder}' must be input or as-returned; got '${String(i.input)}'.`
   }),
+  rerunKey: z
+    .string()
+    .max(200, `Input '${Inputs.RerunKey}' must be at most 200 characters (a date, a model name, a run's label).`),
   readableResults: z.enum(['none', 'csv'], {
     error: i => `Input '${Inputs.ReadableResults}' must be none or csv; got '${String(i.input)}'.`
   }),

@@ -144,6 +144,7 @@ function parseInputs(input: Input, env: Env) {
     results: input(Inputs.Results),
     resultsOrder: input(Inputs.ResultsOrder),
     readableResults: input(Inputs.ReadableResults),
+    rerunKey: input(Inputs.RerunKey),
     artifactRetentionDays: input(Inputs.ArtifactRetentionDays),
     artifactName: input(Inputs.ArtifactName),
     webhookUrl: input(Inputs.WebhookUrl),
@@ -220,6 +221,7 @@ function providerSettings(raw: ReturnType<typeof parseInputs>, input: Input) {
     endpoint: raw.endpoint || undefined,
     endpoints: provider.endpoints,
     lines: provider.lines,
+    rerunKey: raw.rerunKey || undefined,
     maxRequests: provider.maxRequests,
     maxBytes: Math.min(raw.maxBatchBytes, provider.maxBytes)
   }

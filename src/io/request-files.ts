@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import { CheckOptions, Problem, RequestChecker, RequestFacts } from '../core/requests/validate'
 import type { SourceFile } from '../core/requests/source'
 import type { Where } from '../ports/log'
-import { sha256File } from './hash'
+import { contentHasher, sha256File } from './hash'
 import { eachLine } from './chunks'
 import { byText } from '../core/format'
 
@@ -108,7 +107,7 @@ export async function readRequestFile(
   abs: string,
   opts: CheckOptions
 ): Promise<{ sha256: string; bytes: number; facts: RequestFacts }> {
-  const hash = createHash('sha256')
+  const hash = contentHasher(opts.rerunKey)
   const checker = new RequestChecker(opts)
   let bytes = 0
   let lineNo = 0
@@ -159,7 +158,7 @@ export async function scanSources(
         model: undefined,
         problems: [linkProblem]
       }
-    const hashed = await sha256File(abs)
+    const hashed = await sha256File(abs, opts.rerunKey)
     if (hashed && known(rel, hashed.sha256))
       return {
         path: rel,

@@ -53,6 +53,11 @@ export interface CheckOptions {
   readonly maxRequests?: number
   /** Bytes in one batch: a file with more is cut into parts. */
   readonly maxBytes?: number
+  /**
+   * rerun-key: part of each file's identity beside its content. It seeds the content hash, so every
+   * batch, upload name and tag made under one key differs from another key's (#26).
+   */
+  readonly rerunKey?: string
   /** Problems reported in full before the rest are only counted. */
   readonly maxProblems?: number
   /** The shape of a line (the provider's `lines`): OpenAI's `{custom_id, method, url, body}` by default. */
@@ -71,7 +76,7 @@ const MODEL_OPTIONAL = new Set(['/v1/moderations'])
  * duplicates; then take the `facts`.
  */
 export class RequestChecker {
-  private readonly opts: Required<CheckOptions>
+  private readonly opts: Required<Omit<CheckOptions, 'rerunKey'>>
   private readonly ids = new IdLog()
   private readonly problems: Problem[] = []
   private hidden = 0
