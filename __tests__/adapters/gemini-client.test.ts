@@ -1,0 +1,287 @@
+/**
+ * The Gemini BatchApi against FakeGemini over real HTTP on 127.0.0.1, with a
+ * clock that never waits: calls and headers, the resumable upload, the
+ * create's displayName, mapping, lists, cancel and delete.
+ */
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { GEMINI_API_VERSION } from '../../src/adapters/gemini-http'
+import { CHUNK_BYTES, JSONL_MIME } from '../../src/adapters/gemini-upload'
+import { ApiError } from '../../src/core/errors'
+import { uploadName } from '../../src/core/paths'
+import type { RemoteBatch } from '../../src/core/remote/records'
+import type { BatchApi } from '../../src/ports/batch-api'
+import type { FakeGemini } from '../fakes/gemini'
+import type { FakeClock } from '../fixtures/ports'
+import * as bedOf from '../helpers/gemini-bed'
+import { all, metadata, MODEL, SHA } from '../helpers/gemini-bed'
+
+let bed: bedOf.Bed
+let fake: FakeGemini
+let clock: FakeClock
+let api: BatchApi
+let dir: string
+
+beforeEach(async () => {
+  bed = await bedOf.geminiBed()
+  ;({ fake, clock, api, dir } = bed)
+})
+
+afterEach(async () => {
+  await bed.stop()
+})
+
+const requestFile = (keys: string[], name = 'a.jsonl') => bedOf.requestFile(dir, keys, name)
+const create = (keys: string[], meta = metadata()): Promise<RemoteBatch> => bedOf.create(bed, keys, meta)
+const rejection = (p: Promise<unknown>) => bedOf.rejection<ApiError>(p)
+
+describe('calls', () => {
+  it('sends the key as x-goog-api-key on every call to v1beta, never in a URL', async () => {
+    const b = await create(['q-1'])
+    await api.getBatch(b.id)
+    await all(api.recentBatches(0))
+    await all(api.recentFiles(0))
+    await api.cancelBatch(b.id)
+    await api.deleteFile(b.inputFileId)
+    expect(GEMINI_API_VERSION).toBe('v1beta')
+    expect(fake.log.length).toBeGreaterThanOrEqual(9)
+    for (const r of fake.log) {
+      expect(r.version).toBe('v1beta')
+      expect(r.headers['x-goog-api-key']).toBe(fake.apiKey)
+      expect(r.headers.authorization).toBeUndefined()
+      expect(r.path + JSON.stringify(r.query)).not.toContain(fake.apiKey)
+    }
+  })
+})
+
+describe('upload', () => {
+  it('uploads resumably, streamed in chunks, byte for byte, named as given', async () => {
+    const abs = path.join(dir, 'big.jsonl')
+    const size = 2 * CHUNK_BYTES + 12345
+    const content = Buffer.alloc(size)
+    for (let i = 0; i < size; i++) content[i] = 97 + (i % 26)
+    fs.writeFileSync(abs, content)
+    fake.holdBytes = size
+    const f = await api.uploadFile({ abs, start: 0, end: size }, 'big.abc.jsonl')
+    const held = fake.file(f.id)
+    expect(held.content!.equals(content)).toBe(true)
+    expect(held.chunks).toEqual([
+      { offset: 0, bytes: CHUNK_BYTES, command: 'upload' },
+      { offset: CHUNK_BYTES, bytes: CHUNK_BYTES, command: 'upload' },
+      { offset: 2 * CHUNK_BYTES, bytes: 12345, command: 'upload, finalize' }
+    ])
+    expect(f).toEqual({
+      id: held.json.name,
+      filename: 'big.abc.jsonl',
+      bytes: size,
+      createdAt: Math.floor(Date.parse(held.json.createTime) / 1000),
+      status: 'processed'
+    })
+    const [start] = fake.requests('POST', /^\/upload\//)
+    expect(start!.headers).toMatchObject({
+      'x-goog-upload-protocol': 'resumable',
+      'x-goog-upload-command': 'start',
+      'x-goog-upload-header-content-length': String(size),
+      'x-goog-upload-header-content-type': JSONL_MIME
+    })
+    expect(start!.json).toEqual({ file: { displayName: 'big.abc.jsonl', mimeType: JSONL_MIME } })
+    expect(held.json.mimeType).toBe(JSONL_MIME)
+  })
+
+  it('sends only the range given', async () => {
+    const whole = requestFile(['a', 'b', 'c'])
+    const text = fs.readFileSync(whole.abs, 'utf8')
+    const from = text.indexOf('\n') + 1
+    const f = await api.uploadFile({ ...whole, start: from }, 'r.jsonl')
+    expect(fake.file(f.id).content!.toString('utf8')).toBe(text.slice(from))
+  })
+
+  it('resumes a chunk from the offset the server has, after a 503 or a dropped connection', async () => {
+    const abs = path.join(dir, 'big.jsonl')
+    const content = Buffer.alloc(3 * CHUNK_BYTES, 0x62)
+    fs.writeFileSync(abs, content)
+    fake.holdBytes = content.length
+    fake.failNextChunk('drop')
+    fake.failNextChunk(503)
+    const f = await api.uploadFile({ abs, start: 0, end: content.length }, 'big.jsonl')
+    const held = fake.file(f.id)
+    expect(held.content!.equals(content)).toBe(true)
+    // The dropped chunk had arrived: it is not sent again.
+    expect(held.chunks.map(c => c.offset)).toEqual([0, CHUNK_BYTES, 2 * CHUNK_BYTES])
+    const queries = fake.log.filter(r => r.headers['x-goog-upload-command'] === 'query')
+    expect(queries).toHaveLength(2)
+    expect(clock.slept).toHaveLength(2)
+  })
+
+  it('is not retried as a whole: a refused start fails once', async () => {
+    fake.failNext(400, 1, /^\/upload\//)
+    const e = await rejection(api.uploadFile(requestFile(['a']), 'a.jsonl'))
+    expect(e.status).toBe(400)
+    expect(e.retryable).toBe(false)
+    expect(fake.files.size).toBe(0)
+  })
+})
+
+describe('create', () => {
+  it('names the batch after the slot, for the model given, and maps it', async () => {
+    const meta = metadata('gemini/sub/q.jsonl', 2, 3, 1)
+    const b = await create(['q-1', 'q-2'], meta)
+    const [post] = fake.requests('POST', /:batchGenerateContent$/)
+    expect(post!.path).toBe(`/v1beta/models/${MODEL}:batchGenerateContent`)
+    const name = uploadName({ path: 'gemini/sub/q.jsonl', sha256: SHA, round: 1 }, 1, 3)
+    expect(name).toBe(`q.retry1.part2of3.${SHA}.jsonl`)
+    expect(post!.json).toEqual({ batch: { displayName: name, inputConfig: { fileName: b.inputFileId } } })
+    expect(b).toMatchObject({
+      status: 'validating',
+      inputFileId: expect.stringMatching(/^files\//),
+      outputFileId: null,
+      errorFileId: null,
+      requestCounts: { total: 2, completed: 0, failed: 0 },
+      metadata: meta,
+      model: MODEL,
+      errors: []
+    })
+    expect(b.id).toMatch(/^batches\//)
+    expect(b.expiresAt).toBe(b.createdAt + 48 * 3600)
+    expect((await api.getBatch(b.id)).metadata).toEqual(meta)
+    // Another client (a later run) knows nothing of it.
+    expect((await bed.client().getBatch(b.id)).metadata).toEqual({})
+  })
+
+  it('takes models/… as the model, and names the batch after its upload without slot metadata', async () => {
+    const other = bed.client({ model: `models/${MODEL}` })
+    const f = await other.uploadFile(requestFile(['a']), 'plain.jsonl')
+    await other.createBatch({ inputFileId: f.id, endpoint: '', completionWindow: '24h', metadata: { user: 'x' } })
+    const [post] = fake.requests('POST', /:batchGenerateContent$/)
+    expect(post!.path).toBe(`/v1beta/models/${MODEL}:batchGenerateContent`)
+    expect((post!.json as { batch: { displayName: string } }).batch.displayName).toBe('plain.jsonl')
+  })
+
+  it('is not retried: a 500 fails the create once, retryable', async () => {
+    fake.failNext(500, 1, /:batchGenerateContent$/)
+    const e = await rejection(create(['q']))
+    expect(e.retryable).toBe(true)
+    expect(e.status).toBe(500)
+    expect(fake.requests('POST', /:batchGenerateContent$/)).toHaveLength(1)
+    expect(clock.slept).toEqual([])
+  })
+})
+
+describe('a lost create answer', () => {
+  it('is found by its displayName when listed, with its metadata: no second batch', async () => {
+    const meta = metadata()
+    const f = await api.uploadFile(requestFile(['q-1', 'q-2']), 'a.jsonl')
+    fake.dropNextCreateAnswer()
+    const req = { inputFileId: f.id, endpoint: '', completionWindow: '24h', metadata: meta }
+    const e = await rejection(api.createBatch(req))
+    expect(e).toBeInstanceOf(ApiError)
+    expect(e.retryable).toBe(true)
+    expect(e.unreachable).toBe(false)
+    // Someone else's batch of another name, made meanwhile, is not taken for it.
+    const other = await bed.client().createBatch({ ...req, metadata: metadata('gemini/b.jsonl') })
+    const listed = (await all(api.recentBatches(0))).flat()
+    const mine = listed.filter(b => b.metadata.oba_path === meta.oba_path)
+    expect(mine).toHaveLength(1)
+    expect(mine[0]).toMatchObject({ metadata: meta, inputFileId: f.id })
+    expect(listed.find(b => b.id === other.id)!.metadata).toEqual({})
+    expect(fake.batches.size).toBe(2)
+  })
+})
+
+describe('status and counts', () => {
+  it('maps every state, string counts and omitted zeros, and the results only once ended', async () => {
+    const b = await create(['a', 'b', 'c', 'd'])
+    fake.begin(b.id)
+    expect(await api.getBatch(b.id)).toMatchObject({ status: 'in_progress', outputFileId: null })
+    fake.end(b.id, { errors: { b: 'UNAVAILABLE' } })
+    expect(fake.batch(b.id).op.metadata.batchStats).toEqual({
+      requestCount: '4',
+      successfulRequestCount: '3',
+      failedRequestCount: '1'
+    })
+    const done = await api.getBatch(b.id)
+    expect(done).toMatchObject({
+      status: 'completed',
+      requestCounts: { total: 4, completed: 3, failed: 1 },
+      outputFileId: `${b.id}/succeeded`,
+      errorFileId: `${b.id}/failed`
+    })
+    expect(done.expiresAt).toBeUndefined()
+
+    const all3 = await create(['x', 'y', 'z'])
+    fake.end(all3.id)
+    expect(await api.getBatch(all3.id)).toMatchObject({
+      requestCounts: { total: 3, completed: 3, failed: 0 },
+      outputFileId: `${all3.id}/succeeded`,
+      errorFileId: null
+    })
+  })
+
+  it('maps failed, cancelled and expired batches', async () => {
+    const failed = await create(['a'])
+    fake.end(failed.id, { state: 'BATCH_STATE_FAILED', error: { code: 13, message: 'Input could not be read.' } })
+    expect(await api.getBatch(failed.id)).toMatchObject({
+      status: 'failed',
+      outputFileId: null,
+      errorFileId: null,
+      errors: [{ message: 'Input could not be read.' }]
+    })
+    const expired = await create(['a', 'b', 'c'])
+    fake.end(expired.id, { expire: true, done: 1 })
+    expect(await api.getBatch(expired.id)).toMatchObject({
+      status: 'expired',
+      requestCounts: { total: 3, completed: 1, failed: 0 },
+      outputFileId: `${expired.id}/succeeded`,
+      errorFileId: null,
+      errors: []
+    })
+    const cancelled = await create(['a'])
+    const c = await api.cancelBatch(cancelled.id)
+    expect(c).toMatchObject({ status: 'cancelled', metadata: metadata() })
+    expect(fake.requests('POST', /:cancel$/)[0]!.path).toBe(`/v1beta/${cancelled.id}:cancel`)
+  })
+})
+
+describe('lists', () => {
+  it('lists batches across pages, since a time', async () => {
+    for (let i = 0; i < 5; i++) await create(['a'], metadata(`gemini/${i}.jsonl`))
+    fake.batchesPage = { default: 2, max: 2 }
+    const pages = await all(api.recentBatches(0))
+    expect(pages.map(p => p.length)).toEqual([2, 2, 1])
+    expect(pages.flat().map(b => b.metadata.oba_path)).toEqual([0, 1, 2, 3, 4].map(i => `gemini/${i}.jsonl`))
+    expect(fake.requests('GET', /\/batches$/)[1]!.query.pageToken).toEqual(expect.any(String))
+    const later = Math.floor(Date.now() / 1000) + 3600
+    expect((await all(api.recentBatches(later))).flat()).toEqual([])
+  })
+
+  it('lists uploads by name, and each batch’s input under its displayName though deleted', async () => {
+    const kept = await api.uploadFile(requestFile(['a']), 'kept.jsonl')
+    fake.addFile('x\n')
+    const b = await create(['b'], metadata('gemini/gone.jsonl'))
+    await api.deleteFile(b.inputFileId)
+    expect(fake.files.has(b.inputFileId)).toBe(false)
+    fake.filesPage = { default: 1, max: 1 }
+    const files = await all(api.recentFiles(0))
+    expect(files.map(f => [f.id, f.filename])).toEqual([
+      [kept.id, 'kept.jsonl'],
+      [b.inputFileId, `gone.${SHA}.jsonl`]
+    ])
+    expect(fake.requests('GET', /\/files$/).length).toBeGreaterThanOrEqual(2)
+    expect(await all(api.recentFiles(Math.floor(Date.now() / 1000) + 3600))).toEqual([])
+  })
+})
+
+describe('delete', () => {
+  it('deletes an upload, takes one gone already, and never calls for a batch’s files', async () => {
+    const f = await api.uploadFile(requestFile(['a']), 'a.jsonl')
+    await api.deleteFile(f.id)
+    expect(fake.files.size).toBe(0)
+    await api.deleteFile(f.id)
+    const calls = fake.log.length
+    await api.deleteFile('batches/abc/succeeded')
+    await api.deleteFile('batches/abc/failed')
+    expect(fake.log).toHaveLength(calls)
+    expect(fake.requests('DELETE', /^\/v1beta\/batches/)).toHaveLength(0)
+  })
+})
