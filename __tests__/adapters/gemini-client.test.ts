@@ -114,6 +114,15 @@ describe('upload', () => {
     expect(clock.slept).toHaveLength(2)
   })
 
+  it('fails retryable when the finalize’s answer is lost, for the caller to find the file by name', async () => {
+    fake.failNextChunk('drop')
+    const e = await rejection(api.uploadFile(requestFile(['a']), 'lost.jsonl'))
+    expect(e).toMatchObject({ retryable: true, unreachable: false })
+    const found = (await all(api.recentFiles(0))).filter(f => f.filename === 'lost.jsonl')
+    expect(found).toHaveLength(1)
+    expect(fake.file(found[0]!.id).content!.toString('utf8')).toBe(fs.readFileSync(path.join(dir, 'a.jsonl'), 'utf8'))
+  })
+
   it('is not retried as a whole: a refused start fails once', async () => {
     fake.failNext(400, 1, /^\/upload\//)
     const e = await rejection(api.uploadFile(requestFile(['a']), 'a.jsonl'))

@@ -277,7 +277,7 @@ export class FakeGemini {
 
   /**
    * The next upload chunk fails: with a Google error of this HTTP status (its
-   * bytes not taken), or 'drop': its bytes taken, then its connection destroyed unanswered.
+   * bytes not taken), or 'drop': its bytes taken (a last chunk's file made), then its connection destroyed unanswered.
    */
   failNextChunk(fault: number | 'drop'): void {
     this.chunkFaults.push(fault)
@@ -668,6 +668,8 @@ export class FakeGemini {
       version: s.version,
       chunks: s.chunks
     })
+    // A dropped finalize: the file is made, its answer lost (the session is gone: a query answers 404, assumed).
+    if (fault === 'drop') return DROPPED
     return { body: { file: this.files.get(name)!.json }, headers: { 'x-goog-upload-status': 'final' } }
   }
 

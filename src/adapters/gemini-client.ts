@@ -76,6 +76,7 @@ export function createGeminiBatchApi(opts: GeminiOptions): BatchApi {
   return {
     recentFiles: since => recentFiles(api, since),
     recentBatches: since => batchPages(api, since),
+    // Gemini's files expire 48 hours after upload, whatever is asked: expiresAfter is not sent.
     uploadFile: async (source, filename) => {
       const f = await uploadResumable(http, clock, source, filename)
       api.names.set(f.id, f.filename)
@@ -197,7 +198,8 @@ async function* recentFiles(api: Api, since: number): AsyncIterable<RemoteFile> 
   const seen = new Set<string>()
   for await (const page of rawPages(api, 'files', 'files', since, (f: FileJson) => f.createTime))
     for (const raw of page) {
-      if (!raw.displayName || seen.has(raw.name)) continue
+      // A responses file (GENERATED) is no upload of the action's.
+      if (!raw.displayName || raw.source === 'GENERATED' || seen.has(raw.name)) continue
       seen.add(raw.name)
       api.names.set(raw.name, raw.displayName)
       yield toRemoteFile(raw)

@@ -32,6 +32,8 @@ export interface FileJson {
   readonly sizeBytes?: string
   readonly createTime?: string
   readonly state?: string
+  /** UPLOADED, or GENERATED: a batch's responses file. */
+  readonly source?: string
 }
 
 export const toRemoteFile = (f: FileJson): RemoteFile => ({
@@ -84,7 +86,14 @@ export async function uploadResumable(
     }
     if (++tries > MAX_RETRIES) throw failure
     await clock.sleep(backoffMs(tries - 1))
-    const at = await received(http, what, url)
+    let at: Awaited<ReturnType<typeof received>>
+    try {
+      at = await received(http, what, url)
+    } catch (e) {
+      // The session is gone (a lost finalize may have made the file): the caller looks for it by name, then starts over.
+      if (e instanceof ApiError && !e.retryable) throw failure
+      throw e
+    }
     if ('file' in at) return at.file
     offset = at.offset
   }
