@@ -264,6 +264,28 @@ describe('lists', () => {
     expect((await all(api.recentBatches(later))).flat()).toEqual([])
   })
 
+  it('stops past since on a list that goes newest first, and reads every page of one that does not', async () => {
+    for (let i = 0; i < 6; i++) {
+      fake.now = () => Date.parse('2026-01-01T00:00:00Z') + i * 3600_000
+      await create(['a'], metadata(`gemini/${i}.jsonl`))
+    }
+    const since = Math.floor(Date.parse('2026-01-01T03:00:00Z') / 1000)
+    fake.batchesPage = { default: 2, max: 2 }
+    const listed = async () => {
+      const before = fake.requests('GET', /\/batches$/).length
+      const got = (await all(api.recentBatches(since))).flat().map(b => b.metadata.oba_path)
+      return { got, calls: fake.requests('GET', /\/batches$/).length - before }
+    }
+    expect(await listed()).toEqual({ got: [3, 4, 5].map(i => `gemini/${i}.jsonl`), calls: 3 })
+    // One a page, oldest first: the first page, older than since, does not end the list.
+    fake.batchesPage = { default: 1, max: 1 }
+    expect(await listed()).toEqual({ got: [3, 4, 5].map(i => `gemini/${i}.jsonl`), calls: 6 })
+    fake.newestFirst = true
+    expect(await listed()).toEqual({ got: [5, 4, 3].map(i => `gemini/${i}.jsonl`), calls: 4 })
+    fake.batchesPage = { default: 2, max: 2 }
+    expect(await listed()).toEqual({ got: [5, 4, 3].map(i => `gemini/${i}.jsonl`), calls: 2 })
+  })
+
   it('lists uploads by name, and each batch’s input under its displayName though deleted', async () => {
     const kept = await api.uploadFile(requestFile(['a']), 'kept.jsonl')
     fake.addFile('x\n')

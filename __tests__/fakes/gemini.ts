@@ -229,6 +229,8 @@ export class FakeGemini {
   holdBytes = 32 * 1024 * 1024
   /** files.list: default and most per page (the documented 10 and 100). */
   filesPage = { default: 10, max: 100 }
+  /** Lists in the order things were made (the default: assumed, the docs say no order), or newest first. */
+  newestFirst = false
   /** batches.list: default and most per page (assumed). */
   batchesPage = { default: 50, max: 1000 }
   /** Milliseconds since the epoch; tests may move it. */
@@ -847,7 +849,7 @@ export class FakeGemini {
       if (!m) throw new GoogleError(400, 'Invalid page token.')
       start = Number(m[1])
     }
-    const items = all.slice(start, start + n)
+    const items = (this.newestFirst ? [...all].reverse() : all).slice(start, start + n)
     const next = start + n < all.length ? Buffer.from(`o${start + n}`).toString('base64url') : undefined
     // An empty page is `{}`: the repeated field is left out too.
     return { ...(items.length ? { [field]: items } : {}), ...(next ? { nextPageToken: next } : {}) }

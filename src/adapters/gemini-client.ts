@@ -151,8 +151,8 @@ function displayNameOf(m: Readonly<Record<string, string>>): string | undefined 
 
 /**
  * Batches created at or after `since`, a page (one call) at a time. The API
- * does not document the list's order: the list stops past `since` only on a
- * page that goes newest first; otherwise every page is read.
+ * does not document the list's order: reading stops past `since` only once
+ * the list has shown it goes newest first; otherwise every page is read.
  */
 async function* batchPages(api: Api, since: number): AsyncIterable<RemoteBatch[]> {
   for await (const page of rawPages(
@@ -174,6 +174,8 @@ async function* rawPages<T>(
   created: (item: T) => string | undefined
 ): AsyncIterable<T[]> {
   let token: string | undefined
+  // Whether the list has gone newest first so far, and has shown it (a time lower than the one before).
+  let order = { descending: true, shown: false, last: Infinity }
   for (;;) {
     const q = new URLSearchParams({ pageSize: String(PAGE_SIZE), ...(token ? { pageToken: token } : {}) })
     const doing = `Listing ${what}`
@@ -181,10 +183,16 @@ async function* rawPages<T>(
     const items = (Array.isArray(page[field]) ? page[field] : []) as T[]
     const times = items.map(i => seconds(created(i)))
     yield items.filter((_, i) => times[i]! >= since)
-    const newestFirst = times.every((t, i) => i === 0 || t <= times[i - 1]!)
-    const past = times.length > 0 && times.at(-1)! < since
+    order = times.reduce(
+      (o, t) => ({
+        descending: o.descending && t <= o.last,
+        shown: o.shown || (Number.isFinite(o.last) && t < o.last),
+        last: t
+      }),
+      order
+    )
     token = typeof page.nextPageToken === 'string' && page.nextPageToken ? page.nextPageToken : undefined
-    if (!token || (newestFirst && past)) return
+    if (!token || (order.descending && order.shown && order.last < since)) return
   }
 }
 
