@@ -62,8 +62,23 @@ describe('Ledger.toBatch', () => {
       model: 'gemini-2.5-pro',
       requestCounts: { total: 12, completed: 12, failed: 0 },
       outputFileId: 'batches/b2/succeeded',
-      errorFileId: null
+      errorFileId: 'batches/b2/failed'
     })
+  })
+
+  it('gives no result files before the end, nor without a responses file', () => {
+    const ledger = new Ledger(memoryLog())
+    const stats = { requestCount: '2', successfulRequestCount: '1', failedRequestCount: '1' }
+    const running = ledger.toBatch(
+      op({ state: 'BATCH_STATE_RUNNING', batchStats: stats, output: { responsesFile: 'files/batch-b1' } })
+    )
+    expect([running.outputFileId, running.errorFileId]).toEqual([null, null])
+    const failed = ledger.toBatch(op({ state: 'BATCH_STATE_FAILED', batchStats: stats }))
+    expect([failed.outputFileId, failed.errorFileId]).toEqual([null, null])
+    const none = ledger.toBatch(
+      op({ state: 'BATCH_STATE_EXPIRED', batchStats: { requestCount: '2' }, output: { responsesFile: 'files/x' } })
+    )
+    expect([none.outputFileId, none.errorFileId]).toEqual([null, null])
   })
 
   it('says why a batch failed, and only a failed one', () => {

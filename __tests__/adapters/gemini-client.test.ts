@@ -220,11 +220,21 @@ describe('status and counts', () => {
 
     const all3 = await create(['x', 'y', 'z'])
     fake.end(all3.id)
+    // A blocked prompt counts as successful, yet is no answer: the failed file is given, for it may hold one.
     expect(await api.getBatch(all3.id)).toMatchObject({
       requestCounts: { total: 3, completed: 3, failed: 0 },
       outputFileId: `${all3.id}/succeeded`,
-      errorFileId: null
+      errorFileId: `${all3.id}/failed`
     })
+    expect(await bedOf.text((await api.download(`${all3.id}/failed`)).body)).toBe('')
+
+    const blocked = await create(['p', 'q'])
+    fake.end(blocked.id, { blocked: ['q'] })
+    const b2 = await api.getBatch(blocked.id)
+    expect(b2.requestCounts).toEqual({ total: 2, completed: 2, failed: 0 })
+    const failedText = await bedOf.text((await api.download(b2.errorFileId!)).body)
+    expect(failedText).toContain('"key":"q"')
+    expect(failedText).toContain('blockReason')
   })
 
   it('maps failed, cancelled and expired batches', async () => {
@@ -242,7 +252,7 @@ describe('status and counts', () => {
       status: 'expired',
       requestCounts: { total: 3, completed: 1, failed: 0 },
       outputFileId: `${expired.id}/succeeded`,
-      errorFileId: null,
+      errorFileId: `${expired.id}/failed`,
       errors: []
     })
     const cancelled = await create(['a'])

@@ -132,15 +132,17 @@ export class Ledger {
     const ok = count(stats?.successfulRequestCount)
     const failed = count(stats?.failedRequestCount)
     const responses = FINAL.has(status) && Boolean(b.output?.responsesFile)
-    // No counts at all: which kinds the file holds is known only once it is read.
-    const unknown = !stats?.successfulRequestCount && !stats?.failedRequestCount
+    // No counts at all (zero counters are left out, a missing total is no count): known only once the file is read.
+    const unknown = !stats?.requestCount
+    // A prompt blocked (promptFeedback, no candidates) is a successful request to Google, but goes with
+    // the failures: any answer may be one. An empty `failed` writes no errors file (io/result-writer.ts).
     const createdAt = seconds(b.createTime)
     return {
       id: b.name,
       status,
       inputFileId: b.inputConfig?.fileName ?? '',
       outputFileId: responses && (ok > 0 || unknown) ? `${b.name}/succeeded` : null,
-      errorFileId: responses && (failed > 0 || unknown) ? `${b.name}/failed` : null,
+      errorFileId: responses && (failed > 0 || ok > 0 || unknown) ? `${b.name}/failed` : null,
       createdAt,
       ...(FINAL.has(status) ? {} : { expiresAt: createdAt + EXPIRES_AFTER_S }),
       requestCounts: { total, completed: ok, failed },
