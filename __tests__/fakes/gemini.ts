@@ -229,6 +229,8 @@ export class FakeGemini {
   holdBytes = 32 * 1024 * 1024
   /** files.list: default and most per page (the documented 10 and 100). */
   filesPage = { default: 10, max: 100 }
+  /** Lists in the order things were made (the default: assumed, the docs say no order), or newest first. */
+  newestFirst = false
   /** batches.list: default and most per page (assumed). */
   batchesPage = { default: 50, max: 1000 }
   /** Milliseconds since the epoch; tests may move it. */
@@ -239,6 +241,9 @@ export class FakeGemini {
   private readonly uploads = new Map<string, UploadSession>()
   private readonly faults: { status: number; times: number; path?: RegExp; message?: string }[] = []
   private dropCreate = 0
+  private readonly chunkFaults: (number | 'drop')[] = []
+  /** When set, the download route answers 302 to this origin, the same path (the key must not follow). */
+  redirectDownloads: string | undefined
   private server: Loopback | undefined
   private nanos = 0
   private readonly listen: LoopbackOptions
@@ -270,6 +275,14 @@ export class FakeGemini {
   /** The next batchGenerateContent takes effect, then its connection is destroyed unanswered. */
   dropNextCreateAnswer(): void {
     this.dropCreate++
+  }
+
+  /**
+   * The next upload chunk fails: with a Google error of this HTTP status (its
+   * bytes not taken), or 'drop': its bytes taken (a last chunk's file made), then its connection destroyed unanswered.
+   */
+  failNextChunk(fault: number | 'drop'): void {
+    this.chunkFaults.push(fault)
   }
 
   requests(method: string, path: RegExp): GeminiLoggedRequest[] {
@@ -419,7 +432,7 @@ export class FakeGemini {
       }
       const answer = await this.route(req, url, entry)
       if (answer === DROPPED) return void req.socket.destroy()
-      send(200, answer.body, answer.headers)
+      send(answer.status ?? 200, answer.body, answer.headers)
     } catch (e) {
       const err = e instanceof GoogleError ? e : new GoogleError(500, (e as Error).message)
       req.resume()
@@ -457,7 +470,7 @@ export class FakeGemini {
     req: http.IncomingMessage,
     url: URL,
     entry: GeminiLoggedRequest
-  ): Promise<{ body?: unknown; headers?: Record<string, string> } | typeof DROPPED> {
+  ): Promise<{ body?: unknown; headers?: Record<string, string>; status?: number } | typeof DROPPED> {
     const m = req.method
     const p = url.pathname
     const g = /^\/(upload\/|download\/)?([^/]+)\/(.*)$/.exec(p)
@@ -474,6 +487,8 @@ export class FakeGemini {
       throw notFound(p)
     }
     if (kind === 'download/') {
+      if (this.redirectDownloads && m === 'GET')
+        return { status: 302, headers: { location: `${this.redirectDownloads}${p}${url.search}` } }
       if ((h = /^files\/([^/:]+):download$/.exec(rest)) && m === 'GET') return this.download(h[1]!, url)
       throw notFound(p)
     }
@@ -590,7 +605,7 @@ export class FakeGemini {
     req: http.IncomingMessage,
     url: URL,
     entry: GeminiLoggedRequest
-  ): Promise<{ body?: unknown; headers: Record<string, string> }> {
+  ): Promise<{ body?: unknown; headers: Record<string, string> } | typeof DROPPED> {
     entry.keyIn =
       req.headers['x-goog-api-key'] !== undefined ? 'header' : url.searchParams.has('key') ? 'query' : undefined
     const s = this.uploads.get(url.searchParams.get('upload_id') ?? '')
@@ -605,6 +620,11 @@ export class FakeGemini {
     if (command.includes('query')) {
       await this.drain(req)
       return { headers: { 'x-goog-upload-status': 'active', 'x-goog-upload-size-received': String(s.received) } }
+    }
+    const fault = command.includes('upload') ? this.chunkFaults.shift() : undefined
+    if (typeof fault === 'number') {
+      await this.drain(req)
+      throw injected(fault)
     }
     if (!command.includes('upload') || offset !== s.received) {
       await this.drain(req)
@@ -628,6 +648,7 @@ export class FakeGemini {
     entry.bytes = bytes
     s.received += bytes
     s.chunks.push({ offset, bytes, command: command.join(', ') })
+    if (fault === 'drop' && !command.includes('finalize')) return DROPPED
     if (s.received > MAX_FILE_BYTES) throw new GoogleError(400, `File exceeds the limit of ${MAX_FILE_BYTES} bytes.`)
     if (!command.includes('finalize')) return { headers: { 'x-goog-upload-status': 'active' } }
     this.uploads.delete(s.id)
@@ -649,6 +670,8 @@ export class FakeGemini {
       version: s.version,
       chunks: s.chunks
     })
+    // A dropped finalize: the file is made, its answer lost (the session is gone: a query answers 404, assumed).
+    if (fault === 'drop') return DROPPED
     return { body: { file: this.files.get(name)!.json }, headers: { 'x-goog-upload-status': 'final' } }
   }
 
@@ -826,7 +849,7 @@ export class FakeGemini {
       if (!m) throw new GoogleError(400, 'Invalid page token.')
       start = Number(m[1])
     }
-    const items = all.slice(start, start + n)
+    const items = (this.newestFirst ? [...all].reverse() : all).slice(start, start + n)
     const next = start + n < all.length ? Buffer.from(`o${start + n}`).toString('base64url') : undefined
     // An empty page is `{}`: the repeated field is left out too.
     return { ...(items.length ? { [field]: items } : {}), ...(next ? { nextPageToken: next } : {}) }
