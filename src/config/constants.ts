@@ -45,7 +45,8 @@ export const Inputs = {
   AzureApiVersion: 'azure-api-version',
   AzureAdToken: 'azure-ad-token',
   AzureCredential: 'azure-credential',
-  MaxRequestsPerBatch: 'max-requests-per-batch'
+  MaxRequestsPerBatch: 'max-requests-per-batch',
+  Model: 'model'
 } as const
 
 export const Outputs = {
@@ -117,5 +118,6 @@ export const InputDefaults: Readonly<Record<InputName, string>> = {
   'azure-api-version': '',
   'azure-ad-token': '',
   'azure-credential': '',
-  'max-requests-per-batch': ''
+  'max-requests-per-batch': '',
+  model: ''
 }
