@@ -64,7 +64,7 @@ export const rawSchema = z.object({
     .string()
     .transform(s => s.trim())
     .refine(
-      s => s === '' || /^(models\/)?[A-Za-z0-9][A-Za-z0-9._:\/-]*$/.test(s),
+      s => s === '' || /^\S+$/.test(s),
       `Input '${Inputs.Model}' must be empty or a model name such as gemini-2.5-flash.`
     ),
   azureCredential: z.enum(['', 'azure-cli'], {
