@@ -34,6 +34,15 @@ describe('createPriceList', () => {
     expect(list.price('ft:gpt-4.1-mini-2025-04-14:my-org::abc123', usage)).toBeUndefined()
   })
 
+  it("prices Gemini's models from Google's list, at its URL and behind a gateway", () => {
+    for (const url of ['https://generativelanguage.googleapis.com/v1beta', 'http://127.0.0.1:8080', undefined]) {
+      const list = createPriceList(url, 'google')
+      expect(list.source).toContain('(Google)')
+      expect(list.price('gemini-2.5-flash', usage)?.input).toBeGreaterThan(0)
+    }
+    expect(createPriceList(undefined).price('gemini-2.5-flash', usage)).toBeUndefined()
+  })
+
   it('knows no price for a model it has never heard of', () => {
     expect(createPriceList(undefined).price('my-own-model', usage)).toBeUndefined()
   })

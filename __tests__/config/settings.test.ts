@@ -150,7 +150,7 @@ describe('readSettings', () => {
       'https://my-res.openai.azure.com/openai/v1/',
       'azure'
     ])
-    expect(s.provider.env).toEqual({ apiKey: 'OPENAI_API_KEY', baseUrl: 'OPENAI_BASE_URL' })
+    expect(s.provider.env).toEqual({ apiKeys: ['OPENAI_API_KEY'], baseUrl: 'OPENAI_BASE_URL' })
   })
 
   it('asks for a key unless it is a dry run', () => {

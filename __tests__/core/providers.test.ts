@@ -25,7 +25,7 @@ describe('Anthropic, the provider', () => {
       waitsForProcessing: false,
       batchUrl: undefined,
       keepsMetadata: false,
-      env: { apiKey: 'ANTHROPIC_API_KEY', baseUrl: 'ANTHROPIC_BASE_URL' }
+      env: { apiKeys: ['ANTHROPIC_API_KEY'], baseUrl: 'ANTHROPIC_BASE_URL' }
     })
     // Under the API's 256 MB, with a margin for the body's framing.
     expect(p.maxBytes).toBeLessThan(256 * 1000 * 1000)
@@ -39,6 +39,41 @@ describe('Anthropic, the provider', () => {
     expect(providerFacts('openai', undefined).lines).toBe('openai')
     expect(providerFacts('azure', 'https://r.openai.azure.com').lines).toBe('openai')
     expect(providerFacts('compatible', 'https://api.groq.com/openai/v1').lines).toBe('openai')
+  })
+})
+
+describe('Gemini, the provider', () => {
+  it('is named by the input, or inferred from generativelanguage.googleapis.com', () => {
+    expect(providerKind('gemini', undefined)).toBe('gemini')
+    expect(providerKind('', 'https://generativelanguage.googleapis.com/v1beta')).toBe('gemini')
+    // Vertex AI is another API, at another host.
+    expect(providerKind('', 'https://us-central1-aiplatform.googleapis.com/v1')).toBe('compatible')
+  })
+
+  it('has the facts of Batch Mode', () => {
+    const p = providerFacts('gemini', 'https://generativelanguage.googleapis.com')
+    expect(p).toMatchObject({
+      kind: 'gemini',
+      label: 'Gemini',
+      maxRequests: 100_000,
+      maxBytes: 200_000_000,
+      windows: ['24h'],
+      endpoints: [],
+      lines: 'gemini',
+      auth: 'x-goog-api-key',
+      expiry: undefined,
+      batchUrl: undefined,
+      keepsMetadata: false,
+      files: true,
+      prices: 'google',
+      env: { apiKeys: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'], baseUrl: 'GOOGLE_GEMINI_BASE_URL' }
+    })
+    // Far under the 2 GB file Google takes: big jobs are slow to start (providers.ts).
+    expect(p.maxBytes).toBeLessThan(2 * 1000 * 1000 * 1000)
+    expect(windowProblem(p, '48h')).toBe("Gemini takes a completion-window of 24h; got '48h'.")
+    expect(baseUrlEnv('gemini')).toBe('GOOGLE_GEMINI_BASE_URL')
+    expect(providerFacts('gemini', undefined, { maxRequests: 500 }).maxRequests).toBe(500)
+    expect(maxRequestsProblem(p, 100_001)).toContain('Gemini takes at most 100,000 requests a batch')
   })
 })
 

@@ -83,6 +83,47 @@ describe('estimateFile', () => {
     expect(m).toMatchObject({ inputTokens: countTokens(text) + 6, approximate: 'o200k_base' })
   })
 
+  it("counts a Gemini file as the model input's: system instruction and contents, bounded by maxOutputTokens", async () => {
+    const file = write([
+      {
+        key: 'q-1',
+        request: {
+          systemInstruction: { parts: [{ text: 'terse' }] },
+          contents: [
+            { role: 'user', parts: [{ text: 'Hello' }, { inlineData: { mimeType: 'image/png', data: 'AA' } }] },
+            { role: 'model', parts: [{ functionCall: { name: 'f', args: {} } }] }
+          ],
+          generationConfig: { maxOutputTokens: 100, candidateCount: 2 }
+        }
+      },
+      { key: 'q-2', request: { contents: [{ parts: [{ text: 'abc' }] }] } }
+    ])
+    const call = JSON.stringify({ name: 'f', args: {} })
+    expect(await estimateFile(file, 'f.jsonl', chars, 'gemini-2.5-flash')).toEqual({
+      file: 'f.jsonl',
+      models: [
+        {
+          model: 'gemini-2.5-flash',
+          requests: 2,
+          // Texts, then framing: 3 a turn and 3 for the reply.
+          inputTokens: 'terse'.length + 'Hello'.length + call.length + 9 + 'abc'.length + 6,
+          outputBound: 200,
+          unbounded: 1,
+          approximate: 'chars'
+        }
+      ]
+    })
+    // With no model input, the lines still count, under the default name.
+    expect((await estimateFile(file, 'f.jsonl', chars)).models[0]?.model).toBe('(default model)')
+  })
+
+  it("counts Gemini's tokens with o200k_base, and says so", async () => {
+    const text = 'How many tokens does this sentence take?'
+    const file = write([{ key: 'q', request: { contents: [{ role: 'user', parts: [{ text }] }] } }])
+    const [m] = (await estimateFile(file, 'f.jsonl', tokenizer, 'gemini-2.5-flash')).models
+    expect(m).toMatchObject({ inputTokens: countTokens(text) + 6, approximate: 'o200k_base' })
+  })
+
   it('leaves OpenAI files unmarked, as before', async () => {
     const file = write([
       {

@@ -154,6 +154,48 @@ describe('readErrors', () => {
   })
 })
 
+describe("Gemini's error lines", () => {
+  const gemini = (key: string, status: string) =>
+    JSON.stringify({ key, error: { code: 14, message: `${status} now`, status } })
+  const blocked = (key: string) => JSON.stringify({ key, response: { promptFeedback: { blockReason: 'SAFETY' } } })
+  const geminiRequest = (key: string) => JSON.stringify({ key, request: { contents: [{ parts: [{ text: key }] }] } })
+
+  it('say their status and message, or the block reason', () => {
+    expect(errorText(JSON.parse(gemini('a', 'UNAVAILABLE')))).toBe('UNAVAILABLE: UNAVAILABLE now')
+    expect(errorText(JSON.parse(blocked('b')))).toBe('blocked: SAFETY')
+  })
+
+  it('are retried by key when their status may pass, and counted with their keys', async () => {
+    const errors = write('errors', [gemini('a', 'INVALID_ARGUMENT'), gemini('b', 'UNAVAILABLE'), blocked('c')])
+    const requests = write('requests.jsonl', ['a', 'b', 'c'].map(geminiRequest))
+    const out = path.join(dir, 'retry.jsonl')
+    expect(await selectRequests(requests, await retryableIndex(errors), out)).toBe(1)
+    expect(read(out)).toEqual([geminiRequest('b')])
+    const r = await readErrors(errors, { countRetryable: true, retrying: true, keep: 5 })
+    expect(r).toEqual({
+      failed: 2,
+      retryable: 1,
+      first: [
+        { id: 'a', text: 'INVALID_ARGUMENT: INVALID_ARGUMENT now' },
+        { id: 'c', text: 'blocked: SAFETY' }
+      ]
+    })
+    expect([...(await requestLines(requests, ['c', 'a'])).entries()].sort()).toEqual([
+      ['a', 1],
+      ['c', 3]
+    ])
+  })
+
+  it('keep the newest error of each key', async () => {
+    const first = write('r0', [gemini('a', 'UNAVAILABLE'), gemini('b', 'UNAVAILABLE')])
+    const second = write('r1', [gemini('a', 'INTERNAL')])
+    const ok = write('ok', [JSON.stringify({ key: 'b', response: { candidates: [{}] } })])
+    const out = path.join(dir, 'final')
+    expect(await finalErrors([first, second], [ok], out)).toBe(1)
+    expect(read(out)).toEqual([gemini('a', 'INTERNAL')])
+  })
+})
+
 describe('requestLines', () => {
   it('finds the line numbers of the ids asked for, counting every line', async () => {
     const file = path.join(dir, 'requests.jsonl')

@@ -3,6 +3,22 @@ import { customId, idHash, lineKey } from '../../src/io/line-ids'
 
 const id = (text: string) => customId(Buffer.from(text))
 
+describe("a Gemini line's key", () => {
+  it('is its id when it has no custom_id, found without parsing the line', () => {
+    expect(id('{"key":"q-1","request":{"contents":[]}}')).toBe('q-1')
+    expect(id('{"response":{"candidates":[{"key":"inner"}]},"key":"q-2"}')).toBe('q-2')
+    expect(id('{"note":"key","key":"k"}')).toBe('k')
+    expect(lineKey(Buffer.from('{"key":"q-1","error":{"code":14}}'))).toBe(idHash('q-1'))
+  })
+
+  it('gives way to a custom_id wherever it is, as a parsed line does', () => {
+    expect(id('{"key":"k","custom_id":"c"}')).toBe('c')
+    expect(id('{"custom_id":"c","key":"k"}')).toBe('c')
+    expect(id('{"key":"k","custom_id":12}')).toBeUndefined()
+    expect(id('{"key":7}')).toBeUndefined()
+  })
+})
+
 describe('customId', () => {
   it('finds the top-level custom_id without parsing the line', () => {
     expect(id('{"id":"batch_req_1","custom_id":"q-1","response":{"status_code":200}}')).toBe('q-1')

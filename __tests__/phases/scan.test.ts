@@ -172,6 +172,23 @@ describe('scan', () => {
     ])
     expect(sources[1]!.problems[0]!.message).toContain("This line has OpenAI's Batch shape")
   })
+
+  it("checks Gemini's lines with provider gemini: the file's model is the model input's, a repeated key is named", async () => {
+    const gemini = (key: string) =>
+      JSON.stringify({ key, request: { contents: [{ role: 'user', parts: [{ text: 'Hi' }] }] } })
+    ws.write('batches/good.jsonl', `${gemini('q-1')}\n${gemini('q-2')}\n`)
+    ws.write('batches/twice.jsonl', `${gemini('q-1')}\n${gemini('q-1')}\n${request('r1')}\n`)
+    const settings = settingsFor(ws, { provider: 'gemini', model: 'gemini-2.5-flash' }, { GEMINI_API_KEY: 'AIza-test' })
+    const { sources } = await scan(settings, undefined, memoryLog())
+    expect(sources.map(s => [s.path, s.requests, s.endpoint, s.model, s.problems.map(p => p.line)])).toEqual([
+      ['good.jsonl', 2, undefined, 'gemini-2.5-flash', []],
+      ['twice.jsonl', 3, undefined, 'gemini-2.5-flash', [2, 3]]
+    ])
+    expect(sources[1]!.problems.map(p => p.message)).toEqual([
+      expect.stringContaining("key 'q-1' is used again (first on line 1)"),
+      expect.stringContaining("This line has OpenAI's Batch shape (custom_id, method, url, body); Gemini's Batch Mode")
+    ])
+  })
 })
 
 describe('annotateProblems', () => {

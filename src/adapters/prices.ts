@@ -1,4 +1,5 @@
 import { calcPrice, findProvider } from '@pydantic/genai-prices'
+import type { Provider } from '../core/providers'
 import type { PriceList } from '../ports/pricing'
 
 /**
@@ -11,10 +12,10 @@ const VERSION = '0.1.8'
 
 /**
  * Prices of the provider at `baseUrl`, as the library recognises its API
- * address (OpenAI, Azure, Groq, Anthropic, ...). `fallback`'s for the default
+ * address (OpenAI, Azure, Groq, Anthropic, Google, ...). `fallback`'s for the default
  * URL, and for one it does not know (a proxy or gateway in front of it).
  */
-export function createPriceList(baseUrl: string | undefined, fallback: 'openai' | 'anthropic' = 'openai'): PriceList {
+export function createPriceList(baseUrl: string | undefined, fallback: Provider['prices'] = 'openai'): PriceList {
   const provider =
     (baseUrl ? findProvider({ providerApiUrl: baseUrl }) : undefined) ?? findProvider({ providerId: fallback })
   return {

@@ -46,7 +46,8 @@ export const Inputs = {
   AzureApiVersion: 'azure-api-version',
   AzureAdToken: 'azure-ad-token',
   AzureCredential: 'azure-credential',
-  MaxRequestsPerBatch: 'max-requests-per-batch'
+  MaxRequestsPerBatch: 'max-requests-per-batch',
+  Model: 'model'
 } as const
 
 export const Outputs = {
@@ -119,5 +120,6 @@ export const InputDefaults: Readonly<Record<InputName, string>> = {
   'azure-api-version': '',
   'azure-ad-token': '',
   'azure-credential': '',
-  'max-requests-per-batch': ''
+  'max-requests-per-batch': '',
+  model: ''
 }

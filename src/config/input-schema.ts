@@ -55,10 +55,18 @@ export const rawSchema = z.object({
       `Input '${Inputs.Endpoint}' must be empty or a url path such as /v1/chat/completions.`
     ),
   completionWindow: z.string().regex(/^\d+[hd]$/, `Input '${Inputs.CompletionWindow}' must look like 24h or 7d.`),
-  provider: z.enum(['', 'openai', 'azure', 'compatible', 'anthropic'], {
+  provider: z.enum(['', 'openai', 'azure', 'compatible', 'anthropic', 'gemini'], {
     error: i =>
-      `Input '${Inputs.Provider}' must be empty, openai, azure, compatible or anthropic; got '${String(i.input)}'.`
+      `Input '${Inputs.Provider}' must be empty, openai, azure, compatible, anthropic or gemini; got '${String(i.input)}'.`
   }),
+  // Required for Gemini, checked against the lines for the others: settings.ts, once the provider is known.
+  model: z
+    .string()
+    .transform(s => s.trim())
+    .refine(
+      s => s === '' || /^\S+$/.test(s),
+      `Input '${Inputs.Model}' must be empty or a model name such as gemini-2.5-flash.`
+    ),
   azureCredential: z.enum(['', 'azure-cli'], {
     error: i =>
       `Input '${Inputs.AzureCredential}' must be empty (${Inputs.ApiKey} or ${Inputs.AzureAdToken}) ` +
@@ -150,8 +158,9 @@ export const rawSchema = z.object({
     .string()
     .transform(s => s.split(/[\s,]+/).filter(Boolean))
     .refine(
-      ids => ids.every(id => /^[A-Za-z0-9_-]+$/.test(id)),
-      `Input '${Inputs.BatchIds}' must list batch ids such as batch_abc123, separated by commas or new lines.`
+      // Gemini names a batch `batches/<id>`.
+      ids => ids.every(id => /^(batches\/)?[A-Za-z0-9_-]+$/.test(id)),
+      `Input '${Inputs.BatchIds}' must list batch ids such as batch_abc123 (batches/abc123 for Gemini), separated by commas or new lines.`
     ),
   maxCost: z
     .string()

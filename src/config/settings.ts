@@ -22,6 +22,11 @@ export interface Settings {
   readonly baseUrl: string | undefined
   /** The Batch API the action talks to, with its limits and quirks. */
   readonly provider: Provider
+  /**
+   * The `model` input, without a `models/` prefix: the model of every Gemini batch (its lines name none);
+   * for other providers, the model every line must name. Undefined when empty (refused for Gemini).
+   */
+  readonly model: string | undefined
   /** Azure OpenAI: the classic API's api-version (undefined: the v1 API) and the Entra sign-in that replaces a key. */
   readonly azure: {
     readonly apiVersion: string | undefined
@@ -165,6 +170,7 @@ function parseInputs(input: Input, env: Env) {
     azureApiVersion: input(Inputs.AzureApiVersion),
     azureCredential: input(Inputs.AzureCredential),
     maxRequestsPerBatch: input(Inputs.MaxRequestsPerBatch),
+    model: input(Inputs.Model),
     baseUrl:
       aliased(input, Inputs.BaseUrl, Inputs.BaseUrlAlias, 'URLs') || env[baseUrlEnv(input(Inputs.Provider))] || ''
   }
@@ -217,8 +223,10 @@ function providerSettings(raw: ReturnType<typeof parseInputs>, input: Input) {
   const { min, max } = provider.expiry ?? { min: 0, max: Infinity }
   if (provider.expiry && e !== undefined && (e < min || e > max))
     throw new Error(expiryOutOfRange(provider.label, min, max, e))
+  const model = modelSetting(provider, raw.model)
   const check: CheckOptions = {
     endpoint: raw.endpoint || undefined,
+    model,
     endpoints: provider.endpoints,
     lines: provider.lines,
     rerunKey: raw.rerunKey || undefined,
@@ -227,7 +235,27 @@ function providerSettings(raw: ReturnType<typeof parseInputs>, input: Input) {
   }
   // Sent only where the provider takes it: Azure's classic API has expires_after from 2025-03-01-preview on.
   const classicWithout = provider.kind === 'azure' && raw.azureApiVersion !== '' && raw.azureApiVersion < '2025-03-01'
-  return { baseUrl, provider, check, remoteFilesExpireAfter: provider.expiry && !classicWithout ? e : undefined }
+  return {
+    baseUrl,
+    provider,
+    model,
+    check,
+    remoteFilesExpireAfter: provider.expiry && !classicWithout ? e : undefined
+  }
+}
+
+/**
+ * The `model` input for `provider`: Gemini's lines name no model, so its batches need one before any
+ * call; Google's `models/` prefix is dropped, as the price list and the adapter name models without it.
+ */
+function modelSetting(provider: Provider, given: string): string | undefined {
+  const model = given.replace(/^models\//, '') || undefined
+  if (model === undefined && provider.lines === 'gemini')
+    throw new Error(
+      `Input '${Inputs.Model}' is required with ${provider.label}: its request lines name no model, and each batch ` +
+        `runs one. Add e.g. \`${Inputs.Model}: gemini-2.5-flash\` to the step's inputs.`
+    )
+  return model
 }
 
 function expiryOutOfRange(label: string, min: number, max: number, got: number): string {
@@ -253,9 +281,9 @@ const pick = <T extends object, K extends keyof T>(o: T, keys: readonly K[]): Pi
   Object.fromEntries(keys.map(k => [k, o[k]])) as Pick<T, K>
 
 const noApiKey = (provider: Provider): string =>
-  `No ${provider.kind === 'anthropic' ? provider.label : 'OpenAI'} API key. ` +
-  `Set the '${Inputs.ApiKey}' input, e.g. \`${Inputs.ApiKey}: \${{ secrets.${provider.env.apiKey} }}\`, ` +
-  `or the ${provider.env.apiKey} environment variable` +
+  `No ${provider.lines === 'openai' ? 'OpenAI' : provider.label} API key. ` +
+  `Set the '${Inputs.ApiKey}' input, e.g. \`${Inputs.ApiKey}: \${{ secrets.${provider.env.apiKeys[0]} }}\`, ` +
+  `or the ${provider.env.apiKeys.join(' or ')} environment variable` +
   (provider.kind === 'azure'
     ? `; for Azure OpenAI, '${Inputs.AzureAdToken}' or '${Inputs.AzureCredential}: azure-cli' instead`
     : '') +
@@ -267,7 +295,8 @@ export function readSettings(getInput: (name: string) => string, env: Env): Sett
   const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd())
   const { sourceDir, targetDir } = folders(workspace, input)
   const api = providerSettings(raw, input)
-  const apiKey = aliased(input, Inputs.ApiKey, Inputs.ApiKeyAlias, 'keys') || env[api.provider.env.apiKey] || ''
+  const fromEnv = api.provider.env.apiKeys.map(name => env[name]).find(Boolean)
+  const apiKey = aliased(input, Inputs.ApiKey, Inputs.ApiKeyAlias, 'keys') || fromEnv || ''
   const azure = azureAuth(api.provider, input(Inputs.AzureAdToken) || undefined, raw.azureCredential || undefined)
   const run = runContext(env, workspace)
   const mode = resolveMode(raw.mode, run.eventName)
@@ -279,6 +308,7 @@ export function readSettings(getInput: (name: string) => string, env: Env): Sett
     apiKey,
     baseUrl: api.baseUrl,
     provider: api.provider,
+    model: api.model,
     azure: { apiVersion: raw.azureApiVersion || undefined, ...azure },
     mode,
     auto: raw.mode === 'auto',

@@ -9,7 +9,7 @@ import { BatchEndpoints, BatchLimits, openaiBatchUrl } from './limits'
  * provider it talks to.
  */
 
-export type ProviderKind = 'openai' | 'azure' | 'compatible' | 'anthropic'
+export type ProviderKind = 'openai' | 'azure' | 'compatible' | 'anthropic' | 'gemini'
 
 export interface Provider {
   readonly kind: ProviderKind
@@ -23,12 +23,13 @@ export interface Provider {
   readonly endpoints: readonly string[]
   /**
    * The shape of a request line: `openai` (`{custom_id, method, url, body}`, OpenAI, Azure and
-   * compatible APIs) or `anthropic` (`{custom_id, params}`, Message Batches). Each provider's own
-   * format, never translated: the validation and the estimate read the one it names.
+   * compatible APIs), `anthropic` (`{custom_id, params}`, Message Batches) or `gemini`
+   * (`{key, request}`, Gemini Batch Mode). Each provider's own format, never translated: the
+   * validation and the estimate read the one it names.
    */
-  readonly lines: 'openai' | 'anthropic'
-  /** `api-key` header (Azure), `x-api-key` header (Anthropic) or `Authorization: Bearer`. */
-  readonly auth: 'api-key' | 'x-api-key' | 'bearer'
+  readonly lines: 'openai' | 'anthropic' | 'gemini'
+  /** `api-key` header (Azure), `x-api-key` header (Anthropic), `x-goog-api-key` header (Gemini) or `Authorization: Bearer`. */
+  readonly auth: 'api-key' | 'x-api-key' | 'x-goog-api-key' | 'bearer'
   /** The range of `expires_after` seconds it takes for uploads and outputs; undefined: none is sent. */
   readonly expiry: { readonly min: number; readonly max: number } | undefined
   /** Uploads report `pending` until processed; a batch is created only from a processed file. */
@@ -41,15 +42,18 @@ export interface Provider {
    * without metadata, and found again after a lost cache by their uploads' names.
    */
   readonly keepsMetadata: boolean
-  /** The environment variables its SDK reads, the fallbacks when the `api-key` and `base-url` inputs are empty. */
-  readonly env: { readonly apiKey: string; readonly baseUrl: string }
+  /**
+   * The environment variables its SDK reads, the fallbacks when the `api-key` and `base-url` inputs are
+   * empty: the key's in the order they are tried (Gemini's SDK reads two), the first one named in messages.
+   */
+  readonly env: { readonly apiKeys: readonly [string, ...string[]]; readonly baseUrl: string }
   /**
    * Batches run from uploaded files, which `delete-remote-files` deletes once published. Anthropic's
    * requests go inline: there is nothing to delete, and its batches are kept (docs/providers.md#anthropic).
    */
   readonly files: boolean
   /** Whose prices `@pydantic/genai-prices` gives when it does not know the base URL (a proxy, a test's fake). */
-  readonly prices: 'openai' | 'anthropic'
+  readonly prices: 'openai' | 'anthropic' | 'google'
 }
 
 const DAY = 86_400
@@ -68,7 +72,7 @@ const OPENAI: Provider = {
   waitsForProcessing: false,
   batchUrl: openaiBatchUrl,
   keepsMetadata: true,
-  env: { apiKey: 'OPENAI_API_KEY', baseUrl: 'OPENAI_BASE_URL' },
+  env: { apiKeys: ['OPENAI_API_KEY'], baseUrl: 'OPENAI_BASE_URL' },
   files: true,
   prices: 'openai'
 }
@@ -95,7 +99,7 @@ const AZURE: Provider = {
   batchUrl: undefined,
   keepsMetadata: true,
   // What the action read for Azure before #24; the AzureOpenAI SDK's own AZURE_OPENAI_* would be a change of its own.
-  env: { apiKey: 'OPENAI_API_KEY', baseUrl: 'OPENAI_BASE_URL' },
+  env: { apiKeys: ['OPENAI_API_KEY'], baseUrl: 'OPENAI_BASE_URL' },
   files: true,
   prices: 'openai'
 }
@@ -125,9 +129,40 @@ const ANTHROPIC: Provider = {
   batchUrl: undefined,
   // Message Batches carry no metadata and no name: the action tags the custom_ids it sends instead (remote/tags.ts).
   keepsMetadata: false,
-  env: { apiKey: 'ANTHROPIC_API_KEY', baseUrl: 'ANTHROPIC_BASE_URL' },
+  env: { apiKeys: ['ANTHROPIC_API_KEY'], baseUrl: 'ANTHROPIC_BASE_URL' },
   files: false,
   prices: 'anthropic'
+}
+
+/**
+ * https://ai.google.dev/gemini-api/docs/batch-mode ("Technical details"): an input file of at most
+ * 2 GB, 20 GB of files a project, results within 24 hours; the rate-limits page caps each model's
+ * enqueued batch tokens by usage tier, and Google says large jobs are slow to start. A 2 GB part would
+ * wait on those queues (or be refused by them) long before it ran, so a part is kept to what OpenAI
+ * takes, 200,000,000 bytes and 100,000 requests: parts that start sooner, merged back in input order,
+ * and limits max-batch-bytes and max-requests-per-batch lower for a small tier. Google documents no
+ * count of requests a batch; 100,000 bounds a part's results file as OpenAI's does.
+ */
+const GEMINI: Provider = {
+  kind: 'gemini',
+  label: 'Gemini',
+  maxRequests: 100_000,
+  maxBytes: BatchLimits.maxBytes,
+  windows: ['24h'],
+  // A line holds no url and the batch names its model: the endpoint input is refused (provider-inputs.ts).
+  endpoints: [],
+  lines: 'gemini',
+  auth: 'x-goog-api-key',
+  expiry: undefined,
+  waitsForProcessing: false,
+  // AI Studio documents no page for one batch.
+  batchUrl: undefined,
+  // Batches carry a displayName, not metadata: the adapter writes the action's tag there.
+  keepsMetadata: false,
+  // @google/genai reads GEMINI_API_KEY first, then GOOGLE_API_KEY; GOOGLE_GEMINI_BASE_URL for the base URL.
+  env: { apiKeys: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'], baseUrl: 'GOOGLE_GEMINI_BASE_URL' },
+  files: true,
+  prices: 'google'
 }
 
 /** Compatible APIs the action knows by host: https://console.groq.com/docs/batch (chat only, 100 MB, 24h to 7d). */
@@ -140,13 +175,20 @@ const KNOWN: Readonly<Record<string, Partial<Provider>>> = {
   }
 }
 
+const OWN: Readonly<Record<Exclude<ProviderKind, 'compatible'>, Provider>> = {
+  openai: OPENAI,
+  azure: AZURE,
+  anthropic: ANTHROPIC,
+  gemini: GEMINI
+}
+
 const AZURE_HOSTS = /\.(openai\.azure\.com|cognitiveservices\.azure\.com|services\.ai\.azure\.com)$/i
 
-const KINDS: readonly string[] = ['openai', 'azure', 'compatible', 'anthropic'] satisfies ProviderKind[]
+const KINDS: readonly string[] = ['openai', 'azure', 'compatible', 'anthropic', 'gemini'] satisfies ProviderKind[]
 
 /**
  * The provider `input` names; when it is empty, by the base URL's host: Azure's hosts,
- * api.anthropic.com, else OpenAI or a compatible one.
+ * api.anthropic.com, generativelanguage.googleapis.com, else OpenAI or a compatible one.
  */
 export function providerKind(input: string, baseUrl: string | undefined): ProviderKind {
   if (KINDS.includes(input)) return input as ProviderKind
@@ -154,6 +196,7 @@ export function providerKind(input: string, baseUrl: string | undefined): Provid
   const host = new URL(baseUrl).hostname
   if (AZURE_HOSTS.test(host)) return 'azure'
   if (host === 'api.anthropic.com') return 'anthropic'
+  if (host === 'generativelanguage.googleapis.com') return 'gemini'
   return host === 'api.openai.com' ? 'openai' : 'compatible'
 }
 
@@ -168,7 +211,7 @@ export function providerFacts(
   own: { maxRequests?: number } = {}
 ): Provider {
   if (kind !== 'compatible') {
-    const p = kind === 'openai' ? OPENAI : kind === 'azure' ? AZURE : ANTHROPIC
+    const p = OWN[kind]
     return own.maxRequests && own.maxRequests < p.maxRequests ? { ...p, maxRequests: own.maxRequests } : p
   }
   const host = baseUrl ? new URL(baseUrl).hostname : 'the base URL'

@@ -1,10 +1,10 @@
 import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
 import { eachLine } from './chunks'
-import { customId, idHash, lineKey, parseLine } from './line-ids'
+import { customId, idHash, lineId, lineKey, parseLine } from './line-ids'
 import { indexLines, LineIndex } from './line-index'
 import { copyLines } from './order'
-import { isRetryableLine } from '../core/requests/result-line'
+import { geminiFailure, isRetryableLine } from '../core/requests/result-line'
 
 /**
  * The error lines of a file retried in rounds, and the requests to retry.
@@ -41,8 +41,8 @@ export async function finalErrors(
 /** The id hash of an error line that may pass on a retry, else undefined. */
 function retryableKey(line: Buffer): number | undefined {
   const parsed = parseLine(line)
-  const id = parsed?.custom_id
-  return isRetryableLine(parsed) && typeof id === 'string' ? idHash(id) : undefined
+  const id = lineId(parsed)
+  return isRetryableLine(parsed) && id !== undefined ? idHash(id) : undefined
 }
 
 /** The lines of an errors file that may pass on a retry, indexed by id. */
@@ -75,9 +75,12 @@ const text = (v: unknown): string | undefined => (typeof v === 'string' && v !==
 /**
  * What the provider said of a failed request, from its error line: the HTTP
  * status and error code when there are any, then the message
- * (`400 invalid_request_error: ...`, `batch_expired: ...`).
+ * (`400 invalid_request_error: ...`, `batch_expired: ...`); Gemini's status and message, or why
+ * its response has no answer (`UNAVAILABLE: ...`, `blocked: SAFETY`).
  */
 export function errorText(line: Record<string, unknown>): string {
+  const gemini = geminiFailure(line)
+  if (gemini !== undefined) return gemini
   const response = line.response as { status_code?: unknown; body?: unknown } | null | undefined
   const body = response?.body as { error?: unknown } | null | undefined
   const error = ((typeof body === 'object' && body?.error) || line.error) as Record<string, unknown> | null | undefined
@@ -88,7 +91,7 @@ export function errorText(line: Record<string, unknown>): string {
   return head ? `${head}: ${message}` : message
 }
 
-/** A request that failed: its custom_id and what the provider said. */
+/** A request that failed: its id (custom_id, Gemini's key) and what the provider said. */
 export interface FailedLine {
   readonly id: string | undefined
   readonly text: string
@@ -127,11 +130,11 @@ export async function readErrors(errorsFile: string, opts: ReadErrorsOptions): P
       if (line.length === 0) return
       // Parsed only when it matters: every line when retries are on, else the few kept.
       const parsed = countRetryable || retrying || first.length < keep ? parseLine(line) : undefined
-      const mayPass = (countRetryable || retrying) && isRetryableLine(parsed) && typeof parsed?.custom_id === 'string'
+      const mayPass = (countRetryable || retrying) && isRetryableLine(parsed) && lineId(parsed) !== undefined
       if (mayPass && countRetryable) retryable++
       if ((mayPass && retrying) || (only && !only.has(lineKey(line)))) return
       failed++
-      if (first.length < keep) first.push({ id: text(parsed?.custom_id), text: errorText(parsed ?? {}) })
+      if (first.length < keep) first.push({ id: text(lineId(parsed)), text: errorText(parsed ?? {}) })
     })
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e

@@ -1,9 +1,14 @@
 import { asciiIdHash, idHash } from '../core/requests/id-log'
+import { lineId } from '../core/requests/result-line'
 
-/** What a JSONL line holds: the parsed object, or its custom_id found from its bytes. */
+/**
+ * What a JSONL line holds: the parsed object, or its id found from its bytes: the `custom_id` of
+ * OpenAI's and Anthropic's lines, the `key` of Gemini's (core/requests/result-line.ts's lineId,
+ * for a parsed line). Every join of results to requests goes through these.
+ */
 
 // lineKey's hash, for an id already parsed: the two must agree.
-export { idHash }
+export { idHash, lineId }
 
 /** The parsed line, or undefined when it is not a JSON object. */
 export function parseLine(line: Buffer): Record<string, unknown> | undefined {
@@ -17,7 +22,8 @@ export function parseLine(line: Buffer): Record<string, unknown> | undefined {
 
 const QUOTE = 0x22
 const BACKSLASH = 0x5c
-const KEY = Buffer.from('"custom_id"')
+/** The names a line's id goes by, custom_id first (a Gemini line has no custom_id). */
+const KEYS = [Buffer.from('"custom_id"'), Buffer.from('"key"')]
 const isSpace = (c: number | undefined): boolean => c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a
 
 /** The index just past the JSON string that opens at `i`, or -1 when it does not close. */
@@ -30,13 +36,15 @@ function stringEnd(line: Buffer, i: number): number {
 }
 
 /**
- * Where the top-level `custom_id` of a JSON line has its string value: the
- * index of its opening quote, or -1. Scans the bytes up to it rather than
- * parsing the line: results are often tens of kilobytes a line, and their ids
- * come first.
+ * Where the top-level `custom_id` of a JSON line has its string value, else its `key`'s (Gemini):
+ * the index of its opening quote, or -1. Scans the bytes up to it rather than parsing the line:
+ * results are often tens of kilobytes a line, and their ids come first. A custom_id wins over a
+ * key wherever it is, as lineId does: an OpenAI line may hold a field named key, and its results
+ * are joined on its custom_id; so a Gemini line is scanned to its end.
  */
 function idAt(line: Buffer): number {
   let depth = 0
+  let key = -1
   for (let i = 0; i < line.length;) {
     const c = line[i]!
     if (c !== QUOTE) {
@@ -46,18 +54,21 @@ function idAt(line: Buffer): number {
       continue
     }
     const end = stringEnd(line, i)
-    if (end < 0) return -1
-    const isKey = depth === 1 && end - i === KEY.length && line.compare(KEY, 0, KEY.length, i, end) === 0
+    if (end < 0) return key
+    const name =
+      depth === 1 ? KEYS.findIndex(k => end - i === k.length && line.compare(k, 0, k.length, i, end) === 0) : -1
     i = end
-    if (!isKey) continue
+    if (name < 0) continue
     let j = end
     while (isSpace(line[j])) j++
-    if (line[j] !== 0x3a) continue // a value that reads "custom_id", not the key
+    if (line[j] !== 0x3a) continue // a value that reads "custom_id" or "key", not the key
     j++
     while (isSpace(line[j])) j++
-    return line[j] === QUOTE ? j : -1
+    if (name === 0) return line[j] === QUOTE ? j : -1
+    if (line[j] === QUOTE && key < 0) key = j
+    i = j
   }
-  return -1
+  return key
 }
 
 /** The JSON string at `[open, close)` of `line`, or undefined when it is not one. */
@@ -79,7 +90,7 @@ export function customIdAt(line: Buffer): { open: number; close: number } | unde
   return close < 0 ? undefined : { open, close }
 }
 
-/** The top-level `custom_id` of a JSON line, when it is a string. */
+/** The top-level `custom_id` (Gemini: `key`) of a JSON line, when it is a string. */
 export function customId(line: Buffer): string | undefined {
   const open = idAt(line)
   const close = open < 0 ? -1 : stringEnd(line, open)
@@ -87,7 +98,7 @@ export function customId(line: Buffer): string | undefined {
 }
 
 /**
- * The id hash of a line, or -1 when it names no custom_id. A plain ASCII id
+ * The id hash of a line, or -1 when it names no custom_id (nor key). A plain ASCII id
  * (the usual kind) is hashed from its bytes, making no string a line
  * (BENCHMARKS.md, "Collecting a million").
  */

@@ -1,7 +1,7 @@
 import { addUsage, bodyUsage, NO_USAGE, TokenUsage } from '../core/cost/usage'
 import { eachLine } from './chunks'
 import { parseLine } from './line-ids'
-import { responseBody } from '../core/requests/result-line'
+import { responseBody, responseModel, responseUsage } from '../core/requests/result-line'
 
 /**
  * Sums the usage in a result file's lines, streaming (for batches that report
@@ -12,9 +12,9 @@ export async function tallyUsage(file: string): Promise<{ usage: TokenUsage; mod
   let model: string | undefined
   await eachLine(file, line => {
     const body = responseBody(parseLine(line))
-    const u = bodyUsage(body?.usage)
+    const u = bodyUsage(responseUsage(body))
     if (u) usage = addUsage(usage, u)
-    if (model === undefined && typeof body?.model === 'string') model = body.model
+    model ??= responseModel(body)
   })
   return { usage, model }
 }

@@ -18,7 +18,7 @@ export function runBudget(ctx: Context, so: Progress): ((abs: string, file: stri
   let spent = so.preview?.budget?.estimate ?? 0
   return async (abs, file) => {
     const [tokenizer, prices] = await Promise.all([ctx.tokenizer(), ctx.prices()])
-    const estimate = await estimateFile(abs, file, tokenizer)
+    const estimate = await estimateFile(abs, file, tokenizer, ctx.settings.model)
     // Checked and charged with no wait between: rounds estimated at the same time are added one by one.
     const b = budgetOf(max - spent, costOf(estimate.models, prices.price))!
     if (b.unknown) throw new Error(`not uploaded: max-cost ${usd(max)} cannot be checked: ${b.unknown}`)

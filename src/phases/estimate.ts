@@ -17,7 +17,7 @@ import type { Context } from './step'
 export async function estimatePlan(ctx: Context, plan: SubmitPlan, state: State): Promise<Preview> {
   const [tokenizer, prices] = await Promise.all([ctx.tokenizer(), ctx.prices()])
   const done = await mapLimit(plan.submit, ctx.settings.maxConcurrency, src =>
-    estimateFile(src.abs, src.file, tokenizer)
+    estimateFile(src.abs, src.file, tokenizer, ctx.settings.model)
   )
   const estimates = new Map<string, FileEstimate>(done.map(e => [e.file, e]))
   return preview(ctx.sources, state, plan, {

@@ -186,6 +186,63 @@ describe('inert', () => {
   })
 })
 
+describe('readableRow, Gemini', () => {
+  const request = {
+    key: 'q-1',
+    request: {
+      systemInstruction: { parts: [{ text: 'Be brief.' }] },
+      contents: [
+        { role: 'user', parts: [{ text: 'first' }] },
+        { role: 'model', parts: [{ text: 'an answer' }] },
+        {
+          parts: [
+            { text: 'Capital of France?' },
+            { inlineData: { mimeType: 'image/png', data: 'AA' } },
+            { text: 'Say so.' }
+          ]
+        }
+      ]
+    }
+  }
+  it('reads the last user turn, the candidates without their thoughts, and the usage metadata', () => {
+    const response = {
+      candidates: [
+        { content: { role: 'model', parts: [{ text: 'thinking...', thought: true }, { text: 'Paris.' }] }, index: 0 }
+      ],
+      usageMetadata: { promptTokenCount: 12, candidatesTokenCount: 2, thoughtsTokenCount: 5, totalTokenCount: 19 },
+      modelVersion: 'gemini-2.5-flash'
+    }
+    expect(readableRow(request, { key: 'q-1', response })).toEqual([
+      'q-1',
+      'ok',
+      'gemini-2.5-flash',
+      'Capital of France?\nSay so.',
+      'Paris.',
+      '12',
+      '7'
+    ])
+  })
+  it('names an error by its status and message, and a blocked prompt by its reason', () => {
+    const error = { code: 8, message: 'Quota exceeded.', status: 'RESOURCE_EXHAUSTED' }
+    expect(readableRow(request, { key: 'q-1', error }).slice(0, 3)).toEqual([
+      'q-1',
+      'RESOURCE_EXHAUSTED: Quota exceeded.',
+      ''
+    ])
+    const blocked = { promptFeedback: { blockReason: 'PROHIBITED_CONTENT' }, usageMetadata: { promptTokenCount: 3 } }
+    expect(readableRow(request, { key: 'q-1', response: blocked })).toEqual([
+      'q-1',
+      'blocked: PROHIBITED_CONTENT',
+      '',
+      'Capital of France?\nSay so.',
+      '',
+      '3',
+      '0'
+    ])
+    expect(readableRow(request, undefined).slice(0, 2)).toEqual(['q-1', 'no result'])
+  })
+})
+
 describe('shorten', () => {
   it('never cuts a surrogate pair in half', () => {
     expect(shorten('ab🚀cd', 4)).toBe('ab…')

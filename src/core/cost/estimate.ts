@@ -82,6 +82,38 @@ export function messagesTexts(params: Record<string, unknown>): RequestTexts {
   return { model, texts: [...texts, ...tools], framing: 3 * messages.length + 3, maxOutput: num(params.max_tokens) }
 }
 
+/** The text parts of a Gemini Content (`{role, parts: [{text}, ...]}`); function calls and responses as their JSON. */
+function geminiParts(content: unknown): string[] {
+  if (!isObject(content) || !Array.isArray(content.parts)) return []
+  return content.parts.filter(isObject).flatMap(p => {
+    if (typeof p.text === 'string') return [p.text]
+    const call = p.functionCall ?? p.functionResponse
+    return call !== undefined ? [JSON.stringify(call)] : []
+  })
+}
+
+/**
+ * The texts and output bound of a Gemini batch line's `request` (a GenerateContentRequest): its
+ * system instruction, contents and tools, bounded by generationConfig.maxOutputTokens times its
+ * candidates. Counted with OpenAI's encoding and chat framing, as Google's tokenizer is an API
+ * call (countTokens) the estimate does not make: approximate (`ModelEstimate.approximate`). The
+ * model is the batch's, named by the `model` input, not the line.
+ */
+export function contentsTexts(request: Record<string, unknown>): RequestTexts {
+  const contents = Array.isArray(request.contents) ? request.contents : []
+  const texts = [...geminiParts(request.systemInstruction), ...contents.flatMap(geminiParts)]
+  const tools = Array.isArray(request.tools) ? [JSON.stringify(request.tools)] : []
+  const config = isObject(request.generationConfig) ? request.generationConfig : {}
+  const bound = num(config.maxOutputTokens)
+  const n = num(config.candidateCount) ?? 1
+  return {
+    model: undefined,
+    texts: [...texts, ...tools],
+    framing: 3 * contents.length + 3,
+    maxOutput: bound === undefined ? undefined : bound * n
+  }
+}
+
 /** The texts and output bound of one request, by its endpoint. */
 export function requestTexts(url: string, body: Record<string, unknown>): RequestTexts {
   const model = typeof body.model === 'string' ? body.model : undefined
@@ -110,7 +142,7 @@ export interface ModelEstimate {
   /**
    * The tokenizer its input was counted with when it is not the model's own, so the count is
    * approximate: Claude's, counted with OpenAI's encoding as Anthropic publishes no tokenizer for
-   * its current models. Absent when counted with the model's own.
+   * its current models, and Gemini's, whose tokenizer is an API call. Absent when counted with the model's own.
    */
   readonly approximate?: string
 }

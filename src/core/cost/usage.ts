@@ -37,12 +37,22 @@ const part = (v: unknown, key: string): number =>
 /**
  * The usage in one result line's response body: chat and completions
  * (`prompt_tokens`, `completion_tokens`), responses (`input_tokens`,
- * `output_tokens`), embeddings (`prompt_tokens` only) and Anthropic's
- * messages (`input_tokens` and the cache's apart).
+ * `output_tokens`), embeddings (`prompt_tokens` only), Anthropic's
+ * messages (`input_tokens` and the cache's apart) and Gemini's `usageMetadata`.
  */
 export function bodyUsage(usage: unknown): TokenUsage | undefined {
   if (typeof usage !== 'object' || usage === null) return undefined
   const u = usage as Record<string, unknown>
+  // Gemini's: promptTokenCount holds the cached tokens; thoughts are billed as output, beside the candidates'.
+  if ('promptTokenCount' in u || 'candidatesTokenCount' in u) {
+    const thoughts = n(u.thoughtsTokenCount)
+    return {
+      input: n(u.promptTokenCount) + n(u.toolUsePromptTokenCount),
+      cachedInput: n(u.cachedContentTokenCount),
+      output: n(u.candidatesTokenCount) + thoughts,
+      reasoning: thoughts
+    }
+  }
   // Anthropic's: input_tokens leaves out the tokens written to and read from the cache.
   if ('cache_read_input_tokens' in u || 'cache_creation_input_tokens' in u) {
     const read = n(u.cache_read_input_tokens)

@@ -1,4 +1,12 @@
-import { anthropicFailure, requestBody, responseBody } from '../requests/result-line'
+import { bodyUsage } from '../cost/usage'
+import {
+  anthropicFailure,
+  geminiFailure,
+  lineId,
+  requestBody,
+  responseBody,
+  responseModel
+} from '../requests/result-line'
 
 /**
  * One row of the readable results (readable-results: csv): a request and its
@@ -46,11 +54,14 @@ export function shorten(s: string, max: number): string {
   return `${s.slice(0, cut)}…`
 }
 
-/** A message's text: a string, or the text parts of an array (chat `text`, responses `input_text`/`output_text`). */
+/**
+ * A message's text: a string, or the text parts of an array (chat `text`, responses
+ * `input_text`/`output_text`, Gemini's `parts`; its thought summaries left out).
+ */
 function textOf(content: unknown): string | undefined {
   if (typeof content === 'string') return content
   const parts = list(content)
-    .map(p => str(obj(p)?.text))
+    .map(p => (obj(p)?.thought === true ? undefined : str(obj(p)?.text)))
     .filter((t): t is string => t !== undefined)
   return parts.length > 0 ? parts.join('\n') : undefined
 }
@@ -61,11 +72,18 @@ function lastUser(messages: unknown): string | undefined {
   return users.length > 0 ? textOf(obj(users[users.length - 1])?.content) : undefined
 }
 
+/** Gemini's last user turn's text parts: a turn with no role is the user's. */
+function lastUserTurn(contents: unknown): string | undefined {
+  const users = list(contents).filter(c => (obj(c)?.role ?? 'user') === 'user')
+  return users.length > 0 ? textOf(obj(users[users.length - 1])?.parts) : undefined
+}
+
 /** What was asked: the last user message (chat, Anthropic), the responses input, the completion prompt, the text embedded. */
 export function promptOf(request: Obj | undefined): string {
   const body = requestBody(request)
   if (!body) return ''
   if ('messages' in body) return lastUser(body.messages) ?? ''
+  if ('contents' in body) return lastUserTurn(body.contents) ?? ''
   const input = body.input ?? body.prompt
   if (typeof input === 'string') return input
   // Responses: an array of messages; completions and embeddings: an array of strings.
@@ -89,6 +107,9 @@ export function answerOf(body: Obj | undefined): string {
     const texts = list(body.output).flatMap(o => (obj(o)?.type === 'message' ? [textOf(obj(o)?.content) ?? ''] : []))
     return texts.join('\n')
   }
+  // Gemini's candidates: each one's text parts.
+  const candidates = list(body.candidates).map(obj)
+  if (candidates.length > 0) return candidates.map(c => textOf(obj(c?.content)?.parts) ?? '').join('\n')
   const choices = list(body.choices).map(obj)
   if (choices.length > 0) return choices.map(c => str(c?.text) ?? textOf(obj(c?.message)?.content) ?? '').join('\n')
   // Anthropic's messages: their text blocks.
@@ -114,18 +135,30 @@ function failureOf(line: Obj, body: Obj | undefined, statusCode: unknown): strin
 export function readableRow(request: Obj | undefined, result: Obj | undefined): ReadableRow {
   const response = obj(result?.response)
   const body = responseBody(result)
-  const usage = obj(body?.usage)
-  const id = str(result?.custom_id) ?? str(request?.custom_id) ?? ''
-  const failed = anthropicFailure(result) ?? (result && failureOf(result, body, response?.status_code))
+  const id = lineId(result) ?? lineId(request) ?? ''
+  const failed =
+    anthropicFailure(result) ?? geminiFailure(result) ?? (result && failureOf(result, body, response?.status_code))
   const status = result ? (failed ?? 'ok') : 'no result'
-  const model = str(body?.model) ?? str(requestBody(request)?.model) ?? ''
+  const model = responseModel(body) ?? str(requestBody(request)?.model) ?? ''
+  const [input, output] = tokensOf(body)
   return [
     id,
     status,
     model,
     inert(shorten(promptOf(request), PROMPT_CHARS)),
     inert(shorten(answerOf(body), ANSWER_CHARS)),
-    num(usage?.input_tokens ?? usage?.prompt_tokens),
-    num(usage?.output_tokens ?? usage?.completion_tokens)
+    num(input),
+    num(output)
   ]
+}
+
+/** The input and output tokens a response body reports, as it reports them; Gemini's as cost/usage.ts reads them. */
+function tokensOf(body: Obj | undefined): [unknown, unknown] {
+  const meta = obj(body?.usageMetadata)
+  if (meta) {
+    const u = bodyUsage(meta)
+    return [u?.input, u?.output]
+  }
+  const usage = obj(body?.usage)
+  return [usage?.input_tokens ?? usage?.prompt_tokens, usage?.output_tokens ?? usage?.completion_tokens]
 }

@@ -1,5 +1,5 @@
 import { CustomIdLimits } from '../limits'
-import { ANTHROPIC_EXAMPLE, isObject, quote } from './line-messages'
+import { ANTHROPIC_EXAMPLE, GEMINI_HINT, isGeminiShaped, isObject, quote } from './line-messages'
 import { ResultBytes } from './results-size'
 
 /**
@@ -70,6 +70,8 @@ function shapeProblem(req: Record<string, unknown>): string | undefined {
       "This line has OpenAI's Batch shape (custom_id, method, url, body); Anthropic's Message Batches take " +
       `custom_id and params, e.g. ${ANTHROPIC_EXAMPLE}: put the body under "params", with no method or url.`
     )
+  if (isGeminiShaped(req))
+    return `Not a Message Batches request: a line holds custom_id and params, e.g. ${ANTHROPIC_EXAMPLE}.${GEMINI_HINT}`
   if ('custom_id' in req) return 'No params; add "params", the Messages API request: model, max_tokens and messages.'
   const has = Object.keys(req).slice(0, 5).join(', ') || 'no fields'
   const hint =

@@ -3,6 +3,7 @@ import { BatchEndpoints, BatchLimits, CustomIdLimits } from '../limits'
 import { idHash, IdLog } from './id-log'
 import { resultLineBytes } from './results-size'
 import { ANTHROPIC_ENDPOINT, checkAnthropicLine } from './anthropic-line'
+import { checkGeminiLine } from './gemini-line'
 import {
   isObject,
   jsonError,
@@ -10,8 +11,10 @@ import {
   notAnObject,
   notARequest,
   notJsonLines,
+  otherModel,
   quote,
-  unknownUrl
+  unknownUrl,
+  usedAgain
 } from './line-messages'
 
 /** Something wrong with a request file; `line` is 1-based, absent for the file as a whole. */
@@ -62,6 +65,11 @@ export interface CheckOptions {
   readonly maxProblems?: number
   /** The shape of a line (the provider's `lines`): OpenAI's `{custom_id, method, url, body}` by default. */
   readonly lines?: LineShape
+  /**
+   * The `model` input. Gemini's lines name none: it is their file's model. Other lines name their
+   * own: each must name this one, when it is given.
+   */
+  readonly model?: string
 }
 
 const BOM = [0xef, 0xbb, 0xbf]
@@ -105,7 +113,8 @@ export class RequestChecker {
       maxRequests: opts.maxRequests ?? BatchLimits.maxRequests,
       maxBytes: opts.maxBytes ?? BatchLimits.maxBytes,
       maxProblems: opts.maxProblems ?? 20,
-      lines: opts.lines ?? 'openai'
+      lines: opts.lines ?? 'openai',
+      model: opts.model ?? ''
     }
   }
 
@@ -157,6 +166,7 @@ export class RequestChecker {
     }
     if (!isObject(value)) return this.problem(n, notAnObject(value, this.opts.lines))
     if (this.opts.lines === 'anthropic') this.checkAnthropic(value, n)
+    else if (this.opts.lines === 'gemini') this.checkGemini(value, n)
     else this.checkRequest(value, n)
   }
 
@@ -186,8 +196,18 @@ export class RequestChecker {
     const line = checkAnthropicLine(req)
     for (const message of line.problems) this.problem(n, message)
     if (line.id !== undefined) this.ids.add(line.id)
+    if (line.model !== undefined && this.opts.model && line.model !== this.opts.model)
+      this.problem(n, otherModel('params.model', line.model, this.opts.model))
     // One batch may mix models at Anthropic: the file's model is its first.
     if (line.model !== undefined) this.model ??= { name: line.model, line: n }
+    this.resultsBytes += line.resultsBytes
+  }
+
+  /** A Gemini line: its key is its id; the model is the batch's, the `model` input (facts). */
+  private checkGemini(req: Record<string, unknown>, n: number): void {
+    const line = checkGeminiLine(req)
+    for (const message of line.problems) this.problem(n, message)
+    if (line.id !== undefined) this.ids.add(line.id)
     this.resultsBytes += line.resultsBytes
   }
 
@@ -223,6 +243,8 @@ export class RequestChecker {
     if (model === undefined && this.endpoint && MODEL_OPTIONAL.has(this.endpoint.url)) return
     if (typeof model !== 'string' || model === '')
       return this.problem(n, 'body.model must name the model, e.g. "gpt-4o-mini".')
+    if (this.opts.model && model !== this.opts.model)
+      return this.problem(n, otherModel('body.model', model, this.opts.model))
     if (!this.model) this.model = { name: model, line: n }
     else if (model !== this.model.name)
       this.problem(
@@ -244,19 +266,15 @@ export class RequestChecker {
     const s = this.text(raw, n, false)
     let id: unknown
     try {
-      id = s && (JSON.parse(s) as { custom_id?: unknown }).custom_id
+      const line = s && (JSON.parse(s) as { custom_id?: unknown; key?: unknown })
+      id = line && (this.opts.lines === 'gemini' ? line.key : line.custom_id)
     } catch {
       return
     }
     if (typeof id !== 'string' || id === '' || !this.repeats.has(idHash(id))) return
     const first = this.firsts.get(id)
     if (first === undefined) this.firsts.set(id, n)
-    else
-      this.problem(
-        n,
-        `custom_id ${quote(id)} is used again (first on line ${first}); ids must be unique in a file.`,
-        this.duplicates
-      )
+    else this.problem(n, usedAgain(this.opts.lines, id, first), this.duplicates)
   }
 
   /** What the file's passes found. */
@@ -277,7 +295,8 @@ export class RequestChecker {
       requests: this.requests,
       parts: this.parts,
       endpoint: this.opts.lines === 'anthropic' ? ANTHROPIC_ENDPOINT : this.endpoint?.url,
-      model: this.model?.name,
+      // Gemini's lines name no model: the batch runs the `model` input's.
+      model: this.opts.lines === 'gemini' ? this.opts.model || undefined : this.model?.name,
       problems,
       resultsBytes: this.resultsBytes
     }
