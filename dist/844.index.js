@@ -19,7 +19,7 @@ __webpack_require__.r(__webpack_exports__);
 const VERSION = '0.1.8';
 /**
  * Prices of the provider at `baseUrl`, as the library recognises its API
- * address (OpenAI, Azure, Groq, Anthropic, ...). `fallback`'s for the default
+ * address (OpenAI, Azure, Groq, Anthropic, Google, ...). `fallback`'s for the default
  * URL, and for one it does not know (a proxy or gateway in front of it).
  */
 function createPriceList(baseUrl, fallback = 'openai') {

@@ -28373,6 +28373,7 @@ module.exports = {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   FT: () => (/* binding */ BATCH_DISCOUNT),
+/* harmony export */   T7: () => (/* binding */ contentsTexts),
 /* harmony export */   fi: () => (/* binding */ messagesTexts),
 /* harmony export */   ho: () => (/* binding */ costOf),
 /* harmony export */   id: () => (/* binding */ requestTexts),
@@ -28446,6 +28447,38 @@ function messagesTexts(params) {
     const texts = [...claudeContent(params.system), ...messages.flatMap(m => claudeContent(m.content))];
     const tools = Array.isArray(params.tools) ? [JSON.stringify(params.tools)] : [];
     return { model, texts: [...texts, ...tools], framing: 3 * messages.length + 3, maxOutput: num(params.max_tokens) };
+}
+/** The text parts of a Gemini Content (`{role, parts: [{text}, ...]}`); function calls and responses as their JSON. */
+function geminiParts(content) {
+    if (!isObject(content) || !Array.isArray(content.parts))
+        return [];
+    return content.parts.filter(isObject).flatMap(p => {
+        if (typeof p.text === 'string')
+            return [p.text];
+        const call = p.functionCall ?? p.functionResponse;
+        return call !== undefined ? [JSON.stringify(call)] : [];
+    });
+}
+/**
+ * The texts and output bound of a Gemini batch line's `request` (a GenerateContentRequest): its
+ * system instruction, contents and tools, bounded by generationConfig.maxOutputTokens times its
+ * candidates. Counted with OpenAI's encoding and chat framing, as Google's tokenizer is an API
+ * call (countTokens) the estimate does not make: approximate (`ModelEstimate.approximate`). The
+ * model is the batch's, named by the `model` input, not the line.
+ */
+function contentsTexts(request) {
+    const contents = Array.isArray(request.contents) ? request.contents : [];
+    const texts = [...geminiParts(request.systemInstruction), ...contents.flatMap(geminiParts)];
+    const tools = Array.isArray(request.tools) ? [JSON.stringify(request.tools)] : [];
+    const config = isObject(request.generationConfig) ? request.generationConfig : {};
+    const bound = num(config.maxOutputTokens);
+    const n = num(config.candidateCount) ?? 1;
+    return {
+        model: undefined,
+        texts: [...texts, ...tools],
+        framing: 3 * contents.length + 3,
+        maxOutput: bound === undefined ? undefined : bound * n
+    };
 }
 /** The texts and output bound of one request, by its endpoint. */
 function requestTexts(url, body) {
@@ -28695,13 +28728,23 @@ const part = (v, key) => typeof v === 'object' && v !== null ? n(v[key]) : 0;
 /**
  * The usage in one result line's response body: chat and completions
  * (`prompt_tokens`, `completion_tokens`), responses (`input_tokens`,
- * `output_tokens`), embeddings (`prompt_tokens` only) and Anthropic's
- * messages (`input_tokens` and the cache's apart).
+ * `output_tokens`), embeddings (`prompt_tokens` only), Anthropic's
+ * messages (`input_tokens` and the cache's apart) and Gemini's `usageMetadata`.
  */
 function bodyUsage(usage) {
     if (typeof usage !== 'object' || usage === null)
         return undefined;
     const u = usage;
+    // Gemini's: promptTokenCount holds the cached tokens; thoughts are billed as output, beside the candidates'.
+    if ('promptTokenCount' in u || 'candidatesTokenCount' in u) {
+        const thoughts = n(u.thoughtsTokenCount);
+        return {
+            input: n(u.promptTokenCount) + n(u.toolUsePromptTokenCount),
+            cachedInput: n(u.cachedContentTokenCount),
+            output: n(u.candidatesTokenCount) + thoughts,
+            reasoning: thoughts
+        };
+    }
     // Anthropic's: input_tokens leaves out the tokens written to and read from the cache.
     if ('cache_read_input_tokens' in u || 'cache_creation_input_tokens' in u) {
         const read = n(u.cache_read_input_tokens);
@@ -42644,7 +42687,8 @@ const Inputs = {
     AzureApiVersion: 'azure-api-version',
     AzureAdToken: 'azure-ad-token',
     AzureCredential: 'azure-credential',
-    MaxRequestsPerBatch: 'max-requests-per-batch'
+    MaxRequestsPerBatch: 'max-requests-per-batch',
+    Model: 'model'
 };
 const Outputs = {
     Submitted: 'submitted',
@@ -42713,7 +42757,8 @@ const InputDefaults = {
     'azure-api-version': '',
     'azure-ad-token': '',
     'azure-credential': '',
-    'max-requests-per-batch': ''
+    'max-requests-per-batch': '',
+    model: ''
 };
 
 ;// CONCATENATED MODULE: ./src/config/secrets.ts
@@ -42767,7 +42812,7 @@ const OPENAI = {
     waitsForProcessing: false,
     batchUrl: limits/* openaiBatchUrl */.ah,
     keepsMetadata: true,
-    env: { apiKey: 'OPENAI_API_KEY', baseUrl: 'OPENAI_BASE_URL' },
+    env: { apiKeys: ['OPENAI_API_KEY'], baseUrl: 'OPENAI_BASE_URL' },
     files: true,
     prices: 'openai'
 };
@@ -42792,7 +42837,7 @@ const AZURE = {
     batchUrl: undefined,
     keepsMetadata: true,
     // What the action read for Azure before #24; the AzureOpenAI SDK's own AZURE_OPENAI_* would be a change of its own.
-    env: { apiKey: 'OPENAI_API_KEY', baseUrl: 'OPENAI_BASE_URL' },
+    env: { apiKeys: ['OPENAI_API_KEY'], baseUrl: 'OPENAI_BASE_URL' },
     files: true,
     prices: 'openai'
 };
@@ -42821,9 +42866,39 @@ const ANTHROPIC = {
     batchUrl: undefined,
     // Message Batches carry no metadata and no name: the action tags the custom_ids it sends instead (remote/tags.ts).
     keepsMetadata: false,
-    env: { apiKey: 'ANTHROPIC_API_KEY', baseUrl: 'ANTHROPIC_BASE_URL' },
+    env: { apiKeys: ['ANTHROPIC_API_KEY'], baseUrl: 'ANTHROPIC_BASE_URL' },
     files: false,
     prices: 'anthropic'
+};
+/**
+ * https://ai.google.dev/gemini-api/docs/batch-mode ("Technical details"): an input file of at most
+ * 2 GB, 20 GB of files a project, results within 24 hours; the rate-limits page caps each model's
+ * enqueued batch tokens by usage tier, and Google says large jobs are slow to start. A 2 GB part would
+ * wait on those queues (or be refused by them) long before it ran, so a part is kept to what OpenAI
+ * takes, 200,000,000 bytes and 100,000 requests: parts that start sooner, merged back in input order,
+ * and limits max-batch-bytes and max-requests-per-batch lower for a small tier. Google documents no
+ * count of requests a batch; 100,000 bounds a part's results file as OpenAI's does.
+ */
+const GEMINI = {
+    kind: 'gemini',
+    label: 'Gemini',
+    maxRequests: 100_000,
+    maxBytes: limits/* BatchLimits */.Di.maxBytes,
+    windows: ['24h'],
+    // A line holds no url and the batch names its model: the endpoint input is refused (provider-inputs.ts).
+    endpoints: [],
+    lines: 'gemini',
+    auth: 'x-goog-api-key',
+    expiry: undefined,
+    waitsForProcessing: false,
+    // AI Studio documents no page for one batch.
+    batchUrl: undefined,
+    // Batches carry a displayName, not metadata: the adapter writes the action's tag there.
+    keepsMetadata: false,
+    // @google/genai reads GEMINI_API_KEY first, then GOOGLE_API_KEY; GOOGLE_GEMINI_BASE_URL for the base URL.
+    env: { apiKeys: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'], baseUrl: 'GOOGLE_GEMINI_BASE_URL' },
+    files: true,
+    prices: 'google'
 };
 /** Compatible APIs the action knows by host: https://console.groq.com/docs/batch (chat only, 100 MB, 24h to 7d). */
 const KNOWN = {
@@ -42834,11 +42909,17 @@ const KNOWN = {
         endpoints: ['/v1/chat/completions']
     }
 };
+const OWN = {
+    openai: OPENAI,
+    azure: AZURE,
+    anthropic: ANTHROPIC,
+    gemini: GEMINI
+};
 const AZURE_HOSTS = /\.(openai\.azure\.com|cognitiveservices\.azure\.com|services\.ai\.azure\.com)$/i;
-const KINDS = ['openai', 'azure', 'compatible', 'anthropic'];
+const KINDS = ['openai', 'azure', 'compatible', 'anthropic', 'gemini'];
 /**
  * The provider `input` names; when it is empty, by the base URL's host: Azure's hosts,
- * api.anthropic.com, else OpenAI or a compatible one.
+ * api.anthropic.com, generativelanguage.googleapis.com, else OpenAI or a compatible one.
  */
 function providerKind(input, baseUrl) {
     if (KINDS.includes(input))
@@ -42850,6 +42931,8 @@ function providerKind(input, baseUrl) {
         return 'azure';
     if (host === 'api.anthropic.com')
         return 'anthropic';
+    if (host === 'generativelanguage.googleapis.com')
+        return 'gemini';
     return host === 'api.openai.com' ? 'openai' : 'compatible';
 }
 /**
@@ -42859,7 +42942,7 @@ function providerKind(input, baseUrl) {
  */
 function providerFacts(kind, baseUrl, own = {}) {
     if (kind !== 'compatible') {
-        const p = kind === 'openai' ? OPENAI : kind === 'azure' ? AZURE : ANTHROPIC;
+        const p = OWN[kind];
         return own.maxRequests && own.maxRequests < p.maxRequests ? { ...p, maxRequests: own.maxRequests } : p;
     }
     const host = baseUrl ? new URL(baseUrl).hostname : 'the base URL';
@@ -43052,9 +43135,13 @@ const rawSchema = src_schemas/* object */.Ikc({
     endpoint: src_schemas/* string */.YjP()
         .regex(/^(\/[a-z0-9/_-]+)?$/, `Input '${Inputs.Endpoint}' must be empty or a url path such as /v1/chat/completions.`),
     completionWindow: src_schemas/* string */.YjP().regex(/^\d+[hd]$/, `Input '${Inputs.CompletionWindow}' must look like 24h or 7d.`),
-    provider: src_schemas/* enum */.k5n(['', 'openai', 'azure', 'compatible', 'anthropic'], {
-        error: i => `Input '${Inputs.Provider}' must be empty, openai, azure, compatible or anthropic; got '${String(i.input)}'.`
+    provider: src_schemas/* enum */.k5n(['', 'openai', 'azure', 'compatible', 'anthropic', 'gemini'], {
+        error: i => `Input '${Inputs.Provider}' must be empty, openai, azure, compatible, anthropic or gemini; got '${String(i.input)}'.`
     }),
+    // Required for Gemini, checked against the lines for the others: settings.ts, once the provider is known.
+    model: src_schemas/* string */.YjP()
+        .transform(s => s.trim())
+        .refine(s => s === '' || /^\S+$/.test(s), `Input '${Inputs.Model}' must be empty or a model name such as gemini-2.5-flash.`),
     azureCredential: src_schemas/* enum */.k5n(['', 'azure-cli'], {
         error: i => `Input '${Inputs.AzureCredential}' must be empty (${Inputs.ApiKey} or ${Inputs.AzureAdToken}) ` +
             `or azure-cli (the session azure/login leaves); got '${String(i.input)}'.`
@@ -43108,7 +43195,9 @@ const rawSchema = src_schemas/* object */.Ikc({
     dispatchEvent: src_schemas/* string */.YjP().max(100, `Input '${Inputs.DispatchEvent}' must be at most 100 characters.`),
     batchIds: src_schemas/* string */.YjP()
         .transform(s => s.split(/[\s,]+/).filter(Boolean))
-        .refine(ids => ids.every(id => /^[A-Za-z0-9_-]+$/.test(id)), `Input '${Inputs.BatchIds}' must list batch ids such as batch_abc123, separated by commas or new lines.`),
+        .refine(
+    // Gemini names a batch `batches/<id>`.
+    ids => ids.every(id => /^(batches\/)?[A-Za-z0-9_-]+$/.test(id)), `Input '${Inputs.BatchIds}' must list batch ids such as batch_abc123 (batches/abc123 for Gemini), separated by commas or new lines.`),
     maxCost: src_schemas/* string */.YjP()
         .regex(/^\s*(\d+(\.\d+)?)?\s*$/, { error: i => maxCostHint(String(i.input)) })
         .transform(s => (s.trim() === '' ? undefined : Number(s))),
@@ -43146,27 +43235,44 @@ const shown = (given) => (given.length > 60 ? `${given.slice(0, 57)}...` : given
 ;// CONCATENATED MODULE: ./src/config/provider-inputs.ts
 
 
-/** Where Anthropic's page of the docs explains what differs from OpenAI. */
-const DOCS = 'docs/providers.md#anthropic';
+/** How each provider that refuses these inputs is named in the messages, and what its batches have instead. */
+const provider_inputs_OWN = {
+    anthropic: {
+        api: 'Message Batches',
+        verbs: { have: 'have', keep: 'keep', serve: 'serve' },
+        docs: 'docs/providers.md#anthropic',
+        foundBy: 'by tags in their custom_ids',
+        endpoint: 'a Message Batches line holds no url'
+    },
+    gemini: {
+        api: 'Batch Mode',
+        verbs: { have: 'has', keep: 'keeps', serve: 'serves' },
+        docs: 'docs/providers.md#gemini',
+        foundBy: 'by their display names',
+        endpoint: `a Gemini line holds no url, and the '${Inputs.Model}' input names the model its batches run`
+    }
+};
 /** Throws for the first input `p` cannot take; does nothing for the OpenAI-shaped providers, checked elsewhere. */
 function refuseForProvider(p, given) {
-    if (p.kind !== 'anthropic')
+    if (p.kind !== 'anthropic' && p.kind !== 'gemini')
         return;
+    const own = provider_inputs_OWN[p.kind];
     if (given.completionWindow !== '24h')
-        throw new Error(`Input '${Inputs.CompletionWindow}': ${p.label}'s Message Batches have one window, 24h; ` +
+        throw new Error(`Input '${Inputs.CompletionWindow}': ${p.label}'s ${own.api} ${own.verbs.have} one window, 24h; ` +
             `got '${shown(given.completionWindow)}'. Leave it empty (24h): a batch that has not ended by then ` +
             'expires, and its unfinished requests come back as expired.');
     if (given.metadata.trim() !== '')
-        throw new Error(`Input '${Inputs.Metadata}': ${p.label}'s Message Batches keep no metadata, so yours would be lost; ` +
-            `got '${shown(given.metadata.trim())}'. Remove the input (the action finds its batches again by tags ` +
-            `in their custom_ids, see ${DOCS}).`);
+        throw new Error(`Input '${Inputs.Metadata}': ${p.label}'s ${own.api} ${own.verbs.keep} no metadata, so yours would be lost; ` +
+            `got '${shown(given.metadata.trim())}'. Remove the input (the action finds its batches again ${own.foundBy}, ` +
+            `see ${own.docs}).`);
     const azure = azureGiven(given);
     if (azure)
         throw new Error(`Input '${azure}' is for Azure OpenAI, and ${p.label} takes no azure-* input${azureEcho(azure, given)}. ` +
             `Remove it, or set '${Inputs.Provider}' to azure if the batches are meant for Azure.`);
     if (given.endpoint !== '' && !p.endpoints.includes(given.endpoint))
-        throw new Error(`Input '${Inputs.Endpoint}': ${p.label}'s Message Batches serve ${p.endpoints.join(', ')} only; ` +
-            `got '${shown(given.endpoint)}'. Leave it empty: a Message Batches line holds no url.`);
+        throw new Error(`Input '${Inputs.Endpoint}': ${p.label}'s ${own.api} ` +
+            (p.endpoints.length > 0 ? `${own.verbs.serve} ${p.endpoints.join(', ')} only` : 'takes no endpoint') +
+            `; got '${shown(given.endpoint)}'. Leave it empty: ${own.endpoint}.`);
 }
 /** The first azure-* input given, or undefined. */
 function azureGiven(g) {
@@ -43249,6 +43355,7 @@ function parseInputs(input, env) {
         azureApiVersion: input(Inputs.AzureApiVersion),
         azureCredential: input(Inputs.AzureCredential),
         maxRequestsPerBatch: input(Inputs.MaxRequestsPerBatch),
+        model: input(Inputs.Model),
         baseUrl: aliased(input, Inputs.BaseUrl, Inputs.BaseUrlAlias, 'URLs') || env[baseUrlEnv(input(Inputs.Provider))] || ''
     };
     const parsed = rawSchema.safeParse(raw);
@@ -43293,8 +43400,10 @@ function providerSettings(raw, input) {
     const { min, max } = provider.expiry ?? { min: 0, max: Infinity };
     if (provider.expiry && e !== undefined && (e < min || e > max))
         throw new Error(expiryOutOfRange(provider.label, min, max, e));
+    const model = modelSetting(provider, raw.model);
     const check = {
         endpoint: raw.endpoint || undefined,
+        model,
         endpoints: provider.endpoints,
         lines: provider.lines,
         rerunKey: raw.rerunKey || undefined,
@@ -43303,7 +43412,24 @@ function providerSettings(raw, input) {
     };
     // Sent only where the provider takes it: Azure's classic API has expires_after from 2025-03-01-preview on.
     const classicWithout = provider.kind === 'azure' && raw.azureApiVersion !== '' && raw.azureApiVersion < '2025-03-01';
-    return { baseUrl, provider, check, remoteFilesExpireAfter: provider.expiry && !classicWithout ? e : undefined };
+    return {
+        baseUrl,
+        provider,
+        model,
+        check,
+        remoteFilesExpireAfter: provider.expiry && !classicWithout ? e : undefined
+    };
+}
+/**
+ * The `model` input for `provider`: Gemini's lines name no model, so its batches need one before any
+ * call; Google's `models/` prefix is dropped, as the price list and the adapter name models without it.
+ */
+function modelSetting(provider, given) {
+    const model = given.replace(/^models\//, '') || undefined;
+    if (model === undefined && provider.lines === 'gemini')
+        throw new Error(`Input '${Inputs.Model}' is required with ${provider.label}: its request lines name no model, and each batch ` +
+            `runs one. Add e.g. \`${Inputs.Model}: gemini-2.5-flash\` to the step's inputs.`);
+    return model;
 }
 function expiryOutOfRange(label, min, max, got) {
     const from = min / 86_400 >= 1 ? `${min / 86_400}d` : `${min / 3_600}h`;
@@ -43319,9 +43445,9 @@ function azureAuth(provider, adToken, credential) {
     return { adToken, credential };
 }
 const pick = (o, keys) => Object.fromEntries(keys.map(k => [k, o[k]]));
-const noApiKey = (provider) => `No ${provider.kind === 'anthropic' ? provider.label : 'OpenAI'} API key. ` +
-    `Set the '${Inputs.ApiKey}' input, e.g. \`${Inputs.ApiKey}: \${{ secrets.${provider.env.apiKey} }}\`, ` +
-    `or the ${provider.env.apiKey} environment variable` +
+const noApiKey = (provider) => `No ${provider.lines === 'openai' ? 'OpenAI' : provider.label} API key. ` +
+    `Set the '${Inputs.ApiKey}' input, e.g. \`${Inputs.ApiKey}: \${{ secrets.${provider.env.apiKeys[0]} }}\`, ` +
+    `or the ${provider.env.apiKeys.join(' or ')} environment variable` +
     (provider.kind === 'azure'
         ? `; for Azure OpenAI, '${Inputs.AzureAdToken}' or '${Inputs.AzureCredential}: azure-cli' instead`
         : '') +
@@ -43332,7 +43458,8 @@ function readSettings(getInput, env) {
     const workspace = external_node_path_.resolve(env.GITHUB_WORKSPACE || process.cwd());
     const { sourceDir, targetDir } = folders(workspace, input);
     const api = providerSettings(raw, input);
-    const apiKey = aliased(input, Inputs.ApiKey, Inputs.ApiKeyAlias, 'keys') || env[api.provider.env.apiKey] || '';
+    const fromEnv = api.provider.env.apiKeys.map(name => env[name]).find(Boolean);
+    const apiKey = aliased(input, Inputs.ApiKey, Inputs.ApiKeyAlias, 'keys') || fromEnv || '';
     const azure = azureAuth(api.provider, input(Inputs.AzureAdToken) || undefined, raw.azureCredential || undefined);
     const run = runContext(env, workspace);
     const mode = resolveMode(raw.mode, run.eventName);
@@ -43345,6 +43472,7 @@ function readSettings(getInput, env) {
         apiKey,
         baseUrl: api.baseUrl,
         provider: api.provider,
+        model: api.model,
         azure: { apiVersion: raw.azureApiVersion || undefined, ...azure },
         mode,
         auto: raw.mode === 'auto',
@@ -43692,22 +43820,18 @@ async function connect(settings) {
     const { apiKey, baseUrl, provider, githubToken, run, webhookUrl, webhookSecret } = settings;
     const azure = { apiVersion: settings.azure.apiVersion, token: entraTokens(settings.azure) };
     // One adapter a provider family, chosen once; each is loaded only when a call is made.
-    const load = provider.kind === 'anthropic'
-        ? async () => (await __nccwpck_require__.e(/* import() */ 71).then(__nccwpck_require__.bind(__nccwpck_require__, 99071))).createAnthropicBatchApi({
-            apiKey,
-            baseUrl,
-            clock: systemClock,
-            log: actionsLog,
+    const common = { apiKey, baseUrl, clock: systemClock, log: actionsLog };
+    const adapters = {
+        anthropic: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(664), __nccwpck_require__.e(937)]).then(__nccwpck_require__.bind(__nccwpck_require__, 67937))).createAnthropicBatchApi({ ...common, tmpDir: settings.tempDir }),
+        // settings.ts refuses gemini without a model.
+        gemini: async () => (await __nccwpck_require__.e(/* import() */ 684).then(__nccwpck_require__.bind(__nccwpck_require__, 66684))).createGeminiBatchApi({
+            ...common,
+            model: settings.model ?? '',
             tmpDir: settings.tempDir
         })
-        : async () => (await Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(804)]).then(__nccwpck_require__.bind(__nccwpck_require__, 35804))).createOpenAIBatchApi({
-            apiKey,
-            baseUrl,
-            provider,
-            azure,
-            clock: systemClock,
-            log: actionsLog
-        });
+    };
+    const load = adapters[provider.kind] ??
+        (async () => (await Promise.all(/* import() */[__nccwpck_require__.e(193), __nccwpck_require__.e(804)]).then(__nccwpck_require__.bind(__nccwpck_require__, 35804))).createOpenAIBatchApi({ ...common, provider, azure }));
     const api = apiKey || azure.token ? lazyBatchApi(load) : undefined;
     let github;
     const gh = async () => (github ??= (await Promise.all(/* import() */[__nccwpck_require__.e(351), __nccwpck_require__.e(993)]).then(__nccwpck_require__.bind(__nccwpck_require__, 55993))).createGitHub(githubToken, run.repository));
@@ -43763,7 +43887,7 @@ async function run() {
             actionsLog.mask(secret);
         report = { ...report, provider: settings.provider.label, mode: settings.mode, dryRun: settings.dryRun };
         src_core/* debug */.Yz(`Settings: ${JSON.stringify(redacted(settings))}`);
-        const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(789), __nccwpck_require__.e(432)]).then(__nccwpck_require__.bind(__nccwpck_require__, 11432));
+        const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(789), __nccwpck_require__.e(664), __nccwpck_require__.e(725)]).then(__nccwpck_require__.bind(__nccwpck_require__, 49725));
         const outcome = await runAction(settings, await connect(settings));
         report = { ...outcome, provider: settings.provider.label };
         setOutputs(outcome);

@@ -11,7 +11,7 @@ import { renderSummary, RunReport } from './core/report/summary'
 import { rowsJson } from './core/report/batch-rows'
 import { costKnown, openaiUsage } from './core/cost/spend'
 import { withModelPriceList } from './core/cost/model-prices'
-import { lazyBatchApi } from './ports/batch-api'
+import { lazyBatchApi, type BatchApi } from './ports/batch-api'
 import { ReadOnlyStorage } from './ports/state-storage'
 import type { Ports } from './phases/step'
 
@@ -28,25 +28,21 @@ async function connect(settings: Settings): Promise<Ports> {
   const { apiKey, baseUrl, provider, githubToken, run, webhookUrl, webhookSecret } = settings
   const azure = { apiVersion: settings.azure.apiVersion, token: entraTokens(settings.azure) }
   // One adapter a provider family, chosen once; each is loaded only when a call is made.
+  const common = { apiKey, baseUrl, clock: systemClock, log: actionsLog }
+  const adapters: Record<string, () => Promise<BatchApi>> = {
+    anthropic: async () =>
+      (await import('./adapters/anthropic-client')).createAnthropicBatchApi({ ...common, tmpDir: settings.tempDir }),
+    // settings.ts refuses gemini without a model.
+    gemini: async () =>
+      (await import('./adapters/gemini-client')).createGeminiBatchApi({
+        ...common,
+        model: settings.model ?? '',
+        tmpDir: settings.tempDir
+      })
+  }
   const load =
-    provider.kind === 'anthropic'
-      ? async () =>
-          (await import('./adapters/anthropic-client')).createAnthropicBatchApi({
-            apiKey,
-            baseUrl,
-            clock: systemClock,
-            log: actionsLog,
-            tmpDir: settings.tempDir
-          })
-      : async () =>
-          (await import('./adapters/openai-client')).createOpenAIBatchApi({
-            apiKey,
-            baseUrl,
-            provider,
-            azure,
-            clock: systemClock,
-            log: actionsLog
-          })
+    adapters[provider.kind] ??
+    (async () => (await import('./adapters/openai-client')).createOpenAIBatchApi({ ...common, provider, azure }))
   const api = apiKey || azure.token ? lazyBatchApi(load) : undefined
   let github: ReturnType<typeof import('./adapters/github-client').createGitHub> | undefined
   const gh = async () =>
