@@ -29120,7 +29120,8 @@ function remoteFacts(b) {
 /** Our record of a batch created elsewhere (batch-ids): its results go to `batches/<id>.jsonl` under target-dir. */
 function outsideBatch(b) {
     return {
-        path: `batches/${b.id}.jsonl`,
+        // A name of Gemini's (`batches/<id>`) is a path already: its last segment names the file.
+        path: `batches/${b.id.split('/').pop()}.jsonl`,
         sha256: '',
         part: 1,
         parts: 1,

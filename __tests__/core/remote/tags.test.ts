@@ -1,4 +1,4 @@
-import { batchMetadata } from '../../../src/core/remote/records'
+import { batchMetadata, outsideBatch } from '../../../src/core/remote/records'
 import { contentHash, readTagged, tagOf, taggedId, TAG_PREFIX_LENGTH } from '../../../src/core/remote/tags'
 
 const meta = (round: number, part: number, parts: number) =>
@@ -33,5 +33,23 @@ describe('content tags', () => {
     expect(readTagged('0123abcd011-q')).toBeUndefined()
     expect(readTagged('0123abcd021_q')).toBeUndefined() // part 2 of 1
     expect(readTagged('0123ABCD011_q')).toBeUndefined()
+  })
+})
+
+describe('outsideBatch', () => {
+  const remote = (id: string) => ({
+    id,
+    status: 'completed',
+    inputFileId: 'f',
+    outputFileId: null,
+    errorFileId: null,
+    createdAt: 1,
+    requestCounts: undefined,
+    metadata: {},
+    errors: []
+  })
+  it("names the results file after the batch's id, or the last segment of a name (Gemini's batches/<id>)", () => {
+    expect(outsideBatch(remote('msgbatch_01abc')).path).toBe('batches/msgbatch_01abc.jsonl')
+    expect(outsideBatch(remote('batches/xyz123')).path).toBe('batches/xyz123.jsonl')
   })
 })
