@@ -21,7 +21,8 @@ export async function readableChanges(
     requests: src?.abs,
     results: [abs(paths.output), abs(paths.errors)],
     dest: abs(paths.csv),
-    tempDir: settings.tempDir
+    tempDir: settings.tempDir,
+    inOrder: settings.resultsOrder === 'input'
   })
   if (w.removed && !w.changed) return []
   return [{ path: paths.csv, batchId, removed: w.removed === true, existed: w.existed, changed: w.changed }]
