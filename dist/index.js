@@ -43888,7 +43888,7 @@ async function run() {
             actionsLog.mask(secret);
         report = { ...report, provider: settings.provider.label, mode: settings.mode, dryRun: settings.dryRun };
         src_core/* debug */.Yz(`Settings: ${JSON.stringify(redacted(settings))}`);
-        const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(789), __nccwpck_require__.e(664), __nccwpck_require__.e(725)]).then(__nccwpck_require__.bind(__nccwpck_require__, 49725));
+        const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(789), __nccwpck_require__.e(664), __nccwpck_require__.e(301)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3301));
         const outcome = await runAction(settings, await connect(settings));
         report = { ...outcome, provider: settings.provider.label };
         setOutputs(outcome);

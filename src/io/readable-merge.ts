@@ -1,6 +1,7 @@
 import { readableRow } from '../core/report/readable-row'
 import { eachLine } from './chunks'
 import type { RowBuffer } from './csv-rows'
+import { IdSet } from '../core/requests/id-set'
 import { LineCursor } from './line-cursor'
 import { lineKey, parseLine } from './line-ids'
 
@@ -49,7 +50,7 @@ export async function mergeRows(
   try {
     for (const f of files) cursors.push(await LineCursor.open(f))
     // Ids only while their cursor has lines: most requests find their line, so these stay small.
-    const missed = cursors.map(() => new Set<number>())
+    const missed = cursors.map(() => new IdSet())
     /** The cursor whose head answers `key`, or -1; the ones it passes remember missing it. */
     const answering = (key: number): number => {
       // Counted, not iterated: an iterator and an entry a request are garbage that makes scavenges.
