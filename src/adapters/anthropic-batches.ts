@@ -41,6 +41,11 @@ export interface Attempt {
   requests: number
   /** Unix seconds. */
   readonly sentAt: number
+  /**
+   * The newest batch of the workspace just before the create was sent, by the API's own clock
+   * (milliseconds); undefined when there was none. A batch the create made is newer.
+   */
+  readonly after?: { readonly id: string; readonly createdMs: number }
   /** Its answer was lost: a batch it made may be listed. */
   lost?: boolean
 }
@@ -54,7 +59,7 @@ interface Known {
 /**
  * A batch made by a create whose answer was lost can show up before the API
  * has it listed, and clocks differ: one created this long before the create
- * was sent may still be its batch.
+ * was sent may still be its batch (when no batch was listed before it).
  */
 const CLOCK_SLACK_S = 60
 
@@ -128,7 +133,14 @@ export class Ledger {
   private claim(b: MessageBatch): Known | undefined {
     const created = seconds(b.created_at)
     const n = total(b)
-    const i = this.attempts.findIndex(a => a.lost && created >= a.sentAt - CLOCK_SLACK_S && a.requests === n)
+    const ms = Date.parse(b.created_at)
+    // Newer than the newest batch listed before the create, by the API's clock: never one made
+    // before it (another file's, of the same size, by the run before: chaos found that).
+    const newer = (a: Attempt) =>
+      a.after ? ms > a.after.createdMs || (ms === a.after.createdMs && b.id !== a.after.id) : true
+    const i = this.attempts.findIndex(
+      a => a.lost && created >= a.sentAt - CLOCK_SLACK_S && newer(a) && a.requests === n
+    )
     if (i < 0) return undefined
     const [a] = this.attempts.splice(i, 1)
     const known = { metadata: a!.metadata, inputFileId: a!.inputFileId }

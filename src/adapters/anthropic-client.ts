@@ -121,7 +121,8 @@ function register({ clock, sources }: Api, source: FileRange, filename: string):
  * One POST, its body streamed from the file; never retried here (phases/once.ts
  * looks for a lost one first: the ledger claims it when listed).
  */
-async function createBatch({ http, ledger, clock, sources }: Api, req: CreateBatch): Promise<RemoteBatch> {
+async function createBatch(api: Api, req: CreateBatch): Promise<RemoteBatch> {
+  const { http, ledger, clock, sources } = api
   const registered = sources.get(req.inputFileId)
   if (!registered) throw new Error(`Creating a batch: ${req.inputFileId} was not registered by uploadFile this run.`)
   const { source, filename } = registered
@@ -132,10 +133,13 @@ async function createBatch({ http, ledger, clock, sources }: Api, req: CreateBat
         ' so the action could not find the batch again.'
     )
   const what = `Creating a batch of ${filename}`
+  // Read before anything is sent (a failure here made nothing): what a lost answer's batch is newer than.
+  const after = await newestBatch(api)
   const body = createBody(source, filename, tag)
   const attempt = ledger.attempt({
     metadata: req.metadata,
     inputFileId: req.inputFileId,
+    after,
     get requests() {
       return body.sent()
     },
@@ -154,6 +158,14 @@ async function createBatch({ http, ledger, clock, sources }: Api, req: CreateBat
   const b = parseJson<MessageBatch>(what, text)
   ledger.made(b.id, attempt)
   return ledger.toBatch(b)
+}
+
+/** The workspace's newest batch (one call), by the API's clock; undefined when it has none. */
+async function newestBatch({ http }: Api): Promise<{ id: string; createdMs: number } | undefined> {
+  const what = 'Listing batches'
+  const page = await json<BatchPage>(what, await http.call(what, http.url(`${BATCHES}?limit=1`), {}))
+  const b = page.data[0]
+  return b ? { id: b.id, createdMs: Date.parse(b.created_at) } : undefined
 }
 
 /** Page by page, newest first, so that the caller decides whether the next one is worth a call. */
