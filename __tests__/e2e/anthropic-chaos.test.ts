@@ -12,13 +12,15 @@
  *
  * CI runs a short version; `npm run test:chaos` the long one, with the same
  * CHAOS_* variables as chaos.test.ts. The figures go to CHAOS_REPORT with
- * `.json` replaced by `.anthropic.json` (chaos-report.anthropic.json).
+ * `.json` replaced by `.anthropic.json` (chaos-report.anthropic.json);
+ * CHAOS_LOGS names a folder for every run's output. Each cycle is checked as
+ * it ends, so a failure names the first cycle that went wrong.
  */
 import { afterAll, describe, expect, it } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { readTagged } from '../../src/core/remote/tags'
-import type { ErrorType } from '../fakes/anthropic'
+import type { ErrorType, FakeMessageBatch } from '../fakes/anthropic'
 import { seeded, watchWhole } from '../helpers/chaos'
 import { claudeFile, expectedResults, tagOfBatch, unmasked, useAnthropicBed } from '../helpers/anthropic-e2e'
 
@@ -27,6 +29,8 @@ const FILES = Number(process.env.CHAOS_FILES ?? 3)
 const RATE = Number(process.env.CHAOS_RATE ?? 0.2)
 const SEED = Number(process.env.CHAOS_SEED ?? 20261122)
 const REPORT = process.env.CHAOS_REPORT?.replace(/(\.json)?$/, '.anthropic.json')
+/** A folder for every run's stdout, to read after a failure. */
+const LOGS = process.env.CHAOS_LOGS
 
 /** Fails in every round, and is not retried (invalid). */
 const ALWAYS = 'f0-2'
@@ -80,6 +84,7 @@ describe('anthropic chaos', () => {
     for (let i = 0; i < 12; i++) {
       const r = await bed.ws.run({ event, env: bed.env(), inputs: { 'retry-failed': '1' } })
       figures.runs++
+      if (LOGS) fs.writeFileSync(path.join(LOGS, `run-${figures.runs}-${event}.log`), r.stdout + r.stderr)
       if (r.code !== 0) figures.failedRuns++
       if (unmasked(r.stdout + r.stderr).includes(bed.anthropic.apiKey)) figures.keyInLogs++
       if (r.code === 0 && done(r.outputs)) return
@@ -87,6 +92,26 @@ describe('anthropic chaos', () => {
       finishPending()
     }
     throw new Error(`${event} did not converge under chaos; the last run: ${last}`)
+  }
+
+  /** The batches of each tag made more than once, described. */
+  function duplicates(): string[] {
+    const byTag = new Map<string, FakeMessageBatch[]>()
+    for (const b of bed.batches()) byTag.set(tagOfBatch(b)!, [...(byTag.get(tagOfBatch(b)!) ?? []), b])
+    return [...byTag]
+      .filter(([, bs]) => bs.length > 1)
+      .map(([tag, bs]) => `${tag}: ${bs.map(b => `${b.id} (${b.processing_status}, ${b.created_at})`).join(', ')}`)
+  }
+
+  /** After a cycle: no tag twice, and every present file's results as the fake's make them. */
+  function checkCycle(cycle: number): void {
+    expect({ cycle, duplicates: duplicates() }).toEqual({ cycle, duplicates: [] })
+    for (const src of bed.ws.list('batches')) {
+      const rel = src.slice('batches/'.length)
+      const clean = expectedResults(bed.batches(), bed.ws.read(src))
+      expect({ cycle, src, made: clean !== undefined }).toEqual({ cycle, src, made: true })
+      expect({ cycle, src, output: bed.ws.read(`results/${rel}`) }).toEqual({ cycle, src, output: clean!.output })
+    }
   }
 
   it(
@@ -103,6 +128,7 @@ describe('anthropic chaos', () => {
         await until('push', () => true)
         finishPending()
         await until('schedule', o => o.pending === '0')
+        checkCycle(cycle)
       }
       bed.anthropic.chaos(0, Math.random)
       figures.requests = bed.anthropic.log.length
@@ -144,4 +170,34 @@ describe('anthropic chaos', () => {
     },
     60_000 + CYCLES * 20_000
   )
+})
+
+describe('found by the long chaos run', () => {
+  /*
+   * BUG, src/adapters/anthropic-batches.ts Ledger.claim: after a create that
+   * failed in a way that may have taken effect (a 5xx, a reset), any batch
+   * this run does not know, created at most 60 s before the create was sent,
+   * with as many requests, is taken for the create's own. A batch of another
+   * file made by an earlier run a few seconds before qualifies: here a.jsonl's.
+   * The action then says "it had taken effect; using it", makes no batch for
+   * b.jsonl's new content, and collects a.jsonl's results as b.jsonl's (a-1..a-3
+   * committed as results/b.jsonl). Had the create taken effect, its own batch
+   * would be left untracked, and found again by its tag later: two batches for
+   * one tag (what the long run measured). Kept skipped for the integrator.
+   */
+  it.skip("takes no other file's batch for a refused create of the same size", async () => {
+    const run = (event: string) => bed.ws.run({ event, env: bed.env() })
+    bed.ws.write('batches/a.jsonl', claudeFile(3, 'a'))
+    bed.ws.write('batches/b.jsonl', claudeFile(2, 'b'))
+    expect((await run('push')).code).toBe(0)
+    bed.ws.write('batches/b.jsonl', claudeFile(3, 'b'))
+    // Refused: the create made nothing.
+    bed.anthropic.failNext(500, 'api_error', 1, { method: 'POST', path: /^\/v1\/messages\/batches$/ })
+    expect((await run('push')).code).toBe(0)
+    bed.anthropic.settleAll()
+    expect((await run('schedule')).code).toBe(0)
+    const clean = expectedResults(bed.batches(), claudeFile(3, 'b'))
+    expect(clean).toBeDefined()
+    expect(bed.ws.read('results/b.jsonl')).toBe(clean!.output)
+  })
 })
