@@ -79,6 +79,18 @@ class Jsonl {
 
 const BASE = '/v1/messages/batches'
 
+/** A fault chaos() may draw: a status (429 with `retry-after: 0` or without), a reset, a lost answer, a cut download. */
+export type ChaosKind = '500' | '429' | '429-bare' | '529' | 'reset' | 'lost' | 'cut'
+export const CHAOS_KINDS: readonly ChaosKind[] = ['500', '429', '429-bare', '529', 'reset', 'lost', 'cut']
+
+/**
+ * When a tap fires: a request arrived; the first bytes of a create's body came
+ * (the rest is then never read, as when its sender died mid-body); a create was
+ * applied (its answer follows); half a results file was sent (the rest
+ * follows); an answer was sent.
+ */
+export type TapPoint = 'request' | 'body' | 'applied' | 'halfway' | 'answered'
+
 export class FakeAnthropic {
   readonly batches = new Map<string, FakeMessageBatch>()
   readonly log: LoggedRequest[] = []
@@ -90,6 +102,10 @@ export class FakeAnthropic {
   /** The origin the SDK takes as its baseURL (paths carry /v1 themselves); set by start(). */
   url = ''
   private readonly faults: Fault[] = []
+  private readonly taps: { method: string; path: RegExp; when: TapPoint; fn: () => void }[] = []
+  private random: { rate: number; next: () => number; kinds: readonly ChaosKind[] } | undefined
+  /** Faults chaos() injected so far, by kind. */
+  readonly injected: Partial<Record<ChaosKind, number>> = {}
   private dropCreates = 0
   private seq = 0
   private server: Loopback | undefined
@@ -131,6 +147,37 @@ export class FakeAnthropic {
   /** The next create is applied, then its connection closed without an answer: the lost answer. */
   dropNextCreateAnswer(n = 1): void {
     this.dropCreates += n
+  }
+
+  /**
+   * From now on a share `rate` of all requests gets one of `kinds`, drawn with
+   * `next` (a seeded generator, so a run replays); a rate of 0 stops it. A cut
+   * applies to results downloads only; a lost answer to any request.
+   */
+  chaos(rate: number, next: () => number, kinds: readonly ChaosKind[] = CHAOS_KINDS): void {
+    this.random = rate > 0 ? { rate, next, kinds } : undefined
+  }
+
+  /** Calls `fn` once, at `when` of the next matching request (a test kills the action there). */
+  tap(method: string, path: RegExp, when: TapPoint, fn: () => void): void {
+    this.taps.push({ method, path, when, fn })
+  }
+
+  private fire(entry: LoggedRequest, when: TapPoint): boolean {
+    const i = this.taps.findIndex(t => t.when === when && t.method === entry.method && t.path.test(entry.path))
+    if (i < 0) return false
+    this.taps.splice(i, 1)[0]!.fn()
+    return true
+  }
+
+  private draw(entry: LoggedRequest): ChaosKind | undefined {
+    const r = this.random
+    if (!r || r.next() >= r.rate) return undefined
+    const results = entry.method === 'GET' && /\/results$/.test(entry.path)
+    const kinds = r.kinds.filter(k => k !== 'cut' || results)
+    const kind = kinds[Math.floor(r.next() * kinds.length)]
+    if (kind) this.injected[kind] = (this.injected[kind] ?? 0) + 1
+    return kind
   }
 
   batch(id: string): FakeMessageBatch {
@@ -231,7 +278,11 @@ export class FakeAnthropic {
       from: req.socket.remoteAddress
     }
     this.log.push(entry)
+    this.fire(entry, 'request')
+    res.on('finish', () => this.fire(entry, 'answered'))
     const requestId = `req_01${randomBytes(12).toString('hex')}`
+    const chaos = this.draw(entry)
+    if (chaos === 'reset') return void req.socket.destroy()
     let extraHeaders: Record<string, string> = {}
     try {
       const i = this.faults.findIndex(
@@ -243,20 +294,18 @@ export class FakeAnthropic {
         extraHeaders = f.headers ?? {}
         throw new ApiError(f.status, f.type, f.message ?? `Injected ${f.status} ${f.type}.`)
       }
+      const injected = chaos && STATUS_FAULTS[chaos]
+      if (injected) {
+        const [status, type, headers] = injected
+        extraHeaders = headers
+        throw new ApiError(status, type, `Injected ${status} ${type}.`)
+      }
       this.authenticate(req)
       this.expireDue()
       const answer = await this.route(req, url, entry)
-      if (answer === DROPPED) return void req.socket.destroy()
+      if (answer === DROPPED || chaos === 'lost') return void req.socket.destroy()
       entry.status = 200
-      if (answer instanceof Jsonl) {
-        const body = Buffer.from(answer.text)
-        res.writeHead(200, {
-          'content-type': 'application/binary',
-          'content-length': body.length,
-          'request-id': requestId
-        })
-        return void res.end(body)
-      }
+      if (answer instanceof Jsonl) return this.sendJsonl(req, res, entry, answer, requestId, chaos === 'cut')
       entry.response = answer
       const body = JSON.stringify(answer)
       res.writeHead(200, {
@@ -266,6 +315,7 @@ export class FakeAnthropic {
       })
       res.end(body)
     } catch (e) {
+      if (e instanceof Dropped) return
       const err = e instanceof ApiError ? e : new ApiError(500, 'api_error', (e as Error).message)
       entry.status = err.status
       entry.response = errorBody(err.type, err.message, requestId)
@@ -280,6 +330,30 @@ export class FakeAnthropic {
       })
       res.end(body)
     }
+  }
+
+  /** A results file: whole, cut off half way (`cut`), or with a tap at half way. */
+  private sendJsonl(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    entry: LoggedRequest,
+    answer: Jsonl,
+    requestId: string,
+    cut: boolean
+  ): void {
+    const body = Buffer.from(answer.text)
+    res.writeHead(200, {
+      'content-type': 'application/binary',
+      'content-length': body.length,
+      'request-id': requestId
+    })
+    const half = Math.floor(body.length / 2)
+    if (!cut && !this.taps.some(t => t.when === 'halfway')) return void res.end(body)
+    res.write(body.subarray(0, half), () => {
+      if (cut) return void req.socket.destroy()
+      this.fire(entry, 'halfway')
+      res.end(body.subarray(half))
+    })
   }
 
   /** The key as `x-api-key` or as a bearer token (the SDK sends the latter), and an `anthropic-version`. */
@@ -309,6 +383,10 @@ export class FakeAnthropic {
     let bytes = 0
     let over = Number(req.headers['content-length'] ?? 0) > max
     for await (const c of req) {
+      if (bytes === 0 && this.fire(entry, 'body')) {
+        req.socket.destroy()
+        throw new Dropped()
+      }
       bytes += (c as Buffer).length
       if (bytes > max) over = true
       if (!over) chunks.push(c as Buffer)
@@ -329,6 +407,7 @@ export class FakeAnthropic {
     let g: RegExpExecArray | null
     if (p === BASE && m === 'POST') {
       const b = this.createBatch(await this.json(req, entry))
+      this.fire(entry, 'applied')
       if (this.dropCreates > 0) {
         this.dropCreates--
         return DROPPED
@@ -402,6 +481,17 @@ export class FakeAnthropic {
 }
 
 const DROPPED = Symbol('dropped')
+
+/** A request whose connection the fake closed on purpose: no answer to send. */
+class Dropped extends Error {}
+
+/** What chaos() answers for its status kinds. */
+const STATUS_FAULTS: Partial<Record<ChaosKind, [number, ErrorType, Record<string, string>]>> = {
+  '500': [500, 'api_error', {}],
+  '429': [429, 'rate_limit_error', { 'retry-after': '0' }],
+  '429-bare': [429, 'rate_limit_error', {}],
+  '529': [529, 'overloaded_error', {}]
+}
 
 function iso(ms: number): string {
   return new Date(ms).toISOString()

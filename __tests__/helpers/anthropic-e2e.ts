@@ -1,5 +1,6 @@
 /** The test bed of an Anthropic end-to-end test: the Message Batches fake, the cache, GitHub and a webhook receiver. */
 import { afterEach, beforeEach } from '@jest/globals'
+import { readTagged, TAG_PREFIX_LENGTH } from '../../src/core/remote/tags'
 import { FakeAnthropic, FakeMessageBatch } from '../fakes/anthropic'
 import { FakeCache } from '../fakes/cache'
 import { FakeGitHub } from '../fakes/github'
@@ -74,3 +75,53 @@ export function claudeRequest(id: string, params: Record<string, unknown> = {}):
 /** A request file of `n` Message Batches requests, ids `<prefix>-1 ...`. */
 export const claudeFile = (n: number, prefix = 'q'): string =>
   Array.from({ length: n }, (_, i) => claudeRequest(`${prefix}-${i + 1}`)).join('\n') + '\n'
+
+/** The tag a batch's custom_ids carry (all alike), or undefined for a batch not the action's. */
+export function tagOfBatch(b: FakeMessageBatch): string | undefined {
+  const first = b.requests[0]?.custom_id
+  return first && readTagged(first) ? first.slice(0, TAG_PREFIX_LENGTH - 1) : undefined
+}
+
+/** The request file a batch was made from, its tags cut off. */
+const sentFile = (b: FakeMessageBatch): string =>
+  b.requests.map(r => JSON.stringify({ custom_id: readTagged(r.custom_id)!.id, params: r.params })).join('\n') + '\n'
+
+/**
+ * What the action must write for request file `content`, worked out from the
+ * fake's own results rather than from the action: the round-0 batch made from
+ * it (not canceled), then each retry round of the same content replacing the
+ * lines it holds; in the file's order, custom_ids untagged, succeeded lines
+ * apart from the rest. Undefined when no batch of that content has ended.
+ */
+export function expectedResults(
+  batches: FakeMessageBatch[],
+  content: string
+): { output: string; errors: string } | undefined {
+  const first = batches.find(b => b.results && b.request_counts.canceled === 0 && sentFile(b) === content)
+  if (!first) return undefined
+  const tag = readTagged(first.requests[0]!.custom_id)!.tag
+  const rounds = batches
+    .map(b => ({ b, t: readTagged(b.requests[0]!.custom_id)?.tag }))
+    .filter(x => x.t && x.t.content === tag.content && x.t.part === tag.part && x.t.round > 0 && x.b.results)
+    .sort((x, y) => x.t!.round - y.t!.round)
+  const line = new Map<string, { text: string; ok: boolean }>()
+  for (const b of [first, ...rounds.map(x => x.b)])
+    for (const text of b.results!.trim().split('\n')) {
+      const r = JSON.parse(text) as { custom_id: string; result: { type: string } }
+      r.custom_id = readTagged(r.custom_id)!.id
+      line.set(r.custom_id, { text: JSON.stringify(r), ok: r.result.type === 'succeeded' })
+    }
+  const ordered = content
+    .trim()
+    .split('\n')
+    .map(l => line.get((JSON.parse(l) as { custom_id: string }).custom_id)!)
+  const join = (ls: { text: string }[]) => ls.map(l => `${l.text}\n`).join('')
+  return { output: join(ordered.filter(l => l.ok)), errors: join(ordered.filter(l => !l.ok)) }
+}
+
+/** stdout without the ::add-mask:: commands, which the runner consumes. */
+export const unmasked = (out: string): string =>
+  out
+    .split('\n')
+    .filter(l => !l.startsWith('::add-mask::'))
+    .join('\n')
