@@ -32,7 +32,7 @@ var tags = __webpack_require__(2197);
 /**
  * A batch made by a create whose answer was lost can show up before the API
  * has it listed, and clocks differ: one created this long before the create
- * was sent may still be its batch.
+ * was sent may still be its batch (when no batch was listed before it).
  */
 const CLOCK_SLACK_S = 60;
 const seconds = (iso) => Math.floor(Date.parse(iso) / 1000);
@@ -100,7 +100,11 @@ class Ledger {
     claim(b) {
         const created = seconds(b.created_at);
         const n = total(b);
-        const i = this.attempts.findIndex(a => a.lost && created >= a.sentAt - CLOCK_SLACK_S && a.requests === n);
+        const ms = Date.parse(b.created_at);
+        // Newer than the newest batch listed before the create, by the API's clock: never one made
+        // before it (another file's, of the same size, by the run before: chaos found that).
+        const newer = (a) => a.after ? ms > a.after.createdMs || (ms === a.after.createdMs && b.id !== a.after.id) : true;
+        const i = this.attempts.findIndex(a => a.lost && created >= a.sentAt - CLOCK_SLACK_S && newer(a) && a.requests === n);
         if (i < 0)
             return undefined;
         const [a] = this.attempts.splice(i, 1);
@@ -571,7 +575,8 @@ function register({ clock, sources }, source, filename) {
  * One POST, its body streamed from the file; never retried here (phases/once.ts
  * looks for a lost one first: the ledger claims it when listed).
  */
-async function createBatch({ http, ledger, clock, sources }, req) {
+async function createBatch(api, req) {
+    const { http, ledger, clock, sources } = api;
     const registered = sources.get(req.inputFileId);
     if (!registered)
         throw new Error(`Creating a batch: ${req.inputFileId} was not registered by uploadFile this run.`);
@@ -581,10 +586,13 @@ async function createBatch({ http, ledger, clock, sources }, req) {
         throw new Error(`Creating a batch of ${filename}: its metadata carries no tag (too many parts or rounds?),` +
             ' so the action could not find the batch again.');
     const what = `Creating a batch of ${filename}`;
+    // Read before anything is sent (a failure here made nothing): what a lost answer's batch is newer than.
+    const after = await newestBatch(api);
     const body = createBody(source, filename, tag);
     const attempt = ledger.attempt({
         metadata: req.metadata,
         inputFileId: req.inputFileId,
+        after,
         get requests() {
             return body.sent();
         },
@@ -606,6 +614,13 @@ async function createBatch({ http, ledger, clock, sources }, req) {
     const b = parseJson(what, text);
     ledger.made(b.id, attempt);
     return ledger.toBatch(b);
+}
+/** The workspace's newest batch (one call), by the API's clock; undefined when it has none. */
+async function newestBatch({ http }) {
+    const what = 'Listing batches';
+    const page = await json(what, await http.call(what, http.url(`${BATCHES}?limit=1`), {}));
+    const b = page.data[0];
+    return b ? { id: b.id, createdMs: Date.parse(b.created_at) } : undefined;
 }
 /** Page by page, newest first, so that the caller decides whether the next one is worth a call. */
 async function* batchPages(api, since) {

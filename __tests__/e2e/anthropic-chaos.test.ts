@@ -174,18 +174,13 @@ describe('anthropic chaos', () => {
 
 describe('found by the long chaos run', () => {
   /*
-   * BUG, src/adapters/anthropic-batches.ts Ledger.claim: after a create that
-   * failed in a way that may have taken effect (a 5xx, a reset), any batch
-   * this run does not know, created at most 60 s before the create was sent,
-   * with as many requests, is taken for the create's own. A batch of another
-   * file made by an earlier run a few seconds before qualifies: here a.jsonl's.
-   * The action then says "it had taken effect; using it", makes no batch for
-   * b.jsonl's new content, and collects a.jsonl's results as b.jsonl's (a-1..a-3
-   * committed as results/b.jsonl). Had the create taken effect, its own batch
-   * would be left untracked, and found again by its tag later: two batches for
-   * one tag (what the long run measured). Kept skipped for the integrator.
+   * Ledger.claim (src/adapters/anthropic-batches.ts) once took, after a create that failed in a way
+   * that may have taken effect (a 5xx, a reset), any unknown batch of as many requests made up to
+   * 60 s before: here a.jsonl's, made by the run before, whose results were then committed as
+   * b.jsonl's. A claimed batch must now be newer, by the API's clock, than the newest batch listed
+   * just before the create was sent.
    */
-  it.skip("takes no other file's batch for a refused create of the same size", async () => {
+  it("takes no other file's batch for a refused create of the same size", async () => {
     const run = (event: string) => bed.ws.run({ event, env: bed.env() })
     bed.ws.write('batches/a.jsonl', claudeFile(3, 'a'))
     bed.ws.write('batches/b.jsonl', claudeFile(2, 'b'))
