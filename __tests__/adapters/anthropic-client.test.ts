@@ -184,6 +184,15 @@ describe('a lost create answer', () => {
     expect(fake.batches.size).toBe(2)
   })
 
+  it('never takes a batch made before the create was sent, of the same size', async () => {
+    // Another file's, by the run before, a moment ago.
+    const before = fake.createBatch({ requests: [{ custom_id: 'theirs', params: {} }] })
+    fake.failNext(500, 'api_error', 1, { method: 'POST', path: /^\/v1\/messages\/batches$/ })
+    expect((await rejection(create(['q-1']))).retryable).toBe(true)
+    const listed = (await all(api.recentBatches(0))).flat()
+    expect(listed.map(b => [b.id, b.metadata])).toEqual([[before.id, {}]])
+  })
+
   it('is claimed once: a second batch of the same size is not', async () => {
     fake.dropNextCreateAnswer()
     await rejection(create(['q-1']))
