@@ -5,6 +5,7 @@
  * for each.
  */
 import { FakeAnthropic } from '../__tests__/fakes/anthropic'
+import { FakeGemini } from '../__tests__/fakes/gemini'
 import { FakeOpenAI } from '../__tests__/fakes/openai'
 
 /** The runner environment that points the action at the API, and a line saying where that API is. */
@@ -101,7 +102,45 @@ function anthropic(): DemoProvider {
   }
 }
 
-const PROVIDERS: Record<string, () => DemoProvider> = { openai, anthropic }
+function gemini(): DemoProvider {
+  const real = Boolean(process.env.GEMINI_API_KEY)
+  const sim = real ? undefined : new FakeGemini()
+  // The model is an input at Gemini: its request lines carry none.
+  const common = { INPUT_PROVIDER: 'gemini', INPUT_MODEL: 'gemini-2.5-flash' }
+  return {
+    name: 'gemini',
+    example: 'gemini-batches',
+    inputs: { 'source-dir': 'gemini-batches', 'target-dir': 'gemini-results' },
+    real,
+    async start(): Promise<Started> {
+      if (sim)
+        return {
+          env: { GEMINI_API_KEY: sim.apiKey, GOOGLE_GEMINI_BASE_URL: await sim.start(), ...common },
+          where: `Gemini: the simulator at ${sim.url}`
+        }
+      const base = process.env.GOOGLE_GEMINI_BASE_URL
+      return {
+        env: {
+          GEMINI_API_KEY: process.env.GEMINI_API_KEY!,
+          ...common,
+          ...(base ? { GOOGLE_GEMINI_BASE_URL: base } : {})
+        },
+        where: `Gemini: the real API${base ? ` at ${base}` : ''}`
+      }
+    },
+    settle(round) {
+      if (!sim) return
+      for (const [name, b] of sim.batches) {
+        if (b.op.done) continue
+        // Gemini keys each line with the user's own key; a retry round's batch holds q-2 alone and succeeds.
+        sim.end(name, round === 0 ? { errors: { [FLAKY_ID]: 'UNAVAILABLE' } } : {})
+      }
+    },
+    stop: async () => sim?.stop()
+  }
+}
+
+const PROVIDERS: Record<string, () => DemoProvider> = { openai, anthropic, gemini }
 
 /** The provider named by the demo's first argument (openai when none); throws naming the known ones otherwise. */
 export function demoProvider(arg: string | undefined): DemoProvider {

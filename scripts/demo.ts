@@ -3,14 +3,16 @@
  * (dist/index.js), run the way the runner runs it, on a copy of examples/batches.
  * `npm run demo -- anthropic`: the same for Anthropic's Message Batches, on a copy of
  * examples/claude-batches (source-dir claude-batches, target-dir claude-results).
+ * `npm run demo -- gemini`: the same for Gemini's Batch Mode (model gemini-2.5-flash), on a copy
+ * of examples/gemini-batches (source-dir gemini-batches, target-dir gemini-results).
  *
  * Offline by default, against the provider's simulator in __tests__/fakes. With
- * OPENAI_API_KEY (ANTHROPIC_API_KEY) set, against the real API (OPENAI_BASE_URL,
- * ANTHROPIC_BASE_URL if set): it then waits for the batches, checking every
+ * OPENAI_API_KEY (ANTHROPIC_API_KEY, GEMINI_API_KEY) set, against the real API (OPENAI_BASE_URL,
+ * ANTHROPIC_BASE_URL, GOOGLE_GEMINI_BASE_URL if set): it then waits for the batches, checking every
  * DEMO_POLL_SECONDS (default 60) for at most DEMO_WAIT_MINUTES (default 60). The
  * Actions cache and the GitHub API (which receives the results commit) are always
  * local fakes. With retry-failed: 1, the request q-2, which the simulator fails once
- * (a 503 at OpenAI, overloaded_error at Anthropic), is retried and merged.
+ * (a 503 at OpenAI, overloaded_error at Anthropic, UNAVAILABLE at Gemini), is retried and merged.
  * Provider specifics live in scripts/demo-providers.ts.
  */
 import * as fs from 'node:fs'
