@@ -184,6 +184,8 @@ export interface GeminiLoggedRequest {
   bytes?: number
   status?: number
   at: number
+  /** The address the call came from: a proxy's outgoing address when it went through one. */
+  from?: string
 }
 
 class GoogleError extends Error {
@@ -400,7 +402,8 @@ export class FakeGemini {
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
       headers: req.headers,
-      at: performance.now()
+      at: performance.now(),
+      from: req.socket.remoteAddress
     }
     this.log.push(entry)
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {

@@ -3,6 +3,7 @@ import { afterEach, beforeEach } from '@jest/globals'
 import { FakeCache } from '../fakes/cache'
 import { FakeGemini, GeminiBatch } from '../fakes/gemini'
 import { FakeGitHub } from '../fakes/github'
+import { TEST_CERT } from '../fakes/loopback'
 import { FakeWebhookReceiver } from '../fakes/webhook'
 import { Workspace } from './runner'
 
@@ -20,7 +21,11 @@ export interface GeminiBed {
   batchAt(i: number): { name: string; fileName: string }
 }
 
-export function useGeminiBed(): GeminiBed {
+/**
+ * `host`: the loopback address the fakes of Gemini and of the webhook receiver listen on; `tls`:
+ * Gemini's serves https, with a certificate the action is told to trust.
+ */
+export function useGeminiBed(opts: { host?: string; tls?: boolean } = {}): GeminiBed {
   const bed: GeminiBed = {
     gemini: undefined as unknown as FakeGemini,
     cache: undefined as unknown as FakeCache,
@@ -32,6 +37,7 @@ export function useGeminiBed(): GeminiBed {
       GOOGLE_GEMINI_BASE_URL: bed.gemini.url,
       INPUT_PROVIDER: 'gemini',
       INPUT_MODEL: 'gemini-2.5-flash',
+      ...(opts.tls ? { NODE_EXTRA_CA_CERTS: TEST_CERT } : {}),
       ...bed.cache.env('v2'),
       ...bed.github.env()
     }),
@@ -44,10 +50,10 @@ export function useGeminiBed(): GeminiBed {
     }
   }
   beforeEach(async () => {
-    bed.gemini = new FakeGemini()
+    bed.gemini = new FakeGemini(opts)
     bed.cache = new FakeCache()
     bed.github = new FakeGitHub()
-    bed.webhook = new FakeWebhookReceiver()
+    bed.webhook = new FakeWebhookReceiver(undefined, { host: opts.host })
     await Promise.all([bed.gemini.start(), bed.cache.start(), bed.github.start(), bed.webhook.start()])
     bed.ws = new Workspace()
   })
