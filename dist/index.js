@@ -29223,13 +29223,13 @@ function tokens(m) {
         : `${bounded}${m.unbounded > 0 ? ` (+${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .LS)(m.unbounded, 'request')} unbounded)` : ''}`;
     return [`${m.approximate ? '~' : ''}${(0,_format__WEBPACK_IMPORTED_MODULE_0__/* .count */ .U9)(m.inputTokens)}`, out];
 }
-/** The note on counts made with another model's tokenizer (Claude's), naming it; '' when there are none. */
+/** The note on counts made with another model's tokenizer (Claude's, Gemini's), naming it; '' when there are none. */
 function approximateNote(p) {
     const encodings = new Set(p.submit.flatMap(s => s.estimate?.models ?? []).flatMap(m => m.approximate ?? []));
     if (encodings.size === 0)
         return '';
     return (`<sub>~ Approximate: counted with OpenAI's ${[...encodings].join(', ')} encoding, not the model's own ` +
-        '(Anthropic publishes no tokenizer for its current models).</sub>');
+        "(Anthropic publishes no tokenizer for its current models; Gemini's is an API call).</sub>");
 }
 function fileRows(p) {
     const rows = [

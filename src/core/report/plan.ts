@@ -25,13 +25,13 @@ function tokens(m: ModelEstimate): [string, string] {
   return [`${m.approximate ? '~' : ''}${count(m.inputTokens)}`, out]
 }
 
-/** The note on counts made with another model's tokenizer (Claude's), naming it; '' when there are none. */
+/** The note on counts made with another model's tokenizer (Claude's, Gemini's), naming it; '' when there are none. */
 function approximateNote(p: Preview): string {
   const encodings = new Set(p.submit.flatMap(s => s.estimate?.models ?? []).flatMap(m => m.approximate ?? []))
   if (encodings.size === 0) return ''
   return (
     `<sub>~ Approximate: counted with OpenAI's ${[...encodings].join(', ')} encoding, not the model's own ` +
-    '(Anthropic publishes no tokenizer for its current models).</sub>'
+    "(Anthropic publishes no tokenizer for its current models; Gemini's is an API call).</sub>"
   )
 }
 
