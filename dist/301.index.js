@@ -787,7 +787,7 @@ const cleanStep = {
                     if (!id || !unused.has(id))
                         continue;
                     unused.delete(id);
-                    await api.deleteFile(id).then(() => void deleted++, e => {
+                    await api.deleteFile(id).then(made => void (deleted += made ? 1 : 0), e => {
                         if (!isGone(e))
                             throw e;
                     });
@@ -805,8 +805,13 @@ const cleanStep = {
         });
         if (deleted === 0)
             return { state };
-        const note = `Deleted ${(0,format/* plural */.LS)(deleted, 'file')} at ${ctx.settings.provider.label}: the input, output and error files of ` +
-            `${(0,format/* plural */.LS)(cleaned.length, 'finished batch', 'finished batches')} (delete-remote-files).`;
+        const { label, keepsMetadata } = ctx.settings.provider;
+        // Without metadata, a batch is found again after a lost cache by its name or its upload's: it stays.
+        const kept = keepsMetadata
+            ? ''
+            : ' The batches are kept: they are what finds this content again after a lost cache.';
+        const note = `Deleted ${(0,format/* plural */.LS)(deleted, 'file')} at ${label}, of ` +
+            `${(0,format/* plural */.LS)(cleaned.length, 'finished batch', 'finished batches')} (delete-remote-files).${kept}`;
         log.info(note);
         return { state, notes: [note] };
     }

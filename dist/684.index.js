@@ -843,18 +843,19 @@ async function* recentFiles(api, since) {
  */
 async function deleteFile({ http }, id) {
     if (id.includes('/') && !/^files\/[^/]+$/.test(id))
-        return;
+        return false;
     const name = id.startsWith('files/') ? id : `files/${id}`;
     try {
         const res = await http.call(`Deleting ${name}`, http.url(`/files/${encodeURIComponent(name.slice(6))}`), {
             method: 'DELETE'
         });
         await res.body?.cancel();
+        return true;
     }
     catch (e) {
         // 404, and the 403 "may not exist" refused() rewords as 404: gone already.
         if (e instanceof errors/* ApiError */.hD && e.status === 404)
-            return;
+            return false;
         throw e;
     }
 }

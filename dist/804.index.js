@@ -379,6 +379,7 @@ function createOpenAIBatchApi(opts) {
         cancelBatch: id => api.call(`Cancelling batch ${id}`, async () => openai_client_toBatch(log, await client.batches.cancel(id))),
         deleteFile: id => api.call(`Deleting file ${id}`, async () => {
             await client.files.delete(id);
+            return true;
         }),
         download: fileId => download(api, fileId)
     };

@@ -545,7 +545,7 @@ function createAnthropicBatchApi(opts) {
             return api.ledger.toBatch(await json(what, res));
         },
         // Nothing to delete: requests go inline, and ended batches are kept (phases/clean.ts keepStep says so).
-        deleteFile: async () => undefined,
+        deleteFile: async () => false,
         download: fileId => download(api, fileId)
     };
 }

@@ -112,5 +112,9 @@ describe('schedule', () => {
     expect(r.code).toBe(0)
     expect(bed.gemini.requests('DELETE', /\/files\//).map(q => q.path)).toEqual([expect.stringContaining(fileName)])
     expect(bed.gemini.requests('DELETE', /\/batches\//)).toEqual([])
+    expect(r.stdout).toContain(
+      'Deleted 1 file at Gemini, of 1 finished batch (delete-remote-files). ' +
+        'The batches are kept: they are what finds this content again after a lost cache.'
+    )
   })
 })

@@ -29,9 +29,7 @@ describe('delete-remote-files', () => {
     expect(bed.github.files().has('results/a.jsonl')).toBe(true)
     expect(deletes().sort()).toEqual([...files].sort())
     expect(files.map(f => bed.openai.files.has(f))).toEqual([false, false, false])
-    expect(r.summary).toContain(
-      'Deleted 3 files at OpenAI: the input, output and error files of 1 finished batch (delete-remote-files).'
-    )
+    expect(r.summary).toContain('Deleted 3 files at OpenAI, of 1 finished batch (delete-remote-files).')
     expect(r.stdout).toContain('::group::Delete finished remote files')
     // Nothing is fetched from them again, nor deleted twice; with nothing to delete, the step prints no heading.
     const before = downloads().length

@@ -88,7 +88,7 @@ export function createAnthropicBatchApi(opts: AnthropicOptions): BatchApi {
       return api.ledger.toBatch(await json<MessageBatch>(what, res))
     },
     // Nothing to delete: requests go inline, and ended batches are kept (phases/clean.ts keepStep says so).
-    deleteFile: async () => undefined,
+    deleteFile: async () => false,
     download: fileId => download(api, fileId)
   }
 }

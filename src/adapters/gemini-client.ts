@@ -235,17 +235,18 @@ async function* recentFiles(api: Api, since: number): AsyncIterable<RemoteFile> 
  * batch's displayName is what finds it again after a lost cache, so that its
  * content is not submitted twice.
  */
-async function deleteFile({ http }: Api, id: string): Promise<void> {
-  if (id.includes('/') && !/^files\/[^/]+$/.test(id)) return
+async function deleteFile({ http }: Api, id: string): Promise<boolean> {
+  if (id.includes('/') && !/^files\/[^/]+$/.test(id)) return false
   const name = id.startsWith('files/') ? id : `files/${id}`
   try {
     const res = await http.call(`Deleting ${name}`, http.url(`/files/${encodeURIComponent(name.slice(6))}`), {
       method: 'DELETE'
     })
     await res.body?.cancel()
+    return true
   } catch (e) {
     // 404, and the 403 "may not exist" refused() rewords as 404: gone already.
-    if (e instanceof ApiError && e.status === 404) return
+    if (e instanceof ApiError && e.status === 404) return false
     throw e
   }
 }

@@ -83,6 +83,7 @@ export function createOpenAIBatchApi(opts: ClientOptions): BatchApi {
     deleteFile: id =>
       api.call(`Deleting file ${id}`, async () => {
         await client.files.delete(id)
+        return true
       }),
     download: fileId => download(api, fileId)
   }

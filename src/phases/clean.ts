@@ -32,7 +32,7 @@ export const cleanStep: Step = {
           if (!id || !unused.has(id)) continue
           unused.delete(id)
           await api.deleteFile(id).then(
-            () => void deleted++,
+            made => void (deleted += made ? 1 : 0),
             e => {
               if (!isGone(e)) throw e
             }
@@ -50,9 +50,14 @@ export const cleanStep: Step = {
       state = update(state, { ...b, filesDeleted: true })
     })
     if (deleted === 0) return { state }
+    const { label, keepsMetadata } = ctx.settings.provider
+    // Without metadata, a batch is found again after a lost cache by its name or its upload's: it stays.
+    const kept = keepsMetadata
+      ? ''
+      : ' The batches are kept: they are what finds this content again after a lost cache.'
     const note =
-      `Deleted ${plural(deleted, 'file')} at ${ctx.settings.provider.label}: the input, output and error files of ` +
-      `${plural(cleaned.length, 'finished batch', 'finished batches')} (delete-remote-files).`
+      `Deleted ${plural(deleted, 'file')} at ${label}, of ` +
+      `${plural(cleaned.length, 'finished batch', 'finished batches')} (delete-remote-files).${kept}`
     log.info(note)
     return { state, notes: [note] }
   }

@@ -40,8 +40,11 @@ export interface BatchApi {
   recentBatches(since: number): AsyncIterable<readonly RemoteBatch[]>
   getBatch(id: string): Promise<RemoteBatch>
   cancelBatch(id: string): Promise<RemoteBatch>
-  /** Deletes an uploaded file (one a concurrent run made redundant). */
-  deleteFile(id: string): Promise<void>
+  /**
+   * Deletes an uploaded file (one a concurrent run made redundant, or a finished batch's). False when
+   * the provider had no file to delete under that id (Anthropic's inline requests, Gemini's responses).
+   */
+  deleteFile(id: string): Promise<boolean>
   /** The content of a file, as a stream, with its length when the server says it. */
   download(fileId: string): Promise<{ body: ReadableStream<Uint8Array>; length: number | undefined }>
 }
