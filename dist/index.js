@@ -42793,6 +42793,118 @@ const redacted = (s) => eachSecret(s, (secret) => (secret === undefined ? secret
 var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: ./src/core/limits.ts
 var limits = __nccwpck_require__(36419);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+;// CONCATENATED MODULE: ./src/config/event.ts
+
+
+function load(eventPath) {
+    if (!eventPath)
+        return undefined;
+    try {
+        return JSON.parse(external_node_fs_.readFileSync(eventPath, 'utf8'));
+    }
+    catch {
+        // No event, or not one of ours: nothing to read from it.
+        return undefined;
+    }
+}
+function readEvent(eventName, eventPath) {
+    const none = { eventBatchId: undefined, pullRequest: undefined };
+    if (eventName !== 'repository_dispatch' && eventName !== 'pull_request')
+        return none;
+    const event = load(eventPath);
+    const p = event?.client_payload;
+    const relayed = typeof p?.type === 'string' &&
+        p.type.startsWith('batch.') &&
+        typeof p.data?.id === 'string' &&
+        /^[A-Za-z0-9_-]+$/.test(p.data.id);
+    const number = event?.pull_request?.number ?? event?.number;
+    return {
+        eventBatchId: eventName === 'repository_dispatch' && relayed ? p.data.id : undefined,
+        pullRequest: eventName === 'pull_request' && typeof number === 'number' && Number.isInteger(number) ? number : undefined
+    };
+}
+/** What the runner says about this run. */
+function runContext(env, workspace) {
+    const eventName = env.GITHUB_EVENT_NAME || 'workflow_dispatch';
+    const repository = env.GITHUB_REPOSITORY || external_node_path_.basename(workspace);
+    const runId = env.GITHUB_RUN_ID || '0';
+    return {
+        eventName,
+        branch: env.GITHUB_REF?.startsWith('refs/heads/') ? env.GITHUB_REF.slice('refs/heads/'.length) : undefined,
+        ...readEvent(eventName, env.GITHUB_EVENT_PATH),
+        repository,
+        runId,
+        runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
+        runUrl: `${env.GITHUB_SERVER_URL || 'https://github.com'}/${repository}/actions/runs/${runId}`,
+        serverUrl: env.GITHUB_SERVER_URL || 'https://github.com'
+    };
+}
+
+// EXTERNAL MODULE: ./src/core/remote/records.ts
+var records = __nccwpck_require__(82840);
+;// CONCATENATED MODULE: ./src/config/input-values.ts
+
+
+
+
+/** The values of inputs that take more than a schema's check: metadata lines and folders. */
+/** Parses `key=value` lines into the user's metadata, within what OpenAI accepts. */
+function parseMetadata(text, opts = { retries: true }) {
+    const own = new Set(Object.values(records/* MetadataKeys */.yg));
+    const metadata = {};
+    for (const [i, raw] of text.split(/\r?\n/).entries()) {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            continue;
+        const eq = line.indexOf('=');
+        const where = `Input '${Inputs.Metadata}' line ${i + 1}`;
+        if (eq <= 0)
+            throw new Error(`${where}: write one key=value a line; got '${line}'.`);
+        const key = line.slice(0, eq).trim();
+        const value = line.slice(eq + 1).trim();
+        if (own.has(key))
+            throw new Error(`${where}: '${key}' is the action's own key; choose another name.`);
+        if (key.length > limits/* MetadataLimits */.Y1.keyLength)
+            throw new Error(`${where}: key '${key}' is over OpenAI's ${limits/* MetadataLimits */.Y1.keyLength} characters.`);
+        if (value.length > limits/* MetadataLimits */.Y1.valueLength)
+            throw new Error(`${where}: the value of '${key}' is over OpenAI's ${limits/* MetadataLimits */.Y1.valueLength} characters.`);
+        if (key in metadata)
+            throw new Error(`${where}: '${key}' is given twice.`);
+        metadata[key] = value;
+    }
+    // oba_round is set on retry batches only: without retries the user has one key more.
+    const used = Object.keys(records/* MetadataKeys */.yg).length - (opts.retries ? 0 : 1);
+    const room = limits/* MetadataLimits */.Y1.keys - used;
+    if (Object.keys(metadata).length > room)
+        throw new Error(`Input '${Inputs.Metadata}' has ${Object.keys(metadata).length} keys; OpenAI allows ${limits/* MetadataLimits */.Y1.keys} ` +
+            `and the action uses ${used}${opts.retries ? ' with retry-failed' : ''}, so at most ${room}.`);
+    return metadata;
+}
+/** A workspace-relative POSIX path for a folder input, refusing anything outside the workspace. */
+function folder(workspace, name, value) {
+    const abs = external_node_path_.resolve(workspace, value);
+    const rel = external_node_path_.relative(workspace, abs);
+    if (value.trim() === '' || rel === '' || rel.startsWith('..') || external_node_path_.isAbsolute(rel))
+        throw new Error(`Input '${name}' must be a folder inside the workspace; got '${value}'.`);
+    return rel.split(external_node_path_.sep).join('/');
+}
+function inside(child, parent) {
+    return child === parent || child.startsWith(`${parent}/`);
+}
+/** The source and target folders, workspace-relative, refusing overlap. */
+function folders(workspace, input) {
+    const sourceDir = folder(workspace, Inputs.SourceDir, input(Inputs.SourceDir));
+    const targetDir = folder(workspace, Inputs.TargetDir, input(Inputs.TargetDir));
+    if (inside(sourceDir, targetDir) || inside(targetDir, sourceDir))
+        throw new Error(`Inputs '${Inputs.SourceDir}' (${sourceDir}) and '${Inputs.TargetDir}' (${targetDir}) must not overlap: ` +
+            'results would be read back as requests.');
+    return { sourceDir, targetDir };
+}
+
+// EXTERNAL MODULE: ./src/core/cost/model-prices.ts
+var model_prices = __nccwpck_require__(30163);
 // EXTERNAL MODULE: ./src/core/format.ts
 var format = __nccwpck_require__(96228);
 ;// CONCATENATED MODULE: ./src/core/providers.ts
@@ -42984,118 +43096,6 @@ function windowProblem(p, window) {
     return `${p.label} takes a completion-window of ${allowed}; got '${window}'.`;
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
-;// CONCATENATED MODULE: ./src/config/event.ts
-
-
-function load(eventPath) {
-    if (!eventPath)
-        return undefined;
-    try {
-        return JSON.parse(external_node_fs_.readFileSync(eventPath, 'utf8'));
-    }
-    catch {
-        // No event, or not one of ours: nothing to read from it.
-        return undefined;
-    }
-}
-function readEvent(eventName, eventPath) {
-    const none = { eventBatchId: undefined, pullRequest: undefined };
-    if (eventName !== 'repository_dispatch' && eventName !== 'pull_request')
-        return none;
-    const event = load(eventPath);
-    const p = event?.client_payload;
-    const relayed = typeof p?.type === 'string' &&
-        p.type.startsWith('batch.') &&
-        typeof p.data?.id === 'string' &&
-        /^[A-Za-z0-9_-]+$/.test(p.data.id);
-    const number = event?.pull_request?.number ?? event?.number;
-    return {
-        eventBatchId: eventName === 'repository_dispatch' && relayed ? p.data.id : undefined,
-        pullRequest: eventName === 'pull_request' && typeof number === 'number' && Number.isInteger(number) ? number : undefined
-    };
-}
-/** What the runner says about this run. */
-function runContext(env, workspace) {
-    const eventName = env.GITHUB_EVENT_NAME || 'workflow_dispatch';
-    const repository = env.GITHUB_REPOSITORY || external_node_path_.basename(workspace);
-    const runId = env.GITHUB_RUN_ID || '0';
-    return {
-        eventName,
-        branch: env.GITHUB_REF?.startsWith('refs/heads/') ? env.GITHUB_REF.slice('refs/heads/'.length) : undefined,
-        ...readEvent(eventName, env.GITHUB_EVENT_PATH),
-        repository,
-        runId,
-        runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
-        runUrl: `${env.GITHUB_SERVER_URL || 'https://github.com'}/${repository}/actions/runs/${runId}`,
-        serverUrl: env.GITHUB_SERVER_URL || 'https://github.com'
-    };
-}
-
-// EXTERNAL MODULE: ./src/core/remote/records.ts
-var records = __nccwpck_require__(82840);
-;// CONCATENATED MODULE: ./src/config/input-values.ts
-
-
-
-
-/** The values of inputs that take more than a schema's check: metadata lines and folders. */
-/** Parses `key=value` lines into the user's metadata, within what OpenAI accepts. */
-function parseMetadata(text, opts = { retries: true }) {
-    const own = new Set(Object.values(records/* MetadataKeys */.yg));
-    const metadata = {};
-    for (const [i, raw] of text.split(/\r?\n/).entries()) {
-        const line = raw.trim();
-        if (line === '' || line.startsWith('#'))
-            continue;
-        const eq = line.indexOf('=');
-        const where = `Input '${Inputs.Metadata}' line ${i + 1}`;
-        if (eq <= 0)
-            throw new Error(`${where}: write one key=value a line; got '${line}'.`);
-        const key = line.slice(0, eq).trim();
-        const value = line.slice(eq + 1).trim();
-        if (own.has(key))
-            throw new Error(`${where}: '${key}' is the action's own key; choose another name.`);
-        if (key.length > limits/* MetadataLimits */.Y1.keyLength)
-            throw new Error(`${where}: key '${key}' is over OpenAI's ${limits/* MetadataLimits */.Y1.keyLength} characters.`);
-        if (value.length > limits/* MetadataLimits */.Y1.valueLength)
-            throw new Error(`${where}: the value of '${key}' is over OpenAI's ${limits/* MetadataLimits */.Y1.valueLength} characters.`);
-        if (key in metadata)
-            throw new Error(`${where}: '${key}' is given twice.`);
-        metadata[key] = value;
-    }
-    // oba_round is set on retry batches only: without retries the user has one key more.
-    const used = Object.keys(records/* MetadataKeys */.yg).length - (opts.retries ? 0 : 1);
-    const room = limits/* MetadataLimits */.Y1.keys - used;
-    if (Object.keys(metadata).length > room)
-        throw new Error(`Input '${Inputs.Metadata}' has ${Object.keys(metadata).length} keys; OpenAI allows ${limits/* MetadataLimits */.Y1.keys} ` +
-            `and the action uses ${used}${opts.retries ? ' with retry-failed' : ''}, so at most ${room}.`);
-    return metadata;
-}
-/** A workspace-relative POSIX path for a folder input, refusing anything outside the workspace. */
-function folder(workspace, name, value) {
-    const abs = external_node_path_.resolve(workspace, value);
-    const rel = external_node_path_.relative(workspace, abs);
-    if (value.trim() === '' || rel === '' || rel.startsWith('..') || external_node_path_.isAbsolute(rel))
-        throw new Error(`Input '${name}' must be a folder inside the workspace; got '${value}'.`);
-    return rel.split(external_node_path_.sep).join('/');
-}
-function inside(child, parent) {
-    return child === parent || child.startsWith(`${parent}/`);
-}
-/** The source and target folders, workspace-relative, refusing overlap. */
-function folders(workspace, input) {
-    const sourceDir = folder(workspace, Inputs.SourceDir, input(Inputs.SourceDir));
-    const targetDir = folder(workspace, Inputs.TargetDir, input(Inputs.TargetDir));
-    if (inside(sourceDir, targetDir) || inside(targetDir, sourceDir))
-        throw new Error(`Inputs '${Inputs.SourceDir}' (${sourceDir}) and '${Inputs.TargetDir}' (${targetDir}) must not overlap: ` +
-            'results would be read back as requests.');
-    return { sourceDir, targetDir };
-}
-
-// EXTERNAL MODULE: ./src/core/cost/model-prices.ts
-var model_prices = __nccwpck_require__(30163);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
 var src_schemas = __nccwpck_require__(38816);
 ;// CONCATENATED MODULE: ./src/config/input-schema.ts
@@ -43294,32 +43294,10 @@ function azureEcho(name, g) {
     return '';
 }
 
-;// CONCATENATED MODULE: ./src/config/settings.ts
+;// CONCATENATED MODULE: ./src/config/raw-inputs.ts
 
 
 
-
-
-
-
-
-
-/** Resolves `mode: auto` from the event that started the run. */
-function resolveMode(mode, eventName) {
-    if (mode !== 'auto')
-        return mode;
-    if (eventName === 'pull_request_target')
-        throw new Error(`${Inputs.Mode}: auto does not run on pull_request_target, which hands the base repository's secrets ` +
-            "and write token to a run about the pull request's files. " +
-            `Run the plan on: pull_request; or set ${Inputs.Mode} explicitly if this workflow is safe.`);
-    if (eventName === 'pull_request')
-        return 'plan';
-    if (eventName === 'push')
-        return 'submit';
-    if (eventName === 'schedule' || eventName === 'repository_dispatch')
-        return 'collect';
-    return 'sync';
-}
 /** The inputs the schema parses, each with action.yml's default when empty. */
 function parseInputs(input, env) {
     const raw = {
@@ -43375,6 +43353,16 @@ function aliased(input, name, alias, what) {
         throw new Error(`Inputs '${name}' and '${alias}' hold two different ${what}: give one ('${alias}' is an alias of '${name}').`);
     return given || old;
 }
+/** The fields `keys` of `o`. */
+const pick = (o, keys) => Object.fromEntries(keys.map(k => [k, o[k]]));
+
+;// CONCATENATED MODULE: ./src/config/provider-settings.ts
+
+
+
+
+
+/** The settings that depend on the provider: its facts, and what they make of the inputs. */
 /** The provider, and what its facts make of the inputs that depend on it: refused here, before anything is uploaded. */
 function providerSettings(raw, input) {
     const baseUrl = raw.baseUrl || undefined;
@@ -43445,7 +43433,7 @@ function azureAuth(provider, adToken, credential) {
         throw new Error(`Inputs '${Inputs.AzureAdToken}' and '${Inputs.AzureCredential}' are two ways to get the same token: give one.`);
     return { adToken, credential };
 }
-const pick = (o, keys) => Object.fromEntries(keys.map(k => [k, o[k]]));
+/** The error for a run with no key, naming where one may come from. */
 const noApiKey = (provider) => `No ${provider.lines === 'openai' ? 'OpenAI' : provider.label} API key. ` +
     `Set the '${Inputs.ApiKey}' input, e.g. \`${Inputs.ApiKey}: \${{ secrets.${provider.env.apiKeys[0]} }}\`, ` +
     `or the ${provider.env.apiKeys.join(' or ')} environment variable` +
@@ -43453,6 +43441,32 @@ const noApiKey = (provider) => `No ${provider.lines === 'openai' ? 'OpenAI' : pr
         ? `; for Azure OpenAI, '${Inputs.AzureAdToken}' or '${Inputs.AzureCredential}: azure-cli' instead`
         : '') +
     '.';
+
+;// CONCATENATED MODULE: ./src/config/settings.ts
+
+
+
+
+
+
+
+
+/** Resolves `mode: auto` from the event that started the run. */
+function resolveMode(mode, eventName) {
+    if (mode !== 'auto')
+        return mode;
+    if (eventName === 'pull_request_target')
+        throw new Error(`${Inputs.Mode}: auto does not run on pull_request_target, which hands the base repository's secrets ` +
+            "and write token to a run about the pull request's files. " +
+            `Run the plan on: pull_request; or set ${Inputs.Mode} explicitly if this workflow is safe.`);
+    if (eventName === 'pull_request')
+        return 'plan';
+    if (eventName === 'push')
+        return 'submit';
+    if (eventName === 'schedule' || eventName === 'repository_dispatch')
+        return 'collect';
+    return 'sync';
+}
 function readSettings(getInput, env) {
     const input = name => getInput(name) || InputDefaults[name];
     const raw = parseInputs(input, env);

@@ -1,13 +1,13 @@
 import * as path from 'node:path'
-import { BatchLimits, MetadataLimits } from '../core/limits'
-import { baseUrlEnv, maxRequestsProblem, Provider, providerFacts, providerKind, windowProblem } from '../core/providers'
+import { MetadataLimits } from '../core/limits'
+import type { Provider } from '../core/providers'
 import type { CheckOptions } from '../core/requests/validate'
 import { InputDefaults, Inputs } from './constants'
 import { Env, RunContext, runContext } from './event'
 import { folders, parseMetadata } from './input-values'
 import { ModelPrice, parseModelPrices } from '../core/cost/model-prices'
-import { echoInput, rawSchema } from './input-schema'
-import { refuseForProvider } from './provider-inputs'
+import { azureAuth, noApiKey, providerSettings } from './provider-settings'
+import { aliased, Input, parseInputs, pick } from './raw-inputs'
 
 export type { RunContext }
 
@@ -133,161 +133,6 @@ export function resolveMode(mode: Mode | 'auto', eventName: string): Mode {
   if (eventName === 'schedule' || eventName === 'repository_dispatch') return 'collect'
   return 'sync'
 }
-
-/** The inputs the schema parses, each with action.yml's default when empty. */
-function parseInputs(input: Input, env: Env) {
-  const raw = {
-    mode: input(Inputs.Mode),
-    maxConcurrency: input(Inputs.MaxConcurrency),
-    maxBatchBytes: input(Inputs.MaxBatchBytes),
-    retryFailed: input(Inputs.RetryFailed),
-    endpoint: input(Inputs.Endpoint),
-    completionWindow: input(Inputs.CompletionWindow),
-    cacheKey: input(Inputs.CacheKey),
-    cancelSuperseded: input(Inputs.CancelSuperseded),
-    dryRun: input(Inputs.DryRun),
-    results: input(Inputs.Results),
-    resultsOrder: input(Inputs.ResultsOrder),
-    readableResults: input(Inputs.ReadableResults),
-    rerunKey: input(Inputs.RerunKey),
-    artifactRetentionDays: input(Inputs.ArtifactRetentionDays),
-    artifactName: input(Inputs.ArtifactName),
-    webhookUrl: input(Inputs.WebhookUrl),
-    dispatchEvent: input(Inputs.DispatchEvent),
-    batchIds: input(Inputs.BatchIds),
-    maxCost: input(Inputs.MaxCost),
-    resultsBranch: input(Inputs.ResultsBranch),
-    draft: input(Inputs.Draft),
-    keepOrphanResults: input(Inputs.KeepOrphanResults),
-    keepSuperseded: input(Inputs.KeepSuperseded),
-    deleteRemoteFiles: input(Inputs.DeleteRemoteFiles),
-    remoteFilesExpireAfter: input(Inputs.RemoteFilesExpireAfter),
-    labels: input(Inputs.Labels),
-    assignees: input(Inputs.Assignees),
-    reviewers: input(Inputs.Reviewers),
-    teamReviewers: input(Inputs.TeamReviewers),
-    provider: input(Inputs.Provider),
-    azureApiVersion: input(Inputs.AzureApiVersion),
-    azureCredential: input(Inputs.AzureCredential),
-    maxRequestsPerBatch: input(Inputs.MaxRequestsPerBatch),
-    model: input(Inputs.Model),
-    baseUrl:
-      aliased(input, Inputs.BaseUrl, Inputs.BaseUrlAlias, 'URLs') || env[baseUrlEnv(input(Inputs.Provider))] || ''
-  }
-  const parsed = rawSchema.safeParse(raw)
-  if (!parsed.success) throw new Error(parsed.error.issues.map(i => echoInput(i, raw)).join('\n'))
-  return parsed.data
-}
-
-type Input = (name: keyof typeof InputDefaults) => string
-
-/**
- * An input given under its name or its alias (#24). Both with different values is
- * refused, as the action cannot know which was meant; the values are not echoed:
- * a key is a secret, and a URL may carry a token.
- */
-function aliased(input: Input, name: keyof typeof InputDefaults, alias: keyof typeof InputDefaults, what: string) {
-  const [given, old] = [input(name), input(alias)]
-  if (given && old && given !== old)
-    throw new Error(
-      `Inputs '${name}' and '${alias}' hold two different ${what}: give one ('${alias}' is an alias of '${name}').`
-    )
-  return given || old
-}
-
-/** The provider, and what its facts make of the inputs that depend on it: refused here, before anything is uploaded. */
-function providerSettings(raw: ReturnType<typeof parseInputs>, input: Input) {
-  const baseUrl = raw.baseUrl || undefined
-  const kind = providerKind(raw.provider, baseUrl)
-  const own = maxRequestsProblem(providerFacts(kind, baseUrl), raw.maxRequestsPerBatch)
-  if (own) throw new Error(`Input '${Inputs.MaxRequestsPerBatch}': ${own}`)
-  const provider = providerFacts(kind, baseUrl, { maxRequests: raw.maxRequestsPerBatch })
-  refuseForProvider(provider, {
-    ...pick(raw, ['completionWindow', 'endpoint', 'azureApiVersion', 'azureCredential']),
-    metadata: input(Inputs.Metadata),
-    azureAdToken: input(Inputs.AzureAdToken) !== ''
-  })
-  // OpenAI-shaped APIs keep the bound the schema had before Anthropic; a smaller limit of theirs lowers it below.
-  const bytes = provider.lines === 'anthropic' ? provider.maxBytes : BatchLimits.maxBytes
-  if (raw.maxBatchBytes > bytes)
-    throw new Error(
-      `Input '${Inputs.MaxBatchBytes}' must be a whole number of bytes from 1000 to ${bytes}; got '${raw.maxBatchBytes}'.`
-    )
-  const window = windowProblem(provider, raw.completionWindow)
-  if (window) throw new Error(`Input '${Inputs.CompletionWindow}': ${window}`)
-  if (raw.endpoint && !provider.endpoints.includes(raw.endpoint))
-    throw new Error(
-      `Input '${Inputs.Endpoint}' must be empty or one of ${provider.endpoints.join(', ')} (${provider.label}).`
-    )
-  const e = raw.remoteFilesExpireAfter
-  const { min, max } = provider.expiry ?? { min: 0, max: Infinity }
-  if (provider.expiry && e !== undefined && (e < min || e > max))
-    throw new Error(expiryOutOfRange(provider.label, min, max, e))
-  const model = modelSetting(provider, raw.model)
-  const check: CheckOptions = {
-    endpoint: raw.endpoint || undefined,
-    model,
-    endpoints: provider.endpoints,
-    lines: provider.lines,
-    rerunKey: raw.rerunKey || undefined,
-    maxRequests: provider.maxRequests,
-    maxBytes: Math.min(raw.maxBatchBytes, provider.maxBytes)
-  }
-  // Sent only where the provider takes it: Azure's classic API has expires_after from 2025-03-01-preview on.
-  const classicWithout = provider.kind === 'azure' && raw.azureApiVersion !== '' && raw.azureApiVersion < '2025-03-01'
-  return {
-    baseUrl,
-    provider,
-    model,
-    check,
-    remoteFilesExpireAfter: provider.expiry && !classicWithout ? e : undefined
-  }
-}
-
-/**
- * The `model` input for `provider`: Gemini's lines name no model, so its batches need one before any
- * call; Google's `models/` prefix is dropped, as the price list and the adapter name models without it.
- */
-function modelSetting(provider: Provider, given: string): string | undefined {
-  const model = given.replace(/^models\//, '') || undefined
-  if (model === undefined && provider.lines === 'gemini')
-    throw new Error(
-      `Input '${Inputs.Model}' is required with ${provider.label}: its request lines name no model, and each batch ` +
-        `runs one. Add e.g. \`${Inputs.Model}: gemini-2.5-flash\` to the step's inputs.`
-    )
-  return model
-}
-
-function expiryOutOfRange(label: string, min: number, max: number, got: number): string {
-  const from = min / 86_400 >= 1 ? `${min / 86_400}d` : `${min / 3_600}h`
-  return `Input '${Inputs.RemoteFilesExpireAfter}': ${label} takes ${from} to ${max / 86_400}d; got ${got / 86_400}d.`
-}
-
-/** Azure's Entra sign-in: one way at a time, and only where it means something. */
-function azureAuth(provider: Provider, adToken: string | undefined, credential: 'azure-cli' | undefined) {
-  if (credential && provider.kind !== 'azure')
-    throw new Error(
-      `Input '${Inputs.AzureCredential}' signs in to Azure OpenAI: ` +
-        `set '${Inputs.Provider}: azure' and your resource as '${Inputs.BaseUrl}', or leave it empty.`
-    )
-  if (credential && adToken)
-    throw new Error(
-      `Inputs '${Inputs.AzureAdToken}' and '${Inputs.AzureCredential}' are two ways to get the same token: give one.`
-    )
-  return { adToken, credential }
-}
-
-const pick = <T extends object, K extends keyof T>(o: T, keys: readonly K[]): Pick<T, K> =>
-  Object.fromEntries(keys.map(k => [k, o[k]])) as Pick<T, K>
-
-const noApiKey = (provider: Provider): string =>
-  `No ${provider.lines === 'openai' ? 'OpenAI' : provider.label} API key. ` +
-  `Set the '${Inputs.ApiKey}' input, e.g. \`${Inputs.ApiKey}: \${{ secrets.${provider.env.apiKeys[0]} }}\`, ` +
-  `or the ${provider.env.apiKeys.join(' or ')} environment variable` +
-  (provider.kind === 'azure'
-    ? `; for Azure OpenAI, '${Inputs.AzureAdToken}' or '${Inputs.AzureCredential}: azure-cli' instead`
-    : '') +
-  '.'
 
 export function readSettings(getInput: (name: string) => string, env: Env): Settings {
   const input: Input = name => getInput(name) || InputDefaults[name]
