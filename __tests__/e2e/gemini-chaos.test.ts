@@ -184,8 +184,8 @@ describe('found by the chaos suite', () => {
    * change was reverted. The refused create claims the cancelled batch: it is not usable, so the
    * create is sent again and makes one batch (results stay right), but the run now holds the
    * cancelled batch as the content's own: the `batches` output lists it as a.jsonl's round 0,
-   * `cancelled`, `superseded: null`, beside the batch that ran. Had the create been applied (read from
-   * the code, not run), its batch would find no attempt left to claim and be kept as untagged. A
+   * `cancelled`, `superseded: null`, beside the batch that ran. The same with a create applied
+   * and its answer lost (dropNextCreateAnswer): the run finds its batch by its input file. A
    * claimed batch should be newer than the newest batch listed before the create was sent (the
    * Anthropic fix, f2f453f), or not final.
    */
