@@ -4,7 +4,8 @@
  * JSON: camelCase fields, int64 counts as strings, zero and false fields left
  * out (proto3 JSON), errors as `{error: {code, message, status, details?}}`.
  * Tests drive each batch's lifecycle (`begin`, `end`, `cancel` by the client)
- * and inject faults (`failNext`, `dropNextCreateAnswer`).
+ * and inject faults (`failNext`, `dropNextCreateAnswer`, seeded random ones
+ * with `chaos`) or kill the action at a point (`tap`; gemini-chaos.ts).
  *
  * It serves both version prefixes, /v1beta (the only one the REST docs show
  * for Batch Mode, and the one vercel/ai uses) and /v1 (the default of
@@ -22,6 +23,14 @@
  */
 import { createHash, randomBytes, type Hash } from 'node:crypto'
 import type * as http from 'node:http'
+import {
+  GEMINI_CHAOS_KINDS,
+  GeminiDice,
+  type GeminiChaosKind,
+  type GeminiTapPoint,
+  isDownload,
+  STATUS_FAULTS
+} from './gemini-chaos'
 import { Loopback, loopback, LoopbackOptions } from './loopback'
 
 export type GeminiVersion = 'v1' | 'v1beta'
@@ -247,6 +256,7 @@ export class FakeGemini {
   /** When set, the download route answers 302 to this origin, the same path (the key must not follow). */
   redirectDownloads: string | undefined
   private server: Loopback | undefined
+  private readonly dice = new GeminiDice()
   private nanos = 0
   private readonly listen: LoopbackOptions
 
@@ -285,6 +295,29 @@ export class FakeGemini {
    */
   failNextChunk(fault: number | 'drop'): void {
     this.chunkFaults.push(fault)
+  }
+
+  /**
+   * From now on a share `rate` of all requests gets one of `kinds`, drawn with
+   * `next` (a seeded generator, so a run replays); a rate of 0 stops it.
+   */
+  chaos(rate: number, next: () => number, kinds: readonly GeminiChaosKind[] = GEMINI_CHAOS_KINDS): void {
+    this.dice.set(rate, next, kinds)
+  }
+
+  /** Faults chaos() injected so far, by kind. */
+  get injected(): Partial<Record<GeminiChaosKind, number>> {
+    return this.dice.injected
+  }
+
+  /** How many of those hit an upload chunk. */
+  get chunkChaos(): number {
+    return this.dice.chunkFaults
+  }
+
+  /** Calls `fn` once, at `when` of the next matching request (an upload chunk's path ends in `#chunk`). */
+  tap(method: string, path: RegExp, when: GeminiTapPoint, fn: () => void): void {
+    this.dice.tap(method, path, when, fn)
   }
 
   requests(method: string, path: RegExp): GeminiLoggedRequest[] {
@@ -406,6 +439,11 @@ export class FakeGemini {
       from: req.socket.remoteAddress
     }
     this.log.push(entry)
+    const drawn = { method: entry.method, path: entry.path, chunk: url.searchParams.has('upload_id') }
+    this.dice.fire(drawn, 'request')
+    const chaos = this.dice.draw(drawn)
+    res.on('finish', () => this.dice.fire(drawn, 'answered'))
+    if (chaos === 'reset') return void req.socket.destroy()
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       entry.status = status
       if (body !== undefined && typeof body === 'object' && body !== null && MEDIA in body) {
@@ -415,7 +453,14 @@ export class FakeGemini {
           'content-length': String(content.length),
           ...headers
         })
-        return void res.end(content)
+        const cut = chaos === 'cut' && isDownload(drawn)
+        if (!cut && !this.dice.waiting('halfway')) return void res.end(content)
+        const half = Math.floor(content.length / 2)
+        return void res.write(content.subarray(0, half), () => {
+          if (cut) return void req.socket.destroy()
+          this.dice.fire(drawn, 'halfway')
+          res.end(content.subarray(half))
+        })
       }
       const text = body === undefined ? '' : JSON.stringify(body)
       res.writeHead(status, {
@@ -433,8 +478,13 @@ export class FakeGemini {
         req.resume()
         throw injected(f.status, f.message)
       }
+      const status = chaos && STATUS_FAULTS[chaos]
+      if (status) {
+        req.resume()
+        throw injectedChaos(...status)
+      }
       const answer = await this.route(req, url, entry)
-      if (answer === DROPPED) return void req.socket.destroy()
+      if (answer === DROPPED || chaos === 'lost') return void req.socket.destroy()
       send(answer.status ?? 200, answer.body, answer.headers)
     } catch (e) {
       const err = e instanceof GoogleError ? e : new GoogleError(500, (e as Error).message)
@@ -513,6 +563,7 @@ export class FakeGemini {
     }
     if ((h = /^models\/([^/:]+):batchGenerateContent$/.exec(rest)) && m === 'POST') {
       const op = this.createBatch(h[1]!, await this.json(req, entry))
+      this.dice.fire({ method: m, path: p }, 'applied')
       if (this.dropCreate > 0) {
         this.dropCreate--
         return DROPPED
@@ -923,6 +974,13 @@ function injected(status: number, message?: string): GoogleError {
     }[status] ??
     `Injected ${status}.`
   return new GoogleError(status, text, details.length ? details : undefined)
+}
+
+/** A chaos status fault: Google's error for the status, with these headers and RetryInfo delay. */
+function injectedChaos(status: number, headers: Record<string, string>, retryDelay: string | undefined): GoogleError {
+  const base = injected(status)
+  const details = retryDelay ? [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay }] : undefined
+  return new GoogleError(status, base.message, details, headers)
 }
 
 /** BatchStats: int64 as strings, zero counters left out. */
