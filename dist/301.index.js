@@ -465,7 +465,7 @@ function supersede(b, why) {
 const toSettle = (state) => state.batches.filter(b => b.superseded && (0,state_state/* isFinal */.dR)(b.status) && !b.collected);
 /**
  * The state at the start of a run: a superseded batch whose content is back
- * (the change was reverted) is its file's batch again; one that ended, was
+ * (the change was reverted) is its file's batch again, unless it was cancelled; one that ended, was
  * settled and announced on every channel the run announces on is forgotten.
  */
 function tidySuperseded(sources, state, channels) {
@@ -475,7 +475,8 @@ function tidySuperseded(sources, state, channels) {
     for (const b of state.batches) {
         if (!b.superseded)
             batches.push(b);
-        else if (sourceOf(b, sources))
+        // Its content is back: its file's batch again, unless it was cancelled (a new one is made then).
+        else if (sourceOf(b, sources) && isUsable(b))
             batches.push({ ...b, superseded: undefined });
         else if (!((0,state_state/* isFinal */.dR)(b.status) && b.collected && channels.every(c => b.announced?.includes(c))))
             batches.push(b);
@@ -2026,8 +2027,9 @@ async function createPart(t, part, uploaded, deps) {
         return (0,records/* untaggedBatch */.o)(remote, slot);
     }, async () => {
         const recent = await listRecent(api, settings.scope, deps.runStart);
-        // Without metadata, the batch made from this run's upload is the one that was lost.
-        const made = recent.untagged.find(r => r.inputFileId === input);
+        // Without metadata, the batch made from this run's upload is the one that was lost: one just
+        // made, so unfinished (a reused upload may be an earlier, cancelled batch's too).
+        const made = recent.untagged.find(r => r.inputFileId === input && !(0,state_state/* isFinal */.dR)((0,records/* remoteFacts */.M0)(r).status));
         return recent.mine.find(b => standsFor(b, slot)) ?? (made ? (0,records/* untaggedBatch */.o)(made, slot) : undefined);
     });
     const sent = settings.provider.files ? '' : `, ${(0,format/* plural */.LS)(range.requests, 'request')} sent inline`;

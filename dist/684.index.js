@@ -99,14 +99,8 @@ __webpack_require__.d(__webpack_exports__, {
   createGeminiBatchApi: () => (/* binding */ createGeminiBatchApi)
 });
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(48161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(57075);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(74296);
 // EXTERNAL MODULE: ./src/core/paths.ts
@@ -219,7 +213,10 @@ class Ledger {
      */
     claim(b) {
         const created = seconds(b.createTime);
-        const i = this.attempts.findIndex(a => a.lost && a.displayName === b.displayName && created >= a.sentAt - CLOCK_SLACK_S);
+        // A batch just made has not finished: a finished one of the same name is the content's earlier
+        // batch (cancelled when the file changed, then changed back), never this create's (chaos found that).
+        const unfinished = !FINAL.has(STATES[b.state ?? ''] ?? 'in_progress');
+        const i = this.attempts.findIndex(a => a.lost && unfinished && a.displayName === b.displayName && created >= a.sentAt - CLOCK_SLACK_S);
         if (i < 0)
             return undefined;
         const [a] = this.attempts.splice(i, 1);
@@ -451,6 +448,10 @@ function parseJson(what, text) {
 
 // EXTERNAL MODULE: external "node:events"
 var external_node_events_ = __webpack_require__(78474);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
 ;// CONCATENATED MODULE: ./src/adapters/gemini-results.ts
 
 
@@ -545,6 +546,8 @@ async function splitResponses(body, dir, name) {
     }
 }
 
+// EXTERNAL MODULE: ./src/adapters/split-download.ts
+var split_download = __webpack_require__(48541);
 // EXTERNAL MODULE: ./src/io/chunks.ts
 var chunks = __webpack_require__(69724);
 // EXTERNAL MODULE: ./src/adapters/http.ts
@@ -679,8 +682,6 @@ function fileOf(what, text) {
 
 
 
-
-
 const GEMINI_BASE_URL = 'https://generativelanguage.googleapis.com';
 /** Items a list page asks for: the most files.list gives (its documented 100). */
 const PAGE_SIZE = 100;
@@ -696,10 +697,10 @@ function createGeminiBatchApi(opts) {
         http,
         ledger: new Ledger(log),
         clock,
+        log,
         model: opts.model.replace(/^models\//, ''),
         tmpDir: opts.tmpDir ?? external_node_os_.tmpdir(),
-        names: new Map(),
-        splits: new Map()
+        names: new Map()
     };
     return {
         recentFiles: since => recentFiles(api, since),
@@ -722,7 +723,7 @@ function createGeminiBatchApi(opts) {
             return api.ledger.toBatch(await retrieve(api, id));
         },
         deleteFile: id => deleteFile(api, id),
-        download: fileId => download(api, fileId)
+        download: downloads(api)
     };
 }
 /** `batches/xyz` from `batches/xyz` or `xyz`, its id escaped. */
@@ -863,38 +864,27 @@ async function deleteFile({ http }, id) {
  * `<batch>/succeeded` or `<batch>/failed`: the batch's responses file is
  * downloaded and split once a run; the other kind is then served from disk.
  */
-async function download(api, fileId) {
-    const m = /^(batches\/[^/]+)\/(succeeded|failed)$/.exec(fileId);
-    if (!m)
-        throw new Error(`Downloading ${fileId}: not a file of a Gemini batch (batches/<id>/succeeded or /failed).`);
-    const [, id, kind] = m;
-    let split = api.splits.get(id);
-    if (!split) {
-        split = fetchSplit(api, id);
-        api.splits.set(id, split);
-        // A broken-off body is downloaded again by the caller's next try.
-        split.catch(() => api.splits.delete(id));
-    }
-    const file = (await split)[kind];
-    const { size } = await external_node_fs_.promises.stat(file);
-    return { body: external_node_stream_.Readable.toWeb(external_node_fs_.createReadStream(file)), length: size };
-}
-async function fetchSplit(api, id) {
-    const responses = batchOf(await retrieve(api, id)).batch.output?.responsesFile;
-    const what = `Downloading the results of batch ${id}`;
-    if (!responses)
-        throw new errors/* ApiError */.hD(`${what}: the batch has no responses file yet (has it ended?).`, { retryable: true });
-    const url = `${api.http.url(`/${responses}:download`, '/download')}?alt=media`;
-    const res = await api.http.call(what, url, { notFound: `no responses file ${responses} (Google removes it in time)` });
-    await external_node_fs_.promises.mkdir(api.tmpDir, { recursive: true });
-    const dir = await external_node_fs_.promises.mkdtemp(external_node_path_.join(api.tmpDir, 'oba-gemini-'));
-    try {
-        return await splitResponses(res.body, dir, id.replace(/^batches\//, ''));
-    }
-    catch (e) {
-        await external_node_fs_.promises.rm(dir, { recursive: true, force: true });
-        throw e instanceof errors/* ApiError */.hD ? e : new errors/* ApiError */.hD(`${what}: ${(0,errors/* errorMessage */.gJ)(e)}`, { retryable: true });
-    }
+/** Each batch's responses file, split once a run (split-download.ts). */
+function downloads(api) {
+    return (0,split_download/* splitDownloads */.q)({
+        clock: api.clock,
+        log: api.log,
+        tmpDir: api.tmpDir,
+        parse: fileId => {
+            const m = /^(batches\/[^/]+)\/(succeeded|failed)$/.exec(fileId);
+            return m ? { id: m[1], kind: m[2] } : undefined;
+        },
+        async open(id) {
+            const responses = batchOf(await retrieve(api, id)).batch.output?.responsesFile;
+            const what = `Downloading the results of batch ${id}`;
+            if (!responses)
+                throw new errors/* ApiError */.hD(`${what}: the batch has no responses file yet (has it ended?).`, { retryable: true });
+            const url = `${api.http.url(`/${responses}:download`, '/download')}?alt=media`;
+            const notFound = `no responses file ${responses} (Google removes it in time)`;
+            return (await api.http.call(what, url, { notFound })).body;
+        },
+        split: (body, dir, id) => splitResponses(body, dir, id.replace(/^batches\//, ''))
+    });
 }
 
 
@@ -958,6 +948,83 @@ async function postStream(url, headers, body, length, timeoutMs) {
         if (e instanceof undici__WEBPACK_IMPORTED_MODULE_0__.errors.HeadersTimeoutError || e instanceof undici__WEBPACK_IMPORTED_MODULE_0__.errors.BodyTimeoutError)
             throw new Error(`no answer in ${timeoutMs / 1000} s`);
         throw e;
+    }
+}
+
+
+/***/ }),
+
+/***/ 48541:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   q: () => (/* binding */ splitDownloads)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(57075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _core_backoff__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(93915);
+/* harmony import */ var _core_errors__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(74296);
+
+
+
+
+
+/**
+ * Attempts at a results body that breaks off after its headers, each from the start, as
+ * result-writer.ts does for OpenAI's files. The HTTP layer retries everything up to the headers.
+ */
+const ATTEMPTS = 5;
+/** A results body that broke off mid-stream: downloaded again from the start. */
+class BrokenBody extends _core_errors__WEBPACK_IMPORTED_MODULE_3__/* .ApiError */ .hD {
+}
+/** BatchApi.download for a provider of one results file a batch. */
+function splitDownloads(src) {
+    const splits = new Map();
+    return async (fileId) => {
+        const named = src.parse(fileId);
+        if (!named)
+            throw new Error(`Downloading ${fileId}: not a results file of a batch (<batch>/succeeded or /failed).`);
+        let split = splits.get(named.id);
+        if (!split) {
+            split = withRetries(src, named.id);
+            splits.set(named.id, split);
+            // A download that failed for good is tried again by a later call.
+            split.catch(() => splits.delete(named.id));
+        }
+        const file = (await split)[named.kind];
+        const { size } = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.stat(file);
+        return { body: node_stream__WEBPACK_IMPORTED_MODULE_2__.Readable.toWeb(node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream(file)), length: size };
+    };
+}
+async function withRetries(src, id) {
+    for (let n = 0;; n++) {
+        try {
+            return await once(src, id);
+        }
+        catch (e) {
+            if (!(e instanceof BrokenBody) || n + 1 >= ATTEMPTS)
+                throw e;
+            src.log.info(`The results of batch ${id} broke off (${(0,_core_errors__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(e)}); downloading them again.`);
+            await src.clock.sleep((0,_core_backoff__WEBPACK_IMPORTED_MODULE_4__/* .backoffMs */ .j)(n));
+        }
+    }
+}
+async function once(src, id) {
+    const body = await src.open(id);
+    await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.mkdir(src.tmpDir, { recursive: true });
+    const dir = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.mkdtemp(node_path__WEBPACK_IMPORTED_MODULE_1__.join(src.tmpDir, 'oba-results-'));
+    try {
+        return await src.split(body, dir, id);
+    }
+    catch (e) {
+        await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.rm(dir, { recursive: true, force: true });
+        if (e instanceof _core_errors__WEBPACK_IMPORTED_MODULE_3__/* .ApiError */ .hD)
+            throw e;
+        throw new BrokenBody(`Downloading the results of batch ${id}: ${(0,_core_errors__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(e)}`, { retryable: true });
     }
 }
 

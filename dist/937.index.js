@@ -14,14 +14,8 @@ __webpack_require__.d(__webpack_exports__, {
   createAnthropicBatchApi: () => (/* binding */ createAnthropicBatchApi)
 });
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(48161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(57075);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(74296);
 // EXTERNAL MODULE: ./src/core/limits.ts
@@ -390,6 +384,10 @@ function parseJson(what, text) {
 
 // EXTERNAL MODULE: external "node:events"
 var external_node_events_ = __webpack_require__(78474);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
 ;// CONCATENATED MODULE: ./src/adapters/anthropic-results.ts
 
 
@@ -497,9 +495,9 @@ async function firstCustomId(body) {
     return undefined;
 }
 
+// EXTERNAL MODULE: ./src/adapters/split-download.ts
+var split_download = __webpack_require__(48541);
 ;// CONCATENATED MODULE: ./src/adapters/anthropic-client.ts
-
-
 
 
 
@@ -527,7 +525,6 @@ function createAnthropicBatchApi(opts) {
         log,
         tmpDir: opts.tmpDir ?? external_node_os_.tmpdir(),
         sources: new Map(),
-        splits: new Map(),
         tags: new Map()
     };
     return {
@@ -546,7 +543,7 @@ function createAnthropicBatchApi(opts) {
         },
         // Nothing to delete: requests go inline, and ended batches are kept (phases/clean.ts keepStep says so).
         deleteFile: async () => false,
-        download: fileId => download(api, fileId)
+        download: downloads(api)
     };
 }
 const enc = encodeURIComponent;
@@ -694,37 +691,26 @@ function tagOfResults(api, id, url) {
  * fetched from the `results_url` it gives (absolute, not built here) and split
  * once a run; the other kind is then served from disk.
  */
-async function download(api, fileId) {
-    const m = /^(.+)\/(succeeded|failed)$/.exec(fileId);
-    if (!m)
-        throw new Error(`Downloading ${fileId}: not a file of an Anthropic batch (<batch id>/succeeded or /failed).`);
-    const [, id, kind] = m;
-    let split = api.splits.get(id);
-    if (!split) {
-        split = fetchSplit(api, id);
-        api.splits.set(id, split);
-        // A broken-off body is downloaded again by the caller's next try.
-        split.catch(() => api.splits.delete(id));
-    }
-    const file = (await split)[kind];
-    const { size } = await external_node_fs_.promises.stat(file);
-    return { body: external_node_stream_.Readable.toWeb(external_node_fs_.createReadStream(file)), length: size };
-}
-async function fetchSplit(api, id) {
-    const { results_url } = await retrieve(api, id);
-    const what = `Downloading the results of batch ${id}`;
-    if (!results_url)
-        throw new errors/* ApiError */.hD(`${what}: the batch has no results_url yet (has it ended?).`, { retryable: true });
-    const res = await api.http.call(what, results_url, { notFound: `no results for batch ${id}` });
-    await external_node_fs_.promises.mkdir(api.tmpDir, { recursive: true });
-    const dir = await external_node_fs_.promises.mkdtemp(external_node_path_.join(api.tmpDir, 'oba-anthropic-'));
-    try {
-        return await splitResults(res.body, dir, id);
-    }
-    catch (e) {
-        await external_node_fs_.promises.rm(dir, { recursive: true, force: true });
-        throw e instanceof errors/* ApiError */.hD ? e : new errors/* ApiError */.hD(`${what}: ${(0,errors/* errorMessage */.gJ)(e)}`, { retryable: true });
-    }
+/** Each batch's results, split once a run (split-download.ts): a results_url followed as the API gives it. */
+function downloads(api) {
+    return (0,split_download/* splitDownloads */.q)({
+        clock: api.clock,
+        log: api.log,
+        tmpDir: api.tmpDir,
+        parse: fileId => {
+            const m = /^(.+)\/(succeeded|failed)$/.exec(fileId);
+            return m ? { id: m[1], kind: m[2] } : undefined;
+        },
+        async open(id) {
+            const { results_url } = await retrieve(api, id);
+            const what = `Downloading the results of batch ${id}`;
+            if (!results_url)
+                throw new errors/* ApiError */.hD(`${what}: the batch has no results_url yet (has it ended?).`, { retryable: true });
+            const res = await api.http.call(what, results_url, { notFound: `no results for batch ${id}` });
+            return res.body;
+        },
+        split: splitResults
+    });
 }
 const anthropic_client_seconds = (iso) => Math.floor(Date.parse(iso) / 1000);
 
@@ -874,6 +860,83 @@ async function postStream(url, headers, body, length, timeoutMs) {
         if (e instanceof undici__WEBPACK_IMPORTED_MODULE_0__.errors.HeadersTimeoutError || e instanceof undici__WEBPACK_IMPORTED_MODULE_0__.errors.BodyTimeoutError)
             throw new Error(`no answer in ${timeoutMs / 1000} s`);
         throw e;
+    }
+}
+
+
+/***/ }),
+
+/***/ 48541:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   q: () => (/* binding */ splitDownloads)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(57075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _core_backoff__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(93915);
+/* harmony import */ var _core_errors__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(74296);
+
+
+
+
+
+/**
+ * Attempts at a results body that breaks off after its headers, each from the start, as
+ * result-writer.ts does for OpenAI's files. The HTTP layer retries everything up to the headers.
+ */
+const ATTEMPTS = 5;
+/** A results body that broke off mid-stream: downloaded again from the start. */
+class BrokenBody extends _core_errors__WEBPACK_IMPORTED_MODULE_3__/* .ApiError */ .hD {
+}
+/** BatchApi.download for a provider of one results file a batch. */
+function splitDownloads(src) {
+    const splits = new Map();
+    return async (fileId) => {
+        const named = src.parse(fileId);
+        if (!named)
+            throw new Error(`Downloading ${fileId}: not a results file of a batch (<batch>/succeeded or /failed).`);
+        let split = splits.get(named.id);
+        if (!split) {
+            split = withRetries(src, named.id);
+            splits.set(named.id, split);
+            // A download that failed for good is tried again by a later call.
+            split.catch(() => splits.delete(named.id));
+        }
+        const file = (await split)[named.kind];
+        const { size } = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.stat(file);
+        return { body: node_stream__WEBPACK_IMPORTED_MODULE_2__.Readable.toWeb(node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream(file)), length: size };
+    };
+}
+async function withRetries(src, id) {
+    for (let n = 0;; n++) {
+        try {
+            return await once(src, id);
+        }
+        catch (e) {
+            if (!(e instanceof BrokenBody) || n + 1 >= ATTEMPTS)
+                throw e;
+            src.log.info(`The results of batch ${id} broke off (${(0,_core_errors__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(e)}); downloading them again.`);
+            await src.clock.sleep((0,_core_backoff__WEBPACK_IMPORTED_MODULE_4__/* .backoffMs */ .j)(n));
+        }
+    }
+}
+async function once(src, id) {
+    const body = await src.open(id);
+    await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.mkdir(src.tmpDir, { recursive: true });
+    const dir = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.mkdtemp(node_path__WEBPACK_IMPORTED_MODULE_1__.join(src.tmpDir, 'oba-results-'));
+    try {
+        return await src.split(body, dir, id);
+    }
+    catch (e) {
+        await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.rm(dir, { recursive: true, force: true });
+        if (e instanceof _core_errors__WEBPACK_IMPORTED_MODULE_3__/* .ApiError */ .hD)
+            throw e;
+        throw new BrokenBody(`Downloading the results of batch ${id}: ${(0,_core_errors__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(e)}`, { retryable: true });
     }
 }
 

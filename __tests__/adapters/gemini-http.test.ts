@@ -153,6 +153,6 @@ describe('download', () => {
   })
 
   it('refuses an id that is not a batch’s results', async () => {
-    await expect(api.download('files/abc')).rejects.toThrow('not a file of a Gemini batch')
+    await expect(api.download('files/abc')).rejects.toThrow('not a results file of a batch')
   })
 })

@@ -176,20 +176,15 @@ describe('found by the chaos suite', () => {
   }
 
   /*
-   * Ledger.claim (src/adapters/gemini-batches.ts) takes, after a create that failed in a way that
-   * may have taken effect (a 5xx, a reset), the first listed batch it does not know of the
-   * create's displayName made up to 60 s before the create was sent. The displayName is the
-   * content's (path stem, sha256, round, part), so a batch made earlier for the same content
-   * qualifies: here a.jsonl's first batch, cancelled when a.jsonl changed, then made again when the
-   * change was reverted. The refused create claims the cancelled batch: it is not usable, so the
-   * create is sent again and makes one batch (results stay right), but the run now holds the
-   * cancelled batch as the content's own: the `batches` output lists it as a.jsonl's round 0,
-   * `cancelled`, `superseded: null`, beside the batch that ran. The same with a create applied
-   * and its answer lost (dropNextCreateAnswer): the run finds its batch by its input file. A
-   * claimed batch should be newer than the newest batch listed before the create was sent (the
-   * Anthropic fix, f2f453f), or not final.
+   * Ledger.claim (src/adapters/gemini-batches.ts) once took, after a create that failed in a way
+   * that may have taken effect, the content's earlier batch of the same displayName: here
+   * a.jsonl's first batch, cancelled when a.jsonl changed, then made again when the change was
+   * reverted. The run then held the cancelled batch as the content's own. Three things made it: the
+   * adapter's claim by name, the create's lookup by the reused upload (phases/create.ts), and a
+   * reverted content taking its cancelled batch back (core/plans/superseded.ts). A lost create's
+   * batch is now an unfinished one, and a cancelled batch is not its content's again.
    */
-  it.skip('takes no older batch of the same content for a refused create', async () => {
+  it('takes no older batch of the same content for a refused create', async () => {
     const A = geminiFile(3, 'a')
     bed.ws.write('batches/a.jsonl', A)
     expect((await run('push')).code).toBe(0)
@@ -213,14 +208,12 @@ describe('found by the chaos suite', () => {
   })
 
   /*
-   * A responses file cut off half way fails the whole run red ("could not collect batch …:
-   * terminated"); the next run collects it. The Gemini BatchApi downloads and splits the
-   * responses inside download() (gemini-client.ts fetchSplit), so the break comes out of
-   * api.download() itself, which the result writer (io/result-writer.ts fetchWhole) takes as
-   * final: it retries only a body that breaks while it reads it. OpenAI's and Anthropic's cut
-   * downloads are retried within the run.
+   * A responses file cut off half way once failed the whole run red ("could not collect batch …:
+   * terminated"): the adapter splits the responses inside download(), and the result writer retries
+   * only a body that breaks while it reads it. adapters/split-download.ts now downloads a broken-off
+   * body again itself, for Gemini and Anthropic alike.
    */
-  it.skip('collects a responses file cut off half way within the run', async () => {
+  it('collects a responses file cut off half way within the run', async () => {
     bed.ws.write('batches/a.jsonl', geminiFile(3, 'a'))
     expect((await run('push')).code).toBe(0)
     endPending()

@@ -1,8 +1,5 @@
-import * as fs from 'node:fs'
 import * as os from 'node:os'
-import * as path from 'node:path'
-import { Readable } from 'node:stream'
-import { ApiError, errorMessage } from '../core/errors'
+import { ApiError } from '../core/errors'
 import { BATCH_LIST_PAGE } from '../core/limits'
 import type { RemoteBatch, RemoteFile } from '../core/remote/records'
 import { readTagged, TAG_PREFIX_LENGTH, tagOf } from '../core/remote/tags'
@@ -12,7 +9,8 @@ import type { Log } from '../ports/log'
 import { type BatchPage, Ledger, type MessageBatch } from './anthropic-batches'
 import { createBody } from './anthropic-create'
 import { type AnthropicHttp, anthropicHttp, json, parseJson } from './anthropic-http'
-import { firstCustomId, type Split, splitResults } from './anthropic-results'
+import { firstCustomId, splitResults } from './anthropic-results'
+import { splitDownloads } from './split-download'
 import { proxiedFetch } from './http'
 
 /**
@@ -50,7 +48,6 @@ interface Api {
   /** Request file ranges "uploaded" this run, by their local id. */
   readonly sources: Map<string, { source: FileRange; filename: string }>
   /** Each batch's results, split once a run. */
-  readonly splits: Map<string, Promise<Split>>
   /** The tag of each ended batch's results, read once a run. */
   readonly tags: Map<string, Promise<string | undefined>>
 }
@@ -70,7 +67,6 @@ export function createAnthropicBatchApi(opts: AnthropicOptions): BatchApi {
     log,
     tmpDir: opts.tmpDir ?? os.tmpdir(),
     sources: new Map(),
-    splits: new Map(),
     tags: new Map()
   }
   return {
@@ -89,7 +85,7 @@ export function createAnthropicBatchApi(opts: AnthropicOptions): BatchApi {
     },
     // Nothing to delete: requests go inline, and ended batches are kept (phases/clean.ts keepStep says so).
     deleteFile: async () => false,
-    download: fileId => download(api, fileId)
+    download: downloads(api)
   }
 }
 
@@ -237,36 +233,26 @@ function tagOfResults(api: Api, id: string, url: string): Promise<string | undef
  * fetched from the `results_url` it gives (absolute, not built here) and split
  * once a run; the other kind is then served from disk.
  */
-async function download(api: Api, fileId: string): ReturnType<BatchApi['download']> {
-  const m = /^(.+)\/(succeeded|failed)$/.exec(fileId)
-  if (!m) throw new Error(`Downloading ${fileId}: not a file of an Anthropic batch (<batch id>/succeeded or /failed).`)
-  const [, id, kind] = m as unknown as [string, string, 'succeeded' | 'failed']
-  let split = api.splits.get(id)
-  if (!split) {
-    split = fetchSplit(api, id)
-    api.splits.set(id, split)
-    // A broken-off body is downloaded again by the caller's next try.
-    split.catch(() => api.splits.delete(id))
-  }
-  const file = (await split)[kind]
-  const { size } = await fs.promises.stat(file)
-  return { body: Readable.toWeb(fs.createReadStream(file)) as ReadableStream<Uint8Array>, length: size }
-}
-
-async function fetchSplit(api: Api, id: string): Promise<Split> {
-  const { results_url } = await retrieve(api, id)
-  const what = `Downloading the results of batch ${id}`
-  if (!results_url)
-    throw new ApiError(`${what}: the batch has no results_url yet (has it ended?).`, { retryable: true })
-  const res = await api.http.call(what, results_url, { notFound: `no results for batch ${id}` })
-  await fs.promises.mkdir(api.tmpDir, { recursive: true })
-  const dir = await fs.promises.mkdtemp(path.join(api.tmpDir, 'oba-anthropic-'))
-  try {
-    return await splitResults(res.body!, dir, id)
-  } catch (e) {
-    await fs.promises.rm(dir, { recursive: true, force: true })
-    throw e instanceof ApiError ? e : new ApiError(`${what}: ${errorMessage(e)}`, { retryable: true })
-  }
+/** Each batch's results, split once a run (split-download.ts): a results_url followed as the API gives it. */
+function downloads(api: Api): BatchApi['download'] {
+  return splitDownloads({
+    clock: api.clock,
+    log: api.log,
+    tmpDir: api.tmpDir,
+    parse: fileId => {
+      const m = /^(.+)\/(succeeded|failed)$/.exec(fileId)
+      return m ? { id: m[1]!, kind: m[2] as 'succeeded' | 'failed' } : undefined
+    },
+    async open(id) {
+      const { results_url } = await retrieve(api, id)
+      const what = `Downloading the results of batch ${id}`
+      if (!results_url)
+        throw new ApiError(`${what}: the batch has no results_url yet (has it ended?).`, { retryable: true })
+      const res = await api.http.call(what, results_url, { notFound: `no results for batch ${id}` })
+      return res.body!
+    },
+    split: splitResults
+  })
 }
 
 const seconds = (iso: string): number => Math.floor(Date.parse(iso) / 1000)

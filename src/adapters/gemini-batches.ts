@@ -159,8 +159,11 @@ export class Ledger {
    */
   private claim(b: BatchJson): Readonly<Record<string, string>> | undefined {
     const created = seconds(b.createTime)
+    // A batch just made has not finished: a finished one of the same name is the content's earlier
+    // batch (cancelled when the file changed, then changed back), never this create's (chaos found that).
+    const unfinished = !FINAL.has(STATES[b.state ?? ''] ?? 'in_progress')
     const i = this.attempts.findIndex(
-      a => a.lost && a.displayName === b.displayName && created >= a.sentAt - CLOCK_SLACK_S
+      a => a.lost && unfinished && a.displayName === b.displayName && created >= a.sentAt - CLOCK_SLACK_S
     )
     if (i < 0) return undefined
     const [a] = this.attempts.splice(i, 1)

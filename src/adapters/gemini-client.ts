@@ -1,8 +1,5 @@
-import * as fs from 'node:fs'
 import * as os from 'node:os'
-import * as path from 'node:path'
-import { Readable } from 'node:stream'
-import { ApiError, errorMessage } from '../core/errors'
+import { ApiError } from '../core/errors'
 import { uploadName } from '../core/paths'
 import { MetadataKeys, type RemoteBatch, type RemoteFile } from '../core/remote/records'
 import type { BatchApi, CreateBatch } from '../ports/batch-api'
@@ -10,7 +7,8 @@ import type { Clock } from '../ports/clock'
 import type { Log } from '../ports/log'
 import { batchOf, type BatchJson, Ledger, type OperationJson, seconds } from './gemini-batches'
 import { type GeminiHttp, geminiHttp, json } from './gemini-http'
-import { type Split, splitResponses } from './gemini-results'
+import { splitResponses } from './gemini-results'
+import { splitDownloads } from './split-download'
 import { type FileJson, toRemoteFile, uploadResumable } from './gemini-upload'
 import { proxiedFetch } from './http'
 
@@ -48,12 +46,11 @@ interface Api {
   readonly http: GeminiHttp
   readonly ledger: Ledger
   readonly clock: Clock
+  readonly log: Log
   readonly model: string
   readonly tmpDir: string
   /** The names of the files uploaded or listed this run, by id: a create's displayName when its metadata has none. */
   readonly names: Map<string, string>
-  /** Each batch's results, split once a run. */
-  readonly splits: Map<string, Promise<Split>>
 }
 
 export function createGeminiBatchApi(opts: GeminiOptions): BatchApi {
@@ -68,10 +65,10 @@ export function createGeminiBatchApi(opts: GeminiOptions): BatchApi {
     http,
     ledger: new Ledger(log),
     clock,
+    log,
     model: opts.model.replace(/^models\//, ''),
     tmpDir: opts.tmpDir ?? os.tmpdir(),
-    names: new Map(),
-    splits: new Map()
+    names: new Map()
   }
   return {
     recentFiles: since => recentFiles(api, since),
@@ -94,7 +91,7 @@ export function createGeminiBatchApi(opts: GeminiOptions): BatchApi {
       return api.ledger.toBatch(await retrieve(api, id))
     },
     deleteFile: id => deleteFile(api, id),
-    download: fileId => download(api, fileId)
+    download: downloads(api)
   }
 }
 
@@ -255,35 +252,25 @@ async function deleteFile({ http }: Api, id: string): Promise<boolean> {
  * `<batch>/succeeded` or `<batch>/failed`: the batch's responses file is
  * downloaded and split once a run; the other kind is then served from disk.
  */
-async function download(api: Api, fileId: string): ReturnType<BatchApi['download']> {
-  const m = /^(batches\/[^/]+)\/(succeeded|failed)$/.exec(fileId)
-  if (!m) throw new Error(`Downloading ${fileId}: not a file of a Gemini batch (batches/<id>/succeeded or /failed).`)
-  const [, id, kind] = m as unknown as [string, string, 'succeeded' | 'failed']
-  let split = api.splits.get(id)
-  if (!split) {
-    split = fetchSplit(api, id)
-    api.splits.set(id, split)
-    // A broken-off body is downloaded again by the caller's next try.
-    split.catch(() => api.splits.delete(id))
-  }
-  const file = (await split)[kind]
-  const { size } = await fs.promises.stat(file)
-  return { body: Readable.toWeb(fs.createReadStream(file)) as ReadableStream<Uint8Array>, length: size }
-}
-
-async function fetchSplit(api: Api, id: string): Promise<Split> {
-  const responses = batchOf(await retrieve(api, id)).batch.output?.responsesFile
-  const what = `Downloading the results of batch ${id}`
-  if (!responses)
-    throw new ApiError(`${what}: the batch has no responses file yet (has it ended?).`, { retryable: true })
-  const url = `${api.http.url(`/${responses}:download`, '/download')}?alt=media`
-  const res = await api.http.call(what, url, { notFound: `no responses file ${responses} (Google removes it in time)` })
-  await fs.promises.mkdir(api.tmpDir, { recursive: true })
-  const dir = await fs.promises.mkdtemp(path.join(api.tmpDir, 'oba-gemini-'))
-  try {
-    return await splitResponses(res.body!, dir, id.replace(/^batches\//, ''))
-  } catch (e) {
-    await fs.promises.rm(dir, { recursive: true, force: true })
-    throw e instanceof ApiError ? e : new ApiError(`${what}: ${errorMessage(e)}`, { retryable: true })
-  }
+/** Each batch's responses file, split once a run (split-download.ts). */
+function downloads(api: Api): BatchApi['download'] {
+  return splitDownloads({
+    clock: api.clock,
+    log: api.log,
+    tmpDir: api.tmpDir,
+    parse: fileId => {
+      const m = /^(batches\/[^/]+)\/(succeeded|failed)$/.exec(fileId)
+      return m ? { id: m[1]!, kind: m[2] as 'succeeded' | 'failed' } : undefined
+    },
+    async open(id) {
+      const responses = batchOf(await retrieve(api, id)).batch.output?.responsesFile
+      const what = `Downloading the results of batch ${id}`
+      if (!responses)
+        throw new ApiError(`${what}: the batch has no responses file yet (has it ended?).`, { retryable: true })
+      const url = `${api.http.url(`/${responses}:download`, '/download')}?alt=media`
+      const notFound = `no responses file ${responses} (Google removes it in time)`
+      return (await api.http.call(what, url, { notFound })).body!
+    },
+    split: (body, dir, id) => splitResponses(body, dir, id.replace(/^batches\//, ''))
+  })
 }

@@ -11,10 +11,7 @@ import * as path from 'node:path'
  */
 
 /** Where the two kinds of a batch's results were written. */
-export interface Split {
-  readonly succeeded: string
-  readonly failed: string
-}
+import type { Split } from './split-download'
 
 /** The lines of a body of bytes, without their newlines. */
 async function* lines(body: ReadableStream<Uint8Array>): AsyncGenerator<Buffer> {

@@ -6,6 +6,7 @@ import {
   fromRemote,
   isUntagged,
   RemoteBatch,
+  remoteFacts,
   RemoteFile,
   Slot,
   untaggedBatch
@@ -13,7 +14,7 @@ import {
 import type { Part } from '../core/requests/validate'
 import { byUploadName } from '../core/remote/by-name'
 import { REBUILD_LOOKBACK_SECONDS } from '../core/limits'
-import { emptyState, roundOf, State, TrackedBatch } from '../core/state/state'
+import { emptyState, isFinal, roundOf, State, TrackedBatch } from '../core/state/state'
 import type { BatchApi } from '../ports/batch-api'
 import type { Clock } from '../ports/clock'
 import type { Log } from '../ports/log'
@@ -173,8 +174,9 @@ export async function createPart(
     },
     async () => {
       const recent = await listRecent(api, settings.scope, deps.runStart)
-      // Without metadata, the batch made from this run's upload is the one that was lost.
-      const made = recent.untagged.find(r => r.inputFileId === input)
+      // Without metadata, the batch made from this run's upload is the one that was lost: one just
+      // made, so unfinished (a reused upload may be an earlier, cancelled batch's too).
+      const made = recent.untagged.find(r => r.inputFileId === input && !isFinal(remoteFacts(r).status))
       return recent.mine.find(b => standsFor(b, slot)) ?? (made ? untaggedBatch(made, slot) : undefined)
     }
   )

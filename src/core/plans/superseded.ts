@@ -1,4 +1,4 @@
-import { sourceOf } from '../state/batches'
+import { isUsable, sourceOf } from '../state/batches'
 import type { SourceFile } from '../requests/source'
 import { Channel, isFinal, State, TrackedBatch } from '../state/state'
 
@@ -25,7 +25,7 @@ export const toSettle = (state: State): TrackedBatch[] =>
 
 /**
  * The state at the start of a run: a superseded batch whose content is back
- * (the change was reverted) is its file's batch again; one that ended, was
+ * (the change was reverted) is its file's batch again, unless it was cancelled; one that ended, was
  * settled and announced on every channel the run announces on is forgotten.
  */
 export function tidySuperseded(sources: readonly SourceFile[], state: State, channels: readonly Channel[]): State {
@@ -33,7 +33,8 @@ export function tidySuperseded(sources: readonly SourceFile[], state: State, cha
   const batches: TrackedBatch[] = []
   for (const b of state.batches) {
     if (!b.superseded) batches.push(b)
-    else if (sourceOf(b, sources)) batches.push({ ...b, superseded: undefined })
+    // Its content is back: its file's batch again, unless it was cancelled (a new one is made then).
+    else if (sourceOf(b, sources) && isUsable(b)) batches.push({ ...b, superseded: undefined })
     else if (!(isFinal(b.status) && b.collected && channels.every(c => b.announced?.includes(c)))) batches.push(b)
   }
   return { ...state, batches }
