@@ -30,6 +30,15 @@ var tags = __webpack_require__(2197);
  */
 const CLOCK_SLACK_S = 60;
 const seconds = (iso) => Math.floor(Date.parse(iso) / 1000);
+/**
+ * An RFC 3339 time in microseconds since the epoch, as Anthropic writes them (`.100435Z`): finer than
+ * Date.parse's milliseconds, so a batch made in the millisecond after another is still newer.
+ */
+function instant(iso) {
+    const fraction = /\.(\d+)/.exec(iso)?.[1] ?? '';
+    const whole = Date.parse(iso.replace(/\.\d+/, ''));
+    return whole * 1000 + Number(fraction.padEnd(6, '0').slice(0, 6));
+}
 /** The total of a batch's requests, whatever their state. */
 function total(b) {
     const c = b.request_counts;
@@ -94,10 +103,12 @@ class Ledger {
     claim(b) {
         const created = seconds(b.created_at);
         const n = total(b);
-        const ms = Date.parse(b.created_at);
+        const at = instant(b.created_at);
         // Newer than the newest batch listed before the create, by the API's clock: never one made
         // before it (another file's, of the same size, by the run before: chaos found that).
-        const newer = (a) => a.after ? ms > a.after.createdMs || (ms === a.after.createdMs && b.id !== a.after.id) : true;
+        // Strictly: batches made in one millisecond (two files' creates side by side) cannot be told apart,
+        // and a create is sent a round trip after the look, so its batch is made later.
+        const newer = (a) => (a.after ? at > a.after.created : true);
         const i = this.attempts.findIndex(a => a.lost && created >= a.sentAt - CLOCK_SLACK_S && newer(a) && a.requests === n);
         if (i < 0)
             return undefined;
@@ -617,7 +628,7 @@ async function newestBatch({ http }) {
     const what = 'Listing batches';
     const page = await json(what, await http.call(what, http.url(`${BATCHES}?limit=1`), {}));
     const b = page.data[0];
-    return b ? { id: b.id, createdMs: Date.parse(b.created_at) } : undefined;
+    return b ? { id: b.id, created: instant(b.created_at) } : undefined;
 }
 /** Page by page, newest first, so that the caller decides whether the next one is worth a call. */
 async function* batchPages(api, since) {

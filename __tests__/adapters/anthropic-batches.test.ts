@@ -1,6 +1,6 @@
 /** The Anthropic batch mapping and the run's ledger of creates, without a server. */
 import { describe, expect, it } from '@jest/globals'
-import { Ledger, type MessageBatch } from '../../src/adapters/anthropic-batches'
+import { instant, Ledger, type MessageBatch } from '../../src/adapters/anthropic-batches'
 import { memoryLog } from '../fixtures/ports'
 
 const T = 1_800_000_000
@@ -70,5 +70,13 @@ describe('Ledger', () => {
     expect(ended({ request_counts: { ...counts, expired: 1 } }).status).toBe('expired')
     expect(ended({ request_counts: { ...counts, succeeded: 0 } }).outputFileId).toBeNull()
     expect(ledger.toBatch(batch('y', T, 2, { processing_status: 'canceling' })).status).toBe('cancelling')
+  })
+})
+
+describe('instant', () => {
+  it('reads the microseconds Anthropic writes, which Date.parse drops', () => {
+    expect(instant('2024-09-24T18:37:24.100435Z') - instant('2024-09-24T18:37:24.100434Z')).toBe(1)
+    expect(instant('2024-09-24T18:37:24.100Z')).toBe(Date.parse('2024-09-24T18:37:24.100Z') * 1000)
+    expect(instant('2024-09-24T18:37:24Z')).toBe(Date.parse('2024-09-24T18:37:24Z') * 1000)
   })
 })

@@ -198,7 +198,9 @@ export class FakeAnthropic {
       processing_status: 'in_progress',
       request_counts: { processing: requests.length, succeeded: 0, errored: 0, canceled: 0, expired: 0 },
       ended_at: null,
-      created_at: iso(t),
+      // Microseconds, as the API writes them (docs: "2024-09-24T18:37:24.100435Z"), from the batch's
+      // sequence: batches made in one millisecond still read in the order they were made.
+      created_at: iso(t).replace(/Z$/, `${String(this.seq % 1000).padStart(3, '0')}Z`),
       expires_at: iso(t + 24 * 3600 * 1000),
       cancel_initiated_at: null,
       archived_at: null,

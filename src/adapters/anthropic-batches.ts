@@ -43,9 +43,9 @@ export interface Attempt {
   readonly sentAt: number
   /**
    * The newest batch of the workspace just before the create was sent, by the API's own clock
-   * (milliseconds); undefined when there was none. A batch the create made is newer.
+   * (`instant`); undefined when there was none. A batch the create made is newer.
    */
-  readonly after?: { readonly id: string; readonly createdMs: number }
+  readonly after?: { readonly id: string; readonly created: number }
   /** Its answer was lost: a batch it made may be listed. */
   lost?: boolean
 }
@@ -64,6 +64,16 @@ interface Known {
 const CLOCK_SLACK_S = 60
 
 const seconds = (iso: string): number => Math.floor(Date.parse(iso) / 1000)
+
+/**
+ * An RFC 3339 time in microseconds since the epoch, as Anthropic writes them (`.100435Z`): finer than
+ * Date.parse's milliseconds, so a batch made in the millisecond after another is still newer.
+ */
+export function instant(iso: string): number {
+  const fraction = /\.(\d+)/.exec(iso)?.[1] ?? ''
+  const whole = Date.parse(iso.replace(/\.\d+/, ''))
+  return whole * 1000 + Number(fraction.padEnd(6, '0').slice(0, 6))
+}
 
 /** The total of a batch's requests, whatever their state. */
 export function total(b: MessageBatch): number {
@@ -133,11 +143,12 @@ export class Ledger {
   private claim(b: MessageBatch): Known | undefined {
     const created = seconds(b.created_at)
     const n = total(b)
-    const ms = Date.parse(b.created_at)
+    const at = instant(b.created_at)
     // Newer than the newest batch listed before the create, by the API's clock: never one made
     // before it (another file's, of the same size, by the run before: chaos found that).
-    const newer = (a: Attempt) =>
-      a.after ? ms > a.after.createdMs || (ms === a.after.createdMs && b.id !== a.after.id) : true
+    // Strictly: batches made in one millisecond (two files' creates side by side) cannot be told apart,
+    // and a create is sent a round trip after the look, so its batch is made later.
+    const newer = (a: Attempt) => (a.after ? at > a.after.created : true)
     const i = this.attempts.findIndex(
       a => a.lost && created >= a.sentAt - CLOCK_SLACK_S && newer(a) && a.requests === n
     )

@@ -6,7 +6,7 @@ import { readTagged, TAG_PREFIX_LENGTH, tagOf } from '../core/remote/tags'
 import type { BatchApi, CreateBatch, FileRange } from '../ports/batch-api'
 import type { Clock } from '../ports/clock'
 import type { Log } from '../ports/log'
-import { type BatchPage, Ledger, type MessageBatch } from './anthropic-batches'
+import { type BatchPage, instant, Ledger, type MessageBatch } from './anthropic-batches'
 import { createBody } from './anthropic-create'
 import { type AnthropicHttp, anthropicHttp, json, parseJson } from './anthropic-http'
 import { firstCustomId, splitResults } from './anthropic-results'
@@ -157,11 +157,11 @@ async function createBatch(api: Api, req: CreateBatch): Promise<RemoteBatch> {
 }
 
 /** The workspace's newest batch (one call), by the API's clock; undefined when it has none. */
-async function newestBatch({ http }: Api): Promise<{ id: string; createdMs: number } | undefined> {
+async function newestBatch({ http }: Api): Promise<{ id: string; created: number } | undefined> {
   const what = 'Listing batches'
   const page = await json<BatchPage>(what, await http.call(what, http.url(`${BATCHES}?limit=1`), {}))
   const b = page.data[0]
-  return b ? { id: b.id, createdMs: Date.parse(b.created_at) } : undefined
+  return b ? { id: b.id, created: instant(b.created_at) } : undefined
 }
 
 /** Page by page, newest first, so that the caller decides whether the next one is worth a call. */
