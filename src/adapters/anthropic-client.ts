@@ -11,7 +11,6 @@ import { createBody } from './anthropic-create'
 import { type AnthropicHttp, anthropicHttp, json, parseJson } from './anthropic-http'
 import { firstCustomId, splitResults } from './anthropic-results'
 import { batchKind, splitDownloads } from './split-download'
-import { proxiedFetch } from './http'
 
 /**
  * The BatchApi for Anthropic's Message Batches, through fetch (not the SDK: the
@@ -54,12 +53,7 @@ interface Api {
 
 export function createAnthropicBatchApi(opts: AnthropicOptions): BatchApi {
   const { clock, log } = opts
-  const http = anthropicHttp({
-    apiKey: opts.apiKey,
-    baseUrl: opts.baseUrl ?? ANTHROPIC_BASE_URL,
-    clock,
-    fetch: opts.fetch ?? proxiedFetch
-  })
+  const http = anthropicHttp({ ...opts, baseUrl: opts.baseUrl ?? ANTHROPIC_BASE_URL })
   const api: Api = {
     http,
     ledger: new Ledger(log),

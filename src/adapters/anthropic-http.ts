@@ -1,7 +1,6 @@
-import type { Clock } from '../ports/clock'
 import { isRetryableStatus, lost, refused } from './anthropic-errors'
 import { postStream } from './http'
-import { type CallOptions as RestCallOptions, restCaller, TIMEOUT_MS } from './rest'
+import { type CallOptions as RestCallOptions, type HttpOptions, restCaller, TIMEOUT_MS } from './rest'
 import { jsonFrom, neverConnected, parseJsonFrom } from './rest-errors'
 
 /**
@@ -16,15 +15,6 @@ import { jsonFrom, neverConnected, parseJsonFrom } from './rest-errors'
  * takes the lines as Anthropic documents them.
  */
 export const ANTHROPIC_VERSION = '2023-06-01'
-
-export interface HttpOptions {
-  readonly apiKey: string
-  readonly baseUrl: string
-  /** Waits between tries of a read. */
-  readonly clock: Clock
-  /** What reads go through (proxiedFetch in the action); the create goes through http.ts postStream. */
-  readonly fetch: typeof fetch
-}
 
 /** Anthropic's reads carry no body. */
 export type CallOptions = Pick<RestCallOptions, 'notFound' | 'signal'> & {

@@ -10,7 +10,6 @@ import { type GeminiHttp, geminiHttp, json } from './gemini-http'
 import { splitResponses } from './gemini-results'
 import { batchKind, splitDownloads } from './split-download'
 import { type FileJson, toRemoteFile, uploadResumable } from './gemini-upload'
-import { proxiedFetch } from './http'
 
 /**
  * The BatchApi for the Gemini API's Batch Mode, through fetch (not
@@ -55,12 +54,7 @@ interface Api {
 
 export function createGeminiBatchApi(opts: GeminiOptions): BatchApi {
   const { clock, log } = opts
-  const http = geminiHttp({
-    apiKey: opts.apiKey,
-    baseUrl: opts.baseUrl ?? GEMINI_BASE_URL,
-    clock,
-    fetch: opts.fetch ?? proxiedFetch
-  })
+  const http = geminiHttp({ ...opts, baseUrl: opts.baseUrl ?? GEMINI_BASE_URL })
   const api: Api = {
     http,
     ledger: new Ledger(log),

@@ -1,6 +1,5 @@
-import type { Clock } from '../ports/clock'
 import { isRetryableStatus, lost, refused, retryDelayMs } from './gemini-errors'
-import { type Rest, restCaller, waitMs as restWaitMs } from './rest'
+import { type HttpOptions, type Rest, restCaller, waitMs as restWaitMs } from './rest'
 import { jsonFrom, parseJsonFrom } from './rest-errors'
 
 /**
@@ -16,15 +15,6 @@ import { jsonFrom, parseJsonFrom } from './rest-errors'
 export const GEMINI_API_VERSION = 'v1beta'
 
 export { MAX_RETRIES, TIMEOUT_MS, type CallOptions } from './rest'
-
-export interface HttpOptions {
-  readonly apiKey: string
-  readonly baseUrl: string
-  /** Waits between tries of a read. */
-  readonly clock: Clock
-  /** What calls go through (proxiedFetch in the action). */
-  readonly fetch: typeof fetch
-}
 
 export interface GeminiHttp extends Rest {
   /** `path` under the base URL and the API version (`/batches`); `prefix` for `/upload` and `/download`. */

@@ -1,6 +1,7 @@
 import { backoffMs } from '../core/backoff'
 import type { ApiError } from '../core/errors'
 import type { Clock } from '../ports/clock'
+import { proxiedFetch } from './http'
 import { neverConnected } from './rest-errors'
 
 /**
@@ -34,14 +35,19 @@ export interface RestProvider {
   readonly retryDelayMs?: (body: string) => number | undefined
 }
 
-export interface RestOptions {
+/** What a provider's HTTP layer is made of. */
+export interface HttpOptions {
   readonly apiKey: string
-  /** The base URL without a trailing slash; the key goes only to its origin. */
-  readonly base: string
+  readonly baseUrl: string
   /** Waits between tries of a read. */
   readonly clock: Clock
-  /** What calls go through (proxiedFetch in the action). */
-  readonly fetch: typeof fetch
+  /** What calls go through; proxiedFetch (http.ts: the runner's proxy settings) when not given. */
+  readonly fetch?: typeof fetch
+}
+
+export interface RestOptions extends Omit<HttpOptions, 'baseUrl'> {
+  /** The base URL without a trailing slash; the key goes only to its origin. */
+  readonly base: string
 }
 
 export interface CallOptions {
@@ -66,7 +72,7 @@ export interface Rest {
   once(what: string, url: string, opts: CallOptions): Promise<Response>
 }
 
-export function restCaller(provider: RestProvider, { apiKey, base, clock, fetch }: RestOptions): Rest {
+export function restCaller(provider: RestProvider, { apiKey, base, clock, fetch = proxiedFetch }: RestOptions): Rest {
   const origin = new URL(base).origin
   const headers = (url: string, more: Readonly<Record<string, string>> = {}): Record<string, string> => ({
     ...(new URL(url).origin === origin ? { [provider.keyHeader]: apiKey } : {}),
