@@ -46,7 +46,6 @@ interface Api {
   readonly tmpDir: string
   /** Request file ranges "uploaded" this run, by their local id. */
   readonly sources: Map<string, { source: FileRange; filename: string }>
-  /** Each batch's results, split once a run. */
   /** The tag of each ended batch's results, read once a run. */
   readonly tags: Map<string, Promise<string | undefined>>
 }
