@@ -1,5 +1,6 @@
 import type { RemoteBatch } from '../core/remote/records'
 import type { Log } from '../ports/log'
+import { CreateAttempts, type Pending } from './create-attempts'
 
 /**
  * Anthropic's MessageBatch as the action reads it, and what the run knows
@@ -34,20 +35,16 @@ export interface BatchPage {
 }
 
 /** A create sent this run: what it stands for, and what a batch it made looks like. */
-export interface Attempt {
+export interface Attempt extends Pending {
   readonly metadata: Readonly<Record<string, string>>
   readonly inputFileId: string
   /** Lines sent; complete once the body has gone. */
   requests: number
-  /** Unix seconds. */
-  readonly sentAt: number
   /**
    * The newest batch of the workspace just before the create was sent, by the API's own clock
    * (`instant`); undefined when there was none. A batch the create made is newer.
    */
   readonly after?: { readonly id: string; readonly created: number }
-  /** Its answer was lost: a batch it made may be listed. */
-  lost?: boolean
 }
 
 /** What the run knows of a batch it made. */
@@ -81,37 +78,17 @@ export function total(b: MessageBatch): number {
   return c.processing + c.succeeded + c.errored + c.canceled + c.expired
 }
 
-export class Ledger {
+export class Ledger extends CreateAttempts<Attempt> {
   private readonly known = new Map<string, Known>()
-  private readonly attempts: Attempt[] = []
 
-  constructor(private readonly log: Log) {}
-
-  /** A create about to be sent. */
-  attempt(a: Attempt): Attempt {
-    this.attempts.push(a)
-    return a
+  constructor(private readonly log: Log) {
+    super()
   }
 
   /** A create answered: its batch is the attempt's. */
   made(id: string, a: Attempt): void {
     this.forget(a)
     this.known.set(id, { metadata: a.metadata, inputFileId: a.inputFileId })
-  }
-
-  /**
-   * A create whose answer was lost: from now on an unknown batch like it is
-   * taken for its own. Not before: a batch of a create still waiting for its
-   * answer must not be taken for another's of the same size.
-   */
-  lost(a: Attempt): void {
-    a.lost = true
-  }
-
-  /** A create refused, or never sent in full: it made no batch. */
-  forget(a: Attempt): void {
-    const i = this.attempts.indexOf(a)
-    if (i >= 0) this.attempts.splice(i, 1)
   }
 
   /** The batch as the action reads it, written in full to the debug log first. */
@@ -149,14 +126,11 @@ export class Ledger {
     // Strictly: batches made in one millisecond (two files' creates side by side) cannot be told apart,
     // and a create is sent a round trip after the look, so its batch is made later.
     const newer = (a: Attempt) => (a.after ? at > a.after.created : true)
-    const i = this.attempts.findIndex(
-      a => a.lost && created >= a.sentAt - CLOCK_SLACK_S && newer(a) && a.requests === n
-    )
-    if (i < 0) return undefined
-    const [a] = this.attempts.splice(i, 1)
-    const known = { metadata: a!.metadata, inputFileId: a!.inputFileId }
+    const a = this.takeLost(a => created >= a.sentAt - CLOCK_SLACK_S && newer(a) && a.requests === n)
+    if (!a) return undefined
+    const known = { metadata: a.metadata, inputFileId: a.inputFileId }
     this.known.set(b.id, known)
-    this.log.debug(`Batch ${b.id} is the one a create sent at ${a!.sentAt} made; its answer was lost.`)
+    this.log.debug(`Batch ${b.id} is the one a create sent at ${a.sentAt} made; its answer was lost.`)
     return known
   }
 }

@@ -10,8 +10,7 @@ import { type BatchPage, instant, Ledger, type MessageBatch } from './anthropic-
 import { createBody } from './anthropic-create'
 import { type AnthropicHttp, anthropicHttp, json, parseJson } from './anthropic-http'
 import { firstCustomId, splitResults } from './anthropic-results'
-import { splitDownloads } from './split-download'
-import { proxiedFetch } from './http'
+import { batchKind, splitDownloads } from './split-download'
 
 /**
  * The BatchApi for Anthropic's Message Batches, through fetch (not the SDK: the
@@ -47,19 +46,13 @@ interface Api {
   readonly tmpDir: string
   /** Request file ranges "uploaded" this run, by their local id. */
   readonly sources: Map<string, { source: FileRange; filename: string }>
-  /** Each batch's results, split once a run. */
   /** The tag of each ended batch's results, read once a run. */
   readonly tags: Map<string, Promise<string | undefined>>
 }
 
 export function createAnthropicBatchApi(opts: AnthropicOptions): BatchApi {
   const { clock, log } = opts
-  const http = anthropicHttp({
-    apiKey: opts.apiKey,
-    baseUrl: opts.baseUrl ?? ANTHROPIC_BASE_URL,
-    clock,
-    fetch: opts.fetch ?? proxiedFetch
-  })
+  const http = anthropicHttp({ ...opts, baseUrl: opts.baseUrl ?? ANTHROPIC_BASE_URL })
   const api: Api = {
     http,
     ledger: new Ledger(log),
@@ -231,18 +224,12 @@ function tagOfResults(api: Api, id: string, url: string): Promise<string | undef
 /**
  * `<batch id>/succeeded` or `<batch id>/failed`: the batch's results are
  * fetched from the `results_url` it gives (absolute, not built here) and split
- * once a run; the other kind is then served from disk.
+ * once a run (split-download.ts); the other kind is then served from disk.
  */
-/** Each batch's results, split once a run (split-download.ts): a results_url followed as the API gives it. */
 function downloads(api: Api): BatchApi['download'] {
   return splitDownloads({
-    clock: api.clock,
-    log: api.log,
-    tmpDir: api.tmpDir,
-    parse: fileId => {
-      const m = /^(.+)\/(succeeded|failed)$/.exec(fileId)
-      return m ? { id: m[1]!, kind: m[2] as 'succeeded' | 'failed' } : undefined
-    },
+    ...api,
+    parse: batchKind('.+'),
     async open(id) {
       const { results_url } = await retrieve(api, id)
       const what = `Downloading the results of batch ${id}`

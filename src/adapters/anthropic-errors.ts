@@ -1,4 +1,5 @@
 import { ApiError } from '../core/errors'
+import { lostConnection } from './rest-errors'
 
 /** Anthropic's answers and lost connections as `ApiError`s worded so the user knows what to change. */
 
@@ -54,30 +55,5 @@ function errorDetail(body: string): string {
  * connection broke after its body went may have been applied, and is looked for.
  */
 export function lost(what: string, origin: string, e: unknown, unreachable: boolean): ApiError {
-  const why = connectionMessage(e)
-  const text = unreachable
-    ? `${what}: could not reach the Anthropic API at ${origin} (${why}). Check base-url and the runner's network.`
-    : `${what}: the connection to ${origin} broke before the answer came (${why}).`
-  return new ApiError(text, { retryable: true, unreachable })
-}
-
-/** Codes of a connection that was never made: nothing was sent. */
-const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'])
-
-/** Whether `e` (fetch's TypeError, with undici's error as its cause) says no connection was made. */
-export function neverConnected(e: unknown): boolean {
-  const code = (cause(e) as { code?: unknown } | undefined)?.code
-  return typeof code === 'string' && NOT_CONNECTED.has(code)
-}
-
-function cause(e: unknown): unknown {
-  return e instanceof Error && e.cause !== undefined ? e.cause : e
-}
-
-/** "fetch failed" says nothing: the cause's message does. */
-function connectionMessage(e: unknown): string {
-  const c = cause(e)
-  const code = (c as { code?: unknown }).code
-  const message = c instanceof Error ? c.message : String(c)
-  return typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message
+  return lostConnection('the Anthropic API', what, origin, e, unreachable)
 }

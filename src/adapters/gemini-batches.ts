@@ -1,5 +1,6 @@
 import type { RemoteBatch } from '../core/remote/records'
 import type { Log } from '../ports/log'
+import { CreateAttempts, type Pending } from './create-attempts'
 
 /**
  * The Gemini API's batches as the action reads them, and what the run knows
@@ -71,14 +72,10 @@ const FINAL = new Set(['completed', 'failed', 'cancelled', 'expired'])
 const EXPIRES_AFTER_S = 48 * 3600
 
 /** A create sent this run: what it stands for, and the displayName a batch it made carries. */
-export interface Attempt {
+export interface Attempt extends Pending {
   readonly metadata: Readonly<Record<string, string>>
   readonly displayName: string
   readonly inputFileId: string
-  /** Unix seconds. */
-  readonly sentAt: number
-  /** Its answer was lost: a batch it made may be listed. */
-  lost?: boolean
 }
 
 /**
@@ -92,33 +89,17 @@ export const seconds = (iso: string | undefined): number => (iso ? Math.floor(Da
 /** An int64 count as the API writes it (a string), left out when zero. */
 const count = (s: string | undefined): number => (s === undefined ? 0 : Number(s) || 0)
 
-export class Ledger {
+export class Ledger extends CreateAttempts<Attempt> {
   private readonly known = new Map<string, Readonly<Record<string, string>>>()
-  private readonly attempts: Attempt[] = []
 
-  constructor(private readonly log: Log) {}
-
-  /** A create about to be sent. */
-  attempt(a: Attempt): Attempt {
-    this.attempts.push(a)
-    return a
+  constructor(private readonly log: Log) {
+    super()
   }
 
   /** A create answered: its batch is the attempt's. */
   made(name: string, a: Attempt): void {
     this.forget(a)
     this.known.set(name, a.metadata)
-  }
-
-  /** A create whose answer was lost: from now on an unknown batch of its displayName is taken for its own. */
-  lost(a: Attempt): void {
-    a.lost = true
-  }
-
-  /** A create refused: it made no batch. */
-  forget(a: Attempt): void {
-    const i = this.attempts.indexOf(a)
-    if (i >= 0) this.attempts.splice(i, 1)
   }
 
   /** The batch as the action reads it, written in full to the debug log first. */
@@ -162,13 +143,10 @@ export class Ledger {
     // A batch just made has not finished: a finished one of the same name is the content's earlier
     // batch (cancelled when the file changed, then changed back), never this create's (chaos found that).
     const unfinished = !FINAL.has(STATES[b.state ?? ''] ?? 'in_progress')
-    const i = this.attempts.findIndex(
-      a => a.lost && unfinished && a.displayName === b.displayName && created >= a.sentAt - CLOCK_SLACK_S
-    )
-    if (i < 0) return undefined
-    const [a] = this.attempts.splice(i, 1)
-    this.known.set(b.name, a!.metadata)
-    this.log.debug(`Batch ${b.name} is the one a create sent at ${a!.sentAt} made; its answer was lost.`)
-    return a!.metadata
+    const a = this.takeLost(a => unfinished && a.displayName === b.displayName && created >= a.sentAt - CLOCK_SLACK_S)
+    if (!a) return undefined
+    this.known.set(b.name, a.metadata)
+    this.log.debug(`Batch ${b.name} is the one a create sent at ${a.sentAt} made; its answer was lost.`)
+    return a.metadata
   }
 }

@@ -8,9 +8,8 @@ import type { Log } from '../ports/log'
 import { batchOf, type BatchJson, Ledger, type OperationJson, seconds } from './gemini-batches'
 import { type GeminiHttp, geminiHttp, json } from './gemini-http'
 import { splitResponses } from './gemini-results'
-import { splitDownloads } from './split-download'
+import { batchKind, splitDownloads } from './split-download'
 import { type FileJson, toRemoteFile, uploadResumable } from './gemini-upload'
-import { proxiedFetch } from './http'
 
 /**
  * The BatchApi for the Gemini API's Batch Mode, through fetch (not
@@ -55,12 +54,7 @@ interface Api {
 
 export function createGeminiBatchApi(opts: GeminiOptions): BatchApi {
   const { clock, log } = opts
-  const http = geminiHttp({
-    apiKey: opts.apiKey,
-    baseUrl: opts.baseUrl ?? GEMINI_BASE_URL,
-    clock,
-    fetch: opts.fetch ?? proxiedFetch
-  })
+  const http = geminiHttp({ ...opts, baseUrl: opts.baseUrl ?? GEMINI_BASE_URL })
   const api: Api = {
     http,
     ledger: new Ledger(log),
@@ -152,15 +146,12 @@ function displayNameOf(m: Readonly<Record<string, string>>): string | undefined 
  * the list has shown it goes newest first; otherwise every page is read.
  */
 async function* batchPages(api: Api, since: number): AsyncIterable<RemoteBatch[]> {
-  for await (const page of rawPages(
-    api,
-    'batches',
-    'operations',
-    since,
-    (o: OperationJson) => batchOf(o).batch.createTime
-  ))
-    yield page.map(o => api.ledger.toBatch(o))
+  for await (const page of operationPages(api, since)) yield page.map(o => api.ledger.toBatch(o))
 }
+
+/** The batches' operations created at or after `since`, a page at a time. */
+const operationPages = (api: Api, since: number): AsyncIterable<OperationJson[]> =>
+  rawPages(api, 'batches', 'operations', since, (o: OperationJson) => batchOf(o).batch.createTime)
 
 /** The items of a list (`files` or `batches`) created at or after `since`, a page at a time. */
 async function* rawPages<T>(
@@ -209,13 +200,7 @@ async function* recentFiles(api: Api, since: number): AsyncIterable<RemoteFile> 
       api.names.set(raw.name, raw.displayName)
       yield toRemoteFile(raw)
     }
-  for await (const page of rawPages(
-    api,
-    'batches',
-    'operations',
-    since,
-    (o: OperationJson) => batchOf(o).batch.createTime
-  ))
+  for await (const page of operationPages(api, since))
     for (const op of page) {
       const b: BatchJson = batchOf(op).batch
       const id = b.inputConfig?.fileName
@@ -250,18 +235,13 @@ async function deleteFile({ http }: Api, id: string): Promise<boolean> {
 
 /**
  * `<batch>/succeeded` or `<batch>/failed`: the batch's responses file is
- * downloaded and split once a run; the other kind is then served from disk.
+ * downloaded and split once a run (split-download.ts); the other kind is then
+ * served from disk.
  */
-/** Each batch's responses file, split once a run (split-download.ts). */
 function downloads(api: Api): BatchApi['download'] {
   return splitDownloads({
-    clock: api.clock,
-    log: api.log,
-    tmpDir: api.tmpDir,
-    parse: fileId => {
-      const m = /^(batches\/[^/]+)\/(succeeded|failed)$/.exec(fileId)
-      return m ? { id: m[1]!, kind: m[2] as 'succeeded' | 'failed' } : undefined
-    },
+    ...api,
+    parse: batchKind('batches/[^/]+'),
     async open(id) {
       const responses = batchOf(await retrieve(api, id)).batch.output?.responsesFile
       const what = `Downloading the results of batch ${id}`

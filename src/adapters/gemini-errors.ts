@@ -1,5 +1,5 @@
 import { ApiError } from '../core/errors'
-import { neverConnected } from './anthropic-errors'
+import { lostConnection } from './rest-errors'
 
 /** The Gemini API's answers and lost connections as `ApiError`s worded so the user knows what to change. */
 
@@ -78,19 +78,5 @@ export function refused(what: string, status: number, body: string, notFound?: s
  * connection broke after its body went may have been applied, and is looked for.
  */
 export function lost(what: string, origin: string, e: unknown, unreachable: boolean): ApiError {
-  const why = connectionMessage(e)
-  const text = unreachable
-    ? `${what}: could not reach the Gemini API at ${origin} (${why}). Check base-url and the runner's network.`
-    : `${what}: the connection to ${origin} broke before the answer came (${why}).`
-  return new ApiError(text, { retryable: true, unreachable })
-}
-
-export { neverConnected }
-
-/** "fetch failed" says nothing: the cause's message does. */
-function connectionMessage(e: unknown): string {
-  const c = e instanceof Error && e.cause !== undefined ? e.cause : e
-  const code = (c as { code?: unknown }).code
-  const message = c instanceof Error ? c.message : String(c)
-  return typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message
+  return lostConnection('the Gemini API', what, origin, e, unreachable)
 }

@@ -40,6 +40,15 @@ export interface SplitSource {
   split(body: ReadableStream<Uint8Array>, dir: string, id: string): Promise<Split>
 }
 
+/** A SplitSource's parse for ids `<batch>/succeeded` and `<batch>/failed`, the batch matching `batch` (a regex source). */
+export function batchKind(batch: string): SplitSource['parse'] {
+  const re = new RegExp(`^(${batch})\\/(succeeded|failed)$`)
+  return fileId => {
+    const m = re.exec(fileId)
+    return m ? { id: m[1]!, kind: m[2] as 'succeeded' | 'failed' } : undefined
+  }
+}
+
 /** BatchApi.download for a provider of one results file a batch. */
 export function splitDownloads(src: SplitSource): BatchApi['download'] {
   const splits = new Map<string, Promise<Split>>()
