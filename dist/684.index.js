@@ -2,91 +2,6 @@ export const id = 684;
 export const ids = [684];
 export const modules = {
 
-/***/ 82806:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   DU: () => (/* binding */ lost),
-/* harmony export */   J5: () => (/* binding */ refused),
-/* harmony export */   PS: () => (/* binding */ isRetryableStatus),
-/* harmony export */   i_: () => (/* binding */ neverConnected)
-/* harmony export */ });
-/* harmony import */ var _core_errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(74296);
-
-/** Anthropic's answers and lost connections as `ApiError`s worded so the user knows what to change. */
-/**
- * Statuses worth asking again: rate limits, Anthropic's own failures and its
- * 529 "overloaded". 401 and 403 never are: a refused key stops the run in one call.
- */
-const RETRYABLE = new Set([408, 409, 429, 500, 502, 503, 504, 529]);
-const isRetryableStatus = (status) => RETRYABLE.has(status);
-/** What the user can do about each refusal, each with the space that parts it from the message. */
-const HINTS = {
-    401: ' Anthropic refused the API key: check the secret passed as the api-key input' +
-        ' (or ANTHROPIC_API_KEY when api-key is not set).',
-    403: ' The key may not use Message Batches here: check its permissions and that it belongs to the workspace' +
-        ' the batches are in (console.anthropic.com, Settings > Workspaces).',
-    413: ' The request is too large: Anthropic takes at most 256 MB a batch; lower max-batch-bytes.',
-    429: ' Rate limited: the next run goes on from here.',
-    529: ' Anthropic is overloaded: the next run goes on from here.'
-};
-/** `what` was answered `status`; `body` is the answer's text, Anthropic's `{type: "error", error: {type, message}}`. */
-function refused(what, status, body, notFound) {
-    const detail = errorDetail(body);
-    const hint = status === 404
-        ? ` Not found: ${notFound ?? 'check base-url'}; the key may belong to another workspace.`
-        : (HINTS[status] ?? '');
-    return new _core_errors__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(`${what}: Anthropic answered ${status} (${detail}).${hint}`, {
-        status,
-        retryable: isRetryableStatus(status)
-    });
-}
-/** The API's own message in an error answer, else the start of the text. */
-function errorDetail(body) {
-    try {
-        const json = JSON.parse(body);
-        const { type, message } = json.error ?? {};
-        if (typeof message === 'string')
-            return typeof type === 'string' ? `${type}: ${message}` : message;
-    }
-    catch {
-        // not JSON: a proxy's page, say
-    }
-    return body.slice(0, 200) || 'no message';
-}
-/**
- * `what` got no answer from `origin`. `unreachable` (the run stops) after the
- * retries of a read, or when the host refused the connection; a create whose
- * connection broke after its body went may have been applied, and is looked for.
- */
-function lost(what, origin, e, unreachable) {
-    const why = connectionMessage(e);
-    const text = unreachable
-        ? `${what}: could not reach the Anthropic API at ${origin} (${why}). Check base-url and the runner's network.`
-        : `${what}: the connection to ${origin} broke before the answer came (${why}).`;
-    return new _core_errors__WEBPACK_IMPORTED_MODULE_0__/* .ApiError */ .hD(text, { retryable: true, unreachable });
-}
-/** Codes of a connection that was never made: nothing was sent. */
-const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-/** Whether `e` (fetch's TypeError, with undici's error as its cause) says no connection was made. */
-function neverConnected(e) {
-    const code = cause(e)?.code;
-    return typeof code === 'string' && NOT_CONNECTED.has(code);
-}
-function cause(e) {
-    return e instanceof Error && e.cause !== undefined ? e.cause : e;
-}
-/** "fetch failed" says nothing: the cause's message does. */
-function connectionMessage(e) {
-    const c = cause(e);
-    const code = c.code;
-    const message = c instanceof Error ? c.message : String(c);
-    return typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message;
-}
-
-
-/***/ }),
-
 /***/ 66684:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -107,7 +22,10 @@ var errors = __webpack_require__(74296);
 var paths = __webpack_require__(56107);
 // EXTERNAL MODULE: ./src/core/remote/records.ts
 var records = __webpack_require__(82840);
+// EXTERNAL MODULE: ./src/adapters/create-attempts.ts
+var create_attempts = __webpack_require__(64789);
 ;// CONCATENATED MODULE: ./src/adapters/gemini-batches.ts
+
 /** The batch an answer holds, whether an Operation (what the API answers) or the batch itself, with the operation's error. */
 function batchOf(answer) {
     const op = answer;
@@ -149,32 +67,17 @@ const CLOCK_SLACK_S = 60;
 const seconds = (iso) => (iso ? Math.floor(Date.parse(iso) / 1000) : 0);
 /** An int64 count as the API writes it (a string), left out when zero. */
 const count = (s) => (s === undefined ? 0 : Number(s) || 0);
-class Ledger {
+class Ledger extends create_attempts/* CreateAttempts */.n {
     log;
     known = new Map();
-    attempts = [];
     constructor(log) {
+        super();
         this.log = log;
-    }
-    /** A create about to be sent. */
-    attempt(a) {
-        this.attempts.push(a);
-        return a;
     }
     /** A create answered: its batch is the attempt's. */
     made(name, a) {
         this.forget(a);
         this.known.set(name, a.metadata);
-    }
-    /** A create whose answer was lost: from now on an unknown batch of its displayName is taken for its own. */
-    lost(a) {
-        a.lost = true;
-    }
-    /** A create refused: it made no batch. */
-    forget(a) {
-        const i = this.attempts.indexOf(a);
-        if (i >= 0)
-            this.attempts.splice(i, 1);
     }
     /** The batch as the action reads it, written in full to the debug log first. */
     toBatch(answer) {
@@ -216,20 +119,17 @@ class Ledger {
         // A batch just made has not finished: a finished one of the same name is the content's earlier
         // batch (cancelled when the file changed, then changed back), never this create's (chaos found that).
         const unfinished = !FINAL.has(STATES[b.state ?? ''] ?? 'in_progress');
-        const i = this.attempts.findIndex(a => a.lost && unfinished && a.displayName === b.displayName && created >= a.sentAt - CLOCK_SLACK_S);
-        if (i < 0)
+        const a = this.takeLost(a => unfinished && a.displayName === b.displayName && created >= a.sentAt - CLOCK_SLACK_S);
+        if (!a)
             return undefined;
-        const [a] = this.attempts.splice(i, 1);
         this.known.set(b.name, a.metadata);
         this.log.debug(`Batch ${b.name} is the one a create sent at ${a.sentAt} made; its answer was lost.`);
         return a.metadata;
     }
 }
 
-// EXTERNAL MODULE: ./src/core/backoff.ts
-var backoff = __webpack_require__(93915);
-// EXTERNAL MODULE: ./src/adapters/anthropic-errors.ts
-var anthropic_errors = __webpack_require__(82806);
+// EXTERNAL MODULE: ./src/adapters/rest-errors.ts
+var rest_errors = __webpack_require__(60102);
 ;// CONCATENATED MODULE: ./src/adapters/gemini-errors.ts
 
 
@@ -248,7 +148,7 @@ function googleError(body) {
     }
 }
 /** The RetryInfo detail's `retryDelay` ("1s", "0.5s"), in milliseconds. */
-function retryDelayMs(body) {
+function gemini_errors_retryDelayMs(body) {
     const delay = googleError(body)?.details?.find(d => d['@type']?.endsWith('google.rpc.RetryInfo'))?.retryDelay;
     const m = /^(\d+(?:\.\d+)?)s$/.exec(delay ?? '');
     return m ? Number(m[1]) * 1000 : undefined;
@@ -293,29 +193,18 @@ function refused(what, status, body, notFound) {
  * connection broke after its body went may have been applied, and is looked for.
  */
 function lost(what, origin, e, unreachable) {
-    const why = connectionMessage(e);
-    const text = unreachable
-        ? `${what}: could not reach the Gemini API at ${origin} (${why}). Check base-url and the runner's network.`
-        : `${what}: the connection to ${origin} broke before the answer came (${why}).`;
-    return new errors/* ApiError */.hD(text, { retryable: true, unreachable });
+    return (0,rest_errors/* lostConnection */.LQ)('the Gemini API', what, origin, e, unreachable);
 }
 
-/** "fetch failed" says nothing: the cause's message does. */
-function connectionMessage(e) {
-    const c = e instanceof Error && e.cause !== undefined ? e.cause : e;
-    const code = c.code;
-    const message = c instanceof Error ? c.message : String(c);
-    return typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message;
-}
-
+// EXTERNAL MODULE: ./src/adapters/rest.ts
+var adapters_rest = __webpack_require__(39300);
 ;// CONCATENATED MODULE: ./src/adapters/gemini-http.ts
 
 
 
 /**
- * Every call to the Gemini API: its headers, its errors worded, and the one
- * retry layer of reads (creates are retried by phases/once.ts, which looks for
- * a lost one first).
+ * Every call to the Gemini API: its headers and its errors worded, over the
+ * shared REST caller (rest.ts) and its one retry layer of reads.
  */
 /**
  * The API version called. Not v1, the default of @google/genai 3.x: the REST
@@ -323,157 +212,37 @@ function connectionMessage(e) {
  * only, and vercel/ai's batch client calls v1beta too.
  */
 const GEMINI_API_VERSION = 'v1beta';
-/** Retries of a read after its first try. */
-const MAX_RETRIES = 4;
-/** The longest wait a `retry-after` header or a RetryInfo can ask for, in milliseconds. */
-const MAX_RETRY_AFTER_MS = 60_000;
-/** A call whose answer does not begin in this long is given up (and a read retried). */
-const TIMEOUT_MS = 10 * 60 * 1000;
+
 function geminiHttp({ apiKey, baseUrl, clock, fetch }) {
     // A base URL copied with its version (…/v1beta) still works.
     const base = baseUrl.replace(/\/+$/, '').replace(/\/v1(beta)?$/, '');
-    const origin = new URL(base).origin;
-    const headers = (url, more = {}) => ({
-        ...(new URL(url).origin === origin ? { 'x-goog-api-key': apiKey } : {}),
-        accept: 'application/json',
-        'user-agent': 'openai-batch-action',
-        ...more
-    });
-    const send = (url, opts) => timed(opts.signal, signal => fetch(url, {
-        method: opts.method ?? 'GET',
-        headers: headers(url, opts.body === undefined ? opts.headers : { 'content-type': 'application/json', ...opts.headers }),
-        body: opts.body,
-        redirect: 'manual',
-        signal
-    }));
-    /**
-     * Redirects followed here, not by fetch: fetch drops only `authorization`
-     * on the way to another origin, and would take x-goog-api-key along.
-     */
-    const follow = async (url, opts) => {
-        let res = await send(url, opts);
-        for (let hops = 0; REDIRECTS.has(res.status) && hops < MAX_REDIRECTS; hops++) {
-            const location = res.headers.get('location');
-            if (!location)
-                break;
-            await res.body?.cancel();
-            const next = res.status === 303 ? { ...opts, method: 'GET', body: undefined } : opts;
-            res = await send(new URL(location, url).href, next);
-        }
-        return res;
-    };
-    return {
-        origin,
-        url: (path, prefix = '') => `${base}${prefix}/${GEMINI_API_VERSION}${path}`,
-        headers,
-        async call(what, url, opts) {
-            for (let n = 0;; n++) {
-                const last = n >= MAX_RETRIES;
-                let res;
-                try {
-                    res = await follow(url, opts);
-                }
-                catch (e) {
-                    if (opts.signal?.aborted)
-                        throw e;
-                    if (last)
-                        throw lost(what, new URL(url).origin, e, true);
-                    await clock.sleep((0,backoff/* backoffMs */.j)(n));
-                    continue;
-                }
-                if (res.ok)
-                    return res;
-                const text = await res.text().catch(() => '');
-                if (last || !isRetryableStatus(res.status))
-                    throw refused(what, res.status, text, opts.notFound);
-                await clock.sleep(waitMs(res.headers.get('retry-after'), text) ?? (0,backoff/* backoffMs */.j)(n));
-            }
-        },
-        async once(what, url, opts) {
-            let res;
-            try {
-                res = await follow(url, opts);
-            }
-            catch (e) {
-                throw lost(what, origin, e, (0,anthropic_errors/* neverConnected */.i_)(e));
-            }
-            if (res.ok)
-                return res;
-            throw refused(what, res.status, await res.text().catch(() => ''), opts.notFound);
-        }
-    };
-}
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-const MAX_REDIRECTS = 5;
-/**
- * `call` with a signal that aborts it when no answer (headers) came in
- * TIMEOUT_MS, or when `outer` aborts; the body may take longer: a responses
- * file of a gigabyte streams for minutes.
- */
-async function timed(outer, call) {
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(new Error(`no answer in ${TIMEOUT_MS / 1000} s`)), TIMEOUT_MS);
-    try {
-        return await call(outer ? AbortSignal.any([outer, timeout.signal]) : timeout.signal);
-    }
-    finally {
-        clearTimeout(timer);
-    }
+    const rest = (0,adapters_rest/* restCaller */.iA)({
+        keyHeader: 'x-goog-api-key',
+        headers: { accept: 'application/json', 'user-agent': 'openai-batch-action' },
+        isRetryableStatus: isRetryableStatus,
+        refused: refused,
+        lost: lost,
+        retryDelayMs: gemini_errors_retryDelayMs
+    }, { apiKey, base, clock, fetch });
+    return { ...rest, url: (path, prefix = '') => `${base}${prefix}/${GEMINI_API_VERSION}${path}` };
 }
 /** The wait a `retry-after` of seconds or Google's RetryInfo asks for, capped; undefined when neither says. */
-function waitMs(retryAfter, body) {
-    const header = retryAfter !== null && /^\d+(\.\d+)?$/.test(retryAfter.trim()) ? Number(retryAfter) * 1000 : undefined;
-    const ms = header ?? retryDelayMs(body);
-    return ms === undefined ? undefined : Math.min(ms, MAX_RETRY_AFTER_MS);
-}
+const waitMs = (retryAfter, body) => restWaitMs(retryAfter, body, retryDelayMs);
 /** The JSON of a 2xx answer, or a retryable ApiError when it is not JSON (a proxy's page, a cut body). */
-async function json(what, res) {
-    let text;
-    try {
-        text = await res.text();
-    }
-    catch (e) {
-        throw new errors/* ApiError */.hD(`${what}: the answer broke off (${(0,errors/* errorMessage */.gJ)(e)}).`, { status: res.status, retryable: true });
-    }
-    return parseJson(what, text);
-}
-function parseJson(what, text) {
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        throw new errors/* ApiError */.hD(`${what}: Gemini's answer was not JSON (${text.slice(0, 200)}).`, { retryable: true });
-    }
-}
+const json = (what, res) => (0,rest_errors/* jsonFrom */.Dq)("Gemini's", what, res);
+const parseJson = (what, text) => (0,rest_errors/* parseJsonFrom */.CB)("Gemini's", what, text);
 
-// EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __webpack_require__(78474);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./src/adapters/jsonl-split.ts
+var jsonl_split = __webpack_require__(64407);
 ;// CONCATENATED MODULE: ./src/adapters/gemini-results.ts
 
-
-
-/** The lines of a body of bytes, without their newlines. */
-async function* lines(body) {
-    let carry = [];
-    // Node's web streams are async iterable; the DOM types do not say so.
-    for await (const bytes of body) {
-        const chunk = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-        let start = 0;
-        for (let nl = chunk.indexOf(10); nl !== -1; nl = chunk.indexOf(10, start)) {
-            yield carry.length > 0 ? Buffer.concat([...carry, chunk.subarray(start, nl)]) : chunk.subarray(start, nl);
-            carry = [];
-            start = nl + 1;
-        }
-        if (start < chunk.length)
-            carry.push(chunk.subarray(start));
-    }
-    if (carry.length > 0)
-        yield Buffer.concat(carry);
-}
+/**
+ * A batch's responses file, one line a request in no particular order, split
+ * into the two files the action reads as OpenAI's output and error files:
+ * answers with at least one candidate, and the rest (`{key, error}` lines,
+ * and responses without candidates: a prompt blocked, `promptFeedback.blockReason`).
+ * Lines are written as they came: the keys are the user's own.
+ */
 /** Whether a responses line holds an answer: a `response` with at least one candidate. */
 function answered(text, n) {
     let r;
@@ -486,68 +255,18 @@ function answered(text, n) {
     const candidates = r?.response?.candidates;
     return Array.isArray(candidates) && candidates.length > 0;
 }
-/** A file written through a stream, with the stream's backpressure. */
-class Out {
-    file;
-    stream;
-    constructor(file) {
-        this.file = file;
-        this.stream = external_node_fs_.createWriteStream(file);
-    }
-    async write(line) {
-        this.stream.write(line);
-        if (!this.stream.write(NL))
-            await (0,external_node_events_.once)(this.stream, 'drain');
-    }
-    async close() {
-        await new Promise((resolve, reject) => {
-            this.stream.once('error', reject);
-            this.stream.end(() => resolve());
-        });
-    }
-    destroy() {
-        this.stream.destroy();
-    }
-}
-const NL = Buffer.from('\n');
-/**
- * Splits `body` into `<dir>/<name>.succeeded.jsonl` and `<name>.failed.jsonl`.
- * Written to temporary names and renamed once complete: a body that breaks off
- * leaves nothing half-made, and the caller downloads again from the start.
- */
-async function splitResponses(body, dir, name) {
-    const done = {
-        succeeded: external_node_path_.join(dir, `${name}.succeeded.jsonl`),
-        failed: external_node_path_.join(dir, `${name}.failed.jsonl`)
-    };
-    const ok = new Out(`${done.succeeded}.part`);
-    const bad = new Out(`${done.failed}.part`);
-    try {
-        let n = 0;
-        for await (const raw of lines(body)) {
-            n++;
-            const text = raw.toString('utf8');
-            if (text.trim() === '')
-                continue;
-            // A copy: the stream keeps what it is given until written, and a line may be a view of the body's chunk.
-            await (answered(text, n) ? ok : bad).write(Buffer.from(raw));
-        }
-        await ok.close();
-        await bad.close();
-        await external_node_fs_.promises.rename(ok.file, done.succeeded);
-        await external_node_fs_.promises.rename(bad.file, done.failed);
-        return done;
-    }
-    catch (e) {
-        ok.destroy();
-        bad.destroy();
-        await Promise.all([ok.file, bad.file].map(f => external_node_fs_.promises.rm(f, { force: true })));
-        throw e;
-    }
-}
+// A copy: the stream keeps what it is given until written, and a line may be a view of the body's chunk.
+const asCame = (text, n, raw) => ({
+    succeeded: answered(text, n),
+    line: Buffer.from(raw)
+});
+/** Splits `body` into `<dir>/<name>.succeeded.jsonl` and `<name>.failed.jsonl` (jsonl-split.ts). */
+const splitResponses = (body, dir, name) => (0,jsonl_split/* splitLines */.u)(body, dir, name, asCame);
 
 // EXTERNAL MODULE: ./src/adapters/split-download.ts
 var split_download = __webpack_require__(48541);
+// EXTERNAL MODULE: ./src/core/backoff.ts
+var backoff = __webpack_require__(93915);
 // EXTERNAL MODULE: ./src/io/chunks.ts
 var chunks = __webpack_require__(69724);
 // EXTERNAL MODULE: ./src/adapters/http.ts
@@ -596,7 +315,7 @@ async function uploadResumable(http, clock, source, filename) {
             answer = await (0,adapters_http/* postStream */.Z)(url, http.headers(url, {
                 'x-goog-upload-command': last ? 'upload, finalize' : 'upload',
                 'x-goog-upload-offset': String(offset)
-            }), (0,chunks/* chunksOf */.U_)(source.abs, { start: source.start + offset, end: source.start + end }), end - offset, TIMEOUT_MS);
+            }), (0,chunks/* chunksOf */.U_)(source.abs, { start: source.start + offset, end: source.start + end }), end - offset, adapters_rest/* TIMEOUT_MS */.rl);
             if (answer.status >= 200 && answer.status < 300) {
                 if (last)
                     return fileOf(what, answer.text);
@@ -613,7 +332,7 @@ async function uploadResumable(http, clock, source, filename) {
                 throw e;
             failure = lost(what, http.origin, e, false);
         }
-        if (++tries > MAX_RETRIES)
+        if (++tries > adapters_rest/* MAX_RETRIES */.kd)
             throw failure;
         await clock.sleep((0,backoff/* backoffMs */.j)(tries - 1));
         let at;
@@ -681,18 +400,12 @@ function fileOf(what, text) {
 
 
 
-
 const GEMINI_BASE_URL = 'https://generativelanguage.googleapis.com';
 /** Items a list page asks for: the most files.list gives (its documented 100). */
 const PAGE_SIZE = 100;
 function createGeminiBatchApi(opts) {
     const { clock, log } = opts;
-    const http = geminiHttp({
-        apiKey: opts.apiKey,
-        baseUrl: opts.baseUrl ?? GEMINI_BASE_URL,
-        clock,
-        fetch: opts.fetch ?? adapters_http/* proxiedFetch */.i
-    });
+    const http = geminiHttp({ ...opts, baseUrl: opts.baseUrl ?? GEMINI_BASE_URL });
     const api = {
         http,
         ledger: new Ledger(log),
@@ -783,9 +496,11 @@ function displayNameOf(m) {
  * the list has shown it goes newest first; otherwise every page is read.
  */
 async function* batchPages(api, since) {
-    for await (const page of rawPages(api, 'batches', 'operations', since, (o) => batchOf(o).batch.createTime))
+    for await (const page of operationPages(api, since))
         yield page.map(o => api.ledger.toBatch(o));
 }
+/** The batches' operations created at or after `since`, a page at a time. */
+const operationPages = (api, since) => rawPages(api, 'batches', 'operations', since, (o) => batchOf(o).batch.createTime);
 /** The items of a list (`files` or `batches`) created at or after `since`, a page at a time. */
 async function* rawPages({ http }, what, field, since, created) {
     let token;
@@ -825,7 +540,7 @@ async function* recentFiles(api, since) {
             api.names.set(raw.name, raw.displayName);
             yield toRemoteFile(raw);
         }
-    for await (const page of rawPages(api, 'batches', 'operations', since, (o) => batchOf(o).batch.createTime))
+    for await (const page of operationPages(api, since))
         for (const op of page) {
             const b = batchOf(op).batch;
             const id = b.inputConfig?.fileName;
@@ -862,18 +577,13 @@ async function deleteFile({ http }, id) {
 }
 /**
  * `<batch>/succeeded` or `<batch>/failed`: the batch's responses file is
- * downloaded and split once a run; the other kind is then served from disk.
+ * downloaded and split once a run (split-download.ts); the other kind is then
+ * served from disk.
  */
-/** Each batch's responses file, split once a run (split-download.ts). */
 function downloads(api) {
     return (0,split_download/* splitDownloads */.q)({
-        clock: api.clock,
-        log: api.log,
-        tmpDir: api.tmpDir,
-        parse: fileId => {
-            const m = /^(batches\/[^/]+)\/(succeeded|failed)$/.exec(fileId);
-            return m ? { id: m[1], kind: m[2] } : undefined;
-        },
+        ...api,
+        parse: (0,split_download/* batchKind */.N)('batches/[^/]+'),
         async open(id) {
             const responses = batchOf(await retrieve(api, id)).batch.output?.responsesFile;
             const what = `Downloading the results of batch ${id}`;
@@ -885,299 +595,6 @@ function downloads(api) {
         },
         split: (body, dir, id) => splitResponses(body, dir, id.replace(/^batches\//, ''))
     });
-}
-
-
-/***/ }),
-
-/***/ 93618:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Z: () => (/* binding */ postStream),
-/* harmony export */   i: () => (/* binding */ proxiedFetch)
-/* harmony export */ });
-/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(46752);
-
-/**
- * The one file that imports undici: the agent behind every call to OpenAI (the
- * SDK's and the uploads) and to the webhook, which honours the runner's proxy.
- * Node's own fetch ignores HTTPS_PROXY, HTTP_PROXY and NO_PROXY (lower-case
- * forms too). The toolkit's calls (cache, GitHub, artifacts) keep
- * @actions/http-client's own proxy handling.
- */
-const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
-let agent;
-/**
- * Made on first use. Without a proxy variable EnvHttpProxyAgent is a plain
- * Agent, but it prints "EnvHttpProxyAgent is experimental" on every run: only
- * a runner with a proxy sees that line.
- */
-function dispatcher() {
-    return (agent ??= PROXY_VARIABLES.some(name => process.env[name]) ? new undici__WEBPACK_IMPORTED_MODULE_0__.EnvHttpProxyAgent() : new undici__WEBPACK_IMPORTED_MODULE_0__.Agent());
-}
-/**
- * fetch through the agent. undici's own fetch, not the global one: a dispatcher
- * goes with the fetch of its own undici (the openai SDK's README, "Configuring proxies").
- */
-const proxiedFetch = (input, init) => (0,undici__WEBPACK_IMPORTED_MODULE_0__.fetch)(input, { ...init, dispatcher: dispatcher() });
-/**
- * A POST of `length` bytes taken from `body` as the socket drains, each wait
- * bounded by `timeoutMs`; chunked when the length is not known beforehand.
- * undici asks for the next chunk only once `socket.write` took the last one
- * under the socket's high-water mark (64 KiB) or the socket drained. Not fetch:
- * undici's fetch (and Node's) keeps every chunk of a streamed request body until
- * the answer has come (a 200 MB create held 200 MB; bench, anthropicSubmitMemory).
- */
-async function postStream(url, headers, body, length, timeoutMs) {
-    try {
-        const res = await (0,undici__WEBPACK_IMPORTED_MODULE_0__.request)(url, {
-            method: 'POST',
-            dispatcher: dispatcher(),
-            headers: length === undefined ? headers : { ...headers, 'content-length': String(length) },
-            // undici writes an async iterable as it writes a stream (its docs); its types name only Readable.
-            // Readable.from would read chunks ahead of the socket: what a reused buffer must not be.
-            body: body,
-            headersTimeout: timeoutMs,
-            bodyTimeout: timeoutMs
-        });
-        return { status: res.statusCode, text: await res.body.text() };
-    }
-    catch (e) {
-        // undici says "Headers Timeout Error": say what it means here.
-        if (e instanceof undici__WEBPACK_IMPORTED_MODULE_0__.errors.HeadersTimeoutError || e instanceof undici__WEBPACK_IMPORTED_MODULE_0__.errors.BodyTimeoutError)
-            throw new Error(`no answer in ${timeoutMs / 1000} s`);
-        throw e;
-    }
-}
-
-
-/***/ }),
-
-/***/ 48541:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   q: () => (/* binding */ splitDownloads)
-/* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(57075);
-/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _core_backoff__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(93915);
-/* harmony import */ var _core_errors__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(74296);
-
-
-
-
-
-/**
- * Attempts at a results body that breaks off after its headers, each from the start, as
- * result-writer.ts does for OpenAI's files. The HTTP layer retries everything up to the headers.
- */
-const ATTEMPTS = 5;
-/** A results body that broke off mid-stream: downloaded again from the start. */
-class BrokenBody extends _core_errors__WEBPACK_IMPORTED_MODULE_3__/* .ApiError */ .hD {
-}
-/** BatchApi.download for a provider of one results file a batch. */
-function splitDownloads(src) {
-    const splits = new Map();
-    return async (fileId) => {
-        const named = src.parse(fileId);
-        if (!named)
-            throw new Error(`Downloading ${fileId}: not a results file of a batch (<batch>/succeeded or /failed).`);
-        let split = splits.get(named.id);
-        if (!split) {
-            split = withRetries(src, named.id);
-            splits.set(named.id, split);
-            // A download that failed for good is tried again by a later call.
-            split.catch(() => splits.delete(named.id));
-        }
-        const file = (await split)[named.kind];
-        const { size } = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.stat(file);
-        return { body: node_stream__WEBPACK_IMPORTED_MODULE_2__.Readable.toWeb(node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream(file)), length: size };
-    };
-}
-async function withRetries(src, id) {
-    for (let n = 0;; n++) {
-        try {
-            return await once(src, id);
-        }
-        catch (e) {
-            if (!(e instanceof BrokenBody) || n + 1 >= ATTEMPTS)
-                throw e;
-            src.log.info(`The results of batch ${id} broke off (${(0,_core_errors__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(e)}); downloading them again.`);
-            await src.clock.sleep((0,_core_backoff__WEBPACK_IMPORTED_MODULE_4__/* .backoffMs */ .j)(n));
-        }
-    }
-}
-async function once(src, id) {
-    const body = await src.open(id);
-    await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.mkdir(src.tmpDir, { recursive: true });
-    const dir = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.mkdtemp(node_path__WEBPACK_IMPORTED_MODULE_1__.join(src.tmpDir, 'oba-results-'));
-    try {
-        return await src.split(body, dir, id);
-    }
-    catch (e) {
-        await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.rm(dir, { recursive: true, force: true });
-        if (e instanceof _core_errors__WEBPACK_IMPORTED_MODULE_3__/* .ApiError */ .hD)
-            throw e;
-        throw new BrokenBody(`Downloading the results of batch ${id}: ${(0,_core_errors__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(e)}`, { retryable: true });
-    }
-}
-
-
-/***/ }),
-
-/***/ 93915:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   j: () => (/* binding */ backoffMs)
-/* harmony export */ });
-/** Exponential backoff for attempt `n` (0-based): 1 s, 2 s, 4 s, ... capped at 30 s. */
-const backoffMs = (n) => Math.min(30_000, 1000 * 2 ** n);
-
-
-/***/ }),
-
-/***/ 74251:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   F5: () => (/* binding */ giveBack),
-/* harmony export */   m$: () => (/* binding */ CHUNK),
-/* harmony export */   oF: () => (/* binding */ lend)
-/* harmony export */ });
-/* unused harmony export idleBuffers */
-/**
- * Read buffers of CHUNK bytes, lent and given back, so that reading file after
- * file allocates none after the first few. A buffer left to the collector is
- * external memory V8 frees only once tens of megabytes have piled up
- * (BENCHMARKS.md, "What the submit holds").
- */
-/** Bytes read at a time. */
-const CHUNK = 1 << 20;
-/** Kept for the next reader; more than this (a high max-concurrency) are left to the collector. */
-const KEEP = 12;
-const free = [];
-/** A buffer of CHUNK bytes, of earlier contents: give it back (`giveBack`) once nothing reads it any more. */
-function lend() {
-    return free.pop() ?? Buffer.allocUnsafeSlow(CHUNK);
-}
-/** Takes back a buffer from `lend`: the caller must hold no view of it and nothing may still be sending it. */
-function giveBack(buf) {
-    if (buf.length === CHUNK && free.length < KEEP && !free.includes(buf))
-        free.push(buf);
-}
-/** Buffers waiting to be lent (for tests). */
-const idleBuffers = () => free.length;
-
-
-/***/ }),
-
-/***/ 69724:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   H1: () => (/* binding */ eachChunk),
-/* harmony export */   IM: () => (/* binding */ eachLine),
-/* harmony export */   U_: () => (/* binding */ chunksOf)
-/* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _buffers__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(74251);
-
-
-/** Reading a file by chunks and by lines, through reused buffers. */
-/**
- * The chunks of a file (bytes [start, end) when given), each read while the
- * one before is used. Two reused buffers hold them: a chunk is valid only until
- * the next is asked for. After the last, the buffers go back to the pool
- * (buffers.ts).
- */
-async function* chunksOf(file, range = {}) {
-    const fh = await node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open(file, 'r');
-    let reading;
-    let lent = [];
-    try {
-        const end = range.end ?? (await fh.stat()).size;
-        let pos = range.start ?? 0;
-        // No bigger than what there is to read: most request files are small (BENCHMARKS.md, "Concurrency").
-        const size = Math.max(1, Math.min(_buffers__WEBPACK_IMPORTED_MODULE_1__/* .CHUNK */ .m$, end - pos));
-        if (size === _buffers__WEBPACK_IMPORTED_MODULE_1__/* .CHUNK */ .m$)
-            lent = [(0,_buffers__WEBPACK_IMPORTED_MODULE_1__/* .lend */ .oF)(), (0,_buffers__WEBPACK_IMPORTED_MODULE_1__/* .lend */ .oF)()];
-        let [cur, next] = size === _buffers__WEBPACK_IMPORTED_MODULE_1__/* .CHUNK */ .m$ ? [lent[0], lent[1]] : [Buffer.allocUnsafeSlow(size), Buffer.allocUnsafeSlow(size)];
-        const read = (buf) => pos < end ? fh.read(buf, 0, Math.min(size, end - pos), pos) : Promise.resolve({ bytesRead: 0 });
-        let pending = read(cur);
-        reading = pending;
-        for (;;) {
-            const { bytesRead } = await pending;
-            if (bytesRead === 0)
-                break;
-            pos += bytesRead;
-            pending = read(next);
-            reading = pending;
-            yield cur.subarray(0, bytesRead);
-            [cur, next] = [next, cur];
-        }
-    }
-    finally {
-        // A read still under way must end before the file is closed.
-        await reading?.catch(() => undefined);
-        await fh.close();
-        lent.forEach(_buffers__WEBPACK_IMPORTED_MODULE_1__/* .giveBack */ .F5);
-    }
-}
-/**
- * Calls `fn` with each chunk of a file (see `chunksOf`), awaiting the promise it
- * may return. A chunk is valid only until `fn` returns.
- */
-async function eachChunk(file, fn, range = {}) {
-    for await (const chunk of chunksOf(file, range)) {
-        const wait = fn(chunk);
-        if (wait)
-            await wait;
-    }
-}
-/**
- * Calls `fn` with each line of a file, without its newline, and its byte offset.
- * A promise `fn` returns (a writer's backpressure) is awaited. A line is valid
- * only until `fn` returns: copy it to keep it. `onChunk` sees every byte read,
- * in order (to hash the file on the way).
- */
-async function eachLine(file, fn, onChunk) {
-    let carry = [];
-    let carryAt = 0;
-    let pos = 0;
-    await eachChunk(file, async (chunk) => {
-        onChunk?.(chunk);
-        let start = 0;
-        for (let nl = chunk.indexOf(10); nl !== -1; nl = chunk.indexOf(10, start)) {
-            const piece = chunk.subarray(start, nl);
-            let wait;
-            if (carry.length > 0) {
-                wait = fn(Buffer.concat([...carry, piece]), carryAt);
-                carry = [];
-            }
-            else
-                wait = fn(piece, pos + start);
-            if (wait)
-                await wait;
-            start = nl + 1;
-        }
-        if (start < chunk.length) {
-            if (carry.length === 0)
-                carryAt = pos + start;
-            // The buffer is read into again: keep a copy.
-            carry.push(Buffer.from(chunk.subarray(start)));
-        }
-        pos += chunk.length;
-    });
-    if (carry.length > 0)
-        await fn(Buffer.concat(carry), carryAt);
 }
 
 

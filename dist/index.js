@@ -43837,9 +43837,9 @@ async function connect(settings) {
     // One adapter a provider family, chosen once; each is loaded only when a call is made.
     const common = { apiKey, baseUrl, clock: systemClock, log: actionsLog };
     const adapters = {
-        anthropic: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(664), __nccwpck_require__.e(937)]).then(__nccwpck_require__.bind(__nccwpck_require__, 67937))).createAnthropicBatchApi({ ...common, tmpDir: settings.tempDir }),
+        anthropic: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(803), __nccwpck_require__.e(71)]).then(__nccwpck_require__.bind(__nccwpck_require__, 99071))).createAnthropicBatchApi({ ...common, tmpDir: settings.tempDir }),
         // settings.ts refuses gemini without a model.
-        gemini: async () => (await __nccwpck_require__.e(/* import() */ 684).then(__nccwpck_require__.bind(__nccwpck_require__, 66684))).createGeminiBatchApi({
+        gemini: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(803), __nccwpck_require__.e(684)]).then(__nccwpck_require__.bind(__nccwpck_require__, 66684))).createGeminiBatchApi({
             ...common,
             model: settings.model ?? '',
             tmpDir: settings.tempDir
@@ -43902,7 +43902,7 @@ async function run() {
             actionsLog.mask(secret);
         report = { ...report, provider: settings.provider.label, mode: settings.mode, dryRun: settings.dryRun };
         src_core/* debug */.Yz(`Settings: ${JSON.stringify(redacted(settings))}`);
-        const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(789), __nccwpck_require__.e(664), __nccwpck_require__.e(301)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3301));
+        const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(789), __nccwpck_require__.e(301)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3301));
         const outcome = await runAction(settings, await connect(settings));
         report = { ...outcome, provider: settings.provider.label };
         setOutputs(outcome);
